@@ -1,0 +1,1 @@
+"""Diptych's headless engine: text in, facts out. Never imports Qt."""

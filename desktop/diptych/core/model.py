@@ -1,0 +1,224 @@
+"""The values Diptych's core passes around: articles, spans, topics, claims, highlights.
+
+All offsets are code-point offsets into ``Article.text`` (Python ``str`` indices), half-open
+``[start, end)``. The UI converts them to UTF-16 at its one boundary (``diptych.core.utf16``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["title", "byline", "heading", "paragraph", "quote", "list_item"]
+StyleKind = Literal["bold", "italic", "link"]
+Side = Literal["a", "b"]
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A half-open range ``[start, end)`` of code points in one article's text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def contains(self, offset: int) -> bool:
+        return self.start <= offset < self.end
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block of the article: title, byline, heading, paragraph, quote or list item.
+
+    Blocks tile ``Article.text``: consecutive blocks are separated by exactly one "\\n", which
+    belongs to no block. ``level`` is the heading level (1 = title-like) or list depth.
+    """
+
+    kind: BlockKind
+    start: int
+    end: int
+    level: int = 0
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+
+@dataclass(frozen=True)
+class InlineStyle:
+    """Bold, italic or a link (with its URL) over a range of the text."""
+
+    kind: StyleKind
+    start: int
+    end: int
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """What is known about an article besides its text (from the file or a manifest)."""
+
+    title: str = ""
+    byline: str = ""
+    date: str = ""  # ISO date when known (YYYY-MM-DD), else as written, else ""
+    publication: str = ""
+    url: str = ""  # canonical URL when known
+    source_path: str = ""  # the file it was loaded from, absolute, or "" for in-memory text
+    source_format: str = ""  # "markdown" | "text" | "html"
+    encoding: str = ""  # the encoding the bytes were decoded with
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: a canonical clean text and everything that indexes into it."""
+
+    id: str  # canonical URL from a manifest, else the file's URI
+    text: str
+    blocks: tuple[Block, ...]
+    styles: tuple[InlineStyle, ...]
+    sentences: tuple[Span, ...]
+    meta: ArticleMeta
+    fingerprint: str  # "sha256:<hex>" of text encoded as UTF-8
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    def span_text(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+    def block_at(self, offset: int) -> int:
+        """Index of the block containing ``offset`` (or the next block after a separator)."""
+        lo, hi = 0, len(self.blocks)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.blocks[mid].end <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return min(lo, len(self.blocks) - 1) if self.blocks else -1
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A named topic with its colour and the cue words/phrases that signal it."""
+
+    name: str
+    color: str  # "#rrggbb"
+    cues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TopicSet:
+    """A set of topics, from a TOML file or proposed from an article pair."""
+
+    name: str
+    topics: tuple[Topic, ...]
+    proposed: bool = False  # True when derived from the articles, not from a file
+
+    def color_of(self, topic: str | None) -> str:
+        for t in self.topics:
+            if t.name == topic:
+                return t.color
+        return "#888888"
+
+
+@dataclass(frozen=True)
+class TopicSection:
+    """A contiguous run of blocks of one article assigned to one topic."""
+
+    topic: str
+    start: int  # code-point offset of the first block's start
+    end: int  # code-point offset of the last block's end
+    first_block: int
+    last_block: int  # inclusive
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+
+@dataclass(frozen=True)
+class ArticleTopics:
+    """The topic sections of both articles of a pair, under one topic set."""
+
+    topic_set: TopicSet
+    a: tuple[TopicSection, ...]
+    b: tuple[TopicSection, ...]
+
+    def sections(self, side: Side) -> tuple[TopicSection, ...]:
+        return self.a if side == "a" else self.b
+
+
+DiffOp = tuple[int, str]  # diff-match-patch convention: -1 only in A, 0 both, 1 only in B
+
+
+@dataclass(frozen=True)
+class ClaimPair:
+    """A sentence (or clause) in A and one in B that state the same thing."""
+
+    a: Span
+    b: Span
+    score: float
+    topic: str | None
+    shared_terms: tuple[str, ...]
+    diff: tuple[DiffOp, ...]
+
+
+@dataclass(frozen=True)
+class ClaimsResult:
+    """Overlapping claims of a pair (best first) and what only one side says."""
+
+    claims: tuple[ClaimPair, ...]
+    only_in_a: tuple[Span, ...]
+    only_in_b: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class AnchorPoint:
+    """A pair of offsets (A, B) known to correspond: used to align scrolling."""
+
+    a: int
+    b: int
+    weight: float = 1.0
+
+
+AnchorStatus = Literal["anchored", "reanchored", "orphaned"]
+
+
+@dataclass(frozen=True)
+class TextQuoteSelector:
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
+class TextPositionSelector:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A user's highlight on one article, with its selectors and note."""
+
+    id: str
+    article_id: str
+    quote: TextQuoteSelector
+    position: TextPositionSelector
+    fingerprint: str  # fingerprint of the article text the selectors were made on
+    color: str = "yellow"
+    note: str = ""
+    created: str = ""  # ISO 8601 UTC
+    modified: str = ""
+    tags: tuple[str, ...] = field(default_factory=tuple)

@@ -1,0 +1,1 @@
+"""Data shipped with Diptych (read with importlib.resources)."""
