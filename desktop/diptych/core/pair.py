@@ -1,0 +1,50 @@
+"""One place that turns two articles into everything the app shows: topics, claims, anchors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from diptych.core.alignment import AnchorChain, anchors_for_pair
+from diptych.core.articles import load_article, load_seed_pair
+from diptych.core.claims import find_claims
+from diptych.core.model import Article, ArticleTopics, ClaimsResult, TopicSet
+from diptych.core.topics import load_topic_set, topic_set_for_pair, topics_for_pair
+
+
+@dataclass(frozen=True)
+class PairAnalysis:
+    """Both articles of a pair and what Diptych found between them."""
+
+    a: Article
+    b: Article
+    topics: ArticleTopics
+    claims: ClaimsResult
+    chain: AnchorChain
+
+    def article(self, side: str) -> Article:
+        return self.a if side == "a" else self.b
+
+
+def load_pair(a: str | Path | None = None, b: str | Path | None = None) -> tuple[Article, Article]:
+    """The two articles: the files given, or the seed pair when none are."""
+    if a is None and b is None:
+        return load_seed_pair()
+    if a is None or b is None:
+        from diptych.core.errors import ArticleError
+
+        raise ArticleError("give two files (A and B), or none for the seed pair")
+    return load_article(a), load_article(b)
+
+
+def analyze_pair(
+    a: Article, b: Article, topic_set: TopicSet | None = None, topics_file: str | Path | None = None
+) -> PairAnalysis:
+    """Topics (from ``topics_file``, ``topic_set``, the pair's manifest, or proposed), claims
+    and the scroll-anchor chain for two articles."""
+    if topic_set is None:
+        topic_set = load_topic_set(topics_file) if topics_file else topic_set_for_pair(a, b)
+    topics = topics_for_pair(a, b, topic_set)
+    claims = find_claims(a, b, topics=topics)
+    chain = AnchorChain.build(anchors_for_pair(topics, claims), len(a.text), len(b.text))
+    return PairAnalysis(a=a, b=b, topics=topics, claims=claims, chain=chain)
