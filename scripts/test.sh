@@ -17,3 +17,7 @@ echo "== mypy (strict on diptych.core)"
 .venv/bin/mypy
 echo "== pytest"
 .venv/bin/pytest "$@"
+if [ "${DIPTYCH_SKIP_WHEEL_CHECK:-}" != 1 ]; then
+  echo "== wheel in a fresh venv (set DIPTYCH_SKIP_WHEEL_CHECK=1 to skip)"
+  bash scripts/check_wheel.sh
+fi

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Build the wheel, install it (not editable) into a fresh venv, and from another directory run
+# `diptych --version`, `diptych claims --json` and a headless start-up of the window.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+echo "== building the wheel"
+.venv/bin/python -m pip wheel -q --disable-pip-version-check --no-deps -w "$work/dist" . >/dev/null
+wheel=$(ls "$work"/dist/diptych-*.whl)
+unzip -l "$wheel" | grep -q "diptych/seeds/bolivia-coup-2019.toml" || { echo "seeds missing from wheel"; exit 1; }
+unzip -l "$wheel" | grep -q "diptych/resources/topics/bolivia-coup-2019.toml" || { echo "topics missing from wheel"; exit 1; }
+echo "== installing $(basename "$wheel") into a fresh venv"
+"$PY" -m venv "$work/venv"
+"$work/venv/bin/python" -m pip install -q --disable-pip-version-check "$wheel"
+mkdir "$work/elsewhere" && cd "$work/elsewhere"
+echo "== running from $(pwd)"
+"$work/venv/bin/diptych" --version
+"$work/venv/bin/diptych" claims --json > claims.json
+"$work/venv/bin/python" - <<'PY'
+import json
+d = json.load(open("claims.json", encoding="utf-8"))
+assert d["claims"], "no claims on the seed pair"
+print(f"claims --json: {len(d['claims'])} claims; best: {d['claims'][0]['score']}")
+PY
+QT_QPA_PLATFORM=offscreen DIPTYCH_EXIT_AFTER_SHOW=1 timeout 120 "$work/venv/bin/diptych" --db "$work/h.sqlite3"
+echo "wheel check passed"
