@@ -1,14 +1,11 @@
 #!/usr/bin/env bash
-# Set up a virtual environment with Diptych and its test extra, then run lint, types and tests.
+# Set up ./.venv with Diptych and its test extra, then run lint, types, tests and the wheel check.
 #   bash scripts/test.sh [pytest args...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PY=${PYTHON:-python3}
-if [ ! -x .venv/bin/python ]; then
-  "$PY" -m venv .venv
-fi
-.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
-.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+. scripts/_setup.sh
+ensure_debs "${QT_BASE_DEBS[@]}" qpdf poppler-utils
+ensure_venv test
 export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
 echo "== ruff"
 .venv/bin/ruff check desktop tests
