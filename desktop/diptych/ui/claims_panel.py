@@ -1,0 +1,449 @@
+"""The Claims tab of the side panel: what both articles say, and what only one of them says.
+
+The panel shows plain data (a ``ClaimsResult``, both ``Article``s and the ``TopicSet``): claims
+grouped by topic, filterable by topic and minimum score, each row with both sentences shortened
+and the score; a detail view with the word-level diff of the selected claim (words only A says
+struck through in red, words only B says in green); tabs listing the sentences only in A / only
+in B. Up/Down move from claim to claim (skipping the topic headers) and every move emits
+``claim_selected``.
+
+Wiring (in ``MainWindow._connect_signals()``)::
+
+    panel = ClaimsPanel()
+    panel.set_claims(analysis.claims, analysis.a, analysis.b, analysis.topics.topic_set)
+    panel.claim_selected.connect(window.show_claim)        # int: index in ClaimsResult.claims
+    panel.jump_requested.connect(window.jump_to)           # (side "a"|"b", start, end) code points
+    panel.link_claim_requested.connect(controller.link_claim)   # int: claim index
+    gutter.link_clicked.connect(                            # gutter band -> select here
+        lambda key: panel.select_claim(key[1]) if key[0] == "claim" else None)
+    panel.claim_selected.connect(lambda i: gutter.set_selected(("claim", i)))
+
+``select_claim(index)`` selects a row programmatically (and emits ``claim_selected`` unless
+``emit=False``); ``visible_claims()`` lists the indices that pass the filters, in display order.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSlider,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diptych.core.model import Article, ClaimPair, ClaimsResult, DiffOp, Span, TopicSet
+
+NO_TOPIC = "(no topic)"
+_CLAIM_ROLE = Qt.ItemDataRole.UserRole  # claim index on claim rows; None on topic headers
+_SPAN_ROLE = Qt.ItemDataRole.UserRole + 1  # (start, end) on only-in lists
+
+
+def shorten(text: str, limit: int = 110) -> str:
+    """One line of at most ``limit`` characters, cut at a word boundary with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def color_icon(color: str, size: int = 12) -> QIcon:
+    pm = QPixmap(size, size)
+    pm.fill(QColor(color))
+    return QIcon(pm)
+
+
+def diff_html(diff: Sequence[DiffOp], *, dark: bool = False) -> str:
+    """HTML for a word-level diff: A-only words struck and red, B-only words green, shared
+    words plain. Text is escaped; a space is put between ops that would otherwise touch."""
+    a_color, b_color = ("#ff8a80", "#8fd694") if dark else ("#b3261e", "#1b7f2a")
+    parts: list[str] = []
+    prev = ""
+    for op, text in diff:
+        if not text:
+            continue
+        if prev and not prev[-1].isspace() and not text[0].isspace():
+            parts.append(" ")
+        esc = html.escape(text)
+        if op < 0:
+            parts.append(f'<s style="color:{a_color}" title="only in A">{esc}</s>')
+        elif op > 0:
+            parts.append(f'<u style="color:{b_color}; font-weight:600">{esc}</u>')
+        else:
+            parts.append(esc)
+        prev = text
+    return "".join(parts)
+
+
+class _ClaimTree(QTreeWidget):
+    """A tree whose keyboard cursor moves between claim rows only, never onto topic headers."""
+
+    def moveCursor(self, action, modifiers):
+        start = self.currentIndex()
+        idx = super().moveCursor(action, modifiers)
+        if not idx.isValid() or idx.data(_CLAIM_ROLE) is not None:
+            return idx
+        # landed on a topic header: step on to the nearest claim, upwards when moving up
+        act = self.CursorAction
+        up = action in (act.MoveUp, act.MovePrevious, act.MoveEnd)
+        found = self._claim_from(idx, up)
+        if found.isValid():
+            return found
+        if start.isValid() and start.data(_CLAIM_ROLE) is not None:
+            return start
+        return self._claim_from(idx, not up)
+
+    def _claim_from(self, idx: QModelIndex, up: bool) -> QModelIndex:
+        while idx.isValid() and idx.data(_CLAIM_ROLE) is None:
+            idx = self.indexAbove(idx) if up else self.indexBelow(idx)
+        return idx
+
+
+class ClaimsPanel(QWidget):
+    """Overlapping claims grouped by topic, with filters, a word diff and only-in-A/B lists."""
+
+    claim_selected = Signal(int)  # index into ClaimsResult.claims
+    link_claim_requested = Signal(int)  # "Link these": make the claim a linked highlight pair
+    jump_requested = Signal(str, int, int)  # side ("a"/"b"), start, end (code points)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._claims: tuple[ClaimPair, ...] = ()
+        self._a: Article | None = None
+        self._b: Article | None = None
+        self._topic_set: TopicSet | None = None
+        self._items: dict[int, QTreeWidgetItem] = {}
+        self._groups: dict[str, QTreeWidgetItem] = {}
+
+        # filters
+        self.topic_combo = QComboBox()
+        self.topic_combo.setToolTip("Show the claims of one topic")
+        self.score_slider = QSlider(Qt.Orientation.Horizontal)
+        self.score_slider.setRange(0, 100)
+        self.score_slider.setSingleStep(5)
+        self.score_slider.setPageStep(10)
+        self.score_slider.setToolTip("Minimum score")
+        self.score_label = QLabel()
+        self.score_label.setMinimumWidth(self.score_label.fontMetrics().horizontalAdvance("≥ 0.00"))
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(self.topic_combo, 2)
+        filters.addWidget(QLabel("Min score"))
+        filters.addWidget(self.score_slider, 1)
+        filters.addWidget(self.score_label)
+
+        # the claims tree
+        self.tree = _ClaimTree()
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels(["A says / B says", "Score"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setWordWrap(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+
+        # detail: the word-level diff of the current claim
+        self.detail = QTextBrowser()
+        self.detail.setOpenLinks(False)
+        self.detail.setOpenExternalLinks(False)
+        self.detail.setPlaceholderText("Select a claim to see what each article says.")
+        self.link_button = QPushButton("Link these")
+        self.link_button.setToolTip("Turn this claim into a linked pair of highlights")
+        self.link_button.setEnabled(False)
+        self.count_label = QLabel()
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.count_label, 1)
+        buttons.addWidget(self.link_button)
+
+        detail_box = QWidget()
+        dl = QVBoxLayout(detail_box)
+        dl.setContentsMargins(0, 0, 0, 0)
+        dl.addWidget(self.detail, 1)
+        dl.addLayout(buttons)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.tree)
+        split.addWidget(detail_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+
+        claims_tab = QWidget()
+        cl = QVBoxLayout(claims_tab)
+        cl.setContentsMargins(4, 4, 4, 4)
+        cl.addLayout(filters)
+        cl.addWidget(split, 1)
+
+        self.only_a = QListWidget()
+        self.only_b = QListWidget()
+        for lst in (self.only_a, self.only_b):
+            lst.setWordWrap(True)
+            lst.setAlternatingRowColors(True)
+            lst.setTextElideMode(Qt.TextElideMode.ElideRight)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(claims_tab, "Claims")
+        self.tabs.addTab(self.only_a, "Only in A")
+        self.tabs.addTab(self.only_b, "Only in B")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+        self.topic_combo.currentIndexChanged.connect(self._apply_filters)
+        self.score_slider.valueChanged.connect(self._on_score_slider_changed)
+        self.tree.currentItemChanged.connect(self._on_tree_current_changed)
+        self.link_button.clicked.connect(self._on_link_button_clicked)
+        self.only_a.itemActivated.connect(lambda it: self._on_only_item(it, "a"))
+        self.only_a.itemClicked.connect(lambda it: self._on_only_item(it, "a"))
+        self.only_b.itemActivated.connect(lambda it: self._on_only_item(it, "b"))
+        self.only_b.itemClicked.connect(lambda it: self._on_only_item(it, "b"))
+        link_key = QShortcut(QKeySequence("Ctrl+L"), self.tree)
+        link_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        link_key.activated.connect(self._on_link_button_clicked)
+        self._update_score_label()
+
+    # -- data --------------------------------------------------------------------------------
+    def set_claims(
+        self, claims: ClaimsResult, a: Article, b: Article, topic_set: TopicSet | None
+    ) -> None:
+        """Show the claims of a pair (replaces what was shown; filters are kept)."""
+        self._claims = tuple(claims.claims)
+        self._a, self._b, self._topic_set = a, b, topic_set
+        self._rebuild_topic_combo()
+        self._rebuild_tree()
+        self._fill_only(self.only_a, claims.only_in_a, a)
+        self._fill_only(self.only_b, claims.only_in_b, b)
+        self.tabs.setTabText(1, f"Only in A ({len(claims.only_in_a)})")
+        self.tabs.setTabText(2, f"Only in B ({len(claims.only_in_b)})")
+        self._apply_filters()
+
+    def claims(self) -> tuple[ClaimPair, ...]:
+        return self._claims
+
+    def set_topic_filter(self, topic: str | None) -> None:
+        """Show only ``topic``'s claims (None: all topics)."""
+        i = self.topic_combo.findData(topic) if topic is not None else 0
+        self.topic_combo.setCurrentIndex(max(0, i))
+
+    def set_min_score(self, score: float) -> None:
+        self.score_slider.setValue(round(max(0.0, min(1.0, score)) * 100))
+
+    def min_score(self) -> float:
+        return self.score_slider.value() / 100.0
+
+    def visible_claims(self) -> list[int]:
+        """Indices of the claims that pass the filters, top to bottom as displayed."""
+        out = []
+        for g in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(g)
+            if group.isHidden():
+                continue
+            for c in range(group.childCount()):
+                item = group.child(c)
+                if not item.isHidden():
+                    out.append(item.data(0, _CLAIM_ROLE))
+        return out
+
+    def current_claim(self) -> int | None:
+        item = self.tree.currentItem()
+        return item.data(0, _CLAIM_ROLE) if item is not None else None
+
+    def select_claim(self, index: int, *, emit: bool = True) -> bool:
+        """Make claim ``index`` the current row (showing it even if filtered out). Returns
+        False when there is no such claim."""
+        item = self._items.get(index)
+        if item is None:
+            return False
+        if item.isHidden():
+            # the user asked for this claim (e.g. from the gutter): widen the filters
+            self.set_topic_filter(None)
+            self.set_min_score(min(self.min_score(), self._claims[index].score))
+        self.tabs.setCurrentIndex(0)
+        if emit:
+            self.tree.setCurrentItem(item)
+        else:
+            with QSignalBlocker(self.tree):
+                self.tree.setCurrentItem(item)
+            self._show_detail(index)
+        self.tree.scrollToItem(item)
+        return True
+
+    # -- building ----------------------------------------------------------------------------
+    def _topic_order(self) -> list[str]:
+        names = [t.name for t in self._topic_set.topics] if self._topic_set else []
+        present = {c.topic or NO_TOPIC for c in self._claims}
+        order = [n for n in names if n in present]
+        order += sorted(present - set(order) - {NO_TOPIC})
+        if NO_TOPIC in present:
+            order.append(NO_TOPIC)
+        return order
+
+    def _color(self, topic: str) -> str:
+        if self._topic_set is None or topic == NO_TOPIC:
+            return "#888888"
+        return self._topic_set.color_of(topic)
+
+    def _rebuild_topic_combo(self) -> None:
+        previous = self.topic_combo.currentData()
+        counts: dict[str, int] = {}
+        for c in self._claims:
+            counts[c.topic or NO_TOPIC] = counts.get(c.topic or NO_TOPIC, 0) + 1
+        with QSignalBlocker(self.topic_combo):
+            self.topic_combo.clear()
+            self.topic_combo.addItem(f"All topics ({len(self._claims)})", None)
+            for name in self._topic_order():
+                self.topic_combo.addItem(
+                    color_icon(self._color(name)), f"{name} ({counts[name]})", name
+                )
+            i = self.topic_combo.findData(previous) if previous is not None else 0
+            self.topic_combo.setCurrentIndex(max(0, i))
+
+    def _rebuild_tree(self) -> None:
+        self._items.clear()
+        self._groups.clear()
+        with QSignalBlocker(self.tree):
+            self.tree.clear()
+            bold = self.tree.font()
+            bold.setBold(True)
+            for name in self._topic_order():
+                group = QTreeWidgetItem([name, ""])
+                group.setData(0, _CLAIM_ROLE, None)
+                group.setIcon(0, color_icon(self._color(name)))
+                group.setFont(0, bold)
+                group.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not selectable: a header
+                group.setBackground(0, QColor(self._color(name)).lighter(175))
+                group.setBackground(1, QColor(self._color(name)).lighter(175))
+                self.tree.addTopLevelItem(group)
+                group.setFirstColumnSpanned(True)
+                self._groups[name] = group
+            for i, c in enumerate(self._claims):
+                group = self._groups[c.topic or NO_TOPIC]
+                item = QTreeWidgetItem(group, [self._row_text(c), f"{c.score:.2f}"])
+                item.setData(0, _CLAIM_ROLE, i)
+                item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+                item.setToolTip(0, self._row_tooltip(c))
+                item.setToolTip(1, f"Score {c.score:.3f}")
+                self._items[i] = item
+            self.tree.expandAll()
+        self.detail.clear()
+        self.link_button.setEnabled(False)
+
+    def _row_text(self, c: ClaimPair) -> str:
+        assert self._a is not None and self._b is not None
+        return f"A  {shorten(self._a.span_text(c.a), 90)}\nB  {shorten(self._b.span_text(c.b), 90)}"
+
+    def _row_tooltip(self, c: ClaimPair) -> str:
+        assert self._a is not None and self._b is not None
+        a = html.escape(shorten(self._a.span_text(c.a), 400))
+        b = html.escape(shorten(self._b.span_text(c.b), 400))
+        return f"<p><b>A:</b> {a}</p><p><b>B:</b> {b}</p>"
+
+    def _fill_only(self, lst: QListWidget, spans: Sequence[Span], article: Article) -> None:
+        lst.clear()
+        for span in spans:
+            item = QListWidgetItem(shorten(article.span_text(span), 160))
+            item.setData(_SPAN_ROLE, (span.start, span.end))
+            item.setToolTip(shorten(article.span_text(span), 600))
+            lst.addItem(item)
+
+    # -- filters -----------------------------------------------------------------------------
+    def _on_score_slider_changed(self, _value: int) -> None:
+        self._update_score_label()
+        self._apply_filters()
+
+    def _update_score_label(self) -> None:
+        self.score_label.setText(f"≥ {self.min_score():.2f}")
+
+    def _apply_filters(self) -> None:
+        topic = self.topic_combo.currentData()
+        floor = self.min_score() - 1e-9
+        shown = 0
+        for name, group in self._groups.items():
+            visible = 0
+            for c in range(group.childCount()):
+                item = group.child(c)
+                claim = self._claims[item.data(0, _CLAIM_ROLE)]
+                ok = (topic is None or name == topic) and claim.score >= floor
+                item.setHidden(not ok)
+                visible += ok
+            group.setHidden(visible == 0)
+            group.setText(0, f"{name}  ({visible})")
+            shown += visible
+        total = len(self._claims)
+        self.count_label.setText(
+            f"{shown} of {total} claims" if shown != total else f"{total} claims"
+        )
+        self.tabs.setTabText(0, f"Claims ({shown})")
+        cur = self.tree.currentItem()
+        if cur is not None and cur.isHidden():
+            with QSignalBlocker(self.tree):
+                self.tree.setCurrentItem(None)
+            self.detail.clear()
+            self.link_button.setEnabled(False)
+
+    # -- selection ---------------------------------------------------------------------------
+    def _on_tree_current_changed(self, current: QTreeWidgetItem | None, _prev) -> None:
+        index = current.data(0, _CLAIM_ROLE) if current is not None else None
+        if index is None:
+            self.detail.clear()
+            self.link_button.setEnabled(False)
+            return
+        self._show_detail(index)
+        self.claim_selected.emit(index)
+
+    def _show_detail(self, index: int) -> None:
+        c = self._claims[index]
+        assert self._a is not None and self._b is not None
+        dark = self.palette().base().color().lightness() < 128
+        topic = html.escape(c.topic or NO_TOPIC)
+        color = self._color(c.topic or NO_TOPIC)
+        shared = html.escape(", ".join(c.shared_terms)) if c.shared_terms else "—"
+        diff = diff_html(c.diff, dark=dark) if c.diff else "<i>(no word diff)</i>"
+        a_text = html.escape(self._a.span_text(c.a))
+        b_text = html.escape(self._b.span_text(c.b))
+        muted = "#9aa0a6" if dark else "#5f6368"
+        self.detail.setHtml(
+            f'<p><span style="color:{color}">■</span> <b>{topic}</b> · score {c.score:.2f}'
+            f' · <span style="color:{muted}">shared: {shared}</span></p>'
+            f'<p style="line-height:140%">{diff}</p>'
+            f'<p style="color:{muted}; font-size:small">'
+            "<s>struck</s> = only A says it · <u>underlined</u> = only B says it</p>"
+            f'<hr/><p style="font-size:small"><b>A:</b> {a_text}</p>'
+            f'<p style="font-size:small"><b>B:</b> {b_text}</p>'
+        )
+        self.link_button.setEnabled(True)
+
+    def _on_link_button_clicked(self) -> None:
+        index = self.current_claim()
+        if index is not None:
+            self.link_claim_requested.emit(index)
+
+    def _on_only_item(self, item: QListWidgetItem, side: str) -> None:
+        start, end = item.data(_SPAN_ROLE)
+        self.jump_requested.emit(side, start, end)

@@ -1,0 +1,285 @@
+"""The strip between the two reading panes: one band per linked pair of passages.
+
+Modelled on Meld's linkmap, but it only draws the list it is given: the window hands it
+``GutterLink`` values (a span in A, a span in B, a colour, a score or note, a key) and two
+callables that say where a span of each article currently sits, vertically, in the gutter's own
+coordinates. Bands are drawn for links whose ends are visible or that cross the view; bands may
+cross each other. Claims are filled bands; linked highlights are dashed outlines with a light
+hatch so the two kinds are told apart at a glance.
+
+Wiring (in ``MainWindow._connect_signals()``)::
+
+    gutter = LinkGutter()
+    gutter.set_extent_functions(
+        text_edit_extent(pane_a_text_edit, article_a.text, gutter),
+        text_edit_extent(pane_b_text_edit, article_b.text, gutter),
+    )                                   # or any (start, end) -> (top, bottom) callables
+    gutter.set_links(claim_links(claims, topic_set) + controller.gutter_links())
+    pane_a.scrolled.connect(gutter.update)   # repaint on either pane's scroll / resize / zoom
+    pane_b.scrolled.connect(gutter.update)
+    gutter.link_clicked.connect(on_link_clicked)  # key: ("claim", index) or ("link", link_id)
+
+``link_clicked(object)`` carries the ``key`` of the clicked band; ``set_selected(key)`` draws
+that band emphasised (e.g. the claim selected in the claims panel).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from diptych.core.model import ClaimPair, Span, TopicSet
+from diptych.core.utf16 import Utf16Map
+
+# (start, end) code points of one article -> (top, bottom) in gutter coordinates
+ExtentFn = Callable[[int, int], tuple[float, float]]
+
+LinkKind = Literal["claim", "highlight"]
+
+
+@dataclass(frozen=True)
+class GutterLink:
+    """One band: a span of A joined to a span of B."""
+
+    a: Span
+    b: Span
+    color: str  # "#rrggbb"
+    key: Hashable  # emitted by link_clicked; ("claim", i) or ("link", id) by convention
+    score: float | None = None  # shown in the tooltip when set
+    kind: LinkKind = "claim"
+    tooltip: str = ""  # extra tooltip text (e.g. the shared note of linked highlights)
+
+
+def claim_links(claims: Sequence[ClaimPair], topic_set: TopicSet | None) -> list[GutterLink]:
+    """Gutter bands for claim pairs, coloured by topic; key = ("claim", index in ``claims``)."""
+    out = []
+    for i, c in enumerate(claims):
+        color = topic_set.color_of(c.topic) if topic_set is not None else "#888888"
+        tip = f"Topic: {c.topic}" if c.topic else ""
+        out.append(GutterLink(c.a, c.b, color, ("claim", i), c.score, "claim", tip))
+    return out
+
+
+def text_edit_extent(
+    edit: QTextEdit | QPlainTextEdit, text: str | Utf16Map, target: QWidget
+) -> ExtentFn:
+    """An ``ExtentFn`` reading a text edit's layout: where a code-point span of its document is,
+    vertically, in ``target``'s coordinates (the gutter). ``text`` is the document's plain text
+    (``Article.text``) or its ``Utf16Map``."""
+    umap = text if isinstance(text, Utf16Map) else Utf16Map(text)
+
+    def extent(start: int, end: int) -> tuple[float, float]:
+        doc = edit.document()
+        last = max(0, doc.characterCount() - 1)
+        cur = QTextCursor(doc)
+        cur.setPosition(min(umap.to_utf16(start), last))
+        top = edit.cursorRect(cur).top()
+        # the last character of the span, not the position after it (which may be on the next
+        # line when the span ends at a line break)
+        end_u16 = umap.to_utf16(max(start, end - 1)) if end > start else umap.to_utf16(start)
+        cur.setPosition(min(end_u16, last))
+        bottom = edit.cursorRect(cur).bottom() + 1
+        vp = edit.viewport()
+        dy = vp.mapToGlobal(QPoint(0, 0)).y() - target.mapToGlobal(QPoint(0, 0)).y()
+        return float(top + dy), float(max(bottom, top + 2) + dy)
+
+    return extent
+
+
+class LinkGutter(QWidget):
+    """Draws bezier bands from passages in pane A (left edge) to passages in pane B (right)."""
+
+    link_clicked = Signal(object)  # the GutterLink.key of the clicked band
+    link_hovered = Signal(object)  # key under the mouse, or None when it leaves all bands
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._links: list[GutterLink] = []
+        self._extent_a: ExtentFn | None = None
+        self._extent_b: ExtentFn | None = None
+        self._selected: Hashable | None = None
+        self._hover: Hashable | None = None
+        # painted bands, bottom to top: (path, link); rebuilt on every paint
+        self._painted: list[tuple[QPainterPath, GutterLink]] = []
+        self.setMouseTracking(True)
+        self.setMinimumWidth(24)
+        self.setToolTip("")  # tooltips come from event(); this keeps Qt asking
+
+    # -- data --------------------------------------------------------------------------------
+    def set_extent_functions(self, extent_a: ExtentFn | None, extent_b: ExtentFn | None) -> None:
+        """Where spans of A and of B are, vertically, in gutter coordinates."""
+        self._extent_a, self._extent_b = extent_a, extent_b
+        self.update()
+
+    def set_links(self, links: Sequence[GutterLink]) -> None:
+        self._links = list(links)
+        self.update()
+
+    def links(self) -> list[GutterLink]:
+        return list(self._links)
+
+    def set_selected(self, key: Hashable | None) -> None:
+        """Emphasise the band with this key (None: no band)."""
+        if key != self._selected:
+            self._selected = key
+            self.update()
+
+    def selected(self) -> Hashable | None:
+        return self._selected
+
+    def sizeHint(self):
+        size = super().sizeHint()
+        size.setWidth(56)
+        return size
+
+    # -- geometry ----------------------------------------------------------------------------
+    def band_path(self, link: GutterLink) -> QPainterPath | None:
+        """The band's outline in gutter coordinates, or None when it is entirely off view."""
+        if self._extent_a is None or self._extent_b is None:
+            return None
+        a_top, a_bot = self._extent_a(link.a.start, link.a.end)
+        b_top, b_bot = self._extent_b(link.b.start, link.b.end)
+        h = float(self.height())
+        # skip only when both ends are above the view, or both below it; a band from above to
+        # below crosses the view and is drawn
+        if (a_bot < 0 and b_bot < 0) or (a_top > h and b_top > h):
+            return None
+        w = float(self.width())
+        c1, c2 = w * 0.45, w * 0.55  # control points: Meld-like S curves
+        path = QPainterPath(QPointF(0.0, a_top))
+        path.cubicTo(QPointF(c1, a_top), QPointF(c2, b_top), QPointF(w, b_top))
+        path.lineTo(QPointF(w, b_bot))
+        path.cubicTo(QPointF(c2, b_bot), QPointF(c1, a_bot), QPointF(0.0, a_bot))
+        path.closeSubpath()
+        return path
+
+    def link_at(self, pos: QPoint | QPointF) -> GutterLink | None:
+        """The topmost band under ``pos`` (as last painted), or None."""
+        p = QPointF(pos)
+        bands = self._painted or self._layout()
+        for path, link in reversed(bands):
+            if path.contains(p):
+                return link
+        # thin bands: accept a click within 2 px of the outline
+        for path, link in reversed(bands):
+            if path.boundingRect().adjusted(0, -2, 0, 2).contains(p) and _near(path, p):
+                return link
+        return None
+
+    def tooltip_text(self, link: GutterLink) -> str:
+        lines = []
+        if link.kind == "claim":
+            lines.append("Claim" + (f" — score {link.score:.2f}" if link.score is not None else ""))
+        else:
+            lines.append("Linked passages")
+        if link.tooltip:
+            lines.append(link.tooltip)
+        return "\n".join(lines)
+
+    def _layout(self) -> list[tuple[QPainterPath, GutterLink]]:
+        out = []
+
+        # draw order: highlights above claims, the selected/hovered band on top
+        def rank(link: GutterLink) -> int:
+            return (link.key == self._selected) * 4 + (link.kind == "highlight") * 2
+
+        for link in sorted(self._links, key=rank):
+            path = self.band_path(link)
+            if path is not None:
+                out.append((path, link))
+        return out
+
+    # -- painting ----------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        painter.fillRect(self.rect(), pal.window())
+        self._painted = self._layout()
+        for path, link in self._painted:
+            color = QColor(link.color)
+            if not color.isValid():
+                color = QColor("#888888")
+            emphasised = link.key == self._selected or link.key == self._hover
+            if link.kind == "claim":
+                fill = QColor(color)
+                fill.setAlphaF(0.75 if emphasised else 0.38)
+                painter.setBrush(QBrush(fill))
+                edge = QColor(color).darker(130 if emphasised else 110)
+                painter.setPen(QPen(edge, 1.6 if emphasised else 0.8))
+            else:
+                fill = QColor(color)
+                fill.setAlphaF(1.0 if emphasised else 0.7)
+                painter.setBrush(QBrush(fill, Qt.BrushStyle.BDiagPattern))
+                pen = QPen(QColor(color).darker(140), 2.0 if emphasised else 1.4)
+                pen.setStyle(Qt.PenStyle.DashLine)
+                painter.setPen(pen)
+            painter.drawPath(path)
+        # a hairline at each edge so the gutter reads as a separator even without links
+        painter.setPen(QPen(pal.mid().color(), 1))
+        painter.drawLine(0, 0, 0, self.height())
+        painter.drawLine(self.width() - 1, 0, self.width() - 1, self.height())
+        painter.end()
+
+    # -- interaction -------------------------------------------------------------------------
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ToolTip:
+            help_event: QHelpEvent = e  # type: ignore[assignment]
+            link = self.link_at(help_event.pos())
+            if link is None:
+                QToolTip.hideText()
+                e.ignore()
+            else:
+                QToolTip.showText(help_event.globalPos(), self.tooltip_text(link), self)
+            return True
+        return super().event(e)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        link = self.link_at(event.position())
+        key = link.key if link is not None else None
+        if key != self._hover:
+            self._hover = key
+            self.setCursor(
+                Qt.CursorShape.PointingHandCursor if link else Qt.CursorShape.ArrowCursor
+            )
+            self.link_hovered.emit(key)
+            self.update()
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.link_hovered.emit(None)
+            self.update()
+        super().leaveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            link = self.link_at(event.position())
+            if link is not None:
+                self.set_selected(link.key)
+                self.link_clicked.emit(link.key)
+                event.accept()
+                return
+        super().mouseReleaseEvent(event)
+
+
+def _near(path: QPainterPath, p: QPointF, tol: float = 2.0) -> bool:
+    probe = QPainterPath()
+    probe.addEllipse(QRectF(p.x() - tol, p.y() - tol, 2 * tol, 2 * tol))
+    return path.intersects(probe)

@@ -1,0 +1,148 @@
+"""ClaimsPanel: grouping, filters, keyboard navigation, word diff and only-in-A/B lists."""
+
+from __future__ import annotations
+
+import pytest
+from hl_testdata import TOPICS, seedlike_pair
+from PySide6.QtCore import Qt
+
+from diptych.ui.claims_panel import ClaimsPanel, shorten
+
+
+@pytest.fixture
+def panel(qtbot):
+    a, b, claims = seedlike_pair()
+    p = ClaimsPanel()
+    qtbot.addWidget(p)
+    p.resize(480, 600)
+    p.set_claims(claims, a, b, TOPICS)
+    p.show()
+    qtbot.waitExposed(p)
+    return p
+
+
+def shown_rows(panel: ClaimsPanel) -> list[str]:
+    """Texts of the tree rows a user can see, top to bottom (headers and claims)."""
+    out = []
+    item = panel.tree.topLevelItem(0)
+    while item is not None:
+        if not item.isHidden():
+            out.append(item.text(0))
+        item = panel.tree.itemBelow(item)
+    return out
+
+
+def test_claims_are_grouped_under_topic_headers_in_topic_set_order(panel):
+    rows = shown_rows(panel)
+    assert rows[0].startswith("Economy")
+    assert rows[1].startswith("A  Grain prices rose")
+    assert "B  In the northern market" in rows[1]
+    assert rows[2].startswith("Weather")
+    assert rows[-2].startswith("(no topic)")
+    assert panel.tree.topLevelItem(0).child(0).text(1) == "0.91"
+
+
+def test_topic_filter_shows_only_that_topics_claims(panel):
+    panel.set_topic_filter("Weather")
+    rows = shown_rows(panel)
+    assert rows[0].startswith("Weather")
+    assert [r[:10] for r in rows[1:]] == ["A  Heavy r", "A  Storm w"]
+    assert panel.visible_claims() == [1, 2]
+    assert panel.tabs.tabText(0) == "Claims (2)"
+
+
+def test_minimum_score_slider_hides_weaker_claims(panel):
+    panel.score_slider.setValue(60)
+    assert panel.score_label.text() == "≥ 0.60"
+    assert panel.visible_claims() == [0, 1]
+    rows = shown_rows(panel)
+    assert not any(r.startswith("(no topic)") for r in rows)  # empty group hidden
+    panel.set_topic_filter("Weather")
+    assert panel.visible_claims() == [1]
+    panel.score_slider.setValue(0)
+    assert panel.visible_claims() == [1, 2]
+
+
+def test_down_and_up_keys_move_through_claims_skipping_headers(panel, qtbot):
+    got: list[int] = []
+    panel.claim_selected.connect(got.append)
+    panel.tree.setFocus()
+    panel.select_claim(0)
+    for _ in range(4):
+        qtbot.keyClick(panel.tree, Qt.Key.Key_Down)
+    assert got == [0, 1, 2, 3]  # the last Down at the end emits nothing new
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Up)
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Up)
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Up)
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Up)
+    assert got == [0, 1, 2, 3, 2, 1, 0]
+    assert panel.current_claim() == 0
+
+
+def test_keyboard_navigation_skips_filtered_claims(panel, qtbot):
+    got: list[int] = []
+    panel.claim_selected.connect(got.append)
+    panel.set_min_score(0.5)
+    panel.select_claim(0)
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Down)
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Down)
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Down)
+    assert got == [0, 1, 2]
+
+
+def _fragments(doc):
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            frag = it.fragment()
+            yield frag.text(), frag.charFormat()
+            it += 1
+        block = block.next()
+
+
+def test_detail_view_strikes_a_only_words_and_underlines_b_only_words(panel):
+    panel.select_claim(0)
+    frags = list(_fragments(panel.detail.document()))
+    struck = " ".join(t for t, f in frags if f.fontStrikeOut())
+    added = " ".join(t for t, f in frags if f.fontUnderline() and not f.isAnchor())
+    assert "rose by" in struck and "northern market last week" in struck
+    assert "climbed" not in struck and "climbed" in added
+    assert "Grain prices" not in struck and "Grain prices" not in added
+    assert panel.link_button.isEnabled()
+
+
+def test_link_these_button_asks_to_link_the_current_claim(panel, qtbot):
+    panel.select_claim(2)
+    with qtbot.waitSignal(panel.link_claim_requested) as sig:
+        qtbot.mouseClick(panel.link_button, Qt.MouseButton.LeftButton)
+    assert sig.args == [2]
+
+
+def test_only_in_a_and_b_tabs_list_sentences_and_request_jumps(panel, qtbot):
+    _a, _b, claims = seedlike_pair()
+    assert panel.tabs.tabText(1) == "Only in A (1)"
+    panel.tabs.setCurrentIndex(1)
+    item = panel.only_a.item(0)
+    assert item.text() == "Fishermen stayed in port for three days."
+    rect = panel.only_a.visualItemRect(item)
+    with qtbot.waitSignal(panel.jump_requested) as sig:
+        qtbot.mouseClick(panel.only_a.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    span = claims.only_in_a[0]
+    assert sig.args == ["a", span.start, span.end]
+    panel.tabs.setCurrentIndex(2)
+    assert panel.only_b.item(0).text() == "A local bakery won a national prize."
+
+
+def test_selecting_a_filtered_out_claim_widens_the_filters(panel):
+    panel.set_topic_filter("Economy")
+    assert panel.select_claim(3, emit=False)
+    assert 3 in panel.visible_claims()
+    assert panel.current_claim() == 3
+    assert not panel.select_claim(99)
+
+
+def test_shorten_cuts_at_a_word_and_adds_an_ellipsis():
+    s = shorten("word " * 60, 50)
+    assert len(s) <= 50 and s.endswith("…") and not s.endswith(" …")
+    assert shorten("  short\n text ") == "short text"
