@@ -1,0 +1,373 @@
+"""Where a highlight is: W3C selectors made from a range, and found again after the text changed.
+
+A highlight is described by a ``TextQuoteSelector`` (the exact text plus up to
+``CONTEXT_CHARS`` = 32 code points of prefix and suffix) and a ``TextPositionSelector``
+(code-point offsets), together with the fingerprint of the text it was made on.
+
+``describe(text, start, end)`` makes both selectors. ``resolve(...)`` finds the highlight in a
+(possibly edited) text, in this order:
+
+1. **Unchanged fingerprint** → the stored position, status ``"anchored"``.
+2. **Changed text, snapshot known** → map the old range to the new text through a
+   diff-match-patch diff of snapshot → new text (``diff_main``; positions mapped exactly as
+   ``diff_xIndex`` does, with a bisect table so a thousand highlights cost one diff). The range
+   there (snapped to the nearest exact copy of the quote close by, or aligned with an edit
+   distance) is accepted when the quote still matches closely: status ``"reanchored"``.
+3. **Fuzzy quote search** (the Hypothesis client's ``matchQuote`` is the model): candidates are
+   found from exact pieces of the quote, aligned by edit distance, and scored
+   ``(50·quote + 20·prefix + 20·suffix + 2·position) / 92``. Short quotes need an exact match
+   *and* matching context, so "the" never lands on some other "the".
+4. Otherwise **orphaned**: the caller keeps the highlight and lists it; nothing is moved.
+
+For many highlights on the same article use :class:`Reanchorer`, which computes each
+snapshot's diff once.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Literal
+
+from diff_match_patch import diff_match_patch
+from rapidfuzz.distance import Levenshtein
+
+from diptych.core.model import TextPositionSelector, TextQuoteSelector
+
+CONTEXT_CHARS = 32
+"""Code points of prefix and suffix kept around the exact quote."""
+
+DIFF_TIMEOUT_S = 1.5
+"""Upper bound on one diff of snapshot → new text (diff-match-patch falls back to a coarser
+diff past it, and the fuzzy search covers what that misses)."""
+
+ResolutionStatus = Literal["anchored", "reanchored", "orphaned"]
+
+# Weights of Hypothesis' matchQuote.
+_W_QUOTE, _W_PREFIX, _W_SUFFIX, _W_POS = 50.0, 20.0, 20.0, 2.0
+_W_TOTAL = _W_QUOTE + _W_PREFIX + _W_SUFFIX + _W_POS
+_MAX_CANDIDATES = 40
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Where a highlight landed in the current text.
+
+    ``start``/``end`` are code-point offsets into the new text (``-1`` when orphaned);
+    ``score`` is 1.0 for an anchored highlight, the match quality (0..1) for a re-anchored one
+    and the best rejected candidate's score (or 0.0) for an orphan.
+    """
+
+    status: ResolutionStatus
+    start: int
+    end: int
+    score: float
+
+    @property
+    def found(self) -> bool:
+        return self.status != "orphaned"
+
+
+ORPHANED = Resolution("orphaned", -1, -1, 0.0)
+
+
+def describe(
+    text: str, start: int, end: int, context: int = CONTEXT_CHARS
+) -> tuple[TextQuoteSelector, TextPositionSelector]:
+    """The W3C quote and position selectors of ``text[start:end]`` (code points).
+
+    Raises ``ValueError`` for a range that is empty or outside the text.
+    """
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"bad range [{start}, {end}) for a text of {len(text)} characters")
+    quote = TextQuoteSelector(
+        exact=text[start:end],
+        prefix=text[max(0, start - context) : start],
+        suffix=text[end : end + context],
+    )
+    return quote, TextPositionSelector(start, end)
+
+
+def resolve(
+    quote: TextQuoteSelector,
+    position: TextPositionSelector | None,
+    old_fingerprint: str,
+    old_text: str | None,
+    new_text: str,
+    new_fingerprint: str,
+) -> Resolution:
+    """Find one highlight in ``new_text`` (see the module docstring for the order of tries).
+
+    ``old_text`` is the snapshot the selectors were made on, or None when it is unknown
+    (e.g. an imported annotation); ``position`` may be None when only a quote is known.
+    """
+    return Reanchorer(new_text, new_fingerprint).resolve(quote, position, old_fingerprint, old_text)
+
+
+class PositionMap:
+    """Maps offsets of an old text to a new one through a diff-match-patch diff.
+
+    ``map(loc)`` returns exactly what ``diff_match_patch.diff_xIndex(diffs, loc)`` returns, in
+    O(log n) instead of O(n) per call.
+    """
+
+    __slots__ = ("_after1", "_after2", "_ops")
+
+    def __init__(self, diffs: list[tuple[int, str]]) -> None:
+        self._ops: list[int] = []
+        self._after1: list[int] = []
+        self._after2: list[int] = []
+        c1 = c2 = 0
+        for op, chunk in diffs:
+            if op != diff_match_patch.DIFF_INSERT:
+                c1 += len(chunk)
+            if op != diff_match_patch.DIFF_DELETE:
+                c2 += len(chunk)
+            self._ops.append(op)
+            self._after1.append(c1)
+            self._after2.append(c2)
+
+    @classmethod
+    def between(cls, old_text: str, new_text: str) -> PositionMap:
+        dmp = diff_match_patch()
+        dmp.Diff_Timeout = DIFF_TIMEOUT_S
+        return cls(dmp.diff_main(old_text, new_text))
+
+    def map(self, loc: int) -> int:
+        n = len(self._ops)
+        if n == 0:
+            return loc
+        i = bisect_right(self._after1, loc)
+        if i < n:
+            x = i
+            last1 = self._after1[i - 1] if i > 0 else 0
+            last2 = self._after2[i - 1] if i > 0 else 0
+        else:
+            x = n - 1
+            last1, last2 = self._after1[-1], self._after2[-1]
+        if self._ops[x] == diff_match_patch.DIFF_DELETE:
+            return last2
+        return last2 + (loc - last1)
+
+
+def _similarity(a: str, b: str) -> float:
+    """1 − edit distance / length of the longer string (1.0 for two empty strings)."""
+    if not a and not b:
+        return 1.0
+    return 1.0 - Levenshtein.distance(a, b) / max(len(a), len(b))
+
+
+def _context_score(stored: str, actual: str, at_edge: bool) -> float:
+    if not stored:
+        # The highlight touched the start/end of its text: matching that is full support,
+        # anything else is neutral.
+        return 1.0 if at_edge else 0.5
+    return _similarity(stored, actual)
+
+
+def _min_quote_score_near(length: int) -> float:
+    """How closely the text at the diff-mapped place must match the quote: the diff vouches
+    for the place, so a moderately edited quote is still accepted there."""
+    return 1.0 if length < 5 else 0.7
+
+
+def _min_quote_score(length: int) -> float:
+    """How closely a fuzzy-search candidate must match the quote, by quote length."""
+    if length < 8:
+        return 1.0
+    if length < 20:
+        return 0.85
+    return 0.75
+
+
+def _min_context_score(length: int) -> float:
+    """How much prefix/suffix support a fuzzy-search candidate needs, by quote length: short
+    quotes occur everywhere, so they need their surroundings to match too."""
+    if length < 12:
+        return 0.6
+    if length < 32:
+        return 0.4
+    return 0.0
+
+
+def _align(quote: str, text: str, lo: int, hi: int) -> tuple[int, int, float]:
+    """Best placement of ``quote`` inside ``text[lo:hi]``: (start, end, quote similarity)."""
+    window = text[lo:hi]
+    if not window:
+        return lo, lo, 0.0
+    ops = list(Levenshtein.opcodes(quote, window))
+    m = len(quote)
+    # Window text before and after the quote shows up as inserts at quote offsets 0 and m.
+    i, j = 0, len(ops) - 1
+    while i <= j and ops[i].tag == "insert" and ops[i].src_start == 0:
+        i += 1
+    while j >= i and ops[j].tag == "insert" and ops[j].src_start == m:
+        j -= 1
+    if i > j:
+        return lo, lo, 0.0
+    start, end = ops[i].dest_start, ops[j].dest_end
+    if end <= start:
+        return lo, lo, 0.0
+    return lo + start, lo + end, _similarity(quote, window[start:end])
+
+
+class Reanchorer:
+    """Resolves many highlights against one new text, sharing work between them.
+
+    Diffs are computed once per distinct old snapshot (keyed by its fingerprint).
+    """
+
+    def __init__(self, new_text: str, new_fingerprint: str) -> None:
+        self.text = new_text
+        self.fingerprint = new_fingerprint
+        self._maps: dict[str, PositionMap] = {}
+
+    def _map_for(self, old_fingerprint: str, old_text: str) -> PositionMap:
+        pm = self._maps.get(old_fingerprint)
+        if pm is None:
+            pm = PositionMap.between(old_text, self.text)
+            self._maps[old_fingerprint] = pm
+        return pm
+
+    def resolve(
+        self,
+        quote: TextQuoteSelector,
+        position: TextPositionSelector | None,
+        old_fingerprint: str,
+        old_text: str | None,
+    ) -> Resolution:
+        """Find one highlight; see :func:`resolve`."""
+        text = self.text
+        exact = quote.exact
+        if not exact:
+            return ORPHANED
+        pos_ok = (
+            position is not None
+            and 0 <= position.start < position.end <= len(text)
+            and text[position.start : position.end] == exact
+        )
+        if old_fingerprint and old_fingerprint == self.fingerprint and pos_ok:
+            assert position is not None
+            return Resolution("anchored", position.start, position.end, 1.0)
+        if not old_fingerprint and pos_ok:
+            # No fingerprint (an imported annotation): the position holds the exact quote with
+            # its context, so it is where it was made.
+            assert position is not None
+            if self._context(quote, position.start, position.end) == 1.0:
+                return Resolution("anchored", position.start, position.end, 1.0)
+
+        hint: int | None = position.start if position is not None else None
+        if (
+            old_text is not None
+            and position is not None
+            and 0 <= position.start < position.end <= len(old_text)
+        ):
+            pm = self._map_for(old_fingerprint, old_text)
+            ns = pm.map(position.start)
+            ne = pm.map(position.end - 1) + 1
+            hint = ns
+            found = self._near(quote, ns, max(ne, ns + 1))
+            if found is not None:
+                return found
+        return self._search(quote, hint)
+
+    # -- scoring -------------------------------------------------------------------------
+
+    def _context(self, quote: TextQuoteSelector, start: int, end: int) -> float:
+        text = self.text
+        p = _context_score(
+            quote.prefix, text[max(0, start - len(quote.prefix)) : start], start == 0
+        )
+        s = _context_score(quote.suffix, text[end : end + len(quote.suffix)], end == len(text))
+        return (p + s) / 2
+
+    def _score(self, quote: TextQuoteSelector, start: int, end: int, q: float, pos: float) -> float:
+        text = self.text
+        p = _context_score(
+            quote.prefix, text[max(0, start - len(quote.prefix)) : start], start == 0
+        )
+        s = _context_score(quote.suffix, text[end : end + len(quote.suffix)], end == len(text))
+        return (_W_QUOTE * q + _W_PREFIX * p + _W_SUFFIX * s + _W_POS * pos) / _W_TOTAL
+
+    # -- step 2: around the diff-mapped range ---------------------------------------------
+
+    def _near(self, quote: TextQuoteSelector, ns: int, ne: int) -> Resolution | None:
+        text, exact = self.text, quote.exact
+        m = len(exact)
+        if text[ns:ne] == exact:
+            return Resolution("reanchored", ns, ne, self._score(quote, ns, ne, 1.0, 1.0))
+        slack = max(m, CONTEXT_CHARS)
+        lo, hi = max(0, ns - slack), min(len(text), ne + slack)
+        # The nearest exact copy close by (a diff of repeated words can shift the mapping).
+        best: int | None = None
+        i = text.find(exact, lo, hi)
+        while i != -1:
+            if best is None or abs(i - ns) < abs(best - ns):
+                best = i
+            i = text.find(exact, i + 1, hi)
+        if best is not None:
+            return Resolution(
+                "reanchored", best, best + m, self._score(quote, best, best + m, 1.0, 1.0)
+            )
+        # The quote itself was edited: align it around the mapped range.
+        a_lo, a_hi = max(0, ns - m // 2 - 4), min(len(text), ne + m // 2 + 4)
+        start, end, q = _align(exact, text, a_lo, a_hi)
+        if end > start and q >= _min_quote_score_near(m):
+            return Resolution("reanchored", start, end, self._score(quote, start, end, q, 1.0))
+        return None
+
+    # -- step 3: fuzzy quote search ------------------------------------------------------
+
+    def _candidates(self, exact: str) -> list[int]:
+        """Approximate start offsets of places that share an exact piece with the quote."""
+        text = self.text
+        m = len(exact)
+        votes: dict[int, int] = {}
+        if m < 12:
+            pieces = [(0, exact)]  # short quotes are only accepted exact anyway
+        else:
+            k = max(4, m // 3) if m < 32 else max(8, m // 8)
+            pieces = [(o, exact[o : o + k]) for o in range(0, m - k + 1, k)]
+            if (m - k) % k:
+                pieces.append((m - k, exact[m - k :]))
+        for off, piece in pieces:
+            i = text.find(piece)
+            seen = 0
+            while i != -1 and seen < 2000:
+                # Bucket by 8 so pieces of one match shifted by small edits vote together.
+                key = max(0, i - off) // 8
+                votes[key] = votes.get(key, 0) + 1
+                seen += 1
+                i = text.find(piece, i + 1)
+        ranked = sorted(votes.items(), key=lambda kv: -kv[1])[:_MAX_CANDIDATES]
+        return [key * 8 for key, _ in ranked]
+
+    def _search(self, quote: TextQuoteSelector, hint: int | None) -> Resolution:
+        text, exact = self.text, quote.exact
+        m, n = len(exact), len(text)
+        if n == 0:
+            return ORPHANED
+        min_q, min_ctx = _min_quote_score(m), _min_context_score(m)
+        best: Resolution | None = None
+        best_rejected = 0.0
+        seen: set[tuple[int, int]] = set()
+        for approx in self._candidates(exact):
+            lo = max(0, approx - m // 2 - 16)
+            hi = min(n, approx + m + m // 2 + 24)
+            start, end, q = _align(exact, text, lo, hi)
+            if end <= start or (start, end) in seen:
+                continue
+            seen.add((start, end))
+            pos = 1.0 - abs(start - hint) / n if hint is not None else 0.5
+            score = self._score(quote, start, end, q, max(0.0, pos))
+            ctx = self._context(quote, start, end)
+            # Accept a close quote match with enough context, or an edited quote whose
+            # surroundings are clearly the same.
+            if not ((q >= min_q and ctx >= min_ctx) or (m >= 8 and q >= 0.7 and ctx >= 0.75)):
+                best_rejected = max(best_rejected, score)
+                continue
+            if best is None or score > best.score:
+                best = Resolution("reanchored", start, end, score)
+        if best is None:
+            return Resolution("orphaned", -1, -1, round(best_rejected, 4))
+        return best
