@@ -1,0 +1,169 @@
+"""One side of the desk: a header naming the article, the ReaderPane, its topic rail, find bar.
+
+The rail uses text-length fractions (not pixels) so that drawing it never forces Qt to lay out
+a long article ahead of the reader.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from diptych.core.model import Article, TopicSection, TopicSet
+from diptych.ui.find_bar import FindBar
+from diptych.ui.reader_pane import ReaderPane
+from diptych.ui.topic_bar import RailMark, TopicRail
+
+
+def describe_article(article: Article) -> str:
+    """'Publication · date · byline' (what is known), for the pane header."""
+    m = article.meta
+    parts = [p for p in (m.publication, m.date, m.byline) if p]
+    if not parts and m.source_path:
+        parts.append(Path(m.source_path).name)
+    return " · ".join(parts)
+
+
+class PaneView(QWidget):
+    """Header + ReaderPane + TopicRail + FindBar for one side ("a" or "b")."""
+
+    def __init__(self, side: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.side = side
+        self.setObjectName(f"pane_view_{side}")
+        self.header = QLabel(self)
+        self.header.setObjectName(f"pane_header_{side}")
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(False)
+        self.header.setContentsMargins(10, 4, 10, 4)
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.reader = ReaderPane(side, self)
+        self.rail = TopicRail(self)
+        self.find_bar = FindBar(self.reader, self)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.reader, 1)
+        body.addWidget(self.rail)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.header)
+        lay.addLayout(body, 1)
+        lay.addWidget(self.find_bar)
+        self._sections: tuple[TopicSection, ...] = ()
+        self._topic_set: TopicSet | None = None
+        self.reader.scrolled.connect(self._update_rail_view)
+        self.reader.layout_changed.connect(self._update_rail_view)
+        self.rail.jump_requested.connect(self._on_rail_jump_requested)
+        self.set_article(None)
+
+    def set_article(self, article: Article | None) -> None:
+        self._sections = ()
+        self.rail.set_marks([])
+        self.reader.set_article(article)
+        self._update_header(article)
+        self.find_bar.refresh()
+        self._update_rail_view()
+
+    def set_busy_text(self, text: str) -> None:
+        """Header text while this side is loading."""
+        self.header.setText(f"<b>{'AB'[self.side == 'b']}</b> &nbsp; {html.escape(text)}")
+
+    def _update_header(self, article: Article | None) -> None:
+        letter = "A" if self.side == "a" else "B"
+        if article is None:
+            self.header.setText(f"<b>{letter}</b>")
+            self.header.setToolTip("")
+            return
+        title = article.title or Path(article.meta.source_path).name or article.id
+        sub = describe_article(article)
+        self.header.setText(
+            f"<b>{letter}</b> &nbsp; <b>{html.escape(_clip(title, 90))}</b>"
+            + (f" &nbsp;<span style='color: palette(placeholder-text)'>{html.escape(sub)}</span>")
+        )
+        self.header.setToolTip(article.meta.source_path or article.id)
+
+    def set_sections(self, sections: Sequence[TopicSection], topic_set: TopicSet | None) -> None:
+        """Show the topic sections of this side's article on the rail."""
+        self._sections = tuple(sections)
+        self._topic_set = topic_set
+        art = self.reader.article()
+        n = max(1, len(art.text)) if art else 1
+        marks = [
+            RailMark(
+                s.start / n,
+                s.end / n,
+                topic_set.color_of(s.topic) if topic_set else "#888888",
+                s.topic,
+                s.start,
+            )
+            for s in self._sections
+        ]
+        self.rail.set_marks(marks)
+
+    def sections(self) -> tuple[TopicSection, ...]:
+        return self._sections
+
+    def _update_rail_view(self) -> None:
+        art = self.reader.article()
+        if art is None or not art.text:
+            self.rail.set_view(0.0, 0.0)
+            return
+        lo, hi = self.reader.visible_range()
+        n = len(art.text)
+        self.rail.set_view(lo / n, hi / n)
+
+    def _on_rail_jump_requested(self, offset: int) -> None:
+        self.reader.scroll_offset_to(offset)
+        art = self.reader.article()
+        if art is not None:
+            blk = art.blocks[art.block_at(offset)]
+            self.reader.flash_span(blk.start, blk.end)
+
+    def extent_in(self, target: QWidget):
+        """An extent function for the link gutter: (start, end) -> (top, bottom) in
+        ``target``'s coordinates. Spans wholly outside the view are placed just above or
+        below it without laying out the text there."""
+        reader = self.reader
+
+        def extent(start: int, end: int) -> tuple[float, float]:
+            vp = reader.viewport()
+            dy = float(vp.mapTo(target.window(), QPoint(0, 0)).y())
+            dy -= float(target.mapTo(target.window(), QPoint(0, 0)).y())
+            lo, hi = reader.visible_range()
+            h = float(vp.height())
+            if end <= lo:
+                return dy - 12.0, dy - 6.0
+            if start >= hi:
+                return dy + h + 6.0, dy + h + 12.0
+            top = reader.doc_y_of_position(start) - reader.scroll_value()
+            bottom_pos = reader.doc_y_of_position(max(start, end - 1))
+            bottom = _line_bottom(reader, max(start, end - 1), bottom_pos) - reader.scroll_value()
+            return top + dy, max(bottom, top + 2.0) + dy
+
+        return extent
+
+
+def _line_bottom(reader: ReaderPane, offset: int, y: float) -> float:
+    """Bottom of the line containing ``offset`` (y is somewhere on that line)."""
+    doc = reader.document()
+    u16 = reader.to_utf16(offset)
+    blk = doc.findBlock(u16)
+    if not blk.isValid():
+        return y
+    doc.documentLayout().blockBoundingRect(blk)
+    layout = blk.layout()
+    line = layout.lineForTextPosition(min(u16 - blk.position(), max(0, blk.length() - 1)))
+    if not line.isValid():
+        return y
+    return layout.position().y() + line.y() + line.height()
+
+
+def _clip(s: str, n: int) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "…"

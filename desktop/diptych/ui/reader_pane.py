@@ -1,0 +1,612 @@
+"""One reading pane: an Article shown read-only, typeset for reading, addressed in code points.
+
+Everything other widgets ask of a pane is in code points of ``Article.text``; the conversion to
+Qt's UTF-16 positions happens here and nowhere else (``Utf16Map``).
+
+Public API (for the window, the sync controller and the highlights widgets):
+
+- ``set_article(article | None)``, ``article()``, ``plain_text()``
+- ``position_at_doc_y(y) -> float`` / ``doc_y_of_position(pos) -> float``: a continuous,
+  mutually inverse map between document y (pixels) and text position (fractional code points);
+  ``offset_at_y(y) -> int`` / ``y_of_offset(offset) -> int`` do the same in viewport pixels.
+- ``scroll_offset_to(offset, at_fraction=1/3)``, ``scroll_value()``, ``set_scroll_value(v)``,
+  ``visible_range() -> (start, end)``, ``sync_line_y()``
+- ``select_span(start, end)``, ``selected_span()``, ``flash_span(start, end)``
+- ``set_layer(name, spans)`` / ``clear_layer(name)``: extra-selection layers drawn over the text
+  (``LAYER_ORDER``: topics, claims, highlights, find, flash);
+  ``set_highlight_spans([(start, end, QColor, id)])`` and ``highlight_at(offset)``
+- ``offset_at_point(QPoint) -> int`` (viewport coordinates)
+- zoom: ``zoom_in()``, ``zoom_out()``, ``zoom_reset()``, ``set_zoom(f)``; ``set_theme(theme)``
+
+Signals: ``selection_changed(int, int)``, ``scrolled()``, ``file_dropped(str)``,
+``focus_entered()``, ``zoom_requested(int)`` (Ctrl+wheel steps), ``layout_changed()``,
+``context_menu_requested(QMenu, int)`` (add actions before the menu shows).
+
+Security: the pane never navigates, never loads a resource (``loadResource`` returns nothing),
+and a clicked link is only opened, after showing its target, when it is http(s) or mailto.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QEasingCurve,
+    QPoint,
+    Qt,
+    QTimer,
+    QUrl,
+    QVariantAnimation,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFocusEvent,
+    QFontMetricsF,
+    QKeySequence,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QFrame, QMessageBox, QTextBrowser, QTextEdit, QWidget
+
+from diptych.core.model import Article
+from diptych.core.utf16 import Utf16Map
+from diptych.ui.article_document import (
+    DocumentStyle,
+    build_document,
+    document_plain_text,
+)
+from diptych.ui.theme import LIGHT, Theme, serif_font
+
+SYNC_FRACTION = 1 / 3
+MEASURE_CHARS = 70  # characters per line at most: the reading measure
+MIN_SIDE_PADDING = 18
+ZOOM_STEP = 1.1
+ZOOM_MIN_STEPS, ZOOM_MAX_STEPS = -5, 9
+LAYER_ORDER = ("topics", "claims", "highlights", "find", "flash")
+SAFE_LINK_SCHEMES = ("http", "https", "mailto")
+
+# (start, end, colour or char format) in code points
+LayerSpan = tuple[int, int, "QColor | QTextCharFormat"]
+
+
+def is_safe_link(url: QUrl | str) -> bool:
+    """Only web and mail links may leave the app."""
+    u = QUrl(url) if isinstance(url, str) else url
+    return u.isValid() and u.scheme().lower() in SAFE_LINK_SCHEMES and not u.isLocalFile()
+
+
+def default_link_opener(parent: QWidget, url: QUrl) -> bool:
+    """Show the link's target and open it in the system browser/mailer if the user agrees."""
+    target = url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
+    if not is_safe_link(url):
+        QMessageBox.information(
+            parent,
+            "Link not opened",
+            "Diptych opens only web (http, https) and mail links.\n\nThis link points to:\n"
+            + target,
+        )
+        return False
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Open link?")
+    box.setText("Open this link in your browser?" if url.scheme() != "mailto" else "Write mail?")
+    box.setInformativeText(target)
+    box.setStandardButtons(QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    if box.exec() != QMessageBox.StandardButton.Open:
+        return False
+    return QDesktopServices.openUrl(url)
+
+
+class ReaderPane(QTextBrowser):
+    """A read-only, typeset view of one Article (see the module docstring for the API)."""
+
+    selection_changed = Signal(int, int)
+    scrolled = Signal()
+    file_dropped = Signal(str)
+    focus_entered = Signal()
+    zoom_requested = Signal(int)
+    layout_changed = Signal()
+    context_menu_requested = Signal(object, int)
+
+    def __init__(self, side: str = "a", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.side = side
+        self._article: Article | None = None
+        self._umap = Utf16Map("")
+        self._theme: Theme = LIGHT
+        self._zoom_steps = 0
+        self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self._highlight_ids: list[tuple[int, int, Any]] = []
+        self._flash_anim: QVariantAnimation | None = None
+        self._measure_key: tuple[int, int, int] | None = None
+        # called with (parent, QUrl) when a link is clicked; tests replace it
+        self.link_opener: Callable[[QWidget, QUrl], bool] = default_link_opener
+        self.setObjectName(f"reader_{side}")
+        self.setReadOnly(True)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setUndoRedoEnabled(False)
+        self.setAcceptDrops(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.setPlaceholderText("")
+        self.anchorClicked.connect(self._on_anchor_clicked)
+        self.verticalScrollBar().valueChanged.connect(self._on_scroll_value_changed)
+        self.selectionChanged.connect(self._on_selection_changed)
+        self._layout_timer = QTimer(self)
+        self._layout_timer.setSingleShot(True)
+        self._layout_timer.setInterval(60)
+        self._layout_timer.timeout.connect(self.layout_changed)
+        self._own_doc: QTextDocument | None = None
+        self._install_document(QTextDocument(self))
+
+    # -- content -----------------------------------------------------------------------------
+    def article(self) -> Article | None:
+        return self._article
+
+    def set_article(self, article: Article | None) -> None:
+        """Show ``article`` (None: an empty pane), scrolled to the top, layers cleared."""
+        self._article = article
+        self._umap = Utf16Map(article.text if article else "")
+        self._layers.clear()
+        self._highlight_ids = []
+        self._rebuild(keep_position=False)
+
+    def plain_text(self) -> str:
+        """What the pane displays, as text (equals ``Article.text``)."""
+        return document_plain_text(self.document())
+
+    def text_length(self) -> int:
+        return len(self._article.text) if self._article else 0
+
+    def _install_document(self, doc: QTextDocument) -> None:
+        old = getattr(self, "_own_doc", None)
+        doc.setParent(self)
+        self.setDocument(doc)
+        self._own_doc = doc
+        doc.documentLayout().documentSizeChanged.connect(self._on_document_size_changed)
+        if old is not None and old is not doc:
+            old.deleteLater()
+        self._measure_key = None
+        self._update_measure()
+        self._apply_layers()
+
+    def _rebuild(self, *, keep_position: bool) -> None:
+        top = self.position_at_doc_y(self.scroll_value()) if keep_position else 0.0
+        style = DocumentStyle(theme=self._theme, zoom=ZOOM_STEP**self._zoom_steps)
+        if self._article is None:
+            doc = QTextDocument()
+            doc.setDefaultFont(serif_font(style.point_size))
+        else:
+            doc = build_document(self._article, style)
+        self._install_document(doc)
+        if keep_position and top > 0:
+            self.set_scroll_value(round(self.doc_y_of_position(top)))
+        else:
+            self.set_scroll_value(0)
+        self.layout_changed.emit()
+
+    # -- look --------------------------------------------------------------------------------
+    def set_theme(self, theme: Theme) -> None:
+        if theme == self._theme:
+            return
+        self._theme = theme
+        pal = self.palette()
+        pal.setColor(pal.ColorRole.Base, QColor(theme.paper))
+        pal.setColor(pal.ColorRole.Text, QColor(theme.ink))
+        self.setPalette(pal)
+        self._rebuild(keep_position=True)
+
+    def theme(self) -> Theme:
+        return self._theme
+
+    def zoom(self) -> float:
+        return ZOOM_STEP**self._zoom_steps
+
+    def zoom_steps(self) -> int:
+        return self._zoom_steps
+
+    def set_zoom_steps(self, steps: int) -> None:
+        steps = max(ZOOM_MIN_STEPS, min(ZOOM_MAX_STEPS, int(steps)))
+        if steps != self._zoom_steps:
+            self._zoom_steps = steps
+            self._rebuild(keep_position=True)
+
+    def zoom_in(self) -> None:
+        self.set_zoom_steps(self._zoom_steps + 1)
+
+    def zoom_out(self) -> None:
+        self.set_zoom_steps(self._zoom_steps - 1)
+
+    def zoom_reset(self) -> None:
+        self.set_zoom_steps(0)
+
+    def _update_measure(self) -> None:
+        """Centre a column of about MEASURE_CHARS characters; pad the end so any line can
+        reach the sync line."""
+        vw, vh = self.viewport().width(), self.viewport().height()
+        size = ZOOM_STEP**self._zoom_steps
+        key = (vw, vh, self._zoom_steps)
+        if key == self._measure_key:
+            return
+        self._measure_key = key
+        fm = QFontMetricsF(serif_font(12.5 * size))
+        char_w = fm.horizontalAdvance("abcdefghijklmnopqrstuvwxyz") / 26
+        measure = MEASURE_CHARS * char_w * 1.08
+        side = max(MIN_SIDE_PADDING, (vw - measure) / 2)
+        root = self.document().rootFrame()
+        ff = root.frameFormat()
+        ff.setLeftMargin(side)
+        ff.setRightMargin(side)
+        ff.setTopMargin(fm.height() * 1.6)
+        ff.setBottomMargin(max(fm.height() * 2, vh * (1 - SYNC_FRACTION)))
+        root.setFrameFormat(ff)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        self._update_measure()
+
+    # -- positions ---------------------------------------------------------------------------
+    def to_utf16(self, offset: int) -> int:
+        return self._umap.to_utf16(offset)
+
+    def to_codepoint(self, u16: int) -> int:
+        return self._umap.to_codepoint(u16)
+
+    def _u16_to_cp_float(self, u16: float) -> float:
+        base = int(u16)
+        cp = self._umap.to_codepoint(base)
+        return cp + (u16 - base) if self._umap.to_utf16(cp) == base else float(cp)
+
+    def _cp_to_u16_float(self, pos: float) -> float:
+        base = int(pos)
+        return self._umap.to_utf16(base) + (pos - base)
+
+    def _block_tops(self, block) -> tuple[float, float]:
+        """(top of the block's first line, bottom of its last line) in document y."""
+        rect = self.document().documentLayout().blockBoundingRect(block)  # lays it out
+        layout = block.layout()
+        y0 = layout.position().y()
+        if layout.lineCount() == 0:
+            return y0, y0 + max(1.0, rect.height())
+        last = layout.lineAt(layout.lineCount() - 1)
+        return y0 + layout.lineAt(0).y(), y0 + last.y() + last.height()
+
+    def _find_block_at_y(self, y: float):
+        doc = self.document()
+        layout = doc.documentLayout()
+        lo, hi = 0, doc.blockCount() - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            blk = doc.findBlockByNumber(mid)
+            layout.blockBoundingRect(blk)
+            if blk.layout().position().y() <= y:
+                lo = mid
+            else:
+                hi = mid - 1
+        return doc.findBlockByNumber(lo)
+
+    def position_at_doc_y(self, y: float) -> float:
+        """Text position (fractional code points) at document y; continuous and monotone.
+
+        Inside a line the position runs linearly through the line's characters; the space
+        between two blocks runs through the "\\n" separating them.
+        """
+        if self._article is None or not self._article.text:
+            return 0.0
+        blk = self._find_block_at_y(y)
+        top, bottom = self._block_tops(blk)
+        if y <= top:
+            return self._u16_to_cp_float(float(blk.position())) if blk.blockNumber() else 0.0
+        layout = blk.layout()
+        base = layout.position().y()
+        n = layout.lineCount()
+        if y >= bottom:
+            nxt = blk.next()
+            end_u16 = blk.position() + blk.length() - 1
+            if not nxt.isValid():
+                return float(len(self._article.text))
+            next_top, _ = self._block_tops(nxt)
+            gap = max(1e-6, next_top - bottom)
+            frac = min(1.0, (y - bottom) / gap)
+            return self._u16_to_cp_float(end_u16 + frac)
+        # the line containing y (lines are few per block: linear scan)
+        for j in range(n):
+            line = layout.lineAt(j)
+            lt = base + line.y()
+            lb = base + layout.lineAt(j + 1).y() if j + 1 < n else bottom
+            if y < lb or j == n - 1:
+                frac = min(1.0, max(0.0, (y - lt) / max(1e-6, lb - lt)))
+                u16 = blk.position() + line.textStart() + frac * line.textLength()
+                return self._u16_to_cp_float(u16)
+        return self._u16_to_cp_float(float(blk.position()))  # pragma: no cover
+
+    def doc_y_of_position(self, pos: float) -> float:
+        """Document y of a text position: the inverse of ``position_at_doc_y``."""
+        if self._article is None or not self._article.text:
+            return 0.0
+        length = len(self._article.text)
+        pos = max(0.0, min(float(length), pos))
+        doc = self.document()
+        u16 = self._cp_to_u16_float(pos)
+        blk = doc.findBlock(int(u16))
+        if not blk.isValid():
+            blk = doc.lastBlock()
+        top, bottom = self._block_tops(blk)
+        rel = u16 - blk.position()
+        text_len = blk.length() - 1
+        if rel >= text_len:
+            nxt = blk.next()
+            if not nxt.isValid():
+                return bottom
+            next_top, _ = self._block_tops(nxt)
+            return bottom + (rel - text_len) * (next_top - bottom)
+        layout = blk.layout()
+        base = layout.position().y()
+        line = layout.lineForTextPosition(int(rel))
+        if not line.isValid():
+            return top
+        j = line.lineNumber()
+        lt = base + line.y()
+        lb = base + layout.lineAt(j + 1).y() if j + 1 < layout.lineCount() else bottom
+        frac = (rel - line.textStart()) / max(1, line.textLength())
+        return lt + min(1.0, max(0.0, frac)) * (lb - lt)
+
+    def offset_at_y(self, y: float) -> int:
+        """Code-point offset of the text at viewport y."""
+        return int(self.position_at_doc_y(y + self.scroll_value()))
+
+    def y_of_offset(self, offset: int) -> int:
+        """Viewport y of the line holding code-point ``offset`` (may be off screen)."""
+        return round(self.doc_y_of_position(offset)) - self.scroll_value()
+
+    def offset_at_point(self, point: QPoint) -> int:
+        """Code-point offset of the character under a viewport point."""
+        cur = self.cursorForPosition(point)
+        return self._umap.to_codepoint(cur.position())
+
+    def sync_line_y(self, fraction: float = SYNC_FRACTION) -> float:
+        return self.viewport().height() * fraction
+
+    def scroll_value(self) -> int:
+        return self.verticalScrollBar().value()
+
+    def scroll_maximum(self) -> int:
+        return self.verticalScrollBar().maximum()
+
+    def page_height(self) -> int:
+        return self.viewport().height()
+
+    def set_scroll_value(self, value: float) -> None:
+        bar = self.verticalScrollBar()
+        bar.setValue(max(bar.minimum(), min(bar.maximum(), round(value))))
+
+    def scroll_offset_to(self, offset: float, at_fraction: float = SYNC_FRACTION) -> None:
+        """Scroll so that the line holding ``offset`` crosses the line ``at_fraction`` of the way
+        down the viewport (its top at or just above it)."""
+        target = self.doc_y_of_position(offset) - self.sync_line_y(at_fraction)
+        self.set_scroll_value(math.ceil(target - 1e-6))
+
+    def visible_range(self) -> tuple[int, int]:
+        """Code points from the top to the bottom of the viewport."""
+        if self._article is None:
+            return 0, 0
+        v = self.scroll_value()
+        start = int(self.position_at_doc_y(v))
+        end = int(self.position_at_doc_y(v + self.viewport().height()) + 0.999)
+        return start, min(end, len(self._article.text))
+
+    def text_at_y(self, y: float) -> str:
+        """The text of the line shown at viewport y (what a reader sees there)."""
+        u16 = self._cp_to_u16_float(self.position_at_doc_y(y + self.scroll_value()))
+        blk = self.document().findBlock(int(u16))
+        if not blk.isValid():
+            return ""
+        self.document().documentLayout().blockBoundingRect(blk)
+        line = blk.layout().lineForTextPosition(min(int(u16) - blk.position(), blk.length() - 1))
+        if not line.isValid():
+            return ""
+        return blk.text()[line.textStart() : line.textStart() + line.textLength()]
+
+    # -- selection and marks ------------------------------------------------------------------
+    def _cursor_for(self, start: int, end: int) -> QTextCursor:
+        cur = QTextCursor(self.document())
+        last = max(0, self.document().characterCount() - 1)
+        cur.setPosition(min(self._umap.to_utf16(start), last))
+        cur.setPosition(min(self._umap.to_utf16(end), last), QTextCursor.MoveMode.KeepAnchor)
+        return cur
+
+    def select_span(self, start: int, end: int, *, scroll: bool = True) -> None:
+        """Select ``[start, end)`` (code points); scroll it to the sync line if off screen."""
+        self.setTextCursor(self._cursor_for(start, end))
+        if scroll:
+            lo, hi = self.visible_range()
+            if not (lo <= start and end <= hi):
+                self.scroll_offset_to(start)
+
+    def selected_span(self) -> tuple[int, int] | None:
+        cur = self.textCursor()
+        if not cur.hasSelection():
+            return None
+        return (
+            self._umap.to_codepoint(cur.selectionStart()),
+            self._umap.to_codepoint(cur.selectionEnd()),
+        )
+
+    def clear_selection(self) -> None:
+        cur = self.textCursor()
+        cur.clearSelection()
+        self.setTextCursor(cur)
+
+    def set_layer(self, name: str, spans: Iterable[LayerSpan]) -> None:
+        """Replace one layer of marks; spans are (start, end, QColor | QTextCharFormat)."""
+        sels = []
+        for start, end, look in spans:
+            if end <= start:
+                continue
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = self._cursor_for(start, end)
+            if isinstance(look, QTextCharFormat):
+                sel.format = look
+            else:
+                fmt = QTextCharFormat()
+                fmt.setBackground(look)
+                sel.format = fmt
+            sels.append(sel)
+        self._layers[name] = sels
+        self._apply_layers()
+
+    def clear_layer(self, name: str) -> None:
+        if self._layers.pop(name, None) is not None:
+            self._apply_layers()
+
+    def layer_size(self, name: str) -> int:
+        return len(self._layers.get(name, ()))
+
+    def _apply_layers(self) -> None:
+        order = list(LAYER_ORDER) + sorted(set(self._layers) - set(LAYER_ORDER))
+        out: list[QTextEdit.ExtraSelection] = []
+        for name in order:
+            out.extend(self._layers.get(name, ()))
+        self.setExtraSelections(out)
+
+    def set_highlight_spans(self, spans: Sequence[tuple[int, int, QColor, Any]]) -> None:
+        """The user's highlights: (start, end, colour, id); ``highlight_at`` finds them."""
+        self._highlight_ids = sorted((s, e, hid) for s, e, _c, hid in spans)
+        self.set_layer("highlights", [(s, e, c) for s, e, c, _ in spans])
+
+    def highlight_at(self, offset: int) -> Any | None:
+        """The id of the (innermost) highlight covering ``offset``, or None."""
+        best = None
+        starts = [s for s, _e, _ in self._highlight_ids]
+        i = bisect_right(starts, offset)
+        for s, e, hid in reversed(self._highlight_ids[:i]):
+            if s <= offset < e and (best is None or e - s < best[1] - best[0]):
+                best = (s, e, hid)
+        return best[2] if best else None
+
+    def flash_span(
+        self, start: int, end: int, color: QColor | str | None = None, ms: int = 1600
+    ) -> None:
+        """Mark ``[start, end)`` briefly (fades out), to show where a jump landed."""
+        if self._flash_anim is not None:
+            self._flash_anim.stop()
+        base = QColor(color) if color is not None else QColor(self._theme.flash)
+        anim = QVariantAnimation(self)
+        anim.setStartValue(0.85)
+        anim.setKeyValueAt(0.45, 0.85)
+        anim.setEndValue(0.0)
+        anim.setDuration(ms)
+        anim.setEasingCurve(QEasingCurve.Type.InQuad)
+
+        def step(alpha: float) -> None:
+            c = QColor(base)
+            c.setAlphaF(max(0.0, float(alpha)))
+            self.set_layer("flash", [(start, end, c)])
+
+        anim.valueChanged.connect(step)
+        anim.finished.connect(lambda: self.clear_layer("flash"))
+        self._flash_anim = anim
+        step(0.85)
+        anim.start()
+
+    # -- events ------------------------------------------------------------------------------
+    def loadResource(self, type: int, name: QUrl) -> Any:
+        """Never load anything (remote or local) into the pane."""
+        return None
+
+    def setSource(self, *args: Any, **kwargs: Any) -> None:
+        """Navigation is disabled: the pane only shows the article it was given."""
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        self.link_opener(self, url)
+
+    def _on_scroll_value_changed(self, _value: int) -> None:
+        self.scrolled.emit()
+
+    def _on_document_size_changed(self, _size) -> None:
+        if not self._layout_timer.isActive():
+            self._layout_timer.start()
+
+    def _on_selection_changed(self) -> None:
+        cur = self.textCursor()
+        s = self._umap.to_codepoint(cur.selectionStart())
+        e = self._umap.to_codepoint(cur.selectionEnd())
+        self.selection_changed.emit(s, e)
+
+    def focusInEvent(self, e: QFocusEvent) -> None:
+        super().focusInEvent(e)
+        self.focus_entered.emit()
+
+    def wheelEvent(self, e: QWheelEvent) -> None:
+        if e.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = 1 if e.angleDelta().y() > 0 else -1 if e.angleDelta().y() < 0 else 0
+            if steps:
+                self.zoom_requested.emit(steps)
+            e.accept()
+            return
+        super().wheelEvent(e)
+
+    def keyPressEvent(self, e) -> None:
+        # Zoom shortcuts belong to the window (both panes zoom together)
+        if e.matches(QKeySequence.StandardKey.ZoomIn) or e.matches(
+            QKeySequence.StandardKey.ZoomOut
+        ):
+            e.ignore()
+            return
+        super().keyPressEvent(e)
+
+    def contextMenuEvent(self, e: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(e.pos())
+        offset = self.offset_at_point(self.viewport().mapFrom(self, e.pos()))
+        self.context_menu_requested.emit(menu, offset)
+        menu.exec(e.globalPos())
+        menu.deleteLater()
+
+    @staticmethod
+    def _dropped_file(mime) -> str | None:
+        if mime is None or not mime.hasUrls():
+            return None
+        for url in mime.urls():
+            if url.isLocalFile():
+                return url.toLocalFile()
+        return None
+
+    def dragEnterEvent(self, e: QDragEnterEvent) -> None:
+        if self._dropped_file(e.mimeData()):
+            e.acceptProposedAction()
+        else:
+            e.ignore()
+
+    def dragMoveEvent(self, e: QDragMoveEvent) -> None:
+        if self._dropped_file(e.mimeData()):
+            e.acceptProposedAction()
+        else:
+            e.ignore()
+
+    def dropEvent(self, e: QDropEvent) -> None:
+        path = self._dropped_file(e.mimeData())
+        if path:
+            e.acceptProposedAction()
+            self.file_dropped.emit(path)
+        else:
+            e.ignore()

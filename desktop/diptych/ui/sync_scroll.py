@@ -1,0 +1,156 @@
+"""The UI side of synced scrolling: keep the other pane aligned through the anchor chain.
+
+Meld's ``_sync_vscroll`` is the model. When one pane scrolls, take the text position at its
+sync line (a third down the viewport), map it to the other article with the anchor chain
+(``AnchorChain.map_a_to_b`` / ``map_b_to_a``, pure functions in ``core/alignment.py``) and
+scroll the other pane so the mapped position sits on its own sync line. A re-entrancy guard
+keeps the panes from chasing each other.
+
+Near the ends the target is blended towards the other pane's top/bottom (``sync_target_value``)
+so that both panes reach their top together and their bottom together, and the result stays
+monotone: scrolling one pane down never scrolls the other up.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Protocol
+
+from PySide6.QtCore import QObject, Signal
+
+from diptych.ui.reader_pane import SYNC_FRACTION, ReaderPane
+
+
+class Chain(Protocol):
+    def map_a_to_b(self, offset: float) -> float: ...
+    def map_b_to_a(self, offset: float) -> float: ...
+
+
+def sync_target_value(
+    mapped_value: float,
+    source_value: float,
+    source_max: float,
+    source_page: float,
+    target_start_value: float,
+    target_end_value: float,
+    target_max: float,
+) -> float:
+    """The target pane's scroll value for a source scroll value.
+
+    ``mapped_value`` is where the chain puts the target (mapped position on the target's sync
+    line); ``target_start_value`` / ``target_end_value`` are what that formula gives at the
+    source's very top and very bottom. Within a third of a page of the source's top the
+    target's offset from 0 is faded out, within two thirds of a page of its bottom the gap to
+    ``target_max`` is faded in: each correction is monotone, so the sum is too. The result is
+    clamped to ``[0, target_max]`` (the target stops at its end).
+    """
+    value = mapped_value
+    if source_max > 0 and source_page > 0:
+        top_zone = SYNC_FRACTION * source_page
+        if source_value < top_zone and target_start_value > 0:
+            value -= target_start_value * (1.0 - source_value / top_zone)
+        bottom_zone = (1.0 - SYNC_FRACTION) * source_page
+        remaining = source_max - source_value
+        if remaining < bottom_zone and target_end_value < target_max:
+            value += (target_max - target_end_value) * (1.0 - remaining / bottom_zone)
+    return max(0.0, min(float(target_max), value))
+
+
+class ScrollSync(QObject):
+    """Keeps two ReaderPanes aligned while either is scrolled (see module docstring)."""
+
+    toggled = Signal(bool)
+
+    def __init__(self, panes: dict[str, ReaderPane], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._panes = panes
+        self._chain: Chain | None = None
+        self._enabled = True
+        self._busy = False
+        self._suspended = 0
+        self.last_event_seconds = 0.0  # cost of the last sync step (benchmarks read it)
+        for side, pane in panes.items():
+            pane.scrolled.connect(lambda s=side: self._on_pane_scrolled(s))
+
+    def set_panes(self, panes: dict[str, ReaderPane]) -> None:
+        self._panes = panes
+
+    def set_chain(self, chain: Chain | None) -> None:
+        self._chain = chain
+
+    def chain(self) -> Chain | None:
+        return self._chain
+
+    def is_enabled(self) -> bool:
+        return self._enabled
+
+    def set_enabled(self, on: bool) -> None:
+        on = bool(on)
+        if on != self._enabled:
+            self._enabled = on
+            self.toggled.emit(on)
+
+    def suspend(self) -> _Suspension:
+        """``with sync.suspend():`` scroll both panes independently (jumps, restore)."""
+        return _Suspension(self)
+
+    def _map(self, side: str, pos: float) -> float:
+        assert self._chain is not None
+        return self._chain.map_a_to_b(pos) if side == "a" else self._chain.map_b_to_a(pos)
+
+    def target_value_for(self, side: str) -> float | None:
+        """Where the other pane should scroll to, given pane ``side``'s current scroll."""
+        if self._chain is None:
+            return None
+        src = self._panes[side]
+        dst = self._panes["b" if side == "a" else "a"]
+        if src.article() is None or dst.article() is None:
+            return None
+        page_s = src.page_height()
+        sync_s = src.sync_line_y()
+        sync_t = dst.sync_line_y()
+        v = src.scroll_value()
+        vmax = src.scroll_maximum()
+
+        def mapped_for(source_value: float) -> float:
+            pos = src.position_at_doc_y(source_value + sync_s)
+            return dst.doc_y_of_position(self._map(side, pos)) - sync_t
+
+        return sync_target_value(
+            mapped_for(v),
+            v,
+            vmax,
+            page_s,
+            mapped_for(0.0),
+            mapped_for(float(vmax)),
+            dst.scroll_maximum(),
+        )
+
+    def sync_from(self, side: str) -> None:
+        """Align the other pane to pane ``side`` now (if syncing is on)."""
+        if self._busy or self._suspended or not self._enabled:
+            return
+        t0 = time.perf_counter()
+        self._busy = True
+        try:
+            target = self.target_value_for(side)
+            if target is not None:
+                self._panes["b" if side == "a" else "a"].set_scroll_value(target)
+        finally:
+            self._busy = False
+            self.last_event_seconds = time.perf_counter() - t0
+
+    def _on_pane_scrolled(self, side: str) -> None:
+        self.sync_from(side)
+
+
+class _Suspension:
+    def __init__(self, sync: ScrollSync) -> None:
+        self._sync = sync
+
+    def __enter__(self) -> ScrollSync:
+        self._sync._suspended += 1
+        return self._sync
+
+    def __exit__(self, *exc: object) -> None:
+        self._sync._suspended -= 1

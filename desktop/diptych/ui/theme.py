@@ -1,0 +1,198 @@
+"""Light and dark looks for the whole app: Qt palette, reading-pane colours, fonts.
+
+The theme follows the system colour scheme (``QStyleHints.colorScheme``) unless the user picks
+one in View → Theme; the choice is kept in QSettings under ``view/theme``
+("system" | "light" | "dark").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+ThemeMode = Literal["system", "light", "dark"]
+THEME_MODES: tuple[ThemeMode, ...] = ("system", "light", "dark")
+
+# Reading serif faces, best first; the first one installed wins.
+SERIF_FAMILIES = (
+    "Charter",
+    "Source Serif 4",
+    "Source Serif Pro",
+    "Literata",
+    "Georgia",
+    "Noto Serif",
+    "Liberation Serif",
+    "DejaVu Serif",
+    "Nimbus Roman",
+    "Times New Roman",
+)
+UI_FAMILIES = ("Inter", "Cantarell", "Noto Sans", "DejaVu Sans", "Liberation Sans")
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours the reading desk needs besides the widget palette."""
+
+    name: Literal["light", "dark"]
+    window: str
+    paper: str  # reading pane background
+    ink: str  # body text
+    muted: str  # bylines, counts
+    link: str
+    selection: str
+    selection_ink: str
+    flash: str  # briefly marks the sentences a claim or topic jump brought into view
+    find_match: str
+    find_current: str
+    rail_track: str
+    sync_line: str
+
+    @property
+    def dark(self) -> bool:
+        return self.name == "dark"
+
+
+LIGHT = Theme(
+    name="light",
+    window="#efece6",
+    paper="#fbfaf7",
+    ink="#1f1d1a",
+    muted="#6b665e",
+    link="#1a5fb4",
+    selection="#b7d3f5",
+    selection_ink="#1f1d1a",
+    flash="#ffd54f",
+    find_match="#fff0a8",
+    find_current="#ffb74d",
+    rail_track="#e2ded6",
+    sync_line="#c9c2b5",
+)
+
+DARK = Theme(
+    name="dark",
+    window="#22211f",
+    paper="#1b1a19",
+    ink="#e6e1d8",
+    muted="#a19b90",
+    link="#8ab4f8",
+    selection="#3d5a80",
+    selection_ink="#f2eee8",
+    flash="#8a6d00",
+    find_match="#5c5220",
+    find_current="#a5651c",
+    rail_track="#2f2d2a",
+    sync_line="#4a4640",
+)
+
+
+def system_prefers_dark() -> bool:
+    """True when the platform reports a dark colour scheme (False when it can't tell)."""
+    app = QGuiApplication.instance()
+    if app is None:
+        return False
+    try:
+        return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    except AttributeError:  # Qt < 6.5
+        return False
+
+
+def resolve_theme(mode: str) -> Theme:
+    """The theme for a View → Theme choice ("system" follows the platform)."""
+    if mode == "dark":
+        return DARK
+    if mode == "light":
+        return LIGHT
+    return DARK if system_prefers_dark() else LIGHT
+
+
+def palette_for(theme: Theme) -> QPalette:
+    """A complete Fusion palette for the theme (so dark is dark even on a light desktop)."""
+    p = QPalette()
+    window, paper, ink = QColor(theme.window), QColor(theme.paper), QColor(theme.ink)
+    muted = QColor(theme.muted)
+    button = QColor(theme.window).lighter(104) if not theme.dark else QColor("#2c2a27")
+    roles = {
+        QPalette.ColorRole.Window: window,
+        QPalette.ColorRole.WindowText: ink,
+        QPalette.ColorRole.Base: paper,
+        QPalette.ColorRole.AlternateBase: window,
+        QPalette.ColorRole.Text: ink,
+        QPalette.ColorRole.Button: button,
+        QPalette.ColorRole.ButtonText: ink,
+        QPalette.ColorRole.ToolTipBase: paper,
+        QPalette.ColorRole.ToolTipText: ink,
+        QPalette.ColorRole.PlaceholderText: muted,
+        QPalette.ColorRole.Highlight: QColor(theme.selection),
+        QPalette.ColorRole.HighlightedText: QColor(theme.selection_ink),
+        QPalette.ColorRole.Link: QColor(theme.link),
+        QPalette.ColorRole.LinkVisited: QColor(theme.link),
+        QPalette.ColorRole.BrightText: QColor("#ffffff"),
+        QPalette.ColorRole.Light: window.lighter(125),
+        QPalette.ColorRole.Midlight: window.lighter(110),
+        QPalette.ColorRole.Mid: window.darker(125) if not theme.dark else window.lighter(160),
+        QPalette.ColorRole.Dark: window.darker(150),
+        QPalette.ColorRole.Shadow: QColor("#000000"),
+    }
+    for role, color in roles.items():
+        p.setColor(role, color)
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
+        p.setColor(QPalette.ColorGroup.Disabled, role, muted)
+    return p
+
+
+def apply_theme(app: QApplication, theme: Theme) -> None:
+    """Fusion style + the theme's palette, applied to the whole application."""
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
+    app.setPalette(palette_for(theme))
+
+
+@lru_cache(maxsize=4)
+def _installed_families() -> frozenset[str]:
+    return frozenset(QFontDatabase.families())
+
+
+def _first_installed(candidates: tuple[str, ...], fallback_hint: QFont.StyleHint) -> QFont:
+    installed = _installed_families()
+    for fam in candidates:
+        if fam in installed:
+            return QFont(fam)
+    f = QFont()
+    f.setStyleHint(fallback_hint)
+    return f
+
+
+def serif_font(point_size: float) -> QFont:
+    """The reading font at ``point_size`` points."""
+    f = _first_installed(SERIF_FAMILIES, QFont.StyleHint.Serif)
+    f.setPointSizeF(point_size)
+    f.setHintingPreference(QFont.HintingPreference.PreferVerticalHinting)
+    return f
+
+
+def ui_font() -> QFont:
+    return _first_installed(UI_FAMILIES, QFont.StyleHint.SansSerif)
+
+
+def readable_text_on(color: str) -> str:
+    """Black or white, whichever reads better on ``color`` (for topic chips)."""
+    c = QColor(color)
+    lum = 0.2126 * c.redF() + 0.7152 * c.greenF() + 0.0722 * c.blueF()
+    return "#111111" if lum > 0.55 else "#ffffff"
+
+
+def tint(color: str, alpha: float) -> QColor:
+    c = QColor(color)
+    if not c.isValid():
+        c = QColor("#888888")
+    c.setAlphaF(max(0.0, min(1.0, alpha)))
+    return c

@@ -1,0 +1,155 @@
+"""Loading and analysing a pair off the UI thread.
+
+``PairLoader.request(...)`` starts a job on a QThreadPool and returns its id. The job reads the
+files it is given (``load_article``), reports the articles as soon as they are read (so the
+panes can show text while the analysis runs), then runs ``analyze_pair`` and reports the
+result. Only the newest request's results are delivered; older ones are dropped silently.
+
+Signals (all delivered on the UI thread, each with the request id first):
+``progress(id, text)``, ``articles_ready(id, a, b)``, ``analysis_ready(id, PairAnalysis)``,
+``failed(id, side, message)`` for a user's bad input (``DiptychError``; side "a", "b" or ""),
+``crashed(id, traceback_text)`` for anything unexpected.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from diptych.core.errors import DiptychError
+from diptych.core.model import Article
+
+# a side is given as an Article already loaded, or as a file to read (path, encoding or None)
+Source = Article | tuple[str, str | None]
+
+
+@dataclass(frozen=True)
+class PairRequest:
+    """What to load: each side an Article or (path, encoding); ``seed`` loads the seed pair."""
+
+    a: Source | None = None
+    b: Source | None = None
+    seed: bool = False
+
+
+def _load_source(src: Source) -> Article:
+    if isinstance(src, Article):
+        return src
+    from diptych.core.articles import load_article
+
+    path, encoding = src
+    if encoding:
+        return load_article(Path(path), encoding=encoding)  # type: ignore[call-arg]
+    return load_article(Path(path))
+
+
+def run_request(req: PairRequest, report: Callable[[str, tuple[Any, ...]], None]) -> None:
+    """The job itself (plain Python, testable without threads): calls ``report(kind, args)``."""
+    side = ""
+    try:
+        if req.seed:
+            from diptych.core.articles import load_seed_pair
+
+            report("progress", ("Reading the seed pair…",))
+            a, b = load_seed_pair()
+        else:
+            assert req.a is not None and req.b is not None
+            side = "a"
+            if not isinstance(req.a, Article):
+                report("progress", (f"Reading {Path(req.a[0]).name}…",))
+            a = _load_source(req.a)
+            side = "b"
+            if not isinstance(req.b, Article):
+                report("progress", (f"Reading {Path(req.b[0]).name}…",))
+            b = _load_source(req.b)
+        side = ""
+        report("articles", (a, b))
+        report("progress", ("Finding topics and shared claims…",))
+        from diptych.core.pair import analyze_pair
+
+        analysis = analyze_pair(a, b)
+        report("analysis", (analysis,))
+    except DiptychError as exc:
+        report("failed", (side, str(exc)))
+    except MemoryError:
+        report("failed", (side, "not enough memory to open this file"))
+    except Exception:
+        report("crashed", (traceback.format_exc(),))
+
+
+class _Job(QRunnable):
+    def __init__(self, loader: PairLoader, job_id: int, req: PairRequest) -> None:
+        super().__init__()
+        self._loader = loader
+        self._id = job_id
+        self._req = req
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        run_request(self._req, lambda kind, args: self._loader._relay.emit(self._id, kind, args))
+
+
+class PairLoader(QObject):
+    """Runs pair jobs on a thread pool and relays their results to the UI thread."""
+
+    progress = Signal(int, str)
+    articles_ready = Signal(int, object, object)
+    analysis_ready = Signal(int, object)
+    failed = Signal(int, str, str)
+    crashed = Signal(int, str)
+    busy_changed = Signal(bool)
+
+    # internal: (job id, kind, args) from the worker thread, queued to this object's thread
+    _relay = Signal(int, str, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # one analysis at a time; newer requests queue
+        self._next_id = 0
+        self._current = 0
+        self._pending = 0
+        self._relay.connect(self._on_relay)
+
+    def request(self, req: PairRequest) -> int:
+        """Start loading/analysing; earlier requests' results will be ignored."""
+        self._next_id += 1
+        self._current = self._next_id
+        self._pending += 1
+        if self._pending == 1:
+            self.busy_changed.emit(True)
+        self._pool.start(_Job(self, self._current, req))
+        return self._current
+
+    def current(self) -> int:
+        return self._current
+
+    def is_busy(self) -> bool:
+        return self._pending > 0
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until all jobs finished (tests and shutdown)."""
+        return self._pool.waitForDone(msecs)
+
+    def _on_relay(self, job_id: int, kind: str, args: tuple[Any, ...]) -> None:
+        final = kind in ("analysis", "failed", "crashed")
+        if final:
+            self._pending = max(0, self._pending - 1)
+        if job_id == self._current:
+            if kind == "progress":
+                self.progress.emit(job_id, *args)
+            elif kind == "articles":
+                self.articles_ready.emit(job_id, *args)
+            elif kind == "analysis":
+                self.analysis_ready.emit(job_id, *args)
+            elif kind == "failed":
+                self.failed.emit(job_id, *args)
+            elif kind == "crashed":
+                self.crashed.emit(job_id, *args)
+        if final and self._pending == 0:
+            self.busy_changed.emit(False)
