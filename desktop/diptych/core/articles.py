@@ -1,0 +1,471 @@
+"""Loading articles: Markdown, plain text and HTML files into one canonical clean text.
+
+Every format is read into raw blocks (``md_blocks``, ``text_blocks``, ``html_blocks``), then the
+same steps follow: whitespace collapsed inside blocks, paragraphs split mid-sentence rejoined,
+quotations after a colon recognised, site chrome removed by prose-likeness (``chrome``), title,
+subtitle, byline and date found, and the blocks joined by exactly one "\\n" into
+``Article.text`` with styles and sentences as spans into it.
+
+Untrusted content is only parsed: nothing is executed or fetched, links other than http(s) and
+mailto are dropped, and loading a file reads that file only (the seed manifest is read for
+files of the shipped seed directory, never for a user's file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Literal
+
+from diptych.core.chrome import (
+    byline_name,
+    ends_sentence,
+    features,
+    headline_like,
+    iso_date,
+    rejoin_split_paragraphs,
+    select_article,
+)
+from diptych.core.encoding import decode_bytes
+from diptych.core.errors import ArticleError
+from diptych.core.model import Article, ArticleMeta, Block, BlockKind, InlineStyle, StyleKind
+from diptych.core.rawblocks import RawBlock
+from diptych.core.sentences import split_sentences
+
+Format = Literal["markdown", "text", "html"]
+
+MAX_FILE_BYTES = 32 * 1024 * 1024  # larger files are refused with a message saying so
+_TRAFILATURA_MAX_CHARS = 4 * 1024 * 1024  # above this, our own linear walk reads the HTML
+
+_MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mkdn"}
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+_TEXT_SUFFIXES = {".txt", ".text", ".eml", ".asc"}
+
+# Characters that must not reach the canonical text: C0/C1 controls (tab and newlines are
+# whitespace and handled), lone surrogates, and Unicode line/paragraph separators (they would
+# become extra blocks in Qt's document).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
+_LINE_SEPARATORS = re.compile(r"\r\n?|[\x85\u2028\u2029]")
+_OPEN_QUOTE = ("“", '"', "„", "«", "‘")
+
+
+def fingerprint_of(text: str) -> str:
+    """``"sha256:<hex>"`` of the text encoded as UTF-8."""
+    return "sha256:" + hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
+
+
+# --------------------------------------------------------------------------------- loading
+
+
+def _format_for(path: Path, head: bytes) -> Format:
+    suffix = path.suffix.lower()
+    if suffix in _MARKDOWN_SUFFIXES:
+        return "markdown"
+    if suffix in _HTML_SUFFIXES:
+        return "html"
+    sniff = head[:1024].lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n").lower().replace(b"\x00", b"")
+    if sniff.startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
+        return "html"
+    return "text"
+
+
+def _read_bytes(path: Path, shown: str) -> bytes:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise ArticleError(f"{shown}: no such file") from None
+    except OSError as exc:
+        raise ArticleError(f"{shown}: cannot be read ({exc.strerror or exc})") from None
+    if path.is_dir():
+        raise ArticleError(f"{shown}: is a directory, not an article file")
+    if st.st_size > MAX_FILE_BYTES:
+        raise ArticleError(
+            f"{shown}: is too large ({st.st_size / 1048576:.1f} MiB; "
+            f"the limit is {MAX_FILE_BYTES // 1048576} MiB)"
+        )
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        raise ArticleError(f"{shown}: is a directory, not an article file") from None
+    except PermissionError:
+        raise ArticleError(f"{shown}: cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise ArticleError(f"{shown}: cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_FILE_BYTES:  # grew while we looked, or a device
+        raise ArticleError(f"{shown}: is too large (the limit is {MAX_FILE_BYTES // 1048576} MiB)")
+    return data
+
+
+def load_article(
+    path: str | os.PathLike[str],
+    *,
+    article_id: str | None = None,
+    meta: ArticleMeta | None = None,
+    encoding: str | None = None,
+) -> Article:
+    """Read one article file (.md, .txt, .html; other suffixes are sniffed).
+
+    ``encoding`` forces the text encoding (for "Reopen with encoding…"). Raises
+    :class:`ArticleError` with one clear line for anything that is not a readable article.
+    """
+    shown = os.fspath(path)
+    p = Path(shown)
+    data = _read_bytes(p, shown)
+    if not data:
+        raise ArticleError(f"{shown}: is empty")
+    fmt = _format_for(p, data)
+    try:
+        text, used = decode_bytes(data, encoding=encoding, html=fmt == "html")
+    except ArticleError as exc:
+        raise ArticleError(f"{shown}: {exc}") from None
+    if not text.strip():
+        raise ArticleError(f"{shown}: contains only whitespace, no text")
+    abspath = str(p.resolve())
+    seed = _seed_entry(p)
+    merged = ArticleMeta(source_path=abspath, source_format=fmt, encoding=used)
+    if seed is not None:
+        merged = replace(
+            merged,
+            title=seed.title,
+            byline=seed.author,
+            date=seed.date,
+            publication=seed.publication,
+            url=seed.url,
+        )
+    merged = _overlay(merged, meta)
+    aid = article_id or (merged.url if merged.url else p.resolve().as_uri())
+    try:
+        return _article(
+            text,
+            fmt,
+            source_path=abspath,
+            article_id=aid,
+            meta=merged,
+            manifest_title=seed is not None,
+        )
+    except ArticleError as exc:
+        raise ArticleError(f"{shown}: {exc}") from None
+
+
+def article_from_text(
+    text: str,
+    fmt: Format,
+    *,
+    source_path: str = "",
+    article_id: str | None = None,
+    meta: ArticleMeta | None = None,
+) -> Article:
+    """An Article from text already in memory (``fmt``: "markdown", "text" or "html")."""
+    if fmt not in ("markdown", "text", "html"):
+        raise ArticleError(f"unknown article format {fmt!r} (use markdown, text or html)")
+    if not isinstance(text, str):
+        raise ArticleError("article text must be a string")
+    base = ArticleMeta(source_path=source_path, source_format=fmt)
+    merged = _overlay(base, meta)
+    aid = article_id or merged.url or (Path(source_path).resolve().as_uri() if source_path else "")
+    if not aid:
+        aid = "text:" + fingerprint_of(text)[7:23]
+    return _article(text, fmt, source_path=source_path, article_id=aid, meta=merged)
+
+
+def load_seed_pair() -> tuple[Article, Article]:
+    """The seed pair shipped in ``seeds/``, with the manifest's metadata and canonical URLs."""
+    from diptych.core.resources import seed_pair
+
+    pair = seed_pair()
+    out = []
+    for side in (pair.a, pair.b):
+        meta = ArticleMeta(
+            title=side.title,
+            byline=side.author,
+            date=side.date,
+            publication=side.publication,
+            url=side.url,
+        )
+        out.append(load_article(side.path, article_id=side.url or None, meta=meta))
+    return out[0], out[1]
+
+
+def _seed_entry(path: Path) -> Any:
+    """The manifest entry for a file of the shipped seed directory (never beside user files)."""
+    from diptych.core.resources import manifest_entry_for, seeds_dir
+
+    try:
+        seeds = Path(str(seeds_dir())).resolve()
+        if path.resolve().parent != seeds:
+            return None
+    except (OSError, ModuleNotFoundError):
+        return None
+    return manifest_entry_for(path)
+
+
+def _overlay(base: ArticleMeta, meta: ArticleMeta | None) -> ArticleMeta:
+    if meta is None:
+        return base
+    changes = {k: v for k, v in vars(meta).items() if v}
+    return replace(base, **changes)
+
+
+# ------------------------------------------------------------------------------- assembling
+
+
+def _clean_source(text: str) -> str:
+    text = _LINE_SEPARATORS.sub("\n", text)
+    text = _CONTROL.sub(" ", text)
+    return text.lstrip("\ufeff")
+
+
+def _parse(text: str, fmt: Format) -> tuple[list[RawBlock], dict[str, str]]:
+    found: dict[str, str] = {}
+    if fmt == "markdown":
+        from diptych.core.md_blocks import parse_markdown
+
+        return parse_markdown(text), found
+    if fmt == "text":
+        from diptych.core.text_blocks import parse_text
+
+        blocks, headers = parse_text(text)
+        if headers is not None:
+            found = {"title": headers.subject, "byline": headers.sender}
+            d = _parse_mail_date(headers.date)
+            if d:
+                found["date"] = d
+        return blocks, found
+    return _parse_html(text)
+
+
+def _parse_mail_date(value: str) -> str:
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(value).date().isoformat() if value else ""
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return ""
+
+
+def _quiet_loggers() -> None:
+    for name in ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def _parse_html(text: str) -> tuple[list[RawBlock], dict[str, str]]:
+    from diptych.core.html_blocks import parse_html, tree_to_blocks
+
+    _quiet_loggers()
+    found: dict[str, str] = {}
+    blocks: list[RawBlock] = []
+    root = parse_html(text)
+    found.update(_html_meta(root))
+    if len(text) <= _TRAFILATURA_MAX_CHARS:
+        blocks, tmeta = _trafilatura_blocks(text)
+        for k, v in tmeta.items():
+            if v and not found.get(k):
+                found[k] = v
+    if not blocks:
+        blocks = tree_to_blocks(root)
+    return blocks, found
+
+
+def _trafilatura_blocks(text: str) -> tuple[list[RawBlock], dict[str, str]]:
+    """Main content through trafilatura (formatting and links kept), as raw blocks."""
+    from lxml import etree
+
+    from diptych.core.html_blocks import tree_to_blocks
+
+    try:
+        import trafilatura
+
+        xml = trafilatura.extract(
+            text,
+            output_format="xml",
+            include_formatting=True,
+            include_links=True,
+            include_tables=True,
+            include_images=False,
+            include_comments=False,
+            favor_recall=True,
+            with_metadata=True,
+            deduplicate=False,
+        )
+    except Exception:
+        return [], {}
+    if not xml:
+        return [], {}
+    try:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
+        doc = etree.fromstring(xml.encode("utf-8"), parser=parser)
+    except etree.XMLSyntaxError:
+        return [], {}
+    if doc is None:
+        return [], {}
+    meta = {k: str(doc.get(k) or "") for k in ("title", "author", "date")}
+    return tree_to_blocks(doc, tei=True), {
+        "title": meta["title"],
+        "byline": meta["author"],
+        "date": meta["date"],
+    }
+
+
+def _html_meta(root: Any) -> dict[str, str]:
+    out: dict[str, str] = {}
+    try:
+        for el in root.iter("meta"):
+            key = (el.get("property") or el.get("name") or "").lower()
+            val = (el.get("content") or "").strip()
+            if not val:
+                continue
+            if key in ("og:title", "twitter:title", "dc.title") and "title" not in out:
+                out["title"] = val
+            elif key in ("author", "article:author", "dc.creator") and "byline" not in out:
+                if not val.startswith(("http://", "https://")):
+                    out["byline"] = val
+            elif key in ("article:published_time", "date", "dc.date", "pubdate"):
+                out.setdefault("date", val[:10] if re.match(r"\d{4}-\d\d-\d\d", val) else val)
+        if "title" not in out:
+            t = root.find(".//title")
+            if t is not None and (t.text or "").strip():
+                out["title"] = " ".join(t.text.split())
+    except (ValueError, TypeError):  # pragma: no cover - malformed trees
+        pass
+    return out
+
+
+def _mark_quotes(blocks: list[RawBlock]) -> None:
+    """A paragraph that opens with a quotation mark right after one ending with ':' is a
+    quotation, and so are the paragraphs that continue it (each opening with a quotation mark,
+    as multi-paragraph quotations are printed, until one closes it)."""
+    open_quote = False
+    for i, b in enumerate(blocks):
+        if b.kind != "paragraph" or b.explicit:
+            open_quote = b.kind == "quote" and open_quote
+            continue
+        starts = b.text.startswith(_OPEN_QUOTE)
+        prev = blocks[i - 1] if i else None
+        if starts and (open_quote or (prev is not None and prev.text.endswith(":"))):
+            b.kind = "quote"
+            # still open if the paragraph has more opening than closing marks
+            opens = b.text.count("“") + b.text.count("„")
+            closes = b.text.count("”")
+            open_quote = opens > closes
+        else:
+            open_quote = False
+
+
+def _assign_front_matter(
+    kept: list[RawBlock], title_idx: int, fmt: Format, found: dict[str, str]
+) -> None:
+    """Title, subtitle, byline and date lines at the head; bare-line headings in plain text."""
+    if title_idx >= 0 and title_idx <= 2:
+        kept[title_idx].kind = "title"
+        kept[title_idx].level = 1
+        i = title_idx + 1
+        seen = 0
+        while i < len(kept) and seen < 5:
+            b = kept[i]
+            f = features(b)
+            d = iso_date(b.text)
+            name = byline_name(b.text) if b.kind == "paragraph" else None
+            if d is not None:
+                b.kind = "byline"
+                found.setdefault("date_found", d)
+            elif name is not None and not found.get("byline_found"):
+                b.kind = "byline"
+                found["byline_found"] = name
+            elif headline_like(b, f) and b.kind in ("paragraph", "heading"):
+                b.kind = "heading"
+                b.level = max(b.level, 2)
+            else:
+                break
+            i += 1
+            seen += 1
+    if fmt == "text":
+        for b in kept:
+            if (
+                b.kind == "paragraph"
+                and headline_like(b, features(b))
+                and not ends_sentence(b.text.rstrip('!?”’"'))
+            ) or (
+                b.kind == "paragraph"
+                and b.text.endswith(("!", "?"))
+                and headline_like(b, features(b))
+                and features(b).words <= 12
+            ):
+                b.kind = "heading"
+                b.level = 2
+
+
+def _article(
+    text: str,
+    fmt: Format,
+    *,
+    source_path: str,
+    article_id: str,
+    meta: ArticleMeta,
+    manifest_title: bool = False,
+) -> Article:
+    source = _clean_source(text)
+    raw, found = _parse(source, fmt)
+    blocks = [nb for b in raw if (nb := b.normalized()) is not None]
+    blocks = rejoin_split_paragraphs(blocks)
+    _mark_quotes(blocks)
+    sel = select_article(blocks)
+    kept = sel.blocks
+    if not kept:
+        raise ArticleError("no readable text in this file")
+    title_idx = sel.title_index
+    if title_idx < 0 and found.get("title"):
+        title_text = " ".join(found["title"].split())
+        if title_text:
+            kept.insert(0, RawBlock("heading", title_text, explicit=True))
+            title_idx = 0
+    _assign_front_matter(kept, title_idx, fmt, found)
+
+    parts: list[str] = []
+    out_blocks: list[Block] = []
+    styles: list[InlineStyle] = []
+    pos = 0
+    for b in kept:
+        if parts:
+            pos += 1
+        kind: BlockKind = b.kind if b.kind in _BLOCK_KINDS else "paragraph"  # type: ignore[assignment]
+        out_blocks.append(Block(kind, pos, pos + len(b.text), b.level))
+        for k, s, e, url in b.styles:
+            sk: StyleKind = k  # type: ignore[assignment]
+            styles.append(InlineStyle(sk, pos + s, pos + e, url if k == "link" else None))
+        parts.append(b.text)
+        pos += len(b.text)
+    full = "\n".join(parts)
+    styles.sort(key=lambda s: (s.start, -s.end, s.kind))
+    sentences = split_sentences(full, out_blocks)
+
+    title = meta.title or next(
+        (full[b.start : b.end] for b in out_blocks if b.kind == "title"), found.get("title", "")
+    )
+    byline = meta.byline or found.get("byline_found", "") or found.get("byline", "")
+    date = meta.date or found.get("date_found", "") or found.get("date", "")
+    final_meta = replace(
+        meta,
+        title=title,
+        byline=byline,
+        date=date,
+        source_path=meta.source_path or source_path,
+        source_format=fmt,
+    )
+    return Article(
+        id=article_id,
+        text=full,
+        blocks=tuple(out_blocks),
+        styles=tuple(styles),
+        sentences=sentences,
+        meta=final_meta,
+        fingerprint=fingerprint_of(full),
+    )
+
+
+_BLOCK_KINDS: Sequence[str] = ("title", "byline", "heading", "paragraph", "quote", "list_item")

@@ -1,0 +1,496 @@
+"""Site chrome removal by prose-likeness, the same for every format.
+
+Each block gets a prose score in [0, 1] from what distinguishes running prose from menus,
+banners, footers and tables of contents: sentence-final punctuation, the density of function
+(stop) words, length, the share of capitalised words, link density and second-person address
+("your inbox"). The article is the contiguous run of blocks with the largest total of
+``(score - 0.5) * words`` (a maximum-sum segment), so short chrome inside the article (a
+heading) is crossed while chrome outside it, however prose-like one line of it may be, is left
+out unless joined to the article without a gap. The run is then extended backwards over the
+title group (headings, byline, date, a short lede) up to a section break, and link lists inside
+it are dropped. Nothing here knows any site's wording.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from diptych.core.rawblocks import RawBlock
+
+# Function words of English and a few other Latin-script languages. Their density separates
+# sentences from labels; it is a property of languages, not of any site.
+STOP = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "also",
+        "its",
+        "upon",
+        "since",
+        "though",
+        "whose",
+        "yet",
+        "el",
+        "la",
+        "los",
+        "las",
+        "de",
+        "del",
+        "que",
+        "y",
+        "en",
+        "un",
+        "una",
+        "por",
+        "con",
+        "para",
+        "es",
+        "se",
+        "lo",
+        "al",
+        "como",
+        "más",
+        "pero",
+        "sus",
+        "le",
+        "ya",
+        "o",
+        "le",
+        "la",
+        "les",
+        "des",
+        "du",
+        "et",
+        "est",
+        "une",
+        "un",
+        "pour",
+        "dans",
+        "qui",
+        "que",
+        "sur",
+        "pas",
+        "par",
+        "au",
+        "avec",
+        "ce",
+        "il",
+        "elle",
+        "ne",
+        "sont",
+        "der",
+        "die",
+        "das",
+        "und",
+        "ist",
+        "nicht",
+        "ein",
+        "eine",
+        "zu",
+        "den",
+        "mit",
+        "von",
+        "sich",
+        "auf",
+        "für",
+        "dem",
+        "des",
+        "im",
+        "als",
+        "auch",
+        "es",
+    ]
+)
+_SECOND_PERSON = frozenset(["you", "your", "yours", "you're", "you'll", "yourself"])
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
+_TERMINAL_END = re.compile(r"[.!?…。！？؟۔][\"'”’»)\]]*$")
+_DATE = re.compile(
+    r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:"
+    r"\d{1,2}\s+(?P<m1>[A-Za-z]{3,9})\.?,?\s+(?P<y1>\d{4})"
+    r"|(?P<m2>[A-Za-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})"
+    r"|(?P<y3>\d{4})-(?P<mo3>\d{2})-(?P<d3>\d{2})"
+    r")(?:[ ,T]+\d{1,2}:\d{2}.*)?$",
+    re.IGNORECASE,
+)
+_MONTHS = {
+    m[:3]: i + 1
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+}
+_BYLINE = re.compile(r"^(?:by|par|von|por)\s+(.{2,80})$", re.IGNORECASE)
+_NAME = re.compile(
+    r"^(?:[A-Z][\w’'.-]*\.?|van|von|de|da|del|der|la|le|bin|al)(?:\s+(?:[A-Z][\w’'.-]*\.?|van|von|de|da|del|der|la|le|bin|al)){1,4}$"
+)
+
+
+# Crossing a section break (two blank lines, a rule) costs as much as ~25 words of chrome: the
+# page's sections are joined only by a substantial amount of prose on both sides.
+SECTION_BREAK_COST = 12.0
+
+
+@dataclass
+class Features:
+    words: int
+    stop_ratio: float
+    cap_ratio: float
+    you_ratio: float
+    link_density: float
+    terminal: bool
+    sentences: int
+    score: float
+
+
+def features(blk: RawBlock) -> Features:
+    text = blk.text
+    words = _WORD.findall(text)
+    n = len(words)
+    low = [w.lower() for w in words]
+    stop = sum(1 for w in low if w in STOP)
+    caps = sum(1 for w in words if w[0].isupper())
+    you = sum(1 for w in low if w in _SECOND_PERSON)
+    link_chars = sum(e - s for k, s, e, _u in blk.styles if k == "link")
+    link_density = min(1.0, link_chars / max(1, len(text)))
+    terminal = bool(_TERMINAL_END.search(text))
+    sentences = len(re.findall(r"[.!?…][\"'”’)]*\s+\S", text)) + (1 if terminal else 0)
+    cased = sum(1 for w in words if w[0].isupper() or w[0].islower())
+    cap_ratio = caps / cased if cased else 0.0
+    stop_ratio = stop / n if n else 0.0
+    you_ratio = you / n if n else 0.0
+    score = 0.15
+    score += 0.3 if terminal else 0.0
+    score += 0.25 * min(1.0, stop_ratio / 0.3) if cased else 0.2 * min(1.0, n / 12)
+    score += 0.15 * min(1.0, n / 25)
+    score += 0.1 if ("," in text or sentences > 1) and n >= 6 else 0.0
+    score -= 0.2 if n >= 12 and not terminal else 0.0  # long, yet no sentence ends: a list
+    score -= 0.35 * link_density
+    score -= 0.25 * max(0.0, cap_ratio - 0.35) / 0.65 if n > 2 else 0.0
+    score -= 0.4 * min(1.0, you_ratio * 12)
+    if n == 0:
+        score = 0.0
+    return Features(
+        n,
+        stop_ratio,
+        cap_ratio,
+        you_ratio,
+        link_density,
+        terminal,
+        sentences,
+        max(0.0, min(1.0, score)),
+    )
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_TERMINAL_END.search(text))
+
+
+def iso_date(text: str) -> str | None:
+    """ISO date of a date line ("13 November 2019", "Nov. 13, 2019", "2019-11-13"), else None."""
+    m = _DATE.match(text.strip())
+    if not m:
+        return None
+    try:
+        if m.group("y3"):
+            y, mo, d = int(m.group("y3")), int(m.group("mo3")), int(m.group("d3"))
+        else:
+            mname = (m.group("m1") or m.group("m2") or "")[:3].lower()
+            if mname not in _MONTHS:
+                return None
+            mo = _MONTHS[mname]
+            y = int(m.group("y1") or m.group("y2"))
+            d = int(text.strip().split()[0]) if m.group("m1") else int(m.group("d2"))
+            if m.group("m1"):
+                d = int(re.findall(r"\d{1,2}", text)[0])
+        if not (1 <= mo <= 12 and 1 <= d <= 31):
+            return None
+        return f"{y:04d}-{mo:02d}-{d:02d}"
+    except (ValueError, IndexError):
+        return None
+
+
+def byline_name(text: str) -> str | None:
+    """The name in a byline ("By Jane Roe", "Bill Van Auken"), else None."""
+    t = text.strip()
+    if len(t) > 80 or (ends_sentence(t) and not t.endswith(".")):
+        return None
+    m = _BYLINE.match(t)
+    if m:
+        return m.group(1).strip()
+    return t if _NAME.match(t) and not ends_sentence(t) else None
+
+
+def headline_like(blk: RawBlock, f: Features) -> bool:
+    """A heading by markup, or a bare line that reads like one (plain text)."""
+    if blk.kind == "heading":
+        return True
+    if blk.kind != "paragraph" or f.words == 0 or f.words > 16 or len(blk.text) > 140:
+        return False
+    t = blk.text
+    if t.endswith((".", ",", ";", ":")) and not t.endswith(("..", "…")):
+        return False
+    if f.link_density > 0.5:
+        return False
+    first = next((c for c in t if c.isalnum()), "")
+    return bool(first) and not first.islower() and f.sentences <= 1
+
+
+def rejoin_split_paragraphs(blocks: list[RawBlock]) -> list[RawBlock]:
+    """Join paragraphs a scrape split mid-sentence: the first ends without terminal
+    punctuation and the next starts in lower case."""
+    out: list[RawBlock] = []
+    for blk in blocks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == blk.kind == "paragraph"
+            and not prev.explicit
+            and not prev.chrome
+            and not blk.chrome
+            and not _closes(prev.text)
+            and blk.text[:1].islower()
+        ):
+            off = len(prev.text) + 1
+            prev.text = prev.text + " " + blk.text
+            prev.styles.extend((k, s + off, e + off, u) for k, s, e, u in blk.styles)
+            continue
+        out.append(blk)
+    return out
+
+
+def _closes(text: str) -> bool:
+    return bool(re.search(r"[.!?…:;。！？؟\"'”’»)\]]$", text))
+
+
+@dataclass
+class Selection:
+    blocks: list[RawBlock]
+    title_index: int  # index in ``blocks`` of the title, -1 if none
+
+
+def select_article(blocks: list[RawBlock]) -> Selection:
+    """The article's blocks (chrome removed) and where its title is."""
+    if not blocks:
+        return Selection([], -1)
+    feats = [features(b) for b in blocks]
+    _mark_calls_to_action(blocks, feats)
+    weights: list[float] = []
+    breaks: list[float] = []
+    for b, f in zip(blocks, feats, strict=True):
+        if b.chrome:
+            weights.append(-1e9)
+        else:
+            weights.append((f.score - 0.5) * max(1, f.words))
+        breaks.append(SECTION_BREAK_COST if b.gap_before >= 2 else 0.0)
+    start, end, total = _max_segment(weights, breaks)
+    if total <= 0:  # no prose at all: a list, a poem, a title only; keep what is not chrome
+        return Selection([b for b in blocks if not b.chrome], -1)
+    start = _extend_back(blocks, feats, start)
+    kept: list[RawBlock] = []
+    for i in range(start, end + 1):
+        b, f = blocks[i], feats[i]
+        if b.chrome:
+            continue
+        if f.link_density >= 0.6 and f.score < 0.35 and b.kind != "heading":
+            continue  # link lists inside the run: "related", "share", tag clouds
+        kept.append(b)
+    title = -1
+    for j, b in enumerate(kept):
+        if b.kind == "heading" or headline_like(b, features(b)):
+            title = j
+            break
+        if features(b).score >= 0.5 and b.kind == "paragraph" and len(b.text) > 200:
+            break
+    return Selection(kept, title)
+
+
+def _mark_calls_to_action(blocks: list[RawBlock], feats: list[Features]) -> None:
+    """A short line ending with ':' followed by a block that is mostly a link ("Subscribe:",
+    "To contact us visit:") is a call to action, not prose."""
+    for i in range(len(blocks) - 1):
+        if (
+            blocks[i].text.endswith(":")
+            and feats[i].words <= 20
+            and feats[i + 1].link_density > 0.6
+        ):
+            feats[i].score = min(feats[i].score, 0.1)
+            # a line broken just before it belongs to the same box
+            j = i - 1
+            while j >= 0 and blocks[j + 1].gap_before == 0 and not ends_sentence(blocks[j].text):
+                feats[j].score = min(feats[j].score, 0.1)
+                j -= 1
+
+
+def _max_segment(weights: list[float], breaks: list[float]) -> tuple[int, int, float]:
+    """Maximum-sum contiguous segment; extending a segment across a section break costs
+    ``breaks[i]`` (starting a new segment after it is free)."""
+    best = (0, -1, 0.0)
+    cur_start, cur = 0, float("-inf")
+    for i, w in enumerate(weights):
+        extended = cur + w - breaks[i]
+        if extended <= w:
+            cur_start, cur = i, w
+        else:
+            cur = extended
+        if cur > best[2]:
+            best = (cur_start, i, cur)
+    return best
+
+
+def _extend_back(blocks: list[RawBlock], feats: list[Features], start: int) -> int:
+    """Include the title group before the prose run: headings, byline and date lines and a
+    short lede, up to a section break (two blank lines, a rule) or anything chrome-like."""
+    i = start
+    taken = 0
+    topmost_heading = -1
+    while i > 0 and taken < 6:
+        if blocks[i].gap_before >= 2:
+            break
+        b, f = blocks[i - 1], feats[i - 1]
+        if b.chrome or f.link_density > 0.5:
+            break
+        is_head = headline_like(b, f)
+        is_meta = iso_date(b.text) is not None or byline_name(b.text) is not None
+        is_lede = f.terminal and f.score >= 0.5 and f.words <= 60
+        if not (is_head or is_meta or is_lede):
+            break
+        i -= 1
+        taken += 1
+        if is_head:
+            topmost_heading = i
+    if topmost_heading >= 0:
+        return topmost_heading  # byline/date lines above the title belong to the page
+    return i

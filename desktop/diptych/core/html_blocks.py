@@ -1,0 +1,348 @@
+"""HTML (and trafilatura's XML) to raw blocks, without executing or fetching anything.
+
+The walk is iterative (``lxml.etree.iterwalk``), so 30,000 nested elements cannot exhaust the
+stack; tables are flattened to one paragraph per row, cells separated by " | ", which also
+flattens tables nested 30 deep. Scripts, styles, frames, embedded objects, forms' controls,
+images and the page's navigation/aside/footer landmarks are dropped; links are kept only for
+http(s) and mailto targets.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+
+from diptych.core.rawblocks import BlockBuilder, RawBlock, safe_url
+
+# trafilatura's XML vocabulary mapped onto HTML's
+_TEI = {
+    "head": "h",
+    "list": "ul",
+    "item": "li",
+    "quote": "blockquote",
+    "row": "tr",
+    "cell": "td",
+    "lb": "br",
+    "graphic": "img",
+    "ref": "a",
+    "hi": "hi",
+    "doc": "div",
+    "main": "div",
+    "comments": "nav",  # reader comments are not the article
+    "code": "pre",
+}
+
+_DROP = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "template",
+        "svg",
+        "math",
+        "canvas",
+        "video",
+        "audio",
+        "source",
+        "track",
+        "picture",
+        "img",
+        "map",
+        "area",
+        "input",
+        "button",
+        "select",
+        "option",
+        "optgroup",
+        "textarea",
+        "datalist",
+        "meter",
+        "progress",
+        "nav",
+        "aside",
+        "footer",
+        "dialog",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "base",
+    ]
+)
+_DROP_ROLES = frozenset(("navigation", "banner", "contentinfo", "complementary", "search"))
+_BLOCK = frozenset(
+    [
+        "address",
+        "article",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "form",
+        "h",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+        "caption",
+        "legend",
+        "menu",
+    ]
+)
+_BOLD = frozenset(("b", "strong"))
+_ITALIC = frozenset(("i", "em", "cite", "dfn", "var"))
+_HEADING = re.compile(r"h([1-6])$")
+
+
+def _local(tag: Any) -> str | None:
+    if not isinstance(tag, str):
+        return None  # comments, processing instructions, entities
+    if "}" in tag:
+        tag = tag.rsplit("}", 1)[1]
+    return str(tag).lower()
+
+
+class _Walker:
+    def __init__(self, tei: bool) -> None:
+        self.tei = tei
+        self.b = BlockBuilder()
+        self.heading: list[int] = []
+        self.lists = 0
+        self.quotes = 0
+        self.pre = 0
+        self.skip = 0
+        self.cells_in_row: list[int] = []
+        self.inline: list[str] = []  # style kinds opened per inline element ("" = none)
+
+    def tag_of(self, el: Any) -> str | None:
+        tag = _local(el.tag)
+        if tag is None:
+            return None
+        if self.tei:
+            mapped = _TEI.get(tag, tag)
+            if mapped == "h":
+                rend = str(el.get("rend") or "h2").lower()
+                mapped = rend if _HEADING.match(rend) else "h2"
+            return mapped
+        return tag
+
+    def kind(self) -> tuple[str, int]:
+        if self.heading:
+            return "heading", self.heading[-1]
+        if self.lists:
+            return "list_item", self.lists
+        if self.quotes:
+            return "quote", 0
+        return "paragraph", 0
+
+    def flush(self) -> None:
+        kind, level = self.kind()
+        self.b.flush(kind, level, explicit=kind != "paragraph")
+
+    def text(self, s: str | None) -> None:
+        if not s or self.skip:
+            return
+        if self.pre:
+            lines = s.split("\n")
+            for i, line in enumerate(lines):
+                if i:
+                    self.flush()
+                self.b.add(line)
+        else:
+            self.b.add(s)
+
+    def dropped(self, el: Any, tag: str) -> bool:
+        if tag in _DROP:
+            return True
+        role = el.get("role")
+        if role and role.lower() in _DROP_ROLES:
+            return True
+        return el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true"
+
+    def start(self, el: Any) -> None:
+        tag = self.tag_of(el)
+        if tag is None or self.skip:
+            if tag is not None and self.skip:
+                self.skip += 1
+            return
+        if self.dropped(el, tag):
+            self.skip = 1
+            return
+        if tag in _BLOCK:
+            self.flush()
+            m = _HEADING.match(tag)
+            if m:
+                self.heading.append(int(m.group(1)))
+            elif tag in ("ul", "ol", "menu", "dl"):
+                self.lists += 1
+            elif tag == "blockquote":
+                self.quotes += 1
+            elif tag == "pre":
+                self.pre += 1
+            elif tag == "tr":
+                self.cells_in_row.append(0)
+            elif tag == "hr":
+                self.b.gap(2)
+        elif tag in ("td", "th"):
+            if self.cells_in_row:
+                if self.cells_in_row[-1] and self.b.has_text():
+                    self.b.add(" | ")
+                self.cells_in_row[-1] += 1
+        elif tag == "br":
+            self.flush()
+        self._open_inline(el, tag)
+        self.text(el.text)
+
+    def _open_inline(self, el: Any, tag: str) -> None:
+        kind = ""
+        url: str | None = None
+        if tag in _BOLD:
+            kind = "bold"
+        elif tag in _ITALIC:
+            kind = "italic"
+        elif tag == "hi":
+            rend = str(el.get("rend") or "")
+            kind = "bold" if "b" in rend else "italic" if "i" in rend else ""
+        elif tag == "a":
+            url = safe_url(el.get("target") if self.tei else el.get("href"))
+            kind = "link" if url else ""
+        if kind:
+            self.b.open_style(kind, url)
+        self.inline.append(kind)
+
+    def end(self, el: Any) -> None:
+        tag = self.tag_of(el)
+        if tag is None:
+            self.text(el.tail)
+            return
+        if self.skip:
+            self.skip -= 1
+            if self.skip:
+                return
+            self.text(el.tail)
+            return
+        kind = self.inline.pop() if self.inline else ""
+        if kind:
+            self.b.close_style(kind)
+        if tag in _BLOCK:
+            self.flush()
+            if _HEADING.match(tag) and self.heading:
+                self.heading.pop()
+            elif tag in ("ul", "ol", "menu", "dl"):
+                self.lists -= 1
+            elif tag == "blockquote":
+                self.quotes -= 1
+            elif tag == "pre":
+                self.pre -= 1
+            elif tag == "tr" and self.cells_in_row:
+                self.cells_in_row.pop()
+        self.text(el.tail)
+
+
+def tree_to_blocks(root: Any, *, tei: bool = False) -> list[RawBlock]:
+    """Walk an lxml element tree into raw blocks (``tei``: trafilatura's XML output)."""
+    w = _Walker(tei)
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            w.start(el)
+        else:
+            w.end(el)
+    w.flush()
+    return w.b.blocks
+
+
+def parse_html(html: str) -> Any:
+    """Parse untrusted HTML with lxml: no network, no entity expansion from outside."""
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(
+        remove_comments=True, remove_pis=True, no_network=True, recover=True, encoding="utf-8"
+    )
+    data = html.encode("utf-8", errors="replace")
+    if not data.strip():
+        return lxml.html.fromstring("<html><body></body></html>")
+    return lxml.html.document_fromstring(data, parser=parser)
+
+
+def html_fragment_to_blocks(html: str) -> list[RawBlock]:
+    """Blocks of an HTML fragment (raw HTML inside Markdown), after nh3's allow-list."""
+    import nh3
+
+    clean = nh3.clean(
+        html,
+        tags={
+            "p",
+            "br",
+            "b",
+            "strong",
+            "i",
+            "em",
+            "a",
+            "ul",
+            "ol",
+            "li",
+            "blockquote",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "table",
+            "thead",
+            "tbody",
+            "tr",
+            "td",
+            "th",
+            "div",
+            "span",
+            "pre",
+            "code",
+            "cite",
+            "hr",
+            "dl",
+            "dt",
+            "dd",
+            "section",
+            "article",
+        },
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+    )
+    root = parse_html(f"<html><body>{clean}</body></html>")
+    return tree_to_blocks(root)
