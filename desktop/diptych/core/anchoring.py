@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from diff_match_patch import diff_match_patch
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from diptych.core.model import TextPositionSelector, TextQuoteSelector
@@ -129,9 +130,28 @@ class PositionMap:
 
     @classmethod
     def between(cls, old_text: str, new_text: str) -> PositionMap:
+        """The map of a character diff, cleaned up semantically so that text two versions
+        share by coincidence (letters of unrelated words) does not count as kept."""
         dmp = diff_match_patch()
         dmp.Diff_Timeout = DIFF_TIMEOUT_S
-        return cls(dmp.diff_main(old_text, new_text))
+        diffs = dmp.diff_main(old_text, new_text)
+        dmp.diff_cleanupSemantic(diffs)
+        return cls(diffs)
+
+    def kept(self, start: int, end: int) -> float:
+        """The fraction of old text ``[start, end)`` that the new text kept unchanged."""
+        if end <= start:
+            return 0.0
+        total = 0
+        i = bisect_right(self._after1, start)
+        while i < len(self._ops):
+            lo = self._after1[i - 1] if i > 0 else 0
+            if lo >= end:
+                break
+            if self._ops[i] == diff_match_patch.DIFF_EQUAL:
+                total += min(end, self._after1[i]) - max(start, lo)
+            i += 1
+        return total / (end - start)
 
     def map(self, loc: int) -> int:
         n = len(self._ops)
@@ -168,7 +188,9 @@ def _context_score(stored: str, actual: str, at_edge: bool) -> float:
 def _min_quote_score_near(length: int) -> float:
     """How closely the text at the diff-mapped place must match the quote: the diff vouches
     for the place, so a moderately edited quote is still accepted there."""
-    return 1.0 if length < 5 else 0.7
+    if length < 5:
+        return 1.0
+    return 0.85 if length < 20 else 0.7
 
 
 def _min_quote_score(length: int) -> float:
@@ -195,20 +217,42 @@ def _align(quote: str, text: str, lo: int, hi: int) -> tuple[int, int, float]:
     window = text[lo:hi]
     if not window:
         return lo, lo, 0.0
-    ops = list(Levenshtein.opcodes(quote, window))
-    m = len(quote)
-    # Window text before and after the quote shows up as inserts at quote offsets 0 and m.
-    i, j = 0, len(ops) - 1
-    while i <= j and ops[i].tag == "insert" and ops[i].src_start == 0:
-        i += 1
-    while j >= i and ops[j].tag == "insert" and ops[j].src_start == m:
-        j -= 1
-    if i > j:
-        return lo, lo, 0.0
-    start, end = ops[i].dest_start, ops[j].dest_end
-    if end <= start:
-        return lo, lo, 0.0
+    if len(window) <= len(quote):
+        start, end = 0, len(window)
+    else:
+        # Seed: the best quote-sized window (semi-global), then let the ends move.
+        al = fuzz.partial_ratio_alignment(quote, window)
+        if al is None or al.dest_end <= al.dest_start:
+            return lo, lo, 0.0
+        start, end = al.dest_start, al.dest_end
+    start, end = _refine(quote, window, start, end)
     return lo + start, lo + end, _similarity(quote, window[start:end])
+
+
+def _refine(quote: str, window: str, start: int, end: int) -> tuple[int, int]:
+    """Nudge the ends of an alignment to the nearby pair with the fewest edits (ties: the
+    length closest to the quote's). A global alignment may spend the window's slack inside the
+    match (e.g. match a quote's first letter to a letter of the word before)."""
+    m, n = len(quote), len(window)
+    k = min(12, m // 3 + 2)
+
+    def key(s: int, e: int) -> tuple[int, int, int]:
+        return (Levenshtein.distance(quote, window[s:e]), abs((e - s) - m), abs(s - start))
+
+    best = key(start, end)
+    for _ in range(8):
+        before = (start, end)
+        for s in range(max(0, start - k), min(end, start + k + 1)):
+            kk = key(s, end)
+            if kk < best:
+                best, start = kk, s
+        for e in range(max(start + 1, end - k), min(n, end + k) + 1):
+            kk = key(start, e)
+            if kk < best:
+                best, end = kk, e
+        if (start, end) == before:
+            break
+    return start, end
 
 
 class Reanchorer:
@@ -266,7 +310,13 @@ class Reanchorer:
             ns = pm.map(position.start)
             ne = pm.map(position.end - 1) + 1
             hint = ns
-            found = self._near(quote, ns, max(ne, ns + 1))
+            # Where the diff kept most of the text around the highlight, it vouches for the
+            # place; after a rewrite it does not, and the quote's context must agree.
+            kept = pm.kept(
+                max(0, position.start - CONTEXT_CHARS),
+                min(len(old_text), position.end + CONTEXT_CHARS),
+            )
+            found = self._near(quote, ns, max(ne, ns + 1), trusted=kept >= 0.5)
             if found is not None:
                 return found
         return self._search(quote, hint)
@@ -291,10 +341,15 @@ class Reanchorer:
 
     # -- step 2: around the diff-mapped range ---------------------------------------------
 
-    def _near(self, quote: TextQuoteSelector, ns: int, ne: int) -> Resolution | None:
+    def _near(
+        self, quote: TextQuoteSelector, ns: int, ne: int, *, trusted: bool
+    ) -> Resolution | None:
         text, exact = self.text, quote.exact
         m = len(exact)
-        if text[ns:ne] == exact:
+        # Unless the diff kept the surroundings, a short quote needs its context too: after a
+        # rewrite the diff maps into unrelated text, where a short word may well occur.
+        min_ctx = 0.0 if trusted else _min_context_score(m)
+        if text[ns:ne] == exact and self._context(quote, ns, ne) >= min_ctx:
             return Resolution("reanchored", ns, ne, self._score(quote, ns, ne, 1.0, 1.0))
         slack = max(m, CONTEXT_CHARS)
         lo, hi = max(0, ns - slack), min(len(text), ne + slack)
@@ -305,14 +360,18 @@ class Reanchorer:
             if best is None or abs(i - ns) < abs(best - ns):
                 best = i
             i = text.find(exact, i + 1, hi)
-        if best is not None:
+        if best is not None and self._context(quote, best, best + m) >= min_ctx:
             return Resolution(
                 "reanchored", best, best + m, self._score(quote, best, best + m, 1.0, 1.0)
             )
         # The quote itself was edited: align it around the mapped range.
         a_lo, a_hi = max(0, ns - m // 2 - 4), min(len(text), ne + m // 2 + 4)
         start, end, q = _align(exact, text, a_lo, a_hi)
-        if end > start and q >= _min_quote_score_near(m):
+        if (
+            end > start
+            and q >= _min_quote_score_near(m)
+            and self._context(quote, start, end) >= min_ctx
+        ):
             return Resolution("reanchored", start, end, self._score(quote, start, end, q, 1.0))
         return None
 

@@ -1,0 +1,300 @@
+"""Anchoring: selectors from a range, and finding the highlight again after the text changed."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+
+from diff_match_patch import diff_match_patch
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from diptych.core.anchoring import CONTEXT_CHARS, PositionMap, Reanchorer, describe, resolve
+
+WORDS = [
+    "river",
+    "stone",
+    "maple",
+    "quartz",
+    "violin",
+    "harbor",
+    "lantern",
+    "meadow",
+    "copper",
+    "falcon",
+    "velvet",
+    "orchard",
+    "glacier",
+    "tundra",
+    "saffron",
+    "pebble",
+    "cobalt",
+    "thistle",
+    "ember",
+    "willow",
+    "canyon",
+    "marble",
+    "juniper",
+    "bramble",
+    "cedar",
+    "heron",
+    "lagoon",
+    "mistral",
+    "nectar",
+    "opal",
+    "prairie",
+    "quill",
+    "rune",
+    "sable",
+    "tide",
+    "umber",
+    "vesper",
+    "wren",
+    "yarrow",
+    "zephyr",
+    "anvil",
+    "beacon",
+    "cipher",
+    "delta",
+    "ferry",
+    "garnet",
+    "hollow",
+    "iris",
+    "jasper",
+    "kelp",
+    "loom",
+    "mosaic",
+    "nimbus",
+    "oak",
+    "pylon",
+    "quiver",
+    "raven",
+    "sorrel",
+    "tallow",
+]
+OTHER_WORDS = [
+    "Zanzibar",
+    "quixotic",
+    "bellwether",
+    "gumption",
+    "kerfuffle",
+    "lollygag",
+    "mugwump",
+    "nincompoop",
+    "pettifog",
+    "skedaddle",
+    "taradiddle",
+    "whippersnapper",
+]
+
+
+def fp(text: str) -> str:
+    return "sha256:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def words_text(rng: random.Random, n: int) -> str:
+    out = []
+    for i in range(n):
+        w = rng.choice(WORDS)
+        out.append(w + ("." if i % 11 == 10 else ""))
+    return " ".join(out)
+
+
+def find(text: str, start: int, end: int, new_text: str, old_text: str | None = None):
+    q, p = describe(text, start, end)
+    return resolve(q, p, fp(text), text if old_text is None else old_text, new_text, fp(new_text))
+
+
+# -- describe -------------------------------------------------------------------------------
+
+
+def test_describe_keeps_exact_and_32_code_points_of_context() -> None:
+    text = "x" * 50 + "HELLO" + "y" * 50
+    q, p = describe(text, 50, 55)
+    assert (q.exact, q.prefix, q.suffix) == ("HELLO", "x" * CONTEXT_CHARS, "y" * CONTEXT_CHARS)
+    assert (p.start, p.end) == (50, 55)
+
+
+def test_describe_counts_code_points_not_utf16_units() -> None:
+    text = "😀😀 e\u0301clair au chocolat"
+    start = text.index("clair")
+    q, p = describe(text, start, start + 5)
+    assert q.exact == "clair" and q.prefix == "😀😀 e\u0301" and p.start == 5
+
+
+# -- diff_xIndex equivalence ----------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="abc d", max_size=40), st.text(alphabet="abc d", max_size=40), st.data())
+def test_position_map_agrees_with_diff_xindex(old: str, new: str, data: st.DataObject) -> None:
+    dmp = diff_match_patch()
+    diffs = dmp.diff_main(old, new)
+    pm = PositionMap(diffs)
+    if not diffs:
+        return
+    for loc in range(len(old) + 1):
+        assert pm.map(loc) == dmp.diff_xIndex(diffs, loc)
+
+
+# -- resolution: the properties of the issue -------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000), st.integers(5, 60), st.data())
+def test_unchanged_text_resolves_exactly(seed: int, n_words: int, data: st.DataObject) -> None:
+    text = words_text(random.Random(seed), n_words)
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, min(len(text), start + 80)))
+    r = find(text, start, end, text)
+    assert (r.status, r.start, r.end, r.score) == ("anchored", start, end, 1.0)
+
+
+@st.composite
+def edit_outside(draw: st.DrawFn, text: str, start: int, end: int) -> str:
+    """``text`` with 1–4 word-level edits (insert, delete, replace) that don't touch
+    ``[start, end)``."""
+    pre, mid, post = text[:start], text[start:end], text[end:]
+    for _ in range(draw(st.integers(1, 4))):
+        side = draw(st.sampled_from(["pre", "post"]))
+        part = pre if side == "pre" else post
+        kind = draw(st.sampled_from(["insert", "delete", "replace"]))
+        at = draw(st.integers(0, len(part)))
+        if kind == "insert":
+            ins = " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=6))) + " "
+            part = part[:at] + ins + part[at:]
+        else:
+            cut = draw(st.integers(0, min(40, len(part) - at)))
+            repl = "" if kind == "delete" else draw(st.sampled_from(WORDS))
+            part = part[:at] + repl + part[at + cut :]
+        if side == "pre":
+            pre = part
+        else:
+            post = part
+    return pre + mid + post, len(pre)
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.integers(0, 10_000), st.data())
+def test_edits_outside_the_quote_keep_it_on_the_same_words(seed: int, data: st.DataObject) -> None:
+    rng = random.Random(seed)
+    text = words_text(rng, 80)
+    # quote: a run of 2–8 whole words
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    i = data.draw(st.integers(0, len(spaces) - 10))
+    j = i + data.draw(st.integers(2, 8))
+    start, end = spaces[i] + 1, spaces[j]
+    new_text, new_start = data.draw(edit_outside(text, start, end))
+    exact = text[start:end]
+    assume(new_text.count(exact) == 1)
+    r = find(text, start, end, new_text)
+    assert r.status in ("anchored", "reanchored")
+    assert (r.start, r.end) == (new_start, new_start + len(exact))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(0, 10_000), st.data())
+def test_look_alike_elsewhere_never_wins_over_the_edited_original(
+    seed: int, data: st.DataObject
+) -> None:
+    rng = random.Random(seed)
+    quote = " ".join(rng.choice(WORDS) for _ in range(data.draw(st.integers(4, 9))))
+    head, middle, tail = (words_text(rng, rng.randint(5, 60)) for _ in range(3))
+    look_alike_first = data.draw(st.booleans())
+    # the look-alike is the quote as it will read after the edit, in another place
+    pos = data.draw(st.integers(0, len(quote) - 1))
+    new_char = data.draw(st.sampled_from("xqz"))
+    edited = quote[:pos] + new_char + quote[pos + 1 :]
+    assume(edited != quote)
+    if look_alike_first:
+        text = f"{head} {edited} {middle} {quote} {tail}"
+        start = len(f"{head} {edited} {middle} ")
+    else:
+        text = f"{head} {quote} {middle} {edited} {tail}"
+        start = len(f"{head} ")
+    end = start + len(quote)
+    new_text = text[:start] + edited + text[end:]
+    r = find(text, start, end, new_text)
+    assert r.status == "reanchored"
+    assert (r.start, r.end) == (start, end)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(0, 10_000), st.data())
+def test_deleting_the_passage_orphans_it(seed: int, data: st.DataObject) -> None:
+    rng = random.Random(seed)
+    head, tail = words_text(rng, rng.randint(0, 60)), words_text(rng, rng.randint(0, 60))
+    # the passage's words are not used elsewhere (else a one-letter-off copy may remain)
+    passage = "The " + " ".join(
+        rng.choice(OTHER_WORDS) for _ in range(data.draw(st.integers(3, 12)))
+    )
+    text = f"{head} {passage}. {tail}"
+    start = len(head) + 1
+    # the highlight: any part of the passage of at least 8 characters
+    a = data.draw(st.integers(start, start + len(passage) - 8))
+    b = data.draw(st.integers(a + 8, start + len(passage)))
+    new_text = f"{head} {tail}"
+    assume(text[a:b] not in new_text)
+    r = find(text, a, b, new_text)
+    assert r.status == "orphaned" and (r.start, r.end) == (-1, -1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from(["the", "river", "of the", "a stone", "It"]))
+def test_short_quotes_do_not_attach_to_unrelated_text(seed: int, short: str) -> None:
+    rng = random.Random(seed)
+    text = f"Introduction. {words_text(rng, 20)} {short} {words_text(rng, 20)}"
+    start = text.index(f" {short} ") + 1
+    other = f"Something else entirely: {short} appears here in {words_text(rng, 30)} {short}."
+    r = find(text, start, start + len(short), other)
+    assert r.status == "orphaned"
+
+
+def test_short_quote_with_its_context_is_found_after_a_move() -> None:
+    text = "Alpha paragraph here.\nThe cat sat on the mat today.\nOmega paragraph there."
+    start = text.index("cat")
+    new_text = "A new first paragraph was added.\n" + text
+    r = find(text, start, start + 3, new_text, old_text=None)
+    assert r.status == "reanchored" and new_text[r.start : r.end] == "cat"
+
+
+def test_quote_found_by_fuzzy_search_without_snapshot() -> None:
+    text = (
+        "Some unrelated opening words. The committee approved the budget on Tuesday after "
+        "a long debate. Closing words follow here."
+    )
+    exact = "The committee approved the budget on Tuesday"
+    start = text.index(exact)
+    new_text = "New lead. " + text.replace("approved", "passed")
+    r = find(text, start, start + len(exact), new_text, old_text=None)
+    assert r.status == "reanchored"
+    assert new_text[r.start : r.end] == "The committee passed the budget on Tuesday"
+    assert 0.5 < r.score < 1.0
+
+
+def test_highlight_after_emoji_and_combining_marks_lands_on_same_words() -> None:
+    text = "Plain start. The quick brown fox jumps."
+    start = text.index("brown fox")
+    new_text = "😀👍🏽 e\u0301 n\u0303 " + text
+    r = find(text, start, start + 9, new_text)
+    assert new_text[r.start : r.end] == "brown fox"
+
+
+def test_reanchorer_computes_one_diff_per_snapshot() -> None:
+    text = words_text(random.Random(1), 400)
+    new_text = "Inserted at the top. " + text
+    anchorer = Reanchorer(new_text, fp(new_text))
+    for k in range(0, 300, 10):
+        q, p = describe(text, k, k + 20)
+        r = anchorer.resolve(q, p, fp(text), text)
+        assert new_text[r.start : r.end] == text[k : k + 20]
+    assert len(anchorer._maps) == 1
+
+
+def test_bad_stored_position_falls_back_to_the_quote() -> None:
+    text = "one two three four five six seven eight nine ten eleven twelve"
+    q, _ = describe(text, 8, 23)
+    from diptych.core.model import TextPositionSelector
+
+    r = Reanchorer(text, fp(text)).resolve(q, TextPositionSelector(500, 520), fp(text), text)
+    assert r.found and text[r.start : r.end] == "three four five"
