@@ -1,0 +1,247 @@
+"""Annotated PDF export of an article pair: sequential or parallel edition, real annotations.
+
+``export_pdf(out, a, b, highlights=..., orphans=..., claims=..., topics=..., layout=...)`` lays
+both articles out with Qt (``QTextDocument`` built from the Article's blocks, our own pagination:
+whole lines only, headings kept with what follows, running heads and page numbers drawn by us),
+draws them with ``QPdfWriter`` + ``QPainter`` (fonts embedded, ligatures off, Qt's hyperlink
+annotations kept), then adds with pypdf one ``/Highlight`` annotation per page a highlight
+touches, internal links, an outline (article → topic sections) and metadata.
+
+Layouts:
+- ``sequential``: cover (pair title, both articles' metadata, export date), article A, article B,
+  appendix (overlapping claims with score and topic, notes, orphaned highlights), every appendix
+  entry linked to its place; topic sections marked by a bar in the left margin, claims numbered
+  in the right margin (each number links to the partner sentence);
+- ``parallel``: landscape, A left, B right; both columns restart together at each topic row
+  (topic sections aligned in reading order, so the same topic faces itself), claim numbers in the
+  outer margins of both columns.
+
+The file is written under a temporary name next to ``out`` and renamed at the end: a failure or
+a cancel never leaves a partial file and never replaces an existing one. Inputs are plain values
+(``ExportHighlight``, ``OrphanHighlight``), so this module does not depend on the store.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from diptych import __version__
+from diptych.core.errors import DiptychError
+from diptych.core.model import Article, ArticleTopics, ClaimPair, ClaimsResult, Side
+from diptych.export import annotations as annots
+
+Layout = Literal["sequential", "parallel"]
+LAYOUTS = ("sequential", "parallel")
+PAGE_SIZES = ("a4", "letter")
+RESOLUTION = 1200  # device units per inch for layout and drawing (exact glyph positions)
+
+
+class ExportCancelled(Exception):
+    """The export was cancelled; no file was written."""
+
+
+@dataclass(frozen=True)
+class ExportHighlight:
+    """A highlight resolved to a range of one article's current text (code points)."""
+
+    side: Side
+    start: int
+    end: int
+    color: str = "yellow"
+    note: str = ""
+    author: str = ""
+    created: str = ""  # ISO 8601
+    modified: str = ""
+    id: str = ""
+    linked_to: tuple[str, ...] = ()  # ids of linked highlights (either article)
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OrphanHighlight:
+    """A highlight whose words are no longer found: listed in the appendix, never placed."""
+
+    side: Side
+    quote: str
+    color: str = "yellow"
+    note: str = ""
+    author: str = ""
+    created: str = ""
+    modified: str = ""
+    id: str = ""
+    linked_to: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Include:
+    """What goes into the PDF."""
+
+    cover: bool = True
+    highlights: bool = True  # highlight annotations
+    claims: bool = True  # claim markers and the claims appendix
+    notes: bool = True  # notes (and orphans) appendix
+    topics: bool = True  # topic bars/rows and topic bookmarks
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    pages: int
+    annotations: int  # /Highlight annotations written (one per page per highlight)
+    highlights: int  # highlights placed
+    orphans: int  # highlights listed in the appendix only
+    seconds: float = 0.0
+    page_numbers: dict[str, int] = field(default_factory=dict)  # first page of a/b/appendix
+
+
+Progress = Callable[[float, str], None]
+
+
+def export_pdf(
+    out_path: str | Path,
+    a: Article,
+    b: Article,
+    *,
+    highlights: Sequence[ExportHighlight] = (),
+    orphans: Sequence[OrphanHighlight] = (),
+    claims: ClaimsResult | Sequence[ClaimPair] | None = None,
+    topics: ArticleTopics | None = None,
+    layout: str = "sequential",
+    page_size: str = "a4",
+    include: Include | None = None,
+    title: str | None = None,
+    author: str = "",
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ExportResult:
+    """Write the annotated PDF of ``a`` and ``b`` to ``out_path`` (atomically).
+
+    Raises ``DiptychError`` for a bad layout/page size or an unwritable destination, and
+    ``ExportCancelled`` when ``cancelled()`` turns true; in both cases (and on any other error)
+    no file is left behind and an existing ``out_path`` is untouched. Needs a QGuiApplication
+    (created offscreen when there is none); may run in a worker thread.
+    """
+    import time
+
+    from diptych.export.qtapp import ensure_gui_app
+    from diptych.export.render import Renderer
+
+    t0 = time.perf_counter()
+    if layout not in LAYOUTS:
+        raise DiptychError(f"unknown layout {layout!r} (use sequential or parallel)")
+    if page_size not in PAGE_SIZES:
+        raise DiptychError(f"unknown page size {page_size!r} (use a4 or letter)")
+    out = Path(out_path).expanduser()
+    if out.is_dir():
+        raise DiptychError(f"{out} is a folder; give a file name ending in .pdf")
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise DiptychError(f"cannot write {out}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise DiptychError(f"cannot write {out}: folder {folder} is not writable")
+    ensure_gui_app()
+    claim_list: tuple[ClaimPair, ...]
+    if claims is None:
+        claim_list = ()
+    elif isinstance(claims, ClaimsResult):
+        claim_list = claims.claims
+    else:
+        claim_list = tuple(claims)
+    inc = include or Include()
+    pair_title = title or f"{a.title or 'Article A'} / {b.title or 'Article B'}"
+
+    def report(fraction: float, message: str) -> None:
+        if progress is not None:
+            progress(max(0.0, min(1.0, fraction)), message)
+
+    def check() -> None:
+        if cancelled is not None and cancelled():
+            raise ExportCancelled("export cancelled")
+
+    temps: list[Path] = []
+    try:
+        qt_tmp = _temp_beside(out, ".qt.part")
+        temps.append(qt_tmp)
+        final_tmp = _temp_beside(out, ".part")
+        temps.append(final_tmp)
+        renderer = Renderer(
+            a,
+            b,
+            highlights=highlights if inc.highlights else (),
+            orphans=orphans if inc.notes else (),
+            claims=claim_list if inc.claims else (),
+            topics=topics if inc.topics else None,
+            layout=layout,
+            page_size=page_size,
+            include=inc,
+            pair_title=pair_title,
+            author=author,
+            exported_at=datetime.now(UTC),
+            report=report,
+            check=check,
+        )
+        try:
+            plan_info = renderer.render(qt_tmp)
+        finally:
+            renderer.close()
+        check()
+        report(0.9, "Adding annotations")
+        pages = annots.annotate(
+            qt_tmp,
+            final_tmp,
+            highlights=plan_info.annotations,
+            links=plan_info.links,
+            outline=plan_info.outline,
+            info=annots.DocumentInfo(
+                title=pair_title,
+                subject=plan_info.subject,
+                author=author,
+                creator=f"Diptych {__version__}",
+                keywords=plan_info.keywords,
+            ),
+        )
+        check()
+        _publish(final_tmp, out)
+        report(1.0, "Done")
+        return ExportResult(
+            path=out,
+            pages=pages,
+            annotations=len(plan_info.annotations),
+            highlights=plan_info.placed,
+            orphans=plan_info.orphaned,
+            seconds=time.perf_counter() - t0,
+            page_numbers=plan_info.page_numbers,
+        )
+    finally:
+        for t in temps:
+            try:
+                t.unlink()
+            except FileNotFoundError:
+                pass
+            except OSError:
+                pass
+
+
+def _temp_beside(out: Path, suffix: str) -> Path:
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=suffix, dir=out.parent)
+    except OSError as exc:
+        raise DiptychError(f"cannot write in {out.parent}: {exc.strerror or exc}") from exc
+    os.close(fd)
+    return Path(name)
+
+
+def _publish(tmp: Path, out: Path) -> None:
+    """Give the finished file its final name in one atomic step."""
+    try:
+        mode = out.stat().st_mode & 0o777 if out.exists() else 0o644
+        os.chmod(tmp, mode)
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise DiptychError(f"cannot write {out}: {exc.strerror or exc}") from exc

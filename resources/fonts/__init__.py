@@ -1,0 +1,1 @@
+"""Fonts shipped with Diptych (DejaVu, Bitstream Vera licence: see LICENSE-DejaVu.txt)."""
