@@ -28,7 +28,7 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -223,9 +223,6 @@ class ClaimsPanel(QWidget):
         self.only_a.itemClicked.connect(lambda it: self._on_only_item(it, "a"))
         self.only_b.itemActivated.connect(lambda it: self._on_only_item(it, "b"))
         self.only_b.itemClicked.connect(lambda it: self._on_only_item(it, "b"))
-        link_key = QShortcut(QKeySequence("Ctrl+L"), self.tree)
-        link_key.setContext(Qt.ShortcutContext.WidgetShortcut)
-        link_key.activated.connect(self._on_link_button_clicked)
         self._update_score_label()
 
     # -- data --------------------------------------------------------------------------------

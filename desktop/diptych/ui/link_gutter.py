@@ -10,13 +10,13 @@ hatch so the two kinds are told apart at a glance.
 Wiring (in ``MainWindow._connect_signals()``)::
 
     gutter = LinkGutter()
-    gutter.set_extent_functions(
-        text_edit_extent(pane_a_text_edit, article_a.text, gutter),
-        text_edit_extent(pane_b_text_edit, article_b.text, gutter),
-    )                                   # or any (start, end) -> (top, bottom) callables
-    gutter.set_links(claim_links(claims, topic_set) + controller.gutter_links())
-    pane_a.scrolled.connect(gutter.update)   # repaint on either pane's scroll / resize / zoom
-    pane_b.scrolled.connect(gutter.update)
+    gutter.set_extent_functions(pane_extent(pane_a, gutter), pane_extent(pane_b, gutter))
+    # (any (start, end) -> (top, bottom) callables will do; text_edit_extent for a QTextEdit)
+    gutter.set_links(claim_links(analysis.claims.claims, topic_set), group="claims")
+    controller.gutter_links_changed.connect(lambda l: gutter.set_links(l, group="highlights"))
+    for pane in (pane_a, pane_b):       # repaint on either pane's scroll / relayout (zoom)
+        pane.scrolled.connect(gutter.update)
+        pane.layout_changed.connect(gutter.update)
     gutter.link_clicked.connect(on_link_clicked)  # key: ("claim", index) or ("link", link_id)
 
 ``link_clicked(object)`` carries the ``key`` of the clicked band; ``set_selected(key)`` draws
@@ -76,29 +76,41 @@ def claim_links(claims: Sequence[ClaimPair], topic_set: TopicSet | None) -> list
 
 
 def text_edit_extent(
-    edit: QTextEdit | QPlainTextEdit, text: str | Utf16Map, target: QWidget
+    edit: QTextEdit | QPlainTextEdit,
+    text: str | Utf16Map | Callable[[int], int],
+    target: QWidget,
 ) -> ExtentFn:
     """An ``ExtentFn`` reading a text edit's layout: where a code-point span of its document is,
     vertically, in ``target``'s coordinates (the gutter). ``text`` is the document's plain text
-    (``Article.text``) or its ``Utf16Map``."""
-    umap = text if isinstance(text, Utf16Map) else Utf16Map(text)
+    (``Article.text``), its ``Utf16Map``, or a code point -> UTF-16 function (``pane.to_utf16``
+    of a ReaderPane, so the map follows the pane's article)."""
+    if callable(text):
+        to_u16 = text
+    else:
+        umap = text if isinstance(text, Utf16Map) else Utf16Map(text)
+        to_u16 = umap.to_utf16
 
     def extent(start: int, end: int) -> tuple[float, float]:
         doc = edit.document()
         last = max(0, doc.characterCount() - 1)
         cur = QTextCursor(doc)
-        cur.setPosition(min(umap.to_utf16(start), last))
+        cur.setPosition(min(to_u16(start), last))
         top = edit.cursorRect(cur).top()
         # the last character of the span, not the position after it (which may be on the next
         # line when the span ends at a line break)
-        end_u16 = umap.to_utf16(max(start, end - 1)) if end > start else umap.to_utf16(start)
-        cur.setPosition(min(end_u16, last))
+        cur.setPosition(min(to_u16(max(start, end - 1)), last))
         bottom = edit.cursorRect(cur).bottom() + 1
         vp = edit.viewport()
         dy = vp.mapToGlobal(QPoint(0, 0)).y() - target.mapToGlobal(QPoint(0, 0)).y()
         return float(top + dy), float(max(bottom, top + 2) + dy)
 
     return extent
+
+
+def pane_extent(pane: QTextEdit, target: QWidget) -> ExtentFn:
+    """``text_edit_extent`` for a ReaderPane (anything with ``to_utf16``), following whatever
+    article the pane shows."""
+    return text_edit_extent(pane, lambda cp: pane.to_utf16(cp), target)  # type: ignore[attr-defined]
 
 
 class LinkGutter(QWidget):
@@ -110,6 +122,7 @@ class LinkGutter(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._links: list[GutterLink] = []
+        self._groups: dict[str, list[GutterLink]] = {}
         self._extent_a: ExtentFn | None = None
         self._extent_b: ExtentFn | None = None
         self._selected: Hashable | None = None
@@ -126,8 +139,10 @@ class LinkGutter(QWidget):
         self._extent_a, self._extent_b = extent_a, extent_b
         self.update()
 
-    def set_links(self, links: Sequence[GutterLink]) -> None:
-        self._links = list(links)
+    def set_links(self, links: Sequence[GutterLink], group: str = "claims") -> None:
+        """Replace the bands of one group ("claims", "highlights", ...); other groups stay."""
+        self._groups[group] = list(links)
+        self._links = [lk for g in self._groups.values() for lk in g]
         self.update()
 
     def links(self) -> list[GutterLink]:

@@ -1,0 +1,235 @@
+"""A small editor for one highlight: its note, its colour, delete; never drops unsaved text.
+
+The editor does not write anything itself: it asks (``note_save_requested``,
+``color_change_requested``, ``delete_requested``) and is told the outcome
+(``mark_saved(text)`` after the store committed, ``show_error(message)`` when the write failed).
+Until ``mark_saved`` the text stays "unsaved" and stays in the editor, whatever happened.
+``HighlightController`` drives it; the window only places it (docked, or left parentless so
+the controller pops it up beside the highlight).
+
+Keys: Ctrl+S or Ctrl+Return saves, Escape closes (after saving), 1…5 on the swatches.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diptych.ui.claims_panel import shorten
+from diptych.ui.highlight_colors import HIGHLIGHT_COLORS, swatch_icon
+
+AUTOSAVE_MS = 1500  # save this long after the last keystroke (the Save button saves at once)
+
+
+class NoteEditor(QWidget):
+    """Edits the note and colour of one highlight (or of a linked pair's shared note)."""
+
+    note_save_requested = Signal(str, str)  # highlight id, note text
+    color_change_requested = Signal(str, str)  # highlight id, colour name
+    delete_requested = Signal(str)  # highlight id
+    close_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("NoteEditor")
+        self.setWindowTitle("Note")
+        self._hid: str | None = None
+        self._saved_text = ""
+        self._failed_text: str | None = None  # text whose save failed (no blind retries)
+
+        self.quote_label = QLabel()
+        self.quote_label.setWordWrap(True)
+        self.quote_label.setTextFormat(Qt.TextFormat.PlainText)
+        f = self.quote_label.font()
+        f.setItalic(True)
+        self.quote_label.setFont(f)
+        self.link_label = QLabel()
+        self.link_label.setWordWrap(True)
+        self.link_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.swatches = QButtonGroup(self)
+        self.swatches.setExclusive(True)
+        sw_row = QHBoxLayout()
+        sw_row.setContentsMargins(0, 0, 0, 0)
+        for i, c in enumerate(HIGHLIGHT_COLORS):
+            b = QToolButton()
+            b.setIcon(swatch_icon(c.name, 16))
+            b.setCheckable(True)
+            b.setToolTip(f"{c.label} ({i + 1})")
+            b.setObjectName(f"swatch_{c.name}")
+            b.setProperty("color_name", c.name)
+            self.swatches.addButton(b, i)
+            sw_row.addWidget(b)
+        sw_row.addStretch(1)
+
+        self.text_edit = QPlainTextEdit()
+        self.text_edit.setPlaceholderText("Write a note…")
+        self.text_edit.setTabChangesFocus(True)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.status_label.setObjectName("note_status")
+
+        self.save_button = QPushButton("Save")
+        self.save_button.setToolTip("Save the note (Ctrl+S)")
+        self.delete_button = QPushButton("Delete highlight")
+        self.close_button = QPushButton("Close")
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.quote_label)
+        layout.addWidget(self.link_label)
+        layout.addLayout(sw_row)
+        layout.addWidget(self.text_edit, 1)
+        layout.addWidget(self.status_label)
+        layout.addLayout(buttons)
+
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self._on_autosave_timeout)
+
+        self.text_edit.textChanged.connect(self._on_text_changed)
+        self.save_button.clicked.connect(self.request_save)
+        self.delete_button.clicked.connect(self._on_delete_clicked)
+        self.close_button.clicked.connect(self.close_requested)
+        self.swatches.idClicked.connect(self._on_swatch_clicked)
+        for seq in ("Ctrl+S", "Ctrl+Return"):
+            sc = QShortcut(QKeySequence(seq), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(self.request_save)
+        esc = QShortcut(QKeySequence("Escape"), self)
+        esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        esc.activated.connect(self.close_requested)
+        self.clear()
+
+    # -- what is shown -----------------------------------------------------------------------
+    def edit(
+        self, hid: str, *, quote: str, note: str, color: str, side: str = "", linked_quote: str = ""
+    ) -> None:
+        """Show highlight ``hid``. The caller makes sure pending text was saved first."""
+        self._autosave.stop()
+        self._hid = hid
+        self._saved_text = note
+        self._failed_text = None
+        where = f"{side.upper()}: " if side else ""
+        self.quote_label.setText(f"{where}“{shorten(quote, 220)}”")
+        self.link_label.setText(
+            f"Linked with: “{shorten(linked_quote, 160)}”" if linked_quote else ""
+        )
+        self.link_label.setVisible(bool(linked_quote))
+        with QSignalBlocker(self.text_edit):
+            self.text_edit.setPlainText(note)
+        self.set_color(color)
+        self._set_status("")
+        self.setEnabled(True)
+
+    def set_color(self, color: str) -> None:
+        for b in self.swatches.buttons():
+            with QSignalBlocker(b):
+                b.setChecked(b.property("color_name") == color)
+
+    def clear(self) -> None:
+        """Show nothing (after the highlight was deleted, or before any was chosen)."""
+        self._autosave.stop()
+        self._hid = None
+        self._saved_text = ""
+        self._failed_text = None
+        self.quote_label.setText("Click a highlight to edit its note.")
+        self.link_label.hide()
+        with QSignalBlocker(self.text_edit):
+            self.text_edit.setPlainText("")
+        self.set_color("")
+        self._set_status("")
+        self.setEnabled(False)
+        self.quote_label.setEnabled(True)
+
+    def current_id(self) -> str | None:
+        return self._hid
+
+    def text(self) -> str:
+        return self.text_edit.toPlainText()
+
+    def has_unsaved(self) -> bool:
+        """True while the text differs from what the store last confirmed."""
+        return self._hid is not None and self.text() != self._saved_text
+
+    def status_text(self) -> str:
+        return self.status_label.text()
+
+    # -- outcome of a save -------------------------------------------------------------------
+    def mark_saved(self, text: str) -> None:
+        """The store committed ``text`` for the current highlight."""
+        self._saved_text = text
+        self._failed_text = None
+        if self.text() == text:
+            self._set_status("Saved")
+        else:  # typed on while it was being saved
+            self._set_status("Unsaved changes")
+
+    def show_error(self, message: str) -> None:
+        """The write failed: say so; the text stays in the editor, still unsaved."""
+        self._failed_text = self.text()
+        self._set_status(f"Not saved: {message}. Your note is still here; try Save again.", True)
+
+    def set_saved_text(self, text: str) -> None:
+        """The stored note changed underneath (undo/redo): show it, nothing unsaved."""
+        self._autosave.stop()
+        self._saved_text = text
+        self._failed_text = None
+        if self.text() != text:
+            with QSignalBlocker(self.text_edit):
+                self.text_edit.setPlainText(text)
+        self._set_status("")
+
+    # -- requests ----------------------------------------------------------------------------
+    def request_save(self) -> None:
+        """Ask for the current text to be saved (no-op when nothing changed)."""
+        self._autosave.stop()
+        if self._hid is None:
+            return
+        if not self.has_unsaved():
+            if not self.status_label.text():
+                self._set_status("Saved")
+            return
+        self._set_status("Saving…")
+        self.note_save_requested.emit(self._hid, self.text())
+
+    def _on_text_changed(self) -> None:
+        if self._hid is None:
+            return
+        self._set_status("Unsaved changes" if self.has_unsaved() else "")
+        self._autosave.start()
+
+    def _on_autosave_timeout(self) -> None:
+        # after a failed write, wait for the user (Save) rather than retrying the same text
+        if self.has_unsaved() and self.text() != self._failed_text:
+            self.request_save()
+
+    def _on_swatch_clicked(self, index: int) -> None:
+        if self._hid is not None:
+            self.color_change_requested.emit(self._hid, HIGHLIGHT_COLORS[index].name)
+
+    def _on_delete_clicked(self) -> None:
+        if self._hid is not None:
+            self.delete_requested.emit(self._hid)
+
+    def _set_status(self, text: str, error: bool = False) -> None:
+        self.status_label.setText(text)
+        self.status_label.setStyleSheet("color: #c62828; font-weight: 600;" if error else "")
+        self.status_label.setVisible(bool(text))

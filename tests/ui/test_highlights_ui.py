@@ -1,0 +1,479 @@
+"""Highlights in the app: two real ReaderPanes, a real Store in tmp_path, the undo stack."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from hl_testdata import make_article
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
+from PySide6.QtGui import QHelpEvent, QTextCursor, QUndoStack
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QMenu, QMessageBox, QToolTip, QWidget
+
+from diptych.core.model import ClaimPair, Span
+from diptych.core.store import Store
+from diptych.ui.claims_panel import ClaimsPanel
+from diptych.ui.highlight_controller import HighlightController
+from diptych.ui.link_gutter import LinkGutter, pane_extent
+from diptych.ui.reader_pane import ReaderPane
+
+A_PARAS = [
+    "The river rose overnight and the bridge was closed to traffic.",
+    "Officials said the water level would peak on Thursday afternoon.",
+    "Volunteers filled sandbags along the eastern bank of the town.",
+    "Schools will stay closed until the roads are safe again.",
+]
+B_PARAS = [
+    "Schools remain shut while roads are cleared.",
+    "Authorities expect the flood to peak on Thursday.",
+    "The old bridge was closed after the river rose during the night.",
+    "A concert planned for the weekend has been postponed.",
+]
+
+
+class Desk(QWidget):
+    """Stand-in for the main window: pane A | gutter | pane B, wired as the window will."""
+
+    def __init__(self, store: Store, a, b) -> None:
+        super().__init__()
+        self.pane_a, self.pane_b = ReaderPane("a"), ReaderPane("b")
+        self.gutter = LinkGutter()
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.pane_a, 1)
+        lay.addWidget(self.gutter)
+        lay.addWidget(self.pane_b, 1)
+        self.pane_a.set_article(a)
+        self.pane_b.set_article(b)
+        self.undo_stack = QUndoStack(self)
+        self.ctl = HighlightController(
+            store, self.pane_a, self.pane_b, self.undo_stack, self, dialogs=False
+        )
+        self.addActions(self.ctl.all_actions())
+        self.gutter.set_extent_functions(
+            pane_extent(self.pane_a, self.gutter), pane_extent(self.pane_b, self.gutter)
+        )
+        self.ctl.gutter_links_changed.connect(
+            lambda links: self.gutter.set_links(links, group="highlights")
+        )
+        self.gutter.link_clicked.connect(self.ctl.on_gutter_link_clicked)
+        self.errors: list[str] = []
+        self.ctl.error_occurred.connect(self.errors.append)
+        self.ctl.set_articles(a, b, background=False)
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store.open(tmp_path / "hl.sqlite3", backups=False)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def articles():
+    return make_article(A_PARAS, "urn:test:flood-a", "Flood A"), make_article(
+        B_PARAS, "urn:test:flood-b", "Flood B"
+    )
+
+
+@pytest.fixture
+def desk(qtbot, store, articles):
+    d = Desk(store, *articles)
+    qtbot.addWidget(d)
+    d.resize(1000, 500)
+    d.show()
+    qtbot.waitExposed(d)
+    d.activateWindow()
+    yield d
+    d.ctl.note_editor.close()
+
+
+def select_words(pane: ReaderPane, words: str) -> None:
+    """Select ``words`` the way a mouse selection does: a QTextCursor in Qt's own positions."""
+    cur = pane.document().find(words)
+    assert not cur.isNull(), words
+    pane.setFocus()
+    pane.setTextCursor(cur)
+
+
+def painted_highlights(pane: ReaderPane) -> list[str]:
+    """The text under each highlight mark the pane paints."""
+    return [
+        sel.cursor.selectedText()
+        for sel in pane.extraSelections()
+        if sel.format.background().color().alpha() == 255 and sel.cursor.hasSelection()
+    ]
+
+
+def stored(store: Store, article_id: str) -> list[tuple[str, str, str]]:
+    return [(h.quote.exact, h.color, h.note) for h in store.highlights_for(article_id)]
+
+
+def test_ctrl_1_highlights_the_selection_and_stores_it(desk, store, articles, qtbot):
+    a, _b = articles
+    select_words(desk.pane_a, "bridge was closed")
+    qtbot.keyClick(desk.pane_a, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert stored(store, a.id) == [("bridge was closed", "yellow", "")]
+    assert painted_highlights(desk.pane_a) == ["bridge was closed"]
+    assert desk.pane_a.selected_span() is None  # the selection became the highlight
+    assert [r.quote for r in desk.ctl.panel.rows()] == ["bridge was closed"]
+    select_words(desk.pane_a, "sandbags")
+    qtbot.keyClick(desk.pane_a, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert ("sandbags", "blue", "") in stored(store, a.id)
+
+
+def test_context_menu_offers_colours_link_and_edit(desk, articles):
+    select_words(desk.pane_a, "water level")
+    menu = QMenu()
+    desk.ctl._on_pane_context_menu("a", menu, articles[0].text.index("water"))
+    sub = next(act.menu() for act in menu.actions() if act.text() == "Highlight")
+    assert [act.text() for act in sub.actions()] == ["Yellow", "Green", "Blue", "Pink", "Purple"]
+    sub.actions()[3].trigger()
+    assert stored(desk.ctl.store, articles[0].id) == [("water level", "pink", "")]
+    menu2 = QMenu()
+    desk.ctl._on_pane_context_menu("a", menu2, articles[0].text.index("water") + 2)
+    texts = [act.text() for act in menu2.actions()]
+    assert "Edit note…" in texts and "Delete highlight" in texts
+
+
+def _add(desk, side: str, words: str, color: str = "yellow") -> str:
+    pane = desk.pane_a if side == "a" else desk.pane_b
+    select_words(pane, words)
+    hid = desk.ctl.highlight_selection(color)
+    assert hid is not None
+    return hid
+
+
+def test_add_edit_colour_delete_undo_redo_round_trip_through_the_store(
+    desk, store, articles, qtbot
+):
+    a, _b = articles
+    hid = _add(desk, "a", "peak on Thursday")
+    editor = desk.ctl.note_editor
+    assert desk.ctl.edit(hid)
+    qtbot.keyClicks(editor.text_edit, "Check the forecast")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert editor.status_text() == "Saved"
+    assert stored(store, a.id) == [("peak on Thursday", "yellow", "Check the forecast")]
+    qtbot.mouseClick(editor.findChild(QWidget, "swatch_green"), Qt.MouseButton.LeftButton)
+    assert stored(store, a.id) == [("peak on Thursday", "green", "Check the forecast")]
+    qtbot.mouseClick(editor.delete_button, Qt.MouseButton.LeftButton)
+    assert stored(store, a.id) == []
+    assert painted_highlights(desk.pane_a) == []
+    assert desk.ctl.panel.rows() == []
+
+    states = [
+        [("peak on Thursday", "green", "Check the forecast")],
+        [("peak on Thursday", "yellow", "Check the forecast")],
+        [("peak on Thursday", "yellow", "")],
+        [],
+    ]
+    desk.pane_a.setFocus()
+    for expected in states:  # Ctrl+Z four times: delete, colour, note, add undone
+        qtbot.keyClick(desk.pane_a, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert stored(store, a.id) == expected
+        assert painted_highlights(desk.pane_a) == (["peak on Thursday"] if expected else [])
+    redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    for expected in [*reversed(states[:-1]), []]:  # Ctrl+Shift+Z: add, note, colour, delete
+        qtbot.keyClick(desk.pane_a, Qt.Key.Key_Z, redo)
+        assert stored(store, a.id) == expected
+    assert desk.ctl.panel.rows() == []
+
+
+def test_clicking_a_highlight_opens_its_note_and_hover_shows_the_note(desk, store, qtbot):
+    hid = _add(desk, "b", "flood to peak")
+    store.update_highlight(hid, note="B says flood, A says water level")
+    desk.ctl.set_articles(desk.pane_a.article(), desk.pane_b.article(), background=False)
+    pane = desk.pane_b
+    cur = pane.document().find("flood to peak")
+    rect = pane.cursorRect(QTextCursor(pane.document()))
+    cur.setPosition(cur.selectionStart() + 3)
+    rect = pane.cursorRect(cur)
+    qtbot.mouseClick(pane.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: desk.ctl.note_editor.current_id() == hid)
+    assert desk.ctl.note_editor.text() == "B says flood, A says water level"
+    assert desk.ctl.note_editor.isVisible()
+    ev = QHelpEvent(QEvent.Type.ToolTip, rect.center(), pane.viewport().mapToGlobal(rect.center()))
+    QApplication.sendEvent(pane.viewport(), ev)
+    assert "B says flood" in QToolTip.text()
+    QToolTip.hideText()
+
+
+def test_link_passages_makes_a_linked_pair_with_a_shared_note_and_a_gutter_band(
+    desk, store, articles, qtbot
+):
+    a, b = articles
+    select_words(desk.pane_a, "the bridge was closed to traffic")
+    select_words(desk.pane_b, "The old bridge was closed")
+    assert desk.ctl.link_action.isEnabled()
+    desk.ctl.link_action.trigger()
+    links = store.links_for([a.id, b.id])
+    assert len(links) == 1
+    ha, hb = store.get(links[0].a), store.get(links[0].b)
+    assert (ha.quote.exact, hb.quote.exact) == (
+        "the bridge was closed to traffic",
+        "The old bridge was closed",
+    )
+    # the shared note is edited in the editor that opened on the pair
+    editor = desk.ctl.note_editor
+    assert editor.current_id() == ha.id and "The old bridge" in editor.link_label.text()
+    qtbot.keyClicks(editor.text_edit, "Same bridge, same night")
+    editor.request_save()
+    assert store.get_link(links[0].id).note == "Same bridge, same night"
+    bands = [lk for lk in desk.gutter.links() if lk.kind == "highlight"]
+    assert [lk.key for lk in bands] == [("link", links[0].id)]
+    assert "Same bridge" in bands[0].tooltip
+    # the band is painted between the two passages
+    img = desk.gutter.grab().toImage()
+    ta, ba = pane_extent(desk.pane_a, desk.gutter)(ha.position.start, ha.position.end)
+    tb, bb = pane_extent(desk.pane_b, desk.gutter)(hb.position.start, hb.position.end)
+    mid = QPoint(desk.gutter.width() // 2, round((ta + ba + tb + bb) / 4))
+    assert desk.gutter.link_at(mid).key == ("link", links[0].id)
+    assert img.pixelColor(mid) != img.pixelColor(QPoint(mid.x(), desk.gutter.height() - 5))
+    # undo removes the link and both highlights; redo brings them back
+    desk.undo_stack.undo()  # the note
+    desk.undo_stack.undo()  # the link
+    assert store.links_for([a.id, b.id]) == [] and store.highlights_for(a.id) == []
+    assert [lk for lk in desk.gutter.links() if lk.kind == "highlight"] == []
+    desk.undo_stack.redo()
+    assert len(store.links_for([a.id, b.id])) == 1 and len(store.highlights_for(b.id)) == 1
+
+
+def test_link_these_on_a_claim_links_its_two_sentences(desk, store, articles, qtbot):
+    a, b = articles
+    claim = ClaimPair(a.sentences[1], b.sentences[1], 0.8, None, ("peak", "thursday"), ())
+    desk.ctl.set_claims([claim])
+    panel = ClaimsPanel()
+    qtbot.addWidget(panel)
+    from diptych.core.model import ClaimsResult
+
+    panel.set_claims(ClaimsResult((claim,), (), ()), a, b, None)
+    panel.link_claim_requested.connect(desk.ctl.link_claim)
+    panel.select_claim(0)
+    qtbot.mouseClick(panel.link_button, Qt.MouseButton.LeftButton)
+    (lk,) = store.links_for([a.id])
+    assert store.get(lk.a).quote.exact == A_PARAS[1]
+    assert store.get(lk.b).quote.exact == B_PARAS[1]
+
+
+class _FailingConnection:
+    """Wraps the store's sqlite connection: writes fail as on a full disk."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self.failing = True
+
+    def execute(self, sql: str, *args):
+        if self.failing and sql.lstrip().upper().startswith(("UPDATE", "INSERT")):
+            raise sqlite3.OperationalError("database or disk is full")
+        return self._conn.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+
+
+@pytest.fixture
+def full_disk(store, monkeypatch):
+    proxy = _FailingConnection(store._conn)
+    proxy.failing = False
+    monkeypatch.setattr(store, "_conn", proxy)
+    return proxy
+
+
+def test_disk_full_while_saving_a_note_keeps_the_text_and_says_why(
+    desk, store, articles, full_disk, qtbot
+):
+    a, _b = articles
+    hid = _add(desk, "a", "eastern bank")
+    desk.ctl.edit(hid)
+    editor = desk.ctl.note_editor
+    full_disk.failing = True
+    qtbot.keyClicks(editor.text_edit, "Sandbags ran out by noon")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert editor.text() == "Sandbags ran out by noon"
+    assert "disk is full" in editor.status_text() and "still here" in editor.status_text()
+    assert editor.status_label.isVisible()
+    assert desk.ctl.has_unsaved()
+    assert any("disk is full" in e for e in desk.errors)
+    assert stored(store, a.id) == [("eastern bank", "yellow", "")]
+    # opening the pair again (or another) keeps the unsaved text in the editor
+    desk.ctl.set_articles(a, desk.pane_b.article(), background=False)
+    assert editor.current_id() == hid and editor.text() == "Sandbags ran out by noon"
+    assert desk.ctl.has_unsaved()
+    full_disk.failing = False  # space freed: Save now works
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert stored(store, a.id) == [("eastern bank", "yellow", "Sandbags ran out by noon")]
+    assert not desk.ctl.has_unsaved()
+
+
+def test_disk_full_then_space_freed_the_retry_saves(desk, store, articles, full_disk, qtbot):
+    a, _b = articles
+    hid = _add(desk, "a", "eastern bank")
+    other = _add(desk, "a", "Schools")
+    desk.ctl.edit(hid)
+    editor = desk.ctl.note_editor
+    full_disk.failing = True
+    qtbot.keyClicks(editor.text_edit, "Sandbags ran out")
+    editor.request_save()
+    assert editor.text() == "Sandbags ran out" and desk.ctl.has_unsaved()
+    assert not desk.ctl.edit(other)  # opening another note is refused while this one is unsaved
+    assert editor.current_id() == hid and editor.text() == "Sandbags ran out"
+    full_disk.failing = False
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert not desk.ctl.has_unsaved() and editor.status_text() == "Saved"
+    assert ("eastern bank", "yellow", "Sandbags ran out") in stored(store, a.id)
+
+
+def test_closing_with_an_unsaved_note_saves_it(desk, store, articles, qtbot):
+    a, _b = articles
+    hid = _add(desk, "a", "roads are safe")
+    desk.ctl.edit(hid)
+    qtbot.keyClicks(desk.ctl.note_editor.text_edit, "Ask the council")
+    assert desk.ctl.has_unsaved()
+    assert desk.ctl.confirm_close(desk)
+    assert stored(store, a.id) == [("roads are safe", "yellow", "Ask the council")]
+
+
+def test_closing_when_the_note_cannot_be_saved_asks_first(desk, store, articles, full_disk, qtbot):
+    hid = _add(desk, "a", "roads are safe")
+    desk.ctl.edit(hid)
+    full_disk.failing = True
+    qtbot.keyClicks(desk.ctl.note_editor.text_edit, "Ask the council")
+    seen = {}
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen["text"] = box.text() + " " + box.informativeText()
+        keep = next(b for b in box.buttons() if b.text() == "Keep editing")
+        keep.click()
+
+    QTimer.singleShot(0, answer)
+    assert not desk.ctl.confirm_close(desk)
+    assert "could not be saved" in seen["text"] and "disk is full" in seen["text"]
+    assert desk.ctl.note_editor.text() == "Ask the council"
+
+
+def test_a_failed_undo_leaves_the_stack_and_the_store_in_step(
+    desk, store, articles, full_disk, qtbot
+):
+    a, _b = articles
+    hid = _add(desk, "a", "Volunteers")
+    desk.ctl.delete(hid)
+    assert stored(store, a.id) == []
+    full_disk.failing = True
+    desk.undo_stack.undo()
+    qtbot.waitUntil(lambda: desk.undo_stack.index() == 2)  # stepped back to "deleted"
+    assert stored(store, a.id) == [] and painted_highlights(desk.pane_a) == []
+    assert any("disk is full" in e for e in desk.errors)
+    full_disk.failing = False
+    desk.undo_stack.undo()
+    assert stored(store, a.id) == [("Volunteers", "yellow", "")]
+
+
+def test_a_failed_add_shows_the_error_and_paints_nothing(desk, store, articles, full_disk):
+    full_disk.failing = True
+    select_words(desk.pane_a, "Volunteers")
+    assert desk.ctl.highlight_selection("yellow") is None
+    assert painted_highlights(desk.pane_a) == [] and desk.undo_stack.count() == 0
+    assert desk.errors and "disk is full" in desk.errors[-1]
+
+
+def test_orphan_is_listed_apart_and_reattached_to_the_selection(desk, store, qtbot):
+    old = make_article(A_PARAS, "urn:test:flood-a", "Flood A")
+    h = store.add_highlight(old, *_span_of(old.text, "sandbags along the eastern bank"), "pink")
+    store.update_highlight(h.id, note="who organised this?")
+    edited = [A_PARAS[0], A_PARAS[1], "Nobody knows what happened next.", A_PARAS[3]]
+    new = make_article(edited, "urn:test:flood-a", "Flood A")
+    desk.pane_a.set_article(new)
+    desk.ctl.set_articles(new, desk.pane_b.article(), background=False)
+    panel = desk.ctl.panel
+    assert panel.group_of(h.id).startswith("Orphaned")
+    (row,) = [r for r in panel.rows() if r.id == h.id]
+    assert row.status == "orphaned" and row.note == "who organised this?"
+    button = panel.reattach_button(h.id)
+    assert button is not None and button.text() == "Re-attach to selection"
+    select_words(desk.pane_a, "what happened next")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    got = store.get(h.id)
+    assert got.quote.exact == "what happened next" and got.note == "who organised this?"
+    assert got.color == "pink" and got.fingerprint == new.fingerprint
+    assert panel.group_of(h.id).startswith("A — ")
+    assert painted_highlights(desk.pane_a) == ["what happened next"]
+    desk.undo_stack.undo()
+    assert panel.group_of(h.id).startswith("Orphaned")
+    assert store.get(h.id).quote.exact == "sandbags along the eastern bank"
+    assert painted_highlights(desk.pane_a) == []
+
+
+def test_reattach_without_a_selection_explains_what_to_do(desk, store):
+    old = make_article(A_PARAS, "urn:test:flood-a", "Flood A")
+    h = store.add_highlight(old, 4, 9, "yellow")
+    new = make_article(["Completely different text now."], "urn:test:flood-a", "Flood A")
+    desk.pane_a.set_article(new)
+    desk.ctl.set_articles(new, desk.pane_b.article(), background=False)
+    assert not desk.ctl.reattach(h.id)
+    assert "Select the passage in pane A" in desk.errors[-1]
+
+
+def _span_of(text: str, words: str) -> tuple[int, int]:
+    i = text.index(words)
+    return i, i + len(words)
+
+
+def test_emoji_before_a_highlight_lands_on_the_same_words_in_pane_and_store(qtbot, store):
+    paras = [
+        "Crowds cheered 🎉👍🏽 and e\u0301lan 🇧🇴 filled the square.",
+        "Then the 🚒 crews 🧯 arrived at the old mill by the river.",
+    ]
+    a = make_article(paras, "urn:test:emoji", "Emoji")
+    b = make_article(B_PARAS, "urn:test:flood-b", "Flood B")
+    d = Desk(store, a, b)
+    qtbot.addWidget(d)
+    d.resize(900, 400)
+    d.show()
+    select_words(d.pane_a, "arrived at the old mill")
+    hid = d.ctl.highlight_selection("green")
+    h = store.get(hid)
+    start = a.text.index("arrived at the old mill")
+    assert (h.position.start, h.position.end) == (start, start + len("arrived at the old mill"))
+    assert h.quote.exact == "arrived at the old mill"
+    assert a.text[h.position.start : h.position.end] == "arrived at the old mill"
+    assert painted_highlights(d.pane_a) == ["arrived at the old mill"]
+    # reopening (fresh controller state) paints it on the same words again
+    d.ctl.set_articles(a, b, background=False)
+    assert painted_highlights(d.pane_a) == ["arrived at the old mill"]
+    d.ctl.note_editor.close()
+
+
+def test_highlights_panel_filters_by_colour_side_and_text(desk, store):
+    _add(desk, "a", "bridge was closed", "yellow")
+    _add(desk, "a", "Volunteers", "green")
+    hb = _add(desk, "b", "concert planned", "green")
+    desk.ctl.save_note(hb, "cancelled, not postponed?")
+    panel = desk.ctl.panel
+    assert len(panel.visible_ids()) == 3
+    panel.set_filters(color="green")
+    assert len(panel.visible_ids()) == 2
+    panel.set_filters(color="green", side="b")
+    assert panel.visible_ids() == [hb]
+    panel.set_filters(text="POSTPONED")  # matches the note, any case
+    assert panel.visible_ids() == [hb]
+    panel.set_filters(text="bridge")
+    assert len(panel.visible_ids()) == 1 and panel.count_label.text() == "1 of 3 highlights"
+
+
+def test_highlights_load_in_the_background_on_open(qtbot, store, articles):
+    a, b = articles
+    store.add_highlight(a, 4, 9, "blue")
+    d = Desk(store, a, b)
+    qtbot.addWidget(d)
+    with qtbot.waitSignal(d.ctl.highlights_loaded, timeout=10_000):
+        d.ctl.set_articles(a, b)  # background=True
+    assert painted_highlights(d.pane_a) == [a.text[4:9]]
+    d.ctl.note_editor.close()
+
+
+def test_highlight_span_helper_is_consistent(articles):
+    a, _b = articles
+    assert Span(*_span_of(a.text, "river")).start == a.text.index("river")
