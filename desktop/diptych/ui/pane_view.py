@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from diptych.core.model import Article, TopicSection, TopicSet
 from diptych.ui.find_bar import FindBar
@@ -41,6 +41,9 @@ class PaneView(QWidget):
         self.header.setWordWrap(False)
         self.header.setContentsMargins(10, 4, 10, 4)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        # a long title must not widen the window: clip instead
+        self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.header.setMinimumWidth(40)
         self.reader = ReaderPane(side, self)
         self.rail = TopicRail(self)
         self.find_bar = FindBar(self.reader, self)

@@ -1,0 +1,198 @@
+"""Starting the GUI: platform check, QApplication, crash handler, the window, the event loop.
+
+``run_gui(a, b, db=None) -> int``: ``a`` and ``b`` are two files, or both None for the last
+pair (the seed pair on a first start). Before Qt is asked for a platform, ``check_platform()``
+looks for the system libraries Qt's xcb plugin needs and, if some are missing, prints the
+``apt-get install`` line that provides them instead of letting Qt abort.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import sys
+from pathlib import Path
+
+# sonames the xcb platform plugin (and Qt GUI) load, and the Debian packages providing them
+XCB_LIBRARIES: tuple[tuple[str, str], ...] = (
+    ("libEGL.so.1", "libegl1"),
+    ("libGL.so.1", "libgl1"),
+    ("libfontconfig.so.1", "libfontconfig1"),
+    ("libxkbcommon-x11.so.0", "libxkbcommon-x11-0"),
+    ("libxcb-cursor.so.0", "libxcb-cursor0"),
+    ("libxcb-icccm.so.4", "libxcb-icccm4"),
+    ("libxcb-keysyms.so.1", "libxcb-keysyms1"),
+    ("libxcb-image.so.0", "libxcb-image0"),
+    ("libxcb-render-util.so.0", "libxcb-render-util0"),
+    ("libxcb-shape.so.0", "libxcb-shape0"),
+    ("libxcb-xinerama.so.0", "libxcb-xinerama0"),
+    ("libxcb-xkb.so.1", "libxcb-xkb1"),
+    ("libxcb-randr.so.0", "libxcb-randr0"),
+    ("libdbus-1.so.3", "libdbus-1-3"),
+)
+APT_PACKAGES = " ".join(pkg for _lib, pkg in XCB_LIBRARIES)
+APT_LINE = f"sudo apt-get install {APT_PACKAGES}"
+
+
+def _can_load(soname: str) -> bool:
+    try:
+        ctypes.CDLL(soname, mode=os.RTLD_LAZY)
+    except OSError:
+        return False
+    return True
+
+
+def missing_xcb_libraries() -> list[str]:
+    """Debian packages whose libraries the xcb plugin needs and that cannot be loaded."""
+    return [pkg for lib, pkg in XCB_LIBRARIES if not _can_load(lib)]
+
+
+def _xcb_plugin() -> Path | None:
+    try:
+        import PySide6
+    except ImportError:
+        return None
+    p = Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+    return p if p.is_file() else None
+
+
+def _platform_will_be_xcb() -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    requested = os.environ.get("QT_QPA_PLATFORM", "")
+    if requested:
+        return requested.split(":")[0].split(";")[0].strip() == "xcb"
+    # Qt 6 picks wayland in a Wayland session (if it can), else xcb
+    return not (
+        os.environ.get("WAYLAND_DISPLAY") or os.environ.get("XDG_SESSION_TYPE") == "wayland"
+    )
+
+
+def check_platform() -> str | None:
+    """A message explaining why Qt cannot start here, or None when it should."""
+    if not _platform_will_be_xcb():
+        return None
+    plugin = _xcb_plugin()
+    plugin_ok = plugin is None or _can_load(str(plugin))
+    missing = [] if plugin_ok else missing_xcb_libraries()
+    if not plugin_ok:
+        if missing:
+            return (
+                "diptych: Qt cannot open a window: system libraries are missing ("
+                + ", ".join(missing)
+                + ").\nInstall them with:\n\n    "
+                + APT_LINE
+                + "\n"
+            )
+        return (
+            f"diptych: Qt's xcb platform plugin ({plugin}) cannot be loaded.\n"
+            f"These packages usually provide what it needs:\n\n    {APT_LINE}\n"
+        )
+    if not os.environ.get("DISPLAY"):
+        return (
+            "diptych: no display to open a window on (DISPLAY is not set).\n"
+            "Run Diptych in a desktop session, or headless with QT_QPA_PLATFORM=offscreen.\n"
+        )
+    return None
+
+
+def create_application(argv: list[str] | None = None):
+    """The QApplication, named so QSettings land under organization "Diptych"."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication, QIcon
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication(argv if argv is not None else [sys.argv[0]])
+    app.setOrganizationName("Diptych")
+    app.setApplicationName("Diptych")
+    app.setApplicationDisplayName("Diptych")
+    app.setDesktopFileName("diptych")
+    try:
+        from diptych.core.resources import resource_path
+
+        icon = resource_path("icons", "diptych.svg")
+        if icon.is_file():
+            app.setWindowIcon(QIcon(str(icon)))
+    except Exception:  # an icon is not worth failing to start over
+        pass
+    return app
+
+
+def run_gui(a: str | None, b: str | None, db: str | None = None) -> int:
+    """Open the window on files ``a`` and ``b`` (or the last/seed pair) and run until closed."""
+    if (a is None) != (b is None):
+        print("diptych: give two files (A and B), or none for the last pair", file=sys.stderr)
+        return 2
+    problem = check_platform()
+    if problem:
+        sys.stderr.write(problem)
+        return 1
+    app = create_application()
+    from diptych.ui.crash import install_crash_handler
+    from diptych.ui.main_window import MainWindow
+
+    window = MainWindow(db=db)
+    holder = [window]
+    crash = install_crash_handler(lambda: holder[0] if holder and holder[0].isVisible() else None)
+    window.crash_report = crash.report
+    window.restore_geometry()
+    window.show()
+    if a is not None and b is not None:
+        window.open_pair(a, b)
+    else:
+        window.restore_session()
+    _maybe_exit_when_ready(window)
+    try:
+        code = app.exec()
+    finally:
+        window.loader.wait(5000)
+        crash.uninstall()
+    # delete the window while Qt is alive (PySide can crash tearing it down at interpreter exit)
+    holder.clear()
+    window.deleteLater()
+    app.processEvents()
+    del window
+    return int(code)
+
+
+def _maybe_exit_when_ready(window) -> None:
+    """``DIPTYCH_EXIT_WHEN=shown|analysed``: print timings and quit (benchmarks, smoke tests)."""
+    when = os.environ.get("DIPTYCH_EXIT_WHEN")
+    if not when:
+        return
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def report(what: str) -> None:
+        print(f"{what} {time.time():.6f}", flush=True)
+
+    def on_shown() -> None:
+        # the panes paint on the next event-loop turn; report after it
+        def painted() -> None:
+            window.reader("a").viewport().repaint()
+            window.reader("b").viewport().repaint()
+            report("shown")
+            if when == "shown":
+                QApplication.instance().quit()
+
+        QTimer.singleShot(0, painted)
+
+    def on_analysed(_analysis) -> None:
+        def painted() -> None:
+            window.claims_panel.repaint()
+            report("analysed")
+            if when == "analysed":
+                QApplication.instance().quit()
+
+        QTimer.singleShot(0, painted)
+
+    window.articles_shown.connect(on_shown)
+    window.analysis_shown.connect(on_analysed)
+    QTimer.singleShot(60_000, QApplication.instance().quit)

@@ -1,0 +1,790 @@
+"""The reading desk: two panes with a link gutter, topic bar, side panel and status bar.
+
+The window assembles parts and wires them (all wiring is in ``_connect_signals``); the parts
+render core results and forward intents. Loading and analysis run off the UI thread
+(``PairLoader``); the panes show the text as soon as it is read, and topics, claims and the
+anchor chain when the analysis lands.
+
+Public API (tests, app.py, other helpers):
+``open_pair(a, b)``, ``open_side(side, path, encoding=None)``, ``open_seed_pair()``,
+``swap_panes()``, ``show_claim(index)``, ``jump_to(side, start, end)``, ``go_to_topic(name)``,
+``reader(side) -> ReaderPane``, ``pane_view(side)``, ``analysis()``, ``restore_session()``,
+``set_theme_mode(mode)``, ``set_zoom_steps(n)``; signals ``articles_shown()``,
+``analysis_shown(object)``, ``load_failed(str)``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diptych import __version__
+from diptych.core.model import Article
+from diptych.ui.claims_panel import ClaimsPanel
+from diptych.ui.desk_state import DeskState, SavedPair, swap_analysis
+from diptych.ui.link_gutter import LinkGutter, claim_links
+from diptych.ui.pane_view import PaneView
+from diptych.ui.reader_pane import ReaderPane
+from diptych.ui.sync_scroll import ScrollSync
+from diptych.ui.theme import THEME_MODES, apply_theme, resolve_theme, tint
+from diptych.ui.topic_bar import TopicBar
+from diptych.ui.worker import PairLoader, PairRequest
+
+SIDES = ("a", "b")
+ARTICLE_FILTER = "Articles (*.md *.markdown *.txt *.text *.html *.htm);;All files (*)"
+ENCODINGS = (
+    "utf-8",
+    "windows-1252",
+    "iso-8859-1",
+    "iso-8859-15",
+    "utf-16",
+    "mac-roman",
+    "windows-1250",
+    "windows-1251",
+    "koi8-r",
+    "shift_jis",
+    "gb18030",
+    "big5",
+)
+
+
+def _other(side: str) -> str:
+    return "b" if side == "a" else "a"
+
+
+def _loader_accepts_encoding() -> bool:
+    try:
+        from diptych.core.articles import load_article
+    except ImportError:
+        return False
+    return "encoding" in inspect.signature(load_article).parameters
+
+
+class MainWindow(QMainWindow):
+    """Diptych's main window (see the module docstring)."""
+
+    articles_shown = Signal()
+    analysis_shown = Signal(object)
+    load_failed = Signal(str)
+
+    def __init__(self, *, settings: QSettings | None = None, db: str | None = None) -> None:
+        super().__init__()
+        self.setObjectName("diptych_main_window")
+        self.state = DeskState(settings)
+        self.db_path = db
+        self._articles: dict[str, Article | None] = {"a": None, "b": None}
+        self._sources: dict[str, str] = {"a": "", "b": ""}  # file paths; "" = seed article
+        self._analysis: Any = None
+        self._topic_cursor: dict[str, int] = {}
+        self._pending_tops: tuple[int, int] | None = None
+        self._fallback_to_seed = False
+        self._theme_mode = "system"
+        self._focused_side = "a"
+        self._selected_claim: int | None = None
+        self.crash_report = None  # set by app.py: callable(traceback_text)
+
+        self.loader = PairLoader(self)
+        self._build_parts()
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self._connect_signals()
+        self._apply_view_settings()
+        self._update_title()
+
+    # ------------------------------------------------------------------------------ parts --
+    def _build_parts(self) -> None:
+        self.topic_bar = TopicBar(self)
+        self.panes: dict[str, PaneView] = {side: PaneView(side, self) for side in SIDES}
+        self.gutter = LinkGutter(self)
+        self.gutter.setObjectName("link_gutter")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("desk_splitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.panes["a"])
+        self.splitter.addWidget(self.gutter)
+        self.splitter.addWidget(self.panes["b"])
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setHandleWidth(1)
+        central = QWidget(self)
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.topic_bar)
+        lay.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.sync = ScrollSync({s: self.panes[s].reader for s in SIDES}, self)
+
+        # side panel: Claims, Highlights
+        self.claims_panel = ClaimsPanel(self)
+        self.side_tabs = QTabWidget(self)
+        self.side_tabs.setObjectName("side_tabs")
+        self.side_tabs.addTab(self.claims_panel, "Claims")
+        self.highlights_panel = self._make_highlights_panel()
+        if self.highlights_panel is not None:
+            self.side_tabs.addTab(self.highlights_panel, "Highlights")
+        self.side_dock = QDockWidget("Claims and highlights", self)
+        self.side_dock.setObjectName("side_panel")
+        self.side_dock.setWidget(self.side_tabs)
+        self.side_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.side_dock)
+
+        # status bar
+        self.status_label = QLabel("")
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(140)
+        self.progress.setMaximumHeight(14)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.counts_label = QLabel("")
+        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.resize(QSize(1480, 900))
+
+        self.highlight_controller = self._make_highlight_controller()
+
+    def _make_highlights_panel(self) -> QWidget | None:
+        try:
+            from diptych.ui.highlights_panel import HighlightsPanel
+        except ImportError:
+            return None
+        return HighlightsPanel(self)
+
+    def _make_highlight_controller(self) -> Any:
+        # TODO(highlights-ui): HighlightController lands in ui/highlight_controller.py; it is
+        # created here with the store (self.db_path) and attached to the panes, the gutter,
+        # the highlights panel and the note editor in _connect_signals().
+        try:
+            from diptych.ui import highlight_controller as hc
+        except ImportError:
+            return None
+        return hc
+
+    # ---------------------------------------------------------------------------- actions --
+    def _action(self, text: str, slot, shortcut=None, *, tip: str = "") -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, list | tuple):
+                act.setShortcuts([QKeySequence(s) for s in shortcut])
+            else:
+                act.setShortcut(QKeySequence(shortcut))
+        if tip:
+            act.setToolTip(tip)
+            act.setStatusTip(tip)
+        act.triggered.connect(slot)
+        self.addAction(act)
+        return act
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.act_open_pair = a(
+            "Open &pair…",
+            self._on_open_pair,
+            QKeySequence.StandardKey.Open,
+            tip="Open two articles side by side",
+        )
+        self.act_open_a = a("Open &A…", lambda: self._on_open_side("a"), "Ctrl+Shift+A")
+        self.act_open_b = a("Open &B…", lambda: self._on_open_side("b"), "Ctrl+Shift+B")
+        self.act_open_seed = a("Open the &seed pair", self.open_seed_pair)
+        self.act_reopen_encoding = a("Reopen with &encoding…", self._on_reopen_with_encoding)
+        self.act_swap = a("S&wap panes", self.swap_panes, "Ctrl+Shift+S", tip="Swap A and B")
+        self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.act_find = a("&Find…", self._on_find, QKeySequence.StandardKey.Find)
+        self.act_find_next = a("Find &next", lambda: self._on_find_step(1), "F3")
+        self.act_find_prev = a("Find pre&vious", lambda: self._on_find_step(-1), "Shift+F3")
+        self.act_zoom_in = a(
+            "Zoom &in", lambda: self.set_zoom_steps(self._zoom() + 1), ["Ctrl++", "Ctrl+="]
+        )
+        self.act_zoom_out = a("Zoom &out", lambda: self.set_zoom_steps(self._zoom() - 1), "Ctrl+-")
+        self.act_zoom_reset = a("&Actual size", lambda: self.set_zoom_steps(0), "Ctrl+0")
+        self.act_sync = a(
+            "&Synced scrolling",
+            lambda on: self.sync.set_enabled(on),
+            "Ctrl+L",
+            tip="Scroll the other pane along, aligned by topics and shared claims",
+        )
+        self.act_sync.setCheckable(True)
+        self.act_sync.setChecked(True)
+        self.act_next_claim = a("Next claim", lambda: self._step_claim(1), "Alt+Down")
+        self.act_prev_claim = a("Previous claim", lambda: self._step_claim(-1), "Alt+Up")
+        self.theme_group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for mode in THEME_MODES:
+            act = QAction(
+                {"system": "Follow the &system", "light": "&Light", "dark": "&Dark"}[mode]
+            )
+            act.setCheckable(True)
+            act.setData(mode)
+            act.triggered.connect(lambda _=False, m=mode: self.set_theme_mode(m))
+            self.theme_group.addAction(act)
+            self.theme_actions[mode] = act
+        self.act_about = a("&About Diptych", self._on_about)
+
+    def _build_menus_and_toolbar(self) -> None:
+        mb = self.menuBar()
+        m = mb.addMenu("&File")
+        m.addAction(self.act_open_pair)
+        m.addAction(self.act_open_a)
+        m.addAction(self.act_open_b)
+        self.recent_menu = m.addMenu("&Recent pairs")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        m.addAction(self.act_open_seed)
+        m.addSeparator()
+        m.addAction(self.act_reopen_encoding)
+        self.act_reopen_encoding.setVisible(_loader_accepts_encoding())
+        m.addAction(self.act_swap)
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        m = mb.addMenu("&Edit")
+        m.addAction(self.act_find)
+        m.addAction(self.act_find_next)
+        m.addAction(self.act_find_prev)
+        m = mb.addMenu("&View")
+        m.addAction(self.act_zoom_in)
+        m.addAction(self.act_zoom_out)
+        m.addAction(self.act_zoom_reset)
+        m.addSeparator()
+        tm = m.addMenu("&Theme")
+        for act in self.theme_actions.values():
+            tm.addAction(act)
+        m.addAction(self.act_sync)
+        m.addAction(self.side_dock.toggleViewAction())
+        m.addSeparator()
+        m.addAction(self.act_next_claim)
+        m.addAction(self.act_prev_claim)
+        m = mb.addMenu("&Help")
+        m.addAction(self.act_about)
+
+        tb = QToolBar("Main", self)
+        tb.setObjectName("main_toolbar")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tb.addAction(self.act_open_pair)
+        tb.addAction(self.act_swap)
+        tb.addSeparator()
+        tb.addAction(self.act_sync)
+        tb.addSeparator()
+        tb.addAction(self.act_zoom_out)
+        tb.addAction(self.act_zoom_in)
+        tb.addSeparator()
+        tb.addAction(self.act_find)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
+        self.toolbar = tb
+
+    # ---------------------------------------------------------------------------- wiring --
+    def _connect_signals(self) -> None:
+        # loading and analysis (worker thread -> UI)
+        self.loader.progress.connect(self._on_loader_progress)
+        self.loader.articles_ready.connect(self._on_loader_articles_ready)
+        self.loader.analysis_ready.connect(self._on_loader_analysis_ready)
+        self.loader.failed.connect(self._on_loader_failed)
+        self.loader.crashed.connect(self._on_loader_crashed)
+        self.loader.busy_changed.connect(self._on_loader_busy_changed)
+
+        # panes: focus, drops, zoom, gutter repaint
+        for side in SIDES:
+            reader = self.panes[side].reader
+            reader.focus_entered.connect(lambda s=side: self._on_reader_focus_entered(s))
+            reader.file_dropped.connect(lambda path, s=side: self.open_side(s, path))
+            reader.zoom_requested.connect(lambda steps: self.set_zoom_steps(self._zoom() + steps))
+            reader.scrolled.connect(self.gutter.update)
+            reader.layout_changed.connect(self.gutter.update)
+        self.splitter.splitterMoved.connect(lambda *_: self.gutter.update())
+
+        # synced scrolling
+        self.sync.toggled.connect(self.act_sync.setChecked)
+        self.sync.toggled.connect(
+            lambda on: self.show_message("Synced scrolling " + ("on" if on else "off"), 2000)
+        )
+
+        # topics
+        self.topic_bar.topic_clicked.connect(self.go_to_topic)
+
+        # claims: panel <-> panes <-> gutter
+        self.claims_panel.claim_selected.connect(self.show_claim)
+        self.claims_panel.jump_requested.connect(self.jump_to)
+        self.gutter.set_extent_functions(
+            self.panes["a"].extent_in(self.gutter), self.panes["b"].extent_in(self.gutter)
+        )
+        self.gutter.link_clicked.connect(self._on_gutter_link_clicked)
+
+        # highlights (helper "highlights-ui")
+        # TODO(highlights-ui): when ui/highlight_controller.py lands: create the controller
+        # with the store at self.db_path, attach the readers (selection_changed,
+        # context_menu_requested, set_highlight_spans), self.highlights_panel, the note editor,
+        # its gutter links (merged with claim links in _update_gutter_links) and
+        # claims_panel.link_claim_requested.
+
+        # look
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):
+            hints.colorSchemeChanged.connect(self._on_system_color_scheme_changed)
+
+    # --------------------------------------------------------------------------- opening --
+    def open_pair(self, a: str | Path, b: str | Path, *, encoding: str | None = None) -> int:
+        """Read and analyse two files (in the background)."""
+        req = PairRequest(a=(str(a), encoding), b=(str(b), encoding))
+        self._pending_sources = (str(Path(a).absolute()), str(Path(b).absolute()))
+        return self._start(req, busy_sides=SIDES)
+
+    def open_side(self, side: str, path: str | Path, *, encoding: str | None = None) -> int:
+        """Replace one side's article with a file; the other side stays as it is."""
+        other = self._articles[_other(side)]
+        if other is None:
+            self.show_message("Open a pair first (File → Open pair…)")
+            return 0
+        src: dict[str, Any] = {side: (str(path), encoding), _other(side): other}
+        srcs = dict(self._sources)
+        srcs[side] = str(Path(path).absolute())
+        self._pending_sources = (srcs["a"], srcs["b"])
+        return self._start(PairRequest(a=src["a"], b=src["b"]), busy_sides=(side,))
+
+    def open_seed_pair(self) -> int:
+        self._pending_sources = ("", "")
+        return self._start(PairRequest(seed=True), busy_sides=SIDES)
+
+    def _start(self, req: PairRequest, busy_sides: tuple[str, ...]) -> int:
+        self._busy_sides = busy_sides
+        for side in busy_sides:
+            if self._articles[side] is None:
+                self.panes[side].set_busy_text("Reading…")
+        return self.loader.request(req)
+
+    def restore_session(self) -> None:
+        """Open the last pair (and its scroll positions), or the seed pair on a first start or
+        when a file of the last pair is gone."""
+        saved = self.state.pair()
+        if saved is None or saved.is_seed:
+            if saved is not None:
+                self._pending_tops = (saved.top_a, saved.top_b)
+            self.open_seed_pair()
+            return
+        missing = [p for p in (saved.a, saved.b) if not p or not Path(p).is_file()]
+        if missing:
+            self.open_seed_pair()
+            self.show_message(
+                f"{missing[0]} is no longer there: showing the seed pair instead.", 15000
+            )
+            return
+        self._pending_tops = (saved.top_a, saved.top_b)
+        self._fallback_to_seed = True
+        self.open_pair(saved.a, saved.b)
+
+    def _on_loader_progress(self, _job: int, text: str) -> None:
+        self.show_message(text, 0)
+
+    def _on_loader_busy_changed(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+
+    def _on_loader_articles_ready(self, _job: int, a: Article, b: Article) -> None:
+        changed = False
+        sources = getattr(self, "_pending_sources", ("", ""))
+        for side, art, src in (("a", a, sources[0]), ("b", b, sources[1])):
+            if self._articles[side] is not art:
+                self._articles[side] = art
+                self.panes[side].set_article(art)
+                changed = True
+            self._sources[side] = src
+        self._fallback_to_seed = False
+        self._set_analysis(None)
+        self._update_title()
+        if self._sources["a"] or self._sources["b"]:
+            self.state.add_recent_pair(self._sources["a"], self._sources["b"])
+        if self._pending_tops is not None:
+            tops = self._pending_tops
+            self._pending_tops = None
+            QTimer.singleShot(0, lambda: self._restore_tops(tops))
+        if changed:
+            self.articles_shown.emit()
+
+    def _restore_tops(self, tops: tuple[int, int]) -> None:
+        with self.sync.suspend():
+            for side, top in zip(SIDES, tops, strict=True):
+                if top > 0:
+                    self.reader(side).scroll_offset_to(top, at_fraction=0.0)
+
+    def _on_loader_analysis_ready(self, _job: int, analysis: Any) -> None:
+        if analysis.a is not self._articles["a"] or analysis.b is not self._articles["b"]:
+            return
+        self._set_analysis(analysis)
+        n = len(analysis.claims.claims)
+        self.show_message(
+            f"{n} shared claim{'s' if n != 1 else ''}, "
+            f"{len(analysis.topics.topic_set.topics)} topics",
+            4000,
+        )
+        self.analysis_shown.emit(analysis)
+
+    def _on_loader_failed(self, _job: int, side: str, message: str) -> None:
+        for s in SIDES:
+            if self._articles[s] is None:
+                self.panes[s].set_busy_text("")
+        self.show_message("")
+        names = {"a": "A", "b": "B"}
+        where = f" ({names[side]})" if side in names else ""
+        if self._articles["a"] is None or self._fallback_to_seed:
+            # nothing to keep showing: explain, then fall back to the seed pair
+            self._fallback_to_seed = False
+            self.load_failed.emit(message)
+            self._error_dialog(
+                "Could not open the pair", f"{message}{where}\n\nShowing the seed pair instead."
+            )
+            self.open_seed_pair()
+            return
+        self.load_failed.emit(message)
+        self._error_dialog(
+            "Could not open the file",
+            f"{message}{where}\n\nThe articles already open stay as they were.",
+        )
+
+    def _on_loader_crashed(self, _job: int, text: str) -> None:
+        self.show_message("")
+        if self.crash_report is not None:
+            self.crash_report(text)
+        else:
+            self._error_dialog("Diptych: something went wrong", text.strip().splitlines()[-1])
+
+    def _error_dialog(self, title: str, text: str) -> None:
+        if os.environ.get("DIPTYCH_NO_DIALOGS"):
+            return
+        QMessageBox.warning(self, title, text)
+
+    # -------------------------------------------------------------------------- analysis --
+    def analysis(self) -> Any:
+        return self._analysis
+
+    def _set_analysis(self, analysis: Any) -> None:
+        self._analysis = analysis
+        self._topic_cursor.clear()
+        self._selected_claim = None
+        self.topic_bar.set_topics(analysis.topics if analysis else None)
+        self.sync.set_chain(analysis.chain if analysis else None)
+        for side in SIDES:
+            secs = analysis.topics.sections(side) if analysis else ()
+            self.panes[side].set_sections(secs, analysis.topics.topic_set if analysis else None)
+        if analysis is not None:
+            self.claims_panel.set_claims(
+                analysis.claims, analysis.a, analysis.b, analysis.topics.topic_set
+            )
+            n = len(analysis.claims.claims)
+            self.counts_label.setText(
+                f"{n} shared claims · only in A {len(analysis.claims.only_in_a)}"
+                f" · only in B {len(analysis.claims.only_in_b)}"
+            )
+        else:
+            self.counts_label.setText("")
+        self._update_gutter_links()
+
+    def _update_gutter_links(self) -> None:
+        links = []
+        if self._analysis is not None:
+            links = claim_links(self._analysis.claims.claims, self._analysis.topics.topic_set)
+        # TODO(highlights-ui): + controller.gutter_links() (linked highlights)
+        self.gutter.set_links(links)
+        self.gutter.set_selected(
+            ("claim", self._selected_claim) if self._selected_claim is not None else None
+        )
+
+    # ---------------------------------------------------------------------------- moving --
+    def reader(self, side: str) -> ReaderPane:
+        return self.panes[side].reader
+
+    def pane_view(self, side: str) -> PaneView:
+        return self.panes[side]
+
+    def article(self, side: str) -> Article | None:
+        return self._articles[side]
+
+    def go_to_topic(self, name: str) -> None:
+        """Scroll both panes to the topic's next section (the first on the first click)."""
+        if self._analysis is None:
+            return
+        k = self._topic_cursor.get(name, -1) + 1
+        self._topic_cursor = {name: k}
+        self.topic_bar.set_active(name)
+        color = self._analysis.topics.topic_set.color_of(name)
+        parts = []
+        with self.sync.suspend():
+            for side in SIDES:
+                secs = [s for s in self._analysis.topics.sections(side) if s.topic == name]
+                if not secs:
+                    parts.append(f"not in {side.upper()}")
+                    continue
+                sec = secs[k % len(secs)]
+                reader = self.reader(side)
+                reader.scroll_offset_to(sec.start)
+                art = self._articles[side]
+                if art is not None:
+                    blk = art.blocks[art.block_at(sec.start)]
+                    reader.flash_span(blk.start, blk.end, tint(color, 0.45))
+                parts.append(f"{side.upper()} {k % len(secs) + 1} of {len(secs)}")
+        self.show_message(f"{name}: section " + ", ".join(parts), 5000)
+
+    def show_claim(self, index: int) -> None:
+        """Bring both sentences of claim ``index`` to the sync line and mark them."""
+        if self._analysis is None or not 0 <= index < len(self._analysis.claims.claims):
+            return
+        claim = self._analysis.claims.claims[index]
+        self._selected_claim = index
+        color = tint(
+            self._analysis.topics.topic_set.color_of(claim.topic),
+            0.5 if self.reader("a").theme().dark else 0.32,
+        )
+        with self.sync.suspend():
+            for side, span in (("a", claim.a), ("b", claim.b)):
+                reader = self.reader(side)
+                reader.scroll_offset_to(span.start)
+                reader.flash_span(span.start, span.end, color, ms=2200)
+        self.gutter.set_selected(("claim", index))
+        self.show_message(
+            f"Claim {index + 1}: score {claim.score:.2f}"
+            + (f", topic {claim.topic}" if claim.topic else ""),
+            5000,
+        )
+
+    def jump_to(self, side: str, start: int, end: int) -> None:
+        """Scroll one pane to a span and mark it (the other pane follows if syncing)."""
+        reader = self.reader(side)
+        reader.scroll_offset_to(start)
+        reader.flash_span(start, end)
+
+    def _step_claim(self, delta: int) -> None:
+        visible = self.claims_panel.visible_claims()
+        if not visible:
+            return
+        cur = self.claims_panel.current_claim()
+        i = visible.index(cur) + delta if cur in visible else (0 if delta > 0 else -1)
+        self.claims_panel.select_claim(visible[i % len(visible)])
+
+    def _on_gutter_link_clicked(self, key: Any) -> None:
+        is_claim = isinstance(key, tuple) and len(key) == 2 and key[0] == "claim"
+        if is_claim and not self.claims_panel.select_claim(int(key[1])):
+            self.show_claim(int(key[1]))
+        # TODO(highlights-ui): ("link", id) keys go to the highlight controller
+
+    def swap_panes(self) -> None:
+        """Exchange A and B (articles, analysis and scroll positions)."""
+        a, b = self._articles["a"], self._articles["b"]
+        if a is None or b is None:
+            return
+        tops = {s: self.reader(s).offset_at_y(0) for s in SIDES}
+        with self.sync.suspend():
+            analysis = swap_analysis(self._analysis) if self._analysis is not None else None
+            self._articles = {"a": b, "b": a}
+            self._sources = {"a": self._sources["b"], "b": self._sources["a"]}
+            self.panes["a"].set_article(b)
+            self.panes["b"].set_article(a)
+            self._set_analysis(analysis)
+            self._update_title()
+            for side in SIDES:
+                if tops[_other(side)] > 0:
+                    self.reader(side).scroll_offset_to(tops[_other(side)], at_fraction=0.0)
+        if self.loader.is_busy():
+            # an analysis of the unswapped pair is on its way: ask for the swapped one
+            self._pending_sources = (self._sources["a"], self._sources["b"])
+            self.loader.request(PairRequest(a=b, b=a))
+        self.show_message("Swapped A and B", 2500)
+
+    # ---------------------------------------------------------------------------- dialogs --
+    def _start_dir(self) -> str:
+        for side in (self._focused_side, _other(self._focused_side)):
+            if self._sources[side]:
+                return str(Path(self._sources[side]).parent)
+        return str(Path.home())
+
+    def _on_open_pair(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Open two articles (A, then B)", self._start_dir(), ARTICLE_FILTER
+        )
+        if not files:
+            return
+        if len(files) == 1:
+            second, _ = QFileDialog.getOpenFileName(
+                self, "Open article B", str(Path(files[0]).parent), ARTICLE_FILTER
+            )
+            if not second:
+                return
+            files.append(second)
+        self.open_pair(files[0], files[1])
+
+    def _on_open_side(self, side: str) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, f"Open article {side.upper()}", self._start_dir(), ARTICLE_FILTER
+        )
+        if path:
+            self.open_side(side, path)
+
+    def _on_reopen_with_encoding(self) -> None:
+        side = self._focused_side
+        path = self._sources[side]
+        if not path:
+            self.show_message("The seed articles are UTF-8; pick a file of your own first.")
+            return
+        art = self._articles[side]
+        current = art.meta.encoding if art else ""
+        items = list(ENCODINGS)
+        if current and current not in items:
+            items.insert(0, current)
+        enc, ok = QInputDialog.getItem(
+            self,
+            "Reopen with encoding",
+            f"Read {Path(path).name} as:",
+            items,
+            items.index(current) if current in items else 0,
+            True,
+        )
+        if ok and enc:
+            self.open_side(side, path, encoding=enc)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        pairs = self.state.recent_pairs()
+        if not pairs:
+            act = self.recent_menu.addAction("(none yet)")
+            act.setEnabled(False)
+            return
+        for a, b in pairs:
+            label = f"{Path(a).name or 'seed'}  |  {Path(b).name or 'seed'}"
+            act = self.recent_menu.addAction(label)
+            act.setToolTip(f"{a}\n{b}")
+            act.triggered.connect(lambda _=False, pa=a, pb=b: self._open_recent(pa, pb))
+
+    def _open_recent(self, a: str, b: str) -> None:
+        if not a and not b:
+            self.open_seed_pair()
+        else:
+            self.open_pair(a, b)
+
+    def _on_find(self) -> None:
+        self.panes[self._focused_side].find_bar.open_bar()
+
+    def _on_find_step(self, delta: int) -> None:
+        bar = self.panes[self._focused_side].find_bar
+        if not bar.isVisible() or not bar.edit.text():
+            bar.open_bar()
+            return
+        bar.find_next() if delta > 0 else bar.find_previous()
+
+    def _on_reader_focus_entered(self, side: str) -> None:
+        self._focused_side = side
+
+    def _on_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Diptych",
+            f"<b>Diptych {__version__}</b><p>Read two articles side by side: shared topics, "
+            "overlapping claims, highlights and annotated PDFs.</p>",
+        )
+
+    # ------------------------------------------------------------------------------ look --
+    def _zoom(self) -> int:
+        return self.reader("a").zoom_steps()
+
+    def set_zoom_steps(self, steps: int) -> None:
+        for side in SIDES:
+            self.reader(side).set_zoom_steps(steps)
+        self.gutter.update()
+
+    def theme_mode(self) -> str:
+        return self._theme_mode
+
+    def set_theme_mode(self, mode: str) -> None:
+        """ "system", "light" or "dark": restyle the app and both panes."""
+        self._theme_mode = mode if mode in THEME_MODES else "system"
+        self.theme_actions[self._theme_mode].setChecked(True)
+        theme = resolve_theme(self._theme_mode)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+        for side in SIDES:
+            self.reader(side).set_theme(theme)
+            self.panes[side].rail.set_track_color(theme.rail_track)
+        if self._selected_claim is not None and self._analysis is not None:
+            self.claims_panel.select_claim(self._selected_claim, emit=False)
+        self.gutter.update()
+
+    def _on_system_color_scheme_changed(self, *_args: Any) -> None:
+        if self._theme_mode == "system":
+            self.set_theme_mode("system")
+
+    def _apply_view_settings(self) -> None:
+        self.set_theme_mode(self.state.theme_mode())
+        self.set_zoom_steps(self.state.zoom_steps())
+        self.sync.set_enabled(self.state.sync_enabled())
+        self.act_sync.setChecked(self.sync.is_enabled())
+
+    def restore_geometry(self) -> None:
+        geo, st, sp = self.state.geometry(), self.state.window_state(), self.state.splitter()
+        if geo is not None:
+            self.restoreGeometry(geo)
+        if st is not None:
+            self.restoreState(st)
+        else:
+            self.resizeDocks([self.side_dock], [430], Qt.Orientation.Horizontal)
+        if sp is not None:
+            self.splitter.restoreState(sp)
+        else:
+            w = max(600, self.width() - 430)
+            self.splitter.setSizes([w // 2 - 28, 56, w // 2 - 28])
+
+    def save_state(self) -> None:
+        self.state.save_window(self.saveGeometry(), self.saveState(), self.splitter.saveState())
+        self.state.save_view(self._zoom(), self._theme_mode, self.sync.is_enabled())
+        if self._articles["a"] is not None and self._articles["b"] is not None:
+            self.state.save_pair(
+                SavedPair(
+                    self._sources["a"],
+                    self._sources["b"],
+                    self.reader("a").offset_at_y(0),
+                    self.reader("b").offset_at_y(0),
+                )
+            )
+        self.state.sync()
+
+    def closeEvent(self, e: QCloseEvent) -> None:
+        # TODO(highlights-ui): ask the controller about an unsaved note before closing
+        self.save_state()
+        super().closeEvent(e)
+
+    # --------------------------------------------------------------------------- helpers --
+    def show_message(self, text: str, ms: int = 0) -> None:
+        self.statusBar().showMessage(text, ms) if ms else self.status_label.setText(text)
+        if ms:
+            self.status_label.setText("")
+
+    def _update_title(self) -> None:
+        def name(side: str) -> str:
+            art = self._articles[side]
+            if art is None:
+                return "…"
+            return art.title or Path(art.meta.source_path).name or art.id
+
+        self.setWindowTitle(f"Diptych — {name('a')} | {name('b')}")
