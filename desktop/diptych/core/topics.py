@@ -9,22 +9,27 @@ A topic set comes from a TOML file (``resources/topics/*.toml`` or the user's ow
     cues = ["lithium", "mining", "electric vehicles"]
 
 Cues are matched on content terms (``diptych.core.terms``: case-folded, stop words out, Porter2
-stems), so "mines" matches "mining"'s stem and a phrase matches its words in sequence.
+stems) with one guard against the stemmer's collisions: the text word must extend the cue word
+once inflections are set aside. "resign" finds "resigned" and "resignation", "protest" finds
+"protesters", but "mineral" does not find "miners". A phrase matches its words in sequence.
 
 How blocks get a topic (``assign_topics``): every body block (paragraph, quote, list item) gets
-a score per topic, the cue *density*: each cue hit weighs by how specific the cue is to a few
-blocks (inverse block frequency, so a cue found everywhere in the pair says little), summed with
-sub-linear repetition, and divided by the square root of the block's length relative to a typical
-block. The smoothing across neighbouring blocks is a best-path (Viterbi) labelling: changing topic
-between neighbours costs ``SWITCH_COST``, leaving a block without topic earns ``NONE_SCORE``. So a
-block without cues between two blocks of one topic joins them, a long off-topic stretch gets no
-topic, and a block changes topic only when its own evidence clearly outweighs its neighbours'.
-Headings take the topic of the block after them; title and byline belong to no section.
+a score per topic, its cue *density*: each cue hit weighs by how specific the cue is (inverse
+block frequency over the pair, so a cue found everywhere says little), repeats count
+sub-linearly, and the sum is divided by the square root of the block's length relative to a
+typical block. The smoothing across neighbouring blocks is a best-path (Viterbi) labelling:
+changing topic between neighbours costs ``SWITCH_COST``, opening or closing a section
+``ENTER_COST``, and a block left without topic earns ``NONE_SCORE``. So a few cue-less blocks
+inside a section join it, a long off-topic stretch gets no topic, and a block changes topic
+only when its own evidence clearly outweighs the cost of leaving its neighbours' topic.
+Headings take the topic of the block after them, and their cues count double there (a heading
+is the author's label for its section); title, byline and a deck (a heading between the title
+and the first paragraph) belong to no section.
 
-For a pair without a topic set, ``propose_topics`` finds what both articles dwell on: terms
-salient in both (relative frequency in each, times inverse block frequency over the pair),
-grouped into themes by co-occurrence in nearby paragraphs (average-linkage clustering of their
-block profiles), each named by its top terms.
+For a pair without a topic set, ``propose_topics`` finds what both articles dwell on: words and
+two-word phrases salient in both (relative frequency in each, times the square of inverse block
+frequency over the pair), grouped into themes by co-occurrence in paragraphs (average-linkage
+clustering), each named by its top terms, kept when it finds sections in both articles.
 """
 
 from __future__ import annotations
@@ -302,14 +307,31 @@ class _BlockHits:
     heading_hits: tuple[tuple[_Cue, ...], ...]  # per body block: hits in the headings before it
 
 
+def _section_headings(article: Article) -> frozenset[int]:
+    """Indices of the headings that open a section: all headings except a deck (a subtitle
+    between the title and the first body block, which belongs to the title)."""
+    out: set[int] = set()
+    after_title = False
+    seen_body = False
+    for i, blk in enumerate(article.blocks):
+        if blk.kind in _BODY_KINDS:
+            seen_body = True
+        elif blk.kind == "title":
+            after_title = True
+        elif blk.kind in _HEADING_KINDS and (seen_body or not after_title):
+            out.add(i)
+    return frozenset(out)
+
+
 def _block_hits(article: Article, matcher: _CueMatcher) -> _BlockHits:
+    headings = _section_headings(article)
     body: list[int] = []
     hits: list[tuple[_Cue, ...]] = []
     lengths: list[int] = []
     heads: list[tuple[_Cue, ...]] = []
     heading_hits: list[_Cue] = []  # a heading announces the block after it: its cues count there
     for i, blk in enumerate(article.blocks):
-        if blk.kind in _HEADING_KINDS:
+        if i in headings:
             heading_hits.extend(matcher.hits(_tokens(article.text[blk.start : blk.end])))
             continue
         if blk.kind not in _BODY_KINDS:
@@ -397,15 +419,15 @@ def _sections(
 ) -> tuple[TopicSection, ...]:
     """Contiguous sections from body-block labels; headings join the section after them."""
     label_of_block: dict[int, int] = dict(zip(body, labels, strict=True))
+    headings = _section_headings(article)
     blocks = article.blocks
     per_block: list[int] = [-1] * len(blocks)
     following = -1  # label of the next body block, scanning backwards
     for i in range(len(blocks) - 1, -1, -1):
-        kind = blocks[i].kind
         if i in label_of_block:
             following = label_of_block[i]
             per_block[i] = following
-        elif kind in _HEADING_KINDS:
+        elif i in headings:
             per_block[i] = following
     out: list[TopicSection] = []
     i = 0
@@ -480,13 +502,13 @@ def topic_at(sections: Sequence[TopicSection], offset: int) -> str | None:
 
 # --------------------------------------------------------------------------- proposals
 
-# How many salient shared terms are grouped into themes, and the least average similarity
-# (cosine of block profiles) at which two groups still merge.
+# How many salient shared terms are grouped into themes; the least average similarity (cosine
+# of their paragraph profiles) at which two groups still merge; how much of a word's use must
+# fall inside a salient two-word phrase for the phrase to stand for it ("working class").
 _CANDIDATE_TERMS = 36
-_MERGE_SIMILARITY = 0.3
-_MIN_MENTIONS = 3
+_MERGE_SIMILARITY = 0.35
+_PHRASE_SHARE = 2 / 3
 _MIN_TOPICS, _MAX_TOPICS = 3, 6
-
 
 # Everyday words that are not stop words but name no theme ("able", "various", "way"): kept
 # out of proposed topics (a general English list in the spirit of the SMART stop list).
@@ -514,11 +536,13 @@ _GENERIC_TERMS = frozenset(t for w in _GENERIC_TEXT.split() if (t := term_of(w))
 
 @dataclass(frozen=True)
 class _ArticleTerms:
-    blocks: tuple[tuple[str, ...], ...]  # content terms of each body block
-    surfaces: dict[str, Counter[str]]  # term -> surface forms as written
+    blocks: tuple[tuple[str, ...], ...]  # terms (words and two-word phrases) of each body block
+    surfaces: dict[str, Counter[str]]  # term -> its forms as written
 
 
 def _article_terms(article: Article) -> _ArticleTerms:
+    """Content terms of each body block, plus two-word phrases ("working class", "right-wing"):
+    neighbouring content words with only a space or hyphen between them."""
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     blocks: list[tuple[str, ...]] = []
     for blk in article.blocks:
@@ -526,13 +550,22 @@ def _article_terms(article: Article) -> _ArticleTerms:
             continue
         text = article.text[blk.start : blk.end]
         terms: list[str] = []
+        prev: tuple[str, int] | None = None  # previous word's term and start
+        last_end = -1
         for s, e in word_spans(text):
             word = text[s:e]
             term = term_of(word)
             if term is None:
+                prev = None
                 continue
             terms.append(term)
             surfaces[term][word] += 1
+            gap = text[last_end:s]
+            if prev is not None and gap in (" ", "-", "\u2011"):
+                phrase = f"{prev[0]} {term}"
+                terms.append(phrase)
+                surfaces[phrase][text[prev[1] : e]] += 1
+            prev, last_end = (term, s), e
         blocks.append(tuple(terms))
     return _ArticleTerms(tuple(blocks), dict(surfaces))
 
@@ -548,8 +581,14 @@ def _display_form(forms: Counter[str]) -> str:
 
 
 def _salient_shared_terms(ta: _ArticleTerms, tb: _ArticleTerms) -> list[tuple[str, float]]:
-    """Terms both articles use, by salience: geometric mean of their relative frequencies in
-    A and B, times inverse block frequency over the pair (terms in every block say nothing)."""
+    """Terms both articles dwell on, most salient first.
+
+    Salience: geometric mean of the term's relative frequency in A and in B, times the square
+    of its inverse block frequency over the pair. The square matters: a theme's words gather
+    in a few paragraphs, while the words spread over every paragraph (the shared subject, a
+    protagonist's name) anchor nothing. A word used mostly inside one salient two-word phrase
+    gives way to the phrase.
+    """
     tf_a = Counter(t for blk in ta.blocks for t in blk)
     tf_b = Counter(t for blk in tb.blocks for t in blk)
     total_a, total_b = sum(tf_a.values()), sum(tf_b.values())
@@ -559,41 +598,34 @@ def _salient_shared_terms(ta: _ArticleTerms, tb: _ArticleTerms) -> list[tuple[st
     for blk in (*ta.blocks, *tb.blocks):
         df.update(set(blk))
     n = len(ta.blocks) + len(tb.blocks)
-    out: list[tuple[str, float]] = []
+    scored: dict[str, float] = {}
     for term in tf_a.keys() & tf_b.keys():
-        if not term[0].isalpha() or len(term) < 3 or term in _GENERIC_TERMS:
+        words = term.split(" ")
+        if any(not w[0].isalpha() or len(w) < 3 or w in _GENERIC_TERMS for w in words):
             continue  # numbers, fragments and everyday words name no theme
-        if tf_a[term] + tf_b[term] < _MIN_MENTIONS:
-            continue  # mentioned in passing, not dwelt on
         idf = math.log(n / df[term])
         if idf <= 0:
             continue
-        # idf squared: a theme's words gather in a few paragraphs; words spread evenly over
-        # both articles (the shared subject: "coup", a protagonist's name) anchor nothing.
-        sal = math.sqrt(tf_a[term] / total_a * tf_b[term] / total_b) * idf * idf
-        out.append((term, sal))
-    out.sort(key=lambda kv: (-kv[1], kv[0]))
-    return out
+        scored[term] = math.sqrt(tf_a[term] / total_a * tf_b[term] / total_b) * idf * idf
+    for phrase in [t for t in scored if " " in t]:
+        uses = tf_a[phrase] + tf_b[phrase]
+        for word in phrase.split(" "):
+            if word in scored and uses >= _PHRASE_SHARE * (tf_a[word] + tf_b[word]):
+                scored[phrase] = max(scored[phrase], scored.pop(word))
+    return sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def _block_profiles(terms: Sequence[str], ta: _ArticleTerms, tb: _ArticleTerms) -> np.ndarray:
-    """Each term's presence over the body blocks of A then B, spread to neighbouring blocks of
-    the same article (themes run over a few paragraphs), rows L2-normalised."""
+    """Each term's presence (0/1) over the body blocks of A then B, rows L2-normalised: two
+    terms' cosine is how much they share paragraphs."""
     index = {t: i for i, t in enumerate(terms)}
-    parts = []
-    for art in (ta, tb):
-        m = np.zeros((len(terms), len(art.blocks)))
-        for j, blk in enumerate(art.blocks):
-            for term, k in Counter(blk).items():
-                i = index.get(term)
-                if i is not None:
-                    m[i, j] = 1.0 + math.log(k)
-        spread = m.copy()
-        if m.shape[1] > 1:
-            spread[:, 1:] += 0.5 * m[:, :-1]
-            spread[:, :-1] += 0.5 * m[:, 1:]
-        parts.append(spread)
-    prof = np.concatenate(parts, axis=1)
+    blocks = (*ta.blocks, *tb.blocks)
+    prof = np.zeros((len(terms), len(blocks)))
+    for j, blk in enumerate(blocks):
+        for term in set(blk):
+            i = index.get(term)
+            if i is not None:
+                prof[i, j] = 1.0
     norms = np.linalg.norm(prof, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     result: np.ndarray = prof / norms
@@ -619,12 +651,24 @@ def _cluster_terms(sim: np.ndarray) -> list[list[int]]:
     return clusters
 
 
+def _same_words(x: str, y: str) -> bool:
+    """Whether one name word's terms are all in the other's ("right" and "right-wing")."""
+    tx, ty = set(content_terms(x)), set(content_terms(y))
+    return tx <= ty or ty <= tx
+
+
+def _sections_in_both(a: Article, b: Article, topics: Sequence[Topic]) -> set[str]:
+    found = topics_for_pair(a, b, TopicSet("trial", tuple(topics), proposed=True))
+    return {s.topic for s in found.a} & {s.topic for s in found.b}
+
+
 def propose_topics(a: Article, b: Article) -> TopicSet:
     """3–6 topics from what both articles dwell on, each named by its top 1–3 terms.
 
-    Salient shared terms are grouped into themes by co-occurrence in (neighbouring) paragraphs;
-    themes are ranked by total salience and kept only if their cues find a section in both
-    articles. Deterministic. Fewer than 3 only when the articles share too few words.
+    Salient shared terms are grouped into themes by co-occurrence in paragraphs; themes are
+    ranked by total salience, named by their most salient and most central terms, and kept
+    only if their cues find a section in both articles. Deterministic. Fewer than 3 only when
+    the articles share too few words (none at all for unrelated articles).
     """
     ta, tb = _article_terms(a), _article_terms(b)
     salient = _salient_shared_terms(ta, tb)[:_CANDIDATE_TERMS]
@@ -634,7 +678,8 @@ def propose_topics(a: Article, b: Article) -> TopicSet:
     terms = [t for t, _ in salient]
     sal = np.array([s for _, s in salient])
     prof = _block_profiles(terms, ta, tb)
-    clusters = _cluster_terms(prof @ prof.T)
+    sim = prof @ prof.T
+    clusters = _cluster_terms(sim)
     clusters.sort(key=lambda c: (-float(sal[c].sum()), c[0]))
 
     def surface(term: str) -> str:
@@ -642,33 +687,40 @@ def propose_topics(a: Article, b: Article) -> TopicSet:
         return _display_form(forms)
 
     def topic_of(cluster: list[int], color: str) -> Topic:
-        ranked = sorted(cluster, key=lambda i: (-sal[i], i))
-        words = [surface(terms[i]) for i in ranked]
-        return Topic(name=", ".join(words[:3]), color=color, cues=tuple(words))
+        # Name by salience times centrality (mean similarity to the rest of the theme).
+        def rank(i: int) -> tuple[float, int]:
+            others = [j for j in cluster if j != i]
+            central = float(sim[i, others].mean()) if others else 1.0
+            return (-float(sal[i]) * central, i)
 
-    # Keep themes in salience order whose cues find sections in both articles; a theme that
-    # only one article develops is no anchor. Try each cluster once, up to the maximum.
+        ranked = sorted(cluster, key=rank)
+        words = [surface(terms[i]) for i in ranked]
+        named: list[str] = []
+        for w in words:  # "right" adds nothing to a name that has "right-wing"
+            if len(named) < 3 and not any(_same_words(w, n) for n in named):
+                named.append(w)
+        return Topic(name=", ".join(named), color=color, cues=tuple(words))
+
+    # Themes in salience order; a theme that only one article develops is no anchor, and a
+    # new theme can take blocks from an earlier one, so check all of them each time.
     chosen: list[list[int]] = []
     for cluster in clusters:
         if len(chosen) == _MAX_TOPICS:
             break
         trial = [*chosen, cluster]
-        tset = TopicSet(
-            name=name,
-            topics=tuple(topic_of(c, _PALETTE[i]) for i, c in enumerate(trial)),
-            proposed=True,
-        )
-        found = topics_for_pair(a, b, tset)
-        mine = tset.topics[-1].name
-        if any(s.topic == mine for s in found.a) and any(s.topic == mine for s in found.b):
-            chosen.append(cluster)
+        topics = [topic_of(c, _PALETTE[i]) for i, c in enumerate(trial)]
+        if {t.name for t in topics} <= _sections_in_both(a, b, topics):
+            chosen = trial
     if len(chosen) < _MIN_TOPICS:
-        # Too few themes with sections in both: fill with the most salient remaining groups so
-        # that the reader still gets anchors to try.
+        # Few themes with sections in both: add the most salient remaining ones that still
+        # have a section in both on their own, so the reader gets anchors to try.
         for cluster in clusters:
             if len(chosen) >= _MIN_TOPICS:
                 break
-            if cluster not in chosen:
+            if cluster in chosen:
+                continue
+            alone = topic_of(cluster, _PALETTE[0])
+            if alone.name in _sections_in_both(a, b, [alone]):
                 chosen.append(cluster)
-    topics = tuple(topic_of(c, _PALETTE[i]) for i, c in enumerate(chosen))
-    return TopicSet(name=name, topics=topics, proposed=True)
+    topics = [topic_of(c, _PALETTE[i]) for i, c in enumerate(chosen)]
+    return TopicSet(name=name, topics=tuple(topics), proposed=True)
