@@ -257,8 +257,15 @@ def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
 def _quick_check(conn: sqlite3.Connection) -> str:
     """ "ok", or the first problem ``PRAGMA quick_check`` reports."""
     rows = conn.execute("PRAGMA quick_check").fetchall()
-    first = str(rows[0][0]) if rows else "no answer"
-    return "ok" if first == "ok" and len(rows) == 1 else first
+    if len(rows) == 1 and rows[0][0] == "ok":
+        return "ok"
+    return _first_problem(rows)
+
+
+def _first_problem(rows: Sequence[Any]) -> str:
+    lines = [ln.strip() for r in rows for ln in str(r[0]).splitlines()]
+    lines = [ln for ln in lines if ln and not ln.startswith("***")]
+    return lines[0] if lines else "no answer"
 
 
 def _file_check(path: Path) -> str:
@@ -1068,8 +1075,7 @@ class Store:
     def integrity_check(self) -> str:
         """ "ok" or the first problem ``PRAGMA integrity_check`` finds."""
         rows = self._read("PRAGMA integrity_check")
-        first = str(rows[0][0]) if rows else "no answer"
-        return "ok" if first == "ok" and len(rows) == 1 else first
+        return "ok" if len(rows) == 1 and rows[0][0] == "ok" else _first_problem(rows)
 
     def schema_version(self) -> int:
         return int(self._read("PRAGMA user_version")[0][0])

@@ -1,0 +1,353 @@
+"""The highlights store: actions, durability at open (damaged, empty, newer files), backups."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from diptych.core import store as store_mod
+from diptych.core.errors import StoreError
+from diptych.core.model import Article, ArticleMeta
+from diptych.core.store import Store, default_db_path
+
+TEXT = (
+    "Rivers carry sediment to the sea. The delta grows each year as the silt settles.\n"
+    "Engineers built levees along the banks to stop the floods, and the marshes shrank.\n"
+    "Today the coast loses land every hour, and the towns behind it are at risk."
+)
+
+
+def make_article(text: str = TEXT, article_id: str = "urn:test:a", title: str = "A") -> Article:
+    fp = "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Article(article_id, text, (), (), (), ArticleMeta(title=title), fp)
+
+
+def span_of(text: str, quote: str) -> tuple[int, int]:
+    i = text.index(quote)
+    return i, i + len(quote)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "store" / "highlights.sqlite3"
+
+
+@pytest.fixture
+def store(db: Path):
+    with Store.open(db) as s:
+        yield s
+
+
+# -- files and permissions ---------------------------------------------------------------
+
+
+def test_default_store_lives_in_the_user_data_dir_with_user_only_permissions() -> None:
+    path = default_db_path()
+    assert str(path).startswith(os.environ["XDG_DATA_HOME"])
+    with Store.open() as s:
+        s.add_highlight(make_article(), 0, 6)
+        assert s.path == path
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    Store.open().close()  # the daily backup is made at open, once there is something to keep
+    assert stat.S_IMODE((path.parent / "backups").stat().st_mode) == 0o700
+    for backup in (path.parent / "backups").iterdir():
+        assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+
+
+def test_store_runs_in_wal_mode_with_full_sync_and_foreign_keys(store: Store) -> None:
+    conn = store._require_conn()
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert store.schema_version() == store_mod.SCHEMA_VERSION
+
+
+# -- actions -----------------------------------------------------------------------------
+
+
+def test_each_action_is_committed_before_it_returns(store: Store, db: Path) -> None:
+    art = make_article()
+    h = store.add_highlight(art, *span_of(TEXT, "The delta grows"), color="green", note="n1")
+    other = sqlite3.connect(db)  # a second reader sees it at once: it is committed
+    assert other.execute("SELECT note, color FROM highlights").fetchall() == [("n1", "green")]
+    store.update_highlight(h.id, note="n2")
+    assert other.execute("SELECT note FROM highlights").fetchall() == [("n2",)]
+    other.close()
+
+
+def test_highlight_round_trips_with_selectors_and_snapshot(store: Store) -> None:
+    art = make_article()
+    start, end = span_of(TEXT, "levees along the banks")
+    h = store.add_highlight(art, start, end, color="blue", note="why here?", tags=["geo", "x"])
+    got = store.get(h.id)
+    assert got == h
+    assert got.quote.exact == "levees along the banks"
+    assert got.quote.prefix == TEXT[start - 32 : start]
+    assert (got.position.start, got.position.end) == (start, end)
+    assert got.fingerprint == art.fingerprint and got.tags == ("geo", "x")
+    assert store.snapshot(art.id, art.fingerprint) == TEXT
+
+
+def test_update_changes_only_what_is_given(store: Store) -> None:
+    h = store.add_highlight(make_article(), 0, 6, color="yellow", note="keep")
+    h2 = store.update_highlight(h.id, color="pink")
+    assert (h2.color, h2.note) == ("pink", "keep")
+    h3 = store.update_highlight(h.id, tags=["a", " a ", "b", ""])
+    assert h3.tags == ("a", "b") and h3.color == "pink"
+    assert store.all_tags() == ["a", "b"]
+
+
+def test_delete_is_undoable_and_never_removes_the_row(store: Store) -> None:
+    art = make_article()
+    h = store.add_highlight(art, 0, 6, note="precious")
+    store.delete_highlight(h.id)
+    assert store.highlights_for(art.id) == []
+    assert store.is_deleted(h.id)
+    assert [x.id for x in store.highlights_for(art.id, include_deleted=True)] == [h.id]
+    restored = store.restore_highlight(h.id)
+    assert restored.note == "precious" and store.highlights_for(art.id) == [restored]
+
+
+def test_unknown_ids_and_bad_ranges_raise_store_errors(store: Store) -> None:
+    with pytest.raises(StoreError, match="no highlight"):
+        store.update_highlight("nope", note="x")
+    with pytest.raises(StoreError, match="no highlight"):
+        store.delete_highlight("nope")
+    with pytest.raises(StoreError, match="cannot highlight"):
+        store.add_highlight(make_article(), 5, 5)
+    with pytest.raises(StoreError, match="colour"):
+        store.add_highlight(make_article(), 0, 5, color="")
+
+
+def test_links_join_two_highlights_and_follow_their_deletion(store: Store) -> None:
+    a = make_article()
+    b = make_article(TEXT.replace("Rivers", "Streams"), "urn:test:b", "B")
+    ha = store.add_highlight(a, *span_of(a.text, "The delta grows"))
+    hb = store.add_highlight(b, *span_of(b.text, "The delta grows"))
+    lk = store.link(ha.id, hb.id, "same claim")
+    assert store.links_for([a.id]) == [lk] == store.links_for([b.id, a.id])
+    assert store.update_link(lk.id, note="edited").note == "edited"
+    store.delete_highlight(hb.id)
+    assert store.links_for([a.id]) == []
+    store.restore_highlight(hb.id)
+    store.unlink(lk.id)
+    assert store.links_for([a.id]) == []
+    assert store.restore_link(lk.id).note == "edited"
+    with pytest.raises(StoreError):
+        store.link(ha.id, ha.id)
+    with pytest.raises(StoreError, match="no highlight"):
+        store.link(ha.id, "missing")
+
+
+def test_every_distinct_text_version_is_kept(store: Store) -> None:
+    v1 = make_article()
+    v2 = make_article(TEXT + " More.")
+    store.remember_article(v1)
+    store.remember_article(v2)
+    store.remember_article(v1)
+    assert store.snapshot(v1.id, v1.fingerprint) == v1.text
+    assert store.snapshot(v1.id, v2.fingerprint) == v2.text
+
+
+# -- text that SQLite or UTF-8 could trip over -------------------------------------------
+
+
+def test_note_with_nul_is_stored_exactly(store: Store, db: Path) -> None:
+    note = "before\x00after \u0301 😀"
+    h = store.add_highlight(make_article(), 0, 6, note=note)
+    store.close()
+    with Store.open(db) as again:
+        assert again.get(h.id).note == note
+
+
+def test_note_with_unpaired_surrogate_is_refused_clearly_and_nothing_changes(
+    store: Store,
+) -> None:
+    h = store.add_highlight(make_article(), 0, 6, note="good")
+    with pytest.raises(StoreError, match=r"unpaired surrogate U\+D800 at position 4"):
+        store.update_highlight(h.id, note="bad \ud800 note")
+    with pytest.raises(StoreError, match="unpaired surrogate"):
+        store.add_highlight(make_article(), 0, 6, note="\udfff")
+    assert store.get(h.id).note == "good"
+    assert len(store.all_highlights()) == 1
+
+
+def test_full_disk_while_saving_a_note_gives_a_clear_error_and_keeps_the_old_note(
+    store: Store,
+) -> None:
+    h = store.add_highlight(make_article(), 0, 6, note="old")
+    conn = store._require_conn()
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages}")  # SQLite reports SQLITE_FULL past this
+    with pytest.raises(StoreError, match="disk is full"):
+        store.update_highlight(h.id, note="x" * 200_000)
+    assert store.get(h.id).note == "old"
+    conn.execute("PRAGMA max_page_count = 1073741823")
+    assert store.update_highlight(h.id, note="new").note == "new"
+
+
+# -- resolving against the current text ----------------------------------------------------
+
+
+def test_resolve_all_reports_anchored_reanchored_and_orphaned(store: Store) -> None:
+    v1 = make_article()
+    kept = store.add_highlight(v1, *span_of(TEXT, "Engineers built levees"), note="kept")
+    moved = store.add_highlight(v1, *span_of(TEXT, "the coast loses land"), note="moved")
+    gone = store.add_highlight(v1, *span_of(TEXT, "The delta grows each year"), note="gone")
+    assert {r.status for r in store.resolve_all(v1)} == {"anchored"}
+
+    v2_text = "A new opening line.\n" + TEXT.replace(
+        " The delta grows each year as the silt settles.", ""
+    )
+    v2 = make_article(v2_text)
+    by_id = {r.id: r for r in store.resolve_all(v2)}
+    assert by_id[kept.id].status == "reanchored"
+    assert v2_text[by_id[kept.id].start : by_id[kept.id].end] == "Engineers built levees"
+    assert v2_text[by_id[moved.id].start : by_id[moved.id].end] == "the coast loses land"
+    assert (by_id[gone.id].status, by_id[gone.id].start) == ("orphaned", -1)
+    # nothing was changed by resolving: the orphan and its note are still there
+    assert store.get(gone.id).note == "gone"
+
+
+def test_reattach_moves_an_orphan_to_the_chosen_words(store: Store) -> None:
+    v1 = make_article()
+    h = store.add_highlight(v1, *span_of(TEXT, "The delta grows each year"), note="n")
+    v2 = make_article(TEXT.replace("The delta grows each year", "Its fan spreads annually"))
+    assert store.resolve_all(v2)[0].status == "orphaned"
+    new = store.reattach(h.id, v2, *span_of(v2.text, "Its fan spreads annually"))
+    assert new.note == "n" and new.fingerprint == v2.fingerprint
+    r = store.resolve_all(v2)[0]
+    assert r.status == "anchored" and v2.text[r.start : r.end] == "Its fan spreads annually"
+
+
+# -- what happens at open ------------------------------------------------------------------
+
+
+def _fill(db: Path, n: int = 300) -> list[str]:
+    art = make_article(TEXT * 20)
+    with Store.open(db) as s:
+        return [s.add_highlight(art, i, i + 10, note=f"note {i} " * 20).id for i in range(n)]
+
+
+def test_zero_byte_file_is_reported_and_kept_aside(db: Path) -> None:
+    db.parent.mkdir(parents=True)
+    db.write_bytes(b"")
+    with Store.open(db) as s:
+        assert len(s.notices) == 1 and "empty (0-byte)" in s.notices[0]
+        s.add_highlight(make_article(), 0, 5)
+    aside = list(db.parent.glob("highlights.sqlite3.empty-*"))
+    assert len(aside) == 1 and aside[0].stat().st_size == 0
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["garbage", "truncated", "bad_page"],
+)
+def test_damaged_file_is_moved_aside_untouched_and_a_new_store_opens(db: Path, damage: str) -> None:
+    _fill(db)
+    raw = db.read_bytes()
+    if damage == "garbage":
+        bad = os.urandom(8192)
+    elif damage == "truncated":
+        bad = raw[: len(raw) // 3]
+    else:
+        # overwrite the middle of one b-tree page: the file still opens and answers simple
+        # queries; only quick_check notices
+        page = 4096
+        mid = (len(raw) // page // 2) * page
+        bad = raw[: mid + 100] + os.urandom(2000) + raw[mid + 2100 :]
+    db.write_bytes(bad)
+    with Store.open(db) as s:
+        assert len(s.notices) == 1
+        assert "is damaged" in s.notices[0] and "moved aside" in s.notices[0]
+        assert s.all_highlights() == []
+        s.add_highlight(make_article(), 0, 5)  # usable
+    aside = list(db.parent.glob("highlights.sqlite3.corrupt-*"))
+    aside = [p for p in aside if not p.name.endswith(("-wal", "-shm"))]
+    assert len(aside) == 1 and aside[0].read_bytes() == bad
+
+
+def test_damaged_file_notice_offers_the_newest_good_backup_which_restores(db: Path) -> None:
+    ids = _fill(db, 50)
+    with Store.open(db) as s:
+        good = s.backups()
+        assert good, "a backup is made on open once there is something to keep"
+    db.write_bytes(db.read_bytes()[:5000])
+    with Store.open(db) as s:
+        assert str(good[0]) in s.notices[0]
+        moved = s.restore_backup(good[0])
+        assert moved.exists()
+        assert {h.id for h in s.all_highlights()} == set(ids)
+        assert s.integrity_check() == "ok"
+
+
+def test_newer_schema_opens_read_only_and_is_never_migrated_down(db: Path) -> None:
+    _fill(db, 5)
+    conn = sqlite3.connect(db)
+    conn.execute(f"PRAGMA user_version = {store_mod.SCHEMA_VERSION + 3}")
+    conn.close()
+    before = db.read_bytes()
+    with Store.open(db) as s:
+        assert s.read_only and "newer Diptych" in s.notices[0]
+        assert len(s.all_highlights()) == 5
+        with pytest.raises(StoreError, match="read-only"):
+            s.add_highlight(make_article(), 0, 5)
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == store_mod.SCHEMA_VERSION + 3
+    conn.close()
+    assert db.read_bytes() == before
+
+
+def test_someone_elses_sqlite_file_is_refused(db: Path) -> None:
+    db.parent.mkdir(parents=True)
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.close()
+    with pytest.raises(StoreError, match="not a Diptych highlights store"):
+        Store.open(db)
+
+
+def test_older_schema_is_backed_up_then_migrated_step_by_step(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = _fill(db, 3)
+    migrations = dict(store_mod._MIGRATIONS)
+    migrations[2] = "ALTER TABLE highlights ADD COLUMN stars INTEGER NOT NULL DEFAULT 0"
+    migrations[3] = "CREATE TABLE shelves (name TEXT)"
+    monkeypatch.setattr(store_mod, "_MIGRATIONS", migrations)
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 3)
+    with Store.open(db) as s:
+        assert s.schema_version() == 3
+        assert {h.id for h in s.all_highlights()} == set(ids)
+        backup = s.backups()[0]
+    conn = sqlite3.connect(f"{backup.as_uri()}?mode=ro", uri=True)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    conn.close()
+
+
+def test_backups_at_most_daily_and_last_five_kept(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fill(db, 2)
+    with Store.open(db) as s:
+        first = s.backups()
+    assert len(first) == 1
+    with Store.open(db) as s:
+        assert s.backups() == first  # not again the same day
+    monkeypatch.setattr(store_mod, "BACKUP_INTERVAL_S", 0)
+    made = []
+    for _ in range(7):
+        with Store.open(db) as s:
+            made.append(s.backups()[0])
+    with Store.open(db) as s:
+        kept = s.backups()
+    assert len(kept) == store_mod.BACKUPS_KEPT
+    assert kept[0] == max(kept, key=lambda p: p.name)
+    for b in kept:
+        assert store_mod._file_check(b) == "ok"
