@@ -110,15 +110,27 @@ def test_bands_follow_a_scrolled_pane(desk, qtbot):
     assert is_tinted_like(hue_of(img, p), RED)
 
 
-def test_band_crossing_the_view_is_drawn_even_with_both_ends_off_screen(desk):
-    # A's end above the view, B's end far below: the band crosses the whole gutter
+def test_band_crossing_the_view_is_drawn_faintly_with_both_ends_off_screen(desk):
+    # A's end above the view, B's end far below: the band only passes through
     desk.pane_a.verticalScrollBar().setValue(desk.pane_a.verticalScrollBar().maximum())
-    link = GutterLink(line_span(desk.text, 0), line_span(desk.text, 79), BLUE, ("claim", 5), 0.5)
-    desk.gutter.set_links([link])
+    cross = GutterLink(line_span(desk.text, 0), line_span(desk.text, 79), BLUE, ("claim", 5), 0.5)
+    near = GutterLink(line_span(desk.text, 0), line_span(desk.text, 3), BLUE, ("claim", 6), 0.5)
+    desk.gutter.set_links([cross])
+    assert desk.gutter.is_crossing(cross)
     img = desk.gutter.grab().toImage()
-    p = mid_point(desk, link)
-    assert 0 < p.y() < desk.gutter.height()
-    assert is_tinted_like(hue_of(img, p), BLUE)
+    at, ab, bt, bb = desk.gutter.band_ends(cross)
+    assert ab < 0 and bt > desk.gutter.height()  # ends kept just past the edges
+    p = QPoint(desk.gutter.width() // 2, round((at + ab + bt + bb) / 4))
+    faint = hue_of(img, p)
+    background = hue_of(img, QPoint(desk.gutter.width() // 2, 3))
+    assert faint != background and abs(faint.hsvHue() - QColor(BLUE).hsvHue()) < 20
+    # a band with one end in view is drawn at full strength
+    desk.gutter.set_links([near])
+    assert not desk.gutter.is_crossing(near)
+    img = desk.gutter.grab().toImage()
+    at, ab, bt, bb = desk.gutter.band_ends(near)
+    strong = hue_of(img, QPoint(desk.gutter.width() - 3, round((bt + bb) / 2)))
+    assert is_tinted_like(strong, BLUE) and strong.hsvSaturation() > faint.hsvSaturation()
 
 
 def test_hover_tooltip_shows_the_score(desk, qtbot):

@@ -28,7 +28,7 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSlider,
     QSplitter,
+    QStyledItemDelegate,
     QTabWidget,
     QTextBrowser,
     QTreeWidget,
@@ -75,14 +76,16 @@ def color_icon(color: str, size: int = 12) -> QIcon:
 
 def diff_html(diff: Sequence[DiffOp], *, dark: bool = False) -> str:
     """HTML for a word-level diff: A-only words struck and red, B-only words green, shared
-    words plain. Text is escaped; a space is put between ops that would otherwise touch."""
+    words plain. Text is escaped. Ops carry their own spacing; only where an A-only run is
+    directly followed by its B-only replacement (or vice versa) is a space put between them."""
     a_color, b_color = ("#ff8a80", "#8fd694") if dark else ("#b3261e", "#1b7f2a")
     parts: list[str] = []
-    prev = ""
+    prev, prev_op = "", 0
     for op, text in diff:
         if not text:
             continue
-        if prev and not prev[-1].isspace() and not text[0].isspace():
+        replacement = prev_op != 0 and op != 0 and op != prev_op
+        if replacement and prev and not prev[-1].isspace() and not text[0].isspace():
             parts.append(" ")
         esc = html.escape(text)
         if op < 0:
@@ -91,8 +94,25 @@ def diff_html(diff: Sequence[DiffOp], *, dark: bool = False) -> str:
             parts.append(f'<u style="color:{b_color}; font-weight:600">{esc}</u>')
         else:
             parts.append(esc)
-        prev = text
+        prev, prev_op = text, op
     return "".join(parts)
+
+
+class _RuledDelegate(QStyledItemDelegate):
+    """Paints items as usual plus a hairline under each row, and 4 px more height."""
+
+    def paint(self, painter, option, index) -> None:
+        super().paint(painter, option, index)
+        painter.save()
+        painter.setPen(option.palette.color(QPalette.ColorRole.Mid))
+        r = option.rect
+        painter.drawLine(r.left(), r.bottom(), r.right(), r.bottom())
+        painter.restore()
+
+    def sizeHint(self, option, index):
+        size = super().sizeHint(option, index)
+        size.setHeight(size.height() + 4)
+        return size
 
 
 class _ClaimTree(QTreeWidget):
@@ -162,6 +182,8 @@ class ClaimsPanel(QWidget):
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setAlternatingRowColors(True)
+        # two-line rows: a rule under each claim keeps them apart
+        self.tree.setItemDelegate(_RuledDelegate(self.tree))
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -209,8 +231,19 @@ class ClaimsPanel(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(claims_tab, "Claims")
-        self.tabs.addTab(self.only_a, "Only in A")
-        self.tabs.addTab(self.only_b, "Only in B")
+        for lst, side in ((self.only_a, "A"), (self.only_b, "B")):
+            lst.setSpacing(2)
+            page = QWidget()
+            pl = QVBoxLayout(page)
+            pl.setContentsMargins(4, 4, 4, 4)
+            hint = QLabel(
+                f"Sentences of {side} with no partner in the other article. "
+                f"Click one to show it in pane {side}."
+            )
+            hint.setWordWrap(True)
+            pl.addWidget(hint)
+            pl.addWidget(lst, 1)
+            self.tabs.addTab(page, f"Only in {side}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -334,8 +367,11 @@ class ClaimsPanel(QWidget):
                 group.setIcon(0, color_icon(self._color(name)))
                 group.setFont(0, bold)
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not selectable: a header
-                group.setBackground(0, QColor(self._color(name)).lighter(175))
-                group.setBackground(1, QColor(self._color(name)).lighter(175))
+                dark = self.tree.palette().base().color().lightness() < 128
+                tint = QColor(self._color(name))
+                tint = tint.darker(260) if dark else tint.lighter(175)
+                group.setBackground(0, tint)
+                group.setBackground(1, tint)
                 self.tree.addTopLevelItem(group)
                 group.setFirstColumnSpanned(True)
                 self._groups[name] = group

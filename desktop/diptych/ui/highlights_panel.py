@@ -218,12 +218,9 @@ class HighlightsPanel(QWidget):
 
     @staticmethod
     def _row_text(r: HighlightRow) -> str:
-        side = r.side.upper()
-        first = f"{side}  “{shorten(r.quote, 80)}”"
-        if r.linked_quote:
-            first += "  ⇄"
-        if r.status == "reanchored":
-            first += "  (moved)"
+        mark = "  ⇄ " if r.linked_quote else "  "
+        moved = "(moved) " if r.status == "reanchored" else ""
+        first = f"{r.side.upper()}{mark}{moved}“{shorten(r.quote, 80)}”"
         return first + (f"\n     {shorten(r.note, 80)}" if r.note else "")
 
     @staticmethod

@@ -129,6 +129,7 @@ class LinkGutter(QWidget):
         self._hover: Hashable | None = None
         # painted bands, bottom to top: (path, link); rebuilt on every paint
         self._painted: list[tuple[QPainterPath, GutterLink]] = []
+        self._faint: set[int] = set()  # id() of painted links that only cross the view
         self.setMouseTracking(True)
         self.setMinimumWidth(24)
         self.setToolTip("")  # tooltips come from event(); this keeps Qt asking
@@ -159,12 +160,16 @@ class LinkGutter(QWidget):
 
     def sizeHint(self):
         size = super().sizeHint()
-        size.setWidth(56)
+        size.setWidth(64)
         return size
 
     # -- geometry ----------------------------------------------------------------------------
-    def band_path(self, link: GutterLink) -> QPainterPath | None:
-        """The band's outline in gutter coordinates, or None when it is entirely off view."""
+    def band_ends(self, link: GutterLink) -> tuple[float, float, float, float] | None:
+        """(a_top, a_bottom, b_top, b_bottom) as drawn, or None when the band is off view.
+
+        An end beyond the top or bottom edge is drawn just past that edge, so the band leaves
+        the view in the direction of its partner instead of becoming a near-vertical stripe.
+        """
         if self._extent_a is None or self._extent_b is None:
             return None
         a_top, a_bot = self._extent_a(link.a.start, link.a.end)
@@ -174,6 +179,24 @@ class LinkGutter(QWidget):
         # below crosses the view and is drawn
         if (a_bot < 0 and b_bot < 0) or (a_top > h and b_top > h):
             return None
+        a_top, a_bot = _clamp_end(a_top, a_bot, h)
+        b_top, b_bot = _clamp_end(b_top, b_bot, h)
+        return a_top, a_bot, b_top, b_bot
+
+    def is_crossing(self, link: GutterLink) -> bool:
+        """True when neither end is in view (the band only passes through): drawn faintly."""
+        ends = self.band_ends(link)
+        if ends is None:
+            return False
+        h = float(self.height())
+        return all(y < 0 or y > h for y in ends)
+
+    def band_path(self, link: GutterLink) -> QPainterPath | None:
+        """The band's outline in gutter coordinates, or None when it is entirely off view."""
+        ends = self.band_ends(link)
+        if ends is None:
+            return None
+        a_top, a_bot, b_top, b_bot = ends
         w = float(self.width())
         c1, c2 = w * 0.45, w * 0.55  # control points: Meld-like S curves
         path = QPainterPath(QPointF(0.0, a_top))
@@ -207,17 +230,22 @@ class LinkGutter(QWidget):
         return "\n".join(lines)
 
     def _layout(self) -> list[tuple[QPainterPath, GutterLink]]:
-        out = []
-
-        # draw order: highlights above claims, the selected/hovered band on top
-        def rank(link: GutterLink) -> int:
-            return (link.key == self._selected) * 4 + (link.kind == "highlight") * 2
-
-        for link in sorted(self._links, key=rank):
+        # draw order: bands merely passing through first, then claims, then linked
+        # highlights, the selected band on top (hit-testing goes top down)
+        items = []
+        for link in self._links:
             path = self.band_path(link)
-            if path is not None:
-                out.append((path, link))
-        return out
+            if path is None:
+                continue
+            rank = (
+                (link.key == self._selected) * 8
+                + (link.kind == "highlight") * 4
+                + (not self.is_crossing(link)) * 2
+            )
+            items.append((rank, path, link))
+        items.sort(key=lambda t: t[0])
+        self._faint = {id(link) for rank, _p, link in items if rank % 4 < 2 and rank < 8}
+        return [(path, link) for _r, path, link in items]
 
     # -- painting ----------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -231,7 +259,13 @@ class LinkGutter(QWidget):
             if not color.isValid():
                 color = QColor("#888888")
             emphasised = link.key == self._selected or link.key == self._hover
-            if link.kind == "claim":
+            if id(link) in self._faint and not emphasised:
+                # passes through the view with both ends off screen: a hint, not a band
+                fill = QColor(color)
+                fill.setAlphaF(0.16)
+                painter.setBrush(QBrush(fill))
+                painter.setPen(Qt.PenStyle.NoPen)
+            elif link.kind == "claim":
                 fill = QColor(color)
                 fill.setAlphaF(0.75 if emphasised else 0.38)
                 painter.setBrush(QBrush(fill))
@@ -292,6 +326,17 @@ class LinkGutter(QWidget):
                 event.accept()
                 return
         super().mouseReleaseEvent(event)
+
+
+def _clamp_end(top: float, bottom: float, height: float) -> tuple[float, float]:
+    """An end off the view is moved to just past the edge it is beyond (keeping up to 12 px
+    of its thickness) so the band heads off in the right direction."""
+    thick = max(2.0, min(bottom - top, 12.0))
+    if bottom < 0:
+        return -2.0 - thick, -2.0
+    if top > height:
+        return height + 2.0, height + 2.0 + thick
+    return top, bottom
 
 
 def _near(path: QPainterPath, p: QPointF, tol: float = 2.0) -> bool:

@@ -71,6 +71,13 @@ class NoteEditor(QWidget):
             self.swatches.addButton(b, i)
             sw_row.addWidget(b)
         sw_row.addStretch(1)
+        # the current colour's swatch is framed so it reads as selected in any style
+        self.setStyleSheet(
+            "QToolButton[color_name] { border: 2px solid transparent; border-radius: 3px;"
+            " padding: 2px; }"
+            "QToolButton[color_name]:checked { border: 2px solid palette(text); }"
+            "QToolButton[color_name]:hover { border: 2px solid palette(mid); }"
+        )
 
         self.text_edit = QPlainTextEdit()
         self.text_edit.setPlaceholderText("Write a note…")
