@@ -1,0 +1,595 @@
+"""Overlapping claims: sentences (or clauses) of two articles that state the same thing.
+
+How it works, and why:
+
+- **Units.** Every sentence of each article is a unit; a long sentence that strings several
+  claims together is also cut into clause units (at semicolons, dashes and clause-opening
+  conjunctions), so a claim buried in it can find its partner. A claim pair is reported once
+  per sentence pair, on the unit pair that matched best.
+- **Two similarities per unit pair.** (1) Cosine of stemmed content-term TF-IDF vectors, with
+  IDF computed on the two articles themselves: both are about the same event, so the words
+  every sentence shares ("Morales", "coup") weigh little. (2) Cosine of IDF-weighted static
+  word vectors (WordLlama's 256-d table, read offline), centred on the pair's mean vector so
+  the shared subject does not make everything look alike; it catches paraphrases that share
+  few words. Without the vectors (package absent) the term similarity is used alone.
+- **Relative scores.** Raw similarities mean different things in different pairs of
+  articles, so each is turned into a z-score over the pair's own distribution of unit-pair
+  scores (estimated on a fixed sample of all pairs) and the two z-scores are averaged.
+- **Selection.** A sentence keeps its best partner, or its best two when the second is nearly
+  as good; a pair is reported when it is among the kept partners of either side and its
+  z-score is clearly above the pair's background. ``min_score`` replaces that relative cut
+  with an absolute one on the 0..1 score.
+- **Scale.** Candidates come from sparse term postings (each unit's most weighted terms,
+  skipping terms too common to discriminate), never from a Python loop over all pairs; for
+  small articles every pair is a candidate. Scores are computed with numpy on the candidates.
+
+The score reported (0..1) is a monotone map of the combined z-score, so claims sort the same
+way by either.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from diff_match_patch import diff_match_patch
+
+from diptych.core._wordvec import word_vectors
+from diptych.core.model import (
+    Article,
+    ArticleTopics,
+    ClaimPair,
+    ClaimsResult,
+    DiffOp,
+    Span,
+    TopicSection,
+)
+from diptych.core.terms import STOPWORDS, term_of, word_spans
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Params:
+    """The engine's constants (tuned on the paraphrase corpus's training split)."""
+
+    # z-score (over the pair's own unit-pair distribution) a claim must reach
+    min_z: float = 3.0
+    # weight of the term (TF-IDF) z-score in the combined score; the rest is the vectors'
+    term_weight: float = 0.5
+    # a pair is kept when its z is at least this share of the best z of its A sentence and
+    # of its B sentence (1.0 = mutual best only)
+    near_best: float = 1.0
+    # ... or within this much (in z) of both bests
+    near_delta: float = 2.0
+    # and at least this share of the median z of the mutual-best pairs
+    median_share: float = 0.0
+    # TF-IDF norm smoothing, in squared mean IDF (keeps very short units from matching on
+    # one word)
+    short_damping: float = 1.0
+    # units: sentences of at least this many words are also cut into clauses. Off by default:
+    # on both tuning sets clause units cost more precision than they gained in recall
+    clause_min_words: int = 10_000
+    clause_min_len: int = 5  # a clause shorter than this (words) joins its neighbour
+    # candidate generation: each unit's most weighted terms, postings no longer than this
+    query_terms: int = 10
+    posting_cap: int = 200
+    # below this many unit pairs every pair is a candidate
+    exhaustive_pairs: int = 400_000
+    # pairs sampled for the background distribution
+    background_sample: int = 20_000
+    # score = 1 - exp(-(z - min_z_floor) / score_scale), clipped to 0..1
+    score_scale: float = 6.0
+
+
+PARAMS = Params()
+
+
+# --------------------------------------------------------------------------- units
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One article cut into matching units, with their terms and word tokens."""
+
+    spans: tuple[Span, ...]  # unit spans (sentences first, then clauses)
+    sentence_of: tuple[int, ...]  # index (in Article.sentences) of each unit's sentence
+    sentences: tuple[Span, ...]  # the sentences that can hold claims (body text)
+    sentence_ids: tuple[int, ...]  # their indices in Article.sentences
+    terms: tuple[tuple[str, ...], ...]  # content terms per unit
+    words: tuple[tuple[tuple[str, str], ...], ...]  # (surface word, term) per unit
+
+
+_CLAIM_BLOCKS = frozenset({"paragraph", "quote", "list_item"})
+
+_CLAUSE_BREAK = re.compile(
+    r"\s*[;:]\s+|\s+[—–]\s*|—|,\s+(?=(?:but|while|whereas|although|though|which|who|and|"
+    r"as well as|including|not least|warning|saying)\b)"
+)
+
+
+def _clause_spans(text: str, span: Span, min_words: int, min_len: int) -> list[Span]:
+    """Clause sub-spans of a long sentence (empty when it is short or has one clause)."""
+    piece = text[span.start : span.end]
+    if len(word_spans(piece)) < min_words:
+        return []
+    cuts = [0]
+    for m in _CLAUSE_BREAK.finditer(piece):
+        cuts.append(m.start())
+        cuts.append(m.end())
+    cuts.append(len(piece))
+    raw = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2) if cuts[i + 1] > cuts[i]]
+    merged: list[list[int]] = []
+    for s, e in raw:
+        n = len(word_spans(piece[s:e]))
+        if merged and (n < min_len or merged[-1][2] < min_len):
+            merged[-1][1] = e
+            merged[-1][2] += n
+        else:
+            merged.append([s, e, n])
+    if len(merged) < 2:
+        return []
+    return [Span(span.start + s, span.start + e) for s, e, _ in merged]
+
+
+def _side(article: Article, p: Params) -> _Side:
+    text = article.text
+    body = [
+        i
+        for i, s in enumerate(article.sentences)
+        if s.end > s.start and article.blocks[article.block_at(s.start)].kind in _CLAIM_BLOCKS
+    ]
+    # titles, bylines and headings are labels, not claims (unless there is nothing else)
+    ids = body or [i for i, s in enumerate(article.sentences) if s.end > s.start]
+    sents = tuple(article.sentences[i] for i in ids)
+    spans: list[Span] = list(sents)
+    owner: list[int] = list(ids)
+    for i in ids:
+        for c in _clause_spans(text, article.sentences[i], p.clause_min_words, p.clause_min_len):
+            spans.append(c)
+            owner.append(i)
+    terms: list[tuple[str, ...]] = []
+    words: list[tuple[tuple[str, str], ...]] = []
+    for sp in spans:
+        piece = text[sp.start : sp.end]
+        ws: list[tuple[str, str]] = []
+        for s, e in word_spans(piece):
+            w = piece[s:e]
+            t = term_of(w)
+            if t is not None:
+                ws.append((w, t))
+        words.append(tuple(ws))
+        terms.append(tuple(t for _, t in ws))
+    return _Side(tuple(spans), tuple(owner), sents, tuple(ids), tuple(terms), tuple(words))
+
+
+# --------------------------------------------------------------------------- vectors
+
+
+@dataclass(frozen=True)
+class _Sparse:
+    """Rows of L2-normalised TF-IDF weights, CSR-style."""
+
+    indptr: IntArray
+    indices: IntArray
+    data: FloatArray
+    n_cols: int
+
+    def row_lengths(self) -> IntArray:
+        return np.diff(self.indptr)
+
+
+def _tfidf(
+    terms: Sequence[Sequence[str]], vocab: dict[str, int], idf: FloatArray, damping: float
+) -> _Sparse:
+    indptr = [0]
+    indices: list[int] = []
+    data: list[float] = []
+    for ts in terms:
+        counts: dict[int, int] = {}
+        for t in ts:
+            k = vocab[t]
+            counts[k] = counts.get(k, 0) + 1
+        row = sorted(counts.items())
+        w = [(1.0 + math.log(c)) * float(idf[k]) for k, c in row]
+        # the damping term keeps a unit of one or two words from reaching a high cosine on a
+        # single shared word: it acts as that much weight no other unit can share
+        norm = math.sqrt(sum(x * x for x in w) + damping) or 1.0
+        indices.extend(k for k, _ in row)
+        data.extend(x / norm for x in w)
+        indptr.append(len(indices))
+    return _Sparse(
+        np.asarray(indptr, dtype=np.int64),
+        np.asarray(indices, dtype=np.int64),
+        np.asarray(data, dtype=np.float64),
+        len(vocab),
+    )
+
+
+def _embed(
+    words: Sequence[Sequence[tuple[str, str]]], vocab: dict[str, int], idf: FloatArray
+) -> FloatArray | None:
+    wv = word_vectors()
+    if wv is None:
+        return None
+    out = np.zeros((len(words), wv.dim), dtype=np.float64)
+    for i, ws in enumerate(words):
+        acc = np.zeros(wv.dim, dtype=np.float64)
+        for w, t in ws:
+            v = wv.vector(w)
+            if v is None:
+                continue
+            n = float(np.linalg.norm(v))
+            if n > 0:
+                acc += float(idf[vocab[t]]) * v / n
+        out[i] = acc
+    return out
+
+
+def _centre_normalise(ea: FloatArray, eb: FloatArray) -> tuple[FloatArray, FloatArray]:
+    def unit(m: FloatArray) -> FloatArray:
+        n = np.linalg.norm(m, axis=1, keepdims=True)
+        n[n == 0] = 1.0
+        out: FloatArray = m / n
+        return out
+
+    ea, eb = unit(ea), unit(eb)
+    mean = np.concatenate([ea, eb]).mean(axis=0)
+    return unit(ea - mean), unit(eb - mean)
+
+
+# --------------------------------------------------------------------------- pair scoring
+
+
+def _pair_dots(a: _Sparse, b: _Sparse, ia: IntArray, ib: IntArray) -> FloatArray:
+    """TF-IDF cosine of the unit pairs (ia[k], ib[k]), vectorised (no loop over pairs)."""
+    out = np.zeros(len(ia), dtype=np.float64)
+    if len(ia) == 0 or len(a.indices) == 0 or len(b.indices) == 0:
+        return out
+    # keys (row, term) of B, sorted: CSR order already is
+    b_rows = np.repeat(np.arange(len(b.indptr) - 1, dtype=np.int64), b.row_lengths())
+    b_keys = b_rows * b.n_cols + b.indices
+    chunk = 200_000
+    lens_all = a.row_lengths()
+    for s in range(0, len(ia), chunk):
+        ca, cb = ia[s : s + chunk], ib[s : s + chunk]
+        lens = lens_all[ca]
+        total = int(lens.sum())
+        if total == 0:
+            continue
+        pair = np.repeat(np.arange(len(ca), dtype=np.int64), lens)
+        offs = np.repeat(a.indptr[ca] - np.cumsum(lens) + lens, lens) + np.arange(total)
+        terms = a.indices[offs]
+        keys = np.repeat(cb, lens) * b.n_cols + terms
+        pos = np.searchsorted(b_keys, keys)
+        pos[pos >= len(b_keys)] = 0
+        hit = b_keys[pos] == keys
+        vals = np.where(hit, a.data[offs] * b.data[pos], 0.0)
+        out[s : s + len(ca)] = np.bincount(pair, weights=vals, minlength=len(ca))
+    return out
+
+
+def _emb_dots(ea: FloatArray, eb: FloatArray, ia: IntArray, ib: IntArray) -> FloatArray:
+    out = np.empty(len(ia), dtype=np.float64)
+    chunk = 100_000
+    for s in range(0, len(ia), chunk):
+        out[s : s + chunk] = np.einsum("ij,ij->i", ea[ia[s : s + chunk]], eb[ib[s : s + chunk]])
+    return out
+
+
+def _postings(m: _Sparse) -> tuple[IntArray, IntArray]:
+    """Column-major view: (indptr over terms, row of each entry)."""
+    rows = np.repeat(np.arange(len(m.indptr) - 1, dtype=np.int64), m.row_lengths())
+    order = np.argsort(m.indices, kind="stable")
+    counts = np.bincount(m.indices, minlength=m.n_cols)
+    ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    return ptr, rows[order]
+
+
+def _query_terms(m: _Sparse, k: int) -> tuple[IntArray, IntArray]:
+    """(row, term) of each row's k most weighted terms."""
+    rows = np.repeat(np.arange(len(m.indptr) - 1, dtype=np.int64), m.row_lengths())
+    order = np.lexsort((-m.data, rows))
+    rank = np.arange(len(order)) - np.repeat(m.indptr[:-1], m.row_lengths())
+    keep = order[rank < k]
+    return rows[keep], m.indices[keep]
+
+
+def _expand(
+    q_rows: IntArray, q_terms: IntArray, ptr: IntArray, post_rows: IntArray, cap: int
+) -> tuple[IntArray, IntArray]:
+    df = ptr[q_terms + 1] - ptr[q_terms]
+    ok = (df > 0) & (df <= cap)
+    q_rows, q_terms, df = q_rows[ok], q_terms[ok], df[ok]
+    total = int(df.sum())
+    if total == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    left = np.repeat(q_rows, df)
+    offs = np.repeat(ptr[q_terms] - np.cumsum(df) + df, df) + np.arange(total)
+    return left, post_rows[offs]
+
+
+def _candidates(a: _Sparse, b: _Sparse, p: Params) -> tuple[IntArray, IntArray]:
+    n, m = len(a.indptr) - 1, len(b.indptr) - 1
+    if n * m <= p.exhaustive_pairs:
+        ia, ib = np.meshgrid(np.arange(n), np.arange(m), indexing="ij")
+        return ia.ravel().astype(np.int64), ib.ravel().astype(np.int64)
+    ptr_b, rows_b = _postings(b)
+    ptr_a, rows_a = _postings(a)
+    qa_rows, qa_terms = _query_terms(a, p.query_terms)
+    qb_rows, qb_terms = _query_terms(b, p.query_terms)
+    l1, r1 = _expand(qa_rows, qa_terms, ptr_b, rows_b, p.posting_cap)
+    r2, l2 = _expand(qb_rows, qb_terms, ptr_a, rows_a, p.posting_cap)
+    keys = np.unique(np.concatenate([l1 * m + r1, l2 * m + r2]))
+    return keys // m, keys % m
+
+
+def _background(
+    a: _Sparse, b: _Sparse, ea: FloatArray | None, eb: FloatArray | None, p: Params
+) -> tuple[float, float, float, float]:
+    """Mean and standard deviation of both similarities over (a sample of) all unit pairs."""
+    n, m = len(a.indptr) - 1, len(b.indptr) - 1
+    rng = np.random.default_rng(20191110)
+    if n * m <= p.background_sample:
+        ga, gb = np.meshgrid(np.arange(n), np.arange(m), indexing="ij")
+        ia, ib = ga.ravel().astype(np.int64), gb.ravel().astype(np.int64)
+    else:
+        ia = rng.integers(0, n, p.background_sample).astype(np.int64)
+        ib = rng.integers(0, m, p.background_sample).astype(np.int64)
+    t = _pair_dots(a, b, ia, ib)
+    mt, st = float(t.mean()), float(t.std()) or 1.0
+    if ea is None or eb is None:
+        return mt, st, 0.0, 1.0
+    e = _emb_dots(ea, eb, ia, ib)
+    return mt, st, float(e.mean()), float(e.std()) or 1.0
+
+
+# --------------------------------------------------------------------------- the result
+
+
+@dataclass(frozen=True)
+class ScoredPairs:
+    """Every candidate unit pair with its scores and sentences (exposed for evaluation)."""
+
+    sa: IntArray  # sentence index in A
+    sb: IntArray  # sentence index in B
+    ua: IntArray  # unit index in A
+    ub: IntArray
+    z: FloatArray  # combined z-score
+    zt: FloatArray  # term z
+    ze: FloatArray  # vector z
+    t: FloatArray  # term cosine
+    e: FloatArray  # vector cosine
+
+
+def score_pairs(a: Article, b: Article, p: Params = PARAMS) -> tuple[_Side, _Side, ScoredPairs]:
+    """All candidate sentence pairs of two articles with their similarity scores."""
+    sa, sb = _side(a, p), _side(b, p)
+    # IDF over the sentences of both articles (clauses would double-count their words)
+    n_docs = len(sa.sentences) + len(sb.sentences)
+    df: dict[str, int] = {}
+    for side in (sa, sb):
+        for u, ts in enumerate(side.terms):
+            if u < len(side.sentences):
+                for t in set(ts):
+                    df[t] = df.get(t, 0) + 1
+    vocab: dict[str, int] = {}
+    for side in (sa, sb):
+        for ts in side.terms:
+            for t in ts:
+                if t not in vocab:
+                    vocab[t] = len(vocab)
+    idf = np.ones(len(vocab), dtype=np.float64)
+    for t, k in vocab.items():
+        idf[k] = math.log((n_docs + 1) / (df.get(t, 0) + 0.5))
+    damping = p.short_damping * float(np.mean(idf**2)) if len(idf) else 0.0
+    ta, tb = _tfidf(sa.terms, vocab, idf, damping), _tfidf(sb.terms, vocab, idf, damping)
+    ea_raw, eb_raw = _embed(sa.words, vocab, idf), _embed(sb.words, vocab, idf)
+    ea: FloatArray | None = None
+    eb: FloatArray | None = None
+    if ea_raw is not None and eb_raw is not None and len(ea_raw) and len(eb_raw):
+        ea, eb = _centre_normalise(ea_raw, eb_raw)
+
+    empty_i = np.zeros(0, np.int64)
+    empty_f = np.zeros(0, np.float64)
+    if not sa.spans or not sb.spans:
+        return sa, sb, ScoredPairs(*(empty_i,) * 4, *(empty_f,) * 5)
+
+    ia, ib = _candidates(ta, tb, p)
+    tcos = _pair_dots(ta, tb, ia, ib)
+    mt, sdt, me, sde = _background(ta, tb, ea, eb, p)
+    zt = (tcos - mt) / sdt
+    if ea is not None and eb is not None:
+        ecos = _emb_dots(ea, eb, ia, ib)
+        ze = (ecos - me) / sde
+        z = p.term_weight * zt + (1.0 - p.term_weight) * ze
+    else:
+        ecos = np.zeros_like(tcos)
+        ze = np.zeros_like(tcos)
+        z = zt
+    owner_a = np.asarray(sa.sentence_of, dtype=np.int64)
+    owner_b = np.asarray(sb.sentence_of, dtype=np.int64)
+    return sa, sb, ScoredPairs(owner_a[ia], owner_b[ib], ia, ib, z, zt, ze, tcos, ecos)
+
+
+def _best_of(group: IntArray, z: FloatArray) -> IntArray:
+    """For each row, the row index of the best-scoring row of its group."""
+    order = np.lexsort((-z, group))
+    g = group[order]
+    start = np.ones(len(g), dtype=bool)
+    start[1:] = g[1:] != g[:-1]
+    first = np.maximum.accumulate(np.where(start, np.arange(len(g)), 0))
+    best = np.empty(len(g), dtype=np.int64)
+    best[order] = order[first]
+    return best
+
+
+def _sentence_best(owner: IntArray, z: FloatArray, size: int) -> FloatArray:
+    best = np.full(size, -np.inf)
+    np.maximum.at(best, owner, z)
+    return best
+
+
+def _kept_units(sp: ScoredPairs, p: Params, n_a: int, n_b: int) -> npt.NDArray[np.bool_]:
+    """Unit pairs near the best of both their sentences.
+
+    A pair is kept when its z-score is at least ``near_best`` times the best z of its A
+    sentence and of its B sentence (``near_best`` = 1: each other's best partner). A long
+    sentence can thus hold two partners, one per clause, when both are about as good.
+    """
+    if len(sp.z) == 0:
+        return np.zeros(0, dtype=bool)
+    best_a = _sentence_best(sp.sa, sp.z, n_a)[sp.sa]
+    best_b = _sentence_best(sp.sb, sp.z, n_b)[sp.sb]
+    rho, delta = p.near_best, p.near_delta
+    kept = (sp.z >= np.minimum(rho * best_a, best_a - delta)) & (
+        sp.z >= np.minimum(rho * best_b, best_b - delta)
+    )
+    if p.median_share > 0 and kept.any():
+        mutual = (sp.z >= best_a) & (sp.z >= best_b)
+        if mutual.any():
+            kept &= sp.z >= p.median_share * float(np.median(sp.z[mutual]))
+    return kept
+
+
+def _score01(z: FloatArray, p: Params) -> FloatArray:
+    return np.clip(1.0 - np.exp(-np.maximum(z, 0.0) / p.score_scale), 0.0, 1.0)
+
+
+def select_pairs(sp: ScoredPairs, p: Params, min_score: float | None) -> IntArray:
+    """Indices into ``sp`` of the reported claims (one per sentence pair), best first."""
+    if len(sp.z) == 0:
+        return np.zeros(0, np.int64)
+    n_a = int(sp.sa.max()) + 1
+    n_b = int(sp.sb.max()) + 1
+    kept = _kept_units(sp, p, n_a, n_b)
+    if min_score is None:
+        kept &= sp.z >= p.min_z
+    else:
+        kept &= _score01(sp.z, p) >= min_score
+    idx = np.flatnonzero(kept)
+    # one claim per sentence pair (its best unit pair); best first, ties by position
+    order = np.lexsort((sp.ub[idx], sp.ua[idx], -sp.z[idx]))
+    idx = idx[order]
+    seen: set[tuple[int, int]] = set()
+    out: list[int] = []
+    for k in idx.tolist():
+        key = (int(sp.sa[k]), int(sp.sb[k]))
+        if key not in seen:
+            seen.add(key)
+            out.append(k)
+    return np.asarray(out, dtype=np.int64)
+
+
+# --------------------------------------------------------------------------- presentation
+
+_DMP = diff_match_patch()
+_TOKEN_RE = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+
+
+def word_diff(x: str, y: str) -> tuple[DiffOp, ...]:
+    """Word-level diff of two texts: diff-match-patch over word tokens mapped to characters."""
+    table: dict[str, str] = {}
+    tokens: list[str] = []
+
+    def encode(s: str) -> str:
+        out = []
+        for tok in _TOKEN_RE.findall(s):
+            ch = table.get(tok)
+            if ch is None:
+                ch = chr(0xE000 + len(tokens)) if len(tokens) < 6400 else chr(0xF0000 + len(tokens))
+                table[tok] = ch
+                tokens.append(tok)
+            out.append(ch)
+        return "".join(out)
+
+    ex, ey = encode(x), encode(y)
+    back = {ch: tok for tok, ch in table.items()}
+    diffs = _DMP.diff_main(ex, ey, False)
+    _DMP.diff_cleanupSemantic(diffs)
+    return tuple((int(op), "".join(back[c] for c in s)) for op, s in diffs if s)
+
+
+def _shared_terms(wa: Sequence[tuple[str, str]], wb: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    """Surface words (as written in A) of the content terms both units use, in A's order."""
+    in_b = {t for _, t in wb}
+    seen: set[str] = set()
+    out: list[str] = []
+    for w, t in wa:
+        if t in in_b and t not in seen and w.lower() not in STOPWORDS:
+            seen.add(t)
+            out.append(w)
+    return tuple(out)
+
+
+def _topic_of(sections: Sequence[TopicSection], offset: int) -> str | None:
+    lo, hi = 0, len(sections)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sections[mid].end <= offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo < len(sections) and sections[lo].start <= offset < sections[lo].end:
+        return sections[lo].topic
+    return None
+
+
+def _topic(topics: ArticleTopics | None, a: Span, b: Span) -> str | None:
+    if topics is None:
+        return None
+    return _topic_of(topics.a, a.start) or _topic_of(topics.b, b.start)
+
+
+def find_claims(
+    a: Article,
+    b: Article,
+    *,
+    topics: ArticleTopics | None = None,
+    min_score: float | None = None,
+) -> ClaimsResult:
+    """Claims that A and B share (best first, score 0..1) and the sentences only one side has.
+
+    ``min_score``: report every best-partner pair scoring at least this (0..1) instead of
+    the default cut relative to the pair's own score distribution.
+    """
+    return _find_claims(a, b, topics=topics, min_score=min_score, params=PARAMS)
+
+
+def _find_claims(
+    a: Article,
+    b: Article,
+    *,
+    topics: ArticleTopics | None,
+    min_score: float | None,
+    params: Params,
+) -> ClaimsResult:
+    side_a, side_b, sp = score_pairs(a, b, params)
+    chosen = select_pairs(sp, params, min_score)
+    scores = _score01(sp.z, params)
+    claims: list[ClaimPair] = []
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    for k in chosen.tolist():
+        ua, ub = int(sp.ua[k]), int(sp.ub[k])
+        span_a, span_b = side_a.spans[ua], side_b.spans[ub]
+        used_a.add(int(sp.sa[k]))
+        used_b.add(int(sp.sb[k]))
+        claims.append(
+            ClaimPair(
+                a=span_a,
+                b=span_b,
+                score=round(float(scores[k]), 4),
+                topic=_topic(topics, span_a, span_b),
+                shared_terms=_shared_terms(side_a.words[ua], side_b.words[ub]),
+                diff=word_diff(a.span_text(span_a), b.span_text(span_b)),
+            )
+        )
+    only_a = tuple(a.sentences[i] for i in side_a.sentence_ids if i not in used_a)
+    only_b = tuple(b.sentences[i] for i in side_b.sentence_ids if i not in used_b)
+    return ClaimsResult(tuple(claims), only_a, only_b)
