@@ -229,7 +229,14 @@ def test_link_passages_makes_a_linked_pair_with_a_shared_note_and_a_gutter_band(
     tb, bb = pane_extent(desk.pane_b, desk.gutter)(hb.position.start, hb.position.end)
     mid = QPoint(desk.gutter.width() // 2, round((ta + ba + tb + bb) / 4))
     assert desk.gutter.link_at(mid).key == ("link", links[0].id)
-    assert img.pixelColor(mid) != img.pixelColor(QPoint(mid.x(), desk.gutter.height() - 5))
+    bg = img.pixelColor(QPoint(mid.x(), desk.gutter.height() - 5))
+
+    def inked(center: QPoint) -> int:
+        box = [(center.x() + dx, center.y() + dy) for dx in range(-4, 5) for dy in range(-4, 5)]
+        return sum(img.pixelColor(x, y) != bg for x, y in box)
+
+    assert inked(mid) > 10  # dashed outline / hatch of the band
+    assert inked(QPoint(mid.x(), desk.gutter.height() - 15)) == 0
     # undo removes the link and both highlights; redo brings them back
     desk.undo_stack.undo()  # the note
     desk.undo_stack.undo()  # the link
