@@ -407,25 +407,35 @@ class ReaderPane(QTextBrowser):
         self.set_scroll_value(math.ceil(target - 1e-6))
 
     def visible_range(self) -> tuple[int, int]:
-        """Code points from the top to the bottom of the viewport."""
+        """Code points of the lines (even partly) in view, top to bottom."""
         if self._article is None:
             return 0, 0
-        v = self.scroll_value()
-        start = int(self.position_at_doc_y(v))
-        end = int(self.position_at_doc_y(v + self.viewport().height()) + 0.999)
-        return start, min(end, len(self._article.text))
+        start = self.line_range_at_y(0)[0]
+        end = self.line_range_at_y(max(0, self.viewport().height() - 1))[1]
+        return start, min(max(start, end), len(self._article.text))
 
-    def text_at_y(self, y: float) -> str:
-        """The text of the line shown at viewport y (what a reader sees there)."""
+    def line_range_at_y(self, y: float) -> tuple[int, int]:
+        """Code-point range ``[start, end)`` of the line shown at viewport y (between two
+        blocks: the line just above)."""
         u16 = self._cp_to_u16_float(self.position_at_doc_y(y + self.scroll_value()))
         blk = self.document().findBlock(int(u16))
         if not blk.isValid():
-            return ""
+            return (0, 0)
         self.document().documentLayout().blockBoundingRect(blk)
-        line = blk.layout().lineForTextPosition(min(int(u16) - blk.position(), blk.length() - 1))
+        rel = min(int(u16) - blk.position(), max(0, blk.length() - 2))
+        line = blk.layout().lineForTextPosition(rel)
         if not line.isValid():
+            return (0, 0)
+        start = blk.position() + line.textStart()
+        end = start + line.textLength()
+        return self._umap.to_codepoint(start), self._umap.to_codepoint(end)
+
+    def text_at_y(self, y: float) -> str:
+        """The text of the line shown at viewport y (what a reader sees there)."""
+        if self._article is None:
             return ""
-        return blk.text()[line.textStart() : line.textStart() + line.textLength()]
+        start, end = self.line_range_at_y(y)
+        return self._article.text[start:end]
 
     # -- selection and marks ------------------------------------------------------------------
     def _cursor_for(self, start: int, end: int) -> QTextCursor:
