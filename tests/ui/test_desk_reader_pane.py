@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from desk_support import long_article, make_article
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDropEvent, QTextDocument
@@ -138,18 +139,23 @@ def test_declining_a_link_opens_nothing(qtbot, monkeypatch):
     assert opened == []
 
 
-def test_javascript_and_file_links_are_never_opened(qtbot, monkeypatch):
-    for url in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,hi"):
-        art, start = _linked_article(url)
-        told, opened = [], []
-        monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
-        monkeypatch.setattr(QDesktopServices, "openUrl", lambda u: opened.append(u) or True)
-        pane = _pane(qtbot, art)
-        _click_offset(qtbot, pane, start + 2)
-        assert opened == []
-        assert told and url.split(":")[0] in told[0]
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,hi"])
+def test_javascript_file_and_data_links_are_never_opened(qtbot, monkeypatch, url):
+    art, start = _linked_article(url)
+    told, opened = [], []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda u: opened.append(u) or True)
+    pane = _pane(qtbot, art)
+    _click_offset(qtbot, pane, start + 2)
+    assert opened == []
+    assert told and url.split(":")[0] in told[0]
+
+
+def test_only_web_and_mail_links_count_as_safe():
     assert is_safe_link("mailto:someone@example.org")
+    assert is_safe_link("https://example.org/")
     assert not is_safe_link("ftp://example.org/x")
+    assert not is_safe_link("file:///etc/passwd")
 
 
 def test_pane_loads_no_resources_local_or_remote(qtbot):
