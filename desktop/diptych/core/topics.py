@@ -41,13 +41,14 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from diptych.core.errors import DiptychError, TopicsError
 from diptych.core.model import Article, ArticleTopics, Topic, TopicSection, TopicSet
-from diptych.core.terms import content_terms, term_of, terms_with_spans, word_spans
+from diptych.core.terms import content_terms, term_of, word_spans
 
 __all__ = [
     "ENTER_COST",
@@ -232,8 +233,20 @@ def _light_stem(word: str) -> str:
 Token = tuple[str, str]  # (content term, light stem) of one word
 
 
+@lru_cache(maxsize=200_000)
+def _token_of(word: str) -> Token | None:
+    """The (content term, light stem) of one surface word, or None for a stop word."""
+    term = term_of(word)
+    return None if term is None else (term, _light_stem(word))
+
+
 def _tokens(text: str) -> list[Token]:
-    return [(t, _light_stem(text[s:e])) for t, s, e in terms_with_spans(text)]
+    out: list[Token] = []
+    for s, e in word_spans(text):
+        tok = _token_of(text[s:e])
+        if tok is not None:
+            out.append(tok)
+    return out
 
 
 @dataclass(frozen=True)
@@ -323,20 +336,33 @@ def _section_headings(article: Article) -> frozenset[int]:
     return frozenset(out)
 
 
-def _block_hits(article: Article, matcher: _CueMatcher) -> _BlockHits:
+@dataclass(frozen=True)
+class _Tokenized:
+    """An article's section headings and body blocks as tokens: (block index, is heading,
+    tokens), in order. Made once per article, matched against any number of topic sets."""
+
+    blocks: tuple[tuple[int, bool, tuple[Token, ...]], ...]
+
+
+def _tokenize(article: Article) -> _Tokenized:
     headings = _section_headings(article)
+    out = []
+    for i, blk in enumerate(article.blocks):
+        if i in headings or blk.kind in _BODY_KINDS:
+            out.append((i, i in headings, tuple(_tokens(article.text[blk.start : blk.end]))))
+    return _Tokenized(tuple(out))
+
+
+def _block_hits(tok: _Tokenized, matcher: _CueMatcher) -> _BlockHits:
     body: list[int] = []
     hits: list[tuple[_Cue, ...]] = []
     lengths: list[int] = []
     heads: list[tuple[_Cue, ...]] = []
     heading_hits: list[_Cue] = []  # a heading announces the block after it: its cues count there
-    for i, blk in enumerate(article.blocks):
-        if i in headings:
-            heading_hits.extend(matcher.hits(_tokens(article.text[blk.start : blk.end])))
+    for i, is_heading, tokens in tok.blocks:
+        if is_heading:
+            heading_hits.extend(matcher.hits(tokens))
             continue
-        if blk.kind not in _BODY_KINDS:
-            continue
-        tokens = _tokens(article.text[blk.start : blk.end])
         body.append(i)
         hits.append(tuple(matcher.hits(tokens)))
         lengths.append(len(tokens))
@@ -471,18 +497,24 @@ def assign_topics(
     if not topic_set.topics or not article.blocks:
         return ()
     matcher = _CueMatcher(topic_set)
-    bh = _block_hits(article, matcher)
-    corpus = [bh, *(_block_hits(c, matcher) for c in context)]
+    bh = _block_hits(_tokenize(article), matcher)
+    corpus = [bh, *(_block_hits(_tokenize(c), matcher) for c in context)]
     return _assign(article, topic_set, matcher, bh, _cue_weights(matcher, corpus))
 
 
 def topics_for_pair(a: Article, b: Article, topic_set: TopicSet) -> ArticleTopics:
     """Topic sections of both articles under one topic set, cue weights shared by the pair."""
+    return _topics_for_pair(a, b, topic_set, _tokenize(a), _tokenize(b))
+
+
+def _topics_for_pair(
+    a: Article, b: Article, topic_set: TopicSet, tok_a: _Tokenized, tok_b: _Tokenized
+) -> ArticleTopics:
     if not topic_set.topics:
         return ArticleTopics(topic_set=topic_set, a=(), b=())
     matcher = _CueMatcher(topic_set)
-    bh_a = _block_hits(a, matcher)
-    bh_b = _block_hits(b, matcher)
+    bh_a = _block_hits(tok_a, matcher)
+    bh_b = _block_hits(tok_b, matcher)
     w = _cue_weights(matcher, (bh_a, bh_b))
     return ArticleTopics(
         topic_set=topic_set,
@@ -514,7 +546,7 @@ _MIN_TOPICS, _MAX_TOPICS = 3, 6
 # out of proposed topics (a general English list in the spirit of the SMART stop list).
 _GENERIC_TEXT = """
     able accord across actual actually add ago ahead allow almost alone along already always
-    announce anyway appear around ask away back bad base become begin behind best better big
+    announce anyway appear area around ask away back bad base become begin behind best better big
     bring call came carry case cause certain chief clear close come common consider continue
     could create day decide describe despite develop different do early else end entire
     especially even event ever example except expect fact far feel few find first follow former full get
@@ -554,10 +586,11 @@ def _article_terms(article: Article) -> _ArticleTerms:
         last_end = -1
         for s, e in word_spans(text):
             word = text[s:e]
-            term = term_of(word)
-            if term is None:
+            tok = _token_of(word)
+            if tok is None:
                 prev = None
                 continue
+            term = tok[0]
             terms.append(term)
             surfaces[term][word] += 1
             gap = text[last_end:s]
@@ -635,20 +668,25 @@ def _block_profiles(terms: Sequence[str], ta: _ArticleTerms, tb: _ArticleTerms) 
 def _cluster_terms(sim: np.ndarray) -> list[list[int]]:
     """Average-linkage agglomerative clustering, merging while similarity ≥ the threshold.
     Ties go to the lower indices (the more salient terms): deterministic."""
-    clusters: list[list[int]] = [[i] for i in range(sim.shape[0])]
-    while len(clusters) > 1:
-        best, pair = _MERGE_SIMILARITY, None
-        for x in range(len(clusters)):
-            for y in range(x + 1, len(clusters)):
-                s = float(sim[np.ix_(clusters[x], clusters[y])].mean())
-                if s > best or (pair is None and s >= best):
-                    best, pair = s, (x, y)
-        if pair is None:
+    n = sim.shape[0]
+    members: list[list[int]] = [[i] for i in range(n)]
+    total = sim.astype(float).copy()  # total[x, y]: summed similarity between clusters x, y
+    alive = np.ones(n, dtype=bool)
+    while alive.sum() > 1:
+        sizes = np.array([max(1, len(m)) for m in members], dtype=float)
+        avg = total / np.outer(sizes, sizes)
+        mask = np.triu(np.outer(alive, alive), k=1)
+        avg = np.where(mask, avg, -np.inf)
+        flat = int(np.argmax(avg))  # first maximum in row-major order: lowest indices
+        x, y = divmod(flat, n)
+        if avg[x, y] < _MERGE_SIMILARITY:
             break
-        x, y = pair
-        clusters[x] = sorted(clusters[x] + clusters[y])
-        del clusters[y]
-    return clusters
+        members[x] = sorted(members[x] + members[y])
+        members[y] = []
+        total[x, :] += total[y, :]
+        total[:, x] += total[:, y]
+        alive[y] = False
+    return [m for m in members if m]
 
 
 def _same_words(x: str, y: str) -> bool:
@@ -657,8 +695,11 @@ def _same_words(x: str, y: str) -> bool:
     return tx <= ty or ty <= tx
 
 
-def _sections_in_both(a: Article, b: Article, topics: Sequence[Topic]) -> set[str]:
-    found = topics_for_pair(a, b, TopicSet("trial", tuple(topics), proposed=True))
+def _sections_in_both(
+    pair: tuple[Article, Article, _Tokenized, _Tokenized], topics: Sequence[Topic]
+) -> set[str]:
+    a, b, tok_a, tok_b = pair
+    found = _topics_for_pair(a, b, TopicSet("trial", tuple(topics), True), tok_a, tok_b)
     return {s.topic for s in found.a} & {s.topic for s in found.b}
 
 
@@ -675,6 +716,7 @@ def propose_topics(a: Article, b: Article) -> TopicSet:
     name = "Proposed from both articles"
     if not salient:
         return TopicSet(name=name, topics=(), proposed=True)
+    pair = (a, b, _tokenize(a), _tokenize(b))
     terms = [t for t, _ in salient]
     sal = np.array([s for _, s in salient])
     prof = _block_profiles(terms, ta, tb)
@@ -687,11 +729,12 @@ def propose_topics(a: Article, b: Article) -> TopicSet:
         return _display_form(forms)
 
     def topic_of(cluster: list[int], color: str) -> Topic:
-        # Name by salience times centrality (mean similarity to the rest of the theme).
+        # Name by salience times the root of centrality (mean similarity to the rest of the
+        # theme): the theme's own words first, a word that merely sits nearby later.
         def rank(i: int) -> tuple[float, int]:
             others = [j for j in cluster if j != i]
             central = float(sim[i, others].mean()) if others else 1.0
-            return (-float(sal[i]) * central, i)
+            return (-float(sal[i]) * math.sqrt(central), i)
 
         ranked = sorted(cluster, key=rank)
         words = [surface(terms[i]) for i in ranked]
@@ -709,7 +752,7 @@ def propose_topics(a: Article, b: Article) -> TopicSet:
             break
         trial = [*chosen, cluster]
         topics = [topic_of(c, _PALETTE[i]) for i, c in enumerate(trial)]
-        if {t.name for t in topics} <= _sections_in_both(a, b, topics):
+        if {t.name for t in topics} <= _sections_in_both(pair, topics):
             chosen = trial
     if len(chosen) < _MIN_TOPICS:
         # Few themes with sections in both: add the most salient remaining ones that still
@@ -720,7 +763,7 @@ def propose_topics(a: Article, b: Article) -> TopicSet:
             if cluster in chosen:
                 continue
             alone = topic_of(cluster, _PALETTE[0])
-            if alone.name in _sections_in_both(a, b, [alone]):
+            if alone.name in _sections_in_both(pair, [alone]):
                 chosen.append(cluster)
     topics = [topic_of(c, _PALETTE[i]) for i, c in enumerate(chosen)]
     return TopicSet(name=name, topics=tuple(topics), proposed=True)
