@@ -557,6 +557,7 @@ _GENERIC_TEXT = """
     perhaps place play point possible present probably provide put reach real really reason
     recent recently regard remain report result run said say second see seem send set several
     show side significant similar simply since small so-called soon special stand start still
+    stop
     suggest sure take tell term thing think third thousand three time today told took top try
     turn two unless use usual various via want way week went whole wide within word year yet
     young zero one four five six seven eight nine ten hundred million billion percent
