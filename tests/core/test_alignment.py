@@ -13,7 +13,6 @@ from diptych.core.alignment import (
     SECTION_WEIGHT,
     AnchorChain,
     anchors_for_pair,
-    sync_fraction,
 )
 from diptych.core.model import (
     AnchorPoint,
@@ -217,21 +216,6 @@ def test_many_sections_still_pair_per_topic() -> None:
     assert len(points) == n
     chain = AnchorChain.build(points, n * 10, n * 20)
     assert chain.map_a_to_b(3000) == pytest.approx(6000)
-
-
-# --------------------------------------------------------------------------- sync line
-
-
-def test_sync_line_moves_from_top_to_resting_point_to_bottom() -> None:
-    page, maximum = 300.0, 3000.0
-    assert sync_fraction(0, 0, maximum, page) == 0
-    assert sync_fraction(50, 0, maximum, page) == pytest.approx(50 / 300)
-    assert sync_fraction(1500, 0, maximum, page) == pytest.approx(1 / 3)
-    assert sync_fraction(maximum, 0, maximum, page) == pytest.approx(1)
-    values = [sync_fraction(v, 0, maximum, page) for v in range(0, 3001, 25)]
-    assert all(x <= y for x, y in pairwise(values))
-    assert all(0 <= x <= 1 for x in values)
-    assert sync_fraction(10, 0, 100, 0) == pytest.approx(1 / 3)  # no viewport yet
 
 
 # --------------------------------------------------------------------------- the seed pair

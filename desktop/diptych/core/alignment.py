@@ -8,9 +8,6 @@ the heaviest chain that is strictly increasing in both coordinates (a weighted l
 increasing subsequence, O(n log n)) between the fixed ends (0, 0) and (len_a, len_b), and maps
 offsets by piecewise-linear interpolation between consecutive chain points, O(log n) per call.
 
-``sync_fraction`` is Meld's ``calc_syncpoint``: where in the viewport the sync line sits, so
-that both articles' beginnings and ends can still be scrolled into view.
-
 Pure functions, no Qt: the UI converts pixels to text offsets and back.
 """
 
@@ -28,7 +25,6 @@ __all__ = [
     "SECTION_WEIGHT",
     "AnchorChain",
     "anchors_for_pair",
-    "sync_fraction",
 ]
 
 DEFAULT_MIN_SCORE = 0.5
@@ -194,20 +190,3 @@ class AnchorChain:
     def map_b_to_a(self, offset: float) -> float:
         """The offset in A matching ``offset`` in B (clamped to B's text), interpolated."""
         return _interpolate(offset, self._ys, self._xs)
-
-
-def sync_fraction(
-    value: float, minimum: float, maximum: float, page: float, base: float = 1 / 3
-) -> float:
-    """Where the sync line sits in the viewport, as a fraction of its height (Meld's
-    ``calc_syncpoint``, with the resting line at ``base`` instead of a half).
-
-    ``value``/``minimum``/``maximum`` are the scroll bar's, ``page`` the viewport height, all in
-    the same unit. During the first ``base`` page of scrolling the line moves from the top of
-    the viewport down to ``base``, during the last ``1 - base`` page from ``base`` to the
-    bottom: so the first and last lines of both articles can be brought into view.
-    """
-    if page <= 0:
-        return base
-    frac = min(base, (value - minimum) / page) + max(0.0, (value - maximum) / page + 1 - base)
-    return min(1.0, max(0.0, frac))
