@@ -786,6 +786,18 @@ class Store:
     def put_highlight(self, h: Highlight, extra: dict[str, Any] | None = None) -> bool:
         """Store a complete highlight as given (import). Returns False, changing nothing, when
         a highlight with that id already exists."""
+        self._check_import(h, extra)
+        extra_json = dict(extra or {})
+
+        def action(conn: sqlite3.Connection) -> bool:
+            if conn.execute("SELECT 1 FROM highlights WHERE id = ?", (h.id,)).fetchone():
+                return False
+            self._insert(conn, h, extra_json)
+            return True
+
+        return self._write(action)
+
+    def _check_import(self, h: Highlight, extra: dict[str, Any] | None) -> None:
         for what, s in (
             ("the quote", h.quote.exact),
             ("the quote's prefix", h.quote.prefix),
@@ -798,16 +810,7 @@ class Store:
         self._check_color(h.color)
         if not h.quote.exact:
             raise StoreError(f"highlight {h.id} has no quoted text")
-        extra_json = dict(extra or {})
-        check_text("the annotation", json.dumps(extra_json, ensure_ascii=False))
-
-        def action(conn: sqlite3.Connection) -> bool:
-            if conn.execute("SELECT 1 FROM highlights WHERE id = ?", (h.id,)).fetchone():
-                return False
-            self._insert(conn, h, extra_json)
-            return True
-
-        return self._write(action)
+        check_text("the annotation", json.dumps(extra or {}, ensure_ascii=False))
 
     def get(self, highlight_id: str) -> Highlight:
         """One highlight by id (deleted ones too); StoreError if there is none."""
@@ -1010,6 +1013,52 @@ class Store:
                 (lk.id, lk.a, lk.b, lk.note, lk.created, lk.modified, extra_json),
             )
             return True
+
+        return self._write(action)
+
+    def import_records(
+        self,
+        highlights: Sequence[tuple[Highlight, dict[str, Any]]],
+        links: Sequence[tuple[Link, dict[str, Any]]] = (),
+    ) -> tuple[int, int, int, int]:
+        """Store imported highlights and links (with their extra annotation fields) in one
+        transaction. Items whose id exists already are left as they are. Returns (highlights
+        added, highlights already present, links added, links already present)."""
+        for h, extra in highlights:
+            self._check_import(h, extra)
+        for lk, extra in links:
+            check_text("a link's note", lk.note)
+            check_text("the annotation", json.dumps(extra, ensure_ascii=False))
+
+        def action(conn: sqlite3.Connection) -> tuple[int, int, int, int]:
+            ha = hp = la = lp = 0
+            for h, extra in highlights:
+                if conn.execute("SELECT 1 FROM highlights WHERE id = ?", (h.id,)).fetchone():
+                    hp += 1
+                else:
+                    self._insert(conn, h, extra)
+                    ha += 1
+            for lk, extra in links:
+                if conn.execute("SELECT 1 FROM links WHERE id = ?", (lk.id,)).fetchone():
+                    lp += 1
+                    continue
+                for hid in (lk.a, lk.b):
+                    if not conn.execute("SELECT 1 FROM highlights WHERE id = ?", (hid,)).fetchone():
+                        raise StoreError(f"link {lk.id} points at an unknown highlight {hid}")
+                conn.execute(
+                    f"INSERT INTO links ({self._L_COLS}, extra) VALUES (?,?,?,?,?,?,?)",
+                    (
+                        lk.id,
+                        lk.a,
+                        lk.b,
+                        lk.note,
+                        lk.created,
+                        lk.modified,
+                        json.dumps(extra, ensure_ascii=False),
+                    ),
+                )
+                la += 1
+            return ha, hp, la, lp
 
         return self._write(action)
 

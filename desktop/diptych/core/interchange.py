@@ -1,0 +1,706 @@
+"""Highlights in and out: W3C Web Annotation JSON-LD, and Markdown notes.
+
+W3C export (``export_w3c``) is an ``AnnotationCollection`` whose page holds one
+``Annotation`` per highlight:
+
+* ``target``: ``source`` = the article id, ``selector`` = [``TextQuoteSelector`` (exact, prefix,
+  suffix), ``TextPositionSelector`` (code points)], ``styleClass`` = the colour, plus
+  ``diptych:fingerprint`` (the fingerprint of the text the selectors were made on);
+* the annotation's ``stylesheet`` (a ``CssStylesheet``) says what the class looks like;
+* the note is a ``TextualBody`` with ``purpose: "commenting"``, each tag a ``TextualBody`` with
+  ``purpose: "tagging"``; ``created``/``modified`` as stored; ``motivation: "highlighting"``.
+
+A link is one annotation with ``motivation: "linking"``, two targets (each with the
+linked highlight's selectors and ``diptych:highlight`` = that highlight's annotation id) and the
+shared note as a commenting body.
+
+Import (``import_w3c``) takes an ``AnnotationCollection`` (or ``AnnotationPage``), a list, or one
+``Annotation``. Highlights on articles Diptych has not seen are kept and listed in the report
+(they anchor once the article is opened). Fields Diptych has no column for (creator,
+generator, rights, other bodies, other selectors, a foreign stylesheet...) are kept with the
+highlight and written back on export, so import → export round-trips every field.
+
+Markdown export (``export_markdown``): per article, quotes as block quotes with their notes,
+grouped by topic, orphans listed apart, links shown as pairs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from diptych.core.anchoring import describe
+from diptych.core.errors import StoreError
+from diptych.core.model import (
+    Article,
+    ArticleTopics,
+    Highlight,
+    TextPositionSelector,
+    TextQuoteSelector,
+    TopicSection,
+)
+from diptych.core.store import COLORS, Link, ResolvedHighlight, Store, now_iso
+
+W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+DIPTYCH_NS = "urn:diptych:ns:"
+CONTEXT: list[Any] = [W3C_CONTEXT, {"diptych": DIPTYCH_NS}]
+FINGERPRINT_KEY = "diptych:fingerprint"
+HIGHLIGHT_KEY = "diptych:highlight"
+
+PALETTE = {
+    "yellow": "#fff176",
+    "green": "#aed581",
+    "blue": "#81d4fa",
+    "pink": "#f48fb1",
+    "purple": "#ce93d8",
+}
+"""CSS colours of the five highlight colours (for readers of the export)."""
+
+_ANN_HANDLED = {
+    "@context",
+    "id",
+    "type",
+    "created",
+    "modified",
+    "body",
+    "bodyValue",
+    "target",
+    "stylesheet",
+    "motivation",
+}
+_TARGET_HANDLED = {"source", "selector", "styleClass", FINGERPRINT_KEY, HIGHLIGHT_KEY}
+_CLASS_RE = re.compile(r"-?[A-Za-z_][A-Za-z0-9_-]*")
+
+
+@dataclass
+class ImportReport:
+    """What an import did, for the user."""
+
+    highlights_added: int = 0
+    highlights_present: int = 0  # same id already in the store: left as it was
+    links_added: int = 0
+    links_present: int = 0
+    unknown_sources: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # one line per annotation not imported
+
+    def summary(self) -> str:
+        parts = [f"imported {self.highlights_added} highlights and {self.links_added} links"]
+        if self.highlights_present or self.links_present:
+            parts.append(
+                f"{self.highlights_present} highlights and {self.links_present} links were "
+                "already there"
+            )
+        if self.unknown_sources:
+            parts.append(
+                f"{len(self.unknown_sources)} articles not opened in Diptych yet (highlights "
+                f"kept; they anchor when opened): {', '.join(self.unknown_sources)}"
+            )
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} annotations skipped")
+        return "; ".join(parts)
+
+
+# -- ids and colours ----------------------------------------------------------------------
+
+
+def annotation_iri(item_id: str) -> str:
+    """A highlight/link id as an annotation IRI (bare UUIDs become ``urn:uuid:``)."""
+    return item_id if ":" in item_id else f"urn:uuid:{item_id}"
+
+
+def _id_from_iri(iri: str) -> str:
+    return iri[len("urn:uuid:") :] if iri.startswith("urn:uuid:") else iri
+
+
+def _style_class(color: str) -> str:
+    if _CLASS_RE.fullmatch(color):
+        return color
+    return "c-" + "".join(ch if ch.isalnum() else f"_{ord(ch):x}_" for ch in color)
+
+
+def _stylesheet(color: str) -> dict[str, str]:
+    css = PALETTE.get(color, color)
+    return {
+        "type": "CssStylesheet",
+        "value": f".{_style_class(color)} {{ background-color: {css}; }}",
+    }
+
+
+def _color_from_style(style_class: str, stylesheet: Any) -> str:
+    if style_class in PALETTE:
+        return style_class
+    css = stylesheet.get("value", "") if isinstance(stylesheet, dict) else ""
+    if isinstance(css, str):
+        m = re.search(
+            r"\." + re.escape(style_class) + r"\s*\{[^}]*?background(?:-color)?\s*:\s*([^;}]+)", css
+        )
+        if m:
+            value = m.group(1).strip()
+            for name, hexa in PALETTE.items():
+                if value.lower() == hexa:
+                    return name
+            return value
+    return style_class
+
+
+# -- export -------------------------------------------------------------------------------
+
+
+def _target(h: Highlight, extra: dict[str, Any], with_style: bool) -> dict[str, Any]:
+    selectors: list[dict[str, Any]] = [
+        {
+            "type": "TextQuoteSelector",
+            "exact": h.quote.exact,
+            "prefix": h.quote.prefix,
+            "suffix": h.quote.suffix,
+        }
+    ]
+    if h.position.start >= 0:
+        selectors.append(
+            {"type": "TextPositionSelector", "start": h.position.start, "end": h.position.end}
+        )
+    selectors.extend(extra.get("selectors", []))
+    target: dict[str, Any] = {"source": h.article_id, "selector": selectors}
+    if with_style:
+        target["styleClass"] = extra.get("styleClass", _style_class(h.color))
+    if h.fingerprint:
+        target[FINGERPRINT_KEY] = h.fingerprint
+    for k, v in extra.get("target", {}).items():
+        target.setdefault(k, v)
+    return target
+
+
+def _highlight_annotation(h: Highlight, extra: dict[str, Any]) -> dict[str, Any]:
+    ann: dict[str, Any] = {
+        "@context": CONTEXT,
+        "id": annotation_iri(h.id),
+        "type": "Annotation",
+        "motivation": "highlighting",
+        "created": h.created,
+        "modified": h.modified,
+    }
+    styled = not (extra.get("no_style") and h.color == extra.get("color_at_import"))
+    same_color = h.color == extra.get("color_at_import")
+    ex = extra if same_color else {k: v for k, v in extra.items() if k != "styleClass"}
+    if styled:
+        ann["stylesheet"] = (
+            extra["stylesheet"] if same_color and "stylesheet" in extra else _stylesheet(h.color)
+        )
+    bodies: list[Any] = []
+    if h.note:
+        if extra.get("note_as_bodyValue"):
+            ann["bodyValue"] = h.note
+        else:
+            nb = dict(extra.get("note_body", {"type": "TextualBody", "purpose": "commenting"}))
+            nb["value"] = h.note
+            bodies.append(nb)
+    bodies.extend({"type": "TextualBody", "purpose": "tagging", "value": t} for t in h.tags)
+    bodies.extend(extra.get("bodies", []))
+    if bodies:
+        ann["body"] = bodies
+    target = _target(h, ex, styled)
+    more = extra.get("more_targets", [])
+    ann["target"] = [target, *more] if more else target
+    for k, v in extra.get("annotation", {}).items():
+        if k not in ("@context", "id", "type", "body", "target"):
+            ann[k] = v
+    return ann
+
+
+def _link_annotation(
+    lk: Link, ha: Highlight, hb: Highlight, store: Store, extra: dict[str, Any]
+) -> dict[str, Any]:
+    targets = []
+    for h in (ha, hb):
+        t = _target(h, store.extra_of(h.id), with_style=False)
+        t[HIGHLIGHT_KEY] = annotation_iri(h.id)
+        targets.append(t)
+    ann: dict[str, Any] = {
+        "@context": CONTEXT,
+        "id": annotation_iri(lk.id),
+        "type": "Annotation",
+        "motivation": "linking",
+        "created": lk.created,
+        "modified": lk.modified,
+        "target": targets,
+    }
+    bodies: list[Any] = []
+    if lk.note and extra.get("note_as_bodyValue"):
+        ann["bodyValue"] = lk.note
+    elif lk.note:
+        nb = dict(extra.get("note_body", {"type": "TextualBody", "purpose": "commenting"}))
+        nb["value"] = lk.note
+        bodies.append(nb)
+    bodies.extend(extra.get("bodies", []))
+    if bodies:
+        ann["body"] = bodies
+    for k, v in extra.get("annotation", {}).items():
+        if k not in ("@context", "id", "type", "body", "target", "motivation"):
+            ann[k] = v
+    return ann
+
+
+def _current(h: Highlight, r: ResolvedHighlight, article: Article) -> Highlight:
+    """``h`` with selectors made on the article's current text (when it was found there)."""
+    if r.status == "orphaned" or r.status == "anchored":
+        return h
+    quote, pos = describe(article.text, r.start, r.end)
+    return Highlight(
+        h.id,
+        h.article_id,
+        quote,
+        pos,
+        article.fingerprint,
+        h.color,
+        h.note,
+        h.created,
+        h.modified,
+        h.tags,
+    )
+
+
+def export_w3c(
+    store: Store,
+    articles: Sequence[Article] | None = None,
+    *,
+    article_ids: Iterable[str] | None = None,
+) -> dict[str, Any]:
+    """An ``AnnotationCollection`` of the store's highlights and links.
+
+    With ``articles``: those articles' highlights, with selectors made on their current text
+    where the highlight was found again (orphans keep their stored selectors). With
+    ``article_ids``: those articles, as stored. With neither: everything, as stored.
+    """
+    highlights: list[Highlight] = []
+    if articles is not None:
+        for art in articles:
+            for r in store.resolve_all(art):
+                highlights.append(_current(r.highlight, r, art))
+        ids: set[str] | None = {a.id for a in articles}
+    elif article_ids is not None:
+        ids = set(article_ids)
+        for aid in sorted(ids):
+            highlights.extend(store.highlights_for(aid))
+    else:
+        ids = None
+        highlights = store.all_highlights()
+    items = [_highlight_annotation(h, store.extra_of(h.id)) for h in highlights]
+    by_id = {h.id: h for h in highlights}
+    links = store.all_links() if ids is None else store.links_for(sorted(ids))
+    for lk in links:
+        ha = by_id.get(lk.a) or store.get(lk.a)
+        hb = by_id.get(lk.b) or store.get(lk.b)
+        items.append(_link_annotation(lk, ha, hb, store, store.link_extra_of(lk.id)))
+    return {
+        "@context": CONTEXT,
+        "id": f"urn:uuid:{uuid.uuid4()}",
+        "type": "AnnotationCollection",
+        "label": "Diptych highlights",
+        "generated": now_iso(),
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+
+
+# -- import -------------------------------------------------------------------------------
+
+
+def _types(obj: Any) -> set[str]:
+    t = obj.get("type", obj.get("@type")) if isinstance(obj, dict) else None
+    if isinstance(t, str):
+        return {t}
+    if isinstance(t, list):
+        return {x for x in t if isinstance(x, str)}
+    return set()
+
+
+def _as_list(v: Any) -> list[Any]:
+    if v is None:
+        return []
+    return v if isinstance(v, list) else [v]
+
+
+def annotations_in(data: Any) -> list[dict[str, Any]]:
+    """The annotations in a parsed W3C document (collection, page, list or one annotation)."""
+    if isinstance(data, list):
+        out: list[dict[str, Any]] = []
+        for item in data:
+            out.extend(annotations_in(item))
+        return out
+    if not isinstance(data, dict):
+        raise StoreError("not W3C annotations: expected an object or a list")
+    types = _types(data)
+    if "AnnotationCollection" in types:
+        first = data.get("first")
+        if isinstance(first, list) and first:
+            first = first[0]
+        if isinstance(first, dict):
+            return annotations_in(first)
+        return annotations_in(data.get("items", []))
+    if "AnnotationPage" in types:
+        return annotations_in(data.get("items", []))
+    if "Annotation" in types or "target" in data:
+        return [data]
+    raise StoreError("not W3C annotations: no Annotation, AnnotationPage or AnnotationCollection")
+
+
+def load_w3c_file(path: str | Path) -> Any:
+    """Parse a JSON(-LD) file, with a clear error for unreadable or malformed files."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise StoreError(f"cannot read {p}: {exc.strerror}") from None
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise StoreError(f"{p} is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise StoreError(f"{p} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+
+
+@dataclass
+class _Parsed:
+    highlight: Highlight
+    extra: dict[str, Any]
+
+
+def _selectors(
+    target: dict[str, Any],
+) -> tuple[TextQuoteSelector | None, TextPositionSelector | None, list[Any]]:
+    quote = pos = None
+    others: list[Any] = []
+    for sel in _as_list(target.get("selector")):
+        types = _types(sel)
+        if "TextQuoteSelector" in types and quote is None and isinstance(sel.get("exact"), str):
+            extra_keys = set(sel) - {"type", "exact", "prefix", "suffix"}
+            quote = TextQuoteSelector(
+                sel["exact"], str(sel.get("prefix", "")), str(sel.get("suffix", ""))
+            )
+            if extra_keys:
+                others.append({k: sel[k] for k in extra_keys | {"type"}})
+        elif (
+            "TextPositionSelector" in types
+            and pos is None
+            and isinstance(sel.get("start"), int)
+            and isinstance(sel.get("end"), int)
+            and 0 <= sel["start"] < sel["end"]
+            and set(sel) <= {"type", "start", "end"}
+        ):
+            pos = TextPositionSelector(sel["start"], sel["end"])
+        else:
+            others.append(sel)
+    return quote, pos, others
+
+
+def _source_of(target: dict[str, Any]) -> str | None:
+    src = target.get("source")
+    if isinstance(src, dict):
+        src = src.get("id")
+    return src if isinstance(src, str) and src else None
+
+
+def _parse_target(
+    store: Store, target: Any, ann_id: str
+) -> tuple[str, TextQuoteSelector, TextPositionSelector, str, dict[str, Any]] | str:
+    """(source, quote, position, fingerprint, target extras) or a reason it can't be used."""
+    if not isinstance(target, dict):
+        return f"{ann_id}: the target is a whole resource, not a passage of text"
+    source = _source_of(target)
+    if source is None:
+        return f"{ann_id}: the target has no source"
+    quote, pos, others = _selectors(target)
+    fp = target.get(FINGERPRINT_KEY, "")
+    fp = fp if isinstance(fp, str) else ""
+    if quote is None and pos is not None:
+        text = store.snapshot(source, fp) if fp else None
+        if text is None:
+            recs = [a for a in store.articles() if a.id == source and a.fingerprint]
+            text = store.snapshot(source, recs[0].fingerprint) if recs else None
+            fp = recs[0].fingerprint if recs and text is not None else fp
+        if text is not None and pos.end <= len(text):
+            quote, pos = describe(text, pos.start, pos.end)
+    if quote is None or not quote.exact:
+        return f"{ann_id}: no TextQuoteSelector (and no known text for its position)"
+    extras: dict[str, Any] = {}
+    if others:
+        extras["selectors"] = others
+    rest = {k: v for k, v in target.items() if k not in _TARGET_HANDLED}
+    if rest:
+        extras["target"] = rest
+    return source, quote, pos or TextPositionSelector(-1, -1), fp, extras
+
+
+def _parse_bodies(ann: dict[str, Any]) -> tuple[str, list[str], dict[str, Any]]:
+    note = ""
+    tags: list[str] = []
+    extra: dict[str, Any] = {}
+    if isinstance(ann.get("bodyValue"), str):
+        note = ann["bodyValue"]
+        extra["note_as_bodyValue"] = True
+    other: list[Any] = []
+    for body in _as_list(ann.get("body")):
+        purposes = set(_as_list(body.get("purpose"))) if isinstance(body, dict) else set()
+        textual = (
+            isinstance(body, dict)
+            and isinstance(body.get("value"), str)
+            and (not _types(body) or "TextualBody" in _types(body))
+        )
+        if textual and purposes == {"tagging"} and set(body) <= {"type", "purpose", "value"}:
+            tags.append(body["value"])
+        elif textual and not note and purposes <= {"commenting"}:
+            note = body["value"]
+            extra["note_body"] = {k: v for k, v in body.items() if k != "value"}
+        else:
+            other.append(body)
+    if other:
+        extra["bodies"] = other
+    return note, tags, extra
+
+
+def _parse_highlight(store: Store, ann: dict[str, Any]) -> _Parsed | str:
+    raw_id = ann.get("id")
+    hid = _id_from_iri(raw_id) if isinstance(raw_id, str) and raw_id else str(uuid.uuid4())
+    targets = _as_list(ann.get("target"))
+    if not targets:
+        return f"{raw_id or '(no id)'}: no target"
+    parsed = _parse_target(store, targets[0], str(raw_id or hid))
+    if isinstance(parsed, str):
+        return parsed
+    source, quote, pos, fp, extra = parsed
+    if len(targets) > 1:
+        extra["more_targets"] = targets[1:]
+    note, tags, body_extra = _parse_bodies(ann)
+    extra.update(body_extra)
+    target0 = targets[0]
+    style_class = target0.get("styleClass")
+    if isinstance(style_class, list):
+        style_class = style_class[0] if style_class else None
+    if isinstance(style_class, str) and style_class:
+        color = _color_from_style(style_class, ann.get("stylesheet"))
+        extra["styleClass"] = target0["styleClass"]
+        if "stylesheet" in ann:
+            extra["stylesheet"] = ann["stylesheet"]
+    else:
+        color = COLORS[0]
+        extra["no_style"] = True
+        if "stylesheet" in ann:
+            extra["stylesheet"] = ann["stylesheet"]
+    extra["color_at_import"] = color
+    rest = {k: v for k, v in ann.items() if k not in _ANN_HANDLED}
+    if ann.get("motivation", "highlighting") != "highlighting":
+        rest["motivation"] = ann["motivation"]
+    if rest:
+        extra["annotation"] = rest
+    created = ann.get("created") if isinstance(ann.get("created"), str) else None
+    modified = ann.get("modified") if isinstance(ann.get("modified"), str) else None
+    stamp = now_iso()
+    h = Highlight(
+        id=hid,
+        article_id=source,
+        quote=quote,
+        position=pos,
+        fingerprint=fp,
+        color=color,
+        note=note,
+        created=created or stamp,
+        modified=modified or created or stamp,
+        tags=tuple(sorted(set(tags))),
+    )
+    return _Parsed(h, extra)
+
+
+def _is_link(ann: dict[str, Any]) -> bool:
+    return "linking" in _as_list(ann.get("motivation")) and len(_as_list(ann.get("target"))) == 2
+
+
+def import_w3c(store: Store, data: Any) -> ImportReport:
+    """Add the annotations in ``data`` (parsed JSON) to the store as one transaction."""
+    report = ImportReport()
+    known = {a.id for a in store.articles() if a.fingerprint}
+    highlights: list[tuple[Highlight, dict[str, Any]]] = []
+    links: list[tuple[Link, dict[str, Any]]] = []
+    seen_ids: set[str] = set()
+    anns = annotations_in(data)
+    for ann in anns:
+        if _is_link(ann):
+            continue
+        parsed = _parse_highlight(store, ann)
+        if isinstance(parsed, str):
+            report.skipped.append(parsed)
+            continue
+        if parsed.highlight.id in seen_ids:
+            report.skipped.append(f"{parsed.highlight.id}: appears twice in the file")
+            continue
+        seen_ids.add(parsed.highlight.id)
+        highlights.append((parsed.highlight, parsed.extra))
+    existing = {h.id for h in store.all_highlights(include_deleted=True)}
+    for ann in anns:
+        if not _is_link(ann):
+            continue
+        raw_id = ann.get("id")
+        lid = _id_from_iri(raw_id) if isinstance(raw_id, str) and raw_id else str(uuid.uuid4())
+        ends: list[str] = []
+        for n, target in enumerate(_as_list(ann.get("target"))):
+            ref = target.get(HIGHLIGHT_KEY) if isinstance(target, dict) else target
+            ref_id = _id_from_iri(ref) if isinstance(ref, str) else None
+            if ref_id and (ref_id in seen_ids or ref_id in existing):
+                ends.append(ref_id)
+                continue
+            # A link from another tool: its ends become highlights of their own.
+            sub = {
+                "id": ref if isinstance(ref, str) else f"{lid}-{n + 1}",
+                "target": target,
+                "created": ann.get("created"),
+                "modified": ann.get("modified"),
+            }
+            parsed = _parse_highlight(store, sub)
+            if isinstance(parsed, str):
+                break
+            if parsed.highlight.id not in seen_ids:
+                seen_ids.add(parsed.highlight.id)
+                highlights.append((parsed.highlight, parsed.extra))
+            ends.append(parsed.highlight.id)
+        if len(ends) != 2 or ends[0] == ends[1]:
+            report.skipped.append(f"{raw_id or lid}: a link whose two passages could not be read")
+            continue
+        note, _tags, body_extra = _parse_bodies(ann)
+        extra: dict[str, Any] = dict(body_extra)
+        rest = {k: v for k, v in ann.items() if k not in _ANN_HANDLED}
+        if rest:
+            extra["annotation"] = rest
+        stamp = now_iso()
+        created = str(ann["created"]) if isinstance(ann.get("created"), str) else stamp
+        modified = str(ann["modified"]) if isinstance(ann.get("modified"), str) else created
+        links.append((Link(lid, ends[0], ends[1], note, created, modified), extra))
+    counts = store.import_records(highlights, links)
+    report.highlights_added, report.highlights_present = counts[0], counts[1]
+    report.links_added, report.links_present = counts[2], counts[3]
+    report.unknown_sources = sorted({h.article_id for h, _ in highlights} - known)
+    return report
+
+
+# -- Markdown -----------------------------------------------------------------------------
+
+TopicOf = Callable[[Article, int], "str | None"]
+
+
+def _topic_in(sections: Sequence[TopicSection], offset: int) -> str | None:
+    for s in sections:
+        if s.start <= offset < s.end:
+            return s.topic
+    return None
+
+
+def topic_lookup(articles: Sequence[Article], topics: ArticleTopics) -> TopicOf:
+    """A ``topic_of`` for ``export_markdown`` from the pair's topic sections."""
+    by_id = {a.id: topics.sections("a" if i == 0 else "b") for i, a in enumerate(articles[:2])}
+
+    def topic_of(article: Article, offset: int) -> str | None:
+        return _topic_in(by_id.get(article.id, ()), offset)
+
+    return topic_of
+
+
+def _md_text(s: str) -> str:
+    """Text safe to write to a Markdown file: control characters (NUL...) shown as U+FFFD."""
+    return "".join("\ufffd" if (ord(c) < 32 and c not in "\n\t") else c for c in s)
+
+
+def _blockquote(s: str) -> str:
+    lines = _md_text(s).split("\n")
+    return "\n".join(("> " + ln) if ln.strip() else ">" for ln in lines)
+
+
+def _short(s: str, n: int = 80) -> str:
+    s = " ".join(_md_text(s).split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _md_highlight(h: Highlight, quote: str) -> list[str]:
+    out = [_blockquote(quote), ""]
+    meta = [h.color]
+    if h.tags:
+        meta.append("tags: " + ", ".join(_md_text(t) for t in h.tags))
+    if h.note:
+        out.extend([_md_text(h.note), ""])
+    out.extend([f"*{' · '.join(meta)}*", ""])
+    return out
+
+
+def export_markdown(
+    store: Store,
+    articles: Sequence[Article] | None = None,
+    *,
+    topics: ArticleTopics | None = None,
+    topic_of: TopicOf | None = None,
+    title: str = "Highlights",
+) -> str:
+    """Markdown notes: per article, its highlights as block quotes with notes, grouped by topic
+    (from ``topic_of(article, offset)``, or the pair's ``topics`` with ``articles`` = (A, B)),
+    in text order; highlights not found in the current text listed apart; then the links.
+
+    Without ``articles`` every article in the store is listed, as stored, without topics."""
+    if topic_of is None and topics is not None and articles:
+        topic_of = topic_lookup(articles, topics)
+    lines = [f"# {title}", ""]
+    quote_of: dict[str, tuple[str, str]] = {}  # highlight id → (article title, quote)
+    article_ids: list[str] = []
+    if articles is not None:
+        for art in articles:
+            article_ids.append(art.id)
+            name = art.title or art.id
+            lines += [f"## {_md_text(name)}", "", f"<{art.id}>", ""]
+            resolved = store.resolve_all(art)
+            found = sorted((r for r in resolved if r.status != "orphaned"), key=lambda r: r.start)
+            orphans = [r for r in resolved if r.status == "orphaned"]
+            groups: dict[str | None, list[ResolvedHighlight]] = {}
+            for r in found:
+                groups.setdefault(topic_of(art, r.start) if topic_of else None, []).append(r)
+            for topic, rs in groups.items():
+                if topic_of is not None:
+                    lines += [f"### {_md_text(topic) if topic else 'No topic'}", ""]
+                for r in rs:
+                    quote = art.text[r.start : r.end]
+                    quote_of[r.id] = (name, quote)
+                    lines += _md_highlight(r.highlight, quote)
+            if orphans:
+                lines += ["### Not found in the current text", ""]
+                for r in orphans:
+                    quote_of[r.id] = (name, r.highlight.quote.exact)
+                    lines += _md_highlight(r.highlight, r.highlight.quote.exact)
+            if not resolved:
+                lines += ["*No highlights.*", ""]
+    else:
+        for rec in store.articles():
+            hs = store.highlights_for(rec.id)
+            if not hs:
+                continue
+            article_ids.append(rec.id)
+            name = rec.title or rec.id
+            lines += [f"## {_md_text(name)}", "", f"<{rec.id}>", ""]
+            for h in hs:
+                quote_of[h.id] = (name, h.quote.exact)
+                lines += _md_highlight(h, h.quote.exact)
+    links = store.links_for(article_ids)
+    if links:
+        lines += ["## Links", ""]
+        for lk in links:
+            ends = []
+            for hid in (lk.a, lk.b):
+                if hid not in quote_of:
+                    h = store.get(hid)
+                    quote_of[hid] = (h.article_id, h.quote.exact)
+                name, quote = quote_of[hid]
+                ends.append(f"“{_short(quote)}” (*{_md_text(name)}*)")
+            line = f"- {ends[0]} ↔ {ends[1]}"
+            if lk.note:
+                line += f" — {_short(lk.note, 400)}"
+            lines.append(line)
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
