@@ -541,6 +541,7 @@ _CANDIDATE_TERMS = 36
 _MERGE_SIMILARITY = 0.35
 _PHRASE_SHARE = 2 / 3
 _MIN_TOPICS, _MAX_TOPICS = 3, 6
+_MAX_TRIALS = 12  # themes tried (each trial locates sections in both articles)
 
 # Everyday words that are not stop words but name no theme ("able", "various", "way"): kept
 # out of proposed topics (a general English list in the spirit of the SMART stop list).
@@ -748,7 +749,7 @@ def propose_topics(a: Article, b: Article) -> TopicSet:
     # Themes in salience order; a theme that only one article develops is no anchor, and a
     # new theme can take blocks from an earlier one, so check all of them each time.
     chosen: list[list[int]] = []
-    for cluster in clusters:
+    for cluster in clusters[:_MAX_TRIALS]:
         if len(chosen) == _MAX_TOPICS:
             break
         trial = [*chosen, cluster]
@@ -758,7 +759,7 @@ def propose_topics(a: Article, b: Article) -> TopicSet:
     if len(chosen) < _MIN_TOPICS:
         # Few themes with sections in both: add the most salient remaining ones that still
         # have a section in both on their own, so the reader gets anchors to try.
-        for cluster in clusters:
+        for cluster in clusters[:_MAX_TRIALS]:
             if len(chosen) >= _MIN_TOPICS:
                 break
             if cluster in chosen:
