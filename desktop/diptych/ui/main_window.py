@@ -164,6 +164,14 @@ class MainWindow(QMainWindow):
         self.progress.setTextVisible(False)
         self.progress.hide()
         self.counts_label = QLabel("")
+        # notices (a file of the last pair is gone...) stay a while, whatever else is said
+        self.notice_label = QLabel("")
+        self.notice_label.setObjectName("notice")
+        self.notice_label.setStyleSheet("QLabel#notice { color: #b3261e; font-weight: 600; }")
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.timeout.connect(lambda: self.notice_label.setText(""))
+        self.statusBar().addPermanentWidget(self.notice_label)
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.counts_label)
@@ -390,9 +398,7 @@ class MainWindow(QMainWindow):
         missing = [p for p in (saved.a, saved.b) if not p or not Path(p).is_file()]
         if missing:
             self.open_seed_pair()
-            self.show_message(
-                f"{missing[0]} is no longer there: showing the seed pair instead.", 15000
-            )
+            self.show_notice(f"{missing[0]} is no longer there: showing the seed pair instead.")
             return
         self._pending_tops = (saved.top_a, saved.top_b)
         self._fallback_to_seed = True
@@ -779,6 +785,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, ms) if ms else self.status_label.setText(text)
         if ms:
             self.status_label.setText("")
+
+    def show_notice(self, text: str, ms: int = 20000) -> None:
+        """A message that matters (shown in the status bar for ``ms``, not overwritten)."""
+        self.notice_label.setText(text)
+        self.notice_label.setToolTip(text)
+        self._notice_timer.start(ms)
 
     def _update_title(self) -> None:
         def name(side: str) -> str:

@@ -132,6 +132,7 @@ class ReaderPane(QTextBrowser):
         self._highlight_ids: list[tuple[int, int, Any]] = []
         self._flash_anim: QVariantAnimation | None = None
         self._measure_key: tuple[int, int, int] | None = None
+        self.adjusting = False  # True while the pane moves itself (resize): not a user scroll
         # called with (parent, QUrl) when a link is clicked; tests replace it
         self.link_opener: Callable[[QWidget, QUrl], bool] = default_link_opener
         self.setObjectName(f"reader_{side}")
@@ -262,8 +263,18 @@ class ReaderPane(QTextBrowser):
         root.setFrameFormat(ff)
 
     def resizeEvent(self, e: QResizeEvent) -> None:
+        # keep the text at the top of the view in place when the width (and so the line
+        # breaks) change; the other pane is not synced to this adjustment
+        keep = self._article is not None and e.oldSize().width() != e.size().width()
+        top = self.position_at_doc_y(self.scroll_value()) if keep else 0.0
         super().resizeEvent(e)
         self._update_measure()
+        if keep and top > 0:
+            self.adjusting = True
+            try:
+                self.set_scroll_value(math.ceil(self.doc_y_of_position(top) - 1e-6))
+            finally:
+                self.adjusting = False
 
     # -- positions ---------------------------------------------------------------------------
     def to_utf16(self, offset: int) -> int:

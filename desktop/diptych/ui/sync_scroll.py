@@ -13,6 +13,7 @@ monotone: scrolling one pane down never scrolls the other up.
 
 from __future__ import annotations
 
+import math
 import time
 from typing import Protocol
 
@@ -130,12 +131,15 @@ class ScrollSync(QObject):
         """Align the other pane to pane ``side`` now (if syncing is on)."""
         if self._busy or self._suspended or not self._enabled:
             return
+        if getattr(self._panes[side], "adjusting", False):
+            return
         t0 = time.perf_counter()
         self._busy = True
         try:
             target = self.target_value_for(side)
             if target is not None:
-                self._panes["b" if side == "a" else "a"].set_scroll_value(target)
+                # round up: the mapped line's top lands on or just above the sync line
+                self._panes["b" if side == "a" else "a"].set_scroll_value(math.ceil(target - 1e-6))
         finally:
             self._busy = False
             self.last_event_seconds = time.perf_counter() - t0

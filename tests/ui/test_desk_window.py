@@ -1,0 +1,255 @@
+"""The whole reading desk on real files: open, topics, claims, swap, bad files, restore."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from diptych.ui.main_window import MainWindow
+
+ANALYSIS_TIMEOUT = 60_000
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def dialogs(monkeypatch) -> list[tuple[str, str]]:
+    """Warnings the window shows (recorded instead of blocking the test)."""
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda _p, title, text, *a, **k: shown.append((title, text))
+    )
+    return shown
+
+
+def _window(qtbot, settings) -> MainWindow:
+    w = MainWindow(settings=settings)
+    qtbot.addWidget(w)
+    w.resize(1400, 860)
+    w.restore_geometry()
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def _open_seed(qtbot, w: MainWindow) -> None:
+    with qtbot.waitSignal(w.analysis_shown, timeout=ANALYSIS_TIMEOUT):
+        w.open_seed_pair()
+
+
+@pytest.fixture
+def seeded(qtbot, settings, dialogs) -> MainWindow:
+    w = _window(qtbot, settings)
+    _open_seed(qtbot, w)
+    return w
+
+
+def _line_at_sync(w: MainWindow, side: str) -> tuple[int, int]:
+    r = w.reader(side)
+    return r.line_range_at_y(r.sync_line_y())
+
+
+def test_window_shows_both_articles_with_their_titles(seeded):
+    a, b = seeded.article("a"), seeded.article("b")
+    assert seeded.reader("a").plain_text() == a.text
+    assert seeded.reader("b").plain_text() == b.text
+    assert seeded.windowTitle() == f"Diptych — {a.title} | {b.title}"
+    assert seeded.topic_bar.chips()
+
+
+def test_clicking_a_topic_scrolls_both_panes_to_its_sections(qtbot, seeded):
+    topics = seeded.analysis().topics
+    name = next(
+        t.name
+        for t in topics.topic_set.topics
+        if sum(s.topic == t.name for s in topics.a) >= 2
+        and any(s.topic == t.name for s in topics.b)
+    )
+    chip = seeded.topic_bar.chips()[name]
+    for k in range(2):
+        qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
+        for side in ("a", "b"):
+            secs = [s for s in topics.sections(side) if s.topic == name]
+            sec = secs[k % len(secs)]
+            reader = seeded.reader(side)
+            lo, hi = reader.visible_range()
+            assert lo <= sec.start < hi, f"{side}: section {k} not in view"
+            if reader.scroll_value() < reader.scroll_maximum():
+                start, end = _line_at_sync(seeded, side)
+                assert start <= sec.start <= end
+        assert chip.isChecked()
+
+
+def _claims_away_from_the_top(w: MainWindow):
+    out = []
+    for i, c in enumerate(w.analysis().claims.claims):
+        ok = all(
+            w.reader(side).doc_y_of_position(span.start) > w.reader(side).sync_line_y() + 5
+            for side, span in (("a", c.a), ("b", c.b))
+        )
+        if ok:
+            out.append(i)
+    return out
+
+
+def test_selecting_a_claim_brings_both_sentences_to_the_sync_line(qtbot, seeded):
+    claims = seeded.analysis().claims.claims
+    picks = _claims_away_from_the_top(seeded)
+    assert picks, "no claim below the first screen"
+    for i in picks[:3]:
+        seeded.claims_panel.select_claim(i)
+        c = claims[i]
+        for side, span in (("a", c.a), ("b", c.b)):
+            start, end = _line_at_sync(seeded, side)
+            text = seeded.article(side).text
+            assert start <= span.start <= end, (side, text[start:end], text[span.start : span.end])
+        assert seeded.gutter.selected() == ("claim", i)
+
+
+def test_down_key_in_the_claims_list_moves_both_panes_to_the_next_claim(qtbot, seeded):
+    panel = seeded.claims_panel
+    visible = panel.visible_claims()
+    panel.select_claim(visible[0])
+    panel.tree.setFocus()
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Down)
+    assert panel.current_claim() == visible[1]
+    c = seeded.analysis().claims.claims[visible[1]]
+    for side, span in (("a", c.a), ("b", c.b)):
+        lo, hi = seeded.reader(side).visible_range()
+        assert lo <= span.start < hi
+
+
+def test_scrolling_a_brings_b_along(qtbot, seeded):
+    bar_a, bar_b = seeded.reader("a").verticalScrollBar(), seeded.reader("b").verticalScrollBar()
+    values = []
+    for v in range(0, bar_a.maximum() + 1, max(1, bar_a.maximum() // 40)):
+        bar_a.setValue(v)
+        values.append(bar_b.value())
+    bar_a.setValue(bar_a.maximum())
+    values.append(bar_b.value())
+    assert values[0] == 0 and values[-1] == bar_b.maximum()
+    assert all(y >= x for x, y in itertools.pairwise(values))
+    seeded.act_sync.trigger()  # toolbar toggle: off
+    before = bar_b.value()
+    bar_a.setValue(bar_a.maximum() // 2)
+    assert bar_b.value() == before
+
+
+def test_swap_panes_exchanges_articles_claims_and_alignment(qtbot, seeded):
+    a, b = seeded.article("a"), seeded.article("b")
+    n_claims = len(seeded.analysis().claims.claims)
+    seeded.act_swap.trigger()
+    assert seeded.reader("a").plain_text() == b.text
+    assert seeded.reader("b").plain_text() == a.text
+    assert seeded.windowTitle() == f"Diptych — {b.title} | {a.title}"
+    claims = seeded.analysis().claims.claims
+    assert len(claims) == n_claims
+    i = _claims_away_from_the_top(seeded)[0]
+    seeded.claims_panel.select_claim(i)
+    for side, span in (("a", claims[i].a), ("b", claims[i].b)):
+        start, end = _line_at_sync(seeded, side)
+        assert start <= span.start <= end
+
+
+def test_opening_a_bad_file_explains_and_keeps_both_articles(qtbot, seeded, dialogs, tmp_path):
+    a_text, b_text = seeded.article("a").text, seeded.article("b").text
+    bad = tmp_path / "broken.txt"
+    bad.write_bytes(b"\x00\x01\x02binary\x00\xff" * 200)
+    with qtbot.waitSignal(seeded.load_failed, timeout=ANALYSIS_TIMEOUT):
+        seeded.open_side("b", bad)
+    assert dialogs and "stay" in dialogs[-1][1]
+    assert seeded.reader("a").plain_text() == a_text
+    assert seeded.reader("b").plain_text() == b_text
+    assert seeded.analysis() is not None
+
+
+def test_opening_a_missing_file_keeps_the_pair_open(qtbot, seeded, dialogs, tmp_path):
+    b_text = seeded.article("b").text
+    with qtbot.waitSignal(seeded.load_failed, timeout=ANALYSIS_TIMEOUT):
+        seeded.open_side("b", tmp_path / "nope.md")
+    assert dialogs
+    assert seeded.reader("b").plain_text() == b_text
+
+
+def test_open_two_files_and_replace_one_by_dropping(qtbot, settings, dialogs, tmp_path):
+    fa, fb, fc = tmp_path / "a.md", tmp_path / "b.md", tmp_path / "c.txt"
+    fa.write_text(
+        "# Rivers\n\nThe river floods every spring near the old mill.\n", encoding="utf-8"
+    )
+    fb.write_text("# Mills\n\nEvery spring the river floods by the mill.\n", encoding="utf-8")
+    fc.write_text("Third text about the mill and the river floods.\n", encoding="utf-8")
+    w = _window(qtbot, settings)
+    with qtbot.waitSignal(w.analysis_shown, timeout=ANALYSIS_TIMEOUT):
+        w.open_pair(fa, fb)
+    assert "river floods every spring" in w.reader("a").plain_text()
+    with qtbot.waitSignal(w.analysis_shown, timeout=ANALYSIS_TIMEOUT):
+        w.reader("b").file_dropped.emit(str(fc))
+    assert w.reader("b").plain_text().startswith("Third text")
+    assert "river floods every spring" in w.reader("a").plain_text()
+
+
+def test_state_is_restored_on_the_next_start(qtbot, settings, dialogs):
+    w = _window(qtbot, settings)
+    _open_seed(qtbot, w)
+    w.set_zoom_steps(2)
+    w.set_theme_mode("dark")
+    target = w.article("a").text.index(w.article("a").text.split("\n")[12][:40])
+    w.reader("a").scroll_offset_to(target, at_fraction=0.0)
+    top_a, top_b = w.reader("a").offset_at_y(0), w.reader("b").offset_at_y(0)
+    w.splitter.setSizes([500, 60, 700])
+    sizes = w.splitter.sizes()
+    w.close()
+
+    w2 = _window(qtbot, settings)
+    with qtbot.waitSignal(w2.analysis_shown, timeout=ANALYSIS_TIMEOUT):
+        w2.restore_session()
+    qtbot.waitUntil(lambda: abs(w2.reader("a").offset_at_y(0) - top_a) < 80, timeout=3000)
+    assert abs(w2.reader("b").offset_at_y(0) - top_b) < 80
+    assert w2.reader("a").zoom_steps() == 2
+    assert w2.theme_mode() == "dark" and w2.reader("a").theme().dark
+    new = w2.splitter.sizes()
+    # the screen may clamp the window; the panes keep their proportions
+    assert abs(new[0] / new[2] - sizes[0] / sizes[2]) < 0.02
+    assert w2.side_dock.isVisible()
+
+
+def test_missing_file_of_the_last_pair_falls_back_to_the_seed_pair(
+    qtbot, settings, dialogs, tmp_path
+):
+    settings.setValue("pair/a", str(tmp_path / "gone-a.md"))
+    settings.setValue("pair/b", str(tmp_path / "gone-b.md"))
+    w = _window(qtbot, settings)
+    with qtbot.waitSignal(w.analysis_shown, timeout=ANALYSIS_TIMEOUT):
+        w.restore_session()
+    from diptych.core.articles import load_seed_pair
+
+    seed_a, _ = load_seed_pair()
+    assert w.reader("a").plain_text() == seed_a.text
+    assert "gone-a.md" in w.notice_label.text()
+
+
+def test_find_bar_counts_and_steps_through_matches(qtbot, seeded):
+    reader = seeded.reader("b")
+    reader.setFocus()
+    seeded.act_find.trigger()
+    bar = seeded.pane_view("b").find_bar
+    assert bar.isVisible()
+    word = "Morales"
+    qtbot.keyClicks(bar.edit, word)
+    qtbot.waitUntil(lambda: bool(bar.matches()), timeout=2000)
+    text = seeded.article("b").text
+    assert len(bar.matches()) == text.lower().count(word.lower())
+    assert bar.count_label.text() == f"{bar.current_index() + 1} of {len(bar.matches())}"
+    first = bar.current_index()
+    seeded.act_find_next.trigger()
+    assert bar.current_index() == (first + 1) % len(bar.matches())
+    s, e = bar.matches()[bar.current_index()]
+    lo, hi = reader.visible_range()
+    assert lo <= s < hi
+    assert text[s:e].lower() == word.lower()
