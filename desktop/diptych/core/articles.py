@@ -23,17 +23,16 @@ from pathlib import Path
 from typing import Any, Literal
 
 from diptych.core.chrome import (
-    byline_name,
+    byline_parts,
     ends_sentence,
     features,
     headline_like,
-    iso_date,
     rejoin_split_paragraphs,
     select_article,
 )
 from diptych.core.encoding import decode_bytes
 from diptych.core.errors import ArticleError
-from diptych.core.model import Article, ArticleMeta, Block, BlockKind, InlineStyle, StyleKind
+from diptych.core.model import Article, ArticleMeta, Block, BlockKind, InlineStyle
 from diptych.core.rawblocks import RawBlock
 from diptych.core.sentences import split_sentences
 
@@ -255,21 +254,29 @@ def _quiet_loggers() -> None:
 
 
 def _parse_html(text: str) -> tuple[list[RawBlock], dict[str, str]]:
-    from diptych.core.html_blocks import parse_html, tree_to_blocks
+    """Blocks of an HTML page: trafilatura's main content, unless our own walk (the same
+    chrome filter on the whole page) finds clearly more prose: trafilatura sometimes drops a
+    paragraph after a form or a widget."""
+    from diptych.core.html_blocks import read_html
 
     _quiet_loggers()
-    found: dict[str, str] = {}
-    blocks: list[RawBlock] = []
-    root = parse_html(text)
-    found.update(_html_meta(root))
-    if len(text) <= _TRAFILATURA_MAX_CHARS:
-        blocks, tmeta = _trafilatura_blocks(text)
-        for k, v in tmeta.items():
-            if v and not found.get(k):
-                found[k] = v
-    if not blocks:
-        blocks = tree_to_blocks(root)
-    return blocks, found
+    own, found = read_html(text)
+    if len(text) > _TRAFILATURA_MAX_CHARS:
+        return own, found
+    traf, tmeta = _trafilatura_blocks(text)
+    for k, v in tmeta.items():
+        if v and not found.get(k):
+            found[k] = v
+    if traf and _prose_words(own) <= 1.2 * _prose_words(traf):
+        return traf, found
+    return own, found
+
+
+def _prose_words(raw: list[RawBlock]) -> int:
+    """Words of prose the chrome filter keeps from these blocks."""
+    blocks = [nb for b in raw if (nb := b.normalized()) is not None]
+    kept = select_article(rejoin_split_paragraphs(blocks)).blocks
+    return sum(f.words for f in map(features, kept) if f.score >= 0.5)
 
 
 def _trafilatura_blocks(text: str) -> tuple[list[RawBlock], dict[str, str]]:
@@ -312,30 +319,6 @@ def _trafilatura_blocks(text: str) -> tuple[list[RawBlock], dict[str, str]]:
     }
 
 
-def _html_meta(root: Any) -> dict[str, str]:
-    out: dict[str, str] = {}
-    try:
-        for el in root.iter("meta"):
-            key = (el.get("property") or el.get("name") or "").lower()
-            val = (el.get("content") or "").strip()
-            if not val:
-                continue
-            if key in ("og:title", "twitter:title", "dc.title") and "title" not in out:
-                out["title"] = val
-            elif key in ("author", "article:author", "dc.creator") and "byline" not in out:
-                if not val.startswith(("http://", "https://")):
-                    out["byline"] = val
-            elif key in ("article:published_time", "date", "dc.date", "pubdate"):
-                out.setdefault("date", val[:10] if re.match(r"\d{4}-\d\d-\d\d", val) else val)
-        if "title" not in out:
-            t = root.find(".//title")
-            if t is not None and (t.text or "").strip():
-                out["title"] = " ".join(t.text.split())
-    except (ValueError, TypeError):  # pragma: no cover - malformed trees
-        pass
-    return out
-
-
 def _mark_quotes(blocks: list[RawBlock]) -> None:
     """A paragraph that opens with a quotation mark right after one ending with ':' is a
     quotation, and so are the paragraphs that continue it (each opening with a quotation mark,
@@ -369,14 +352,14 @@ def _assign_front_matter(
         while i < len(kept) and seen < 5:
             b = kept[i]
             f = features(b)
-            d = iso_date(b.text)
-            name = byline_name(b.text) if b.kind == "paragraph" else None
-            if d is not None:
+            parts = byline_parts(b.text) if b.kind in ("paragraph", "heading") else None
+            if parts is not None and (parts[0] is None or not found.get("byline_found")):
                 b.kind = "byline"
-                found.setdefault("date_found", d)
-            elif name is not None and not found.get("byline_found"):
-                b.kind = "byline"
-                found["byline_found"] = name
+                name, d = parts
+                if d:
+                    found.setdefault("date_found", d)
+                if name:
+                    found["byline_found"] = name
             elif headline_like(b, f) and b.kind in ("paragraph", "heading"):
                 b.kind = "heading"
                 b.level = max(b.level, 2)
@@ -436,8 +419,12 @@ def _article(
         kind: BlockKind = b.kind if b.kind in _BLOCK_KINDS else "paragraph"  # type: ignore[assignment]
         out_blocks.append(Block(kind, pos, pos + len(b.text), b.level))
         for k, s, e, url in b.styles:
-            sk: StyleKind = k  # type: ignore[assignment]
-            styles.append(InlineStyle(sk, pos + s, pos + e, url if k == "link" else None))
+            if k == "bold":
+                styles.append(InlineStyle("bold", pos + s, pos + e))
+            elif k == "italic":
+                styles.append(InlineStyle("italic", pos + s, pos + e))
+            elif k == "link" and url:
+                styles.append(InlineStyle("link", pos + s, pos + e, url))
         parts.append(b.text)
         pos += len(b.text)
     full = "\n".join(parts)

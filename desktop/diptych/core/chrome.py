@@ -275,22 +275,39 @@ class Features:
     score: float
 
 
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s+\S")
+_SAMPLE_CHARS = 4000  # ratios of a long block are measured on its start (keeps this linear)
+
+
 def features(blk: RawBlock) -> Features:
+    """The block's prose features (cached on the block: they are asked for repeatedly)."""
+    cached = blk.cache.get("features")
+    if isinstance(cached, Features):
+        return cached
+    f = _features(blk)
+    blk.cache["features"] = f
+    return f
+
+
+def _features(blk: RawBlock) -> Features:
     text = blk.text
-    words = _WORD.findall(text)
-    n = len(words)
-    low = [w.lower() for w in words]
-    stop = sum(1 for w in low if w in STOP)
-    caps = sum(1 for w in words if w[0].isupper())
-    you = sum(1 for w in low if w in _SECOND_PERSON)
-    link_chars = sum(e - s for k, s, e, _u in blk.styles if k == "link")
+    sample = text if len(text) <= _SAMPLE_CHARS else text[:_SAMPLE_CHARS]
+    words = _WORD.findall(sample)
+    n_sample = len(words)
+    n = n_sample if sample is text else max(n_sample, len(text.split()))
+    low = list(map(str.lower, words))
+    stop = sum(map(STOP.__contains__, low))
+    you = sum(map(_SECOND_PERSON.__contains__, low))
+    firsts = [w[0] for w in words]
+    caps = sum(map(str.isupper, firsts))
+    cased = caps + sum(map(str.islower, firsts))
+    link_chars = sum(e - s for k, s, e, _u in blk.styles if k in ("link", "anchor"))
     link_density = min(1.0, link_chars / max(1, len(text)))
     terminal = bool(_TERMINAL_END.search(text))
-    sentences = len(re.findall(r"[.!?…][\"'”’)]*\s+\S", text)) + (1 if terminal else 0)
-    cased = sum(1 for w in words if w[0].isupper() or w[0].islower())
+    sentences = len(_SENTENCE_END.findall(sample)) + (1 if terminal else 0)
     cap_ratio = caps / cased if cased else 0.0
-    stop_ratio = stop / n if n else 0.0
-    you_ratio = you / n if n else 0.0
+    stop_ratio = stop / n_sample if n_sample else 0.0
+    you_ratio = you / n_sample if n_sample else 0.0
     score = 0.15
     score += 0.3 if terminal else 0.0
     score += 0.25 * min(1.0, stop_ratio / 0.3) if cased else 0.2 * min(1.0, n / 12)
@@ -353,6 +370,36 @@ def byline_name(text: str) -> str | None:
     return t if _NAME.match(t) and not ends_sentence(t) else None
 
 
+_BYLINE_SPLIT = re.compile(r"\s*[·•|—–]\s*|\s+-\s+|\s+on\s+(?=\S*\s*\d|[A-Z][a-z]+\s+\d)")
+_BYLINE_VERB = re.compile(r"^(?:posted|written|published|updated|reported)\s+(?=by\b)", re.I)
+
+
+def byline_parts(text: str) -> tuple[str | None, str | None] | None:
+    """(name, ISO date) of a byline or date line ("By Sam Okafor · January 14, 2025",
+    "13 November 2019", "Posted by Ann Lee on 3 May 2024"); None if the line is not one."""
+    t = _BYLINE_VERB.sub("", text.strip())
+    if not t or len(t) > 120:
+        return None
+    name: str | None = None
+    date: str | None = None
+    for part in _BYLINE_SPLIT.split(t):
+        part = part.strip(" ,")
+        if not part:
+            continue
+        d = iso_date(part)
+        if d is not None and date is None:
+            date = d
+            continue
+        n = byline_name(part)
+        if n is not None and name is None:
+            name = n
+            continue
+        return None
+    if name is None and date is None:
+        return None
+    return name, date
+
+
 def headline_like(blk: RawBlock, f: Features) -> bool:
     """A heading by markup, or a bare line that reads like one (plain text)."""
     if blk.kind == "heading":
@@ -380,6 +427,8 @@ def rejoin_split_paragraphs(blocks: list[RawBlock]) -> list[RawBlock]:
             and not prev.explicit
             and not prev.chrome
             and not blk.chrome
+            and not prev.role
+            and not blk.role
             and not _closes(prev.text)
             and blk.text[:1].islower()
         ):
@@ -419,12 +468,17 @@ def select_article(blocks: list[RawBlock]) -> Selection:
     if total <= 0:  # no prose at all: a list, a poem, a title only; keep what is not chrome
         return Selection([b for b in blocks if not b.chrome], -1)
     start = _extend_back(blocks, feats, start)
+    # a table's rows are data, not prose: a table touching the article belongs to it
+    while end + 1 < len(blocks) and blocks[end + 1].role == "row" and not blocks[end + 1].chrome:
+        end += 1
+    while start > 0 and blocks[start - 1].role == "row" and not blocks[start - 1].chrome:
+        start -= 1
     kept: list[RawBlock] = []
     for i in range(start, end + 1):
         b, f = blocks[i], feats[i]
         if b.chrome:
             continue
-        if f.link_density >= 0.6 and f.score < 0.35 and b.kind != "heading":
+        if f.link_density >= 0.6 and f.score < 0.35 and b.kind != "heading" and b.role != "row":
             continue  # link lists inside the run: "related", "share", tag clouds
         kept.append(b)
     title = -1
@@ -483,9 +537,11 @@ def _extend_back(blocks: list[RawBlock], feats: list[Features], start: int) -> i
         if b.chrome or f.link_density > 0.5:
             break
         is_head = headline_like(b, f)
-        is_meta = iso_date(b.text) is not None or byline_name(b.text) is not None
-        is_lede = f.terminal and f.score >= 0.5 and f.words <= 60
-        if not (is_head or is_meta or is_lede):
+        is_meta = byline_parts(b.text) is not None
+        is_lede = f.terminal and f.score >= 0.3 and f.words <= 60
+        # "On Monday, Oskar wrote:" before a quotation belongs to it
+        is_intro = b.text.endswith(":") and blocks[i].kind == "quote" and f.words <= 40
+        if not (is_head or is_meta or is_lede or is_intro):
             break
         i -= 1
         taken += 1

@@ -117,7 +117,7 @@ def _mostly_utf8(data: bytes) -> bool:
     text = sample.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
     good_multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
-    return good_multibyte >= 4 and bad * 10 <= good_multibyte
+    return good_multibyte >= 3 and bad <= good_multibyte
 
 
 def decode_bytes(

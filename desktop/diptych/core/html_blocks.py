@@ -10,6 +10,7 @@ http(s) and mailto targets.
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from typing import Any
 
 from lxml import etree
@@ -171,7 +172,8 @@ class _Walker:
 
     def flush(self) -> None:
         kind, level = self.kind()
-        self.b.flush(kind, level, explicit=kind != "paragraph")
+        role = "row" if self.cells_in_row else ""
+        self.b.flush(kind, level, explicit=kind != "paragraph", role=role)
 
     def text(self, s: str | None) -> None:
         if not s or self.skip:
@@ -238,8 +240,10 @@ class _Walker:
             rend = str(el.get("rend") or "")
             kind = "bold" if "b" in rend else "italic" if "i" in rend else ""
         elif tag == "a":
-            url = safe_url(el.get("target") if self.tei else el.get("href"))
-            kind = "link" if url else ""
+            href = el.get("target") if self.tei else el.get("href")
+            url = safe_url(href)
+            # an unsafe or relative link keeps no URL, but still counts for link density
+            kind = "link" if url else "anchor" if href else ""
         if kind:
             self.b.open_style(kind, url)
         self.inline.append(kind)
@@ -285,17 +289,138 @@ def tree_to_blocks(root: Any, *, tei: bool = False) -> list[RawBlock]:
     return w.b.blocks
 
 
-def parse_html(html: str) -> Any:
-    """Parse untrusted HTML with lxml: no network, no entity expansion from outside."""
-    import lxml.html
+class _Elem:
+    """The little of an lxml element the walker needs, for the event-driven reader."""
 
-    parser = lxml.html.HTMLParser(
-        remove_comments=True, remove_pis=True, no_network=True, recover=True, encoding="utf-8"
+    __slots__ = ("attrs", "tag", "tail", "text")
+
+    def __init__(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tag = tag
+        self.attrs = {k.lower(): v for k, v in attrs}
+        self.text: str | None = None
+        self.tail: str | None = None
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        return self.attrs.get(key, default)
+
+
+_VOID = frozenset(
+    (
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "keygen",
     )
-    data = html.encode("utf-8", errors="replace")
-    if not data.strip():
-        return lxml.html.fromstring("<html><body></body></html>")
-    return lxml.html.document_fromstring(data, parser=parser)
+)
+# Tags a new one of the same kind implicitly closes (HTML's optional end tags).
+_SELF_CLOSING_SIBLINGS = frozenset(("p", "li", "tr", "td", "th", "dt", "dd", "option"))
+_MAX_OPEN = 100_000  # beyond this, further nesting is read as flat text
+
+
+class _EventReader(HTMLParser):
+    """HTML read as a stream of tags (stdlib ``html.parser``): no tree, so no depth limit
+    and no recursion, whatever the nesting; metadata from <title> and <meta> collected."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.walker = _Walker(tei=False)
+        self.stack: list[_Elem] = []
+        self.open_count: dict[str, int] = {}
+        self.meta: dict[str, str] = {}
+        self._title: list[str] | None = None
+
+    def _push(self, el: _Elem) -> None:
+        self.stack.append(el)
+        self.open_count[el.tag] = self.open_count.get(el.tag, 0) + 1
+        self.walker.start(el)
+
+    def _pop(self) -> None:
+        el = self.stack.pop()
+        self.open_count[el.tag] -= 1
+        self.walker.end(el)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        el = _Elem(tag, attrs)
+        if tag == "meta":
+            self._meta(el)
+        if tag in _VOID:
+            self.walker.start(el)
+            self.walker.end(el)
+            return
+        if tag in _SELF_CLOSING_SIBLINGS and self.open_count.get(tag):
+            while self.stack and self.stack[-1].tag != tag and len(self.stack) > 1:
+                if self.stack[-1].tag in ("table", "ul", "ol", "dl", "select"):
+                    break
+                self._pop()
+            if self.stack and self.stack[-1].tag == tag:
+                self._pop()
+        if len(self.stack) >= _MAX_OPEN:
+            return
+        if tag == "title":
+            self._title = []
+        self._push(el)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        el = _Elem(tag, attrs)
+        if tag == "meta":
+            self._meta(el)
+        self.walker.start(el)
+        self.walker.end(el)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open_count.get(tag):
+            return  # a stray end tag
+        if tag == "title" and self._title is not None:
+            self.meta.setdefault("title", " ".join("".join(self._title).split()))
+            self._title = None
+        while self.stack:
+            top = self.stack[-1].tag
+            self._pop()
+            if top == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self._title is not None:
+            self._title.append(data)
+        self.walker.text(data)
+
+    def _meta(self, el: _Elem) -> None:
+        key = (el.get("property") or el.get("name") or "").lower()
+        val = (el.get("content") or "").strip()
+        if not val:
+            return
+        if key in ("og:title", "twitter:title", "dc.title"):
+            self.meta["title"] = val  # preferred over <title>, which carries the site name
+        elif key in ("author", "article:author", "dc.creator") and "byline" not in self.meta:
+            if not val.startswith(("http://", "https://")):
+                self.meta["byline"] = val
+        elif key in ("article:published_time", "date", "dc.date", "pubdate"):
+            self.meta.setdefault("date", val[:10] if re.match(r"\d{4}-\d\d-\d\d", val) else val)
+
+    def finish(self) -> tuple[list[RawBlock], dict[str, str]]:
+        self.close()
+        while self.stack:
+            self._pop()
+        self.walker.flush()
+        return self.walker.b.blocks, self.meta
+
+
+def read_html(html: str) -> tuple[list[RawBlock], dict[str, str]]:
+    """Raw blocks and metadata (title, byline, date) of an HTML page, by our own walk."""
+    reader = _EventReader()
+    reader.feed(html)
+    return reader.finish()
 
 
 def html_fragment_to_blocks(html: str) -> list[RawBlock]:
@@ -341,8 +466,23 @@ def html_fragment_to_blocks(html: str) -> list[RawBlock]:
             "article",
         },
         attributes={"a": {"href"}},
+        clean_content_tags={
+            "script",
+            "style",
+            "iframe",
+            "noscript",
+            "object",
+            "embed",
+            "svg",
+            "math",
+            "template",
+            "textarea",
+            "select",
+            "button",
+            "title",
+        },
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
     )
-    root = parse_html(f"<html><body>{clean}</body></html>")
-    return tree_to_blocks(root)
+    blocks, _meta = read_html(clean)
+    return blocks

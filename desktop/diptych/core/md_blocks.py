@@ -174,6 +174,7 @@ def _parse_lines(lines: list[str], depth: int) -> list[RawBlock]:
                     cells = [c.strip() for c in lines[i].strip().strip("|").split("|")]
                     text, styles = parse_inline(" | ".join(cells))
                     emit("paragraph", text, styles, 0, gap if first else 0)
+                    out[-1].role = "row"
                     first = False
                 i += 1
             continue
@@ -199,6 +200,7 @@ _INLINE = re.compile(
     |(?P<delim>\*+|_+)""",
     re.VERBOSE,
 )
+_SPECIAL = re.compile(r"[\\`!\[<&*_]")
 _HREF = re.compile(r"""href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 
 
@@ -220,6 +222,8 @@ class _Inline:
 
 def parse_inline(src: str, *, links: bool = True) -> tuple[str, list[StyleTuple]]:
     """Inline Markdown to text and styles (offsets in the returned text)."""
+    if not _SPECIAL.search(src):
+        return src, []  # plain prose: nothing to parse
     st = _Inline()
     stack: list[int] = []  # indexes of opener delimiter pieces
     html_open: list[tuple[str, int, str | None]] = []  # inline HTML tags: kind, piece, url
@@ -253,8 +257,8 @@ def parse_inline(src: str, *, links: bool = True) -> tuple[str, list[StyleTuple]
             for kind, s, e, url in inner_styles:
                 st.spans.append((f"{kind}\0{s}\0{e}", base, base + 1, url, False))
             url = safe_url(m.group("url"))
-            if url:
-                st.spans.append(("link", base, base + 1, url, False))
+            # unsafe or relative targets keep no URL but still count for link density
+            st.spans.append(("link" if url else "anchor", base, base + 1, url, False))
         elif g == "auto":
             target = m.group()[1:-1]
             base = len(st.pieces)
@@ -305,16 +309,14 @@ def _inline_tag(
             h = _HREF.search(raw)
             url = safe_url(next((x for x in h.groups() if x is not None), "") if h else "")
             if not url:
-                html_open.append(("", len(st.pieces), None))
-                return
+                kind = "anchor"
         html_open.append((kind, len(st.pieces), url))
         return
     for j in range(len(html_open) - 1, -1, -1):
         k, start, url = html_open[j]
-        if k == kind or (kind == "link" and k == ""):
+        if k == kind or (kind == "link" and k == "anchor"):
             del html_open[j]
-            if k:
-                st.spans.append((k, start, len(st.pieces), url, False))
+            st.spans.append((k, start, len(st.pieces), url, False))
             return
 
 

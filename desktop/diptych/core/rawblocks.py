@@ -38,11 +38,26 @@ class RawBlock:
     gap_before: int = 1  # blank lines (or equivalent) before the block; >= 2 is a section break
     explicit: bool = False  # the markup said this is a heading (or list item, quote)
     chrome: bool = False  # known chrome by format convention (e-mail headers, signature)
-    role: str = ""  # "header", "signature", ... for format-specific facts
+    role: str = ""  # "row", "signature", ... for format-specific facts
+    cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def normalized(self) -> RawBlock | None:
         """Whitespace runs collapsed to one space, ends stripped, styles remapped; None if empty."""
         text = self.text
+        if not self.styles:  # the common case, at C speed
+            fast = _WS_RUN.sub(" ", text).strip()
+            if not fast:
+                return None
+            return RawBlock(
+                self.kind,
+                fast,
+                [],
+                self.level,
+                self.gap_before,
+                self.explicit,
+                self.chrome,
+                self.role,
+            )
         pieces: list[str] = []
         old_starts: list[int] = []  # old offset where each kept piece starts
         new_starts: list[int] = []
@@ -135,7 +150,7 @@ class BlockBuilder:
                     self._styles.append((k, start, self._len, url))
                 return
 
-    def flush(self, kind: str, level: int = 0, *, explicit: bool = False) -> None:
+    def flush(self, kind: str, level: int = 0, *, explicit: bool = False, role: str = "") -> None:
         text = "".join(self._parts)
         styles = list(self._styles)
         for k, start, url in self._open:  # styles still open continue into the next block
@@ -147,7 +162,15 @@ class BlockBuilder:
         self._styles = []
         if text.strip():
             self.blocks.append(
-                RawBlock(kind, text, styles, level, gap_before=self.pending_gap, explicit=explicit)
+                RawBlock(
+                    kind,
+                    text,
+                    styles,
+                    level,
+                    gap_before=self.pending_gap,
+                    explicit=explicit,
+                    role=role,
+                )
             )
             self.pending_gap = 1
 
