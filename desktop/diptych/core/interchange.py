@@ -89,11 +89,13 @@ class ImportReport:
     skipped: list[str] = field(default_factory=list)  # one line per annotation not imported
 
     def summary(self) -> str:
-        parts = [f"imported {self.highlights_added} highlights and {self.links_added} links"]
+        parts = [
+            f"imported {_n(self.highlights_added, 'highlight')} and {_n(self.links_added, 'link')}"
+        ]
         if self.highlights_present or self.links_present:
             parts.append(
-                f"{self.highlights_present} highlights and {self.links_present} links were "
-                "already there"
+                f"{_n(self.highlights_present, 'highlight')} and "
+                f"{_n(self.links_present, 'link')} were already there"
             )
         if self.unknown_sources:
             parts.append(
@@ -103,6 +105,10 @@ class ImportReport:
         if self.skipped:
             parts.append(f"{len(self.skipped)} annotations skipped")
         return "; ".join(parts)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 # -- ids and colours ----------------------------------------------------------------------
@@ -662,8 +668,9 @@ def export_markdown(
             groups: dict[str | None, list[ResolvedHighlight]] = {}
             for r in found:
                 groups.setdefault(topic_of(art, r.start) if topic_of else None, []).append(r)
+            by_topic = any(t is not None for t in groups)
             for topic, rs in groups.items():
-                if topic_of is not None:
+                if by_topic:
                     lines += [f"### {_md_text(topic) if topic else 'No topic'}", ""]
                 for r in rs:
                     quote = art.text[r.start : r.end]

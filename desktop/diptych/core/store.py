@@ -280,6 +280,12 @@ def _file_check(path: Path) -> str:
         return str(exc)
 
 
+def check_file(path: Path) -> str:
+    """ "ok" when the database file ``path`` (a backup, not in use) passes ``quick_check``,
+    else the problem found."""
+    return _file_check(path)
+
+
 def _create_fresh(path: Path) -> None:
     """Create a new store at ``path`` atomically: built aside, then linked into place, so
     nobody ever sees a half-made (or zero-byte) file and an existing file is never replaced."""

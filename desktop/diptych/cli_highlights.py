@@ -1,0 +1,350 @@
+"""``diptych highlights``: the highlights store, headless.
+
+    diptych highlights list   [A B | --all] [--db PATH] [--json]
+    diptych highlights export [A B | --all] --format w3c|markdown [--db PATH] [--out FILE]
+    diptych highlights import FILE.json [--db PATH]
+    diptych highlights add    A --quote TEXT [--occurrence N] [--color C] [--note N]
+                              [--tag T ...] [--db PATH] [--json]
+    diptych highlights link   ID1 ID2 [--note N] [--db PATH]
+    diptych highlights backups [--db PATH]
+    diptych highlights restore-backup FILE [--db PATH]
+
+``list`` and ``export`` work on the pair given (default: the seed pair), resolved against the
+files' current text (so an edited file shows re-anchored / orphaned highlights); ``--all`` takes
+every highlight in the store as stored. What the store had to say at open (a damaged file moved
+aside, read-only because newer...) goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from diptych.core.errors import DiptychError, StoreError
+
+
+def _add_db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", metavar="PATH", help="highlights store (default: the user's store)")
+
+
+def _add_pair(p: argparse.ArgumentParser) -> None:
+    p.add_argument("a", nargs="?", help="article A (.md, .txt, .html); default: the seed pair")
+    p.add_argument("b", nargs="?", help="article B")
+    p.add_argument(
+        "--all", action="store_true", help="every highlight in the store, as stored (no files)"
+    )
+
+
+def register(subparsers: Any) -> None:
+    hp = subparsers.add_parser(
+        "highlights",
+        help="list, add, import and export highlights and notes",
+        description="Work with the highlights store: list highlights resolved against the "
+        "current article files, add one, link two, import/export W3C Web Annotations or "
+        "Markdown notes, list and restore backups.",
+    )
+    sub = hp.add_subparsers(dest="highlights_command", metavar="ACTION")
+    hp.set_defaults(func=lambda args: _usage(hp))
+
+    p = sub.add_parser(
+        "list",
+        help="highlights of a pair, with where they are now",
+        description="List the highlights of articles A and B (default: the seed pair), "
+        "resolved against the files' current text: anchored, reanchored or orphaned.",
+    )
+    _add_pair(p)
+    _add_db(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=_cmd_list)
+
+    p = sub.add_parser(
+        "export",
+        help="W3C Web Annotation JSON-LD or Markdown notes",
+        description="Export the highlights, notes and links of A and B (default: the seed "
+        "pair; --all: the whole store) as W3C Web Annotations (JSON-LD) or Markdown.",
+    )
+    _add_pair(p)
+    _add_db(p)
+    p.add_argument("--format", choices=("w3c", "markdown"), default="w3c")
+    p.add_argument("--out", "-o", metavar="FILE", help="write here (default: stdout)")
+    p.add_argument("--topics", metavar="FILE.toml", help="topic set for Markdown grouping")
+    p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser(
+        "import",
+        help="import W3C Web Annotations",
+        description="Import a W3C Web Annotation file: an AnnotationCollection, a list, or one "
+        "Annotation. Highlights on articles not opened yet are kept and reported.",
+    )
+    p.add_argument("file", metavar="FILE.json")
+    _add_db(p)
+    p.set_defaults(func=_cmd_import)
+
+    p = sub.add_parser(
+        "add",
+        help="highlight a passage of an article file",
+        description="Highlight the text given with --quote in article file A.",
+    )
+    p.add_argument("a", metavar="A", help="the article file")
+    p.add_argument("--quote", required=True, help="the exact text to highlight")
+    p.add_argument(
+        "--occurrence",
+        type=int,
+        default=None,
+        metavar="N",
+        help="which occurrence when the text occurs more than once (1 = first)",
+    )
+    p.add_argument("--color", default="yellow", help="yellow, green, blue, pink or purple")
+    p.add_argument("--note", default="", help="a note")
+    p.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
+    _add_db(p)
+    p.add_argument("--json", action="store_true", help="print the new highlight as JSON")
+    p.set_defaults(func=_cmd_add)
+
+    p = sub.add_parser(
+        "link",
+        help="link two highlights",
+        description="Link two highlights (by id) with a shared note.",
+    )
+    p.add_argument("first", metavar="ID1")
+    p.add_argument("second", metavar="ID2")
+    p.add_argument("--note", default="")
+    _add_db(p)
+    p.set_defaults(func=_cmd_link)
+
+    p = sub.add_parser(
+        "backups",
+        help="list the store's backups",
+        description="List the store's backups, newest first, with their check result.",
+    )
+    _add_db(p)
+    p.set_defaults(func=_cmd_backups)
+
+    p = sub.add_parser(
+        "restore-backup",
+        help="restore the store from a backup",
+        description="Replace the store by a backup; the current file is moved aside, not deleted.",
+    )
+    p.add_argument("backup", metavar="FILE")
+    _add_db(p)
+    p.set_defaults(func=_cmd_restore)
+
+
+def _usage(p: argparse.ArgumentParser) -> int:
+    p.print_help()
+    return 2
+
+
+def _open_store(args: argparse.Namespace) -> Any:
+    from diptych.core.store import Store
+
+    store = Store.open(Path(args.db) if getattr(args, "db", None) else None)
+    for notice in store.notices:
+        print(f"diptych: {notice}", file=sys.stderr)
+    return store
+
+
+def _articles(args: argparse.Namespace) -> list[Any] | None:
+    if getattr(args, "all", False):
+        if args.a is not None or args.b is not None:
+            raise DiptychError("give files or --all, not both")
+        return None
+    from diptych.core.pair import load_pair
+
+    a, b = load_pair(args.a, args.b)
+    return [a, b]
+
+
+def _print_json(obj: object) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2))
+    sys.stdout.write("\n")
+
+
+def _write_out(text: str, out: str | None) -> None:
+    if not out:
+        sys.stdout.write(text)
+        return
+    dest = Path(out)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", dir=dest.parent or Path("."))
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, dest)  # all or nothing: no half-written export after a crash
+    except OSError as exc:
+        raise DiptychError(f"cannot write {dest}: {exc.strerror}") from None
+
+
+def _short(s: str, width: int) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    articles = _articles(args)
+    rows: list[dict[str, Any]] = []
+    with _open_store(args) as store:
+        if articles is None:
+            for h in store.all_highlights():
+                rows.append(
+                    {
+                        "id": h.id,
+                        "article": h.article_id,
+                        "color": h.color,
+                        "quote": h.quote.exact,
+                        "note": h.note,
+                        "start": h.position.start,
+                        "end": h.position.end,
+                        "status": "stored",
+                    }
+                )
+        else:
+            for art in articles:
+                for r in store.resolve_all(art):
+                    h = r.highlight
+                    found = r.status != "orphaned"
+                    rows.append(
+                        {
+                            "id": h.id,
+                            "article": art.id,
+                            "color": h.color,
+                            "quote": art.text[r.start : r.end] if found else h.quote.exact,
+                            "note": h.note,
+                            "start": r.start,
+                            "end": r.end,
+                            "status": r.status,
+                        }
+                    )
+    if args.json:
+        _print_json(rows)
+        return 0
+    if not rows:
+        print("No highlights.")
+        return 0
+    for row in rows:
+        where = f"[{row['start']}–{row['end']}]" if row["start"] >= 0 else "[not found]"
+        print(f"{row['status']:<10} {row['color']:<7} {where:<16} “{_short(row['quote'], 60)}”")
+        if row["note"]:
+            print(f"{'':>35}note: {_short(row['note'], 70)}")
+        print(f"{'':>35}{row['id']}  {row['article']}")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from diptych.core.interchange import export_markdown, export_w3c
+
+    articles = _articles(args)
+    with _open_store(args) as store:
+        if args.format == "w3c":
+            doc = export_w3c(store, articles)
+            text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        else:
+            topics = None
+            if articles is not None:
+                topics = _topics_for(articles, args.topics)
+            text = export_markdown(store, articles, topics=topics)
+    _write_out(text, args.out)
+    if args.out:
+        print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+def _topics_for(articles: list[Any], topics_file: str | None) -> Any:
+    try:
+        from diptych.core.topics import load_topic_set, topic_set_for_pair, topics_for_pair
+    except ImportError:  # topics not available: group nothing
+        return None
+    a, b = articles
+    tset = load_topic_set(topics_file) if topics_file else topic_set_for_pair(a, b)
+    return topics_for_pair(a, b, tset)
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from diptych.core.interchange import import_w3c, load_w3c_file
+
+    data = load_w3c_file(args.file)
+    with _open_store(args) as store:
+        report = import_w3c(store, data)
+    print(report.summary())
+    for line in report.skipped:
+        print(f"  skipped {line}")
+    return 0
+
+
+def _cmd_add(args: argparse.Namespace) -> int:
+    from diptych.core.articles import load_article
+
+    art = load_article(args.a)
+    quote = args.quote
+    if not quote:
+        raise DiptychError("--quote is empty")
+    starts = []
+    i = art.text.find(quote)
+    while i != -1:
+        starts.append(i)
+        i = art.text.find(quote, i + 1)
+    if not starts:
+        raise DiptychError(f"the text {_short(quote, 60)!r} does not occur in {args.a}")
+    if args.occurrence is None and len(starts) > 1:
+        raise DiptychError(
+            f"the text occurs {len(starts)} times in {args.a}; say which with --occurrence N"
+        )
+    n = args.occurrence or 1
+    if not 1 <= n <= len(starts):
+        raise DiptychError(f"--occurrence {n}: the text occurs {len(starts)} times")
+    start = starts[n - 1]
+    with _open_store(args) as store:
+        h = store.add_highlight(
+            art, start, start + len(quote), color=args.color, note=args.note, tags=args.tag
+        )
+    if args.json:
+        _print_json(
+            {
+                "id": h.id,
+                "article": h.article_id,
+                "color": h.color,
+                "quote": h.quote.exact,
+                "note": h.note,
+                "start": h.position.start,
+                "end": h.position.end,
+                "status": "anchored",
+            }
+        )
+    else:
+        print(h.id)
+    return 0
+
+
+def _cmd_link(args: argparse.Namespace) -> int:
+    with _open_store(args) as store:
+        lk = store.link(args.first, args.second, args.note)
+    print(lk.id)
+    return 0
+
+
+def _cmd_backups(args: argparse.Namespace) -> int:
+    from diptych.core.store import check_file
+
+    with _open_store(args) as store:
+        backups = store.backups()
+        if not backups:
+            print(f"No backups yet (they go to {store.backup_dir}).")
+        for b in backups:
+            print(f"{b}  {check_file(b)}")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    backup = Path(args.backup)
+    if not backup.is_file():
+        raise StoreError(f"no backup file {backup}")
+    with _open_store(args) as store:
+        moved = store.restore_backup(backup)
+        print(f"restored {store.path} from {backup}; the previous file is kept at {moved}")
+    return 0
