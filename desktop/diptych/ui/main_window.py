@@ -102,6 +102,8 @@ class MainWindow(QMainWindow):
         self._focused_side = "a"
         self._selected_claim: int | None = None
         self.crash_report = None  # set by app.py: callable(traceback_text)
+        self.store: Any = None
+        self._store_problem = ""
 
         self.loader = PairLoader(self)
         self._build_parts()
@@ -143,8 +145,7 @@ class MainWindow(QMainWindow):
         self.side_tabs.setObjectName("side_tabs")
         self.side_tabs.addTab(self.claims_panel, "Claims")
         self.highlights_panel = self._make_highlights_panel()
-        if self.highlights_panel is not None:
-            self.side_tabs.addTab(self.highlights_panel, "Highlights")
+        self.side_tabs.addTab(self.highlights_panel, "Highlights")
         self.side_dock = QDockWidget("Claims and highlights", self)
         self.side_dock.setObjectName("side_panel")
         self.side_dock.setWidget(self.side_tabs)
@@ -179,22 +180,32 @@ class MainWindow(QMainWindow):
 
         self.highlight_controller = self._make_highlight_controller()
 
-    def _make_highlights_panel(self) -> QWidget | None:
-        try:
-            from diptych.ui.highlights_panel import HighlightsPanel
-        except ImportError:
-            return None
+    def _make_highlights_panel(self) -> QWidget:
+        from diptych.ui.highlights_panel import HighlightsPanel
+
         return HighlightsPanel(self)
 
     def _make_highlight_controller(self) -> Any:
-        # TODO(highlights-ui): HighlightController lands in ui/highlight_controller.py; it is
-        # created here with the store (self.db_path) and attached to the panes, the gutter,
-        # the highlights panel and the note editor in _connect_signals().
+        """The highlights store and its controller; without a usable store the desk still
+        works for reading (and says why highlights are off)."""
+        from diptych.core.errors import DiptychError
+        from diptych.core.store import Store
+        from diptych.ui.highlight_controller import HighlightController
+
         try:
-            from diptych.ui import highlight_controller as hc
-        except ImportError:
+            self.store = Store.open(self.db_path)
+        except DiptychError as exc:
+            self.store = None
+            self._store_problem = f"Highlights are off: {exc}"
             return None
-        return hc
+        self._store_problem = " ".join(self.store.notices)
+        return HighlightController(
+            self.store,
+            self.reader("a"),
+            self.reader("b"),
+            parent=self,
+            panel=self.highlights_panel,
+        )
 
     # ---------------------------------------------------------------------------- actions --
     def _action(self, text: str, slot, shortcut=None, *, tip: str = "") -> QAction:
@@ -272,6 +283,15 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_quit)
         m = mb.addMenu("&Edit")
+        ctl = self.highlight_controller
+        if ctl is not None:
+            m.addAction(ctl.undo_action)
+            m.addAction(ctl.redo_action)
+            m.addSeparator()
+            hm = m.addMenu("&Highlight selection")
+            hm.addActions(ctl.highlight_actions)
+            m.addAction(ctl.link_action)
+            m.addSeparator()
         m.addAction(self.act_find)
         m.addAction(self.act_find_next)
         m.addAction(self.act_find_prev)
@@ -304,6 +324,13 @@ class MainWindow(QMainWindow):
         tb.addAction(self.act_zoom_in)
         tb.addSeparator()
         tb.addAction(self.act_find)
+        if self.highlight_controller is not None:
+            tb.addSeparator()
+            tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            for act in self.highlight_controller.highlight_actions:
+                tb.addAction(act)
+                tb.widgetForAction(act).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            tb.addAction(self.highlight_controller.link_action)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
         self.toolbar = tb
 
@@ -344,12 +371,24 @@ class MainWindow(QMainWindow):
         )
         self.gutter.link_clicked.connect(self._on_gutter_link_clicked)
 
-        # highlights (helper "highlights-ui")
-        # TODO(highlights-ui): when ui/highlight_controller.py lands: create the controller
-        # with the store at self.db_path, attach the readers (selection_changed,
-        # context_menu_requested, set_highlight_spans), self.highlights_panel, the note editor,
-        # its gutter links (merged with claim links in _update_gutter_links) and
-        # claims_panel.link_claim_requested.
+        # highlights: the controller listens to the panes itself (selection, context menu,
+        # clicks); the window hands it the pair and routes gutter/claims/jump requests
+        ctl = self.highlight_controller
+        if ctl is not None:
+            self.addActions(ctl.all_actions())
+            ctl.gutter_links_changed.connect(
+                lambda links: self.gutter.set_links(links, group="highlights")
+            )
+            self.gutter.link_clicked.connect(ctl.on_gutter_link_clicked)
+            self.claims_panel.link_claim_requested.connect(ctl.link_claim)
+            ctl.jump_requested.connect(self.jump_to)
+            ctl.pair_jump_requested.connect(self.show_pair)
+            ctl.error_occurred.connect(self.show_notice)
+            ctl.status_message.connect(lambda text: self.show_message(text, 6000))
+            ctl.highlights_changed.connect(self._update_highlights_tab)
+            ctl.highlights_loaded.connect(self._update_highlights_tab)
+        if self._store_problem:
+            QTimer.singleShot(0, lambda: self.show_notice(self._store_problem))
 
         # look
         hints = QGuiApplication.styleHints()
@@ -379,7 +418,16 @@ class MainWindow(QMainWindow):
         self._pending_sources = ("", "")
         return self._start(PairRequest(seed=True), busy_sides=SIDES)
 
+    def _may_replace_articles(self) -> bool:
+        """False when the user keeps an unsaved note open instead."""
+        ctl = self.highlight_controller
+        if ctl is None or self._articles["a"] is None:
+            return True
+        return bool(ctl.confirm_close(self))
+
     def _start(self, req: PairRequest, busy_sides: tuple[str, ...]) -> int:
+        if not self._may_replace_articles():
+            return 0
         self._busy_sides = busy_sides
         for side in busy_sides:
             if self._articles[side] is None:
@@ -421,6 +469,8 @@ class MainWindow(QMainWindow):
             self._sources[side] = src
         self._fallback_to_seed = False
         self._set_analysis(None)
+        if changed and self.highlight_controller is not None:
+            self.highlight_controller.set_articles(a, b)
         self._update_title()
         if self._sources["a"] or self._sources["b"]:
             self.state.add_recent_pair(self._sources["a"], self._sources["b"])
@@ -507,14 +557,15 @@ class MainWindow(QMainWindow):
             )
         else:
             self.counts_label.setText("")
+        if self.highlight_controller is not None:
+            self.highlight_controller.set_claims(analysis.claims.claims if analysis else ())
         self._update_gutter_links()
 
     def _update_gutter_links(self) -> None:
         links = []
         if self._analysis is not None:
             links = claim_links(self._analysis.claims.claims, self._analysis.topics.topic_set)
-        # TODO(highlights-ui): + controller.gutter_links() (linked highlights)
-        self.gutter.set_links(links)
+        self.gutter.set_links(links, group="claims")
         self.gutter.set_selected(
             ("claim", self._selected_claim) if self._selected_claim is not None else None
         )
@@ -550,7 +601,7 @@ class MainWindow(QMainWindow):
                 art = self._articles[side]
                 if art is not None:
                     blk = art.blocks[art.block_at(sec.start)]
-                    reader.flash_span(blk.start, blk.end, tint(color, 0.45))
+                    reader.flash_span(blk.start, blk.end, tint(color, 0.3))
                 parts.append(f"{side.upper()} {k % len(secs) + 1} of {len(secs)}")
         self.show_message(f"{name}: section " + ", ".join(parts), 5000)
 
@@ -582,6 +633,21 @@ class MainWindow(QMainWindow):
         reader.scroll_offset_to(start)
         reader.flash_span(start, end)
 
+    def show_pair(self, a_start: int, a_end: int, b_start: int, b_end: int) -> None:
+        """Bring a passage of A and one of B to the sync line together (linked highlights)."""
+        with self.sync.suspend():
+            for side, s, e in (("a", a_start, a_end), ("b", b_start, b_end)):
+                self.reader(side).scroll_offset_to(s)
+                self.reader(side).flash_span(s, e)
+
+    def _update_highlights_tab(self) -> None:
+        ctl = self.highlight_controller
+        if ctl is None:
+            return
+        n = len(ctl.highlights("a")) + len(ctl.highlights("b"))
+        i = self.side_tabs.indexOf(self.highlights_panel)
+        self.side_tabs.setTabText(i, f"Highlights ({n})" if n else "Highlights")
+
     def _step_claim(self, delta: int) -> None:
         visible = self.claims_panel.visible_claims()
         if not visible:
@@ -594,7 +660,7 @@ class MainWindow(QMainWindow):
         is_claim = isinstance(key, tuple) and len(key) == 2 and key[0] == "claim"
         if is_claim and not self.claims_panel.select_claim(int(key[1])):
             self.show_claim(int(key[1]))
-        # TODO(highlights-ui): ("link", id) keys go to the highlight controller
+        # ("link", id) keys are the highlight controller's (connected in _connect_signals)
 
     def swap_panes(self) -> None:
         """Exchange A and B (articles, analysis and scroll positions)."""
@@ -609,6 +675,8 @@ class MainWindow(QMainWindow):
             self.panes["a"].set_article(b)
             self.panes["b"].set_article(a)
             self._set_analysis(analysis)
+            if self.highlight_controller is not None:
+                self.highlight_controller.set_articles(b, a)
             self._update_title()
             for side in SIDES:
                 if tops[_other(side)] > 0:
@@ -776,9 +844,15 @@ class MainWindow(QMainWindow):
         self.state.sync()
 
     def closeEvent(self, e: QCloseEvent) -> None:
-        # TODO(highlights-ui): ask the controller about an unsaved note before closing
+        ctl = self.highlight_controller
+        if ctl is not None and not ctl.confirm_close(self):
+            e.ignore()
+            return
         self.save_state()
         super().closeEvent(e)
+        if self.store is not None:
+            self.loader.wait(5000)
+            self.store.close()
 
     # --------------------------------------------------------------------------- helpers --
     def show_message(self, text: str, ms: int = 0) -> None:

@@ -128,7 +128,8 @@ class ReaderPane(QTextBrowser):
         self._umap = Utf16Map("")
         self._theme: Theme = LIGHT
         self._zoom_steps = 0
-        self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self._layers: dict[str, list[LayerSpan]] = {}  # kept in code points: rebuilt per doc
+        self._layer_cache: dict[str, list[QTextEdit.ExtraSelection]] = {}  # for this document
         self._highlight_ids: list[tuple[int, int, Any]] = []
         self._flash_anim: QVariantAnimation | None = None
         self._measure_key: tuple[int, int, int] | None = None
@@ -169,6 +170,7 @@ class ReaderPane(QTextBrowser):
         self._article = article
         self._umap = Utf16Map(article.text if article else "")
         self._layers.clear()
+        self._layer_cache.clear()
         self._highlight_ids = []
         self._rebuild(keep_position=False)
 
@@ -189,6 +191,7 @@ class ReaderPane(QTextBrowser):
             old.deleteLater()
         self._measure_key = None
         self._update_measure()
+        self._layer_cache.clear()
         self._apply_layers()
 
     def _rebuild(self, *, keep_position: bool) -> None:
@@ -480,24 +483,13 @@ class ReaderPane(QTextBrowser):
 
     def set_layer(self, name: str, spans: Iterable[LayerSpan]) -> None:
         """Replace one layer of marks; spans are (start, end, QColor | QTextCharFormat)."""
-        sels = []
-        for start, end, look in spans:
-            if end <= start:
-                continue
-            sel = QTextEdit.ExtraSelection()
-            sel.cursor = self._cursor_for(start, end)
-            if isinstance(look, QTextCharFormat):
-                sel.format = look
-            else:
-                fmt = QTextCharFormat()
-                fmt.setBackground(look)
-                sel.format = fmt
-            sels.append(sel)
-        self._layers[name] = sels
+        self._layers[name] = [(s, e, look) for s, e, look in spans if e > s]
+        self._layer_cache.pop(name, None)
         self._apply_layers()
 
     def clear_layer(self, name: str) -> None:
         if self._layers.pop(name, None) is not None:
+            self._layer_cache.pop(name, None)
             self._apply_layers()
 
     def layer_size(self, name: str) -> int:
@@ -507,7 +499,23 @@ class ReaderPane(QTextBrowser):
         order = list(LAYER_ORDER) + sorted(set(self._layers) - set(LAYER_ORDER))
         out: list[QTextEdit.ExtraSelection] = []
         for name in order:
-            out.extend(self._layers.get(name, ()))
+            if name not in self._layers:
+                continue
+            cached = self._layer_cache.get(name)
+            if cached is None:
+                cached = []
+                for start, end, look in self._layers[name]:
+                    sel = QTextEdit.ExtraSelection()
+                    sel.cursor = self._cursor_for(start, end)
+                    if isinstance(look, QTextCharFormat):
+                        sel.format = look
+                    else:
+                        fmt = QTextCharFormat()
+                        fmt.setBackground(look)
+                        sel.format = fmt
+                    cached.append(sel)
+                self._layer_cache[name] = cached
+            out.extend(cached)
         self.setExtraSelections(out)
 
     def set_highlight_spans(self, spans: Sequence[tuple[int, int, QColor, Any]]) -> None:
