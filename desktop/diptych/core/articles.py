@@ -268,8 +268,39 @@ def _parse_html(text: str) -> tuple[list[RawBlock], dict[str, str]]:
         if v and not found.get(k):
             found[k] = v
     if traf and _prose_words(own) <= 1.2 * _prose_words(traf):
-        return traf, found
+        return _with_front_matter(traf, own), found
     return own, found
+
+
+def _with_front_matter(traf: list[RawBlock], own: list[RawBlock]) -> list[RawBlock]:
+    """trafilatura moves the page's title, byline and date into metadata; put back the ones
+    our walk found right before the text's first block."""
+    from diptych.core.chrome import byline_parts
+
+    first = next((nb.text for b in traf if (nb := b.normalized()) is not None), None)
+    if first is None or (traf and traf[0].kind == "heading"):
+        return traf
+    own_norm = [b.normalized() for b in own]
+    j = next((i for i, b in enumerate(own_norm) if b is not None and b.text == first), -1)
+    if j <= 0:
+        return traf
+    front: list[RawBlock] = []
+    i = j - 1
+    while i >= 0 and len(front) < 5:
+        b = own_norm[i]
+        if b is None:
+            i -= 1
+            continue
+        if b.kind == "heading":
+            front.insert(0, own[i])
+            break
+        if byline_parts(b.text) is None:
+            return traf
+        front.insert(0, own[i])
+        i -= 1
+    if not front or front[0].kind != "heading":
+        return traf
+    return front + traf
 
 
 def _prose_words(raw: list[RawBlock]) -> int:
@@ -299,6 +330,7 @@ def _trafilatura_blocks(text: str) -> tuple[list[RawBlock], dict[str, str]]:
             favor_recall=True,
             with_metadata=True,
             deduplicate=False,
+            fast=True,  # no justext/readability fallback: they re-read ~100 stop-list files per page
         )
     except Exception:
         return [], {}

@@ -468,10 +468,20 @@ def select_article(blocks: list[RawBlock]) -> Selection:
     if total <= 0:  # no prose at all: a list, a poem, a title only; keep what is not chrome
         return Selection([b for b in blocks if not b.chrome], -1)
     start = _extend_back(blocks, feats, start)
-    # a table's rows are data, not prose: a table touching the article belongs to it
-    while end + 1 < len(blocks) and blocks[end + 1].role == "row" and not blocks[end + 1].chrome:
+
+    # a table's rows and a list's items are data, not prose: a table or a list (of text, not
+    # of links) touching the article belongs to it
+    def attached(i: int) -> bool:
+        b = blocks[i]
+        if b.chrome:
+            return False
+        return b.role == "row" or (
+            b.kind == "list_item" and b.explicit and feats[i].link_density < 0.3
+        )
+
+    while end + 1 < len(blocks) and attached(end + 1):
         end += 1
-    while start > 0 and blocks[start - 1].role == "row" and not blocks[start - 1].chrome:
+    while start > 0 and attached(start - 1):
         start -= 1
     kept: list[RawBlock] = []
     for i in range(start, end + 1):

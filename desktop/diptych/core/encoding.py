@@ -46,29 +46,47 @@ _META_CHARSET = re.compile(
 # C1 controls (what Latin-1 makes of cp1252's 0x80-0x9F bytes).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
-_LATIN_SIBLINGS = frozenset(
-    _n
-    for _n in (
-        "cp1250",
-        "cp1254",
-        "cp1257",
-        "iso8859-2",
-        "iso8859-3",
-        "iso8859-4",
-        "iso8859-9",
-        "iso8859-10",
-        "iso8859-13",
-        "iso8859-14",
-        "iso8859-15",
-        "iso8859-16",
-        "mac-roman",
-        "mac-latin2",
-        "mac-iceland",
-        "mac-turkish",
-        "cp850",
-        "cp437",
-        "iso8859-1",
-    )
+# Detector answers trusted even when the bytes also decode as cp1252: other scripts than Latin.
+_KEEP_DETECTED = (
+    "utf",
+    "cp1251",
+    "cp866",
+    "cp855",
+    "koi8",
+    "mac-cyrillic",
+    "iso8859-5",
+    "cp1253",
+    "cp737",
+    "cp869",
+    "iso8859-7",
+    "mac-greek",
+    "cp1255",
+    "cp862",
+    "iso8859-8",
+    "cp1256",
+    "cp864",
+    "iso8859-6",
+    "mac-arabic",
+    "cp874",
+    "tis-620",
+    "iso8859-11",
+    "cp1258",
+    "shift_jis",
+    "cp932",
+    "euc",
+    "gb2312",
+    "gbk",
+    "gb18030",
+    "big5",
+    "cp949",
+    "cp950",
+    "johab",
+    "hz",
+    "iso2022",
+    "ptcp154",
+    "kz1048",
+    "cp1125",
+    "mac-farsi",
 )
 _SAMPLE = 256 * 1024  # bytes given to the detector: enough to decide, linear in file size
 _DETECTOR_FAMILIES_NEEDING_NULS = ("utf_16", "utf_32", "utf-16", "utf-32")
@@ -203,8 +221,10 @@ def _detect(data: bytes) -> str | None:
         # Real UTF-16/32 text of Latin script is full of NUL bytes; we only get here without any
         # (they were refused as binary), so the detector misread short 8-bit text.
         return "cp1252" if _try(data, "cp1252") is not None else "latin-1"
-    if _normal_name(enc) in _LATIN_SIBLINGS and _try(data, "cp1252") is not None:
-        # On a few accented bytes the detector often picks a Central-European or Mac sibling
-        # of cp1252 ("crčme" for "crème"); cp1252 is by far the likeliest 8-bit Latin encoding.
+    name = _normal_name(enc)
+    if not name.startswith(_KEEP_DETECTED) and _try(data, "cp1252") is not None:
+        # On a few accented bytes the detector often picks a Central-European, Baltic, DOS or
+        # Mac sibling of cp1252 ("crčme" for "crème"); cp1252 is by far the likeliest 8-bit
+        # Latin encoding. Detections of other scripts (Cyrillic, Greek, CJK...) are kept.
         return "cp1252"
     return enc

@@ -169,6 +169,8 @@ _SENTENCE_OPENERS = frozenset(
 _TERMINAL = re.compile(r"(?:\.{2,}|[.!?…。！？؟۔]+)[\"'”’»)\]]*(?=\s)|[。！？]+[”’」』）]*")
 _NEXT_WORD = re.compile(r"[\"'“‘«(\[]*(\w[\w'’-]*)?")
 
+_ACRONYM = re.compile(r"(?:[^\W\d_]{1,4}\.)+[^\W\d_]{1,4}")  # U.S, e.g, Ph.D, a.m
+
 MAX_SENTENCE_CHARS = 5000  # longer runs without a stop are cut at a space (one 5 MB line...)
 
 
@@ -198,7 +200,7 @@ def _is_boundary(text: str, mark_start: int, mark_end: int, next_start: int) -> 
         return True
     if len(word) == 1 and word.isalpha() and word.isupper():
         return False  # an initial: "George W. Bush", "J. R. R. Tolkien"
-    if "." in word.strip("."):
+    if _ACRONYM.fullmatch(word.rstrip(".")):
         # dotted acronym ("U.S", "e.g", "Ph.D"): a new sentence only if a sentence opener follows
         return next_word.lower() in _SENTENCE_OPENERS and low not in ("e.g", "i.e")
     if low in _ABBREV_BEFORE_NUMBER and next_char.isdigit():

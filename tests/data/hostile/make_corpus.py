@@ -137,14 +137,15 @@ ZERO_WIDTH = (
 )
 
 
-def build(out: Path) -> list[Case]:
-    """Write the corpus into ``out`` and return its cases."""
-    out.mkdir(parents=True, exist_ok=True)
+def build(out: Path, *, write: bool = True) -> list[Case]:
+    """Write the corpus into ``out`` and return its cases (``write=False``: only the cases)."""
+    if write:
+        out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(20191113)
     cases: list[Case] = []
 
     def add(case: Case, data: bytes | None) -> None:
-        if data is not None:
+        if data is not None and write:
             (out / case.filename).write_bytes(data)
         cases.append(case)
 
@@ -263,12 +264,13 @@ def build(out: Path) -> list[Case]:
     )
     # 50 MB: refused by the stated size limit before anything is read
     big = out / "fifty-mb.txt"
-    with open(big, "wb") as fh:
-        chunk = (PROSE + "\n\n").encode() * 4000
-        written = 0
-        while written < 50_000_000:
-            fh.write(chunk)
-            written += len(chunk)
+    if write:
+        with open(big, "wb") as fh:
+            chunk = (PROSE + "\n\n").encode() * 4000
+            written = 0
+            while written < 50_000_000:
+                fh.write(chunk)
+                written += len(chunk)
     cases.append(Case("50 MB text", big.name, "error", message="too large"))
     add(
         Case(
@@ -401,7 +403,8 @@ def build(out: Path) -> list[Case]:
         ),
         (PROSE + "\n\n" + "*a _b " * 100_000 + "\n\n" + PROSE + "\n").encode(),
     )
-    (out / "a-directory.md").mkdir(exist_ok=True)
+    if write:
+        (out / "a-directory.md").mkdir(exist_ok=True)
     cases.append(Case("a directory", "a-directory.md", "error", message="is a directory"))
     cases.append(Case("a missing file", "does-not-exist.txt", "error", message="no such file"))
     return cases

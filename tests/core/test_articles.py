@@ -1,0 +1,436 @@
+"""Loading articles: the seed pair, the chrome filter on texts with other chrome, formats,
+encodings, inline styles, metadata and clear errors."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from diptych.core import articles
+from diptych.core.articles import (
+    MAX_FILE_BYTES,
+    article_from_text,
+    fingerprint_of,
+    load_article,
+    load_seed_pair,
+)
+from diptych.core.errors import ArticleError
+from diptych.core.model import Article, ArticleMeta
+
+CHROME = Path(__file__).resolve().parents[1] / "data" / "chrome"
+
+
+def blocks_of(art: Article, kind: str | None = None) -> list[str]:
+    return [art.text[b.start : b.end] for b in art.blocks if kind is None or b.kind == kind]
+
+
+def sentences_of(art: Article) -> list[str]:
+    return [art.text[s.start : s.end] for s in art.sentences]
+
+
+def assert_well_formed(art: Article) -> None:
+    """The invariants every Article keeps: blocks tile the text joined by one newline,
+    sentences cover each block's non-space text without overlap or crossing blocks."""
+    assert art.text == "\n".join(blocks_of(art))
+    pos = 0
+    for i, b in enumerate(art.blocks):
+        assert b.start == pos, f"block {i} does not start where the previous ended + 1"
+        assert b.end > b.start
+        assert "\n" not in art.text[b.start : b.end]
+        pos = b.end + 1
+    assert pos - 1 == len(art.text)
+    prev_end = 0
+    for s in art.sentences:
+        assert s.start >= prev_end and s.end > s.start
+        blk = art.blocks[art.block_at(s.start)]
+        assert blk.start <= s.start and s.end <= blk.end, "sentence crosses a block"
+        prev_end = s.end
+    covered = [False] * len(art.text)
+    for s in art.sentences:
+        for k in range(s.start, s.end):
+            covered[k] = True
+    for k, ch in enumerate(art.text):
+        if ch != "\n" and not ch.isspace():
+            assert covered[k], f"character {k} {ch!r} is in no sentence"
+    for st in art.styles:
+        assert 0 <= st.start < st.end <= len(art.text)
+        if st.kind == "link":
+            assert st.url and st.url.startswith(("http://", "https://", "mailto:"))
+    assert art.fingerprint == fingerprint_of(art.text)
+
+
+# ------------------------------------------------------------------------------ seed pair
+
+
+@pytest.fixture(scope="module")
+def seeds() -> tuple[Article, Article]:
+    return load_seed_pair()
+
+
+def test_wsws_seed_has_title_byline_and_date(seeds: tuple[Article, Article]) -> None:
+    wsws = seeds[0]
+    assert blocks_of(wsws)[0] == "The US-backed coup in Bolivia"
+    assert wsws.blocks[0].kind == "title"
+    assert blocks_of(wsws, "byline")[0] == "Bill Van Auken"
+    assert "13 November 2019" in blocks_of(wsws, "byline")
+    assert wsws.meta.title == "The US-backed coup in Bolivia"
+    assert wsws.meta.byline == "Bill Van Auken"
+    assert wsws.meta.date == "2019-11-13"
+    assert_well_formed(wsws)
+
+
+def test_wsws_seed_escaped_dollar_reads_dollar_and_contact_box_is_gone(
+    seeds: tuple[Article, Article],
+) -> None:
+    text = seeds[0].text
+    assert "$306 billion" in text
+    assert "\\$" not in text
+    assert "To contact" not in text and "wsws.org/contact" not in text
+    assert text.endswith("throughout Latin America.")
+
+
+def test_wsws_seed_paragraphs_split_mid_sentence_are_rejoined(
+    seeds: tuple[Article, Article],
+) -> None:
+    paras = blocks_of(seeds[0], "paragraph")
+    for phrase in (
+        "surrounded by the entire military command",
+        "beginning with that of Hugo Chavez",
+        "his fellow politicians, but the masses",
+    ):
+        assert any(phrase in p for p in paras), phrase
+    assert not any(p[0].islower() for p in paras)
+
+
+def test_wsws_seed_keeps_italics(seeds: tuple[Article, Article]) -> None:
+    wsws = seeds[0]
+    italics = {wsws.text[s.start : s.end] for s in wsws.styles if s.kind == "italic"}
+    assert {"New York Times", "Washington Post", "Times"} <= italics
+
+
+def test_spartacist_seed_runs_from_title_to_last_sentence(seeds: tuple[Article, Article]) -> None:
+    sp = seeds[1]
+    assert blocks_of(sp)[0] == "Down With U.S.-Backed Right-Wing Coup!"
+    assert sp.blocks[0].kind == "title"
+    assert sp.text.endswith("that Bolivia’s “wretched of the earth” will be liberated.")
+    for chrome in ("Documents in", "View archives", "Printable version", "ASP 240", "Autumn 2020"):
+        assert chrome not in sp.text, chrome
+    assert "Black Summer" not in sp.text and "Julian Assange" not in sp.text
+    assert_well_formed(sp)
+
+
+def test_spartacist_seed_bare_line_headings_are_headings(seeds: tuple[Article, Article]) -> None:
+    sp = seeds[1]
+    heads = blocks_of(sp, "heading")
+    assert "U.S. Imperialism and “Andean Capitalism”" in heads
+    assert "For a Trotskyist Workers Party in Bolivia!" in heads
+    assert "For an Indigenous-Centred Workers and Peasants Government!" in heads
+    paras = blocks_of(sp, "paragraph")
+    assert any(p.startswith("The following article is reprinted") for p in paras)
+
+
+def test_spartacist_seed_trotsky_quotation_is_quote(seeds: tuple[Article, Article]) -> None:
+    quotes = blocks_of(seeds[1], "quote")
+    assert len(quotes) == 2
+    assert quotes[0].startswith("“Insofar as capitalism has created a world market")
+    assert quotes[1] == "“Different countries will go through this process at different tempos.”"
+
+
+def test_seed_pair_uses_manifest_metadata_and_canonical_urls(
+    seeds: tuple[Article, Article],
+) -> None:
+    wsws, sp = seeds
+    assert wsws.id == "https://www.wsws.org/en/articles/2019/11/13/pers-n13.html"
+    assert sp.id == "https://www.icl-fi.org/english/asp/240/bolivia.html"
+    assert sp.meta.publication.startswith("Australasian Spartacist No. 240")
+    assert sp.meta.date == "2019-11-25"
+    assert wsws.meta.source_format == "markdown" and sp.meta.source_format == "text"
+    assert wsws.meta.encoding == sp.meta.encoding == "utf-8"
+
+
+def test_seed_sentences_respect_abbreviations(seeds: tuple[Article, Article]) -> None:
+    wsws, sp = seeds
+    ws = sentences_of(wsws)
+    assert any(s.startswith("After three weeks") and "Gen. Williams Kaliman" in s for s in ws)
+    assert any("George W. Bush" in s and s.startswith("This reflects") for s in ws)
+    ss = sentences_of(sp)
+    assert not any(s in ("U.S.", "No.", "Gen.") for s in ss)
+    assert any("(WV No. 868, 14 April 2006)" in s for s in ss)
+
+
+def test_seed_file_copied_elsewhere_gets_file_uri_and_no_manifest(
+    tmp_path: Path, seed_paths: tuple[Path, Path]
+) -> None:
+    src = seed_paths[0]
+    shutil.copy(src, tmp_path / src.name)
+    shutil.copy(src.parent / "bolivia-coup-2019.toml", tmp_path / "bolivia-coup-2019.toml")
+    art = load_article(tmp_path / src.name)
+    assert art.id == (tmp_path / src.name).resolve().as_uri()
+    assert art.meta.publication == ""  # the manifest beside a user's file is never read
+    assert art.meta.title == "The US-backed coup in Bolivia"  # found in the text itself
+
+
+# -------------------------------------------------------------------- chrome on own texts
+
+
+def test_news_page_html_menus_cookie_banner_related_and_footer_removed() -> None:
+    art = load_article(CHROME / "news-page.html")
+    ss = sentences_of(art)
+    assert blocks_of(art)[0] == "River town votes to rebuild its flood wall"
+    assert ss[1].startswith("The town council of Millbrook voted 7 to 2")
+    assert ss[-1].startswith("The council also asked the state to study a wider floodplain")
+    for chrome in (
+        "cookies",
+        "Politics",
+        "Home",
+        "Share this article",
+        "Related stories",
+        "Flood insurance premiums",
+        "newsletter",
+        "All rights reserved",
+        "Terms of use",
+    ):
+        assert chrome not in art.text, chrome
+    assert "What happens next" in blocks_of(art, "heading")
+    assert art.meta.byline == "Maria Lopez" and art.meta.date == "2024-03-05"
+    assert_well_formed(art)
+
+
+def test_news_page_keeps_bold_and_safe_links() -> None:
+    art = load_article(CHROME / "news-page.html")
+    bold = [art.text[s.start : s.end] for s in art.styles if s.kind == "bold"]
+    links = {(art.text[s.start : s.end], s.url) for s in art.styles if s.kind == "link"}
+    assert "$48 million" in bold
+    assert ("gauge records", "https://water.example.gov/ash-river/records") in links
+
+
+def test_mailing_list_post_headers_signature_and_list_footer_removed() -> None:
+    art = load_article(CHROME / "mailing-list-post.txt")
+    assert art.meta.title == "Release 2.4 changes the default time zone handling"
+    assert art.meta.byline == "Priya Natarajan"
+    assert art.meta.date == "2024-11-12"
+    assert art.blocks[0].kind == "title"
+    assert blocks_of(art, "quote")[0].startswith("Has anyone else noticed that tide 2.4")
+    ss = sentences_of(art)
+    assert ss[-1] == "Thanks for raising it."
+    assert any(s.startswith("Yes, this was deliberate") for s in ss)
+    for chrome in ("Message-ID", "tide-users@", "Maintainer", "listinfo", "____", "To:"):
+        assert chrome not in art.text, chrome
+    assert_well_formed(art)
+
+
+def test_markdown_blog_share_links_newsletter_and_related_posts_removed() -> None:
+    art = load_article(CHROME / "blog-post.md")
+    assert blocks_of(art)[0] == "Why my sourdough stopped rising in winter"
+    assert art.meta.byline == "Sam Okafor" and art.meta.date == "2025-01-14"
+    ss = sentences_of(art)
+    assert ss[0] == "Why my sourdough stopped rising in winter"
+    assert any(s.startswith("Every winter my sourdough starter slows down") for s in ss)
+    assert ss[-1] == "Feed it twice a day for a couple of days and it will recover."
+    for chrome in ("Recipes", "Share this post", "Never miss", "inbox", "Related", "focaccia", "©"):
+        assert chrome not in art.text, chrome
+    bold = [art.text[s.start : s.end] for s in art.styles if s.kind == "bold"]
+    assert bold == ["shorten the bulk rise"]
+    assert_well_formed(art)
+
+
+def test_plain_text_without_chrome_is_kept_whole() -> None:
+    text = "A short note.\n\nIt has two paragraphs, and neither is chrome.\n"
+    art = article_from_text(text, "text")
+    assert art.text == "A short note.\nIt has two paragraphs, and neither is chrome."
+
+
+def test_chrome_filter_does_not_depend_on_wording() -> None:
+    """The same page shape with other words gives the same cut: menus before, a footer after."""
+    menu = "\n".join(f"[{w}](https://site.example/{w.lower()})" for w in ("Alpha", "Beta", "Gamma"))
+    body = "\n\n".join(
+        f"Paragraph {i} explains, in ordinary sentences, what the council decided and why it "
+        f"matters for the people who live along the river. It is prose from start to end."
+        for i in range(5)
+    )
+    footer = "[Imprint](https://site.example/i) · [Jobs](https://site.example/j) · © Someone"
+    art = article_from_text(f"{menu}\n\n{body}\n\n{footer}\n", "markdown")
+    assert art.text.startswith("Paragraph 0 explains")
+    assert art.text.endswith("It is prose from start to end.")
+
+
+# --------------------------------------------------------------------------------- formats
+
+
+def test_markdown_blocks_styles_and_escapes() -> None:
+    md = (
+        "# Title here\n\n## A section\n\nSome *italic*, **bold**, ***both*** and a "
+        '[link](https://example.org/a "t") costing \\$5 with snake_case_name.\n\n'
+        "> A quoted line\n> that continues.\n\n- first item\n- second item\n\n"
+        "1. numbered\n"
+    )
+    art = article_from_text(md, "markdown")
+    kinds = [b.kind for b in art.blocks]
+    assert kinds == [
+        "title",
+        "heading",
+        "paragraph",
+        "quote",
+        "list_item",
+        "list_item",
+        "list_item",
+    ]
+    para = blocks_of(art, "paragraph")[0]
+    assert para == ("Some italic, bold, both and a link costing $5 with snake_case_name.")
+    got = {(s.kind, art.text[s.start : s.end], s.url) for s in art.styles}
+    assert ("italic", "italic", None) in got and ("bold", "bold", None) in got
+    assert ("bold", "both", None) in got and ("italic", "both", None) in got
+    assert ("link", "link", "https://example.org/a") in got
+    assert blocks_of(art, "quote") == ["A quoted line that continues."]
+    assert_well_formed(art)
+
+
+def test_markdown_unsafe_links_and_images_are_dropped() -> None:
+    md = (
+        "Read [this](javascript:alert(1)) and [that](data:text/html,x) and "
+        "[local](file:///etc/passwd) but [this one](https://ok.example/) is fine. "
+        "![img](https://tracker.example/p.gif) Done.\n"
+    )
+    art = article_from_text(md, "markdown")
+    assert [s.url for s in art.styles if s.kind == "link"] == ["https://ok.example/"]
+    assert "tracker" not in art.text and "img" not in art.text
+
+
+def test_html_lists_quotes_headings_and_tables() -> None:
+    html = (
+        "<html><body><h1>Main title</h1><p>An opening paragraph that reads as prose, with "
+        "<em>emphasis</em> and <strong>weight</strong>.</p><blockquote><p>A quoted "
+        "paragraph, said someone.</p></blockquote><ul><li>Item one.</li><li>Item two.</li>"
+        "</ul><table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>"
+        "<p>A closing paragraph that is prose too, so the table sits inside the article.</p>"
+        "</body></html>"
+    )
+    art = article_from_text(html, "html")
+    assert blocks_of(art, "title") == ["Main title"]
+    assert blocks_of(art, "quote") == ["A quoted paragraph, said someone."]
+    assert blocks_of(art, "list_item") == ["Item one.", "Item two."]
+    assert "A | B" in blocks_of(art) and "1 | 2" in blocks_of(art)
+    assert_well_formed(art)
+
+
+def test_html_metadata_from_meta_tags() -> None:
+    html = (
+        '<html><head><meta property="og:title" content="The real title">'
+        '<meta name="author" content="Ana Ruiz">'
+        '<meta property="article:published_time" content="2023-07-01T10:00:00Z">'
+        "<title>The real title | Site</title></head><body><p>"
+        + "A sentence of the body, long enough to be prose in anyone's eyes. " * 3
+        + "</p></body></html>"
+    )
+    art = article_from_text(html, "html")
+    assert art.meta.title == "The real title"
+    assert art.meta.byline == "Ana Ruiz"
+    assert art.meta.date == "2023-07-01"
+
+
+def test_whitespace_is_collapsed_inside_blocks_and_styles_follow() -> None:
+    art = article_from_text("Some   **bold\n   words**   here,\tand more.\n", "markdown")
+    assert art.text == "Some bold words here, and more."
+    (bold,) = [s for s in art.styles if s.kind == "bold"]
+    assert art.text[bold.start : bold.end] == "bold words"
+
+
+def test_unicode_line_separators_and_controls_do_not_enter_the_text() -> None:
+    art = article_from_text("One\u2028two\x0bthree\x07 four.\r\n\r\nNext\u2029para.", "text")
+    assert "\u2028" not in art.text and "\x07" not in art.text and "\r" not in art.text
+    assert_well_formed(art)
+
+
+def test_article_from_text_ids_and_meta_override() -> None:
+    art = article_from_text("Hello there, reader.", "text")
+    assert art.id.startswith("text:")
+    art2 = article_from_text(
+        "Hello there, reader.", "text", article_id="urn:x", meta=ArticleMeta(title="Given")
+    )
+    assert art2.id == "urn:x" and art2.meta.title == "Given"
+    assert art.fingerprint == art2.fingerprint == fingerprint_of("Hello there, reader.")
+
+
+def test_fingerprint_is_sha256_of_utf8_text() -> None:
+    import hashlib
+
+    assert fingerprint_of("é") == "sha256:" + hashlib.sha256("é".encode()).hexdigest()
+
+
+# -------------------------------------------------------------------- encodings and errors
+
+
+def test_cp1252_file_is_decoded_and_reported(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_bytes("Café – “quoted” and €5, naïve.".encode("cp1252"))
+    art = load_article(p)
+    assert art.text == "Café – “quoted” and €5, naïve."
+    assert art.meta.encoding == "cp1252"
+
+
+def test_encoding_override_reopens_with_given_encoding(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_bytes("Žluťoučký kůň úpěl.".encode("cp1250"))
+    assert load_article(p, encoding="cp1250").text == "Žluťoučký kůň úpěl."
+    with pytest.raises(ArticleError, match="unknown encoding"):
+        load_article(p, encoding="no-such-codec")
+    p.write_bytes(b"\xff\xfe\xfd abc")
+    with pytest.raises(ArticleError, match="cannot be read as utf-8"):
+        load_article(p, encoding="utf-8")
+
+
+def test_utf16_with_bom(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_bytes("\ufeffÜber den Fluss.".encode("utf-16-le"))
+    art = load_article(p)
+    assert art.text == "Über den Fluss." and art.meta.encoding == "utf-16"
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda p: None, "no such file"),
+        (lambda p: p.mkdir(), "is a directory"),
+        (lambda p: p.write_bytes(b""), "is empty"),
+        (lambda p: p.write_bytes(b"  \n\t \n"), "only whitespace"),
+        (lambda p: p.write_bytes(b"abc\x00def" * 10), "binary"),
+        (lambda p: p.write_bytes(b"%PDF-1.7\n..."), "PDF"),
+    ],
+)
+def test_bad_files_raise_one_line_article_error(tmp_path: Path, setup, message: str) -> None:  # type: ignore[no-untyped-def]
+    p = tmp_path / "x.txt"
+    setup(p)
+    with pytest.raises(ArticleError) as info:
+        load_article(p)
+    msg = str(info.value)
+    assert message in msg and "\n" not in msg and str(p) in msg
+
+
+def test_too_large_file_is_refused_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert MAX_FILE_BYTES == 32 * 1024 * 1024
+    monkeypatch.setattr(articles, "MAX_FILE_BYTES", 1000)
+    p = tmp_path / "big.txt"
+    p.write_bytes(b"word " * 400)
+    with pytest.raises(ArticleError, match=r"too large .*limit is"):
+        load_article(p)
+
+
+def test_file_without_known_suffix_is_sniffed(tmp_path: Path) -> None:
+    p = tmp_path / "page.dat"
+    p.write_text(
+        "<!DOCTYPE html><html><body><p>Sniffed as HTML, this paragraph is the article "
+        "and reads as prose.</p></body></html>",
+        encoding="utf-8",
+    )
+    art = load_article(p)
+    assert art.meta.source_format == "html"
+    assert art.text == "Sniffed as HTML, this paragraph is the article and reads as prose."
+
+
+def test_unknown_format_is_an_article_error() -> None:
+    with pytest.raises(ArticleError):
+        article_from_text("x", "pdf")  # type: ignore[arg-type]

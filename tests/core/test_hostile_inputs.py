@@ -1,0 +1,216 @@
+"""The hostile and broken input corpus (issue 6): every case through ``load_article`` and
+through ``diptych article FILE --json``, with no network access and no other file read."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import socket
+import subprocess
+import sys
+import textwrap
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from diptych.core.articles import load_article
+from diptych.core.errors import ArticleError
+from diptych.core.model import Article
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS_SCRIPT = ROOT / "tests" / "data" / "hostile" / "make_corpus.py"
+
+
+def _load_corpus_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("make_corpus", CORPUS_SCRIPT)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["make_corpus"] = mod  # dataclasses look their module up by name
+    spec.loader.exec_module(mod)
+    return mod
+
+
+corpus = _load_corpus_module()
+CASES = corpus.build(Path("unused"), write=False)
+IDS = [c.name for c in CASES]
+
+
+@pytest.fixture(scope="module")
+def corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("hostile")
+    built = corpus.build(out)
+    assert [c.name for c in built] == IDS
+    return out
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT / "desktop") + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def _check_opened(case: corpus.Case, art: Article) -> None:
+    for s in case.must_contain:
+        assert s in art.text, f"{case.name}: {s!r} missing"
+    for s in case.must_not_contain:
+        assert s not in art.text, f"{case.name}: {s!r} present"
+    if case.encoding:
+        assert art.meta.encoding.startswith(case.encoding), art.meta.encoding
+    if case.styles_urls_only_safe:
+        for st in art.styles:
+            if st.kind == "link":
+                assert st.url and st.url.startswith(("https://", "http://", "mailto:")), st.url
+    # the invariants hold whatever the input
+    assert art.text == "\n".join(art.text[b.start : b.end] for b in art.blocks)
+    for s in art.sentences:
+        blk = art.blocks[art.block_at(s.start)]
+        assert blk.start <= s.start < s.end <= blk.end
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_case_through_load_article(case: corpus.Case, corpus_dir: Path) -> None:
+    path = corpus_dir / case.filename
+    if case.outcome == "error":
+        with pytest.raises(ArticleError) as info:
+            load_article(path)
+        msg = str(info.value)
+        assert case.message in msg and "\n" not in msg
+        return
+    _check_opened(case, load_article(path))
+
+
+@pytest.fixture(scope="module")
+def cli_results(corpus_dir: Path) -> dict[str, subprocess.CompletedProcess[str]]:
+    """``diptych article FILE --json`` for every case, two at a time."""
+
+    def run(case: corpus.Case) -> tuple[str, subprocess.CompletedProcess[str]]:
+        proc = subprocess.run(
+            [sys.executable, "-m", "diptych", "article", str(corpus_dir / case.filename), "--json"],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=60,
+            env=_env(),
+        )
+        return case.name, proc
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(pool.map(run, CASES))
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_case_through_cli(
+    case: corpus.Case, cli_results: dict[str, subprocess.CompletedProcess[str]]
+) -> None:
+    proc = cli_results[case.name]
+    assert "Traceback" not in proc.stderr
+    if case.outcome == "error":
+        assert proc.returncode == 1
+        lines = proc.stderr.strip().splitlines()
+        assert len(lines) == 1, proc.stderr
+        assert lines[0].startswith("diptych: ") and case.message in lines[0]
+        assert proc.stdout == ""
+        return
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    for s in case.must_contain:
+        assert s in out["text"]
+    for s in case.must_not_contain:
+        assert s not in out["text"]
+    assert out["fingerprint"].startswith("sha256:")
+    assert out["text"] == "\n".join(out["text"][b["start"] : b["end"]] for b in out["blocks"])
+
+
+_AUDIT_SCRIPT = textwrap.dedent(
+    """
+    import json, sys
+    from pathlib import Path
+    from diptych.core.articles import load_article
+    from diptych.core.errors import ArticleError
+
+    warm, files = Path(sys.argv[1]), sys.argv[2:]
+    # Warm up every lazy import (trafilatura, nh3, charset-normalizer, email) before listening:
+    # importing modules reads their files, and that is not the loader reading user files.
+    for p in sorted(warm.iterdir()):
+        load_article(p)
+    import codecs, encodings
+    for enc in ("utf-8-sig", "utf-16", "utf-32", "cp1252", "latin-1", "iso8859-2", "cp1250"):
+        codecs.lookup(enc)
+    # Python imports a codec's module the first time it is used: that is not a file read by
+    # the loader, and it is told apart by its directory.
+    codec_dir = str(Path(encodings.__file__).parent)
+
+    events = []
+    def hook(event, args):
+        if event in ("open", "os.listdir", "os.scandir", "glob.glob") or event.startswith(
+            ("socket.", "urllib.", "http.", "ftplib.", "smtplib.", "subprocess.", "os.system",
+             "os.exec", "os.posix_spawn", "webbrowser.")
+        ):
+            target = str(args[0]) if args else ""
+            if event == "open" and target.startswith(codec_dir):
+                return
+            events.append((event, target))
+    sys.addaudithook(hook)
+
+    report = {}
+    for f in files:
+        events.clear()
+        try:
+            load_article(f)
+        except ArticleError:
+            pass
+        report[f] = list(events)
+    print(json.dumps(report))
+    """
+)
+
+
+def test_loading_reads_only_the_given_file_and_never_touches_the_network(
+    corpus_dir: Path, tmp_path: Path
+) -> None:
+    warm = tmp_path / "warm"
+    warm.mkdir()
+    (warm / "a.md").write_text("# T\n\n<div><p>Raw <b>html</b>.</p></div>\n\nText *here*.\n")
+    (warm / "b.html").write_text(
+        "<html><head><title>T</title></head><body><p>"
+        + "Some prose here. " * 20
+        + "</p></body></html>"
+    )
+    (warm / "c.txt").write_bytes(
+        "From: A <a@b.c>\nSubject: s\nDate: Tue, 12 Nov 2024 09:14:02 +0100\n\nCafé à la crème.".encode(
+            "cp1252"
+        )
+    )
+    (warm / "d.txt").write_bytes("\ufeffUTF-16 text here.".encode("utf-16"))
+    files = [str(corpus_dir / c.filename) for c in CASES]
+    proc = subprocess.run(
+        [sys.executable, "-c", _AUDIT_SCRIPT, str(warm), *files],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=_env(),
+    )
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    for f, events in report.items():
+        others = [e for e in events if not (e[0] == "open" and e[1] == f)]
+        assert others == [], f"{f}: {others}"
+        assert len(events) <= 1  # opened once (or not at all: refused by size before reading)
+
+
+def test_hostile_html_loads_with_sockets_disabled(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*_a: object, **_k: object) -> None:
+        raise AssertionError("network access while loading an article")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    for name in ("hostile.html", "raw-html.md", "nested-tables-30.html"):
+        art = load_article(corpus_dir / name)
+        assert art.text
