@@ -48,6 +48,9 @@ ResolutionStatus = Literal["anchored", "reanchored", "orphaned"]
 _W_QUOTE, _W_PREFIX, _W_SUFFIX, _W_POS = 50.0, 20.0, 20.0, 2.0
 _W_TOTAL = _W_QUOTE + _W_PREFIX + _W_SUFFIX + _W_POS
 _MAX_CANDIDATES = 40
+_REFINED_CANDIDATES = 4
+_PIECE_CAP = 300  # a piece of the quote found more often than this says little about where
+_LOCAL_SPAN = 4000  # code points searched first on each side of the expected place
 
 
 @dataclass(frozen=True)
@@ -377,43 +380,95 @@ class Reanchorer:
 
     # -- step 3: fuzzy quote search ------------------------------------------------------
 
-    def _candidates(self, exact: str) -> list[int]:
-        """Approximate start offsets of places that share an exact piece with the quote."""
+    def _candidates(self, exact: str, lo: int, hi: int) -> list[int]:
+        """Approximate start offsets in ``text[lo:hi]`` of places that share exact pieces with
+        the quote, most pieces first."""
         text = self.text
         m = len(exact)
+        k = max(4, m // 3) if m < 32 else max(8, m // 8)
+        pieces = [(o, exact[o : o + k]) for o in range(0, m - k + 1, k)]
+        if (m - k) % k:
+            pieces.append((m - k, exact[m - k :]))
         votes: dict[int, int] = {}
-        if m < 12:
-            pieces = [(0, exact)]  # short quotes are only accepted exact anyway
-        else:
-            k = max(4, m // 3) if m < 32 else max(8, m // 8)
-            pieces = [(o, exact[o : o + k]) for o in range(0, m - k + 1, k)]
-            if (m - k) % k:
-                pieces.append((m - k, exact[m - k :]))
+        common: list[tuple[int, str]] = []
         for off, piece in pieces:
-            i = text.find(piece)
-            seen = 0
-            while i != -1 and seen < 2000:
+            hits: list[int] = []
+            i = text.find(piece, lo, hi)
+            while i != -1 and len(hits) < _PIECE_CAP:
+                hits.append(i)
+                i = text.find(piece, i + 1, hi)
+            if i != -1:
+                common.append((off, piece))  # too common to tell places apart
+                continue
+            for i in hits:
                 # Bucket by 8 so pieces of one match shifted by small edits vote together.
                 key = max(0, i - off) // 8
                 votes[key] = votes.get(key, 0) + 1
-                seen += 1
-                i = text.find(piece, i + 1)
+        if not votes and common:
+            off, piece = common[0]
+            i = text.find(piece, lo, hi)
+            while i != -1 and len(votes) < _PIECE_CAP:
+                votes[max(0, i - off) // 8] = 1
+                i = text.find(piece, i + 1, hi)
         ranked = sorted(votes.items(), key=lambda kv: -kv[1])[:_MAX_CANDIDATES]
         return [key * 8 for key, _ in ranked]
 
     def _search(self, quote: TextQuoteSelector, hint: int | None) -> Resolution:
-        text, exact = self.text, quote.exact
-        m, n = len(exact), len(text)
+        """Fuzzy quote search: near the hint first (a clear match there ends the search),
+        then the whole text."""
+        m, n = len(quote.exact), len(self.text)
         if n == 0:
             return ORPHANED
+        if hint is not None and n > 8 * _LOCAL_SPAN:
+            lo, hi = max(0, hint - _LOCAL_SPAN - 2 * m), min(n, hint + _LOCAL_SPAN + 3 * m)
+            local, _ = self._search_in(quote, hint, lo, hi)
+            if local is not None:
+                q = _similarity(quote.exact, self.text[local.start : local.end])
+                ctx = self._context(quote, local.start, local.end)
+                if (q == 1.0 and ctx >= 0.8) or (q >= 0.9 and ctx >= 0.9):
+                    return local
+        best, rejected = self._search_in(quote, hint, 0, n)
+        return best if best is not None else Resolution("orphaned", -1, -1, round(rejected, 4))
+
+    def _search_in(
+        self, quote: TextQuoteSelector, hint: int | None, lo_bound: int, hi_bound: int
+    ) -> tuple[Resolution | None, float]:
+        """The best acceptable match in ``text[lo_bound:hi_bound]`` (or None) and the best
+        rejected score."""
+        text, exact = self.text, quote.exact
+        m, n = len(exact), len(text)
         min_q, min_ctx = _min_quote_score(m), _min_context_score(m)
+        spans: list[tuple[int, int, float]] = []
+        if m < 12:
+            # Short quotes are only accepted exact: every exact occurrence is a candidate.
+            i = text.find(exact, lo_bound, hi_bound)
+            while i != -1 and len(spans) < 5000:
+                spans.append((i, i + m, 1.0))
+                i = text.find(exact, i + 1, hi_bound)
+        else:
+            # Rank the candidate places by a cheap quote-sized alignment (C++), then align
+            # the few best exactly.
+            prelim: list[tuple[float, int, int]] = []
+            for approx in self._candidates(exact, lo_bound, hi_bound):
+                lo = max(0, approx - m // 2 - 16)
+                hi = min(n, approx + m + m // 2 + 24)
+                window = text[lo:hi]
+                if len(window) <= m:
+                    prelim.append((fuzz.ratio(exact, window), lo, hi))
+                    continue
+                al = fuzz.partial_ratio_alignment(exact, window)
+                if al is not None:
+                    prelim.append((al.score, lo, hi))
+            prelim.sort(reverse=True)
+            floor = 100 * (min(min_q, 0.7) - 0.1)  # the Indel ratio is >= the similarity
+            for sc, lo, hi in prelim[:_REFINED_CANDIDATES]:
+                if sc < floor:
+                    break
+                spans.append(_align(exact, text, lo, hi))
         best: Resolution | None = None
         best_rejected = 0.0
         seen: set[tuple[int, int]] = set()
-        for approx in self._candidates(exact):
-            lo = max(0, approx - m // 2 - 16)
-            hi = min(n, approx + m + m // 2 + 24)
-            start, end, q = _align(exact, text, lo, hi)
+        for start, end, q in spans:
             if end <= start or (start, end) in seen:
                 continue
             seen.add((start, end))
@@ -427,6 +482,4 @@ class Reanchorer:
                 continue
             if best is None or score > best.score:
                 best = Resolution("reanchored", start, end, score)
-        if best is None:
-            return Resolution("orphaned", -1, -1, round(best_rejected, 4))
-        return best
+        return best, best_rejected

@@ -334,6 +334,8 @@ class Store:
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         self._backups_enabled = backups
+        self._known_snapshots: set[tuple[str, str]] = set()
+        self._pending_snapshots: set[tuple[str, str]] = set()
         self._open()
 
     @classmethod
@@ -574,6 +576,7 @@ class Store:
             os.unlink(tmp)
             self.notices = []
             self.read_only = False
+            self._known_snapshots = set()
             self._open()
             self.notices.append(
                 f"Restored the highlights from {backup}; the previous file was moved aside to {moved}."
@@ -602,9 +605,11 @@ class Store:
                 conn = self._require_conn()
                 try:
                     conn.execute("BEGIN IMMEDIATE")
+                    self._pending_snapshots = set()
                     try:
                         result = action(conn)
                         conn.execute("COMMIT")
+                        self._known_snapshots |= self._pending_snapshots
                         return result
                     except BaseException:
                         with contextlib.suppress(sqlite3.Error):
@@ -643,6 +648,9 @@ class Store:
         self._write(lambda c: self._remember(c, article))
 
     def _remember(self, conn: sqlite3.Connection, article: Article) -> None:
+        key = (article.id, article.fingerprint)
+        if key in self._known_snapshots:
+            return  # snapshots are never removed: no need to send a 1 MB text again
         check_text("the article text", article.text)
         check_text("the article title", article.title)
         conn.execute(
@@ -650,6 +658,8 @@ class Store:
             "VALUES (?, ?, ?, ?, ?)",
             (article.id, article.fingerprint, article.title, article.text, now_iso()),
         )
+        # Only remembered once the transaction commits (see _write); a rollback forgets it.
+        self._pending_snapshots.add(key)
 
     def snapshot(self, article_id: str, fingerprint: str) -> str | None:
         """The text ``article_id`` had when its fingerprint was ``fingerprint``, if stored."""
@@ -678,12 +688,20 @@ class Store:
         "created, modified"
     )
 
-    def _row_to_highlight(self, row: Sequence[Any], tags: tuple[str, ...]) -> Highlight:
-        return Highlight(
+    @staticmethod
+    def _row_to_highlight(row: Sequence[Any], tags: tuple[str, ...]) -> Highlight:
+        # Listing 10,000 highlights is on the path to painting a pair: build the frozen values
+        # without their field-by-field __init__ (same objects, about five times faster).
+        quote = object.__new__(TextQuoteSelector)
+        quote.__dict__.update(exact=row[2], prefix=row[3], suffix=row[4])
+        pos = object.__new__(TextPositionSelector)
+        pos.__dict__.update(start=row[5], end=row[6])
+        h = object.__new__(Highlight)
+        h.__dict__.update(
             id=row[0],
             article_id=row[1],
-            quote=TextQuoteSelector(exact=row[2], prefix=row[3], suffix=row[4]),
-            position=TextPositionSelector(row[5], row[6]),
+            quote=quote,
+            position=pos,
             fingerprint=row[7],
             color=row[8],
             note=row[9],
@@ -691,19 +709,7 @@ class Store:
             modified=row[11],
             tags=tags,
         )
-
-    def _tags_of(self, conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, tuple[str, ...]]:
-        ids = list(ids)
-        out: dict[str, list[str]] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for hid, tag in conn.execute(
-                f"SELECT highlight_id, tag FROM tags WHERE highlight_id IN ({marks}) ORDER BY tag",
-                chunk,
-            ):
-                out.setdefault(hid, []).append(tag)
-        return {k: tuple(v) for k, v in out.items()}
+        return h
 
     def _fetch(self, where: str, params: Sequence[Any]) -> list[Highlight]:
         with self._lock:
@@ -713,10 +719,16 @@ class Store:
                     f"SELECT {self._H_COLS} FROM highlights WHERE {where} ORDER BY start, created, id",
                     params,
                 ).fetchall()
-                tags = self._tags_of(conn, (r[0] for r in rows))
+                tags: dict[str, list[str]] = {}
+                for hid, tag in conn.execute(
+                    "SELECT highlight_id, tag FROM tags WHERE highlight_id IN "
+                    f"(SELECT id FROM highlights WHERE {where}) ORDER BY highlight_id, tag",
+                    params,
+                ):
+                    tags.setdefault(hid, []).append(tag)
             except sqlite3.Error as exc:
                 raise StoreError(f"could not read {self.path}: {exc}") from None
-        return [self._row_to_highlight(r, tags.get(r[0], ())) for r in rows]
+        return [self._row_to_highlight(r, tuple(tags.get(r[0], ()))) for r in rows]
 
     @staticmethod
     def _check_color(color: str) -> None:
