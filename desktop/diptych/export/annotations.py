@@ -10,11 +10,12 @@ links, bookmarks and document metadata. All coordinates here are PDF points, ori
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
+from typing import BinaryIO
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
@@ -259,16 +260,17 @@ def _add_outline(writer: PdfWriter, items: Sequence[OutlineItem], parent: object
 
 
 def annotate(
-    src: Path,
-    dst: Path,
+    src: bytes,
+    dst: BinaryIO,
     *,
     highlights: Sequence[HighlightAnnot],
     links: Sequence[LinkAnnot],
     outline: Sequence[OutlineItem],
     info: DocumentInfo,
 ) -> int:
-    """Write ``src`` plus annotations, outline and metadata to ``dst``; returns the page count."""
-    reader = PdfReader(str(src))
+    """Write the PDF ``src`` plus annotations, outline and metadata to ``dst``; returns the
+    page count."""
+    reader = PdfReader(io.BytesIO(src))
     writer = PdfWriter(clone_from=reader)
     pages = writer.pages
     for h in highlights:
@@ -292,10 +294,5 @@ def annotate(
             "/ModDate": date,
         }
     )
-    with open(dst, "wb") as fh:
-        writer.write(fh)
-        fh.flush()
-        import os
-
-        os.fsync(fh.fileno())
+    writer.write(dst)  # type: ignore[arg-type]
     return len(pages)

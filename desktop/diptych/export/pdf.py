@@ -23,6 +23,7 @@ a cancel never leaves a partial file and never replaces an existing one. Inputs 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -79,6 +80,15 @@ class OrphanHighlight:
 
 
 @dataclass(frozen=True)
+class ExportLink:
+    """Two linked highlights (by id) and the link's own note; both notes will mention it."""
+
+    a: str
+    b: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Include:
     """What goes into the PDF."""
 
@@ -110,6 +120,7 @@ def export_pdf(
     *,
     highlights: Sequence[ExportHighlight] = (),
     orphans: Sequence[OrphanHighlight] = (),
+    links: Sequence[ExportLink] = (),
     claims: ClaimsResult | Sequence[ClaimPair] | None = None,
     topics: ArticleTopics | None = None,
     layout: str = "sequential",
@@ -164,37 +175,33 @@ def export_pdf(
         if cancelled is not None and cancelled():
             raise ExportCancelled("export cancelled")
 
-    temps: list[Path] = []
+    renderer = Renderer(
+        a,
+        b,
+        highlights=highlights if inc.highlights else (),
+        orphans=orphans if inc.notes else (),
+        links=links,
+        claims=claim_list if inc.claims else (),
+        topics=topics if inc.topics else None,
+        layout=layout,
+        page_size=page_size,
+        include=inc,
+        pair_title=pair_title,
+        author=author,
+        exported_at=datetime.now(UTC),
+        report=report,
+        check=check,
+    )
     try:
-        qt_tmp = _temp_beside(out, ".qt.part")
-        temps.append(qt_tmp)
-        final_tmp = _temp_beside(out, ".part")
-        temps.append(final_tmp)
-        renderer = Renderer(
-            a,
-            b,
-            highlights=highlights if inc.highlights else (),
-            orphans=orphans if inc.notes else (),
-            claims=claim_list if inc.claims else (),
-            topics=topics if inc.topics else None,
-            layout=layout,
-            page_size=page_size,
-            include=inc,
-            pair_title=pair_title,
-            author=author,
-            exported_at=datetime.now(UTC),
-            report=report,
-            check=check,
-        )
-        try:
-            plan_info = renderer.render(qt_tmp)
-        finally:
-            renderer.close()
-        check()
-        report(0.9, "Adding annotations")
+        qt_pdf, plan_info = renderer.render()  # pages drawn by Qt, in memory
+    finally:
+        renderer.close()
+    check()
+    report(0.9, "Adding annotations")
+    with AtomicFile(out) as fh:
         pages = annots.annotate(
-            qt_tmp,
-            final_tmp,
+            qt_pdf,
+            fh.fh,
             highlights=plan_info.annotations,
             links=plan_info.links,
             outline=plan_info.outline,
@@ -207,41 +214,112 @@ def export_pdf(
             ),
         )
         check()
-        _publish(final_tmp, out)
-        report(1.0, "Done")
-        return ExportResult(
-            path=out,
-            pages=pages,
-            annotations=len(plan_info.annotations),
-            highlights=plan_info.placed,
-            orphans=plan_info.orphaned,
-            seconds=time.perf_counter() - t0,
-            page_numbers=plan_info.page_numbers,
-        )
-    finally:
-        for t in temps:
+        fh.publish()
+    report(1.0, "Done")
+    return ExportResult(
+        path=out,
+        pages=pages,
+        annotations=len(plan_info.annotations),
+        highlights=plan_info.placed,
+        orphans=plan_info.orphaned,
+        seconds=time.perf_counter() - t0,
+        page_numbers=plan_info.page_numbers,
+    )
+
+
+class AtomicFile:
+    """A file that appears at ``out`` complete or not at all.
+
+    On Linux the bytes go to an unnamed file (``O_TMPFILE``) in the destination folder, so even
+    a crash or ``kill -9`` mid-write leaves nothing behind; ``publish()`` links it under a
+    temporary name and renames that over ``out`` (atomic; an existing file is replaced only
+    then). Elsewhere a hidden named temporary file is used and removed on any failure.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.folder = out.parent if str(out.parent) else Path(".")
+        self._named: Path | None = None
+        self._published = False
+        try:
+            fd = os.open(self.folder, os.O_TMPFILE | os.O_WRONLY, 0o644)  # type: ignore[attr-defined]
+        except (AttributeError, OSError):
             try:
-                t.unlink()
-            except FileNotFoundError:
-                pass
-            except OSError:
-                pass
+                fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=self.folder)
+            except OSError as exc:
+                raise DiptychError(f"cannot write in {self.folder}: {exc.strerror or exc}") from exc
+            self._named = Path(name)
+        self.fh = os.fdopen(fd, "wb")
+
+    def publish(self) -> None:
+        """Flush to disk and give the file its final name in one atomic step."""
+        try:
+            self.fh.flush()
+            os.fsync(self.fh.fileno())
+            mode = self.out.stat().st_mode & 0o777 if self.out.exists() else 0o644
+            if self._named is None:
+                self._named = self._name_anonymous()
+            os.chmod(self._named, mode)
+            os.replace(self._named, self.out)
+            self._named = None
+            self._published = True
+            _fsync_dir(self.folder)
+        except OSError as exc:
+            raise DiptychError(f"cannot write {self.out}: {exc.strerror or exc}") from exc
+
+    def _name_anonymous(self) -> Path:
+        """Give the unnamed (O_TMPFILE) file a hidden temporary name beside ``out``."""
+        name = self.folder / f".{self.out.name}.{os.getpid()}.{id(self):x}.part"
+        fd = self.fh.fileno()
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            at_fdcwd, at_symlink_follow = -100, 0x400
+            rc = libc.linkat(
+                at_fdcwd,
+                f"/proc/self/fd/{fd}".encode(),
+                at_fdcwd,
+                os.fsencode(name),
+                at_symlink_follow,
+            )
+            if rc == 0:
+                return name
+        except (OSError, AttributeError):
+            pass
+        # No linkat through /proc: copy the bytes to a named temporary file.
+        tmp_fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{self.out.name}.", suffix=".part", dir=self.folder
+        )
+        try:
+            with os.fdopen(tmp_fd, "wb") as dst, open(f"/proc/self/fd/{fd}", "rb") as src:
+                while chunk := src.read(1 << 20):
+                    dst.write(chunk)
+                dst.flush()
+                os.fsync(dst.fileno())
+        except OSError:
+            os.unlink(tmp_name)
+            raise
+        return Path(tmp_name)
+
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.fh.close()
+        if self._named is not None:
+            with contextlib.suppress(OSError):
+                self._named.unlink()
 
 
-def _temp_beside(out: Path, suffix: str) -> Path:
+def _fsync_dir(folder: Path) -> None:
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=suffix, dir=out.parent)
-    except OSError as exc:
-        raise DiptychError(f"cannot write in {out.parent}: {exc.strerror or exc}") from exc
-    os.close(fd)
-    return Path(name)
-
-
-def _publish(tmp: Path, out: Path) -> None:
-    """Give the finished file its final name in one atomic step."""
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
     try:
-        mode = out.stat().st_mode & 0o777 if out.exists() else 0o644
-        os.chmod(tmp, mode)
-        os.replace(tmp, out)
-    except OSError as exc:
-        raise DiptychError(f"cannot write {out}: {exc.strerror or exc}") from exc
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
@@ -161,6 +160,7 @@ class Renderer:
         *,
         highlights: Sequence[object],
         orphans: Sequence[object],
+        links: Sequence[object] = (),
         claims: Sequence[ClaimPair],
         topics: ArticleTopics | None,
         layout: str,
@@ -175,6 +175,7 @@ class Renderer:
         self.articles = {"a": a, "b": b}
         self.highlights = list(highlights)
         self.orphans = list(orphans)
+        self.export_links = list(links)
         self.claims = list(claims)
         self.topics = topics
         self.layout = layout
@@ -198,6 +199,10 @@ class Renderer:
                 laid.close()
             plan.docs.clear()
         self.writer = None  # type: ignore[assignment]
+        buffer = getattr(self, "buffer", None)
+        if buffer is not None:
+            buffer.close()
+            self.buffer = None
 
     # ------------------------------------------------------------------ geometry helpers
     @property
@@ -230,12 +235,15 @@ class Renderer:
         return self.topics.topic_set.color_of(topic)
 
     # ------------------------------------------------------------------ main
-    def render(self, path: Path) -> RenderInfo:
+    def render(self) -> tuple[bytes, RenderInfo]:
+        """Draw every page with Qt (into memory); the PDF bytes and what pypdf must add."""
         self.guard = NoneRefGuard()
         ensure_fonts()
         from diptych.export.pdf import RESOLUTION
 
-        writer = QPdfWriter(str(path))
+        self.buffer = QBuffer()
+        self.buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = QPdfWriter(self.buffer)
         writer.setResolution(RESOLUTION)
         size_id = QPageSize.PageSizeId.A4 if self.page_size == "a4" else QPageSize.PageSizeId.Letter
         orientation = (
@@ -286,7 +294,8 @@ class Renderer:
         subject = f"{kind} annotated edition of “{a.title}” and “{b.title}”"
         keywords = ", ".join(t.name for t in self.topics.topic_set.topics) if self.topics else ""
         numbers = {k: v + 1 for k, v in self.first_page.items()}
-        return RenderInfo(
+        data = bytes(self.buffer.data().data())
+        return data, RenderInfo(
             annotations=highlight_annots,
             links=self.links,
             outline=self.outline,
@@ -325,16 +334,18 @@ class Renderer:
         self.by_id = {h.id: h for h in [*self.placed, *self.all_orphans] if h.id}
         # links are symmetric: A linked to B means B is linked to A
         self.link_map: dict[str, list[str]] = {}
-        for h in [*self.placed, *self.all_orphans]:
-            for other in h.linked_to:
-                if not h.id or other == h.id:
-                    continue
-                self.link_map.setdefault(h.id, [])
-                if other not in self.link_map[h.id]:
-                    self.link_map[h.id].append(other)
-                self.link_map.setdefault(other, [])
-                if h.id not in self.link_map[other]:
-                    self.link_map[other].append(h.id)
+        self.link_notes: dict[frozenset[str], str] = {}
+        pairs = [(h.id, other) for h in [*self.placed, *self.all_orphans] for other in h.linked_to]
+        for lk in self.export_links:
+            pairs.append((lk.a, lk.b))  # type: ignore[attr-defined]
+            if lk.note:  # type: ignore[attr-defined]
+                self.link_notes[frozenset((lk.a, lk.b))] = lk.note  # type: ignore[attr-defined]
+        for one, other in pairs:
+            if not one or not other or one == other:
+                continue
+            for x, y in ((one, other), (other, one)):
+                if y not in self.link_map.setdefault(x, []):
+                    self.link_map[x].append(y)
 
     def _quote(self, h: object) -> str:
         if hasattr(h, "start"):
@@ -343,18 +354,21 @@ class Renderer:
 
     def _link_lines(self, h: object) -> list[str]:
         out = []
-        for other_id in self.link_map.get(getattr(h, "id", ""), []):
+        my_id = getattr(h, "id", "")
+        for other_id in self.link_map.get(my_id, []):
             other = self.by_id.get(other_id)
+            note = self.link_notes.get(frozenset((my_id, other_id)), "")
+            suffix = f" (link note: {note})" if note else ""
             if other is None:
-                out.append(f"Linked with highlight {other_id} (not in this export)")
+                out.append(f"Linked with highlight {other_id}, not in this export{suffix}")
                 continue
             side = other.side.upper()  # type: ignore[attr-defined]
             quote = _shorten(self._quote(other), 120)
             if hasattr(other, "start"):
                 page, _ = self.plan.location(other.side, other.start)  # type: ignore[attr-defined]
-                out.append(f"Linked with {side}, p. {page + 1}: “{quote}”")
+                out.append(f"Linked with {side}, p. {page + 1}: “{quote}”{suffix}")
             else:
-                out.append(f"Linked with an orphaned highlight in {side}: “{quote}”")
+                out.append(f"Linked with an orphaned highlight in {side}: “{quote}”{suffix}")
         return out
 
     def _contents(self, h: object) -> str:
@@ -581,12 +595,13 @@ class Renderer:
                         Shape("rect", bar_x, top, geo.pt(2.5), bottom - top, CLAIM_COLOR)
                     )
                 pg, top, _bottom = runs[0]
-                lab_h = geo.pt(9)
+                lab_h = geo.pt(8.5)
                 existing = labels.setdefault((side, pg), [])
-                clash = next((s for s in existing if abs(s.y - top) < lab_h), None)
-                if clash is not None:
-                    clash.text += f",{n}"
-                    continue
+                # labels of claims starting on the same line stack downwards, never overlap
+                while (
+                    clash := next((s for s in existing if abs(s.y - top) < lab_h * 0.99), None)
+                ) is not None:
+                    top = clash.y + lab_h
                 shape = Shape(
                     "text",
                     lab_x,

@@ -1,0 +1,70 @@
+"""Turns the highlights store's contents for a pair into the exporter's plain inputs."""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass
+
+from diptych.core.model import Article
+from diptych.export.pdf import ExportHighlight, ExportLink, OrphanHighlight
+
+
+@dataclass(frozen=True)
+class StoreInputs:
+    highlights: list[ExportHighlight]
+    orphans: list[OrphanHighlight]
+    links: list[ExportLink]
+
+
+def default_author() -> str:
+    """The name written as each annotation's author (/T): the login name, if known."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name (containers without a passwd entry)
+        return ""
+
+
+def inputs_from_store(store: object, a: Article, b: Article, *, author: str = "") -> StoreInputs:
+    """Highlights of ``a`` and ``b`` re-anchored in their current text (orphans apart) and the
+    links between them, from a ``diptych.core.store.Store``."""
+    highlights: list[ExportHighlight] = []
+    orphans: list[OrphanHighlight] = []
+    ids: set[str] = set()
+    for side, article in (("a", a), ("b", b)):
+        for r in store.resolve_all(article):  # type: ignore[attr-defined]
+            h = r.highlight
+            ids.add(h.id)
+            if r.status == "orphaned" or r.start < 0 or r.end <= r.start:
+                orphans.append(
+                    OrphanHighlight(
+                        side=side,  # type: ignore[arg-type]
+                        quote=h.quote.exact,
+                        color=h.color,
+                        note=h.note,
+                        author=author,
+                        created=h.created,
+                        modified=h.modified,
+                        id=h.id,
+                    )
+                )
+            else:
+                highlights.append(
+                    ExportHighlight(
+                        side=side,  # type: ignore[arg-type]
+                        start=r.start,
+                        end=r.end,
+                        color=h.color,
+                        note=h.note,
+                        author=author,
+                        created=h.created,
+                        modified=h.modified,
+                        id=h.id,
+                        tags=tuple(h.tags),
+                    )
+                )
+    links = [
+        ExportLink(lk.a, lk.b, lk.note)
+        for lk in store.links_for([a.id, b.id])  # type: ignore[attr-defined]
+        if lk.a in ids and lk.b in ids
+    ]
+    return StoreInputs(highlights, orphans, links)
