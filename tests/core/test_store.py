@@ -273,6 +273,37 @@ def test_damaged_file_is_moved_aside_untouched_and_a_new_store_opens(db: Path, d
     assert len(aside) == 1 and aside[0].read_bytes() == bad
 
 
+def test_damaged_file_is_moved_aside_with_its_wal_and_shm(db: Path) -> None:
+    db.parent.mkdir(parents=True)
+    db.write_bytes(b"garbage" * 1000)
+    Path(f"{db}-wal").write_bytes(b"wal bytes")
+    Path(f"{db}-shm").write_bytes(b"shm bytes")
+    with Store.open(db) as s:
+        assert "is damaged" in s.notices[0]
+    (aside,) = [
+        p
+        for p in db.parent.glob("highlights.sqlite3.corrupt-*")
+        if not p.name.endswith(("-wal", "-shm"))
+    ]
+    assert Path(f"{aside}-wal").read_bytes() == b"wal bytes"
+    assert Path(f"{aside}-shm").read_bytes() == b"shm bytes"
+
+
+def test_damaged_file_that_cannot_be_moved_gives_a_clear_error(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db.parent.mkdir(parents=True)
+    db.write_bytes(b"garbage" * 1000)
+
+    def refuse(*_args: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(store_mod.os, "rename", refuse)
+    with pytest.raises(StoreError, match="could not be moved aside"):
+        Store.open(db)
+    assert db.read_bytes() == b"garbage" * 1000
+
+
 def test_damaged_file_notice_offers_the_newest_good_backup_which_restores(db: Path) -> None:
     ids = _fill(db, 50)
     with Store.open(db) as s:

@@ -65,7 +65,13 @@ from typing import Any, TypeVar
 
 from diptych.core.anchoring import Reanchorer, Resolution, describe
 from diptych.core.errors import StoreError
-from diptych.core.model import Article, Highlight, TextPositionSelector, TextQuoteSelector
+from diptych.core.model import (
+    AnchorStatus,
+    Article,
+    Highlight,
+    TextPositionSelector,
+    TextQuoteSelector,
+)
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 5000
@@ -150,7 +156,7 @@ class ResolvedHighlight:
     """
 
     highlight: Highlight
-    status: str
+    status: AnchorStatus
     start: int
     end: int
     score: float
@@ -443,7 +449,7 @@ class Store:
         wal = _sidecars(path)[0]
         wal_has_data = wal.exists() and wal.stat().st_size > 0
         if size == 0 and not wal_has_data:
-            moved = _move_aside(path, "empty")
+            moved = self._move_aside_or_fail("is an empty (0-byte) file")
             self.notices.append(
                 f"The highlights database {path} was an empty (0-byte) file, not a Diptych "
                 f"store; it was moved aside to {moved} and a new store was created."
@@ -451,8 +457,17 @@ class Store:
         elif size > 0 and head != _SQLITE_MAGIC:
             self._set_aside_damaged("not an SQLite database")
 
+    def _move_aside_or_fail(self, what: str, reason: str = "empty") -> Path:
+        try:
+            return _move_aside(self.path, reason)
+        except OSError as exc:
+            raise StoreError(
+                f"the highlights database {self.path} {what} and could not be moved aside "
+                f"({exc.strerror}); move it away or choose another --db"
+            ) from None
+
     def _set_aside_damaged(self, detail: str) -> None:
-        moved = _move_aside(self.path, "corrupt")
+        moved = self._move_aside_or_fail(f"is damaged ({detail})", "corrupt")
         backup = self.newest_good_backup()
         offer = (
             f"the newest good backup is {backup} (use “Restore backup” to bring it back)"
