@@ -236,6 +236,28 @@ def test_markdown_blog_share_links_newsletter_and_related_posts_removed() -> Non
     assert_well_formed(art)
 
 
+def test_scraped_council_page_menu_feedback_contact_and_cookie_text_removed() -> None:
+    """Plain text copied from a web page, sections separated by single blank lines only."""
+    art = load_article(CHROME / "council-page.txt")
+    assert blocks_of(art)[0] == "Library garden opens to the public"
+    assert art.blocks[0].kind == "title" and art.blocks[1].kind == "byline"
+    assert art.meta.date == "2024-06-02"
+    ss = sentences_of(art)
+    assert ss[2].startswith("The walled garden behind the central library opened")
+    assert ss[-1].startswith("Dogs are welcome on a lead")
+    for chrome in (
+        "Skip to",
+        "Menu",
+        "You are here",
+        "Share this",
+        "helpful",
+        "Contact",
+        "cookies",
+    ):
+        assert chrome not in art.text, chrome
+    assert_well_formed(art)
+
+
 def test_plain_text_without_chrome_is_kept_whole() -> None:
     text = "A short note.\n\nIt has two paragraphs, and neither is chrome.\n"
     art = article_from_text(text, "text")

@@ -223,7 +223,7 @@ STOP = frozenset(
     ]
 )
 _SECOND_PERSON = frozenset(["you", "your", "yours", "you're", "you'll", "yourself"])
-_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
+_WORD = re.compile(r"[^\W\d_]+")  # letters only: fast, and enough for ratios
 _TERMINAL_END = re.compile(r"[.!?…。！？؟۔][\"'”’»)\]]*$")
 _DATE = re.compile(
     r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:"
@@ -371,7 +371,11 @@ def byline_name(text: str) -> str | None:
 
 
 _BYLINE_SPLIT = re.compile(r"\s*[·•|—–]\s*|\s+-\s+|\s+on\s+(?=\S*\s*\d|[A-Z][a-z]+\s+\d)")
-_BYLINE_VERB = re.compile(r"^(?:posted|written|published|updated|reported)\s+(?=by\b)", re.I)
+_BYLINE_VERB = re.compile(
+    r"^(?:(?:posted|written|published|updated|reported)\s+(?=by\b)"
+    r"|(?:published|posted|updated|last updated|date|dated)\s*:\s*)",
+    re.IGNORECASE,
+)
 
 
 def byline_parts(text: str) -> tuple[str | None, str | None] | None:
@@ -539,6 +543,7 @@ def _extend_back(blocks: list[RawBlock], feats: list[Features], start: int) -> i
     short lede, up to a section break (two blank lines, a rule) or anything chrome-like."""
     i = start
     taken = 0
+    heads = 0
     topmost_heading = -1
     while i > 0 and taken < 6:
         if blocks[i].gap_before >= 2:
@@ -546,7 +551,9 @@ def _extend_back(blocks: list[RawBlock], feats: list[Features], start: int) -> i
         b, f = blocks[i - 1], feats[i - 1]
         if b.chrome or f.link_density > 0.5:
             break
-        is_head = headline_like(b, f)
+        # a bare line is a title only if it stands alone; lines packed together are a menu
+        standalone = b.explicit or ((b.gap_before >= 1 or i - 1 == 0) and blocks[i].gap_before >= 1)
+        is_head = headline_like(b, f) and standalone and heads < 3
         is_meta = byline_parts(b.text) is not None
         is_lede = f.terminal and f.score >= 0.3 and f.words <= 60
         # "On Monday, Oskar wrote:" before a quotation belongs to it
@@ -557,6 +564,7 @@ def _extend_back(blocks: list[RawBlock], feats: list[Features], start: int) -> i
         taken += 1
         if is_head:
             topmost_heading = i
+            heads += 1
     if topmost_heading >= 0:
         return topmost_heading  # byline/date lines above the title belong to the page
     return i

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from diptych.core.rawblocks import RawBlock, StyleTuple, safe_url
@@ -38,8 +39,25 @@ class _Line:
     blank_before: int
 
 
+_REF_DEF = re.compile(r"^ {0,3}\[([^\]]{1,200})\]:[ \t]*<?([^\s>]+)>?(?:[ \t]+[\"'(].*)?[ \t]*$")
+_REFS: ContextVar[dict[str, str]] = ContextVar("markdown_link_refs", default={})  # noqa: B039
+
+
 def parse_markdown(source: str) -> list[RawBlock]:
-    return _parse_lines(source.split("\n"), depth=0)
+    """Raw blocks of a Markdown document (link reference definitions resolved and removed)."""
+    lines = source.split("\n")
+    refs: dict[str, str] = {}
+    for i, line in enumerate(lines):
+        if "]:" in line:
+            m = _REF_DEF.match(line)
+            if m:
+                refs.setdefault(" ".join(m.group(1).lower().split()), m.group(2))
+                lines[i] = ""
+    token = _REFS.set(refs)
+    try:
+        return _parse_lines(lines, depth=0)
+    finally:
+        _REFS.reset(token)
 
 
 def _parse_lines(lines: list[str], depth: int) -> list[RawBlock]:
@@ -194,6 +212,7 @@ _INLINE = re.compile(
     |(?P<img>!\[(?:[^\[\]\\]|\\.){0,500}\]\([^()\s]*(?:\s+"[^"]*")?\))
     |(?P<link>\[(?P<ltext>(?:[^\[\]\\]|\\.|\[[^\[\]]{0,200}\]){0,1000})\]
         \(\s*<?(?P<url>[^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\))
+    |(?P<ref>\[(?P<rtext>(?:[^\[\]\\]|\\.){1,1000})\][ ]?\[(?P<rlabel>[^\[\]]{0,200})\])
     |(?P<auto><(?:https?://|mailto:)[^<>\s]{1,2000}>)
     |(?P<tag></?(?P<tname>[A-Za-z][A-Za-z0-9]{0,15})(?:\s[^<>]{0,500})?/?>)
     |(?P<ent>&(?:[A-Za-z][A-Za-z0-9]{1,31}|\#[0-9]{1,7}|\#[xX][0-9A-Fa-f]{1,6});)
@@ -258,6 +277,19 @@ def parse_inline(src: str, *, links: bool = True) -> tuple[str, list[StyleTuple]
                 st.spans.append((f"{kind}\0{s}\0{e}", base, base + 1, url, False))
             url = safe_url(m.group("url"))
             # unsafe or relative targets keep no URL but still count for link density
+            st.spans.append(("link" if url else "anchor", base, base + 1, url, False))
+        elif g == "ref":
+            label = " ".join((m.group("rlabel") or m.group("rtext")).lower().split())
+            target = _REFS.get().get(label)
+            if target is None or not links:
+                st.pieces.append(m.group())
+                continue
+            inner_text, inner_styles = parse_inline(m.group("rtext"), links=False)
+            base = len(st.pieces)
+            st.pieces.append(inner_text)
+            for kind, s, e, url in inner_styles:
+                st.spans.append((f"{kind}\0{s}\0{e}", base, base + 1, url, False))
+            url = safe_url(target)
             st.spans.append(("link" if url else "anchor", base, base + 1, url, False))
         elif g == "auto":
             target = m.group()[1:-1]

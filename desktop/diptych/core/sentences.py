@@ -166,7 +166,7 @@ _SENTENCE_OPENERS = frozenset(
     ]
 )
 
-_TERMINAL = re.compile(r"(?:\.{2,}|[.!?…。！？؟۔]+)[\"'”’»)\]]*(?=\s)|[。！？]+[”’」』）]*")
+_TERMINAL = re.compile(r"(?:(?:\.{2,}|[.!?…。！？؟۔]+)[\"'”’»)\]]*(?=\s)|[。！？]+[”’」』）]*)\s*")
 _NEXT_WORD = re.compile(r"[\"'“‘«(\[]*(\w[\w'’-]*)?")
 
 _ACRONYM = re.compile(r"(?:[^\W\d_]{1,4}\.)+[^\W\d_]{1,4}")  # U.S, e.g, Ph.D, a.m
@@ -212,13 +212,15 @@ def _split_text(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Sentence spans of ``text[start:end]`` (absolute offsets), trimmed of whitespace."""
     pos = start
     for m in _TERMINAL.finditer(text, start, end):
-        next_start = m.end()
-        while next_start < end and text[next_start].isspace():
-            next_start += 1
+        next_start = m.end()  # the match includes the whitespace after the mark
         if next_start >= end:
             break
-        if _is_boundary(text, m.start(), m.end(), next_start):
-            yield from _trimmed(text, pos, m.end())
+        mark_end = m.start() + len(m.group().rstrip())
+        if _is_boundary(text, m.start(), mark_end, next_start):
+            if mark_end - pos <= MAX_SENTENCE_CHARS and not text[pos].isspace():
+                yield pos, mark_end  # the common case: already trimmed
+            else:
+                yield from _trimmed(text, pos, mark_end)
             pos = next_start
     yield from _trimmed(text, pos, end)
 

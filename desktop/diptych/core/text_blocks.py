@@ -116,16 +116,19 @@ def parse_text(source: str) -> tuple[list[RawBlock], MailHeaders | None]:
 
 
 def _join_wrapped(lines: list[str]) -> list[str]:
-    """Join wrapped lines into blocks; a short line (or one ending a sentence before a short
-    one) ends its block, so menus and signatures keep their lines apart."""
+    """Join wrapped lines into blocks. A line clearly shorter than the paragraph's longest
+    (and shorter than a typical wrap width) ends its block, so menus, addresses and
+    signatures keep their lines apart while text wrapped at any width is joined."""
+    stripped = [s for s in (line.strip() for line in lines) if s]
+    if not stripped:
+        return []
+    longest = max(len(s) for s in stripped)
+    short = min(_SHORT_LINE, int(longest * 0.6))
     blocks: list[str] = []
     cur: list[str] = []
-    for line in lines:
-        s = line.strip()
-        if not s:
-            continue
+    for s in stripped:
         cur.append(s)
-        if len(s) < _SHORT_LINE and not s.endswith(("-", ",")):
+        if len(s) < short and not s.endswith(("-", ",")):
             blocks.append(" ".join(cur))
             cur = []
     if cur:
