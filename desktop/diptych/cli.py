@@ -58,6 +58,7 @@ def _cmd_article(args: argparse.Namespace) -> int:
     print(f"title:       {art.meta.title}")
     print(f"byline:      {art.meta.byline}")
     print(f"date:        {art.meta.date}")
+    print(f"source:      {art.meta.source_format}, read as {art.meta.encoding}")
     print(f"fingerprint: {art.fingerprint}")
     print(
         f"length:      {len(art.text)} characters, {len(art.blocks)} blocks, "
