@@ -119,12 +119,20 @@ def main() -> int:
     print(f"{'':<62} {dt / 10_000 * 1000:9.3f} ms per action")
 
     # 2. open the pair and list everything resolved
+    timed("first open of the day (quick_check + daily backup)", lambda: Store.open(db).close())
+    timed("open (quick_check)", lambda: Store.open(db).close())
+
     def open_and_list() -> int:
         with Store.open(db) as s:
             return len(s.resolve_all(a)) + len(s.resolve_all(b))
 
-    n, _ = timed("open store + resolve/list 10,000 highlights of the pair", open_and_list)
+    n, _ = timed("open + resolve/list 10,000 highlights of the pair", open_and_list)
     assert n == 10_000
+    with Store.open(db) as s:
+        timed(
+            "resolve/list 10,000 highlights of the pair (store open)",
+            lambda: len(s.resolve_all(a)) + len(s.resolve_all(b)),
+        )
 
     def list_only(s: Store) -> int:
         return len(s.highlights_for(a.id)) + len(s.highlights_for(b.id))

@@ -25,6 +25,7 @@ snapshot's diff once.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Literal
@@ -50,6 +51,8 @@ _W_TOTAL = _W_QUOTE + _W_PREFIX + _W_SUFFIX + _W_POS
 _MAX_CANDIDATES = 40
 _REFINED_CANDIDATES = 4
 _PIECE_CAP = 300  # a piece of the quote found more often than this says little about where
+_WORDS_VOTING = 6  # rarest words of a quote that vote for candidate places
+_WORD_RE = re.compile(r"\w+")
 _LOCAL_SPAN = 4000  # code points searched first on each side of the expected place
 
 
@@ -261,13 +264,24 @@ def _refine(quote: str, window: str, start: int, end: int) -> tuple[int, int]:
 class Reanchorer:
     """Resolves many highlights against one new text, sharing work between them.
 
-    Diffs are computed once per distinct old snapshot (keyed by its fingerprint).
+    Diffs are computed once per distinct old snapshot (keyed by its fingerprint); the word
+    index the fuzzy search uses is built once, when first needed.
     """
 
     def __init__(self, new_text: str, new_fingerprint: str) -> None:
         self.text = new_text
         self.fingerprint = new_fingerprint
         self._maps: dict[str, PositionMap] = {}
+        self._words: dict[str, list[int]] | None = None
+
+    def _word_index(self) -> dict[str, list[int]]:
+        """Where each word (lower-cased) of the new text starts, in order."""
+        if self._words is None:
+            idx: dict[str, list[int]] = {}
+            for m in _WORD_RE.finditer(self.text):
+                idx.setdefault(m.group().lower(), []).append(m.start())
+            self._words = idx
+        return self._words
 
     def _map_for(self, old_fingerprint: str, old_text: str) -> PositionMap:
         pm = self._maps.get(old_fingerprint)
@@ -381,8 +395,37 @@ class Reanchorer:
     # -- step 3: fuzzy quote search ------------------------------------------------------
 
     def _candidates(self, exact: str, lo: int, hi: int) -> list[int]:
-        """Approximate start offsets in ``text[lo:hi]`` of places that share exact pieces with
-        the quote, most pieces first."""
+        """Approximate start offsets in ``text[lo:hi]`` of places that share words (or, for
+        text without word breaks, exact pieces) with the quote, best supported first."""
+        by_words = self._candidates_by_words(exact, lo, hi)
+        return by_words if by_words is not None else self._candidates_by_pieces(exact, lo, hi)
+
+    def _candidates_by_words(self, exact: str, lo: int, hi: int) -> list[int] | None:
+        """Votes of the quote's rarest words, each occurrence voting for the start it implies.
+        None when the quote has too few words to go by."""
+        words: dict[str, int] = {}
+        for m in _WORD_RE.finditer(exact):
+            w = m.group().lower()
+            if len(w) < 40:  # one long run (e.g. CJK without spaces) says nothing here
+                words.setdefault(w, m.start())
+        if len(words) < 3:
+            return None
+        idx = self._word_index()
+        ranked = sorted(words.items(), key=lambda kv: len(idx.get(kv[0], ())))
+        votes: dict[int, int] = {}
+        for used, (w, off) in enumerate(ranked[:_WORDS_VOTING]):
+            where = idx.get(w, [])
+            a, b = bisect_right(where, lo - 1), bisect_right(where, hi - 1)
+            if b - a > _PIECE_CAP and used >= 2:
+                break  # the remaining words are all common: they add noise, not evidence
+            for i in where[a : min(b, a + 4 * _PIECE_CAP)]:
+                key = max(0, i - off) // 8
+                votes[key] = votes.get(key, 0) + 1
+        top = sorted(votes.items(), key=lambda kv: -kv[1])[:_MAX_CANDIDATES]
+        return [key * 8 for key, _ in top]
+
+    def _candidates_by_pieces(self, exact: str, lo: int, hi: int) -> list[int]:
+        """Start offsets implied by exact occurrences of fixed-size pieces of the quote."""
         text = self.text
         m = len(exact)
         k = max(4, m // 3) if m < 32 else max(8, m // 8)

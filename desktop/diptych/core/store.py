@@ -64,7 +64,7 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from diptych.core.anchoring import Reanchorer, Resolution, describe
-from diptych.core.errors import StoreError
+from diptych.core.errors import DiptychError, StoreError
 from diptych.core.model import (
     AnchorStatus,
     Article,
@@ -541,6 +541,7 @@ class Store:
             if used.fetchone()[0] == 0:
                 return None  # nothing worth keeping yet
         d = self.backup_dir
+        tmp: Path | None = None
         try:
             _mkdirs(d)
             final = d / f"{self.path.stem}-{_stamp()}.sqlite3"
@@ -548,7 +549,7 @@ class Store:
             while final.exists():
                 n += 1
                 final = d / f"{self.path.stem}-{_stamp()}-{n}.sqlite3"
-            tmp = d / f".{final.name}.tmp-{os.getpid()}"
+            tmp = d / f".{final.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:6]}"
             fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             os.close(fd)
             dst = sqlite3.connect(str(tmp))
@@ -557,11 +558,16 @@ class Store:
                     conn.backup(dst)
             finally:
                 dst.close()
-            os.link(tmp, final)
-            os.unlink(tmp)
+            os.link(tmp, final)  # never replaces a file
+        except FileExistsError:
+            return None  # another Diptych made this very backup at the same moment
         except (OSError, sqlite3.Error) as exc:
             self.notices.append(f"The daily backup of the highlights could not be made: {exc}.")
             return None
+        finally:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
         for old in self.backups()[BACKUPS_KEPT:]:
             with contextlib.suppress(OSError):
                 old.unlink()
@@ -574,10 +580,9 @@ class Store:
         check = _file_check(backup)
         if check != "ok":
             raise StoreError(f"the backup {backup} is not usable: {check}")
-        with self._lock:
-            self.close()
-            moved = _move_aside(self.path, "before-restore")
-            tmp = self.path.with_name(f".{self.path.name}.restore-{os.getpid()}")
+        tmp = self.path.with_name(f".{self.path.name}.restore-{os.getpid()}-{uuid.uuid4().hex[:6]}")
+        try:
+            # Copy first: if that fails, the current store is untouched.
             fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             os.close(fd)
             src = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
@@ -587,15 +592,31 @@ class Store:
             finally:
                 src.close()
                 dst.close()
-            os.link(tmp, self.path)
-            os.unlink(tmp)
-            self.notices = []
-            self.read_only = False
-            self._known_snapshots = set()
-            self._open()
-            self.notices.append(
-                f"Restored the highlights from {backup}; the previous file was moved aside to {moved}."
-            )
+            with self._lock:
+                self.close()
+                moved = _move_aside(self.path, "before-restore")
+                try:
+                    os.link(tmp, self.path)
+                except OSError:
+                    if not self.path.exists():
+                        os.rename(moved, self.path)  # put the current store back
+                    raise
+                self.notices = []
+                self.read_only = False
+                self._known_snapshots = set()
+                self._open()
+                self.notices.append(
+                    f"Restored the highlights from {backup}; the previous file was moved "
+                    f"aside to {moved}."
+                )
+        except (OSError, sqlite3.Error) as exc:
+            if self._conn is None and self.path.exists():
+                with contextlib.suppress(DiptychError):
+                    self._open()
+            raise StoreError(f"could not restore {backup}: {exc}") from None
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         return moved
 
     # -- transactions --------------------------------------------------------------------
