@@ -298,3 +298,33 @@ def test_bad_stored_position_falls_back_to_the_quote() -> None:
 
     r = Reanchorer(text, fp(text)).resolve(q, TextPositionSelector(500, 520), fp(text), text)
     assert r.found and text[r.start : r.end] == "three four five"
+
+
+def test_a_moved_paragraph_is_found_in_its_new_place() -> None:
+    rng = random.Random(3)
+    paras = [words_text(rng, 60) for _ in range(8)]
+    moved = "The harbour master kept a ledger of every ship that anchored in the bay."
+    paras.insert(2, moved)
+    text = "\n".join(paras)
+    start = text.index("a ledger of every ship")
+    end = start + len("a ledger of every ship")
+    new_paras = [p for p in paras if p != moved]
+    new_paras.insert(7, moved)
+    new_text = "\n".join(new_paras)
+    r = find(text, start, end, new_text)
+    assert r.status == "reanchored"
+    assert new_text[r.start : r.end] == "a ledger of every ship"
+    assert r.start > new_text.index(paras[6])
+
+
+def test_text_without_spaces_is_found_by_pieces() -> None:
+    text = (
+        "前言。"
+        + "东京的天气今天很好，我们去公园散步了。" * 2
+        + "河流把泥沙带到海里，三角洲每年都在增长。结束。"
+    )
+    exact = "河流把泥沙带到海里"
+    start = text.index(exact)
+    new_text = "新的开头。" + text.replace("三角洲每年", "三角洲每一年")
+    r = find(text, start, start + len(exact), new_text, old_text=None)
+    assert r.status == "reanchored" and new_text[r.start : r.end] == exact
