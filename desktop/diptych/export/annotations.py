@@ -250,8 +250,8 @@ def _add_outline(writer: PdfWriter, items: Sequence[OutlineItem], parent: object
 
     for item in items:
         node = writer.add_outline_item(
-            item.title,
-            item.page,
+            title=item.title,
+            page_number=item.page,
             parent=parent,  # type: ignore[arg-type]
             fit=Fit.xyz(top=item.top),
         )

@@ -77,7 +77,7 @@ def geometry(page_size: str, *, landscape: bool, resolution: int) -> Geometry:
 class Shape:
     """A painted decoration: a filled rect, a text label, or a dot."""
 
-    kind: Literal["rect", "text", "dot"]
+    kind: Literal["rect", "text", "glyphs", "dot"]  # glyphs: text drawn as outlines
     x: float
     y: float
     w: float = 0.0

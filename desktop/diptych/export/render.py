@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
+    QPainterPath,
     QPdfWriter,
 )
 
@@ -603,7 +604,7 @@ class Renderer:
                 ) is not None:
                     top = clash.y + lab_h
                 shape = Shape(
-                    "text",
+                    "glyphs",
                     lab_x,
                     top,
                     geo.pt(22),
@@ -853,6 +854,15 @@ class Renderer:
             painter.setBrush(QColor(s.color))
             painter.drawEllipse(QPointF(s.x, s.y), s.w, s.w)
             painter.setBrush(Qt.BrushStyle.NoBrush)
+        elif s.kind == "glyphs":
+            # Drawn as outlines, not text: margin numbers must not mix into extracted text.
+            font = export_font(s.size, sans=True, bold=s.bold)
+            metrics = QFontMetricsF(font, self.writer)
+            width = metrics.horizontalAdvance(s.text)
+            x = s.x + (s.w - width if s.align == "right" else 0.0)
+            path = QPainterPath()
+            path.addText(QPointF(x, s.y + (s.h + metrics.capHeight()) / 2), font, s.text)
+            painter.fillPath(path, QColor(s.color))
         else:
             painter.setFont(export_font(s.size, sans=True, bold=s.bold))
             painter.setPen(QColor(s.color))
