@@ -17,6 +17,7 @@ import hashlib
 import logging
 import os
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -40,6 +41,7 @@ Format = Literal["markdown", "text", "html"]
 
 MAX_FILE_BYTES = 32 * 1024 * 1024  # larger files are refused with a message saying so
 _TRAFILATURA_MAX_CHARS = 4 * 1024 * 1024  # above this, our own linear walk reads the HTML
+_TRAFILATURA_METADATA_MAX_CHARS = 512 * 1024
 
 _MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mkdn"}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
@@ -82,6 +84,8 @@ def _read_bytes(path: Path, shown: str) -> bytes:
         raise ArticleError(f"{shown}: cannot be read ({exc.strerror or exc})") from None
     if path.is_dir():
         raise ArticleError(f"{shown}: is a directory, not an article file")
+    if not stat.S_ISREG(st.st_mode):  # a FIFO or a device would block or never end
+        raise ArticleError(f"{shown}: is not a regular file")
     if st.st_size > MAX_FILE_BYTES:
         raise ArticleError(
             f"{shown}: is too large ({st.st_size / 1048576:.1f} MiB; "
@@ -328,7 +332,9 @@ def _trafilatura_blocks(text: str) -> tuple[list[RawBlock], dict[str, str]]:
             include_images=False,
             include_comments=False,
             favor_recall=True,
-            with_metadata=True,
+            # metadata (htmldate, content hash) costs seconds on big pages; ours comes from
+            # <meta> tags and the byline/date lines, theirs only helps on ordinary sizes
+            with_metadata=len(text) <= _TRAFILATURA_METADATA_MAX_CHARS,
             deduplicate=False,
             fast=True,  # no justext/readability fallback: they re-read ~100 stop-list files per page
         )
