@@ -261,6 +261,15 @@ def _refine(quote: str, window: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _best_voted(votes: dict[int, int]) -> list[int]:
+    """Candidate starts (buckets of 8) with at least half the best one's support, best first."""
+    if not votes:
+        return []
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])[:_MAX_CANDIDATES]
+    floor = max(1, ranked[0][1] // 2)
+    return [key * 8 for key, n in ranked if n >= floor]
+
+
 class Reanchorer:
     """Resolves many highlights against one new text, sharing work between them.
 
@@ -421,8 +430,7 @@ class Reanchorer:
             for i in where[a : min(b, a + 4 * _PIECE_CAP)]:
                 key = max(0, i - off) // 8
                 votes[key] = votes.get(key, 0) + 1
-        top = sorted(votes.items(), key=lambda kv: -kv[1])[:_MAX_CANDIDATES]
-        return [key * 8 for key, _ in top]
+        return _best_voted(votes)
 
     def _candidates_by_pieces(self, exact: str, lo: int, hi: int) -> list[int]:
         """Start offsets implied by exact occurrences of fixed-size pieces of the quote."""
@@ -453,8 +461,7 @@ class Reanchorer:
             while i != -1 and len(votes) < _PIECE_CAP:
                 votes[max(0, i - off) // 8] = 1
                 i = text.find(piece, i + 1, hi)
-        ranked = sorted(votes.items(), key=lambda kv: -kv[1])[:_MAX_CANDIDATES]
-        return [key * 8 for key, _ in ranked]
+        return _best_voted(votes)
 
     def _search(self, quote: TextQuoteSelector, hint: int | None) -> Resolution:
         """Fuzzy quote search: near the hint first (a clear match there ends the search),
