@@ -24,5 +24,9 @@ d = json.load(open("claims.json", encoding="utf-8"))
 assert d["claims"], "no claims on the seed pair"
 print(f"claims --json: {len(d['claims'])} claims; best: {d['claims'][0]['score']}")
 PY
-QT_QPA_PLATFORM=offscreen DIPTYCH_EXIT_AFTER_SHOW=1 timeout 120 "$work/venv/bin/diptych" --db "$work/h.sqlite3"
+echo "== headless start-up on the seed pair"
+QT_QPA_PLATFORM=offscreen DIPTYCH_EXIT_WHEN=analysed timeout 120 \
+  "$work/venv/bin/diptych" --db "$work/h.sqlite3" > startup.txt
+cat startup.txt
+grep -q "^analysed " startup.txt || { echo "the window did not show the analysed pair"; exit 1; }
 echo "wheel check passed"
