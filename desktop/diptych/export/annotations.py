@@ -29,17 +29,17 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-# Highlight colours by name (the app's palette); any "#rrggbb" is accepted too.
-PALETTE: dict[str, str] = {
-    "yellow": "#ffe066",
-    "green": "#a9e5a0",
-    "blue": "#a5d8ff",
-    "pink": "#fcc2d7",
-    "red": "#ffa8a8",
-    "orange": "#ffc078",
-    "purple": "#d0bfff",
-    "grey": "#dee2e6",
-    "gray": "#dee2e6",
+# Highlight colours by name; any "#rrggbb" is accepted too.
+PALETTE: dict[str, str] = {  # the reading pane's light backgrounds (ui/highlight_colors.py)
+    "yellow": "#fff176",
+    "green": "#b9f6ca",
+    "blue": "#b3e5fc",
+    "pink": "#f8bbd0",
+    "purple": "#d1c4e9",
+    "orange": "#ffcc80",
+    "red": "#ffcdd2",
+    "grey": "#e0e0e0",
+    "gray": "#e0e0e0",
 }
 DEFAULT_COLOR = PALETTE["yellow"]
 
