@@ -289,8 +289,13 @@ def test_w3c_correct_samples_import_without_errors(store: Store, shared_dir: Pat
     )
     if not samples:
         pytest.skip("no W3C samples")
+    imported = 0
     for s in samples:
-        import_w3c(store, json.loads(s.read_text()))  # imports or reports; never crashes
+        try:  # imports, reports what it skipped, or refuses with one clear line
+            imported += import_w3c(store, json.loads(s.read_text())).highlights_added
+        except StoreError as exc:
+            assert "\n" not in str(exc)
+    assert imported >= 1  # the samples with text quote selectors came in
 
 
 def test_foreign_link_annotation_becomes_two_highlights_and_a_link(store: Store) -> None:
@@ -388,3 +393,77 @@ def test_markdown_topic_callable_and_whole_store(filled: Store) -> None:
     assert "### Early" in md and "### No topic" in md
     everything = export_markdown(filled)
     assert "## Article A" in everything and "## Article B" in everything
+
+
+# -- hostile import files -------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 10**6),
+    st.text(max_size=12),
+    st.sampled_from(
+        [
+            "Annotation",
+            "TextQuoteSelector",
+            "TextPositionSelector",
+            "linking",
+            "commenting",
+            "tagging",
+            "TextualBody",
+            "AnnotationCollection",
+            "\ud800",
+            "urn:uuid:x",
+        ]
+    ),
+)
+_keys = st.sampled_from(
+    [
+        "type",
+        "id",
+        "target",
+        "source",
+        "selector",
+        "exact",
+        "prefix",
+        "suffix",
+        "start",
+        "end",
+        "body",
+        "bodyValue",
+        "purpose",
+        "value",
+        "motivation",
+        "styleClass",
+        "stylesheet",
+        "created",
+        "first",
+        "items",
+        "diptych:highlight",
+        "diptych:fingerprint",
+        "x",
+    ]
+)
+_json = st.recursive(
+    _scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(_keys, inner, max_size=6)),
+    max_leaves=30,
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(_json)
+def test_import_of_any_json_never_raises_anything_but_a_store_error(
+    store: Store, data: Any
+) -> None:
+    try:
+        report = import_w3c(store, data)
+    except StoreError:
+        return
+    assert report.highlights_added >= 0
+    store.all_highlights()  # and the store still reads

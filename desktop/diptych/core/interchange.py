@@ -44,7 +44,7 @@ from diptych.core.model import (
     TextQuoteSelector,
     TopicSection,
 )
-from diptych.core.store import COLORS, Link, ResolvedHighlight, Store, now_iso
+from diptych.core.store import COLORS, Link, ResolvedHighlight, Store, check_text, now_iso
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 DIPTYCH_NS = "urn:diptych:ns:"
@@ -347,6 +347,10 @@ def annotations_in(data: Any) -> list[dict[str, Any]]:
             first = first[0]
         if isinstance(first, dict):
             return annotations_in(first)
+        if isinstance(first, str) and "items" not in data:
+            raise StoreError(
+                f"the collection's annotations are on a separate page ({first}), not in this file"
+            )
         return annotations_in(data.get("items", []))
     if "AnnotationPage" in types:
         return annotations_in(data.get("items", []))
@@ -366,6 +370,8 @@ def load_w3c_file(path: str | Path) -> Any:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise StoreError(f"{p} is not UTF-8 text") from None
+    except RecursionError:
+        raise StoreError(f"{p} is nested too deeply to be annotations") from None
     except json.JSONDecodeError as exc:
         raise StoreError(f"{p} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
 
@@ -385,8 +391,11 @@ def _selectors(
         types = _types(sel)
         if "TextQuoteSelector" in types and quote is None and isinstance(sel.get("exact"), str):
             extra_keys = set(sel) - {"type", "exact", "prefix", "suffix"}
+            prefix, suffix = sel.get("prefix", ""), sel.get("suffix", "")
             quote = TextQuoteSelector(
-                sel["exact"], str(sel.get("prefix", "")), str(sel.get("suffix", ""))
+                sel["exact"],
+                prefix if isinstance(prefix, str) else "",
+                suffix if isinstance(suffix, str) else "",
             )
             if extra_keys:
                 others.append({k: sel[k] for k in extra_keys | {"type"}})
@@ -420,6 +429,10 @@ def _parse_target(
     source = _source_of(target)
     if source is None:
         return f"{ann_id}: the target has no source"
+    try:
+        check_text("the target's source", source)
+    except StoreError as exc:
+        return f"{ann_id}: {exc}"
     quote, pos, others = _selectors(target)
     fp = target.get(FINGERPRINT_KEY, "")
     fp = fp if isinstance(fp, str) else ""
@@ -489,6 +502,8 @@ def _parse_highlight(store: Store, ann: dict[str, Any]) -> _Parsed | str:
         style_class = style_class[0] if style_class else None
     if isinstance(style_class, str) and style_class:
         color = _color_from_style(style_class, ann.get("stylesheet"))
+        if not 0 < len(color) <= 64:
+            color = COLORS[0]
         extra["styleClass"] = target0["styleClass"]
         if "stylesheet" in ann:
             extra["stylesheet"] = ann["stylesheet"]
@@ -540,6 +555,11 @@ def import_w3c(store: Store, data: Any) -> ImportReport:
         if isinstance(parsed, str):
             report.skipped.append(parsed)
             continue
+        try:
+            store.check_highlight(parsed.highlight, parsed.extra)
+        except StoreError as exc:
+            report.skipped.append(f"{parsed.highlight.id}: {exc}")
+            continue
         if parsed.highlight.id in seen_ids:
             report.skipped.append(f"{parsed.highlight.id}: appears twice in the file")
             continue
@@ -568,6 +588,10 @@ def import_w3c(store: Store, data: Any) -> ImportReport:
             parsed = _parse_highlight(store, sub)
             if isinstance(parsed, str):
                 break
+            try:
+                store.check_highlight(parsed.highlight, parsed.extra)
+            except StoreError:
+                break
             if parsed.highlight.id not in seen_ids:
                 seen_ids.add(parsed.highlight.id)
                 highlights.append((parsed.highlight, parsed.extra))
@@ -577,6 +601,12 @@ def import_w3c(store: Store, data: Any) -> ImportReport:
             continue
         note, _tags, body_extra = _parse_bodies(ann)
         extra: dict[str, Any] = dict(body_extra)
+        try:
+            check_text("a link's note", note)
+            check_text("the annotation", json.dumps(ann, ensure_ascii=False))
+        except StoreError as exc:
+            report.skipped.append(f"{raw_id or lid}: {exc}")
+            continue
         rest = {k: v for k, v in ann.items() if k not in _ANN_HANDLED}
         if rest:
             extra["annotation"] = rest

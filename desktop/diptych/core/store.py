@@ -674,6 +674,8 @@ class Store:
         with self._lock:
             try:
                 return self._require_conn().execute(sql, params).fetchall()
+            except UnicodeEncodeError:
+                raise StoreError("an id or text holds an unpaired surrogate") from None
             except sqlite3.Error as exc:
                 raise StoreError(f"could not read {self.path}: {exc}") from None
 
@@ -840,7 +842,7 @@ class Store:
     def put_highlight(self, h: Highlight, extra: dict[str, Any] | None = None) -> bool:
         """Store a complete highlight as given (import). Returns False, changing nothing, when
         a highlight with that id already exists."""
-        self._check_import(h, extra)
+        self.check_highlight(h, extra)
         extra_json = dict(extra or {})
 
         def action(conn: sqlite3.Connection) -> bool:
@@ -851,13 +853,18 @@ class Store:
 
         return self._write(action)
 
-    def _check_import(self, h: Highlight, extra: dict[str, Any] | None) -> None:
+    def check_highlight(self, h: Highlight, extra: dict[str, Any] | None = None) -> None:
+        """Raise StoreError (clear message) if ``h`` (with ``extra``) could not be stored."""
         for what, s in (
             ("the quote", h.quote.exact),
             ("the quote's prefix", h.quote.prefix),
             ("the quote's suffix", h.quote.suffix),
             ("the note", h.note),
             ("the article id", h.article_id),
+            ("the id", h.id),
+            ("the fingerprint", h.fingerprint),
+            ("the creation time", h.created),
+            ("the modification time", h.modified),
             *(("a tag", t) for t in h.tags),
         ):
             check_text(what, s)
@@ -1079,7 +1086,7 @@ class Store:
         transaction. Items whose id exists already are left as they are. Returns (highlights
         added, highlights already present, links added, links already present)."""
         for h, extra in highlights:
-            self._check_import(h, extra)
+            self.check_highlight(h, extra)
         for lk, extra in links:
             check_text("a link's note", lk.note)
             check_text("the annotation", json.dumps(extra, ensure_ascii=False))
