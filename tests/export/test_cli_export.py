@@ -1,0 +1,89 @@
+"""``diptych export-pdf``: the seed pair (or two files) with highlights from the store."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import pdfannots, squeeze
+from diptych.cli import main
+from diptych.core.articles import load_seed_pair
+from diptych.core.store import Store
+
+
+def test_export_pdf_on_the_seed_pair_reads_back_every_store_highlight(
+    app: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b = load_seed_pair()
+    db = tmp_path / "h.sqlite3"
+    with Store.open(db) as store:
+        made = []
+        for art in (a, b):
+            for n, blk in enumerate(art.blocks[2:40:6]):
+                s = blk.start + min(10, (blk.end - blk.start) // 3)
+                e = min(blk.end, s + 90)
+                while e < blk.end and not art.text[e].isspace():
+                    e += 1
+                made.append(store.add_highlight(art, s, e, color="blue", note=f"n{n} (x) \\ y"))
+        store.link(made[0].id, made[-1].id, "compare")
+    for layout in ("sequential", "parallel"):
+        out = tmp_path / f"seed-{layout}.pdf"
+        code = main(["export-pdf", "--db", str(db), "--out", str(out), "--layout", layout])
+        assert code == 0
+        printed = capsys.readouterr().out
+        assert f"{len(made)} highlights" in printed and str(out) in printed
+        annots = pdfannots(out)
+        by_id: dict[str, list[dict[str, Any]]] = {}
+        for an in annots:
+            by_id.setdefault(an["name"].split("-", 1)[1].rsplit("-p", 1)[0], []).append(an)
+        assert set(by_id) == {h.id for h in made}
+        for h in made:
+            art = a if h.article_id == a.id else b
+            text = "".join(p["text"] for p in by_id[h.id])
+            assert squeeze(text) == squeeze(art.text[h.position.start : h.position.end])
+            assert by_id[h.id][0]["contents"].startswith(h.note)
+        assert "compare" in by_id[made[0].id][0]["contents"]
+        assert "compare" in by_id[made[-1].id][0]["contents"]
+        assert subprocess.run(["qpdf", "--check", str(out)], capture_output=True).returncode == 0
+        meta = PdfReader(str(out)).metadata
+        assert meta.title.startswith("Bolivia")
+
+
+def test_export_pdf_on_two_files_without_highlights(
+    app: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fa = tmp_path / "a.md"
+    fb = tmp_path / "b.txt"
+    fa.write_text(
+        "# First piece\n\nThe council voted on the budget on Tuesday.\n", encoding="utf-8"
+    )
+    fb.write_text("Second piece\n\nOn Tuesday the council passed the budget.\n", encoding="utf-8")
+    out = tmp_path / "two.pdf"
+    code = main(
+        ["export-pdf", str(fa), str(fb), "--out", str(out), "--db", str(tmp_path / "db"),
+         "--page-size", "letter", "--no-cover"]
+    )  # fmt: skip
+    assert code == 0
+    reader = PdfReader(str(out))
+    assert round(float(reader.pages[0].mediabox.height)) == 792
+    assert "council voted" in " ".join(reader.pages[0].extract_text().split())
+
+
+def test_export_pdf_usage_errors(
+    app: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["export-pdf"])
+    assert exc.value.code == 2
+    with pytest.raises(SystemExit) as exc:
+        main(["export-pdf", "--out", str(tmp_path / "x.pdf"), "--layout", "diagonal"])
+    assert exc.value.code == 2
+    code = main(
+        ["export-pdf", "--out", str(tmp_path / "no" / "x.pdf"), "--db", str(tmp_path / "d")]
+    )
+    assert code == 1
+    assert "does not exist" in capsys.readouterr().err
