@@ -258,6 +258,18 @@ def test_scraped_council_page_menu_feedback_contact_and_cookie_text_removed() ->
     assert_well_formed(art)
 
 
+def test_docs_page_help_popup_sidebar_and_site_name_removed_code_kept() -> None:
+    art = load_article(CHROME / "docs-page.html")
+    assert blocks_of(art)[0] == "Configuring the cache"  # the permalinked h1, not the site's
+    assert art.meta.title == "Configuring the cache"
+    assert "Changing the size" in blocks_of(art, "heading")
+    assert blocks_of(art)[-3:] == ["[cache]", 'dir = "/mnt/fast/tide-cache"', "max_size = 4096"]
+    for chrome in ("Keyboard", "Press", "Introduction", "Plugins", "Handbook", "Print", "Next"):
+        assert chrome not in art.text, chrome
+    assert "The limit is set with the cache.max_size option, in megabytes." in art.text
+    assert_well_formed(art)
+
+
 def test_plain_text_without_chrome_is_kept_whole() -> None:
     text = "A short note.\n\nIt has two paragraphs, and neither is chrome.\n"
     art = article_from_text(text, "text")
@@ -307,6 +319,34 @@ def test_markdown_blocks_styles_and_escapes() -> None:
     assert ("link", "link", "https://example.org/a") in got
     assert blocks_of(art, "quote") == ["A quoted line that continues."]
     assert_well_formed(art)
+
+
+def test_markdown_front_matter_is_metadata_not_text() -> None:
+    md = (
+        '---\ntitle: "Winter bread"\nauthor: Sam Lee\ndate: 2024-12-01T10:00:00Z\n---\n\n'
+        "First paragraph of prose, with a comma. Second sentence.\n"
+    )
+    art = article_from_text(md, "markdown")
+    assert (art.meta.title, art.meta.byline, art.meta.date) == (
+        "Winter bread",
+        "Sam Lee",
+        "2024-12-01",
+    )
+    assert blocks_of(art) == [
+        "Winter bread",
+        "First paragraph of prose, with a comma. Second sentence.",
+    ]
+    assert art.blocks[0].kind == "title"
+
+
+def test_markdown_reference_links_resolve_and_definitions_vanish() -> None:
+    md = (
+        "Read [the report][r1] and [that][bad], a long enough sentence of prose here.\n\n"
+        '[r1]: https://example.org/r "Title"\n[bad]: javascript:alert(1)\n'
+    )
+    art = article_from_text(md, "markdown")
+    assert art.text == "Read the report and that, a long enough sentence of prose here."
+    assert [(s.kind, s.url) for s in art.styles] == [("link", "https://example.org/r")]
 
 
 def test_markdown_unsafe_links_and_images_are_dropped() -> None:

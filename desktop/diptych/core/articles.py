@@ -227,8 +227,17 @@ def _clean_source(text: str) -> str:
 def _parse(text: str, fmt: Format) -> tuple[list[RawBlock], dict[str, str]]:
     found: dict[str, str] = {}
     if fmt == "markdown":
-        from diptych.core.md_blocks import parse_markdown
+        from diptych.core.md_blocks import front_matter, parse_markdown
 
+        fields, text = front_matter(text)
+        for key, names in (
+            ("title", ("title",)),
+            ("byline", ("author", "authors", "byline")),
+            ("date", ("date", "published", "pubdate")),
+        ):
+            value = next((fields[n] for n in names if fields.get(n)), "")
+            if value:
+                found[key] = value[:10] if re.match(r"\d{4}-\d\d-\d\d", value) else value
         return parse_markdown(text), found
     if fmt == "text":
         from diptych.core.text_blocks import parse_text
@@ -269,7 +278,9 @@ def _parse_html(text: str) -> tuple[list[RawBlock], dict[str, str]]:
         return own, found
     traf, tmeta = _trafilatura_blocks(text)
     for k, v in tmeta.items():
-        if v and not found.get(k):
+        # trafilatura's date is htmldate's guess from anywhere in the page ("as of 2024");
+        # dates come from <meta> tags and byline lines only
+        if v and not found.get(k) and k != "date":
             found[k] = v
     if traf and _prose_words(own) <= 1.2 * _prose_words(traf):
         return _with_front_matter(traf, own), found
@@ -310,7 +321,7 @@ def _with_front_matter(traf: list[RawBlock], own: list[RawBlock]) -> list[RawBlo
 def _prose_words(raw: list[RawBlock]) -> int:
     """Words of prose the chrome filter keeps from these blocks."""
     blocks = [nb for b in raw if (nb := b.normalized()) is not None]
-    kept = select_article(rejoin_split_paragraphs(blocks)).blocks
+    kept = select_article(rejoin_split_paragraphs(blocks), bare_headings=False).blocks
     return sum(f.words for f in map(features, kept) if f.score >= 0.5)
 
 
@@ -398,7 +409,7 @@ def _assign_front_matter(
                     found.setdefault("date_found", d)
                 if name:
                     found["byline_found"] = name
-            elif headline_like(b, f) and b.kind in ("paragraph", "heading"):
+            elif headline_like(b, f, bare=fmt == "text") and b.kind in ("paragraph", "heading"):
                 b.kind = "heading"
                 b.level = max(b.level, 2)
             else:
@@ -435,7 +446,8 @@ def _article(
     blocks = [nb for b in raw if (nb := b.normalized()) is not None]
     blocks = rejoin_split_paragraphs(blocks)
     _mark_quotes(blocks)
-    sel = select_article(blocks)
+    # HTML marks its headings; plain text cannot, and Markdown written by hand often does not
+    sel = select_article(blocks, bare_headings=fmt != "html")
     kept = sel.blocks
     if not kept:
         raise ArticleError("no readable text in this file")

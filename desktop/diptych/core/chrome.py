@@ -309,11 +309,12 @@ def _features(blk: RawBlock) -> Features:
     stop_ratio = stop / n_sample if n_sample else 0.0
     you_ratio = you / n_sample if n_sample else 0.0
     score = 0.15
-    score += 0.3 if terminal else 0.0
+    score += 0.3 if terminal else 0.2 if n >= 8 and text.endswith(":") else 0.0
     score += 0.25 * min(1.0, stop_ratio / 0.3) if cased else 0.2 * min(1.0, n / 12)
     score += 0.15 * min(1.0, n / 25)
     score += 0.1 if ("," in text or sentences > 1) and n >= 6 else 0.0
-    score -= 0.2 if n >= 12 and not terminal else 0.0  # long, yet no sentence ends: a list
+    if n >= 12 and not terminal and not text.endswith(":"):
+        score -= 0.2  # long, yet no sentence ends: a list
     score -= 0.35 * link_density
     score -= 0.25 * max(0.0, cap_ratio - 0.35) / 0.65 if n > 2 else 0.0
     score -= 0.4 * min(1.0, you_ratio * 12)
@@ -404,11 +405,12 @@ def byline_parts(text: str) -> tuple[str | None, str | None] | None:
     return name, date
 
 
-def headline_like(blk: RawBlock, f: Features) -> bool:
-    """A heading by markup, or a bare line that reads like one (plain text)."""
+def headline_like(blk: RawBlock, f: Features, *, bare: bool = True) -> bool:
+    """A heading by markup, or (``bare``: plain text, which has no markup) a bare line that
+    reads like one."""
     if blk.kind == "heading":
         return True
-    if blk.kind != "paragraph" or f.words == 0 or f.words > 16 or len(blk.text) > 140:
+    if not bare or blk.kind != "paragraph" or f.words == 0 or f.words > 16 or len(blk.text) > 140:
         return False
     t = blk.text
     if t.endswith((".", ",", ";", ":")) and not t.endswith(("..", "…")):
@@ -454,8 +456,9 @@ class Selection:
     title_index: int  # index in ``blocks`` of the title, -1 if none
 
 
-def select_article(blocks: list[RawBlock]) -> Selection:
-    """The article's blocks (chrome removed) and where its title is."""
+def select_article(blocks: list[RawBlock], *, bare_headings: bool = True) -> Selection:
+    """The article's blocks (chrome removed) and where its title is. ``bare_headings``: the
+    format has no heading markup (plain text), so short standalone lines may be headings."""
     if not blocks:
         return Selection([], -1)
     feats = [features(b) for b in blocks]
@@ -471,7 +474,7 @@ def select_article(blocks: list[RawBlock]) -> Selection:
     start, end, total = _max_segment(weights, breaks)
     if total <= 0:  # no prose at all: a list, a poem, a title only; keep what is not chrome
         return Selection([b for b in blocks if not b.chrome], -1)
-    start = _extend_back(blocks, feats, start)
+    start = _extend_back(blocks, feats, start, bare_headings)
 
     # a table's rows and a list's items are data, not prose: a table or a list (of text, not
     # of links) touching the article belongs to it
@@ -479,7 +482,7 @@ def select_article(blocks: list[RawBlock]) -> Selection:
         b = blocks[i]
         if b.chrome:
             return False
-        return b.role == "row" or (
+        return b.role in ("row", "code") or (
             b.kind == "list_item" and b.explicit and feats[i].link_density < 0.3
         )
 
@@ -492,12 +495,12 @@ def select_article(blocks: list[RawBlock]) -> Selection:
         b, f = blocks[i], feats[i]
         if b.chrome:
             continue
-        if f.link_density >= 0.6 and f.score < 0.35 and b.kind != "heading" and b.role != "row":
+        if f.link_density >= 0.6 and f.score < 0.35 and b.kind != "heading" and not b.role:
             continue  # link lists inside the run: "related", "share", tag clouds
         kept.append(b)
     title = -1
     for j, b in enumerate(kept):
-        if b.kind == "heading" or headline_like(b, features(b)):
+        if headline_like(b, features(b), bare=bare_headings):
             title = j
             break
         if features(b).score >= 0.5 and b.kind == "paragraph" and len(b.text) > 200:
@@ -538,12 +541,15 @@ def _max_segment(weights: list[float], breaks: list[float]) -> tuple[int, int, f
     return best
 
 
-def _extend_back(blocks: list[RawBlock], feats: list[Features], start: int) -> int:
+def _extend_back(
+    blocks: list[RawBlock], feats: list[Features], start: int, bare_headings: bool
+) -> int:
     """Include the title group before the prose run: headings, byline and date lines and a
     short lede, up to a section break (two blank lines, a rule) or anything chrome-like."""
     i = start
     taken = 0
     heads = 0
+    top_level = 0
     topmost_heading = -1
     while i > 0 and taken < 6:
         if blocks[i].gap_before >= 2:
@@ -553,7 +559,11 @@ def _extend_back(blocks: list[RawBlock], feats: list[Features], start: int) -> i
             break
         # a bare line is a title only if it stands alone; lines packed together are a menu
         standalone = b.explicit or ((b.gap_before >= 1 or i - 1 == 0) and blocks[i].gap_before >= 1)
-        is_head = headline_like(b, f) and standalone and heads < 3
+        is_head = headline_like(b, f, bare=bare_headings) and standalone and heads < 3
+        if is_head and b.kind == "heading" and b.level and top_level and b.level >= top_level:
+            break  # a second h1 above the title is the site's name, not the article's
+        if is_head and b.kind == "heading" and b.level:
+            top_level = b.level if not top_level else min(top_level, b.level)
         is_meta = byline_parts(b.text) is not None
         is_lede = f.terminal and f.score >= 0.3 and f.words <= 60
         # "On Monday, Oskar wrote:" before a quotation belongs to it

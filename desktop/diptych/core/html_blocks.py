@@ -158,6 +158,12 @@ class _Walker:
             if mapped == "h":
                 rend = str(el.get("rend") or "h2").lower()
                 mapped = rend if _HEADING.match(rend) else "h2"
+            if mapped == "pre":
+                # trafilatura writes <code> for inline code too: only a block of its own is one
+                parent = el.getparent()
+                ptag = _local(parent.tag) if parent is not None else None
+                if ptag in ("p", "item", "head", "cell", "hi", "ref", "quote"):
+                    return "code"
             return mapped
         return tag
 
@@ -172,7 +178,7 @@ class _Walker:
 
     def flush(self) -> None:
         kind, level = self.kind()
-        role = "row" if self.cells_in_row else ""
+        role = "row" if self.cells_in_row else "code" if self.pre else ""
         self.b.flush(kind, level, explicit=kind != "paragraph", role=role)
 
     def text(self, s: str | None) -> None:
@@ -243,7 +249,8 @@ class _Walker:
             href = el.get("target") if self.tei else el.get("href")
             url = safe_url(href)
             # an unsafe or relative link keeps no URL, but still counts for link density
-            kind = "link" if url else "anchor" if href else ""
+            # (links within the page, "#section", are neither: headings carry them as permalinks)
+            kind = "link" if url else "anchor" if href and not href.startswith("#") else ""
         if kind:
             self.b.open_style(kind, url)
         self.inline.append(kind)

@@ -43,6 +43,31 @@ _REF_DEF = re.compile(r"^ {0,3}\[([^\]]{1,200})\]:[ \t]*<?([^\s>]+)>?(?:[ \t]+[\
 _REFS: ContextVar[dict[str, str]] = ContextVar("markdown_link_refs", default={})  # noqa: B039
 
 
+_FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]{0,40})\s*[:=]\s*(.*)$")
+
+
+def front_matter(source: str) -> tuple[dict[str, str], str]:
+    """YAML (``---``) or TOML (``+++``) front matter of a Markdown file: its simple
+    ``key: value`` pairs, and the source with the front matter replaced by blank lines."""
+    lines = source.split("\n", 200)
+    if not lines or lines[0].strip() not in ("---", "+++"):
+        return {}, source
+    fence = lines[0].strip()
+    closers = ("---", "...") if fence == "---" else ("+++",)
+    end = next((i for i in range(1, min(len(lines), 200)) if lines[i].strip() in closers), -1)
+    if end < 0:
+        return {}, source
+    fields: dict[str, str] = {}
+    for line in lines[1:end]:
+        m = _FRONT_KEY.match(line.strip())
+        if m and m.group(2):
+            fields[m.group(1).lower()] = m.group(2).strip().strip("\"'")
+    if not fields:
+        return {}, source
+    rest = source.split("\n", end + 1)[-1] if end + 1 < len(lines) else ""
+    return fields, "\n" * (end + 1) + rest
+
+
 def parse_markdown(source: str) -> list[RawBlock]:
     """Raw blocks of a Markdown document (link reference definitions resolved and removed)."""
     lines = source.split("\n")
@@ -113,6 +138,7 @@ def _parse_lines(lines: list[str], depth: int) -> list[RawBlock]:
             while i < n and not lines[i].lstrip().startswith(marker):
                 if lines[i].strip():
                     emit("paragraph", lines[i].strip(), [], 0, gap if first else 0)
+                    out[-1].role = "code"
                     first = False
                 i += 1
             i += 1
@@ -276,8 +302,10 @@ def parse_inline(src: str, *, links: bool = True) -> tuple[str, list[StyleTuple]
             for kind, s, e, url in inner_styles:
                 st.spans.append((f"{kind}\0{s}\0{e}", base, base + 1, url, False))
             url = safe_url(m.group("url"))
-            # unsafe or relative targets keep no URL but still count for link density
-            st.spans.append(("link" if url else "anchor", base, base + 1, url, False))
+            # unsafe or relative targets keep no URL but still count for link density (links
+            # within the page, "#section", do not)
+            if url or not m.group("url").startswith("#"):
+                st.spans.append(("link" if url else "anchor", base, base + 1, url, False))
         elif g == "ref":
             label = " ".join((m.group("rlabel") or m.group("rtext")).lower().split())
             target = _REFS.get().get(label)
