@@ -382,3 +382,29 @@ def test_backups_at_most_daily_and_last_five_kept(
     assert kept[0] == max(kept, key=lambda p: p.name)
     for b in kept:
         assert store_mod._file_check(b) == "ok"
+
+
+# -- any text at all ----------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_any_text = st.text(st.characters(codec=None, exclude_categories=()), max_size=40)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(note=_any_text, tag=_any_text, color=_any_text)
+def test_any_note_tag_or_colour_is_stored_exactly_or_refused_clearly(
+    store: Store, note: str, tag: str, color: str
+) -> None:
+    h = store.add_highlight(make_article(), 0, 6, note="start")
+    try:
+        got = store.update_highlight(h.id, note=note, tags=[tag], color=color or "yellow")
+    except StoreError as exc:
+        assert "\n" not in str(exc)
+        assert store.get(h.id).note == "start"  # nothing of the refused change was kept
+        return
+    assert got.note == note and got.color == (color or "yellow")
+    assert got.tags == ((tag.strip(),) if tag.strip() else ())
