@@ -15,12 +15,13 @@ Public API (tests, app.py, other helpers):
 
 from __future__ import annotations
 
-import inspect
 import os
+import threading
+import traceback
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QSplitter,
@@ -40,7 +42,6 @@ from PySide6.QtWidgets import (
 
 from diptych import __version__
 from diptych.core.model import Article
-from diptych.ui.claims_panel import ClaimsPanel
 from diptych.ui.desk_state import DeskState, SavedPair, swap_analysis
 from diptych.ui.link_gutter import LinkGutter, claim_links
 from diptych.ui.pane_view import PaneView
@@ -51,6 +52,13 @@ from diptych.ui.topic_bar import TopicBar
 from diptych.ui.worker import PairLoader, PairRequest
 
 SIDES = ("a", "b")
+
+
+class _StoreRelay(QObject):
+    ready = Signal(object, str)  # Store or None, a notice for the user ("" if none)
+    failed = Signal(str)  # traceback of an unexpected error
+
+
 ARTICLE_FILTER = "Articles (*.md *.markdown *.txt *.text *.html *.htm);;All files (*)"
 ENCODINGS = (
     "utf-8",
@@ -72,18 +80,11 @@ def _other(side: str) -> str:
     return "b" if side == "a" else "a"
 
 
-def _loader_accepts_encoding() -> bool:
-    try:
-        from diptych.core.articles import load_article
-    except ImportError:
-        return False
-    return "encoding" in inspect.signature(load_article).parameters
-
-
 class MainWindow(QMainWindow):
     """Diptych's main window (see the module docstring)."""
 
     articles_shown = Signal()
+    highlights_ready = Signal()  # the store is open (or known to be unusable)
     analysis_shown = Signal(object)
     load_failed = Signal(str)
 
@@ -103,7 +104,7 @@ class MainWindow(QMainWindow):
         self._selected_claim: int | None = None
         self.crash_report = None  # set by app.py: callable(traceback_text)
         self.store: Any = None
-        self._store_problem = ""
+        self._closed = False
 
         self.loader = PairLoader(self)
         self._build_parts()
@@ -140,12 +141,12 @@ class MainWindow(QMainWindow):
         self.sync = ScrollSync({s: self.panes[s].reader for s in SIDES}, self)
 
         # side panel: Claims, Highlights
-        self.claims_panel = ClaimsPanel(self)
+        # the panels themselves are built after the first paint (their code takes a while
+        # to import): see _ensure_side_panels()
+        self._claims_panel: Any = None
+        self._highlights_panel: Any = None
         self.side_tabs = QTabWidget(self)
         self.side_tabs.setObjectName("side_tabs")
-        self.side_tabs.addTab(self.claims_panel, "Claims")
-        self.highlights_panel = self._make_highlights_panel()
-        self.side_tabs.addTab(self.highlights_panel, "Highlights")
         self.side_dock = QDockWidget("Claims and highlights", self)
         self.side_dock.setObjectName("side_panel")
         self.side_dock.setWidget(self.side_tabs)
@@ -178,34 +179,111 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.counts_label)
         self.resize(QSize(1480, 900))
 
-        self.highlight_controller = self._make_highlight_controller()
+        # created once the store is open (in the background, after the first paint)
+        self.highlight_controller: Any = None
+        self._highlights_started = False
+        self._store_relay = _StoreRelay(self)
 
-    def _make_highlights_panel(self) -> QWidget:
+    @property
+    def claims_panel(self) -> Any:
+        """The Claims tab (``ClaimsPanel``), built on first use."""
+        self._ensure_side_panels()
+        return self._claims_panel
+
+    @property
+    def highlights_panel(self) -> Any:
+        """The Highlights tab (``HighlightsPanel``), built on first use."""
+        self._ensure_side_panels()
+        return self._highlights_panel
+
+    def _ensure_side_panels(self) -> None:
+        if self._claims_panel is not None:
+            return
+        from diptych.ui.claims_panel import ClaimsPanel
         from diptych.ui.highlights_panel import HighlightsPanel
 
-        return HighlightsPanel(self)
+        self._claims_panel = ClaimsPanel(self)
+        self._highlights_panel = HighlightsPanel(self)
+        self.side_tabs.addTab(self._claims_panel, "Claims")
+        self.side_tabs.addTab(self._highlights_panel, "Highlights")
+        # claims: panel -> panes (gutter -> panel is in _on_gutter_link_clicked)
+        self._claims_panel.claim_selected.connect(self.show_claim)
+        self._claims_panel.jump_requested.connect(self.jump_to)
+        if self._analysis is not None:
+            a = self._analysis
+            self._claims_panel.set_claims(a.claims, a.a, a.b, a.topics.topic_set)
 
-    def _make_highlight_controller(self) -> Any:
-        """The highlights store and its controller; without a usable store the desk still
-        works for reading (and says why highlights are off)."""
-        from diptych.core.errors import DiptychError
-        from diptych.core.store import Store
+    def start_highlights(self) -> None:
+        """Open the highlights store off the UI thread (it imports the store and anchoring
+        code and runs an integrity check), then attach the highlight controller."""
+        if self._highlights_started:
+            return
+        self._highlights_started = True
+        relay, db = self._store_relay, self.db_path
+
+        def work() -> None:
+            from diptych.core.errors import DiptychError
+
+            try:
+                import diptych.ui.highlight_controller  # noqa: F401 - import off the UI thread
+                from diptych.core.store import Store
+
+                store = Store.open(db)
+                relay.ready.emit(store, " ".join(store.notices))
+            except DiptychError as exc:
+                relay.ready.emit(None, f"Highlights are off: {exc}")
+            except Exception:
+                relay.failed.emit(traceback.format_exc())
+
+        threading.Thread(target=work, daemon=True, name="diptych-store").start()
+
+    def _on_store_ready(self, store: Any, problem: str) -> None:
+        if problem:
+            self.show_notice(problem)
+        if store is None:
+            self.highlights_ready.emit()
+            return
+        if self._closed:
+            store.close()
+            return
         from diptych.ui.highlight_controller import HighlightController
 
-        try:
-            self.store = Store.open(self.db_path)
-        except DiptychError as exc:
-            self.store = None
-            self._store_problem = f"Highlights are off: {exc}"
-            return None
-        self._store_problem = " ".join(self.store.notices)
-        return HighlightController(
-            self.store,
-            self.reader("a"),
-            self.reader("b"),
-            parent=self,
-            panel=self.highlights_panel,
+        self.store = store
+        ctl = HighlightController(
+            store, self.reader("a"), self.reader("b"), parent=self, panel=self.highlights_panel
         )
+        self.highlight_controller = ctl
+        self._add_highlight_actions(ctl)
+        self._connect_highlight_signals(ctl)
+        if self._articles["a"] is not None and self._articles["b"] is not None:
+            ctl.set_articles(self._articles["a"], self._articles["b"])
+        if self._analysis is not None:
+            ctl.set_claims(self._analysis.claims.claims)
+        self.highlights_ready.emit()
+
+    def _on_store_failed(self, text: str) -> None:
+        self.show_notice("Highlights are off: the store could not be opened (see the log)")
+        if self.crash_report is not None:
+            self.crash_report(text)
+        self.highlights_ready.emit()
+
+    def _add_highlight_actions(self, ctl: Any) -> None:
+        self.addActions(ctl.all_actions())
+        first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
+        for act in (ctl.undo_action, ctl.redo_action):
+            self.edit_menu.insertAction(first, act)
+        self.edit_menu.insertSeparator(first)
+        hm = QMenu("&Highlight selection", self.edit_menu)
+        self.edit_menu.insertMenu(first, hm)
+        hm.addActions(ctl.highlight_actions)
+        self.edit_menu.insertAction(first, ctl.link_action)
+        self.edit_menu.insertSeparator(first)
+        tb = self.toolbar
+        tb.addSeparator()
+        for act in ctl.highlight_actions:
+            tb.addAction(act)
+            tb.widgetForAction(act).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        tb.addAction(ctl.link_action)
 
     # ---------------------------------------------------------------------------- actions --
     def _action(self, text: str, slot, shortcut=None, *, tip: str = "") -> QAction:
@@ -278,20 +356,11 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_open_seed)
         m.addSeparator()
         m.addAction(self.act_reopen_encoding)
-        self.act_reopen_encoding.setVisible(_loader_accepts_encoding())
         m.addAction(self.act_swap)
         m.addSeparator()
         m.addAction(self.act_quit)
         m = mb.addMenu("&Edit")
-        ctl = self.highlight_controller
-        if ctl is not None:
-            m.addAction(ctl.undo_action)
-            m.addAction(ctl.redo_action)
-            m.addSeparator()
-            hm = m.addMenu("&Highlight selection")
-            hm.addActions(ctl.highlight_actions)
-            m.addAction(ctl.link_action)
-            m.addSeparator()
+        self.edit_menu = m
         m.addAction(self.act_find)
         m.addAction(self.act_find_next)
         m.addAction(self.act_find_prev)
@@ -324,13 +393,6 @@ class MainWindow(QMainWindow):
         tb.addAction(self.act_zoom_in)
         tb.addSeparator()
         tb.addAction(self.act_find)
-        if self.highlight_controller is not None:
-            tb.addSeparator()
-            tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            for act in self.highlight_controller.highlight_actions:
-                tb.addAction(act)
-                tb.widgetForAction(act).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-            tb.addAction(self.highlight_controller.link_action)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
         self.toolbar = tb
 
@@ -364,36 +426,34 @@ class MainWindow(QMainWindow):
         self.topic_bar.topic_clicked.connect(self.go_to_topic)
 
         # claims: panel <-> panes <-> gutter
-        self.claims_panel.claim_selected.connect(self.show_claim)
-        self.claims_panel.jump_requested.connect(self.jump_to)
         self.gutter.set_extent_functions(
             self.panes["a"].extent_in(self.gutter), self.panes["b"].extent_in(self.gutter)
         )
         self.gutter.link_clicked.connect(self._on_gutter_link_clicked)
 
-        # highlights: the controller listens to the panes itself (selection, context menu,
-        # clicks); the window hands it the pair and routes gutter/claims/jump requests
-        ctl = self.highlight_controller
-        if ctl is not None:
-            self.addActions(ctl.all_actions())
-            ctl.gutter_links_changed.connect(
-                lambda links: self.gutter.set_links(links, group="highlights")
-            )
-            self.gutter.link_clicked.connect(ctl.on_gutter_link_clicked)
-            self.claims_panel.link_claim_requested.connect(ctl.link_claim)
-            ctl.jump_requested.connect(self.jump_to)
-            ctl.pair_jump_requested.connect(self.show_pair)
-            ctl.error_occurred.connect(self.show_notice)
-            ctl.status_message.connect(lambda text: self.show_message(text, 6000))
-            ctl.highlights_changed.connect(self._update_highlights_tab)
-            ctl.highlights_loaded.connect(self._update_highlights_tab)
-        if self._store_problem:
-            QTimer.singleShot(0, lambda: self.show_notice(self._store_problem))
+        # highlights: the store opens in the background; the controller is wired when ready
+        self._store_relay.ready.connect(self._on_store_ready)
+        self._store_relay.failed.connect(self._on_store_failed)
 
         # look
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(self._on_system_color_scheme_changed)
+
+    def _connect_highlight_signals(self, ctl: Any) -> None:
+        """Highlights: the controller listens to the panes itself (selection, context menu,
+        clicks); the window hands it the pair and routes gutter/claims/jump requests."""
+        ctl.gutter_links_changed.connect(
+            lambda links: self.gutter.set_links(links, group="highlights")
+        )
+        self.gutter.link_clicked.connect(ctl.on_gutter_link_clicked)
+        self.claims_panel.link_claim_requested.connect(ctl.link_claim)
+        ctl.jump_requested.connect(self.jump_to)
+        ctl.pair_jump_requested.connect(self.show_pair)
+        ctl.error_occurred.connect(self.show_notice)
+        ctl.status_message.connect(lambda text: self.show_message(text, 6000))
+        ctl.highlights_changed.connect(self._update_highlights_tab)
+        ctl.highlights_loaded.connect(self._update_highlights_tab)
 
     # --------------------------------------------------------------------------- opening --
     def open_pair(self, a: str | Path, b: str | Path, *, encoding: str | None = None) -> int:
@@ -480,6 +540,13 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self._restore_tops(tops))
         if changed:
             self.articles_shown.emit()
+        # once the text is on screen: the side panels, the analysis, the highlights store
+        QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self.loader.release()
+        self._ensure_side_panels()
+        self.start_highlights()
 
     def _restore_tops(self, tops: tuple[int, int]) -> None:
         with self.sync.suspend():
@@ -850,6 +917,7 @@ class MainWindow(QMainWindow):
             return
         self.save_state()
         super().closeEvent(e)
+        self._closed = True
         if self.store is not None:
             self.loader.wait(5000)
             self.store.close()

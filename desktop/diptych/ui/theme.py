@@ -8,11 +8,10 @@ one in View → Theme; the choice is kept in QSettings under ``view/theme``
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 ThemeMode = Literal["system", "light", "dark"]
@@ -156,31 +155,25 @@ def apply_theme(app: QApplication, theme: Theme) -> None:
     app.setPalette(palette_for(theme))
 
 
-@lru_cache(maxsize=4)
-def _installed_families() -> frozenset[str]:
-    return frozenset(QFontDatabase.families())
-
-
-def _first_installed(candidates: tuple[str, ...], fallback_hint: QFont.StyleHint) -> QFont:
-    installed = _installed_families()
-    for fam in candidates:
-        if fam in installed:
-            return QFont(fam)
+def _font_with_fallbacks(candidates: tuple[str, ...], hint: QFont.StyleHint) -> QFont:
+    """A font trying ``candidates`` in order (Qt resolves the chain lazily: no scan of the
+    font database at start-up)."""
     f = QFont()
-    f.setStyleHint(fallback_hint)
+    f.setFamilies(list(candidates))
+    f.setStyleHint(hint)
     return f
 
 
 def serif_font(point_size: float) -> QFont:
     """The reading font at ``point_size`` points."""
-    f = _first_installed(SERIF_FAMILIES, QFont.StyleHint.Serif)
+    f = _font_with_fallbacks(SERIF_FAMILIES, QFont.StyleHint.Serif)
     f.setPointSizeF(point_size)
     f.setHintingPreference(QFont.HintingPreference.PreferVerticalHinting)
     return f
 
 
 def ui_font() -> QFont:
-    return _first_installed(UI_FAMILIES, QFont.StyleHint.SansSerif)
+    return _font_with_fallbacks(UI_FAMILIES, QFont.StyleHint.SansSerif)
 
 
 def readable_text_on(color: str) -> str:

@@ -13,6 +13,8 @@ Signals (all delivered on the UI thread, each with the request id first):
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,23 +42,27 @@ class PairRequest:
 def _load_source(src: Source) -> Article:
     if isinstance(src, Article):
         return src
-    from diptych.core.articles import load_article
+    from diptych.ui.article_cache import load_article_cached
 
     path, encoding = src
-    if encoding:
-        return load_article(Path(path), encoding=encoding)  # type: ignore[call-arg]
-    return load_article(Path(path))
+    return load_article_cached(path, encoding)
 
 
-def run_request(req: PairRequest, report: Callable[[str, tuple[Any, ...]], None]) -> None:
-    """The job itself (plain Python, testable without threads): calls ``report(kind, args)``."""
+def run_request(
+    req: PairRequest,
+    report: Callable[[str, tuple[Any, ...]], None],
+    wait_for_paint: Callable[[], object] = lambda: None,
+) -> None:
+    """The job itself (plain Python, testable without threads): calls ``report(kind, args)``;
+    ``wait_for_paint()`` returns once the UI has shown the articles (the analysis then starts,
+    instead of competing with the first paint for the interpreter)."""
     side = ""
     try:
         if req.seed:
-            from diptych.core.articles import load_seed_pair
+            from diptych.ui.article_cache import load_seed_pair_cached
 
             report("progress", ("Reading the seed pair…",))
-            a, b = load_seed_pair()
+            a, b = load_seed_pair_cached()
         else:
             assert req.a is not None and req.b is not None
             side = "a"
@@ -69,6 +75,7 @@ def run_request(req: PairRequest, report: Callable[[str, tuple[Any, ...]], None]
             b = _load_source(req.b)
         side = ""
         report("articles", (a, b))
+        wait_for_paint()
         report("progress", ("Finding topics and shared claims…",))
         from diptych.core.pair import analyze_pair
 
@@ -82,6 +89,9 @@ def run_request(req: PairRequest, report: Callable[[str, tuple[Any, ...]], None]
         report("crashed", (traceback.format_exc(),))
 
 
+PAINT_WAIT_S = 1.5  # longest the analysis waits for the UI to show the text
+
+
 class _Job(QRunnable):
     def __init__(self, loader: PairLoader, job_id: int, req: PairRequest) -> None:
         super().__init__()
@@ -91,7 +101,12 @@ class _Job(QRunnable):
         self.setAutoDelete(True)
 
     def run(self) -> None:
-        run_request(self._req, lambda kind, args: self._loader._relay.emit(self._id, kind, args))
+        def report(kind: str, args: tuple[Any, ...]) -> None:
+            # RuntimeError: the window closed while this job ran; nobody to tell
+            with contextlib.suppress(RuntimeError):
+                self._loader._relay.emit(self._id, kind, args)
+
+        run_request(self._req, report, lambda: self._loader._painted.wait(PAINT_WAIT_S))
 
 
 class PairLoader(QObject):
@@ -115,16 +130,22 @@ class PairLoader(QObject):
         self._current = 0
         self._pending = 0
         self._relay.connect(self._on_relay)
+        self._painted = threading.Event()
 
     def request(self, req: PairRequest) -> int:
         """Start loading/analysing; earlier requests' results will be ignored."""
         self._next_id += 1
         self._current = self._next_id
+        self._painted.clear()
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
         self._pool.start(_Job(self, self._current, req))
         return self._current
+
+    def release(self) -> None:
+        """The UI has painted the articles: the analysis may start."""
+        self._painted.set()
 
     def current(self) -> int:
         return self._current

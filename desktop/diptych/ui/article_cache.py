@@ -1,0 +1,126 @@
+"""A cache of parsed articles, so that reopening the last pair shows text without re-parsing.
+
+Parsed ``Article`` values are pickled into the user cache dir (``platformdirs``), keyed by the
+file's path, size, modification time, the forced encoding, and the modification times of the
+core parsing code (so a changed parser never serves stale results). It holds only what can be
+rebuilt from the files; a missing, unreadable or damaged entry is simply a miss. Entries are
+written atomically with user-only permissions; the oldest beyond ``MAX_ENTRIES`` are removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+from diptych import __version__
+from diptych.core.model import Article
+
+MAX_ENTRIES = 40
+FORMAT = 1
+
+
+def cache_dir() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("diptych", appauthor=False)) / "articles"
+
+
+@lru_cache(maxsize=1)
+def _code_stamp() -> str:
+    """Changes whenever any core module changes (parsers included)."""
+    import diptych.core as core
+
+    parts = []
+    for d in core.__path__:
+        for p in sorted(Path(d).glob("*.py")):
+            try:
+                st = p.stat()
+            except OSError:
+                continue
+            parts.append(f"{p.name}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(parts)
+
+
+def _key(paths: list[Path], extra: str) -> str | None:
+    h = hashlib.sha256(f"{FORMAT}|{__version__}|{extra}|{_code_stamp()}".encode())
+    for p in paths:
+        try:
+            st = p.stat()
+        except OSError:
+            return None
+        h.update(f"|{p.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:40]
+
+
+def _read(key: str) -> object | None:
+    try:
+        with open(cache_dir() / f"{key}.pickle", "rb") as fh:
+            return pickle.load(fh)
+    except Exception:  # a damaged or foreign entry is a miss, never an error
+        return None
+
+
+def _write(key: str, value: object) -> None:
+    d = cache_dir()
+    try:
+        d.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=d, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, d / f"{key}.pickle")
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        entries = sorted(d.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
+        for old in entries[:-MAX_ENTRIES]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # no cache is fine
+
+
+def cached(paths: list[Path], extra: str, load: Callable[[], object]) -> object:
+    """``load()``'s result for these files, from the cache when their stamps match."""
+    key = _key(paths, extra)
+    if key is not None:
+        hit = _read(key)
+        if hit is not None:
+            return hit
+    value = load()
+    if key is not None:
+        _write(key, value)
+    return value
+
+
+def load_article_cached(path: str | Path, encoding: str | None = None) -> Article:
+    def load() -> Article:
+        from diptych.core.articles import load_article
+
+        if encoding:
+            return load_article(Path(path), encoding=encoding)
+        return load_article(Path(path))
+
+    value = cached([Path(path)], f"article|{encoding or ''}", load)
+    assert isinstance(value, Article)
+    return value
+
+
+def load_seed_pair_cached() -> tuple[Article, Article]:
+    from diptych.core.resources import seeds_dir
+
+    seeds = Path(str(seeds_dir()))
+    files = sorted(p for p in seeds.iterdir() if p.suffix in (".md", ".txt", ".toml", ".html"))
+
+    def load() -> tuple[Article, Article]:
+        from diptych.core.articles import load_seed_pair
+
+        return load_seed_pair()
+
+    value = cached(files, "seed-pair", load)
+    assert isinstance(value, tuple) and len(value) == 2
+    return value[0], value[1]
