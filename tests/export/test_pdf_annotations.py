@@ -234,3 +234,19 @@ def test_poppler_draws_each_highlight_in_its_colour(app: Any, pair: Any, tmp_pat
                 close += max(abs(g - w) for g, w in zip(got, want, strict=True)) <= 8
         # most of a highlighted line is background between glyphs: it must be the colour
         assert inside and close / inside > 0.4, (obj["/NM"], close / inside)
+
+
+def test_highlight_after_emoji_and_accents_lands_on_the_same_words(
+    app: Any, tmp_path: Path
+) -> None:
+    from conftest import make_article
+
+    text = "Crowds 🎉🎉 cheered in El Alto 👍 while Añez 🇧🇴 took the oath before the assembly."
+    a = make_article([("title", "Emoji"), ("paragraph", text)])
+    b = make_article([("paragraph", "Other side.")], article_id="t:b")
+    start = a.text.index("took the oath")
+    h = ExportHighlight("a", start, start + len("took the oath before"), note="after emoji", id="e")
+    out = tmp_path / "e.pdf"
+    export_pdf(out, a, b, highlights=[h])
+    (got,) = pdfannots(out)
+    assert squeeze(got["text"]) == squeeze("took the oath before")

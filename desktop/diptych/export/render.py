@@ -857,6 +857,8 @@ class Renderer:
         elif s.kind == "glyphs":
             # Drawn as outlines, not text: margin numbers must not mix into extracted text.
             font = export_font(s.size, sans=True, bold=s.bold)
+            # a path's font size is in device units (the painter's DPI does not apply)
+            font.setPixelSize(max(1, round(self.geo.pt(s.size))))
             metrics = QFontMetricsF(font, self.writer)
             width = metrics.horizontalAdvance(s.text)
             x = s.x + (s.w - width if s.align == "right" else 0.0)
