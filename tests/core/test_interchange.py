@@ -467,3 +467,45 @@ def test_import_of_any_json_never_raises_anything_but_a_store_error(
         return
     assert report.highlights_added >= 0
     store.all_highlights()  # and the store still reads
+
+
+_text = st.text(st.characters(codec="utf-8"), max_size=30)
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, len(TEXT_A) - 2),
+            st.integers(1, 40),
+            st.sampled_from(
+                ["yellow", "green", "blue", "pink", "purple", "#123456", "rgb(1, 2, 3)"]
+            ),
+            _text,
+            st.lists(_text, max_size=3),
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    st.data(),
+)
+def test_any_highlights_round_trip_through_w3c(
+    tmp_path_factory: pytest.TempPathFactory, items: list[Any], data: st.DataObject
+) -> None:
+    d = tmp_path_factory.mktemp("rt")
+    with Store.open(d / "one.sqlite3") as one:
+        ids = []
+        for start, length, color, note, tags in items:
+            end = min(len(TEXT_A), start + length)
+            ids.append(one.add_highlight(A, start, end, color, note, tags).id)
+        if len(ids) > 1:
+            one.link(ids[0], ids[-1], data.draw(_text))
+        first = export_w3c(one)
+        originals = one.all_highlights()
+    with Store.open(d / "two.sqlite3") as two:
+        import_w3c(two, json.loads(json.dumps(first, ensure_ascii=False)))
+        second = export_w3c(two)
+        assert two.all_highlights() == originals
+    assert second["first"]["items"] == first["first"]["items"]
