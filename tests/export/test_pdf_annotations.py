@@ -250,3 +250,26 @@ def test_highlight_after_emoji_and_accents_lands_on_the_same_words(
     export_pdf(out, a, b, highlights=[h])
     (got,) = pdfannots(out)
     assert squeeze(got["text"]) == squeeze("took the oath before")
+
+
+@pytest.mark.parametrize(
+    ("first", "last"), [("هذا", "السطر"), ("minister said", "نص عربي")], ids=["rtl", "ltr-into-rtl"]
+)
+def test_highlight_on_right_to_left_words_covers_exactly_those_words(
+    app: Any, tmp_path: Path, first: str, last: str
+) -> None:
+    from conftest import make_article
+
+    text = (
+        "The minister said: هذا نص عربي طويل نسبيا يمتد عبر السطر ثم يعود إلى الإنجليزية. "
+        "Then the English text continues for a while after the quotation."
+    )
+    a = make_article([("title", "Bidi"), ("paragraph", text)])
+    b = make_article([("paragraph", "Other.")], article_id="t:b")
+    s, e = a.text.index(first), a.text.index(last) + len(last)
+    out = tmp_path / "rtl.pdf"
+    export_pdf(out, a, b, highlights=[ExportHighlight("a", s, e, id="r")])
+    got = "".join(p["text"] for p in pdfannots(out))
+    # pdfminer returns Arabic as presentation forms, in visual order within each piece
+    got_chars = sorted(squeeze(unicodedata.normalize("NFKC", got)))
+    assert got_chars == sorted(squeeze(a.text[s:e]))

@@ -10,6 +10,7 @@ per-line horizontal extents for highlight quads.
 from __future__ import annotations
 
 import itertools
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -30,6 +31,10 @@ from diptych.core.utf16 import Utf16Map
 from diptych.export.fonts import export_font
 
 LINK_COLOR = QColor("#1f4e9c")
+# Hebrew, Arabic, Syriac, Thaana, NKo... and their presentation forms: right-to-left letters
+_RTL = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
 BYLINE_COLOR = QColor("#555555")
 
 # Characters that would make QTextDocument start a new block or insert an object; replaced by a
@@ -208,6 +213,7 @@ class LaidOutText:
         self._block_starts: list[int] = []  # UTF-16 position of each block
         self._layouts = []
         self._positions: list[QPointF] = []
+        self._bidi: dict[int, bool] = {}
         blk = doc.begin()
         while blk.isValid():
             n = blk.blockNumber()
@@ -285,6 +291,9 @@ class LaidOutText:
                     e -= 1
                 if e <= s:
                     continue
+                if self._is_bidi(b):
+                    out.extend((first + i, x0, x1) for x0, x1 in self._visual_runs(b, line, s, e))
+                    continue
                 x0 = line.cursorToX(s - bstart)[0]
                 x1 = line.cursorToX(e - bstart)[0]
                 if x1 < x0:  # right-to-left run
@@ -293,6 +302,40 @@ class LaidOutText:
                     out.append((first + i, pos.x() + x0, pos.x() + x1))
             b += 1
         return out
+
+    def _is_bidi(self, b: int) -> bool:
+        """Does block ``b`` hold right-to-left characters (so logical ≠ visual order)?"""
+        flag = self._bidi.get(b)
+        if flag is None:
+            start = self.u16.to_codepoint(self._block_starts[b])
+            end = (
+                self.u16.to_codepoint(self._block_starts[b + 1])
+                if b + 1 < len(self._block_starts)
+                else len(self.text)
+            )
+            flag = self._bidi[b] = bool(_RTL.search(self.text, start, end))
+        return flag
+
+    def _visual_runs(self, b: int, line: object, u0: int, u1: int) -> list[tuple[float, float]]:
+        """Visual x extents (document units) of UTF-16 range [u0, u1) on ``line``: per-character
+        glyph boxes merged where they touch, so a range crossing a direction change gives one
+        extent per visually contiguous piece."""
+        bstart = self._block_starts[b]
+        boxes: list[tuple[float, float]] = []
+        for u in range(u0, u1):
+            for run in line.glyphRuns(u - bstart, 1):  # type: ignore[attr-defined]
+                r = run.boundingRect()
+                if r.width() > 0:
+                    boxes.append((r.left(), r.right()))
+        boxes.sort()
+        merged: list[list[float]] = []
+        for x0, x1 in boxes:
+            if merged and x0 <= merged[-1][1] + 0.5:
+                merged[-1][1] = max(merged[-1][1], x1)
+            else:
+                merged.append([x0, x1])
+        px = self._positions[b].x()
+        return [(px + x0, px + x1) for x0, x1 in merged]
 
     def text_u16_char(self, u: int) -> str:
         return self.text[self.u16.to_codepoint(u)]
