@@ -328,3 +328,10 @@ def test_text_without_spaces_is_found_by_pieces() -> None:
     new_text = "新的开头。" + text.replace("三角洲每年", "三角洲每一年")
     r = find(text, start, start + len(exact), new_text, old_text=None)
     assert r.status == "reanchored" and new_text[r.start : r.end] == exact
+
+
+def test_deleting_a_highlighted_short_word_does_not_move_it_to_the_next_one() -> None:
+    text = "Some opening words here. Yesterday the committee met and the chair spoke at length."
+    start = text.index("the committee")
+    new_text = text.replace("the committee", "committee", 1)
+    assert find(text, start, start + 3, new_text).status == "orphaned"

@@ -375,6 +375,9 @@ class Reanchorer:
         # Unless the diff kept the surroundings, a short quote needs its context too: after a
         # rewrite the diff maps into unrelated text, where a short word may well occur.
         min_ctx = 0.0 if trusted else _min_context_score(m)
+        # Away from the mapped place even a trusted diff needs some support from the context:
+        # when a highlighted "the" is deleted, the next "the" is not the same words.
+        min_ctx_near = max(min_ctx, 0.5 * _min_context_score(m))
         if text[ns:ne] == exact and self._context(quote, ns, ne) >= min_ctx:
             return Resolution("reanchored", ns, ne, self._score(quote, ns, ne, 1.0, 1.0))
         slack = max(m, CONTEXT_CHARS)
@@ -386,7 +389,7 @@ class Reanchorer:
             if best is None or abs(i - ns) < abs(best - ns):
                 best = i
             i = text.find(exact, i + 1, hi)
-        if best is not None and self._context(quote, best, best + m) >= min_ctx:
+        if best is not None and self._context(quote, best, best + m) >= min_ctx_near:
             return Resolution(
                 "reanchored", best, best + m, self._score(quote, best, best + m, 1.0, 1.0)
             )
@@ -396,7 +399,7 @@ class Reanchorer:
         if (
             end > start
             and q >= _min_quote_score_near(m)
-            and self._context(quote, start, end) >= min_ctx
+            and self._context(quote, start, end) >= (min_ctx if start == ns else min_ctx_near)
         ):
             return Resolution("reanchored", start, end, self._score(quote, start, end, q, 1.0))
         return None
