@@ -368,6 +368,21 @@ def _trafilatura_blocks(text: str) -> tuple[list[RawBlock], dict[str, str]]:
     }
 
 
+_PERMALINK_MARKS = " ¶§#🔗\u00a0"
+
+
+def _without_permalink_mark(b: RawBlock) -> RawBlock:
+    """A heading without the permalink sign documentation generators append ("Menus¶")."""
+    if b.kind != "heading" or not b.text.endswith(tuple(_PERMALINK_MARKS)):
+        return b
+    text = b.text.rstrip(_PERMALINK_MARKS)
+    n = len(text)
+    b.text = text
+    b.styles = [(k, s, min(e, n), u) for k, s, e, u in b.styles if s < n]
+    b.cache.clear()
+    return b
+
+
 def _mark_quotes(blocks: list[RawBlock]) -> None:
     """A paragraph that opens with a quotation mark right after one ending with ':' is a
     quotation, and so are the paragraphs that continue it (each opening with a quotation mark,
@@ -444,6 +459,7 @@ def _article(
     source = _clean_source(text)
     raw, found = _parse(source, fmt)
     blocks = [nb for b in raw if (nb := b.normalized()) is not None]
+    blocks = [b for b in map(_without_permalink_mark, blocks) if b.text]
     blocks = rejoin_split_paragraphs(blocks)
     _mark_quotes(blocks)
     # HTML marks its headings; plain text cannot, and Markdown written by hand often does not

@@ -261,6 +261,10 @@ _NAME = re.compile(
 # Crossing a section break (two blank lines, a rule) costs as much as ~25 words of chrome: the
 # page's sections are joined only by a substantial amount of prose on both sides.
 SECTION_BREAK_COST = 12.0
+# A copyright line ("© 2024 ...") ends the article on most pages, but also credits photos
+# inside articles: crossing it costs as much as ~60 words of prose after it.
+COPYRIGHT_BREAK_COST = 30.0
+_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
 
 
 @dataclass
@@ -317,7 +321,7 @@ def _features(blk: RawBlock) -> Features:
         score -= 0.2  # long, yet no sentence ends: a list
     score -= 0.35 * link_density
     score -= 0.25 * max(0.0, cap_ratio - 0.35) / 0.65 if n > 2 else 0.0
-    score -= 0.4 * min(1.0, you_ratio * 12)
+    score -= 0.3 * min(1.0, you_ratio * 10)
     if n == 0:
         score = 0.0
     return Features(
@@ -469,12 +473,20 @@ def select_article(blocks: list[RawBlock], *, bare_headings: bool = True) -> Sel
         if b.chrome:
             weights.append(-1e9)
         else:
-            weights.append((f.score - 0.5) * max(1, f.words))
+            w = (f.score - 0.5) * max(1, f.words)
+            if _content_structure(b, f):
+                # headings, code, tables and lists of text are not prose but not chrome either:
+                # they cost little, so the article's run passes through them
+                w = max(w, -0.5)
+            weights.append(w)
         breaks.append(SECTION_BREAK_COST if b.gap_before >= 2 else 0.0)
+    for i in range(len(blocks) - 1):
+        if _COPYRIGHT.match(blocks[i].text):
+            # a copyright notice starts the page's footer: crossing it takes a lot of prose
+            breaks[i + 1] = max(breaks[i + 1], COPYRIGHT_BREAK_COST)
     start, end, total = _max_segment(weights, breaks)
     if total <= 0:  # no prose at all: a list, a poem, a title only; keep what is not chrome
         return Selection([b for b in blocks if not b.chrome], -1)
-    start = _extend_back(blocks, feats, start, bare_headings)
 
     # a table's rows and a list's items are data, not prose: a table or a list (of text, not
     # of links) touching the article belongs to it
@@ -488,8 +500,12 @@ def select_article(blocks: list[RawBlock], *, bare_headings: bool = True) -> Sel
 
     while end + 1 < len(blocks) and attached(end + 1):
         end += 1
-    while start > 0 and attached(start - 1):
-        start -= 1
+    while True:  # the title group above, and above a list or table the lines introducing it
+        start = _extend_back(blocks, feats, start, bare_headings)
+        if not (start > 0 and attached(start - 1)):
+            break
+        while start > 0 and attached(start - 1):
+            start -= 1
     kept: list[RawBlock] = []
     for i in range(start, end + 1):
         b, f = blocks[i], feats[i]
@@ -503,9 +519,27 @@ def select_article(blocks: list[RawBlock], *, bare_headings: bool = True) -> Sel
         if headline_like(b, features(b), bare=bare_headings):
             title = j
             break
-        if features(b).score >= 0.5 and b.kind == "paragraph" and len(b.text) > 200:
-            break
+        if byline_parts(b.text) is None:
+            break  # a title comes before the text (after a kicker or dateline at most)
+    if title < 0:
+        # the page's h1 may sit just before a rule or a "source" line that stopped the
+        # extension: take the heading alone, not what lies between
+        for i in range(start - 1, max(-1, start - 7), -1):
+            b = blocks[i]
+            if b.kind == "heading" and b.level <= 1 and not b.chrome:
+                if feats[i].link_density < 0.5:
+                    kept.insert(0, b)
+                    title = 0
+                break
     return Selection(kept, title)
+
+
+def _content_structure(b: RawBlock, f: Features) -> bool:
+    if b.role in ("code", "row"):
+        return True
+    if b.explicit and b.kind in ("heading", "list_item", "quote"):
+        return f.link_density < 0.3
+    return False
 
 
 def _mark_calls_to_action(blocks: list[RawBlock], feats: list[Features]) -> None:
@@ -565,7 +599,7 @@ def _extend_back(
         if is_head and b.kind == "heading" and b.level:
             top_level = b.level if not top_level else min(top_level, b.level)
         is_meta = byline_parts(b.text) is not None
-        is_lede = f.terminal and f.score >= 0.3 and f.words <= 60
+        is_lede = (f.terminal or b.text.endswith(":")) and f.score >= 0.3 and f.words <= 60
         # "On Monday, Oskar wrote:" before a quotation belongs to it
         is_intro = b.text.endswith(":") and blocks[i].kind == "quote" and f.words <= 40
         if not (is_head or is_meta or is_lede or is_intro):

@@ -70,14 +70,22 @@ def front_matter(source: str) -> tuple[dict[str, str], str]:
 
 def parse_markdown(source: str) -> list[RawBlock]:
     """Raw blocks of a Markdown document (link reference definitions resolved and removed)."""
-    lines = source.split("\n")
     refs: dict[str, str] = {}
-    for i, line in enumerate(lines):
-        if "]:" in line:
-            m = _REF_DEF.match(line)
-            if m:
-                refs.setdefault(" ".join(m.group(1).lower().split()), m.group(2))
-                lines[i] = ""
+    lines: list[str] = []
+    removed = False
+    for line in source.split("\n"):
+        m = _REF_DEF.match(line) if "]:" in line else None
+        if m:
+            refs.setdefault(" ".join(m.group(1).lower().split()), m.group(2))
+            removed = True
+            continue
+        if removed:  # a run of definitions reads as one blank line, not a section break
+            removed = False
+            if lines and not lines[-1].strip() and not line.strip():
+                continue
+            if lines and lines[-1].strip() and line.strip():
+                lines.append("")
+        lines.append(line)
     token = _REFS.set(refs)
     try:
         return _parse_lines(lines, depth=0)
@@ -238,7 +246,7 @@ _INLINE = re.compile(
     |(?P<img>!\[(?:[^\[\]\\]|\\.){0,500}\]\([^()\s]*(?:\s+"[^"]*")?\))
     |(?P<link>\[(?P<ltext>(?:[^\[\]\\]|\\.|\[[^\[\]]{0,200}\]){0,1000})\]
         \(\s*<?(?P<url>[^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\))
-    |(?P<ref>\[(?P<rtext>(?:[^\[\]\\]|\\.){1,1000})\][ ]?\[(?P<rlabel>[^\[\]]{0,200})\])
+    |(?P<ref>\[(?P<rtext>(?:[^\[\]\\]|\\.){1,1000})\](?:[ ]?\[(?P<rlabel>[^\[\]]{0,200})\])?)
     |(?P<auto><(?:https?://|mailto:)[^<>\s]{1,2000}>)
     |(?P<tag></?(?P<tname>[A-Za-z][A-Za-z0-9]{0,15})(?:\s[^<>]{0,500})?/?>)
     |(?P<ent>&(?:[A-Za-z][A-Za-z0-9]{1,31}|\#[0-9]{1,7}|\#[xX][0-9A-Fa-f]{1,6});)
@@ -310,6 +318,10 @@ def parse_inline(src: str, *, links: bool = True) -> tuple[str, list[StyleTuple]
             label = " ".join((m.group("rlabel") or m.group("rtext")).lower().split())
             target = _REFS.get().get(label)
             if target is None or not links:
+                if m.group("rlabel") is None:  # "[text]" alone: keep its text, parse inside
+                    st.pieces.append("[")
+                    pos = m.start("rtext")
+                    continue
                 st.pieces.append(m.group())
                 continue
             inner_text, inner_styles = parse_inline(m.group("rtext"), links=False)
