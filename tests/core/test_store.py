@@ -348,18 +348,40 @@ def test_older_schema_is_backed_up_then_migrated_step_by_step(
     db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ids = _fill(db, 3)
+    v = store_mod.SCHEMA_VERSION
     migrations = dict(store_mod._MIGRATIONS)
-    migrations[2] = "ALTER TABLE highlights ADD COLUMN stars INTEGER NOT NULL DEFAULT 0"
-    migrations[3] = "CREATE TABLE shelves (name TEXT)"
+    migrations[v + 1] = "ALTER TABLE highlights ADD COLUMN stars INTEGER NOT NULL DEFAULT 0"
+    migrations[v + 2] = "CREATE TABLE shelves (name TEXT)"
     monkeypatch.setattr(store_mod, "_MIGRATIONS", migrations)
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", v + 2)
     with Store.open(db) as s:
-        assert s.schema_version() == 3
+        assert s.schema_version() == v + 2
+        conn = s._require_conn()
+        assert "stars" in [r[1] for r in conn.execute("PRAGMA table_info(highlights)")]
         assert {h.id for h in s.all_highlights()} == set(ids)
         backup = s.backups()[0]
     conn = sqlite3.connect(f"{backup.as_uri()}?mode=ro", uri=True)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == v
     conn.close()
+
+
+def test_a_version_1_store_is_migrated_to_the_current_schema(db: Path) -> None:
+    # a store as the first release wrote it
+    db.parent.mkdir(parents=True)
+    conn = sqlite3.connect(db)
+    conn.executescript(store_mod._MIGRATIONS[1])
+    conn.execute(
+        "INSERT INTO highlights (id, article_id, exact, color, created, modified) "
+        "VALUES ('h1', 'urn:a', 'Rivers', 'yellow', '2026-01-01T00:00:00Z', "
+        "'2026-01-01T00:00:00Z')"
+    )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Store.open(db) as s:
+        assert s.schema_version() == store_mod.SCHEMA_VERSION
+        assert s.get("h1").quote.exact == "Rivers"
+        assert s.backups(), "backed up before migrating"
 
 
 def test_backups_at_most_daily_and_last_five_kept(

@@ -73,7 +73,7 @@ from diptych.core.model import (
     TextQuoteSelector,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 5000
 WRITE_RETRY_S = 30.0
 BACKUPS_KEPT = 5
@@ -130,6 +130,10 @@ _MIGRATIONS: dict[int, str] = {
         tag TEXT NOT NULL,
         PRIMARY KEY (highlight_id, tag)
     );
+    """,
+    2: """
+    DROP INDEX highlights_by_article;
+    CREATE INDEX highlights_by_article ON highlights (article_id, start, created, id);
     """,
 }
 
