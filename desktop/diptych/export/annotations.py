@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import BinaryIO
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
     DecodedStreamObject,
@@ -160,7 +160,7 @@ def _appearance(
     return writer._add_object(stream)
 
 
-def _add_highlight(writer: PdfWriter, h: HighlightAnnot, page_obj: DictionaryObject) -> None:
+def _add_highlight(writer: PdfWriter, h: HighlightAnnot, page_obj: PageObject) -> None:
     rgb = color_rgb(h.color)
     x0 = min(q[0] for q in h.quads)
     x1 = max(q[2] for q in h.quads)
@@ -219,10 +219,9 @@ def _false() -> object:
 def _annots(page_obj: DictionaryObject) -> ArrayObject:
     if "/Annots" not in page_obj:
         page_obj[NameObject("/Annots")] = ArrayObject()
-    annots = page_obj["/Annots"]
-    if hasattr(annots, "get_object"):
-        annots = annots.get_object()
-    return annots  # type: ignore[return-value]
+    annots = page_obj["/Annots"].get_object()
+    assert isinstance(annots, ArrayObject)
+    return annots
 
 
 def _dest(writer: PdfWriter, page: int, top: float) -> ArrayObject:
@@ -294,5 +293,5 @@ def annotate(
             "/ModDate": date,
         }
     )
-    writer.write(dst)  # type: ignore[arg-type]
+    writer.write(dst)
     return len(pages)

@@ -242,7 +242,7 @@ class AtomicFile:
         self._named: Path | None = None
         self._published = False
         try:
-            fd = os.open(self.folder, os.O_TMPFILE | os.O_WRONLY, 0o644)  # type: ignore[attr-defined]
+            fd = os.open(self.folder, os.O_TMPFILE | os.O_WRONLY, 0o644)
         except (AttributeError, OSError):
             try:
                 fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=self.folder)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Literal
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -26,8 +27,11 @@ from diptych.core.model import Article, ArticleTopics, ClaimPair, TopicSection
 from diptych.export import annotations as annots
 from diptych.export.fonts import ensure_fonts, export_font
 from diptych.export.noneref import NoneRefGuard
+from diptych.export.pdf import ExportHighlight, ExportLink, Include, OrphanHighlight
 from diptych.export.plan import Geometry, PagePlan, Shape, geometry, margin_bars
 from diptych.export.textdoc import LaidOutText, TextStyle, build_document, lay_out_article
+
+AnyHighlight = ExportHighlight | OrphanHighlight
 
 SIDES = ("a", "b")
 BAND_GREY = "#adb5bd"
@@ -154,19 +158,29 @@ def align_rows(sa: Sequence[Seg], sb: Sequence[Seg]) -> list[tuple[list[Seg], li
 class Renderer:
     """One export run: layout, plan, drawing, and the annotation/link/outline lists."""
 
+    writer: QPdfWriter
+    buffer: QBuffer
+    plan: PagePlan
+    style: TextStyle
+    guard: NoneRefGuard
+    placed: list[ExportHighlight]
+    all_orphans: list[OrphanHighlight]
+    by_id: dict[str, AnyHighlight]
+    appendix_outline: annots.OutlineItem | None = None
+
     def __init__(
         self,
         a: Article,
         b: Article,
         *,
-        highlights: Sequence[object],
-        orphans: Sequence[object],
-        links: Sequence[object] = (),
+        highlights: Sequence[ExportHighlight],
+        orphans: Sequence[OrphanHighlight],
+        links: Sequence[ExportLink] = (),
         claims: Sequence[ClaimPair],
         topics: ArticleTopics | None,
         layout: str,
         page_size: str,
-        include: object,
+        include: Include,
         pair_title: str,
         author: str,
         exported_at: datetime,
@@ -199,11 +213,10 @@ class Renderer:
             for laid in plan.docs.values():
                 laid.close()
             plan.docs.clear()
-        self.writer = None  # type: ignore[assignment]
-        buffer = getattr(self, "buffer", None)
+        self.__dict__.pop("writer", None)
+        buffer = self.__dict__.pop("buffer", None)
         if buffer is not None:
             buffer.close()
-            self.buffer = None
 
     # ------------------------------------------------------------------ geometry helpers
     @property
@@ -213,7 +226,9 @@ class Renderer:
     def _pdf_y(self, y: float) -> float:
         return (self.geo.height - y) * self.geo.scale
 
-    def _pdf_rect(self, x0: float, top: float, x1: float, bottom: float) -> tuple[float, ...]:
+    def _pdf_rect(
+        self, x0: float, top: float, x1: float, bottom: float
+    ) -> tuple[float, float, float, float]:
         s = self.geo.scale
         return (x0 * s, self._pdf_y(bottom), x1 * s, self._pdf_y(top))
 
@@ -228,7 +243,7 @@ class Renderer:
     def _sections(self, side: str) -> tuple[TopicSection, ...]:
         if self.topics is None:
             return ()
-        return self.topics.sections(side)  # type: ignore[arg-type]
+        return self.topics.sections("a" if side == "a" else "b")
 
     def _topic_color(self, topic: str | None) -> str:
         if self.topics is None or topic is None:
@@ -310,37 +325,36 @@ class Renderer:
     # ------------------------------------------------------------------ highlights
     def _split_highlights(self) -> None:
         """Highlights whose range is not inside the text become orphans (never misplaced)."""
-        from diptych.export.pdf import OrphanHighlight
-
         self.placed = []
         self.all_orphans = list(self.orphans)
         for h in self.highlights:
-            text = self.articles[h.side].text  # type: ignore[attr-defined]
-            if 0 <= h.start < h.end <= len(text) and text[h.start : h.end].strip():  # type: ignore[attr-defined]
+            text = self.articles[h.side].text
+            if 0 <= h.start < h.end <= len(text) and text[h.start : h.end].strip():
                 self.placed.append(h)
             else:
                 self.all_orphans.append(
                     OrphanHighlight(
-                        side=h.side,  # type: ignore[attr-defined]
+                        side=h.side,
                         quote="",
-                        color=h.color,  # type: ignore[attr-defined]
-                        note=h.note,  # type: ignore[attr-defined]
-                        author=h.author,  # type: ignore[attr-defined]
-                        created=h.created,  # type: ignore[attr-defined]
-                        modified=h.modified,  # type: ignore[attr-defined]
-                        id=h.id,  # type: ignore[attr-defined]
-                        linked_to=h.linked_to,  # type: ignore[attr-defined]
+                        color=h.color,
+                        note=h.note,
+                        author=h.author,
+                        created=h.created,
+                        modified=h.modified,
+                        id=h.id,
+                        linked_to=h.linked_to,
                     )
                 )
-        self.by_id = {h.id: h for h in [*self.placed, *self.all_orphans] if h.id}
+        everything: list[AnyHighlight] = [*self.placed, *self.all_orphans]
+        self.by_id = {h.id: h for h in everything if h.id}
         # links are symmetric: A linked to B means B is linked to A
         self.link_map: dict[str, list[str]] = {}
         self.link_notes: dict[frozenset[str], str] = {}
-        pairs = [(h.id, other) for h in [*self.placed, *self.all_orphans] for other in h.linked_to]
+        pairs = [(h.id, other) for h in everything for other in h.linked_to]
         for lk in self.export_links:
-            pairs.append((lk.a, lk.b))  # type: ignore[attr-defined]
-            if lk.note:  # type: ignore[attr-defined]
-                self.link_notes[frozenset((lk.a, lk.b))] = lk.note  # type: ignore[attr-defined]
+            pairs.append((lk.a, lk.b))
+            if lk.note:
+                self.link_notes[frozenset((lk.a, lk.b))] = lk.note
         for one, other in pairs:
             if not one or not other or one == other:
                 continue
@@ -348,12 +362,12 @@ class Renderer:
                 if y not in self.link_map.setdefault(x, []):
                     self.link_map[x].append(y)
 
-    def _quote(self, h: object) -> str:
-        if hasattr(h, "start"):
-            return self.articles[h.side].text[h.start : h.end]  # type: ignore[attr-defined]
-        return h.quote  # type: ignore[attr-defined]
+    def _quote(self, h: AnyHighlight) -> str:
+        if isinstance(h, ExportHighlight):
+            return self.articles[h.side].text[h.start : h.end]
+        return h.quote
 
-    def _link_lines(self, h: object) -> list[str]:
+    def _link_lines(self, h: AnyHighlight) -> list[str]:
         out = []
         my_id = getattr(h, "id", "")
         for other_id in self.link_map.get(my_id, []):
@@ -363,17 +377,17 @@ class Renderer:
             if other is None:
                 out.append(f"Linked with highlight {other_id}, not in this export{suffix}")
                 continue
-            side = other.side.upper()  # type: ignore[attr-defined]
+            side = other.side.upper()
             quote = _shorten(self._quote(other), 120)
-            if hasattr(other, "start"):
-                page, _ = self.plan.location(other.side, other.start)  # type: ignore[attr-defined]
+            if isinstance(other, ExportHighlight):
+                page, _ = self.plan.location(other.side, other.start)
                 out.append(f"Linked with {side}, p. {page + 1}: “{quote}”{suffix}")
             else:
                 out.append(f"Linked with an orphaned highlight in {side}: “{quote}”{suffix}")
         return out
 
-    def _contents(self, h: object) -> str:
-        parts = [h.note] if h.note else []  # type: ignore[attr-defined]
+    def _contents(self, h: AnyHighlight) -> str:
+        parts = [h.note] if h.note else []
         links = self._link_lines(h)
         if links:
             parts.append("\n".join(links))
@@ -422,7 +436,9 @@ class Renderer:
                 ("Source", m.url or m.source_path),
             ):
                 if value:
-                    styles = [("bold", 0, len(label) + 1, None)]
+                    styles: list[tuple[str, int, int, str | None]] = [
+                        ("bold", 0, len(label) + 1, None)
+                    ]
                     if label == "Source" and m.url:
                         styles.append(("link", len(label) + 2, len(label) + 2 + len(value), m.url))
                     rt.add("paragraph", f"{label}: {value}", styles=styles)
@@ -580,6 +596,7 @@ class Renderer:
                 runs = margin_bars(rects)
                 if not runs:
                     continue
+                align: Literal["left", "right"]
                 if self.landscape and side == "a":
                     bar_x, lab_x, align = geo.left - geo.pt(8), geo.left - geo.pt(32), "right"
                 elif self.landscape:
@@ -613,7 +630,7 @@ class Renderer:
                     str(n),
                     size=7.0,
                     bold=True,
-                    align=align,  # type: ignore[arg-type]
+                    align=align,
                 )
                 existing.append(shape)
                 plan.pages[pg].shapes.append(shape)
@@ -621,7 +638,7 @@ class Renderer:
                 self.links.append(
                     annots.LinkAnnot(
                         pg,
-                        self._pdf_rect(lab_x, top, lab_x + geo.pt(22), top + lab_h),  # type: ignore[arg-type]
+                        self._pdf_rect(lab_x, top, lab_x + geo.pt(22), top + lab_h),
                         dest_page,
                         self._pdf_y(dest_y) + 4,
                     )
@@ -685,14 +702,14 @@ class Renderer:
                 "These highlights no longer match the article text, so they are listed here "
                 "instead of being placed on other words.",
             )
-            for h in self.all_orphans:
-                meta = [f"{h.side.upper()} · not found in the current text", h.color]
-                if h.author:
-                    meta.append(h.author)
+            for o in self.all_orphans:
+                meta = [f"{o.side.upper()} · not found in the current text", o.color]
+                if o.author:
+                    meta.append(o.author)
                 rt.add("label", " · ".join(meta))
-                if h.quote:
-                    rt.add("quote", f"“{_shorten(h.quote, 600)}”")
-                self._add_note_paragraphs(rt, h)
+                if o.quote:
+                    rt.add("quote", f"“{_shorten(o.quote, 600)}”")
+                self._add_note_paragraphs(rt, o)
         self.report(0.25, "Laying out the appendix")
         two_cols = self.landscape
         laid = rt.lay_out(self.writer, geo.column_width, self.style)
@@ -726,7 +743,7 @@ class Renderer:
                         pg,
                         self._pdf_rect(x0, top, x1, bottom),
                         dest_page,
-                        self._pdf_y(dest_y) + 4,  # type: ignore[arg-type]
+                        self._pdf_y(dest_y) + 4,
                     )
                 )
         children = []
@@ -737,8 +754,8 @@ class Renderer:
             "Appendix", page, self._pdf_y(geo.top) + 4, children
         )
 
-    def _add_note_paragraphs(self, rt: RichText, h: object) -> None:
-        for para in (h.note or "").split("\n"):  # type: ignore[attr-defined]
+    def _add_note_paragraphs(self, rt: RichText, h: AnyHighlight) -> None:
+        for para in (h.note or "").split("\n"):
             if para.strip():
                 rt.add("paragraph", para)
         for line in self._link_lines(h):
@@ -787,7 +804,7 @@ class Renderer:
                 pg, sy = self.plan.block_location(side, min(sec.first_block, laid.block_count - 1))
                 item.children.append(annots.OutlineItem(sec.topic, pg, self._pdf_y(sy) + 4))
             self.outline.append(item)
-        if getattr(self, "appendix_outline", None) is not None:
+        if self.appendix_outline is not None:
             self.outline.append(self.appendix_outline)
         del geo
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF
@@ -19,10 +20,12 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QPaintDevice,
+    QPainter,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextLine,
     QTextOption,
 )
 
@@ -86,8 +89,8 @@ def _hpt(points: float, device: QPaintDevice) -> float:
 
 def build_document(
     text: str,
-    blocks: list[tuple[str, int, int, int]],
-    styles: list[tuple[str, int, int, str | None]],
+    blocks: Sequence[tuple[str, int, int, int]],
+    styles: Sequence[tuple[str, int, int, str | None]],
     *,
     device: QPaintDevice,
     width: float,
@@ -147,6 +150,12 @@ def build_document(
     doc.setTextWidth(width)
     doc.documentLayout().documentSize()  # lay out every block now
     return doc
+
+
+def _cursor_x(line: QTextLine, pos: int) -> float:
+    """x of the cursor before ``pos`` (block-relative UTF-16) on ``line``."""
+    result: tuple[float, int] = line.cursorToX(pos)  # type: ignore[assignment]
+    return float(result[0])
 
 
 def _apply_inline(fmt: QTextCharFormat, kind: str, url: str | None) -> None:
@@ -244,7 +253,7 @@ class LaidOutText:
         """Indices into ``lines`` of the lines of blocks ``first_block..last_block``."""
         return range(self.block_first_line[first_block], self.block_first_line[last_block + 1])
 
-    def draw_line(self, painter: object, index: int, dx: float, dy: float) -> None:
+    def draw_line(self, painter: QPainter, index: int, dx: float, dy: float) -> None:
         dl = self.lines[index]
         pos = self._positions[dl.block]
         self._layouts[dl.block].lineAt(dl.index).draw(painter, QPointF(pos.x() + dx, pos.y() + dy))
@@ -294,8 +303,8 @@ class LaidOutText:
                 if self._is_bidi(b):
                     out.extend((first + i, x0, x1) for x0, x1 in self._visual_runs(b, line, s, e))
                     continue
-                x0 = line.cursorToX(s - bstart)[0]
-                x1 = line.cursorToX(e - bstart)[0]
+                x0 = _cursor_x(line, s - bstart)
+                x1 = _cursor_x(line, e - bstart)
                 if x1 < x0:  # right-to-left run
                     x0, x1 = x1, x0
                 if x1 - x0 > 0.01:
@@ -316,14 +325,14 @@ class LaidOutText:
             flag = self._bidi[b] = bool(_RTL.search(self.text, start, end))
         return flag
 
-    def _visual_runs(self, b: int, line: object, u0: int, u1: int) -> list[tuple[float, float]]:
+    def _visual_runs(self, b: int, line: QTextLine, u0: int, u1: int) -> list[tuple[float, float]]:
         """Visual x extents (document units) of UTF-16 range [u0, u1) on ``line``: per-character
         glyph boxes merged where they touch, so a range crossing a direction change gives one
         extent per visually contiguous piece."""
         bstart = self._block_starts[b]
         boxes: list[tuple[float, float]] = []
         for u in range(u0, u1):
-            for run in line.glyphRuns(u - bstart, 1):  # type: ignore[attr-defined]
+            for run in line.glyphRuns(u - bstart, 1):
                 r = run.boundingRect()
                 if r.width() > 0:
                     boxes.append((r.left(), r.right()))
