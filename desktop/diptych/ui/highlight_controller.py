@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
@@ -57,7 +57,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QToolTip, QWidget
 
 from diptych.core.errors import DiptychError
 from diptych.core.model import Article, ClaimPair, Highlight, Span
-from diptych.core.store import Link, ResolvedHighlight, Store
+from diptych.core.store import Link, Store
 from diptych.ui.claims_panel import shorten
 from diptych.ui.highlight_colors import (
     DEFAULT_COLOR,
@@ -78,7 +78,7 @@ RENDER_ALL_LIMIT = 1500
 RENDER_MARGIN_CHARS = 30_000
 
 
-@dataclass
+@dataclass(slots=True)
 class _Placed:
     """A highlight and where it is in the current text of its side's article."""
 
@@ -168,13 +168,16 @@ class _LinkCommand(_StoreCommand):
 
     def do(self) -> None:
         self._ctl._restore_ids(self.created)
-        self._ctl._write(lambda s: s.restore_link(self.link_id))
+        lk = self._ctl.store.restore_link(self.link_id)
         self._ctl._reload_links()
+        self._ctl._refresh([lk.a, lk.b])
 
     def revert(self) -> None:
-        self._ctl._write(lambda s: s.unlink(self.link_id))
-        self._ctl._delete_ids(self.created)
+        lk = self._ctl.store.get_link(self.link_id)
+        self._ctl.store.unlink(self.link_id)
         self._ctl._reload_links()
+        self._ctl._delete_ids(self.created)
+        self._ctl._refresh([lk.a, lk.b])
 
 
 class _NoteCommand(_StoreCommand):
@@ -376,10 +379,20 @@ class HighlightController(QObject):
                     out[side] = out["a"]
                 else:
                     out[side] = self.store.resolve_all(art)
-            out["links"] = self.store.links_for([a.id for a in articles.values() if a])
+            links = self.store.links_for([a.id for a in articles.values() if a])
         except DiptychError as exc:
-            out["error"] = str(exc)
-        return out
+            return {"error": str(exc)}
+        # the per-highlight work happens here, off the UI thread when loading in background
+        placed = {
+            side: {
+                r.highlight.id: _Placed(r.highlight, r.status, r.start, r.end)
+                for r in out.get(side, [])  # type: ignore[attr-defined]
+            }
+            for side in SIDES
+        }
+        links_by_id, link_of = _link_maps(links)
+        rows = _rows_of(placed, links_by_id, link_of)
+        return {"placed": placed, "links": links, "rows": rows}
 
     def _load_worker(self, token: int, articles: dict[str, Article | None]) -> None:
         self._loaded_in_thread.emit(token, self._resolve(articles))
@@ -389,13 +402,13 @@ class HighlightController(QObject):
             return  # an older load finished after the pair changed
         if "error" in result:
             self._report(f"Highlights could not be loaded: {result['error']}")
-        for side in SIDES:
-            resolved: list[ResolvedHighlight] = result.get(side, [])  # type: ignore[assignment]
-            self._placed[side] = {
-                r.highlight.id: _Placed(r.highlight, r.status, r.start, r.end) for r in resolved
-            }
+        self._placed = result.get("placed", {"a": {}, "b": {}})
         self._set_links(result.get("links", []))
-        self._refresh_all()
+        for side in SIDES:
+            self._render_side(side, force=True)
+        self._refresh_gutter()
+        self.panel.set_rows(result.get("rows", []))
+        self.highlights_changed.emit()
         orphans = sum(1 for s in SIDES for p in self._placed[s].values() if not p.found)
         if orphans:
             self.status_message.emit(
@@ -458,11 +471,9 @@ class HighlightController(QObject):
             self._report(str(exc))
             raise _Failed(str(exc)) from None
 
-    def _write(self, fn: Callable[[Store], object]) -> object:
-        return fn(self.store)
-
     # small state changes, each after its store write succeeded ------------------------------
     def _delete_ids(self, ids: Sequence[str]) -> None:
+        affected = self._with_partners(ids)
         for hid in ids:
             self.store.delete_highlight(hid)
             for side in SIDES:
@@ -472,7 +483,7 @@ class HighlightController(QObject):
         if self.note_editor.current_id() in ids:
             self.close_editor(save=False)
         self._reload_links()
-        self._refresh_all()
+        self._refresh(affected)
 
     def _restore_ids(self, ids: Sequence[str]) -> None:
         for hid in ids:
@@ -483,7 +494,7 @@ class HighlightController(QObject):
                 if p is not None:
                     p.deleted = False
         self._reload_links()
-        self._refresh_all()
+        self._refresh(self._with_partners(ids))
 
     def _write_note(self, hid: str, link_id: str | None, note: str) -> None:
         if link_id is not None:
@@ -495,7 +506,7 @@ class HighlightController(QObject):
             self._replace_highlight(h)
         if self.note_editor.current_id() == hid:
             self.note_editor.set_saved_text(note)
-        self._refresh_lists()
+        self._refresh(self._with_partners([hid]))
 
     def _write_color(self, hid: str, color: str) -> None:
         h = self.store.update_highlight(hid, color=color)
@@ -503,14 +514,14 @@ class HighlightController(QObject):
         self._color = color
         if self.note_editor.current_id() == hid:
             self.note_editor.set_color(color)
-        self._refresh_all()
+        self._refresh(self._with_partners([hid]))
 
     def _write_reattach(self, hid: str, side: str, start: int, end: int) -> None:
         art = self._articles[side]
         assert art is not None
         h = self.store.reattach(hid, art, start, end)
         self._placed[side][hid] = _Placed(h, "anchored", start, end)
-        self._refresh_all()
+        self._refresh(self._with_partners([hid]))
 
     def _write_unattach(self, hid: str, side: str, old: Highlight, old_text: str) -> None:
         art = self._articles[side]
@@ -521,7 +532,7 @@ class HighlightController(QObject):
         self.store.set_anchor(hid, snapshot, old.quote, old.position)
         h = self.store.get(hid)
         self._placed[side][hid] = _Placed(h, "orphaned", -1, -1)
-        self._refresh_all()
+        self._refresh(self._with_partners([hid]))
 
     def _replace_highlight(self, h: Highlight) -> None:
         for side in SIDES:
@@ -535,11 +546,7 @@ class HighlightController(QObject):
         self._refresh_gutter()
 
     def _set_links(self, links: Sequence[Link]) -> None:
-        self._links = {lk.id: lk for lk in links}
-        self._link_of = {}
-        for lk in links:
-            self._link_of.setdefault(lk.a, lk.id)
-            self._link_of.setdefault(lk.b, lk.id)
+        self._links, self._link_of = _link_maps(links)
 
     # -- user actions ------------------------------------------------------------------------
     def _selection(self, side: str) -> tuple[int, int] | None:
@@ -581,7 +588,7 @@ class HighlightController(QObject):
         self._place_new(h, side, span)
         self.undo_stack.push(_AddCommand(self, h.id))
         self.panes[side].clear_selection()
-        self._refresh_all()
+        self._refresh([h.id])
         self.status_message.emit("Highlight saved")
         return h.id
 
@@ -657,12 +664,12 @@ class HighlightController(QObject):
                     log.exception("could not take back highlight %s", hid)
                 for side in SIDES:
                     self._placed[side].pop(hid, None)
-            self._refresh_all()
+            self._refresh(created)
             return None
         assert isinstance(lk, Link)
         self._reload_links()
         self.undo_stack.push(_LinkCommand(self, lk.id, created))
-        self._refresh_all()
+        self._refresh(ids.values())
         self.pair_jump_requested.emit(a_span[0], a_span[1], b_span[0], b_span[1])
         self.status_message.emit("Passages linked")
         self.edit(ids["a"])
@@ -871,7 +878,8 @@ class HighlightController(QObject):
         for side in SIDES:
             self._render_side(side, force=True)
         self._refresh_gutter()
-        self._refresh_lists()
+        self.panel.set_rows(self.rows())
+        self.highlights_changed.emit()
 
     def _render_side(self, side: str, *, force: bool = False) -> None:
         pane = self.panes[side]
@@ -933,37 +941,37 @@ class HighlightController(QObject):
     def _refresh_gutter(self) -> None:
         self.gutter_links_changed.emit(self.gutter_links())
 
-    def rows(self) -> list[HighlightRow]:
-        rows = []
-        seen: set[str] = set()
-        for side in SIDES:
-            for p in self.highlights(side):
-                if p.deleted or p.h.id in seen:
-                    continue
-                seen.add(p.h.id)
-                lk = self.link_of(p.h.id)
-                partner = ""
-                note = p.h.note
-                if lk is not None:
-                    other = self.placed(lk.b if lk.a == p.h.id else lk.a)
-                    partner = other[1].h.quote.exact if other else ""
-                    note = lk.note or note
-                rows.append(
-                    HighlightRow(
-                        id=p.h.id,
-                        side=side,
-                        color=p.h.color,
-                        quote=p.h.quote.exact,
-                        note=note,
-                        status=p.status,
-                        start=p.start,
-                        linked_quote=partner,
-                    )
-                )
-        return rows
+    def _row(self, hid: str) -> HighlightRow | None:
+        return _row_of(hid, self._placed, self._links, self._link_of)
 
-    def _refresh_lists(self) -> None:
-        self.panel.set_rows(self.rows())
+    def rows(self) -> list[HighlightRow]:
+        """What the highlights panel lists: every live highlight of the pair, once."""
+        return _rows_of(self._placed, self._links, self._link_of)
+
+    def _with_partners(self, ids: Iterable[str]) -> set[str]:
+        out = set(ids)
+        for hid in list(out):
+            lk = self.link_of(hid)
+            if lk is not None:
+                out.update((lk.a, lk.b))
+        return out
+
+    def _refresh(self, ids: Iterable[str]) -> None:
+        """Redraw what a change of these highlights touches: their panes, the gutter and their
+        rows in the list (the rest of a long list is left alone)."""
+        ids = set(ids)
+        for side in SIDES:
+            if any(hid in self._placed[side] for hid in ids):
+                self._render_side(side, force=True)
+        self._refresh_gutter()
+        changed, removed = [], []
+        for hid in ids:
+            row = self._row(hid)
+            if row is None:
+                removed.append(hid)
+            else:
+                changed.append(row)
+        self.panel.update_rows(changed, removed)
         self.highlights_changed.emit()
 
     # -- pane events -------------------------------------------------------------------------
@@ -1065,3 +1073,63 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def _link_maps(links: Sequence[Link]) -> tuple[dict[str, Link], dict[str, str]]:
+    """Links by id, and each highlight's link id (the first, when linked more than once)."""
+    by_id = {lk.id: lk for lk in links}
+    link_of: dict[str, str] = {}
+    for lk in links:
+        link_of.setdefault(lk.a, lk.id)
+        link_of.setdefault(lk.b, lk.id)
+    return by_id, link_of
+
+
+def _find(placed: dict[str, dict[str, _Placed]], hid: str) -> tuple[str, _Placed] | None:
+    for side in SIDES:
+        p = placed[side].get(hid)
+        if p is not None and not p.deleted:
+            return side, p
+    return None
+
+
+def _row_of(
+    hid: str,
+    placed: dict[str, dict[str, _Placed]],
+    links: dict[str, Link],
+    link_of: dict[str, str],
+) -> HighlightRow | None:
+    """The highlights-panel row of one highlight (pure: safe in the loading thread)."""
+    found = _find(placed, hid)
+    if found is None:
+        return None
+    side, p = found
+    lid = link_of.get(hid)
+    lk = links.get(lid) if lid else None
+    partner = ""
+    note = p.h.note
+    if lk is not None:
+        other = _find(placed, lk.b if lk.a == hid else lk.a)
+        partner = other[1].h.quote.exact if other else ""
+        note = lk.note or note
+    return HighlightRow(
+        id=hid,
+        side=side,
+        color=p.h.color,
+        quote=p.h.quote.exact,
+        note=note,
+        status=p.status,
+        start=p.start,
+        linked_quote=partner,
+    )
+
+
+def _rows_of(
+    placed: dict[str, dict[str, _Placed]], links: dict[str, Link], link_of: dict[str, str]
+) -> list[HighlightRow]:
+    seen: dict[str, None] = {}
+    for side in SIDES:
+        for hid, p in placed[side].items():
+            if not p.deleted:
+                seen.setdefault(hid)
+    return [r for r in (_row_of(hid, placed, links, link_of) for hid in seen) if r is not None]

@@ -1,7 +1,8 @@
 """The Highlights tab of the side panel: every highlight of the pair, filterable, orphans apart.
 
 It shows plain rows (``HighlightRow``) grouped "A — title", "B — title" and "Orphaned"; filters
-by colour, side and text (quote or note). Orphans (whose passage could not be found in the
+by colour, side and text (quote or note). The list is a lazy model (only the rows on screen are
+drawn), so a pair with 10,000 highlights lists at once and an edit updates one row. Orphans (whose passage could not be found in the
 current text) get a "Re-attach to selection" button. ``HighlightController`` fills it
 (``set_rows``) and listens to it.
 
@@ -14,11 +15,18 @@ Wiring (the controller does it in ``HighlightController.attach_panel(panel)``)::
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QSignalBlocker,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,8 +35,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +43,9 @@ from PySide6.QtWidgets import (
 from diptych.ui.claims_panel import shorten
 from diptych.ui.highlight_colors import HIGHLIGHT_COLORS, swatch_icon
 
-_ID_ROLE = Qt.ItemDataRole.UserRole
+ID_ROLE = Qt.ItemDataRole.UserRole
+GROUPS = ("a", "b", "orphaned")
+MAX_ROW_BUTTONS = 200  # "Re-attach" buttons drawn in rows; past that, the button below the list
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,166 @@ class HighlightRow:
     start: int = -1  # code point in the current text (-1 when orphaned); sorts the list
     linked_quote: str = ""  # the partner's quote when the highlight is linked
 
+    @property
+    def group(self) -> str:
+        return "orphaned" if self.status == "orphaned" else self.side
+
+
+def row_text(r: HighlightRow) -> str:
+    mark = "  ⇄ " if r.linked_quote else "  "
+    moved = "(moved) " if r.status == "reanchored" else ""
+    text = f"{r.side.upper()}{mark}{moved}“{shorten(r.quote, 80)}”"
+    return text + (f"  — {shorten(r.note, 80)}" if r.note else "")
+
+
+def row_tooltip(r: HighlightRow) -> str:
+    lines = [shorten(r.quote, 400)]
+    if r.note:
+        lines.append(f"Note: {shorten(r.note, 400)}")
+    if r.linked_quote:
+        lines.append(f"Linked with: {shorten(r.linked_quote, 200)}")
+    if r.status == "reanchored":
+        lines.append("The article changed; this highlight was found again nearby.")
+    if r.status == "orphaned":
+        lines.append("The article changed and this passage was not found.")
+    return "\n".join(lines)
+
+
+class HighlightsModel(QAbstractTableModel):
+    """A flat table: a header row per non-empty group (A, B, orphaned) followed by its
+    highlights, filtered. Data is made on demand, so a long list costs only what is on screen
+    (a tree view would walk every row in Python on each change)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: dict[str, HighlightRow] = {}
+        self._shown: dict[str, list[HighlightRow]] = {g: [] for g in GROUPS}
+        self._flat: list[HighlightRow | str] = []  # a group key (header) or a row
+        self._pos: dict[str, int] = {}  # highlight id -> flat row
+        self._titles = {"a": "A", "b": "B", "orphaned": "Orphaned"}
+        self._filter: tuple[str | None, str | None, str] = (None, None, "")
+        self._icons: dict[str, QIcon] = {}
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # data in
+    def set_titles(self, title_a: str, title_b: str) -> None:
+        self._titles["a"] = f"A — {title_a or 'A'}"
+        self._titles["b"] = f"B — {title_b or 'B'}"
+        self._titles["orphaned"] = "Orphaned: passage not found in the current text"
+        if self._flat:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._flat) - 1, 0))
+
+    def set_rows(self, rows: Iterable[HighlightRow]) -> None:
+        self._rows = {r.id: r for r in rows}
+        self._refilter()
+
+    def update_rows(self, changed: Iterable[HighlightRow], removed: Iterable[str] = ()) -> None:
+        for hid in removed:
+            self._rows.pop(hid, None)
+        for r in changed:
+            self._rows[r.id] = r
+        self._refilter()
+
+    def set_filter(self, color: str | None, side: str | None, text: str) -> None:
+        self._filter = (color, side, text.strip().casefold())
+        self._refilter()
+
+    def _refilter(self) -> None:
+        color, side, needle = self._filter
+        shown: dict[str, list[HighlightRow]] = {g: [] for g in GROUPS}
+        for r in self._rows.values():
+            if color is not None and r.color != color:
+                continue
+            if side is not None and r.side != side:
+                continue
+            if needle and needle not in r.quote.casefold() and needle not in r.note.casefold():
+                continue
+            shown[r.group].append(r)
+        flat: list[HighlightRow | str] = []
+        for g in GROUPS:
+            lst = shown[g]
+            lst.sort(key=lambda r: (r.side, r.start, r.id))
+            if lst:
+                flat.append(g)
+                flat.extend(lst)
+        self.beginResetModel()
+        self._shown = shown
+        self._flat = flat
+        self._pos = {x.id: i for i, x in enumerate(flat) if not isinstance(x, str)}
+        self.endResetModel()
+
+    # queries
+    def all_rows(self) -> list[HighlightRow]:
+        return list(self._rows.values())
+
+    def shown(self, group: str) -> list[HighlightRow]:
+        return self._shown[group]
+
+    def header_rows(self) -> list[int]:
+        out, row = [], 0
+        for g in GROUPS:
+            if self._shown[g]:
+                out.append(row)
+                row += 1 + len(self._shown[g])
+        return out
+
+    def is_header(self, row: int) -> bool:
+        return 0 <= row < len(self._flat) and isinstance(self._flat[row], str)
+
+    def row_of(self, index: QModelIndex) -> HighlightRow | None:
+        if not index.isValid() or not 0 <= index.row() < len(self._flat):
+            return None
+        x = self._flat[index.row()]
+        return None if isinstance(x, str) else x
+
+    def index_of(self, hid: str, column: int = 0) -> QModelIndex:
+        row = self._pos.get(hid)
+        return self.index(row, column) if row is not None else QModelIndex()
+
+    def group_title_of(self, hid: str) -> str:
+        r = self._rows.get(hid)
+        return self._titles[r.group] if r is not None and hid in self._pos else ""
+
+    # the model interface
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._flat)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 2
+
+    def flags(self, index: QModelIndex):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if isinstance(self._flat[index.row()], str):
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._flat):
+            return None
+        x = self._flat[index.row()]
+        if isinstance(x, str):
+            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+                return f"{self._titles[x]}  ({len(self._shown[x])})"
+            if role == Qt.ItemDataRole.FontRole:
+                return self._bold
+            return None
+        if role == ID_ROLE:
+            return x.id
+        if index.column() != 0:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row_text(x)
+        if role == Qt.ItemDataRole.DecorationRole:
+            icon = self._icons.get(x.color)
+            if icon is None:
+                icon = self._icons[x.color] = swatch_icon(x.color)
+            return icon
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row_tooltip(x)
+        return None
+
 
 class HighlightsPanel(QWidget):
     """All highlights of the pair, grouped by side, orphans in their own group."""
@@ -62,9 +231,7 @@ class HighlightsPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[HighlightRow] = []
-        self._titles = {"a": "A", "b": "B"}
-        self._items: dict[str, QTreeWidgetItem] = {}
+        self.model = HighlightsModel(self)
 
         self.color_combo = QComboBox()
         self.color_combo.addItem("All colours", None)
@@ -83,197 +250,178 @@ class HighlightsPanel(QWidget):
         filters.addWidget(self.side_combo)
         filters.addWidget(self.search, 1)
 
-        self.tree = QTreeWidget()
-        self.tree.setColumnCount(2)
-        self.tree.setHeaderHidden(True)
-        self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(False)
+        self.tree = QTableView()  # a flat table: lazy for long lists, see HighlightsModel
+        self.tree.setModel(self.model)
+        self.tree.horizontalHeader().hide()
+        self.tree.verticalHeader().hide()
+        self.tree.setShowGrid(False)
+        self.tree.setWordWrap(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setAlternatingRowColors(True)
+        vh = self.tree.verticalHeader()
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vh.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        hh = self.tree.horizontalHeader()
+        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        hh.resizeSection(1, self.fontMetrics().horizontalAdvance("Re-attach to selection") + 24)
         self.empty_label = QLabel("No highlights yet: select text in a pane and press Ctrl+1.")
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.count_label = QLabel()
+        self.reattach_current = QPushButton("Re-attach to selection")
+        self.reattach_current.setToolTip(
+            "Select where the orphaned highlight belongs in its pane, then click here"
+        )
+        self.reattach_current.setEnabled(False)
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(0, 0, 0, 0)
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.reattach_current)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(filters)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.empty_label)
-        layout.addWidget(self.count_label)
+        layout.addLayout(bottom)
 
-        self.color_combo.currentIndexChanged.connect(self._apply_filters)
-        self.side_combo.currentIndexChanged.connect(self._apply_filters)
-        self.search.textChanged.connect(self._apply_filters)
-        self.tree.itemClicked.connect(self._on_item_activated)
-        self.tree.itemActivated.connect(self._on_item_activated)
+        self.color_combo.currentIndexChanged.connect(self._on_filters_changed)
+        self.side_combo.currentIndexChanged.connect(self._on_filters_changed)
+        self.search.textChanged.connect(self._on_filters_changed)
+        self.tree.clicked.connect(self._on_index_activated)
+        self.tree.activated.connect(self._on_index_activated)
+        self.model.modelReset.connect(self._after_reset)
+        self.reattach_current.clicked.connect(self._on_reattach_current)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self._on_delete_key)
-        self._rebuild()
+        self._current_id: str | None = None
+        self._after_reset()
 
     # -- data --------------------------------------------------------------------------------
     def set_titles(self, title_a: str, title_b: str) -> None:
-        self._titles = {"a": title_a or "A", "b": title_b or "B"}
-        self._rebuild()
+        self.model.set_titles(title_a, title_b)
 
     def set_rows(self, rows: Sequence[HighlightRow]) -> None:
         """Show these highlights (replaces the list; filters and the current row are kept)."""
-        self._rows = list(rows)
-        self._rebuild()
+        self.model.set_rows(rows)
+
+    def update_rows(self, changed: Iterable[HighlightRow], removed: Iterable[str] = ()) -> None:
+        """Add or replace some rows and drop others (one edit: cheap on long lists)."""
+        self.model.update_rows(changed, removed)
 
     def rows(self) -> list[HighlightRow]:
-        return list(self._rows)
+        return self.model.all_rows()
 
     def select(self, hid: str) -> None:
         """Make ``hid`` the current row without emitting anything."""
-        item = self._items.get(hid)
-        if item is not None:
-            with QSignalBlocker(self.tree):
-                self.tree.setCurrentItem(item)
-            self.tree.scrollToItem(item)
+        idx = self.model.index_of(hid)
+        if idx.isValid():
+            self._current_id = hid
+            with QSignalBlocker(self.tree.selectionModel()):
+                self.tree.selectionModel().setCurrentIndex(
+                    idx,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+            self.tree.scrollTo(idx)
+            self._update_reattach_current()
+
+    def current_id(self) -> str | None:
+        r = self.model.row_of(self.tree.currentIndex())
+        return r.id if r is not None else None
 
     def visible_ids(self) -> list[str]:
         """Ids of the rows shown, top to bottom."""
-        out = []
-        for g in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(g)
-            if group.isHidden():
-                continue
-            for c in range(group.childCount()):
-                item = group.child(c)
-                if not item.isHidden():
-                    out.append(item.data(0, _ID_ROLE))
-        return out
+        return [r.id for g in GROUPS for r in self.model.shown(g)]
 
     def group_of(self, hid: str) -> str:
         """The visible name of the group a highlight is listed in (for tests and logs)."""
-        item = self._items[hid]
-        return item.parent().text(0)
+        return self.model.group_title_of(hid)
 
     def reattach_button(self, hid: str) -> QPushButton | None:
-        item = self._items.get(hid)
-        if item is None:
-            return None
-        w = self.tree.itemWidget(item, 1)
+        idx = self.model.index_of(hid, 1)
+        w = self.tree.indexWidget(idx) if idx.isValid() else None
         return w if isinstance(w, QPushButton) else None
 
     def set_filters(
         self, *, color: str | None = None, side: str | None = None, text: str = ""
     ) -> None:
-        self.color_combo.setCurrentIndex(max(0, self.color_combo.findData(color)) if color else 0)
-        self.side_combo.setCurrentIndex(max(0, self.side_combo.findData(side)) if side else 0)
-        self.search.setText(text)
+        with QSignalBlocker(self.color_combo), QSignalBlocker(self.side_combo):
+            self.color_combo.setCurrentIndex(
+                max(0, self.color_combo.findData(color)) if color else 0
+            )
+            self.side_combo.setCurrentIndex(max(0, self.side_combo.findData(side)) if side else 0)
+        with QSignalBlocker(self.search):
+            self.search.setText(text)
+        self._on_filters_changed()
 
-    # -- building ----------------------------------------------------------------------------
-    def _rebuild(self) -> None:
-        current = self.tree.currentItem()
-        current_id = current.data(0, _ID_ROLE) if current is not None else None
-        self._items.clear()
-        with QSignalBlocker(self.tree):
-            self.tree.clear()
-            bold = self.tree.font()
-            bold.setBold(True)
-            groups: dict[str, QTreeWidgetItem] = {}
-            for key, name in (
-                ("a", f"A — {self._titles['a']}"),
-                ("b", f"B — {self._titles['b']}"),
-                ("orphaned", "Orphaned: passage not found in the current text"),
-            ):
-                g = QTreeWidgetItem([name, ""])
-                g.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                g.setFont(0, bold)
-                g.setData(0, _ID_ROLE, None)
-                self.tree.addTopLevelItem(g)
-                g.setFirstColumnSpanned(True)
-                groups[key] = g
-            ordered = sorted(self._rows, key=lambda r: (r.side, r.start, r.id))
-            for r in ordered:
-                group = groups["orphaned" if r.status == "orphaned" else r.side]
-                item = QTreeWidgetItem(group, [self._row_text(r), ""])
-                item.setData(0, _ID_ROLE, r.id)
-                item.setIcon(0, swatch_icon(r.color))
-                item.setToolTip(0, self._row_tooltip(r))
-                self._items[r.id] = item
-            self.tree.expandAll()
-            for r in ordered:
-                if r.status == "orphaned":
-                    self._add_reattach_button(r)
-            if current_id in self._items:
-                self.tree.setCurrentItem(self._items[current_id])
-        self._apply_filters()
+    # -- after a change ----------------------------------------------------------------------
+    def _on_filters_changed(self) -> None:
+        self.model.set_filter(
+            self.color_combo.currentData(), self.side_combo.currentData(), self.search.text()
+        )
 
-    def _add_reattach_button(self, r: HighlightRow) -> None:
+    def _after_reset(self) -> None:
+        self.tree.clearSpans()
+        for row in self.model.header_rows():
+            self.tree.setSpan(row, 0, 1, 2)
+        orphans = self.model.shown("orphaned")
+        self.tree.setColumnHidden(1, not orphans)
+        for r in orphans[:MAX_ROW_BUTTONS]:
+            self.tree.setIndexWidget(self.model.index_of(r.id, 1), self._reattach_button_for(r))
+        if self._current_id is not None:
+            idx = self.model.index_of(self._current_id)
+            if idx.isValid():
+                with QSignalBlocker(self.tree.selectionModel()):
+                    self.tree.selectionModel().setCurrentIndex(
+                        idx,
+                        QItemSelectionModel.SelectionFlag.ClearAndSelect
+                        | QItemSelectionModel.SelectionFlag.Rows,
+                    )
+        total = len(self.model.all_rows())
+        shown = sum(len(self.model.shown(g)) for g in GROUPS)
+        self.empty_label.setVisible(total == 0)
+        self.tree.setVisible(total > 0)
+        n_orphans = sum(1 for r in self.model.all_rows() if r.status == "orphaned")
+        text = f"{total} highlights" if shown == total else f"{shown} of {total} highlights"
+        if n_orphans:
+            text += f" · {n_orphans} orphaned"
+        self.count_label.setText(text)
+        self._update_reattach_current()
+
+    def _reattach_button_for(self, r: HighlightRow) -> QPushButton:
         button = QPushButton("Re-attach to selection")
         button.setToolTip(
             f"Select the passage in pane {r.side.upper()} where this highlight belongs, "
             "then click here"
         )
-        button.clicked.connect(lambda _=False, hid=r.id: self.reattach_requested.emit(hid))
-        self.tree.setItemWidget(self._items[r.id], 1, button)
+        hid = r.id
+        button.clicked.connect(lambda _=False: self.reattach_requested.emit(hid))
+        return button
 
-    @staticmethod
-    def _row_text(r: HighlightRow) -> str:
-        mark = "  ⇄ " if r.linked_quote else "  "
-        moved = "(moved) " if r.status == "reanchored" else ""
-        first = f"{r.side.upper()}{mark}{moved}“{shorten(r.quote, 80)}”"
-        return first + (f"\n     {shorten(r.note, 80)}" if r.note else "")
-
-    @staticmethod
-    def _row_tooltip(r: HighlightRow) -> str:
-        lines = [shorten(r.quote, 400)]
-        if r.note:
-            lines.append(f"Note: {shorten(r.note, 400)}")
-        if r.linked_quote:
-            lines.append(f"Linked with: {shorten(r.linked_quote, 200)}")
-        if r.status == "reanchored":
-            lines.append("The article changed; this highlight was found again nearby.")
-        if r.status == "orphaned":
-            lines.append("The article changed and this passage was not found.")
-        return "\n".join(lines)
-
-    # -- filters -----------------------------------------------------------------------------
-    def _apply_filters(self) -> None:
-        color = self.color_combo.currentData()
-        side = self.side_combo.currentData()
-        needle = self.search.text().strip().casefold()
-        by_id = {r.id: r for r in self._rows}
-        shown = 0
-        for g in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(g)
-            visible = 0
-            for c in range(group.childCount()):
-                item = group.child(c)
-                r = by_id[item.data(0, _ID_ROLE)]
-                ok = (
-                    (color is None or r.color == color)
-                    and (side is None or r.side == side)
-                    and (not needle or needle in r.quote.casefold() or needle in r.note.casefold())
-                )
-                item.setHidden(not ok)
-                visible += ok
-            group.setHidden(visible == 0)
-            shown += visible
-        total = len(self._rows)
-        self.empty_label.setVisible(total == 0)
-        self.tree.setVisible(total > 0)
-        orphans = sum(r.status == "orphaned" for r in self._rows)
-        text = f"{total} highlights" if shown == total else f"{shown} of {total} highlights"
-        if orphans:
-            text += f" · {orphans} orphaned"
-        self.count_label.setText(text)
+    def _update_reattach_current(self) -> None:
+        r = self.model.row_of(self.tree.currentIndex())
+        self.reattach_current.setVisible(bool(self.model.shown("orphaned")))
+        self.reattach_current.setEnabled(r is not None and r.status == "orphaned")
 
     # -- events ------------------------------------------------------------------------------
-    def _on_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        hid = item.data(0, _ID_ROLE)
-        if hid is not None:
-            self.highlight_activated.emit(hid)
+    def _on_index_activated(self, index: QModelIndex) -> None:
+        r = self.model.row_of(index)
+        if r is not None:
+            self._current_id = r.id
+            self._update_reattach_current()
+            self.highlight_activated.emit(r.id)
+
+    def _on_reattach_current(self) -> None:
+        r = self.model.row_of(self.tree.currentIndex())
+        if r is not None and r.status == "orphaned":
+            self.reattach_requested.emit(r.id)
 
     def _on_delete_key(self) -> None:
-        item = self.tree.currentItem()
-        if item is not None and item.data(0, _ID_ROLE) is not None:
-            self.delete_requested.emit(item.data(0, _ID_ROLE))
+        r = self.model.row_of(self.tree.currentIndex())
+        if r is not None:
+            self.delete_requested.emit(r.id)
