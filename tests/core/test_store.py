@@ -430,3 +430,35 @@ def test_any_note_tag_or_colour_is_stored_exactly_or_refused_clearly(
         return
     assert got.note == note and got.color == (color or "yellow")
     assert got.tags == ((tag.strip(),) if tag.strip() else ())
+
+
+def test_temporary_files_of_a_crashed_creation_or_backup_are_swept_later(db: Path) -> None:
+    _fill(db, 2)
+    old_tmp = db.parent / f".{db.name}.new-123-abcdef12"
+    fresh_tmp = db.parent / f".{db.name}.new-124-abcdef12"
+    backup_tmp = db.parent / "backups" / ".highlights-20260101T000000Z.sqlite3.tmp-1-aaaaaa"
+    backup_tmp.parent.mkdir(exist_ok=True)
+    for p in (old_tmp, fresh_tmp, backup_tmp):
+        p.write_bytes(b"partial")
+    for p in (old_tmp, backup_tmp):
+        os.utime(p, (1_000_000, 1_000_000))
+    aside = db.parent / f"{db.name}.corrupt-20260101T000000Z"
+    aside.write_bytes(b"kept")
+    os.utime(aside, (1_000_000, 1_000_000))
+    Store.open(db).close()
+    assert not old_tmp.exists() and not backup_tmp.exists()
+    assert fresh_tmp.exists() and aside.exists()  # recent temp and set-aside file are kept
+
+
+def test_a_store_replaced_by_another_program_is_followed_not_written_aside(db: Path) -> None:
+    ids = _fill(db, 3)
+    with Store.open(db) as gui, Store.open(db, backups=False) as cli:
+        backup = cli.backup_now()
+        late = gui.add_highlight(make_article(), 0, 6, note="after the backup")
+        cli.restore_backup(backup)  # e.g. `diptych highlights restore-backup` meanwhile
+        h = gui.add_highlight(make_article(), 7, 12, note="typed after the restore")
+        assert "replaced by another program" in gui.notices[-1]
+    with Store.open(db) as s:
+        have = {x.id for x in s.all_highlights()}
+    assert set(ids) <= have and h.id in have
+    assert late.id not in have  # it is in the file set aside before the restore

@@ -220,6 +220,14 @@ def _mkdirs(path: Path) -> None:
         os.chmod(d, 0o700)
 
 
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
 def _sidecars(path: Path) -> list[Path]:
     return [Path(f"{path}-wal"), Path(f"{path}-shm")]
 
@@ -323,6 +331,25 @@ def _create_fresh(path: Path) -> None:
                 os.unlink(p)
 
 
+def _sweep_stale_temps(directory: Path, prefix: str) -> None:
+    """Remove temporary files a crashed Diptych left while creating, backing up or restoring
+    a store (never the store, its backups or files set aside: those have other names)."""
+    try:
+        entries = list(directory.iterdir()) if directory.is_dir() else []
+    except OSError:
+        return
+    cutoff = time.time() - 3600  # an hour: surely not still in use
+    for p in entries:
+        name = p.name
+        if not name.startswith(prefix) or not any(
+            tag in name for tag in (".new-", ".restore-", ".tmp-")
+        ):
+            continue
+        with contextlib.suppress(OSError):
+            if p.stat().st_mtime < cutoff:
+                p.unlink()
+
+
 def _split_sql(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
 
@@ -346,6 +373,7 @@ class Store:
         self._backups_enabled = backups
         self._known_snapshots: set[tuple[str, str]] = set()
         self._pending_snapshots: set[tuple[str, str]] = set()
+        self._file_id: tuple[int, int] | None = None
         self._open()
 
     @classmethod
@@ -385,6 +413,8 @@ class Store:
             _mkdirs(path.parent)
         except OSError as exc:
             raise StoreError(f"cannot create {path.parent}: {exc.strerror}") from None
+        _sweep_stale_temps(path.parent, f".{path.name}.")
+        _sweep_stale_temps(self.backup_dir, f".{path.stem}-")
         if path.exists():
             self._inspect_existing()
         if not path.exists():
@@ -411,6 +441,7 @@ class Store:
             conn.close()
             self.read_only = True
             self._conn = _connect(path, read_only=True)
+            self._file_id = _file_id(path)
             self.notices.append(
                 f"The highlights database {path} was written by a newer Diptych (schema "
                 f"{version}, this version knows {SCHEMA_VERSION}): it is open read-only, "
@@ -432,6 +463,7 @@ class Store:
             conn.close()
             raise StoreError(f"cannot open the highlights database {path}: {exc}") from None
         self._conn = conn
+        self._file_id = _file_id(path)
         if 0 < version < SCHEMA_VERSION:
             self._backup(force=True)
         if version < SCHEMA_VERSION:
@@ -638,6 +670,7 @@ class Store:
                 f"the highlights database {self.path} is read-only (written by a newer "
                 "Diptych); the change was not saved"
             )
+        self._follow_replaced_file()
         deadline = time.monotonic() + WRITE_RETRY_S
         delay = 0.005
         while True:
@@ -663,6 +696,24 @@ class Store:
             time.sleep(delay * (1 + random.random()))
             delay = min(delay * 2, 0.2)
 
+    def _follow_replaced_file(self) -> None:
+        """If another program replaced the database file since we opened it (a backup
+        restored from the command line, a damaged file set aside), reopen, so that a change
+        goes into the file the user will see rather than the one set aside."""
+        with self._lock:
+            if self._conn is None or self._file_id is None:
+                return
+            now = _file_id(self.path)
+            if now == self._file_id:
+                return
+            self.close()
+            self._known_snapshots = set()
+            self._open()
+            self.notices.append(
+                f"The highlights database {self.path} was replaced by another program; "
+                "Diptych reopened it."
+            )
+
     def _error(self, exc: sqlite3.Error) -> StoreError:
         msg = str(exc)
         low = msg.lower()
@@ -675,6 +726,7 @@ class Store:
         return StoreError(f"could not save to {self.path}: {msg}")
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        self._follow_replaced_file()
         with self._lock:
             try:
                 return self._require_conn().execute(sql, params).fetchall()
@@ -754,6 +806,7 @@ class Store:
         return h
 
     def _fetch(self, where: str, params: Sequence[Any]) -> list[Highlight]:
+        self._follow_replaced_file()
         with self._lock:
             conn = self._require_conn()
             try:
