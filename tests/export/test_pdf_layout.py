@@ -65,12 +65,15 @@ def _text_area(out: Path, pages: range, x: float, width: float, *, landscape: bo
     return "\n".join(chunks)
 
 
+@pytest.mark.parametrize("with_topics", [True, False], ids=["topic-rows", "no-topics"])
 def test_parallel_columns_read_a_on_the_left_and_b_on_the_right_in_order(
-    app: Any, pair: Any, topics: Any, claims: Any, tmp_path: Path
+    app: Any, pair: Any, topics: Any, claims: Any, tmp_path: Path, with_topics: bool
 ) -> None:
     a, b = pair
     out = tmp_path / "p.pdf"
-    result = export_pdf(out, *pair, claims=claims, topics=topics, layout="parallel")
+    result = export_pdf(
+        out, *pair, claims=claims, topics=topics if with_topics else None, layout="parallel"
+    )
     geo = geometry("a4", landscape=True, resolution=72)
     pages = range(result.page_numbers["a"], result.page_numbers["appendix"])
     left = _text_area(out, pages, geo.left - 2, geo.column_width + 4, landscape=True)
@@ -197,3 +200,29 @@ def test_metadata_title_subject_creator_and_date(app: Any, pair: Any, tmp_path: 
     assert meta.creator.startswith("Diptych")
     assert meta.author == "Reader"
     assert meta.creation_date is not None
+
+
+def test_include_options_leave_out_cover_annotations_and_appendix(
+    app: Any, pair: Any, topics: Any, claims: Any, tmp_path: Path
+) -> None:
+    from conftest import random_highlights
+
+    out = tmp_path / "bare.pdf"
+    bare = Include(cover=False, highlights=False, claims=False, notes=False, topics=False)
+    result = export_pdf(
+        out,
+        *pair,
+        highlights=random_highlights(pair, 5),
+        claims=claims,
+        topics=topics,
+        include=bare,
+    )
+    reader = PdfReader(str(out))
+    subtypes = {
+        ref.get_object()["/Subtype"] for p in reader.pages for ref in p.get("/Annots", []) or []
+    }
+    assert "/Highlight" not in subtypes and "/Link" not in subtypes
+    assert result.page_numbers["a"] == 1 and "appendix" not in result.page_numbers
+    titles = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert titles == [f"A · {pair[0].title}", f"B · {pair[1].title}"]
+    assert "Appendix" not in pdftotext(out)
