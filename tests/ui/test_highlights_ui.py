@@ -484,3 +484,18 @@ def test_highlights_load_in_the_background_on_open(qtbot, store, articles):
 def test_highlight_span_helper_is_consistent(articles):
     a, _b = articles
     assert Span(*_span_of(a.text, "river")).start == a.text.index("river")
+
+
+def test_highlights_stay_painted_on_the_pane_after_zoom_and_theme_change(desk, store):
+    from diptych.ui.theme import DARK
+
+    _add(desk, "a", "water level", "blue")
+    light = [s.format.background().color().name() for s in desk.pane_a.extraSelections()]
+    desk.pane_a.zoom_in()
+    desk.pane_a.set_theme(DARK)
+    QApplication.processEvents()
+    sels = [s for s in desk.pane_a.extraSelections() if s.cursor.hasSelection()]
+    assert [s.cursor.selectedText() for s in sels] == ["water level"]
+    assert all(s.cursor.document() is desk.pane_a.document() for s in sels)
+    dark = [s.format.background().color().name() for s in sels]
+    assert dark != light  # the dark page gets the dark variant of blue

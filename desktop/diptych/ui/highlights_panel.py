@@ -69,8 +69,9 @@ class HighlightRow:
 def row_text(r: HighlightRow) -> str:
     mark = "  ⇄ " if r.linked_quote else "  "
     moved = "(moved) " if r.status == "reanchored" else ""
-    text = f"{r.side.upper()}{mark}{moved}“{shorten(r.quote, 80)}”"
-    return text + (f"  — {shorten(r.note, 80)}" if r.note else "")
+    text = f"{r.side.upper()}{mark}{moved}“{shorten(r.quote, 90)}”"
+    # every row is two lines (uniform rows keep long lists cheap): the note, if any, below
+    return text + "\n      " + (shorten(r.note, 90) if r.note else "")
 
 
 def row_tooltip(r: HighlightRow) -> str:
@@ -262,7 +263,7 @@ class HighlightsPanel(QWidget):
         self.tree.setAlternatingRowColors(True)
         vh = self.tree.verticalHeader()
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vh.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        vh.setDefaultSectionSize(self.fontMetrics().lineSpacing() * 2 + 10)
         hh = self.tree.horizontalHeader()
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
@@ -405,7 +406,8 @@ class HighlightsPanel(QWidget):
 
     def _update_reattach_current(self) -> None:
         r = self.model.row_of(self.tree.currentIndex())
-        self.reattach_current.setVisible(bool(self.model.shown("orphaned")))
+        # rows carry their own button; this one serves orphans past MAX_ROW_BUTTONS
+        self.reattach_current.setVisible(len(self.model.shown("orphaned")) > MAX_ROW_BUTTONS)
         self.reattach_current.setEnabled(r is not None and r.status == "orphaned")
 
     # -- events ------------------------------------------------------------------------------
