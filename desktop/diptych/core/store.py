@@ -365,7 +365,7 @@ class Store:
     """
 
     def __init__(self, path: str | Path | None = None, *, backups: bool = True) -> None:
-        self.path = Path(path) if path is not None else default_db_path()
+        self.path = (Path(path) if path is not None else default_db_path()).absolute()
         self.notices: list[str] = []
         self.read_only = False
         self._lock = threading.RLock()
@@ -506,7 +506,8 @@ class Store:
         moved = self._move_aside_or_fail(f"is damaged ({detail})", "corrupt")
         backup = self.newest_good_backup()
         offer = (
-            f"the newest good backup is {backup} (use “Restore backup” to bring it back)"
+            f"the newest good backup is {backup} (bring it back with: "
+            f"diptych highlights restore-backup '{backup}' --db '{self.path}')"
             if backup
             else "there is no backup to restore"
         )
