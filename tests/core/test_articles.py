@@ -221,6 +221,18 @@ def test_mailing_list_post_headers_signature_and_list_footer_removed() -> None:
     assert_well_formed(art)
 
 
+def test_mime_mail_body_is_decoded_from_its_plain_part() -> None:
+    art = load_article(CHROME / "mime-mail.eml")
+    assert art.meta.title == "Notes from the river survey" and art.meta.byline == "Ana Ruiz"
+    assert blocks_of(art, "paragraph") == [
+        "The survey team walked the east bank on Tuesday and found the wall intact along most "
+        "of its length. Two sections near the mill need repair before the winter floods, the "
+        "engineers said.",
+        "Café owners on the quay asked whether the path will close during the work.",
+    ]
+    assert "HTML version" not in art.text and "--XYZ" not in art.text
+
+
 def test_markdown_blog_share_links_newsletter_and_related_posts_removed() -> None:
     art = load_article(CHROME / "blog-post.md")
     assert blocks_of(art)[0] == "Why my sourdough stopped rising in winter"

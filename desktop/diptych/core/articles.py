@@ -244,12 +244,37 @@ def _parse(text: str, fmt: Format) -> tuple[list[RawBlock], dict[str, str]]:
 
         blocks, headers = parse_text(text)
         if headers is not None:
+            if headers.mime:
+                blocks = _mime_body_blocks(text, blocks)
             found = {"title": headers.subject, "byline": headers.sender}
             d = _parse_mail_date(headers.date)
             if d:
                 found["date"] = d
         return blocks, found
     return _parse_html(text)
+
+
+def _mime_body_blocks(text: str, fallback: list[RawBlock]) -> list[RawBlock]:
+    """The readable body of a MIME e-mail (its text/plain part, else text/html), decoded."""
+    import email
+    import email.policy
+
+    from diptych.core.text_blocks import parse_text
+
+    try:
+        msg = email.message_from_string(text, policy=email.policy.default)
+        part = msg.get_body(preferencelist=("plain", "html"))
+        if part is None:
+            return fallback
+        content = part.get_content()
+    except (LookupError, ValueError, TypeError, AttributeError, UnicodeError):
+        return fallback
+    if not isinstance(content, str) or not content.strip():
+        return fallback
+    content = _clean_source(content)
+    if part.get_content_subtype() == "html":
+        return _parse_html(content)[0]
+    return parse_text(content)[0]
 
 
 def _parse_mail_date(value: str) -> str:

@@ -25,6 +25,7 @@ class MailHeaders:
     subject: str = ""
     sender: str = ""
     date: str = ""
+    mime: bool = False  # the body is MIME-encoded (multipart, quoted-printable, base64)
 
 
 def _paragraphs(lines: list[str]) -> list[tuple[int, list[str]]]:
@@ -77,7 +78,10 @@ def _mail_headers(paras: list[tuple[int, list[str]]]) -> tuple[MailHeaders | Non
     if not name or "@" in name:
         m = re.search(r"\(([^)]+)\)", sender)
         name = m.group(1) if m else name.replace(" at ", "@")
-    return MailHeaders(subject.strip(), name.strip(), fields.get("date", "")), 1
+    ctype = fields.get("content-type", "").lower()
+    cte = fields.get("content-transfer-encoding", "").lower()
+    mime = ctype.startswith(("multipart/", "text/html")) or cte in ("quoted-printable", "base64")
+    return MailHeaders(subject.strip(), name.strip(), fields.get("date", ""), mime), 1
 
 
 def parse_text(source: str) -> tuple[list[RawBlock], MailHeaders | None]:
