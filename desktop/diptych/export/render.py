@@ -539,9 +539,17 @@ class Renderer:
         for ua, ub, _matched in rows:
             topics_of = {"a": [s[0] for s in ua if s[0]], "b": [s[0] for s in ub if s[0]]}
             has_band = bool(topics_of["a"] or topics_of["b"])
+            row_lines = {
+                side: [li for _t, b0, b1 in segs for li in plan.docs[side].line_range(b0, b1)]
+                for side, segs in (("a", ua), ("b", ub))
+            }
             if y > geo.top + geo.pt(1):
                 y += geo.pt(12)
-            if y + band_h + geo.pt(48) > geo.bottom:
+            # the band and the first lines under it (a heading with its next line) go together
+            need = (band_h + geo.pt(6) if has_band else 0.0) + max(
+                self._opening_height(side, row_lines[side]) for side in SIDES
+            )
+            if y + need > geo.bottom and y > geo.top + geo.pt(1):
                 page, _ = nxt(page, 0.0)
                 y = geo.top
             if has_band:
@@ -571,17 +579,26 @@ class Renderer:
                     )
                 y += band_h + geo.pt(6)
             ends = []
-            for side, row_segs in (("a", ua), ("b", ub)):
-                laid = plan.docs[side]
-                indices: list[int] = []
-                for _t, b0, b1 in row_segs:
-                    indices.extend(laid.line_range(b0, b1))
+            for side in SIDES:
+                indices = row_lines[side]
                 if not indices:
                     ends.append((page, y))
                     continue
                 ends.append(plan.flow(side, indices, x=xs[side], start=(page, y), next_frame=nxt))
             page, y = max(ends)
             self.check()
+
+    def _opening_height(self, side: str, indices: list[int]) -> float:
+        """Height of the first lines of a column that must stay together: a heading (or run
+        of headings) with the line after it, and at least two lines of text."""
+        lines = self.plan.docs[side].lines
+        if not indices:
+            return 0.0
+        j = 0
+        while j + 1 < len(indices) and lines[indices[j]].keep_with_next:
+            j += 1
+        j = min(len(indices) - 1, j + 1)
+        return lines[indices[j]].bottom - lines[indices[0]].top
 
     # ------------------------------------------------------------------ claims
     def _plan_claim_markers(self) -> None:
