@@ -39,6 +39,7 @@ through an event filter on it).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -269,6 +270,7 @@ class HighlightController(QObject):
         self._load_token = 0
         self._rendered_window: dict[str, tuple[int, int] | None] = {"a": None, "b": None}
         self._last_error = ""
+        self._loading = False
         self._rendered_doc: dict[str, object] = {}
         self._viewports: dict[int, str] = {}  # id(viewport) -> side, for the event filter
         self._closing = False
@@ -331,9 +333,10 @@ class HighlightController(QObject):
     def _update_actions(self) -> None:
         sel = {s: self._selection(s) for s in SIDES}
         active = sel.get(self._active_side) or sel["a"] or sel["b"]
+        ready = not self._loading
         for act in self.highlight_actions:
-            act.setEnabled(active is not None)
-        self.link_action.setEnabled(sel["a"] is not None and sel["b"] is not None)
+            act.setEnabled(ready and active is not None)
+        self.link_action.setEnabled(ready and sel["a"] is not None and sel["b"] is not None)
 
     # -- data --------------------------------------------------------------------------------
     def set_articles(
@@ -354,6 +357,8 @@ class HighlightController(QObject):
         self._load_token += 1
         token = self._load_token
         articles = dict(self._articles)
+        self._loading = True
+        self._update_actions()
         if background:
             threading.Thread(
                 target=self._load_worker,
@@ -395,11 +400,24 @@ class HighlightController(QObject):
         return {"placed": placed, "links": links, "rows": rows}
 
     def _load_worker(self, token: int, articles: dict[str, Article | None]) -> None:
-        self._loaded_in_thread.emit(token, self._resolve(articles))
+        try:
+            result = self._resolve(articles)
+        except Exception as exc:  # a bug must not leave the actions waiting forever
+            log.exception("loading highlights failed")
+            result = {"error": f"unexpected error ({type(exc).__name__}: {exc})"}
+        # the window may have closed meanwhile; then there is nobody left to tell
+        with contextlib.suppress(RuntimeError):
+            self._loaded_in_thread.emit(token, result)
+
+    def is_loading(self) -> bool:
+        """True between set_articles and highlights_loaded (actions wait for the load)."""
+        return self._loading
 
     def _on_loaded(self, token: int, result: dict) -> None:
         if token != self._load_token:
             return  # an older load finished after the pair changed
+        self._loading = False
+        self._update_actions()
         if "error" in result:
             self._report(f"Highlights could not be loaded: {result['error']}")
         self._placed = result.get("placed", {"a": {}, "b": {}})
@@ -563,6 +581,9 @@ class HighlightController(QObject):
         """Highlight the selected text of ``side`` (default: the pane used last) in ``color``.
         Returns the new highlight's id, or None when nothing was selected or the write failed."""
         color = color or self._color
+        if self._loading:
+            self.status_message.emit("Highlights are still loading; try again in a moment.")
+            return None
         if side is None:
             side = (
                 self._active_side
@@ -635,7 +656,7 @@ class HighlightController(QObject):
     ) -> str | None:
         color = color or self._color
         a_art, b_art = self._articles["a"], self._articles["b"]
-        if a_art is None or b_art is None:
+        if a_art is None or b_art is None or self._loading:
             return None
         created: list[str] = []
         ids: dict[str, str] = {}
@@ -1041,10 +1062,9 @@ class HighlightController(QObject):
         et = event.type()
         if et == QEvent.Type.ToolTip:
             text = self.tooltip_at(side, pane.offset_at_point(event.pos()))  # type: ignore[attr-defined]
-            if text:
-                QToolTip.showText(event.globalPos(), text, pane.viewport())  # type: ignore[attr-defined]
-            else:
-                QToolTip.hideText()
+            if not text:
+                return False  # not on a highlight: the pane's own tooltips (links) apply
+            QToolTip.showText(event.globalPos(), text, pane.viewport())  # type: ignore[attr-defined]
             return True
         if (
             et == QEvent.Type.MouseButtonRelease
