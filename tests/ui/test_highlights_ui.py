@@ -499,3 +499,55 @@ def test_highlights_stay_painted_on_the_pane_after_zoom_and_theme_change(desk, s
     assert all(s.cursor.document() is desk.pane_a.document() for s in sels)
     dark = [s.format.background().color().name() for s in sels]
     assert dark != light  # the dark page gets the dark variant of blue
+
+
+def _link(desk, words_a: str, words_b: str) -> str:
+    select_words(desk.pane_a, words_a)
+    select_words(desk.pane_b, words_b)
+    lid = desk.ctl.link_selections()
+    assert lid is not None
+    return lid
+
+
+def test_deleting_one_end_of_a_link_drops_the_band_and_undo_restores_it(desk, store, articles):
+    a, b = articles
+    lid = _link(desk, "Schools will stay closed", "Schools remain shut")
+    lk = store.get_link(lid)
+    assert [x.key for x in desk.gutter.links()] == [("link", lid)]
+    rows = {r.id: r for r in desk.ctl.panel.rows()}
+    assert rows[lk.b].linked_quote == "Schools will stay closed"
+    desk.ctl.delete(lk.a)
+    assert desk.gutter.links() == [] and store.links_for([a.id, b.id]) == []
+    assert {r.id: r for r in desk.ctl.panel.rows()}[lk.b].linked_quote == ""
+    desk.undo_stack.undo()
+    assert [x.key for x in desk.gutter.links()] == [("link", lid)]
+    assert {r.id: r for r in desk.ctl.panel.rows()}[lk.b].linked_quote != ""
+
+
+def test_clicking_a_link_band_opens_the_shared_note(desk, store, qtbot):
+    lid = _link(desk, "water level would peak", "flood to peak")
+    store.update_link(lid, note="peak timing agrees")
+    desk.ctl.set_articles(desk.pane_a.article(), desk.pane_b.article(), background=False)
+    assert desk.ctl.note_editor.current_id() is None
+    pairs = []
+    desk.ctl.pair_jump_requested.connect(lambda *args: pairs.append(args))
+    desk.gutter.grab()
+    band = desk.gutter.links()[0]
+    ta, ba = pane_extent(desk.pane_a, desk.gutter)(band.a.start, band.a.end)
+    tb, bb = pane_extent(desk.pane_b, desk.gutter)(band.b.start, band.b.end)
+    mid = QPoint(desk.gutter.width() // 2, round((ta + ba + tb + bb) / 4))
+    qtbot.mouseClick(desk.gutter, Qt.MouseButton.LeftButton, pos=mid)
+    assert desk.ctl.note_editor.text() == "peak timing agrees"
+    assert pairs == [(band.a.start, band.a.end, band.b.start, band.b.end)]
+
+
+def test_a_note_is_saved_by_itself_shortly_after_typing_stops(desk, store, articles, qtbot):
+    a, _b = articles
+    hid = _add(desk, "a", "the roads")
+    desk.ctl.edit(hid)
+    editor = desk.ctl.note_editor
+    editor._autosave.setInterval(30)
+    qtbot.keyClicks(editor.text_edit, "typed, never saved by hand")
+    qtbot.waitUntil(lambda: not desk.ctl.has_unsaved(), timeout=5000)
+    assert stored(store, a.id) == [("the roads", "yellow", "typed, never saved by hand")]
+    assert editor.status_text() == "Saved"
