@@ -551,3 +551,13 @@ def test_a_note_is_saved_by_itself_shortly_after_typing_stops(desk, store, artic
     qtbot.waitUntil(lambda: not desk.ctl.has_unsaved(), timeout=5000)
     assert stored(store, a.id) == [("the roads", "yellow", "typed, never saved by hand")]
     assert editor.status_text() == "Saved"
+
+
+def test_highlighting_again_where_a_highlight_was_deleted_makes_a_new_one(desk, store, articles):
+    a, _b = articles
+    first = _add(desk, "a", "sandbags")
+    desk.ctl.delete(first)
+    second = _add(desk, "a", "sandbags", "green")
+    assert second != first
+    assert stored(store, a.id) == [("sandbags", "green", "")]
+    assert painted_highlights(desk.pane_a) == ["sandbags"]

@@ -622,7 +622,7 @@ class HighlightController(QObject):
 
     def _exact_highlight(self, side: str, start: int, end: int) -> _Placed | None:
         for p in self._placed[side].values():
-            if p.status in ("anchored", "reanchored") and (p.start, p.end) == (start, end):
+            if p.found and (p.start, p.end) == (start, end):
                 return p
         return None
 
