@@ -56,6 +56,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolTip, QWidget
 
+from diptych.core.anchoring import Reanchorer
 from diptych.core.errors import DiptychError
 from diptych.core.model import Article, ClaimPair, Highlight, Span
 from diptych.core.store import Link, Store
@@ -538,6 +539,9 @@ class HighlightController(QObject):
         art = self._articles[side]
         assert art is not None
         h = self.store.reattach(hid, art, start, end)
+        for other in SIDES:  # it may have moved from the other pane's article
+            if other != side:
+                self._placed[other].pop(hid, None)
         self._placed[side][hid] = _Placed(h, "anchored", start, end)
         self._refresh(self._with_partners([hid]))
 
@@ -549,7 +553,11 @@ class HighlightController(QObject):
         )
         self.store.set_anchor(hid, snapshot, old.quote, old.position)
         h = self.store.get(hid)
-        self._placed[side][hid] = _Placed(h, "orphaned", -1, -1)
+        # where the old selectors land in the current text (orphaned, usually)
+        r = Reanchorer(art.text, art.fingerprint).resolve(
+            h.quote, h.position if h.position.start >= 0 else None, h.fingerprint, old_text
+        )
+        self._placed[side][hid] = _Placed(h, r.status, r.start, r.end)
         self._refresh(self._with_partners([hid]))
 
     def _replace_highlight(self, h: Highlight) -> None:
@@ -773,12 +781,12 @@ class HighlightController(QObject):
             self._report_soft(f"Select the passage in pane {side.upper()}, then re-attach.")
             return False
         old = p.h
-        old_text = self.store.snapshot(old.article_id, old.fingerprint)
         try:
+            old_text = self._guard(lambda: self.store.snapshot(old.article_id, old.fingerprint))
             self._guard(lambda: self._write_reattach(hid, side, *span))
         except _Failed:
             return False
-        if old_text is not None and old.article_id == art.id:
+        if isinstance(old_text, str) and old.article_id == art.id:
             self.undo_stack.push(_ReattachCommand(self, hid, side, old, old_text, span))
         self.panes[side].clear_selection()
         self.status_message.emit("Highlight re-attached")
