@@ -47,7 +47,7 @@ def test_seed_claims_reach_the_measured_quality(
     assert s.top10 >= 8
 
 
-@pytest.mark.xfail(strict=True, reason="issue target not reached yet (measured P 0.54, R 0.58)")
+@pytest.mark.xfail(strict=True, reason="issue target not reached yet (measured P 0.59, R 0.58)")
 def test_seed_claims_reach_the_issue_target(
     seed_pair: tuple[Article, Article], seed_result: ClaimsResult
 ) -> None:

@@ -32,6 +32,7 @@ split (``tests/benchmarks/eval_claims.py``) and only checked on the seed labels.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -62,14 +63,16 @@ class Params:
     """The engine's constants (tuned on the paraphrase corpus's training split)."""
 
     # a claim's z-score (over the pair's own unit-pair distribution) must reach this many
-    # times sqrt(2 ln n), the expected best of n chance partners (n = the longer article's
-    # sentence count); 1.0 is the theory's value, not tuned
+    # times the z that the best of n unrelated partners reaches (the (1 - 1/n) quantile of
+    # sampled pairs, n = the longer article's sentence count)
     min_z: float = 1.0
     # weight of the term (TF-IDF) z-score in the combined score; the rest is the vectors'
     term_weight: float = 0.5
     # a pair is kept when its z is within this much of the best z of its A sentence and of
     # its B sentence (0 = mutual best partners only)
     near_delta: float = 2.0
+    # a claim shares at least this many content terms, or its vector z alone beats chance
+    min_shared: int = 2
     # TF-IDF norm smoothing, in squared mean IDF (keeps very short units from matching on
     # one word)
     short_damping: float = 1.0
@@ -80,6 +83,8 @@ class Params:
     # candidate generation: each unit's most weighted terms, postings no longer than this
     query_terms: int = 10
     posting_cap: int = 200
+    candidates_per_unit: int = 20  # kept per unit by partial score, from each side
+    candidate_chunk: int = 2000  # query units per chunk
     # below this many unit pairs every pair is a candidate
     exhaustive_pairs: int = 400_000
     # pairs sampled for the background distribution
@@ -301,36 +306,70 @@ def _emb_dots(ea: FloatArray, eb: FloatArray, ia: IntArray, ib: IntArray) -> Flo
     return out
 
 
-def _postings(m: _Sparse) -> tuple[IntArray, IntArray]:
-    """Column-major view: (indptr over terms, row of each entry)."""
+def _postings(m: _Sparse) -> tuple[IntArray, IntArray, FloatArray]:
+    """Column-major view: (indptr over terms, row of each entry, its weight)."""
     rows = np.repeat(np.arange(len(m.indptr) - 1, dtype=np.int64), m.row_lengths())
     order = np.argsort(m.indices, kind="stable")
     counts = np.bincount(m.indices, minlength=m.n_cols)
     ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-    return ptr, rows[order]
+    return ptr, rows[order], m.data[order]
 
 
-def _query_terms(m: _Sparse, k: int) -> tuple[IntArray, IntArray]:
-    """(row, term) of each row's k most weighted terms."""
+def _query_terms(m: _Sparse, k: int) -> tuple[IntArray, IntArray, FloatArray]:
+    """(row, term, weight) of each row's k most weighted terms, grouped by row."""
     rows = np.repeat(np.arange(len(m.indptr) - 1, dtype=np.int64), m.row_lengths())
     order = np.lexsort((-m.data, rows))
     rank = np.arange(len(order)) - np.repeat(m.indptr[:-1], m.row_lengths())
     keep = order[rank < k]
-    return rows[keep], m.indices[keep]
+    return rows[keep], m.indices[keep], m.data[keep]
 
 
-def _expand(
-    q_rows: IntArray, q_terms: IntArray, ptr: IntArray, post_rows: IntArray, cap: int
-) -> tuple[IntArray, IntArray]:
+def _top_by_group(group: IntArray, score: FloatArray, k: int) -> npt.NDArray[np.bool_]:
+    """Mask of each group's k highest scores."""
+    order = np.lexsort((-score, group))
+    g = group[order]
+    start = np.ones(len(g), dtype=bool)
+    start[1:] = g[1:] != g[:-1]
+    first = np.maximum.accumulate(np.where(start, np.arange(len(g)), 0))
+    mask = np.zeros(len(g), dtype=bool)
+    mask[order] = (np.arange(len(g)) - first) < k
+    return mask
+
+
+def _candidates_one_way(q: _Sparse, other: _Sparse, p: Params) -> tuple[IntArray, IntArray]:
+    """For each unit of ``q``, its ``candidates_per_unit`` best units of ``other`` by the
+    partial dot product over its most weighted terms (terms in more than ``posting_cap``
+    units are skipped). Chunked, so memory stays bounded; cost grows with n * terms * cap."""
+    ptr, post_rows, post_w = _postings(other)
+    q_rows, q_terms, q_w = _query_terms(q, p.query_terms)
     df = ptr[q_terms + 1] - ptr[q_terms]
-    ok = (df > 0) & (df <= cap)
-    q_rows, q_terms, df = q_rows[ok], q_terms[ok], df[ok]
-    total = int(df.sum())
-    if total == 0:
+    ok = (df > 0) & (df <= p.posting_cap)
+    q_rows, q_terms, q_w, df = q_rows[ok], q_terms[ok], q_w[ok], df[ok]
+    m = len(other.indptr) - 1
+    out_l: list[IntArray] = []
+    out_r: list[IntArray] = []
+    n_q = len(q.indptr) - 1
+    edges = np.append(np.arange(0, n_q, p.candidate_chunk), n_q)
+    bounds = np.searchsorted(q_rows, edges)
+    for c0, c1 in itertools.pairwise(bounds.tolist()):
+        if c1 <= c0:
+            continue
+        rows, terms, w, d = q_rows[c0:c1], q_terms[c0:c1], q_w[c0:c1], df[c0:c1]
+        total = int(d.sum())
+        if total == 0:
+            continue
+        left = np.repeat(rows, d)
+        offs = np.repeat(ptr[terms] - np.cumsum(d) + d, d) + np.arange(total)
+        keys = left * m + post_rows[offs]
+        uniq, inv = np.unique(keys, return_inverse=True)
+        partial = np.bincount(inv, weights=np.repeat(w, d) * post_w[offs]).astype(np.float64)
+        l_idx = uniq // m
+        keep = _top_by_group(l_idx, partial, p.candidates_per_unit)
+        out_l.append(l_idx[keep])
+        out_r.append(uniq[keep] % m)
+    if not out_l:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    left = np.repeat(q_rows, df)
-    offs = np.repeat(ptr[q_terms] - np.cumsum(df) + df, df) + np.arange(total)
-    return left, post_rows[offs]
+    return np.concatenate(out_l), np.concatenate(out_r)
 
 
 def _candidates(a: _Sparse, b: _Sparse, p: Params) -> tuple[IntArray, IntArray]:
@@ -338,20 +377,17 @@ def _candidates(a: _Sparse, b: _Sparse, p: Params) -> tuple[IntArray, IntArray]:
     if n * m <= p.exhaustive_pairs:
         ia, ib = np.meshgrid(np.arange(n), np.arange(m), indexing="ij")
         return ia.ravel().astype(np.int64), ib.ravel().astype(np.int64)
-    ptr_b, rows_b = _postings(b)
-    ptr_a, rows_a = _postings(a)
-    qa_rows, qa_terms = _query_terms(a, p.query_terms)
-    qb_rows, qb_terms = _query_terms(b, p.query_terms)
-    l1, r1 = _expand(qa_rows, qa_terms, ptr_b, rows_b, p.posting_cap)
-    r2, l2 = _expand(qb_rows, qb_terms, ptr_a, rows_a, p.posting_cap)
+    l1, r1 = _candidates_one_way(a, b, p)
+    r2, l2 = _candidates_one_way(b, a, p)
     keys = np.unique(np.concatenate([l1 * m + r1, l2 * m + r2]))
     return keys // m, keys % m
 
 
 def _background(
     a: _Sparse, b: _Sparse, ea: FloatArray | None, eb: FloatArray | None, p: Params
-) -> tuple[float, float, float, float]:
-    """Mean and standard deviation of both similarities over (a sample of) all unit pairs."""
+) -> tuple[float, float, float, float, FloatArray, FloatArray]:
+    """Mean and standard deviation of both similarities over (a sample of) all unit pairs,
+    and the sampled similarities themselves."""
     n, m = len(a.indptr) - 1, len(b.indptr) - 1
     rng = np.random.default_rng(20191110)
     if n * m <= p.background_sample:
@@ -363,9 +399,9 @@ def _background(
     t = _pair_dots(a, b, ia, ib)
     mt, st = float(t.mean()), float(t.std()) or 1.0
     if ea is None or eb is None:
-        return mt, st, 0.0, 1.0
+        return mt, st, 0.0, 1.0, t, np.zeros_like(t)
     e = _emb_dots(ea, eb, ia, ib)
-    return mt, st, float(e.mean()), float(e.std()) or 1.0
+    return mt, st, float(e.mean()), float(e.std()) or 1.0, t, e
 
 
 # --------------------------------------------------------------------------- the result
@@ -384,6 +420,7 @@ class ScoredPairs:
     ze: FloatArray  # vector z
     t: FloatArray  # term cosine
     e: FloatArray  # vector cosine
+    chance_z: float = 0.0  # z the best of n unrelated partners reaches (empirical)
 
 
 def score_pairs(a: Article, b: Article, p: Params = PARAMS) -> tuple[_Side, _Side, ScoredPairs]:
@@ -421,7 +458,7 @@ def score_pairs(a: Article, b: Article, p: Params = PARAMS) -> tuple[_Side, _Sid
 
     ia, ib = _candidates(ta, tb, p)
     tcos = _pair_dots(ta, tb, ia, ib)
-    mt, sdt, me, sde = _background(ta, tb, ea, eb, p)
+    mt, sdt, me, sde, bg_t, bg_e = _background(ta, tb, ea, eb, p)
     zt = (tcos - mt) / sdt
     if ea is not None and eb is not None:
         ecos = _emb_dots(ea, eb, ia, ib)
@@ -433,7 +470,18 @@ def score_pairs(a: Article, b: Article, p: Params = PARAMS) -> tuple[_Side, _Sid
         z = zt
     owner_a = np.asarray(sa.sentence_of, dtype=np.int64)
     owner_b = np.asarray(sb.sentence_of, dtype=np.int64)
-    return sa, sb, ScoredPairs(owner_a[ia], owner_b[ib], ia, ib, z, zt, ze, tcos, ecos)
+    bg_z = (bg_t - mt) / sdt
+    if ea is not None and eb is not None:
+        bg_z = p.term_weight * bg_z + (1.0 - p.term_weight) * (bg_e - me) / sde
+    # the expected best of n chance partners: the (1 - 1/n) quantile of chance pairs' z
+    n = max(len(sa.sentences), len(sb.sentences), 2)
+    # (empirical, but never below the Gaussian value sqrt(2 ln n): small samples understate it)
+    chance = max(float(np.quantile(bg_z, 1.0 - 1.0 / n)), math.sqrt(2.0 * math.log(n)))
+    return (
+        sa,
+        sb,
+        ScoredPairs(owner_a[ia], owner_b[ib], ia, ib, z, zt, ze, tcos, ecos, chance),
+    )
 
 
 def _best_of(group: IntArray, z: FloatArray) -> IntArray:
@@ -468,16 +516,6 @@ def _score01(z: FloatArray, p: Params) -> FloatArray:
     return np.clip(1.0 - np.exp(-np.maximum(z, 0.0) / p.score_scale), 0.0, 1.0)
 
 
-def min_z(n_a: int, n_b: int, p: Params) -> float:
-    """The z a claim must reach: ``min_z`` times the expected best of n chance scores.
-
-    A sentence's best partner among n unrelated ones already lies about sqrt(2 ln n) standard
-    deviations above the mean, so the bar rises (slowly) with the articles' length.
-    """
-    n = max(n_a, n_b, 2)
-    return p.min_z * math.sqrt(2.0 * math.log(n))
-
-
 def select_pairs(sp: ScoredPairs, p: Params, min_score: float | None) -> IntArray:
     """Indices into ``sp`` of the reported claims (one per sentence pair), best first."""
     if len(sp.z) == 0:
@@ -486,7 +524,7 @@ def select_pairs(sp: ScoredPairs, p: Params, min_score: float | None) -> IntArra
     n_b = int(sp.sb.max()) + 1
     kept = _kept_units(sp, p, n_a, n_b)
     if min_score is None:
-        kept &= sp.z >= min_z(len(np.unique(sp.sa)), len(np.unique(sp.sb)), p)
+        kept &= sp.z >= p.min_z * sp.chance_z
     else:
         kept &= _score01(sp.z, p) >= min_score
     idx = np.flatnonzero(kept)
@@ -597,6 +635,10 @@ def _find_claims(
     used_b: set[int] = set()
     for k in chosen.tolist():
         ua, ub = int(sp.ua[k]), int(sp.ub[k])
+        shared = len(set(side_a.terms[ua]) & set(side_b.terms[ub]))
+        if min_score is None and shared < params.min_shared and sp.ze[k] < sp.chance_z:
+            # one shared word is a coincidence unless the meaning (vectors) says otherwise
+            continue
         span_a, span_b = side_a.spans[ua], side_b.spans[ub]
         used_a.add(int(sp.sa[k]))
         used_b.add(int(sp.sb[k]))
