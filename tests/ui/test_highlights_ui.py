@@ -561,3 +561,21 @@ def test_highlighting_again_where_a_highlight_was_deleted_makes_a_new_one(desk, 
     assert second != first
     assert stored(store, a.id) == [("sandbags", "green", "")]
     assert painted_highlights(desk.pane_a) == ["sandbags"]
+
+
+def test_closing_the_note_popup_saves_or_stays_open_with_the_error(
+    desk, store, articles, full_disk, qtbot
+):
+    a, _b = articles
+    hid = _add(desk, "a", "the bridge")
+    desk.ctl.edit(hid)
+    editor = desk.ctl.note_editor
+    full_disk.failing = True
+    qtbot.keyClicks(editor.text_edit, "closed at 6 pm")
+    editor.close()
+    assert editor.isVisible() and editor.text() == "closed at 6 pm"
+    assert "disk is full" in editor.status_text()
+    full_disk.failing = False
+    editor.close()
+    assert not editor.isVisible()
+    assert stored(store, a.id) == [("the bridge", "yellow", "closed at 6 pm")]

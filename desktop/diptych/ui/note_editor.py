@@ -13,7 +13,7 @@ Keys: Ctrl+S or Ctrl+Return saves, Escape closes (after saving), 1…5 on the sw
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -235,6 +235,15 @@ class NoteEditor(QWidget):
     def _on_delete_clicked(self) -> None:
         if self._hid is not None:
             self.delete_requested.emit(self._hid)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing the popup saves first; if the save fails it stays open with the error."""
+        if self.has_unsaved():
+            self.request_save()
+            if self.has_unsaved():
+                event.ignore()
+                return
+        super().closeEvent(event)
 
     def _set_status(self, text: str, error: bool = False) -> None:
         self.status_label.setText(text)
