@@ -40,7 +40,7 @@ from diptych.core.sentences import split_sentences
 Format = Literal["markdown", "text", "html"]
 
 MAX_FILE_BYTES = 32 * 1024 * 1024  # larger files are refused with a message saying so
-_TRAFILATURA_MAX_CHARS = 4 * 1024 * 1024  # above this, our own linear walk reads the HTML
+_TRAFILATURA_MAX_CHARS = 2 * 1024 * 1024  # above this, our own linear walk reads the HTML
 _TRAFILATURA_METADATA_MAX_CHARS = 512 * 1024
 
 _MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mkdn"}

@@ -253,7 +253,8 @@ _INLINE = re.compile(
     |(?P<delim>\*+|_+)""",
     re.VERBOSE,
 )
-_SPECIAL = re.compile(r"[\\`!\[<&*_]")
+_TOKEN_START = re.compile(r"[\\`!\[<&*_]")  # every inline token starts with one of these
+_SPECIAL = re.compile(r"[\\`\[<&*_]")  # no inline syntax without one of these ("![" has "[")
 _HREF = re.compile(r"""href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 
 
@@ -281,9 +282,12 @@ def parse_inline(src: str, *, links: bool = True) -> tuple[str, list[StyleTuple]
     stack: list[int] = []  # indexes of opener delimiter pieces
     html_open: list[tuple[str, int, str | None]] = []  # inline HTML tags: kind, piece, url
     pos = 0
-    for m in _INLINE.finditer(src):
-        if m.start() < pos:
-            continue  # inside a code span already consumed
+    for sm in _TOKEN_START.finditer(src):
+        if sm.start() < pos:
+            continue  # inside a span already consumed
+        m = _INLINE.match(src, sm.start())
+        if m is None:
+            continue
         if m.start() > pos:
             st.pieces.append(src[pos : m.start()])
         pos = m.end()
