@@ -282,6 +282,51 @@ def test_docs_page_help_popup_sidebar_and_site_name_removed_code_kept() -> None:
     assert_well_formed(art)
 
 
+@pytest.mark.parametrize(
+    ("menu", "title", "paragraphs", "footer"),
+    [
+        (
+            ["Главная", "Новости", "Контакты"],
+            "Городской совет одобрил строительство новой библиотеки",
+            [
+                "Городской совет в понедельник одобрил строительство новой библиотеки в центре "
+                "города. Работы начнутся весной, а здание откроется через два года, сообщил мэр.",
+                "Жители смогут увидеть макет в ратуше до конца месяца, а замечания принимаются "
+                "по почте.",
+            ],
+            "© 2024 Городская газета",
+        ),
+        (
+            ["首页", "新闻", "联系我们"],
+            "市议会批准新建图书馆",
+            [
+                "市议会周一批准在市中心新建一座图书馆。工程将于春季开工，市长说，大楼将在两年后开放。",
+                "居民可以在月底前到市政厅参观模型，并可通过邮件提交意见。",
+            ],
+            "版权所有 2024",
+        ),
+        (
+            ["الرئيسية", "أخبار"],
+            "مجلس المدينة يوافق على بناء مكتبة جديدة",
+            [
+                "وافق مجلس المدينة يوم الاثنين على بناء مكتبة جديدة في وسط المدينة. وتبدأ "
+                "الأعمال في الربيع، وسيفتح المبنى بعد عامين، حسبما قال رئيس البلدية.",
+                "يمكن للسكان مشاهدة النموذج في مبنى البلدية حتى نهاية الشهر.",
+            ],
+            "",
+        ),
+    ],
+    ids=["russian", "chinese", "arabic"],
+)
+def test_chrome_filter_works_beyond_latin_script(
+    menu: list[str], title: str, paragraphs: list[str], footer: str
+) -> None:
+    text = "\n".join(menu) + f"\n\n{title}\n\n" + "\n\n".join(paragraphs) + f"\n\n{footer}\n"
+    art = article_from_text(text, "text")
+    assert blocks_of(art) == [title, *paragraphs]
+    assert art.blocks[0].kind == "title"
+
+
 def test_plain_text_without_chrome_is_kept_whole() -> None:
     text = "A short note.\n\nIt has two paragraphs, and neither is chrome.\n"
     art = article_from_text(text, "text")

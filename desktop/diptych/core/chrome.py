@@ -298,6 +298,9 @@ def _features(blk: RawBlock) -> Features:
     sample = text if len(text) <= _SAMPLE_CHARS else text[:_SAMPLE_CHARS]
     words = _WORD.findall(sample)
     n_sample = len(words)
+    cjk = len(_CJK.findall(sample))
+    if cjk:  # Chinese, Japanese and Korean write no spaces: count ~0.6 word per character
+        n_sample += int(cjk * 0.6)
     n = n_sample if sample is text else max(n_sample, len(text.split()))
     low = list(map(str.lower, words))
     stop = sum(map(STOP.__contains__, low))
@@ -316,7 +319,7 @@ def _features(blk: RawBlock) -> Features:
     score += 0.3 if terminal else 0.2 if n >= 8 and text.endswith(":") else 0.0
     score += 0.25 * min(1.0, stop_ratio / 0.3) if cased else 0.2 * min(1.0, n / 12)
     score += 0.15 * min(1.0, n / 25)
-    score += 0.1 if ("," in text or sentences > 1) and n >= 6 else 0.0
+    score += 0.1 if (any(c in sample for c in ",，、،") or sentences > 1) and n >= 6 else 0.0
     if n >= 12 and not terminal and not text.endswith(":"):
         score -= 0.2  # long, yet no sentence ends: a list
     score -= 0.35 * link_density
@@ -375,6 +378,8 @@ def byline_name(text: str) -> str | None:
     return t if _NAME.match(t) and not ends_sentence(t) else None
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_CJK_INNER_STOP = re.compile(r"[。！？][」』”’）]*(?=\S)")
 _BYLINE_SPLIT = re.compile(r"\s*[·•|—–]\s*|\s+-\s+|\s+on\s+(?=\S*\s*\d|[A-Z][a-z]+\s+\d)")
 _BYLINE_VERB = re.compile(
     r"^(?:(?:posted|written|published|updated|reported)\s+(?=by\b)"
@@ -417,8 +422,12 @@ def headline_like(blk: RawBlock, f: Features, *, bare: bool = True) -> bool:
     if not bare or blk.kind != "paragraph" or f.words == 0 or f.words > 16 or len(blk.text) > 140:
         return False
     t = blk.text
-    if t.endswith((".", ",", ";", ":")) and not t.endswith(("..", "…")):
+    if t.endswith((".", ",", ";", ":", "。", "，", "；", "：", "۔")) and not t.endswith(
+        ("..", "…")
+    ):
         return False
+    if _CJK_INNER_STOP.search(t):
+        return False  # CJK sentences need no space after their stop
     if f.link_density > 0.5:
         return False
     first = next((c for c in t if c.isalnum()), "")

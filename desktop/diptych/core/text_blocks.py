@@ -127,7 +127,8 @@ def _join_wrapped(lines: list[str]) -> list[str]:
     if not stripped:
         return []
     longest = max(len(s) for s in stripped)
-    short = min(_SHORT_LINE, int(longest * 0.6))
+    # wrapped lines are long relative to the paragraph's longest, and never very short
+    short = min(_SHORT_LINE, max(20, int(longest * 0.6)))
     blocks: list[str] = []
     cur: list[str] = []
     for s in stripped:
