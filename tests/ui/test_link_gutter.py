@@ -123,7 +123,8 @@ def test_band_crossing_the_view_is_drawn_faintly_with_both_ends_off_screen(desk)
     p = QPoint(desk.gutter.width() // 2, round((at + ab + bt + bb) / 4))
     faint = hue_of(img, p)
     background = hue_of(img, QPoint(desk.gutter.width() // 2, 3))
-    assert faint != background and abs(faint.hsvHue() - QColor(BLUE).hsvHue()) < 20
+    # a light wash of blue over whatever the window colour is: bluer than the background
+    assert faint.blue() - faint.red() > background.blue() - background.red() + 10
     # a band with one end in view is drawn at full strength
     desk.gutter.set_links([near])
     assert not desk.gutter.is_crossing(near)
