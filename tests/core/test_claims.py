@@ -42,12 +42,14 @@ def test_seed_claims_reach_the_measured_quality(
     """Regression guard at the level this engine measures (see the eval script)."""
     a, b = seed_pair
     s = eval_claims.seed_scores(a, b, seed_result, eval_claims.load_labels(a, b))
-    assert s.precision >= 0.50
+    assert s.precision >= 0.60
     assert s.recall >= 0.55
     assert s.top10 >= 8
 
 
-@pytest.mark.xfail(strict=True, reason="issue target not reached yet (measured P 0.59, R 0.58)")
+@pytest.mark.xfail(
+    strict=True, reason="issue target not reached yet (measured P 0.66, R 0.58 (19 of 33))"
+)
 def test_seed_claims_reach_the_issue_target(
     seed_pair: tuple[Article, Article], seed_result: ClaimsResult
 ) -> None:
@@ -65,11 +67,11 @@ def msrp_score() -> eval_claims.MsrpScore:
 
 def test_paraphrase_documents_precision_at_recall(msrp_score: eval_claims.MsrpScore) -> None:
     assert msrp_score.recall >= 0.85
-    assert msrp_score.precision >= 0.58
-    assert msrp_score.best_p_at_r85 >= 0.62
+    assert msrp_score.precision >= 0.62
+    assert msrp_score.best_p_at_r85 >= 0.63
 
 
-@pytest.mark.xfail(strict=True, reason="issue target not reached yet (measured P 0.61 at R 0.89)")
+@pytest.mark.xfail(strict=True, reason="issue target not reached yet (measured P 0.64 at R 0.87)")
 def test_paraphrase_documents_reach_the_issue_target(msrp_score: eval_claims.MsrpScore) -> None:
     assert msrp_score.recall >= 0.85 and msrp_score.precision >= 0.66
 

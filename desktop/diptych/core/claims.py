@@ -71,6 +71,8 @@ class Params:
     # a pair is kept when its z is within this much of the best z of its A sentence and of
     # its B sentence (0 = mutual best partners only)
     near_delta: float = 2.0
+    # drop a second partner that resembles the first more than it resembles the sentence
+    drop_redundant: bool = True
     # a claim shares at least this many content terms, or its vector z alone beats chance
     min_shared: int = 2
     # TF-IDF norm smoothing, in squared mean IDF (keeps very short units from matching on
@@ -421,6 +423,8 @@ class ScoredPairs:
     t: FloatArray  # term cosine
     e: FloatArray  # vector cosine
     chance_z: float = 0.0  # z the best of n unrelated partners reaches (empirical)
+    ta: _Sparse | None = None  # the units' TF-IDF vectors (for redundancy checks)
+    tb: _Sparse | None = None
 
 
 def score_pairs(a: Article, b: Article, p: Params = PARAMS) -> tuple[_Side, _Side, ScoredPairs]:
@@ -480,7 +484,7 @@ def score_pairs(a: Article, b: Article, p: Params = PARAMS) -> tuple[_Side, _Sid
     return (
         sa,
         sb,
-        ScoredPairs(owner_a[ia], owner_b[ib], ia, ib, z, zt, ze, tcos, ecos, chance),
+        ScoredPairs(owner_a[ia], owner_b[ib], ia, ib, z, zt, ze, tcos, ecos, chance, ta, tb),
     )
 
 
@@ -516,6 +520,34 @@ def _score01(z: FloatArray, p: Params) -> FloatArray:
     return np.clip(1.0 - np.exp(-np.maximum(z, 0.0) / p.score_scale), 0.0, 1.0)
 
 
+def _argbest(group: IntArray, z: FloatArray) -> IntArray:
+    """For each row, the row index of the best-scoring row of its group."""
+    order = np.lexsort((-z, group))
+    g = group[order]
+    start = np.ones(len(g), dtype=bool)
+    start[1:] = g[1:] != g[:-1]
+    first = np.maximum.accumulate(np.where(start, np.arange(len(g)), 0))
+    best = np.empty(len(g), dtype=np.int64)
+    best[order] = order[first]
+    return best
+
+
+def _redundant(sp: ScoredPairs, kept: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Second partners that only restate the first: B2 is a kept partner of A but not A's
+    best B1, and B2 resembles B1 more than it resembles A (likewise from B's side). Such a
+    pair repeats a claim already listed instead of adding one."""
+    assert sp.ta is not None and sp.tb is not None
+    out = np.zeros(len(sp.z), dtype=bool)
+    for own, other_unit, vecs in ((sp.sa, sp.ub, sp.tb), (sp.sb, sp.ua, sp.ta)):
+        best = _argbest(own, sp.z)
+        rows = np.flatnonzero(kept & (best != np.arange(len(sp.z))))
+        if len(rows) == 0:
+            continue
+        mate = _pair_dots(vecs, vecs, other_unit[rows], other_unit[best[rows]])
+        out[rows] |= mate >= sp.t[rows]
+    return out
+
+
 def select_pairs(sp: ScoredPairs, p: Params, min_score: float | None) -> IntArray:
     """Indices into ``sp`` of the reported claims (one per sentence pair), best first."""
     if len(sp.z) == 0:
@@ -527,6 +559,8 @@ def select_pairs(sp: ScoredPairs, p: Params, min_score: float | None) -> IntArra
         kept &= sp.z >= p.min_z * sp.chance_z
     else:
         kept &= _score01(sp.z, p) >= min_score
+    if p.drop_redundant and sp.ta is not None and sp.tb is not None:
+        kept &= ~_redundant(sp, kept)
     idx = np.flatnonzero(kept)
     # one claim per sentence pair (its best unit pair); best first, ties by position
     order = np.lexsort((sp.ub[idx], sp.ua[idx], -sp.z[idx]))
