@@ -579,3 +579,17 @@ def test_closing_the_note_popup_saves_or_stays_open_with_the_error(
     editor.close()
     assert not editor.isVisible()
     assert stored(store, a.id) == [("the bridge", "yellow", "closed at 6 pm")]
+
+
+def test_a_note_with_nul_is_stored_and_one_with_a_lone_surrogate_is_refused_clearly(
+    desk, store, articles
+):
+    a, _b = articles
+    hid = _add(desk, "a", "Officials said")
+    desk.ctl.edit(hid)
+    assert desk.ctl.save_note(hid, "before\x00after")
+    assert store.get(hid).note == "before\x00after"
+    editor = desk.ctl.note_editor
+    assert not desk.ctl.save_note(hid, "bad \ud800 text")
+    assert "surrogate" in editor.status_text() and "surrogate" in desk.errors[-1]
+    assert store.get(hid).note == "before\x00after"

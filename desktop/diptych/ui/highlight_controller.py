@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -254,13 +255,14 @@ class HighlightController(QObject):
         *,
         note_editor: NoteEditor | None = None,
         panel: HighlightsPanel | None = None,
-        dialogs: bool = True,
+        dialogs: bool | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.panes = {"a": pane_a, "b": pane_b}
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
-        self.dialogs = dialogs  # show write errors in a (non-blocking) message box too
+        # show write errors in a (non-blocking) message box too; off under DIPTYCH_NO_DIALOGS
+        self.dialogs = not os.environ.get("DIPTYCH_NO_DIALOGS") if dialogs is None else dialogs
         self._articles: dict[str, Article | None] = {"a": None, "b": None}
         self._placed: dict[str, dict[str, _Placed]] = {"a": {}, "b": {}}
         self._links: dict[str, Link] = {}
