@@ -581,10 +581,7 @@ def test_closing_the_note_popup_saves_or_stays_open_with_the_error(
     assert stored(store, a.id) == [("the bridge", "yellow", "closed at 6 pm")]
 
 
-def test_a_note_with_nul_is_stored_and_one_with_a_lone_surrogate_is_refused_clearly(
-    desk, store, articles
-):
-    a, _b = articles
+def test_a_note_with_nul_is_stored_and_one_with_a_lone_surrogate_is_refused_clearly(desk, store):
     hid = _add(desk, "a", "Officials said")
     desk.ctl.edit(hid)
     assert desk.ctl.save_note(hid, "before\x00after")
