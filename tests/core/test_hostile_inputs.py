@@ -15,6 +15,8 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from diptych.core.articles import load_article
 from diptych.core.errors import ArticleError
@@ -214,3 +216,32 @@ def test_hostile_html_loads_with_sockets_disabled(
     for name in ("hostile.html", "raw-html.md", "nested-tables-30.html"):
         art = load_article(corpus_dir / name)
         assert art.text
+
+
+_byteish = st.one_of(
+    st.binary(max_size=3000),
+    st.text(max_size=1500).map(lambda t: t.encode("utf-8", "surrogatepass")),
+    st.sampled_from(["utf-16", "cp1252", "latin-1", "utf-8-sig", "cp1251", "shift_jis"]).flatmap(
+        lambda enc: st.text(max_size=400).map(lambda t: t.encode(enc, "replace"))
+    ),
+)
+
+
+@settings(
+    max_examples=int(os.environ.get("DIPTYCH_FUZZ_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(data=_byteish, suffix=st.sampled_from([".txt", ".md", ".html", ".eml", ".bin"]))
+def test_load_article_on_arbitrary_bytes_raises_only_article_error(
+    data: bytes, suffix: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / f"input{suffix}"
+    path.write_bytes(data)
+    try:
+        art = load_article(path)
+    except ArticleError as exc:
+        assert "\n" not in str(exc)
+        return
+    assert art.text.strip()
+    assert art.text == "\n".join(art.text[b.start : b.end] for b in art.blocks)
