@@ -462,3 +462,69 @@ def test_a_store_replaced_by_another_program_is_followed_not_written_aside(db: P
         have = {x.id for x in s.all_highlights()}
     assert set(ids) <= have and h.id in have
     assert late.id not in have  # it is in the file set aside before the restore
+
+
+# -- damaged files of every kind ------------------------------------------------------------
+
+_TEMPLATE: dict[str, bytes] = {}
+
+
+def _template_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    if "db" not in _TEMPLATE:
+        db = tmp_path_factory.mktemp("template") / "t.sqlite3"
+        _fill(db, 40)
+        _TEMPLATE["db"] = db.read_bytes()
+    return _TEMPLATE["db"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    flips=st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), max_size=8),
+    cut=st.one_of(st.none(), st.integers(0, 10**6)),
+)
+def test_any_damage_to_the_file_gives_a_working_store_or_one_clear_error(
+    tmp_path_factory: pytest.TempPathFactory, flips: list[tuple[int, int]], cut: int | None
+) -> None:
+    raw = bytearray(_template_bytes(tmp_path_factory))
+    for pos, value in flips:
+        raw[pos % len(raw)] = value
+    if cut is not None:
+        raw = raw[: cut % (len(raw) + 1)]
+    db = tmp_path_factory.mktemp("damaged") / "h.sqlite3"
+    db.write_bytes(bytes(raw))
+    try:
+        s = Store.open(db)
+    except StoreError as exc:
+        assert "\n" not in str(exc)
+        return
+    with s:
+        try:
+            s.all_highlights()
+            s.links_for(["urn:test:a"])
+            h = s.add_highlight(make_article(), 0, 6, note="new")
+            assert s.get(h.id).note == "new"
+        except StoreError as exc:
+            assert "\n" not in str(exc)
+
+
+def test_a_file_that_cannot_be_written_opens_read_only_and_says_so(db: Path) -> None:
+    ids = _fill(db, 3)
+    raw = bytearray(db.read_bytes())
+    raw[18] = 3  # write version of a future SQLite: readable, must not be written
+    db.write_bytes(bytes(raw))
+    with Store.open(db) as s:
+        assert s.read_only and "cannot be written" in s.notices[-1]
+        assert {h.id for h in s.all_highlights()} == set(ids)
+        with pytest.raises(StoreError, match="cannot be written"):
+            s.update_highlight(ids[0], note="x")
+    assert db.read_bytes() == bytes(raw)
+
+
+def test_a_store_whose_tables_were_mangled_is_set_aside(db: Path) -> None:
+    _fill(db, 3)
+    conn = sqlite3.connect(db)
+    conn.execute("ALTER TABLE highlights RENAME COLUMN exact TO exakt")
+    conn.close()
+    with Store.open(db) as s:
+        assert "tables are not Diptych's" in s.notices[0]
+        assert s.all_highlights() == []

@@ -83,6 +83,15 @@ COLORS = ("yellow", "green", "blue", "pink", "purple")
 """The five highlight colours the app offers (any non-empty name up to 64 characters is stored)."""
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+_SCHEMA_PROBES = (
+    # the columns every schema version has (migrations only add): a store whose schema text
+    # was damaged fails here instead of on every later read
+    'SELECT id, article_id, exact, prefix, suffix, start, "end", fingerprint, color, note, '
+    "created, modified, deleted, extra FROM highlights LIMIT 0",
+    "SELECT id, a, b, note, created, modified, deleted, extra FROM links LIMIT 0",
+    "SELECT highlight_id, tag FROM tags LIMIT 0",
+    "SELECT id, fingerprint, title, text, first_seen FROM articles LIMIT 0",
+)
 _T = TypeVar("_T")
 
 _MIGRATIONS: dict[int, str] = {
@@ -274,10 +283,35 @@ def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
 
 def _quick_check(conn: sqlite3.Connection) -> str:
     """ "ok", or the first problem ``PRAGMA quick_check`` reports."""
-    rows = conn.execute("PRAGMA quick_check").fetchall()
+    rows = _fetch_lenient(conn, "PRAGMA quick_check", ())
     if len(rows) == 1 and rows[0][0] == "ok":
         return "ok"
     return _first_problem(rows)
+
+
+def _decode_lenient(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
+
+
+def _fetch_lenient(conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[Any]:
+    """Run a query; text that is not valid UTF-8 (damaged bytes that quick_check does not
+    look at) comes back with U+FFFD in place of the bad bytes instead of failing the query."""
+    try:
+        return conn.execute(sql, params).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "decode" not in str(exc).lower():
+            raise
+    except UnicodeDecodeError:
+        pass
+    old = conn.text_factory
+    conn.text_factory = _decode_lenient
+    try:
+        return conn.execute(sql, params).fetchall()
+    except UnicodeDecodeError:
+        # SQLite's own error message holds damaged bytes (e.g. a mangled table name)
+        raise sqlite3.DatabaseError("its internal records are damaged") from None
+    finally:
+        conn.text_factory = old
 
 
 def _first_problem(rows: Sequence[Any]) -> str:
@@ -374,6 +408,7 @@ class Store:
         self._known_snapshots: set[tuple[str, str]] = set()
         self._pending_snapshots: set[tuple[str, str]] = set()
         self._file_id: tuple[int, int] | None = None
+        self._read_only_reason = ""
         self._open()
 
     @classmethod
@@ -433,13 +468,24 @@ class Store:
             conn.close()
             self._set_aside_damaged(str(exc))
             return self._open_fresh_after_damage()
+        if check == "ok" and not -1 < version < 1 << 20:
+            check = f"impossible schema version {version}"
         if check != "ok":
             conn.close()
             self._set_aside_damaged(check)
             return self._open_fresh_after_damage()
+        if 0 < version <= SCHEMA_VERSION:
+            try:
+                for probe in _SCHEMA_PROBES:
+                    conn.execute(probe).fetchall()
+            except sqlite3.DatabaseError as exc:
+                conn.close()
+                self._set_aside_damaged(f"its tables are not Diptych's: {exc}")
+                return self._open_fresh_after_damage()
         if version > SCHEMA_VERSION:
             conn.close()
             self.read_only = True
+            self._read_only_reason = "written by a newer Diptych"
             self._conn = _connect(path, read_only=True)
             self._file_id = _file_id(path)
             self.notices.append(
@@ -449,8 +495,16 @@ class Store:
             )
             return None
         if version == 0:
-            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            if tables:
+            try:
+                names = {r[0] for r in _fetch_lenient(conn, "SELECT name FROM sqlite_master", ())}
+            except sqlite3.Error as exc:
+                names = {f"unreadable: {exc}"}
+            if {"highlights", "articles"} <= names:
+                # Diptych's tables without Diptych's version stamp: a damaged header.
+                conn.close()
+                self._set_aside_damaged("its schema version is missing")
+                return self._open_fresh_after_damage()
+            if names:
                 conn.close()
                 raise StoreError(
                     f"{path} is an SQLite database but not a Diptych highlights store; "
@@ -464,6 +518,14 @@ class Store:
             raise StoreError(f"cannot open the highlights database {path}: {exc}") from None
         self._conn = conn
         self._file_id = _file_id(path)
+        if self._cannot_write():
+            self.read_only = True
+            self._read_only_reason = "the file or its folder cannot be written"
+            self.notices.append(
+                f"The highlights database {path} cannot be written (a read-only file or "
+                "folder): highlights are shown, but changes cannot be saved."
+            )
+            return None
         if 0 < version < SCHEMA_VERSION:
             self._backup(force=True)
         if version < SCHEMA_VERSION:
@@ -471,6 +533,20 @@ class Store:
         if self._backups_enabled:
             self._backup(force=False)
         return None
+
+    def _cannot_write(self) -> bool:
+        conn = self._require_conn()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                # rewrite the version stamp unchanged: a real page write, rolled back
+                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+                conn.execute(f"PRAGMA user_version = {version}")
+            finally:
+                conn.execute("ROLLBACK")
+        except sqlite3.OperationalError as exc:
+            return "readonly" in str(exc).lower() or "read-only" in str(exc).lower()
+        return False
 
     def _inspect_existing(self) -> None:
         path = self.path
@@ -572,10 +648,14 @@ class Store:
             if time.time() - newest.stat().st_mtime < BACKUP_INTERVAL_S:
                 return None
         if not force:
-            used = conn.execute(
-                "SELECT (SELECT count(*) FROM highlights) + (SELECT count(*) FROM links)"
-            )
-            if used.fetchone()[0] == 0:
+            try:
+                used = conn.execute(
+                    "SELECT (SELECT count(*) FROM highlights) + (SELECT count(*) FROM links)"
+                ).fetchone()[0]
+            except sqlite3.Error as exc:
+                self.notices.append(f"The daily backup of the highlights was not made: {exc}.")
+                return None
+            if used == 0:
                 return None  # nothing worth keeping yet
         d = self.backup_dir
         tmp: Path | None = None
@@ -668,8 +748,8 @@ class Store:
         the lock; any failure becomes a StoreError and nothing of the action is kept."""
         if self.read_only:
             raise StoreError(
-                f"the highlights database {self.path} is read-only (written by a newer "
-                "Diptych); the change was not saved"
+                f"the highlights database {self.path} is read-only ({self._read_only_reason}); "
+                "the change was not saved"
             )
         self._follow_replaced_file()
         deadline = time.monotonic() + WRITE_RETRY_S
@@ -694,6 +774,11 @@ class Store:
                         raise self._error(exc) from None
                 except sqlite3.Error as exc:
                     raise self._error(exc) from None
+                except UnicodeDecodeError:
+                    # SQLite's own error message holds damaged bytes
+                    raise StoreError(
+                        f"could not save to {self.path}: its internal records are damaged"
+                    ) from None
             time.sleep(delay * (1 + random.random()))
             delay = min(delay * 2, 0.2)
 
@@ -730,7 +815,7 @@ class Store:
         self._follow_replaced_file()
         with self._lock:
             try:
-                return self._require_conn().execute(sql, params).fetchall()
+                return _fetch_lenient(self._require_conn(), sql, params)
             except UnicodeEncodeError:
                 raise StoreError("an id or text holds an unpaired surrogate") from None
             except sqlite3.Error as exc:
@@ -811,17 +896,21 @@ class Store:
         with self._lock:
             conn = self._require_conn()
             try:
-                rows = conn.execute(
+                rows = _fetch_lenient(
+                    conn,
                     f"SELECT {self._H_COLS} FROM highlights WHERE {where} ORDER BY start, created, id",
                     params,
-                ).fetchall()
+                )
                 tags: dict[str, list[str]] = {}
-                for hid, tag in conn.execute(
+                for hid, tag in _fetch_lenient(
+                    conn,
                     "SELECT highlight_id, tag FROM tags WHERE highlight_id IN "
                     f"(SELECT id FROM highlights WHERE {where}) ORDER BY highlight_id, tag",
                     params,
                 ):
                     tags.setdefault(hid, []).append(tag)
+            except UnicodeEncodeError:
+                raise StoreError("an id or text holds an unpaired surrogate") from None
             except sqlite3.Error as exc:
                 raise StoreError(f"could not read {self.path}: {exc}") from None
         return [self._row_to_highlight(r, tuple(tags.get(r[0], ()))) for r in rows]
