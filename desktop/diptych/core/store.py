@@ -510,15 +510,21 @@ class Store:
                     f"{path} is an SQLite database but not a Diptych highlights store; "
                     "choose another --db file"
                 )
+        unwritable = False
         try:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
+        except sqlite3.OperationalError as exc:
+            if "readonly" not in str(exc).lower():
+                conn.close()
+                raise StoreError(f"cannot open the highlights database {path}: {exc}") from None
+            unwritable = True
         except sqlite3.Error as exc:
             conn.close()
             raise StoreError(f"cannot open the highlights database {path}: {exc}") from None
         self._conn = conn
         self._file_id = _file_id(path)
-        if self._cannot_write():
+        if unwritable or self._cannot_write():
             self.read_only = True
             self._read_only_reason = "the file or its folder cannot be written"
             self.notices.append(
