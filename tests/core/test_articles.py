@@ -449,6 +449,20 @@ def test_html_metadata_from_meta_tags() -> None:
     assert art.meta.date == "2023-07-01"
 
 
+def test_html_hidden_elements_are_not_text_and_page_title_loses_site_name() -> None:
+    html = (
+        "<html><head><title>Storm hits the coast | The Courier</title></head><body>"
+        '<div style="display: none">A hidden cookie notice that nobody sees on the page.</div>'
+        '<p hidden>Hidden paragraph.</p><p aria-hidden="true">Also hidden.</p>'
+        "<p>" + "The storm made landfall on Tuesday, and thousands were evacuated. " * 3 + "</p>"
+        "</body></html>"
+    )
+    art = article_from_text(html, "html")
+    assert "hidden" not in art.text.lower()
+    assert art.meta.title == "Storm hits the coast"
+    assert blocks_of(art)[0] == "Storm hits the coast"
+
+
 def test_whitespace_is_collapsed_inside_blocks_and_styles_follow() -> None:
     art = article_from_text("Some   **bold\n   words**   here,\tand more.\n", "markdown")
     assert art.text == "Some bold words here, and more."

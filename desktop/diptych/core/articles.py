@@ -408,6 +408,20 @@ def _without_permalink_mark(b: RawBlock) -> RawBlock:
     return b
 
 
+_TITLE_SITE_SEPARATOR = re.compile(r"\s+[|–—·•-]\s+")
+
+
+def _page_title(title: str) -> str:
+    """A page title without the site's name ("Storm hits coast | The Courier" → "Storm hits
+    coast"): the trailing part after a separator, when it is the shorter part."""
+    parts = _TITLE_SITE_SEPARATOR.split(title)
+    if len(parts) >= 2:
+        head = title[: title.rfind(parts[-1])].rstrip(" |–—·•-")
+        if len(parts[-1]) < len(head) and head:
+            return head
+    return title
+
+
 def _mark_quotes(blocks: list[RawBlock]) -> None:
     """A paragraph that opens with a quotation mark right after one ending with ':' is a
     quotation, and so are the paragraphs that continue it (each opening with a quotation mark,
@@ -494,7 +508,7 @@ def _article(
         raise ArticleError("no readable text in this file")
     title_idx = sel.title_index
     if title_idx < 0 and found.get("title"):
-        title_text = " ".join(found["title"].split())
+        title_text = _page_title(" ".join(found["title"].split()))
         if title_text:
             kept.insert(0, RawBlock("heading", title_text, explicit=True))
             title_idx = 0

@@ -199,7 +199,10 @@ class _Walker:
         role = el.get("role")
         if role and role.lower() in _DROP_ROLES:
             return True
-        return el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true"
+        if "hidden" in el.attrib or (el.get("aria-hidden") or "").lower() == "true":
+            return True
+        style = (el.get("style") or "").replace(" ", "").lower()
+        return "display:none" in style or "visibility:hidden" in style
 
     def start(self, el: Any) -> None:
         tag = self.tag_of(el)
@@ -309,6 +312,10 @@ class _Elem:
 
     def get(self, key: str, default: str | None = None) -> str | None:
         return self.attrs.get(key, default)
+
+    @property
+    def attrib(self) -> dict[str, str | None]:
+        return self.attrs
 
 
 _VOID = frozenset(
