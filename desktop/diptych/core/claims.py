@@ -222,7 +222,8 @@ def _tfidf(
 def _embed(
     words: Sequence[Sequence[tuple[str, str]]], vocab: dict[str, int], idf: FloatArray
 ) -> FloatArray | None:
-    """IDF-weighted sums of unit-length word vectors, one row per unit (vectorised)."""
+    """IDF-weighted sums of unit-length word vectors, one row per unit (vectorised, chunked
+    so memory stays small on long articles)."""
     wv = word_vectors()
     if wv is None:
         return None
@@ -230,7 +231,7 @@ def _embed(
     rows: list[FloatArray] = []
     unit_ids: list[int] = []
     word_ids: list[int] = []
-    weights: list[float] = []
+    term_ids: list[int] = []
     for i, ws in enumerate(words):
         for w, t in ws:
             r = row_of.get(w)
@@ -238,22 +239,30 @@ def _embed(
                 v = wv.vector(w)
                 n = float(np.linalg.norm(v)) if v is not None else 0.0
                 if v is None or n == 0.0:
-                    row_of[w] = r = -1
+                    r = -1
                 else:
-                    row_of[w] = r = len(rows)
+                    r = len(rows)
                     rows.append(np.asarray(v, dtype=np.float64) / n)
+                row_of[w] = r
             if r >= 0:
                 unit_ids.append(i)
                 word_ids.append(r)
-                weights.append(float(idf[vocab[t]]))
+                term_ids.append(vocab[t])
     out = np.zeros((len(words), wv.dim), dtype=np.float64)
     if not rows:
         return out
-    table = np.asarray(rows, dtype=np.float64)
-    contrib = table[np.asarray(word_ids)] * np.asarray(weights)[:, None]
+    table = np.asarray(rows, dtype=np.float32)
     units = np.asarray(unit_ids, dtype=np.int64)  # non-decreasing
+    wids = np.asarray(word_ids, dtype=np.int64)
+    weights = idf[np.asarray(term_ids, dtype=np.int64)].astype(np.float32)
     starts = np.flatnonzero(np.r_[True, units[1:] != units[:-1]])
-    out[units[starts]] = np.add.reduceat(contrib, starts, axis=0)
+    step = 50_000  # word occurrences per chunk (about 50 MB of float32 rows)
+    for k0 in range(0, len(starts), max(1, step // 20)):
+        g = starts[k0 : k0 + max(1, step // 20)]
+        lo = int(g[0])
+        hi = int(starts[k0 + len(g)]) if k0 + len(g) < len(starts) else len(units)
+        contrib = table[wids[lo:hi]] * weights[lo:hi, None]
+        out[units[g]] = np.add.reduceat(contrib, g - lo, axis=0)
     return out
 
 
