@@ -180,6 +180,31 @@ def main() -> int:
             "resolve 1,000 highlights whose text was all rewritten (1 MB)", s.resolve_all, rewritten
         )
         print(f"{'':<62} {sum(r.status == 'orphaned' for r in res)} orphaned")
+
+    # the same with prose-like word frequencies (tokens of the seed articles, reshuffled)
+    from diptych.core.articles import load_seed_pair
+
+    tokens = " ".join(x.text for x in load_seed_pair()).split()
+    rng2 = random.Random(5)
+
+    def seed_like(n: int) -> str:
+        out, size = [], 0
+        while size < n:
+            para = " ".join(rng2.choice(tokens) for _ in range(rng2.randint(40, 160)))
+            out.append(para)
+            size += len(para) + 1
+        return "\n".join(out)[:n]
+
+    real = article(seed_like(1_000_000), "urn:bench:real")
+    db3 = tmp / "real.sqlite3"
+    with Store.open(db3) as s:
+        for _ in range(1000):
+            st = rng.randrange(2_000, len(real.text) - 200)
+            s.add_highlight(real, st, st + rng.randint(10, 150))
+    rewritten_real = article(real.text[:1000] + "\n" + seed_like(len(real.text) - 1000), real.id)
+    with Store.open(db3) as s:
+        res, _ = timed("same, prose-like word frequencies (1 MB)", s.resolve_all, rewritten_real)
+        print(f"{'':<62} {sum(r.status == 'orphaned' for r in res)} orphaned")
     shutil.rmtree(tmp, ignore_errors=True)
     return 0
 

@@ -39,7 +39,7 @@ from diptych.core.model import TextPositionSelector, TextQuoteSelector
 CONTEXT_CHARS = 32
 """Code points of prefix and suffix kept around the exact quote."""
 
-DIFF_TIMEOUT_S = 1.5
+DIFF_TIMEOUT_S = 1.0
 """Upper bound on one diff of snapshot → new text (diff-match-patch falls back to a coarser
 diff past it, and the fuzzy search covers what that misses)."""
 
