@@ -90,19 +90,34 @@ def text_edit_extent(
         umap = text if isinstance(text, Utf16Map) else Utf16Map(text)
         to_u16 = umap.to_utf16
 
+    # document-y extents per span, valid while the document and its layout are unchanged
+    # (scrolling only shifts them): a gutter repaint on scroll is then a few lookups
+    cache: dict[tuple[int, int], tuple[float, float]] = {}
+    state: list[object] = [None]
+
     def extent(start: int, end: int) -> tuple[float, float]:
         doc = edit.document()
-        last = max(0, doc.characterCount() - 1)
-        cur = QTextCursor(doc)
-        cur.setPosition(min(to_u16(start), last))
-        top = edit.cursorRect(cur).top()
-        # the last character of the span, not the position after it (which may be on the next
-        # line when the span ends at a line break)
-        cur.setPosition(min(to_u16(max(start, end - 1)), last))
-        bottom = edit.cursorRect(cur).bottom() + 1
+        layout = doc.documentLayout()
+        now = (id(doc), doc.revision(), layout.documentSize().toTuple(), edit.viewport().width())
+        if now != state[0]:
+            cache.clear()
+            state[0] = now
+        scroll = edit.verticalScrollBar().value()
+        ys = cache.get((start, end))
+        if ys is None:
+            last = max(0, doc.characterCount() - 1)
+            cur = QTextCursor(doc)
+            cur.setPosition(min(to_u16(start), last))
+            top = edit.cursorRect(cur).top()
+            # the last character of the span, not the position after it (which may be on the
+            # next line when the span ends at a line break)
+            cur.setPosition(min(to_u16(max(start, end - 1)), last))
+            bottom = edit.cursorRect(cur).bottom() + 1
+            ys = (float(top + scroll), float(max(bottom, top + 2) + scroll))
+            cache[(start, end)] = ys
         vp = edit.viewport()
-        dy = vp.mapToGlobal(QPoint(0, 0)).y() - target.mapToGlobal(QPoint(0, 0)).y()
-        return float(top + dy), float(max(bottom, top + 2) + dy)
+        dy = vp.mapToGlobal(QPoint(0, 0)).y() - target.mapToGlobal(QPoint(0, 0)).y() - scroll
+        return ys[0] + dy, ys[1] + dy
 
     return extent
 
@@ -259,7 +274,11 @@ class LinkGutter(QWidget):
             if not color.isValid():
                 color = QColor("#888888")
             emphasised = link.key == self._selected or link.key == self._hover
-            if id(link) in self._faint and not emphasised:
+            faint = id(link) in self._faint and not emphasised
+            # antialiasing costs most on the long bands that only pass through: a faint wash
+            # needs no smooth edge
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, not faint)
+            if faint:
                 # passes through the view with both ends off screen: a hint, not a band
                 fill = QColor(color)
                 fill.setAlphaF(0.16)
@@ -267,10 +286,14 @@ class LinkGutter(QWidget):
                 painter.setPen(Qt.PenStyle.NoPen)
             elif link.kind == "claim":
                 fill = QColor(color)
-                fill.setAlphaF(0.75 if emphasised else 0.38)
+                fill.setAlphaF(0.75 if emphasised else 0.42)
                 painter.setBrush(QBrush(fill))
-                edge = QColor(color).darker(130 if emphasised else 110)
-                painter.setPen(QPen(edge, 1.6 if emphasised else 0.8))
+                # an outline only on the emphasised band: stroking every band with
+                # antialiasing doubles the cost of a repaint on scroll
+                if emphasised:
+                    painter.setPen(QPen(QColor(color).darker(130), 1.6))
+                else:
+                    painter.setPen(Qt.PenStyle.NoPen)
             else:
                 fill = QColor(color)
                 fill.setAlphaF(1.0 if emphasised else 0.7)
