@@ -9,32 +9,32 @@ change colour, delete and re-attach are ``QUndoCommand``s on one ``QUndoStack``
 
 Wiring (in ``MainWindow._connect_signals()``)::
 
-    ctl = HighlightController(store, pane_a, pane_b, undo_stack=None, parent=window)
-    ctl.set_articles(analysis.a, analysis.b)      # loads and resolves their highlights
+    ctl = HighlightController(store, reader_a, reader_b, undo_stack=None, parent=window,
+                              note_editor=None,   # None: a popup beside the highlight
+                              panel=highlights_panel,  # None: one is made (ctl.panel)
+                              dialogs=None)       # None: error boxes unless DIPTYCH_NO_DIALOGS
+    ctl.set_articles(a, b)                        # after the panes show them (and on swap);
+                                                  #   resolves in a thread -> highlights_loaded
     ctl.set_claims(analysis.claims.claims)        # for "Link these" in the claims panel
-    ctl.attach_panel(highlights_panel)            # the Highlights tab (or let it be created:
-                                                  #   ctl.panel is a HighlightsPanel)
-    # the note editor: ctl.note_editor; dock it, or leave it parentless and it pops up beside
-    # the highlight being edited (ctl.editor_requested tells a dock to show itself)
-    toolbar.addActions(ctl.highlight_actions)    # five colours, Ctrl+1..5
-    toolbar.addAction(ctl.link_action)           # "Link passages" (Ctrl+Shift+L)
-    edit_menu.addActions([ctl.undo_action, ctl.redo_action])   # Ctrl+Z / Ctrl+Shift+Z
-    window.addActions(ctl.all_actions())         # keyboard shortcuts work in the whole window
+    window.addActions(ctl.all_actions())          # Ctrl+1..5, Ctrl+Shift+L, Ctrl+Z, Ctrl+Shift+Z
+    toolbar.addActions(ctl.highlight_actions); toolbar.addAction(ctl.link_action)
+    edit_menu.addActions([ctl.undo_action, ctl.redo_action])
     ctl.gutter_links_changed.connect(lambda links: gutter.set_links(links, group="highlights"))
     gutter.link_clicked.connect(ctl.on_gutter_link_clicked)   # ("link", id) keys are ours
     claims_panel.link_claim_requested.connect(ctl.link_claim)
     ctl.jump_requested.connect(window.jump_to)          # (side, start, end): show one passage
     ctl.pair_jump_requested.connect(window.show_pair)   # (a_start, a_end, b_start, b_end)
-    ctl.error_occurred.connect(window.statusBar().showMessage)  # also shown in a dialog
+    ctl.error_occurred.connect(window.show_notice)      # one clear line
     ctl.status_message.connect(window.statusBar().showMessage)
-    # closeEvent: if not ctl.confirm_close(window): event.ignore(); return
-    #   (or: ctl.has_unsaved() / ctl.save_pending() -> bool)
+    ctl.editor_requested.connect(...)                   # str id: raise a docked note editor
+    # before closing or replacing the pair: if not ctl.confirm_close(window): keep going
+    #   (or ctl.has_unsaved() / ctl.save_pending() -> bool)
 
-The panes need (``ReaderPane``): ``article()``, ``selected_span()``, ``set_highlight_spans``,
-``highlight_at``, ``offset_at_point``, ``y_of_offset``, ``visible_range``, ``flash_span``,
-``theme()``, the ``context_menu_requested(QMenu, int)``, ``selection_changed``,
-``focus_entered`` and ``scrolled`` signals, and a ``viewport()`` (hover and click are read
-through an event filter on it).
+The panes need (``ReaderPane``): ``article()``, ``selected_span()``, ``clear_selection()``,
+``set_highlight_spans``, ``highlight_at``, ``offset_at_point``, ``y_of_offset``,
+``visible_range``, ``theme()``, ``document()``, the ``context_menu_requested(QMenu, int)``,
+``selection_changed``, ``focus_entered``, ``scrolled`` and ``layout_changed`` signals, and a
+``viewport()`` (hover and click are read through an event filter on it).
 """
 
 from __future__ import annotations
