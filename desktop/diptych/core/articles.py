@@ -350,6 +350,28 @@ def _prose_words(raw: list[RawBlock]) -> int:
     return sum(f.words for f in map(features, kept) if f.score >= 0.5)
 
 
+_HIDDEN_XPATH = (
+    "//*[@hidden or @aria-hidden='true'"
+    " or contains(translate(@style, ' ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'),"
+    " 'display:none')"
+    " or contains(translate(@style, ' ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'),"
+    " 'visibility:hidden')]"
+)
+
+
+def _visible_tree(text: str) -> Any:
+    """The page parsed by lxml (no network) without the elements it hides: a reader does not
+    see them, so neither does trafilatura."""
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(no_network=True, recover=True, remove_comments=True)
+    tree = lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
+    for el in tree.xpath(_HIDDEN_XPATH):
+        if el.getparent() is not None:
+            el.drop_tree()
+    return tree
+
+
 def _trafilatura_blocks(text: str) -> tuple[list[RawBlock], dict[str, str]]:
     """Main content through trafilatura (formatting and links kept), as raw blocks."""
     from lxml import etree
@@ -360,7 +382,7 @@ def _trafilatura_blocks(text: str) -> tuple[list[RawBlock], dict[str, str]]:
         import trafilatura
 
         xml = trafilatura.extract(
-            text,
+            _visible_tree(text),
             output_format="xml",
             include_formatting=True,
             include_links=True,
