@@ -365,8 +365,9 @@ def _visible_tree(text: str) -> Any:
     import lxml.html
 
     parser = lxml.html.HTMLParser(no_network=True, recover=True, remove_comments=True)
-    tree = lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
-    for el in tree.xpath(_HIDDEN_XPATH):
+    tree: Any = lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
+    hidden: list[Any] = list(tree.xpath(_HIDDEN_XPATH))
+    for el in hidden:
         if el.getparent() is not None:
             el.drop_tree()
     return tree
