@@ -94,16 +94,16 @@ def bench_startup(runs: int) -> None:
 
 
 def _big_markdown(path: Path, target_bytes: int, seed_text: str, rng: random.Random) -> None:
-    """About ``target_bytes`` of Markdown made of shuffled paragraphs of the seed text."""
-    paras = [p for p in seed_text.split("\n") if len(p) > 80]
+    """About ``target_bytes`` of Markdown: paragraphs of the seed text's sentences, shuffled
+    (real sentence lengths, varied order), under section headings."""
+    import re
+
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", seed_text.replace("\n", " ")) if len(s) > 30]
     out, size, n = ["# A long article for the benchmark\n"], 0, 0
     while size < target_bytes:
         if n % 12 == 0:
             out.append(f"## Part {n // 12}\n")
-        p = rng.choice(paras)
-        words = p.split()
-        rng.shuffle(words)
-        para = " ".join(words) + "\n"
+        para = " ".join(rng.choice(sentences) for _ in range(rng.randint(2, 6))) + "\n"
         out.append(para)
         size += len(para.encode("utf-8")) + 1
         n += 1

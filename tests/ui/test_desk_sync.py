@@ -71,10 +71,27 @@ def test_scrolling_a_moves_b_monotonically_and_b_stops_at_its_end(qtbot):
     assert all(y >= x for x, y in itertools.pairwise(seen)), "B moved backwards"
     assert seen[0] == 0
     assert seen[-1] == bar_b.maximum()
-    # B runs out first (it is shorter) and then stays at its end
-    first_end = seen.index(bar_b.maximum())
-    assert first_end < len(seen) - 1
-    assert set(seen[first_end:]) == {bar_b.maximum()}
+    assert max(seen) == bar_b.maximum()
+
+
+def test_b_reaches_its_last_paragraph_and_stays_there_while_a_goes_on(qtbot):
+    a, b = long_article(50, "A"), long_article(20, "B")
+    panes = _panes(qtbot, a, b)
+    sync = ScrollSync(panes)
+    sync.set_chain(_paragraph_chain(a, b, 50))
+    last_b = b.text.index("Paragraph 19 of B opens")
+    bar_a = panes["a"].verticalScrollBar()
+    reached_at = None
+    for v in range(0, bar_a.maximum() + 1, 40):
+        bar_a.setValue(v)
+        sync_pos = panes["b"].position_at_doc_y(
+            panes["b"].scroll_value() + panes["b"].sync_line_y()
+        )
+        if reached_at is None and sync_pos >= last_b:
+            reached_at = v
+        if reached_at is not None:
+            assert sync_pos >= last_b, "B went back from its last paragraph"
+    assert reached_at is not None and reached_at < bar_a.maximum() * 0.7
 
 
 def test_the_matching_paragraph_of_b_sits_on_the_sync_line(qtbot):

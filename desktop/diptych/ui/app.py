@@ -99,7 +99,7 @@ def check_platform() -> str | None:
 def create_application(argv: list[str] | None = None):
     """The QApplication, named so QSettings land under organization "Diptych"."""
     from PySide6.QtCore import Qt
-    from PySide6.QtGui import QGuiApplication, QIcon
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
@@ -112,6 +112,13 @@ def create_application(argv: list[str] | None = None):
     app.setApplicationName("Diptych")
     app.setApplicationDisplayName("Diptych")
     app.setDesktopFileName("diptych")
+    return app
+
+
+def set_window_icon(app) -> None:
+    """The app icon (after the first paint: finding it imports the resources code)."""
+    from PySide6.QtGui import QIcon
+
     try:
         from diptych.core.resources import resource_path
 
@@ -120,7 +127,6 @@ def create_application(argv: list[str] | None = None):
             app.setWindowIcon(QIcon(str(icon)))
     except Exception:  # an icon is not worth failing to start over
         pass
-    return app
 
 
 def run_gui(a: str | None, b: str | None, db: str | None = None) -> int:
@@ -134,9 +140,14 @@ def run_gui(a: str | None, b: str | None, db: str | None = None) -> int:
         return 1
     app = create_application()
     from diptych.ui.crash import install_crash_handler
+    from diptych.ui.desk_state import DeskState
     from diptych.ui.main_window import MainWindow
+    from diptych.ui.theme import apply_theme, resolve_theme
 
+    # the theme before any widget exists: nothing gets polished twice
+    apply_theme(app, resolve_theme(DeskState().theme_mode()))
     window = MainWindow(db=db)
+    window.articles_shown.connect(lambda: set_window_icon(app))
     holder = [window]
     crash = install_crash_handler(lambda: holder[0] if holder and holder[0].isVisible() else None)
     window.crash_report = crash.report
@@ -150,6 +161,7 @@ def run_gui(a: str | None, b: str | None, db: str | None = None) -> int:
     try:
         code = app.exec()
     finally:
+        window.loader.cancel_all()
         window.loader.wait(5000)
         crash.uninstall()
     # delete the window while Qt is alive (PySide can crash tearing it down at interpreter exit)

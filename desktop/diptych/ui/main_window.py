@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import threading
 import traceback
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -225,7 +226,10 @@ class MainWindow(QMainWindow):
             from diptych.core.errors import DiptychError
 
             try:
-                import diptych.ui.highlight_controller  # noqa: F401 - import off the UI thread
+                # import off the UI thread: these take a while to load
+                import diptych.ui.claims_panel
+                import diptych.ui.highlight_controller
+                import diptych.ui.highlights_panel  # noqa: F401
                 from diptych.core.store import Store
 
                 store = Store.open(db)
@@ -238,6 +242,7 @@ class MainWindow(QMainWindow):
         threading.Thread(target=work, daemon=True, name="diptych-store").start()
 
     def _on_store_ready(self, store: Any, problem: str) -> None:
+        self._ensure_side_panels()
         if problem:
             self.show_notice(problem)
         if store is None:
@@ -262,6 +267,7 @@ class MainWindow(QMainWindow):
         self.highlights_ready.emit()
 
     def _on_store_failed(self, text: str) -> None:
+        self._ensure_side_panels()
         self.show_notice("Highlights are off: the store could not be opened (see the log)")
         if self.crash_report is not None:
             self.crash_report(text)
@@ -488,6 +494,7 @@ class MainWindow(QMainWindow):
     def _start(self, req: PairRequest, busy_sides: tuple[str, ...]) -> int:
         if not self._may_replace_articles():
             return 0
+        req = replace(req, style=self.reader("a").document_style(), ui_thread=self.thread())
         self._busy_sides = busy_sides
         for side in busy_sides:
             if self._articles[side] is None:
@@ -518,13 +525,15 @@ class MainWindow(QMainWindow):
     def _on_loader_busy_changed(self, busy: bool) -> None:
         self.progress.setVisible(busy)
 
-    def _on_loader_articles_ready(self, _job: int, a: Article, b: Article) -> None:
+    def _on_loader_articles_ready(
+        self, _job: int, a: Article, b: Article, prepared: dict[str, Any]
+    ) -> None:
         changed = False
         sources = getattr(self, "_pending_sources", ("", ""))
         for side, art, src in (("a", a, sources[0]), ("b", b, sources[1])):
             if self._articles[side] is not art:
                 self._articles[side] = art
-                self.panes[side].set_article(art)
+                self.panes[side].set_article(art, prepared.get(side))
                 changed = True
             self._sources[side] = src
         self._fallback_to_seed = False
@@ -545,8 +554,7 @@ class MainWindow(QMainWindow):
 
     def _after_first_paint(self) -> None:
         self.loader.release()
-        self._ensure_side_panels()
-        self.start_highlights()
+        self.start_highlights()  # also imports the side panels' code, off this thread
 
     def _restore_tops(self, tops: tuple[int, int]) -> None:
         with self.sync.suspend():
@@ -918,6 +926,7 @@ class MainWindow(QMainWindow):
         self.save_state()
         super().closeEvent(e)
         self._closed = True
+        self.loader.cancel_all()
         if self.store is not None:
             self.loader.wait(5000)
             self.store.close()

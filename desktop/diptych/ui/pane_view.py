@@ -65,10 +65,10 @@ class PaneView(QWidget):
         self.rail.jump_requested.connect(self._on_rail_jump_requested)
         self.set_article(None)
 
-    def set_article(self, article: Article | None) -> None:
+    def set_article(self, article: Article | None, prepared=None) -> None:
         self._sections = ()
         self.rail.set_marks([])
-        self.reader.set_article(article)
+        self.reader.set_article(article, prepared)
         self._update_header(article)
         self.find_bar.refresh()
         self._update_rail_view()

@@ -36,6 +36,7 @@ from typing import Any
 from PySide6.QtCore import (
     QEasingCurve,
     QPoint,
+    QPointF,
     Qt,
     QTimer,
     QUrl,
@@ -51,6 +52,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QFocusEvent,
     QFontMetricsF,
+    QGuiApplication,
     QKeySequence,
     QResizeEvent,
     QTextCharFormat,
@@ -63,6 +65,7 @@ from PySide6.QtWidgets import QFrame, QMessageBox, QTextBrowser, QTextEdit, QWid
 from diptych.core.model import Article
 from diptych.core.utf16 import Utf16Map
 from diptych.ui.article_document import (
+    BASE_POINT_SIZE,
     DocumentStyle,
     build_document,
     document_plain_text,
@@ -108,6 +111,33 @@ def default_link_opener(parent: QWidget, url: QUrl) -> bool:
     if box.exec() != QMessageBox.StandardButton.Open:
         return False
     return QDesktopServices.openUrl(url)
+
+
+class PreparedArticle:
+    """An article's document and offset table, made ahead (in a worker thread) for a style.
+
+    The document is built in the thread that calls ``prepare_article`` and handed to the UI
+    thread (``QObject.moveToThread``); ``take_document`` gives it to one pane, once.
+    """
+
+    def __init__(self, article: Article, style: DocumentStyle, target_thread: Any) -> None:
+        self.article = article
+        self.style = style
+        self.umap = Utf16Map(article.text)
+        doc = build_document(article, style)
+        if target_thread is not None and doc.thread() is not target_thread:
+            doc.moveToThread(target_thread)
+        self._doc: QTextDocument | None = doc
+
+    def take_document(self) -> QTextDocument:
+        doc, self._doc = self._doc, None
+        if doc is None:
+            raise RuntimeError("this prepared document was already used")
+        return doc
+
+
+def prepare_article(article: Article, style: DocumentStyle, target_thread: Any) -> PreparedArticle:
+    return PreparedArticle(article, style, target_thread)
 
 
 class ReaderPane(QTextBrowser):
@@ -165,14 +195,36 @@ class ReaderPane(QTextBrowser):
     def article(self) -> Article | None:
         return self._article
 
-    def set_article(self, article: Article | None) -> None:
-        """Show ``article`` (None: an empty pane), scrolled to the top, layers cleared."""
+    def document_style(self) -> DocumentStyle:
+        """The look documents for this pane are built with (theme and zoom)."""
+        return DocumentStyle(theme=self._theme, zoom=ZOOM_STEP**self._zoom_steps)
+
+    def set_article(self, article: Article | None, prepared: PreparedArticle | None = None) -> None:
+        """Show ``article`` (None: an empty pane), scrolled to the top, layers cleared.
+
+        ``prepared`` (from ``prepare_article``, possibly built in a worker thread) saves the
+        UI thread the document building and offset table of a long article; it is used when
+        it was made for this article and this pane's current style.
+        """
         self._article = article
-        self._umap = Utf16Map(article.text if article else "")
+        usable = (
+            prepared is not None
+            and article is not None
+            and prepared.article is article
+            and prepared.style == self.document_style()
+        )
+        self._umap = (
+            prepared.umap if usable and prepared else Utf16Map(article.text if article else "")
+        )
         self._layers.clear()
         self._layer_cache.clear()
         self._highlight_ids = []
-        self._rebuild(keep_position=False)
+        if usable and prepared is not None:
+            self._install_document(prepared.take_document())
+            self.set_scroll_value(0)
+            self.layout_changed.emit()
+        else:
+            self._rebuild(keep_position=False)
 
     def plain_text(self) -> str:
         """What the pane displays, as text (equals ``Article.text``)."""
@@ -184,13 +236,14 @@ class ReaderPane(QTextBrowser):
     def _install_document(self, doc: QTextDocument) -> None:
         old = getattr(self, "_own_doc", None)
         doc.setParent(self)
+        # margins first: setting them after setDocument would lay the text out twice
+        self._measure_key = None
+        self._update_measure(doc)
         self.setDocument(doc)
         self._own_doc = doc
         doc.documentLayout().documentSizeChanged.connect(self._on_document_size_changed)
         if old is not None and old is not doc:
             old.deleteLater()
-        self._measure_key = None
-        self._update_measure()
         self._layer_cache.clear()
         self._apply_layers()
 
@@ -244,26 +297,37 @@ class ReaderPane(QTextBrowser):
     def zoom_reset(self) -> None:
         self.set_zoom_steps(0)
 
-    def _update_measure(self) -> None:
-        """Centre a column of about MEASURE_CHARS characters; pad the end so any line can
-        reach the sync line."""
-        vw, vh = self.viewport().width(), self.viewport().height()
+    def _update_measure(self, doc: QTextDocument | None = None) -> None:
+        """Centre a column of about MEASURE_CHARS characters (viewport margins: changing
+        them re-lays the text out lazily, while changing the document's frame margins makes
+        Qt lay a long article out in one go); give a new document its top and bottom space
+        (the bottom one lets any line reach the sync line)."""
         size = ZOOM_STEP**self._zoom_steps
-        key = (vw, vh, self._zoom_steps)
+        fm = QFontMetricsF(serif_font(BASE_POINT_SIZE * size))
+        if doc is not None:
+            root = doc.rootFrame()
+            ff = root.frameFormat()
+            ff.setTopMargin(fm.height() * 1.6)
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            tall = max(
+                self.viewport().height(), screen.availableGeometry().height() if screen else 0
+            )
+            ff.setBottomMargin(max(fm.height() * 2, tall * (1 - SYNC_FRACTION)))
+            ff.setLeftMargin(0)
+            ff.setRightMargin(0)
+            root.setFrameFormat(ff)
+        scrollbar = self.verticalScrollBar().sizeHint().width()
+        width = self.width() - 2 * self.frameWidth() - scrollbar
+        key = (width, self._zoom_steps)
         if key == self._measure_key:
             return
         self._measure_key = key
-        fm = QFontMetricsF(serif_font(12.5 * size))
         char_w = fm.horizontalAdvance("abcdefghijklmnopqrstuvwxyz") / 26
         measure = MEASURE_CHARS * char_w * 1.08
-        side = max(MIN_SIDE_PADDING, (vw - measure) / 2)
-        root = self.document().rootFrame()
-        ff = root.frameFormat()
-        ff.setLeftMargin(side)
-        ff.setRightMargin(side)
-        ff.setTopMargin(fm.height() * 1.6)
-        ff.setBottomMargin(max(fm.height() * 2, vh * (1 - SYNC_FRACTION)))
-        root.setFrameFormat(ff)
+        side = int(max(MIN_SIDE_PADDING, (width - measure) / 2))
+        m = self.viewportMargins()
+        if (m.left(), m.right()) != (side, side):
+            self.setViewportMargins(side, 0, side, 0)
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         # keep the text at the top of the view in place when the width (and so the line
@@ -306,18 +370,28 @@ class ReaderPane(QTextBrowser):
         return y0 + layout.lineAt(0).y(), y0 + last.y() + last.height()
 
     def _find_block_at_y(self, y: float):
+        """The last block whose first line starts at or above document y. Asks the layout
+        (``hitTest``), which lays the text out only down to y: a binary search over all
+        blocks would lay out half a long article to look at its middle."""
         doc = self.document()
         layout = doc.documentLayout()
-        lo, hi = 0, doc.blockCount() - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            blk = doc.findBlockByNumber(mid)
+        pos = layout.hitTest(QPointF(1.0, max(0.0, y)), Qt.HitTestAccuracy.FuzzyHit)
+        blk = doc.findBlock(max(0, pos)) if pos >= 0 else doc.lastBlock()
+        if not blk.isValid():
+            blk = doc.firstBlock()
+        layout.blockBoundingRect(blk)
+        while blk.blockNumber() > 0 and blk.layout().position().y() > y:
+            blk = blk.previous()
             layout.blockBoundingRect(blk)
-            if blk.layout().position().y() <= y:
-                lo = mid
-            else:
-                hi = mid - 1
-        return doc.findBlockByNumber(lo)
+        for _ in range(64):  # a fuzzy hit can stop one block short
+            nxt = blk.next()
+            if not nxt.isValid():
+                break
+            layout.blockBoundingRect(nxt)
+            if nxt.layout().position().y() > y:
+                break
+            blk = nxt
+        return blk
 
     def position_at_doc_y(self, y: float) -> float:
         """Text position (fractional code points) at document y; continuous and monotone.

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QFontInfo, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 ThemeMode = Literal["system", "light", "dark"]
@@ -150,17 +150,29 @@ def palette_for(theme: Theme) -> QPalette:
 
 def apply_theme(app: QApplication, theme: Theme) -> None:
     """Fusion style + the theme's palette, applied to the whole application."""
+    if app.property("diptych_theme") == theme.name:
+        return
     if app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
     app.setPalette(palette_for(theme))
+    app.setProperty("diptych_theme", theme.name)
+
+
+_resolved: dict[tuple[str, ...], str] = {}
 
 
 def _font_with_fallbacks(candidates: tuple[str, ...], hint: QFont.StyleHint) -> QFont:
-    """A font trying ``candidates`` in order (Qt resolves the chain lazily: no scan of the
-    font database at start-up)."""
+    """A font trying ``candidates`` in order. Qt resolves the chain once (no scan of the whole
+    font database); later calls reuse the family it found."""
+    family = _resolved.get(candidates)
+    if family is not None:
+        f = QFont(family)
+        f.setStyleHint(hint)
+        return f
     f = QFont()
     f.setFamilies(list(candidates))
     f.setStyleHint(hint)
+    _resolved[candidates] = QFontInfo(f).family()
     return f
 
 

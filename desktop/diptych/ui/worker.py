@@ -6,7 +6,7 @@ panes can show text while the analysis runs), then runs ``analyze_pair`` and rep
 result. Only the newest request's results are delivered; older ones are dropped silently.
 
 Signals (all delivered on the UI thread, each with the request id first):
-``progress(id, text)``, ``articles_ready(id, a, b)``, ``analysis_ready(id, PairAnalysis)``,
+``progress(id, text)``, ``articles_ready(id, a, b, prepared)``, ``analysis_ready(id, PairAnalysis)``,
 ``failed(id, side, message)`` for a user's bad input (``DiptychError``; side "a", "b" or ""),
 ``crashed(id, traceback_text)`` for anything unexpected.
 """
@@ -14,6 +14,7 @@ Signals (all delivered on the UI thread, each with the request id first):
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import threading
 import traceback
 from collections.abc import Callable
@@ -25,6 +26,10 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from diptych.core.errors import DiptychError
 from diptych.core.model import Article
+from diptych.ui.analysis_process import AnalysisCancelled, AnalysisProcess
+
+PREPARE_MIN_CHARS = 20_000  # shorter articles are quicker to build on the UI thread
+PROCESS_MIN_CHARS = 250_000  # pairs at least this long are analysed in a child process
 
 # a side is given as an Article already loaded, or as a file to read (path, encoding or None)
 Source = Article | tuple[str, str | None]
@@ -32,11 +37,17 @@ Source = Article | tuple[str, str | None]
 
 @dataclass(frozen=True)
 class PairRequest:
-    """What to load: each side an Article or (path, encoding); ``seed`` loads the seed pair."""
+    """What to load: each side an Article or (path, encoding); ``seed`` loads the seed pair.
+
+    With ``style`` (and ``ui_thread``), the job also builds each article's document for the
+    panes (``PreparedArticle``), so a long article costs the UI thread next to nothing.
+    """
 
     a: Source | None = None
     b: Source | None = None
     seed: bool = False
+    style: Any = None  # DocumentStyle
+    ui_thread: Any = None  # QThread the prepared documents are handed to
 
 
 def _load_source(src: Source) -> Article:
@@ -52,6 +63,7 @@ def run_request(
     req: PairRequest,
     report: Callable[[str, tuple[Any, ...]], None],
     wait_for_paint: Callable[[], object] = lambda: None,
+    process: AnalysisProcess | None = None,
 ) -> None:
     """The job itself (plain Python, testable without threads): calls ``report(kind, args)``;
     ``wait_for_paint()`` returns once the UI has shown the articles (the analysis then starts,
@@ -74,13 +86,28 @@ def run_request(
                 report("progress", (f"Reading {Path(req.b[0]).name}…",))
             b = _load_source(req.b)
         side = ""
-        report("articles", (a, b))
+        prepared: dict[str, Any] = {}
+        if req.style is not None:
+            from diptych.ui.reader_pane import prepare_article
+
+            for key, art in (("a", a), ("b", b)):
+                if len(art.text) >= PREPARE_MIN_CHARS:
+                    prepared[key] = prepare_article(art, req.style, req.ui_thread)
+        report("articles", (a, b, prepared))
         wait_for_paint()
         report("progress", ("Finding topics and shared claims…",))
-        from diptych.core.pair import analyze_pair
+        if len(a.text) + len(b.text) >= PROCESS_MIN_CHARS and process is not None:
+            # long texts: numeric code would hold the GIL long enough to freeze the window
+            analysis = process.run(a, b)
+            # the child's result holds copies of the articles: point it at the ones shown
+            analysis = dataclasses.replace(analysis, a=a, b=b)
+        else:
+            from diptych.core.pair import analyze_pair
 
-        analysis = analyze_pair(a, b)
+            analysis = analyze_pair(a, b)
         report("analysis", (analysis,))
+    except AnalysisCancelled:
+        return
     except DiptychError as exc:
         report("failed", (side, str(exc)))
     except MemoryError:
@@ -98,6 +125,7 @@ class _Job(QRunnable):
         self._loader = loader
         self._id = job_id
         self._req = req
+        self.process = AnalysisProcess()
         self.setAutoDelete(True)
 
     def run(self) -> None:
@@ -106,14 +134,22 @@ class _Job(QRunnable):
             with contextlib.suppress(RuntimeError):
                 self._loader._relay.emit(self._id, kind, args)
 
-        run_request(self._req, report, lambda: self._loader._painted.wait(PAINT_WAIT_S))
+        try:
+            run_request(
+                self._req,
+                report,
+                lambda: self._loader._painted.wait(PAINT_WAIT_S),
+                self.process,
+            )
+        finally:
+            self._loader._forget(self)
 
 
 class PairLoader(QObject):
     """Runs pair jobs on a thread pool and relays their results to the UI thread."""
 
     progress = Signal(int, str)
-    articles_ready = Signal(int, object, object)
+    articles_ready = Signal(int, object, object, object)  # id, a, b, {side: PreparedArticle}
     analysis_ready = Signal(int, object)
     failed = Signal(int, str, str)
     crashed = Signal(int, str)
@@ -131,6 +167,8 @@ class PairLoader(QObject):
         self._pending = 0
         self._relay.connect(self._on_relay)
         self._painted = threading.Event()
+        self._jobs: list[_Job] = []
+        self._jobs_lock = threading.Lock()
 
     def request(self, req: PairRequest) -> int:
         """Start loading/analysing; earlier requests' results will be ignored."""
@@ -140,8 +178,24 @@ class PairLoader(QObject):
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
-        self._pool.start(_Job(self, self._current, req))
+        with self._jobs_lock:
+            for old in self._jobs:
+                old.process.kill()  # an analysis nobody will look at
+            job = _Job(self, self._current, req)
+            self._jobs.append(job)
+        self._pool.start(job)
         return self._current
+
+    def _forget(self, job: _Job) -> None:
+        with self._jobs_lock:
+            if job in self._jobs:
+                self._jobs.remove(job)
+
+    def cancel_all(self) -> None:
+        """Stop child analyses (the window is closing)."""
+        with self._jobs_lock:
+            for job in self._jobs:
+                job.process.kill()
 
     def release(self) -> None:
         """The UI has painted the articles: the analysis may start."""
