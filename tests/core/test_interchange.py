@@ -509,3 +509,13 @@ def test_any_highlights_round_trip_through_w3c(
         second = export_w3c(two)
         assert two.all_highlights() == originals
     assert second["first"]["items"] == first["first"]["items"]
+
+
+def test_markdown_keeps_user_text_as_text_with_its_line_breaks(store: Store) -> None:
+    import markdown
+
+    store.add_highlight(A, 0, 6, note="# not a heading\n- not a list\nsecond line")
+    md = export_markdown(store, [A])
+    html = markdown.markdown(md)
+    assert "<h1>not a heading" not in html and "<li>" not in html
+    assert "# not a heading" in html and "<br />" in html

@@ -648,8 +648,27 @@ def _md_text(s: str) -> str:
     return "".join("\ufffd" if (ord(c) < 32 and c not in "\n\t") else c for c in s)
 
 
+_MD_BLOCK_START = re.compile(r"(\s*)([#>*+=_`~|-]|\d+[.)])")
+
+
+def _md_line(line: str) -> str:
+    """One line of user text, kept as text: a leading "#", ">", "-", "1." ... is escaped so it
+    doesn't turn into a heading, quote or list."""
+    return _MD_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line, count=1)
+
+
+def _md_paragraphs(s: str) -> str:
+    """User text as Markdown that shows its own line breaks."""
+    lines = [_md_line(ln) for ln in _md_text(s).split("\n")]
+    out = []
+    for i, ln in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        out.append(ln + ("  " if ln.strip() and nxt.strip() else ""))
+    return "\n".join(out)
+
+
 def _blockquote(s: str) -> str:
-    lines = _md_text(s).split("\n")
+    lines = _md_paragraphs(s).split("\n")
     return "\n".join(("> " + ln) if ln.strip() else ">" for ln in lines)
 
 
@@ -664,7 +683,7 @@ def _md_highlight(h: Highlight, quote: str) -> list[str]:
     if h.tags:
         meta.append("tags: " + ", ".join(_md_text(t) for t in h.tags))
     if h.note:
-        out.extend([_md_text(h.note), ""])
+        out.extend([_md_paragraphs(h.note), ""])
     out.extend([f"*{' · '.join(meta)}*", ""])
     return out
 
