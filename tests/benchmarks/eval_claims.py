@@ -181,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
             f"({len(labels.positives)} labelled), top-10 right {s.top10}/10  [{dt:.2f}s]"
         )
         pairs = claim_sentence_pairs(a, b, res)
+        print(f"  hard negatives reported: {sum(p in labels.negatives for p in pairs)}")
         for k, c in enumerate(res.claims[: args.show]):
             ok = "ok " if pairs[k] in labels.positives else "-- "
             print(f"  {ok}{c.score:.3f}  A: {a.span_text(c.a)[:70]!r}")

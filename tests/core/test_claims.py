@@ -76,6 +76,15 @@ def test_paraphrase_documents_reach_the_issue_target(msrp_score: eval_claims.Msr
     assert msrp_score.recall >= 0.85 and msrp_score.precision >= 0.66
 
 
+def test_no_hard_negative_is_reported(
+    seed_pair: tuple[Article, Article], seed_result: ClaimsResult
+) -> None:
+    a, b = seed_pair
+    labels = eval_claims.load_labels(a, b)
+    assert labels.negatives
+    assert not set(eval_claims.claim_sentence_pairs(a, b, seed_result)) & labels.negatives
+
+
 def test_trump_reaction_is_among_the_top_claims(
     seed_pair: tuple[Article, Article], seed_result: ClaimsResult
 ) -> None:
