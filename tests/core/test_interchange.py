@@ -188,7 +188,8 @@ def test_import_then_export_round_trips_every_field(filled: Store, tmp_path: Pat
 
 def test_foreign_fields_survive_import_and_export(store: Store) -> None:
     foreign = {
-        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "@context": ["http://www.w3.org/ns/anno.jsonld", {"ex": "http://example.org/ns#"}],
+        "ex:rating": 4,
         "id": "http://example.com/annotations/42",
         "type": "Annotation",
         "motivation": "commenting",
@@ -224,6 +225,7 @@ def test_foreign_fields_survive_import_and_export(store: Store) -> None:
     for key, value in foreign.items():
         if key != "@context":
             assert out[key] == value, key
+    assert {"ex": "http://example.org/ns#"} in out["@context"]  # "ex:rating" keeps its meaning
 
 
 def test_import_accepts_a_list_one_annotation_or_a_page(store: Store) -> None:

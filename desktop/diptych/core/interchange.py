@@ -181,9 +181,22 @@ def _target(h: Highlight, extra: dict[str, Any], with_style: bool) -> dict[str, 
     return target
 
 
+def _context(extra: dict[str, Any]) -> Any:
+    """Our @context, plus whatever other contexts an imported annotation declared (so its
+    extension properties keep their meaning)."""
+    theirs = extra.get("context")
+    if theirs is None:
+        return CONTEXT
+    out = list(CONTEXT)
+    for item in _as_list(theirs):
+        if item not in out:
+            out.append(item)
+    return out
+
+
 def _highlight_annotation(h: Highlight, extra: dict[str, Any]) -> dict[str, Any]:
     ann: dict[str, Any] = {
-        "@context": CONTEXT,
+        "@context": _context(extra),
         "id": annotation_iri(h.id),
         "type": "Annotation",
         "motivation": "highlighting",
@@ -227,7 +240,7 @@ def _link_annotation(
         t[HIGHLIGHT_KEY] = annotation_iri(h.id)
         targets.append(t)
     ann: dict[str, Any] = {
-        "@context": CONTEXT,
+        "@context": _context(extra),
         "id": annotation_iri(lk.id),
         "type": "Annotation",
         "motivation": "linking",
@@ -513,6 +526,7 @@ def _parse_highlight(store: Store, ann: dict[str, Any]) -> _Parsed | str:
         if "stylesheet" in ann:
             extra["stylesheet"] = ann["stylesheet"]
     extra["color_at_import"] = color
+    _keep_context(ann, extra)
     rest = {k: v for k, v in ann.items() if k not in _ANN_HANDLED}
     if ann.get("motivation", "highlighting") != "highlighting":
         rest["motivation"] = ann["motivation"]
@@ -534,6 +548,13 @@ def _parse_highlight(store: Store, ann: dict[str, Any]) -> _Parsed | str:
         tags=tuple(sorted(set(tags))),
     )
     return _Parsed(h, extra)
+
+
+def _keep_context(ann: dict[str, Any], extra: dict[str, Any]) -> None:
+    ctx = ann.get("@context")
+    extras = [c for c in _as_list(ctx) if c not in CONTEXT]
+    if extras:
+        extra["context"] = extras
 
 
 def _is_link(ann: dict[str, Any]) -> bool:
@@ -607,6 +628,7 @@ def import_w3c(store: Store, data: Any) -> ImportReport:
         except StoreError as exc:
             report.skipped.append(f"{raw_id or lid}: {exc}")
             continue
+        _keep_context(ann, extra)
         rest = {k: v for k, v in ann.items() if k not in _ANN_HANDLED}
         if rest:
             extra["annotation"] = rest
