@@ -335,3 +335,28 @@ def test_deleting_a_highlighted_short_word_does_not_move_it_to_the_next_one() ->
     start = text.index("the committee")
     new_text = text.replace("the committee", "committee", 1)
     assert find(text, start, start + 3, new_text).status == "orphaned"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(0, 10_000), st.data())
+def test_a_lightly_edited_long_quote_is_found_on_its_edited_words(
+    seed: int, data: st.DataObject
+) -> None:
+    rng = random.Random(seed)
+    text = words_text(rng, 120)
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    i = data.draw(st.integers(0, len(spaces) - 14))
+    start, end = spaces[i] + 1, spaces[i + data.draw(st.integers(7, 12))]
+    quote = text[start:end]
+    edited = list(quote)
+    for _ in range(data.draw(st.integers(1, max(1, len(quote) // 25)))):
+        k = data.draw(st.integers(1, len(edited) - 2))  # inside, not the first/last letter
+        edited[k] = data.draw(st.sampled_from("xqzj"))
+    new_quote = "".join(edited)
+    new_text = "Added first. " + text[:start] + new_quote + text[end:]
+    expect = (start + 13, start + 13 + len(new_quote))
+    for snapshot in (text, None):
+        q, p = describe(text, start, end)
+        r = resolve(q, p, fp(text), snapshot, new_text, fp(new_text))
+        assert r.status == "reanchored", snapshot is None
+        assert (r.start, r.end) == expect, snapshot is None
