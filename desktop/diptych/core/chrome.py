@@ -438,6 +438,8 @@ def rejoin_split_paragraphs(blocks: list[RawBlock]) -> list[RawBlock]:
     """Join paragraphs a scrape split mid-sentence: the first ends without terminal
     punctuation and the next starts in lower case."""
     out: list[RawBlock] = []
+    parts: list[str] = []  # texts of the last block of ``out`` and what joins it (linear)
+    length = 0
     for blk in blocks:
         prev = out[-1] if out else None
         if (
@@ -448,14 +450,21 @@ def rejoin_split_paragraphs(blocks: list[RawBlock]) -> list[RawBlock]:
             and not blk.chrome
             and not prev.role
             and not blk.role
-            and not _closes(prev.text)
+            and not _closes(parts[-1])
             and blk.text[:1].islower()
         ):
-            off = len(prev.text) + 1
-            prev.text = prev.text + " " + blk.text
+            off = length + 1
+            parts.append(blk.text)
+            length += 1 + len(blk.text)
             prev.styles.extend((k, s + off, e + off, u) for k, s, e, u in blk.styles)
             continue
+        if prev is not None and len(parts) > 1:
+            prev.text = " ".join(parts)
         out.append(blk)
+        parts = [blk.text]
+        length = len(blk.text)
+    if out and len(parts) > 1:
+        out[-1].text = " ".join(parts)
     return out
 
 
@@ -563,7 +572,11 @@ def _mark_calls_to_action(blocks: list[RawBlock], feats: list[Features]) -> None
             feats[i].score = min(feats[i].score, 0.1)
             # a line broken just before it belongs to the same box
             j = i - 1
-            while j >= 0 and blocks[j + 1].gap_before == 0 and not ends_sentence(blocks[j].text):
+            while (
+                j >= max(0, i - 3)
+                and blocks[j + 1].gap_before == 0
+                and not ends_sentence(blocks[j].text)
+            ):
                 feats[j].score = min(feats[j].score, 0.1)
                 j -= 1
 

@@ -388,7 +388,7 @@ def _inline_tag(
                 kind = "anchor"
         html_open.append((kind, len(st.pieces), url))
         return
-    for j in range(len(html_open) - 1, -1, -1):
+    for j in range(len(html_open) - 1, max(-1, len(html_open) - 65), -1):  # bounded search
         k, start, url = html_open[j]
         if k == kind or (kind == "link" and k == "anchor"):
             del html_open[j]

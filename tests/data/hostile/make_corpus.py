@@ -406,6 +406,24 @@ def build(out: Path, *, write: bool = True) -> list[Case]:
         ),
         (PROSE + "\n\n" + "*a _b " * 100_000 + "\n\n" + PROSE + "\n").encode(),
     )
+    add(
+        Case(
+            "200,000 paragraphs split mid-sentence (each rejoined to the last)",
+            "split-fragments.txt",
+            "ok",
+            must_contain=("fragment 0 of a sentence fragment 1 of a sentence",),
+        ),
+        ("\n\n".join(f"fragment {i} of a sentence" for i in range(200_000)) + ".\n").encode(),
+    )
+    add(
+        Case(
+            "100,000 unclosed inline HTML tags in Markdown",
+            "unclosed-tags.md",
+            "ok",
+            must_contain=("The committee met",),
+        ),
+        (PROSE + "\n\n" + "<b>x <i>" * 100_000 + "\n\n" + PROSE + "\n").encode(),
+    )
     if write:
         (out / "a-directory.md").mkdir(exist_ok=True)
     cases.append(Case("a directory", "a-directory.md", "error", message="is a directory"))
