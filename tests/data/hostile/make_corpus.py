@@ -1,6 +1,7 @@
 """Generate the hostile and broken input corpus (issue 6) into a directory.
 
-    python tests/data/hostile/make_corpus.py OUTDIR
+    python tests/data/hostile/make_corpus.py OUTDIR            # write the files
+    python tests/data/hostile/make_corpus.py OUTDIR --check    # and load each, print outcomes
 
 Each case is a file and the outcome Diptych must give for it: ``"ok"`` (opens, and the clean
 text contains every string of ``must_contain`` and none of ``must_not_contain``) or ``"error"``
@@ -431,11 +432,47 @@ def build(out: Path, *, write: bool = True) -> list[Case]:
     return cases
 
 
+def check(out: Path, cases: list[Case]) -> int:
+    """Load every case with Diptych and print what it gave (for issue 6's closing note)."""
+    import time
+
+    from diptych.core.articles import load_article
+    from diptych.core.errors import ArticleError
+
+    failures = 0
+    for case in cases:
+        t0 = time.perf_counter()
+        try:
+            art = load_article(out / case.filename)
+            missing = [s for s in case.must_contain if s not in art.text]
+            leaked = [s for s in case.must_not_contain if s in art.text]
+            got = "ok"
+            detail = (
+                f"opened: {len(art.blocks)} blocks, {len(art.text)} chars, "
+                f"read as {art.meta.encoding}"
+            )
+            if missing or leaked:
+                detail += f"; missing {missing}, leaked {leaked}"
+                got = "wrong"
+        except ArticleError as exc:
+            got, detail = "error", str(exc).replace(str(out) + "/", "")
+        secs = time.perf_counter() - t0
+        good = got == case.outcome and (got != "error" or case.message in detail)
+        failures += not good
+        print(f"{'PASS' if good else 'FAIL'}  {secs:5.2f}s  {case.name}: {detail}")
+    return 1 if failures else 0
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: make_corpus.py OUTDIR", file=sys.stderr)
+    args = [a for a in argv if a != "--check"]
+    if len(args) != 1:
+        print("usage: make_corpus.py OUTDIR [--check]", file=sys.stderr)
         return 2
-    for case in build(Path(argv[0])):
+    out = Path(args[0])
+    cases = build(out)
+    if "--check" in argv:
+        return check(out, cases)
+    for case in cases:
         print(f"{case.outcome:5}  {case.filename:28}  {case.name}")
     return 0
 
