@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import argparse
 import csv
+import re
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from diptych.core.claims import PARAMS, Params, _find_claims
@@ -139,6 +140,7 @@ class MsrpScore:
     recall: float
     best_p_at_r85: float
     n_claims: int
+    identical_outside_gold: int = 0  # reported pairs of word-for-word identical sentences
 
 
 def msrp_scores(pairs: list[tuple[int, int]], gold: set[tuple[int, int]]) -> MsrpScore:
@@ -160,7 +162,28 @@ def run_msrp(params: Params = PARAMS, shared_msrp: Path = MSRP) -> MsrpScore:
     a = load_text_article(shared_msrp / "train_a.txt")
     b = load_text_article(shared_msrp / "train_b.txt")
     res = _find_claims(a, b, topics=None, min_score=None, params=params)
-    return msrp_scores(paragraph_pairs(a, b, res), msrp_gold(shared_msrp))
+    pairs = paragraph_pairs(a, b, res)
+    gold = msrp_gold(shared_msrp)
+    score = msrp_scores(pairs, gold)
+    # The corpus reuses sentences across pairs, so side B often holds a word-for-word copy
+    # of an A sentence that gold pairs with something else; count those separately.
+    labelled = {(int(r[1]), int(r[2])) for r in _gold_rows(shared_msrp)}
+
+    def norm(x: str) -> str:
+        return " ".join(re.findall(r"\w+", x.lower()))
+
+    same = sum(
+        1
+        for x, y in pairs
+        if (x, y) not in labelled
+        and norm(a.span_text(a.blocks[x + 1].span)) == norm(b.span_text(b.blocks[y + 1].span))
+    )
+    return replace(score, identical_outside_gold=same)
+
+
+def _gold_rows(shared_msrp: Path) -> list[list[str]]:
+    with (shared_msrp / "train_gold.tsv").open(encoding="utf-8") as f:
+        return [r for r in csv.reader(f, delimiter="\t") if r and not r[0].startswith("#")]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -197,6 +220,12 @@ def main(argv: list[str] | None = None) -> int:
                 f"msrp: {m.n_claims} claims, precision {m.precision:.3f}, recall {m.recall:.3f}, "
                 f"best precision at recall>=0.85 along the ranking {m.best_p_at_r85:.3f}"
                 f"  [{dt:.1f}s]"
+            )
+            lenient = (m.precision * m.n_claims + m.identical_outside_gold) / m.n_claims
+            print(
+                f"      ({m.identical_outside_gold} reported pairs are word-for-word identical "
+                f"sentences that gold pairs elsewhere; counting them right, precision "
+                f"{lenient:.3f})"
             )
     return 0
 
