@@ -81,7 +81,7 @@ def test_kill_9_while_writing_never_loses_a_committed_highlight(tmp_path: Path) 
         reader = _collect(proc, printed)
         if run % 3 == 0:
             # a random moment from start-up (open, backup, schema creation) on
-            time.sleep(rng.uniform(0.02, 0.6))
+            time.sleep(rng.uniform(0.02, 0.4))
         else:
             # a random moment mid-run: after k highlights, plus up to a few ms
             k = rng.randint(1, 999)
@@ -100,7 +100,8 @@ def test_kill_9_while_writing_never_loses_a_committed_highlight(tmp_path: Path) 
         with Store.open(db, backups=False) as s:
             assert s.notices == []
             assert s.integrity_check() == "ok"
-    assert killed_mid_run >= 17  # the test really killed writers mid-way
+    # the 13 progress-based kills land mid-run whatever the machine's speed
+    assert killed_mid_run >= 13
     assert len(committed) > 100  # ...and they had committed work by then
     print(f"\n{len(committed)} committed highlights over 20 kill -9 runs, all present")
 
