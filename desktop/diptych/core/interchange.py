@@ -1,5 +1,14 @@
 """Highlights in and out: W3C Web Annotation JSON-LD, and Markdown notes.
 
+API::
+
+    export_w3c(store, articles=None, *, article_ids=None) -> dict   # an AnnotationCollection
+    import_w3c(store, data) -> ImportReport        # data: parsed JSON; one transaction
+    load_w3c_file(path) -> Any                     # JSON with clear StoreErrors
+    annotations_in(data) -> list[dict]             # collection / page / list / one annotation
+    export_markdown(store, articles=None, *, topics=None, topic_of=None, title="Highlights")
+    topic_lookup(articles, topics) -> topic_of     # (article, offset) -> topic name | None
+
 W3C export (``export_w3c``) is an ``AnnotationCollection`` whose page holds one
 ``Annotation`` per highlight:
 
