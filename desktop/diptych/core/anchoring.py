@@ -12,15 +12,22 @@ A highlight is described by a ``TextQuoteSelector`` (the exact text plus up to
    diff-match-patch diff of snapshot → new text (``diff_main``; positions mapped exactly as
    ``diff_xIndex`` does, with a bisect table so a thousand highlights cost one diff). The range
    there (snapped to the nearest exact copy of the quote close by, or aligned with an edit
-   distance) is accepted when the quote still matches closely: status ``"reanchored"``.
-3. **Fuzzy quote search** (the Hypothesis client's ``matchQuote`` is the model): candidates are
-   found from exact pieces of the quote, aligned by edit distance, and scored
-   ``(50·quote + 20·prefix + 20·suffix + 2·position) / 92``. Short quotes need an exact match
-   *and* matching context, so "the" never lands on some other "the".
+   distance) is accepted when the quote still matches closely (edit similarity ≥ 0.7, ≥ 0.85
+   under 20 characters, exact under 5): status ``"reanchored"``. Where the diff did not keep
+   the text around the highlight (a rewrite), short quotes also need their context to match.
+3. **Fuzzy quote search** (the Hypothesis client's ``matchQuote`` is the model): near the
+   expected place first, then everywhere; candidate places are voted by the quote's rarest
+   words (exact pieces for text without word breaks), ranked by a quote-sized alignment,
+   aligned by edit distance and scored ``(50·quote + 20·prefix + 20·suffix + 2·position) / 92``.
+   Quotes under 12 characters need an exact match *and* matching context, so "the" never
+   lands on some other "the"; longer ones need a close quote match or clearly matching
+   context.
 4. Otherwise **orphaned**: the caller keeps the highlight and lists it; nothing is moved.
 
 For many highlights on the same article use :class:`Reanchorer`, which computes each
-snapshot's diff once.
+snapshot's diff (and the word index of the new text) once. Measured: 1,000 highlights after an
+edit near the top of a 1 MB text in 20–45 ms; 1,000 without snapshots 0.4–1 s; 1,000 in a
+completely rewritten 1 MB text (all orphaned) 5–7 s (``tests/benchmarks/bench_store.py``).
 """
 
 from __future__ import annotations
