@@ -144,14 +144,7 @@ def load_article(
     merged = _overlay(merged, meta)
     aid = article_id or (merged.url if merged.url else p.resolve().as_uri())
     try:
-        return _article(
-            text,
-            fmt,
-            source_path=abspath,
-            article_id=aid,
-            meta=merged,
-            manifest_title=seed is not None,
-        )
+        return _article(text, fmt, source_path=abspath, article_id=aid, meta=merged)
     except ArticleError as exc:
         raise ArticleError(f"{shown}: {exc}") from None
 
@@ -493,17 +486,12 @@ def _assign_front_matter(
                 break
             i += 1
             seen += 1
-    if fmt == "text":
+    if fmt == "text":  # bare lines that read as headings ("For a Workers Party!") are headings
         for b in kept:
             if (
                 b.kind == "paragraph"
                 and headline_like(b, features(b))
                 and not ends_sentence(b.text.rstrip('!?”’"'))
-            ) or (
-                b.kind == "paragraph"
-                and b.text.endswith(("!", "?"))
-                and headline_like(b, features(b))
-                and features(b).words <= 12
             ):
                 b.kind = "heading"
                 b.level = 2
@@ -516,7 +504,6 @@ def _article(
     source_path: str,
     article_id: str,
     meta: ArticleMeta,
-    manifest_title: bool = False,
 ) -> Article:
     source = _clean_source(text)
     raw, found = _parse(source, fmt)
