@@ -528,3 +528,20 @@ def test_a_store_whose_tables_were_mangled_is_set_aside(db: Path) -> None:
     with Store.open(db) as s:
         assert "tables are not Diptych's" in s.notices[0]
         assert s.all_highlights() == []
+
+
+def test_a_restore_cut_short_between_its_steps_is_completed_at_next_open(db: Path) -> None:
+    ids = _fill(db, 3)
+    with Store.open(db) as s:
+        backup = s.backup_now()
+    # the state a kill leaves between "move the current store aside" and "link the copy in"
+    copy = db.parent / f".{db.name}.restore-999-abcdef"
+    src = sqlite3.connect(f"{backup.as_uri()}?mode=ro", uri=True)
+    dst = sqlite3.connect(copy)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    os.rename(db, db.parent / f"{db.name}.before-restore-20260101T000000Z")
+    with Store.open(db) as s:
+        assert "restore" in s.notices[0] and "completed" in s.notices[0]
+        assert {h.id for h in s.all_highlights()} == set(ids)

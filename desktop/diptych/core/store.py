@@ -471,6 +471,8 @@ class Store:
             _mkdirs(path.parent)
         except OSError as exc:
             raise StoreError(f"cannot create {path.parent}: {exc.strerror}") from None
+        if not path.exists():
+            self._finish_interrupted_restore()
         _sweep_stale_temps(path.parent, f".{path.name}.")
         _sweep_stale_temps(self.backup_dir, f".{path.stem}-")
         if path.exists():
@@ -562,6 +564,26 @@ class Store:
         if self._backups_enabled:
             self._backup(force=False)
         return None
+
+    def _finish_interrupted_restore(self) -> None:
+        """A restore copies the backup to a temporary file *before* moving the current store
+        aside, then links the copy into place: with no store but such a copy present, a
+        restore was cut short between the two steps, and the copy is complete."""
+        path = self.path
+        copies = [
+            p
+            for p in path.parent.glob(f".{path.name}.restore-*")
+            if not p.name.endswith(("-wal", "-shm", "-journal"))
+        ]
+        if not copies:
+            return
+        newest = max(copies, key=lambda p: p.stat().st_mtime)
+        with contextlib.suppress(FileExistsError):
+            os.link(newest, path)
+            self.notices.append(
+                f"A restore of the highlights from a backup was interrupted; it was completed "
+                f"({path})."
+            )
 
     def _cannot_write(self) -> bool:
         conn = self._require_conn()
