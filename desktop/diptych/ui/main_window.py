@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         self._highlights_panel: Any = None
         self.side_tabs = QTabWidget(self)
         self.side_tabs.setObjectName("side_tabs")
+        self.side_tabs.setMinimumWidth(340)  # the same before and after the panels arrive
         self.side_dock = QDockWidget("Claims and highlights", self)
         self.side_dock.setObjectName("side_panel")
         self.side_dock.setWidget(self.side_tabs)

@@ -117,9 +117,7 @@ class PaneView(QWidget):
         if art is None or not art.text:
             self.rail.set_view(0.0, 0.0)
             return
-        lo, hi = self.reader.visible_range()
-        n = len(art.text)
-        self.rail.set_view(lo / n, hi / n)
+        self.rail.set_view(*self.reader.approximate_visible_fraction())
 
     def _on_rail_jump_requested(self, offset: int) -> None:
         self.reader.scroll_offset_to(offset)

@@ -164,6 +164,8 @@ class ReaderPane(QTextBrowser):
         self._flash_anim: QVariantAnimation | None = None
         self._measure_key: tuple[int, int, int] | None = None
         self.adjusting = False  # True while the pane moves itself (resize): not a user scroll
+        self._layout_serial = 0  # bumped whenever the document or its layout changes
+        self._visible_cache: tuple[tuple[int, int, int, int], tuple[int, int]] | None = None
         # called with (parent, QUrl) when a link is clicked; tests replace it
         self.link_opener: Callable[[QWidget, QUrl], bool] = default_link_opener
         self.setObjectName(f"reader_{side}")
@@ -174,6 +176,9 @@ class ReaderPane(QTextBrowser):
         self.setAcceptDrops(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # a scroll bar that comes and goes changes the text width: Qt then lays the whole
+        # article out again
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -241,6 +246,7 @@ class ReaderPane(QTextBrowser):
         self._update_measure(doc)
         self.setDocument(doc)
         self._own_doc = doc
+        self._layout_serial += 1
         doc.documentLayout().documentSizeChanged.connect(self._on_document_size_changed)
         if old is not None and old is not doc:
             old.deleteLater()
@@ -332,7 +338,11 @@ class ReaderPane(QTextBrowser):
     def resizeEvent(self, e: QResizeEvent) -> None:
         # keep the text at the top of the view in place when the width (and so the line
         # breaks) change; the other pane is not synced to this adjustment
-        keep = self._article is not None and e.oldSize().width() != e.size().width()
+        keep = (
+            self._article is not None
+            and e.oldSize().width() != e.size().width()
+            and self.scroll_value() > 0
+        )
         top = self.position_at_doc_y(self.scroll_value()) if keep else 0.0
         super().resizeEvent(e)
         self._update_measure()
@@ -385,7 +395,9 @@ class ReaderPane(QTextBrowser):
             layout.blockBoundingRect(blk)
         for _ in range(64):  # a fuzzy hit can stop one block short
             nxt = blk.next()
-            if not nxt.isValid():
+            # a block Qt has not laid out yet lies below everything laid out: stop there
+            # rather than make Qt lay out a long stretch of text now
+            if not nxt.isValid() or nxt.layout().lineCount() == 0:
                 break
             layout.blockBoundingRect(nxt)
             if nxt.layout().position().y() > y:
@@ -495,12 +507,42 @@ class ReaderPane(QTextBrowser):
         self.set_scroll_value(math.ceil(target - 1e-6))
 
     def visible_range(self) -> tuple[int, int]:
-        """Code points of the lines (even partly) in view, top to bottom."""
+        """Code points of the lines (even partly) in view, top to bottom (cached until the
+        view scrolls, resizes or the layout changes: the gutter asks once per band)."""
         if self._article is None:
             return 0, 0
+        key = (
+            self.scroll_value(),
+            self.viewport().width(),
+            self.viewport().height(),
+            self._layout_serial,
+        )
+        if self._visible_cache is not None and self._visible_cache[0] == key:
+            return self._visible_cache[1]
         start = self.line_range_at_y(0)[0]
         end = self.line_range_at_y(max(0, self.viewport().height() - 1))[1]
-        return start, min(max(start, end), len(self._article.text))
+        result = start, min(max(start, end), len(self._article.text))
+        self._visible_cache = (key, result)
+        return result
+
+    def layout_complete(self) -> bool:
+        """True once Qt has laid out the whole article (it does so lazily, in steps)."""
+        last = self.document().lastBlock()
+        return last.isValid() and last.layout().lineCount() > 0
+
+    def approximate_visible_fraction(self) -> tuple[float, float]:
+        """The part of the article in view as fractions of its length, without making Qt lay
+        out anything (exact once the layout is complete, proportional before)."""
+        if self._article is None or not self._article.text:
+            return 0.0, 0.0
+        if self.layout_complete():
+            lo, hi = self.visible_range()
+            n = len(self._article.text)
+            return lo / n, hi / n
+        # not document().size(): that makes Qt finish the whole layout first
+        h = max(1.0, float(self.scroll_maximum() + self.viewport().height()))
+        v = self.scroll_value()
+        return v / h, (v + self.viewport().height()) / h
 
     def line_range_at_y(self, y: float) -> tuple[int, int]:
         """Code-point range ``[start, end)`` of the line shown at viewport y (between two
@@ -647,6 +689,7 @@ class ReaderPane(QTextBrowser):
         self.scrolled.emit()
 
     def _on_document_size_changed(self, _size) -> None:
+        self._layout_serial += 1
         if not self._layout_timer.isActive():
             self._layout_timer.start()
 
