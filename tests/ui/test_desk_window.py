@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from diptych.ui.main_window import MainWindow
@@ -253,3 +253,101 @@ def test_find_bar_counts_and_steps_through_matches(qtbot, seeded):
     lo, hi = reader.visible_range()
     assert lo <= s < hi
     assert text[s:e].lower() == word.lower()
+
+
+def test_clicking_the_topic_rail_jumps_to_that_section(qtbot, seeded):
+    view = seeded.pane_view("a")
+    marks = view.rail.marks()
+    assert marks, "the rail shows the topic sections"
+    target = max(marks, key=lambda m: m.top)  # the last section: surely off screen
+    y = int((target.top + target.bottom) / 2 * view.rail.height())
+    qtbot.mouseClick(view.rail, Qt.MouseButton.LeftButton, pos=QPoint(4, y))
+    lo, hi = seeded.reader("a").visible_range()
+    assert lo <= target.offset < hi
+
+
+def test_zoom_and_theme_apply_to_both_panes(qtbot, seeded):
+    seeded.act_zoom_in.trigger()
+    seeded.act_zoom_in.trigger()
+    assert seeded.reader("a").zoom_steps() == seeded.reader("b").zoom_steps() == 2
+    seeded.act_zoom_reset.trigger()
+    assert seeded.reader("b").zoom_steps() == 0
+    seeded.theme_actions["dark"].trigger()
+    assert seeded.reader("a").theme().dark and seeded.reader("b").theme().dark
+    base = seeded.reader("a").palette().base().color()
+    assert base.lightness() < 80
+    seeded.theme_actions["light"].trigger()
+    assert not seeded.reader("b").theme().dark
+
+
+def test_reopen_with_encoding_reads_the_file_again_as_asked(
+    qtbot, settings, dialogs, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QInputDialog
+
+    fa, fb = tmp_path / "a.txt", tmp_path / "b.txt"
+    fa.write_bytes("Caf\u00e9 society meets in the square every evening.\n".encode("cp1252"))
+    fb.write_text("People meet in the square every evening.\n", encoding="utf-8")
+    w = _window(qtbot, settings)
+    with qtbot.waitSignal(w.analysis_shown, timeout=ANALYSIS_TIMEOUT):
+        w.open_pair(fa, fb)
+    w.reader("a").setFocus()
+    w._focused_side = "a"
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("koi8-r", True))
+    with qtbot.waitSignal(w.analysis_shown, timeout=ANALYSIS_TIMEOUT):
+        w.act_reopen_encoding.trigger()
+    art = w.article("a")
+    assert art.meta.encoding.replace("_", "-").lower() in ("koi8-r", "koi8r")
+    assert w.reader("a").plain_text() == art.text
+    assert "\u00e9" not in art.text  # the é byte means something else in KOI8-R
+    assert w.reader("b").plain_text().startswith("People meet")
+
+
+def test_an_unexpected_error_in_the_analysis_reaches_the_crash_report(
+    qtbot, settings, dialogs, monkeypatch
+):
+    import diptych.core.pair as pair
+
+    def broken(*_a, **_k):
+        raise RuntimeError("analysis exploded")
+
+    monkeypatch.setattr(pair, "analyze_pair", broken)
+    w = _window(qtbot, settings)
+    reports = []
+    w.crash_report = reports.append
+    with qtbot.waitSignal(w.articles_shown, timeout=ANALYSIS_TIMEOUT):
+        w.open_seed_pair()
+    qtbot.waitUntil(lambda: bool(reports), timeout=ANALYSIS_TIMEOUT)
+    assert "analysis exploded" in reports[0]
+    # the articles are still there to read
+    assert w.reader("a").plain_text() == w.article("a").text
+
+
+def test_highlighting_a_selection_marks_it_and_it_is_there_after_a_restart(
+    qtbot, settings, dialogs, tmp_path
+):
+    db = str(tmp_path / "notes.sqlite3")
+    w = MainWindow(settings=settings, db=db)
+    qtbot.addWidget(w)
+    w.resize(1400, 860)
+    w.show()
+    with qtbot.waitSignal(w.highlights_ready, timeout=ANALYSIS_TIMEOUT):
+        _open_seed(qtbot, w)
+    ctl = w.highlight_controller
+    assert ctl is not None
+    text = w.article("b").text
+    start = text.index(text.split("\n")[6][:30])
+    w.reader("b").setFocus()
+    w.reader("b").select_span(start, start + 30)
+    ctl.highlight_actions[0].trigger()
+    qtbot.waitUntil(lambda: w.reader("b").layer_size("highlights") == 1, timeout=5000)
+    assert w.side_tabs.tabText(w.side_tabs.indexOf(w.highlights_panel)) == "Highlights (1)"
+    w.close()
+
+    w2 = MainWindow(settings=settings, db=db)
+    qtbot.addWidget(w2)
+    w2.show()
+    with qtbot.waitSignal(w2.highlights_ready, timeout=ANALYSIS_TIMEOUT):
+        w2.restore_session()
+    qtbot.waitUntil(lambda: w2.reader("b").layer_size("highlights") == 1, timeout=5000)
+    assert w2.reader("b").highlight_at(start + 5) is not None
