@@ -434,6 +434,24 @@ def test_html_lists_quotes_headings_and_tables() -> None:
     assert_well_formed(art)
 
 
+def test_html_layout_table_menu_cell_is_chrome_story_cell_is_text() -> None:
+    html = (
+        '<html><body><table><tr><td><a href="/">Home</a><br><a href="/n">News</a><br>'
+        '<a href="/a">About</a></td><td><h1>Old site story</h1><p>This page is laid out with '
+        "a table, as many old sites are, and the story sits in the right-hand cell.</p><p>A "
+        "second paragraph, also prose, follows the first one in the same cell.</p></td></tr>"
+        '<tr><td colspan=2><a href="/c">Contact</a> | <a href="/p">Privacy</a></td></tr>'
+        "</table></body></html>"
+    )
+    art = article_from_text(html, "html")
+    assert blocks_of(art) == [
+        "Old site story",
+        "This page is laid out with a table, as many old sites are, and the story sits in the "
+        "right-hand cell.",
+        "A second paragraph, also prose, follows the first one in the same cell.",
+    ]
+
+
 def test_html_metadata_from_meta_tags() -> None:
     html = (
         '<html><head><meta property="og:title" content="The real title">'

@@ -512,7 +512,9 @@ def select_article(blocks: list[RawBlock], *, bare_headings: bool = True) -> Sel
         b = blocks[i]
         if b.chrome:
             return False
-        return b.role in ("row", "code") or (
+        if b.role == "row":
+            return feats[i].link_density < 0.5
+        return b.role == "code" or (
             b.kind == "list_item" and b.explicit and feats[i].link_density < 0.3
         )
 
@@ -553,8 +555,10 @@ def select_article(blocks: list[RawBlock], *, bare_headings: bool = True) -> Sel
 
 
 def _content_structure(b: RawBlock, f: Features) -> bool:
-    if b.role in ("code", "row"):
+    if b.role == "code":
         return True
+    if b.role == "row":
+        return f.link_density < 0.5  # a row of links is a layout table's menu
     if b.explicit and b.kind in ("heading", "list_item", "quote"):
         return f.link_density < 0.3
     return False

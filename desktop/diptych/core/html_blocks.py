@@ -176,9 +176,11 @@ class _Walker:
             return "quote", 0
         return "paragraph", 0
 
-    def flush(self) -> None:
+    def flush(self, *, row_end: bool = False) -> None:
         kind, level = self.kind()
-        role = "row" if self.cells_in_row else "code" if self.pre else ""
+        # a table row read whole is data ("row"); paragraphs inside a layout table's cells are
+        # ordinary blocks
+        role = "row" if row_end else "code" if self.pre else ""
         self.b.flush(kind, level, explicit=kind != "paragraph", role=role)
 
     def text(self, s: str | None) -> None:
@@ -273,7 +275,7 @@ class _Walker:
         if kind:
             self.b.close_style(kind)
         if tag in _BLOCK:
-            self.flush()
+            self.flush(row_end=tag == "tr")
             if _HEADING.match(tag) and self.heading:
                 self.heading.pop()
             elif tag in ("ul", "ol", "menu", "dl"):
