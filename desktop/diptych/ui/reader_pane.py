@@ -656,6 +656,7 @@ class ReaderPane(QTextBrowser):
         if self._flash_anim is not None:
             self._flash_anim.stop()
         base = QColor(color) if color is not None else QColor(self._theme.flash)
+        base_alpha = base.alphaF() if color is not None else 0.85
         anim = QVariantAnimation(self)
         anim.setStartValue(0.85)
         anim.setKeyValueAt(0.45, 0.85)
@@ -663,9 +664,9 @@ class ReaderPane(QTextBrowser):
         anim.setDuration(ms)
         anim.setEasingCurve(QEasingCurve.Type.InQuad)
 
-        def step(alpha: float) -> None:
+        def step(fade: float) -> None:
             c = QColor(base)
-            c.setAlphaF(max(0.0, float(alpha)))
+            c.setAlphaF(max(0.0, base_alpha * float(fade) / 0.85))
             self.set_layer("flash", [(start, end, c)])
 
         anim.valueChanged.connect(step)
