@@ -123,7 +123,7 @@ def test_web_link_opens_only_after_the_user_sees_and_accepts_the_target(qtbot, m
     )
     pane = _pane(qtbot, art)
     _click_offset(qtbot, pane, start + 2)
-    assert shown == ["https://example.org/report"]
+    assert len(shown) == 1 and "https://example.org/report" in shown[0]
     assert opened == ["https://example.org/report"]
     # the pane itself never navigated
     assert pane.plain_text() == art.text
@@ -214,3 +214,13 @@ def test_highlight_layer_reports_the_highlight_under_an_offset(qtbot):
     assert pane.highlight_at(15) is None
     assert pane.layer_size("highlights") == 2
     _ = QPoint  # keep import used for readers extending these tests
+
+
+def test_a_hostile_link_target_is_shown_as_text_not_rendered(qtbot, monkeypatch):
+    url = "https://example.org/<img src=file:///etc/passwd>"
+    art, start = _linked_article(url)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.informativeText()) or 0)
+    pane = _pane(qtbot, art)
+    _click_offset(qtbot, pane, start + 2)
+    assert shown and "<img" not in shown[0].replace("&lt;img", "")

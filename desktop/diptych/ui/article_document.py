@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 )
 
 from diptych.core.model import Article, Block, InlineStyle
+from diptych.ui.safe_text import as_rich
 from diptych.ui.theme import Theme, serif_font
 
 # Characters QTextCursor.insertText turns into block breaks or objects ("\r\n" even becomes one
@@ -190,7 +191,7 @@ def build_document(article: Article, style: DocumentStyle) -> QTextDocument:
                     cf.setAnchorHref(st.url)
                     cf.setForeground(QColor(theme.link))
                     cf.setFontUnderline(True)
-                    cf.setToolTip(st.url)
+                    cf.setToolTip(as_rich(st.url))
             cursor.insertText(piece, cf)
     cursor.endEditBlock()
     doc.setModified(False)

@@ -20,6 +20,8 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from diptych.ui.safe_text import as_rich
+
 LOG_NAME = "diptych.log"
 MAX_LOG_BYTES = 1_000_000
 
@@ -130,7 +132,7 @@ def _show_dialog(parent: QWidget | None, text: str, path: Path | None) -> None:
     box.setWindowTitle("Diptych: something went wrong")
     box.setText("Something went wrong inside Diptych. Your highlights and notes are safe.")
     where = f"The details were written to:\n{path}" if path else "The log could not be written."
-    box.setInformativeText(f"{last}\n\n{where}")
+    box.setInformativeText(as_rich(f"{last}\n\n{where}"))
     box.setDetailedText(text)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.exec()

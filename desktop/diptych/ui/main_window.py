@@ -47,6 +47,7 @@ from diptych.ui.desk_state import DeskState, SavedPair, swap_analysis
 from diptych.ui.link_gutter import LinkGutter, claim_links
 from diptych.ui.pane_view import PaneView
 from diptych.ui.reader_pane import ReaderPane
+from diptych.ui.safe_text import as_rich
 from diptych.ui.sync_scroll import ScrollSync
 from diptych.ui.theme import THEME_MODES, apply_theme, resolve_theme, tint
 from diptych.ui.topic_bar import TopicBar
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
 
         # status bar
         self.status_label = QLabel("")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 0)
         self.progress.setMaximumWidth(140)
@@ -168,8 +170,10 @@ class MainWindow(QMainWindow):
         self.progress.setTextVisible(False)
         self.progress.hide()
         self.counts_label = QLabel("")
+        self.counts_label.setTextFormat(Qt.TextFormat.PlainText)
         # notices (a file of the last pair is gone...) stay a while, whatever else is said
         self.notice_label = QLabel("")
+        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
         self.notice_label.setObjectName("notice")
         self.notice_label.setStyleSheet("QLabel#notice { color: #b3261e; font-weight: 600; }")
         self._notice_timer = QTimer(self)
@@ -607,7 +611,7 @@ class MainWindow(QMainWindow):
     def _error_dialog(self, title: str, text: str) -> None:
         if os.environ.get("DIPTYCH_NO_DIALOGS"):
             return
-        QMessageBox.warning(self, title, text)
+        QMessageBox.warning(self, title, as_rich(text))
 
     # -------------------------------------------------------------------------- analysis --
     def analysis(self) -> Any:
@@ -806,7 +810,7 @@ class MainWindow(QMainWindow):
         enc, ok = QInputDialog.getItem(
             self,
             "Reopen with encoding",
-            f"Read {Path(path).name} as:",
+            as_rich(f"Read {Path(path).name} as:"),
             items,
             items.index(current) if current in items else 0,
             True,
@@ -824,7 +828,7 @@ class MainWindow(QMainWindow):
         for a, b in pairs:
             label = f"{Path(a).name or 'seed'}  |  {Path(b).name or 'seed'}"
             act = self.recent_menu.addAction(label)
-            act.setToolTip(f"{a}\n{b}")
+            act.setToolTip(as_rich(f"{a}\n{b}"))
             act.triggered.connect(lambda _=False, pa=a, pb=b: self._open_recent(pa, pb))
 
     def _open_recent(self, a: str, b: str) -> None:
@@ -941,7 +945,7 @@ class MainWindow(QMainWindow):
     def show_notice(self, text: str, ms: int = 20000) -> None:
         """A message that matters (shown in the status bar for ``ms``, not overwritten)."""
         self.notice_label.setText(text)
-        self.notice_label.setToolTip(text)
+        self.notice_label.setToolTip(as_rich(text))
         self._notice_timer.start(ms)
 
     def _update_title(self) -> None:

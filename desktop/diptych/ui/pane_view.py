@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 from diptych.core.model import Article, TopicSection, TopicSet
 from diptych.ui.find_bar import FindBar
 from diptych.ui.reader_pane import ReaderPane
+from diptych.ui.safe_text import as_rich
 from diptych.ui.topic_bar import RailMark, TopicRail
 
 
@@ -89,7 +90,7 @@ class PaneView(QWidget):
             f"<b>{letter}</b> &nbsp; <b>{html.escape(_clip(title, 90))}</b>"
             + (f" &nbsp;<span style='color: palette(placeholder-text)'>{html.escape(sub)}</span>")
         )
-        self.header.setToolTip(article.meta.source_path or article.id)
+        self.header.setToolTip(as_rich(article.meta.source_path or article.id))
 
     def set_sections(self, sections: Sequence[TopicSection], topic_set: TopicSet | None) -> None:
         """Show the topic sections of this side's article on the rail."""

@@ -70,6 +70,7 @@ from diptych.ui.article_document import (
     build_document,
     document_plain_text,
 )
+from diptych.ui.safe_text import as_rich
 from diptych.ui.theme import LIGHT, Theme, serif_font
 
 SYNC_FRACTION = 1 / 3
@@ -97,15 +98,17 @@ def default_link_opener(parent: QWidget, url: QUrl) -> bool:
         QMessageBox.information(
             parent,
             "Link not opened",
-            "Diptych opens only web (http, https) and mail links.\n\nThis link points to:\n"
-            + target,
+            as_rich(
+                "Diptych opens only web (http, https) and mail links.\n\n"
+                "This link points to:\n" + target
+            ),
         )
         return False
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Open link?")
     box.setText("Open this link in your browser?" if url.scheme() != "mailto" else "Write mail?")
-    box.setInformativeText(target)
+    box.setInformativeText(as_rich(target))
     box.setStandardButtons(QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     if box.exec() != QMessageBox.StandardButton.Open:

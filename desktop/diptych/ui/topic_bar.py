@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from diptych.core.model import ArticleTopics
+from diptych.ui.safe_text import as_rich
 from diptych.ui.theme import readable_text_on
 
 
@@ -37,8 +38,10 @@ class TopicChip(QToolButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setText(f"{name}   A {count_a} · B {count_b}")
         self.setToolTip(
-            f"{name}: {count_a} section{'s' if count_a != 1 else ''} in A, "
-            f"{count_b} in B.\nClick to go to the next one in both panes."
+            as_rich(
+                f"{name}: {count_a} section{'s' if count_a != 1 else ''} in A, "
+                f"{count_b} in B.\nClick to go to the next one in both panes."
+            )
         )
         ink = readable_text_on(color)
         border = QColor(color).darker(130).name()
@@ -207,5 +210,5 @@ class TopicRail(QWidget):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         m = self.mark_at(event.position().y())
-        self.setToolTip(m.topic if m else "")
+        self.setToolTip(as_rich(m.topic) if m else "")
         super().mouseMoveEvent(event)
