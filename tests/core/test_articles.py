@@ -494,6 +494,18 @@ def test_unicode_line_separators_and_controls_do_not_enter_the_text() -> None:
     assert_well_formed(art)
 
 
+def test_giant_paragraph_is_cut_into_blocks_at_sentence_ends() -> None:
+    sentence = "A **bold** claim is made here, and then it is repeated once more. "
+    art = article_from_text(sentence * 2000, "markdown")  # one 130,000-character paragraph
+    assert len(art.blocks) > 1
+    assert all(b.end - b.start <= articles.MAX_BLOCK_CHARS for b in art.blocks)
+    assert all(art.text[b.start : b.end].endswith("more.") for b in art.blocks)
+    assert art.text.replace("\n", " ") == (sentence * 2000).replace("**", "").strip()
+    bold = {art.text[s.start : s.end] for s in art.styles if s.kind == "bold"}
+    assert bold == {"bold"}
+    assert_well_formed(art)
+
+
 def test_article_from_text_ids_and_meta_override() -> None:
     art = article_from_text("Hello there, reader.", "text")
     assert art.id.startswith("text:")

@@ -438,6 +438,46 @@ def _page_title(title: str) -> str:
     return title
 
 
+MAX_BLOCK_CHARS = 20_000  # longer blocks (a 5 MB line) are cut, so a text view lays them out fast
+_SENTENCE_GAP = re.compile(r"[.!?…。！？][\"'”’)\]]*\s")
+
+
+def _split_giant_blocks(blocks: list[RawBlock]) -> list[RawBlock]:
+    """Blocks no longer than MAX_BLOCK_CHARS: a longer one is cut at its last sentence end
+    (else space) before the limit, the space becoming the block separator."""
+    out: list[RawBlock] = []
+    for b in blocks:
+        if len(b.text) <= MAX_BLOCK_CHARS:
+            out.append(b)
+            continue
+        text, pos = b.text, 0
+        while pos < len(text):
+            end = min(len(text), pos + MAX_BLOCK_CHARS)
+            nxt = end
+            if end < len(text):
+                lo = pos + MAX_BLOCK_CHARS // 2
+                cut = -1
+                for m in _SENTENCE_GAP.finditer(text, lo, end):
+                    cut = m.end() - 1
+                if cut < 0:
+                    cut = text.rfind(" ", lo, end)
+                if cut > pos:
+                    end, nxt = cut, cut + 1  # the space becomes the separator
+            raw = text[pos:end]
+            piece_text = raw.strip()
+            lead = len(raw) - len(raw.lstrip())
+            styles = [
+                (k, max(0, max(s, pos) - pos - lead), min(e, end) - pos - lead, u)
+                for k, s, e, u in b.styles
+                if s < end and e > pos
+            ]
+            styles = [(k, s, min(e, len(piece_text)), u) for k, s, e, u in styles if e > s]
+            if piece_text:
+                out.append(RawBlock(b.kind, piece_text, styles, b.level, explicit=b.explicit))
+            pos = nxt
+    return out
+
+
 def _mark_quotes(blocks: list[RawBlock]) -> None:
     """A paragraph that opens with a quotation mark right after one ending with ':' is a
     quotation, and so are the paragraphs that continue it (each opening with a quotation mark,
@@ -523,6 +563,7 @@ def _article(
             kept.insert(0, RawBlock("heading", title_text, explicit=True))
             title_idx = 0
     _assign_front_matter(kept, title_idx, fmt, found)
+    kept = _split_giant_blocks(kept)
 
     parts: list[str] = []
     out_blocks: list[Block] = []
