@@ -99,3 +99,24 @@ def test_diptych_starts_headless_on_the_seed_pair_and_shows_claims(tmp_path):
     assert out.returncode == 0, out.stderr
     lines = out.stdout.split()
     assert "shown" in lines and "analysed" in lines
+
+
+def test_an_exception_in_a_qt_slot_reaches_the_dialog(qtbot):
+    from PySide6.QtWidgets import QPushButton
+
+    shown = []
+    handler = CrashHandler(lambda: None)
+    handler.dialog = lambda parent, text, path: shown.append(text)
+    handler.install()
+    try:
+        button = QPushButton()
+        qtbot.addWidget(button)
+
+        def broken_slot():
+            raise ValueError("slot failure")
+
+        button.clicked.connect(broken_slot)
+        button.click()
+    finally:
+        handler.uninstall()
+    assert shown and "ValueError: slot failure" in shown[0]
