@@ -68,29 +68,44 @@ def _platform_will_be_xcb() -> bool:
     )
 
 
+def _local_display_missing(display: str) -> bool:
+    """True when DISPLAY names a local X server whose socket does not exist."""
+    if not display.startswith(":"):
+        return False  # host:N (ssh -X, remote X): cannot tell cheaply
+    number = display[1:].split(".")[0]
+    return number.isdigit() and not Path(f"/tmp/.X11-unix/X{number}").exists()
+
+
 def check_platform() -> str | None:
     """A message explaining why Qt cannot start here, or None when it should."""
     if not _platform_will_be_xcb():
         return None
+    # Qt's xcb plugin dlopens some of these itself (libxcb-cursor since Qt 6.5), so the
+    # plugin loading is not enough of a test: look for each library
+    missing = missing_xcb_libraries()
+    if missing:
+        return (
+            "diptych: Qt cannot open a window: system libraries are missing ("
+            + ", ".join(missing)
+            + ").\nInstall them with:\n\n    "
+            + APT_LINE
+            + "\n"
+        )
     plugin = _xcb_plugin()
-    plugin_ok = plugin is None or _can_load(str(plugin))
-    missing = [] if plugin_ok else missing_xcb_libraries()
-    if not plugin_ok:
-        if missing:
-            return (
-                "diptych: Qt cannot open a window: system libraries are missing ("
-                + ", ".join(missing)
-                + ").\nInstall them with:\n\n    "
-                + APT_LINE
-                + "\n"
-            )
+    if plugin is not None and not _can_load(str(plugin)):
         return (
             f"diptych: Qt's xcb platform plugin ({plugin}) cannot be loaded.\n"
             f"These packages usually provide what it needs:\n\n    {APT_LINE}\n"
         )
-    if not os.environ.get("DISPLAY"):
+    display = os.environ.get("DISPLAY", "")
+    if not display:
         return (
             "diptych: no display to open a window on (DISPLAY is not set).\n"
+            "Run Diptych in a desktop session, or headless with QT_QPA_PLATFORM=offscreen.\n"
+        )
+    if _local_display_missing(display):
+        return (
+            f"diptych: no X server is running on display {display}.\n"
             "Run Diptych in a desktop session, or headless with QT_QPA_PLATFORM=offscreen.\n"
         )
     return None
