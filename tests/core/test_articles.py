@@ -179,7 +179,8 @@ def test_news_page_html_menus_cookie_banner_related_and_footer_removed() -> None
     art = load_article(CHROME / "news-page.html")
     ss = sentences_of(art)
     assert blocks_of(art)[0] == "River town votes to rebuild its flood wall"
-    assert ss[1].startswith("The town council of Millbrook voted 7 to 2")
+    assert blocks_of(art, "byline") == ["By Maria Lopez", "March 5, 2024"]
+    assert ss[3].startswith("The town council of Millbrook voted 7 to 2")
     assert ss[-1].startswith("The council also asked the state to study a wider floodplain")
     for chrome in (
         "cookies",
@@ -196,6 +197,19 @@ def test_news_page_html_menus_cookie_banner_related_and_footer_removed() -> None
     assert "What happens next" in blocks_of(art, "heading")
     assert art.meta.byline == "Maria Lopez" and art.meta.date == "2024-03-05"
     assert_well_formed(art)
+
+
+def test_news_page_chrome_goes_without_class_names_too() -> None:
+    """The prose method alone does the work: with every class and id stripped (no "menu",
+    "footer", "cookie" hints), the same article comes out."""
+    import re
+
+    html = (CHROME / "news-page.html").read_text(encoding="utf-8")
+    bare = re.sub(r'\s(?:class|id)="[^"]*"', "", html)
+    assert "class=" not in bare and "id=" not in bare
+    assert blocks_of(article_from_text(bare, "html")) == blocks_of(
+        load_article(CHROME / "news-page.html")
+    )
 
 
 def test_news_page_keeps_bold_and_safe_links() -> None:
@@ -450,6 +464,27 @@ def test_html_layout_table_menu_cell_is_chrome_story_cell_is_text() -> None:
         "right-hand cell.",
         "A second paragraph, also prose, follows the first one in the same cell.",
     ]
+
+
+def test_html_reader_comments_are_not_the_article() -> None:
+    para = (
+        "<p>The council approved the new library on Monday, and construction starts in the "
+        "spring, the mayor said at a press conference.</p>"
+    )
+    comments = "".join(
+        f'<div class="comment"><p>Reader{i} says:</p><p>March {i + 1}, 2024 at 10:1{i} am</p>'
+        "<p>I think this is a terrible waste of money, and the council should have fixed the "
+        'roads first instead of building this.</p><a href="#reply">Reply</a></div>'
+        for i in range(3)
+    )
+    html = (
+        f"<html><body><article><h1>Library approved</h1>{para * 4}</article>"
+        f'<section id="comments"><h3>3 Comments</h3>{comments}</section></body></html>'
+    )
+    art = article_from_text(html, "html")
+    assert blocks_of(art)[0] == "Library approved"
+    assert len(blocks_of(art, "paragraph")) == 4
+    assert "Comments" not in art.text and "waste of money" not in art.text
 
 
 def test_html_metadata_from_meta_tags() -> None:

@@ -285,9 +285,10 @@ def _quiet_loggers() -> None:
 
 
 def _parse_html(text: str) -> tuple[list[RawBlock], dict[str, str]]:
-    """Blocks of an HTML page: trafilatura's main content, unless our own walk (the same
-    chrome filter on the whole page) finds clearly more prose: trafilatura sometimes drops a
-    paragraph after a form or a widget."""
+    """Blocks of an HTML page by our own walk, with trafilatura's main-content extraction as
+    evidence: a block trafilatura left out counts as no prose for the chrome filter (it is
+    kept only between blocks that are). When trafilatura drops clearly more prose than the
+    filter would (a paragraph after a form, a definition list), its verdict is ignored."""
     from diptych.core.html_blocks import read_html
 
     _quiet_loggers()
@@ -301,39 +302,24 @@ def _parse_html(text: str) -> tuple[list[RawBlock], dict[str, str]]:
         if v and not found.get(k) and k != "date":
             found[k] = v
     if traf and _prose_words(own) <= 1.2 * _prose_words(traf):
-        return _with_front_matter(traf, own), found
+        _mark_extracted(own, traf)
     return own, found
 
 
-def _with_front_matter(traf: list[RawBlock], own: list[RawBlock]) -> list[RawBlock]:
-    """trafilatura moves the page's title, byline and date into metadata; put back the ones
-    our walk found right before the text's first block."""
-    from diptych.core.chrome import byline_parts
+_PIECE_SPLIT = re.compile(r"(?<=[.!?。！？:;])\s+")
 
-    first = next((nb.text for b in traf if (nb := b.normalized()) is not None), None)
-    if first is None or (traf and traf[0].kind == "heading"):
-        return traf
-    own_norm = [b.normalized() for b in own]
-    j = next((i for i, b in enumerate(own_norm) if b is not None and b.text == first), -1)
-    if j <= 0:
-        return traf
-    front: list[RawBlock] = []
-    i = j - 1
-    while i >= 0 and len(front) < 5:
-        b = own_norm[i]
-        if b is None:
-            i -= 1
-            continue
-        if b.kind == "heading":
-            front.insert(0, own[i])
-            break
-        if byline_parts(b.text) is None:
-            return traf
-        front.insert(0, own[i])
-        i -= 1
-    if not front or front[0].kind != "heading":
-        return traf
-    return front + traf
+
+def _pieces(text: str) -> list[str]:
+    return [p for p in _PIECE_SPLIT.split(" ".join(text.lower().split())) if len(p) > 2]
+
+
+def _mark_extracted(own: list[RawBlock], traf: list[RawBlock]) -> None:
+    """Mark each of our blocks with whether trafilatura kept (most of) its sentences."""
+    kept = {p for b in traf for p in _pieces(b.text)}
+    for b in own:
+        pieces = _pieces(b.text)
+        if pieces:
+            b.extracted = 2 * sum(p in kept for p in pieces) >= len(pieces)
 
 
 def _prose_words(raw: list[RawBlock]) -> int:

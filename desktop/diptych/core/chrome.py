@@ -492,7 +492,13 @@ def select_article(blocks: list[RawBlock], *, bare_headings: bool = True) -> Sel
             weights.append(-1e9)
         else:
             w = (f.score - 0.5) * max(1, f.words)
-            if _content_structure(b, f):
+            # a copyright line, or what the page names furniture (comments, sidebar...), is
+            # never a gain
+            if b.boiler or _COPYRIGHT.match(b.text):
+                w = min(w, -0.3 * max(1, f.words))
+            elif b.extracted is False:  # trafilatura left it out: no evidence of article
+                w = min(w, -0.05 * max(1, f.words))
+            elif _content_structure(b, f):
                 # headings, code, tables and lists of text are not prose but not chrome either:
                 # they cost little, so the article's run passes through them
                 w = max(w, -0.5)
@@ -510,7 +516,7 @@ def select_article(blocks: list[RawBlock], *, bare_headings: bool = True) -> Sel
     # of links) touching the article belongs to it
     def attached(i: int) -> bool:
         b = blocks[i]
-        if b.chrome:
+        if b.chrome or b.boiler:
             return False
         if b.role == "row":
             return feats[i].link_density < 0.5
@@ -615,7 +621,7 @@ def _extend_back(
         if blocks[i].gap_before >= 2:
             break
         b, f = blocks[i - 1], feats[i - 1]
-        if b.chrome or f.link_density > 0.5:
+        if b.chrome or b.boiler or f.link_density > 0.5:
             break
         # a bare line is a title only if it stands alone; lines packed together are a menu
         standalone = b.explicit or ((b.gap_before >= 1 or i - 1 == 0) and blocks[i].gap_before >= 1)

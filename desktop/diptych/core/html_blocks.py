@@ -124,9 +124,90 @@ _BLOCK = frozenset(
         "menu",
     ]
 )
+# Page furniture named by class or id (the vocabulary readability-style extractors use), and
+# names that mark the article itself, which win when both appear.
+_BOILER_TOKENS = frozenset(
+    (
+        "comment",
+        "comments",
+        "related",
+        "share",
+        "sharing",
+        "social",
+        "newsletter",
+        "subscribe",
+        "subscription",
+        "cookie",
+        "cookies",
+        "consent",
+        "footer",
+        "sidebar",
+        "breadcrumb",
+        "breadcrumbs",
+        "promo",
+        "advert",
+        "advertisement",
+        "ads",
+        "sponsor",
+        "sponsored",
+        "popup",
+        "modal",
+        "banner",
+        "nav",
+        "navbar",
+        "navigation",
+        "menu",
+        "masthead",
+        "toolbar",
+        "widget",
+        "signup",
+        "paywall",
+        "disqus",
+        "outbrain",
+        "taboola",
+    )
+)
+_CONTENT_TOKENS = frozenset(
+    ("article", "body", "content", "entry", "main", "post", "story", "text", "blog", "prose")
+)
+_NAME_SPLIT = re.compile(r"[^a-z0-9]+")
 _BOLD = frozenset(("b", "strong"))
 _ITALIC = frozenset(("i", "em", "cite", "dfn", "var"))
 _HEADING = re.compile(r"h([1-6])$")
+
+
+_BOILER_CONTAINERS = frozenset(
+    (
+        "div",
+        "section",
+        "aside",
+        "header",
+        "footer",
+        "ul",
+        "ol",
+        "form",
+        "table",
+        "dl",
+        "menu",
+        "details",
+        "dialog",
+        "center",
+        "figure",
+    )
+)
+
+
+def _boiler_named(el: Any, tag: str) -> bool:
+    """True when a container's class or id names page furniture and not the article. (Not
+    <html>/<body>, whose classes describe the page's state; ids of three or more words are
+    usually made from a heading, "editing-and-navigation", and say nothing.)"""
+    if tag not in _BOILER_CONTAINERS:
+        return False
+    tokens = set(_NAME_SPLIT.split(str(el.get("class") or "").lower()))
+    id_tokens = [t for t in _NAME_SPLIT.split(str(el.get("id") or "").lower()) if t]
+    if len(id_tokens) <= 2:
+        tokens.update(id_tokens)
+    return bool(tokens & _BOILER_TOKENS) and not tokens & _CONTENT_TOKENS
 
 
 def _local(tag: Any) -> str | None:
@@ -147,7 +228,8 @@ class _Walker:
         self.pre = 0
         self.skip = 0
         self.cells_in_row: list[int] = []
-        self.inline: list[str] = []  # style kinds opened per inline element ("" = none)
+        self.inline: list[tuple[str, bool]] = []  # per open element: style kind, boiler mark
+        self.boiler = 0  # depth of open elements named as page furniture
 
     def tag_of(self, el: Any) -> str | None:
         tag = _local(el.tag)
@@ -181,7 +263,7 @@ class _Walker:
         # a table row read whole is data ("row"); paragraphs inside a layout table's cells are
         # ordinary blocks
         role = "row" if row_end else "code" if self.pre else ""
-        self.b.flush(kind, level, explicit=kind != "paragraph", role=role)
+        self.b.flush(kind, level, explicit=kind != "paragraph", role=role, boiler=self.boiler > 0)
 
     def text(self, s: str | None) -> None:
         if not s or self.skip:
@@ -215,8 +297,12 @@ class _Walker:
         if self.dropped(el, tag):
             self.skip = 1
             return
+        boiler = False
         if tag in _BLOCK:
             self.flush()
+            if not self.tei and _boiler_named(el, tag):
+                boiler = True
+                self.boiler += 1
             m = _HEADING.match(tag)
             if m:
                 self.heading.append(int(m.group(1)))
@@ -237,10 +323,10 @@ class _Walker:
                 self.cells_in_row[-1] += 1
         elif tag == "br":
             self.flush()
-        self._open_inline(el, tag)
+        self._open_inline(el, tag, boiler)
         self.text(el.text)
 
-    def _open_inline(self, el: Any, tag: str) -> None:
+    def _open_inline(self, el: Any, tag: str, boiler: bool) -> None:
         kind = ""
         url: str | None = None
         if tag in _BOLD:
@@ -258,7 +344,7 @@ class _Walker:
             kind = "link" if url else "anchor" if href and not href.startswith("#") else ""
         if kind:
             self.b.open_style(kind, url)
-        self.inline.append(kind)
+        self.inline.append((kind, boiler))
 
     def end(self, el: Any) -> None:
         tag = self.tag_of(el)
@@ -271,11 +357,13 @@ class _Walker:
                 return
             self.text(el.tail)
             return
-        kind = self.inline.pop() if self.inline else ""
+        kind, boiler = self.inline.pop() if self.inline else ("", False)
         if kind:
             self.b.close_style(kind)
         if tag in _BLOCK:
             self.flush(row_end=tag == "tr")
+            if boiler:
+                self.boiler -= 1
             if _HEADING.match(tag) and self.heading:
                 self.heading.pop()
             elif tag in ("ul", "ol", "menu", "dl"):

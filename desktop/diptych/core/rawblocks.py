@@ -39,6 +39,8 @@ class RawBlock:
     explicit: bool = False  # the markup said this is a heading (or list item, quote)
     chrome: bool = False  # known chrome by format convention (e-mail headers, signature)
     role: str = ""  # "row", "signature", ... for format-specific facts
+    boiler: bool = False  # inside an HTML element whose class/id names page furniture
+    extracted: bool | None = None  # kept by trafilatura (HTML only; None: not asked)
     cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def normalized(self) -> RawBlock | None:
@@ -57,6 +59,8 @@ class RawBlock:
                 self.explicit,
                 self.chrome,
                 self.role,
+                self.boiler,
+                self.extracted,
             )
         pieces: list[str] = []
         old_starts: list[int] = []  # old offset where each kept piece starts
@@ -113,6 +117,8 @@ class RawBlock:
             explicit=self.explicit,
             chrome=self.chrome,
             role=self.role,
+            boiler=self.boiler,
+            extracted=self.extracted,
         )
 
 
@@ -150,7 +156,15 @@ class BlockBuilder:
                     self._styles.append((k, start, self._len, url))
                 return
 
-    def flush(self, kind: str, level: int = 0, *, explicit: bool = False, role: str = "") -> None:
+    def flush(
+        self,
+        kind: str,
+        level: int = 0,
+        *,
+        explicit: bool = False,
+        role: str = "",
+        boiler: bool = False,
+    ) -> None:
         text = "".join(self._parts)
         styles = list(self._styles)
         for k, start, url in self._open:  # styles still open continue into the next block
@@ -170,6 +184,7 @@ class BlockBuilder:
                     gap_before=self.pending_gap,
                     explicit=explicit,
                     role=role,
+                    boiler=boiler,
                 )
             )
             self.pending_gap = 1
