@@ -47,6 +47,9 @@ def _env(tmp: Path) -> dict[str, str]:
     env = dict(os.environ)
     for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         env[var] = str(tmp / var.lower())
+    # as installed: compiled bytecode is reused (kept out of the source tree here)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
     return env
 
 

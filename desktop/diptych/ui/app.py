@@ -168,11 +168,11 @@ def run_gui(a: str | None, b: str | None, db: str | None = None) -> int:
     window.crash_report = crash.report
     window.restore_geometry()
     window.show()
+    _maybe_exit_when_ready(window)  # before opening: cached articles show at once
     if a is not None and b is not None:
         window.open_pair(a, b)
     else:
         window.restore_session()
-    _maybe_exit_when_ready(window)
     try:
         code = app.exec()
     finally:

@@ -97,6 +97,35 @@ def cached(paths: list[Path], extra: str, load: Callable[[], object]) -> object:
     return value
 
 
+def peek(paths: list[Path], extra: str) -> object | None:
+    """The cached value for these files if there is one (never parses anything)."""
+    key = _key(paths, extra)
+    return _read(key) if key is not None else None
+
+
+def _seed_files() -> list[Path]:
+    from importlib.util import find_spec
+
+    spec = find_spec("diptych.seeds")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    if not locations:
+        return []
+    seeds = Path(locations[0])
+    return sorted(p for p in seeds.iterdir() if p.suffix in (".md", ".txt", ".toml", ".html"))
+
+
+def peek_article(path: str | Path, encoding: str | None = None) -> Article | None:
+    value = peek([Path(path)], f"article|{encoding or ''}")
+    return value if isinstance(value, Article) else None
+
+
+def peek_seed_pair() -> tuple[Article, Article] | None:
+    value = peek(_seed_files(), "seed-pair")
+    if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, Article) for v in value):
+        return value[0], value[1]
+    return None
+
+
 def load_article_cached(path: str | Path, encoding: str | None = None) -> Article:
     def load() -> Article:
         from diptych.core.articles import load_article
@@ -111,10 +140,7 @@ def load_article_cached(path: str | Path, encoding: str | None = None) -> Articl
 
 
 def load_seed_pair_cached() -> tuple[Article, Article]:
-    from diptych.core.resources import seeds_dir
-
-    seeds = Path(str(seeds_dir()))
-    files = sorted(p for p in seeds.iterdir() if p.suffix in (".md", ".txt", ".toml", ".html"))
+    files = _seed_files()
 
     def load() -> tuple[Article, Article]:
         from diptych.core.articles import load_seed_pair

@@ -27,12 +27,9 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, Q
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QProgressBar,
     QSplitter,
     QTabWidget,
@@ -500,11 +497,38 @@ class MainWindow(QMainWindow):
         if not self._may_replace_articles():
             return 0
         req = replace(req, style=self.reader("a").document_style(), ui_thread=self.thread())
+        cached = self._cached_articles(req)
+        if cached is not None:
+            # parsed before and unchanged since: show them now, analyse in the background
+            req = replace(req, a=cached[0], b=cached[1], seed=False)
+            job = self.loader.request(req)
+            self._on_loader_articles_ready(job, cached[0], cached[1], {})
+            return job
         self._busy_sides = busy_sides
         for side in busy_sides:
             if self._articles[side] is None:
                 self.panes[side].set_busy_text("Reading…")
         return self.loader.request(req)
+
+    @staticmethod
+    def _cached_articles(req: PairRequest) -> tuple[Article, Article] | None:
+        """Both articles of the request from the parse cache, or None (nothing is parsed)."""
+        from diptych.ui.article_cache import peek_article, peek_seed_pair
+
+        if req.seed:
+            return peek_seed_pair()
+        out = []
+        for src in (req.a, req.b):
+            if isinstance(src, Article):
+                out.append(src)
+            elif src is None:
+                return None
+            else:
+                art = peek_article(src[0], src[1])
+                if art is None:
+                    return None
+                out.append(art)
+        return out[0], out[1]
 
     def restore_session(self) -> None:
         """Open the last pair (and its scroll positions), or the seed pair on a first start or
@@ -611,6 +635,8 @@ class MainWindow(QMainWindow):
     def _error_dialog(self, title: str, text: str) -> None:
         if os.environ.get("DIPTYCH_NO_DIALOGS"):
             return
+        from PySide6.QtWidgets import QMessageBox  # loaded when needed: quicker start-up
+
         QMessageBox.warning(self, title, as_rich(text))
 
     # -------------------------------------------------------------------------- analysis --
@@ -775,6 +801,8 @@ class MainWindow(QMainWindow):
         return str(Path.home())
 
     def _on_open_pair(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         files, _ = QFileDialog.getOpenFileNames(
             self, "Open two articles (A, then B)", self._start_dir(), ARTICLE_FILTER
         )
@@ -790,6 +818,8 @@ class MainWindow(QMainWindow):
         self.open_pair(files[0], files[1])
 
     def _on_open_side(self, side: str) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(
             self, f"Open article {side.upper()}", self._start_dir(), ARTICLE_FILTER
         )
@@ -797,6 +827,8 @@ class MainWindow(QMainWindow):
             self.open_side(side, path)
 
     def _on_reopen_with_encoding(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         side = self._focused_side
         path = self._sources[side]
         if not path:
@@ -851,6 +883,8 @@ class MainWindow(QMainWindow):
         self._focused_side = side
 
     def _on_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             "About Diptych",

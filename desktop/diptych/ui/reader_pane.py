@@ -46,7 +46,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
-    QDesktopServices,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
@@ -60,7 +59,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QFrame, QMessageBox, QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QFrame, QTextBrowser, QTextEdit, QWidget
 
 from diptych.core.model import Article
 from diptych.core.utf16 import Utf16Map
@@ -93,6 +92,9 @@ def is_safe_link(url: QUrl | str) -> bool:
 
 def default_link_opener(parent: QWidget, url: QUrl) -> bool:
     """Show the link's target and open it in the system browser/mailer if the user agrees."""
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QMessageBox
+
     target = url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
     if not is_safe_link(url):
         QMessageBox.information(
