@@ -351,3 +351,35 @@ def test_highlighting_a_selection_marks_it_and_it_is_there_after_a_restart(
         w2.restore_session()
     qtbot.waitUntil(lambda: w2.reader("b").layer_size("highlights") == 1, timeout=5000)
     assert w2.reader("b").highlight_at(start + 5) is not None
+
+
+def test_clicking_a_band_in_the_gutter_selects_its_claim_and_lines_it_up(qtbot, seeded):
+    gutter = seeded.gutter
+    seeded.reader("a").verticalScrollBar().setValue(seeded.reader("a").scroll_maximum() // 3)
+    qtbot.wait(50)
+    clicked = None
+    for link in gutter.links():
+        if link.kind != "claim":
+            continue
+        path = gutter.band_path(link)
+        if path is None:
+            continue
+        r = path.boundingRect()
+        # a point inside the band, away from where other bands cross it: the middle column
+        for frac in (0.5, 0.3, 0.7):
+            x = r.left() + r.width() * 0.5
+            y = r.top() + r.height() * frac
+            hit = gutter.link_at(QPoint(int(x), int(y)))
+            if hit is not None and hit.key == link.key:
+                qtbot.mouseClick(gutter, Qt.MouseButton.LeftButton, pos=QPoint(int(x), int(y)))
+                clicked = link
+                break
+        if clicked:
+            break
+    assert clicked is not None, "no band could be clicked"
+    index = clicked.key[1]
+    assert seeded.claims_panel.current_claim() == index
+    c = seeded.analysis().claims.claims[index]
+    for side, span in (("a", c.a), ("b", c.b)):
+        lo, hi = seeded.reader(side).visible_range()
+        assert lo <= span.start < hi
