@@ -16,6 +16,7 @@ files of the shipped seed directory, never for a user's file).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
@@ -45,6 +46,7 @@ Format = Literal["markdown", "text", "html"]
 MAX_FILE_BYTES = 32 * 1024 * 1024  # larger files are refused with a message saying so
 _TRAFILATURA_MAX_CHARS = 2 * 1024 * 1024  # above this, our own linear walk reads the HTML
 _TRAFILATURA_METADATA_MAX_CHARS = 512 * 1024
+_GC_PAUSE_CHARS = 1024 * 1024
 
 _MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mkdn"}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
@@ -527,6 +529,25 @@ def _assign_front_matter(
 
 
 def _article(
+    text: str,
+    fmt: Format,
+    *,
+    source_path: str,
+    article_id: str,
+    meta: ArticleMeta,
+) -> Article:
+    if len(text) < _GC_PAUSE_CHARS or not gc.isenabled():
+        return _build_article(text, fmt, source_path=source_path, article_id=article_id, meta=meta)
+    # Millions of small acyclic objects make the cyclic collector rescan them again and again
+    # (time grows faster than the text); pausing it keeps loading linear.
+    gc.disable()
+    try:
+        return _build_article(text, fmt, source_path=source_path, article_id=article_id, meta=meta)
+    finally:
+        gc.enable()
+
+
+def _build_article(
     text: str,
     fmt: Format,
     *,
