@@ -224,3 +224,20 @@ def test_a_hostile_link_target_is_shown_as_text_not_rendered(qtbot, monkeypatch)
     pane = _pane(qtbot, art)
     _click_offset(qtbot, pane, start + 2)
     assert shown and "<img" not in shown[0].replace("&lt;img", "")
+
+
+def test_a_giant_paragraph_is_split_for_qt_but_offsets_stay_aligned(qtbot):
+    words = " ".join(f"word{i}" for i in range(20_000))  # one ~180,000-character paragraph
+    art = make_article([("title", "Giant"), ("paragraph", words + " The end marker.")])
+    pane = _pane(qtbot, art)
+    assert pane.document().blockCount() > len(art.blocks)  # laid out in pieces
+    shown = pane.plain_text()
+    assert len(shown) == len(art.text)
+    assert shown.replace("\n", " ") == art.text.replace("\n", " ")
+    start = art.text.index("word15000")
+    pane.select_span(start, start + 9)
+    assert pane.textCursor().selectedText() == "word15000"
+    end_marker = art.text.index("The end marker.")
+    pane.scroll_offset_to(end_marker)
+    lo, hi = pane.visible_range()
+    assert lo <= end_marker < hi

@@ -11,7 +11,7 @@ that every offset still lines up; ``ReaderPane.plain_text()`` is what the pane d
 from __future__ import annotations
 
 import itertools
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from PySide6.QtGui import (
@@ -37,6 +37,7 @@ _STRUCTURAL = str.maketrans(
     {"\r": " ", "\n": " ", "\u2029": " ", "\ufffc": " ", "\ufdd0": " ", "\ufdd1": " "}
 )
 
+GIANT_BLOCK_CHARS = 16_000  # longer blocks are shown as several Qt blocks (see below)
 BASE_POINT_SIZE = 12.5
 LINE_HEIGHT_PERCENT = 150
 
@@ -175,27 +176,64 @@ def build_document(article: Article, style: DocumentStyle) -> QTextDocument:
                 current_list.add(cursor.block())
         else:
             current_list = None
+        cuts = _giant_block_cuts(text, block)
+        if cuts:
+            cont = QTextBlockFormat(bf)
+            cont.setTopMargin(0)
+            cont.setBottomMargin(0)
         for s, e, covering in _segments(block, styles[i]):
-            piece = display_text(text[s:e])
-            if not covering:
-                cursor.insertText(piece, base)
+            cf = base if not covering else _styled(base, covering, theme)
+            if not cuts:
+                cursor.insertText(display_text(text[s:e]), cf)
                 continue
-            cf = QTextCharFormat(base)
-            for st in covering:
-                if st.kind == "bold":
-                    cf.setFontWeight(QFont.Weight.Bold)
-                elif st.kind == "italic":
-                    cf.setFontItalic(not base.fontItalic())
-                elif st.kind == "link" and st.url:
-                    cf.setAnchor(True)
-                    cf.setAnchorHref(st.url)
-                    cf.setForeground(QColor(theme.link))
-                    cf.setFontUnderline(True)
-                    cf.setToolTip(as_rich(st.url))
-            cursor.insertText(piece, cf)
+            # a giant block goes in as several Qt blocks, each break standing in for a space
+            pos = s
+            for cut in cuts[bisect_left(cuts, s) : bisect_left(cuts, e)]:
+                cursor.insertText(display_text(text[pos:cut]), cf)
+                cursor.insertBlock(cont, cf)
+                pos = cut + 1
+            cursor.insertText(display_text(text[pos:e]), cf)
     cursor.endEditBlock()
     doc.setModified(False)
     return doc
+
+
+def _styled(base: QTextCharFormat, covering: list[InlineStyle], theme: Theme) -> QTextCharFormat:
+    """``base`` with the bold/italic/link styles covering a piece of text."""
+    cf = QTextCharFormat(base)
+    for st in covering:
+        if st.kind == "bold":
+            cf.setFontWeight(QFont.Weight.Bold)
+        elif st.kind == "italic":
+            cf.setFontItalic(not base.fontItalic())
+        elif st.kind == "link" and st.url:
+            cf.setAnchor(True)
+            cf.setAnchorHref(st.url)
+            cf.setForeground(QColor(theme.link))
+            cf.setFontUnderline(True)
+            cf.setToolTip(as_rich(st.url))
+    return cf
+
+
+def _giant_block_cuts(text: str, block: Block) -> list[int]:
+    """Offsets of spaces at which a very long block is broken into several Qt blocks.
+
+    Qt lays a block out in one piece: a 5 MB paragraph would freeze the window for seconds.
+    Each cut replaces one space by a Qt block break, so offsets stay aligned (the pane's
+    plain text then has "\n" there). Text without spaces is left whole.
+    """
+    if block.end - block.start <= GIANT_BLOCK_CHARS:
+        return []
+    cuts = []
+    pos = block.start + GIANT_BLOCK_CHARS // 2
+    while pos < block.end - GIANT_BLOCK_CHARS // 4:
+        cut = text.find(" ", pos, min(block.end, pos + GIANT_BLOCK_CHARS // 2))
+        if cut < 0:
+            pos += GIANT_BLOCK_CHARS // 2
+            continue
+        cuts.append(cut)
+        pos = cut + GIANT_BLOCK_CHARS // 2
+    return cuts
 
 
 def document_plain_text(doc: QTextDocument) -> str:
