@@ -4,6 +4,10 @@
 pair (the seed pair on a first start). Before Qt is asked for a platform, ``check_platform()``
 looks for the system libraries Qt's xcb plugin needs and, if some are missing, prints the
 ``apt-get install`` line that provides them instead of letting Qt abort.
+
+For benchmarks and smoke tests: ``DIPTYCH_EXIT_WHEN=shown`` (or ``analysed``) prints
+``shown <unix time>`` when both articles are painted (``analysed <time>`` when the claims are
+shown) and quits; ``DIPTYCH_NO_DIALOGS=1`` skips the modal warning dialogs (headless runs).
 """
 
 from __future__ import annotations
