@@ -40,7 +40,7 @@ def _add_pair_args(p: argparse.ArgumentParser) -> None:
 def _cmd_article(args: argparse.Namespace) -> int:
     from diptych.core.articles import load_article
 
-    art = load_article(args.file)
+    art = load_article(args.file, encoding=args.encoding)
     if args.json:
         out = {
             "id": art.id,
@@ -168,6 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Load one article file and show its clean text, blocks and sentences.",
     )
     p.add_argument("file")
+    p.add_argument(
+        "--encoding", metavar="CODEC", help="read the bytes with this codec (e.g. cp1252)"
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=_cmd_article)
 
