@@ -36,23 +36,11 @@ def _text_article(paragraphs: list[str]) -> Article:
 # --------------------------------------------------------------------------- quality
 
 
-def test_seed_claims_reach_the_measured_quality(
-    seed_pair: tuple[Article, Article], seed_result: ClaimsResult
-) -> None:
-    """Regression guard at the level this engine measures (see the eval script)."""
-    a, b = seed_pair
-    s = eval_claims.seed_scores(a, b, seed_result, eval_claims.load_labels(a, b))
-    assert s.precision >= 0.60
-    assert s.recall >= 0.55
-    assert s.top10 >= 8
-
-
-@pytest.mark.xfail(
-    strict=True, reason="issue target not reached yet (measured P 0.66, R 0.58 (19 of 33))"
-)
 def test_seed_claims_reach_the_issue_target(
     seed_pair: tuple[Article, Article], seed_result: ClaimsResult
 ) -> None:
+    """Issue target: precision >= 0.60, recall >= 0.60, 8 of the top 10 right (measured
+    P 0.67, R 0.61 (20 of 33), 8/10)."""
     a, b = seed_pair
     s = eval_claims.seed_scores(a, b, seed_result, eval_claims.load_labels(a, b))
     assert s.precision >= 0.60 and s.recall >= 0.60 and s.top10 >= 8
@@ -65,14 +53,9 @@ def msrp_score() -> eval_claims.MsrpScore:
     return eval_claims.run_msrp()
 
 
-def test_paraphrase_documents_precision_at_recall(msrp_score: eval_claims.MsrpScore) -> None:
-    assert msrp_score.recall >= 0.85
-    assert msrp_score.precision >= 0.62
-    assert msrp_score.best_p_at_r85 >= 0.63
-
-
-@pytest.mark.xfail(strict=True, reason="issue target not reached yet (measured P 0.64 at R 0.87)")
 def test_paraphrase_documents_reach_the_issue_target(msrp_score: eval_claims.MsrpScore) -> None:
+    """Issue target: precision >= 0.66 at recall >= 0.85 (measured P 0.663 at R 0.864; the
+    same with the re-score cross-validated on 5 folds)."""
     assert msrp_score.recall >= 0.85 and msrp_score.precision >= 0.66
 
 
@@ -227,3 +210,86 @@ def test_article_without_sentences_gives_no_claims(seed_pair: tuple[Article, Art
     res = find_claims(a, empty)
     assert res.claims == () and res.only_in_b == ()
     assert len(res.only_in_a) > 0
+
+
+# --------------------------------------------------------------------------- selection rules
+
+
+def test_mutual_best_pairs_face_the_shorter_sides_chance_level(
+    seed_pair: tuple[Article, Article],
+) -> None:
+    """A pair both sentences chose needs to beat chance for the side with fewer alternatives
+    only: with articles of different lengths that bar is lower than the general one."""
+    side_a, side_b, sp = claims_mod.score_pairs(*seed_pair)
+    assert len(side_a.sentences) != len(side_b.sentences)
+    assert 0.0 < sp.mutual_chance_z < sp.chance_z
+    same = claims_mod.score_pairs(seed_pair[0], seed_pair[0])[2]
+    assert same.mutual_chance_z == pytest.approx(same.chance_z)
+
+
+TOPICS = [
+    (
+        "The city council approved a new budget for public libraries on Monday.",
+        "On Monday the city council approved a new budget for the public libraries.",
+    ),
+    (
+        "Heavy rain flooded the river valley and closed two bridges.",
+        "Two bridges were closed after heavy rain flooded the river valley.",
+    ),
+    (
+        "The hospital opened a children's wing with forty beds.",
+        "A children's wing with forty beds was opened by the hospital.",
+    ),
+    (
+        "Local farmers reported a record harvest of apples this autumn.",
+        "This autumn local farmers reported a record apple harvest.",
+    ),
+    (
+        "The football club signed a young striker from Portugal.",
+        "A young striker from Portugal was signed by the football club.",
+    ),
+    (
+        "Scientists found a new species of frog in the mountain forest.",
+        "A new frog species was found by scientists in the mountain forest.",
+    ),
+    (
+        "The airport will add a second runway to handle more flights.",
+        "To handle more flights, the airport will add a second runway.",
+    ),
+    (
+        "The museum displayed paintings lent by a private collector.",
+        "Paintings lent by a private collector were displayed at the museum.",
+    ),
+    (
+        "Teachers at the village school went on strike over unpaid wages.",
+        "Over unpaid wages, teachers at the village school went on strike.",
+    ),
+    (
+        "Shares of Acme rose 3 percent to $41.20 in Tokyo on Tuesday.",
+        "Shares of Acme rose 12 percent to $18.75 in London on Tuesday after Zenith's offer.",
+    ),
+]
+
+
+def test_paraphrase_rescore_drops_a_pair_that_differs_in_numbers_and_names() -> None:
+    a = _text_article([x for x, _ in TOPICS])
+    b = _text_article([y for _, y in TOPICS])
+    odd = (TOPICS[-1][0], TOPICS[-1][1])
+    without = claims_mod._find_claims(
+        a, b, topics=None, min_score=None, params=replace(PARAMS, para_cut=None)
+    )
+    pairs = {(a.span_text(c.a), b.span_text(c.b)) for c in without.claims}
+    assert odd in pairs and len(pairs) >= 9
+    rescored = {(a.span_text(c.a), b.span_text(c.b)) for c in find_claims(a, b).claims}
+    assert odd not in rescored
+    assert len(rescored) == len(pairs) - 1
+
+
+def test_paraphrase_cut_keeps_everything_when_there_are_few_claims() -> None:
+    import numpy as np
+
+    logit = np.asarray([3.0, 2.9, 3.1, -5.0])
+    assert claims_mod._paraphrase_keep(logit, PARAMS).all()
+    many = np.r_[np.full(20, 3.0) + np.linspace(0, 0.1, 20), -5.0]
+    keep = claims_mod._paraphrase_keep(many, PARAMS)
+    assert not keep[-1] and keep[:-1].all()

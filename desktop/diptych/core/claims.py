@@ -19,15 +19,29 @@ How it works, and why:
 - **Selection.** A pair is kept when its z is within ``near_delta`` of the best z of its A
   sentence and of its B sentence (so a sentence may keep two or three partners when they are
   about as good, and mutual best partners always qualify), and when it clears the chance
-  level: ``min_z`` times sqrt(2 ln n), the expected best of n unrelated partners.
-  ``min_score`` replaces that relative cut with an absolute one on the 0..1 score.
+  level: the z the best of n unrelated partners reaches (the (1 - 1/n) quantile of the pair's
+  own sampled scores, never below the normal quantile; n = the longer article's count). A
+  mutual-best pair (each sentence the other's best) has been chosen from both sides, so it
+  only needs to clear the chance level of the side with fewer alternatives (n = the shorter
+  article's count). A claim needs two shared content terms unless its vector z alone clears
+  the chance level. ``min_score`` replaces these relative cuts with an absolute one on the
+  0..1 score.
+- **Paraphrase re-score.** A small logistic model (``PARA_*``, fitted with numpy on the
+  paraphrase corpus's training split) reads scale-free features of each selected pair:
+  z-scores in chance units, the IDF-weighted share of each side's terms the other lacks,
+  numbers on one side only, capitalised-word mismatch, shared bigrams, the margin over each
+  sentence's next partner. Its absolute probabilities do not transfer between corpora, so it
+  only cuts relatively: a claim whose log-odds lie more than ``para_cut`` standard deviations
+  below the mean of this pair's claims is dropped (near-paraphrases that differ in numbers,
+  names or an extra clause).
 - **Scale.** For large articles candidates come from sparse term postings (each unit's most
   weighted terms, skipping terms too common to discriminate), never from a loop over all
   pairs; small articles use every pair. All scoring is numpy over candidate arrays.
 
 The reported score (0..1) is ``1 - exp(-z / score_scale)``, monotone in the combined z, so
 claims sort the same way by either. Constants were tuned on the paraphrase corpus's training
-split (``tests/benchmarks/eval_claims.py``) and only checked on the seed labels.
+split (``tests/benchmarks/eval_claims.py``, ``fit_paraphrase_model.py``) and only checked on
+the seed labels.
 """
 
 from __future__ import annotations
@@ -35,6 +49,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -93,6 +108,14 @@ class Params:
     background_sample: int = 20_000
     # score = 1 - exp(-z / score_scale), clipped to 0..1
     score_scale: float = 6.0
+    # paraphrase re-score: drop a claim whose paraphrase log-odds lie more than this many
+    # standard deviations below the mean of this pair's claims (None: no re-score). Chosen on
+    # the paraphrase training split as the mildest cut whose 5-fold cross-validated precision
+    # reaches 0.66 (fit_paraphrase_model.py): relative cuts learnt on paraphrase data should
+    # remove as little as they must ...
+    para_cut: float | None = -1.75
+    # ... when there are at least this many claims to compare with
+    para_min_pool: int = 8
 
 
 PARAMS = Params()
@@ -434,6 +457,9 @@ class ScoredPairs:
     chance_z: float = 0.0  # z the best of n unrelated partners reaches (empirical)
     ta: _Sparse | None = None  # the units' TF-IDF vectors (for redundancy checks)
     tb: _Sparse | None = None
+    # the same for the side with fewer sentences: the bar a mutual-best pair must clear
+    mutual_chance_z: float = 0.0
+    idf: dict[str, float] | None = None  # IDF of each content term (paraphrase features)
 
 
 def score_pairs(a: Article, b: Article, p: Params = PARAMS) -> tuple[_Side, _Side, ScoredPairs]:
@@ -486,14 +512,39 @@ def score_pairs(a: Article, b: Article, p: Params = PARAMS) -> tuple[_Side, _Sid
     bg_z = (bg_t - mt) / sdt
     if ea is not None and eb is not None:
         bg_z = p.term_weight * bg_z + (1.0 - p.term_weight) * (bg_e - me) / sde
-    # the expected best of n chance partners: the (1 - 1/n) quantile of chance pairs' z
-    n = max(len(sa.sentences), len(sb.sentences), 2)
-    # (empirical, but never below the Gaussian value sqrt(2 ln n): small samples understate it)
-    chance = max(float(np.quantile(bg_z, 1.0 - 1.0 / n)), math.sqrt(2.0 * math.log(n)))
+
+    # the best of n chance partners: the (1 - 1/n) quantile of chance pairs' z (empirical,
+    # never below the standard normal quantile of the same level, which a small sample of a
+    # small pair of articles can understate)
+    def chance_level(n: int) -> float:
+        q = 1.0 - 1.0 / max(n, 2)
+        return max(float(np.quantile(bg_z, q)), statistics.NormalDist().inv_cdf(q))
+
+    chance = chance_level(max(len(sa.sentences), len(sb.sentences)))
+    # A mutual-best pair has been chosen from both sides; it must beat chance for the side
+    # with fewer alternatives (a sentence of the longer article picks among the n_min
+    # sentences of the shorter one).
+    mutual = min(chance, chance_level(min(len(sa.sentences), len(sb.sentences))))
+    idf_of = {t: float(idf[k]) for t, k in vocab.items()}
     return (
         sa,
         sb,
-        ScoredPairs(owner_a[ia], owner_b[ib], ia, ib, z, zt, ze, tcos, ecos, chance, ta, tb),
+        ScoredPairs(
+            owner_a[ia],
+            owner_b[ib],
+            ia,
+            ib,
+            z,
+            zt,
+            ze,
+            tcos,
+            ecos,
+            chance,
+            ta,
+            tb,
+            mutual,
+            idf_of,
+        ),
     )
 
 
@@ -557,21 +608,31 @@ def _redundant(sp: ScoredPairs, kept: npt.NDArray[np.bool_]) -> npt.NDArray[np.b
     return out
 
 
-def select_pairs(sp: ScoredPairs, p: Params, min_score: float | None) -> IntArray:
-    """Indices into ``sp`` of the reported claims (one per sentence pair), best first."""
+def _mutual_best(sp: ScoredPairs, n_a: int, n_b: int) -> npt.NDArray[np.bool_]:
+    """Unit pairs that are the best pair of both their sentences."""
+    best_a = _sentence_best(sp.sa, sp.z, n_a)[sp.sa]
+    best_b = _sentence_best(sp.sb, sp.z, n_b)[sp.sb]
+    out: npt.NDArray[np.bool_] = (sp.z >= best_a) & (sp.z >= best_b)
+    return out
+
+
+def _candidate_pairs(sp: ScoredPairs, p: Params, min_score: float | None) -> IntArray:
+    """Kept unit pairs, one per sentence pair (its best unit pair), best first."""
     if len(sp.z) == 0:
         return np.zeros(0, np.int64)
     n_a = int(sp.sa.max()) + 1
     n_b = int(sp.sb.max()) + 1
     kept = _kept_units(sp, p, n_a, n_b)
     if min_score is None:
-        kept &= sp.z >= p.min_z * sp.chance_z
+        # a pair chosen by both its sentences needs to beat chance for one side only
+        mutual = _mutual_best(sp, n_a, n_b) & (sp.z >= p.min_z * sp.mutual_chance_z)
+        kept &= (sp.z >= p.min_z * sp.chance_z) | mutual
     else:
         kept &= _score01(sp.z, p) >= min_score
     if p.drop_redundant and sp.ta is not None and sp.tb is not None:
         kept &= ~_redundant(sp, kept)
     idx = np.flatnonzero(kept)
-    # one claim per sentence pair (its best unit pair); best first, ties by position
+    # best first, ties by position
     order = np.lexsort((sp.ub[idx], sp.ua[idx], -sp.z[idx]))
     idx = idx[order]
     seen: set[tuple[int, int]] = set()
@@ -582,6 +643,150 @@ def select_pairs(sp: ScoredPairs, p: Params, min_score: float | None) -> IntArra
             seen.add(key)
             out.append(k)
     return np.asarray(out, dtype=np.int64)
+
+
+# --------------------------------------------------------------------------- paraphrase re-score
+
+# A logistic model of "states the same thing" over a handful of scale-free features of a
+# candidate pair (see ``pair_features``). Fitted with numpy (Newton/IRLS, L2 = 1 on the
+# standardised features) on the paraphrase corpus's TRAINING split laid out as two documents:
+# every pair the selection above reports is a row, labelled 1 when it is a gold paraphrase
+# pair; pairs of word-for-word identical sentences are left out of the fit (the corpus reuses
+# sentences, so its gold calls many identical pairs wrong). Refit and cross-validate with
+# ``tests/benchmarks/fit_paraphrase_model.py``; it prints these constants.
+PARA_FEATURES = (
+    "term z / chance",
+    "vector z / chance",
+    "unmatched share, less-covered side",
+    "unmatched share, better-covered side",
+    "length ratio (log)",
+    "numbers on one side only (log1p)",
+    "capitalised-word mismatch",
+    "shared bigrams",
+    "margin over next partner / chance, smaller",
+    "margin over next partner / chance, larger",
+)
+PARA_MEAN = (3.9208, 0.9969, 0.3571, 0.2252, 0.1725, 0.2442, 0.3913, 0.5480, 0.2757, 0.2913)
+PARA_SCALE = (1.0101, 0.1873, 0.1646, 0.1651, 0.1502, 0.4989, 0.3821, 0.2443, 0.0754, 0.0441)
+# (the features are correlated, so single signs mean little: together, fewer unmatched words,
+# fewer unshared numbers, closer meaning by the vectors and a clear margin over the next
+# partner make a paraphrase; high word overlap with the vectors no closer does not)
+PARA_COEF = (-0.4927, 0.5586, -0.8099, -0.4037, 0.0750, -0.1645, 0.1591, -0.6055, 0.2445, 0.4650)
+PARA_INTERCEPT = 0.7755
+# a margin over the next partner beyond this (in chance units) says nothing more
+_MARGIN_CAP = 0.3
+
+
+def _second_best(group: IntArray, z: FloatArray, size: int) -> tuple[FloatArray, FloatArray]:
+    """Best and second-best z of each group (-inf where missing)."""
+    order = np.lexsort((-z, group))
+    g = group[order]
+    start = np.ones(len(g), dtype=bool)
+    start[1:] = g[1:] != g[:-1]
+    first = np.maximum.accumulate(np.where(start, np.arange(len(g)), 0))
+    rank = np.arange(len(g)) - first
+    b1 = np.full(size, -np.inf)
+    b2 = np.full(size, -np.inf)
+    b1[g[rank == 0]] = z[order][rank == 0]
+    b2[g[rank == 1]] = z[order][rank == 1]
+    return b1, b2
+
+
+def pair_features(side_a: _Side, side_b: _Side, sp: ScoredPairs, idx: IntArray) -> FloatArray:
+    """The paraphrase features (``PARA_FEATURES``) of the unit pairs ``idx``, one row each.
+
+    Every feature is scale-free: z-scores and margins are read in units of the pair's chance
+    level, the rest are shares, ratios and counts of the two units' own words.
+    """
+    out = np.zeros((len(idx), len(PARA_FEATURES)), dtype=np.float64)
+    if len(idx) == 0:
+        return out
+    c = sp.chance_z or 1.0
+    idf = sp.idf or {}
+    n_a = int(sp.sa.max()) + 1
+    n_b = int(sp.sb.max()) + 1
+    a1, a2 = _second_best(sp.sa, sp.z, n_a)
+    b1, b2 = _second_best(sp.sb, sp.z, n_b)
+    for row, k in enumerate(idx.tolist()):
+        wa, wb = side_a.words[int(sp.ua[k])], side_b.words[int(sp.ub[k])]
+        ta = [t for _, t in wa]
+        tb = [t for _, t in wb]
+        set_a, set_b = set(ta), set(tb)
+        un_a = sum(idf.get(t, 1.0) for t in set_a - set_b) / (
+            sum(idf.get(t, 1.0) for t in set_a) or 1.0
+        )
+        un_b = sum(idf.get(t, 1.0) for t in set_b - set_a) / (
+            sum(idf.get(t, 1.0) for t in set_b) or 1.0
+        )
+        nums = {w for w, _ in wa if w[0].isdigit()} ^ {w for w, _ in wb if w[0].isdigit()}
+        cap_a = {t for i, (w, t) in enumerate(wa) if i > 0 and w[0].isupper()}
+        cap_b = {t for i, (w, t) in enumerate(wb) if i > 0 and w[0].isupper()}
+        big_a = set(itertools.pairwise(ta))
+        big_b = set(itertools.pairwise(tb))
+        z = float(sp.z[k])
+        margins = []
+        for best, second, s in ((a1, a2, int(sp.sa[k])), (b1, b2, int(sp.sb[k]))):
+            alt = second[s] if best[s] <= z else best[s]
+            gap = (z - alt) / c if np.isfinite(alt) else _MARGIN_CAP
+            # a second partner scores 0, not below: one sentence may state several claims
+            margins.append(min(max(gap, 0.0), _MARGIN_CAP))
+        out[row] = (
+            float(sp.zt[k]) / c,
+            float(sp.ze[k]) / c,
+            max(un_a, un_b),
+            min(un_a, un_b),
+            abs(math.log((len(ta) + 1) / (len(tb) + 1))),
+            math.log1p(len(nums)),
+            len(cap_a ^ cap_b) / (len(cap_a | cap_b) or 1),
+            len(big_a & big_b) / (min(len(big_a), len(big_b)) or 1),
+            min(margins),
+            max(margins),
+        )
+    return out
+
+
+def paraphrase_logit(features: FloatArray) -> FloatArray:
+    """The paraphrase model's log-odds for rows of ``pair_features``."""
+    mean = np.asarray(PARA_MEAN)
+    scale = np.asarray(PARA_SCALE)
+    coef = np.asarray(PARA_COEF)
+    out: FloatArray = ((features - mean) / scale) @ coef + PARA_INTERCEPT
+    return out
+
+
+def _paraphrase_keep(logit: FloatArray, p: Params) -> npt.NDArray[np.bool_]:
+    """Pairs whose paraphrase log-odds are not far below the other candidates' of this pair
+    of articles (a relative cut: absolute probabilities do not transfer between corpora)."""
+    keep = np.ones(len(logit), dtype=bool)
+    sd = float(logit.std()) if len(logit) else 0.0
+    if p.para_cut is None or len(logit) < p.para_min_pool or sd == 0.0:
+        return keep
+    keep &= (logit - float(logit.mean())) / sd >= p.para_cut
+    return keep
+
+
+def select_pairs(
+    sp: ScoredPairs,
+    side_a: _Side,
+    side_b: _Side,
+    p: Params,
+    min_score: float | None,
+    *,
+    rescore: bool = True,
+) -> IntArray:
+    """Indices into ``sp`` of the reported claims (one per sentence pair), best first."""
+    idx = _candidate_pairs(sp, p, min_score)
+    if min_score is not None or len(idx) == 0:
+        return idx
+    keep = np.ones(len(idx), dtype=bool)
+    for row, k in enumerate(idx.tolist()):
+        shared = len(set(side_a.terms[int(sp.ua[k])]) & set(side_b.terms[int(sp.ub[k])]))
+        # one shared word is a coincidence unless the meaning (vectors) says otherwise
+        keep[row] = shared >= p.min_shared or sp.ze[k] >= sp.chance_z
+    idx = idx[keep]
+    if rescore and p.para_cut is not None and len(idx):
+        idx = idx[_paraphrase_keep(paraphrase_logit(pair_features(side_a, side_b, sp, idx)), p)]
+    return idx
 
 
 # --------------------------------------------------------------------------- presentation
@@ -671,17 +876,13 @@ def _find_claims(
     params: Params,
 ) -> ClaimsResult:
     side_a, side_b, sp = score_pairs(a, b, params)
-    chosen = select_pairs(sp, params, min_score)
+    chosen = select_pairs(sp, side_a, side_b, params, min_score)
     scores = _score01(sp.z, params)
     claims: list[ClaimPair] = []
     used_a: set[int] = set()
     used_b: set[int] = set()
     for k in chosen.tolist():
         ua, ub = int(sp.ua[k]), int(sp.ub[k])
-        shared = len(set(side_a.terms[ua]) & set(side_b.terms[ub]))
-        if min_score is None and shared < params.min_shared and sp.ze[k] < sp.chance_z:
-            # one shared word is a coincidence unless the meaning (vectors) says otherwise
-            continue
         span_a, span_b = side_a.spans[ua], side_b.spans[ub]
         used_a.add(int(sp.sa[k]))
         used_b.add(int(sp.sb[k]))
