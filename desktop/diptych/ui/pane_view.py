@@ -47,7 +47,7 @@ class PaneView(QWidget):
         self.header.setMinimumWidth(40)
         self.reader = ReaderPane(side, self)
         self.rail = TopicRail(self)
-        self.find_bar = FindBar(self.reader, self)
+        self._find_bar: FindBar | None = None  # made on first use (Ctrl+F)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
@@ -58,7 +58,7 @@ class PaneView(QWidget):
         lay.setSpacing(0)
         lay.addWidget(self.header)
         lay.addLayout(body, 1)
-        lay.addWidget(self.find_bar)
+        self._layout = lay
         self._sections: tuple[TopicSection, ...] = ()
         self._topic_set: TopicSet | None = None
         self.reader.scrolled.connect(self._update_rail_view)
@@ -71,8 +71,17 @@ class PaneView(QWidget):
         self.rail.set_marks([])
         self.reader.set_article(article, prepared)
         self._update_header(article)
-        self.find_bar.refresh()
+        if self._find_bar is not None:
+            self._find_bar.refresh()
         self._update_rail_view()
+
+    @property
+    def find_bar(self) -> FindBar:
+        """The find bar under the pane (created the first time it is wanted)."""
+        if self._find_bar is None:
+            self._find_bar = FindBar(self.reader, self)
+            self._layout.addWidget(self._find_bar)
+        return self._find_bar
 
     def set_busy_text(self, text: str) -> None:
         """Header text while this side is loading."""
