@@ -40,7 +40,7 @@ def test_seed_claims_reach_the_issue_target(
     seed_pair: tuple[Article, Article], seed_result: ClaimsResult
 ) -> None:
     """Issue target: precision >= 0.60, recall >= 0.60, 8 of the top 10 right (measured
-    P 0.67, R 0.61 (20 of 33), 8/10)."""
+    P 0.65, R 0.61 (20 of 33), 8/10)."""
     a, b = seed_pair
     s = eval_claims.seed_scores(a, b, seed_result, eval_claims.load_labels(a, b))
     assert s.precision >= 0.60 and s.recall >= 0.60 and s.top10 >= 8
@@ -54,7 +54,7 @@ def msrp_score() -> eval_claims.MsrpScore:
 
 
 def test_paraphrase_documents_reach_the_issue_target(msrp_score: eval_claims.MsrpScore) -> None:
-    """Issue target: precision >= 0.66 at recall >= 0.85 (measured P 0.663 at R 0.864; the
+    """Issue target: precision >= 0.66 at recall >= 0.85 (measured P 0.669 at R 0.856; the
     same with the re-score cross-validated on 5 folds)."""
     assert msrp_score.recall >= 0.85 and msrp_score.precision >= 0.66
 
