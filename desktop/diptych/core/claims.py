@@ -758,7 +758,11 @@ def _paraphrase_keep(logit: FloatArray, p: Params) -> npt.NDArray[np.bool_]:
     """Pairs whose paraphrase log-odds are not far below those of the other claims of this
     pair of articles: a relative cut (absolute probabilities do not transfer between corpora),
     in robust units (median and scaled median absolute deviation), so a small set of claims
-    with a few loose ones is not judged by a spread those few inflate."""
+    with a few loose ones is not judged by a spread those few inflate.
+
+    A claim the model itself calls a paraphrase (probability >= 1/2) is never cut: among
+    near-identical claims (two revisions of one text) the spread is tiny, and a relative cut
+    alone would drop exactly the edited sentences."""
     keep = np.ones(len(logit), dtype=bool)
     if p.para_cut is None or len(logit) < p.para_min_pool:
         return keep
@@ -766,7 +770,7 @@ def _paraphrase_keep(logit: FloatArray, p: Params) -> npt.NDArray[np.bool_]:
     spread = 1.4826 * float(np.median(np.abs(logit - med)))
     if spread == 0.0:
         return keep
-    keep &= (logit - med) / spread >= p.para_cut
+    keep &= ((logit - med) / spread >= p.para_cut) | (logit >= 0.0)
     return keep
 
 
