@@ -26,7 +26,6 @@ from PySide6.QtGui import (
 from diptych.core.model import Article, ArticleTopics, ClaimPair, TopicSection
 from diptych.export import annotations as annots
 from diptych.export.fonts import ensure_fonts, export_font
-from diptych.export.noneref import NoneRefGuard
 from diptych.export.pdf import ExportHighlight, ExportLink, Include, OrphanHighlight
 from diptych.export.plan import Geometry, PagePlan, Shape, geometry, margin_bars
 from diptych.export.textdoc import LaidOutText, TextStyle, build_document, lay_out_article
@@ -162,7 +161,6 @@ class Renderer:
     buffer: QBuffer
     plan: PagePlan
     style: TextStyle
-    guard: NoneRefGuard
     placed: list[ExportHighlight]
     all_orphans: list[OrphanHighlight]
     by_id: dict[str, AnyHighlight]
@@ -253,7 +251,6 @@ class Renderer:
     # ------------------------------------------------------------------ main
     def render(self) -> tuple[bytes, RenderInfo]:
         """Draw every page with Qt (into memory); the PDF bytes and what pypdf must add."""
-        self.guard = NoneRefGuard()
         ensure_fonts()
         from diptych.export.pdf import RESOLUTION
 
@@ -285,7 +282,6 @@ class Renderer:
                 self.articles[side], device=writer, width=self.geo.column_width, style=self.style
             )
             self.plan.add_doc(side, laid)
-            self.guard.top_up()
             self.check()
         self._split_highlights()
         self.report(0.2, "Paginating")
@@ -301,10 +297,8 @@ class Renderer:
         self._plan_appendix()
         self._running_heads()
         self._build_outline()
-        self.guard.top_up()
         self.check()
         self._draw()
-        self.guard.top_up()
         a, b = self.articles["a"], self.articles["b"]
         kind = "Parallel" if self.landscape else "Sequential"
         subject = f"{kind} annotated edition of “{a.title}” and “{b.title}”"
@@ -730,7 +724,6 @@ class Renderer:
         self.report(0.25, "Laying out the appendix")
         two_cols = self.landscape
         laid = rt.lay_out(self.writer, geo.column_width, self.style)
-        self.guard.top_up()
         plan.add_doc("appendix", laid)
         page = plan.new_page("appendix")
         self.first_page["appendix"] = page
@@ -875,7 +868,6 @@ class Renderer:
                     int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter),
                     f"{n + 1} / {total}",
                 )
-                self.guard.top_up()
                 self.report(0.3 + 0.58 * (n + 1) / total, f"Drawing page {n + 1} of {total}")
         finally:
             painter.end()
