@@ -360,3 +360,17 @@ def test_a_lightly_edited_long_quote_is_found_on_its_edited_words(
         r = resolve(q, p, fp(text), snapshot, new_text, fp(new_text))
         assert r.status == "reanchored", snapshot is None
         assert (r.start, r.end) == expect, snapshot is None
+
+
+def test_edited_first_word_reanchors_to_whole_words() -> None:
+    old = (
+        "Markets wobbled on Monday. US President Donald Trump celebrated the overthrow of "
+        "Morales as a significant moment, warning that others are next. Prices fell again."
+    )
+    new = old.replace("celebrated the overthrow", "hailed the overthrow")
+    start = old.index("celebrated")
+    end = old.index(" as a significant")
+    quote, pos = describe(old, start, end)
+    res = resolve(quote, pos, "sha256:old", old, new, "sha256:new")
+    assert res.status == "reanchored"
+    assert new[res.start : res.end] == "hailed the overthrow of Morales"

@@ -239,7 +239,28 @@ def _align(quote: str, text: str, lo: int, hi: int) -> tuple[int, int, float]:
             return lo, lo, 0.0
         start, end = al.dest_start, al.dest_end
     start, end = _refine(quote, window, start, end)
-    return lo + start, lo + end, _similarity(quote, window[start:end])
+    start, end = _snap_to_words(text, quote, lo + start, lo + end)
+    return start, end, _similarity(quote, text[start:end])
+
+
+def _snap_to_words(text: str, quote: str, start: int, end: int) -> tuple[int, int]:
+    """Widen an edited quote's placement to whole words where the quote itself starts/ends a
+    word: when "celebrated" became "hailed", the highlight takes "hailed", not "ailed"."""
+    limit = 24  # a word longer than this is not worth completing
+    if quote[:1].isalnum():
+        k = 0
+        while 0 < start < end and k < limit and text[start - 1].isalnum() and text[start].isalnum():
+            start, k = start - 1, k + 1
+    if quote[-1:].isalnum():
+        k = 0
+        while (
+            start < end < len(text)
+            and k < limit
+            and text[end].isalnum()
+            and text[end - 1].isalnum()
+        ):
+            end, k = end + 1, k + 1
+    return start, end
 
 
 def _refine(quote: str, window: str, start: int, end: int) -> tuple[int, int]:
