@@ -3,11 +3,15 @@ shape of the result (diffs, scores, only-in sets, determinism)."""
 
 from __future__ import annotations
 
+import itertools
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from diptych.core import claims as claims_mod
 from diptych.core.articles import article_from_text, load_seed_pair
@@ -93,6 +97,49 @@ def test_diff_ops_reconstruct_both_sentences(
 def test_word_diff_works_on_whole_words() -> None:
     diff = word_diff("Trump celebrated the overthrow", "Trump applauded the overthrow")
     assert [(op, t.strip()) for op, t in diff if op != 0] == [(-1, "celebrated"), (1, "applauded")]
+
+
+def test_word_diff_shows_the_content_words_a_reordered_pair_shares() -> None:
+    """Two sentences stating one fact in a different order: the shared content words (in an
+    order both sentences have) are equalities, not hidden in one delete + one insert."""
+    x = (
+        "The leader of the coca growers’ union and the first Bolivian president from the "
+        "country’s long-oppressed indigenous population, Morales won broad popular support."
+    )
+    y = (
+        "The country’s first indigenous president, Morales was a former leader of the cocalero "
+        "union that organized indigenous coca leaf farmers."
+    )
+    diff = word_diff(x, y)
+    equal_words = {w for op, t in diff if op == 0 for w in re.findall(r"\w+", t)}
+    assert {"leader", "union", "indigenous"} <= equal_words
+    assert "".join(t for op, t in diff if op <= 0) == x
+    assert "".join(t for op, t in diff if op >= 0) == y
+
+
+def test_word_diff_lists_deletes_before_inserts_and_no_filler_equalities() -> None:
+    diff = word_diff(
+        "Police fired tear gas at the protesters in La Paz on Monday.",
+        "On Monday, protesters in La Paz were met with tear gas from the police.",
+    )
+    ops = [op for op, _ in diff]
+    assert all(not (p == 1 and q == -1) for p, q in itertools.pairwise(ops))
+    assert all(p != q for p, q in itertools.pairwise(ops))
+    inner = [t for op, t in diff[1:-1] if op == 0]
+    assert all(re.search(r"\w", t) for t in inner)
+    assert any("protesters in La Paz" in t for op, t in diff if op == 0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet="ab cd,.’'-\n the of Éé", max_size=60),
+    st.text(alphabet="ab cd,.’'-\n the of Éé", max_size=60),
+)
+def test_word_diff_ops_rebuild_both_texts(x: str, y: str) -> None:
+    diff = word_diff(x, y)
+    assert "".join(t for op, t in diff if op <= 0) == x
+    assert "".join(t for op, t in diff if op >= 0) == y
+    assert all(t for _, t in diff)
 
 
 def test_scores_are_sorted_best_first_and_within_0_1(seed_result: ClaimsResult) -> None:
