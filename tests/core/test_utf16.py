@@ -31,3 +31,12 @@ def test_emoji_and_combining_marks_before_target() -> None:
     m = Utf16Map(text)
     cp = text.index("target")
     assert m.to_utf16(cp) == _u16_len(text[:cp])
+
+
+def test_fast_paths_agree_with_utf16_for_ascii_bmp_and_astral_texts() -> None:
+    for text in ("plain ascii " * 50, "café – naïve “quotes” " * 50, "x😀é𝄞" * 50 + "end"):
+        m = Utf16Map(text)
+        assert m.utf16_length == _u16_len(text)
+        for cp in range(0, len(text) + 1, 7):
+            assert m.to_utf16(cp) == _u16_len(text[:cp])
+            assert m.to_codepoint(m.to_utf16(cp)) == cp
