@@ -123,15 +123,17 @@ def test_only_in_a_and_b_tabs_list_sentences_and_request_jumps(panel, qtbot):
     _a, _b, claims = seedlike_pair()
     assert panel.tabs.tabText(1) == "Only in A (1)"
     panel.tabs.setCurrentIndex(1)
-    item = panel.only_a.item(0)
-    assert item.text() == "Fishermen stayed in port for three days."
-    rect = panel.only_a.visualItemRect(item)
+    first = panel.only_a.model().index(0, 0)
+    assert first.data() == "Fishermen stayed in port for three days."
+    rect = panel.only_a.visualRect(first)
+    assert panel.only_a.viewport().rect().contains(rect.center())
     with qtbot.waitSignal(panel.jump_requested) as sig:
         qtbot.mouseClick(panel.only_a.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     span = claims.only_in_a[0]
     assert sig.args == ["a", span.start, span.end]
     panel.tabs.setCurrentIndex(2)
-    assert panel.only_b.item(0).text() == "A local bakery won a national prize."
+    assert panel.only_b.model().index(0, 0).data() == "A local bakery won a national prize."
+    assert panel.only_b.model().rowCount() == len(claims.only_in_b)
 
 
 def test_selecting_a_filtered_out_claim_widens_the_filters(panel):

@@ -20,6 +20,8 @@ Wiring (in ``MainWindow._connect_signals()``)::
 
 ``select_claim(index)`` selects a row programmatically (and emits ``claim_selected`` unless
 ``emit=False``); ``visible_claims()`` lists the indices that pass the filters, in display order.
+The only-in lists (``only_a``, ``only_b``) are ``QListView``s over ``OnlyInModel``s: rows
+are made when shown, with one fixed height, so thousands of sentences cost nothing up front.
 """
 
 from __future__ import annotations
@@ -27,20 +29,28 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSignalBlocker,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFontMetrics, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QPushButton,
     QSlider,
     QSplitter,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTabWidget,
     QTextBrowser,
     QTreeWidget,
@@ -54,6 +64,7 @@ from diptych.core.model import Article, ClaimPair, ClaimsResult, DiffOp, Span, T
 NO_TOPIC = "(no topic)"
 _CLAIM_ROLE = Qt.ItemDataRole.UserRole  # claim index on claim rows; None on topic headers
 _SPAN_ROLE = Qt.ItemDataRole.UserRole + 1  # (start, end) on only-in lists
+_ONLY_LINES = 2  # lines of text per row in the only-in lists
 
 
 def shorten(text: str, limit: int = 110) -> str:
@@ -113,6 +124,63 @@ class _RuledDelegate(QStyledItemDelegate):
         size = super().sizeHint(option, index)
         size.setHeight(size.height() + 4)
         return size
+
+
+class OnlyInModel(QAbstractListModel):
+    """The sentences of one article that have no partner, as a list model.
+
+    Rows are made when the view asks for them (a long article has thousands of such
+    sentences: building widget items for all of them froze the window for a fifth of a
+    second). Display text is the sentence shortened, the tooltip a longer version, and
+    ``_SPAN_ROLE`` its (start, end) in code points.
+    """
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._spans: tuple[Span, ...] = ()
+        self._article: Article | None = None
+
+    def set_spans(self, spans: Sequence[Span], article: Article | None) -> None:
+        self.beginResetModel()
+        self._spans = tuple(spans)
+        self._article = article
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._spans)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
+        if not index.isValid() or self._article is None or index.row() >= len(self._spans):
+            return None
+        span = self._spans[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return shorten(self._article.span_text(span), 160)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return shorten(self._article.span_text(span), 600)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        if role == _SPAN_ROLE:
+            return (span.start, span.end)
+        return None
+
+
+class _FixedRowsDelegate(QStyledItemDelegate):
+    """Rows of ``_ONLY_LINES`` wrapped lines (the last one elided): every row has the same
+    height, so the view never measures thousands of rows."""
+
+    GAP = 4  # pixels between rows
+
+    def sizeHint(self, option, index) -> QSize:
+        size = super().sizeHint(option, index)
+        fm = QFontMetrics(option.font)
+        return QSize(size.width(), fm.lineSpacing() * _ONLY_LINES + self.GAP)
+
+    def paint(self, painter, option, index) -> None:
+        # the style elides the last line that fits, but would still draw the top of the
+        # next one into the row: paint into exactly the lines' height
+        opt = QStyleOptionViewItem(option)
+        opt.rect = option.rect.adjusted(0, 0, 0, -(self.GAP - 1))
+        super().paint(painter, opt, index)
 
 
 class _ClaimTree(QTreeWidget):
@@ -222,12 +290,18 @@ class ClaimsPanel(QWidget):
         cl.addLayout(filters)
         cl.addWidget(split, 1)
 
-        self.only_a = QListWidget()
-        self.only_b = QListWidget()
-        for lst in (self.only_a, self.only_b):
+        self.only_a = QListView()
+        self.only_b = QListView()
+        self.only_a_model = OnlyInModel(self)
+        self.only_b_model = OnlyInModel(self)
+        for lst, model in ((self.only_a, self.only_a_model), (self.only_b, self.only_b_model)):
+            lst.setModel(model)
+            lst.setUniformItemSizes(True)
+            lst.setItemDelegate(_FixedRowsDelegate(lst))
             lst.setWordWrap(True)
             lst.setAlternatingRowColors(True)
             lst.setTextElideMode(Qt.TextElideMode.ElideRight)
+            lst.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(claims_tab, "Claims")
@@ -252,10 +326,10 @@ class ClaimsPanel(QWidget):
         self.score_slider.valueChanged.connect(self._on_score_slider_changed)
         self.tree.currentItemChanged.connect(self._on_tree_current_changed)
         self.link_button.clicked.connect(self._on_link_button_clicked)
-        self.only_a.itemActivated.connect(lambda it: self._on_only_item(it, "a"))
-        self.only_a.itemClicked.connect(lambda it: self._on_only_item(it, "a"))
-        self.only_b.itemActivated.connect(lambda it: self._on_only_item(it, "b"))
-        self.only_b.itemClicked.connect(lambda it: self._on_only_item(it, "b"))
+        self.only_a.activated.connect(lambda idx: self._on_only_item(idx, "a"))
+        self.only_a.clicked.connect(lambda idx: self._on_only_item(idx, "a"))
+        self.only_b.activated.connect(lambda idx: self._on_only_item(idx, "b"))
+        self.only_b.clicked.connect(lambda idx: self._on_only_item(idx, "b"))
         self._update_score_label()
 
     # -- data --------------------------------------------------------------------------------
@@ -267,8 +341,8 @@ class ClaimsPanel(QWidget):
         self._a, self._b, self._topic_set = a, b, topic_set
         self._rebuild_topic_combo()
         self._rebuild_tree()
-        self._fill_only(self.only_a, claims.only_in_a, a)
-        self._fill_only(self.only_b, claims.only_in_b, b)
+        self.only_a_model.set_spans(claims.only_in_a, a)
+        self.only_b_model.set_spans(claims.only_in_b, b)
         self.tabs.setTabText(1, f"Only in A ({len(claims.only_in_a)})")
         self.tabs.setTabText(2, f"Only in B ({len(claims.only_in_b)})")
         self._apply_filters()
@@ -397,14 +471,6 @@ class ClaimsPanel(QWidget):
         b = html.escape(shorten(self._b.span_text(c.b), 400))
         return f"<p><b>A:</b> {a}</p><p><b>B:</b> {b}</p>"
 
-    def _fill_only(self, lst: QListWidget, spans: Sequence[Span], article: Article) -> None:
-        lst.clear()
-        for span in spans:
-            item = QListWidgetItem(shorten(article.span_text(span), 160))
-            item.setData(_SPAN_ROLE, (span.start, span.end))
-            item.setToolTip(shorten(article.span_text(span), 600))
-            lst.addItem(item)
-
     # -- filters -----------------------------------------------------------------------------
     def _on_score_slider_changed(self, _value: int) -> None:
         self._update_score_label()
@@ -477,6 +543,7 @@ class ClaimsPanel(QWidget):
         if index is not None:
             self.link_claim_requested.emit(index)
 
-    def _on_only_item(self, item: QListWidgetItem, side: str) -> None:
-        start, end = item.data(_SPAN_ROLE)
-        self.jump_requested.emit(side, start, end)
+    def _on_only_item(self, index: QModelIndex, side: str) -> None:
+        span = index.data(_SPAN_ROLE) if index.isValid() else None
+        if span is not None:
+            self.jump_requested.emit(side, span[0], span[1])
