@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from diptych.core import claims as claims_mod
-from diptych.core.articles import article_from_text, load_seed_pair
+from diptych.core.articles import article_from_text, load_article, load_seed_pair
 from diptych.core.claims import PARAMS, find_claims, word_diff
-from diptych.core.model import Article, ClaimsResult
+from diptych.core.model import Article, ClaimsResult, Span
 from diptych.core.topics import seed_topic_set, topics_for_pair
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -213,6 +213,55 @@ def test_unrelated_articles_share_few_or_no_claims() -> None:
     res = find_claims(_text_article(UNRELATED_A), _text_article(UNRELATED_B))
     assert len(res.claims) <= 1
     assert len(res.only_in_a) >= 5 and len(res.only_in_b) >= 5
+
+
+CLAIM_PAIRS = Path(__file__).resolve().parents[1] / "data" / "claim_pairs"
+
+
+def _body_sentences(article: Article) -> list[Span]:
+    return [
+        s
+        for s in article.sentences
+        if article.blocks[article.block_at(s.start)].kind in {"paragraph", "quote", "list_item"}
+    ]
+
+
+def test_a_recipe_and_a_match_report_share_almost_no_claims() -> None:
+    """Two unrelated articles of 20 sentences each: the relative bars alone found 9 "claims"
+    here (sentences sharing "half", "minutes", "shape"); the relatedness test leaves none or
+    almost none."""
+    cooking = load_article(CLAIM_PAIRS / "cooking_sourdough.md")
+    football = load_article(CLAIM_PAIRS / "football_report.md")
+    res = find_claims(cooking, football)
+    assert len(res.claims) <= 2
+    assert len(res.only_in_a) >= 18 and len(res.only_in_b) >= 18
+
+
+def _msrp_excerpt(shared_dir: Path, start: int, count: int) -> Article:
+    text = (shared_dir / "data" / "msrp" / "train_b.txt").read_text(encoding="utf-8")
+    paras = [p for p in text.split("\n\n")[1:] if p.strip()][start : start + count]
+    return article_from_text("# Excerpt\n\n" + "\n\n".join(paras), "markdown")
+
+
+def test_seed_article_and_unrelated_news_sentences_share_almost_no_claims(
+    seed_pair: tuple[Article, Article], shared_dir: Path
+) -> None:
+    """Seed A against 40 unrelated news sentences (16 claims before the relatedness test)
+    and against 1,000 (25 before)."""
+    a, _ = seed_pair
+    assert len(find_claims(a, _msrp_excerpt(shared_dir, 0, 40)).claims) <= 2
+    assert len(find_claims(a, _msrp_excerpt(shared_dir, 1000, 1000)).claims) <= 5
+
+
+def test_an_article_and_its_light_revision_pair_every_edited_sentence() -> None:
+    original = load_article(CLAIM_PAIRS / "cooking_sourdough.md")
+    revised = load_article(CLAIM_PAIRS / "cooking_sourdough_revised.md")
+    sa, sb = _body_sentences(original), _body_sentences(revised)
+    assert len(sa) == len(sb) == 20
+    edited = [k for k in range(20) if original.span_text(sa[k]) != revised.span_text(sb[k])]
+    assert len(edited) == 8
+    pairs = {(c.a, c.b) for c in find_claims(original, revised).claims}
+    assert all((sa[k], sb[k]) in pairs for k in range(20))
 
 
 def test_identical_articles_pair_each_sentence_with_itself(
