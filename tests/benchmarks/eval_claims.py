@@ -1,6 +1,7 @@
 """Quality of the claims engine: seed-pair hand labels and the paraphrase-corpus documents.
 
-Run: ``.venv/bin/python tests/benchmarks/eval_claims.py [--msrp-only|--seeds-only] [--show N]``
+Run: ``.venv/bin/python tests/benchmarks/eval_claims.py [--msrp-only|--seeds-only] [--show N]
+[--unrelated]``
 
 Seeds: precision (share of reported sentence pairs that are labelled same-claim), recall of the
 labelled same-claim pairs, and how many of the top 10 reported pairs are right, on
@@ -8,6 +9,9 @@ labelled same-claim pairs, and how many of the top 10 reported pairs are right, 
 Paraphrase corpus (``../shared/data/msrp``, training split laid out as two documents): precision
 and recall of the default output against the label-1 rows of ``train_gold.tsv``, and the best
 precision reached along the ranked list at recall >= 0.85.
+Unrelated pairs (``--unrelated``): how many claims pairs of unrelated articles get with and
+without the pair-level relatedness test (a recipe vs a match report, seed A vs excerpts of
+unrelated news sentences from the paraphrase corpus), and an article vs its light revision.
 """
 
 from __future__ import annotations
@@ -186,12 +190,58 @@ def _gold_rows(shared_msrp: Path) -> list[list[str]]:
         return [r for r in csv.reader(f, delimiter="\t") if r and not r[0].startswith("#")]
 
 
+CLAIM_PAIRS = ROOT / "tests" / "data" / "claim_pairs"
+
+
+def msrp_excerpt(side: str, start: int, count: int, shared_msrp: Path = MSRP) -> Article:
+    """``count`` sentences of one side of the paraphrase documents as one article."""
+    from diptych.core.articles import article_from_text
+
+    text = (shared_msrp / f"train_{side}.txt").read_text(encoding="utf-8")
+    paras = [p for p in text.split("\n\n")[1:] if p.strip()][start : start + count]
+    return article_from_text("# Excerpt\n\n" + "\n\n".join(paras), "markdown")
+
+
+def run_unrelated() -> None:
+    a, b = load_seed_articles()
+    cooking = load_text_article(CLAIM_PAIRS / "cooking_sourdough.md")
+    cases: list[tuple[str, Article, Article]] = [
+        ("recipe vs match report", cooking, load_text_article(CLAIM_PAIRS / "football_report.md")),
+        ("recipe vs seed A", cooking, a),
+    ]
+    if MSRP.is_dir():
+        cases += [
+            ("seed A vs 40 news sentences", a, msrp_excerpt("b", 0, 40)),
+            ("seed A vs 1,000 news sentences", a, msrp_excerpt("b", 1000, 1000)),
+            ("seed A vs 2,000 news sentences", a, msrp_excerpt("a", 0, 2000)),
+            ("seed B vs 2,000 news sentences", b, msrp_excerpt("a", 0, 2000)),
+        ]
+    cases.append(
+        (
+            "recipe vs its light revision",
+            cooking,
+            load_text_article(CLAIM_PAIRS / "cooking_sourdough_revised.md"),
+        )
+    )
+    off = replace(PARAMS, related_share=0.0)
+    for name, x, y in cases:
+        before = _find_claims(x, y, topics=None, min_score=None, params=off)
+        after = _find_claims(x, y, topics=None, min_score=None, params=PARAMS)
+        print(
+            f"unrelated? {name:32s} claims without the relatedness test {len(before.claims):3d}, "
+            f"with it {len(after.claims):3d}"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds-only", action="store_true")
     ap.add_argument("--msrp-only", action="store_true")
     ap.add_argument("--show", type=int, default=10, help="print the top N seed claims")
+    ap.add_argument("--unrelated", action="store_true", help="also run the unrelated pairs")
     args = ap.parse_args(argv)
+    if args.unrelated:
+        run_unrelated()
     if not args.msrp_only:
         a, b = load_seed_articles()
         labels = load_labels(a, b)

@@ -237,20 +237,15 @@ def test_a_recipe_and_a_match_report_share_almost_no_claims() -> None:
     assert len(res.only_in_a) >= 18 and len(res.only_in_b) >= 18
 
 
-def _msrp_excerpt(shared_dir: Path, start: int, count: int) -> Article:
-    text = (shared_dir / "data" / "msrp" / "train_b.txt").read_text(encoding="utf-8")
-    paras = [p for p in text.split("\n\n")[1:] if p.strip()][start : start + count]
-    return article_from_text("# Excerpt\n\n" + "\n\n".join(paras), "markdown")
-
-
 def test_seed_article_and_unrelated_news_sentences_share_almost_no_claims(
     seed_pair: tuple[Article, Article], shared_dir: Path
 ) -> None:
     """Seed A against 40 unrelated news sentences (16 claims before the relatedness test)
     and against 1,000 (25 before)."""
     a, _ = seed_pair
-    assert len(find_claims(a, _msrp_excerpt(shared_dir, 0, 40)).claims) <= 2
-    assert len(find_claims(a, _msrp_excerpt(shared_dir, 1000, 1000)).claims) <= 5
+    msrp = shared_dir / "data" / "msrp"
+    assert len(find_claims(a, eval_claims.msrp_excerpt("b", 0, 40, msrp)).claims) <= 2
+    assert len(find_claims(a, eval_claims.msrp_excerpt("b", 1000, 1000, msrp)).claims) <= 5
 
 
 def test_an_article_and_its_light_revision_pair_every_edited_sentence() -> None:
