@@ -12,14 +12,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QMargins, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QSizePolicy,
     QToolButton,
     QWidget,
+    QWidgetItem,
 )
 
 from diptych.core.model import ArticleTopics
@@ -59,26 +61,104 @@ class TopicChip(QToolButton):
             self.setEnabled(False)
 
 
+class FlowLayout(QLayout):
+    """Widgets left to right, wrapping onto further rows when the width runs out.
+
+    Its minimum width is that of its widest item, so many (or long) topic names make the
+    bar taller instead of forcing the window wider than the screen (a wider window also
+    made Qt lay both articles out again).
+    """
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self.setSpacing(spacing)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def insert_widget(self, index: int, widget: QWidget) -> None:
+        self.addChildWidget(widget)
+        self._items.insert(max(0, min(index, len(self._items))), QWidgetItem(widget))
+        self.invalidate()
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        # one row of everything (the preferred look), never wider than needed
+        m = self.contentsMargins()
+        visible = [it for it in self._items if not it.isEmpty()]
+        w = sum(it.sizeHint().width() for it in visible) + self.spacing() * max(0, len(visible) - 1)
+        h = max((it.sizeHint().height() for it in visible), default=0)
+        return QSize(w + m.left() + m.right(), h + m.top() + m.bottom())
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for it in self._items:
+            if not it.isEmpty():
+                size = size.expandedTo(it.minimumSize())
+        m = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _arrange(self, rect: QRect, *, move: bool) -> int:
+        """Place the items in ``rect`` (or only measure); returns the height used."""
+        m: QMargins = self.contentsMargins()
+        area = rect.marginsRemoved(m)
+        x, y, row_h = area.x(), area.y(), 0
+        gap = self.spacing()
+        for it in self._items:
+            if it.isEmpty():
+                continue
+            hint = it.sizeHint()
+            if x > area.x() and x + hint.width() > area.right() + 1:
+                x, y, row_h = area.x(), y + row_h + gap, 0
+            if move:
+                it.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + gap
+            row_h = max(row_h, hint.height())
+        return y + row_h - rect.y() + m.bottom()
+
+
 class TopicBar(QWidget):
-    """A row of topic chips (see module docstring)."""
+    """Topic chips, wrapping onto more rows when they do not fit (see module docstring)."""
 
     topic_clicked = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("topic_bar")
-        self._layout = QHBoxLayout(self)
+        self._layout = FlowLayout(self, spacing=6)
         self._layout.setContentsMargins(8, 4, 8, 4)
-        self._layout.setSpacing(6)
         self._label = QLabel("Topics")
         self._label.setStyleSheet("font-weight: 600;")
         self._layout.addWidget(self._label)
         self._chips: dict[str, TopicChip] = {}
         self._note = QLabel("")
         self._note.setStyleSheet("color: palette(placeholder-text);")
-        self._layout.addStretch(1)
         self._layout.addWidget(self._note)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.set_topics(None)
 
     def set_topics(self, topics: ArticleTopics | None) -> None:
@@ -99,7 +179,7 @@ class TopicBar(QWidget):
             nb = sum(1 for s in topics.b if s.topic == t.name)
             chip = TopicChip(t.name, t.color, na, nb, self)
             chip.clicked.connect(lambda _=False, n=t.name: self._on_chip_clicked(n))
-            self._layout.insertWidget(insert_at, chip)
+            self._layout.insert_widget(insert_at, chip)
             insert_at += 1
             self._chips[t.name] = chip
         if not self._chips:
