@@ -16,6 +16,7 @@ from typing import Any
 
 from diptych import __version__
 from diptych.core.errors import DiptychError
+from diptych.core.model import Article, ArticleTopics
 
 SUBCOMMAND_MODULES = ("diptych.cli_highlights", "diptych.cli_export", "diptych.cli_desktop")
 SUBCOMMANDS = {"article", "topics", "claims", "highlights", "export-pdf", "install-desktop-entry"}
@@ -70,13 +71,20 @@ def _cmd_article(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_topics(args: argparse.Namespace) -> int:
+def _pair_with_topics(args: argparse.Namespace) -> tuple[Article, Article, ArticleTopics]:
+    """The pair named by ``args.a``/``args.b`` (or the seed pair) and its topic sections under
+    ``--topics`` or the pair's own topic set."""
     from diptych.core.pair import load_pair
     from diptych.core.topics import load_topic_set, topic_set_for_pair, topics_for_pair
 
     a, b = load_pair(args.a, args.b)
     tset = load_topic_set(args.topics) if args.topics else topic_set_for_pair(a, b)
-    result = topics_for_pair(a, b, tset)
+    return a, b, topics_for_pair(a, b, tset)
+
+
+def _cmd_topics(args: argparse.Namespace) -> int:
+    a, b, result = _pair_with_topics(args)
+    tset = result.topic_set
     if args.json:
         topics_out = []
         for t in tset.topics:
@@ -109,12 +117,8 @@ def _cmd_topics(args: argparse.Namespace) -> int:
 
 def _cmd_claims(args: argparse.Namespace) -> int:
     from diptych.core.claims import find_claims
-    from diptych.core.pair import load_pair
-    from diptych.core.topics import load_topic_set, topic_set_for_pair, topics_for_pair
 
-    a, b = load_pair(args.a, args.b)
-    tset = load_topic_set(args.topics) if args.topics else topic_set_for_pair(a, b)
-    topics = topics_for_pair(a, b, tset)
+    a, b, topics = _pair_with_topics(args)
     result = find_claims(a, b, topics=topics, min_score=args.min_score)
     if args.json:
         _print_json(
