@@ -248,6 +248,33 @@ def test_seed_article_and_unrelated_news_sentences_share_almost_no_claims(
     assert len(find_claims(a, eval_claims.msrp_excerpt("b", 1000, 1000, msrp)).claims) <= 5
 
 
+def test_short_related_articles_keep_claims_that_share_three_terms() -> None:
+    """Short sentences cannot share four content terms; three that make half of the shorter
+    sentence are strong evidence too, so two related news briefs keep their claims."""
+    a = _text_article(
+        [
+            "The city council approved the new budget on Tuesday evening.",
+            "Spending on primary schools rises by five percent.",
+            "The mayor called the vote a victory for working families.",
+            "Opposition members walked out before the final count.",
+        ]
+    )
+    b = _text_article(
+        [
+            "On Tuesday the council passed its budget after a long debate.",
+            "Schools will get five percent more.",
+            "Critics said the plan ignores the housing shortage.",
+            "The mayor praised the vote as a win for families.",
+        ]
+    )
+    pairs = {(a.span_text(c.a)[:12], b.span_text(c.b)[:12]) for c in find_claims(a, b).claims}
+    assert pairs == {
+        ("The city cou", "On Tuesday t"),
+        ("Spending on ", "Schools will"),
+        ("The mayor ca", "The mayor pr"),
+    }
+
+
 def test_an_article_and_its_light_revision_pair_every_edited_sentence() -> None:
     original = load_article(CLAIM_PAIRS / "cooking_sourdough.md")
     revised = load_article(CLAIM_PAIRS / "cooking_sourdough_revised.md")

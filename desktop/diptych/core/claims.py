@@ -131,6 +131,9 @@ class Params:
     # terms (on the paraphrase training split, 1.6 in 1,000 random pairs of unrelated
     # sentences share 3, 0.75 in 1,000 share 4, half of those the corpus's own repeats) ...
     strong_shared: int = 4
+    # ... or one less when that covers at least this share of the shorter unit's terms (on
+    # the unrelated pairs of eval_claims.py --unrelated this adds no claim)
+    strong_cover: float = 0.5
     # ... and two articles count as related when at least this share of the selected claims
     # is strong (random excerpts of unrelated news sentences from that split, 10 to 100
     # sentences a side: at most 0.22 over 60 draws, mean <= 0.08; the same excerpts with a
@@ -795,21 +798,24 @@ def _paraphrase_keep(logit: FloatArray, p: Params) -> npt.NDArray[np.bool_]:
     return keep
 
 
-def _relatedness_keep(shared: IntArray, p: Params) -> npt.NDArray[np.bool_]:
+def _relatedness_keep(shared: IntArray, shorter: IntArray, p: Params) -> npt.NDArray[np.bool_]:
     """The pair-level test: are the two articles related at all?
 
     The relative bars above always find the best pairs of a pair of articles, even of two
     unrelated ones (a recipe and a match report still have sentences sharing "half" or
     "minutes"). What they cannot see is absolute evidence: between related articles most
     selected pairs share several content terms (``strong_shared``, a count fewer than 1 in
-    1,000 random pairs of unrelated news sentences reach); between unrelated ones hardly any
-    do. When fewer than ``related_share`` of the selected pairs are that strong, the articles
+    1,000 random pairs of unrelated news sentences reach, or one less when that is at least
+    half the terms of the shorter unit, so short sentences can be strong too); between
+    unrelated ones hardly any do. When fewer than ``related_share`` of the selected pairs are that strong, the articles
     are treated as unrelated and only the strong pairs are kept (a sentence quoted in both
     still shows); otherwise every pair stays."""
     keep = np.ones(len(shared), dtype=bool)
     if p.related_share <= 0.0 or len(shared) == 0:
         return keep
-    strong = shared >= p.strong_shared
+    strong = (shared >= p.strong_shared) | (
+        (shared >= p.strong_shared - 1) & (shared >= p.strong_cover * shorter)
+    )
     if float(strong.mean()) >= p.related_share:
         return keep
     return strong
@@ -828,17 +834,15 @@ def select_pairs(
     idx = _candidate_pairs(sp, p, min_score)
     if min_score is not None or len(idx) == 0:
         return idx
-    shared = np.asarray(
-        [
-            len(set(side_a.terms[int(sp.ua[k])]) & set(side_b.terms[int(sp.ub[k])]))
-            for k in idx.tolist()
-        ],
-        dtype=np.int64,
-    )
+    sets = [
+        (set(side_a.terms[int(sp.ua[k])]), set(side_b.terms[int(sp.ub[k])])) for k in idx.tolist()
+    ]
+    shared = np.asarray([len(x & y) for x, y in sets], dtype=np.int64)
+    shorter = np.asarray([min(len(x), len(y)) for x, y in sets], dtype=np.int64)
     # one shared word is a coincidence unless the meaning (vectors) says otherwise
     keep = (shared >= p.min_shared) | (sp.ze[idx] >= sp.chance_z)
-    idx, shared = idx[keep], shared[keep]
-    idx = idx[_relatedness_keep(shared, p)]
+    idx, shared, shorter = idx[keep], shared[keep], shorter[keep]
+    idx = idx[_relatedness_keep(shared, shorter, p)]
     if rescore and p.para_cut is not None and len(idx):
         idx = idx[_paraphrase_keep(paraphrase_logit(pair_features(side_a, side_b, sp, idx)), p)]
     return idx
