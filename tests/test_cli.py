@@ -1,0 +1,130 @@
+"""The CLI's JSON contracts and its behaviour on bad input, run as a user would (subprocess)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "diptych", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        cwd=cwd,
+        env=env,
+    )
+
+
+@pytest.fixture(scope="module")
+def seed_texts() -> tuple[str, str]:
+    from diptych.core.articles import load_seed_pair
+
+    a, b = load_seed_pair()
+    return a.text, b.text
+
+
+def test_claims_json_on_the_seed_pair_follows_the_contract(seed_texts: tuple[str, str]) -> None:
+    out = run("claims", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert set(data) == {"claims", "only_in_a", "only_in_b"}
+    claims = data["claims"]
+    assert len(claims) >= 10
+    scores = [c["score"] for c in claims]
+    assert scores == sorted(scores, reverse=True)
+    text_a, text_b = seed_texts
+    for c in claims:
+        assert set(c) == {"a", "b", "score", "topic", "shared_terms", "diff"}
+        assert text_a[c["a"]["start"] : c["a"]["end"]] == c["a"]["text"]
+        assert text_b[c["b"]["start"] : c["b"]["end"]] == c["b"]["text"]
+        assert c["topic"] in {"coup", "MAS record", "lithium", "program", None}
+        assert "".join(t for op, t in c["diff"] if op <= 0) == c["a"]["text"]
+        assert "".join(t for op, t in c["diff"] if op >= 0) == c["b"]["text"]
+    for span in data["only_in_a"]:
+        assert text_a[span["start"] : span["end"]] == span["text"]
+
+
+def test_claims_min_score_keeps_only_pairs_above_it() -> None:
+    out = run("claims", "--json", "--min-score", "0.6")
+    assert out.returncode == 0, out.stderr
+    claims = json.loads(out.stdout)["claims"]
+    assert claims
+    assert all(c["score"] >= 0.6 for c in claims)
+
+
+def test_topics_json_names_the_seed_topics_in_both_articles(seed_texts: tuple[str, str]) -> None:
+    out = run("topics", "--json")
+    assert out.returncode == 0, out.stderr
+    topics = json.loads(out.stdout)["topics"]
+    assert [t["name"] for t in topics] == ["coup", "MAS record", "lithium", "program"]
+    for t in topics:
+        assert t["color"].startswith("#")
+        assert t["a"] and t["b"], t["name"]
+        for side, text in (("a", seed_texts[0]), ("b", seed_texts[1])):
+            for span in t[side]:
+                assert text[span["start"] : span["end"]] == span["text"]
+
+
+def test_article_json_has_blocks_and_sentences_that_index_the_text(tmp_path: Path) -> None:
+    f = tmp_path / "note.md"
+    f.write_text("# A title\n\nFirst sentence by Gen. Smith. Second one.\n", encoding="utf-8")
+    out = run("article", str(f), "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["title"] == "A title"
+    assert data["id"] == f.resolve().as_uri()
+    assert data["fingerprint"].startswith("sha256:")
+    kinds = [b["kind"] for b in data["blocks"]]
+    assert kinds[0] == "title"
+    sentences = [data["text"][s["start"] : s["end"]] for s in data["sentences"]]
+    assert "First sentence by Gen. Smith." in sentences
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("missing.txt", None, "no such file"),
+        ("empty.txt", b"", "empty"),
+        ("binary.txt", bytes(range(256)) * 8, "binary"),
+        ("folder", "dir", "directory"),
+    ],
+)
+def test_bad_input_gives_one_clear_line_and_exit_1(
+    tmp_path: Path, name: str, content: bytes | str | None, says: str
+) -> None:
+    path = tmp_path / name
+    if content == "dir":
+        path.mkdir()
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    good = tmp_path / "good.txt"
+    good.write_text("A plain article. It has two sentences.\n", encoding="utf-8")
+    for args in (("article", str(path)), ("claims", str(path), str(good))):
+        out = run(*args)
+        assert out.returncode == 1
+        lines = out.stderr.strip().splitlines()
+        assert len(lines) == 1, out.stderr
+        assert says in lines[0]
+        assert "Traceback" not in out.stderr
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run("claims", "--min-score", "lots").returncode == 2
+    assert run("no-such-command", "x", "y", "--bogus").returncode == 2
+
+
+def test_every_subcommand_has_help() -> None:
+    for cmd in ("article", "topics", "claims", "highlights", "export-pdf", "install-desktop-entry"):
+        out = run(cmd, "--help")
+        assert out.returncode == 0, cmd
+        assert "usage: diptych" in out.stdout
+    assert run("--version").stdout.startswith("diptych ")
