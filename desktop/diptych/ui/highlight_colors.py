@@ -41,6 +41,15 @@ def background(name: str, *, dark: bool) -> QColor:
 
 
 def swatch_icon(name: str, size: int = 14) -> QIcon:
+    """A square of the colour; still recognisable (paler) while the action is disabled, so
+    the toolbar shows the five colours before any text is selected."""
+    color = QColor(color_spec(name).swatch)
     pm = QPixmap(size, size)
-    pm.fill(QColor(color_spec(name).swatch))
-    return QIcon(pm)
+    pm.fill(color)
+    icon = QIcon(pm)
+    faded = QPixmap(size, size)
+    pale = QColor(color)
+    pale.setAlphaF(0.45)
+    faded.fill(pale)
+    icon.addPixmap(faded, QIcon.Mode.Disabled)
+    return icon
