@@ -31,12 +31,12 @@ How it works, and why:
   0..1 score.
 - **Are the articles related at all?** Relative bars always find a pair's best pairs, even
   between a recipe and a match report. The absolute evidence they miss: between related
-  articles most selected pairs share several content terms (``strong_shared``), between
-  unrelated ones almost none do (a recipe vs a match report 0 of 9, seed A vs 40 unrelated
-  news sentences 0 of 16). When fewer than ``related_share`` of the selected pairs are strong,
-  only the strong ones are kept (seed pair: 21 of 31 strong, the paraphrase documents 96 %,
-  so neither changes; the unrelated pairs above drop to 0 claims, seed A vs 2,000 news
-  sentences from 39 to 4).
+  articles most selected pairs share several content terms (``strong_shared``, or one less
+  making half of the shorter sentence's terms), between unrelated ones almost none do (a
+  recipe vs a match report 0 of 9, seed A vs 40 unrelated news sentences 0 of 16). When
+  fewer than ``related_share`` of the selected pairs are strong, only the strong ones are
+  kept (seed pair: 21 of 31 strong, the paraphrase documents 96 %, so neither changes; the
+  unrelated pairs above drop to 0 claims, seed A vs 2,000 news sentences from 39 to 4).
 - **Paraphrase re-score.** A small logistic model (``PARA_*``, fitted with numpy on the
   paraphrase corpus's training split) reads scale-free features of each selected pair:
   z-scores in chance units, the IDF-weighted share of each side's terms the other lacks,
@@ -857,6 +857,15 @@ _DMP.Diff_Timeout = 0.2  # seconds: a worst case degrades to a coarser diff, nev
 _TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*|\s+|[^\w\s]+", re.UNICODE)
 
 
+# distinct content words a diff can align: the private-use characters they are mapped to
+# (U+E000..U+F8FF, then planes 15 and 16)
+_MAX_DIFF_WORDS = 6400 + 0x110000 - 0xF0000
+
+
+class _TooManyWords(Exception):
+    pass
+
+
 def _is_content(tok: str) -> bool:
     return (tok[0].isalnum() or tok[0] == "_") and tok.lower().replace("’", "'") not in STOPWORDS
 
@@ -885,14 +894,19 @@ def word_diff(x: str, y: str) -> tuple[DiffOp, ...]:
             ch = table.get(tok)
             if ch is None:
                 n = len(table)
-                ch = chr(0xE000 + n) if n < 6400 else chr(0xF0000 + n)
+                if n >= _MAX_DIFF_WORDS:
+                    raise _TooManyWords
+                ch = chr(0xE000 + n) if n < 6400 else chr(0xF0000 + n - 6400)
                 table[tok] = ch
             chars.append(ch)
             where.append(i)
         return "".join(chars), where
 
-    ex, wx = encode(tx)
-    ey, wy = encode(ty)
+    try:
+        ex, wx = encode(tx)
+        ey, wy = encode(ty)
+    except _TooManyWords:  # more distinct words than private-use characters: no alignment
+        return tuple(d for d in ((-1, x), (1, y)) if d[1])
     # aligned content tokens as (index in tx, index in ty), then an end sentinel
     anchors: list[tuple[int, int]] = []
     px = py = 0
