@@ -321,6 +321,12 @@ class MainWindow(QMainWindow):
         self.act_open_seed = a("Open the &seed pair", self.open_seed_pair)
         self.act_reopen_encoding = a("Reopen with &encoding…", self._on_reopen_with_encoding)
         self.act_swap = a("S&wap panes", self.swap_panes, "Ctrl+Shift+S", tip="Swap A and B")
+        self.act_export_pdf = a(
+            "&Export annotated PDF…",
+            self._on_export_pdf,
+            "Ctrl+Shift+E",
+            tip="Both articles with your highlights as PDF annotations, claims and notes",
+        )
         self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.act_find = a("&Find…", self._on_find, QKeySequence.StandardKey.Find)
         self.act_find_next = a("Find &next", lambda: self._on_find_step(1), "F3")
@@ -365,6 +371,8 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_reopen_encoding)
         m.addAction(self.act_swap)
+        m.addSeparator()
+        m.addAction(self.act_export_pdf)
         m.addSeparator()
         m.addAction(self.act_quit)
         m = mb.addMenu("&Edit")
@@ -638,6 +646,15 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QMessageBox  # loaded when needed: quicker start-up
 
         QMessageBox.warning(self, title, as_rich(text))
+
+    def _on_export_pdf(self) -> None:
+        analysis = self.analysis()
+        if analysis is None:
+            self.statusBar().showMessage("Nothing to export yet: the pair is still loading.", 5000)
+            return
+        from diptych.ui.export_dialog import ExportDialog
+
+        ExportDialog(self, analysis, self.store).exec()
 
     # -------------------------------------------------------------------------- analysis --
     def analysis(self) -> Any:
