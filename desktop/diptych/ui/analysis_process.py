@@ -5,12 +5,14 @@ for hundreds of milliseconds at a time; in a thread of the GUI process that free
 window. ``analyze_in_subprocess(a, b)`` runs ``analyze_pair`` in a child Python (no Qt is
 imported there), passing the articles and the result as pickles through temporary files
 with user-only permissions. ``AnalysisProcess.kill()`` stops a run that is no longer wanted.
+The child runs at a lower priority (``nice``), so on a busy machine the window keeps its CPU.
 
 Run as ``python -m diptych.ui.analysis_process IN OUT`` (internal).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import subprocess
@@ -22,6 +24,8 @@ from typing import Any
 
 from diptych.core.errors import DiptychError
 from diptych.core.model import Article
+
+CHILD_NICENESS = 10  # the analysis yields the CPU to the window (Unix)
 
 
 class AnalysisCancelled(Exception):
@@ -74,6 +78,10 @@ class AnalysisProcess:
 
 
 def _child(src: str, dst: str) -> int:
+    # background work: when CPUs are short, the window's process goes first
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(CHILD_NICENESS)
     from diptych.core.pair import analyze_pair
 
     with open(src, "rb") as fh:

@@ -567,12 +567,16 @@ class MainWindow(QMainWindow):
     ) -> None:
         changed = False
         sources = getattr(self, "_pending_sources", ("", ""))
-        for side, art, src in (("a", a, sources[0]), ("b", b, sources[1])):
-            if self._articles[side] is not art:
-                self._articles[side] = art
-                self.panes[side].set_article(art, prepared.get(side))
-                changed = True
-            self._sources[side] = src
+        # the old pair's anchor chain means nothing for the new texts: a pane whose scroll
+        # position changes as its document is replaced must not drag the other one along it
+        self.sync.set_chain(None)
+        with self.sync.suspend():
+            for side, art, src in (("a", a, sources[0]), ("b", b, sources[1])):
+                if self._articles[side] is not art:
+                    self._articles[side] = art
+                    self.panes[side].set_article(art, prepared.get(side))
+                    changed = True
+                self._sources[side] = src
         self._fallback_to_seed = False
         self._set_analysis(None)
         if changed and self.highlight_controller is not None:
