@@ -14,16 +14,16 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
-import subprocess
 import sys
-import tempfile
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from diptych.core.errors import DiptychError
 from diptych.core.model import Article
+
+if TYPE_CHECKING:
+    import subprocess
 
 CHILD_NICENESS = 10  # the analysis yields the CPU to the window (Unix)
 
@@ -48,6 +48,11 @@ class AnalysisProcess:
 
     def run(self, a: Article, b: Article) -> Any:
         """``analyze_pair(a, b)`` computed in a child process (raises what it raised)."""
+        # imported here, in the worker thread: the window's start-up does not wait for them
+        import pickle
+        import subprocess
+        import tempfile
+
         with tempfile.TemporaryDirectory(prefix="diptych-analysis-") as d:
             src, dst = Path(d) / "in.pickle", Path(d) / "out.pickle"
             fd = os.open(src, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -78,6 +83,8 @@ class AnalysisProcess:
 
 
 def _child(src: str, dst: str) -> int:
+    import pickle
+
     # background work: when CPUs are short, the window's process goes first
     if hasattr(os, "nice"):
         with contextlib.suppress(OSError):

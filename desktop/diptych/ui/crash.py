@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from diptych.ui.safe_text import as_rich
 
@@ -126,6 +126,8 @@ class CrashHandler:
 
 
 def _show_dialog(parent: QWidget | None, text: str, path: Path | None) -> None:
+    from PySide6.QtWidgets import QMessageBox  # loaded when needed: quicker start-up
+
     last = text.strip().splitlines()[-1] if text.strip() else "unknown error"
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)

@@ -9,12 +9,12 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from diptych.core.model import Article, TopicSection, TopicSet
-from diptych.ui.find_bar import FindBar
 from diptych.ui.reader_pane import ReaderPane
 from diptych.ui.safe_text import as_rich
 from diptych.ui.topic_bar import RailMark, TopicRail
@@ -47,7 +47,7 @@ class PaneView(QWidget):
         self.header.setMinimumWidth(40)
         self.reader = ReaderPane(side, self)
         self.rail = TopicRail(self)
-        self._find_bar: FindBar | None = None  # made on first use (Ctrl+F)
+        self._find_bar: Any = None  # a FindBar, made on first use (Ctrl+F)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
@@ -76,9 +76,11 @@ class PaneView(QWidget):
         self._update_rail_view()
 
     @property
-    def find_bar(self) -> FindBar:
+    def find_bar(self) -> Any:
         """The find bar under the pane (created the first time it is wanted)."""
         if self._find_bar is None:
+            from diptych.ui.find_bar import FindBar
+
             self._find_bar = FindBar(self.reader, self)
             self._layout.addWidget(self._find_bar)
         return self._find_bar
