@@ -425,6 +425,8 @@ class Store:
         self.path = (Path(path) if path is not None else default_db_path()).absolute()
         self.notices: list[str] = []
         self.read_only = False
+        # where a damaged file found at open was moved (the app then offers a backup)
+        self.damaged_moved_to: Path | None = None
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         self._backups_enabled = backups
@@ -631,6 +633,7 @@ class Store:
 
     def _set_aside_damaged(self, detail: str) -> None:
         moved = self._move_aside_or_fail(f"is damaged ({detail})", "corrupt")
+        self.damaged_moved_to = moved
         backup = self.newest_good_backup()
         offer = (
             f"the newest good backup is {backup} (bring it back with: "

@@ -54,7 +54,9 @@ SIDES = ("a", "b")
 
 
 class _StoreRelay(QObject):
-    ready = Signal(object, str)  # Store or None, a notice for the user ("" if none)
+    # Store or None, a notice for the user ("" if none), and the newest good backup (a Path)
+    # when the database was damaged and moved aside at open (else None)
+    ready = Signal(object, str, object)
     failed = Signal(str)  # traceback of an unexpected error
 
 
@@ -73,6 +75,23 @@ ENCODINGS = (
     "gb18030",
     "big5",
 )
+
+
+def backup_time_label(backup: Path) -> str:
+    """When a backup was made, in local time ("2026-11-22 14:03"): from the UTC stamp in its
+    name (``<store>-YYYYMMDDTHHMMSSZ.sqlite3``), else from the file's modification time."""
+    import re
+    from datetime import UTC, datetime
+
+    m = re.search(r"-(\d{8}T\d{6})Z", backup.name)
+    try:
+        if m:
+            when = datetime.strptime(m.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+        else:
+            when = datetime.fromtimestamp(backup.stat().st_mtime, tz=UTC)
+    except (ValueError, OSError):
+        return backup.name
+    return when.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _other(side: str) -> str:
@@ -186,6 +205,8 @@ class MainWindow(QMainWindow):
         self.highlight_controller: Any = None
         self._highlights_started = False
         self._store_relay = _StoreRelay(self)
+        self._offered_backup: Path | None = None  # see _offer_backup()
+        self._restore_button: Any = None
 
     @property
     def claims_panel(self) -> Any:
@@ -235,18 +256,20 @@ class MainWindow(QMainWindow):
                 from diptych.core.store import Store
 
                 store = Store.open(db)
-                relay.ready.emit(store, " ".join(store.notices))
+                # checking the backups runs quick_check on each: here, not on the UI thread
+                backup = store.newest_good_backup() if store.damaged_moved_to else None
+                relay.ready.emit(store, " ".join(store.notices), backup)
             except DiptychError as exc:
-                relay.ready.emit(None, f"Highlights are off: {exc}")
+                relay.ready.emit(None, f"Highlights are off: {exc}", None)
             except Exception:
                 relay.failed.emit(traceback.format_exc())
 
         threading.Thread(target=work, daemon=True, name="diptych-store").start()
 
-    def _on_store_ready(self, store: Any, problem: str) -> None:
+    def _on_store_ready(self, store: Any, problem: str, backup: Any = None) -> None:
         self._ensure_side_panels()
         if problem:
-            self.show_notice(problem)
+            self.show_notice(problem, 60_000 if backup is not None else 20_000)
         if store is None:
             self.highlights_ready.emit()
             return
@@ -266,7 +289,62 @@ class MainWindow(QMainWindow):
             ctl.set_articles(self._articles["a"], self._articles["b"])
         if self._analysis is not None:
             ctl.set_claims(self._analysis.claims.claims)
+        if backup is not None:
+            self._offer_backup(Path(backup))
         self.highlights_ready.emit()
+
+    # ------------------------------------------------------------------ damaged store --
+    def backup_offer(self) -> Path | None:
+        """The backup offered after the highlights database was found damaged (or None)."""
+        return self._offered_backup
+
+    def _offer_backup(self, backup: Path) -> None:
+        """The database was damaged and set aside: offer its newest good backup (a button in
+        the status bar and an entry in the File menu) until it is restored."""
+        from PySide6.QtWidgets import QToolButton
+
+        self._offered_backup = backup
+        label = f"Restore backup from {backup_time_label(backup)}"
+        tip = as_rich(
+            f"The highlights database was damaged and moved aside.\nRestore {backup}\n"
+            "(the current file is moved aside too, never deleted)."
+        )
+        if self._restore_button is None:
+            self._restore_button = QToolButton(self)
+            self._restore_button.setObjectName("restore_backup_button")
+            self._restore_button.setDefaultAction(self.act_restore_backup)
+            self._restore_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.statusBar().addPermanentWidget(self._restore_button)
+        self.act_restore_backup.setText(label)
+        self.act_restore_backup.setToolTip(tip)
+        self.act_restore_backup.setStatusTip(label)
+        self.act_restore_backup.setVisible(True)
+        self.act_restore_backup.setEnabled(True)
+        self._restore_button.show()
+
+    def restore_offered_backup(self) -> bool:
+        """Put the offered backup in place of the current store and show its highlights."""
+        backup, store, ctl = self._offered_backup, self.store, self.highlight_controller
+        if backup is None or store is None:
+            return False
+        if ctl is not None and not ctl.confirm_close(self):
+            return False  # a note being written stays open
+        from diptych.core.errors import DiptychError
+
+        try:
+            store.restore_backup(backup)
+        except DiptychError as exc:
+            self.show_notice(f"The backup could not be restored: {exc}")
+            return False
+        self._offered_backup = None
+        self.act_restore_backup.setVisible(False)
+        if self._restore_button is not None:
+            self._restore_button.hide()
+        self.show_notice(" ".join(store.notices) or f"Restored the highlights from {backup}.")
+        if ctl is not None:
+            # resolves the restored highlights against the open pair (highlights_loaded)
+            ctl.set_articles(self._articles["a"], self._articles["b"])
+        return True
 
     def _on_store_failed(self, text: str) -> None:
         self._ensure_side_panels()
@@ -358,6 +436,9 @@ class MainWindow(QMainWindow):
             self.theme_group.addAction(act)
             self.theme_actions[mode] = act
         self.act_about = a("&About Diptych", self._on_about)
+        # shown only after a damaged highlights database was set aside (see _offer_backup)
+        self.act_restore_backup = a("Restore highlights backup…", self.restore_offered_backup)
+        self.act_restore_backup.setVisible(False)
 
     def _build_menus_and_toolbar(self) -> None:
         mb = self.menuBar()
@@ -374,6 +455,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_export_pdf)
         m.addSeparator()
+        m.addAction(self.act_restore_backup)
         m.addAction(self.act_quit)
         m = mb.addMenu("&Edit")
         self.edit_menu = m

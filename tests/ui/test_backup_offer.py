@@ -1,0 +1,99 @@
+"""A damaged highlights database: the window says so and offers the newest good backup."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QToolButton
+
+from diptych.core.articles import load_seed_pair
+from diptych.core.store import Store
+from diptych.ui.main_window import MainWindow, backup_time_label
+
+TIMEOUT = 60_000
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat)
+
+
+def _store_with_backup_then_damaged(db) -> list[str]:
+    """Two highlighted passages of seed B, backed up; then the file is overwritten with junk.
+    Returns the notes."""
+    _a, b = load_seed_pair()
+    notes = ["first note, kept in the backup", "second note, kept in the backup"]
+    with Store.open(db) as store:
+        para = b.blocks[6]
+        store.add_highlight(b, para.start, para.start + 30, note=notes[0])
+        para = b.blocks[9]
+        store.add_highlight(b, para.start, para.start + 25, note=notes[1])
+        store.backup_now()
+    junk = b"this is not a database " * 200
+    with open(db, "r+b") as fh:
+        fh.write(junk)
+    return notes
+
+
+def _open_window(qtbot, settings, db) -> MainWindow:
+    w = MainWindow(settings=settings, db=str(db))
+    qtbot.addWidget(w)
+    w.resize(1400, 860)
+    w.show()
+    qtbot.waitExposed(w)
+    with qtbot.waitSignal(w.highlights_ready, timeout=TIMEOUT):
+        w.open_seed_pair()
+    return w
+
+
+def test_damaged_store_offers_its_backup_and_restoring_lists_its_highlights(
+    qtbot, settings, tmp_path
+):
+    db = tmp_path / "notes.sqlite3"
+    notes = _store_with_backup_then_damaged(db)
+
+    w = _open_window(qtbot, settings, db)
+    ctl = w.highlight_controller
+    assert ctl is not None
+    # the user is told, and nothing of the old highlights shows yet
+    assert "damaged" in w.notice_label.text()
+    qtbot.waitUntil(lambda: not ctl.is_loading(), timeout=TIMEOUT)
+    assert w.highlights_panel.rows() == []
+    # the offer: a button in the status bar naming the backup's time
+    backup = w.backup_offer()
+    assert backup is not None and backup.is_file()
+    button = w.findChild(QToolButton, "restore_backup_button")
+    assert button is not None and button.isVisible()
+    assert button.text() == f"Restore backup from {backup_time_label(backup)}"
+    assert w.act_restore_backup in w.menuBar().actions()[0].menu().actions()
+
+    with qtbot.waitSignal(ctl.highlights_loaded, timeout=TIMEOUT):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    assert sorted(r.note for r in w.highlights_panel.rows()) == sorted(notes)
+    assert w.reader("b").layer_size("highlights") == 2
+    assert "Restored" in w.notice_label.text()
+    assert not button.isVisible()
+    assert w.backup_offer() is None
+    # the damaged file was kept, moved aside
+    assert list(tmp_path.glob("notes.sqlite3.corrupt-*"))
+
+
+def test_a_healthy_store_offers_no_backup(qtbot, settings, tmp_path):
+    db = tmp_path / "notes.sqlite3"
+    _a, b = load_seed_pair()
+    with Store.open(db) as store:
+        store.add_highlight(b, b.blocks[6].start, b.blocks[6].start + 30, note="fine")
+        store.backup_now()
+    w = _open_window(qtbot, settings, db)
+    assert w.backup_offer() is None
+    assert w.findChild(QToolButton, "restore_backup_button") is None
+    assert not w.act_restore_backup.isVisible()
+
+
+def test_backup_time_label_reads_the_utc_stamp_in_the_name(tmp_path):
+    label = backup_time_label(tmp_path / "notes-20261122T140301Z.sqlite3")
+    made = datetime(2026, 11, 22, 14, 3, 1, tzinfo=UTC).astimezone()
+    assert label == made.strftime("%Y-%m-%d %H:%M")
