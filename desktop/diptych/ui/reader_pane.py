@@ -59,6 +59,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QGuiApplication,
     QKeySequence,
+    QPalette,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
@@ -282,6 +283,18 @@ class ReaderPane(QTextBrowser):
         # called with (parent, QUrl) when a link is clicked; tests replace it
         self.link_opener: Callable[[QWidget, QUrl], bool] = default_link_opener
         self.setObjectName(f"reader_{side}")
+        # A viewport made here, so Python already knows its type: the first ``viewport()`` on
+        # the one Qt made would have PySide look through every QtWidgets class to find its
+        # type (initialising them all, ~20 ms of start-up). Set up as Qt sets up its own.
+        vp = QWidget(self)
+        vp.setBackgroundRole(QPalette.ColorRole.Base)
+        vp.setAutoFillBackground(True)
+        vp.setMouseTracking(True)
+        vp.setAcceptDrops(True)
+        vp.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+        vp.setCursor(Qt.CursorShape.ArrowCursor)  # as QTextBrowser sets it (a hand on links)
+        self.setViewport(vp)
+        self._viewport = vp
         self.setReadOnly(True)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)

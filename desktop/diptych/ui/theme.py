@@ -152,7 +152,8 @@ def apply_theme(app: QApplication, theme: Theme) -> None:
     """Fusion style + the theme's palette, applied to the whole application."""
     if app.property("diptych_theme") == theme.name:
         return
-    if app.style().name().lower() != "fusion":
+    # create_application() starts the app in Fusion (and says so): no need to ask its style
+    if app.property("diptych_style") != "fusion" and app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
     app.setPalette(palette_for(theme))
     app.setProperty("diptych_theme", theme.name)
