@@ -53,11 +53,13 @@ class AnalysisProcess:
         import subprocess
         import tempfile
 
+        from diptych.ui.article_cache import YieldingFile  # the lock passes to the UI thread
+
         with tempfile.TemporaryDirectory(prefix="diptych-analysis-") as d:
             src, dst = Path(d) / "in.pickle", Path(d) / "out.pickle"
             fd = os.open(src, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump((a, b), fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((a, b), YieldingFile(fh), protocol=pickle.HIGHEST_PROTOCOL)
             with self._lock:
                 if self._killed:
                     raise AnalysisCancelled()
@@ -76,7 +78,7 @@ class AnalysisProcess:
                     f"the analysis process failed (exit {self._proc.returncode}):\n{tail}"
                 )
             with open(dst, "rb") as fh:
-                kind, value = pickle.load(fh)
+                kind, value = pickle.load(YieldingFile(fh))
         if kind == "error":
             raise DiptychError(value)
         return value

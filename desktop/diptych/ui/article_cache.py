@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 from diptych import __version__
 from diptych.core.model import Article
@@ -57,10 +58,36 @@ def _key(paths: list[Path], extra: str) -> str | None:
     return h.hexdigest()[:40]
 
 
+class YieldingFile:
+    """A binary file whose ``read``/``write`` are Python methods, for ``pickle``.
+
+    Pickling or unpickling a long article straight to/from a real file is one C call that
+    holds the interpreter lock throughout (tens of ms; hundreds when the machine is busy
+    and the thread gets preempted meanwhile), and the window's thread waits for it. Through
+    this wrapper, pickle calls back into Python for every frame (about 64 KB), where Python
+    can hand the lock to the UI thread.
+    """
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self._fh = fh
+
+    def write(self, data: bytes) -> int:
+        return self._fh.write(data)
+
+    def read(self, n: int = -1) -> bytes:
+        return self._fh.read(n)
+
+    def readinto(self, buf: bytearray | memoryview) -> int:
+        return self._fh.readinto(buf)  # type: ignore[attr-defined]
+
+    def readline(self) -> bytes:
+        return self._fh.readline()
+
+
 def _read(key: str) -> object | None:
     try:
         with open(cache_dir() / f"{key}.pickle", "rb") as fh:
-            return pickle.load(fh)
+            return pickle.load(YieldingFile(fh))
     except Exception:  # a damaged or foreign entry is a miss, never an error
         return None
 
@@ -72,7 +99,7 @@ def _write(key: str, value: object) -> None:
         fd, tmp = tempfile.mkstemp(dir=d, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, YieldingFile(fh), protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, d / f"{key}.pickle")
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

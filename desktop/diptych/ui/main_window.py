@@ -48,7 +48,7 @@ from diptych.ui.safe_text import as_rich
 from diptych.ui.sync_scroll import ScrollSync
 from diptych.ui.theme import THEME_MODES, apply_theme, resolve_theme, tint
 from diptych.ui.topic_bar import TopicBar
-from diptych.ui.worker import PairLoader, PairRequest
+from diptych.ui.worker import PREPARE_MIN_CHARS, PairLoader, PairRequest
 
 SIDES = ("a", "b")
 
@@ -589,11 +589,15 @@ class MainWindow(QMainWindow):
         req = replace(req, style=self.reader("a").document_style(), ui_thread=self.thread())
         cached = self._cached_articles(req)
         if cached is not None:
-            # parsed before and unchanged since: show them now, analyse in the background
+            # parsed before and unchanged since: nothing to read or parse again
             req = replace(req, a=cached[0], b=cached[1], seed=False)
-            job = self.loader.request(req)
-            self._on_loader_articles_ready(job, cached[0], cached[1], {})
-            return job
+            if max(len(cached[0].text), len(cached[1].text)) < PREPARE_MIN_CHARS:
+                # short: shown now (quickest start), analysed in the background
+                job = self.loader.request(req)
+                self._on_loader_articles_ready(job, cached[0], cached[1], {})
+                return job
+            # long: their documents are built in the worker (here they would freeze the
+            # window for a quarter of a second per MB)
         self._busy_sides = busy_sides
         for side in busy_sides:
             if self._articles[side] is None:

@@ -243,11 +243,14 @@ class LayoutPacer(QObject):
         clock = time.perf_counter
         t0 = clock()
         last = max(0, doc.characterCount() - 1)
+        previous = -1
         while True:
             k = self.first_unlaid_block()
-            if k >= doc.blockCount():
+            if k >= doc.blockCount() or k == previous:
+                # done (or Qt would not lay out further: nothing left for the pacer to do)
                 self._timer.stop()
                 return
+            previous = k
             start = doc.findBlockByNumber(k).position()
             layout.blockBoundingRect(doc.findBlock(min(last, start + PACE_STEP_CHARS)))
             if clock() - t0 >= PACE_BUDGET_S:
