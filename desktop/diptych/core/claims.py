@@ -604,18 +604,6 @@ def _score01(z: FloatArray, p: Params) -> FloatArray:
     return np.clip(1.0 - np.exp(-np.maximum(z, 0.0) / p.score_scale), 0.0, 1.0)
 
 
-def _argbest(group: IntArray, z: FloatArray) -> IntArray:
-    """For each row, the row index of the best-scoring row of its group."""
-    order = np.lexsort((-z, group))
-    g = group[order]
-    start = np.ones(len(g), dtype=bool)
-    start[1:] = g[1:] != g[:-1]
-    first = np.maximum.accumulate(np.where(start, np.arange(len(g)), 0))
-    best = np.empty(len(g), dtype=np.int64)
-    best[order] = order[first]
-    return best
-
-
 def _redundant(sp: ScoredPairs, kept: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
     """Second partners that only restate the first: B2 is a kept partner of A but not A's
     best B1, and B2 resembles B1 more than it resembles A (likewise from B's side). Such a
@@ -623,7 +611,7 @@ def _redundant(sp: ScoredPairs, kept: npt.NDArray[np.bool_]) -> npt.NDArray[np.b
     assert sp.ta is not None and sp.tb is not None
     out = np.zeros(len(sp.z), dtype=bool)
     for own, other_unit, vecs in ((sp.sa, sp.ub, sp.tb), (sp.sb, sp.ua, sp.ta)):
-        best = _argbest(own, sp.z)
+        best = _best_of(own, sp.z)
         rows = np.flatnonzero(kept & (best != np.arange(len(sp.z))))
         if len(rows) == 0:
             continue
