@@ -14,7 +14,7 @@ Pure functions, no Qt: the UI converts pixels to text offsets and back.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from diptych.core.model import AnchorPoint, ArticleTopics, ClaimsResult, TopicSection
@@ -58,20 +58,30 @@ def _paired_sections(
             if k < len(partners):
                 out.append((s, partners[k]))
         return out
-    # lcs[i][j]: LCS length of a[i:] and b[j:].
+    matched = matched_in_order([s.topic for s in a], [s.topic for s in b])
+    return [(a[i], b[j]) for i, j in matched]
+
+
+def matched_in_order(
+    keys_a: Sequence[Hashable | None], keys_b: Sequence[Hashable | None]
+) -> list[tuple[int, int]]:
+    """Index pairs (i, j) of a longest common subsequence of two key sequences: equal keys
+    matched in reading order (``None`` never matches). O(len(a) * len(b)) time and memory."""
+    n, m = len(keys_a), len(keys_b)
+    # lcs[i][j]: LCS length of keys_a[i:] and keys_b[j:].
     lcs = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
-        row, nxt = lcs[i], lcs[i + 1]
+        row, nxt, ka = lcs[i], lcs[i + 1], keys_a[i]
         for j in range(m - 1, -1, -1):
-            if a[i].topic == b[j].topic:
+            if ka is not None and ka == keys_b[j]:
                 row[j] = nxt[j + 1] + 1
             else:
                 row[j] = max(nxt[j], row[j + 1])
-    pairs: list[tuple[TopicSection, TopicSection]] = []
+    pairs: list[tuple[int, int]] = []
     i = j = 0
     while i < n and j < m:
-        if a[i].topic == b[j].topic and lcs[i][j] == lcs[i + 1][j + 1] + 1:
-            pairs.append((a[i], b[j]))
+        if keys_a[i] is not None and keys_a[i] == keys_b[j] and lcs[i][j] == lcs[i + 1][j + 1] + 1:
+            pairs.append((i, j))
             i += 1
             j += 1
         elif lcs[i + 1][j] >= lcs[i][j + 1]:

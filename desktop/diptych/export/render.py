@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QPdfWriter,
 )
 
+from diptych.core.alignment import matched_in_order
 from diptych.core.model import Article, ArticleTopics, ClaimPair, TopicSection
 from diptych.export import annotations as annots
 from diptych.export.fonts import ensure_fonts, export_font
@@ -124,24 +125,7 @@ def align_rows(sa: Sequence[Seg], sb: Sequence[Seg]) -> list[tuple[list[Seg], li
     """Rows of the parallel edition: topic segments of A and B matched by topic name in reading
     order (longest common subsequence), unmatched runs between two matches sharing one row."""
     n, m = len(sa), len(sb)
-    dp = [[0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n - 1, -1, -1):
-        for j in range(m - 1, -1, -1):
-            if sa[i][0] is not None and sa[i][0] == sb[j][0]:
-                dp[i][j] = dp[i + 1][j + 1] + 1
-            else:
-                dp[i][j] = max(dp[i + 1][j], dp[i][j + 1])
-    pairs: list[tuple[int, int]] = []
-    i = j = 0
-    while i < n and j < m:
-        if sa[i][0] is not None and sa[i][0] == sb[j][0]:
-            pairs.append((i, j))
-            i += 1
-            j += 1
-        elif dp[i + 1][j] >= dp[i][j + 1]:
-            i += 1
-        else:
-            j += 1
+    pairs = matched_in_order([seg[0] for seg in sa], [seg[0] for seg in sb])
     rows: list[tuple[list[Seg], list[Seg], bool]] = []
     pi = pj = 0
     for i, j in [*pairs, (n, m)]:
