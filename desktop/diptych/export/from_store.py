@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import getpass
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from diptych.core.model import Article
+from diptych.core.model import Article, Side
 from diptych.export.pdf import ExportHighlight, ExportLink, OrphanHighlight
+
+if TYPE_CHECKING:
+    from diptych.core.store import Store
 
 
 @dataclass(frozen=True)
@@ -24,20 +28,21 @@ def default_author() -> str:
         return ""
 
 
-def inputs_from_store(store: object, a: Article, b: Article, *, author: str = "") -> StoreInputs:
+def inputs_from_store(store: Store, a: Article, b: Article, *, author: str = "") -> StoreInputs:
     """Highlights of ``a`` and ``b`` re-anchored in their current text (orphans apart) and the
     links between them, from a ``diptych.core.store.Store``."""
     highlights: list[ExportHighlight] = []
     orphans: list[OrphanHighlight] = []
     ids: set[str] = set()
-    for side, article in (("a", a), ("b", b)):
-        for r in store.resolve_all(article):  # type: ignore[attr-defined]
+    sides: tuple[tuple[Side, Article], ...] = (("a", a), ("b", b))
+    for side, article in sides:
+        for r in store.resolve_all(article):
             h = r.highlight
             ids.add(h.id)
             if r.status == "orphaned" or r.start < 0 or r.end <= r.start:
                 orphans.append(
                     OrphanHighlight(
-                        side=side,  # type: ignore[arg-type]
+                        side=side,
                         quote=h.quote.exact,
                         color=h.color,
                         note=h.note,
@@ -50,7 +55,7 @@ def inputs_from_store(store: object, a: Article, b: Article, *, author: str = ""
             else:
                 highlights.append(
                     ExportHighlight(
-                        side=side,  # type: ignore[arg-type]
+                        side=side,
                         start=r.start,
                         end=r.end,
                         color=h.color,
@@ -64,7 +69,7 @@ def inputs_from_store(store: object, a: Article, b: Article, *, author: str = ""
                 )
     links = [
         ExportLink(lk.a, lk.b, lk.note)
-        for lk in store.links_for([a.id, b.id])  # type: ignore[attr-defined]
+        for lk in store.links_for([a.id, b.id])
         if lk.a in ids and lk.b in ids
     ]
     return StoreInputs(highlights, orphans, links)
