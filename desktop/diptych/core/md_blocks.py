@@ -308,16 +308,8 @@ def parse_inline(src: str, *, links: bool = True) -> tuple[str, list[StyleTuple]
             if not links:
                 st.pieces.append(m.group())
                 continue
-            inner_text, inner_styles = parse_inline(m.group("ltext"), links=False)
-            base = len(st.pieces)
-            st.pieces.append(inner_text)
-            for kind, s, e, url in inner_styles:
-                st.spans.append((f"{kind}\0{s}\0{e}", base, base + 1, url, False))
-            url = safe_url(m.group("url"))
-            # unsafe or relative targets keep no URL but still count for link density (links
-            # within the page, "#section", do not)
-            if url or not m.group("url").startswith("#"):
-                st.spans.append(("link" if url else "anchor", base, base + 1, url, False))
+            # links within the page ("#section") do not count for link density
+            _add_link(st, m.group("ltext"), m.group("url"), fragments_count=False)
         elif g == "ref":
             label = " ".join((m.group("rlabel") or m.group("rtext")).lower().split())
             target = _REFS.get().get(label)
@@ -328,13 +320,7 @@ def parse_inline(src: str, *, links: bool = True) -> tuple[str, list[StyleTuple]
                     continue
                 st.pieces.append(m.group())
                 continue
-            inner_text, inner_styles = parse_inline(m.group("rtext"), links=False)
-            base = len(st.pieces)
-            st.pieces.append(inner_text)
-            for kind, s, e, url in inner_styles:
-                st.spans.append((f"{kind}\0{s}\0{e}", base, base + 1, url, False))
-            url = safe_url(target)
-            st.spans.append(("link" if url else "anchor", base, base + 1, url, False))
+            _add_link(st, m.group("rtext"), target, fragments_count=True)
         elif g == "auto":
             target = m.group()[1:-1]
             base = len(st.pieces)
@@ -367,6 +353,20 @@ def parse_inline(src: str, *, links: bool = True) -> tuple[str, list[StyleTuple]
     if pos < len(src):
         st.pieces.append(src[pos:])
     return _render(st)
+
+
+def _add_link(st: _Inline, inner: str, target: str, *, fragments_count: bool) -> None:
+    """A link's text as one piece (its own inline styles kept) and its link span. Unsafe or
+    relative targets keep no URL but still count for link density, as an "anchor"; a
+    fragment-only target ("#section") counts only when ``fragments_count``."""
+    inner_text, inner_styles = parse_inline(inner, links=False)
+    base = len(st.pieces)
+    st.pieces.append(inner_text)
+    for kind, s, e, url in inner_styles:
+        st.spans.append((f"{kind}\0{s}\0{e}", base, base + 1, url, False))
+    url = safe_url(target)
+    if url or fragments_count or not target.startswith("#"):
+        st.spans.append(("link" if url else "anchor", base, base + 1, url, False))
 
 
 def _inline_tag(
