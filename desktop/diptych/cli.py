@@ -74,12 +74,10 @@ def _cmd_article(args: argparse.Namespace) -> int:
 def _pair_with_topics(args: argparse.Namespace) -> tuple[Article, Article, ArticleTopics]:
     """The pair named by ``args.a``/``args.b`` (or the seed pair) and its topic sections under
     ``--topics`` or the pair's own topic set."""
-    from diptych.core.pair import load_pair
-    from diptych.core.topics import load_topic_set, topic_set_for_pair, topics_for_pair
+    from diptych.core.pair import load_pair, pair_topics
 
     a, b = load_pair(args.a, args.b)
-    tset = load_topic_set(args.topics) if args.topics else topic_set_for_pair(a, b)
-    return a, b, topics_for_pair(a, b, tset)
+    return a, b, pair_topics(a, b, topics_file=args.topics)
 
 
 def _cmd_topics(args: argparse.Namespace) -> int:

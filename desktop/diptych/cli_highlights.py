@@ -256,13 +256,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _topics_for(articles: list[Any], topics_file: str | None) -> Any:
-    try:
-        from diptych.core.topics import load_topic_set, topic_set_for_pair, topics_for_pair
-    except ImportError:  # topics not available: group nothing
-        return None
+    from diptych.core.pair import pair_topics
+
     a, b = articles
-    tset = load_topic_set(topics_file) if topics_file else topic_set_for_pair(a, b)
-    return topics_for_pair(a, b, tset)
+    return pair_topics(a, b, topics_file=topics_file)
 
 
 def _cmd_import(args: argparse.Namespace) -> int:

@@ -37,14 +37,26 @@ def load_pair(a: str | Path | None = None, b: str | Path | None = None) -> tuple
     return load_article(a), load_article(b)
 
 
+def pair_topics(
+    a: Article,
+    b: Article,
+    *,
+    topic_set: TopicSet | None = None,
+    topics_file: str | Path | None = None,
+) -> ArticleTopics:
+    """Topic sections of both articles under ``topic_set``, else the set in ``topics_file``,
+    else the pair's own (the manifest's for the seed pair, otherwise proposed)."""
+    if topic_set is None:
+        topic_set = load_topic_set(topics_file) if topics_file else topic_set_for_pair(a, b)
+    return topics_for_pair(a, b, topic_set)
+
+
 def analyze_pair(
     a: Article, b: Article, topic_set: TopicSet | None = None, topics_file: str | Path | None = None
 ) -> PairAnalysis:
     """Topics (from ``topics_file``, ``topic_set``, the pair's manifest, or proposed), claims
     and the scroll-anchor chain for two articles."""
-    if topic_set is None:
-        topic_set = load_topic_set(topics_file) if topics_file else topic_set_for_pair(a, b)
-    topics = topics_for_pair(a, b, topic_set)
+    topics = pair_topics(a, b, topic_set=topic_set, topics_file=topics_file)
     claims = find_claims(a, b, topics=topics)
     chain = AnchorChain.build(anchors_for_pair(topics, claims), len(a.text), len(b.text))
     return PairAnalysis(a=a, b=b, topics=topics, claims=claims, chain=chain)
