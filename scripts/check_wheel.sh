@@ -9,8 +9,13 @@ trap 'rm -rf "$work"' EXIT
 echo "== building the wheel"
 .venv/bin/python -m pip wheel -q --disable-pip-version-check --no-deps -w "$work/dist" . >/dev/null
 wheel=$(ls "$work"/dist/diptych-*.whl)
-unzip -l "$wheel" | grep -q "diptych/seeds/bolivia-coup-2019.toml" || { echo "seeds missing from wheel"; exit 1; }
-unzip -l "$wheel" | grep -q "diptych/resources/topics/bolivia-coup-2019.toml" || { echo "topics missing from wheel"; exit 1; }
+# List once into a file: `unzip -l | grep -q` under pipefail fails at random when grep exits
+# early and unzip dies of SIGPIPE (that is how CI once reported "topics missing").
+unzip -l "$wheel" > "$work/listing.txt"
+for f in diptych/seeds/bolivia-coup-2019.toml diptych/resources/topics/bolivia-coup-2019.toml \
+         diptych/resources/icons/diptych.svg diptych/resources/fonts/DejaVuSerif.ttf; do
+  grep -qF "$f" "$work/listing.txt" || { echo "$f missing from the wheel"; exit 1; }
+done
 echo "== installing $(basename "$wheel") into a fresh venv"
 "$PY" -m venv "$work/venv"
 "$work/venv/bin/python" -m pip install -q --disable-pip-version-check "$wheel"
