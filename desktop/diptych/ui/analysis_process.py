@@ -1,13 +1,21 @@
-"""Analysing a large pair in a separate process, so the UI thread never waits for the GIL.
+"""Reading and analysing large articles in child processes, so the UI thread never waits for
+the GIL.
 
-Claim matching on long articles runs numeric code that can hold Python's interpreter lock
-for hundreds of milliseconds at a time; in a thread of the GUI process that freezes the
-window. ``analyze_in_subprocess(a, b)`` runs ``analyze_pair`` in a child Python (no Qt is
-imported there), passing the articles and the result as pickles through temporary files
-with user-only permissions. ``AnalysisProcess.kill()`` stops a run that is no longer wanted.
-The child runs at a lower priority (``nice``), so on a busy machine the window keeps its CPU.
+Parsing a long article and matching claims between two are CPU-bound Python and numeric code.
+In a thread of the GUI process they hold Python's interpreter lock nearly all the time, and
+the UI thread, which needs that lock for every event a Python widget handles, waits up to a
+switch interval (5 ms) per event: measured, opening two 1 MB articles froze the window for
+0.2 to 0.8 s at a time. Child processes have their own interpreter and lock.
 
-Run as ``python -m diptych.ui.analysis_process IN OUT`` (internal).
+``BackgroundProcess.load_articles(sources)`` reads and parses files, one child per file (they
+run side by side), through the parse cache; ``BackgroundProcess.analyse(a, b)`` runs
+``analyze_pair``. Values travel as pickles through temporary files with user-only
+permissions, read back in small frames (``YieldingFile``) so the UI thread gets the lock in
+between. ``kill()`` stops the children of a request nobody wants any more. Children run at a
+lower priority (``nice``): on a busy machine the window keeps its CPU. No Qt is imported in
+them.
+
+Run as ``python -m diptych.ui.analysis_process KIND IN OUT`` (internal).
 """
 
 from __future__ import annotations
@@ -25,29 +33,53 @@ from diptych.core.model import Article
 if TYPE_CHECKING:
     import subprocess
 
-CHILD_NICENESS = 10  # the analysis yields the CPU to the window (Unix)
+CHILD_NICENESS = 10  # background work yields the CPU to the window (Unix)
 
 
 class AnalysisCancelled(Exception):
     """The run was stopped because a newer request replaced it."""
 
 
-class AnalysisProcess:
-    """One child process analysing one pair."""
+class ChildError(DiptychError):
+    """The child reported a user-facing error (bad file, ...); ``index`` says which input."""
+
+    def __init__(self, message: str, index: int = 0) -> None:
+        super().__init__(message)
+        self.index = index
+
+
+class BackgroundProcess:
+    """The child processes of one request."""
 
     def __init__(self) -> None:
-        self._proc: subprocess.Popen[bytes] | None = None
+        self._procs: list[subprocess.Popen[bytes]] = []
         self._lock = threading.Lock()
         self._killed = False
 
     def kill(self) -> None:
         with self._lock:
             self._killed = True
-            if self._proc is not None and self._proc.poll() is None:
-                self._proc.kill()
+            for proc in self._procs:
+                if proc.poll() is None:
+                    proc.kill()
 
-    def run(self, a: Article, b: Article) -> Any:
+    def load_articles(self, sources: list[tuple[str, str | None]]) -> list[Article]:
+        """``load_article_cached(path, encoding)`` for each source, each in its own child.
+
+        Raises ``ChildError`` (with the index of the source) for a file the user must be told
+        about, ``MemoryError`` when a child ran out of memory."""
+        results = self._run([("load", src) for src in sources])
+        out = []
+        for value in results:
+            assert isinstance(value, Article)
+            out.append(value)
+        return out
+
+    def analyse(self, a: Article, b: Article) -> Any:
         """``analyze_pair(a, b)`` computed in a child process (raises what it raised)."""
+        return self._run([("analyse", (a, b))])[0]
+
+    def _run(self, tasks: list[tuple[str, Any]]) -> list[Any]:
         # imported here, in the worker thread: the window's start-up does not wait for them
         import pickle
         import subprocess
@@ -55,48 +87,76 @@ class AnalysisProcess:
 
         from diptych.ui.article_cache import YieldingFile  # the lock passes to the UI thread
 
-        with tempfile.TemporaryDirectory(prefix="diptych-analysis-") as d:
-            src, dst = Path(d) / "in.pickle", Path(d) / "out.pickle"
-            fd = os.open(src, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump((a, b), YieldingFile(fh), protocol=pickle.HIGHEST_PROTOCOL)
-            with self._lock:
-                if self._killed:
-                    raise AnalysisCancelled()
-                self._proc = subprocess.Popen(
-                    [sys.executable, "-m", "diptych.ui.analysis_process", str(src), str(dst)],
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.PIPE,
-                )
-            _out, err = self._proc.communicate()
+        with tempfile.TemporaryDirectory(prefix="diptych-work-") as d:
+            started: list[tuple[subprocess.Popen[bytes], Path]] = []
+            for i, (kind, payload) in enumerate(tasks):
+                src, dst = Path(d) / f"in-{i}.pickle", Path(d) / f"out-{i}.pickle"
+                fd = os.open(src, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(fd, "wb") as fh:
+                    pickle.dump(payload, YieldingFile(fh), protocol=pickle.HIGHEST_PROTOCOL)
+                with self._lock:
+                    if self._killed:
+                        raise AnalysisCancelled()
+                    proc = subprocess.Popen(
+                        [
+                            sys.executable,
+                            "-m",
+                            "diptych.ui.analysis_process",
+                            kind,
+                            str(src),
+                            str(dst),
+                        ],
+                        stdin=subprocess.DEVNULL,
+                        stdout=subprocess.DEVNULL,
+                        stderr=subprocess.PIPE,
+                    )
+                    self._procs.append(proc)
+                started.append((proc, dst))
+            errors = [proc.communicate()[1] for proc, _dst in started]
             if self._killed:
                 raise AnalysisCancelled()
-            if self._proc.returncode != 0 or not dst.exists():
-                tail = err.decode("utf-8", "replace").strip()[-3000:]
-                raise RuntimeError(
-                    f"the analysis process failed (exit {self._proc.returncode}):\n{tail}"
-                )
-            with open(dst, "rb") as fh:
-                kind, value = pickle.load(YieldingFile(fh))
-        if kind == "error":
-            raise DiptychError(value)
-        return value
+            results = []
+            for i, ((proc, dst), err) in enumerate(zip(started, errors, strict=True)):
+                if proc.returncode != 0 or not dst.exists():
+                    tail = err.decode("utf-8", "replace").strip()[-3000:]
+                    if tail.rsplit("\n", 1)[-1].startswith("MemoryError"):
+                        raise MemoryError()
+                    raise RuntimeError(
+                        f"the background process failed (exit {proc.returncode}):\n{tail}"
+                    )
+                with open(dst, "rb") as fh:
+                    kind, value = pickle.load(YieldingFile(fh))
+                if kind == "error":
+                    raise ChildError(value, i)
+                results.append(value)
+        return results
 
 
-def _child(src: str, dst: str) -> int:
+AnalysisProcess = BackgroundProcess  # the name it had while it only analysed
+
+
+def _child(kind: str, src: str, dst: str) -> int:
     import pickle
 
     # background work: when CPUs are short, the window's process goes first
     if hasattr(os, "nice"):
         with contextlib.suppress(OSError):
             os.nice(CHILD_NICENESS)
-    from diptych.core.pair import analyze_pair
-
     with open(src, "rb") as fh:
-        a, b = pickle.load(fh)
+        payload = pickle.load(fh)
     try:
-        result: tuple[str, Any] = ("ok", analyze_pair(a, b))
+        if kind == "load":
+            from diptych.ui.article_cache import load_article_cached
+
+            path, encoding = payload
+            result: tuple[str, Any] = ("ok", load_article_cached(path, encoding))
+        elif kind == "analyse":
+            from diptych.core.pair import analyze_pair
+
+            a, b = payload
+            result = ("ok", analyze_pair(a, b))
+        else:
+            raise SystemExit(f"unknown task {kind!r}")
     except DiptychError as exc:
         result = ("error", str(exc))
     fd = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -106,4 +166,4 @@ def _child(src: str, dst: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(_child(sys.argv[1], sys.argv[2]))
+    sys.exit(_child(sys.argv[1], sys.argv[2], sys.argv[3]))

@@ -141,6 +141,12 @@ def _seed_files() -> list[Path]:
     return sorted(p for p in seeds.iterdir() if p.suffix in (".md", ".txt", ".toml", ".html"))
 
 
+def has_article(path: str | Path, encoding: str | None = None) -> bool:
+    """Whether the cache holds an entry for this file as it is now (nothing is read)."""
+    key = _key([Path(path)], f"article|{encoding or ''}")
+    return key is not None and (cache_dir() / f"{key}.pickle").is_file()
+
+
 def peek_article(path: str | Path, encoding: str | None = None) -> Article | None:
     value = peek([Path(path)], f"article|{encoding or ''}")
     return value if isinstance(value, Article) else None

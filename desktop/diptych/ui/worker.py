@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 import threading
 import traceback
 from collections.abc import Callable
@@ -26,10 +27,11 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from diptych.core.errors import DiptychError
 from diptych.core.model import Article
-from diptych.ui.analysis_process import AnalysisCancelled, AnalysisProcess
+from diptych.ui.analysis_process import AnalysisCancelled, BackgroundProcess, ChildError
 
 PREPARE_MIN_CHARS = 20_000  # shorter articles are quicker to build on the UI thread
 PROCESS_MIN_CHARS = 250_000  # pairs at least this long are analysed in a child process
+PROCESS_MIN_BYTES = 150_000  # files at least this big are read and parsed in a child process
 
 # a side is given as an Article already loaded, or as a file to read (path, encoding or None)
 Source = Article | tuple[str, str | None]
@@ -59,11 +61,71 @@ def _load_source(src: Source) -> Article:
     return load_article_cached(path, encoding)
 
 
+_NO_MEMORY = "not enough memory to open this file"
+
+
+class _SideFailed(Exception):
+    def __init__(self, side: str, message: str) -> None:
+        super().__init__(message)
+        self.side = side
+        self.message = message
+
+
+def _parse_in_child(src: Source | None) -> bool:
+    """A big file not parsed before: parsing it here would starve the UI thread of the GIL."""
+    if src is None or isinstance(src, Article):
+        return False
+    try:
+        if os.path.getsize(src[0]) < PROCESS_MIN_BYTES:
+            return False
+    except OSError:
+        return False  # load_article says what is wrong with it
+    from diptych.ui.article_cache import has_article
+
+    return not has_article(src[0], src[1])
+
+
+def _load_pair(
+    req: PairRequest,
+    report: Callable[[str, tuple[Any, ...]], None],
+    process: BackgroundProcess | None,
+) -> tuple[Article, Article]:
+    """Both sides of a non-seed request; raises ``_SideFailed`` for a file the user must be
+    told about."""
+    assert req.a is not None and req.b is not None
+    sources = {"a": req.a, "b": req.b}
+    loaded: dict[str, Article] = {}
+    in_child = [s for s in ("a", "b") if process is not None and _parse_in_child(sources[s])]
+    if in_child and process is not None:
+        names = " and ".join(Path(sources[s][0]).name for s in in_child)  # type: ignore[index]
+        report("progress", (f"Reading {names}…",))
+        try:
+            arts = process.load_articles([sources[s] for s in in_child])  # type: ignore[misc]
+        except ChildError as exc:
+            raise _SideFailed(in_child[exc.index], str(exc)) from exc
+        except MemoryError as exc:
+            raise _SideFailed(in_child[0], _NO_MEMORY) from exc
+        loaded.update(zip(in_child, arts, strict=True))
+    for side in ("a", "b"):
+        if side in loaded:
+            continue
+        src = sources[side]
+        if not isinstance(src, Article):
+            report("progress", (f"Reading {Path(src[0]).name}…",))
+        try:
+            loaded[side] = _load_source(src)
+        except DiptychError as exc:
+            raise _SideFailed(side, str(exc)) from exc
+        except MemoryError as exc:
+            raise _SideFailed(side, _NO_MEMORY) from exc
+    return loaded["a"], loaded["b"]
+
+
 def run_request(
     req: PairRequest,
     report: Callable[[str, tuple[Any, ...]], None],
     wait_for_paint: Callable[[], object] = lambda: None,
-    process: AnalysisProcess | None = None,
+    process: BackgroundProcess | None = None,
 ) -> None:
     """The job itself (plain Python, testable without threads): calls ``report(kind, args)``;
     ``wait_for_paint()`` returns once the UI has shown the articles (the analysis then starts,
@@ -76,16 +138,7 @@ def run_request(
             report("progress", ("Reading the seed pair…",))
             a, b = load_seed_pair_cached()
         else:
-            assert req.a is not None and req.b is not None
-            side = "a"
-            if not isinstance(req.a, Article):
-                report("progress", (f"Reading {Path(req.a[0]).name}…",))
-            a = _load_source(req.a)
-            side = "b"
-            if not isinstance(req.b, Article):
-                report("progress", (f"Reading {Path(req.b[0]).name}…",))
-            b = _load_source(req.b)
-        side = ""
+            a, b = _load_pair(req, report, process)
         prepared: dict[str, Any] = {}
         if req.style is not None:
             from diptych.ui.reader_pane import prepare_article
@@ -98,7 +151,7 @@ def run_request(
         report("progress", ("Finding topics and shared claims…",))
         if len(a.text) + len(b.text) >= PROCESS_MIN_CHARS and process is not None:
             # long texts: numeric code would hold the GIL long enough to freeze the window
-            analysis = process.run(a, b)
+            analysis = process.analyse(a, b)
             # the child's result holds copies of the articles: point it at the ones shown
             analysis = dataclasses.replace(analysis, a=a, b=b)
         else:
@@ -108,10 +161,12 @@ def run_request(
         report("analysis", (analysis,))
     except AnalysisCancelled:
         return
+    except _SideFailed as exc:
+        report("failed", (exc.side, exc.message))
     except DiptychError as exc:
         report("failed", (side, str(exc)))
     except MemoryError:
-        report("failed", (side, "not enough memory to open this file"))
+        report("failed", (side, _NO_MEMORY))
     except Exception:
         report("crashed", (traceback.format_exc(),))
 
@@ -125,7 +180,7 @@ class _Job(QRunnable):
         self._loader = loader
         self._id = job_id
         self._req = req
-        self.process = AnalysisProcess()
+        self.process = BackgroundProcess()
         self.setAutoDelete(True)
 
     def run(self) -> None:
