@@ -172,7 +172,10 @@ def run_gui(a: str | None, b: str | None, db: str | None = None) -> int:
     # the theme before any widget exists: nothing gets polished twice
     apply_theme(app, resolve_theme(DeskState().theme_mode()))
     window = MainWindow(db=db)
-    window.articles_shown.connect(lambda: set_window_icon(app))
+    # the icon once the text is on screen: finding and decoding it is not worth a later first paint
+    from PySide6.QtCore import QTimer
+
+    window.articles_shown.connect(lambda: QTimer.singleShot(250, lambda: set_window_icon(app)))
     holder = [window]
     crash = install_crash_handler(lambda: holder[0] if holder and holder[0].isVisible() else None)
     window.crash_report = crash.report
