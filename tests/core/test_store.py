@@ -145,6 +145,42 @@ def test_links_join_two_highlights_and_follow_their_deletion(store: Store) -> No
         store.link(ha.id, "missing")
 
 
+def test_link_passages_is_one_action_new_highlights_and_link_together(store: Store) -> None:
+    a = make_article()
+    b = make_article(TEXT.replace("Rivers", "Streams"), "urn:test:b", "B")
+    hb = store.add_highlight(b, *span_of(b.text, "the marshes shrank"), color="blue")
+    lk, made = store.link_passages(
+        [(a, *span_of(a.text, "the marshes shrank"), "green"), hb.id], "same point"
+    )
+    assert [h.quote.exact for h in made] == ["the marshes shrank"]
+    assert made[0].color == "green" and lk.a == made[0].id and lk.b == hb.id
+    assert store.get(made[0].id).article_id == a.id
+    assert store.snapshot(a.id, a.fingerprint) == a.text  # the snapshot came with it
+    assert store.links_for([a.id]) == [lk]
+
+
+def test_link_passages_that_fails_stores_nothing(store: Store, db: Path) -> None:
+    a = make_article()
+    b = make_article(TEXT.replace("Rivers", "Streams"), "urn:test:b", "B")
+    before = len(store.all_highlights(include_deleted=True))
+    # the second end names a highlight that does not exist: the first end's new highlight
+    # must not be left behind (it was one user action)
+    with pytest.raises(StoreError, match="no highlight"):
+        store.link_passages([(a, 0, 6, "yellow"), "missing-id"])
+    # a full disk half-way: neither highlight nor link
+    conn = store._require_conn()
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(StoreError, match="disk is full"):
+        store.link_passages([(a, 0, 6, "yellow"), (b, 0, 7, "yellow")], "x" * 200_000)
+    conn.execute("PRAGMA max_page_count = 1073741823")
+    with Store.open(db) as again:  # what is on disk, seen by another connection
+        assert len(again.all_highlights(include_deleted=True)) == before
+        assert again.all_links() == []
+    with pytest.raises(StoreError):
+        store.link_passages([(a, 0, 6, "yellow")])
+
+
 def test_every_distinct_text_version_is_kept(store: Store) -> None:
     v1 = make_article()
     v2 = make_article(TEXT + " More.")

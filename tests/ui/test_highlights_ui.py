@@ -246,6 +246,28 @@ def test_link_passages_makes_a_linked_pair_with_a_shared_note_and_a_gutter_band(
     assert len(store.links_for([a.id, b.id])) == 1 and len(store.highlights_for(b.id)) == 1
 
 
+def test_link_passages_on_a_full_disk_keeps_nothing_half_made(desk, store, articles):
+    a, b = articles
+    select_words(desk.pane_a, "the bridge was closed to traffic")
+    select_words(desk.pane_b, "The old bridge was closed")
+    # the write fails at the very end, after both new highlights went into the transaction
+    conn = store._require_conn()
+    conn.execute(
+        "CREATE TEMP TRIGGER fail_link BEFORE INSERT ON links "
+        "BEGIN SELECT RAISE(ABORT, 'disk is full (simulated)'); END"
+    )
+    try:
+        assert desk.ctl.link_selections() is None
+    finally:
+        conn.execute("DROP TRIGGER temp.fail_link")
+    assert desk.errors and "disk is full" in desk.errors[-1]
+    # one action, one transaction: neither highlight nor link was kept, nothing is painted
+    assert store.all_highlights(include_deleted=True) == []  # not even as deleted rows
+    assert store.links_for([a.id, b.id]) == []
+    assert desk.ctl.highlights("a") == [] == desk.ctl.highlights("b")
+    assert not desk.undo_stack.canUndo()
+
+
 def test_link_these_on_a_claim_links_its_two_sentences(desk, store, articles, qtbot):
     a, b = articles
     claim = ClaimPair(a.sentences[1], b.sentences[1], 0.8, None, ("peak", "thursday"), ())

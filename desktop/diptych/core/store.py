@@ -985,6 +985,25 @@ class Store:
         tags: Iterable[str] = (),
     ) -> Highlight:
         """Highlight ``article.text[start:end]`` (code points); stores the article snapshot too."""
+        h = self._new_highlight(article, start, end, color, note, tags)
+
+        def action(conn: sqlite3.Connection) -> None:
+            self._remember(conn, article)
+            self._insert(conn, h, {})
+
+        self._write(action)
+        return h
+
+    def _new_highlight(
+        self,
+        article: Article,
+        start: int,
+        end: int,
+        color: str,
+        note: str = "",
+        tags: Iterable[str] = (),
+    ) -> Highlight:
+        """A checked, not yet stored highlight of ``article.text[start:end]``."""
         if not 0 <= start < end <= len(article.text):
             raise StoreError(
                 f"cannot highlight [{start}, {end}): the article has {len(article.text)} characters"
@@ -1008,12 +1027,6 @@ class Store:
             modified=stamp,
             tags=tuple(tag_list),
         )
-
-        def action(conn: sqlite3.Connection) -> None:
-            self._remember(conn, article)
-            self._insert(conn, h, {})
-
-        self._write(action)
         return h
 
     def _insert(self, conn: sqlite3.Connection, h: Highlight, extra: dict[str, Any]) -> None:
@@ -1257,6 +1270,45 @@ class Store:
 
         self._write(action)
         return lk
+
+    def link_passages(
+        self, ends: Sequence[str | tuple[Article, int, int, str]], note: str = ""
+    ) -> tuple[Link, list[Highlight]]:
+        """Link passages as one action (one transaction): each of the two ``ends`` is an
+        existing highlight's id or ``(article, start, end, colour)`` for a new highlight.
+        Returns the link and the highlights it created; on failure nothing is stored."""
+        if len(ends) != 2:
+            raise StoreError("a link joins exactly two passages")
+        check_text("the note", note)
+        made: list[tuple[Article, Highlight]] = []
+        ids: list[str] = []
+        for end in ends:
+            if isinstance(end, str):
+                ids.append(end)
+            else:
+                article, start, stop, color = end
+                h = self._new_highlight(article, start, stop, color)
+                made.append((article, h))
+                ids.append(h.id)
+        if ids[0] == ids[1]:
+            raise StoreError("a highlight cannot be linked to itself")
+        stamp = now_iso()
+        lk = Link(str(uuid.uuid4()), ids[0], ids[1], note, stamp, stamp)
+
+        def action(conn: sqlite3.Connection) -> None:
+            for article, h in made:
+                self._remember(conn, article)
+                self._insert(conn, h, {})
+            for hid in ids:
+                if not conn.execute("SELECT 1 FROM highlights WHERE id = ?", (hid,)).fetchone():
+                    raise StoreError(f"no highlight with id {hid}")
+            conn.execute(
+                f"INSERT INTO links ({self._L_COLS}) VALUES (?,?,?,?,?,?)",
+                (lk.id, lk.a, lk.b, lk.note, lk.created, lk.modified),
+            )
+
+        self._write(action)
+        return lk, [h for _article, h in made]
 
     def put_link(self, lk: Link, extra: dict[str, Any] | None = None) -> bool:
         """Store a complete link as given (import); False when its id exists already."""

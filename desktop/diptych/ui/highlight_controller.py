@@ -668,35 +668,25 @@ class HighlightController(QObject):
         a_art, b_art = self._articles["a"], self._articles["b"]
         if a_art is None or b_art is None or self._loading:
             return None
-        created: list[str] = []
-        ids: dict[str, str] = {}
+        ends: list[str | tuple[Article, int, int, str]] = []
+        for side, art, span in (("a", a_art, a_span), ("b", b_art, b_span)):
+            existing = self._exact_highlight(side, *span)
+            if existing is not None and existing.h.id not in self._link_of:
+                ends.append(existing.h.id)
+            else:
+                ends.append((art, span[0], span[1], color))
         try:
-            for side, art, span in (("a", a_art, a_span), ("b", b_art, b_span)):
-                existing = self._exact_highlight(side, *span)
-                if existing is not None and existing.h.id not in self._link_of:
-                    ids[side] = existing.h.id
-                    continue
-                h = self._guard(
-                    lambda art=art, span=span: self.store.add_highlight(
-                        art, span[0], span[1], color
-                    )
-                )
-                assert isinstance(h, Highlight)
-                created.append(h.id)
-                ids[side] = h.id
-                self._place_new(h, side, span)
-            lk = self._guard(lambda: self.store.link(ids["a"], ids["b"], note))
+            # one action, one transaction: the new highlights and the link, or nothing
+            result = self._guard(lambda: self.store.link_passages(ends, note))
         except _Failed:
-            # one action, all or nothing: take back the highlights made for it
-            for hid in created:
-                try:
-                    self.store.delete_highlight(hid)
-                except DiptychError:
-                    log.exception("could not take back highlight %s", hid)
-                for side in SIDES:
-                    self._placed[side].pop(hid, None)
-            self._refresh(created)
             return None
+        assert isinstance(result, tuple)
+        lk, made = result
+        created = [h.id for h in made]
+        for h in made:
+            side = "a" if h.id == lk.a else "b"
+            self._place_new(h, side, a_span if side == "a" else b_span)
+        ids = {"a": lk.a, "b": lk.b}
         assert isinstance(lk, Link)
         self._reload_links()
         self.undo_stack.push(_LinkCommand(self, lk.id, created))
