@@ -115,6 +115,7 @@ def _cmd_topics(args: argparse.Namespace) -> int:
 
 def _cmd_claims(args: argparse.Namespace) -> int:
     from diptych.core.claims import find_claims
+    from diptych.core.model import UNRELATED_NOTE
 
     a, b, topics = _pair_with_topics(args)
     result = find_claims(a, b, topics=topics, min_score=args.min_score)
@@ -134,10 +135,13 @@ def _cmd_claims(args: argparse.Namespace) -> int:
                 ],
                 "only_in_a": [_span_json(a.text, s.start, s.end) for s in result.only_in_a],
                 "only_in_b": [_span_json(b.text, s.start, s.end) for s in result.only_in_b],
+                "related": result.related,
             }
         )
         return 0
     print(f"A: {a.meta.title}\nB: {b.meta.title}\n")
+    if not result.related:
+        print(f"{UNRELATED_NOTE}\n")
     print(f"{len(result.claims)} overlapping claims (best first)\n")
     for i, c in enumerate(result.claims, 1):
         print(

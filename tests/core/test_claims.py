@@ -235,6 +235,11 @@ def test_a_recipe_and_a_match_report_share_almost_no_claims() -> None:
     res = find_claims(cooking, football)
     assert len(res.claims) <= 2
     assert len(res.only_in_a) >= 18 and len(res.only_in_b) >= 18
+    assert res.related is False  # and the result says why there is (next to) nothing
+
+
+def test_the_seed_pair_counts_as_related(seed_pair: tuple[Article, Article]) -> None:
+    assert find_claims(*seed_pair).related is True
 
 
 def test_seed_article_and_unrelated_news_sentences_share_almost_no_claims(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hl_testdata import TOPICS, seedlike_pair
 from PySide6.QtCore import Qt
@@ -142,6 +144,16 @@ def test_selecting_a_filtered_out_claim_widens_the_filters(panel):
     assert 3 in panel.visible_claims()
     assert panel.current_claim() == 3
     assert not panel.select_claim(99)
+
+
+def test_unrelated_articles_are_said_to_be_unrelated(panel):
+    assert panel.unrelated_label.isHidden()
+    a, b, claims = seedlike_pair()
+    panel.set_claims(replace(claims, claims=(), related=False), a, b, TOPICS)
+    assert panel.unrelated_label.isVisible()
+    assert "look unrelated" in panel.unrelated_label.text()
+    panel.set_claims(claims, a, b, TOPICS)  # the next pair is related again
+    assert panel.unrelated_label.isHidden()
 
 
 def test_shorten_cuts_at_a_word_and_adds_an_ellipsis():

@@ -786,7 +786,9 @@ def _paraphrase_keep(logit: FloatArray, p: Params) -> npt.NDArray[np.bool_]:
     return keep
 
 
-def _relatedness_keep(shared: IntArray, shorter: IntArray, p: Params) -> npt.NDArray[np.bool_]:
+def _relatedness_keep(
+    shared: IntArray, shorter: IntArray, p: Params
+) -> tuple[npt.NDArray[np.bool_], bool]:
     """The pair-level test: are the two articles related at all?
 
     The relative bars above always find the best pairs of a pair of articles, even of two
@@ -797,16 +799,16 @@ def _relatedness_keep(shared: IntArray, shorter: IntArray, p: Params) -> npt.NDA
     half the terms of the shorter unit, so short sentences can be strong too); between
     unrelated ones hardly any do. When fewer than ``related_share`` of the selected pairs are that strong, the articles
     are treated as unrelated and only the strong pairs are kept (a sentence quoted in both
-    still shows); otherwise every pair stays."""
+    still shows); otherwise every pair stays. Returns (keep, related)."""
     keep = np.ones(len(shared), dtype=bool)
     if p.related_share <= 0.0 or len(shared) == 0:
-        return keep
+        return keep, True
     strong = (shared >= p.strong_shared) | (
         (shared >= p.strong_shared - 1) & (shared >= p.strong_cover * shorter)
     )
     if float(strong.mean()) >= p.related_share:
-        return keep
-    return strong
+        return keep, True
+    return strong, False
 
 
 def select_pairs(
@@ -819,9 +821,22 @@ def select_pairs(
     rescore: bool = True,
 ) -> IntArray:
     """Indices into ``sp`` of the reported claims (one per sentence pair), best first."""
+    return _select(sp, side_a, side_b, p, min_score, rescore=rescore)[0]
+
+
+def _select(
+    sp: ScoredPairs,
+    side_a: _Side,
+    side_b: _Side,
+    p: Params,
+    min_score: float | None,
+    *,
+    rescore: bool = True,
+) -> tuple[IntArray, bool]:
+    """``select_pairs`` and whether the articles look related (see ``_relatedness_keep``)."""
     idx = _candidate_pairs(sp, p, min_score)
     if min_score is not None or len(idx) == 0:
-        return idx
+        return idx, True
     sets = [
         (set(side_a.terms[int(sp.ua[k])]), set(side_b.terms[int(sp.ub[k])])) for k in idx.tolist()
     ]
@@ -830,10 +845,11 @@ def select_pairs(
     # one shared word is a coincidence unless the meaning (vectors) says otherwise
     keep = (shared >= p.min_shared) | (sp.ze[idx] >= sp.chance_z)
     idx, shared, shorter = idx[keep], shared[keep], shorter[keep]
-    idx = idx[_relatedness_keep(shared, shorter, p)]
+    related_keep, related = _relatedness_keep(shared, shorter, p)
+    idx = idx[related_keep]
     if rescore and p.para_cut is not None and len(idx):
         idx = idx[_paraphrase_keep(paraphrase_logit(pair_features(side_a, side_b, sp, idx)), p)]
-    return idx
+    return idx, related
 
 
 # --------------------------------------------------------------------------- presentation
@@ -1018,7 +1034,7 @@ def _find_claims(
     params: Params,
 ) -> ClaimsResult:
     side_a, side_b, sp = score_pairs(a, b, params)
-    chosen = select_pairs(sp, side_a, side_b, params, min_score)
+    chosen, related = _select(sp, side_a, side_b, params, min_score)
     scores = _score01(sp.z, params)
     claims: list[ClaimPair] = []
     used_a: set[int] = set()
@@ -1040,4 +1056,4 @@ def _find_claims(
         )
     only_a = tuple(a.sentences[i] for i in side_a.sentence_ids if i not in used_a)
     only_b = tuple(b.sentences[i] for i in side_b.sentence_ids if i not in used_b)
-    return ClaimsResult(tuple(claims), only_a, only_b)
+    return ClaimsResult(tuple(claims), only_a, only_b, related=related)

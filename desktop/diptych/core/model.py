@@ -174,13 +174,23 @@ class ClaimPair:
     diff: tuple[DiffOp, ...]
 
 
+UNRELATED_NOTE = (
+    "These two articles look unrelated: few of their closest sentences share more than a word "
+    "or two. Only sentences that share several content words are listed."
+)
+
+
 @dataclass(frozen=True)
 class ClaimsResult:
-    """Overlapping claims of a pair (best first) and what only one side says."""
+    """Overlapping claims of a pair (best first) and what only one side says.
+
+    ``related`` is False when the two articles look unrelated: then only claims that share
+    several content words are listed (a passage quoted in both still shows)."""
 
     claims: tuple[ClaimPair, ...]
     only_in_a: tuple[Span, ...]
     only_in_b: tuple[Span, ...]
+    related: bool = True
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diptych.core.model import Article, ClaimPair, ClaimsResult, DiffOp, Span, TopicSet
+from diptych.core.model import (
+    UNRELATED_NOTE,
+    Article,
+    ClaimPair,
+    ClaimsResult,
+    DiffOp,
+    Span,
+    TopicSet,
+)
 
 NO_TOPIC = "(no topic)"
 _CLAIM_ROLE = Qt.ItemDataRole.UserRole  # claim index on claim rows; None on topic headers
@@ -284,10 +292,19 @@ class ClaimsPanel(QWidget):
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
 
+        # said when the two articles look unrelated (few claims, and why)
+        self.unrelated_label = QLabel(UNRELATED_NOTE)
+        self.unrelated_label.setObjectName("unrelated_note")
+        self.unrelated_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.unrelated_label.setWordWrap(True)
+        self.unrelated_label.setStyleSheet("QLabel#unrelated_note { font-style: italic; }")
+        self.unrelated_label.hide()
+
         claims_tab = QWidget()
         cl = QVBoxLayout(claims_tab)
         cl.setContentsMargins(4, 4, 4, 4)
         cl.addLayout(filters)
+        cl.addWidget(self.unrelated_label)
         cl.addWidget(split, 1)
 
         self.only_a = QListView()
@@ -339,6 +356,7 @@ class ClaimsPanel(QWidget):
         """Show the claims of a pair (replaces what was shown; filters are kept)."""
         self._claims = tuple(claims.claims)
         self._a, self._b, self._topic_set = a, b, topic_set
+        self.unrelated_label.setVisible(not claims.related)
         self._rebuild_topic_combo()
         self._rebuild_tree()
         self.only_a_model.set_spans(claims.only_in_a, a)

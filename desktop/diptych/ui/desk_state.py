@@ -165,6 +165,7 @@ def swap_claims(claims: ClaimsResult) -> ClaimsResult:
         ),
         only_in_a=claims.only_in_b,
         only_in_b=claims.only_in_a,
+        related=claims.related,
     )
 
 

@@ -694,8 +694,9 @@ class MainWindow(QMainWindow):
             return
         self._set_analysis(analysis)
         n = len(analysis.claims.claims)
+        unrelated = "" if analysis.claims.related else " (the articles look unrelated)"
         self.show_message(
-            f"{n} shared claim{'s' if n != 1 else ''}, "
+            f"{n} shared claim{'s' if n != 1 else ''}{unrelated}, "
             f"{len(analysis.topics.topic_set.topics)} topics",
             4000,
         )
