@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self.crash_report = None  # set by app.py: callable(traceback_text)
         self.store: Any = None
         self._closed = False
+        self._shown_directly = 0  # the job whose articles _start showed before it reported
 
         self.loader = PairLoader(self)
         self._build_parts()
@@ -595,6 +596,7 @@ class MainWindow(QMainWindow):
                 # short: shown now (quickest start), analysed in the background
                 job = self.loader.request(req)
                 self._on_loader_articles_ready(job, cached[0], cached[1], {})
+                self._shown_directly = job  # its job's own "articles" report changes nothing
                 return job
             # long: their documents are built in the worker (here they would freeze the
             # window for a quarter of a second per MB)
@@ -649,8 +651,10 @@ class MainWindow(QMainWindow):
         self.progress.setVisible(busy)
 
     def _on_loader_articles_ready(
-        self, _job: int, a: Article, b: Article, prepared: dict[str, Any]
+        self, job: int, a: Article, b: Article, prepared: dict[str, Any]
     ) -> None:
+        if job == self._shown_directly:
+            return
         changed = False
         sources = getattr(self, "_pending_sources", ("", ""))
         # the old pair's anchor chain means nothing for the new texts: a pane whose scroll
