@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from diptych.core.model import Article, TopicSection, TopicSet
@@ -48,6 +49,7 @@ class PaneView(QWidget):
         self.reader = ReaderPane(side, self)
         self.rail = TopicRail(self)
         self._find_bar: Any = None  # a FindBar, made on first use (Ctrl+F)
+        self._header_parts: tuple[str, str] | None = None  # (title, description)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
@@ -90,18 +92,54 @@ class PaneView(QWidget):
         self.header.setText(f"<b>{'AB'[self.side == 'b']}</b> &nbsp; {html.escape(text)}")
 
     def _update_header(self, article: Article | None) -> None:
-        letter = "A" if self.side == "a" else "B"
         if article is None:
-            self.header.setText(f"<b>{letter}</b>")
+            self._header_parts = None
             self.header.setToolTip("")
+        else:
+            title = article.title or Path(article.meta.source_path).name or article.id
+            self._header_parts = (_clip(title, 300), describe_article(article))
+            where = article.meta.source_path or article.id
+            self.header.setToolTip(as_rich(f"{title}\n{where}" if title != where else title))
+        self._render_header()
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        self._render_header()
+
+    def _render_header(self) -> None:
+        """The header line, elided to the pane's width: the description gives way first,
+        then the title ends in "…" (the whole of both is in the tooltip)."""
+        letter = "A" if self.side == "a" else "B"
+        if self._header_parts is None:
+            self.header.setText(f"<b>{letter}</b>")
             return
-        title = article.title or Path(article.meta.source_path).name or article.id
-        sub = describe_article(article)
+        title, sub = self._header_parts
+        plain = QFontMetrics(self.header.font())
+        bold_font = self.header.font()
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)
+        gap = plain.horizontalAdvance("\u00a0\u00a0 ")
+        m = self.header.contentsMargins()
+        room = self.width() - m.left() - m.right() - bold.horizontalAdvance(letter) - gap - 4
+        title_w = bold.horizontalAdvance(title)
+        if title_w > room:
+            title = bold.elidedText(title, Qt.TextElideMode.ElideRight, max(0, room))
+            sub = ""
+        elif sub:
+            sub_room = room - title_w - gap
+            sub = (
+                plain.elidedText(sub, Qt.TextElideMode.ElideRight, sub_room) if sub_room > 0 else ""
+            )
+            if sub in ("…", "..."):
+                sub = ""
         self.header.setText(
-            f"<b>{letter}</b> &nbsp; <b>{html.escape(_clip(title, 90))}</b>"
-            + (f" &nbsp;<span style='color: palette(placeholder-text)'>{html.escape(sub)}</span>")
+            f"<b>{letter}</b> &nbsp; <b>{html.escape(title)}</b>"
+            + (
+                f" &nbsp;<span style='color: palette(placeholder-text)'>{html.escape(sub)}</span>"
+                if sub
+                else ""
+            )
         )
-        self.header.setToolTip(as_rich(article.meta.source_path or article.id))
 
     def set_sections(self, sections: Sequence[TopicSection], topic_set: TopicSet | None) -> None:
         """Show the topic sections of this side's article on the rail."""

@@ -1,0 +1,40 @@
+"""The pane header: a long title ends in "…" within the pane, never clipped mid-letter."""
+
+from __future__ import annotations
+
+from desk_support import make_article
+from PySide6.QtGui import QTextDocument
+
+from diptych.ui.pane_view import PaneView
+
+TITLE = "Down With U.S.-Backed Right-Wing Coup! For an Indigenous-Centred Workers Government"
+
+
+def _shown(view: PaneView) -> str:
+    doc = QTextDocument()
+    doc.setHtml(view.header.text())
+    return doc.toPlainText()
+
+
+def _article():
+    art = make_article([("title", TITLE), ("paragraph", "Some text. More text.")], title=TITLE)
+    return art
+
+
+def test_a_long_title_is_elided_to_the_pane_and_kept_whole_in_the_tooltip(qtbot):
+    view = PaneView("b")
+    qtbot.addWidget(view)
+    view.set_article(_article())
+    view.resize(420, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    shown = _shown(view)
+    assert shown.startswith("B") and shown.rstrip().endswith("…"), shown
+    assert "Down With" in shown
+    # what is drawn fits the header (no letters cut off at the edge)
+    assert view.header.sizeHint().width() <= view.width() + 2
+    assert TITLE in view.header.toolTip()
+    # wide enough: the whole title
+    view.resize(1400, 300)
+    qtbot.waitUntil(lambda: TITLE in _shown(view))
+    assert "…" not in _shown(view).split(TITLE)[0]
