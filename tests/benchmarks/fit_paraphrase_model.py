@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     gold = eval_claims.msrp_gold(msrp)
     p = claims.PARAMS
     side_a, side_b, sp = claims.score_pairs(a, b, p)
-    idx = claims.select_pairs(sp, side_a, side_b, p, None, rescore=False)
+    idx, _related = claims.select_pairs(sp, side_a, side_b, p, None, rescore=False)
     x = claims.pair_features(side_a, side_b, sp, idx)
     para_a = np.asarray([a.block_at(a.sentences[int(i)].start) - 1 for i in sp.sa[idx]])
     para_b = np.asarray([b.block_at(b.sentences[int(i)].start) - 1 for i in sp.sb[idx]])

@@ -819,21 +819,9 @@ def select_pairs(
     min_score: float | None,
     *,
     rescore: bool = True,
-) -> IntArray:
-    """Indices into ``sp`` of the reported claims (one per sentence pair), best first."""
-    return _select(sp, side_a, side_b, p, min_score, rescore=rescore)[0]
-
-
-def _select(
-    sp: ScoredPairs,
-    side_a: _Side,
-    side_b: _Side,
-    p: Params,
-    min_score: float | None,
-    *,
-    rescore: bool = True,
 ) -> tuple[IntArray, bool]:
-    """``select_pairs`` and whether the articles look related (see ``_relatedness_keep``)."""
+    """Indices into ``sp`` of the reported claims (one per sentence pair), best first, and
+    whether the two articles look related (see ``_relatedness_keep``)."""
     idx = _candidate_pairs(sp, p, min_score)
     if min_score is not None or len(idx) == 0:
         return idx, True
@@ -1034,7 +1022,7 @@ def _find_claims(
     params: Params,
 ) -> ClaimsResult:
     side_a, side_b, sp = score_pairs(a, b, params)
-    chosen, related = _select(sp, side_a, side_b, params, min_score)
+    chosen, related = select_pairs(sp, side_a, side_b, params, min_score)
     scores = _score01(sp.z, params)
     claims: list[ClaimPair] = []
     used_a: set[int] = set()

@@ -1259,17 +1259,17 @@ class Store:
         stamp = now_iso()
         lk = Link(link_id or str(uuid.uuid4()), a_id, b_id, note, stamp, stamp)
 
-        def action(conn: sqlite3.Connection) -> None:
-            for hid in (a_id, b_id):
-                if not conn.execute("SELECT 1 FROM highlights WHERE id = ?", (hid,)).fetchone():
-                    raise StoreError(f"no highlight with id {hid}")
-            conn.execute(
-                f"INSERT INTO links ({self._L_COLS}) VALUES (?,?,?,?,?,?)",
-                (lk.id, lk.a, lk.b, lk.note, lk.created, lk.modified),
-            )
-
-        self._write(action)
+        self._write(lambda conn: self._insert_link(conn, lk))
         return lk
+
+    def _insert_link(self, conn: sqlite3.Connection, lk: Link) -> None:
+        for hid in (lk.a, lk.b):
+            if not conn.execute("SELECT 1 FROM highlights WHERE id = ?", (hid,)).fetchone():
+                raise StoreError(f"no highlight with id {hid}")
+        conn.execute(
+            f"INSERT INTO links ({self._L_COLS}) VALUES (?,?,?,?,?,?)",
+            (lk.id, lk.a, lk.b, lk.note, lk.created, lk.modified),
+        )
 
     def link_passages(
         self, ends: Sequence[str | tuple[Article, int, int, str]], note: str = ""
@@ -1299,13 +1299,7 @@ class Store:
             for article, h in made:
                 self._remember(conn, article)
                 self._insert(conn, h, {})
-            for hid in ids:
-                if not conn.execute("SELECT 1 FROM highlights WHERE id = ?", (hid,)).fetchone():
-                    raise StoreError(f"no highlight with id {hid}")
-            conn.execute(
-                f"INSERT INTO links ({self._L_COLS}) VALUES (?,?,?,?,?,?)",
-                (lk.id, lk.a, lk.b, lk.note, lk.created, lk.modified),
-            )
+            self._insert_link(conn, lk)
 
         self._write(action)
         return lk, [h for _article, h in made]
