@@ -1,22 +1,33 @@
 # Shared by run.sh and test.sh: system packages on Debian, and the project's .venv.
 # Source it from the project root.
 
-_as_root() {  # run a command as root, or say exactly what to run
-  if [ "$(id -u)" = 0 ]; then "$@"
-  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo "$@"
-  else echo "diptych: missing system packages; please run: sudo $*" >&2; exit 1
-  fi
-}
-
-# ensure_debs PKG...: install the Debian packages that are missing (no-op off Debian).
+# ensure_debs PKG...: install the Debian packages that are missing (no-op off Debian): as root,
+# or with password-less sudo; otherwise print the one line that installs them all, and stop.
 ensure_debs() {
   command -v dpkg >/dev/null || return 0
   local missing=() p
   for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=()
+  if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo=(sudo)
+    else
+      echo "diptych: these Debian packages are missing: ${missing[*]}" >&2
+      echo "Install them, then run this command again:" >&2
+      echo "    sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+      exit 1
+    fi
+  fi
   echo "diptych: installing system packages: ${missing[*]}" >&2
-  _as_root apt-get update -qq
-  _as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# venv_debs: python3-venv when .venv is still to be made and this Python cannot make one with
+# pip (Debian ships ensurepip separately), so it goes into the same ensure_debs line.
+venv_debs() {
+  [ -x .venv/bin/python ] && return 0
+  "${PYTHON:-python3}" -c "import ensurepip" 2>/dev/null || echo python3-venv
 }
 
 # Libraries Qt loads even offscreen, and those of its xcb plugin for a real X11 screen.
@@ -30,7 +41,7 @@ ensure_venv() {
   "$py" -c "import sys; assert sys.version_info >= (3, 11)" 2>/dev/null \
     || { echo "diptych: needs Python 3.11 or newer as $py (set PYTHON=...)" >&2; exit 1; }
   if [ ! -x .venv/bin/python ]; then
-    "$py" -c "import ensurepip" 2>/dev/null || ensure_debs python3-venv
+    "$py" -c "import ensurepip" 2>/dev/null || ensure_debs python3-venv  # (normally done already)
     "$py" -m venv .venv
   fi
   local stamp=".venv/.installed${extra:+-$extra}"

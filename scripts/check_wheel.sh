@@ -9,13 +9,15 @@ trap 'rm -rf "$work"' EXIT
 echo "== building the wheel"
 .venv/bin/python -m pip wheel -q --disable-pip-version-check --no-deps -w "$work/dist" . >/dev/null
 wheel=$(ls "$work"/dist/diptych-*.whl)
-# List once into a file: `unzip -l | grep -q` under pipefail fails at random when grep exits
-# early and unzip dies of SIGPIPE (that is how CI once reported "topics missing").
-unzip -l "$wheel" > "$work/listing.txt"
-for f in diptych/seeds/bolivia-coup-2019.toml diptych/resources/topics/bolivia-coup-2019.toml \
-         diptych/resources/icons/diptych.svg diptych/resources/fonts/DejaVuSerif.ttf; do
-  grep -qF "$f" "$work/listing.txt" || { echo "$f missing from the wheel"; exit 1; }
-done
+# what the wheel holds, read with Python's zipfile (unzip is not on every machine)
+.venv/bin/python - "$wheel" <<'PY'
+import sys, zipfile
+names = set(zipfile.ZipFile(sys.argv[1]).namelist())
+want = ["diptych/seeds/bolivia-coup-2019.toml", "diptych/resources/topics/bolivia-coup-2019.toml",
+        "diptych/resources/icons/diptych.svg", "diptych/resources/fonts/DejaVuSerif.ttf"]
+missing = [w for w in want if w not in names]
+sys.exit(f"missing from the wheel: {', '.join(missing)}" if missing else 0)
+PY
 echo "== installing $(basename "$wheel") into a fresh venv"
 "$PY" -m venv "$work/venv"
 "$work/venv/bin/python" -m pip install -q --disable-pip-version-check "$wheel"

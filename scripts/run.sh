@@ -6,8 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/_setup.sh
-if [ "${QT_QPA_PLATFORM:-}" = offscreen ]; then ensure_debs "${QT_BASE_DEBS[@]}"
-else ensure_debs "${QT_BASE_DEBS[@]}" "${QT_XCB_DEBS[@]}"
+if [ "${QT_QPA_PLATFORM:-}" = offscreen ]; then ensure_debs "${QT_BASE_DEBS[@]}" $(venv_debs)
+else ensure_debs "${QT_BASE_DEBS[@]}" "${QT_XCB_DEBS[@]}" $(venv_debs)
 fi
 ensure_venv
 if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}${QT_QPA_PLATFORM:-}" ]; then

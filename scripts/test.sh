@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/_setup.sh
-ensure_debs "${QT_BASE_DEBS[@]}" qpdf poppler-utils fonts-droid-fallback
+ensure_debs "${QT_BASE_DEBS[@]}" qpdf poppler-utils fonts-droid-fallback $(venv_debs)
 ensure_venv test
 export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
 echo "== ruff"
