@@ -125,3 +125,26 @@ def test_a_child_that_dies_is_a_crash_report_not_a_hang(tmp_path, spy_children, 
     run_request(PairRequest(a=(str(a), None), b=(str(b), None)), rec, process=BackgroundProcess())
     assert rec.kinds()[-1] == "crashed"
     assert "no-such-task" in rec.first("crashed")[0]
+
+
+def test_when_no_child_can_start_the_work_is_done_here(tmp_path, spy_children, monkeypatch):
+    """No room in the temp dir, no Python to run: slower for the window, but the pair opens."""
+    import subprocess
+
+    monkeypatch.setattr(worker, "PROCESS_MIN_CHARS", 1)  # the analysis would go to a child too
+
+    def no_process(*_a, **_k):
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(subprocess, "Popen", no_process)
+    a, b = tmp_path / "a.md", tmp_path / "b.md"
+    a.write_text(_markdown("A", 12), encoding="utf-8")
+    b.write_text(_markdown("B", 12), encoding="utf-8")
+    rec = Recorder()
+    run_request(PairRequest(a=(str(a), None), b=(str(b), None)), rec, process=BackgroundProcess())
+    assert rec.kinds()[-1] == "analysis", rec.reports
+    assert spy_children == ["load", "load", "analyse"]  # each was tried in a child first
+    got_a, got_b, _prepared = rec.first("articles")
+    assert got_a.text == load_article(a).text and got_b.text == load_article(b).text
+    analysis = rec.first("analysis")[0]
+    assert analysis.a is got_a and analysis.b is got_b

@@ -40,6 +40,10 @@ class AnalysisCancelled(Exception):
     """The run was stopped because a newer request replaced it."""
 
 
+class ChildUnavailable(Exception):
+    """No child process could be started (or given its input): do the work in this process."""
+
+
 class ChildError(DiptychError):
     """The child reported a user-facing error (bad file, ...); ``index`` says which input."""
 
@@ -82,36 +86,23 @@ class BackgroundProcess:
     def _run(self, tasks: list[tuple[str, Any]]) -> list[Any]:
         # imported here, in the worker thread: the window's start-up does not wait for them
         import pickle
-        import subprocess
         import tempfile
 
         from diptych.ui.article_cache import YieldingFile  # the lock passes to the UI thread
 
-        with tempfile.TemporaryDirectory(prefix="diptych-work-") as d:
+        try:
+            work = tempfile.TemporaryDirectory(prefix="diptych-work-")
+        except OSError as exc:
+            raise ChildUnavailable(str(exc)) from exc
+        with work as d:
             started: list[tuple[subprocess.Popen[bytes], Path]] = []
-            for i, (kind, payload) in enumerate(tasks):
-                src, dst = Path(d) / f"in-{i}.pickle", Path(d) / f"out-{i}.pickle"
-                fd = os.open(src, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                with os.fdopen(fd, "wb") as fh:
-                    pickle.dump(payload, YieldingFile(fh), protocol=pickle.HIGHEST_PROTOCOL)
-                with self._lock:
-                    if self._killed:
-                        raise AnalysisCancelled()
-                    proc = subprocess.Popen(
-                        [
-                            sys.executable,
-                            "-m",
-                            "diptych.ui.analysis_process",
-                            kind,
-                            str(src),
-                            str(dst),
-                        ],
-                        stdin=subprocess.DEVNULL,
-                        stdout=subprocess.DEVNULL,
-                        stderr=subprocess.PIPE,
-                    )
-                    self._procs.append(proc)
-                started.append((proc, dst))
+            try:
+                self._start_all(tasks, Path(d), started)
+            except OSError as exc:  # no room for the input, no Python to run, ...
+                for proc, _dst in started:
+                    proc.kill()
+                    proc.wait()
+                raise ChildUnavailable(str(exc)) from exc
             errors = [proc.communicate()[1] for proc, _dst in started]
             if self._killed:
                 raise AnalysisCancelled()
@@ -130,6 +121,41 @@ class BackgroundProcess:
                     raise ChildError(value, i)
                 results.append(value)
         return results
+
+    def _start_all(
+        self,
+        tasks: list[tuple[str, Any]],
+        d: Path,
+        started: list[tuple[subprocess.Popen[bytes], Path]],
+    ) -> None:
+        import pickle
+        import subprocess
+
+        from diptych.ui.article_cache import YieldingFile
+
+        for i, (kind, payload) in enumerate(tasks):
+            src, dst = d / f"in-{i}.pickle", d / f"out-{i}.pickle"
+            fd = os.open(src, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(payload, YieldingFile(fh), protocol=pickle.HIGHEST_PROTOCOL)
+            with self._lock:
+                if self._killed:
+                    raise AnalysisCancelled()
+                proc = subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "diptych.ui.analysis_process",
+                        kind,
+                        str(src),
+                        str(dst),
+                    ],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.PIPE,
+                )
+                self._procs.append(proc)
+            started.append((proc, dst))
 
 
 AnalysisProcess = BackgroundProcess  # the name it had while it only analysed

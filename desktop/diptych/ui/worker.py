@@ -27,7 +27,12 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from diptych.core.errors import DiptychError
 from diptych.core.model import Article
-from diptych.ui.analysis_process import AnalysisCancelled, BackgroundProcess, ChildError
+from diptych.ui.analysis_process import (
+    AnalysisCancelled,
+    BackgroundProcess,
+    ChildError,
+    ChildUnavailable,
+)
 
 PREPARE_MIN_CHARS = 20_000  # shorter articles are quicker to build on the UI thread
 PROCESS_MIN_CHARS = 250_000  # pairs at least this long are analysed in a child process
@@ -105,7 +110,9 @@ def _load_pair(
             raise _SideFailed(in_child[exc.index], str(exc)) from exc
         except MemoryError as exc:
             raise _SideFailed(in_child[0], _NO_MEMORY) from exc
-        loaded.update(zip(in_child, arts, strict=True))
+        except ChildUnavailable:
+            arts = []  # no child could start: read them here (slower for the window)
+        loaded.update(zip(in_child, arts, strict=False))
     for side in ("a", "b"):
         if side in loaded:
             continue
@@ -151,9 +158,14 @@ def run_request(
         report("progress", ("Finding topics and shared claims…",))
         if len(a.text) + len(b.text) >= PROCESS_MIN_CHARS and process is not None:
             # long texts: numeric code would hold the GIL long enough to freeze the window
-            analysis = process.analyse(a, b)
-            # the child's result holds copies of the articles: point it at the ones shown
-            analysis = dataclasses.replace(analysis, a=a, b=b)
+            try:
+                analysis = process.analyse(a, b)
+                # the child's result holds copies of the articles: point it at the ones shown
+                analysis = dataclasses.replace(analysis, a=a, b=b)
+            except ChildUnavailable:  # no child could start: analyse here (slower window)
+                from diptych.core.pair import analyze_pair
+
+                analysis = analyze_pair(a, b)
         else:
             from diptych.core.pair import analyze_pair
 
