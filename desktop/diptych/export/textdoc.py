@@ -112,12 +112,20 @@ def build_document(
     body_font = export_font(style.body)
     doc.setDefaultFont(body_font)
 
+    # the width first, then the text in chunks, each laid out as it is added: one layout of a
+    # whole long document is a single Qt call that holds Python's lock for a tenth of a second
+    # per MB or more, and the window's thread (this runs in a worker) waits for it
+    doc.setTextWidth(width)
     cursor = QTextCursor(doc)
     cursor.beginEditBlock()
     ordered_styles = sorted(styles, key=lambda s: s[1])
     si = 0
     active: list[tuple[str, int, int, str | None]] = []
     for n, (kind, start, end, level) in enumerate(blocks):
+        if n and n % _LAYOUT_CHUNK_BLOCKS == 0:
+            cursor.endEditBlock()
+            doc.documentLayout().documentSize()  # lays out just the chunk added
+            cursor.beginEditBlock()
         bf, cf = _block_formats(kind, level, style, device)
         if n:
             cursor.insertBlock(bf, cf)
@@ -147,9 +155,11 @@ def build_document(
         if not blocks:
             break
     cursor.endEditBlock()
-    doc.setTextWidth(width)
     doc.documentLayout().documentSize()  # lay out every block now
     return doc
+
+
+_LAYOUT_CHUNK_BLOCKS = 64
 
 
 def _cursor_x(line: QTextLine, pos: int) -> float:
