@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -226,3 +227,46 @@ def test_include_options_leave_out_cover_annotations_and_appendix(
     titles = [o.title for o in reader.outline if not isinstance(o, list)]
     assert titles == [f"A · {pair[0].title}", f"B · {pair[1].title}"]
     assert "Appendix" not in pdftotext(out)
+
+
+@pytest.mark.parametrize("layout", ["sequential", "parallel"])
+def test_no_paragraph_leaves_a_single_line_alone_on_a_page(
+    app: Any, pair: Any, topics: Any, layout: str
+) -> None:
+    """No orphan (a paragraph's first line alone at the foot of a page) and no widow (its last
+    line alone at the top of the next), checked on where the planner put every line."""
+    from diptych.export.render import Renderer
+
+    r = Renderer(
+        *pair,
+        highlights=[],
+        orphans=[],
+        claims=[],
+        topics=topics,
+        layout=layout,
+        page_size="a4",
+        include=Include(cover=False),
+        pair_title="t",
+        author="me",
+        exported_at=datetime.now(UTC),
+        report=lambda _f, _m: None,
+        check=lambda: None,
+    )
+    try:
+        r.render()
+        splits = 0
+        for side in ("a", "b"):
+            laid = r.plan.docs[side]
+            place = r.plan.place[side]
+            for blk in range(laid.block_count):
+                lines = laid.line_range(blk, blk)
+                if len(lines) < 2 or laid.kinds[blk] not in ("paragraph", "quote", "list_item"):
+                    continue
+                pages = [place[i][0] for i in lines]  # type: ignore[index]
+                parts = [pages.count(p) for p in dict.fromkeys(pages)]
+                if len(parts) > 1:
+                    splits += 1
+                    assert min(parts) >= 2, (side, blk, parts)
+        assert splits >= 3  # paragraphs do break across pages (the check above has work to do)
+    finally:
+        r.close()

@@ -68,7 +68,8 @@ class DocLine:
     index: int
     top: float
     height: float
-    keep_with_next: bool  # a heading line: never the last line on a page
+    keep_with_next: bool  # never the last line on a page: headings; a paragraph's first
+    # line and its last but one (no orphans, no widows)
 
     @property
     def bottom(self) -> float:
@@ -242,9 +243,15 @@ class LaidOutText:
             self._positions.append(pos)
             self._block_starts.append(blk.position())
             self.block_first_line.append(len(self.lines))
-            keep = n < len(kinds) and kinds[n] in ("heading", "title", "label")
-            for i in range(layout.lineCount()):
+            kind = kinds[n] if n < len(kinds) else ""
+            heading = kind in ("heading", "title", "label")
+            count = layout.lineCount()
+            for i in range(count):
                 line = layout.lineAt(i)
+                # no orphan (a paragraph's first line alone at the foot of a page) and no
+                # widow (its last line alone at the top of the next): the first two lines
+                # stay together, and so do the last two
+                keep = heading or (count >= 2 and i in (0, count - 2))
                 self.lines.append(DocLine(n, i, pos.y() + line.y(), line.height(), keep))
             blk = blk.next()
         self.block_first_line.append(len(self.lines))
