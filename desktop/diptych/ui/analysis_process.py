@@ -158,9 +158,6 @@ class BackgroundProcess:
             started.append((proc, dst))
 
 
-AnalysisProcess = BackgroundProcess  # the name it had while it only analysed
-
-
 def _child(kind: str, src: str, dst: str) -> int:
     import pickle
 
