@@ -41,7 +41,7 @@ ensure_venv() {
   "$py" -c "import sys; assert sys.version_info >= (3, 11)" 2>/dev/null \
     || { echo "diptych: needs Python 3.11 or newer as $py (set PYTHON=...)" >&2; exit 1; }
   if [ ! -x .venv/bin/python ]; then
-    "$py" -c "import ensurepip" 2>/dev/null || ensure_debs python3-venv  # (normally done already)
+    ensure_debs $(venv_debs)  # (normally in the caller's one ensure_debs line already)
     "$py" -m venv .venv
   fi
   local stamp=".venv/.installed${extra:+-$extra}"

@@ -11,7 +11,7 @@ import argparse
 import importlib
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from diptych import __version__
@@ -20,8 +20,6 @@ from diptych.core.model import Article, ArticleTopics
 
 SUBCOMMAND_MODULES = ("diptych.cli_highlights", "diptych.cli_export", "diptych.cli_desktop")
 SUBCOMMANDS = {"article", "topics", "claims", "highlights", "export-pdf", "install-desktop-entry"}
-
-Handler = Callable[[argparse.Namespace], int]
 
 
 def _span_json(text: str, start: int, end: int) -> dict[str, Any]:
@@ -36,6 +34,12 @@ def _shorten(s: str, width: int) -> str:
 def _add_pair_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("a", nargs="?", help="article A (.md, .txt, .html); default: the seed pair")
     p.add_argument("b", nargs="?", help="article B")
+
+
+def _add_topics_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--topics", metavar="FILE.toml", help="a topic set (default: the pair's, or proposed)"
+    )
 
 
 def _cmd_article(args: argparse.Namespace) -> int:
@@ -186,9 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Locate each topic's sections in both articles.",
     )
     _add_pair_args(p)
-    p.add_argument(
-        "--topics", metavar="FILE.toml", help="a topic set (default: the pair's, or proposed)"
-    )
+    _add_topics_arg(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=_cmd_topics)
 
@@ -198,9 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="List sentence pairs that state the same thing in both articles, best first, and what only one says.",
     )
     _add_pair_args(p)
-    p.add_argument(
-        "--topics", metavar="FILE.toml", help="a topic set (default: the pair's, or proposed)"
-    )
+    _add_topics_arg(p)
     p.add_argument(
         "--min-score",
         type=float,

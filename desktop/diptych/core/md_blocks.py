@@ -33,12 +33,6 @@ _HTML_BLOCK = re.compile(
 _MAX_QUOTE_DEPTH = 8
 
 
-@dataclass
-class _Line:
-    text: str
-    blank_before: int
-
-
 _REF_DEF = re.compile(r"^ {0,3}\[([^\]]{1,200})\]:[ \t]*<?([^\s>]+)>?(?:[ \t]+[\"'(].*)?[ \t]*$")
 _REFS: ContextVar[dict[str, str]] = ContextVar("markdown_link_refs", default={})  # noqa: B039
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 StyleTuple = tuple[str, int, int, str | None]  # kind, start, end (in the block's text), url
 
@@ -50,18 +50,7 @@ class RawBlock:
             fast = _WS_RUN.sub(" ", text).strip()
             if not fast:
                 return None
-            return RawBlock(
-                self.kind,
-                fast,
-                [],
-                self.level,
-                self.gap_before,
-                self.explicit,
-                self.chrome,
-                self.role,
-                self.boiler,
-                self.extracted,
-            )
+            return self._with(fast, [])
         pieces: list[str] = []
         old_starts: list[int] = []  # old offset where each kept piece starts
         new_starts: list[int] = []
@@ -108,18 +97,11 @@ class RawBlock:
                 ne -= 1
             if ne > ns:
                 styles.append((kind, ns, ne, url))
-        return RawBlock(
-            kind=self.kind,
-            text=stripped,
-            styles=styles,
-            level=self.level,
-            gap_before=self.gap_before,
-            explicit=self.explicit,
-            chrome=self.chrome,
-            role=self.role,
-            boiler=self.boiler,
-            extracted=self.extracted,
-        )
+        return self._with(stripped, styles)
+
+    def _with(self, text: str, styles: list[StyleTuple]) -> RawBlock:
+        """This block with other text and styles (and nothing cached about the old text)."""
+        return replace(self, text=text, styles=styles, cache={})
 
 
 class BlockBuilder:

@@ -79,7 +79,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -1253,26 +1253,14 @@ class Store:
 
     def link(self, a_id: str, b_id: str, note: str = "", *, link_id: str | None = None) -> Link:
         """Link two highlights with a shared note."""
-        if a_id == b_id:
-            raise StoreError("a highlight cannot be linked to itself")
-        check_text("the note", note)
-        stamp = now_iso()
-        lk = Link(link_id or str(uuid.uuid4()), a_id, b_id, note, stamp, stamp)
-
-        self._write(lambda conn: self._insert_link(conn, lk))
-        return lk
-
-    def _insert_link(self, conn: sqlite3.Connection, lk: Link) -> None:
-        for hid in (lk.a, lk.b):
-            if not conn.execute("SELECT 1 FROM highlights WHERE id = ?", (hid,)).fetchone():
-                raise StoreError(f"no highlight with id {hid}")
-        conn.execute(
-            f"INSERT INTO links ({self._L_COLS}) VALUES (?,?,?,?,?,?)",
-            (lk.id, lk.a, lk.b, lk.note, lk.created, lk.modified),
-        )
+        return self.link_passages([a_id, b_id], note, link_id=link_id)[0]
 
     def link_passages(
-        self, ends: Sequence[str | tuple[Article, int, int, str]], note: str = ""
+        self,
+        ends: Sequence[str | tuple[Article, int, int, str]],
+        note: str = "",
+        *,
+        link_id: str | None = None,
     ) -> tuple[Link, list[Highlight]]:
         """Link passages as one action (one transaction): each of the two ``ends`` is an
         existing highlight's id or ``(article, start, end, colour)`` for a new highlight.
@@ -1293,36 +1281,22 @@ class Store:
         if ids[0] == ids[1]:
             raise StoreError("a highlight cannot be linked to itself")
         stamp = now_iso()
-        lk = Link(str(uuid.uuid4()), ids[0], ids[1], note, stamp, stamp)
+        lk = Link(link_id or str(uuid.uuid4()), ids[0], ids[1], note, stamp, stamp)
 
         def action(conn: sqlite3.Connection) -> None:
             for article, h in made:
                 self._remember(conn, article)
                 self._insert(conn, h, {})
-            self._insert_link(conn, lk)
+            for hid in ids:
+                if not conn.execute("SELECT 1 FROM highlights WHERE id = ?", (hid,)).fetchone():
+                    raise StoreError(f"no highlight with id {hid}")
+            conn.execute(
+                f"INSERT INTO links ({self._L_COLS}) VALUES (?,?,?,?,?,?)",
+                (lk.id, lk.a, lk.b, lk.note, lk.created, lk.modified),
+            )
 
         self._write(action)
         return lk, [h for _article, h in made]
-
-    def put_link(self, lk: Link, extra: dict[str, Any] | None = None) -> bool:
-        """Store a complete link as given (import); False when its id exists already."""
-        check_text("the note", lk.note)
-        extra_json = json.dumps(extra or {}, ensure_ascii=False)
-        check_text("the annotation", extra_json)
-
-        def action(conn: sqlite3.Connection) -> bool:
-            if conn.execute("SELECT 1 FROM links WHERE id = ?", (lk.id,)).fetchone():
-                return False
-            for hid in (lk.a, lk.b):
-                if not conn.execute("SELECT 1 FROM highlights WHERE id = ?", (hid,)).fetchone():
-                    raise StoreError(f"link {lk.id} points at an unknown highlight {hid}")
-            conn.execute(
-                f"INSERT INTO links ({self._L_COLS}, extra) VALUES (?,?,?,?,?,?,?)",
-                (lk.id, lk.a, lk.b, lk.note, lk.created, lk.modified, extra_json),
-            )
-            return True
-
-        return self._write(action)
 
     def import_records(
         self,
@@ -1436,11 +1410,3 @@ class Store:
 
     def schema_version(self) -> int:
         return int(self._read("PRAGMA user_version")[0][0])
-
-
-def iter_resolved(
-    store: Store, articles: Iterable[Article]
-) -> Iterator[tuple[Article, list[ResolvedHighlight]]]:
-    """``resolve_all`` for each article in turn (CLI and export helper)."""
-    for art in articles:
-        yield art, store.resolve_all(art)

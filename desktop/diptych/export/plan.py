@@ -14,8 +14,6 @@ from typing import Literal
 
 from diptych.export.textdoc import LaidOutText
 
-PageSizeName = Literal["a4", "letter"]
-
 # Page sizes in PDF points (Qt writes integer MediaBoxes: A4 is 595 x 842).
 PAGE_POINTS: dict[str, tuple[float, float]] = {"a4": (595.0, 842.0), "letter": (612.0, 792.0)}
 

@@ -39,6 +39,7 @@ _RTL = re.compile(
     "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
 BYLINE_COLOR = QColor("#555555")
+_LAYOUT_CHUNK_BLOCKS = 64  # blocks added (and laid out) per step: see build_document
 
 # Characters that would make QTextDocument start a new block or insert an object; replaced by a
 # space (same UTF-16 length) so offsets stay aligned with Article.text.
@@ -158,9 +159,6 @@ def build_document(
     cursor.endEditBlock()
     doc.documentLayout().documentSize()  # lay out every block now
     return doc
-
-
-_LAYOUT_CHUNK_BLOCKS = 64
 
 
 def _cursor_x(line: QTextLine, pos: int) -> float:

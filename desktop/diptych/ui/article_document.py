@@ -22,7 +22,6 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
-    QTextFormat,
     QTextList,
     QTextListFormat,
 )
@@ -242,7 +241,3 @@ def document_plain_text(doc: QTextDocument) -> str:
     (``toPlainText()`` also turns no-break spaces into spaces; ``toRawText()`` does not.)
     """
     return doc.toRawText().replace("\u2029", "\n")
-
-
-def is_anchor_format(fmt: QTextFormat) -> bool:
-    return fmt.isCharFormat() and fmt.toCharFormat().isAnchor()

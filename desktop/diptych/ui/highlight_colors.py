@@ -23,7 +23,6 @@ HIGHLIGHT_COLORS: tuple[HighlightColor, ...] = (
     HighlightColor("pink", "Pink", "#f8bbd0", "#6e2143", "#e0508a"),
     HighlightColor("purple", "Purple", "#d1c4e9", "#432f70", "#8a5cd6"),
 )
-COLOR_NAMES: tuple[str, ...] = tuple(c.name for c in HIGHLIGHT_COLORS)
 DEFAULT_COLOR = "yellow"
 
 

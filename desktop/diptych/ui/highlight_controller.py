@@ -481,9 +481,6 @@ class HighlightController(QObject):
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()  # non-blocking
 
-    def last_error(self) -> str:
-        return self._last_error
-
     def _guard(self, fn: Callable[[], object]) -> object:
         """Run a store action; a DiptychError is reported and becomes _Failed."""
         try:
@@ -682,18 +679,17 @@ class HighlightController(QObject):
             return None
         assert isinstance(result, tuple)
         lk, made = result
-        created = [h.id for h in made]
         for h in made:
-            side = "a" if h.id == lk.a else "b"
-            self._place_new(h, side, a_span if side == "a" else b_span)
-        ids = {"a": lk.a, "b": lk.b}
-        assert isinstance(lk, Link)
+            if h.id == lk.a:
+                self._place_new(h, "a", a_span)
+            else:
+                self._place_new(h, "b", b_span)
         self._reload_links()
-        self.undo_stack.push(_LinkCommand(self, lk.id, created))
-        self._refresh(ids.values())
+        self.undo_stack.push(_LinkCommand(self, lk.id, [h.id for h in made]))
+        self._refresh([lk.a, lk.b])
         self.pair_jump_requested.emit(a_span[0], a_span[1], b_span[0], b_span[1])
         self.status_message.emit("Passages linked")
-        self.edit(ids["a"])
+        self.edit(lk.a)
         return lk.id
 
     def set_color(self, hid: str, color: str) -> bool:
@@ -895,13 +891,6 @@ class HighlightController(QObject):
         return True
 
     # -- rendering ---------------------------------------------------------------------------
-    def _refresh_all(self) -> None:
-        for side in SIDES:
-            self._render_side(side, force=True)
-        self._refresh_gutter()
-        self.panel.set_rows(self.rows())
-        self.highlights_changed.emit()
-
     def _render_side(self, side: str, *, force: bool = False) -> None:
         pane = self.panes[side]
         if self._articles[side] is None:

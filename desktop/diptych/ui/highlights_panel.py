@@ -166,9 +166,6 @@ class HighlightsModel(QAbstractTableModel):
                 row += 1 + len(self._shown[g])
         return out
 
-    def is_header(self, row: int) -> bool:
-        return 0 <= row < len(self._flat) and isinstance(self._flat[row], str)
-
     def row_of(self, index: QModelIndex) -> HighlightRow | None:
         if not index.isValid() or not 0 <= index.row() < len(self._flat):
             return None

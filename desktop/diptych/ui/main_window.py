@@ -123,7 +123,6 @@ class MainWindow(QMainWindow):
         self.crash_report = None  # set by app.py: callable(traceback_text)
         self.store: Any = None
         self._closed = False
-        self._shown_directly = 0  # the job whose articles _start showed before it reported
 
         self.loader = PairLoader(self)
         self._build_parts()
@@ -594,9 +593,8 @@ class MainWindow(QMainWindow):
             req = replace(req, a=cached[0], b=cached[1], seed=False)
             if max(len(cached[0].text), len(cached[1].text)) < PREPARE_MIN_CHARS:
                 # short: shown now (quickest start), analysed in the background
-                job = self.loader.request(req)
+                job = self.loader.request(replace(req, shown=True))
                 self._on_loader_articles_ready(job, cached[0], cached[1], {})
-                self._shown_directly = job  # its job's own "articles" report changes nothing
                 return job
             # long: their documents are built in the worker (here they would freeze the
             # window for a quarter of a second per MB)
@@ -651,10 +649,8 @@ class MainWindow(QMainWindow):
         self.progress.setVisible(busy)
 
     def _on_loader_articles_ready(
-        self, job: int, a: Article, b: Article, prepared: dict[str, Any]
+        self, _job: int, a: Article, b: Article, prepared: dict[str, Any]
     ) -> None:
-        if job == self._shown_directly:
-            return
         changed = False
         sources = getattr(self, "_pending_sources", ("", ""))
         # the old pair's anchor chain means nothing for the new texts: a pane whose scroll

@@ -365,9 +365,6 @@ class ReaderPane(QTextBrowser):
         """What the pane displays, as text (equals ``Article.text``)."""
         return document_plain_text(self.document())
 
-    def text_length(self) -> int:
-        return len(self._article.text) if self._article else 0
-
     def _install_document(self, doc: QTextDocument) -> None:
         old = getattr(self, "_own_doc", None)
         doc.setParent(self)

@@ -73,9 +73,6 @@ class ScrollSync(QObject):
         for side, pane in panes.items():
             pane.scrolled.connect(lambda s=side: self._on_pane_scrolled(s))
 
-    def set_panes(self, panes: dict[str, ReaderPane]) -> None:
-        self._panes = panes
-
     def set_chain(self, chain: Chain | None) -> None:
         self._chain = chain
 

@@ -30,7 +30,6 @@ SERIF_FAMILIES = (
     "Nimbus Roman",
     "Times New Roman",
 )
-UI_FAMILIES = ("Inter", "Cantarell", "Noto Sans", "DejaVu Sans", "Liberation Sans")
 
 
 @dataclass(frozen=True)
@@ -183,10 +182,6 @@ def serif_font(point_size: float) -> QFont:
     f.setPointSizeF(point_size)
     f.setHintingPreference(QFont.HintingPreference.PreferVerticalHinting)
     return f
-
-
-def ui_font() -> QFont:
-    return _font_with_fallbacks(UI_FAMILIES, QFont.StyleHint.SansSerif)
 
 
 def readable_text_on(color: str) -> str:

@@ -55,6 +55,7 @@ class PairRequest:
     seed: bool = False
     style: Any = None  # DocumentStyle
     ui_thread: Any = None  # QThread the prepared documents are handed to
+    shown: bool = False  # the window shows these articles already: analyse only
 
 
 def _load_source(src: Source) -> Article:
@@ -146,14 +147,15 @@ def run_request(
             a, b = load_seed_pair_cached()
         else:
             a, b = _load_pair(req, report, process)
-        prepared: dict[str, Any] = {}
-        if req.style is not None:
-            from diptych.ui.reader_pane import prepare_article
+        if not req.shown:
+            prepared: dict[str, Any] = {}
+            if req.style is not None:
+                from diptych.ui.reader_pane import prepare_article
 
-            for key, art in (("a", a), ("b", b)):
-                if len(art.text) >= PREPARE_MIN_CHARS:
-                    prepared[key] = prepare_article(art, req.style, req.ui_thread)
-        report("articles", (a, b, prepared))
+                for key, art in (("a", a), ("b", b)):
+                    if len(art.text) >= PREPARE_MIN_CHARS:
+                        prepared[key] = prepare_article(art, req.style, req.ui_thread)
+            report("articles", (a, b, prepared))
         wait_for_paint()
         report("progress", ("Finding topics and shared claims…",))
         if len(a.text) + len(b.text) >= PROCESS_MIN_CHARS and process is not None:
