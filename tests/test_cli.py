@@ -26,7 +26,7 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
 
 @pytest.fixture(scope="module")
 def seed_texts() -> tuple[str, str]:
-    from diptych.core.articles import load_seed_pair
+    from diptych.core.reading.articles import load_seed_pair
 
     a, b = load_seed_pair()
     return a.text, b.text

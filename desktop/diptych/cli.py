@@ -43,7 +43,7 @@ def _add_topics_arg(p: argparse.ArgumentParser) -> None:
 
 
 def _cmd_article(args: argparse.Namespace) -> int:
-    from diptych.core.articles import load_article
+    from diptych.core.reading.articles import load_article
 
     art = load_article(args.file, encoding=args.encoding)
     if args.json:
@@ -78,7 +78,7 @@ def _cmd_article(args: argparse.Namespace) -> int:
 def _pair_with_topics(args: argparse.Namespace) -> tuple[Article, Article, ArticleTopics]:
     """The pair named by ``args.a``/``args.b`` (or the seed pair) and its topic sections under
     ``--topics`` or the pair's own topic set."""
-    from diptych.core.pair import load_pair, pair_topics
+    from diptych.core.compare.pair import load_pair, pair_topics
 
     a, b = load_pair(args.a, args.b)
     return a, b, pair_topics(a, b, topics_file=args.topics)
@@ -118,7 +118,7 @@ def _cmd_topics(args: argparse.Namespace) -> int:
 
 
 def _cmd_claims(args: argparse.Namespace) -> int:
-    from diptych.core.claims import find_claims
+    from diptych.core.compare.claims import find_claims
     from diptych.core.model import UNRELATED_NOTE
 
     a, b, topics = _pair_with_topics(args)

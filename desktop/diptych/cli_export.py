@@ -51,8 +51,8 @@ def _pair_title(args: argparse.Namespace) -> str | None:
 
 
 def _cmd_export_pdf(args: argparse.Namespace) -> int:
-    from diptych.core.pair import analyze_pair, load_pair
-    from diptych.core.store import Store
+    from diptych.core.compare.pair import analyze_pair, load_pair
+    from diptych.core.notes.store import Store
     from diptych.export.from_store import default_author, inputs_from_store
     from diptych.export.pdf import Include, export_pdf
 

@@ -141,7 +141,7 @@ def _usage(p: argparse.ArgumentParser) -> int:
 
 
 def _open_store(args: argparse.Namespace) -> Any:
-    from diptych.core.store import Store
+    from diptych.core.notes.store import Store
 
     store = Store.open(Path(args.db) if getattr(args, "db", None) else None)
     for notice in store.notices:
@@ -154,7 +154,7 @@ def _articles(args: argparse.Namespace) -> list[Any] | None:
         if args.a is not None or args.b is not None:
             raise DiptychError("give files or --all, not both")
         return None
-    from diptych.core.pair import load_pair
+    from diptych.core.compare.pair import load_pair
 
     a, b = load_pair(args.a, args.b)
     return [a, b]
@@ -237,7 +237,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from diptych.core.interchange import export_markdown, export_w3c
+    from diptych.core.notes.interchange import export_markdown, export_w3c
 
     articles = _articles(args)
     with _open_store(args) as store:
@@ -256,14 +256,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _topics_for(articles: list[Any], topics_file: str | None) -> Any:
-    from diptych.core.pair import pair_topics
+    from diptych.core.compare.pair import pair_topics
 
     a, b = articles
     return pair_topics(a, b, topics_file=topics_file)
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from diptych.core.interchange import import_w3c, load_w3c_file
+    from diptych.core.notes.interchange import import_w3c, load_w3c_file
 
     data = load_w3c_file(args.file)
     with _open_store(args) as store:
@@ -275,7 +275,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_add(args: argparse.Namespace) -> int:
-    from diptych.core.articles import load_article
+    from diptych.core.reading.articles import load_article
 
     art = load_article(args.a)
     quote = args.quote
@@ -326,7 +326,7 @@ def _cmd_link(args: argparse.Namespace) -> int:
 
 
 def _cmd_backups(args: argparse.Namespace) -> int:
-    from diptych.core.store import check_file
+    from diptych.core.notes.store import check_file
 
     with _open_store(args) as store:
         backups = store.backups()

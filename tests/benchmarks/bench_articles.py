@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from diptych.core.articles import load_article
+from diptych.core.reading.articles import load_article
 
 WORDS = [
     "the",

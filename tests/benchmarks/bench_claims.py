@@ -20,9 +20,9 @@ import subprocess
 import sys
 import time
 
-from diptych.core.articles import article_from_text, load_seed_pair
-from diptych.core.claims import find_claims
+from diptych.core.compare.claims import find_claims
 from diptych.core.model import Article
+from diptych.core.reading.articles import article_from_text, load_seed_pair
 
 _STOP = [
     "the",

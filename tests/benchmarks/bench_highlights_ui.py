@@ -41,7 +41,7 @@ def run() -> dict[str, float]:
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
-    from diptych.core.store import Store
+    from diptych.core.notes.store import Store
     from diptych.ui.highlight_controller import HighlightController
     from diptych.ui.reader_pane import ReaderPane
 
@@ -50,8 +50,8 @@ def run() -> dict[str, float]:
     tmp = Path(tempfile.mkdtemp())
     store = Store.open(tmp / "bench.sqlite3", backups=False)
     # 10,000 highlights (bulk: this measures opening, not adding)
-    from diptych.core.anchoring import describe
     from diptych.core.model import Highlight
+    from diptych.core.notes.anchoring import describe
 
     colors = ("yellow", "green", "blue", "pink", "purple")
     store.remember_article(a)

@@ -88,8 +88,8 @@ def run_case(case: str, layout: str) -> dict[str, float]:
     sys.path.insert(0, str(ROOT / "tests" / "export"))
     from articles import long_article
 
-    from diptych.core.articles import load_seed_pair
-    from diptych.core.pair import analyze_pair
+    from diptych.core.compare.pair import analyze_pair
+    from diptych.core.reading.articles import load_seed_pair
     from diptych.export.pdf import export_pdf
     from diptych.export.qtapp import ensure_gui_app
 

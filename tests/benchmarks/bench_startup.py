@@ -123,7 +123,7 @@ def _big_markdown(path: Path, target_bytes: int, seed_text: str, rng: random.Ran
 def bench_in_process() -> None:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
 
-    from diptych.core.articles import load_seed_pair
+    from diptych.core.reading.articles import load_seed_pair
     from diptych.ui.app import create_application
     from diptych.ui.main_window import MainWindow
 

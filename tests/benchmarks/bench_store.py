@@ -19,9 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from diptych.core.anchoring import Reanchorer
 from diptych.core.model import Article, ArticleMeta
-from diptych.core.store import Store
+from diptych.core.notes.anchoring import Reanchorer
+from diptych.core.notes.store import Store
 
 # fmt: off
 WORDS = [
@@ -136,7 +136,7 @@ def main() -> int:
         print(f"{'':<62} {sum(r.status == 'orphaned' for r in res)} orphaned")
 
     # the same with prose-like word frequencies (tokens of the seed articles, reshuffled)
-    from diptych.core.articles import load_seed_pair
+    from diptych.core.reading.articles import load_seed_pair
 
     tokens = " ".join(x.text for x in load_seed_pair()).split()
     rng2 = random.Random(5)

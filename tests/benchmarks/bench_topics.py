@@ -10,10 +10,10 @@ import time
 
 import pytest
 
-from diptych.core.alignment import AnchorChain, anchors_for_pair
-from diptych.core.articles import article_from_text, load_seed_pair
+from diptych.core.compare.alignment import AnchorChain, anchors_for_pair
+from diptych.core.compare.topics import propose_topics, topic_set_for_pair, topics_for_pair
 from diptych.core.model import AnchorPoint, Article, ClaimsResult
-from diptych.core.topics import propose_topics, topic_set_for_pair, topics_for_pair
+from diptych.core.reading.articles import article_from_text, load_seed_pair
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("DIPTYCH_BENCH") != "1", reason="benchmark: set DIPTYCH_BENCH=1"

@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from diptych.core.claims import PARAMS, Params, _find_claims
+from diptych.core.compare.claims import PARAMS, Params, _find_claims
 from diptych.core.model import Article, ClaimsResult, Span
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,13 +36,13 @@ MSRP = ROOT.parent / "shared" / "data" / "msrp"
 
 
 def load_seed_articles() -> tuple[Article, Article]:
-    from diptych.core.articles import load_seed_pair
+    from diptych.core.reading.articles import load_seed_pair
 
     return load_seed_pair()
 
 
 def load_text_article(path: Path) -> Article:
-    from diptych.core.articles import load_article
+    from diptych.core.reading.articles import load_article
 
     return load_article(path)
 
@@ -195,7 +195,7 @@ CLAIM_PAIRS = ROOT / "tests" / "data" / "claim_pairs"
 
 def msrp_excerpt(side: str, start: int, count: int, shared_msrp: Path = MSRP) -> Article:
     """``count`` sentences of one side of the paraphrase documents as one article."""
-    from diptych.core.articles import article_from_text
+    from diptych.core.reading.articles import article_from_text
 
     text = (shared_msrp / f"train_{side}.txt").read_text(encoding="utf-8")
     paras = [p for p in text.split("\n\n")[1:] if p.strip()][start : start + count]

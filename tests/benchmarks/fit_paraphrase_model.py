@@ -4,7 +4,7 @@ Run: ``.venv/bin/python tests/benchmarks/fit_paraphrase_model.py [--l2 1.0] [--f
 
 The engine runs on ``../shared/data/msrp/train_a.txt`` / ``train_b.txt`` as usual up to (not
 including) the re-score. Every pair it would report is a row: the features of
-``diptych.core.claims.pair_features``, label 1 when ``train_gold.tsv`` calls the two paragraphs
+``diptych.core.compare.claims.pair_features``, label 1 when ``train_gold.tsv`` calls the two paragraphs
 a paraphrase pair. Rows of word-for-word identical sentences are left out of the fit (the corpus
 reuses sentences, so its gold calls many identical pairs wrong; teaching the model that
 identical sentences differ would not transfer), but kept in the evaluation, which counts
@@ -29,7 +29,7 @@ import numpy.typing as npt
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import eval_claims
 
-from diptych.core import claims
+from diptych.core.compare import claims
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     def tup(v: FloatArray) -> str:
         return "(" + ", ".join(f"{float(t):.4f}" for t in v) + ",)"
 
-    print("\n# paste into desktop/diptych/core/claims.py")
+    print("\n# paste into desktop/diptych/core/compare/claims.py")
     print(f"PARA_MEAN = {tup(mean)}")
     print(f"PARA_SCALE = {tup(scale)}")
     print(f"PARA_COEF = {tup(coef)}")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diptych.core.alignment import (
+from diptych.core.compare.alignment import (
     CLAIM_WEIGHT,
     SECTION_WEIGHT,
     AnchorChain,
@@ -222,9 +222,9 @@ def test_many_sections_still_pair_per_topic() -> None:
 
 
 def test_seed_pair_chain_lines_up_trumps_reaction_in_both() -> None:
-    from diptych.core.articles import load_seed_pair
-    from diptych.core.claims import find_claims
-    from diptych.core.topics import topic_set_for_pair, topics_for_pair
+    from diptych.core.compare.claims import find_claims
+    from diptych.core.compare.topics import topic_set_for_pair, topics_for_pair
+    from diptych.core.reading.articles import load_seed_pair
 
     a, b = load_seed_pair()
     topics = topics_for_pair(a, b, topic_set_for_pair(a, b))

@@ -9,7 +9,7 @@ from diff_match_patch import diff_match_patch
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from diptych.core.anchoring import CONTEXT_CHARS, PositionMap, Reanchorer, describe, resolve
+from diptych.core.notes.anchoring import CONTEXT_CHARS, PositionMap, Reanchorer, describe, resolve
 
 # fmt: off
 WORDS = [

@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from diptych.core import articles
-from diptych.core.articles import (
+from diptych.core.errors import ArticleError
+from diptych.core.model import Article, ArticleMeta
+from diptych.core.reading import articles
+from diptych.core.reading.articles import (
     MAX_FILE_BYTES,
     article_from_text,
     fingerprint_of,
     load_article,
     load_seed_pair,
 )
-from diptych.core.errors import ArticleError
-from diptych.core.model import Article, ArticleMeta
 
 CHROME = Path(__file__).resolve().parents[1] / "data" / "chrome"
 

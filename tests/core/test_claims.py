@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diptych.core import claims as claims_mod
-from diptych.core.articles import article_from_text, load_article, load_seed_pair
-from diptych.core.claims import PARAMS, find_claims, word_diff
+from diptych.core.compare import claims as claims_mod
+from diptych.core.compare.claims import PARAMS, find_claims, word_diff
+from diptych.core.compare.topics import seed_topic_set, topics_for_pair
 from diptych.core.model import Article, ClaimsResult, Span
-from diptych.core.topics import seed_topic_set, topics_for_pair
+from diptych.core.reading.articles import article_from_text, load_article, load_seed_pair
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import eval_claims
@@ -164,7 +164,7 @@ def test_only_in_sets_are_disjoint_from_claimed_sentences(
 def test_shared_terms_appear_in_both_sentences(
     seed_pair: tuple[Article, Article], seed_result: ClaimsResult
 ) -> None:
-    from diptych.core.terms import content_terms, term_of
+    from diptych.core.compare.terms import content_terms, term_of
 
     a, b = seed_pair
     for c in seed_result.claims:

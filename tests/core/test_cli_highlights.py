@@ -78,7 +78,7 @@ def test_add_list_edit_and_list_again_shows_reanchored_and_orphaned(
     code, out, _ = run(capsys, "highlights", "list", str(a), str(b), "--db", str(db), "--json")
     by_id = {r["id"]: r for r in json.loads(out)}
     assert by_id[wall]["status"] == "reanchored" and by_id[wall]["quote"] == "raised the wall"
-    from diptych.core.articles import load_article
+    from diptych.core.reading.articles import load_article
 
     text = load_article(a).text
     assert text[by_id[wall]["start"] : by_id[wall]["end"]] == "raised the wall"

@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from diptych.core.articles import load_article
 from diptych.core.errors import ArticleError
 from diptych.core.model import Article
+from diptych.core.reading.articles import load_article
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS_SCRIPT = ROOT / "tests" / "data" / "hostile" / "make_corpus.py"
@@ -130,7 +130,7 @@ _AUDIT_SCRIPT = textwrap.dedent(
     """
     import json, sys
     from pathlib import Path
-    from diptych.core.articles import load_article
+    from diptych.core.reading.articles import load_article
     from diptych.core.errors import ArticleError
 
     warm, files = Path(sys.argv[1]), sys.argv[2:]

@@ -11,15 +11,15 @@ from typing import Any
 import pytest
 
 from diptych.core.errors import StoreError
-from diptych.core.interchange import (
+from diptych.core.model import Article, ArticleMeta, ArticleTopics, TopicSection, TopicSet
+from diptych.core.notes.interchange import (
     annotations_in,
     export_markdown,
     export_w3c,
     import_w3c,
     load_w3c_file,
 )
-from diptych.core.model import Article, ArticleMeta, ArticleTopics, TopicSection, TopicSet
-from diptych.core.store import Store
+from diptych.core.notes.store import Store
 
 TEXT_A = (
     "Storms arrive earlier each spring. Farmers plant later than their parents did.\n"

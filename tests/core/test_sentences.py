@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from diptych.core.articles import article_from_text
 from diptych.core.errors import ArticleError
 from diptych.core.model import Block
-from diptych.core.sentences import MAX_SENTENCE_CHARS, split_sentences
+from diptych.core.reading.articles import article_from_text
+from diptych.core.reading.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 
 def split(text: str) -> list[str]:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from diptych.core import store as store_mod
 from diptych.core.errors import StoreError
 from diptych.core.model import Article, ArticleMeta
-from diptych.core.store import Store, default_db_path
+from diptych.core.notes import store as store_mod
+from diptych.core.notes.store import Store, default_db_path
 
 TEXT = (
     "Rivers carry sediment to the sea. The delta grows each year as the silt settles.\n"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from diptych.core.store import Store
+from diptych.core.notes.store import Store
 
 # A writer process: adds highlights one action at a time and prints each id once the call has
 # returned (i.e. once the store says the highlight is saved).
@@ -21,7 +21,7 @@ WRITER = textwrap.dedent(
     """
     import hashlib, sys
     from diptych.core.model import Article, ArticleMeta
-    from diptych.core.store import Store
+    from diptych.core.notes.store import Store
 
     db, n, tag = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     text = "The river carries silt to the delta, where it settles. " * 40

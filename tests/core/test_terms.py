@@ -5,7 +5,13 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diptych.core.terms import STOPWORDS, content_terms, term_of, terms_with_spans, word_spans
+from diptych.core.compare.terms import (
+    STOPWORDS,
+    content_terms,
+    term_of,
+    terms_with_spans,
+    word_spans,
+)
 
 
 def test_word_spans_cover_words_abbreviations_and_numbers() -> None:

@@ -10,6 +10,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from diptych.core.compare.terms import content_terms
+from diptych.core.compare.topics import (
+    assign_topics,
+    load_topic_set,
+    propose_topics,
+    seed_topic_set,
+    topic_at,
+    topic_set_for_pair,
+    topics_for_pair,
+)
 from diptych.core.errors import TopicsError
 from diptych.core.model import (
     Article,
@@ -20,16 +30,6 @@ from diptych.core.model import (
     Topic,
     TopicSection,
     TopicSet,
-)
-from diptych.core.terms import content_terms
-from diptych.core.topics import (
-    assign_topics,
-    load_topic_set,
-    propose_topics,
-    seed_topic_set,
-    topic_at,
-    topic_set_for_pair,
-    topics_for_pair,
 )
 
 
@@ -449,7 +449,7 @@ def test_any_article_gets_contiguous_disjoint_sections_inside_its_text(
 
 @pytest.fixture(scope="module")
 def seed() -> tuple[Article, Article]:
-    from diptych.core.articles import load_seed_pair
+    from diptych.core.reading.articles import load_seed_pair
 
     return load_seed_pair()
 

@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from conftest import pdfannots, squeeze
 from diptych.cli import main
-from diptych.core.articles import load_seed_pair
-from diptych.core.store import Store
+from diptych.core.notes.store import Store
+from diptych.core.reading.articles import load_seed_pair
 
 
 def test_export_pdf_on_the_seed_pair_reads_back_every_store_highlight(

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from conftest import pdfannots, squeeze
-from diptych.core.store import Store
+from diptych.core.notes.store import Store
 from diptych.ui.export_dialog import ExportDialog
 
 

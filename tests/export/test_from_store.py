@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import make_article
-from diptych.core.store import Store
+from diptych.core.notes.store import Store
 from diptych.export.from_store import inputs_from_store
 
 

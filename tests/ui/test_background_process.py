@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from diptych.core.articles import load_article
+from diptych.core.reading.articles import load_article
 from diptych.ui import worker
 from diptych.ui.analysis_process import BackgroundProcess
 from diptych.ui.worker import PairRequest, run_request

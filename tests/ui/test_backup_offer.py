@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QToolButton
 
-from diptych.core.articles import load_seed_pair
-from diptych.core.store import Store
+from diptych.core.notes.store import Store
+from diptych.core.reading.articles import load_seed_pair
 from diptych.ui.main_window import MainWindow, backup_time_label
 
 TIMEOUT = 60_000

@@ -227,7 +227,7 @@ def test_missing_file_of_the_last_pair_falls_back_to_the_seed_pair(
     w = _window(qtbot, settings)
     with qtbot.waitSignal(w.analysis_shown, timeout=ANALYSIS_TIMEOUT):
         w.restore_session()
-    from diptych.core.articles import load_seed_pair
+    from diptych.core.reading.articles import load_seed_pair
 
     seed_a, _ = load_seed_pair()
     assert w.reader("a").plain_text() == seed_a.text
@@ -306,7 +306,7 @@ def test_reopen_with_encoding_reads_the_file_again_as_asked(
 def test_an_unexpected_error_in_the_analysis_reaches_the_crash_report(
     qtbot, settings, dialogs, monkeypatch
 ):
-    import diptych.core.pair as pair
+    import diptych.core.compare.pair as pair
 
     def broken(*_a, **_k):
         raise RuntimeError("analysis exploded")

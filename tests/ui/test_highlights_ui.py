@@ -11,7 +11,7 @@ from PySide6.QtGui import QHelpEvent, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QMenu, QMessageBox, QToolTip, QWidget
 
 from diptych.core.model import ClaimPair, Span
-from diptych.core.store import Store
+from diptych.core.notes.store import Store
 from diptych.ui.claims_panel import ClaimsPanel
 from diptych.ui.highlight_controller import HighlightController
 from diptych.ui.link_gutter import LinkGutter, pane_extent

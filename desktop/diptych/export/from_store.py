@@ -10,7 +10,7 @@ from diptych.core.model import Article, Side
 from diptych.export.pdf import ExportHighlight, ExportLink, OrphanHighlight
 
 if TYPE_CHECKING:
-    from diptych.core.store import Store
+    from diptych.core.notes.store import Store
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ def default_author() -> str:
 
 def inputs_from_store(store: Store, a: Article, b: Article, *, author: str = "") -> StoreInputs:
     """Highlights of ``a`` and ``b`` re-anchored in their current text (orphans apart) and the
-    links between them, from a ``diptych.core.store.Store``."""
+    links between them, from a ``diptych.core.notes.store.Store``."""
     highlights: list[ExportHighlight] = []
     orphans: list[OrphanHighlight] = []
     ids: set[str] = set()

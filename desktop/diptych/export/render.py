@@ -23,7 +23,7 @@ from PySide6.QtGui import (
     QPdfWriter,
 )
 
-from diptych.core.alignment import matched_in_order
+from diptych.core.compare.alignment import matched_in_order
 from diptych.core.model import Article, ArticleTopics, ClaimPair, TopicSection
 from diptych.export import annotations as annots
 from diptych.export.fonts import ensure_fonts, export_font

@@ -174,7 +174,7 @@ def _child(kind: str, src: str, dst: str) -> int:
             path, encoding = payload
             result: tuple[str, Any] = ("ok", load_article_cached(path, encoding))
         elif kind == "analyse":
-            from diptych.core.pair import analyze_pair
+            from diptych.core.compare.pair import analyze_pair
 
             a, b = payload
             result = ("ok", analyze_pair(a, b))

@@ -33,17 +33,17 @@ def cache_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def _code_stamp() -> str:
-    """Changes whenever any core module changes (parsers included)."""
+    """Changes whenever any core module changes (parsers included, in every subpackage)."""
     import diptych.core as core
 
     parts = []
     for d in core.__path__:
-        for p in sorted(Path(d).glob("*.py")):
+        for p in sorted(Path(d).rglob("*.py")):
             try:
                 st = p.stat()
             except OSError:
                 continue
-            parts.append(f"{p.name}:{st.st_size}:{st.st_mtime_ns}")
+            parts.append(f"{p.relative_to(d)}:{st.st_size}:{st.st_mtime_ns}")
     return "|".join(parts)
 
 
@@ -161,7 +161,7 @@ def peek_seed_pair() -> tuple[Article, Article] | None:
 
 def load_article_cached(path: str | Path, encoding: str | None = None) -> Article:
     def load() -> Article:
-        from diptych.core.articles import load_article
+        from diptych.core.reading.articles import load_article
 
         if encoding:
             return load_article(Path(path), encoding=encoding)
@@ -176,7 +176,7 @@ def load_seed_pair_cached() -> tuple[Article, Article]:
     files = _seed_files()
 
     def load() -> tuple[Article, Article]:
-        from diptych.core.articles import load_seed_pair
+        from diptych.core.reading.articles import load_seed_pair
 
         return load_seed_pair()
 

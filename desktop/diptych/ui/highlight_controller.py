@@ -57,10 +57,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolTip, QWidget
 
-from diptych.core.anchoring import Reanchorer
 from diptych.core.errors import DiptychError
 from diptych.core.model import Article, ClaimPair, Highlight, Span
-from diptych.core.store import Link, Store
+from diptych.core.notes.anchoring import Reanchorer
+from diptych.core.notes.store import Link, Store
 from diptych.ui.claims_panel import shorten
 from diptych.ui.highlight_colors import (
     DEFAULT_COLOR,

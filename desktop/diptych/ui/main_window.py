@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
                 import diptych.ui.claims_panel
                 import diptych.ui.highlight_controller
                 import diptych.ui.highlights_panel  # noqa: F401
-                from diptych.core.store import Store
+                from diptych.core.notes.store import Store
 
                 store = Store.open(db)
                 # checking the backups runs quick_check on each: here, not on the UI thread

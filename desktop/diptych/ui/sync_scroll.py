@@ -2,7 +2,7 @@
 
 Meld's ``_sync_vscroll`` is the model. When one pane scrolls, take the text position at its
 sync line (a third down the viewport), map it to the other article with the anchor chain
-(``AnchorChain.map_a_to_b`` / ``map_b_to_a``, pure functions in ``core/alignment.py``) and
+(``AnchorChain.map_a_to_b`` / ``map_b_to_a``, pure functions in ``core/compare/alignment.py``) and
 scroll the other pane so the mapped position sits on its own sync line. A re-entrancy guard
 keeps the panes from chasing each other.
 

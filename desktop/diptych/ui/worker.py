@@ -165,11 +165,11 @@ def run_request(
                 # the child's result holds copies of the articles: point it at the ones shown
                 analysis = dataclasses.replace(analysis, a=a, b=b)
             except ChildUnavailable:  # no child could start: analyse here (slower window)
-                from diptych.core.pair import analyze_pair
+                from diptych.core.compare.pair import analyze_pair
 
                 analysis = analyze_pair(a, b)
         else:
-            from diptych.core.pair import analyze_pair
+            from diptych.core.compare.pair import analyze_pair
 
             analysis = analyze_pair(a, b)
         report("analysis", (analysis,))

@@ -436,8 +436,8 @@ def check(out: Path, cases: list[Case]) -> int:
     """Load every case with Diptych and print what it gave (for issue 6's closing note)."""
     import time
 
-    from diptych.core.articles import load_article
     from diptych.core.errors import ArticleError
+    from diptych.core.reading.articles import load_article
 
     failures = 0
     for case in cases:

@@ -68,7 +68,8 @@ import numpy as np
 import numpy.typing as npt
 from diff_match_patch import diff_match_patch
 
-from diptych.core._wordvec import word_vectors
+from diptych.core.compare._wordvec import word_vectors
+from diptych.core.compare.terms import STOPWORDS, term_of, word_spans
 from diptych.core.model import (
     Article,
     ArticleTopics,
@@ -78,7 +79,6 @@ from diptych.core.model import (
     Span,
     TopicSection,
 )
-from diptych.core.terms import STOPWORDS, term_of, word_spans
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]

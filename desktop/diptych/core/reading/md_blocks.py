@@ -15,7 +15,7 @@ import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from diptych.core.rawblocks import RawBlock, StyleTuple, safe_url
+from diptych.core.reading.rawblocks import RawBlock, StyleTuple, safe_url
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -206,7 +206,7 @@ def _parse_lines(lines: list[str], depth: int) -> list[RawBlock]:
             while i < n and lines[i].strip():
                 chunk.append(lines[i])
                 i += 1
-            from diptych.core.html_blocks import html_fragment_to_blocks
+            from diptych.core.reading.html_blocks import html_fragment_to_blocks
 
             sub = html_fragment_to_blocks("\n".join(chunk))
             for k, blk in enumerate(sub):

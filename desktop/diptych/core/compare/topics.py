@@ -8,7 +8,7 @@ A topic set comes from a TOML file (``resources/topics/*.toml`` or the user's ow
     color = "#20a35a"
     cues = ["lithium", "mining", "electric vehicles"]
 
-Cues are matched on content terms (``diptych.core.terms``: case-folded, stop words out, Porter2
+Cues are matched on content terms (``diptych.core.compare.terms``: case-folded, stop words out, Porter2
 stems) with one guard against the stemmer's collisions: the text word must extend the cue word
 once inflections are set aside. "resign" finds "resigned" and "resignation", "protest" finds
 "protesters", but "mineral" does not find "miners". A phrase matches its words in sequence.
@@ -46,9 +46,9 @@ from pathlib import Path
 
 import numpy as np
 
+from diptych.core.compare.terms import content_terms, term_of, word_spans
 from diptych.core.errors import DiptychError, TopicsError
 from diptych.core.model import Article, ArticleTopics, Topic, TopicSection, TopicSet
-from diptych.core.terms import content_terms, term_of, word_spans
 
 __all__ = [
     "ENTER_COST",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from diptych.core.rawblocks import RawBlock
+from diptych.core.reading.rawblocks import RawBlock
 
 _HEADER = re.compile(r"^([A-Z][A-Za-z0-9-]{1,40}):[ \t]+(.*)$")
 _RULE = re.compile(r"^[ \t]*([-=_*~#.·•+])\1{2,}[ \t]*$")

@@ -43,7 +43,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from diptych.core.anchoring import describe
 from diptych.core.errors import StoreError
 from diptych.core.model import (
     Article,
@@ -53,7 +52,8 @@ from diptych.core.model import (
     TextQuoteSelector,
     TopicSection,
 )
-from diptych.core.store import COLORS, Link, ResolvedHighlight, Store, check_text, now_iso
+from diptych.core.notes.anchoring import describe
+from diptych.core.notes.store import COLORS, Link, ResolvedHighlight, Store, check_text, now_iso
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 DIPTYCH_NS = "urn:diptych:ns:"

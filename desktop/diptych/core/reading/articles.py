@@ -27,7 +27,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
-from diptych.core.chrome import (
+from diptych.core.errors import ArticleError
+from diptych.core.model import Article, ArticleMeta, Block, BlockKind, InlineStyle
+from diptych.core.reading.chrome import (
     byline_parts,
     ends_sentence,
     features,
@@ -35,11 +37,9 @@ from diptych.core.chrome import (
     rejoin_split_paragraphs,
     select_article,
 )
-from diptych.core.encoding import decode_bytes
-from diptych.core.errors import ArticleError
-from diptych.core.model import Article, ArticleMeta, Block, BlockKind, InlineStyle
-from diptych.core.rawblocks import RawBlock
-from diptych.core.sentences import split_sentences
+from diptych.core.reading.encoding import decode_bytes
+from diptych.core.reading.rawblocks import RawBlock
+from diptych.core.reading.sentences import split_sentences
 
 Format = Literal["markdown", "text", "html"]
 
@@ -225,7 +225,7 @@ def _clean_source(text: str) -> str:
 def _parse(text: str, fmt: Format) -> tuple[list[RawBlock], dict[str, str]]:
     found: dict[str, str] = {}
     if fmt == "markdown":
-        from diptych.core.md_blocks import front_matter, parse_markdown
+        from diptych.core.reading.md_blocks import front_matter, parse_markdown
 
         fields, text = front_matter(text)
         for key, names in (
@@ -238,7 +238,7 @@ def _parse(text: str, fmt: Format) -> tuple[list[RawBlock], dict[str, str]]:
                 found[key] = value[:10] if re.match(r"\d{4}-\d\d-\d\d", value) else value
         return parse_markdown(text), found
     if fmt == "text":
-        from diptych.core.text_blocks import parse_text
+        from diptych.core.reading.text_blocks import parse_text
 
         blocks, headers = parse_text(text)
         if headers is not None:
@@ -257,7 +257,7 @@ def _mime_body_blocks(text: str, fallback: list[RawBlock]) -> list[RawBlock]:
     import email
     import email.policy
 
-    from diptych.core.text_blocks import parse_text
+    from diptych.core.reading.text_blocks import parse_text
 
     try:
         msg = email.message_from_string(text, policy=email.policy.default)
@@ -294,7 +294,7 @@ def _parse_html(text: str) -> tuple[list[RawBlock], dict[str, str]]:
     evidence: a block trafilatura left out counts as no prose for the chrome filter (it is
     kept only between blocks that are). When trafilatura drops clearly more prose than the
     filter would (a paragraph after a form, a definition list), its verdict is ignored."""
-    from diptych.core.html_blocks import read_html
+    from diptych.core.reading.html_blocks import read_html
 
     _quiet_loggers()
     own, found = read_html(text)
@@ -361,7 +361,7 @@ def _trafilatura_blocks(text: str) -> tuple[list[RawBlock], dict[str, str]]:
     """Main content through trafilatura (formatting and links kept), as raw blocks."""
     from lxml import etree
 
-    from diptych.core.html_blocks import tree_to_blocks
+    from diptych.core.reading.html_blocks import tree_to_blocks
 
     try:
         import trafilatura

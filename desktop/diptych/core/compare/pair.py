@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from diptych.core.alignment import AnchorChain, anchors_for_pair
-from diptych.core.articles import load_article, load_seed_pair
-from diptych.core.claims import find_claims
+from diptych.core.compare.alignment import AnchorChain, anchors_for_pair
+from diptych.core.compare.claims import find_claims
+from diptych.core.compare.topics import load_topic_set, topic_set_for_pair, topics_for_pair
 from diptych.core.model import Article, ArticleTopics, ClaimsResult, TopicSet
-from diptych.core.topics import load_topic_set, topic_set_for_pair, topics_for_pair
+from diptych.core.reading.articles import load_article, load_seed_pair
 
 
 @dataclass(frozen=True)

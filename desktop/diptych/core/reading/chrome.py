@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from diptych.core.rawblocks import RawBlock
+from diptych.core.reading.rawblocks import RawBlock
 
 # Function words of English and a few other Latin-script languages. Their density separates
 # sentences from labels; it is a property of languages, not of any site.

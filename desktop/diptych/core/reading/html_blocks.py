@@ -15,7 +15,7 @@ from typing import Any
 
 from lxml import etree
 
-from diptych.core.rawblocks import BlockBuilder, RawBlock, safe_url
+from diptych.core.reading.rawblocks import BlockBuilder, RawBlock, safe_url
 
 # trafilatura's XML vocabulary mapped onto HTML's
 _TEI = {

@@ -86,7 +86,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
-from diptych.core.anchoring import Reanchorer, Resolution, describe
 from diptych.core.errors import DiptychError, StoreError
 from diptych.core.model import (
     AnchorStatus,
@@ -95,6 +94,7 @@ from diptych.core.model import (
     TextPositionSelector,
     TextQuoteSelector,
 )
+from diptych.core.notes.anchoring import Reanchorer, Resolution, describe
 
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 5000

@@ -1,0 +1,1 @@
+"""Two articles → what they share: the pair, topics, claims, the alignment map, terms, word vectors."""

@@ -1,0 +1,1 @@
+"""Files → Article: encodings, format readers (Markdown, text, HTML), page-furniture removal, sentences."""
