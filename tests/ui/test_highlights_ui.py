@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QMenu, QMessageBox, QTo
 from diptych.core.model import ClaimPair, Span
 from diptych.core.notes.store import Store
 from diptych.ui.claims_panel import ClaimsPanel
-from diptych.ui.highlight_controller import HighlightController
+from diptych.ui.highlights import HighlightController
 from diptych.ui.link_gutter import LinkGutter, pane_extent
 from diptych.ui.reader_pane import ReaderPane
 
@@ -125,13 +125,13 @@ def test_ctrl_1_highlights_the_selection_and_stores_it(desk, store, articles, qt
 def test_context_menu_offers_colours_link_and_edit(desk, articles):
     select_words(desk.pane_a, "water level")
     menu = QMenu()
-    desk.ctl._on_pane_context_menu("a", menu, articles[0].text.index("water"))
+    desk.ctl.pane_events.fill_context_menu("a", menu, articles[0].text.index("water"))
     sub = next(act.menu() for act in menu.actions() if act.text() == "Highlight")
     assert [act.text() for act in sub.actions()] == ["Yellow", "Green", "Blue", "Pink", "Purple"]
     sub.actions()[3].trigger()
     assert stored(desk.ctl.store, articles[0].id) == [("water level", "pink", "")]
     menu2 = QMenu()
-    desk.ctl._on_pane_context_menu("a", menu2, articles[0].text.index("water") + 2)
+    desk.ctl.pane_events.fill_context_menu("a", menu2, articles[0].text.index("water") + 2)
     texts = [act.text() for act in menu2.actions()]
     assert "Edit note…" in texts and "Delete highlight" in texts
 

@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
         if self._claims_panel is not None:
             return
         from diptych.ui.claims_panel import ClaimsPanel
-        from diptych.ui.highlights_panel import HighlightsPanel
+        from diptych.ui.highlights import HighlightsPanel
 
         self._claims_panel = ClaimsPanel(self)
         self._highlights_panel = HighlightsPanel(self)
@@ -251,8 +251,7 @@ class MainWindow(QMainWindow):
             try:
                 # import off the UI thread: these take a while to load
                 import diptych.ui.claims_panel
-                import diptych.ui.highlight_controller
-                import diptych.ui.highlights_panel  # noqa: F401
+                import diptych.ui.highlights.controller  # noqa: F401
                 from diptych.core.notes.store import Store
 
                 store = Store.open(db)
@@ -276,7 +275,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             store.close()
             return
-        from diptych.ui.highlight_controller import HighlightController
+        from diptych.ui.highlights import HighlightController
 
         self.store = store
         ctl = HighlightController(

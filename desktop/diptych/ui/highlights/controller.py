@@ -4,10 +4,15 @@ highlight widgets (note editor, highlights panel, gutter bands).
 Every action goes to the ``Store`` first (one committed transaction per store call) and only
 then shows as done; a failing write (``StoreError``: disk full, read-only file...) is shown,
 changes nothing on screen, and leaves a note's text in the editor. Add, link, edit note,
-change colour, delete and re-attach are ``QUndoCommand``s on one ``QUndoStack``
-(Ctrl+Z / Ctrl+Shift+Z); undo and redo write to the store too.
+change colour, delete and re-attach are ``QUndoCommand``s (``commands.py``) on one
+``QUndoStack`` (Ctrl+Z / Ctrl+Shift+Z); undo and redo write to the store too, through this
+class's public write methods (``StoreActions``).
 
-Wiring (in ``MainWindow._connect_signals()``)::
+The rest of the package: ``state.py`` (what is known, Qt-free), ``painting.py`` (marks and
+gutter bands), ``pane_events.py`` (menus, hover, click), ``panel.py`` (the Highlights tab),
+``note_editor.py``; ``pane.py`` types what a pane must offer (``HighlightPane``).
+
+Wiring (by the window)::
 
     ctl = HighlightController(store, reader_a, reader_b, undo_stack=None, parent=window,
                               note_editor=None,   # None: a popup beside the highlight
@@ -29,12 +34,6 @@ Wiring (in ``MainWindow._connect_signals()``)::
     ctl.editor_requested.connect(...)                   # str id: raise a docked note editor
     # before closing or replacing the pair: if not ctl.confirm_close(window): keep going
     #   (or ctl.has_unsaved() / ctl.save_pending() -> bool)
-
-The panes need (``ReaderPane``): ``article()``, ``selected_span()``, ``clear_selection()``,
-``set_highlight_spans``, ``highlight_at``, ``offset_at_point``, ``y_of_offset``,
-``visible_range``, ``theme()``, ``document()``, the ``context_menu_requested(QMenu, int)``,
-``selection_changed``, ``focus_entered``, ``scrolled`` and ``layout_changed`` signals, and a
-``viewport()`` (hover and click are read through an event filter on it).
 """
 
 from __future__ import annotations
@@ -44,191 +43,51 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QClipboard,
     QGuiApplication,
     QKeySequence,
-    QUndoCommand,
     QUndoStack,
 )
-from PySide6.QtWidgets import QMenu, QMessageBox, QToolTip, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from diptych.core.errors import DiptychError
-from diptych.core.model import Article, ClaimPair, Highlight, Span
+from diptych.core.model import Article, ClaimPair, Highlight
 from diptych.core.notes.anchoring import Reanchorer
 from diptych.core.notes.store import Link, Store
-from diptych.ui.claims_panel import shorten
-from diptych.ui.highlight_colors import (
-    DEFAULT_COLOR,
-    HIGHLIGHT_COLORS,
-    background,
-    color_spec,
-    swatch_icon,
+from diptych.ui.highlights.colors import DEFAULT_COLOR, HIGHLIGHT_COLORS, swatch_icon
+from diptych.ui.highlights.commands import (
+    AddCommand,
+    ColorCommand,
+    DeleteCommand,
+    LinkCommand,
+    NoteCommand,
+    ReattachCommand,
+    WriteFailed,
 )
-from diptych.ui.highlights_panel import HighlightRow, HighlightsPanel
+from diptych.ui.highlights.note_editor import NoteEditor
+from diptych.ui.highlights.painting import HighlightPainter, gutter_links
+from diptych.ui.highlights.pane import HighlightPane
+from diptych.ui.highlights.pane_events import PaneEvents
+from diptych.ui.highlights.panel import HighlightsPanel
+from diptych.ui.highlights.state import (
+    SIDES,
+    HighlightRow,
+    HighlightState,
+    Placed,
+    link_maps,
+    place_all,
+    rows_of,
+    trim,
+)
 from diptych.ui.link_gutter import GutterLink
-from diptych.ui.note_editor import NoteEditor
 
 log = logging.getLogger(__name__)
-
-SIDES = ("a", "b")
-# above this many highlights on one side, only those near the viewport are painted
-RENDER_ALL_LIMIT = 1500
-RENDER_MARGIN_CHARS = 30_000
-
-
-@dataclass(slots=True)
-class _Placed:
-    """A highlight and where it is in the current text of its side's article."""
-
-    h: Highlight
-    status: str  # anchored | reanchored | orphaned
-    start: int
-    end: int
-    deleted: bool = False  # deleted in this session (kept so undo can bring it back)
-
-    @property
-    def found(self) -> bool:
-        return not self.deleted and self.status != "orphaned" and self.end > self.start
-
-
-class _Failed(Exception):
-    """A store write failed; the message was already shown."""
-
-
-class _StoreCommand(QUndoCommand):
-    """An undoable action whose first ``redo`` already happened (it was done, committed and
-    checked before being pushed). When a later undo/redo fails to write, the stack is put back
-    so it never claims a state the store does not have."""
-
-    def __init__(self, ctl: HighlightController, text: str) -> None:
-        super().__init__(text)
-        self._ctl = ctl
-        self._skip_redo = True
-        self._skip_undo = False
-
-    def do(self) -> None:  # redo after the first time
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
-
-    def redo(self) -> None:
-        if self._skip_redo:
-            self._skip_redo = False
-            return
-        try:
-            self._ctl._guard(self.do)
-        except _Failed:
-            # the store still has the undone state: step the stack back without writing
-            self._skip_undo = True
-            QTimer.singleShot(0, self._ctl.undo_stack.undo)
-
-    def undo(self) -> None:
-        if self._skip_undo:
-            self._skip_undo = False
-            return
-        try:
-            self._ctl._guard(self.revert)
-        except _Failed:
-            self._skip_redo = True
-            QTimer.singleShot(0, self._ctl.undo_stack.redo)
-
-
-class _AddCommand(_StoreCommand):
-    def __init__(self, ctl: HighlightController, hid: str, text: str = "Add highlight") -> None:
-        super().__init__(ctl, text)
-        self.hid = hid
-
-    def do(self) -> None:
-        self._ctl._restore_ids([self.hid])
-
-    def revert(self) -> None:
-        self._ctl._delete_ids([self.hid])
-
-
-class _DeleteCommand(_StoreCommand):
-    def __init__(self, ctl: HighlightController, hid: str) -> None:
-        super().__init__(ctl, "Delete highlight")
-        self.hid = hid
-
-    def do(self) -> None:
-        self._ctl._delete_ids([self.hid])
-
-    def revert(self) -> None:
-        self._ctl._restore_ids([self.hid])
-
-
-class _LinkCommand(_StoreCommand):
-    def __init__(self, ctl: HighlightController, link_id: str, created: list[str]) -> None:
-        super().__init__(ctl, "Link passages")
-        self.link_id = link_id
-        self.created = created  # highlights made for this link (deleted again on undo)
-
-    def do(self) -> None:
-        self._ctl._restore_ids(self.created)
-        lk = self._ctl.store.restore_link(self.link_id)
-        self._ctl._reload_links()
-        self._ctl._refresh([lk.a, lk.b])
-
-    def revert(self) -> None:
-        lk = self._ctl.store.get_link(self.link_id)
-        self._ctl.store.unlink(self.link_id)
-        self._ctl._reload_links()
-        self._ctl._delete_ids(self.created)
-        self._ctl._refresh([lk.a, lk.b])
-
-
-class _NoteCommand(_StoreCommand):
-    """A note edit; on a linked highlight it is the link's shared note."""
-
-    def __init__(
-        self, ctl: HighlightController, hid: str, link_id: str | None, old: str, new: str
-    ) -> None:
-        super().__init__(ctl, "Edit note")
-        self.hid, self.link_id, self.old, self.new = hid, link_id, old, new
-
-    def do(self) -> None:
-        self._ctl._write_note(self.hid, self.link_id, self.new)
-
-    def revert(self) -> None:
-        self._ctl._write_note(self.hid, self.link_id, self.old)
-
-
-class _ColorCommand(_StoreCommand):
-    def __init__(self, ctl: HighlightController, hid: str, old: str, new: str) -> None:
-        super().__init__(ctl, "Change colour")
-        self.hid, self.old, self.new = hid, old, new
-
-    def do(self) -> None:
-        self._ctl._write_color(self.hid, self.new)
-
-    def revert(self) -> None:
-        self._ctl._write_color(self.hid, self.old)
-
-
-class _ReattachCommand(_StoreCommand):
-    def __init__(
-        self,
-        ctl: HighlightController,
-        hid: str,
-        side: str,
-        old: Highlight,
-        old_text: str,
-        span: tuple[int, int],
-    ) -> None:
-        super().__init__(ctl, "Re-attach highlight")
-        self.hid, self.side, self.old, self.old_text, self.span = hid, side, old, old_text, span
-
-    def do(self) -> None:
-        self._ctl._write_reattach(self.hid, self.side, *self.span)
-
-    def revert(self) -> None:
-        self._ctl._write_unattach(self.hid, self.side, self.old, self.old_text)
 
 
 class HighlightController(QObject):
@@ -248,8 +107,8 @@ class HighlightController(QObject):
     def __init__(
         self,
         store: Store,
-        pane_a,
-        pane_b,
+        pane_a: HighlightPane,
+        pane_b: HighlightPane,
         undo_stack: QUndoStack | None = None,
         parent: QObject | None = None,
         *,
@@ -259,24 +118,18 @@ class HighlightController(QObject):
     ) -> None:
         super().__init__(parent)
         self.store = store
-        self.panes = {"a": pane_a, "b": pane_b}
+        self.panes: dict[str, HighlightPane] = {"a": pane_a, "b": pane_b}
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         # show write errors in a (non-blocking) message box too; off under DIPTYCH_NO_DIALOGS
         self.dialogs = not os.environ.get("DIPTYCH_NO_DIALOGS") if dialogs is None else dialogs
-        self._articles: dict[str, Article | None] = {"a": None, "b": None}
-        self._placed: dict[str, dict[str, _Placed]] = {"a": {}, "b": {}}
-        self._links: dict[str, Link] = {}
-        self._link_of: dict[str, str] = {}  # highlight id -> link id
+        self.state = HighlightState()
+        self.painter = HighlightPainter(self.state, self.panes)
         self._claims: tuple[ClaimPair, ...] = ()
         self._active_side = "a"
         self._color = DEFAULT_COLOR
         self._load_token = 0
-        self._rendered_window: dict[str, tuple[int, int] | None] = {"a": None, "b": None}
         self._last_error = ""
         self._loading = False
-        self._rendered_doc: dict[str, object] = {}
-        self._viewports: dict[int, str] = {}  # id(viewport) -> side, for the event filter
-        self._closing = False
 
         self.note_editor = note_editor if note_editor is not None else NoteEditor()
         self._editor_popup = note_editor is None
@@ -292,22 +145,9 @@ class HighlightController(QObject):
         self.attach_panel(self.panel)
 
         self._make_actions()
-        for side, pane in self.panes.items():
-            pane.context_menu_requested.connect(
-                lambda menu, offset, s=side: self._on_pane_context_menu(s, menu, offset)
-            )
-            pane.selection_changed.connect(
-                lambda s0, e0, s=side: self._on_pane_selection(s, s0, e0)
-            )
-            pane.focus_entered.connect(lambda s=side: self._set_active_side(s))
-            pane.scrolled.connect(lambda s=side: self._on_pane_scrolled(s))
-            pane.layout_changed.connect(lambda s=side: self._on_pane_layout_changed(s))
-            pane.viewport().installEventFilter(self)
-            pane.viewport().setMouseTracking(True)
-            self._viewports[id(pane.viewport())] = side
-            pane.destroyed.connect(self._on_pane_destroyed)
+        self.pane_events = PaneEvents(self, self.panes)
         self._loaded_in_thread.connect(self._on_loaded)
-        self._update_actions()
+        self.update_actions()
 
     # -- actions -----------------------------------------------------------------------------
     def _make_actions(self) -> None:
@@ -333,8 +173,9 @@ class HighlightController(QObject):
     def all_actions(self) -> list[QAction]:
         return [*self.highlight_actions, self.link_action, self.undo_action, self.redo_action]
 
-    def _update_actions(self) -> None:
-        sel = {s: self._selection(s) for s in SIDES}
+    def update_actions(self) -> None:
+        """Enable the colour and link actions for what is selected now."""
+        sel = {s: self.selection(s) for s in SIDES}
         active = sel.get(self._active_side) or sel["a"] or sel["b"]
         ready = not self._loading
         for act in self.highlight_actions:
@@ -350,18 +191,16 @@ class HighlightController(QObject):
         # a note that cannot be saved now stays in the editor (with its error) across the
         # switch; the window asks confirm_close() before opening another pair
         keep_editor = self.note_editor.has_unsaved() and not self.save_pending()
-        self._articles = {"a": a, "b": b}
-        self._placed = {"a": {}, "b": {}}
-        self._links, self._link_of = {}, {}
+        self.state.reset(a, b)
         self.undo_stack.clear()  # commands refer to the articles that were open
         if not keep_editor:
             self.close_editor(save=False)
         self.panel.set_titles(a.title if a else "", b.title if b else "")
         self._load_token += 1
         token = self._load_token
-        articles = dict(self._articles)
+        articles = dict(self.state.articles)
         self._loading = True
-        self._update_actions()
+        self.update_actions()
         if background:
             threading.Thread(
                 target=self._load_worker,
@@ -391,15 +230,9 @@ class HighlightController(QObject):
         except DiptychError as exc:
             return {"error": str(exc)}
         # the per-highlight work happens here, off the UI thread when loading in background
-        placed = {
-            side: {
-                r.highlight.id: _Placed(r.highlight, r.status, r.start, r.end)
-                for r in out.get(side, [])  # type: ignore[attr-defined]
-            }
-            for side in SIDES
-        }
-        links_by_id, link_of = _link_maps(links)
-        rows = _rows_of(placed, links_by_id, link_of)
+        placed = place_all(out)  # type: ignore[arg-type]
+        links_by_id, link_of = link_maps(links)
+        rows = rows_of(placed, links_by_id, link_of)
         return {"placed": placed, "links": links, "rows": rows}
 
     def _load_worker(self, token: int, articles: dict[str, Article | None]) -> None:
@@ -416,21 +249,21 @@ class HighlightController(QObject):
         """True between set_articles and highlights_loaded (actions wait for the load)."""
         return self._loading
 
-    def _on_loaded(self, token: int, result: dict) -> None:
+    def _on_loaded(self, token: int, result: dict[str, Any]) -> None:
         if token != self._load_token:
             return  # an older load finished after the pair changed
         self._loading = False
-        self._update_actions()
+        self.update_actions()
         if "error" in result:
             self._report(f"Highlights could not be loaded: {result['error']}")
-        self._placed = result.get("placed", {"a": {}, "b": {}})
-        self._set_links(result.get("links", []))
+        self.state.by_side = result.get("placed", {"a": {}, "b": {}})
+        self.state.set_links(result.get("links", []))
         for side in SIDES:
-            self._render_side(side, force=True)
+            self.painter.render(side, force=True)
         self._refresh_gutter()
         self.panel.set_rows(result.get("rows", []))
         self.highlights_changed.emit()
-        orphans = sum(1 for s in SIDES for p in self._placed[s].values() if not p.found)
+        orphans = self.state.orphan_count()
         if orphans:
             self.status_message.emit(
                 f"{orphans} highlight(s) could not be found in the current text: see Highlights"
@@ -448,26 +281,20 @@ class HighlightController(QObject):
         panel.delete_requested.connect(self.delete)
 
     def article(self, side: str) -> Article | None:
-        return self._articles[side]
+        return self.state.articles[side]
 
-    def highlights(self, side: str) -> list[_Placed]:
+    def highlights(self, side: str) -> list[Placed]:
         """Highlights of one side, in text order (orphans last)."""
-        live = [p for p in self._placed[side].values() if not p.deleted]
-        return sorted(live, key=lambda p: (not p.found, p.start, p.h.id))
+        return self.state.highlights(side)
 
-    def placed(self, hid: str) -> tuple[str, _Placed] | None:
-        for side in SIDES:
-            p = self._placed[side].get(hid)
-            if p is not None and not p.deleted:
-                return side, p
-        return None
+    def placed(self, hid: str) -> tuple[str, Placed] | None:
+        return self.state.placed(hid)
 
     def link_of(self, hid: str) -> Link | None:
-        lid = self._link_of.get(hid)
-        return self._links.get(lid) if lid else None
+        return self.state.link_of(hid)
 
     def links(self) -> list[Link]:
-        return list(self._links.values())
+        return self.state.links()
 
     # -- store plumbing ----------------------------------------------------------------------
     def _report(self, message: str) -> None:
@@ -481,71 +308,75 @@ class HighlightController(QObject):
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()  # non-blocking
 
-    def _guard(self, fn: Callable[[], object]) -> object:
-        """Run a store action; a DiptychError is reported and becomes _Failed."""
+    def run(self, fn: Callable[[], object]) -> object:
+        """Run a store action; a DiptychError is reported and becomes WriteFailed."""
         try:
             return fn()
         except DiptychError as exc:
             self._report(str(exc))
-            raise _Failed(str(exc)) from None
+            raise WriteFailed(str(exc)) from None
 
-    # small state changes, each after its store write succeeded ------------------------------
-    def _delete_ids(self, ids: Sequence[str]) -> None:
-        affected = self._with_partners(ids)
+    # store writes, each followed by the screen (``StoreActions``, called by the commands) ---
+    def delete_ids(self, ids: Sequence[str]) -> None:
+        affected = self.state.with_partners(ids)
         for hid in ids:
             self.store.delete_highlight(hid)
-            for side in SIDES:
-                p = self._placed[side].get(hid)
-                if p is not None:
-                    p.deleted = True
+            self.state.set_deleted([hid], True)
         if self.note_editor.current_id() in ids:
             self.close_editor(save=False)
         self._reload_links()
         self._refresh(affected)
 
-    def _restore_ids(self, ids: Sequence[str]) -> None:
+    def restore_ids(self, ids: Sequence[str]) -> None:
         for hid in ids:
             self.store.restore_highlight(hid)
-        for side in SIDES:
-            for hid in ids:
-                p = self._placed[side].get(hid)
-                if p is not None:
-                    p.deleted = False
+        self.state.set_deleted(ids, False)
         self._reload_links()
-        self._refresh(self._with_partners(ids))
+        self._refresh(self.state.with_partners(ids))
 
-    def _write_note(self, hid: str, link_id: str | None, note: str) -> None:
+    def restore_link(self, link_id: str, created: Sequence[str]) -> None:
+        self.restore_ids(created)
+        lk = self.store.restore_link(link_id)
+        self._reload_links()
+        self._refresh([lk.a, lk.b])
+
+    def remove_link(self, link_id: str, created: Sequence[str]) -> None:
+        lk = self.store.get_link(link_id)
+        self.store.unlink(link_id)
+        self._reload_links()
+        self.delete_ids(created)
+        self._refresh([lk.a, lk.b])
+
+    def write_note(self, hid: str, link_id: str | None, note: str) -> None:
         if link_id is not None:
             lk = self.store.update_link(link_id, note=note)
-            self._links[lk.id] = lk
+            self.state.links_by_id[lk.id] = lk
             self._refresh_gutter()
         else:
             h = self.store.update_highlight(hid, note=note)
-            self._replace_highlight(h)
+            self.state.replace_highlight(h)
         if self.note_editor.current_id() == hid:
             self.note_editor.set_saved_text(note)
-        self._refresh(self._with_partners([hid]))
+        self._refresh(self.state.with_partners([hid]))
 
-    def _write_color(self, hid: str, color: str) -> None:
+    def write_color(self, hid: str, color: str) -> None:
         h = self.store.update_highlight(hid, color=color)
-        self._replace_highlight(h)
+        self.state.replace_highlight(h)
         self._color = color
         if self.note_editor.current_id() == hid:
             self.note_editor.set_color(color)
-        self._refresh(self._with_partners([hid]))
+        self._refresh(self.state.with_partners([hid]))
 
-    def _write_reattach(self, hid: str, side: str, start: int, end: int) -> None:
-        art = self._articles[side]
+    def write_reattach(self, hid: str, side: str, start: int, end: int) -> None:
+        art = self.state.articles[side]
         assert art is not None
         h = self.store.reattach(hid, art, start, end)
-        for other in SIDES:  # it may have moved from the other pane's article
-            if other != side:
-                self._placed[other].pop(hid, None)
-        self._placed[side][hid] = _Placed(h, "anchored", start, end)
-        self._refresh(self._with_partners([hid]))
+        # it may have moved from the other pane's article
+        self.state.move(hid, side, Placed(h, "anchored", start, end))
+        self._refresh(self.state.with_partners([hid]))
 
-    def _write_unattach(self, hid: str, side: str, old: Highlight, old_text: str) -> None:
-        art = self._articles[side]
+    def write_unattach(self, hid: str, side: str, old: Highlight, old_text: str) -> None:
+        art = self.state.articles[side]
         assert art is not None
         snapshot = replace(
             art, text=old_text, fingerprint=old.fingerprint, blocks=(), styles=(), sentences=()
@@ -556,32 +387,30 @@ class HighlightController(QObject):
         r = Reanchorer(art.text, art.fingerprint).resolve(
             h.quote, h.position if h.position.start >= 0 else None, h.fingerprint, old_text
         )
-        self._placed[side][hid] = _Placed(h, r.status, r.start, r.end)
-        self._refresh(self._with_partners([hid]))
-
-    def _replace_highlight(self, h: Highlight) -> None:
-        for side in SIDES:
-            p = self._placed[side].get(h.id)
-            if p is not None:
-                p.h = h
+        self.state.by_side[side][hid] = Placed(h, r.status, r.start, r.end)
+        self._refresh(self.state.with_partners([hid]))
 
     def _reload_links(self) -> None:
-        ids = [a.id for a in self._articles.values() if a is not None]
-        self._set_links(self.store.links_for(ids) if ids else [])
+        ids = self.state.article_ids()
+        self.state.set_links(self.store.links_for(ids) if ids else [])
         self._refresh_gutter()
 
-    def _set_links(self, links: Sequence[Link]) -> None:
-        self._links, self._link_of = _link_maps(links)
-
     # -- user actions ------------------------------------------------------------------------
-    def _selection(self, side: str) -> tuple[int, int] | None:
-        pane = self.panes[side]
-        if self._articles[side] is None:
+    def set_active_side(self, side: str, *, update: bool = True) -> None:
+        """The pane used last (focus or a selection): colour shortcuts act on it."""
+        self._active_side = side
+        if update:
+            self.update_actions()
+
+    def selection(self, side: str) -> tuple[int, int] | None:
+        """The passage selected in ``side``'s pane, trimmed of white space (None: nothing)."""
+        art = self.state.articles[side]
+        if art is None:
             return None
-        span = pane.selected_span()
+        span = self.panes[side].selected_span()
         if span is None or span[1] <= span[0]:
             return None
-        start, end = _trim(self._articles[side].text, *span)  # type: ignore[union-attr]
+        start, end = trim(art.text, *span)
         return (start, end) if end > start else None
 
     def highlight_selection(self, color: str | None = None, side: str | None = None) -> str | None:
@@ -594,49 +423,36 @@ class HighlightController(QObject):
         if side is None:
             side = (
                 self._active_side
-                if self._selection(self._active_side)
+                if self.selection(self._active_side)
                 else ("b" if self._active_side == "a" else "a")
             )
-        span = self._selection(side)
-        art = self._articles[side]
+        span = self.selection(side)
+        art = self.state.articles[side]
         if span is None or art is None:
             self.status_message.emit("Select some text in a pane first, then choose a colour.")
             return None
-        existing = self._exact_highlight(side, *span)
+        existing = self.state.exact(side, *span)
         if existing is not None:
             if existing.h.color != color:
                 self.set_color(existing.h.id, color)
             return existing.h.id
         try:
-            h = self._guard(lambda: self.store.add_highlight(art, span[0], span[1], color))
-        except _Failed:
+            h = self.run(lambda: self.store.add_highlight(art, span[0], span[1], color))
+        except WriteFailed:
             return None
         assert isinstance(h, Highlight)
         self._color = color
-        self._place_new(h, side, span)
-        self.undo_stack.push(_AddCommand(self, h.id))
+        self.state.place_new(h, side, span)
+        self.undo_stack.push(AddCommand(self, h.id))
         self.panes[side].clear_selection()
         self._refresh([h.id])
         self.status_message.emit("Highlight saved")
         return h.id
 
-    def _place_new(self, h: Highlight, side: str, span: tuple[int, int]) -> None:
-        self._placed[side][h.id] = _Placed(h, "anchored", span[0], span[1])
-        other = "b" if side == "a" else "a"
-        oa = self._articles[other]
-        if oa is not None and oa.id == h.article_id and oa.fingerprint == h.fingerprint:
-            self._placed[other][h.id] = self._placed[side][h.id]
-
-    def _exact_highlight(self, side: str, start: int, end: int) -> _Placed | None:
-        for p in self._placed[side].values():
-            if p.found and (p.start, p.end) == (start, end):
-                return p
-        return None
-
     def link_selections(self, note: str = "") -> str | None:
         """Link the passage selected in A with the one selected in B (highlighting each, or
         reusing a highlight on exactly that passage). Returns the link id or None."""
-        spans = {s: self._selection(s) for s in SIDES}
+        spans = {s: self.selection(s) for s in SIDES}
         if spans["a"] is None or spans["b"] is None:
             self.status_message.emit("Select a passage in A and one in B, then Link passages.")
             return None
@@ -662,35 +478,35 @@ class HighlightController(QObject):
         color: str | None = None,
     ) -> str | None:
         color = color or self._color
-        a_art, b_art = self._articles["a"], self._articles["b"]
+        a_art, b_art = self.state.articles["a"], self.state.articles["b"]
         if a_art is None or b_art is None or self._loading:
             return None
         ends: list[str | tuple[Article, int, int, str]] = []
         for side, art, span in (("a", a_art, a_span), ("b", b_art, b_span)):
-            existing = self._exact_highlight(side, *span)
-            if existing is not None and existing.h.id not in self._link_of:
+            existing = self.state.exact(side, *span)
+            if existing is not None and existing.h.id not in self.state.link_id_of:
                 ends.append(existing.h.id)
             else:
                 ends.append((art, span[0], span[1], color))
         try:
             # one action, one transaction: the new highlights and the link, or nothing
-            result = self._guard(lambda: self.store.link_passages(ends, note))
-        except _Failed:
+            result = self.run(lambda: self.store.link_passages(ends, note))
+        except WriteFailed:
             return None
         assert isinstance(result, tuple)
         lk, made = result
         for h in made:
             if h.id == lk.a:
-                self._place_new(h, "a", a_span)
+                self.state.place_new(h, "a", a_span)
             else:
-                self._place_new(h, "b", b_span)
+                self.state.place_new(h, "b", b_span)
         self._reload_links()
-        self.undo_stack.push(_LinkCommand(self, lk.id, [h.id for h in made]))
+        self.undo_stack.push(LinkCommand(self, lk.id, [h.id for h in made]))
         self._refresh([lk.a, lk.b])
         self.pair_jump_requested.emit(a_span[0], a_span[1], b_span[0], b_span[1])
         self.status_message.emit("Passages linked")
         self.edit(lk.a)
-        return lk.id
+        return str(lk.id)
 
     def set_color(self, hid: str, color: str) -> bool:
         found = self.placed(hid)
@@ -698,22 +514,22 @@ class HighlightController(QObject):
             return found is not None
         old = found[1].h.color
         try:
-            self._guard(lambda: self._write_color(hid, color))
-        except _Failed:
+            self.run(lambda: self.write_color(hid, color))
+        except WriteFailed:
             if self.note_editor.current_id() == hid:
                 self.note_editor.set_color(old)
             return False
-        self.undo_stack.push(_ColorCommand(self, hid, old, color))
+        self.undo_stack.push(ColorCommand(self, hid, old, color))
         return True
 
     def delete(self, hid: str) -> bool:
         if self.placed(hid) is None:
             return False
         try:
-            self._guard(lambda: self._delete_ids([hid]))
-        except _Failed:
+            self.run(lambda: self.delete_ids([hid]))
+        except WriteFailed:
             return False
-        self.undo_stack.push(_DeleteCommand(self, hid))
+        self.undo_stack.push(DeleteCommand(self, hid))
         self.status_message.emit("Highlight deleted (Ctrl+Z brings it back)")
         return True
 
@@ -722,10 +538,10 @@ class HighlightController(QObject):
         on failure the editor keeps the text and shows why. Works for any stored highlight,
         also one of a pair that is no longer open (an editor kept open after a failed save)."""
         try:
-            h = self._guard(lambda: self.store.get(hid))
+            h = self.run(lambda: self.store.get(hid))
             assert isinstance(h, Highlight)
             lk = self.link_of(hid) or self._stored_link_of(h)
-        except _Failed as exc:
+        except WriteFailed as exc:
             if self.note_editor.current_id() == hid:
                 self.note_editor.show_error(str(exc))
             return False
@@ -736,12 +552,12 @@ class HighlightController(QObject):
             return True
         link_id = lk.id if lk is not None else None
         try:
-            self._guard(lambda: self._write_note(hid, link_id, text))
-        except _Failed as exc:
+            self.run(lambda: self.write_note(hid, link_id, text))
+        except WriteFailed as exc:
             if self.note_editor.current_id() == hid:
                 self.note_editor.show_error(str(exc))
             return False
-        self.undo_stack.push(_NoteCommand(self, hid, link_id, old, text))
+        self.undo_stack.push(NoteCommand(self, hid, link_id, old, text))
         if self.note_editor.current_id() == hid:
             self.note_editor.mark_saved(text)
         self.status_message.emit("Note saved")
@@ -760,8 +576,8 @@ class HighlightController(QObject):
             return False
         own_side, p = found
         side = side or own_side
-        span = self._selection(side)
-        art = self._articles[side]
+        span = self.selection(side)
+        art = self.state.articles[side]
         if span is None or art is None:
             self.status_message.emit(
                 f"Select the passage in pane {side.upper()} first, then Re-attach."
@@ -770,12 +586,12 @@ class HighlightController(QObject):
             return False
         old = p.h
         try:
-            old_text = self._guard(lambda: self.store.snapshot(old.article_id, old.fingerprint))
-            self._guard(lambda: self._write_reattach(hid, side, *span))
-        except _Failed:
+            old_text = self.run(lambda: self.store.snapshot(old.article_id, old.fingerprint))
+            self.run(lambda: self.write_reattach(hid, side, *span))
+        except WriteFailed:
             return False
         if isinstance(old_text, str) and old.article_id == art.id:
-            self.undo_stack.push(_ReattachCommand(self, hid, side, old, old_text, span))
+            self.undo_stack.push(ReattachCommand(self, hid, side, old, old_text, span))
         self.panes[side].clear_selection()
         self.status_message.emit("Highlight re-attached")
         return True
@@ -792,7 +608,7 @@ class HighlightController(QObject):
         side, p = found
         lk = self.link_of(hid)
         if lk is not None and p.found:
-            pa, pb = self._placed["a"].get(lk.a), self._placed["b"].get(lk.b)
+            pa, pb = self.state.by_side["a"].get(lk.a), self.state.by_side["b"].get(lk.b)
             if pa is not None and pb is not None and pa.found and pb.found:
                 self.pair_jump_requested.emit(pa.start, pa.end, pb.start, pb.end)
             else:
@@ -830,7 +646,7 @@ class HighlightController(QObject):
         self.editor_requested.emit(hid)
         return True
 
-    def _show_editor(self, side: str, p: _Placed) -> None:
+    def _show_editor(self, side: str, p: Placed) -> None:
         ed = self.note_editor
         if self._editor_popup:
             pane = self.panes[side]
@@ -890,93 +706,28 @@ class HighlightController(QObject):
             QGuiApplication.clipboard().setText(self.note_editor.text(), QClipboard.Mode.Clipboard)
         return True
 
-    # -- rendering ---------------------------------------------------------------------------
-    def _render_side(self, side: str, *, force: bool = False) -> None:
-        pane = self.panes[side]
-        if self._articles[side] is None:
-            pane.set_highlight_spans([])
-            return
-        placed = [p for p in self._placed[side].values() if p.found]
-        window: tuple[int, int] | None = None
-        if len(placed) > RENDER_ALL_LIMIT:
-            lo, hi = pane.visible_range()
-            window = (lo - RENDER_MARGIN_CHARS, hi + RENDER_MARGIN_CHARS)
-            placed = [p for p in placed if p.end > window[0] and p.start < window[1]]
-        elif not force and self._rendered_window[side] is None:
-            return
-        self._rendered_window[side] = window
-        self._rendered_doc[side] = pane.document()
-        dark = bool(getattr(pane.theme(), "dark", False)) if hasattr(pane, "theme") else False
-        pane.set_highlight_spans(
-            [(p.start, p.end, background(p.h.color, dark=dark), p.h.id) for p in placed]
-        )
-
-    def _on_pane_layout_changed(self, side: str) -> None:
-        # a new document (zoom, theme, another article): marks made on the old one are gone
-        doc = self.panes[side].document()
-        if self._rendered_doc.get(side) is not doc:
-            self._render_side(side, force=True)
-
-    def _on_pane_scrolled(self, side: str) -> None:
-        win = self._rendered_window[side]
-        if win is None:
-            return  # everything is painted already
-        lo, hi = self.panes[side].visible_range()
-        if lo < win[0] + RENDER_MARGIN_CHARS // 3 or hi > win[1] - RENDER_MARGIN_CHARS // 3:
-            self._render_side(side, force=True)
-
     def gutter_links(self) -> list[GutterLink]:
         """Bands for linked highlights whose two ends are both on screen-able text."""
-        out = []
-        for lk in self._links.values():
-            pa, pb = self._placed["a"].get(lk.a), self._placed["b"].get(lk.b)
-            if pa is None or pb is None:  # linked the other way round, or to another article
-                pa, pb = self._placed["a"].get(lk.b), self._placed["b"].get(lk.a)
-            if pa is None or pb is None or not pa.found or not pb.found:
-                continue
-            tip = lk.note or "(no note)"
-            out.append(
-                GutterLink(
-                    Span(pa.start, pa.end),
-                    Span(pb.start, pb.end),
-                    color_spec(pa.h.color).swatch,
-                    ("link", lk.id),
-                    None,
-                    "highlight",
-                    shorten(tip, 300),
-                )
-            )
-        return out
+        return gutter_links(self.state)
 
     def _refresh_gutter(self) -> None:
         self.gutter_links_changed.emit(self.gutter_links())
 
-    def _row(self, hid: str) -> HighlightRow | None:
-        return _row_of(hid, self._placed, self._links, self._link_of)
-
     def rows(self) -> list[HighlightRow]:
         """What the highlights panel lists: every live highlight of the pair, once."""
-        return _rows_of(self._placed, self._links, self._link_of)
-
-    def _with_partners(self, ids: Iterable[str]) -> set[str]:
-        out = set(ids)
-        for hid in list(out):
-            lk = self.link_of(hid)
-            if lk is not None:
-                out.update((lk.a, lk.b))
-        return out
+        return self.state.rows()
 
     def _refresh(self, ids: Iterable[str]) -> None:
         """Redraw what a change of these highlights touches: their panes, the gutter and their
         rows in the list (the rest of a long list is left alone)."""
         ids = set(ids)
         for side in SIDES:
-            if any(hid in self._placed[side] for hid in ids):
-                self._render_side(side, force=True)
+            if any(hid in self.state.by_side[side] for hid in ids):
+                self.painter.render(side, force=True)
         self._refresh_gutter()
         changed, removed = [], []
         for hid in ids:
-            row = self._row(hid)
+            row = self.state.row(hid)
             if row is None:
                 removed.append(hid)
             else:
@@ -984,161 +735,17 @@ class HighlightController(QObject):
         self.panel.update_rows(changed, removed)
         self.highlights_changed.emit()
 
-    # -- pane events -------------------------------------------------------------------------
-    def _set_active_side(self, side: str) -> None:
-        self._active_side = side
-        self._update_actions()
-
-    def _on_pane_selection(self, side: str, start: int, end: int) -> None:
-        if end > start:
-            self._active_side = side
-        self._update_actions()
-
     def on_gutter_link_clicked(self, key: object) -> None:
         """Slot for ``LinkGutter.link_clicked``: ("link", id) keys open that link's note."""
         if isinstance(key, tuple) and len(key) == 2 and key[0] == "link":
-            lk = self._links.get(str(key[1]))
+            lk = self.state.links_by_id.get(str(key[1]))
             if lk is not None:
                 self.activate(lk.a)
 
-    def _on_pane_context_menu(self, side: str, menu: QMenu, offset: int) -> None:
-        menu.addSeparator()
-        has_sel = self._selection(side) is not None
-        sub = menu.addMenu("Highlight")
-        sub.setEnabled(has_sel)
-        for act, c in zip(self.highlight_actions, HIGHLIGHT_COLORS, strict=True):
-            a = sub.addAction(swatch_icon(c.name), c.label)
-            a.setShortcut(act.shortcut())
-            a.triggered.connect(lambda _=False, name=c.name: self.highlight_selection(name, side))
-        menu.addAction(self.link_action)
-        hid = self.panes[side].highlight_at(offset)
-        if hid is not None:
-            menu.addSeparator()
-            menu.addAction("Edit note…").triggered.connect(lambda: self.activate(hid))
-            colors = menu.addMenu("Change colour")
-            for c in HIGHLIGHT_COLORS:
-                colors.addAction(swatch_icon(c.name), c.label).triggered.connect(
-                    lambda _=False, name=c.name: self.set_color(hid, name)
-                )
-            menu.addAction("Delete highlight").triggered.connect(lambda: self.delete(hid))
-
     def tooltip_at(self, side: str, offset: int) -> str | None:
-        """What hovering ``offset`` in a pane shows: the highlight's (or link's) note."""
-        hid = self.panes[side].highlight_at(offset)
-        if hid is None:
-            return None
-        found = self.placed(hid)
-        if found is None:
-            return None
-        p = found[1]
-        lk = self.link_of(hid)
-        parts = []
-        if lk is not None:
-            parts.append("Linked passage")
-            if lk.note:
-                parts.append(shorten(lk.note, 600))
-        if p.h.note and (lk is None or p.h.note != lk.note):
-            parts.append(shorten(p.h.note, 600))
-        if not parts:
-            parts.append("Highlight (click to add a note)")
-        return "\n".join(parts)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # type: ignore[override]
-        side = self._viewports.get(id(obj))
-        if side is None or self._closing:
-            return False
-        pane = self.panes[side]
-        et = event.type()
-        if et == QEvent.Type.ToolTip:
-            text = self.tooltip_at(side, pane.offset_at_point(event.pos()))  # type: ignore[attr-defined]
-            if not text:
-                return False  # not on a highlight: the pane's own tooltips (links) apply
-            QToolTip.showText(event.globalPos(), text, pane.viewport())  # type: ignore[attr-defined]
-            return True
-        if (
-            et == QEvent.Type.MouseButtonRelease
-            and event.button() == Qt.MouseButton.LeftButton  # type: ignore[attr-defined]
-            and pane.selected_span() is None
-        ):
-            # a plain click (no text selected) on a highlight opens its note
-            point = event.position().toPoint()  # type: ignore[attr-defined]
-            hid = pane.highlight_at(pane.offset_at_point(point))
-            if hid is not None:
-                QTimer.singleShot(0, lambda h=hid: self.activate_from_click(h))
-        return False
-
-    def _on_pane_destroyed(self, *_args: object) -> None:
-        self._closing = True  # the window is going away: stop reading the panes
+        """What hovering ``offset`` in a pane shows (see ``PaneEvents.tooltip_at``)."""
+        return self.pane_events.tooltip_at(side, offset)
 
     def activate_from_click(self, hid: str) -> None:
         if self.placed(hid) is not None:
             self.edit(hid)
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop leading/trailing white space of a selection (a double-click often grabs it)."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def _link_maps(links: Sequence[Link]) -> tuple[dict[str, Link], dict[str, str]]:
-    """Links by id, and each highlight's link id (the first, when linked more than once)."""
-    by_id = {lk.id: lk for lk in links}
-    link_of: dict[str, str] = {}
-    for lk in links:
-        link_of.setdefault(lk.a, lk.id)
-        link_of.setdefault(lk.b, lk.id)
-    return by_id, link_of
-
-
-def _find(placed: dict[str, dict[str, _Placed]], hid: str) -> tuple[str, _Placed] | None:
-    for side in SIDES:
-        p = placed[side].get(hid)
-        if p is not None and not p.deleted:
-            return side, p
-    return None
-
-
-def _row_of(
-    hid: str,
-    placed: dict[str, dict[str, _Placed]],
-    links: dict[str, Link],
-    link_of: dict[str, str],
-) -> HighlightRow | None:
-    """The highlights-panel row of one highlight (pure: safe in the loading thread)."""
-    found = _find(placed, hid)
-    if found is None:
-        return None
-    side, p = found
-    lid = link_of.get(hid)
-    lk = links.get(lid) if lid else None
-    partner = ""
-    note = p.h.note
-    if lk is not None:
-        other = _find(placed, lk.b if lk.a == hid else lk.a)
-        partner = other[1].h.quote.exact if other else ""
-        note = lk.note or note
-    return HighlightRow(
-        id=hid,
-        side=side,
-        color=p.h.color,
-        quote=p.h.quote.exact,
-        note=note,
-        status=p.status,
-        start=p.start,
-        linked_quote=partner,
-    )
-
-
-def _rows_of(
-    placed: dict[str, dict[str, _Placed]], links: dict[str, Link], link_of: dict[str, str]
-) -> list[HighlightRow]:
-    seen: dict[str, None] = {}
-    for side in SIDES:
-        for hid, p in placed[side].items():
-            if not p.deleted:
-                seen.setdefault(hid)
-    return [r for r in (_row_of(hid, placed, links, link_of) for hid in seen) if r is not None]

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from diptych.ui.claims_panel import shorten
-from diptych.ui.highlight_colors import HIGHLIGHT_COLORS, swatch_icon
+from diptych.ui.highlights.colors import HIGHLIGHT_COLORS, swatch_icon
 
 AUTOSAVE_MS = 1500  # save this long after the last keystroke (the Save button saves at once)
 

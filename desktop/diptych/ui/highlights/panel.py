@@ -4,7 +4,7 @@ It shows plain rows (``HighlightRow``) grouped "A — title", "B — title" and 
 by colour, side and text (quote or note). The list is a lazy model (only the rows on screen are
 drawn), so a pair with 10,000 highlights lists at once and an edit updates one row. Orphans (whose passage could not be found in the
 current text) get a "Re-attach to selection" button. ``HighlightController`` fills it
-(``set_rows``) and listens to it.
+(``set_rows``) and listens to it. ``HighlightRow`` is defined in ``state.py``.
 
 Wiring (the controller does it in ``HighlightController.attach_panel(panel)``)::
 
@@ -16,7 +16,6 @@ Wiring (the controller does it in ``HighlightController.attach_panel(panel)``)::
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -41,29 +40,12 @@ from PySide6.QtWidgets import (
 )
 
 from diptych.ui.claims_panel import shorten
-from diptych.ui.highlight_colors import HIGHLIGHT_COLORS, swatch_icon
+from diptych.ui.highlights.colors import HIGHLIGHT_COLORS, swatch_icon
+from diptych.ui.highlights.state import HighlightRow
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 GROUPS = ("a", "b", "orphaned")
 MAX_ROW_BUTTONS = 200  # "Re-attach" buttons drawn in rows; past that, the button below the list
-
-
-@dataclass(frozen=True)
-class HighlightRow:
-    """What the list shows of one highlight."""
-
-    id: str
-    side: str  # "a" | "b"
-    color: str
-    quote: str
-    note: str
-    status: str  # "anchored" | "reanchored" | "orphaned"
-    start: int = -1  # code point in the current text (-1 when orphaned); sorts the list
-    linked_quote: str = ""  # the partner's quote when the highlight is linked
-
-    @property
-    def group(self) -> str:
-        return "orphaned" if self.status == "orphaned" else self.side
 
 
 def row_text(r: HighlightRow) -> str:
