@@ -145,7 +145,7 @@ class HighlightController(QObject):
         self.attach_panel(self.panel)
 
         self._make_actions()
-        self.pane_events = PaneEvents(self, self.panes)
+        self.pane_events = PaneEvents(self, self.panes, self)
         self._loaded_in_thread.connect(self._on_loaded)
         self.update_actions()
 
