@@ -9,7 +9,7 @@ highlight state of its own.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QHelpEvent, QMouseEvent
@@ -26,9 +26,15 @@ if TYPE_CHECKING:
 class PaneEvents(QObject):
     """Connects the panes' signals and viewport events to ``HighlightController``."""
 
+    @property
+    def ctl(self) -> HighlightController:
+        # the parent, not an attribute: a Python reference cycle with the controller would
+        # leave both to the garbage collector, which may run on a worker thread and delete
+        # Qt objects there
+        return cast("HighlightController", self.parent())
+
     def __init__(self, ctl: HighlightController, panes: Mapping[str, HighlightPane]) -> None:
         super().__init__(ctl)
-        self.ctl = ctl
         self.panes = panes
         self._viewports: dict[int, str] = {}  # id(viewport) -> side, for the event filter
         self._closing = False
