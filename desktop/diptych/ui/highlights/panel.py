@@ -52,14 +52,19 @@ def row_text(r: HighlightRow) -> str:
     mark = "  ⇄ " if r.linked_quote else "  "
     moved = "(moved) " if r.status == "reanchored" else ""
     text = f"{r.side.upper()}{mark}{moved}“{shorten(r.quote, 90)}”"
-    # every row is two lines (uniform rows keep long lists cheap): the note, if any, below
-    return text + "\n      " + (shorten(r.note, 90) if r.note else "")
+    # every row is two lines (uniform rows keep long lists cheap): the notes, if any, below
+    notes = [shorten(r.note, 90)] if r.note else []
+    if r.link_note:
+        notes.append("⇄ " + shorten(r.link_note, 90))
+    return text + "\n      " + "  ·  ".join(notes)
 
 
 def row_tooltip(r: HighlightRow) -> str:
     lines = [shorten(r.quote, 400)]
     if r.note:
         lines.append(f"Note: {shorten(r.note, 400)}")
+    if r.link_note:
+        lines.append(f"Link note: {shorten(r.link_note, 400)}")
     if r.linked_quote:
         lines.append(f"Linked with: {shorten(r.linked_quote, 200)}")
     if r.status == "reanchored":
@@ -117,7 +122,7 @@ class HighlightsModel(QAbstractTableModel):
                 continue
             if side is not None and r.side != side:
                 continue
-            if needle and needle not in r.quote.casefold() and needle not in r.note.casefold():
+            if needle and not r.matches(needle):
                 continue
             shown[r.group].append(r)
         flat: list[HighlightRow | str] = []
