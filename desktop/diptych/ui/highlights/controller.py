@@ -90,6 +90,7 @@ from diptych.ui.highlights.state import (
     trim,
 )
 from diptych.ui.link_gutter import GutterLink
+from diptych.ui.safe_text import as_rich
 
 log = logging.getLogger(__name__)
 
@@ -315,6 +316,7 @@ class HighlightController(QObject):
         if self.dialogs:
             parent = self.panes["a"].window()
             box = QMessageBox(QMessageBox.Icon.Warning, "Not saved", message, parent=parent)
+            box.setTextFormat(Qt.TextFormat.PlainText)  # the message may quote a path
             box.setObjectName("highlight_error_box")
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()  # non-blocking
@@ -768,7 +770,7 @@ class HighlightController(QObject):
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Note not saved")
         box.setText("Your note could not be saved.")
-        box.setInformativeText(f"{self._last_error}\n\nQuit anyway?")
+        box.setInformativeText(as_rich(f"{self._last_error}\n\nQuit anyway?"))
         keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
         copy = box.addButton("Copy note and quit", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Quit without saving", QMessageBox.ButtonRole.DestructiveRole)

@@ -104,6 +104,7 @@ class NoteEditor(QWidget):
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.status_label.setObjectName("note_status")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote paths
 
         self.save_button = QPushButton("Save")
         self.save_button.setToolTip("Save the note (Ctrl+S)")

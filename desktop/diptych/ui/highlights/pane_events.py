@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMenu, QToolTip
 from diptych.ui.claims_panel import shorten
 from diptych.ui.highlights.colors import HIGHLIGHT_COLORS, swatch_icon
 from diptych.ui.highlights.pane import HighlightPane
+from diptych.ui.safe_text import plain_tip
 
 if TYPE_CHECKING:
     from diptych.ui.highlights.controller import HighlightController
@@ -110,7 +111,7 @@ class PaneEvents(QObject):
             text = self.tooltip_at(side, pane.offset_at_point(event.pos()))
             if not text:
                 return False  # not on a highlight: the pane's own tooltips (links) apply
-            QToolTip.showText(event.globalPos(), text, pane.viewport())
+            QToolTip.showText(event.globalPos(), plain_tip(text), pane.viewport())
             return True
         if (
             et == QEvent.Type.MouseButtonRelease

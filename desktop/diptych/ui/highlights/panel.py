@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from diptych.ui.claims_panel import shorten
 from diptych.ui.highlights.colors import HIGHLIGHT_COLORS, swatch_icon
 from diptych.ui.highlights.state import HighlightRow
+from diptych.ui.safe_text import plain_tip
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 GROUPS = ("a", "b", "orphaned")
@@ -203,7 +204,7 @@ class HighlightsModel(QAbstractTableModel):
                 icon = self._icons[x.color] = swatch_icon(x.color)
             return icon
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row_tooltip(x)
+            return plain_tip(row_tooltip(x))
         return None
 
 
