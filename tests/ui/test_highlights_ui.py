@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 from hl_testdata import make_article
 from PySide6.QtCore import SIGNAL, QEvent, QPoint, Qt, QTimer
-from PySide6.QtGui import QHelpEvent, QTextCursor, QUndoStack
+from PySide6.QtGui import QGuiApplication, QHelpEvent, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QMenu, QMessageBox, QToolTip, QWidget
 
 from diptych.core.model import ClaimPair, Span
@@ -791,3 +791,45 @@ def test_an_overlapping_new_highlight_does_not_hide_the_older_one(desk):
     )
     # the shorter one is painted last (on top), so both stay visible
     assert painted_highlights(desk.pane_a)[-1] == "water level"
+
+
+# -- the note editor (issue 13 item 7) --------------------------------------------------------
+
+
+def _click_words(qtbot, pane, words: str) -> None:
+    cur = pane.document().find(words)
+    cur.setPosition(cur.selectionStart() + 3)
+    qtbot.mouseClick(pane.viewport(), Qt.MouseButton.LeftButton, pos=pane.cursorRect(cur).center())
+
+
+def test_clicking_a_highlight_opens_the_editor_with_keyboard_focus_in_the_text(
+    desk, qtbot, monkeypatch
+):
+    first = _add(desk, "b", "flood to peak")
+    second = _add(desk, "a", "Volunteers filled sandbags")
+    editor = desk.ctl.note_editor
+    # Under a window manager a new tool window is not given the keyboard unless it asks
+    # (openbox kept it on the main window: typed keys scrolled the pane). The offscreen
+    # platform activates every window it shows, so the request itself is recorded here.
+    asked: list[str | None] = []
+    original = editor.activateWindow
+    monkeypatch.setattr(
+        editor, "activateWindow", lambda: (asked.append(editor.current_id()), original())
+    )
+    _click_words(qtbot, desk.pane_b, "flood to peak")
+    qtbot.waitUntil(lambda: editor.current_id() == first and editor.isVisible())
+    assert asked == [first]
+    desk.activateWindow()
+    desk.pane_a.setFocus()
+    _click_words(qtbot, desk.pane_a, "Volunteers filled sandbags")
+    qtbot.waitUntil(lambda: editor.current_id() == second)
+    assert asked == [first, second]
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is editor.windowHandle(), timeout=3000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.text_edit, timeout=3000)
+    qtbot.keyClicks(QApplication.focusWidget(), "typed straight away")
+    assert editor.text() == "typed straight away"
+    # the button that closes says that it saves, and does
+    assert editor.close_button.text() == "Save and close"
+    qtbot.mouseClick(editor.close_button, Qt.MouseButton.LeftButton)
+    assert not editor.isVisible()
+    assert desk.ctl.store.get(second).note == "typed straight away"

@@ -727,7 +727,9 @@ class HighlightController(QObject):
             ed.move(vp.mapToGlobal(QPoint(x, y)))
         ed.show()
         ed.raise_()
-        ed.text_edit.setFocus()
+        # a window manager does not hand the keyboard to a new tool window by itself: ask
+        ed.activateWindow()
+        ed.text_edit.setFocus(Qt.FocusReason.PopupFocusReason)
 
     def close_editor(self, save: bool = True) -> bool:
         """Close the note editor, saving first (unless ``save`` is False); False if the save
