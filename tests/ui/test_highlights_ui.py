@@ -833,3 +833,29 @@ def test_clicking_a_highlight_opens_the_editor_with_keyboard_focus_in_the_text(
     qtbot.mouseClick(editor.close_button, Qt.MouseButton.LeftButton)
     assert not editor.isVisible()
     assert desk.ctl.store.get(second).note == "typed straight away"
+
+
+# -- polish (issue 13 item 10) ----------------------------------------------------------------
+
+
+def test_the_delete_message_is_replaced_once_the_delete_is_undone(desk):
+    messages: list[str] = []
+    desk.ctl.status_message.connect(messages.append)
+    hid = _add(desk, "a", "sandbags")
+    assert desk.ctl.delete(hid)
+    assert messages[-1] == "Highlight deleted (Ctrl+Z brings it back)"
+    desk.undo_stack.undo()
+    assert messages[-1] == "Undone: Delete highlight"
+    desk.undo_stack.redo()
+    assert messages[-1] == "Redone: Delete highlight"
+    # opening another pair clears the stack without claiming an undo
+    n = len(messages)
+    desk.ctl.set_articles(desk.pane_a.article(), desk.pane_b.article(), background=False)
+    assert not any(m.startswith(("Undone", "Redone")) for m in messages[n:])
+
+
+def test_the_highlights_count_says_one_highlight(desk):
+    _add(desk, "a", "sandbags")
+    assert desk.ctl.panel.count_label.text() == "1 highlight"
+    _add(desk, "a", "bridge was closed")
+    assert desk.ctl.panel.count_label.text() == "2 highlights"

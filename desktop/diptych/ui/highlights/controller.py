@@ -52,6 +52,7 @@ from PySide6.QtGui import (
     QClipboard,
     QGuiApplication,
     QKeySequence,
+    QUndoCommand,
     QUndoStack,
 )
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -126,6 +127,9 @@ class HighlightController(QObject):
         self.store = store
         self.panes: dict[str, HighlightPane] = {"a": pane_a, "b": pane_b}
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self._pushing = False
+        self._undo_index = self.undo_stack.index()
+        self.undo_stack.indexChanged.connect(self._on_undo_index_changed)
         # show write errors in a (non-blocking) message box too; off under DIPTYCH_NO_DIALOGS
         self.dialogs = not os.environ.get("DIPTYCH_NO_DIALOGS") if dialogs is None else dialogs
         self.state = HighlightState()
@@ -203,7 +207,10 @@ class HighlightController(QObject):
         # switch; the window asks confirm_close() before opening another pair
         keep_editor = self.note_editor.has_unsaved() and not self.save_pending()
         self.state.reset(a, b)
+        self._pushing = True
         self.undo_stack.clear()  # commands refer to the articles that were open
+        self._pushing = False
+        self._undo_index = self.undo_stack.index()
         if not keep_editor:
             self.close_editor(save=False)
         self.panel.set_titles(a.title if a else "", b.title if b else "")
@@ -410,6 +417,26 @@ class HighlightController(QObject):
         self._refresh_gutter()
 
     # -- user actions ------------------------------------------------------------------------
+    def _push(self, command: QUndoCommand) -> None:
+        self._pushing = True
+        try:
+            self.undo_stack.push(command)
+        finally:
+            self._pushing = False
+            self._undo_index = self.undo_stack.index()
+
+    def _on_undo_index_changed(self, index: int) -> None:
+        # an undo or redo says what it did, replacing a message it made stale
+        # ("Highlight deleted (Ctrl+Z brings it back)" after that undo)
+        before, self._undo_index = self._undo_index, index
+        if self._pushing or index == before:
+            return
+        try:
+            text = self.undo_stack.text(index if index < before else index - 1)
+        except RuntimeError:  # the stack is being destroyed with the window
+            return
+        self.status_message.emit(f"{'Undone' if index < before else 'Redone'}: {text}")
+
     def set_active_side(self, side: str, *, update: bool = True) -> None:
         """The pane used last (focus or a selection): colour shortcuts act on it."""
         self._active_side = side
@@ -457,7 +484,7 @@ class HighlightController(QObject):
         assert isinstance(h, Highlight)
         self._color = color
         self.state.place_new(h, side, span)
-        self.undo_stack.push(AddCommand(self, h.id))
+        self._push(AddCommand(self, h.id))
         self.panes[side].clear_selection()
         self._refresh([h.id])
         self.status_message.emit("Highlight saved")
@@ -517,7 +544,7 @@ class HighlightController(QObject):
             else:
                 self.state.place_new(h, "b", b_span)
         self._reload_links()
-        self.undo_stack.push(LinkCommand(self, lk.id, [h.id for h in made]))
+        self._push(LinkCommand(self, lk.id, [h.id for h in made]))
         self._refresh([lk.a, lk.b])
         self.pair_jump_requested.emit(a_span[0], a_span[1], b_span[0], b_span[1])
         self.status_message.emit("Passages linked")
@@ -535,7 +562,7 @@ class HighlightController(QObject):
             if self.note_editor.current_id() == hid:
                 self.note_editor.set_color(old)
             return False
-        self.undo_stack.push(ColorCommand(self, hid, old, color))
+        self._push(ColorCommand(self, hid, old, color))
         return True
 
     def delete(self, hid: str) -> bool:
@@ -545,7 +572,7 @@ class HighlightController(QObject):
             self.run(lambda: self.delete_ids([hid]))
         except WriteFailed:
             return False
-        self.undo_stack.push(DeleteCommand(self, hid))
+        self._push(DeleteCommand(self, hid))
         self.status_message.emit("Highlight deleted (Ctrl+Z brings it back)")
         return True
 
@@ -598,7 +625,7 @@ class HighlightController(QObject):
             if ed.current_id() == key:
                 ed.show_error(str(exc))
             return False
-        self.undo_stack.push(NoteCommand(self, hid, lid, old, text))
+        self._push(NoteCommand(self, hid, lid, old, text))
         if ed.current_id() == key:
             ed.mark_saved(text)
             self.safekeeper.note_saved()
@@ -627,7 +654,7 @@ class HighlightController(QObject):
         except WriteFailed:
             return False
         if isinstance(old_text, str) and old.article_id == art.id:
-            self.undo_stack.push(ReattachCommand(self, hid, side, old, old_text, span))
+            self._push(ReattachCommand(self, hid, side, old, old_text, span))
         self.panes[side].clear_selection()
         self.status_message.emit("Highlight re-attached")
         return True

@@ -373,7 +373,8 @@ class HighlightsPanel(QWidget):
         self.empty_label.setVisible(total == 0)
         self.tree.setVisible(total > 0)
         n_orphans = sum(1 for r in self.model.all_rows() if r.status == "orphaned")
-        text = f"{total} highlights" if shown == total else f"{shown} of {total} highlights"
+        noun = "highlight" if total == 1 else "highlights"
+        text = f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
         if n_orphans:
             text += f" · {n_orphans} orphaned"
         self.count_label.setText(text)
