@@ -68,6 +68,7 @@ from diptych.core.model import (
     Span,
     TopicSet,
 )
+from diptych.ui.safe_text import plain_tip, visible
 
 NO_TOPIC = "(no topic)"
 _CLAIM_ROLE = Qt.ItemDataRole.UserRole  # claim index on claim rows; None on topic headers
@@ -164,7 +165,7 @@ class OnlyInModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return shorten(self._article.span_text(span), 160)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return shorten(self._article.span_text(span), 600)
+            return plain_tip(shorten(self._article.span_text(span), 600))
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         if role == _SPAN_ROLE:
@@ -485,8 +486,8 @@ class ClaimsPanel(QWidget):
 
     def _row_tooltip(self, c: ClaimPair) -> str:
         assert self._a is not None and self._b is not None
-        a = html.escape(shorten(self._a.span_text(c.a), 400))
-        b = html.escape(shorten(self._b.span_text(c.b), 400))
+        a = html.escape(visible(shorten(self._a.span_text(c.a), 400)))
+        b = html.escape(visible(shorten(self._b.span_text(c.b), 400)))
         return f"<p><b>A:</b> {a}</p><p><b>B:</b> {b}</p>"
 
     # -- filters -----------------------------------------------------------------------------

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from diptych.core.model import ClaimPair, Span, TopicSet
 from diptych.core.utf16 import Utf16Map
+from diptych.ui.safe_text import plain_tip
 
 # (start, end) code points of one article -> (top, bottom) in gutter coordinates
 ExtentFn = Callable[[int, int], tuple[float, float]]
@@ -317,7 +318,7 @@ class LinkGutter(QWidget):
                 QToolTip.hideText()
                 e.ignore()
             else:
-                QToolTip.showText(help_event.globalPos(), self.tooltip_text(link), self)
+                QToolTip.showText(help_event.globalPos(), plain_tip(self.tooltip_text(link)), self)
             return True
         return super().event(e)
 

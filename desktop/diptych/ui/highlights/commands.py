@@ -116,13 +116,30 @@ class LinkCommand(StoreCommand):
 
 
 class NoteCommand(StoreCommand):
-    """A note edit: the highlight's own note, or (``link_id``) a link's shared note."""
+    """A note edit: the highlight's own note, or (``link_id``) a link's shared note.
+
+    Autosave writes a note every few seconds while it is typed; consecutive saves of the same
+    note merge into one step, so one Ctrl+Z takes back the whole edit."""
+
+    MERGE_ID = 0x4E4F5445  # "NOTE"
 
     def __init__(
         self, target: StoreActions, hid: str, link_id: str | None, old: str, new: str
     ) -> None:
         super().__init__(target, "Edit note")
         self.hid, self.link_id, self.old, self.new = hid, link_id, old, new
+
+    def id(self) -> int:
+        return self.MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, NoteCommand) or (other.hid, other.link_id) != (
+            self.hid,
+            self.link_id,
+        ):
+            return False
+        self.new = other.new
+        return True
 
     def do(self) -> None:
         self.target.write_note(self.hid, self.link_id, self.new)

@@ -44,7 +44,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, Literal
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import (
@@ -52,6 +52,7 @@ from PySide6.QtGui import (
     QClipboard,
     QGuiApplication,
     QKeySequence,
+    QUndoCommand,
     QUndoStack,
 )
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -75,17 +76,22 @@ from diptych.ui.highlights.painting import HighlightPainter, gutter_links
 from diptych.ui.highlights.pane import HighlightPane
 from diptych.ui.highlights.pane_events import PaneEvents
 from diptych.ui.highlights.panel import HighlightsPanel
+from diptych.ui.highlights.safekeeping import NoteDraft, NoteSafekeeper, draft_path_for
 from diptych.ui.highlights.state import (
     SIDES,
     HighlightRow,
     HighlightState,
     Placed,
+    link_key,
     link_maps,
+    note_key,
     place_all,
     rows_of,
+    split_key,
     trim,
 )
 from diptych.ui.link_gutter import GutterLink
+from diptych.ui.safe_text import as_rich
 
 log = logging.getLogger(__name__)
 
@@ -115,11 +121,15 @@ class HighlightController(QObject):
         note_editor: NoteEditor | None = None,
         panel: HighlightsPanel | None = None,
         dialogs: bool | None = None,
+        draft: NoteDraft | Literal[False] | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.panes: dict[str, HighlightPane] = {"a": pane_a, "b": pane_b}
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self._pushing = False
+        self._undo_index = self.undo_stack.index()
+        self.undo_stack.indexChanged.connect(self._on_undo_index_changed)
         # show write errors in a (non-blocking) message box too; off under DIPTYCH_NO_DIALOGS
         self.dialogs = not os.environ.get("DIPTYCH_NO_DIALOGS") if dialogs is None else dialogs
         self.state = HighlightState()
@@ -140,12 +150,17 @@ class HighlightController(QObject):
         self.note_editor.color_change_requested.connect(self.set_color)
         self.note_editor.delete_requested.connect(self.delete)
         self.note_editor.close_requested.connect(self.close_editor)
+        self.note_editor.switch_requested.connect(self._on_switch_requested)
+        # the crash draft: by default beside the store; draft=False: none
+        if draft is None:
+            draft = NoteDraft(draft_path_for(store.path))
+        self.safekeeper = NoteSafekeeper(self, draft if isinstance(draft, NoteDraft) else None)
 
         self.panel = panel if panel is not None else HighlightsPanel()
         self.attach_panel(self.panel)
 
         self._make_actions()
-        self.pane_events = PaneEvents(self, self.panes, self)
+        self.pane_events = PaneEvents(self, self.panes)
         self._loaded_in_thread.connect(self._on_loaded)
         self.update_actions()
 
@@ -192,7 +207,10 @@ class HighlightController(QObject):
         # switch; the window asks confirm_close() before opening another pair
         keep_editor = self.note_editor.has_unsaved() and not self.save_pending()
         self.state.reset(a, b)
+        self._pushing = True
         self.undo_stack.clear()  # commands refer to the articles that were open
+        self._pushing = False
+        self._undo_index = self.undo_stack.index()
         if not keep_editor:
             self.close_editor(save=False)
         self.panel.set_titles(a.title if a else "", b.title if b else "")
@@ -269,6 +287,7 @@ class HighlightController(QObject):
                 f"{orphans} highlight(s) could not be found in the current text: see Highlights"
             )
         self.highlights_loaded.emit()
+        self.safekeeper.restore_once()
 
     def set_claims(self, claims: Sequence[ClaimPair]) -> None:
         """The claims of the pair (indices as in the claims panel), for ``link_claim``."""
@@ -304,6 +323,7 @@ class HighlightController(QObject):
         if self.dialogs:
             parent = self.panes["a"].window()
             box = QMessageBox(QMessageBox.Icon.Warning, "Not saved", message, parent=parent)
+            box.setTextFormat(Qt.TextFormat.PlainText)  # the message may quote a path
             box.setObjectName("highlight_error_box")
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()  # non-blocking
@@ -322,7 +342,7 @@ class HighlightController(QObject):
         for hid in ids:
             self.store.delete_highlight(hid)
             self.state.set_deleted([hid], True)
-        if self.note_editor.current_id() in ids:
+        if self.note_editor.highlight_id() in ids:
             self.close_editor(save=False)
         self._reload_links()
         self._refresh(affected)
@@ -355,15 +375,16 @@ class HighlightController(QObject):
         else:
             h = self.store.update_highlight(hid, note=note)
             self.state.replace_highlight(h)
-        if self.note_editor.current_id() == hid:
+        if self.note_editor.current_id() == note_key(hid, link_id):
             self.note_editor.set_saved_text(note)
+        self._update_editor_other_note()
         self._refresh(self.state.with_partners([hid]))
 
     def write_color(self, hid: str, color: str) -> None:
         h = self.store.update_highlight(hid, color=color)
         self.state.replace_highlight(h)
         self._color = color
-        if self.note_editor.current_id() == hid:
+        if self.note_editor.highlight_id() in self.state.with_partners([hid]):
             self.note_editor.set_color(color)
         self._refresh(self.state.with_partners([hid]))
 
@@ -396,6 +417,26 @@ class HighlightController(QObject):
         self._refresh_gutter()
 
     # -- user actions ------------------------------------------------------------------------
+    def _push(self, command: QUndoCommand) -> None:
+        self._pushing = True
+        try:
+            self.undo_stack.push(command)
+        finally:
+            self._pushing = False
+            self._undo_index = self.undo_stack.index()
+
+    def _on_undo_index_changed(self, index: int) -> None:
+        # an undo or redo says what it did, replacing a message it made stale
+        # ("Highlight deleted (Ctrl+Z brings it back)" after that undo)
+        before, self._undo_index = self._undo_index, index
+        if self._pushing or index == before:
+            return
+        try:
+            text = self.undo_stack.text(index if index < before else index - 1)
+        except RuntimeError:  # the stack is being destroyed with the window
+            return
+        self.status_message.emit(f"{'Undone' if index < before else 'Redone'}: {text}")
+
     def set_active_side(self, side: str, *, update: bool = True) -> None:
         """The pane used last (focus or a selection): colour shortcuts act on it."""
         self._active_side = side
@@ -443,7 +484,7 @@ class HighlightController(QObject):
         assert isinstance(h, Highlight)
         self._color = color
         self.state.place_new(h, side, span)
-        self.undo_stack.push(AddCommand(self, h.id))
+        self._push(AddCommand(self, h.id))
         self.panes[side].clear_selection()
         self._refresh([h.id])
         self.status_message.emit("Highlight saved")
@@ -483,7 +524,9 @@ class HighlightController(QObject):
             return None
         ends: list[str | tuple[Article, int, int, str]] = []
         for side, art, span in (("a", a_art, a_span), ("b", b_art, b_span)):
-            existing = self.state.exact(side, *span)
+            # a selection in (or around) a highlight links that highlight, not a new
+            # overlapping one; a highlight already linked keeps its one link
+            existing = self.state.covering(side, *span)
             if existing is not None and existing.h.id not in self.state.link_id_of:
                 ends.append(existing.h.id)
             else:
@@ -501,11 +544,11 @@ class HighlightController(QObject):
             else:
                 self.state.place_new(h, "b", b_span)
         self._reload_links()
-        self.undo_stack.push(LinkCommand(self, lk.id, [h.id for h in made]))
+        self._push(LinkCommand(self, lk.id, [h.id for h in made]))
         self._refresh([lk.a, lk.b])
         self.pair_jump_requested.emit(a_span[0], a_span[1], b_span[0], b_span[1])
         self.status_message.emit("Passages linked")
-        self.edit(lk.a)
+        self.edit(lk.a, link_note=True)
         return str(lk.id)
 
     def set_color(self, hid: str, color: str) -> bool:
@@ -519,7 +562,7 @@ class HighlightController(QObject):
             if self.note_editor.current_id() == hid:
                 self.note_editor.set_color(old)
             return False
-        self.undo_stack.push(ColorCommand(self, hid, old, color))
+        self._push(ColorCommand(self, hid, old, color))
         return True
 
     def delete(self, hid: str) -> bool:
@@ -529,45 +572,65 @@ class HighlightController(QObject):
             self.run(lambda: self.delete_ids([hid]))
         except WriteFailed:
             return False
-        self.undo_stack.push(DeleteCommand(self, hid))
+        self._push(DeleteCommand(self, hid))
         self.status_message.emit("Highlight deleted (Ctrl+Z brings it back)")
         return True
 
     def save_note(self, hid: str, text: str) -> bool:
-        """Write a note (the shared note when the highlight is linked). True once committed;
-        on failure the editor keeps the text and shows why. Works for any stored highlight,
-        also one of a pair that is no longer open (an editor kept open after a failed save)."""
+        """Write a highlight's own note. True once committed; on failure the editor keeps the
+        text and shows why. Works for any stored highlight, also one of a pair that is no
+        longer open (an editor kept open after a failed save)."""
+        return self.save_note_key(hid, text)
+
+    def save_link_note(self, link_id: str, text: str) -> bool:
+        """Write the shared note of a link (as ``save_note``)."""
+        return self.save_note_key(link_key(link_id), text)
+
+    def stored_note(self, key: str) -> str:
+        """The stored text of note ``key`` (StoreError when there is no such note)."""
+        hid, lid = split_key(key)
+        if lid is not None:
+            return str(self.store.get_link(lid).note)
+        return str(self.store.get(hid).note)
+
+    def highlight_of_key(self, key: str) -> str:
+        """The highlight a note key belongs to (a link's first end)."""
+        hid, lid = split_key(key)
+        if lid is None:
+            return hid
+        lk = self.state.links_by_id.get(lid)
+        return lk.a if lk is not None else ""
+
+    def save_note_key(self, key: str, text: str) -> bool:
+        """Write note ``key``: a highlight id, or ``link:<id>`` (see ``note_key``)."""
+        hid, lid = split_key(key)
+        ed = self.note_editor
         try:
-            h = self.run(lambda: self.store.get(hid))
-            assert isinstance(h, Highlight)
-            lk = self.link_of(hid) or self._stored_link_of(h)
-        except WriteFailed as exc:
-            if self.note_editor.current_id() == hid:
-                self.note_editor.show_error(str(exc))
+            old = self.run(lambda: self.stored_note(key))
+            assert isinstance(old, str)
+            if lid is not None:
+                hid = self.store.get_link(lid).a
+        except (WriteFailed, DiptychError) as exc:
+            if ed.current_id() == key:
+                ed.show_error(str(exc))
             return False
-        old = lk.note if lk is not None else h.note
         if old == text:
-            if self.note_editor.current_id() == hid:
-                self.note_editor.mark_saved(text)
+            if ed.current_id() == key:
+                ed.mark_saved(text)
+                self.safekeeper.note_saved()
             return True
-        link_id = lk.id if lk is not None else None
         try:
-            self.run(lambda: self.write_note(hid, link_id, text))
+            self.run(lambda: self.write_note(hid, lid, text))
         except WriteFailed as exc:
-            if self.note_editor.current_id() == hid:
-                self.note_editor.show_error(str(exc))
+            if ed.current_id() == key:
+                ed.show_error(str(exc))
             return False
-        self.undo_stack.push(NoteCommand(self, hid, link_id, old, text))
-        if self.note_editor.current_id() == hid:
-            self.note_editor.mark_saved(text)
+        self._push(NoteCommand(self, hid, lid, old, text))
+        if ed.current_id() == key:
+            ed.mark_saved(text)
+            self.safekeeper.note_saved()
         self.status_message.emit("Note saved")
         return True
-
-    def _stored_link_of(self, h: Highlight) -> Link | None:
-        for lk in self.store.links_for([h.article_id]):
-            if h.id in (lk.a, lk.b):
-                return lk
-        return None
 
     def reattach(self, hid: str, side: str | None = None) -> bool:
         """Attach a highlight (an orphan, typically) to the passage selected in its pane."""
@@ -591,7 +654,7 @@ class HighlightController(QObject):
         except WriteFailed:
             return False
         if isinstance(old_text, str) and old.article_id == art.id:
-            self.undo_stack.push(ReattachCommand(self, hid, side, old, old_text, span))
+            self._push(ReattachCommand(self, hid, side, old, old_text, span))
         self.panes[side].clear_selection()
         self.status_message.emit("Highlight re-attached")
         return True
@@ -600,8 +663,9 @@ class HighlightController(QObject):
         self.error_occurred.emit(message)
 
     # -- the note editor ---------------------------------------------------------------------
-    def activate(self, hid: str) -> None:
-        """Show a highlight: jump to it (and its partner) and open its note."""
+    def activate(self, hid: str, *, link_note: bool = False) -> None:
+        """Show a highlight: jump to it (and its partner) and open its note (or, with
+        ``link_note``, the note of the link it is in)."""
         found = self.placed(hid)
         if found is None:
             return
@@ -615,36 +679,68 @@ class HighlightController(QObject):
                 self.jump_requested.emit(side, p.start, p.end)
         elif p.found:
             self.jump_requested.emit(side, p.start, p.end)
-        self.edit(hid)
+        self.edit(hid, link_note=link_note)
 
-    def edit(self, hid: str) -> bool:
-        """Open ``hid`` in the note editor (after saving what was being edited)."""
+    def edit_key(self, key: str) -> bool:
+        """Open note ``key`` (a highlight id, or ``link:<id>``) in the editor."""
+        hid, lid = split_key(key)
+        if lid is None:
+            return self.edit(hid)
+        lk = self.state.links_by_id.get(lid)
+        return lk is not None and self.edit(lk.a, link_note=True)
+
+    def edit(self, hid: str, *, link_note: bool = False) -> bool:
+        """Open the note of ``hid`` in the editor (after saving what was being edited): its
+        own note, or with ``link_note`` the shared note of its link. A linked highlight's
+        editor shows the other note too, with a button to switch."""
         found = self.placed(hid)
         if found is None:
             return False
-        switching = self.note_editor.current_id() not in (None, hid)
-        if switching and self.note_editor.has_unsaved() and not self.save_pending():
+        lk = self.link_of(hid)
+        key = note_key(hid, lk.id if lk is not None and link_note else None)
+        ed = self.note_editor
+        switching = ed.current_id() not in (None, key)
+        if switching and ed.has_unsaved() and not self.save_pending():
             return False  # keep the unsaved note on screen with its error
         side, p = found
-        lk = self.link_of(hid)
-        partner_quote = ""
-        if lk is not None:
-            other = lk.b if lk.a == hid else lk.a
-            op = self.placed(other)
-            partner_quote = op[1].h.quote.exact if op else ""
-        if self.note_editor.current_id() != hid:
-            self.note_editor.edit(
-                hid,
+        if ed.current_id() != key:
+            ed.edit(
+                key,
                 quote=p.h.quote.exact,
-                note=lk.note if lk is not None else p.h.note,
+                note=(lk.note if key != hid and lk is not None else p.h.note),
                 color=p.h.color,
                 side=side,
-                linked_quote=partner_quote,
+                linked_quote=self.state.partner_quote(hid),
+                highlight_id=hid,
+                other_note=self._other_note(hid, key),
             )
         self.panel.select(hid)
         self._show_editor(side, p)
         self.editor_requested.emit(hid)
         return True
+
+    def _other_note(self, hid: str, key: str) -> tuple[str, str] | None:
+        """For a linked highlight: the note not being edited, as (what it is, text)."""
+        lk = self.link_of(hid)
+        found = self.placed(hid)
+        if lk is None or found is None:
+            return None
+        if key == hid:
+            return ("The link's note", lk.note)
+        return ("This passage's note", found[1].h.note)
+
+    def _update_editor_other_note(self) -> None:
+        ed = self.note_editor
+        hid, key = ed.highlight_id(), ed.current_id()
+        if hid is None or key is None:
+            return
+        other = self._other_note(hid, key)
+        if other is not None:
+            ed.set_other_note(*other)
+
+    def _on_switch_requested(self, hid: str) -> None:
+        key = self.note_editor.current_id()
+        self.edit(hid, link_note=key == hid)
 
     def _show_editor(self, side: str, p: Placed) -> None:
         ed = self.note_editor
@@ -658,7 +754,9 @@ class HighlightController(QObject):
             ed.move(vp.mapToGlobal(QPoint(x, y)))
         ed.show()
         ed.raise_()
-        ed.text_edit.setFocus()
+        # a window manager does not hand the keyboard to a new tool window by itself: ask
+        ed.activateWindow()
+        ed.text_edit.setFocus(Qt.FocusReason.PopupFocusReason)
 
     def close_editor(self, save: bool = True) -> bool:
         """Close the note editor, saving first (unless ``save`` is False); False if the save
@@ -670,8 +768,14 @@ class HighlightController(QObject):
             self.note_editor.hide()
         return True
 
-    def _on_editor_save_requested(self, hid: str, text: str) -> None:
-        self.save_note(hid, text)
+    def _on_editor_save_requested(self, key: str, text: str) -> None:
+        self.save_note_key(key, text)
+
+    def save_for_quit(self) -> bool:
+        """Save the note being typed before a quit nobody can answer (SIGTERM, SIGINT,
+        logout); if the store refuses, the crash draft keeps it. The window's closeEvent then
+        closes without asking. True when nothing is left unsaved."""
+        return self.safekeeper.save_for_quit()
 
     def has_unsaved(self) -> bool:
         """True when the note editor holds text the store has not committed."""
@@ -679,21 +783,23 @@ class HighlightController(QObject):
 
     def save_pending(self) -> bool:
         """Save the editor's text now; True when nothing is left unsaved."""
-        hid = self.note_editor.current_id()
-        if hid is None or not self.note_editor.has_unsaved():
+        key = self.note_editor.current_id()
+        if key is None or not self.note_editor.has_unsaved():
             return True
-        return self.save_note(hid, self.note_editor.text())
+        return self.save_note_key(key, self.note_editor.text())
 
     def confirm_close(self, parent: QWidget | None = None) -> bool:
         """For the window's closeEvent: saves an unsaved note; if that fails, asks whether to
         quit anyway (offering to copy the note to the clipboard). True = go ahead and close."""
         if not self.has_unsaved() or self.save_pending():
             return True
+        if self.safekeeper.quitting:
+            return True  # SIGTERM / logout: the crash draft has the note (save_for_quit)
         box = QMessageBox(parent or self.panes["a"].window())
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Note not saved")
         box.setText("Your note could not be saved.")
-        box.setInformativeText(f"{self._last_error}\n\nQuit anyway?")
+        box.setInformativeText(as_rich(f"{self._last_error}\n\nQuit anyway?"))
         keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
         copy = box.addButton("Copy note and quit", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Quit without saving", QMessageBox.ButtonRole.DestructiveRole)
@@ -740,7 +846,7 @@ class HighlightController(QObject):
         if isinstance(key, tuple) and len(key) == 2 and key[0] == "link":
             lk = self.state.links_by_id.get(str(key[1]))
             if lk is not None:
-                self.activate(lk.a)
+                self.activate(lk.a, link_note=True)
 
     def tooltip_at(self, side: str, offset: int) -> str | None:
         """What hovering ``offset`` in a pane shows (see ``PaneEvents.tooltip_at``)."""

@@ -48,6 +48,9 @@ class HighlightPainter:
         self._window[side] = window
         self._doc[side] = pane.document()
         dark = bool(getattr(pane.theme(), "dark", False)) if hasattr(pane, "theme") else False
+        # longer highlights first: a highlight overlapping another never hides it whole (the
+        # shorter one is painted over the longer, as ``highlight_at`` picks the innermost)
+        placed.sort(key=lambda p: (-(p.end - p.start), p.start))
         pane.set_highlight_spans(
             [(p.start, p.end, background(p.h.color, dark=dark), p.h.id) for p in placed]
         )

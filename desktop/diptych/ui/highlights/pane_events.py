@@ -9,7 +9,7 @@ highlight state of its own.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Protocol
+from typing import Protocol, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QHelpEvent, QMouseEvent
@@ -20,6 +20,7 @@ from diptych.ui.highlights.colors import HIGHLIGHT_COLORS, swatch_icon
 from diptych.ui.highlights.painting import HighlightPainter
 from diptych.ui.highlights.pane import HighlightPane
 from diptych.ui.highlights.state import HighlightState
+from diptych.ui.safe_text import plain_tip
 
 
 class HighlightIntents(Protocol):
@@ -46,11 +47,17 @@ class HighlightIntents(Protocol):
 class PaneEvents(QObject):
     """Connects the panes' signals and viewport events to ``HighlightController``."""
 
-    def __init__(
-        self, ctl: HighlightIntents, panes: Mapping[str, HighlightPane], parent: QObject
-    ) -> None:
-        super().__init__(parent)
-        self.ctl = ctl
+    @property
+    def ctl(self) -> HighlightIntents:
+        # the parent, not an attribute: a Python reference cycle with the controller would
+        # leave both to the garbage collector, which may run on a worker thread and delete
+        # Qt objects there
+        return cast("HighlightIntents", self.parent())
+
+    def __init__(self, owner: QObject, panes: Mapping[str, HighlightPane]) -> None:
+        """``owner`` is the controller: the parent of these events, and their ``ctl``."""
+        super().__init__(owner)
+        ctl = self.ctl
         self.panes = panes
         self._viewports: dict[int, str] = {}  # id(viewport) -> side, for the event filter
         self._closing = False
@@ -126,7 +133,7 @@ class PaneEvents(QObject):
             text = self.tooltip_at(side, pane.offset_at_point(event.pos()))
             if not text:
                 return False  # not on a highlight: the pane's own tooltips (links) apply
-            QToolTip.showText(event.globalPos(), text, pane.viewport())
+            QToolTip.showText(event.globalPos(), plain_tip(text), pane.viewport())
             return True
         if (
             et == QEvent.Type.MouseButtonRelease

@@ -41,14 +41,22 @@ class HighlightRow:
     side: str  # "a" | "b"
     color: str
     quote: str
-    note: str
+    note: str  # the highlight's own note
     status: str  # "anchored" | "reanchored" | "orphaned"
     start: int = -1  # code point in the current text (-1 when orphaned); sorts the list
     linked_quote: str = ""  # the partner's quote when the highlight is linked
+    link_note: str = ""  # the shared note of its link, when linked
+    tags: tuple[str, ...] = ()
 
     @property
     def group(self) -> str:
         return "orphaned" if self.status == "orphaned" else self.side
+
+    def matches(self, needle: str) -> bool:
+        """``needle`` (case-folded) in the quote, the own note, the link's note or a tag."""
+        return any(
+            needle in t.casefold() for t in (self.quote, self.note, self.link_note, *self.tags)
+        )
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -72,6 +80,24 @@ def link_maps(links: Sequence[Link]) -> tuple[dict[str, Link], dict[str, str]]:
 
 Sides = dict[str, dict[str, Placed]]
 
+LINK_PREFIX = "link:"
+
+
+def link_key(link_id: str) -> str:
+    """The note key of a link's shared note (a highlight's own note is keyed by its id)."""
+    return LINK_PREFIX + link_id
+
+
+def note_key(hid: str, link_id: str | None) -> str:
+    return link_key(link_id) if link_id is not None else hid
+
+
+def split_key(key: str) -> tuple[str, str | None]:
+    """(highlight id, None) for an own note; ("", link id) for a link's note."""
+    if key.startswith(LINK_PREFIX):
+        return "", key[len(LINK_PREFIX) :]
+    return key, None
+
 
 def find_placed(placed: Sides, hid: str) -> tuple[str, Placed] | None:
     for side in SIDES:
@@ -92,20 +118,20 @@ def row_of(
     lid = link_of.get(hid)
     lk = links.get(lid) if lid else None
     partner = ""
-    note = p.h.note
     if lk is not None:
         other = find_placed(placed, lk.b if lk.a == hid else lk.a)
         partner = other[1].h.quote.exact if other else ""
-        note = lk.note or note
     return HighlightRow(
         id=hid,
         side=side,
         color=p.h.color,
         quote=p.h.quote.exact,
-        note=note,
+        note=p.h.note,
         status=p.status,
         start=p.start,
         linked_quote=partner,
+        link_note=lk.note if lk is not None else "",
+        tags=tuple(p.h.tags),
     )
 
 
@@ -179,6 +205,26 @@ class HighlightState:
             if p.found and (p.start, p.end) == (start, end):
                 return p
         return None
+
+    def covering(self, side: str, start: int, end: int) -> Placed | None:
+        """The highlight a selection is in, to reuse instead of making an overlapping one:
+        one covering [start, end), or covered by it, or overlapping at least half of it; the
+        largest overlap wins. None when there is none."""
+        best: tuple[int, int] | None = None
+        chosen: Placed | None = None
+        for p in self.by_side[side].values():
+            if not p.found:
+                continue
+            overlap = min(end, p.end) - max(start, p.start)
+            if overlap <= 0:
+                continue
+            nested = (p.start <= start and p.end >= end) or (start <= p.start and end >= p.end)
+            if not nested and overlap * 2 < end - start:
+                continue
+            key = (int(nested), overlap)
+            if best is None or key > best:
+                best, chosen = key, p
+        return chosen
 
     def with_partners(self, ids: Iterable[str]) -> set[str]:
         out = set(ids)
