@@ -12,7 +12,6 @@ shown) and quits; ``DIPTYCH_NO_DIALOGS=1`` skips the modal warning dialogs (head
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
 from pathlib import Path
@@ -45,6 +44,8 @@ APT_LINE = f"sudo apt-get install {APT_PACKAGES}"
 
 
 def _can_load(soname: str) -> bool:
+    import ctypes  # only when the xcb platform is checked (not on every start)
+
     try:
         ctypes.CDLL(soname, mode=os.RTLD_LAZY)
     except OSError:
