@@ -59,7 +59,7 @@ def test_window_shows_both_articles_with_their_titles(seeded):
     a, b = seeded.article("a"), seeded.article("b")
     assert seeded.reader("a").plain_text() == a.text
     assert seeded.reader("b").plain_text() == b.text
-    assert seeded.windowTitle() == f"Diptych — {a.title} | {b.title}"
+    assert seeded.windowTitle() == f"{a.title} | {b.title} — Diptych"
     assert seeded.topic_bar.chips()
 
 
@@ -147,7 +147,7 @@ def test_swap_panes_exchanges_articles_claims_and_alignment(qtbot, seeded):
     seeded.acts["swap"].trigger()
     assert seeded.reader("a").plain_text() == b.text
     assert seeded.reader("b").plain_text() == a.text
-    assert seeded.windowTitle() == f"Diptych — {b.title} | {a.title}"
+    assert seeded.windowTitle() == f"{b.title} | {a.title} — Diptych"
     claims = seeded.analysis().claims.claims
     assert len(claims) == n_claims
     i = _claims_away_from_the_top(seeded)[0]

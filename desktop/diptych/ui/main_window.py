@@ -370,7 +370,7 @@ class MainWindow(QMainWindow):
         )
         self.analysis_shown.emit(analysis)
 
-    def _on_load_failed(self, side: str, message: str, fallback: bool) -> None:
+    def _on_load_failed(self, side: str, message: str, next_step: str) -> None:
         for s in SIDES:
             if self.pair.article(s) is None:
                 self.panes[s].set_busy_text("")
@@ -378,11 +378,18 @@ class MainWindow(QMainWindow):
         names = {"a": "A", "b": "B"}
         where = f" ({names[side]})" if side in names else ""
         self.load_failed.emit(message)
-        if fallback:  # nothing to keep showing: the session opens the seed pair next
+        if next_step == "seed-pair":  # nothing to keep showing: the seed pair comes next
             dialogs.warn(
                 self,
                 "Could not open the pair",
                 f"{message}{where}\n\nShowing the seed pair instead.",
+            )
+        elif next_step == "seed-side":  # the good file stays
+            dialogs.warn(
+                self,
+                "Could not open the file",
+                f"{message}{where}\n\nThe other file is shown, with the seed article "
+                "in this one's place.",
             )
         else:
             dialogs.warn(
@@ -450,6 +457,7 @@ class MainWindow(QMainWindow):
             self.claims_panel.set_claims(
                 analysis.claims, analysis.a, analysis.b, analysis.topics.topic_set
             )
+            self.claims_panel.setEnabled(True)
             n = len(analysis.claims.claims)
             self.status.set_counts(
                 f"{n} shared claims · only in A {len(analysis.claims.only_in_a)}"
@@ -457,10 +465,23 @@ class MainWindow(QMainWindow):
             )
         else:
             self.status.set_counts("")
+            self._clear_claims()
         ctl = self.highlight_controller
         if ctl is not None:
             ctl.set_claims(analysis.claims.claims if analysis else ())
         self._update_gutter_links()
+
+    def _clear_claims(self) -> None:
+        """A new pair is being analysed: the old claims point at text no longer shown, so
+        the Claims tab is emptied and disabled until the new ones arrive."""
+        panel = self._claims_panel
+        a, b = self.pair.article("a"), self.pair.article("b")
+        if panel is None or a is None or b is None:
+            return  # not built yet (it is filled when it is)
+        from diptych.core.model import ClaimsResult
+
+        panel.set_claims(ClaimsResult(claims=(), only_in_a=(), only_in_b=()), a, b, None)
+        panel.setEnabled(False)
 
     def _update_gutter_links(self) -> None:
         analysis = self.pair.analysis()
@@ -763,4 +784,6 @@ class MainWindow(QMainWindow):
                 return "…"
             return art.title or Path(art.meta.source_path).name or art.id
 
-        self.setWindowTitle(f"Diptych — {name('a')} | {name('b')}")
+        # the app's name last: Qt appends the display name to a title that does not end with
+        # it, which made "Diptych — A | B — Diptych"
+        self.setWindowTitle(f"{name('a')} | {name('b')} — Diptych")

@@ -848,6 +848,16 @@ class ReaderPane(QTextBrowser):
         ):
             e.ignore()
             return
+        # Ctrl+Home / Ctrl+End: all the way (the text cursor alone stops where the first or
+        # last line shows, short of the document's margin)
+        if e.matches(QKeySequence.StandardKey.MoveToStartOfDocument):
+            super().keyPressEvent(e)
+            self.set_scroll_value(0)
+            return
+        if e.matches(QKeySequence.StandardKey.MoveToEndOfDocument):
+            super().keyPressEvent(e)
+            self.set_scroll_value(self.verticalScrollBar().maximum())
+            return
         super().keyPressEvent(e)
 
     def contextMenuEvent(self, e: QContextMenuEvent) -> None:

@@ -1,0 +1,147 @@
+"""The main window in a reader's first hour (issue 13): what is shown while a pair is analysed,
+titles, keys, a bad file among good ones, the side panel and the first window's size."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from diptych.ui.main_window import MainWindow
+
+TIMEOUT = 60_000
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def dialogs(monkeypatch) -> list[tuple[str, str]]:
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda _p, title, text, *a, **k: shown.append((title, text))
+    )
+    return shown
+
+
+def _window(qtbot, settings, size=(1400, 860)) -> MainWindow:
+    w = MainWindow(settings=settings)
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.restore_geometry()
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def write_pair(tmp_path: Path) -> tuple[Path, Path]:
+    """Two short articles about one harbour that share a few claims."""
+    a = tmp_path / "harbour-a.md"
+    b = tmp_path / "harbour-b.md"
+    a.write_text(
+        "# The harbour floods again\n\n"
+        "The harbour flooded on Monday after three days of rain. "
+        "The mayor closed the fish market and opened two shelters.\n\n"
+        "## The council\n\n"
+        "The council will vote on a new sea wall next month. "
+        "Engineers say the wall would cost twelve million euros.\n",
+        encoding="utf-8",
+    )
+    b.write_text(
+        "# Rain closes the fish market\n\n"
+        "After three days of rain the harbour flooded on Monday. "
+        "Two shelters were opened and the mayor closed the fish market.\n\n"
+        "## Money\n\n"
+        "A new sea wall would cost twelve million euros, engineers say. "
+        "The council votes on the wall next month.\n",
+        encoding="utf-8",
+    )
+    return a, b
+
+
+def test_old_claims_are_cleared_and_disabled_while_a_new_pair_is_analysed(
+    qtbot, settings, dialogs, tmp_path
+):
+    w = _window(qtbot, settings)
+    with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):
+        w.open_seed_pair()
+    panel = w.claims_panel
+    assert panel.visible_claims() and panel.isEnabled()
+
+    seen: list[tuple[int, bool, int]] = []
+    w.articles_shown.connect(
+        lambda: seen.append((len(panel.visible_claims()), panel.isEnabled(), len(w.gutter.links())))
+    )
+    a, b = write_pair(tmp_path)
+    with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):
+        w.open_pair(a, b)
+    # while the new pair was analysed: no old claim listed, nothing to click, no old bands
+    assert seen == [(0, False, 0)]
+    assert panel.isEnabled()
+    assert sorted(panel.visible_claims()) == list(range(len(w.analysis().claims.claims)))
+
+
+def test_the_title_names_the_pair_and_diptych_once_at_the_end(qtbot, settings, dialogs, tmp_path):
+    """Qt appends the app's display name to a title that does not end with it."""
+    w = _window(qtbot, settings)
+    a, b = write_pair(tmp_path)
+    with qtbot.waitSignal(w.articles_shown, timeout=TIMEOUT):
+        w.open_pair(a, b)
+    title = w.windowTitle()
+    assert title == "The harbour floods again | Rain closes the fish market — Diptych"
+    assert title.count("Diptych") == 1 and title.endswith("Diptych")
+
+
+def test_ctrl_home_goes_all_the_way_to_the_top_and_ctrl_end_to_the_bottom(qtbot, settings, dialogs):
+    from PySide6.QtCore import Qt
+
+    w = _window(qtbot, settings)
+    with qtbot.waitSignal(w.articles_shown, timeout=TIMEOUT):
+        w.open_seed_pair()
+    reader = w.reader("a")
+    bar = reader.verticalScrollBar()
+    reader.setFocus()
+    bar.setValue(bar.maximum() // 2)
+    qtbot.keyClick(reader, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert bar.value() == 0
+    qtbot.keyClick(reader, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert bar.value() == bar.maximum()
+
+
+def _seed_text(side: str) -> str:
+    from diptych.core.reading.articles import load_seed_pair
+
+    a, b = load_seed_pair()
+    return (a if side == "a" else b).text
+
+
+@pytest.mark.parametrize("bad_side", ["a", "b"])
+def test_one_bad_file_keeps_the_good_one_beside_a_seed_article(
+    qtbot, settings, dialogs, tmp_path, bad_side
+):
+    good, _ = write_pair(tmp_path)
+    bad = tmp_path / "broken.txt"
+    bad.write_bytes(b"\x00\x01\x02binary\x00\xff" * 200)
+    w = _window(qtbot, settings)
+    with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):
+        w.open_pair(bad, good) if bad_side == "a" else w.open_pair(good, bad)
+    other = "b" if bad_side == "a" else "a"
+    assert w.article(other).title == "The harbour floods again"
+    assert w.reader(bad_side).plain_text() == _seed_text(bad_side)
+    assert dialogs and "other file is shown" in dialogs[-1][1]
+
+
+def test_one_missing_file_of_the_last_pair_keeps_the_other(qtbot, settings, dialogs, tmp_path):
+    good, _ = write_pair(tmp_path)
+    settings.setValue("pair/a", str(good))
+    settings.setValue("pair/b", str(tmp_path / "gone-b.md"))
+    w = _window(qtbot, settings)
+    with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):
+        w.restore_session()
+    assert w.article("a").title == "The harbour floods again"
+    assert w.reader("b").plain_text() == _seed_text("b")
+    assert "gone-b.md" in w.notice_label.text()
