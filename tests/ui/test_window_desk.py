@@ -145,3 +145,68 @@ def test_one_missing_file_of_the_last_pair_keeps_the_other(qtbot, settings, dial
     assert w.article("a").title == "The harbour floods again"
     assert w.reader("b").plain_text() == _seed_text("b")
     assert "gone-b.md" in w.notice_label.text()
+
+
+def test_a_narrow_window_gives_the_panes_the_width_and_f9_toggles_the_side_panel(
+    qtbot, settings, dialogs
+):
+    from PySide6.QtCore import Qt
+
+    from diptych.ui.main_window import MIN_PANE_WIDTH
+
+    w = _window(qtbot, settings, size=(1480, 900))
+    with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):
+        w.open_seed_pair()
+    assert w.side_dock.isVisible()
+    w.resize(1000, 700)
+    qtbot.waitUntil(lambda: not w.side_dock.isVisible(), timeout=3000)
+    qtbot.wait(50)
+    for side in ("a", "b"):
+        assert w.pane_view(side).width() >= MIN_PANE_WIDTH, w.splitter.sizes()
+    # F9 brings the panel back (the reader's choice), and hides it again
+    w.activateWindow()
+    w.reader("a").setFocus()
+    qtbot.keyClick(w.reader("a"), Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: w.side_dock.isVisible(), timeout=3000)
+    qtbot.keyClick(w.reader("a"), Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: not w.side_dock.isVisible(), timeout=3000)
+    # widened again, the panel hidden for room does not come back by itself once the user
+    # hid it; shown again with F9 it stays at a comfortable width
+    w.resize(1480, 900)
+    qtbot.wait(50)
+    assert not w.side_dock.isVisible()
+
+
+def test_the_panel_hidden_for_room_returns_when_the_window_is_wide_again(qtbot, settings, dialogs):
+    w = _window(qtbot, settings, size=(1480, 900))
+    with qtbot.waitSignal(w.articles_shown, timeout=TIMEOUT):
+        w.open_seed_pair()
+    w.resize(1000, 700)
+    qtbot.waitUntil(lambda: not w.side_dock.isVisible(), timeout=3000)
+    w.resize(1480, 900)
+    qtbot.waitUntil(lambda: w.side_dock.isVisible(), timeout=3000)
+
+
+@pytest.mark.parametrize(
+    "screen", [(1280, 1024), (1366, 768), (1920, 1080), (1000, 700), (800, 800)]
+)
+def test_the_first_window_fits_the_screens_available_area(screen) -> None:
+    from PySide6.QtCore import QRect, QSize
+
+    from diptych.ui.main_window import FIRST_SIZE, fit_to_screen
+
+    avail = QRect(0, 27, screen[0], screen[1] - 27)  # a panel at the top
+    frame = QSize(8, 32)
+    geo = fit_to_screen(FIRST_SIZE, avail, frame)
+    assert geo.width() + frame.width() <= avail.width()
+    assert geo.height() + frame.height() <= avail.height()
+    assert geo.left() >= avail.left() and geo.top() >= avail.top()
+    assert geo.width() == min(FIRST_SIZE.width(), avail.width() - frame.width())
+
+
+def test_a_first_start_fits_the_window_to_this_screen(qtbot, settings) -> None:
+    w = MainWindow(settings=settings)
+    qtbot.addWidget(w)
+    w.fit_first_window()
+    avail = w.screen().availableGeometry()
+    assert avail.contains(w.geometry()), (avail, w.geometry())

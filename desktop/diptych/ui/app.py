@@ -188,6 +188,7 @@ def run_gui(a: str | None, b: str | None, db: str | None = None) -> int:
     holder = [window]
     crash = install_crash_handler(lambda: holder[0] if holder and holder[0].isVisible() else None)
     window.crash_report = crash.report
+    window.fit_first_window()
     window.restore_geometry()
     window.show()
     _maybe_exit_when_ready(window)  # before opening: cached articles show at once

@@ -33,8 +33,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtCore import QRect, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -69,7 +69,23 @@ if TYPE_CHECKING:
     from diptych.ui.highlight_controller import HighlightController
     from diptych.ui.highlights_panel import HighlightsPanel
 
-__all__ = ["SIDES", "MainWindow", "backup_time_label"]
+__all__ = ["SIDES", "MainWindow", "backup_time_label", "fit_to_screen"]
+
+FIRST_SIZE = QSize(1480, 900)  # the first window, when the screen has room for it
+MIN_PANE_WIDTH = 320  # narrower panes give up the side panel (about 45 characters a line)
+SIDE_PANEL_WIDTH = 430
+GUTTER_WIDTH = 56
+
+
+def fit_to_screen(wanted: QSize, available: QRect, frame: QSize | None = None) -> QRect:
+    """The first window's geometry: ``wanted`` (less the window frame ``frame``) shrunk to the
+    screen's available area, centred in it."""
+    frame = frame if frame is not None else QSize(0, 0)
+    w = min(wanted.width(), available.width() - frame.width())
+    h = min(wanted.height(), available.height() - frame.height())
+    x = available.x() + (available.width() - frame.width() - w) // 2
+    y = available.y() + (available.height() - frame.height() - h) // 2
+    return QRect(x, y, max(w, 200), max(h, 200))
 
 
 class MainWindow(QMainWindow):
@@ -143,7 +159,9 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
         )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.side_dock)
-        self.resize(QSize(1480, 900))
+        self._side_auto_hidden = False  # hidden by a narrow window (not by the user)
+        self._side_forced = False  # shown by the user while the window is narrow
+        self.resize(FIRST_SIZE)
 
     @property
     def claims_panel(self) -> ClaimsPanel:
@@ -239,6 +257,9 @@ class MainWindow(QMainWindow):
             self.panes["a"].extent_in(self.gutter), self.panes["b"].extent_in(self.gutter)
         )
         self.gutter.link_clicked.connect(self._on_gutter_link_clicked)
+
+        # the side panel: F9 / View → Side panel (the user's choice beats the automatic one)
+        self.side_dock.toggleViewAction().triggered.connect(self._on_side_panel_toggled)
 
         # menus that fill themselves
         assert self.acts.recent_menu is not None
@@ -724,7 +745,15 @@ class MainWindow(QMainWindow):
         self.sync.set_enabled(self.state.sync_enabled())
         self.acts["sync"].setChecked(self.sync.is_enabled())
 
+    def fit_first_window(self) -> None:
+        """A first start (no saved geometry): 1480×900 shrunk to the screen's available area
+        and centred (a 1280×1024 or 1366×768 screen shows the whole window)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if self.state.geometry() is None and screen is not None:
+            self.setGeometry(fit_to_screen(FIRST_SIZE, screen.availableGeometry(), QSize(8, 32)))
+
     def restore_geometry(self) -> None:
+        """The saved size, place, docks and splitter (Qt keeps a restored window on screen)."""
         geo, st, sp = self.state.geometry(), self.state.window_state(), self.state.splitter()
         if geo is not None:
             self.restoreGeometry(geo)
@@ -737,6 +766,35 @@ class MainWindow(QMainWindow):
         else:
             w = max(600, self.width() - 430)
             self.splitter.setSizes([w // 2 - 28, 56, w // 2 - 28])
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        self._fit_side_panel()
+
+    def _fit_side_panel(self) -> None:
+        """The panes keep a readable measure: a window too narrow for both panes and the side
+        panel hides the panel (F9 brings it back); widened again, the panel returns."""
+        if not hasattr(self, "status"):
+            return  # still being built
+        narrow = self.width() < 2 * MIN_PANE_WIDTH + GUTTER_WIDTH + SIDE_PANEL_WIDTH
+        if not narrow:
+            self._side_forced = False
+        dock = self.side_dock
+        if narrow and dock.isVisible() and not self._side_forced and not dock.isFloating():
+            self._side_auto_hidden = True
+            dock.hide()
+            self.show_message(
+                "The side panel is hidden to keep the text readable (F9 shows it)", 6000
+            )
+        elif not narrow and self._side_auto_hidden:
+            self._side_auto_hidden = False
+            dock.show()
+
+    def _on_side_panel_toggled(self, shown: bool) -> None:
+        """F9 / View → Side panel: the user decides (no automatic hiding until it is wide)."""
+        self._side_auto_hidden = False
+        narrow = self.width() < 2 * MIN_PANE_WIDTH + GUTTER_WIDTH + SIDE_PANEL_WIDTH
+        self._side_forced = shown and narrow
 
     def save_state(self) -> None:
         self.state.save_window(self.saveGeometry(), self.saveState(), self.splitter.saveState())

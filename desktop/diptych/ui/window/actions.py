@@ -146,6 +146,12 @@ class WindowActions(QObject):
                     sub.addActions(list(self.theme.values()))
                 elif name == "@side_panel":
                     if side_dock_toggle is not None:
+                        side_dock_toggle.setText("Side &panel")
+                        side_dock_toggle.setShortcut(QKeySequence("F9"))
+                        side_dock_toggle.setObjectName("act_side_panel")
+                        tip = "Show or hide the Claims and Highlights panel"
+                        side_dock_toggle.setToolTip(tip)
+                        side_dock_toggle.setStatusTip(tip)
                         menu.addAction(side_dock_toggle)
                 else:
                     menu.addAction(self.actions[name])
