@@ -210,3 +210,45 @@ def test_a_first_start_fits_the_window_to_this_screen(qtbot, settings) -> None:
     w.fit_first_window()
     avail = w.screen().availableGeometry()
     assert avail.contains(w.geometry()), (avail, w.geometry())
+
+
+def _text_at_sync_line(w: MainWindow, side: str) -> int:
+    r = w.reader(side)
+    return r.offset_at_y(r.sync_line_y())
+
+
+def test_the_reading_position_survives_resizes_zoom_theme_and_a_restart(qtbot, settings, dialogs):
+    w = _window(qtbot, settings, size=(1480, 900))
+    with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):
+        w.open_seed_pair()
+    w.go_to_topic("lithium")
+    qtbot.wait(100)
+    art = w.article("a")
+    held = {s: _text_at_sync_line(w, s) for s in ("a", "b")}
+    line = 90  # about a line of text, in code points
+
+    def same_place(label: str) -> None:
+        for s in ("a", "b"):
+            got = _text_at_sync_line(w, s)
+            assert abs(got - held[s]) < line, (label, s, art.text[got : got + 40])
+
+    for size in ((1000, 700), (1480, 900), (1920, 1080), (1480, 900)):
+        w.resize(*size)
+        qtbot.wait(150)
+        same_place(f"resized to {size}")
+    w.acts["zoom_in"].trigger()
+    qtbot.wait(100)
+    same_place("zoomed in")
+    w.acts["zoom_reset"].trigger()
+    w.set_theme_mode("dark")
+    qtbot.wait(100)
+    same_place("dark")
+    w.set_theme_mode("light")
+    tops = (w.reader("a").offset_at_y(0), w.reader("b").offset_at_y(0))
+    w.close()
+
+    w2 = _window(qtbot, settings, size=(1480, 900))
+    with qtbot.waitSignal(w2.analysis_shown, timeout=TIMEOUT):
+        w2.restore_session()
+    qtbot.waitUntil(lambda: abs(w2.reader("a").offset_at_y(0) - tops[0]) < line, timeout=3000)
+    assert abs(w2.reader("b").offset_at_y(0) - tops[1]) < line
