@@ -252,3 +252,31 @@ def test_the_reading_position_survives_resizes_zoom_theme_and_a_restart(qtbot, s
         w2.restore_session()
     qtbot.waitUntil(lambda: abs(w2.reader("a").offset_at_y(0) - tops[0]) < line, timeout=3000)
     assert abs(w2.reader("b").offset_at_y(0) - tops[1]) < line
+
+
+def test_alt_down_and_up_step_both_panes_through_shared_claims_in_reading_order(
+    qtbot, settings, dialogs
+):
+    from PySide6.QtCore import Qt
+
+    w = _window(qtbot, settings, size=(1480, 900))
+    with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):
+        w.open_seed_pair()
+    claims = w.analysis().claims.claims
+    reader = w.reader("a")
+    reader.setFocus()
+    qtbot.waitUntil(reader.hasFocus, timeout=2000)
+    starts = []
+    for _ in range(4):
+        qtbot.keyClick(reader, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+        i = w.claims_panel.current_claim()
+        assert i is not None
+        c = claims[i]
+        for side, span in (("a", c.a), ("b", c.b)):
+            start, end = w.reader(side).line_range_at_y(w.reader(side).sync_line_y())
+            assert start <= span.start <= end, (side, i)
+        starts.append(c.a.start)
+        reader.setFocus()
+    assert starts == sorted(starts) and len(set(starts)) == len(starts), starts
+    qtbot.keyClick(reader, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert claims[w.claims_panel.current_claim()].a.start == starts[-2]

@@ -595,13 +595,27 @@ class MainWindow(QMainWindow):
         self.side_tabs.setTabText(i, f"Highlights ({n})" if n else "Highlights")
 
     def step_claim(self, delta: int) -> None:
-        """Select the next (``delta`` 1) or previous (-1) claim listed in the Claims tab."""
-        visible = self.claims_panel.visible_claims()
-        if not visible:
+        """Alt+Down / Alt+Up (Meld's next/previous change): both panes to the next (``delta``
+        1) or previous (-1) shared claim in reading order of the focused pane, among those the
+        Claims tab lists (its topic and score filters apply); wraps around."""
+        analysis = self.pair.analysis()
+        visible = self.claims_panel.visible_claims() if analysis is not None else []
+        if analysis is None or not visible:
+            self.show_message("No shared claims to step through", 3000)
             return
-        cur = self.claims_panel.current_claim()
-        i = visible.index(cur) + delta if cur in visible else (0 if delta > 0 else -1)
-        self.claims_panel.select_claim(visible[i % len(visible)])
+        side = self._focused_side
+        claims = analysis.claims.claims
+        reader = self.reader(side)
+        line_start, line_end = reader.line_range_at_y(reader.sync_line_y())
+        order = sorted(visible, key=lambda i: (getattr(claims[i], side).start, i))
+        starts = [getattr(claims[i], side).start for i in order]
+        if delta > 0:
+            after = [i for i, s in zip(order, starts, strict=True) if s > line_end]
+            pick = after[0] if after else order[0]
+        else:
+            before = [i for i, s in zip(order, starts, strict=True) if s < line_start]
+            pick = before[-1] if before else order[-1]
+        self.claims_panel.select_claim(pick)
 
     def _on_gutter_link_clicked(self, key: object) -> None:
         if isinstance(key, tuple) and len(key) == 2 and key[0] == "claim":
