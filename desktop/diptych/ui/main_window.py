@@ -37,6 +37,7 @@ from PySide6.QtCore import QRect, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QMainWindow,
     QSplitter,
@@ -715,6 +716,24 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         dialogs.show_about(self)
+
+    def show_shortcuts(self) -> QDialog:
+        """Help → Keyboard shortcuts (Ctrl+?): every action and its keys, from the menus."""
+        from diptych.ui.window.help import ShortcutSheet
+
+        return self._show_help(ShortcutSheet(self))
+
+    def show_guide(self) -> QDialog:
+        """Help → Guide (F1): the user guide, its keys read from the real actions."""
+        from diptych.ui.window.help import GuideDialog
+
+        return self._show_help(GuideDialog(self))
+
+    def _show_help(self, dialog: QDialog) -> QDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        dialog.raise_()
+        return dialog
 
     # ------------------------------------------------------------------------------ look --
     def _zoom(self) -> int:

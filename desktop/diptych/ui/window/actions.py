@@ -66,6 +66,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
       "Both panes to the next shared claim"),
     A("prev_claim", "Previous claim", "step_claim", (-1,), ("Alt+Up",),
       "Both panes to the previous shared claim"),
+    A("guide", "&Guide", "show_guide", (), (QKeySequence.StandardKey.HelpContents,),
+      "How to read, compare, highlight and export with Diptych"),
+    A("shortcuts", "&Keyboard shortcuts", "show_shortcuts", (), ("Ctrl+?",),
+      "Every action and its keys"),
     A("about", "&About Diptych", "about", tip="Version and what Diptych does"),
 )  # fmt: skip
 del A
@@ -88,7 +92,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "next_claim", "prev_claim",
         ),
     ),
-    ("&Help", ("about",)),
+    ("&Help", ("guide", "shortcuts", "-", "about")),
 )  # fmt: skip
 TOOLBAR = ("open_pair", "swap", "-", "sync", "-", "zoom_out", "zoom_in", "-", "find")
 THEME_LABELS = {"system": "Follow the &system", "light": "&Light", "dark": "&Dark"}
