@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 
 from diptych.core.model import Article
 from diptych.ui.desk_state import DeskState, SavedPair
+from diptych.ui.jobs import Job, JobContext
 from diptych.ui.link_gutter import LinkGutter, claim_links
 from diptych.ui.pane_view import PaneView
 from diptych.ui.reader_pane import PreparedArticle, ReaderPane
@@ -55,10 +56,11 @@ from diptych.ui.safe_text import as_rich
 from diptych.ui.sync_scroll import ScrollSync
 from diptych.ui.theme import THEME_MODES, apply_theme, resolve_theme, tint
 from diptych.ui.topic_bar import TopicBar
-from diptych.ui.window import dialogs
+from diptych.ui.window import dialogs, notes_export
 from diptych.ui.window.actions import WindowActions
 from diptych.ui.window.dialogs import backup_time_label
 from diptych.ui.window.highlights_session import HighlightsSession
+from diptych.ui.window.notes_export import NotesFormat
 from diptych.ui.window.pair_session import SIDES, PairSession, other_side
 from diptych.ui.window.status import StatusArea
 from diptych.ui.worker import PairLoader
@@ -700,6 +702,58 @@ class MainWindow(QMainWindow):
         from diptych.ui.export_dialog import ExportDialog
 
         ExportDialog(self, analysis, self.store).exec()
+
+    def export_notes(self, kind: NotesFormat) -> Job | None:
+        """File → Export notes as Markdown / highlights as W3C JSON: asks for a file, writes
+        it in the background; says where it went, or why not."""
+        a, b, store = self.pair.article("a"), self.pair.article("b"), self.store
+        if a is None or b is None:
+            self.show_message("Nothing to export yet: the pair is still loading.", 5000)
+            return None
+        if store is None:
+            self.show_notice("Highlights are off, so there are no notes to export.")
+            return None
+        from PySide6.QtWidgets import QFileDialog
+
+        what = "Export notes as Markdown" if kind == "markdown" else "Export highlights as W3C JSON"
+        start = Path(self._start_dir()) / notes_export.default_name(a, b, kind)
+        chosen, _ = QFileDialog.getSaveFileName(self, what, str(start), notes_export.FILTER[kind])
+        if not chosen:
+            return None
+        path = Path(chosen).expanduser()
+        if not path.suffix:
+            path = path.with_suffix(notes_export.SUFFIX[kind])
+        analysis = self.pair.analysis()
+        topics = analysis.topics if analysis is not None else None
+
+        def write(_ctx: JobContext) -> Path:
+            text = notes_export.notes_text(store, a, b, topics, kind)
+            return notes_export.write_atomically(path, text)
+
+        job = Job(write, parent=self, name=f"export-{kind}")
+        job.succeeded.connect(lambda p: self.show_message(f"Saved {p}", 8000))
+        job.failed.connect(
+            lambda exc, _tb: self.show_notice(
+                f"Could not write {path}: {getattr(exc, 'strerror', None) or exc}"
+            )
+        )
+        return job.start()
+
+    def copy_with_citation(self) -> str:
+        """Edit → Copy with citation: the focused pane's selection, quoted, with its title,
+        author, outlet, date and URL, as plain text on the clipboard."""
+        from diptych.core.notes.citation import cite
+
+        side = self._focused_side
+        art, span = self.pair.article(side), self.reader(side).selected_span()
+        if art is None or span is None or span[0] == span[1]:
+            self.show_message("Select a passage first, then Copy with citation.", 4000)
+            return ""
+        text = cite(art, span[0], span[1])
+        clipboard = QGuiApplication.clipboard()
+        clipboard.setText(text)
+        self.show_message("Copied the passage with its citation", 3000)
+        return text
 
     def find_text(self) -> None:
         self.panes[self._focused_side].find_bar.open_bar()

@@ -50,6 +50,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("swap", "S&wap panes", "swap_panes", (), ("Ctrl+Shift+S",), "Swap A and B"),
     A("export_pdf", "&Export annotated PDF…", "export_pdf", (), ("Ctrl+Shift+E",),
       "Both articles with your highlights as PDF annotations, claims and notes"),
+    A("export_markdown", "Export notes as &Markdown…", "export_notes", ("markdown",),
+      tip="The pair's highlights, notes and links as a Markdown file"),
+    A("export_w3c", "Export highlights as &W3C JSON…", "export_notes", ("w3c",),
+      tip="The pair's highlights as W3C Web Annotations (JSON-LD), for other annotation tools"),
+    A("copy_citation", "Copy with &citation", "copy_with_citation", (), ("Ctrl+Shift+C",),
+      "Copy the selected text with its title, author, outlet, date and URL"),
     A("restore_backup", "Restore highlights backup…", "restore_offered_backup"),
     A("quit", "&Quit", "close", (), (QKeySequence.StandardKey.Quit,), "Close Diptych"),
     A("find", "&Find…", "find_text", (), (QKeySequence.StandardKey.Find,),
@@ -81,10 +87,11 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "&File",
         (
             "open_pair", "open_a", "open_b", "@recent", "open_seed", "-",
-            "reopen_encoding", "swap", "-", "export_pdf", "-", "restore_backup", "quit",
+            "reopen_encoding", "swap", "-", "export_pdf", "export_markdown", "export_w3c", "-",
+            "restore_backup", "quit",
         ),
     ),
-    ("&Edit", ("find", "find_next", "find_prev")),
+    ("&Edit", ("find", "find_next", "find_prev", "-", "copy_citation")),
     (
         "&View",
         (
