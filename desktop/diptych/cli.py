@@ -134,6 +134,10 @@ def _cmd_claims(args: argparse.Namespace) -> int:
                         "topic": c.topic,
                         "shared_terms": list(c.shared_terms),
                         "diff": [[op, txt] for op, txt in c.diff],
+                        "tier": c.tier,
+                        "a_core": _span_json(a.text, c.core_a.start, c.core_a.end),
+                        "b_core": _span_json(b.text, c.core_b.start, c.core_b.end),
+                        "differs": [list(d) for d in c.differs],
                     }
                     for c in result.claims
                 ],

@@ -160,6 +160,10 @@ def swap_claims(claims: ClaimsResult) -> ClaimsResult:
                 topic=c.topic,
                 shared_terms=c.shared_terms,
                 diff=tuple((-op, txt) for op, txt in c.diff),
+                tier=c.tier,
+                a_core=c.b_core,
+                b_core=c.a_core,
+                differs=tuple((y, x) for x, y in c.differs),
             )
             for c in claims.claims
         ),
