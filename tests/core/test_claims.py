@@ -535,3 +535,15 @@ def test_two_revisions_of_one_text_pair_up_their_edited_sentences(
     changed = [c for c in res.claims if old.span_text(c.a) != new.span_text(c.b)]
     assert len(changed) >= len(range(0, len(paras), 4)) - 1
     assert len(res.only_in_a) <= 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="ab cd,.;’'\"-—\n the of Éé Ab CD walked walk", max_size=80),
+    st.text(alphabet="ab cd,.;’'\"-—\n the of Éé Ab CD walked walk", max_size=80),
+)
+def test_core_diff_rebuilds_both_cores(x: str, y: str) -> None:
+    core, diff = claims_mod.core_and_diff(x, y, {})
+    assert 0 <= core.a[0] <= core.a[1] <= len(x) and 0 <= core.b[0] <= core.b[1] <= len(y)
+    assert "".join(t for op, t in diff if op <= 0) == x[core.a[0] : core.a[1]]
+    assert "".join(t for op, t in diff if op >= 0) == y[core.b[0] : core.b[1]]

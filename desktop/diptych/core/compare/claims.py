@@ -964,8 +964,11 @@ def _diff_ops(tx: list[str], ty: list[str], aligned: list[tuple[int, int]]) -> t
         raw.append((-1, "".join(gx[pre : len(gx) - suf])))
         raw.append((1, "".join(gy[pre : len(gy) - suf])))
         raw.append((0, "".join(gx[len(gx) - suf :])))
-        if ax < len(tx):
+        if ax < len(tx) and tx[ax] == ty[ay]:
             raw.append((0, tx[ax]))
+        elif ax < len(tx):  # aligned by term, written differently ("confronted", "confront")
+            raw.append((-1, tx[ax]))
+            raw.append((1, ty[ay]))
         ix, iy = ax + 1, ay + 1
     # merge neighbours of the same kind, drop empties
     ops: list[tuple[int, str]] = []
@@ -1073,6 +1076,13 @@ def _has_content(toks: Sequence[str]) -> bool:
 
 
 def claim_core(x: str, y: str, idf: dict[str, float], gap: int = PARAMS.core_gap) -> _Core:
+    """The shared fragment of two sentences (see ``core_and_diff``)."""
+    return core_and_diff(x, y, idf, gap)[0]
+
+
+def core_and_diff(
+    x: str, y: str, idf: dict[str, float], gap: int = PARAMS.core_gap
+) -> tuple[_Core, tuple[DiffOp, ...]]:
     """The shared fragment of two sentences ``x`` and ``y``.
 
     Their content words are aligned in order (by term, so "confronted" meets "confront"); runs
@@ -1081,8 +1091,10 @@ def claim_core(x: str, y: str, idf: dict[str, float], gap: int = PARAMS.core_gap
     core. A side whose every content word lies inside its core keeps the whole sentence."""
     tx, ty, anchors = _align(x, y, by_term=True)
     whole = _Core((0, len(x)), (0, len(y)), 0)
+    if anchors is None:
+        return whole, word_diff(x, y)
     if not anchors:
-        return whole
+        return whole, _diff_ops(tx, ty, [])
     ord_x = list(itertools.accumulate(_is_content(t) for t in tx))
     ord_y = list(itertools.accumulate(_is_content(t) for t in ty))
     clusters: list[list[tuple[int, int]]] = [[anchors[0]]]
@@ -1107,7 +1119,26 @@ def claim_core(x: str, y: str, idf: dict[str, float], gap: int = PARAMS.core_gap
         a0, a1 = 0, len(x)
     if not outside(ty, sy, b0, b1):
         b0, b1 = 0, len(y)
-    return _Core((a0, a1), (b0, b1), len(best))
+    core = _Core((a0, a1), (b0, b1), len(best))
+    if (a0, a1) == (0, len(x)) and (b0, b1) == (0, len(y)):
+        return core, _diff_ops(tx, ty, anchors)
+    # the diff of the cores, from the same alignment: the anchors inside both cores, moved to
+    # the cores' own tokens (a core edge falls between tokens; one that does not drops the
+    # anchors of that token)
+    cx, cy = _TOKEN_RE.findall(x[a0:a1]), _TOKEN_RE.findall(y[b0:b1])
+    at_x = {s0 + a0: i for i, s0 in enumerate(_token_starts(cx)[:-1])}
+    at_y = {s0 + b0: i for i, s0 in enumerate(_token_starts(cy)[:-1])}
+    inner = [
+        (at_x[sx[ax]], at_y[sy[ay]])
+        for ax, ay in anchors
+        if sx[ax] in at_x
+        and sy[ay] in at_y
+        and sx[ax + 1] <= a1
+        and sy[ay + 1] <= b1
+        and cx[at_x[sx[ax]]] == tx[ax]
+        and cy[at_y[sy[ay]]] == ty[ay]
+    ]
+    return core, _diff_ops(cx, cy, inner)
 
 
 def _figures(words: Sequence[str]) -> list[str]:
@@ -1279,10 +1310,9 @@ def _find_claims(
         used_a.add(int(sp.sa[k]))
         used_b.add(int(sp.sb[k]))
         text_a, text_b = a.span_text(span_a), b.span_text(span_b)
-        core = claim_core(text_a, text_b, idf, params.core_gap)
+        core, diff = core_and_diff(text_a, text_b, idf, params.core_gap)
         core_a = Span(span_a.start + core.a[0], span_a.start + core.a[1])
         core_b = Span(span_b.start + core.b[0], span_b.start + core.b[1])
-        diff = word_diff(text_a[core.a[0] : core.a[1]], text_b[core.b[0] : core.b[1]])
         tier = claim_tier(
             related=related,
             one_to_one=bool(mutual[k]),
