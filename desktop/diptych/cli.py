@@ -123,6 +123,9 @@ def _cmd_claims(args: argparse.Namespace) -> int:
 
     a, b, topics = _pair_with_topics(args)
     result = find_claims(a, b, topics=topics, min_score=args.min_score)
+    from diptych.core.notes.claim_verdicts import with_stored_verdicts
+
+    result = with_stored_verdicts(result, a, b)  # the reader's verdicts, if a store exists
     if args.json:
         _print_json(
             {
@@ -138,6 +141,7 @@ def _cmd_claims(args: argparse.Namespace) -> int:
                         "a_core": _span_json(a.text, c.core_a.start, c.core_a.end),
                         "b_core": _span_json(b.text, c.core_b.start, c.core_b.end),
                         "differs": [list(d) for d in c.differs],
+                        "verdict": c.verdict,
                     }
                     for c in result.claims
                 ],

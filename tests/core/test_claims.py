@@ -547,3 +547,39 @@ def test_core_diff_rebuilds_both_cores(x: str, y: str) -> None:
     assert 0 <= core.a[0] <= core.a[1] <= len(x) and 0 <= core.b[0] <= core.b[1] <= len(y)
     assert "".join(t for op, t in diff if op <= 0) == x[core.a[0] : core.a[1]]
     assert "".join(t for op, t in diff if op >= 0) == y[core.b[0] : core.b[1]]
+
+
+# --------------------------------------------------------------------------- verdicts
+
+
+def test_verdicts_confirm_reject_and_add_claims(
+    seed_pair: tuple[Article, Article], seed_result: ClaimsResult
+) -> None:
+    a, b = seed_pair
+    possible = next(c for c in seed_result.claims if c.tier == "possible")
+    strong = next(c for c in seed_result.claims if c.tier == "strong")
+    used_a = {c.a for c in seed_result.claims}
+    used_b = {c.b for c in seed_result.claims}
+    new_a = next(s for s in seed_result.only_in_a)
+    new_b = next(s for s in seed_result.only_in_b)
+    assert new_a not in used_a and new_b not in used_b
+    verdicts = [
+        claims_mod.VerdictSpans(possible.a, possible.b, "same", "v1"),
+        claims_mod.VerdictSpans(strong.a, strong.b, "different", "v2"),
+        claims_mod.VerdictSpans(new_a, new_b, "same", "v3"),  # a pair the reader added
+        claims_mod.VerdictSpans(Span(0, 1), new_b, "different", "v4"),  # matches nothing
+    ]
+    res, keys = claims_mod.apply_verdicts(seed_result, a, b, verdicts)
+    by_key = {k: res.claims[i] for i, k in keys.items()}
+    assert set(by_key) == {"v1", "v2", "v3"}
+    assert by_key["v1"].verdict == "same" and by_key["v1"].tier == "strong"
+    assert by_key["v2"].verdict == "different" and by_key["v2"].tier == "possible"
+    added = by_key["v3"]
+    assert (added.a, added.b, added.verdict, added.tier) == (new_a, new_b, "same", "strong")
+    assert "".join(t for op, t in added.diff if op <= 0) == a.span_text(new_a)
+    assert new_a not in res.only_in_a and new_b not in res.only_in_b
+    assert len(res.claims) == len(seed_result.claims) + 1
+    # confirmed claims lead the list; strong still before possible
+    assert res.claims[0].verdict == "same"
+    tiers = [c.tier for c in res.claims]
+    assert tiers == sorted(tiers, key=lambda t: t != "strong")

@@ -160,6 +160,7 @@ class ArticleTopics:
 
 
 ClaimTier = Literal["strong", "possible"]
+ClaimVerdictKind = Literal["same", "different"]
 DiffOp = tuple[int, str]  # diff-match-patch convention: -1 only in A, 0 both, 1 only in B
 
 
@@ -182,6 +183,9 @@ class ClaimPair:
     # figures, dates or names that differ inside the matching fragments: (what A says, what B
     # says), either may be "" when only one side gives a figure
     differs: tuple[tuple[str, str], ...] = ()
+    # the reader's verdict (kept in the store): "same" claim (then strong), "different"
+    # (rejected: hidden from the claims, listed apart), None = not judged
+    verdict: ClaimVerdictKind | None = None
 
     @property
     def core_a(self) -> Span:
