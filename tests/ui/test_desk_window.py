@@ -112,6 +112,16 @@ def test_selecting_a_claim_brings_both_sentences_to_the_sync_line(qtbot, seeded)
         assert seeded.gutter.selected() == ("claim", i)
 
 
+def test_selecting_a_claim_tints_its_shared_fragment_in_both_panes(qtbot, seeded):
+    claims = seeded.analysis().claims.claims
+    i = next(k for k, c in enumerate(claims) if c.a_core is not None)
+    seeded.claims_panel.select_claim(i)
+    for side, core in (("a", claims[i].core_a), ("b", claims[i].core_b)):
+        reader = seeded.reader(side)
+        assert reader.layer_size("claim_core") == 1
+        assert reader._layers["claim_core"][0][:2] == (core.start, core.end)
+
+
 def test_down_key_in_the_claims_list_moves_both_panes_to_the_next_claim(qtbot, seeded):
     panel = seeded.claims_panel
     visible = panel.visible_claims()

@@ -159,6 +159,8 @@ class ArticleTopics:
         return self.a if side == "a" else self.b
 
 
+ClaimTier = Literal["strong", "possible"]
+ClaimVerdictKind = Literal["same", "different"]
 DiffOp = tuple[int, str]  # diff-match-patch convention: -1 only in A, 0 both, 1 only in B
 
 
@@ -171,7 +173,28 @@ class ClaimPair:
     score: float
     topic: str | None
     shared_terms: tuple[str, ...]
-    diff: tuple[DiffOp, ...]
+    diff: tuple[DiffOp, ...]  # word diff of the cores (``a_core`` / ``b_core``)
+    # "strong": several independent signals agree (see claims.py, "Tiers"); "possible": the
+    # pair passed selection but not all of them
+    tier: ClaimTier = "strong"
+    # the shared fragment of each sentence (a clause of a long sentence); None = all of it
+    a_core: Span | None = None
+    b_core: Span | None = None
+    # figures, dates or names that differ inside the matching fragments: (what A says, what B
+    # says), either may be "" when only one side gives a figure
+    differs: tuple[tuple[str, str], ...] = ()
+    # the reader's verdict (kept in the store): "same" claim (then strong), "different"
+    # (rejected: hidden from the claims, listed apart), None = not judged
+    verdict: ClaimVerdictKind | None = None
+
+    @property
+    def core_a(self) -> Span:
+        """The shared fragment of A's sentence (the whole sentence when it all overlaps)."""
+        return self.a_core or self.a
+
+    @property
+    def core_b(self) -> Span:
+        return self.b_core or self.b
 
 
 UNRELATED_NOTE = (

@@ -472,6 +472,8 @@ class MainWindow(QMainWindow):
     def _show_analysis(self, analysis: PairAnalysis | None) -> None:
         self._topic_cursor.clear()
         self._selected_claim = None
+        for side in SIDES:
+            self.panes[side].reader.clear_layer("claim_core")
         self.topic_bar.set_topics(analysis.topics if analysis else None)
         self.sync.set_chain(analysis.chain if analysis else None)
         for side in SIDES:
@@ -564,11 +566,17 @@ class MainWindow(QMainWindow):
             analysis.topics.topic_set.color_of(claim.topic),
             0.5 if self.reader("a").theme().dark else 0.32,
         )
+        core_color = tint(
+            analysis.topics.topic_set.color_of(claim.topic),
+            0.45 if self.reader("a").theme().dark else 0.3,
+        )
         with self.sync.suspend():
-            for side, span in (("a", claim.a), ("b", claim.b)):
+            for side, span, core in (("a", claim.a, claim.core_a), ("b", claim.b, claim.core_b)):
                 reader = self.reader(side)
                 reader.scroll_offset_to(span.start)
                 reader.flash_span(span.start, span.end, color, ms=2200)
+                # the shared fragment stays tinted while the claim is selected
+                reader.set_layer("claim_core", [(core.start, core.end, core_color)])
         self.gutter.set_selected(("claim", index))
         self.show_message(
             f"Claim {index + 1}: score {claim.score:.2f}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from diptych.core.compare.alignment import AnchorChain, anchors_for_pair
@@ -12,7 +12,6 @@ from diptych.core.model import (
     AnchorPoint,
     Article,
     ArticleTopics,
-    ClaimPair,
     ClaimsResult,
     TopicSet,
 )
@@ -52,13 +51,14 @@ class PairAnalysis:
 def _swapped_claims(claims: ClaimsResult) -> ClaimsResult:
     return ClaimsResult(
         claims=tuple(
-            ClaimPair(
+            replace(
+                c,
                 a=c.b,
                 b=c.a,
-                score=c.score,
-                topic=c.topic,
-                shared_terms=c.shared_terms,
                 diff=tuple((-op, text) for op, text in c.diff),
+                a_core=c.b_core,
+                b_core=c.a_core,
+                differs=tuple((theirs, mine) for mine, theirs in c.differs),
             )
             for c in claims.claims
         ),

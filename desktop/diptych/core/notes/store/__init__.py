@@ -16,6 +16,9 @@ API (all offsets are code points into ``Article.text``)::
     store.link(a_id, b_id, note="") -> Link; store.update_link(id, note=...); store.unlink(id)
     store.restore_link(id); store.links_for(article_ids) -> list[Link]; store.all_links()
     store.set_tags(id, tags); store.all_tags(); store.remember_article(article)
+    store.set_verdict(a, (s, e), b, (s, e), "same" | "different", origin="claim" | "reader")
+    store.clear_verdict(id); store.restore_verdict(id); store.verdicts_for(a_id, b_id)
+    store.resolve_verdicts(a, b) -> list[ResolvedVerdict]  # the reader's verdicts on claims
     store.snapshot(article_id, fingerprint) -> str | None
     store.backups(); store.newest_good_backup(); store.backup_now(); store.restore_backup(p)
     store.integrity_check()

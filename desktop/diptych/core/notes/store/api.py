@@ -14,12 +14,12 @@ from diptych.core.errors import DiptychError, StoreError
 from diptych.core.notes.store import backups, schema
 from diptych.core.notes.store.connection import first_problem, store_error
 from diptych.core.notes.store.files import move_aside
-from diptych.core.notes.store.merging import Merging
 from diptych.core.notes.store.opening import open_database
 from diptych.core.notes.store.values import default_db_path
+from diptych.core.notes.store.verdicts import Verdicts
 
 
-class Store(Merging):
+class Store(Verdicts):
     """A person's highlights, notes, links and tags in one SQLite file.
 
     Open with ``Store.open(path)`` (or ``Store(path)``); use as a context manager or call
