@@ -632,3 +632,60 @@ def test_file_without_known_suffix_is_sniffed(tmp_path: Path) -> None:
 def test_unknown_format_is_an_article_error() -> None:
     with pytest.raises(ArticleError):
         article_from_text("x", "pdf")  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------ a user's own file keeps every paragraph
+
+_BODY = (
+    "The main body of the essay is long and full of words that make up prose of a kind, with "
+    "several clauses, and it goes on for a while.\n\n"
+    "Another body paragraph follows, with more sentences in it. It says things. It has many "
+    "words to weigh.\n"
+)
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "text"])
+def test_own_file_keeps_paragraphs_after_two_blank_lines_at_start_and_end(fmt: str) -> None:
+    text = f"An opening line that stands alone.\n\n\n{_BODY}\n\nA closing thought after a gap.\n"
+    art = article_from_text(text, fmt)  # type: ignore[arg-type]
+    assert blocks_of(art)[0] == "An opening line that stands alone."
+    assert blocks_of(art)[-1] == "A closing thought after a gap."
+    assert len(art.blocks) == 4 and art.removed == ()
+    assert_well_formed(art)
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "text"])
+def test_own_file_keeps_short_last_paragraph_after_a_byline(fmt: str) -> None:
+    text = f"# My notes\n\n{_BODY}\nBy Jane Roe\n\nThanks!\n"
+    if fmt == "text":
+        text = text.replace("# ", "")
+    art = article_from_text(text, fmt)  # type: ignore[arg-type]
+    assert blocks_of(art)[-2:] == ["By Jane Roe", "Thanks!"]
+    assert art.removed == ()
+
+
+def test_own_markdown_keeps_title_case_line_and_list_at_the_ends() -> None:
+    text = f"Notes From The Meeting\n\n\n{_BODY}\n\n- milk\n- eggs\n- bread\n"
+    art = article_from_text(text, "markdown")
+    assert blocks_of(art)[0] == "Notes From The Meeting"
+    assert blocks_of(art)[-3:] == ["milk", "eggs", "bread"]
+
+
+def test_scraped_text_loses_furniture_only_at_its_ends_and_lists_it() -> None:
+    art = load_article(CHROME / "council-page.txt")
+    removed = {(r.kind, r.text) for r in art.removed}
+    assert ("furniture", "Skip to main content") in removed
+    assert ("furniture", "Share this page") in removed
+    assert all(r.at == 0 for r in art.removed if r.text == "Menu")
+    assert all(r.at == len(art.text) for r in art.removed if r.text == "Share this page")
+    mail = load_article(CHROME / "mailing-list-post.txt")
+    kinds = {r.kind for r in mail.removed}
+    assert {"headers", "signature"} <= kinds
+    assert any(r.kind == "headers" and "Message-ID" in r.text for r in mail.removed)
+
+
+def test_markdown_front_matter_is_listed_as_removed() -> None:
+    art = article_from_text("---\ntitle: T\nauthor: A\n---\n\nA body sentence here.\n", "markdown")
+    assert [(r.kind, r.text) for r in art.removed] == [
+        ("front matter", "---\ntitle: T\nauthor: A\n---")
+    ]

@@ -28,14 +28,16 @@ from pathlib import Path
 from typing import Any, Literal
 
 from diptych.core.errors import ArticleError
-from diptych.core.model import Article, ArticleMeta, Block, BlockKind, InlineStyle
+from diptych.core.model import Article, ArticleMeta, Block, BlockKind, InlineStyle, RemovedText
 from diptych.core.reading.chrome import (
     byline_parts,
     ends_sentence,
     features,
     headline_like,
     rejoin_split_paragraphs,
+    scrape_marks,
     select_article,
+    title_index,
 )
 from diptych.core.reading.encoding import decode_bytes
 from diptych.core.reading.rawblocks import RawBlock
@@ -227,7 +229,10 @@ def _parse(text: str, fmt: Format) -> tuple[list[RawBlock], dict[str, str]]:
     if fmt == "markdown":
         from diptych.core.reading.md_blocks import front_matter, parse_markdown
 
-        fields, text = front_matter(text)
+        fields, body = front_matter(text)
+        if fields:
+            found["_removed_front matter"] = text[: len(text) - len(body.lstrip("\n"))].strip()
+        text = body
         for key, names in (
             ("title", ("title",)),
             ("byline", ("author", "authors", "byline")),
@@ -244,7 +249,11 @@ def _parse(text: str, fmt: Format) -> tuple[list[RawBlock], dict[str, str]]:
         if headers is not None:
             if headers.mime:
                 blocks = _mime_body_blocks(text, blocks)
-            found = {"title": headers.subject, "byline": headers.sender}
+            found = {
+                "title": headers.subject,
+                "byline": headers.sender,
+                "_removed_headers": headers.raw,
+            }
             d = _parse_mail_date(headers.date)
             if d:
                 found["date"] = d
@@ -464,7 +473,10 @@ def _split_giant_blocks(blocks: list[RawBlock]) -> list[RawBlock]:
             ]
             styles = [(k, s, min(e, len(piece_text)), u) for k, s, e, u in styles if e > s]
             if piece_text:
-                out.append(RawBlock(b.kind, piece_text, styles, b.level, explicit=b.explicit))
+                piece = RawBlock(b.kind, piece_text, styles, b.level, explicit=b.explicit)
+                if pos == 0:
+                    piece.removed_before = b.removed_before
+                out.append(piece)
             pos = nxt
     return out
 
@@ -562,11 +574,18 @@ def _build_article(
     blocks = rejoin_split_paragraphs(blocks)
     _mark_quotes(blocks)
     # HTML marks its headings; plain text cannot, and Markdown written by hand often does not
-    sel = select_article(blocks, bare_headings=fmt != "html")
-    kept = sel.blocks
+    bare = fmt != "html"
+    sel = select_article(blocks, bare_headings=bare)
+    if fmt == "html":
+        keep = set(sel.indices)
+        kept, title_idx = sel.blocks, sel.title_index
+    else:
+        keep = _kept_of_own_file(blocks, sel.indices)
+        kept = [b for i, b in enumerate(blocks) if i in keep]
+        title_idx = title_index(kept, bare)
     if not kept:
         raise ArticleError("no readable text in this file")
-    title_idx = sel.title_index
+    trailing = _note_removed(blocks, keep, found)
     if title_idx < 0 and found.get("title"):
         title_text = _page_title(" ".join(found["title"].split()))
         if title_text:
@@ -578,10 +597,12 @@ def _build_article(
     parts: list[str] = []
     out_blocks: list[Block] = []
     styles: list[InlineStyle] = []
+    removed: list[RemovedText] = []
     pos = 0
     for b in kept:
         if parts:
             pos += 1
+        removed.extend(RemovedText(k, t, pos) for k, t in b.removed_before)
         kind: BlockKind = b.kind if b.kind in _BLOCK_KINDS else "paragraph"  # type: ignore[assignment]
         out_blocks.append(Block(kind, pos, pos + len(b.text), b.level))
         for k, s, e, url in b.styles:
@@ -594,6 +615,7 @@ def _build_article(
         parts.append(b.text)
         pos += len(b.text)
     full = "\n".join(parts)
+    removed.extend(RemovedText(k, t, len(full)) for k, t in trailing)
     styles.sort(key=lambda s: (s.start, -s.end, s.kind))
     sentences = split_sentences(full, out_blocks)
 
@@ -618,7 +640,58 @@ def _build_article(
         sentences=sentences,
         meta=final_meta,
         fingerprint=fingerprint_of(full),
+        removed=tuple(removed),
     )
+
+
+def _is_prose(b: RawBlock) -> bool:
+    return features(b).score >= 0.5
+
+
+def _kept_of_own_file(blocks: list[RawBlock], selected: list[int]) -> set[int]:
+    """What a Markdown or text file keeps: the user wrote it, so every paragraph from the
+    article's first to its last block stays, and so does whatever lies before or after it,
+    unless the file's ends show it was copied from a web page or a mail archive
+    (``scrape_marks``). Then each end loses what lies beyond the prose next to the article;
+    what is removed is listed in ``Article.removed``. A signature or mail headers, known by
+    the format's conventions, are always left out (and listed)."""
+    if not selected:
+        return set()
+    lo, hi = min(selected), max(selected)
+    keep = {i for i in range(lo, hi + 1) if not blocks[i].chrome}
+    marks = scrape_marks(blocks)
+    if not any(marks[:lo]) and not any(marks[hi + 1 :]):
+        return {i for i, b in enumerate(blocks) if not b.chrome}
+    i = lo - 1
+    while i >= 0 and not marks[i] and _is_prose(blocks[i]):
+        keep.add(i)
+        i -= 1
+    i = hi + 1
+    while i < len(blocks) and not marks[i] and _is_prose(blocks[i]):
+        keep.add(i)
+        i += 1
+    return keep
+
+
+def _note_removed(
+    blocks: list[RawBlock], keep: set[int], found: dict[str, str]
+) -> list[tuple[str, str]]:
+    """Attach each left-out block (and the metadata read from the file's head) to the kept
+    block that follows it; returns what follows the last kept block."""
+    pending: list[tuple[str, str]] = []
+    for key in ("_removed_front matter", "_removed_headers"):
+        text = found.pop(key, "")
+        if text.strip():
+            pending.append((key.removeprefix("_removed_"), text.strip()))
+    for i, b in enumerate(blocks):
+        if i in keep:
+            if pending:
+                b.removed_before = pending + b.removed_before
+                pending = []
+            continue
+        kind = "signature" if b.role == "signature" else "furniture"
+        pending.append((kind, b.text))
+    return pending
 
 
 _BLOCK_KINDS: Sequence[str] = ("title", "byline", "heading", "paragraph", "quote", "list_item")

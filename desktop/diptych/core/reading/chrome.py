@@ -484,13 +484,14 @@ def _closes(text: str) -> bool:
 class Selection:
     blocks: list[RawBlock]
     title_index: int  # index in ``blocks`` of the title, -1 if none
+    indices: list[int]  # for each kept block, its index in the blocks given
 
 
 def select_article(blocks: list[RawBlock], *, bare_headings: bool = True) -> Selection:
     """The article's blocks (chrome removed) and where its title is. ``bare_headings``: the
     format has no heading markup (plain text), so short standalone lines may be headings."""
     if not blocks:
-        return Selection([], -1)
+        return Selection([], -1, [])
     feats = [features(b) for b in blocks]
     _mark_calls_to_action(blocks, feats)
     weights: list[float] = []
@@ -518,7 +519,8 @@ def select_article(blocks: list[RawBlock], *, bare_headings: bool = True) -> Sel
             breaks[i + 1] = max(breaks[i + 1], COPYRIGHT_BREAK_COST)
     start, end, total = _max_segment(weights, breaks)
     if total <= 0:  # no prose at all: a list, a poem, a title only; keep what is not chrome
-        return Selection([b for b in blocks if not b.chrome], -1)
+        rest = [i for i, b in enumerate(blocks) if not b.chrome]
+        return Selection([blocks[i] for i in rest], -1, rest)
 
     # a table's rows and a list's items are data, not prose: a table or a list (of text, not
     # of links) touching the article belongs to it
@@ -541,6 +543,7 @@ def select_article(blocks: list[RawBlock], *, bare_headings: bool = True) -> Sel
         while start > 0 and attached(start - 1):
             start -= 1
     kept: list[RawBlock] = []
+    idx: list[int] = []
     for i in range(start, end + 1):
         b, f = blocks[i], feats[i]
         if b.chrome:
@@ -548,13 +551,8 @@ def select_article(blocks: list[RawBlock], *, bare_headings: bool = True) -> Sel
         if f.link_density >= 0.6 and f.score < 0.35 and b.kind != "heading" and not b.role:
             continue  # link lists inside the run: "related", "share", tag clouds
         kept.append(b)
-    title = -1
-    for j, b in enumerate(kept):
-        if headline_like(b, features(b), bare=bare_headings):
-            title = j
-            break
-        if byline_parts(b.text) is None:
-            break  # a title comes before the text (after a kicker or dateline at most)
+        idx.append(i)
+    title = title_index(kept, bare_headings)
     if title < 0:
         # the page's h1 may sit just before a rule or a "source" line that stopped the
         # extension: take the heading alone, not what lies between
@@ -563,9 +561,65 @@ def select_article(blocks: list[RawBlock], *, bare_headings: bool = True) -> Sel
             if b.kind == "heading" and b.level <= 1 and not b.chrome:
                 if feats[i].link_density < 0.5:
                     kept.insert(0, b)
+                    idx.insert(0, i)
                     title = 0
                 break
-    return Selection(kept, title)
+    return Selection(kept, title, idx)
+
+
+def title_index(kept: list[RawBlock], bare_headings: bool) -> int:
+    """Index of the title among the article's blocks: the first heading-like block, after a
+    kicker or dateline at most; -1 if the text does not open with one."""
+    for j, b in enumerate(kept):
+        if headline_like(b, features(b), bare=bare_headings):
+            return j
+        if byline_parts(b.text) is None:
+            break  # a title comes before the text (after a kicker or dateline at most)
+    return -1
+
+
+_BARE_URL = re.compile(r"^(?:<?[a-z][a-z0-9+.-]*://\S+>?|www\.\S+)$", re.IGNORECASE)
+
+
+def scrape_marks(blocks: list[RawBlock]) -> list[bool]:
+    """For each block, whether it shows that the text was copied from a web page or a mail
+    archive: format chrome (a signature), a line mostly of links or a bare URL, a copyright
+    line, a line of labels that reads as no prose at all, or one of three or more short
+    unpunctuated lines in a row (a menu, a share box, a teaser list). A list of text that the
+    markup calls a list is none of these."""
+    feats = [features(b) for b in blocks]
+    marks: list[bool] = []
+    for b, f in zip(blocks, feats, strict=True):
+        text = b.text
+        marks.append(
+            b.chrome
+            or b.boiler
+            or f.link_density >= 0.5
+            or bool(_COPYRIGHT.match(text))
+            or bool(_BARE_URL.match(text))
+            or (
+                f.score < 0.2
+                and f.words >= 3
+                and not headline_like(b, f)  # a title in Title Case scores low too
+                and byline_parts(text) is None
+            )
+        )
+
+    def labelish(i: int) -> bool:
+        b, f = blocks[i], feats[i]
+        if b.kind == "list_item" and b.explicit and f.link_density < 0.3:
+            return False
+        if b.kind == "heading" or byline_parts(b.text) is not None:
+            return False
+        return 0 < f.words <= 8 and not f.terminal
+
+    run = 0
+    for i in range(len(blocks)):
+        run = run + 1 if labelish(i) else 0
+        if run >= 3:
+            for j in range(i - run + 1, i + 1):
+                marks[j] = True
+    return marks
 
 
 def _content_structure(b: RawBlock, f: Features) -> bool:
