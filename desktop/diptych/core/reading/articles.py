@@ -371,10 +371,12 @@ def _trafilatura_blocks(text: str) -> tuple[list[RawBlock], dict[str, str]]:
     from lxml import etree
 
     from diptych.core.reading.html_blocks import tree_to_blocks
+    from diptych.core.reading.readers import load
 
+    trafilatura = load("trafilatura")
+    if trafilatura is None:
+        return [], {}
     try:
-        import trafilatura
-
         xml = trafilatura.extract(
             _visible_tree(text),
             output_format="xml",
