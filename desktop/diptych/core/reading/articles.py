@@ -37,6 +37,7 @@ from diptych.core.reading.chrome import (
     rejoin_split_paragraphs,
     scrape_marks,
     select_article,
+    select_by_votes,
     title_index,
 )
 from diptych.core.reading.encoding import decode_bytes
@@ -315,9 +316,55 @@ def _parse_html(text: str) -> tuple[list[RawBlock], dict[str, str]]:
         # dates come from <meta> tags and byline lines only
         if v and not found.get(k) and k != "date":
             found[k] = v
-    if traf and _prose_words(own) <= 1.2 * _prose_words(traf):
+    read = _readability_blocks(text)
+    if traf and read:
+        _mark_votes(own, traf, read)
+    elif traf and _prose_words(own) <= 1.2 * _prose_words(traf):
         _mark_extracted(own, traf)
     return own, found
+
+
+_GRAM_WORD = re.compile(r"\w+")
+_VOTE_SHARE = 0.6  # a block is a candidate's when this share of its word trigrams is in it
+
+
+def _trigrams(text: str) -> set[tuple[str, ...]]:
+    w = _GRAM_WORD.findall(text.lower())
+    return {tuple(w[i : i + 3]) for i in range(max(1, len(w) - 2))} if w else set()
+
+
+def _mark_votes(own: list[RawBlock], traf: list[RawBlock], read: list[RawBlock]) -> None:
+    """Mark each of our blocks with whether trafilatura and readability-lxml each kept it:
+    most of its word trigrams are in their text (so their block boundaries, whitespace and
+    punctuation do not matter)."""
+    t_grams = _trigrams("\n".join(b.text for b in traf))
+    r_grams = _trigrams("\n".join(b.text for b in read))
+    for b in own:
+        grams = _trigrams(b.text)
+        if grams:
+            b.extracted = sum(g in t_grams for g in grams) >= _VOTE_SHARE * len(grams)
+            b.readable = sum(g in r_grams for g in grams) >= _VOTE_SHARE * len(grams)
+
+
+def _readability_blocks(text: str) -> list[RawBlock]:
+    """Main content through readability-lxml, as raw blocks ([] when it is not available or
+    finds nothing)."""
+    from diptych.core.reading.html_blocks import tree_to_blocks
+    from diptych.core.reading.readers import load
+
+    readability = load("readability-lxml")
+    if readability is None:
+        return []
+    import lxml.html
+
+    try:
+        summary = readability.Document(text).summary(html_partial=True)
+        if not summary or not summary.strip():
+            return []
+        parser = lxml.html.HTMLParser(no_network=True, recover=True, remove_comments=True)
+        return tree_to_blocks(lxml.html.fragment_fromstring(summary, parser=parser))
+    except Exception:  # readability raises its own Unparseable and lxml errors on odd pages
+        return []
 
 
 _PIECE_SPLIT = re.compile(r"(?<=[.!?。！？:;])\s+")
@@ -343,29 +390,6 @@ def _prose_words(raw: list[RawBlock]) -> int:
     return sum(f.words for f in map(features, kept) if f.score >= 0.5)
 
 
-_HIDDEN_XPATH = (
-    "//*[@hidden or @aria-hidden='true'"
-    " or contains(translate(@style, ' ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'),"
-    " 'display:none')"
-    " or contains(translate(@style, ' ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'),"
-    " 'visibility:hidden')]"
-)
-
-
-def _visible_tree(text: str) -> Any:
-    """The page parsed by lxml (no network) without the elements it hides: a reader does not
-    see them, so neither does trafilatura."""
-    import lxml.html
-
-    parser = lxml.html.HTMLParser(no_network=True, recover=True, remove_comments=True)
-    tree: Any = lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
-    hidden: list[Any] = list(tree.xpath(_HIDDEN_XPATH))
-    for el in hidden:
-        if el.getparent() is not None:
-            el.drop_tree()
-    return tree
-
-
 def _trafilatura_blocks(text: str) -> tuple[list[RawBlock], dict[str, str]]:
     """Main content through trafilatura (formatting and links kept), as raw blocks."""
     from lxml import etree
@@ -378,14 +402,14 @@ def _trafilatura_blocks(text: str) -> tuple[list[RawBlock], dict[str, str]]:
         return [], {}
     try:
         xml = trafilatura.extract(
-            _visible_tree(text),
+            text,
             output_format="xml",
             include_formatting=True,
             include_links=True,
             include_tables=True,
             include_images=False,
             include_comments=False,
-            favor_recall=True,
+            favor_recall=False,
             # metadata (htmldate, content hash) costs seconds on big pages; ours comes from
             # <meta> tags and the byline/date lines, theirs only helps on ordinary sizes
             with_metadata=len(text) <= _TRAFILATURA_METADATA_MAX_CHARS,
@@ -577,7 +601,10 @@ def _build_article(
     _mark_quotes(blocks)
     # HTML marks its headings; plain text cannot, and Markdown written by hand often does not
     bare = fmt != "html"
-    sel = select_article(blocks, bare_headings=bare)
+    if fmt == "html" and any(b.readable is not None for b in blocks):
+        sel = select_by_votes(blocks)
+    else:
+        sel = select_article(blocks, bare_headings=bare)
     if fmt == "html":
         keep = set(sel.indices)
         kept, title_idx = sel.blocks, sel.title_index
