@@ -78,6 +78,21 @@ class ArticleMeta:
 
 
 @dataclass(frozen=True)
+class RemovedText:
+    """Text the loader left out of the article, kept so that it can be shown on request.
+
+    ``kind`` says why: "furniture" (page chrome: menus, share and related boxes, comments,
+    footers), "signature" and "headers" (an e-mail's), "front matter" (Markdown metadata).
+    ``at`` is the offset in ``Article.text`` where it stood (the start of the block that
+    followed it, or the text's length when it came after the last block).
+    """
+
+    kind: str
+    text: str
+    at: int
+
+
+@dataclass(frozen=True)
 class Article:
     """One article: a canonical clean text and everything that indexes into it."""
 
@@ -88,6 +103,7 @@ class Article:
     sentences: tuple[Span, ...]
     meta: ArticleMeta
     fingerprint: str  # "sha256:<hex>" of text encoded as UTF-8
+    removed: tuple[RemovedText, ...] = ()  # what the loader left out, in document order
 
     @property
     def title(self) -> str:
