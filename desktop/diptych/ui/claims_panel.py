@@ -31,6 +31,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QSignalBlocker,
@@ -431,6 +432,24 @@ class ClaimsPanel(QWidget):
             return "#888888"
         return self._topic_set.color_of(topic)
 
+    def _tint_group(self, group: QTreeWidgetItem, name: str) -> None:
+        """A topic header's background: its colour, pale on a light base, deep on a dark one
+        (the header text takes the palette's text colour, so the two must agree). The panel's
+        own palette: on a theme switch it changes before its children's."""
+        dark = self.palette().base().color().lightness() < 128
+        tint = QColor(self._color(name))
+        tint = tint.darker(260) if dark else tint.lighter(175)
+        for col in (0, 1):
+            group.setBackground(col, tint)
+            group.setForeground(col, self.palette().text())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            # the theme changed: retint the headers
+            for name, group in self._groups.items():
+                self._tint_group(group, name)
+
     def _rebuild_topic_combo(self) -> None:
         previous = self.topic_combo.currentData()
         counts: dict[str, int] = {}
@@ -459,11 +478,7 @@ class ClaimsPanel(QWidget):
                 group.setIcon(0, color_icon(self._color(name)))
                 group.setFont(0, bold)
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not selectable: a header
-                dark = self.tree.palette().base().color().lightness() < 128
-                tint = QColor(self._color(name))
-                tint = tint.darker(260) if dark else tint.lighter(175)
-                group.setBackground(0, tint)
-                group.setBackground(1, tint)
+                self._tint_group(group, name)
                 self.tree.addTopLevelItem(group)
                 group.setFirstColumnSpanned(True)
                 self._groups[name] = group

@@ -156,6 +156,21 @@ def apply_theme(app: QApplication, theme: Theme) -> None:
         app.setStyle("Fusion")
     app.setPalette(palette_for(theme))
     app.setProperty("diptych_theme", theme.name)
+    repolish_styled_widgets(app)
+
+
+def repolish_styled_widgets(app: QApplication) -> None:
+    """Make widgets with a style sheet take the new palette.
+
+    Qt's style-sheet style copies the palette into a widget when it polishes it, so a widget
+    with a style sheet (a topic chip, a bold label, ``palette(...)`` colours) keeps the old
+    theme's colours after ``QApplication.setPalette``: light text on a light window after
+    dark → light. Setting the same sheet again polishes it anew with the current palette.
+    """
+    for w in app.allWidgets():
+        sheet = w.styleSheet()
+        if sheet:
+            w.setStyleSheet(sheet)
 
 
 _resolved: dict[tuple[str, ...], str] = {}

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QLabel,
     QLayout,
@@ -150,11 +150,16 @@ class TopicBar(QWidget):
         self._layout = FlowLayout(self, spacing=6)
         self._layout.setContentsMargins(8, 4, 8, 4)
         self._label = QLabel("Topics")
-        self._label.setStyleSheet("font-weight: 600;")
+        self._label.setObjectName("topics_label")
+        bold = self._label.font()
+        bold.setWeight(QFont.Weight.DemiBold)
+        self._label.setFont(bold)
         self._layout.addWidget(self._label)
         self._chips: dict[str, TopicChip] = {}
         self._note = QLabel("")
-        self._note.setStyleSheet("color: palette(placeholder-text);")
+        self._note.setObjectName("topics_note")
+        # a palette role, not a style sheet: it follows a theme switch like any label
+        self._note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self._layout.addWidget(self._note)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
