@@ -3,6 +3,7 @@ messages that do not squash the option rows (issue 13, item 4)."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -100,7 +101,7 @@ def test_a_long_error_does_not_squash_the_checkbox_rows(qtbot, tmp_path, monkeyp
         assert cb.height() >= cb.sizeHint().height(), cb.text()
         assert cb.height() >= before[cb.text()], cb.text()
     tops = sorted((cb.y(), cb.y() + cb.height()) for cb in boxes)
-    for (_t0, b0), (t1, _b1) in zip(tops, tops[1:], strict=False):
+    for (_t0, b0), (t1, _b1) in itertools.pairwise(tops):
         assert b0 <= t1, "checkbox rows overlap"
     # the whole message is shown: the status label is as tall as its text needs
     assert dlg.status.height() >= dlg.status.heightForWidth(dlg.status.width())
