@@ -173,7 +173,10 @@ def swap_analysis(analysis: Any) -> Any:
     """A PairAnalysis with A and B exchanged, without analysing again."""
     topics: ArticleTopics = analysis.topics
     chain = analysis.chain
-    chain = chain.unwrap() if isinstance(chain, SwappedChain) else SwappedChain(chain)
+    if hasattr(chain, "swapped"):  # an AnchorChain swaps itself (keeping its candidates)
+        chain = chain.swapped()
+    else:
+        chain = chain.unwrap() if isinstance(chain, SwappedChain) else SwappedChain(chain)
     return replace(
         analysis,
         a=analysis.b,
