@@ -45,8 +45,9 @@ class Theme:
     selection: str
     selection_ink: str
     flash: str  # briefly marks the sentences a claim or topic jump brought into view
-    find_match: str
-    find_current: str
+    find_match: str  # other matches: a peach ground, far from every highlight colour
+    find_current: str  # the current match and the wavy underline of the others
+    find_current_ink: str  # text on the current match
     rail_track: str
     sync_line: str
 
@@ -65,8 +66,9 @@ LIGHT = Theme(
     selection="#b7d3f5",
     selection_ink="#1f1d1a",
     flash="#ffd54f",
-    find_match="#fff0a8",
-    find_current="#ffb74d",
+    find_match="#ffd9a8",
+    find_current="#d9480f",
+    find_current_ink="#ffffff",
     rail_track="#e2ded6",
     sync_line="#c9c2b5",
 )
@@ -81,8 +83,9 @@ DARK = Theme(
     selection="#3d5a80",
     selection_ink="#f2eee8",
     flash="#8a6d00",
-    find_match="#5c5220",
-    find_current="#a5651c",
+    find_match="#5a3a1c",
+    find_current="#ff8a3d",
+    find_current_ink="#1b1a19",
     rail_track="#2f2d2a",
     sync_line="#4a4640",
 )
