@@ -194,9 +194,14 @@ def _font_with_fallbacks(candidates: tuple[str, ...], hint: QFont.StyleHint) -> 
     return f
 
 
-def serif_font(point_size: float) -> QFont:
-    """The reading font at ``point_size`` points."""
-    f = _font_with_fallbacks(SERIF_FAMILIES, QFont.StyleHint.Serif)
+def serif_font(point_size: float, family: str = "") -> QFont:
+    """The reading font at ``point_size`` points: ``family`` when given (the reader's
+    choice, View → Reading comfort), else the first installed of ``SERIF_FAMILIES``."""
+    if family:
+        f = QFont(family)
+        f.setStyleHint(QFont.StyleHint.Serif)
+    else:
+        f = _font_with_fallbacks(SERIF_FAMILIES, QFont.StyleHint.Serif)
     f.setPointSizeF(point_size)
     f.setHintingPreference(QFont.HintingPreference.PreferVerticalHinting)
     return f
