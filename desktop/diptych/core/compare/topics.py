@@ -192,8 +192,14 @@ def seed_topic_set() -> TopicSet:
 
 
 def topic_set_for_pair(a: Article, b: Article) -> TopicSet:
-    """The manifest's topic set when ``a`` and ``b`` are the seed pair, else a proposed one."""
+    """The reader's saved topic set for this pair (``topic_edits``), else the manifest's
+    when ``a`` and ``b`` are the seed pair, else a proposed one."""
+    from diptych.core.compare.topic_edits import load_pair_topic_set
     from diptych.core.resources import seed_pair
+
+    saved = load_pair_topic_set(a, b)
+    if saved is not None:
+        return saved
 
     try:
         pair = seed_pair()
