@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication
 from diptych.core.compare.alignment import AnchorChain, LocalAligner
 from diptych.core.compare.pair import analyze_pair, load_pair
 from diptych.core.model import AnchorPoint
-from diptych.ui.desk_state import swap_analysis
 from diptych.ui.reader_pane import SYNC_FRACTION, ReaderPane
 from diptych.ui.sync_scroll import ScrollSync
 
@@ -166,7 +165,7 @@ def test_scrolling_the_other_pane_during_a_glide_ends_the_glide(qtbot, seed_anal
 
 
 def test_swapped_chain_keeps_its_crossing_anchors(seed_analysis):
-    swapped = swap_analysis(seed_analysis)
+    swapped = seed_analysis.swapped()
     assert isinstance(swapped.chain, AnchorChain)
     assert sorted((p.b, p.a) for p in seed_analysis.chain.candidates) == sorted(
         (p.a, p.b) for p in swapped.chain.candidates
