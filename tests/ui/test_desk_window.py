@@ -127,6 +127,8 @@ def test_down_key_in_the_claims_list_moves_both_panes_to_the_next_claim(qtbot, s
 
 def test_scrolling_a_brings_b_along(qtbot, seeded):
     bar_a, bar_b = seeded.reader("a").verticalScrollBar(), seeded.reader("b").verticalScrollBar()
+    for side in "ab":  # the scroll ranges are final once the text is laid out
+        qtbot.waitUntil(seeded.reader(side).layout_complete, timeout=10_000)
     values = []  # (B's value, whether the alignment changed on that step)
     sync = seeded.sync
     for v in [*range(0, bar_a.maximum() + 1, max(1, bar_a.maximum() // 40)), bar_a.maximum()]:

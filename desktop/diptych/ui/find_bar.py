@@ -314,9 +314,12 @@ class FindBar(QWidget):
             pane.set_layer("find", spans)
         if cur is None:
             return
-        pane = self._pane_of(cur.side)
-        if pane is None:
+        target = self._pane_of(cur.side)
+        if target is None:
             return
+        self._bring_into_view(target, cur)
+
+    def _bring_into_view(self, pane: ReaderPane, cur: Hit) -> None:
         lo_v, hi_v = pane.visible_range()
         if cur.where == "note" or not (lo_v <= cur.start and cur.end <= hi_v):
             pane.scroll_offset_to(cur.start)

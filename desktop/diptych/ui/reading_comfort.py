@@ -53,7 +53,7 @@ def load_comfort(settings: QSettings) -> ReadingComfort:
 
     def num(key: str, default: float) -> float:
         try:
-            return float(settings.value(key, default))
+            return float(str(settings.value(key, default)))
         except (TypeError, ValueError):
             return default
 

@@ -36,13 +36,18 @@ class TopicChip(QToolButton):
         super().__init__(parent)
         self.topic = name
         self.color = color
+        self.setObjectName(f"topic_chip_{name}")
+        self.setAccessibleName(f"Topic {name}")
         self.setCheckable(True)
+        # right click or the menu key: the topic's edits (rename, colour, merge...)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setText(f"{name}   A {count_a} · B {count_b}")
         self.setToolTip(
             as_rich(
                 f"{name}: {count_a} section{'s' if count_a != 1 else ''} in A, "
-                f"{count_b} in B.\nClick to go to the next one in both panes."
+                f"{count_b} in B.\nClick to go to the next one in both panes; "
+                "right-click to rename, recolour, merge or delete it, or add a cue word."
             )
         )
         ink = readable_text_on(color)
@@ -143,6 +148,7 @@ class TopicBar(QWidget):
     """Topic chips, wrapping onto more rows when they do not fit (see module docstring)."""
 
     topic_clicked = Signal(str)
+    topic_menu_requested = Signal(str, QPoint)  # topic name, global position for its menu
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -184,6 +190,9 @@ class TopicBar(QWidget):
             nb = sum(1 for s in topics.b if s.topic == t.name)
             chip = TopicChip(t.name, t.color, na, nb, self)
             chip.clicked.connect(lambda _=False, n=t.name: self._on_chip_clicked(n))
+            chip.customContextMenuRequested.connect(
+                lambda pos, c=chip: self.topic_menu_requested.emit(c.topic, c.mapToGlobal(pos))
+            )
             self._layout.insert_widget(insert_at, chip)
             insert_at += 1
             self._chips[t.name] = chip
