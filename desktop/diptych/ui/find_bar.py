@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QTextCharFormat
 from PySide6.QtWidgets import (
-    QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -112,6 +111,7 @@ class FindBar(QWidget):
         self.edit.setPlaceholderText("Find in both articles and the notes")
         self.edit.setClearButtonEnabled(True)
         self.edit.setAccessibleName("Find")
+        self.edit.setMinimumWidth(110)
         self.prev_button = QToolButton(self)
         self.prev_button.setText("▲")
         self.prev_button.setToolTip("Previous match (Shift+F3)")
@@ -120,11 +120,16 @@ class FindBar(QWidget):
         self.next_button.setText("▼")
         self.next_button.setToolTip("Next match (F3)")
         self.next_button.setAccessibleName("Next match")
-        self.case_box = QCheckBox("Match case", self)
+        # "Aa" rather than a "Match case" check box: the bar fits a narrow pane
+        self.case_box = QToolButton(self)
+        self.case_box.setText("Aa")
+        self.case_box.setCheckable(True)
+        self.case_box.setToolTip("Match case")
+        self.case_box.setAccessibleName("Match case")
         self.count_label = QLabel("", self)
         self.count_label.setObjectName("find_counts")
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.count_label.setMinimumWidth(90)
+        self.count_label.setMinimumWidth(60)
         close = QToolButton(self)
         close.setText("✕")
         close.setToolTip("Close (Esc)")
