@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -168,6 +169,8 @@ class ExportDialog(QDialog):
             self.include_topics,
         ):
             cb.setChecked(True)
+            # a row keeps its height: a long message grows the dialog instead (_fit_height)
+            cb.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             inc.addWidget(cb)
         # options that need something the pair does not have stay off
         self._available = {
@@ -185,6 +188,8 @@ class ExportDialog(QDialog):
         form.addRow("Include:", inc)
 
         self.path_edit = QLineEdit(str(self._default_path(folder)))
+        self.path_edit.setMinimumWidth(380)
+        self.path_edit.setCursorPosition(0)  # the folder shows, not only the file name
         self.path_edit.textChanged.connect(lambda _t: self.create_folder_button.hide())
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._on_browse_clicked)
@@ -275,6 +280,7 @@ class ExportDialog(QDialog):
             self._show_error(f"Cannot save there: {exc.strerror or exc}. Choose another place.")
             return
         if not folder_ok:
+            self.progress.setValue(0)
             if folder_exists:
                 self._show_error(f"{out.parent} is not a folder. Choose another place.")
             else:

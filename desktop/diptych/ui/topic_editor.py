@@ -6,7 +6,8 @@ both articles again, the claims relabelled and the anchor chain rebuilt (``retop
 and ``analysis_edited`` hands the window the new ``PairAnalysis``: the topic bar, the rails,
 the gutter, the claims panel, synced scrolling and the PDF export all take it from there.
 The edited set is kept for this pair (``save_pair_topic_set``), so the next time the pair is
-opened it comes back; "Use the proposed topics again" forgets it.
+opened it comes back; "Forget my topic edits for this pair" goes back to the pair's own
+(the manifest's or proposed) topics.
 
 Wiring (the window)::
 
@@ -119,7 +120,7 @@ class TopicEditor(QObject):
         menu.addAction("&Delete…", lambda: self.ask_delete(name))
         menu.addSeparator()
         menu.addAction("&Save topic set as…", self.ask_save_as)
-        menu.addAction("Use the &proposed topics again", self.forget_pair_topics)
+        menu.addAction("&Forget my topic edits for this pair", self.forget_pair_topics)
         self.last_menu = menu
         return menu
 
@@ -239,5 +240,5 @@ class TopicEditor(QObject):
         ts = topic_set_for_pair(analysis.a, analysis.b)
         topics, claims, chain = retopic_pair(analysis.a, analysis.b, ts, analysis.claims)
         self.analysis_edited.emit(replace(analysis, topics=topics, claims=claims, chain=chain))
-        self.message.emit("Back to the topics Diptych proposed")
+        self.message.emit("Back to the pair's own topics (your edits are forgotten)")
         return True
