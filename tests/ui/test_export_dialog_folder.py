@@ -64,6 +64,9 @@ def test_a_missing_folder_is_created_on_request_and_the_export_runs(qtbot, tmp_p
     assert "does not exist" in dlg.status.text()
     assert dlg.create_folder_button.isVisible()
     assert not target.parent.exists()  # nothing made without asking
+    QApplication.processEvents()
+    for cb in dlg.findChildren(QCheckBox):  # the message and button did not squeeze the rows
+        assert cb.height() >= cb.sizeHint().height(), cb.text()
     dlg.create_folder_button.click()
     qtbot.waitUntil(lambda: not dlg.is_running(), timeout=60_000)
     assert target.is_file()

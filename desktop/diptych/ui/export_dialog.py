@@ -284,8 +284,8 @@ class ExportDialog(QDialog):
             if folder_exists:
                 self._show_error(f"{out.parent} is not a folder. Choose another place.")
             else:
-                self._show_error(f"The folder {out.parent} does not exist.")
                 self.create_folder_button.show()
+                self._show_error(f"The folder {out.parent} does not exist.")
             return
         self.create_folder_button.hide()
         ensure_fonts()  # register shipped fonts from the GUI thread
@@ -395,7 +395,7 @@ class ExportDialog(QDialog):
             return
         lay.activate()
         needed = lay.totalHeightForWidth(self.width()) if lay.hasHeightForWidth() else -1
-        needed = max(needed, lay.totalMinimumSize().height())
+        needed = max(needed, lay.totalSizeHint().height(), lay.totalMinimumSize().height())
         if needed > self.height():
             self.resize(self.width(), needed)
 
