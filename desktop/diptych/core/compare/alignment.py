@@ -119,16 +119,13 @@ def anchors_for_pair(
     return points
 
 
-def _heaviest_chain(points: Sequence[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
-    """The chain of maximum total weight strictly increasing in both coordinates.
-
-    Points sorted by a ascending and, for equal a, b descending, so no two points with the same
-    a can chain; then a weighted longest strictly increasing subsequence on b, with a Fenwick
-    tree of prefix maxima over b's ranks: O(n log n).
-    """
-    if not points:
-        return []
-    order = sorted(points, key=lambda p: (p[0], -p[1]))
+def _best_ending(
+    order: Sequence[tuple[int, int, float]],
+) -> tuple[list[float], list[int]]:
+    """For points sorted by a ascending and, for equal a, b descending: the weight of the
+    heaviest chain strictly increasing in both coordinates that ends at each point, and the
+    point before it in that chain (-1: none). A weighted longest strictly increasing
+    subsequence on b, with a Fenwick tree of prefix maxima over b's ranks: O(n log n)."""
     ranks = {b: r for r, b in enumerate(sorted({p[1] for p in order}), 1)}
     size = len(ranks)
     tree_w = [0.0] * (size + 1)
@@ -149,6 +146,19 @@ def _heaviest_chain(points: Sequence[tuple[int, int, float]]) -> list[tuple[int,
             if best_w[k] > tree_w[r]:
                 tree_w[r], tree_i[r] = best_w[k], k
             r += r & -r
+    return best_w, prev
+
+
+def _heaviest_chain(points: Sequence[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """The chain of maximum total weight strictly increasing in both coordinates.
+
+    Points sorted by a ascending and, for equal a, b descending, so no two points with the same
+    a can chain; then ``_best_ending``: O(n log n).
+    """
+    if not points:
+        return []
+    order = sorted(points, key=lambda p: (p[0], -p[1]))
+    best_w, prev = _best_ending(order)
     k = max(range(len(order)), key=lambda i: (best_w[i], -i))
     chain = []
     while k >= 0:
@@ -156,6 +166,42 @@ def _heaviest_chain(points: Sequence[tuple[int, int, float]]) -> list[tuple[int,
         k = prev[k]
     chain.reverse()
     return chain
+
+
+class _ChainLinks:
+    """For every candidate: the heaviest chain ending at it and the heaviest one starting at
+    it (as links to the neighbour in each), computed once in O(n log n), so that the heaviest
+    chain through any candidate is read off in O(its length)."""
+
+    def __init__(self, candidates: Sequence[AnchorPoint]) -> None:
+        fwd = sorted(((p.a, p.b, p.weight) for p in candidates), key=lambda p: (p[0], -p[1]))
+        _, prev = _best_ending(fwd)
+        # the chains starting at each point: the chains ending there on the mirrored points
+        bwd = sorted(((-p.a, -p.b, p.weight) for p in candidates), key=lambda p: (p[0], -p[1]))
+        _, nxt = _best_ending(bwd)
+        self._fwd, self._prev = fwd, prev
+        self._bwd, self._next = bwd, nxt
+        self._at_fwd = {(a, b): i for i, (a, b, _) in enumerate(fwd)}
+        self._at_bwd = {(-a, -b): i for i, (a, b, _) in enumerate(bwd)}
+
+    def through(self, anchor: AnchorPoint) -> list[tuple[int, int, float]] | None:
+        """The heaviest chain through ``anchor`` in A order; None if it is not a candidate."""
+        i = self._at_fwd.get((anchor.a, anchor.b))
+        j = self._at_bwd.get((anchor.a, anchor.b))
+        if i is None or j is None:
+            return None
+        before = []
+        k = self._prev[i]
+        while k >= 0:
+            before.append(self._fwd[k])
+            k = self._prev[k]
+        after = []
+        k = self._next[j]
+        while k >= 0:
+            a, b, w = self._bwd[k]
+            after.append((-a, -b, w))
+            k = self._next[k]
+        return [*reversed(before), self._fwd[i], *after]
 
 
 def _interpolate(x: float, xs: Sequence[int], ys: Sequence[int]) -> float:
@@ -187,6 +233,7 @@ class AnchorChain:
     _xs: tuple[int, ...] = field(init=False, repr=False, compare=False)
     _ys: tuple[int, ...] = field(init=False, repr=False, compare=False)
     _members: frozenset[tuple[int, int]] = field(init=False, repr=False, compare=False)
+    _links: _ChainLinks | None = field(init=False, repr=False, compare=False, default=None)
 
     @classmethod
     def build(cls, points: Iterable[AnchorPoint], len_a: int, len_b: int) -> AnchorChain:
@@ -208,7 +255,15 @@ class AnchorChain:
             AnchorPoint(len_a, len_b, 0.0),
         )
         candidates = tuple(AnchorPoint(a, b, w) for a, b, w in triples)
-        return cls(points=chain, len_a=len_a, len_b=len_b, candidates=candidates)
+        built = cls(points=chain, len_a=len_a, len_b=len_b, candidates=candidates)
+        built.link_candidates()
+        return built
+
+    def link_candidates(self) -> None:
+        """Prepare ``chain_through`` when some candidates cross the chain (done by ``build``,
+        off the UI thread, so that no scroll step pays for it)."""
+        if self._links is None and len(self.candidates) > len(self.points) - 2:
+            object.__setattr__(self, "_links", _ChainLinks(self.candidates))
 
     def __post_init__(self) -> None:
         # Coordinate columns for O(log n) lookups (set once: the dataclass is frozen).
@@ -223,25 +278,36 @@ class AnchorChain:
     def chain_through(self, anchor: AnchorPoint) -> AnchorChain:
         """The heaviest chain of the candidates that passes through ``anchor``: the heaviest
         chain of those strictly before it (in both texts), the anchor, and the heaviest chain
-        of those strictly after it. O(n log n)."""
+        of those strictly after it. The first call links every candidate to its neighbours
+        in O(n log n) (``_ChainLinks``); each chain is then read off in O(its length)."""
         if self.contains(anchor):
             return self
-        before = [
-            (p.a, p.b, p.weight) for p in self.candidates if p.a < anchor.a and p.b < anchor.b
-        ]
-        after = [(p.a, p.b, p.weight) for p in self.candidates if p.a > anchor.a and p.b > anchor.b]
+        self.link_candidates()
+        inner = self._links.through(anchor) if self._links is not None else None
+        if inner is None:  # not a candidate: the chains before and after it, found now
+            before = [
+                (p.a, p.b, p.weight) for p in self.candidates if p.a < anchor.a and p.b < anchor.b
+            ]
+            after = [
+                (p.a, p.b, p.weight) for p in self.candidates if p.a > anchor.a and p.b > anchor.b
+            ]
+            inner = [
+                *_heaviest_chain(before),
+                (anchor.a, anchor.b, anchor.weight),
+                *_heaviest_chain(after),
+            ]
         points = (
             AnchorPoint(0, 0, 0.0),
-            *(AnchorPoint(a, b, w) for a, b, w in _heaviest_chain(before)),
-            anchor,
-            *(AnchorPoint(a, b, w) for a, b, w in _heaviest_chain(after)),
+            *(AnchorPoint(a, b, w) for a, b, w in inner),
             AnchorPoint(self.len_a, self.len_b, 0.0),
         )
-        return AnchorChain(points, self.len_a, self.len_b, self.candidates)
+        chain = AnchorChain(points, self.len_a, self.len_b, self.candidates)
+        object.__setattr__(chain, "_links", self._links)  # the same candidates: share them
+        return chain
 
     def swapped(self) -> AnchorChain:
         """The same chain seen from the other side (B becomes A)."""
-        return AnchorChain(
+        out = AnchorChain(
             tuple(AnchorPoint(p.b, p.a, p.weight) for p in self.points),
             self.len_b,
             self.len_a,
@@ -252,6 +318,9 @@ class AnchorChain:
                 )
             ),
         )
+        if self._links is not None:
+            out.link_candidates()
+        return out
 
     def map_a_to_b(self, offset: float) -> float:
         """The offset in B matching ``offset`` in A (clamped to A's text), interpolated."""
