@@ -34,6 +34,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QSignalBlocker,
@@ -458,6 +459,37 @@ class ClaimsPanel(QWidget):
             return "#888888"
         return self._topic_set.color_of(topic)
 
+    def _tint_group(self, group: QTreeWidgetItem, name: str) -> None:
+        """A topic header's background: its colour, pale on a light base, deep on a dark one
+        (the header text takes the palette's text colour, so the two must agree). The panel's
+        own palette: on a theme switch it changes before its children's."""
+        if name == STRONG_GROUP:
+            return
+        if name == POSSIBLE_GROUP:
+            group.setForeground(0, self._grey())
+            return
+        dark = self.palette().base().color().lightness() < 128
+        tint = QColor(self._color(name))
+        tint = tint.darker(260) if dark else tint.lighter(175)
+        for col in (0, 1):
+            group.setBackground(col, tint)
+            group.setForeground(col, self.palette().text())
+
+    def _grey(self) -> QColor:
+        """The colour of what is listed but not relied on (possible claims)."""
+        return self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            # the theme changed: retint the headers
+            for name, group in self._groups.items():
+                self._tint_group(group, name)
+            for i, item in self._items.items():
+                if self._claims[i].tier != "strong":
+                    item.setForeground(0, self._grey())
+                    item.setForeground(1, self._grey())
+
     def _rebuild_topic_combo(self) -> None:
         previous = self.topic_combo.currentData()
         counts: dict[str, int] = {}
@@ -500,8 +532,7 @@ class ClaimsPanel(QWidget):
     def _rebuild_tree(self) -> None:
         self._items.clear()
         self._groups.clear()
-        dark = self.tree.palette().base().color().lightness() < 128
-        grey = self.tree.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        grey = self._grey()
         with QSignalBlocker(self.tree):
             self.tree.clear()
             bold = self.tree.font()
@@ -513,12 +544,7 @@ class ClaimsPanel(QWidget):
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not selectable: a header
                 if name not in (STRONG_GROUP, POSSIBLE_GROUP):
                     group.setIcon(0, color_icon(self._color(name)))
-                    tint = QColor(self._color(name))
-                    tint = tint.darker(260) if dark else tint.lighter(175)
-                    group.setBackground(0, tint)
-                    group.setBackground(1, tint)
-                elif name == POSSIBLE_GROUP:
-                    group.setForeground(0, grey)
+                self._tint_group(group, name)
                 self.tree.addTopLevelItem(group)
                 group.setFirstColumnSpanned(True)
                 self._groups[name] = group

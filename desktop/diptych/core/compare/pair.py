@@ -9,7 +9,6 @@ from diptych.core.compare.alignment import AnchorChain, anchors_for_pair
 from diptych.core.compare.claims import find_claims
 from diptych.core.compare.topics import load_topic_set, topic_set_for_pair, topics_for_pair
 from diptych.core.model import (
-    AnchorPoint,
     Article,
     ArticleTopics,
     ClaimsResult,
@@ -40,11 +39,7 @@ class PairAnalysis:
             b=self.a,
             topics=ArticleTopics(topic_set=self.topics.topic_set, a=self.topics.b, b=self.topics.a),
             claims=_swapped_claims(self.claims),
-            chain=AnchorChain(
-                points=tuple(AnchorPoint(p.b, p.a, p.weight) for p in self.chain.points),
-                len_a=self.chain.len_b,
-                len_b=self.chain.len_a,
-            ),
+            chain=self.chain.swapped(),  # transposed, crossing candidates included
         )
 
 
