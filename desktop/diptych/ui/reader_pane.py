@@ -406,7 +406,7 @@ class ReaderPane(QTextBrowser):
             doc.setDefaultFont(serif_font(style.point_size, style.family))
         else:
             doc = build_document(self._article, style)
-        self.adjusting = True
+        was, self.adjusting = self.adjusting, True  # restored, not cleared: calls nest
         try:
             self._anchor = anchor
             self._install_document(doc)
@@ -415,7 +415,7 @@ class ReaderPane(QTextBrowser):
             else:
                 self.set_scroll_value(0)
         finally:
-            self.adjusting = False
+            self.adjusting = was
         self.layout_changed.emit()
 
     # -- look --------------------------------------------------------------------------------
@@ -500,13 +500,13 @@ class ReaderPane(QTextBrowser):
     def resizeEvent(self, e: QResizeEvent) -> None:
         # the reading position stays on the sync line when the width (and so the line
         # breaks) or the height change; the other pane is not synced to this adjustment
-        self.adjusting = True
+        was, self.adjusting = self.adjusting, True  # restored, not cleared: calls nest
         try:
             super().resizeEvent(e)
             self._update_measure()
             self._apply_anchor()
         finally:
-            self.adjusting = False
+            self.adjusting = was
 
     def reading_position(self) -> float | None:
         """The text position (code points) held on the sync line, or None at the top of a

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from diptych.core.compare.alignment import AnchorChain, anchors_for_pair
 from diptych.core.compare.claims import find_claims
+from diptych.core.compare.topic_edits import load_pair_topic_set
 from diptych.core.compare.topics import load_topic_set, topic_set_for_pair, topics_for_pair
 from diptych.core.model import (
     Article,
@@ -82,9 +83,12 @@ def pair_topics(
     topics_file: str | Path | None = None,
 ) -> ArticleTopics:
     """Topic sections of both articles under ``topic_set``, else the set in ``topics_file``,
-    else the pair's own (the manifest's for the seed pair, otherwise proposed)."""
+    else the set the reader saved for this pair (``topic_edits``), else the pair's own (the
+    manifest's for the seed pair, otherwise proposed)."""
+    if topic_set is None and topics_file:
+        topic_set = load_topic_set(topics_file)
     if topic_set is None:
-        topic_set = load_topic_set(topics_file) if topics_file else topic_set_for_pair(a, b)
+        topic_set = load_pair_topic_set(a, b) or topic_set_for_pair(a, b)
     return topics_for_pair(a, b, topic_set)
 
 

@@ -25,15 +25,30 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, cast
+from typing import Protocol, cast
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, SignalInstance
 from PySide6.QtGui import QGuiApplication
 
 from diptych.core.errors import DiptychError
+from diptych.ui.highlights.note_editor import NoteEditor
+from diptych.ui.highlights.state import Placed
 
-if TYPE_CHECKING:
-    from diptych.ui.highlights.controller import HighlightController
+
+class NoteKeeperHost(Protocol):
+    """What the safekeeper needs of the highlights (``HighlightController`` provides it);
+    typed here so that this module does not import the controller that owns it."""
+
+    note_editor: NoteEditor
+    status_message: SignalInstance
+
+    def save_pending(self) -> bool: ...
+    def stored_note(self, key: str) -> str: ...
+    def placed(self, hid: str) -> tuple[str, Placed] | None: ...
+    def highlight_of_key(self, key: str) -> str: ...
+    def edit_key(self, key: str) -> bool: ...
+    def save_note_key(self, key: str, text: str) -> bool: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -160,14 +175,16 @@ class NoteSafekeeper(QObject):
     signals), and putting a draft left by a crash back after the next load."""
 
     @property
-    def ctl(self) -> HighlightController:
+    def ctl(self) -> NoteKeeperHost:
         # the parent, not an attribute: a Python reference cycle with the controller would
         # leave both to the garbage collector, which may run on a worker thread and delete
         # Qt objects there
-        return cast("HighlightController", self.parent())
+        return cast("NoteKeeperHost", self.parent())
 
-    def __init__(self, ctl: HighlightController, draft: NoteDraft | None) -> None:
-        super().__init__(ctl)
+    def __init__(self, owner: QObject, draft: NoteDraft | None) -> None:
+        """``owner`` is the controller: the parent of the safekeeper, and its ``ctl``."""
+        super().__init__(owner)
+        ctl = self.ctl
         self.draft = draft
         self.quitting = False  # saved for a quit: the window closes without asking
         self._restored = False
