@@ -21,6 +21,7 @@ from diptych.core.notes.store.values import (
     ResolvedHighlight,
     check_color,
     check_text,
+    content_key,
     now_iso,
 )
 
@@ -41,9 +42,16 @@ class Highlights(StoreBase):
         check_text("the article text", article.text)
         check_text("the article title", article.title)
         conn.execute(
-            "INSERT OR IGNORE INTO articles (id, fingerprint, title, text, first_seen) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (article.id, article.fingerprint, article.title, article.text, now_iso()),
+            "INSERT OR IGNORE INTO articles (id, fingerprint, title, text, first_seen, "
+            "content_key) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                article.id,
+                article.fingerprint,
+                article.title,
+                article.text,
+                now_iso(),
+                content_key(article.text),
+            ),
         )
         # Only remembered once the transaction commits (see _write); a rollback forgets it.
         self._pending_snapshots.add(key)
@@ -418,14 +426,12 @@ class Highlights(StoreBase):
         self._write(action)
         return self.get(highlight_id)
 
-    def resolve_all(self, article: Article) -> list[ResolvedHighlight]:
-        """Every (not deleted) highlight of ``article.id`` located in ``article.text``.
-
-        Safe to call from a worker thread; the stored selectors are not changed (a re-anchored
-        highlight is found again on each open until the user re-attaches it)."""
-        highlights = self.highlights_for(article.id)
+    def _resolve(self, article: Article, source_id: str) -> list[ResolvedHighlight]:
+        """Every (not deleted) highlight stored under ``source_id`` located in
+        ``article.text`` (``source_id`` is ``article.id`` unless the article moved)."""
+        highlights = self.highlights_for(source_id)
         fps = {h.fingerprint for h in highlights if h.fingerprint != article.fingerprint}
-        snapshots = {fp: self.snapshot(article.id, fp) for fp in fps if fp}
+        snapshots = {fp: self.snapshot(source_id, fp) for fp in fps if fp}
         anchorer = Reanchorer(article.text, article.fingerprint)
         out = []
         for h in highlights:
