@@ -257,3 +257,33 @@ def test_reads_are_not_held_up_while_a_write_waits_for_the_lock(db: Path) -> Non
             writer.join(10)
         assert store.get(h.id).note == "new"
         assert os.path.exists(db)
+
+
+def test_a_writer_killed_mid_transaction_leaves_a_healthy_store_and_ours_goes_through(
+    db: Path,
+) -> None:
+    with Store.open(db) as store:
+        h = store.add_highlight(make_article(), 0, 6, note="old")
+        script = HOLDER.replace(
+            'conn.execute("BEGIN IMMEDIATE")',
+            'conn.execute("BEGIN IMMEDIATE"); conn.execute("UPDATE highlights SET note = \'half\'")',
+        )
+        proc = subprocess.Popen(
+            [sys.executable, "-c", script, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+        )
+        assert proc.stdout is not None and proc.stdout.readline() == b"locked\n"
+        killed = threading.Event()
+
+        def on_wait(_seconds: float) -> None:
+            if not killed.is_set():
+                killed.set()
+                proc.kill()  # kill -9 while it holds the write lock with a change half made
+                proc.wait()
+
+        store.on_wait = on_wait
+        saved = store.update_highlight(h.id, note="new")
+        assert killed.is_set() and saved.note == "new"
+        assert store.integrity_check() == "ok"
+    with Store.open(db) as again:
+        assert again.notices == [] and again.get(h.id).note == "new"
+        assert not list(db.parent.glob("*.corrupt-*"))
