@@ -85,6 +85,19 @@ def null_device(folder: Path) -> Path:
     return dev
 
 
+@pytest.fixture
+def world_readable() -> Iterator[Path]:
+    """A folder every user can enter (pytest's own temporary folders are 0700)."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="diptych-shared-"))
+    os.chmod(folder, 0o755)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @contextlib.contextmanager
 def small_tmpfs(where: Path, size: str = "400k") -> Iterator[Path]:
     where.mkdir()
@@ -286,6 +299,33 @@ def test_db_in_a_folder_we_cannot_enter_is_one_line_not_a_traceback(tmp_path: Pa
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
     assert "ermission denied" in done.stderr
     assert listing(locked) == ["h.sqlite3"]
+
+
+def test_a_store_another_user_may_read_but_not_write_opens_read_only(world_readable: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("needs root to act as another user")
+    shared = world_readable
+    db = shared / "h.sqlite3"
+    fill(db, 3)
+    os.chmod(db, 0o644)
+    before = listing(shared)
+    done = cli_as_nobody("highlights", "list", "--all", "--json", "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    assert "cannot be written" in done.stderr and "Traceback" not in done.stderr
+    assert listing(shared) == before
+
+
+def test_a_store_another_user_may_not_read_is_one_line_and_untouched(world_readable: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("needs root to act as another user")
+    shared = world_readable
+    db = shared / "h.sqlite3"
+    fill(db, 3)
+    before = listing(shared)
+    done = cli_as_nobody("highlights", "list", "--all", "--db", str(db))
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "ermission denied" in done.stderr
+    assert listing(shared) == before
 
 
 # -- item 14: a store briefly replaced by a directory --------------------------------------
