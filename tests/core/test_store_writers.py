@@ -287,3 +287,18 @@ def test_a_writer_killed_mid_transaction_leaves_a_healthy_store_and_ours_goes_th
     with Store.open(db) as again:
         assert again.notices == [] and again.get(h.id).note == "new"
         assert not list(db.parent.glob("*.corrupt-*"))
+
+
+def test_a_highlight_deleted_elsewhere_is_neither_reattached_nor_linked(db: Path) -> None:
+    with Store.open(db) as window1:
+        art = make_article()
+        h = window1.add_highlight(art, 0, 6)
+        other = window1.add_highlight(make_article(TEXT, "urn:test:b"), 7, 12)
+        other_process(db, f"store.delete_highlight({h.id!r})")
+        with pytest.raises(StoreError, match="was deleted") as caught:
+            window1.reattach(h.id, art, 7, 12)
+        assert "\n" not in str(caught.value)
+        with pytest.raises(StoreError, match="was deleted"):
+            window1.link(h.id, other.id, "a link to nothing")
+        assert window1.links_for([art.id, "urn:test:b"]) == []
+        assert window1.all_links() == [] and window1.get(h.id).position.start == 0

@@ -327,6 +327,21 @@ class Highlights(StoreBase):
             changes.applied_to(theirs, base_version), theirs, changes, deleted is not None
         )
 
+    @staticmethod
+    def _require_live(conn: sqlite3.Connection, highlight_id: str) -> None:
+        """Inside a write: the highlight exists and is not deleted (another window may have
+        deleted it: nothing is ever written into, or linked to, a deleted highlight)."""
+        row = conn.execute(
+            "SELECT deleted FROM highlights WHERE id = ?", (highlight_id,)
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no highlight with id {highlight_id}")
+        if row[0] is not None:
+            raise StoreError(
+                "this highlight was deleted (in another Diptych window or program?); nothing "
+                "was changed"
+            )
+
     def _apply(
         self,
         conn: sqlite3.Connection,
@@ -403,6 +418,7 @@ class Highlights(StoreBase):
         pass the old highlight's ``quote``/``position`` and its article)."""
 
         def action(conn: sqlite3.Connection) -> None:
+            self._require_live(conn, highlight_id)
             self._remember(conn, article)
             cur = conn.execute(
                 "UPDATE highlights SET article_id = ?, exact = ?, prefix = ?, suffix = ?, "
