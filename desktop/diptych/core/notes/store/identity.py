@@ -91,8 +91,10 @@ def _still_there(article_id: str) -> bool:
 class Identity(Merging):
     """Finding an article's highlights after a rename or move; part of ``Store``."""
 
-    _moves: dict[str, MovedArticle]
-    _keys_filled = False
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self._moves: dict[str, MovedArticle] = {}  # article id → what its last open found
+        self._keys_filled = False
 
     def resolve_all(self, article: Article) -> list[ResolvedHighlight]:
         """Every (not deleted) highlight of ``article`` located in ``article.text``
@@ -114,17 +116,12 @@ class Identity(Merging):
             source = article.id
         else:
             source = moved.old_id  # a copy (or a read-only store): show them where they are
-        self._moves_seen()[article.id] = moved
+        self._moves[article.id] = moved
         return OpenedArticle(self._resolve(article, source), moved)
 
     def moved_from(self, article_id: str) -> MovedArticle | None:
         """What the last ``resolve_all``/``open_article`` of ``article_id`` found moved."""
-        return self._moves_seen().get(article_id)
-
-    def _moves_seen(self) -> dict[str, MovedArticle]:
-        if not hasattr(self, "_moves"):
-            self._moves = {}
-        return self._moves
+        return self._moves.get(article_id)
 
     def find_moved(self, article: Article) -> MovedArticle | None:
         """When ``article`` has no highlights under its id but its text is known under

@@ -356,6 +356,8 @@ def _set_journal_mode(conn: sqlite3.Connection, path: Path) -> None:
 def _check_writable(conn: sqlite3.Connection, path: Path, notices: list[str]) -> None:
     """Step 8: one real page write, rolled back. A read-only file raises ``_CannotWrite``; a
     full disk leaves the store writable (space may come back) and says so."""
+    # another Diptych saving right now proves the file writable: do not wait for it
+    conn.execute("PRAGMA busy_timeout = 100")
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
