@@ -181,6 +181,25 @@ def test_a_full_disk_at_open_refuses_with_one_line_and_touches_nothing(tmp_path:
             assert s.notices == [] and {h.id for h in s.all_highlights()} == set(ids)
 
 
+def test_a_disk_that_fills_while_saving_keeps_the_old_note_and_the_store_healthy(
+    tmp_path: Path,
+) -> None:
+    with small_tmpfs(tmp_path / "small", "600k") as disk:
+        db = disk / "s" / "h.sqlite3"
+        with Store.open(db, backups=False) as s:
+            h = s.add_highlight(make_article(), 0, 6, note="old")
+            fill_disk(disk)
+            with pytest.raises(StoreError) as caught:
+                s.update_highlight(h.id, note="x" * 400_000)
+            assert "\n" not in str(caught.value)
+            assert "full" in str(caught.value) or "disk" in str(caught.value)
+            assert s.get(h.id).note == "old"
+            (disk / "filler").unlink()
+            assert s.update_highlight(h.id, note="new").note == "new"
+            assert s.integrity_check() == "ok"
+        assert not list(db.parent.glob("*.corrupt-*"))
+
+
 def test_a_store_in_a_read_only_folder_opens_read_only_and_says_so(tmp_path: Path) -> None:
     with small_tmpfs(tmp_path / "small", "2m") as disk:
         db = disk / "s" / "h.sqlite3"
