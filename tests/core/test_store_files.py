@@ -54,7 +54,7 @@ AS_NOBODY = textwrap.dedent(
     import os, sys
     # everything the command needs is loaded first: the interpreter's own files are not
     # readable by the user we become
-    import diptych.cli, diptych.cli_highlights, diptych.core.notes.store
+    import diptych.cli, diptych.cli.app, diptych.cli.highlights, diptych.core.notes.store
     import diptych.core.notes.interchange, diptych.core.reading.articles
     import encodings.idna, json, locale, traceback
     diptych.cli.build_parser()
