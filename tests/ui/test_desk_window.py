@@ -59,7 +59,7 @@ def test_window_shows_both_articles_with_their_titles(seeded):
     a, b = seeded.article("a"), seeded.article("b")
     assert seeded.reader("a").plain_text() == a.text
     assert seeded.reader("b").plain_text() == b.text
-    assert seeded.windowTitle() == f"Diptych — {a.title} | {b.title}"
+    assert seeded.windowTitle() == f"{a.title} | {b.title} — Diptych"
     assert seeded.topic_bar.chips()
 
 
@@ -112,6 +112,16 @@ def test_selecting_a_claim_brings_both_sentences_to_the_sync_line(qtbot, seeded)
         assert seeded.gutter.selected() == ("claim", i)
 
 
+def test_selecting_a_claim_tints_its_shared_fragment_in_both_panes(qtbot, seeded):
+    claims = seeded.analysis().claims.claims
+    i = next(k for k, c in enumerate(claims) if c.a_core is not None)
+    seeded.claims_panel.select_claim(i)
+    for side, core in (("a", claims[i].core_a), ("b", claims[i].core_b)):
+        reader = seeded.reader(side)
+        assert reader.layer_size("claim_core") == 1
+        assert reader._layers["claim_core"][0][:2] == (core.start, core.end)
+
+
 def test_down_key_in_the_claims_list_moves_both_panes_to_the_next_claim(qtbot, seeded):
     panel = seeded.claims_panel
     visible = panel.visible_claims()
@@ -158,7 +168,7 @@ def test_swap_panes_exchanges_articles_claims_and_alignment(qtbot, seeded):
     seeded.acts["swap"].trigger()
     assert seeded.reader("a").plain_text() == b.text
     assert seeded.reader("b").plain_text() == a.text
-    assert seeded.windowTitle() == f"Diptych — {b.title} | {a.title}"
+    assert seeded.windowTitle() == f"{b.title} | {a.title} — Diptych"
     claims = seeded.analysis().claims.claims
     assert len(claims) == n_claims
     i = _claims_away_from_the_top(seeded)[0]
@@ -346,6 +356,7 @@ def test_highlighting_a_selection_marks_it_and_it_is_there_after_a_restart(
         _open_seed(qtbot, w)
     ctl = w.highlight_controller
     assert ctl is not None
+    qtbot.waitUntil(lambda: not ctl.is_loading(), timeout=ANALYSIS_TIMEOUT)  # resolved
     text = w.article("b").text
     start = text.index(text.split("\n")[6][:30])
     w.reader("b").setFocus()

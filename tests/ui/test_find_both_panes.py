@@ -15,7 +15,7 @@ from diptych.ui.theme import DARK, LIGHT
 try:
     from diptych.ui.highlights.colors import HIGHLIGHT_COLORS
 except ImportError:  # before the highlights package
-    from diptych.ui.highlight_colors import HIGHLIGHT_COLORS
+    from diptych.ui.highlights.colors import HIGHLIGHT_COLORS
 
 
 def _article(tag, paragraphs):

@@ -8,7 +8,6 @@ at the top of each pane), ``view/zoom``, ``view/theme``, ``view/sync``, ``recent
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -100,6 +99,8 @@ class DeskState:
 
     # recent pairs
     def recent_pairs(self) -> list[tuple[str, str]]:
+        import json  # here: not needed for the first paint
+
         try:
             raw = json.loads(str(self.s.value("recent/pairs", "[]")))
         except (TypeError, ValueError):
@@ -111,6 +112,8 @@ class DeskState:
         return out[:MAX_RECENT]
 
     def add_recent_pair(self, a: str, b: str) -> None:
+        import json
+
         pairs = [p for p in self.recent_pairs() if p != (a, b)]
         pairs.insert(0, (a, b))
         self.s.setValue("recent/pairs", json.dumps([list(p) for p in pairs[:MAX_RECENT]]))

@@ -33,10 +33,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtCore import QRect, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QMainWindow,
     QSplitter,
@@ -47,6 +48,7 @@ from PySide6.QtWidgets import (
 
 from diptych.core.model import Article
 from diptych.ui.desk_state import DeskState, SavedPair
+from diptych.ui.jobs import Job, JobContext
 from diptych.ui.link_gutter import LinkGutter, claim_links
 from diptych.ui.pane_view import PaneView
 from diptych.ui.reader_pane import PreparedArticle, ReaderPane
@@ -55,10 +57,11 @@ from diptych.ui.safe_text import as_rich
 from diptych.ui.sync_scroll import ScrollSync
 from diptych.ui.theme import THEME_MODES, apply_theme, resolve_theme, tint
 from diptych.ui.topic_bar import TopicBar
-from diptych.ui.window import dialogs
+from diptych.ui.window import dialogs, notes_export
 from diptych.ui.window.actions import WindowActions
 from diptych.ui.window.dialogs import backup_time_label
 from diptych.ui.window.highlights_session import HighlightsSession
+from diptych.ui.window.notes_export import NotesFormat
 from diptych.ui.window.pair_session import SIDES, PairSession, other_side
 from diptych.ui.window.status import StatusArea
 from diptych.ui.worker import PairLoader
@@ -68,11 +71,27 @@ if TYPE_CHECKING:
     from diptych.core.notes.store import Store
     from diptych.ui.claims_panel import ClaimsPanel
     from diptych.ui.find_bar import FindBar
-    from diptych.ui.highlight_controller import HighlightController
-    from diptych.ui.highlights_panel import HighlightsPanel
+    from diptych.ui.highlights.controller import HighlightController
+    from diptych.ui.highlights.panel import HighlightsPanel
     from diptych.ui.topic_editor import TopicEditor
 
-__all__ = ["SIDES", "MainWindow", "backup_time_label"]
+__all__ = ["SIDES", "MainWindow", "backup_time_label", "fit_to_screen"]
+
+FIRST_SIZE = QSize(1480, 900)  # the first window, when the screen has room for it
+MIN_PANE_WIDTH = 320  # narrower panes give up the side panel (about 45 characters a line)
+SIDE_PANEL_WIDTH = 430
+GUTTER_WIDTH = 56
+
+
+def fit_to_screen(wanted: QSize, available: QRect, frame: QSize | None = None) -> QRect:
+    """The first window's geometry: ``wanted`` (less the window frame ``frame``) shrunk to the
+    screen's available area, centred in it."""
+    frame = frame if frame is not None else QSize(0, 0)
+    w = min(wanted.width(), available.width() - frame.width())
+    h = min(wanted.height(), available.height() - frame.height())
+    x = available.x() + (available.width() - frame.width() - w) // 2
+    y = available.y() + (available.height() - frame.height() - h) // 2
+    return QRect(x, y, max(w, 200), max(h, 200))
 
 
 class MainWindow(QMainWindow):
@@ -147,7 +166,9 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
         )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.side_dock)
-        self.resize(QSize(1480, 900))
+        self._side_auto_hidden = False  # hidden by a narrow window (not by the user)
+        self._side_forced = False  # shown by the user while the window is narrow
+        self.resize(FIRST_SIZE)
 
     @property
     def claims_panel(self) -> ClaimsPanel:
@@ -179,7 +200,7 @@ class MainWindow(QMainWindow):
         if self._claims_panel is not None:
             return
         from diptych.ui.claims_panel import ClaimsPanel
-        from diptych.ui.highlights_panel import HighlightsPanel
+        from diptych.ui.highlights import HighlightsPanel
 
         self._claims_panel = ClaimsPanel(self)
         self._highlights_panel = HighlightsPanel(self)
@@ -191,7 +212,7 @@ class MainWindow(QMainWindow):
             self._claims_panel.set_claims(a.claims, a.a, a.b, a.topics.topic_set)
 
     def _make_highlight_controller(self, store: Store) -> HighlightController:
-        from diptych.ui.highlight_controller import HighlightController
+        from diptych.ui.highlights import HighlightController
 
         return HighlightController(
             store, self.reader("a"), self.reader("b"), parent=self, panel=self.highlights_panel
@@ -246,6 +267,9 @@ class MainWindow(QMainWindow):
             self.panes["a"].extent_in(self.gutter), self.panes["b"].extent_in(self.gutter)
         )
         self.gutter.link_clicked.connect(self._on_gutter_link_clicked)
+
+        # the side panel: F9 / View → Side panel (the user's choice beats the automatic one)
+        self.side_dock.toggleViewAction().triggered.connect(self._on_side_panel_toggled)
 
         # menus that fill themselves
         assert self.acts.recent_menu is not None
@@ -377,7 +401,7 @@ class MainWindow(QMainWindow):
         )
         self.analysis_shown.emit(analysis)
 
-    def _on_load_failed(self, side: str, message: str, fallback: bool) -> None:
+    def _on_load_failed(self, side: str, message: str, next_step: str) -> None:
         for s in SIDES:
             if self.pair.article(s) is None:
                 self.panes[s].set_busy_text("")
@@ -385,11 +409,18 @@ class MainWindow(QMainWindow):
         names = {"a": "A", "b": "B"}
         where = f" ({names[side]})" if side in names else ""
         self.load_failed.emit(message)
-        if fallback:  # nothing to keep showing: the session opens the seed pair next
+        if next_step == "seed-pair":  # nothing to keep showing: the seed pair comes next
             dialogs.warn(
                 self,
                 "Could not open the pair",
                 f"{message}{where}\n\nShowing the seed pair instead.",
+            )
+        elif next_step == "seed-side":  # the good file stays
+            dialogs.warn(
+                self,
+                "Could not open the file",
+                f"{message}{where}\n\nThe other file is shown, with the seed article "
+                "in this one's place.",
             )
         else:
             dialogs.warn(
@@ -448,6 +479,8 @@ class MainWindow(QMainWindow):
     def _show_analysis(self, analysis: PairAnalysis | None) -> None:
         self._topic_cursor.clear()
         self._selected_claim = None
+        for side in SIDES:
+            self.panes[side].reader.clear_layer("claim_core")
         self.topic_bar.set_topics(analysis.topics if analysis else None)
         self.sync.set_chain(analysis.chain if analysis else None)
         for side in SIDES:
@@ -457,6 +490,7 @@ class MainWindow(QMainWindow):
             self.claims_panel.set_claims(
                 analysis.claims, analysis.a, analysis.b, analysis.topics.topic_set
             )
+            self.claims_panel.setEnabled(True)
             n = len(analysis.claims.claims)
             self.status.set_counts(
                 f"{n} shared claims · only in A {len(analysis.claims.only_in_a)}"
@@ -464,10 +498,23 @@ class MainWindow(QMainWindow):
             )
         else:
             self.status.set_counts("")
+            self._clear_claims()
         ctl = self.highlight_controller
         if ctl is not None:
             ctl.set_claims(analysis.claims.claims if analysis else ())
         self._update_gutter_links()
+
+    def _clear_claims(self) -> None:
+        """A new pair is being analysed: the old claims point at text no longer shown, so
+        the Claims tab is emptied and disabled until the new ones arrive."""
+        panel = self._claims_panel
+        a, b = self.pair.article("a"), self.pair.article("b")
+        if panel is None or a is None or b is None:
+            return  # not built yet (it is filled when it is)
+        from diptych.core.model import ClaimsResult
+
+        panel.set_claims(ClaimsResult(claims=(), only_in_a=(), only_in_b=()), a, b, None)
+        panel.setEnabled(False)
 
     def _update_gutter_links(self) -> None:
         analysis = self.pair.analysis()
@@ -526,11 +573,17 @@ class MainWindow(QMainWindow):
             analysis.topics.topic_set.color_of(claim.topic),
             0.5 if self.reader("a").theme().dark else 0.32,
         )
+        core_color = tint(
+            analysis.topics.topic_set.color_of(claim.topic),
+            0.45 if self.reader("a").theme().dark else 0.3,
+        )
         with self.sync.suspend():
-            for side, span in (("a", claim.a), ("b", claim.b)):
+            for side, span, core in (("a", claim.a, claim.core_a), ("b", claim.b, claim.core_b)):
                 reader = self.reader(side)
                 reader.scroll_offset_to(span.start)
                 reader.flash_span(span.start, span.end, color, ms=2200)
+                # the shared fragment stays tinted while the claim is selected
+                reader.set_layer("claim_core", [(core.start, core.end, core_color)])
         self.gutter.set_selected(("claim", index))
         self.show_message(
             f"Claim {index + 1}: score {claim.score:.2f}"
@@ -560,13 +613,27 @@ class MainWindow(QMainWindow):
         self.side_tabs.setTabText(i, f"Highlights ({n})" if n else "Highlights")
 
     def step_claim(self, delta: int) -> None:
-        """Select the next (``delta`` 1) or previous (-1) claim listed in the Claims tab."""
-        visible = self.claims_panel.visible_claims()
-        if not visible:
+        """Alt+Down / Alt+Up (Meld's next/previous change): both panes to the next (``delta``
+        1) or previous (-1) shared claim in reading order of the focused pane, among those the
+        Claims tab lists (its topic and score filters apply); wraps around."""
+        analysis = self.pair.analysis()
+        visible = self.claims_panel.visible_claims() if analysis is not None else []
+        if analysis is None or not visible:
+            self.show_message("No shared claims to step through", 3000)
             return
-        cur = self.claims_panel.current_claim()
-        i = visible.index(cur) + delta if cur in visible else (0 if delta > 0 else -1)
-        self.claims_panel.select_claim(visible[i % len(visible)])
+        side = self._focused_side
+        claims = analysis.claims.claims
+        reader = self.reader(side)
+        line_start, line_end = reader.line_range_at_y(reader.sync_line_y())
+        order = sorted(visible, key=lambda i: (getattr(claims[i], side).start, i))
+        starts = [getattr(claims[i], side).start for i in order]
+        if delta > 0:
+            after = [i for i, s in zip(order, starts, strict=True) if s > line_end]
+            pick = after[0] if after else order[0]
+        else:
+            before = [i for i, s in zip(order, starts, strict=True) if s < line_start]
+            pick = before[-1] if before else order[-1]
+        self.claims_panel.select_claim(pick)
 
     def _on_gutter_link_clicked(self, key: object) -> None:
         if isinstance(key, tuple) and len(key) == 2 and key[0] == "claim":
@@ -651,6 +718,58 @@ class MainWindow(QMainWindow):
 
         ExportDialog(self, analysis, self.store).exec()
 
+    def export_notes(self, kind: NotesFormat) -> Job | None:
+        """File → Export notes as Markdown / highlights as W3C JSON: asks for a file, writes
+        it in the background; says where it went, or why not."""
+        a, b, store = self.pair.article("a"), self.pair.article("b"), self.store
+        if a is None or b is None:
+            self.show_message("Nothing to export yet: the pair is still loading.", 5000)
+            return None
+        if store is None:
+            self.show_notice("Highlights are off, so there are no notes to export.")
+            return None
+        from PySide6.QtWidgets import QFileDialog
+
+        what = "Export notes as Markdown" if kind == "markdown" else "Export highlights as W3C JSON"
+        start = Path(self._start_dir()) / notes_export.default_name(a, b, kind)
+        chosen, _ = QFileDialog.getSaveFileName(self, what, str(start), notes_export.FILTER[kind])
+        if not chosen:
+            return None
+        path = Path(chosen).expanduser()
+        if not path.suffix:
+            path = path.with_suffix(notes_export.SUFFIX[kind])
+        analysis = self.pair.analysis()
+        topics = analysis.topics if analysis is not None else None
+
+        def write(_ctx: JobContext) -> Path:
+            text = notes_export.notes_text(store, a, b, topics, kind)
+            return notes_export.write_atomically(path, text)
+
+        job = Job(write, parent=self, name=f"export-{kind}")
+        job.succeeded.connect(lambda p: self.show_message(f"Saved {p}", 8000))
+        job.failed.connect(
+            lambda exc, _tb: self.show_notice(
+                f"Could not write {path}: {getattr(exc, 'strerror', None) or exc}"
+            )
+        )
+        return job.start()
+
+    def copy_with_citation(self) -> str:
+        """Edit → Copy with citation: the focused pane's selection, quoted, with its title,
+        author, outlet, date and URL, as plain text on the clipboard."""
+        from diptych.core.notes.citation import cite
+
+        side = self._focused_side
+        art, span = self.pair.article(side), self.reader(side).selected_span()
+        if art is None or span is None or span[0] == span[1]:
+            self.show_message("Select a passage first, then Copy with citation.", 4000)
+            return ""
+        text = cite(art, span[0], span[1])
+        clipboard = QGuiApplication.clipboard()
+        clipboard.setText(text)
+        self.show_message("Copied the passage with its citation", 3000)
+        return text
+
     def _find_bar(self, side: str) -> FindBar:
         """The find bar under pane ``side``, searching both panes and the notes."""
         bar: FindBar = self.panes[side].find_bar
@@ -684,6 +803,24 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         dialogs.show_about(self)
+
+    def show_shortcuts(self) -> QDialog:
+        """Help → Keyboard shortcuts (Ctrl+?): every action and its keys, from the menus."""
+        from diptych.ui.window.help import ShortcutSheet
+
+        return self._show_help(ShortcutSheet(self))
+
+    def show_guide(self) -> QDialog:
+        """Help → Guide (F1): the user guide, its keys read from the real actions."""
+        from diptych.ui.window.help import GuideDialog
+
+        return self._show_help(GuideDialog(self))
+
+    def _show_help(self, dialog: QDialog) -> QDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        dialog.raise_()
+        return dialog
 
     # ------------------------------------------------------------------------------ look --
     def _zoom(self) -> int:
@@ -759,7 +896,15 @@ class MainWindow(QMainWindow):
         self.sync.set_enabled(self.state.sync_enabled())
         self.acts["sync"].setChecked(self.sync.is_enabled())
 
+    def fit_first_window(self) -> None:
+        """A first start (no saved geometry): 1480×900 shrunk to the screen's available area
+        and centred (a 1280×1024 or 1366×768 screen shows the whole window)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if self.state.geometry() is None and screen is not None:
+            self.setGeometry(fit_to_screen(FIRST_SIZE, screen.availableGeometry(), QSize(8, 32)))
+
     def restore_geometry(self) -> None:
+        """The saved size, place, docks and splitter (Qt keeps a restored window on screen)."""
         geo, st, sp = self.state.geometry(), self.state.window_state(), self.state.splitter()
         if geo is not None:
             self.restoreGeometry(geo)
@@ -772,6 +917,35 @@ class MainWindow(QMainWindow):
         else:
             w = max(600, self.width() - 430)
             self.splitter.setSizes([w // 2 - 28, 56, w // 2 - 28])
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        self._fit_side_panel()
+
+    def _fit_side_panel(self) -> None:
+        """The panes keep a readable measure: a window too narrow for both panes and the side
+        panel hides the panel (F9 brings it back); widened again, the panel returns."""
+        if not hasattr(self, "status"):
+            return  # still being built
+        narrow = self.width() < 2 * MIN_PANE_WIDTH + GUTTER_WIDTH + SIDE_PANEL_WIDTH
+        if not narrow:
+            self._side_forced = False
+        dock = self.side_dock
+        if narrow and dock.isVisible() and not self._side_forced and not dock.isFloating():
+            self._side_auto_hidden = True
+            dock.hide()
+            self.show_message(
+                "The side panel is hidden to keep the text readable (F9 shows it)", 6000
+            )
+        elif not narrow and self._side_auto_hidden:
+            self._side_auto_hidden = False
+            dock.show()
+
+    def _on_side_panel_toggled(self, shown: bool) -> None:
+        """F9 / View → Side panel: the user decides (no automatic hiding until it is wide)."""
+        self._side_auto_hidden = False
+        narrow = self.width() < 2 * MIN_PANE_WIDTH + GUTTER_WIDTH + SIDE_PANEL_WIDTH
+        self._side_forced = shown and narrow
 
     def save_state(self) -> None:
         self.state.save_window(self.saveGeometry(), self.saveState(), self.splitter.saveState())
@@ -819,4 +993,6 @@ class MainWindow(QMainWindow):
                 return "…"
             return art.title or Path(art.meta.source_path).name or art.id
 
-        self.setWindowTitle(f"Diptych — {name('a')} | {name('b')}")
+        # the app's name last: Qt appends the display name to a title that does not end with
+        # it, which made "Diptych — A | B — Diptych"
+        self.setWindowTitle(f"{name('a')} | {name('b')} — Diptych")

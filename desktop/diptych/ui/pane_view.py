@@ -66,7 +66,10 @@ class PaneView(QWidget):
         self.reader.scrolled.connect(self._update_rail_view)
         self.reader.layout_changed.connect(self._update_rail_view)
         self.rail.jump_requested.connect(self._on_rail_jump_requested)
-        self.set_article(None)
+        # the reader starts empty: only the header and rail need saying so (a second empty
+        # document would cost the first paint a few ms)
+        self._update_header(None)
+        self._update_rail_view()
 
     def set_article(self, article: Article | None, prepared: PreparedArticle | None = None) -> None:
         self._sections = ()

@@ -283,6 +283,11 @@ class ReaderPane(QTextBrowser):
         self._flash_anim: QVariantAnimation | None = None
         self._measure_key: tuple[int, int, ReadingComfort] | None = None
         self.adjusting = False  # True while the pane moves itself (resize): not a user scroll
+        # the reading position: the text position at the sync line, set by every scroll the
+        # pane did not make itself; resizes, zoom, theme and the layout catching up put that
+        # text back on the sync line (Qt alone keeps the pixel offset, which after a width
+        # change points at other text, or past the end)
+        self._anchor: float | None = None
         self._layout_serial = 0  # bumped whenever the document or its layout changes
         self._visible_cache: tuple[tuple[int, int, int, int], tuple[int, int]] | None = None
         # called with (parent, QUrl) when a link is clicked; tests replace it
@@ -319,6 +324,8 @@ class ReaderPane(QTextBrowser):
         self.setPlaceholderText("")
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.verticalScrollBar().valueChanged.connect(self._on_scroll_value_changed)
+        # connected before Qt's own re-bounding of the value: the anchor is put back first
+        self.verticalScrollBar().rangeChanged.connect(self._on_scroll_range_changed)
         self.selectionChanged.connect(self._on_selection_changed)
         self._layout_timer = QTimer(self)
         self._layout_timer.setSingleShot(True)
@@ -363,6 +370,7 @@ class ReaderPane(QTextBrowser):
         self._layers.clear()
         self._layer_cache.clear()
         self._highlight_ids = []
+        self._anchor = None  # a new text starts at its top
         if usable and prepared is not None:
             self._install_document(prepared.take_document())
             self.set_scroll_value(0)
@@ -391,18 +399,23 @@ class ReaderPane(QTextBrowser):
         self._apply_layers()
 
     def _rebuild(self, *, keep_position: bool) -> None:
-        top = self.position_at_doc_y(self.scroll_value()) if keep_position else 0.0
+        anchor = self.reading_position() if keep_position else None
         style = self.document_style()
         if self._article is None:
             doc = QTextDocument()
             doc.setDefaultFont(serif_font(style.point_size, style.family))
         else:
             doc = build_document(self._article, style)
-        self._install_document(doc)
-        if keep_position and top > 0:
-            self.set_scroll_value(round(self.doc_y_of_position(top)))
-        else:
-            self.set_scroll_value(0)
+        was, self.adjusting = self.adjusting, True  # restored, not cleared: calls nest
+        try:
+            self._anchor = anchor
+            self._install_document(doc)
+            if anchor is not None:
+                self._apply_anchor()
+            else:
+                self.set_scroll_value(0)
+        finally:
+            self.adjusting = was
         self.layout_changed.emit()
 
     # -- look --------------------------------------------------------------------------------
@@ -485,22 +498,36 @@ class ReaderPane(QTextBrowser):
             self.setViewportMargins(side, 0, side, 0)
 
     def resizeEvent(self, e: QResizeEvent) -> None:
-        # keep the text at the top of the view in place when the width (and so the line
-        # breaks) change; the other pane is not synced to this adjustment
-        keep = (
-            self._article is not None
-            and e.oldSize().width() != e.size().width()
-            and self.scroll_value() > 0
-        )
-        top = self.position_at_doc_y(self.scroll_value()) if keep else 0.0
-        super().resizeEvent(e)
-        self._update_measure()
-        if keep and top > 0:
-            self.adjusting = True
-            try:
-                self.set_scroll_value(math.ceil(self.doc_y_of_position(top) - 1e-6))
-            finally:
-                self.adjusting = False
+        # the reading position stays on the sync line when the width (and so the line
+        # breaks) or the height change; the other pane is not synced to this adjustment
+        was, self.adjusting = self.adjusting, True  # restored, not cleared: calls nest
+        try:
+            super().resizeEvent(e)
+            self._update_measure()
+            self._apply_anchor()
+        finally:
+            self.adjusting = was
+
+    def reading_position(self) -> float | None:
+        """The text position (code points) held on the sync line, or None at the top of a
+        text nobody scrolled yet."""
+        return self._anchor
+
+    def _apply_anchor(self) -> None:
+        """Scroll so the reading position is on the sync line again (not a user scroll)."""
+        if self._anchor is None or self._article is None:
+            return
+        was, self.adjusting = self.adjusting, True
+        try:
+            target = self.doc_y_of_position(self._anchor) - self.sync_line_y()
+            self.set_scroll_value(math.ceil(target - 1e-6))
+        finally:
+            self.adjusting = was
+
+    def _on_scroll_range_changed(self, _lo: int, _hi: int) -> None:
+        # the document grew or shrank (layout caught up, new width): Qt is about to clamp
+        # the old pixel value into the new range; put the reading position back instead
+        self._apply_anchor()
 
     # -- positions ---------------------------------------------------------------------------
     def to_utf16(self, offset: int) -> int:
@@ -835,7 +862,9 @@ class ReaderPane(QTextBrowser):
     def _on_anchor_clicked(self, url: QUrl) -> None:
         self.link_opener(self, url)
 
-    def _on_scroll_value_changed(self, _value: int) -> None:
+    def _on_scroll_value_changed(self, value: int) -> None:
+        if not self.adjusting and self._article is not None:
+            self._anchor = self.position_at_doc_y(value + self.sync_line_y()) if value > 0 else None
         self.scrolled.emit()
 
     def _on_document_size_changed(self, _size) -> None:
@@ -868,6 +897,16 @@ class ReaderPane(QTextBrowser):
             QKeySequence.StandardKey.ZoomOut
         ):
             e.ignore()
+            return
+        # Ctrl+Home / Ctrl+End: all the way (the text cursor alone stops where the first or
+        # last line shows, short of the document's margin)
+        if e.matches(QKeySequence.StandardKey.MoveToStartOfDocument):
+            super().keyPressEvent(e)
+            self.set_scroll_value(0)
+            return
+        if e.matches(QKeySequence.StandardKey.MoveToEndOfDocument):
+            super().keyPressEvent(e)
+            self.set_scroll_value(self.verticalScrollBar().maximum())
             return
         super().keyPressEvent(e)
 

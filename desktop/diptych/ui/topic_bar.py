@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from diptych.core.model import ArticleTopics
-from diptych.ui.safe_text import as_rich
+from diptych.ui.safe_text import plain_tip
 from diptych.ui.theme import readable_text_on
 
 
@@ -44,7 +44,7 @@ class TopicChip(QToolButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setText(f"{name}   A {count_a} · B {count_b}")
         self.setToolTip(
-            as_rich(
+            plain_tip(
                 f"{name}: {count_a} section{'s' if count_a != 1 else ''} in A, "
                 f"{count_b} in B.\nClick to go to the next one in both panes; "
                 "right-click to rename, recolour, merge or delete it, or add a cue word."
@@ -304,5 +304,5 @@ class TopicRail(QWidget):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         m = self.mark_at(event.position().y())
-        self.setToolTip(as_rich(m.topic) if m else "")
+        self.setToolTip(plain_tip(m.topic) if m else "")
         super().mouseMoveEvent(event)

@@ -107,14 +107,15 @@ def matched_in_order(
 def anchors_for_pair(
     topics: ArticleTopics, claims: ClaimsResult, *, min_score: float = DEFAULT_MIN_SCORE
 ) -> list[AnchorPoint]:
-    """Anchor points of a pair: starts of matching topic sections, and the starts of claim
-    pairs scoring at least ``min_score``. Not yet monotone: see ``AnchorChain.build``."""
+    """Anchor points of a pair: starts of matching topic sections, and the starts of strong
+    claim pairs (``ClaimPair.tier``) scoring at least ``min_score``; a "possible" claim is
+    never an anchor. Not yet monotone: see ``AnchorChain.build``."""
     points = [
         AnchorPoint(sa.start, sb.start, SECTION_WEIGHT)
         for sa, sb in _paired_sections(topics.a, topics.b)
     ]
     for c in claims.claims:
-        if c.score >= min_score:
+        if c.tier == "strong" and c.score >= min_score:
             points.append(AnchorPoint(c.a.start, c.b.start, CLAIM_WEIGHT * c.score))
     return points
 

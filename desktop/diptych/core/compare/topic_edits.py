@@ -9,7 +9,7 @@ search: the pairs are the same sentences) and the anchor chain of synced scrolli
 
 A pair's own topic set is kept in ``<user data dir>/topics/pair-<key>.toml``, the key made
 from both articles' fingerprints (so it follows the texts, wherever the files move);
-``topic_set_for_pair`` (``topics.py``) uses it before the manifest's or a proposed one.
+``pair.pair_topics`` uses it before the manifest's or a proposed one.
 """
 
 from __future__ import annotations

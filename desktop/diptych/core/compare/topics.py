@@ -192,14 +192,9 @@ def seed_topic_set() -> TopicSet:
 
 
 def topic_set_for_pair(a: Article, b: Article) -> TopicSet:
-    """The reader's saved topic set for this pair (``topic_edits``), else the manifest's
-    when ``a`` and ``b`` are the seed pair, else a proposed one."""
-    from diptych.core.compare.topic_edits import load_pair_topic_set
+    """The pair's own topic set: the manifest's when ``a`` and ``b`` are the seed pair, else a
+    proposed one. (A set the reader saved for the pair comes first: ``pair.pair_topics``.)"""
     from diptych.core.resources import seed_pair
-
-    saved = load_pair_topic_set(a, b)
-    if saved is not None:
-        return saved
 
     try:
         pair = seed_pair()

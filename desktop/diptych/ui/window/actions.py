@@ -50,6 +50,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("swap", "S&wap panes", "swap_panes", (), ("Ctrl+Shift+S",), "Swap A and B"),
     A("export_pdf", "&Export annotated PDF…", "export_pdf", (), ("Ctrl+Shift+E",),
       "Both articles with your highlights as PDF annotations, claims and notes"),
+    A("export_markdown", "Export notes as &Markdown…", "export_notes", ("markdown",),
+      tip="The pair's highlights, notes and links as a Markdown file"),
+    A("export_w3c", "Export highlights as &W3C JSON…", "export_notes", ("w3c",),
+      tip="The pair's highlights as W3C Web Annotations (JSON-LD), for other annotation tools"),
+    A("copy_citation", "Copy with &citation", "copy_with_citation", (), ("Ctrl+Shift+C",),
+      "Copy the selected text with its title, author, outlet, date and URL"),
     A("restore_backup", "Restore highlights backup…", "restore_offered_backup"),
     A("quit", "&Quit", "close", (), (QKeySequence.StandardKey.Quit,), "Close Diptych"),
     A("find", "&Find…", "find_text", (), (QKeySequence.StandardKey.Find,),
@@ -68,6 +74,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
       "Both panes to the next shared claim"),
     A("prev_claim", "Previous claim", "step_claim", (-1,), ("Alt+Up",),
       "Both panes to the previous shared claim"),
+    A("guide", "&Guide", "show_guide", (), (QKeySequence.StandardKey.HelpContents,),
+      "How to read, compare, highlight and export with Diptych"),
+    A("shortcuts", "&Keyboard shortcuts", "show_shortcuts", (), ("Ctrl+?",),
+      "Every action and its keys"),
     A("about", "&About Diptych", "about", tip="Version and what Diptych does"),
 )  # fmt: skip
 del A
@@ -79,10 +89,11 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "&File",
         (
             "open_pair", "open_a", "open_b", "@recent", "open_seed", "-",
-            "reopen_encoding", "swap", "-", "export_pdf", "-", "restore_backup", "quit",
+            "reopen_encoding", "swap", "-", "export_pdf", "export_markdown", "export_w3c", "-",
+            "restore_backup", "quit",
         ),
     ),
-    ("&Edit", ("find", "find_next", "find_prev")),
+    ("&Edit", ("find", "find_next", "find_prev", "-", "copy_citation")),
     (
         "&View",
         (
@@ -91,7 +102,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "next_claim", "prev_claim",
         ),
     ),
-    ("&Help", ("about",)),
+    ("&Help", ("guide", "shortcuts", "-", "about")),
 )  # fmt: skip
 TOOLBAR = ("open_pair", "swap", "-", "sync", "-", "zoom_out", "zoom_in", "-", "find")
 THEME_LABELS = {"system": "Follow the &system", "light": "&Light", "dark": "&Dark"}
@@ -149,6 +160,12 @@ class WindowActions(QObject):
                     sub.addActions(list(self.theme.values()))
                 elif name == "@side_panel":
                     if side_dock_toggle is not None:
+                        side_dock_toggle.setText("Side &panel")
+                        side_dock_toggle.setShortcut(QKeySequence("F9"))
+                        side_dock_toggle.setObjectName("act_side_panel")
+                        tip = "Show or hide the Claims and Highlights panel"
+                        side_dock_toggle.setToolTip(tip)
+                        side_dock_toggle.setStatusTip(tip)
                         menu.addAction(side_dock_toggle)
                 else:
                     menu.addAction(self.actions[name])

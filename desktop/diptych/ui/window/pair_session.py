@@ -8,8 +8,10 @@ shows what it reports:
 ``articles_ready(a, b, prepared, changed)``  the articles to show (``changed``: the sides
                                    whose article is new) and documents built ahead for them
 ``analysis_ready(PairAnalysis)``   topics, claims and anchors of the articles shown
-``failed(side, message, fallback)``  a file could not be opened; ``fallback``: nothing else
-                                   to show, so the seed pair is opened instead
+``failed(side, message, next)``    a file could not be opened; ``next`` says what is shown
+                                   instead: "kept" (the open pair stays), "seed-side" (the good
+                                   file stays, the seed article takes the bad one's side) or
+                                   "seed-pair" (nothing else to show)
 ``crashed(traceback)``, ``progress(text)``, ``busy_changed(bool)``
 """
 
@@ -23,7 +25,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from diptych.background import pair_job
-from diptych.background.pair_job import PairRequest, Source
+from diptych.background.pair_job import PairRequest, SeedArticle, Source
 from diptych.core.model import Article, Side
 from diptych.ui.desk_state import DeskState, SavedPair
 from diptych.ui.worker import PairLoader
@@ -44,7 +46,7 @@ class PairSession(QObject):
     reading = Signal(tuple)
     articles_ready = Signal(object, object, object, tuple)
     analysis_ready = Signal(object)
-    failed = Signal(str, str, bool)
+    failed = Signal(str, str, str)
     crashed = Signal(str)
     progress = Signal(str)
     busy_changed = Signal(bool)
@@ -59,6 +61,7 @@ class PairSession(QObject):
         self._analysis: PairAnalysis | None = None
         self._pending_tops: tuple[int, int] | None = None
         self._fallback_to_seed = False
+        self._last_request = PairRequest(seed=True)
         # set by the window: False when the user keeps an unsaved note instead
         self.may_replace: Callable[[], bool] = lambda: True
         # set by the window: called on the UI thread as a request starts, returns what builds a
@@ -118,14 +121,31 @@ class PairSession(QObject):
                 self._pending_tops = (saved.top_a, saved.top_b)
             self.open_seed_pair()
             return ""
-        missing = [p for p in (saved.a, saved.b) if not p or not Path(p).is_file()]
-        if missing:
+        present = {s: p for s, p in zip(SIDES, (saved.a, saved.b), strict=True) if p}
+        missing = [s for s in SIDES if s not in present or not Path(present[s]).is_file()]
+        if len(missing) == 2:
             self.open_seed_pair()
-            return f"{missing[0]} is no longer there: showing the seed pair instead."
+            gone = saved.a or saved.b
+            return f"{gone} is no longer there: showing the seed pair instead."
+        if missing:
+            # the good file stays; the seed article takes the other side
+            bad, good = missing[0], other_side(missing[0])
+            self._fallback_to_seed = True
+            self._open_with_seed_side(bad, present[good])
+            what = present.get(bad)
+            if what:
+                return f"{what} is no longer there: the seed article is shown in its place."
+            return ""
         self._pending_tops = (saved.top_a, saved.top_b)
         self._fallback_to_seed = True
         self.open_pair(saved.a, saved.b)
         return ""
+
+    def _open_with_seed_side(self, seed_side: str, path: str, encoding: str | None = None) -> int:
+        good = other_side(seed_side)
+        src: dict[str, Source] = {seed_side: SeedArticle(seed_side), good: (path, encoding)}
+        sources = {seed_side: "", good: str(Path(path).absolute())}
+        return self._start(PairRequest(a=src["a"], b=src["b"]), (sources["a"], sources["b"]), SIDES)
 
     def swap(self) -> None:
         """Exchange A and B (articles, files, analysis); an analysis under way is asked for
@@ -157,6 +177,7 @@ class PairSession(QObject):
         if self._articles["a"] is not None and not self.may_replace():
             return 0
         self._pending_sources = sources
+        self._last_request = req
         req = replace(req, prepare=self.make_prepare())
         cached = self._cached_articles(req)
         if cached is not None:
@@ -183,6 +204,11 @@ class PairSession(QObject):
         for src in (req.a, req.b):
             if isinstance(src, Article):
                 out.append(src)
+            elif isinstance(src, SeedArticle):
+                seeds = peek_seed_pair()
+                if seeds is None:
+                    return None
+                out.append(seeds[0 if src.side == "a" else 1])
             elif src is None:
                 return None
             else:
@@ -218,6 +244,19 @@ class PairSession(QObject):
     def _on_failed(self, _job: int, side: str, message: str) -> None:
         fallback = self._articles["a"] is None or self._fallback_to_seed
         self._fallback_to_seed = False
-        self.failed.emit(side, message, fallback)
-        if fallback:
-            self.open_seed_pair()
+        if not fallback:
+            self.failed.emit(side, message, "kept")
+            return
+        req = self._last_request
+        good = other_side(side) if side in SIDES else ""
+        good_src = (req.a if good == "a" else req.b) if good else None
+        if isinstance(good_src, tuple) and not isinstance(
+            req.a if side == "a" else req.b, SeedArticle
+        ):
+            # one bad file: the good one stays, the seed article takes the bad one's side
+            self.failed.emit(side, message, "seed-side")
+            self._fallback_to_seed = True  # if the good one fails too: the seed pair
+            self._open_with_seed_side(side, good_src[0], good_src[1])
+            return
+        self.failed.emit(side, message, "seed-pair")
+        self.open_seed_pair()
