@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from diptych.core.compare.alignment import SECTION_WEIGHT
-from diptych.core.compare.pair import analyze_pair, load_pair
+from diptych.core.compare.pair import analyze_pair, load_pair, pair_topics
 from diptych.core.compare.topic_edits import (
     add_cue,
     delete_topic,
@@ -98,7 +98,8 @@ def test_the_pair_set_is_saved_found_and_used(seed, tmp_path: Path):
     assert path == pair_topics_path(a, b) and path.is_file()
     assert load_pair_topic_set(a, b) == edited
     assert load_pair_topic_set(b, a) == edited  # whichever side each article is on
-    assert topic_set_for_pair(a, b) == edited  # the next analysis uses it
+    assert pair_topics(a, b).topic_set == edited  # the next analysis uses it
+    assert topic_set_for_pair(a, b) != edited  # the pair's own set is still there to go back to
     with pytest.raises(TopicsError, match="at least one topic"):
         save_pair_topic_set(TopicSet("x", ()), a, b)
 
