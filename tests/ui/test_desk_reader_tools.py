@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from diptych.core.compare.alignment import SECTION_WEIGHT
@@ -98,6 +98,12 @@ def _chip_menu(qtbot, w: MainWindow, name: str) -> QMenu:
     return menu
 
 
+def _apply(qtbot, w: MainWindow, act) -> None:
+    """Trigger a topic edit and wait until it is applied (it runs in the background)."""
+    with qtbot.waitSignal(w.topic_editor.analysis_edited, timeout=20_000):
+        act.trigger()
+
+
 def _action(menu: QMenu, text: str):
     for act in menu.actions():
         if act.text().replace("&", "") == text:
@@ -116,7 +122,7 @@ def test_rename_from_the_chip_menu_updates_bar_rail_claims_and_is_kept(
     ed = w.topic_editor
     ed.ask_text = lambda *_a: "lithium mining"
     menu = _chip_menu(qtbot, w, "lithium")
-    _action(menu, "Rename…").trigger()
+    _apply(qtbot, w, _action(menu, "Rename…"))
     menu.close()
     assert "lithium mining" in w.topic_bar.chips() and "lithium" not in w.topic_bar.chips()
     assert any(m.topic == "lithium mining" for m in w.pane_view("a").rail.marks())
@@ -134,12 +140,12 @@ def test_recolour_merge_delete_and_cue_follow_through(qtbot, seeded):
     w = seeded
     ed = w.topic_editor
     ed.ask_color = lambda *_a: "#123456"
-    _action(_chip_menu(qtbot, w, "coup"), "Recolour…").trigger()
+    _apply(qtbot, w, _action(_chip_menu(qtbot, w, "coup"), "Recolour…"))
     assert w.topic_bar.chips()["coup"].color == "#123456"
     assert {m.color for m in w.pane_view("a").rail.marks() if m.topic == "coup"} == {"#123456"}
 
     names_before = [t.name for t in w.analysis().topics.topic_set.topics]
-    _action(_chip_menu(qtbot, w, "coup"), "program").trigger()  # merge program into coup
+    _apply(qtbot, w, _action(_chip_menu(qtbot, w, "coup"), "program"))  # program into coup
     names = [t.name for t in w.analysis().topics.topic_set.topics]
     assert "program" not in names and len(names) == len(names_before) - 1
     assert not any(s.topic == "program" for s in w.analysis().topics.a)
@@ -147,7 +153,7 @@ def test_recolour_merge_delete_and_cue_follow_through(qtbot, seeded):
     ed.confirm = lambda *_a: True
     chain_before = w.sync.chain()
     lithium_a = {s.start for s in w.analysis().topics.a if s.topic == "lithium"}
-    _action(_chip_menu(qtbot, w, "lithium"), "Delete…").trigger()
+    _apply(qtbot, w, _action(_chip_menu(qtbot, w, "lithium"), "Delete…"))
     assert "lithium" not in w.topic_bar.chips()
     chain = w.sync.chain()
     assert chain is not chain_before  # synced scrolling got the new anchors
@@ -157,7 +163,7 @@ def test_recolour_merge_delete_and_cue_follow_through(qtbot, seeded):
 
     ed.ask_text = lambda *_a: "Evo"
     before = sum(1 for s in w.analysis().topics.a if s.topic == "MAS record")
-    _action(_chip_menu(qtbot, w, "MAS record"), "Add a cue word…").trigger()
+    _apply(qtbot, w, _action(_chip_menu(qtbot, w, "MAS record"), "Add a cue word…"))
     mas = next(t for t in w.analysis().topics.topic_set.topics if t.name == "MAS record")
     assert "Evo" in mas.cues
     after = sum(1 for s in w.analysis().topics.a if s.topic == "MAS record")
@@ -176,7 +182,7 @@ def test_a_bad_edit_says_why_and_changes_nothing(qtbot, seeded):
 def test_the_pdf_carries_the_edited_topics(qtbot, seeded, tmp_path, monkeypatch):
     w = seeded
     w.topic_editor.ask_text = lambda *_a: "lithium mining"
-    _action(_chip_menu(qtbot, w, "lithium"), "Rename…").trigger()
+    _apply(qtbot, w, _action(_chip_menu(qtbot, w, "lithium"), "Rename…"))
     out = tmp_path / "pair.pdf"
 
     def run(dlg):
@@ -245,15 +251,33 @@ def test_reading_comfort_is_in_the_view_menu(seeded):
 
 
 def test_right_click_on_a_chip_opens_its_menu(qtbot, seeded):
-    chip = seeded.topic_bar.chips()["coup"]
-    qtbot.mouseClick(chip, Qt.MouseButton.RightButton)
-    # a custom context menu comes from the context-menu event, not the click: send it
     from PySide6.QtGui import QContextMenuEvent
     from PySide6.QtWidgets import QApplication
 
-    QApplication.sendEvent(chip, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5)))
+    chip = seeded.topic_bar.chips()["coup"]
+    # what a right click (or the menu key) sends the chip
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, QPoint(5, 5), chip.mapToGlobal(QPoint(5, 5))
+    )
+    QApplication.sendEvent(chip, event)
     menu = seeded.topic_editor.last_menu
     qtbot.waitUntil(lambda: menu is not None and menu.isVisible(), timeout=2000)
     texts = [a.text().replace("&", "") for a in menu.actions()]
     assert {"Rename…", "Recolour…", "Add a cue word…", "Delete…"} <= set(texts)
     menu.close()
+
+
+def test_a_second_edit_waits_for_the_first(qtbot, seeded):
+    w = seeded
+    ed = w.topic_editor
+    messages: list[str] = []
+    ed.message.connect(messages.append)
+    with qtbot.waitSignal(ed.analysis_edited, timeout=20_000):
+        assert ed.rename("lithium", "lithium mining")
+        assert ed.is_busy()
+        assert not ed.recolor("coup", "#000000")  # refused, said why
+        assert "Still applying" in messages[-1]
+    qtbot.waitUntil(lambda: not ed.is_busy(), timeout=5000)
+    names = {t.name for t in w.analysis().topics.topic_set.topics}
+    assert "lithium mining" in names
+    assert w.analysis().topics.topic_set.color_of("coup") != "#000000"

@@ -139,6 +139,13 @@ def test_scrolling_a_brings_b_along(qtbot, seeded):
     bar_a, bar_b = seeded.reader("a").verticalScrollBar(), seeded.reader("b").verticalScrollBar()
     for side in "ab":  # the scroll ranges are final once the text is laid out
         qtbot.waitUntil(seeded.reader(side).layout_complete, timeout=10_000)
+    ranges: list[tuple[int, int]] = []
+
+    def settled() -> bool:  # ... and Qt has told the scroll bars (a timer later)
+        ranges.append((bar_a.maximum(), bar_b.maximum()))
+        return len(ranges) > 3 and len(set(ranges[-4:])) == 1
+
+    qtbot.waitUntil(settled, timeout=10_000)
     values = []  # (B's value, whether the alignment changed on that step)
     sync = seeded.sync
     for v in [*range(0, bar_a.maximum() + 1, max(1, bar_a.maximum() // 40)), bar_a.maximum()]:

@@ -125,3 +125,16 @@ def test_closing_clears_the_marks_in_both_panes(qtbot, desk):
     _type(qtbot, bar, "lithium")
     bar.close_bar()
     assert panes["a"].layer_size("find") == 0 and panes["b"].layer_size("find") == 0
+
+
+def test_marks_follow_a_theme_switch_and_a_new_article(qtbot, desk):
+    panes, bar = desk
+    _type(qtbot, bar, "lithium")
+    for p in panes.values():
+        p.set_theme(DARK)
+    fmt = panes["b"]._layers["find"][0][2]
+    assert fmt.background().color() == QColor(DARK.find_match)
+    # B gets another article: the counts are for the new text
+    panes["b"].set_article(_article("C", ["No such metal here.", "Lithium, once."]))
+    qtbot.waitUntil(lambda: len(bar.matches("b")) == 1, timeout=2000)
+    assert bar.count_label.text().endswith("B 1")

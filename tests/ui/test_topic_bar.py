@@ -59,3 +59,11 @@ def test_a_few_topics_sit_on_one_row(qtbot):
     assert [c.text().split("   ")[0] for c in bar.chips().values()] == [
         t.name for t in topics.topic_set.topics
     ]
+
+
+def test_an_unrelated_pair_is_told_why_it_has_no_topics(qtbot):
+    bar = TopicBar()
+    qtbot.addWidget(bar)
+    bar.set_topics(ArticleTopics(TopicSet("Proposed from both articles", (), True), (), ()))
+    assert not bar.chips()
+    assert "different things" in bar._note.text()

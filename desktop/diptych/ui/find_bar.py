@@ -104,6 +104,7 @@ class FindBar(QWidget):
         self._notes_source: Callable[[], Iterable[NoteRef]] | None = None
         self._hits: list[Hit] = []
         self._current = -1
+        self._searched: dict[str, object] = {}  # side -> the article the hits are in
         lay = QHBoxLayout(self)
         lay.setContentsMargins(6, 3, 6, 3)
         lay.setSpacing(4)
@@ -151,6 +152,7 @@ class FindBar(QWidget):
         self.next_button.clicked.connect(self.find_next)
         self.prev_button.clicked.connect(self.find_previous)
         close.clicked.connect(self.close_bar)
+        pane.layout_changed.connect(self._on_pane_relaid)
         self.hide()
 
     # -- wiring (the window) -------------------------------------------------------------
@@ -159,7 +161,21 @@ class FindBar(QWidget):
 
     def set_other_pane(self, pane: ReaderPane | None) -> None:
         """The other article's pane: searched and marked too."""
+        if pane is self._other:
+            return
         self._other = pane
+        if pane is not None:
+            pane.layout_changed.connect(self._on_pane_relaid)
+        self.refresh()
+
+    def _on_pane_relaid(self) -> None:
+        """A pane got a new article, theme, zoom or font: search again or redraw the marks."""
+        if not self.isVisible() or not self.edit.text():
+            return
+        if any(self._searched.get(p.side) is not p.article() for p in self._panes()):
+            self._search()
+        else:
+            self._mark()
 
     def set_notes_source(self, source: Callable[[], Iterable[NoteRef]] | None) -> None:
         """Where the notes come from: a callable giving (side, start, end, note) tuples."""
@@ -239,6 +255,7 @@ class FindBar(QWidget):
                 if find_matches(note, query, case_sensitive=case):
                     hits.append(Hit("note", side, start, end, note))
         self._hits = hits
+        self._searched = {p.side: p.article() for p in self._panes()}
         self._current = -1
         mine = self.matches()
         if mine:
@@ -301,6 +318,17 @@ class FindBar(QWidget):
         self.count_label.setText(self.counts_text())
         cur = self.current_hit()
         self.count_label.setToolTip(cur.note if cur is not None and cur.where == "note" else "")
+        self._mark()
+        if cur is None:
+            return
+        target = self._pane_of(cur.side)
+        if target is None:
+            return
+        self._bring_into_view(target, cur)
+
+    def _mark(self) -> None:
+        """The matches in each pane's "find" layer, in the pane's current theme."""
+        cur = self.current_hit()
         for pane in self._panes():
             other_fmt, current_fmt = find_formats(pane.theme())
             mine = [(s, e) for s, e in self.matches(pane.side)]
@@ -317,12 +345,6 @@ class FindBar(QWidget):
                 spans = [sp for sp in spans if (sp[0], sp[1]) != (cur.start, cur.end)]
                 spans.append((cur.start, cur.end, current_fmt))
             pane.set_layer("find", spans)
-        if cur is None:
-            return
-        target = self._pane_of(cur.side)
-        if target is None:
-            return
-        self._bring_into_view(target, cur)
 
     def _bring_into_view(self, pane: ReaderPane, cur: Hit) -> None:
         lo_v, hi_v = pane.visible_range()

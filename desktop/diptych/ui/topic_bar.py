@@ -197,7 +197,11 @@ class TopicBar(QWidget):
             insert_at += 1
             self._chips[t.name] = chip
         if not self._chips:
-            self._note.setText("no topics found")
+            self._note.setText(
+                "no shared topics: the two articles seem to be about different things"
+                if topics.topic_set.proposed
+                else "no topics found"
+            )
 
     def chips(self) -> dict[str, TopicChip]:
         return dict(self._chips)

@@ -2,8 +2,9 @@
 another topic, delete, add a cue word; save the topic set as a TOML file.
 
 Every edit is pure core work (``core/compare/topic_edits.py``): the new topic set is located in
-both articles again, the claims relabelled and the anchor chain rebuilt (``retopic_pair``),
-and ``analysis_edited`` hands the window the new ``PairAnalysis``: the topic bar, the rails,
+both articles again, the claims relabelled and the anchor chain rebuilt (``retopic_pair``, in a
+background ``Job``: 0.3 s for a pair of 0.5 MB articles), and ``analysis_edited`` hands the
+window the new ``PairAnalysis``: the topic bar, the rails,
 the gutter, the claims panel, synced scrolling and the PDF export all take it from there.
 The edited set is kept for this pair (``save_pair_topic_set``), so the next time the pair is
 opened it comes back; "Forget my topic edits for this pair" goes back to the pair's own
@@ -88,6 +89,7 @@ class TopicEditor(QObject):
         self.confirm: Callable[[QWidget | None, str, str], bool] = _confirm
         self.ask_save_path: Callable[[QWidget | None, str, str], str | None] = _ask_save_path
         self.last_menu: Any = None  # the menu shown last (tests trigger its actions)
+        self._job: Any = None  # the edit being applied (a ui.jobs.Job)
 
     def _parent_widget(self) -> QWidget | None:
         p = self.parent()
@@ -186,10 +188,19 @@ class TopicEditor(QObject):
     def add_cue(self, name: str, cue: str) -> bool:
         return self._edit(lambda ts: add_cue(ts, name, cue), f"Added a cue to {name}")
 
+    def is_busy(self) -> bool:
+        """True while an edit is being applied (its sections found in the background)."""
+        return self._job is not None
+
     def _edit(self, change: Callable[[TopicSet], TopicSet], done: str) -> bool:
+        """Apply one edit: the new set is checked here, then located in both articles (and
+        kept for the pair) off the UI thread: a long pair takes a second or so."""
         analysis = self._analysis()
         if analysis is None:
             self.message.emit("The topics are not there yet: the pair is still being analysed.")
+            return False
+        if self._job is not None:
+            self.message.emit("Still applying the last change to the topics: try again.")
             return False
         try:
             ts = change(analysis.topics.topic_set)
@@ -198,17 +209,41 @@ class TopicEditor(QObject):
             return False
         if ts == analysis.topics.topic_set:
             return False
-        topics, claims, chain = retopic_pair(analysis.a, analysis.b, ts, analysis.claims)
-        kept = ""
-        if ts.topics:
-            try:
-                save_pair_topic_set(ts, analysis.a, analysis.b)
-                kept = " (kept for this pair)"
-            except TopicsError as exc:
-                kept = f" (not kept for next time: {exc})"
-        self.analysis_edited.emit(replace(analysis, topics=topics, claims=claims, chain=chain))
-        self.message.emit(done + kept)
+        self._run(analysis, ts, done, keep=True)
         return True
+
+    def _run(self, analysis: Any, ts: TopicSet, done: str, *, keep: bool) -> None:
+        from diptych.ui.jobs import Job
+
+        def work(_ctx: object) -> tuple[Any, str]:
+            topics, claims, chain = retopic_pair(analysis.a, analysis.b, ts, analysis.claims)
+            kept = ""
+            if keep and ts.topics:
+                try:
+                    save_pair_topic_set(ts, analysis.a, analysis.b)
+                    kept = " (kept for this pair)"
+                except TopicsError as exc:
+                    kept = f" (not kept for next time: {exc})"
+            return replace(analysis, topics=topics, claims=claims, chain=chain), kept
+
+        def succeeded(result: tuple[Any, str]) -> None:
+            edited, kept = result
+            if self._analysis() is analysis:  # still the pair that was edited
+                self.analysis_edited.emit(edited)
+                self.message.emit(done + kept)
+
+        def failed(exc: object, _tb: str) -> None:
+            self.message.emit(f"Topics not changed: {exc}.")
+
+        def finished() -> None:
+            self._job = None
+
+        job = Job(work, parent=self)
+        job.succeeded.connect(succeeded)
+        job.failed.connect(failed)
+        job.finished.connect(finished)
+        self._job = job
+        job.start()
 
     def save_as(self, path: Path) -> bool:
         ts = self.topic_set()
@@ -237,8 +272,11 @@ class TopicEditor(QObject):
         except OSError as exc:
             self.message.emit(f"Could not forget the edited topics: {exc.strerror or exc}.")
             return False
+        if self._job is not None:
+            self.message.emit("Still applying the last change to the topics: try again.")
+            return False
         ts = topic_set_for_pair(analysis.a, analysis.b)
-        topics, claims, chain = retopic_pair(analysis.a, analysis.b, ts, analysis.claims)
-        self.analysis_edited.emit(replace(analysis, topics=topics, claims=claims, chain=chain))
-        self.message.emit("Back to the pair's own topics (your edits are forgotten)")
+        self._run(
+            analysis, ts, "Back to the pair's own topics (your edits are forgotten)", keep=False
+        )
         return True
