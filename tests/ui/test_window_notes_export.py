@@ -55,9 +55,7 @@ def test_the_file_menu_exports_the_pairs_notes(qtbot, window, tmp_path, monkeypa
     else:
         data = json.loads(text)
         items = data["first"]["items"]
-        assert any(
-            s.get("exact") == quote for it in items for s in it["target"]["selector"]
-        ), items
+        assert any(s.get("exact") == quote for it in items for s in it["target"]["selector"]), items
     qtbot.waitUntil(lambda: any(str(out) in m for m in saved), timeout=5000)
 
 

@@ -71,6 +71,7 @@ if TYPE_CHECKING:
     from diptych.ui.claims_panel import ClaimsPanel
     from diptych.ui.highlight_controller import HighlightController
     from diptych.ui.highlights_panel import HighlightsPanel
+    from diptych.ui.window.outline import OutlinePanel
 
 __all__ = ["SIDES", "MainWindow", "backup_time_label", "fit_to_screen"]
 
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
         # paint (their code takes a while to import): see _ensure_side_panels()
         self._claims_panel: ClaimsPanel | None = None
         self._highlights_panel: HighlightsPanel | None = None
+        self.outline: OutlinePanel | None = None
         self.side_tabs = QTabWidget(self)
         self.side_tabs.setObjectName("side_tabs")
         self.side_tabs.setMinimumWidth(340)  # the same before and after the panels arrive
@@ -197,15 +199,20 @@ class MainWindow(QMainWindow):
             return
         from diptych.ui.claims_panel import ClaimsPanel
         from diptych.ui.highlights_panel import HighlightsPanel
+        from diptych.ui.window.outline import OutlinePanel
 
         self._claims_panel = ClaimsPanel(self)
         self._highlights_panel = HighlightsPanel(self)
+        self.outline = OutlinePanel(self)
         self.side_tabs.addTab(self._claims_panel, "Claims")
         self.side_tabs.addTab(self._highlights_panel, "Highlights")
-        self._connect_side_panels(self._claims_panel)
+        self.side_tabs.addTab(self.outline, "Outline")
+        self._connect_side_panels(self._claims_panel, self.outline)
+        self.outline.set_articles(self.pair.article("a"), self.pair.article("b"))
         a = self.pair.analysis()
         if a is not None:
             self._claims_panel.set_claims(a.claims, a.a, a.b, a.topics.topic_set)
+            self.outline.set_sections(a.topics.a, a.topics.b, a.topics.topic_set)
 
     def _make_highlight_controller(self, store: Store) -> HighlightController:
         from diptych.ui.highlight_controller import HighlightController
@@ -273,10 +280,11 @@ class MainWindow(QMainWindow):
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(self._on_system_color_scheme_changed)
 
-    def _connect_side_panels(self, claims: ClaimsPanel) -> None:
-        """Claims: panel -> panes."""
+    def _connect_side_panels(self, claims: ClaimsPanel, outline: OutlinePanel) -> None:
+        """Claims and Outline: panel -> panes."""
         claims.claim_selected.connect(self.show_claim)
         claims.jump_requested.connect(self.jump_to)
+        outline.jump_requested.connect(self.jump_to)
 
     def _connect_highlights(self, ctl: HighlightController) -> None:
         """Highlights: the controller listens to the panes itself (selection, context menu,
@@ -361,6 +369,8 @@ class MainWindow(QMainWindow):
                 art = a if side == "a" else b
                 self.panes[side].set_article(art, prepared.get(side))
         self._show_analysis(None)
+        if self.outline is not None and changed:
+            self.outline.set_articles(a, b)
         ctl = self.highlight_controller
         if changed and ctl is not None:
             ctl.set_articles(a, b)
@@ -482,6 +492,9 @@ class MainWindow(QMainWindow):
                 analysis.claims, analysis.a, analysis.b, analysis.topics.topic_set
             )
             self.claims_panel.setEnabled(True)
+            if self.outline is not None:
+                topics = analysis.topics
+                self.outline.set_sections(topics.a, topics.b, topics.topic_set)
             n = len(analysis.claims.claims)
             self.status.set_counts(
                 f"{n} shared claims · only in A {len(analysis.claims.only_in_a)}"
@@ -637,6 +650,8 @@ class MainWindow(QMainWindow):
             a, b = self.pair.article("a"), self.pair.article("b")
             self.panes["a"].set_article(a)
             self.panes["b"].set_article(b)
+            if self.outline is not None:
+                self.outline.set_articles(a, b)
             self._show_analysis(self.pair.analysis())
             ctl = self.highlight_controller
             if ctl is not None:
