@@ -57,6 +57,7 @@ from diptych.ui.sync_scroll import ScrollSync
 from diptych.ui.theme import THEME_MODES, apply_theme, resolve_theme, tint
 from diptych.ui.topic_bar import TopicBar
 from diptych.ui.window import dialogs, notes_export
+from diptych.ui.window.accessibility import name_controls
 from diptych.ui.window.actions import WindowActions
 from diptych.ui.window.dialogs import backup_time_label
 from diptych.ui.window.highlights_session import HighlightsSession
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._apply_view_settings()
         self._update_title()
+        name_controls(self)
 
     # ------------------------------------------------------------------------------ parts --
     def _build_parts(self) -> None:
@@ -137,6 +139,13 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setHandleWidth(1)
+        self.splitter.setAccessibleName("Articles A and B")
+        self.gutter.setAccessibleName("Links between A and B")
+        self.gutter.setAccessibleDescription(
+            "Bands joining each shared claim and linked highlight of A to its partner in B"
+        )
+        for side in SIDES:
+            self.panes[side].reader.setAccessibleName(f"Article {side.upper()}")
         central = QWidget(self)
         lay = QVBoxLayout(central)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -213,6 +222,7 @@ class MainWindow(QMainWindow):
         if a is not None:
             self._claims_panel.set_claims(a.claims, a.a, a.b, a.topics.topic_set)
             self.outline.set_sections(a.topics.a, a.topics.b, a.topics.topic_set)
+        name_controls(self.side_dock)
 
     def _make_highlight_controller(self, store: Store) -> HighlightController:
         from diptych.ui.highlight_controller import HighlightController
@@ -305,6 +315,7 @@ class MainWindow(QMainWindow):
         ctl.status_message.connect(lambda text: self.show_message(text, 6000))
         ctl.highlights_changed.connect(self._update_highlights_tab)
         ctl.highlights_loaded.connect(self._update_highlights_tab)
+        name_controls(self)
 
         a, b = self.pair.article("a"), self.pair.article("b")
         if a is not None and b is not None:
@@ -799,6 +810,7 @@ class MainWindow(QMainWindow):
         return self._show_help(GuideDialog(self))
 
     def _show_help(self, dialog: QDialog) -> QDialog:
+        name_controls(dialog)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         dialog.raise_()
@@ -944,6 +956,8 @@ class MainWindow(QMainWindow):
                 return "…"
             return art.title or Path(art.meta.source_path).name or art.id
 
+        for side in SIDES:  # what a screen reader calls each pane
+            self.reader(side).setAccessibleName(f"Article {side.upper()}: {name(side)}")
         # the app's name last: Qt appends the display name to a title that does not end with
         # it, which made "Diptych — A | B — Diptych"
         self.setWindowTitle(f"{name('a')} | {name('b')} — Diptych")
