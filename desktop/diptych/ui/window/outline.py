@@ -115,8 +115,7 @@ class OutlinePanel(QTreeWidget):
                     if self._topic_set is not None:  # a swatch (text colour could be faint)
                         color = QColor(self._topic_set.color_of(sec.topic))
                         item.setData(0, Qt.ItemDataRole.DecorationRole, color)
-            root.setExpanded(True)
-            heads.setExpanded(True)
+        self.expandAll()  # a short outline: everything in view
 
     def _on_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         span = item.data(0, _SPAN_ROLE)
