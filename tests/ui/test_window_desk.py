@@ -152,7 +152,7 @@ def test_a_narrow_window_gives_the_panes_the_width_and_f9_toggles_the_side_panel
 ):
     from PySide6.QtCore import Qt
 
-    from diptych.ui.main_window import MIN_PANE_WIDTH
+    from diptych.ui.window.layout import MIN_PANE_WIDTH
 
     w = _window(qtbot, settings, size=(1480, 900))
     with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):
@@ -193,7 +193,7 @@ def test_the_panel_hidden_for_room_returns_when_the_window_is_wide_again(qtbot, 
 def test_the_first_window_fits_the_screens_available_area(screen) -> None:
     from PySide6.QtCore import QRect, QSize
 
-    from diptych.ui.main_window import FIRST_SIZE, fit_to_screen
+    from diptych.ui.window.layout import FIRST_SIZE, fit_to_screen
 
     avail = QRect(0, 27, screen[0], screen[1] - 27)  # a panel at the top
     frame = QSize(8, 32)
