@@ -64,7 +64,6 @@ from diptych.ui.sync_scroll import ScrollSync
 from diptych.ui.theme import THEME_MODES, apply_theme, resolve_theme
 from diptych.ui.topic_bar import TopicBar
 from diptych.ui.window import dialogs, notes_export
-from diptych.ui.window.accessibility import name_controls
 from diptych.ui.window.actions import WindowActions
 from diptych.ui.window.dialogs import backup_time_label
 from diptych.ui.window.highlights_session import HighlightsSession
@@ -125,7 +124,6 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._apply_view_settings()
         self._update_title()
-        name_controls(self)
 
     # ------------------------------------------------------------------------------ parts --
     def _build_parts(self) -> None:
@@ -224,7 +222,7 @@ class MainWindow(QMainWindow):
         if a is not None:
             self._claims_panel.set_claims(a.claims, a.a, a.b, a.topics.topic_set)
             self.outline.set_sections(a.topics.a, a.topics.b, a.topics.topic_set)
-        name_controls(self.side_dock)
+        self._name_controls(self.side_dock)
 
     def _make_highlight_controller(self, store: Store) -> HighlightController:
         from diptych.ui.highlight_controller import HighlightController
@@ -314,7 +312,7 @@ class MainWindow(QMainWindow):
         ctl.status_message.connect(lambda text: self.show_message(text, 6000))
         ctl.highlights_changed.connect(self._update_highlights_tab)
         ctl.highlights_loaded.connect(self._update_highlights_tab)
-        name_controls(self)
+        self._name_controls(self)
 
         a, b = self.pair.article("a"), self.pair.article("b")
         if a is not None and b is not None:
@@ -396,6 +394,13 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         self.pair.released()
         self.highlights.start()  # also imports the side panels' code, off this thread
+        self._name_controls(self)  # for screen readers; not needed for the first paint
+
+    @staticmethod
+    def _name_controls(root: QWidget) -> None:
+        from diptych.ui.window.accessibility import name_controls
+
+        name_controls(root)
 
     def _restore_tops(self, tops: tuple[int, int]) -> None:
         with self.sync.suspend():
@@ -692,7 +697,7 @@ class MainWindow(QMainWindow):
         return self._show_help(GuideDialog(self))
 
     def _show_help(self, dialog: QDialog) -> QDialog:
-        name_controls(dialog)
+        self._name_controls(dialog)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         dialog.raise_()
