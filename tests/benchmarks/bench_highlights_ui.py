@@ -42,7 +42,7 @@ def run() -> dict[str, float]:
     from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
     from diptych.core.notes.store import Store
-    from diptych.ui.highlight_controller import HighlightController
+    from diptych.ui.highlights import HighlightController
     from diptych.ui.reader_pane import ReaderPane
 
     app = QApplication.instance() or QApplication([])

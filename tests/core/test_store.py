@@ -13,7 +13,7 @@ import pytest
 from diptych.core.errors import StoreError
 from diptych.core.model import Article, ArticleMeta
 from diptych.core.notes import store as store_mod
-from diptych.core.notes.store import Store, default_db_path
+from diptych.core.notes.store import Store, backups, default_db_path, files, schema
 
 TEXT = (
     "Rivers carry sediment to the sea. The delta grows each year as the silt settles.\n"
@@ -56,8 +56,10 @@ def test_default_store_lives_in_the_user_data_dir_with_user_only_permissions() -
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     Store.open().close()  # the daily backup is made at open, once there is something to keep
     assert stat.S_IMODE((path.parent / "backups").stat().st_mode) == 0o700
-    for backup in (path.parent / "backups").iterdir():
-        assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    made = list((path.parent / "backups").rglob("*"))
+    assert any(p.is_file() for p in made)
+    for p in made:
+        assert stat.S_IMODE(p.stat().st_mode) == (0o700 if p.is_dir() else 0o600)
 
 
 def test_store_runs_in_wal_mode_with_full_sync_and_foreign_keys(store: Store) -> None:
@@ -271,6 +273,14 @@ def _fill(db: Path, n: int = 300) -> list[str]:
         return [s.add_highlight(art, i, i + 10, note=f"note {i} " * 20).id for i in range(n)]
 
 
+def _fill_with_backup(db: Path, n: int = 300) -> list[str]:
+    """A store of ours: filled, then opened again so that its daily backup exists (a file
+    with backups is provably Diptych's; a file without SQLite's header is then damage)."""
+    ids = _fill(db, n)
+    Store.open(db).close()
+    return ids
+
+
 def test_zero_byte_file_is_reported_and_kept_aside(db: Path) -> None:
     db.parent.mkdir(parents=True)
     db.write_bytes(b"")
@@ -286,7 +296,7 @@ def test_zero_byte_file_is_reported_and_kept_aside(db: Path) -> None:
     ["garbage", "truncated", "bad_page"],
 )
 def test_damaged_file_is_moved_aside_untouched_and_a_new_store_opens(db: Path, damage: str) -> None:
-    _fill(db)
+    _fill_with_backup(db)
     raw = db.read_bytes()
     if damage == "garbage":
         bad = os.urandom(8192)
@@ -310,7 +320,7 @@ def test_damaged_file_is_moved_aside_untouched_and_a_new_store_opens(db: Path, d
 
 
 def test_damaged_file_is_moved_aside_with_its_wal_and_shm(db: Path) -> None:
-    db.parent.mkdir(parents=True)
+    _fill_with_backup(db, 3)
     db.write_bytes(b"garbage" * 1000)
     Path(f"{db}-wal").write_bytes(b"wal bytes")
     Path(f"{db}-shm").write_bytes(b"shm bytes")
@@ -328,13 +338,13 @@ def test_damaged_file_is_moved_aside_with_its_wal_and_shm(db: Path) -> None:
 def test_damaged_file_that_cannot_be_moved_gives_a_clear_error(
     db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db.parent.mkdir(parents=True)
+    _fill_with_backup(db, 3)
     db.write_bytes(b"garbage" * 1000)
 
     def refuse(*_args: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(store_mod.os, "rename", refuse)
+    monkeypatch.setattr(files.os, "rename", refuse)
     with pytest.raises(StoreError, match="could not be moved aside"):
         Store.open(db)
     assert db.read_bytes() == b"garbage" * 1000
@@ -385,11 +395,11 @@ def test_older_schema_is_backed_up_then_migrated_step_by_step(
 ) -> None:
     ids = _fill(db, 3)
     v = store_mod.SCHEMA_VERSION
-    migrations = dict(store_mod._MIGRATIONS)
+    migrations = dict(schema.MIGRATIONS)
     migrations[v + 1] = "ALTER TABLE highlights ADD COLUMN stars INTEGER NOT NULL DEFAULT 0"
     migrations[v + 2] = "CREATE TABLE shelves (name TEXT)"
-    monkeypatch.setattr(store_mod, "_MIGRATIONS", migrations)
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", v + 2)
+    monkeypatch.setattr(schema, "MIGRATIONS", migrations)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", v + 2)
     with Store.open(db) as s:
         assert s.schema_version() == v + 2
         conn = s._require_conn()
@@ -405,7 +415,7 @@ def test_a_version_1_store_is_migrated_to_the_current_schema(db: Path) -> None:
     # a store as the first release wrote it
     db.parent.mkdir(parents=True)
     conn = sqlite3.connect(db)
-    conn.executescript(store_mod._MIGRATIONS[1])
+    conn.executescript(schema.MIGRATIONS[1])
     conn.execute(
         "INSERT INTO highlights (id, article_id, exact, color, created, modified) "
         "VALUES ('h1', 'urn:a', 'Rivers', 'yellow', '2026-01-01T00:00:00Z', "
@@ -429,7 +439,7 @@ def test_backups_at_most_daily_and_last_five_kept(
     assert len(first) == 1
     with Store.open(db) as s:
         assert s.backups() == first  # not again the same day
-    monkeypatch.setattr(store_mod, "BACKUP_INTERVAL_S", 0)
+    monkeypatch.setattr(backups, "BACKUP_INTERVAL_S", 0)
     made = []
     for _ in range(7):
         with Store.open(db) as s:
@@ -439,7 +449,7 @@ def test_backups_at_most_daily_and_last_five_kept(
     assert len(kept) == store_mod.BACKUPS_KEPT
     assert kept[0] == max(kept, key=lambda p: p.name)
     for b in kept:
-        assert store_mod._file_check(b) == "ok"
+        assert store_mod.check_file(b) == "ok"
 
 
 # -- any text at all ----------------------------------------------------------------------

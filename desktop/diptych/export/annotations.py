@@ -30,7 +30,7 @@ from pypdf.generic import (
 )
 
 # Highlight colours by name; any "#rrggbb" is accepted too.
-PALETTE: dict[str, str] = {  # the reading pane's light backgrounds (ui/highlight_colors.py)
+PALETTE: dict[str, str] = {  # the reading pane's light backgrounds (ui/highlights/colors.py)
     "yellow": "#fff176",
     "green": "#b9f6ca",
     "blue": "#b3e5fc",

@@ -222,6 +222,18 @@ def run_gui(a: str | None, b: str | None, db: str | None = None) -> int:
     holder = [window]
     crash = install_crash_handler(lambda: holder[0] if holder and holder[0].isVisible() else None)
     window.crash_report = crash.report
+    from diptych.ui.highlights.safekeeping import install_quit_signals
+
+    def on_quit_signal(_signum: int) -> None:
+        # SIGTERM (logout, kill) / SIGINT (Ctrl+C): save the note being typed, then close
+        if holder:
+            ctl = holder[0].highlight_controller
+            if ctl is not None:
+                ctl.save_for_quit()
+            holder[0].close()
+        app.quit()
+
+    quit_signals = install_quit_signals(on_quit_signal)
     window.fit_first_window()
     window.restore_geometry()
     window.show()
@@ -236,6 +248,7 @@ def run_gui(a: str | None, b: str | None, db: str | None = None) -> int:
         window.loader.cancel_all()
         window.loader.wait(5000)
         crash.uninstall()
+        quit_signals.uninstall()
     # delete the window while Qt is alive (PySide can crash tearing it down at interpreter exit)
     holder.clear()
     window.deleteLater()

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from diptych.core.model import ClaimPair, Span, TopicSet
 from diptych.core.utf16 import Utf16Map
+from diptych.ui.safe_text import plain_tip
 
 # (start, end) code points of one article -> (top, bottom) in gutter coordinates
 ExtentFn = Callable[[int, int], tuple[float, float]]
@@ -66,9 +67,12 @@ class GutterLink:
 
 
 def claim_links(claims: Sequence[ClaimPair], topic_set: TopicSet | None) -> list[GutterLink]:
-    """Gutter bands for claim pairs, coloured by topic; key = ("claim", index in ``claims``)."""
+    """Gutter bands for the strong claim pairs (``ClaimPair.tier``), coloured by topic;
+    key = ("claim", index in ``claims``). "Possible" claims get no band."""
     out = []
     for i, c in enumerate(claims):
+        if c.tier != "strong":
+            continue
         color = topic_set.color_of(c.topic) if topic_set is not None else "#888888"
         tip = f"Topic: {c.topic}" if c.topic else ""
         out.append(GutterLink(c.a, c.b, color, ("claim", i), c.score, "claim", tip))
@@ -317,7 +321,7 @@ class LinkGutter(QWidget):
                 QToolTip.hideText()
                 e.ignore()
             else:
-                QToolTip.showText(help_event.globalPos(), self.tooltip_text(link), self)
+                QToolTip.showText(help_event.globalPos(), plain_tip(self.tooltip_text(link)), self)
             return True
         return super().event(e)
 

@@ -59,6 +59,7 @@ from diptych.ui.desk_state import DeskState, SavedPair
 from diptych.ui.link_gutter import LinkGutter, claim_links
 from diptych.ui.pane_view import PaneView
 from diptych.ui.reader_pane import PreparedArticle, ReaderPane
+from diptych.ui.reading_comfort import ReadingComfort, load_comfort, save_comfort
 from diptych.ui.safe_text import as_rich
 from diptych.ui.sync_scroll import ScrollSync
 from diptych.ui.theme import THEME_MODES, apply_theme, resolve_theme
@@ -78,9 +79,11 @@ if TYPE_CHECKING:
     from diptych.core.compare.pair import PairAnalysis
     from diptych.core.notes.store import Store
     from diptych.ui.claims_panel import ClaimsPanel
-    from diptych.ui.highlight_controller import HighlightController
-    from diptych.ui.highlights_panel import HighlightsPanel
+    from diptych.ui.find_bar import FindBar
+    from diptych.ui.highlights.controller import HighlightController
+    from diptych.ui.highlights.panel import HighlightsPanel
     from diptych.ui.jobs import Job
+    from diptych.ui.topic_editor import TopicEditor
     from diptych.ui.window.outline import OutlinePanel
 
 __all__ = ["SIDES", "MainWindow", "backup_time_label"]
@@ -101,6 +104,7 @@ class MainWindow(QMainWindow):
         self.db_path = db
         self._theme_mode = "system"
         self._focused_side = "a"
+        self._topic_editor: TopicEditor | None = None
         self.crash_report: Callable[[str], object] | None = None  # set by app.py
         self._closed = False
 
@@ -207,7 +211,7 @@ class MainWindow(QMainWindow):
         if self._claims_panel is not None:
             return
         from diptych.ui.claims_panel import ClaimsPanel
-        from diptych.ui.highlights_panel import HighlightsPanel
+        from diptych.ui.highlights import HighlightsPanel
         from diptych.ui.window.outline import OutlinePanel
 
         self._claims_panel = ClaimsPanel(self)
@@ -225,7 +229,7 @@ class MainWindow(QMainWindow):
         self._name_controls(self.side_dock)
 
     def _make_highlight_controller(self, store: Store) -> HighlightController:
-        from diptych.ui.highlight_controller import HighlightController
+        from diptych.ui.highlights import HighlightController
 
         return HighlightController(
             store, self.reader("a"), self.reader("b"), parent=self, panel=self.highlights_panel
@@ -269,8 +273,11 @@ class MainWindow(QMainWindow):
             lambda on: self.show_message("Synced scrolling " + ("on" if on else "off"), 2000)
         )
 
-        # topics
+        # topics (the editor is made on the first chip menu: its code loads the analysis's)
         self.topic_bar.topic_clicked.connect(self.go_to_topic)
+        self.topic_bar.topic_menu_requested.connect(
+            lambda name, pos: self.topic_editor.show_menu(name, pos)
+        )
 
         # claims: gutter -> panel/panes (panel -> panes is in _connect_side_panels)
         self.gutter.set_extent_functions(
@@ -496,6 +503,8 @@ class MainWindow(QMainWindow):
 
     def _show_analysis(self, analysis: PairAnalysis | None) -> None:
         self.nav.reset()
+        for side in SIDES:
+            self.panes[side].reader.clear_layer("claim_core")
         self.topic_bar.set_topics(analysis.topics if analysis else None)
         self.sync.set_chain(analysis.chain if analysis else None)
         for side in SIDES:
@@ -668,11 +677,29 @@ class MainWindow(QMainWindow):
         """Edit → Copy with citation: the focused pane's selection and its source."""
         return notes_export.copy_with_citation(self, self._focused_side)
 
+    def _find_bar(self, side: str) -> FindBar:
+        """The find bar under pane ``side``, searching both panes and the notes."""
+        bar: FindBar = self.panes[side].find_bar
+        bar.set_other_pane(self.reader(other_side(side)))
+        bar.set_notes_source(self._note_refs)
+        return bar
+
+    def _note_refs(self) -> list[tuple[str, int, int, str]]:
+        ctl = self.highlight_controller
+        if ctl is None:
+            return []
+        return [
+            (side, p.start, p.end, p.h.note)
+            for side in SIDES
+            for p in ctl.highlights(side)
+            if p.found and p.h.note
+        ]
+
     def find_text(self) -> None:
-        self.panes[self._focused_side].find_bar.open_bar()
+        self._find_bar(self._focused_side).open_bar()
 
     def find_step(self, delta: int) -> None:
-        bar = self.panes[self._focused_side].find_bar
+        bar = self._find_bar(self._focused_side)
         if not bar.isVisible() or not bar.edit.text():
             bar.open_bar()
             return
@@ -715,6 +742,36 @@ class MainWindow(QMainWindow):
             self.reader(side).set_zoom_steps(steps)
         self.gutter.update()
 
+    def set_reading_comfort(self, comfort: ReadingComfort) -> None:
+        """Font, size, line width and spacing of both panes (reading positions kept)."""
+        for side in SIDES:
+            self.reader(side).set_comfort(comfort)
+        self.gutter.update()
+
+    def choose_reading_comfort(self) -> None:
+        from diptych.ui.reading_comfort_dialog import ReadingComfortDialog
+
+        dlg = ReadingComfortDialog(self.reader("a").comfort(), self)
+        dlg.comfort_changed.connect(self.set_reading_comfort)
+        if dlg.exec():
+            save_comfort(self.state.s, dlg.comfort())
+
+    @property
+    def topic_editor(self) -> TopicEditor:
+        """Topic edits from a chip's menu (made on first use)."""
+        if self._topic_editor is None:
+            from diptych.ui.topic_editor import TopicEditor
+
+            self._topic_editor = TopicEditor(self.analysis, self)
+            self._topic_editor.analysis_edited.connect(self._on_topics_edited)
+            self._topic_editor.message.connect(lambda text: self.show_message(text, 6000))
+        return self._topic_editor
+
+    def _on_topics_edited(self, analysis: PairAnalysis) -> None:
+        self.pair.replace_analysis(analysis)
+        if self.pair.analysis() is analysis:
+            self._show_analysis(analysis)
+
     def set_sync_enabled(self, on: bool) -> None:
         self.sync.set_enabled(on)
 
@@ -742,6 +799,7 @@ class MainWindow(QMainWindow):
 
     def _apply_view_settings(self) -> None:
         self.set_theme_mode(self.state.theme_mode())
+        self.set_reading_comfort(load_comfort(self.state.s))
         self.set_zoom_steps(self.state.zoom_steps())
         self.sync.set_enabled(self.state.sync_enabled())
         self.acts["sync"].setChecked(self.sync.is_enabled())

@@ -73,16 +73,17 @@ from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QTextEdit, QWidget
 from diptych.core.model import Article
 from diptych.core.utf16 import Utf16Map
 from diptych.ui.article_document import (
-    BASE_POINT_SIZE,
     DocumentStyle,
     build_document,
     document_plain_text,
 )
+from diptych.ui.reading_comfort import DEFAULT_COMFORT, MEASURE_CHARS, ReadingComfort
 from diptych.ui.safe_text import as_rich
 from diptych.ui.theme import LIGHT, Theme, serif_font
 
+__all__ = ["MEASURE_CHARS", "SYNC_FRACTION", "ReaderPane"]
+
 SYNC_FRACTION = 1 / 3
-MEASURE_CHARS = 70  # characters per line at most: the reading measure
 MIN_SIDE_PADDING = 18
 ZOOM_STEP = 1.1
 ZOOM_MIN_STEPS, ZOOM_MAX_STEPS = -5, 9
@@ -277,11 +278,12 @@ class ReaderPane(QTextBrowser):
         self._umap = Utf16Map("")
         self._theme: Theme = LIGHT
         self._zoom_steps = 0
+        self._comfort: ReadingComfort = DEFAULT_COMFORT
         self._layers: dict[str, list[LayerSpan]] = {}  # kept in code points: rebuilt per doc
         self._layer_cache: dict[str, list[QTextEdit.ExtraSelection]] = {}  # for this document
         self._highlight_ids: list[tuple[int, int, Any]] = []
         self._flash_anim: QVariantAnimation | None = None
-        self._measure_key: tuple[int, int, int] | None = None
+        self._measure_key: tuple[int, int, ReadingComfort] | None = None
         self.adjusting = False  # True while the pane moves itself (resize): not a user scroll
         # the reading position: the text position at the sync line, set by every scroll the
         # pane did not make itself; resizes, zoom, theme and the layout catching up put that
@@ -341,8 +343,15 @@ class ReaderPane(QTextBrowser):
         return self._article
 
     def document_style(self) -> DocumentStyle:
-        """The look documents for this pane are built with (theme and zoom)."""
-        return DocumentStyle(theme=self._theme, zoom=ZOOM_STEP**self._zoom_steps)
+        """The look documents for this pane are built with (theme, zoom, reading comfort)."""
+        c = self._comfort
+        return DocumentStyle(
+            theme=self._theme,
+            zoom=ZOOM_STEP**self._zoom_steps,
+            family=c.family,
+            base_size=c.point_size,
+            line_height=c.line_height,
+        )
 
     def set_article(self, article: Article | None, prepared: PreparedArticle | None = None) -> None:
         """Show ``article`` (None: an empty pane), scrolled to the top, layers cleared.
@@ -394,13 +403,13 @@ class ReaderPane(QTextBrowser):
 
     def _rebuild(self, *, keep_position: bool) -> None:
         anchor = self.reading_position() if keep_position else None
-        style = DocumentStyle(theme=self._theme, zoom=ZOOM_STEP**self._zoom_steps)
+        style = self.document_style()
         if self._article is None:
             doc = QTextDocument()
-            doc.setDefaultFont(serif_font(style.point_size))
+            doc.setDefaultFont(serif_font(style.point_size, style.family))
         else:
             doc = build_document(self._article, style)
-        self.adjusting = True
+        was, self.adjusting = self.adjusting, True  # restored, not cleared: calls nest
         try:
             self._anchor = anchor
             self._install_document(doc)
@@ -409,7 +418,7 @@ class ReaderPane(QTextBrowser):
             else:
                 self.set_scroll_value(0)
         finally:
-            self.adjusting = False
+            self.adjusting = was
         self.layout_changed.emit()
 
     # -- look --------------------------------------------------------------------------------
@@ -425,6 +434,18 @@ class ReaderPane(QTextBrowser):
 
     def theme(self) -> Theme:
         return self._theme
+
+    def comfort(self) -> ReadingComfort:
+        return self._comfort
+
+    def set_comfort(self, comfort: ReadingComfort) -> None:
+        """Font family and size, line width and spacing; the text at the top stays there."""
+        comfort = comfort.clamped()
+        if comfort == self._comfort:
+            return
+        self._comfort = comfort
+        self._measure_key = None
+        self._rebuild(keep_position=True)
 
     def zoom(self) -> float:
         return ZOOM_STEP**self._zoom_steps
@@ -452,8 +473,8 @@ class ReaderPane(QTextBrowser):
         them re-lays the text out lazily, while changing the document's frame margins makes
         Qt lay a long article out in one go); give a new document its top and bottom space
         (the bottom one lets any line reach the sync line)."""
-        size = ZOOM_STEP**self._zoom_steps
-        fm = QFontMetricsF(serif_font(BASE_POINT_SIZE * size))
+        style = self.document_style()
+        fm = QFontMetricsF(serif_font(style.point_size, style.family))
         if doc is not None:
             root = doc.rootFrame()
             ff = root.frameFormat()
@@ -468,12 +489,12 @@ class ReaderPane(QTextBrowser):
             root.setFrameFormat(ff)
         scrollbar = self.verticalScrollBar().sizeHint().width()
         width = self.width() - 2 * self.frameWidth() - scrollbar
-        key = (width, self._zoom_steps)
+        key = (width, self._zoom_steps, self._comfort)
         if key == self._measure_key:
             return
         self._measure_key = key
         char_w = fm.horizontalAdvance("abcdefghijklmnopqrstuvwxyz") / 26
-        measure = MEASURE_CHARS * char_w * 1.08
+        measure = self._comfort.measure * char_w * 1.08
         side = int(max(MIN_SIDE_PADDING, (width - measure) / 2))
         m = self.viewportMargins()
         if (m.left(), m.right()) != (side, side):
@@ -482,13 +503,13 @@ class ReaderPane(QTextBrowser):
     def resizeEvent(self, e: QResizeEvent) -> None:
         # the reading position stays on the sync line when the width (and so the line
         # breaks) or the height change; the other pane is not synced to this adjustment
-        self.adjusting = True
+        was, self.adjusting = self.adjusting, True  # restored, not cleared: calls nest
         try:
             super().resizeEvent(e)
             self._update_measure()
             self._apply_anchor()
         finally:
-            self.adjusting = False
+            self.adjusting = was
 
     def reading_position(self) -> float | None:
         """The text position (code points) held on the sync line, or None at the top of a

@@ -1,16 +1,36 @@
-"""Showing untrusted text (titles, URLs, file names, messages) in Qt labels and tooltips.
+"""Showing untrusted text (notes, article text, titles, URLs, file names, messages) in Qt
+labels and tooltips.
 
-Qt guesses whether a label's or tooltip's text is rich text (``Qt::mightBeRichText``); a link
-target such as ``"<img src=file:///etc/passwd>"`` would then be rendered as HTML, and its image
-loaded from disk. ``as_rich(text)`` escapes the text and wraps it so Qt always treats it as rich
-text it can only display literally.
+Qt guesses whether a label's or tooltip's text is rich text (``Qt::mightBeRichText``); a note
+or a link target such as ``"<img src=file:///etc/passwd>"`` would then be rendered as HTML,
+and its image loaded from disk (a FIFO blocks the UI thread; ``/dev/zero`` exhausts memory).
+``as_rich(text)`` escapes the text and wraps it so Qt always treats it as rich text it can
+only display literally. ``plain_tip(text)`` does the same after ``visible(text)``: control
+characters and bidirectional overrides (which reorder what follows, U+202E) are shown as
+U+FFFD instead of acting.
 """
 
 from __future__ import annotations
 
 import html
+import re
+
+# C0 controls except TAB and LF, DEL, C1 controls, bidi embeddings/overrides/isolates and marks
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` with line/paragraph separators as line breaks and other control characters
+    (C0, DEL, C1, bidi controls) replaced by U+FFFD, so nothing in it acts on the display."""
+    text = text.replace("\r\n", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    return _HIDDEN.sub("\ufffd", text)
 
 
 def as_rich(text: str) -> str:
     """``text`` as rich text that shows exactly these characters (line breaks kept)."""
     return "<p style='white-space: pre-wrap'>" + html.escape(text) + "</p>"
+
+
+def plain_tip(text: str) -> str:
+    """A tooltip (or label) for untrusted ``text``: literal, nothing loaded, nothing hidden."""
+    return as_rich(visible(text))

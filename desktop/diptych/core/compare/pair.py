@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from diptych.core.compare.alignment import AnchorChain, anchors_for_pair
 from diptych.core.compare.claims import find_claims
+from diptych.core.compare.topic_edits import load_pair_topic_set
 from diptych.core.compare.topics import load_topic_set, topic_set_for_pair, topics_for_pair
 from diptych.core.model import (
-    AnchorPoint,
     Article,
     ArticleTopics,
-    ClaimPair,
     ClaimsResult,
     TopicSet,
 )
@@ -41,24 +40,21 @@ class PairAnalysis:
             b=self.a,
             topics=ArticleTopics(topic_set=self.topics.topic_set, a=self.topics.b, b=self.topics.a),
             claims=_swapped_claims(self.claims),
-            chain=AnchorChain(
-                points=tuple(AnchorPoint(p.b, p.a, p.weight) for p in self.chain.points),
-                len_a=self.chain.len_b,
-                len_b=self.chain.len_a,
-            ),
+            chain=self.chain.swapped(),  # transposed, crossing candidates included
         )
 
 
 def _swapped_claims(claims: ClaimsResult) -> ClaimsResult:
     return ClaimsResult(
         claims=tuple(
-            ClaimPair(
+            replace(
+                c,
                 a=c.b,
                 b=c.a,
-                score=c.score,
-                topic=c.topic,
-                shared_terms=c.shared_terms,
                 diff=tuple((-op, text) for op, text in c.diff),
+                a_core=c.b_core,
+                b_core=c.a_core,
+                differs=tuple((theirs, mine) for mine, theirs in c.differs),
             )
             for c in claims.claims
         ),
@@ -87,9 +83,12 @@ def pair_topics(
     topics_file: str | Path | None = None,
 ) -> ArticleTopics:
     """Topic sections of both articles under ``topic_set``, else the set in ``topics_file``,
-    else the pair's own (the manifest's for the seed pair, otherwise proposed)."""
+    else the set the reader saved for this pair (``topic_edits``), else the pair's own (the
+    manifest's for the seed pair, otherwise proposed)."""
+    if topic_set is None and topics_file:
+        topic_set = load_topic_set(topics_file)
     if topic_set is None:
-        topic_set = load_topic_set(topics_file) if topics_file else topic_set_for_pair(a, b)
+        topic_set = load_pair_topic_set(a, b) or topic_set_for_pair(a, b)
     return topics_for_pair(a, b, topic_set)
 
 

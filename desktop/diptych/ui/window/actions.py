@@ -59,7 +59,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("restore_backup", "Restore highlights backup…", "restore_offered_backup"),
     A("quit", "&Quit", "close", (), (QKeySequence.StandardKey.Quit,), "Close Diptych"),
     A("find", "&Find…", "find_text", (), (QKeySequence.StandardKey.Find,),
-      "Find text in the focused pane"),
+      "Find text in both articles and in the notes"),
     A("find_next", "Find &next", "find_step", (1,), ("F3",), "The next match"),
     A("find_prev", "Find pre&vious", "find_step", (-1,), ("Shift+F3",), "The previous match"),
     A("zoom_in", "Zoom &in", "zoom_by", (1,), ("Ctrl++", "Ctrl+="), "Larger text in both panes"),
@@ -68,6 +68,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
       "The text at its normal size"),
     A("sync", "&Synced scrolling", "set_sync_enabled", (), ("Ctrl+L",),
       "Scroll the other pane along, aligned by topics and shared claims", checkable=True),
+    A("reading_comfort", "Reading &comfort…", "choose_reading_comfort",
+      tip="Font, size, line width and line spacing of both panes"),
     A("next_claim", "Next claim", "step_claim", (1,), ("Alt+Down",),
       "Both panes to the next shared claim"),
     A("prev_claim", "Previous claim", "step_claim", (-1,), ("Alt+Up",),
@@ -95,7 +97,8 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "&View",
         (
-            "zoom_in", "zoom_out", "zoom_reset", "-", "@theme", "sync", "@side_panel", "-",
+            "zoom_in", "zoom_out", "zoom_reset", "reading_comfort", "-", "@theme", "sync",
+            "@side_panel", "-",
             "next_claim", "prev_claim",
         ),
     ),

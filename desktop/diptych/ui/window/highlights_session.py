@@ -26,7 +26,7 @@ from diptych.ui.jobs import Job, JobContext
 
 if TYPE_CHECKING:
     from diptych.core.notes.store import Store
-    from diptych.ui.highlight_controller import HighlightController
+    from diptych.ui.highlights.controller import HighlightController
 
 OpenResult = tuple["Store | None", str, "Path | None"]  # store, notice, newest good backup
 
@@ -136,8 +136,8 @@ def _open_store_job(db: str | None) -> Callable[[JobContext], OpenResult]:
         try:
             # import off the UI thread: these take a while to load
             import diptych.ui.claims_panel
-            import diptych.ui.highlight_controller
-            import diptych.ui.highlights_panel  # noqa: F401
+            import diptych.ui.highlights.controller
+            import diptych.ui.highlights.panel  # noqa: F401
             from diptych.core.notes.store import Store
 
             store = Store.open(db)

@@ -90,15 +90,17 @@ class Navigator(QObject):
             return
         claim = analysis.claims.claims[index]
         self.selected_claim = index
-        color = tint(
-            analysis.topics.topic_set.color_of(claim.topic),
-            0.5 if self._readers["a"].theme().dark else 0.32,
-        )
+        dark = self._readers["a"].theme().dark
+        topic_color = analysis.topics.topic_set.color_of(claim.topic)
+        color = tint(topic_color, 0.5 if dark else 0.32)
+        core_color = tint(topic_color, 0.45 if dark else 0.3)
         with self._sync.suspend():
-            for side, span in (("a", claim.a), ("b", claim.b)):
+            for side, span, core in (("a", claim.a, claim.core_a), ("b", claim.b, claim.core_b)):
                 reader = self._readers[side]
                 reader.scroll_offset_to(span.start)
                 reader.flash_span(span.start, span.end, color, ms=2200)
+                # the shared fragment stays tinted while the claim is selected
+                reader.set_layer("claim_core", [(core.start, core.end, core_color)])
         self._gutter.set_selected(("claim", index))
         self._message(
             f"Claim {index + 1}: score {claim.score:.2f}"

@@ -161,6 +161,14 @@ class PairSession(QObject):
             self._pending_sources = (self._sources["a"], self._sources["b"])
             self.loader.request(PairRequest(a=b, b=a))
 
+    def replace_analysis(self, analysis: PairAnalysis) -> None:
+        """The same pair's analysis after the reader edited its topics (same articles)."""
+        if self._analysis is not None and (analysis.a, analysis.b) == (
+            self._analysis.a,
+            self._analysis.b,
+        ):
+            self._analysis = analysis
+
     def released(self) -> None:
         """The articles are on screen: the analysis may start."""
         self.loader.release()

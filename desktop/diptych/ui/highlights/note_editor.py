@@ -7,13 +7,17 @@ Until ``mark_saved`` the text stays "unsaved" and stays in the editor, whatever 
 ``HighlightController`` drives it; the window only places it (docked, or left parentless so
 the controller pops it up beside the highlight).
 
-Keys: Ctrl+S or Ctrl+Return saves, Escape closes (after saving), 1…5 on the swatches.
+Saving by itself: ``AUTOSAVE_MS`` after typing pauses, and never later than ``MAX_UNSAVED_MS``
+after the first unsaved keystroke, however steadily the user types (a kill loses at most that
+much; the controller's crash draft covers a store that cannot be written).
+
+Keys: Ctrl+S or Ctrl+Return saves, Escape saves and closes, 1…5 on the swatches.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -26,24 +30,30 @@ from PySide6.QtWidgets import (
 )
 
 from diptych.ui.claims_panel import shorten
-from diptych.ui.highlight_colors import HIGHLIGHT_COLORS, swatch_icon
+from diptych.ui.highlights.colors import HIGHLIGHT_COLORS, swatch_icon
 
 AUTOSAVE_MS = 1500  # save this long after the last keystroke (the Save button saves at once)
+MAX_UNSAVED_MS = 2000  # ... and at the latest this long after the first unsaved keystroke
 
 
 class NoteEditor(QWidget):
-    """Edits the note and colour of one highlight (or of a linked pair's shared note)."""
+    """Edits one note: a highlight's own note, or the shared note of the link it is in (the
+    other one is shown below it, and "Edit the link's note" / "Edit this passage's note"
+    switches). ``current_id()`` is the note key: the highlight id, or ``link:<link id>``."""
 
-    note_save_requested = Signal(str, str)  # highlight id, note text
+    note_save_requested = Signal(str, str)  # note key, note text
     color_change_requested = Signal(str, str)  # highlight id, colour name
     delete_requested = Signal(str)  # highlight id
     close_requested = Signal()
+    text_edited = Signal()  # the user changed the text (it is unsaved until mark_saved)
+    switch_requested = Signal(str)  # highlight id: edit the other note (own <-> link's)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("NoteEditor")
         self.setWindowTitle("Note")
-        self._hid: str | None = None
+        self._hid: str | None = None  # the note key
+        self._highlight_id: str | None = None  # the highlight the colour and delete act on
         self._saved_text = ""
         self._failed_text: str | None = None  # text whose save failed (no blind retries)
 
@@ -56,6 +66,15 @@ class NoteEditor(QWidget):
         self.link_label = QLabel()
         self.link_label.setWordWrap(True)
         self.link_label.setTextFormat(Qt.TextFormat.PlainText)
+        # the other note of a linked highlight (the link's, or the passage's own)
+        self.other_note_label = QLabel()
+        self.other_note_label.setWordWrap(True)
+        self.other_note_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.other_note_label.setObjectName("other_note")
+        self.switch_button = QPushButton()
+        self.switch_button.setObjectName("switch_note")
+        self.switch_button.setFlat(True)
+        self.switch_button.clicked.connect(self._on_switch_clicked)
 
         self.swatches = QButtonGroup(self)
         self.swatches.setExclusive(True)
@@ -85,11 +104,13 @@ class NoteEditor(QWidget):
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.status_label.setObjectName("note_status")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote paths
 
         self.save_button = QPushButton("Save")
         self.save_button.setToolTip("Save the note (Ctrl+S)")
         self.delete_button = QPushButton("Delete highlight")
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton("Save and close")
+        self.close_button.setToolTip("Save the note, then close this editor (Esc)")
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.delete_button)
@@ -103,6 +124,11 @@ class NoteEditor(QWidget):
         layout.addWidget(self.link_label)
         layout.addLayout(sw_row)
         layout.addWidget(self.text_edit, 1)
+        other = QHBoxLayout()
+        other.setContentsMargins(0, 0, 0, 0)
+        other.addWidget(self.other_note_label, 1)
+        other.addWidget(self.switch_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(other)
         layout.addWidget(self.status_label)
         layout.addLayout(buttons)
 
@@ -110,6 +136,11 @@ class NoteEditor(QWidget):
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self._on_autosave_timeout)
+        # the longest typed text may stay unsaved: not restarted by further keystrokes
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.setInterval(MAX_UNSAVED_MS)
+        self._deadline.timeout.connect(self._on_autosave_timeout)
 
         self.text_edit.textChanged.connect(self._on_text_changed)
         self.save_button.clicked.connect(self.request_save)
@@ -127,11 +158,35 @@ class NoteEditor(QWidget):
 
     # -- what is shown -----------------------------------------------------------------------
     def edit(
-        self, hid: str, *, quote: str, note: str, color: str, side: str = "", linked_quote: str = ""
+        self,
+        hid: str,
+        *,
+        quote: str,
+        note: str,
+        color: str,
+        side: str = "",
+        linked_quote: str = "",
+        highlight_id: str | None = None,
+        other_note: tuple[str, str] | None = None,
     ) -> None:
-        """Show highlight ``hid``. The caller makes sure pending text was saved first."""
-        self._autosave.stop()
+        """Show note ``hid`` (a highlight id, or ``link:<id>`` with ``highlight_id`` the end
+        that was clicked). ``other_note`` is (what it is, its text) for a linked highlight.
+        The caller makes sure pending text was saved first."""
+        self._stop_timers()
         self._hid = hid
+        self._highlight_id = highlight_id or hid
+        link_mode = hid.startswith("link:")
+        self.text_edit.setPlaceholderText(
+            "Write a note on the link between the two passages…" if link_mode else "Write a note…"
+        )
+        if other_note is not None:
+            what, text = other_note
+            self.other_note_label.setText(f"{what}: {shorten(text, 300) if text else '(none)'}")
+            self.switch_button.setText(
+                "Edit this passage's note" if link_mode else "Edit the link's note"
+            )
+        self.other_note_label.setVisible(other_note is not None)
+        self.switch_button.setVisible(other_note is not None)
         self._saved_text = note
         self._failed_text = None
         where = f"{side.upper()}: " if side else ""
@@ -142,6 +197,7 @@ class NoteEditor(QWidget):
         self.link_label.setVisible(bool(linked_quote))
         with QSignalBlocker(self.text_edit):
             self.text_edit.setPlainText(note)
+            self.text_edit.moveCursor(QTextCursor.MoveOperation.End)  # type on at the end
         self.set_color(color)
         self._set_status("")
         self.setEnabled(True)
@@ -153,12 +209,15 @@ class NoteEditor(QWidget):
 
     def clear(self) -> None:
         """Show nothing (after the highlight was deleted, or before any was chosen)."""
-        self._autosave.stop()
+        self._stop_timers()
         self._hid = None
+        self._highlight_id = None
         self._saved_text = ""
         self._failed_text = None
         self.quote_label.setText("Click a highlight to edit its note.")
         self.link_label.hide()
+        self.other_note_label.hide()
+        self.switch_button.hide()
         with QSignalBlocker(self.text_edit):
             self.text_edit.setPlainText("")
         self.set_color("")
@@ -167,7 +226,24 @@ class NoteEditor(QWidget):
         self.quote_label.setEnabled(True)
 
     def current_id(self) -> str | None:
+        """The note key being edited (a highlight id, or ``link:<id>``)."""
         return self._hid
+
+    def highlight_id(self) -> str | None:
+        """The highlight whose note (or whose link's note) is being edited."""
+        return self._highlight_id
+
+    def saved_text(self) -> str:
+        """What the store last confirmed for the note being edited."""
+        return self._saved_text
+
+    def set_other_note(self, what: str, text: str) -> None:
+        self.other_note_label.setText(f"{what}: {shorten(text, 300) if text else '(none)'}")
+
+    def restore_unsaved(self, text: str) -> None:
+        """Put back text that was typed but never saved (a crash draft): shown as unsaved,
+        and saved by the autosave like freshly typed text."""
+        self.text_edit.setPlainText(text)  # textChanged: "Unsaved changes", timers start
 
     def text(self) -> str:
         return self.text_edit.toPlainText()
@@ -196,7 +272,7 @@ class NoteEditor(QWidget):
 
     def set_saved_text(self, text: str) -> None:
         """The stored note changed underneath (undo/redo): show it, nothing unsaved."""
-        self._autosave.stop()
+        self._stop_timers()
         self._saved_text = text
         self._failed_text = None
         if self.text() != text:
@@ -207,7 +283,7 @@ class NoteEditor(QWidget):
     # -- requests ----------------------------------------------------------------------------
     def request_save(self) -> None:
         """Ask for the current text to be saved (no-op when nothing changed)."""
-        self._autosave.stop()
+        self._stop_timers()
         if self._hid is None:
             return
         if not self.has_unsaved():
@@ -222,6 +298,13 @@ class NoteEditor(QWidget):
             return
         self._set_status("Unsaved changes" if self.has_unsaved() else "")
         self._autosave.start()
+        if not self._deadline.isActive():
+            self._deadline.start()
+        self.text_edited.emit()
+
+    def _stop_timers(self) -> None:
+        self._autosave.stop()
+        self._deadline.stop()
 
     def _on_autosave_timeout(self) -> None:
         # after a failed write, wait for the user (Save) rather than retrying the same text
@@ -229,12 +312,16 @@ class NoteEditor(QWidget):
             self.request_save()
 
     def _on_swatch_clicked(self, index: int) -> None:
-        if self._hid is not None:
-            self.color_change_requested.emit(self._hid, HIGHLIGHT_COLORS[index].name)
+        if self._highlight_id is not None:
+            self.color_change_requested.emit(self._highlight_id, HIGHLIGHT_COLORS[index].name)
 
     def _on_delete_clicked(self) -> None:
-        if self._hid is not None:
-            self.delete_requested.emit(self._hid)
+        if self._highlight_id is not None:
+            self.delete_requested.emit(self._highlight_id)
+
+    def _on_switch_clicked(self) -> None:
+        if self._highlight_id is not None:
+            self.switch_requested.emit(self._highlight_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the popup saves first; if the save fails it stays open with the error."""

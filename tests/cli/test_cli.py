@@ -40,16 +40,24 @@ def test_claims_json_on_the_seed_pair_follows_the_contract(seed_texts: tuple[str
     assert data["related"] is True
     claims = data["claims"]
     assert len(claims) >= 10
-    scores = [c["score"] for c in claims]
-    assert scores == sorted(scores, reverse=True)
+    tiers = [c["tier"] for c in claims]
+    assert tiers == sorted(tiers, key=lambda t: t != "strong") and "strong" in tiers
+    for tier in ("strong", "possible"):  # strong first, each tier best first
+        scores = [c["score"] for c in claims if c["tier"] == tier]
+        assert scores == sorted(scores, reverse=True)
     text_a, text_b = seed_texts
+    keys = {"a", "b", "score", "topic", "shared_terms", "diff", "tier", "a_core", "b_core"}
     for c in claims:
-        assert set(c) == {"a", "b", "score", "topic", "shared_terms", "diff"}
+        assert set(c) == keys | {"differs", "verdict"}
+        assert c["verdict"] is None  # no store: nothing judged
         assert text_a[c["a"]["start"] : c["a"]["end"]] == c["a"]["text"]
         assert text_b[c["b"]["start"] : c["b"]["end"]] == c["b"]["text"]
+        assert c["a"]["start"] <= c["a_core"]["start"] < c["a_core"]["end"] <= c["a"]["end"]
+        assert c["b"]["start"] <= c["b_core"]["start"] < c["b_core"]["end"] <= c["b"]["end"]
         assert c["topic"] in {"coup", "MAS record", "lithium", "program", None}
-        assert "".join(t for op, t in c["diff"] if op <= 0) == c["a"]["text"]
-        assert "".join(t for op, t in c["diff"] if op >= 0) == c["b"]["text"]
+        assert "".join(t for op, t in c["diff"] if op <= 0) == c["a_core"]["text"]
+        assert "".join(t for op, t in c["diff"] if op >= 0) == c["b_core"]["text"]
+        assert all(len(d) == 2 for d in c["differs"])
     for span in data["only_in_a"]:
         assert text_a[span["start"] : span["end"]] == span["text"]
 
@@ -123,9 +131,53 @@ def test_usage_errors_exit_2() -> None:
     assert run("no-such-command", "x", "y", "--bogus").returncode == 2
 
 
-def test_every_subcommand_has_help() -> None:
-    for cmd in ("article", "topics", "claims", "highlights", "export-pdf", "install-desktop-entry"):
-        out = run(cmd, "--help")
-        assert out.returncode == 0, cmd
-        assert "usage: diptych" in out.stdout
-    assert run("--version").stdout.startswith("diptych ")
+def test_subcommand_names_come_from_the_parsers() -> None:
+    from diptych.cli.app import command_names
+
+    assert command_names() == {
+        "article",
+        "topics",
+        "claims",
+        "highlights",
+        "export-pdf",
+        "install-desktop-entry",
+    }
+
+
+def test_every_subcommand_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    from diptych.cli.app import command_names, main
+
+    for cmd in sorted(command_names()):
+        with pytest.raises(SystemExit) as exc:
+            main([cmd, "--help"])
+        assert exc.value.code == 0, cmd
+        assert capsys.readouterr().out.startswith(f"usage: diptych {cmd}")
+    assert run("--version").stdout.startswith("diptych ")  # python -m diptych, as installed
+
+
+def test_shared_options_read_alike_in_every_subcommand() -> None:
+    """--db, --topics and the optional A/B pair are the same wherever they appear."""
+    import argparse
+
+    from diptych.cli.app import build_parser
+
+    def subparsers(p: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+        for action in p._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                return dict(action.choices)
+        return {}
+
+    forms: dict[str, set[tuple[object, ...]]] = {}
+    users: dict[str, list[str]] = {}
+    todo = list(subparsers(build_parser()).items())
+    while todo:
+        name, p = todo.pop()
+        todo.extend((f"{name} {n}", q) for n, q in subparsers(p).items())
+        for act in p._actions:
+            if act.dest in {"db", "topics"} or (act.dest in {"a", "b"} and act.nargs == "?"):
+                forms.setdefault(act.dest, set()).add(
+                    (tuple(act.option_strings), act.metavar, act.help)
+                )
+                users.setdefault(act.dest, []).append(name)
+    assert {k: len(v) for k, v in forms.items()} == {"db": 1, "topics": 1, "a": 1, "b": 1}
+    assert len(users["db"]) >= 8 and len(users["a"]) >= 5  # highlights *, export-pdf

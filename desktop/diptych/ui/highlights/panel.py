@@ -4,7 +4,7 @@ It shows plain rows (``HighlightRow``) grouped "A — title", "B — title" and 
 by colour, side and text (quote or note). The list is a lazy model (only the rows on screen are
 drawn), so a pair with 10,000 highlights lists at once and an edit updates one row. Orphans (whose passage could not be found in the
 current text) get a "Re-attach to selection" button. ``HighlightController`` fills it
-(``set_rows``) and listens to it.
+(``set_rows``) and listens to it. ``HighlightRow`` is defined in ``state.py``.
 
 Wiring (the controller does it in ``HighlightController.attach_panel(panel)``)::
 
@@ -16,7 +16,6 @@ Wiring (the controller does it in ``HighlightController.attach_panel(panel)``)::
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -41,43 +40,32 @@ from PySide6.QtWidgets import (
 )
 
 from diptych.ui.claims_panel import shorten
-from diptych.ui.highlight_colors import HIGHLIGHT_COLORS, swatch_icon
+from diptych.ui.highlights.colors import HIGHLIGHT_COLORS, swatch_icon
+from diptych.ui.highlights.state import HighlightRow
+from diptych.ui.safe_text import plain_tip
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 GROUPS = ("a", "b", "orphaned")
 MAX_ROW_BUTTONS = 200  # "Re-attach" buttons drawn in rows; past that, the button below the list
 
 
-@dataclass(frozen=True)
-class HighlightRow:
-    """What the list shows of one highlight."""
-
-    id: str
-    side: str  # "a" | "b"
-    color: str
-    quote: str
-    note: str
-    status: str  # "anchored" | "reanchored" | "orphaned"
-    start: int = -1  # code point in the current text (-1 when orphaned); sorts the list
-    linked_quote: str = ""  # the partner's quote when the highlight is linked
-
-    @property
-    def group(self) -> str:
-        return "orphaned" if self.status == "orphaned" else self.side
-
-
 def row_text(r: HighlightRow) -> str:
     mark = "  ⇄ " if r.linked_quote else "  "
     moved = "(moved) " if r.status == "reanchored" else ""
     text = f"{r.side.upper()}{mark}{moved}“{shorten(r.quote, 90)}”"
-    # every row is two lines (uniform rows keep long lists cheap): the note, if any, below
-    return text + "\n      " + (shorten(r.note, 90) if r.note else "")
+    # every row is two lines (uniform rows keep long lists cheap): the notes, if any, below
+    notes = [shorten(r.note, 90)] if r.note else []
+    if r.link_note:
+        notes.append("⇄ " + shorten(r.link_note, 90))
+    return text + "\n      " + "  ·  ".join(notes)
 
 
 def row_tooltip(r: HighlightRow) -> str:
     lines = [shorten(r.quote, 400)]
     if r.note:
         lines.append(f"Note: {shorten(r.note, 400)}")
+    if r.link_note:
+        lines.append(f"Link note: {shorten(r.link_note, 400)}")
     if r.linked_quote:
         lines.append(f"Linked with: {shorten(r.linked_quote, 200)}")
     if r.status == "reanchored":
@@ -135,7 +123,7 @@ class HighlightsModel(QAbstractTableModel):
                 continue
             if side is not None and r.side != side:
                 continue
-            if needle and needle not in r.quote.casefold() and needle not in r.note.casefold():
+            if needle and not r.matches(needle):
                 continue
             shown[r.group].append(r)
         flat: list[HighlightRow | str] = []
@@ -216,7 +204,7 @@ class HighlightsModel(QAbstractTableModel):
                 icon = self._icons[x.color] = swatch_icon(x.color)
             return icon
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row_tooltip(x)
+            return plain_tip(row_tooltip(x))
         return None
 
 
@@ -385,7 +373,8 @@ class HighlightsPanel(QWidget):
         self.empty_label.setVisible(total == 0)
         self.tree.setVisible(total > 0)
         n_orphans = sum(1 for r in self.model.all_rows() if r.status == "orphaned")
-        text = f"{total} highlights" if shown == total else f"{shown} of {total} highlights"
+        noun = "highlight" if total == 1 else "highlights"
+        text = f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
         if n_orphans:
             text += f" · {n_orphans} orphaned"
         self.count_label.setText(text)

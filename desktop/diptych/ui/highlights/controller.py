@@ -1,0 +1,857 @@
+"""Highlights in the app: connects the two reading panes, the store, the undo stack and the
+highlight widgets (note editor, highlights panel, gutter bands).
+
+Every action goes to the ``Store`` first (one committed transaction per store call) and only
+then shows as done; a failing write (``StoreError``: disk full, read-only file...) is shown,
+changes nothing on screen, and leaves a note's text in the editor. Add, link, edit note,
+change colour, delete and re-attach are ``QUndoCommand``s (``commands.py``) on one
+``QUndoStack`` (Ctrl+Z / Ctrl+Shift+Z); undo and redo write to the store too, through this
+class's public write methods (``StoreActions``).
+
+The rest of the package: ``state.py`` (what is known, Qt-free), ``painting.py`` (marks and
+gutter bands), ``pane_events.py`` (menus, hover, click), ``panel.py`` (the Highlights tab),
+``note_editor.py``; ``pane.py`` types what a pane must offer (``HighlightPane``).
+
+Wiring (by the window)::
+
+    ctl = HighlightController(store, reader_a, reader_b, undo_stack=None, parent=window,
+                              note_editor=None,   # None: a popup beside the highlight
+                              panel=highlights_panel,  # None: one is made (ctl.panel)
+                              dialogs=None)       # None: error boxes unless DIPTYCH_NO_DIALOGS
+    ctl.set_articles(a, b)                        # after the panes show them (and on swap);
+                                                  #   resolves in a thread -> highlights_loaded
+    ctl.set_claims(analysis.claims.claims)        # for "Link these" in the claims panel
+    window.addActions(ctl.all_actions())          # Ctrl+1..5, Ctrl+Shift+L, Ctrl+Z, Ctrl+Shift+Z
+    toolbar.addActions(ctl.highlight_actions); toolbar.addAction(ctl.link_action)
+    edit_menu.addActions([ctl.undo_action, ctl.redo_action])
+    ctl.gutter_links_changed.connect(lambda links: gutter.set_links(links, group="highlights"))
+    gutter.link_clicked.connect(ctl.on_gutter_link_clicked)   # ("link", id) keys are ours
+    claims_panel.link_claim_requested.connect(ctl.link_claim)
+    ctl.jump_requested.connect(window.jump_to)          # (side, start, end): show one passage
+    ctl.pair_jump_requested.connect(window.show_pair)   # (a_start, a_end, b_start, b_end)
+    ctl.error_occurred.connect(window.show_notice)      # one clear line
+    ctl.status_message.connect(window.statusBar().showMessage)
+    ctl.editor_requested.connect(...)                   # str id: raise a docked note editor
+    # before closing or replacing the pair: if not ctl.confirm_close(window): keep going
+    #   (or ctl.has_unsaved() / ctl.save_pending() -> bool)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from typing import Any, Literal
+
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QClipboard,
+    QGuiApplication,
+    QKeySequence,
+    QUndoCommand,
+    QUndoStack,
+)
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from diptych.core.errors import DiptychError
+from diptych.core.model import Article, ClaimPair, Highlight
+from diptych.core.notes.anchoring import Reanchorer
+from diptych.core.notes.store import Link, Store
+from diptych.ui.highlights.colors import DEFAULT_COLOR, HIGHLIGHT_COLORS, swatch_icon
+from diptych.ui.highlights.commands import (
+    AddCommand,
+    ColorCommand,
+    DeleteCommand,
+    LinkCommand,
+    NoteCommand,
+    ReattachCommand,
+    WriteFailed,
+)
+from diptych.ui.highlights.note_editor import NoteEditor
+from diptych.ui.highlights.painting import HighlightPainter, gutter_links
+from diptych.ui.highlights.pane import HighlightPane
+from diptych.ui.highlights.pane_events import PaneEvents
+from diptych.ui.highlights.panel import HighlightsPanel
+from diptych.ui.highlights.safekeeping import NoteDraft, NoteSafekeeper, draft_path_for
+from diptych.ui.highlights.state import (
+    SIDES,
+    HighlightRow,
+    HighlightState,
+    Placed,
+    link_key,
+    link_maps,
+    note_key,
+    place_all,
+    rows_of,
+    split_key,
+    trim,
+)
+from diptych.ui.link_gutter import GutterLink
+from diptych.ui.safe_text import as_rich
+
+log = logging.getLogger(__name__)
+
+
+class HighlightController(QObject):
+    """Highlights and notes of the pair shown in two ReaderPanes (see the module docstring)."""
+
+    gutter_links_changed = Signal(list)  # list[GutterLink] for the linked highlights
+    highlights_changed = Signal()  # anything about the highlights changed (counts, lists)
+    highlights_loaded = Signal()  # set_articles finished resolving (background load)
+    jump_requested = Signal(str, int, int)  # side, start, end: bring one passage into view
+    pair_jump_requested = Signal(int, int, int, int)  # a_start, a_end, b_start, b_end
+    editor_requested = Signal(str)  # highlight id now in the note editor (raise its dock)
+    error_occurred = Signal(str)  # a write failed; the message is one clear line
+    status_message = Signal(str)
+
+    _loaded_in_thread = Signal(object, object)  # (token, {side: list[ResolvedHighlight]})
+
+    def __init__(
+        self,
+        store: Store,
+        pane_a: HighlightPane,
+        pane_b: HighlightPane,
+        undo_stack: QUndoStack | None = None,
+        parent: QObject | None = None,
+        *,
+        note_editor: NoteEditor | None = None,
+        panel: HighlightsPanel | None = None,
+        dialogs: bool | None = None,
+        draft: NoteDraft | Literal[False] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.panes: dict[str, HighlightPane] = {"a": pane_a, "b": pane_b}
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self._pushing = False
+        self._undo_index = self.undo_stack.index()
+        self.undo_stack.indexChanged.connect(self._on_undo_index_changed)
+        # show write errors in a (non-blocking) message box too; off under DIPTYCH_NO_DIALOGS
+        self.dialogs = not os.environ.get("DIPTYCH_NO_DIALOGS") if dialogs is None else dialogs
+        self.state = HighlightState()
+        self.painter = HighlightPainter(self.state, self.panes)
+        self._claims: tuple[ClaimPair, ...] = ()
+        self._active_side = "a"
+        self._color = DEFAULT_COLOR
+        self._load_token = 0
+        self._last_error = ""
+        self._loading = False
+
+        self.note_editor = note_editor if note_editor is not None else NoteEditor()
+        self._editor_popup = note_editor is None
+        if self._editor_popup:
+            self.note_editor.setWindowFlag(Qt.WindowType.Tool, True)
+            self.note_editor.resize(360, 260)
+        self.note_editor.note_save_requested.connect(self._on_editor_save_requested)
+        self.note_editor.color_change_requested.connect(self.set_color)
+        self.note_editor.delete_requested.connect(self.delete)
+        self.note_editor.close_requested.connect(self.close_editor)
+        self.note_editor.switch_requested.connect(self._on_switch_requested)
+        # the crash draft: by default beside the store; draft=False: none
+        if draft is None:
+            draft = NoteDraft(draft_path_for(store.path))
+        self.safekeeper = NoteSafekeeper(self, draft if isinstance(draft, NoteDraft) else None)
+
+        self.panel = panel if panel is not None else HighlightsPanel()
+        self.attach_panel(self.panel)
+
+        self._make_actions()
+        self.pane_events = PaneEvents(self, self.panes)
+        self._loaded_in_thread.connect(self._on_loaded)
+        self.update_actions()
+
+    # -- actions -----------------------------------------------------------------------------
+    def _make_actions(self) -> None:
+        self.highlight_actions: list[QAction] = []
+        for i, c in enumerate(HIGHLIGHT_COLORS):
+            act = QAction(swatch_icon(c.name), f"Highlight {c.label}", self)
+            act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            act.setToolTip(f"Highlight the selection in {c.label.lower()} (Ctrl+{i + 1})")
+            act.setObjectName(f"highlight_{c.name}")
+            act.triggered.connect(lambda _=False, name=c.name: self.highlight_selection(name))
+            self.highlight_actions.append(act)
+        self.link_action = QAction("Link passages", self)
+        self.link_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.link_action.setToolTip(
+            "Link the passage selected in A with the one selected in B (Ctrl+Shift+L)"
+        )
+        self.link_action.triggered.connect(lambda: self.link_selections())
+        self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+
+    def all_actions(self) -> list[QAction]:
+        return [*self.highlight_actions, self.link_action, self.undo_action, self.redo_action]
+
+    def update_actions(self) -> None:
+        """Enable the colour and link actions for what is selected now."""
+        sel = {s: self.selection(s) for s in SIDES}
+        active = sel.get(self._active_side) or sel["a"] or sel["b"]
+        ready = not self._loading
+        for act in self.highlight_actions:
+            act.setEnabled(ready and active is not None)
+        self.link_action.setEnabled(ready and sel["a"] is not None and sel["b"] is not None)
+
+    # -- data --------------------------------------------------------------------------------
+    def set_articles(
+        self, a: Article | None, b: Article | None, *, background: bool = True
+    ) -> None:
+        """The articles now shown in the panes: their highlights are resolved (in a worker
+        thread when ``background``; ``highlights_loaded`` fires when done)."""
+        # a note that cannot be saved now stays in the editor (with its error) across the
+        # switch; the window asks confirm_close() before opening another pair
+        keep_editor = self.note_editor.has_unsaved() and not self.save_pending()
+        self.state.reset(a, b)
+        self._pushing = True
+        self.undo_stack.clear()  # commands refer to the articles that were open
+        self._pushing = False
+        self._undo_index = self.undo_stack.index()
+        if not keep_editor:
+            self.close_editor(save=False)
+        self.panel.set_titles(a.title if a else "", b.title if b else "")
+        self._load_token += 1
+        token = self._load_token
+        articles = dict(self.state.articles)
+        self._loading = True
+        self.update_actions()
+        if background:
+            threading.Thread(
+                target=self._load_worker,
+                args=(token, articles),
+                daemon=True,
+                name="diptych-resolve",
+            ).start()
+        else:
+            self._on_loaded(token, self._resolve(articles))
+
+    def _resolve(self, articles: dict[str, Article | None]) -> dict[str, object]:
+        out: dict[str, object] = {}
+        try:
+            for side, art in articles.items():
+                if art is None:
+                    out[side] = []
+                elif (
+                    side == "b"
+                    and articles["a"] is not None
+                    and articles["a"].id == art.id
+                    and (articles["a"].fingerprint == art.fingerprint)
+                ):
+                    out[side] = out["a"]
+                else:
+                    out[side] = self.store.resolve_all(art)
+            links = self.store.links_for([a.id for a in articles.values() if a])
+        except DiptychError as exc:
+            return {"error": str(exc)}
+        # the per-highlight work happens here, off the UI thread when loading in background
+        placed = place_all(out)  # type: ignore[arg-type]
+        links_by_id, link_of = link_maps(links)
+        rows = rows_of(placed, links_by_id, link_of)
+        return {"placed": placed, "links": links, "rows": rows}
+
+    def _load_worker(self, token: int, articles: dict[str, Article | None]) -> None:
+        try:
+            result = self._resolve(articles)
+        except Exception as exc:  # a bug must not leave the actions waiting forever
+            log.exception("loading highlights failed")
+            result = {"error": f"unexpected error ({type(exc).__name__}: {exc})"}
+        # the window may have closed meanwhile; then there is nobody left to tell
+        with contextlib.suppress(RuntimeError):
+            self._loaded_in_thread.emit(token, result)
+
+    def is_loading(self) -> bool:
+        """True between set_articles and highlights_loaded (actions wait for the load)."""
+        return self._loading
+
+    def _on_loaded(self, token: int, result: dict[str, Any]) -> None:
+        if token != self._load_token:
+            return  # an older load finished after the pair changed
+        self._loading = False
+        self.update_actions()
+        if "error" in result:
+            self._report(f"Highlights could not be loaded: {result['error']}")
+        self.state.by_side = result.get("placed", {"a": {}, "b": {}})
+        self.state.set_links(result.get("links", []))
+        for side in SIDES:
+            self.painter.render(side, force=True)
+        self._refresh_gutter()
+        self.panel.set_rows(result.get("rows", []))
+        self.highlights_changed.emit()
+        orphans = self.state.orphan_count()
+        if orphans:
+            self.status_message.emit(
+                f"{orphans} highlight(s) could not be found in the current text: see Highlights"
+            )
+        self.highlights_loaded.emit()
+        self.safekeeper.restore_once()
+
+    def set_claims(self, claims: Sequence[ClaimPair]) -> None:
+        """The claims of the pair (indices as in the claims panel), for ``link_claim``."""
+        self._claims = tuple(claims)
+
+    def attach_panel(self, panel: HighlightsPanel) -> None:
+        self.panel = panel
+        panel.highlight_activated.connect(self.activate)
+        panel.reattach_requested.connect(self.reattach)
+        panel.delete_requested.connect(self.delete)
+
+    def article(self, side: str) -> Article | None:
+        return self.state.articles[side]
+
+    def highlights(self, side: str) -> list[Placed]:
+        """Highlights of one side, in text order (orphans last)."""
+        return self.state.highlights(side)
+
+    def placed(self, hid: str) -> tuple[str, Placed] | None:
+        return self.state.placed(hid)
+
+    def link_of(self, hid: str) -> Link | None:
+        return self.state.link_of(hid)
+
+    def links(self) -> list[Link]:
+        return self.state.links()
+
+    # -- store plumbing ----------------------------------------------------------------------
+    def _report(self, message: str) -> None:
+        self._last_error = message
+        log.warning("%s", message)
+        self.error_occurred.emit(message)
+        if self.dialogs:
+            parent = self.panes["a"].window()
+            box = QMessageBox(QMessageBox.Icon.Warning, "Not saved", message, parent=parent)
+            box.setTextFormat(Qt.TextFormat.PlainText)  # the message may quote a path
+            box.setObjectName("highlight_error_box")
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()  # non-blocking
+
+    def run(self, fn: Callable[[], object]) -> object:
+        """Run a store action; a DiptychError is reported and becomes WriteFailed."""
+        try:
+            return fn()
+        except DiptychError as exc:
+            self._report(str(exc))
+            raise WriteFailed(str(exc)) from None
+
+    # store writes, each followed by the screen (``StoreActions``, called by the commands) ---
+    def delete_ids(self, ids: Sequence[str]) -> None:
+        affected = self.state.with_partners(ids)
+        for hid in ids:
+            self.store.delete_highlight(hid)
+            self.state.set_deleted([hid], True)
+        if self.note_editor.highlight_id() in ids:
+            self.close_editor(save=False)
+        self._reload_links()
+        self._refresh(affected)
+
+    def restore_ids(self, ids: Sequence[str]) -> None:
+        for hid in ids:
+            self.store.restore_highlight(hid)
+        self.state.set_deleted(ids, False)
+        self._reload_links()
+        self._refresh(self.state.with_partners(ids))
+
+    def restore_link(self, link_id: str, created: Sequence[str]) -> None:
+        self.restore_ids(created)
+        lk = self.store.restore_link(link_id)
+        self._reload_links()
+        self._refresh([lk.a, lk.b])
+
+    def remove_link(self, link_id: str, created: Sequence[str]) -> None:
+        lk = self.store.get_link(link_id)
+        self.store.unlink(link_id)
+        self._reload_links()
+        self.delete_ids(created)
+        self._refresh([lk.a, lk.b])
+
+    def write_note(self, hid: str, link_id: str | None, note: str) -> None:
+        if link_id is not None:
+            lk = self.store.update_link(link_id, note=note)
+            self.state.links_by_id[lk.id] = lk
+            self._refresh_gutter()
+        else:
+            h = self.store.update_highlight(hid, note=note)
+            self.state.replace_highlight(h)
+        if self.note_editor.current_id() == note_key(hid, link_id):
+            self.note_editor.set_saved_text(note)
+        self._update_editor_other_note()
+        self._refresh(self.state.with_partners([hid]))
+
+    def write_color(self, hid: str, color: str) -> None:
+        h = self.store.update_highlight(hid, color=color)
+        self.state.replace_highlight(h)
+        self._color = color
+        if self.note_editor.highlight_id() in self.state.with_partners([hid]):
+            self.note_editor.set_color(color)
+        self._refresh(self.state.with_partners([hid]))
+
+    def write_reattach(self, hid: str, side: str, start: int, end: int) -> None:
+        art = self.state.articles[side]
+        assert art is not None
+        h = self.store.reattach(hid, art, start, end)
+        # it may have moved from the other pane's article
+        self.state.move(hid, side, Placed(h, "anchored", start, end))
+        self._refresh(self.state.with_partners([hid]))
+
+    def write_unattach(self, hid: str, side: str, old: Highlight, old_text: str) -> None:
+        art = self.state.articles[side]
+        assert art is not None
+        snapshot = replace(
+            art, text=old_text, fingerprint=old.fingerprint, blocks=(), styles=(), sentences=()
+        )
+        self.store.set_anchor(hid, snapshot, old.quote, old.position)
+        h = self.store.get(hid)
+        # where the old selectors land in the current text (orphaned, usually)
+        r = Reanchorer(art.text, art.fingerprint).resolve(
+            h.quote, h.position if h.position.start >= 0 else None, h.fingerprint, old_text
+        )
+        self.state.by_side[side][hid] = Placed(h, r.status, r.start, r.end)
+        self._refresh(self.state.with_partners([hid]))
+
+    def _reload_links(self) -> None:
+        ids = self.state.article_ids()
+        self.state.set_links(self.store.links_for(ids) if ids else [])
+        self._refresh_gutter()
+
+    # -- user actions ------------------------------------------------------------------------
+    def _push(self, command: QUndoCommand) -> None:
+        self._pushing = True
+        try:
+            self.undo_stack.push(command)
+        finally:
+            self._pushing = False
+            self._undo_index = self.undo_stack.index()
+
+    def _on_undo_index_changed(self, index: int) -> None:
+        # an undo or redo says what it did, replacing a message it made stale
+        # ("Highlight deleted (Ctrl+Z brings it back)" after that undo)
+        before, self._undo_index = self._undo_index, index
+        if self._pushing or index == before:
+            return
+        try:
+            text = self.undo_stack.text(index if index < before else index - 1)
+        except RuntimeError:  # the stack is being destroyed with the window
+            return
+        self.status_message.emit(f"{'Undone' if index < before else 'Redone'}: {text}")
+
+    def set_active_side(self, side: str, *, update: bool = True) -> None:
+        """The pane used last (focus or a selection): colour shortcuts act on it."""
+        self._active_side = side
+        if update:
+            self.update_actions()
+
+    def selection(self, side: str) -> tuple[int, int] | None:
+        """The passage selected in ``side``'s pane, trimmed of white space (None: nothing)."""
+        art = self.state.articles[side]
+        if art is None:
+            return None
+        span = self.panes[side].selected_span()
+        if span is None or span[1] <= span[0]:
+            return None
+        start, end = trim(art.text, *span)
+        return (start, end) if end > start else None
+
+    def highlight_selection(self, color: str | None = None, side: str | None = None) -> str | None:
+        """Highlight the selected text of ``side`` (default: the pane used last) in ``color``.
+        Returns the new highlight's id, or None when nothing was selected or the write failed."""
+        color = color or self._color
+        if self._loading:
+            self.status_message.emit("Highlights are still loading; try again in a moment.")
+            return None
+        if side is None:
+            side = (
+                self._active_side
+                if self.selection(self._active_side)
+                else ("b" if self._active_side == "a" else "a")
+            )
+        span = self.selection(side)
+        art = self.state.articles[side]
+        if span is None or art is None:
+            self.status_message.emit("Select some text in a pane first, then choose a colour.")
+            return None
+        existing = self.state.exact(side, *span)
+        if existing is not None:
+            if existing.h.color != color:
+                self.set_color(existing.h.id, color)
+            return existing.h.id
+        try:
+            h = self.run(lambda: self.store.add_highlight(art, span[0], span[1], color))
+        except WriteFailed:
+            return None
+        assert isinstance(h, Highlight)
+        self._color = color
+        self.state.place_new(h, side, span)
+        self._push(AddCommand(self, h.id))
+        self.panes[side].clear_selection()
+        self._refresh([h.id])
+        self.status_message.emit("Highlight saved")
+        return h.id
+
+    def link_selections(self, note: str = "") -> str | None:
+        """Link the passage selected in A with the one selected in B (highlighting each, or
+        reusing a highlight on exactly that passage). Returns the link id or None."""
+        spans = {s: self.selection(s) for s in SIDES}
+        if spans["a"] is None or spans["b"] is None:
+            self.status_message.emit("Select a passage in A and one in B, then Link passages.")
+            return None
+        lid = self.link_spans(spans["a"], spans["b"], note=note)
+        if lid is not None:
+            for pane in self.panes.values():
+                pane.clear_selection()
+        return lid
+
+    def link_claim(self, index: int) -> str | None:
+        """ "Link these" on a claim: its two sentences become a linked pair of highlights."""
+        if not 0 <= index < len(self._claims):
+            return None
+        c = self._claims[index]
+        return self.link_spans((c.a.start, c.a.end), (c.b.start, c.b.end))
+
+    def link_spans(
+        self,
+        a_span: tuple[int, int],
+        b_span: tuple[int, int],
+        *,
+        note: str = "",
+        color: str | None = None,
+    ) -> str | None:
+        color = color or self._color
+        a_art, b_art = self.state.articles["a"], self.state.articles["b"]
+        if a_art is None or b_art is None or self._loading:
+            return None
+        ends: list[str | tuple[Article, int, int, str]] = []
+        for side, art, span in (("a", a_art, a_span), ("b", b_art, b_span)):
+            # a selection in (or around) a highlight links that highlight, not a new
+            # overlapping one; a highlight already linked keeps its one link
+            existing = self.state.covering(side, *span)
+            if existing is not None and existing.h.id not in self.state.link_id_of:
+                ends.append(existing.h.id)
+            else:
+                ends.append((art, span[0], span[1], color))
+        try:
+            # one action, one transaction: the new highlights and the link, or nothing
+            result = self.run(lambda: self.store.link_passages(ends, note))
+        except WriteFailed:
+            return None
+        assert isinstance(result, tuple)
+        lk, made = result
+        for h in made:
+            if h.id == lk.a:
+                self.state.place_new(h, "a", a_span)
+            else:
+                self.state.place_new(h, "b", b_span)
+        self._reload_links()
+        self._push(LinkCommand(self, lk.id, [h.id for h in made]))
+        self._refresh([lk.a, lk.b])
+        self.pair_jump_requested.emit(a_span[0], a_span[1], b_span[0], b_span[1])
+        self.status_message.emit("Passages linked")
+        self.edit(lk.a, link_note=True)
+        return str(lk.id)
+
+    def set_color(self, hid: str, color: str) -> bool:
+        found = self.placed(hid)
+        if found is None or found[1].h.color == color:
+            return found is not None
+        old = found[1].h.color
+        try:
+            self.run(lambda: self.write_color(hid, color))
+        except WriteFailed:
+            if self.note_editor.current_id() == hid:
+                self.note_editor.set_color(old)
+            return False
+        self._push(ColorCommand(self, hid, old, color))
+        return True
+
+    def delete(self, hid: str) -> bool:
+        if self.placed(hid) is None:
+            return False
+        try:
+            self.run(lambda: self.delete_ids([hid]))
+        except WriteFailed:
+            return False
+        self._push(DeleteCommand(self, hid))
+        self.status_message.emit("Highlight deleted (Ctrl+Z brings it back)")
+        return True
+
+    def save_note(self, hid: str, text: str) -> bool:
+        """Write a highlight's own note. True once committed; on failure the editor keeps the
+        text and shows why. Works for any stored highlight, also one of a pair that is no
+        longer open (an editor kept open after a failed save)."""
+        return self.save_note_key(hid, text)
+
+    def save_link_note(self, link_id: str, text: str) -> bool:
+        """Write the shared note of a link (as ``save_note``)."""
+        return self.save_note_key(link_key(link_id), text)
+
+    def stored_note(self, key: str) -> str:
+        """The stored text of note ``key`` (StoreError when there is no such note)."""
+        hid, lid = split_key(key)
+        if lid is not None:
+            return str(self.store.get_link(lid).note)
+        return str(self.store.get(hid).note)
+
+    def highlight_of_key(self, key: str) -> str:
+        """The highlight a note key belongs to (a link's first end)."""
+        hid, lid = split_key(key)
+        if lid is None:
+            return hid
+        lk = self.state.links_by_id.get(lid)
+        return lk.a if lk is not None else ""
+
+    def save_note_key(self, key: str, text: str) -> bool:
+        """Write note ``key``: a highlight id, or ``link:<id>`` (see ``note_key``)."""
+        hid, lid = split_key(key)
+        ed = self.note_editor
+        try:
+            old = self.run(lambda: self.stored_note(key))
+            assert isinstance(old, str)
+            if lid is not None:
+                hid = self.store.get_link(lid).a
+        except (WriteFailed, DiptychError) as exc:
+            if ed.current_id() == key:
+                ed.show_error(str(exc))
+            return False
+        if old == text:
+            if ed.current_id() == key:
+                ed.mark_saved(text)
+                self.safekeeper.note_saved()
+            return True
+        try:
+            self.run(lambda: self.write_note(hid, lid, text))
+        except WriteFailed as exc:
+            if ed.current_id() == key:
+                ed.show_error(str(exc))
+            return False
+        self._push(NoteCommand(self, hid, lid, old, text))
+        if ed.current_id() == key:
+            ed.mark_saved(text)
+            self.safekeeper.note_saved()
+        self.status_message.emit("Note saved")
+        return True
+
+    def reattach(self, hid: str, side: str | None = None) -> bool:
+        """Attach a highlight (an orphan, typically) to the passage selected in its pane."""
+        found = self.placed(hid)
+        if found is None:
+            return False
+        own_side, p = found
+        side = side or own_side
+        span = self.selection(side)
+        art = self.state.articles[side]
+        if span is None or art is None:
+            self.status_message.emit(
+                f"Select the passage in pane {side.upper()} first, then Re-attach."
+            )
+            self._report_soft(f"Select the passage in pane {side.upper()}, then re-attach.")
+            return False
+        old = p.h
+        try:
+            old_text = self.run(lambda: self.store.snapshot(old.article_id, old.fingerprint))
+            self.run(lambda: self.write_reattach(hid, side, *span))
+        except WriteFailed:
+            return False
+        if isinstance(old_text, str) and old.article_id == art.id:
+            self._push(ReattachCommand(self, hid, side, old, old_text, span))
+        self.panes[side].clear_selection()
+        self.status_message.emit("Highlight re-attached")
+        return True
+
+    def _report_soft(self, message: str) -> None:
+        self.error_occurred.emit(message)
+
+    # -- the note editor ---------------------------------------------------------------------
+    def activate(self, hid: str, *, link_note: bool = False) -> None:
+        """Show a highlight: jump to it (and its partner) and open its note (or, with
+        ``link_note``, the note of the link it is in)."""
+        found = self.placed(hid)
+        if found is None:
+            return
+        side, p = found
+        lk = self.link_of(hid)
+        if lk is not None and p.found:
+            pa, pb = self.state.by_side["a"].get(lk.a), self.state.by_side["b"].get(lk.b)
+            if pa is not None and pb is not None and pa.found and pb.found:
+                self.pair_jump_requested.emit(pa.start, pa.end, pb.start, pb.end)
+            else:
+                self.jump_requested.emit(side, p.start, p.end)
+        elif p.found:
+            self.jump_requested.emit(side, p.start, p.end)
+        self.edit(hid, link_note=link_note)
+
+    def edit_key(self, key: str) -> bool:
+        """Open note ``key`` (a highlight id, or ``link:<id>``) in the editor."""
+        hid, lid = split_key(key)
+        if lid is None:
+            return self.edit(hid)
+        lk = self.state.links_by_id.get(lid)
+        return lk is not None and self.edit(lk.a, link_note=True)
+
+    def edit(self, hid: str, *, link_note: bool = False) -> bool:
+        """Open the note of ``hid`` in the editor (after saving what was being edited): its
+        own note, or with ``link_note`` the shared note of its link. A linked highlight's
+        editor shows the other note too, with a button to switch."""
+        found = self.placed(hid)
+        if found is None:
+            return False
+        lk = self.link_of(hid)
+        key = note_key(hid, lk.id if lk is not None and link_note else None)
+        ed = self.note_editor
+        switching = ed.current_id() not in (None, key)
+        if switching and ed.has_unsaved() and not self.save_pending():
+            return False  # keep the unsaved note on screen with its error
+        side, p = found
+        if ed.current_id() != key:
+            ed.edit(
+                key,
+                quote=p.h.quote.exact,
+                note=(lk.note if key != hid and lk is not None else p.h.note),
+                color=p.h.color,
+                side=side,
+                linked_quote=self.state.partner_quote(hid),
+                highlight_id=hid,
+                other_note=self._other_note(hid, key),
+            )
+        self.panel.select(hid)
+        self._show_editor(side, p)
+        self.editor_requested.emit(hid)
+        return True
+
+    def _other_note(self, hid: str, key: str) -> tuple[str, str] | None:
+        """For a linked highlight: the note not being edited, as (what it is, text)."""
+        lk = self.link_of(hid)
+        found = self.placed(hid)
+        if lk is None or found is None:
+            return None
+        if key == hid:
+            return ("The link's note", lk.note)
+        return ("This passage's note", found[1].h.note)
+
+    def _update_editor_other_note(self) -> None:
+        ed = self.note_editor
+        hid, key = ed.highlight_id(), ed.current_id()
+        if hid is None or key is None:
+            return
+        other = self._other_note(hid, key)
+        if other is not None:
+            ed.set_other_note(*other)
+
+    def _on_switch_requested(self, hid: str) -> None:
+        key = self.note_editor.current_id()
+        self.edit(hid, link_note=key == hid)
+
+    def _show_editor(self, side: str, p: Placed) -> None:
+        ed = self.note_editor
+        if self._editor_popup:
+            pane = self.panes[side]
+            ed.setParent(pane.window(), ed.windowFlags() | Qt.WindowType.Tool)
+            vp = pane.viewport()
+            y = pane.y_of_offset(p.end) + 28 if p.found else vp.height() // 3
+            y = max(0, min(vp.height() - 40, y))
+            x = max(0, (vp.width() - ed.width()) // 2)
+            ed.move(vp.mapToGlobal(QPoint(x, y)))
+        ed.show()
+        ed.raise_()
+        # a window manager does not hand the keyboard to a new tool window by itself: ask
+        ed.activateWindow()
+        ed.text_edit.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def close_editor(self, save: bool = True) -> bool:
+        """Close the note editor, saving first (unless ``save`` is False); False if the save
+        failed (the editor then stays open with the text and the error)."""
+        if save and self.note_editor.has_unsaved() and not self.save_pending():
+            return False
+        self.note_editor.clear()
+        if self._editor_popup:
+            self.note_editor.hide()
+        return True
+
+    def _on_editor_save_requested(self, key: str, text: str) -> None:
+        self.save_note_key(key, text)
+
+    def save_for_quit(self) -> bool:
+        """Save the note being typed before a quit nobody can answer (SIGTERM, SIGINT,
+        logout); if the store refuses, the crash draft keeps it. The window's closeEvent then
+        closes without asking. True when nothing is left unsaved."""
+        return self.safekeeper.save_for_quit()
+
+    def has_unsaved(self) -> bool:
+        """True when the note editor holds text the store has not committed."""
+        return self.note_editor.has_unsaved()
+
+    def save_pending(self) -> bool:
+        """Save the editor's text now; True when nothing is left unsaved."""
+        key = self.note_editor.current_id()
+        if key is None or not self.note_editor.has_unsaved():
+            return True
+        return self.save_note_key(key, self.note_editor.text())
+
+    def confirm_close(self, parent: QWidget | None = None) -> bool:
+        """For the window's closeEvent: saves an unsaved note; if that fails, asks whether to
+        quit anyway (offering to copy the note to the clipboard). True = go ahead and close."""
+        if not self.has_unsaved() or self.save_pending():
+            return True
+        if self.safekeeper.quitting:
+            return True  # SIGTERM / logout: the crash draft has the note (save_for_quit)
+        box = QMessageBox(parent or self.panes["a"].window())
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Note not saved")
+        box.setText("Your note could not be saved.")
+        box.setInformativeText(as_rich(f"{self._last_error}\n\nQuit anyway?"))
+        keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+        copy = box.addButton("Copy note and quit", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Quit without saving", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is keep or clicked is None:
+            return False
+        if clicked is copy:
+            QGuiApplication.clipboard().setText(self.note_editor.text(), QClipboard.Mode.Clipboard)
+        return True
+
+    def gutter_links(self) -> list[GutterLink]:
+        """Bands for linked highlights whose two ends are both on screen-able text."""
+        return gutter_links(self.state)
+
+    def _refresh_gutter(self) -> None:
+        self.gutter_links_changed.emit(self.gutter_links())
+
+    def rows(self) -> list[HighlightRow]:
+        """What the highlights panel lists: every live highlight of the pair, once."""
+        return self.state.rows()
+
+    def _refresh(self, ids: Iterable[str]) -> None:
+        """Redraw what a change of these highlights touches: their panes, the gutter and their
+        rows in the list (the rest of a long list is left alone)."""
+        ids = set(ids)
+        for side in SIDES:
+            if any(hid in self.state.by_side[side] for hid in ids):
+                self.painter.render(side, force=True)
+        self._refresh_gutter()
+        changed, removed = [], []
+        for hid in ids:
+            row = self.state.row(hid)
+            if row is None:
+                removed.append(hid)
+            else:
+                changed.append(row)
+        self.panel.update_rows(changed, removed)
+        self.highlights_changed.emit()
+
+    def on_gutter_link_clicked(self, key: object) -> None:
+        """Slot for ``LinkGutter.link_clicked``: ("link", id) keys open that link's note."""
+        if isinstance(key, tuple) and len(key) == 2 and key[0] == "link":
+            lk = self.state.links_by_id.get(str(key[1]))
+            if lk is not None:
+                self.activate(lk.a, link_note=True)
+
+    def tooltip_at(self, side: str, offset: int) -> str | None:
+        """What hovering ``offset`` in a pane shows (see ``PaneEvents.tooltip_at``)."""
+        return self.pane_events.tooltip_at(side, offset)
+
+    def activate_from_click(self, hid: str) -> None:
+        if self.placed(hid) is not None:
+            self.edit(hid)

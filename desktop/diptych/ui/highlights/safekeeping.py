@@ -1,0 +1,268 @@
+"""Keeping the note being typed when Diptych is stopped: a crash draft, and quit signals.
+
+``NoteDraft``: while a note has unsaved text, the controller writes it (at most every
+``DRAFT_MS``) to a small JSON file beside the store, replaced atomically, readable only by
+the user; it is removed once the store has the text. After a crash or ``kill -9`` the next
+start finds it and puts the text back (``HighlightController`` does that after loading).
+
+``install_quit_signals(app, on_quit)``: SIGTERM and SIGINT (a logout, ``kill``, Ctrl+C in the
+terminal) run ``on_quit`` on the UI thread through Qt's event loop. A Python signal handler only
+runs when Python gets control, and Qt's loop is C++, so the handler's wake-up byte is written
+to a socket that a ``QSocketNotifier`` watches (``signal.set_wakeup_fd``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import signal
+import socket
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import Protocol, cast
+
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, SignalInstance
+from PySide6.QtGui import QGuiApplication
+
+from diptych.core.errors import DiptychError
+from diptych.ui.highlights.note_editor import NoteEditor
+from diptych.ui.highlights.state import Placed
+
+
+class NoteKeeperHost(Protocol):
+    """What the safekeeper needs of the highlights (``HighlightController`` provides it);
+    typed here so that this module does not import the controller that owns it."""
+
+    note_editor: NoteEditor
+    status_message: SignalInstance
+
+    def save_pending(self) -> bool: ...
+    def stored_note(self, key: str) -> str: ...
+    def placed(self, hid: str) -> tuple[str, Placed] | None: ...
+    def highlight_of_key(self, key: str) -> str: ...
+    def edit_key(self, key: str) -> bool: ...
+    def save_note_key(self, key: str, text: str) -> bool: ...
+
+
+log = logging.getLogger(__name__)
+
+DRAFT_MS = 1000  # the draft lags the typing by at most this much
+DRAFT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Unsaved text of one note: ``key`` is the highlight id (own note) or ``link:<id>``."""
+
+    key: str
+    text: str
+    base: str  # the stored text the edit started from
+    written: float  # unix time
+
+
+def draft_path_for(store_path: Path) -> Path:
+    return store_path.with_name(store_path.name + ".note-draft.json")
+
+
+class NoteDraft:
+    """The crash draft file of one store (see the module docstring)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def write(self, key: str, text: str, base: str) -> bool:
+        """Replace the draft; False (logged) when the file cannot be written."""
+        data = {"version": DRAFT_VERSION, "key": key, "text": text, "base": base}
+        data["written"] = time.time()
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".draft-", dir=self.path.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    json.dump(data, f, ensure_ascii=False)
+                    f.flush()
+                    os.fsync(f.fileno())
+                os.replace(tmp, self.path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+        except (OSError, ValueError) as exc:
+            log.warning("could not write the note draft %s: %s", self.path, exc)
+            return False
+        return True
+
+    def clear(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()
+
+    def read(self) -> Draft | None:
+        """The draft left behind, or None (absent, or not ours: then it is left alone)."""
+        try:
+            raw = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError) as exc:
+            log.warning("could not read the note draft %s: %s", self.path, exc)
+            return None
+        try:
+            data = json.loads(raw)
+            if not isinstance(data, dict) or data.get("version") != DRAFT_VERSION:
+                raise ValueError("unknown format")
+            key, text, base = data["key"], data["text"], data.get("base", "")
+            written = float(data.get("written", 0.0))
+            if not (isinstance(key, str) and isinstance(text, str) and isinstance(base, str)):
+                raise ValueError("unexpected field types")
+        except (ValueError, KeyError, TypeError) as exc:
+            log.warning("ignoring the note draft %s: %s", self.path, exc)
+            return None
+        return Draft(key, text, base, written)
+
+
+class QuitSignals(QObject):
+    """SIGTERM / SIGINT -> ``on_quit(signum)`` on the UI thread (see the module docstring)."""
+
+    def __init__(self, on_quit: Callable[[int], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._on_quit = on_quit
+        self._read, self._write = socket.socketpair()
+        self._read.setblocking(False)
+        self._write.setblocking(False)
+        self._old_fd = signal.set_wakeup_fd(self._write.fileno(), warn_on_full_buffer=False)
+        self._old_handlers = {
+            sig: signal.signal(sig, self._handler) for sig in (signal.SIGTERM, signal.SIGINT)
+        }
+        self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._on_readable)
+
+    def _handler(self, signum: int, _frame: FrameType | None) -> None:
+        # nothing to do here: the wake-up byte (the signal number) reaches _on_readable
+        pass
+
+    def _on_readable(self, *_args: object) -> None:
+        received = b""
+        with contextlib.suppress(BlockingIOError, InterruptedError):
+            while chunk := self._read.recv(64):
+                received += chunk
+        if received:
+            self._on_quit(received[0])
+
+    def uninstall(self) -> None:
+        self._notifier.setEnabled(False)
+        self._notifier.activated.disconnect(self._on_readable)
+        for sig, old in self._old_handlers.items():
+            signal.signal(sig, old)
+        signal.set_wakeup_fd(self._old_fd)
+        self._read.close()
+        self._write.close()
+
+
+def install_quit_signals(
+    on_quit: Callable[[int], None], parent: QObject | None = None
+) -> QuitSignals:
+    """Run ``on_quit(signum)`` on the UI thread when SIGTERM or SIGINT arrives."""
+    return QuitSignals(on_quit, parent)
+
+
+class NoteSafekeeper(QObject):
+    """Keeps ``ctl``'s note editor text safe: the crash draft while it is unsaved, a save on
+    session end (``QGuiApplication.commitDataRequest``) and on ``save_for_quit`` (the quit
+    signals), and putting a draft left by a crash back after the next load."""
+
+    @property
+    def ctl(self) -> NoteKeeperHost:
+        # the parent, not an attribute: a Python reference cycle with the controller would
+        # leave both to the garbage collector, which may run on a worker thread and delete
+        # Qt objects there
+        return cast("NoteKeeperHost", self.parent())
+
+    def __init__(self, owner: QObject, draft: NoteDraft | None) -> None:
+        """``owner`` is the controller: the parent of the safekeeper, and its ``ctl``."""
+        super().__init__(owner)
+        ctl = self.ctl
+        self.draft = draft
+        self.quitting = False  # saved for a quit: the window closes without asking
+        self._restored = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DRAFT_MS)
+        self._timer.timeout.connect(self.write_draft)
+        ctl.note_editor.text_edited.connect(self._on_text_edited)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.commitDataRequest.connect(self._on_commit_data)
+
+    def _on_text_edited(self) -> None:
+        if self.draft is not None and not self._timer.isActive():
+            self._timer.start()
+
+    def write_draft(self) -> None:
+        """Write the editor's unsaved text to the draft (or drop the draft: nothing unsaved)."""
+        self._timer.stop()
+        if self.draft is None:
+            return
+        ed = self.ctl.note_editor
+        key = ed.current_id()
+        if key is None or not ed.has_unsaved():
+            self.draft.clear()
+            return
+        self.draft.write(key, ed.text(), ed.saved_text())
+
+    def note_saved(self) -> None:
+        """The store has what the editor shows: the draft is not needed any more."""
+        if self.draft is not None and not self.ctl.note_editor.has_unsaved():
+            self._timer.stop()
+            self.draft.clear()
+
+    def save_for_quit(self) -> bool:
+        """Save the note being typed (SIGTERM, SIGINT, logout). When the store refuses, the
+        draft keeps it for the next start. After this the window closes without asking.
+        True when nothing is left unsaved."""
+        self.quitting = True
+        saved = self.ctl.save_pending()
+        if not saved:
+            self.write_draft()
+        return saved
+
+    def _on_commit_data(self, *_args: object) -> None:
+        # the session is ending (logout): save now, the window may get no closeEvent
+        if not self.ctl.save_pending():
+            self.write_draft()
+
+    def restore_once(self) -> None:
+        """After the first load: a draft left by a crash goes back into the editor (and is
+        saved by the autosave), or straight into the store when its highlight is not open."""
+        if self._restored or self.draft is None:
+            return
+        self._restored = True
+        d = self.draft.read()
+        if d is None:
+            return
+        ctl = self.ctl
+        try:
+            stored = ctl.stored_note(d.key)
+        except DiptychError as exc:
+            log.warning("a note draft for %s was kept in %s: %s", d.key, self.draft.path, exc)
+            ctl.status_message.emit(
+                f"An unsaved note could not be put back ({exc}); it is kept in {self.draft.path}"
+            )
+            return
+        if stored == d.text:
+            self.draft.clear()
+            return
+        when = time.strftime("%H:%M", time.localtime(d.written))
+        if ctl.placed(ctl.highlight_of_key(d.key)) is not None and ctl.edit_key(d.key):
+            ctl.note_editor.restore_unsaved(d.text)
+            ctl.status_message.emit(
+                f"Put back the note you were typing at {when}, when Diptych stopped"
+            )
+        elif ctl.save_note_key(d.key, d.text):
+            self.draft.clear()
+            ctl.status_message.emit(
+                f"Saved the note you were typing at {when}, when Diptych stopped"
+            )

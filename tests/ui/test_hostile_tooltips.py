@@ -1,0 +1,162 @@
+"""Untrusted text in tooltips and labels is shown literally, never as rich text (issue 10.10).
+
+A note or an article sentence like ``<img src="file:///etc/hostname">`` must not make Qt load
+the file (a FIFO would block the UI thread, /dev/zero exhaust memory), and control or bidi
+characters must not act on the display. Each kind of tooltip is hovered with hostile text;
+what Qt would show is laid out in a ``QTextDocument`` whose resource loading is recorded.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hl_testdata import TOPICS, make_article
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent, QTextCursor, QTextDocument
+from PySide6.QtGui import Qt as GuiQt
+from PySide6.QtWidgets import QApplication, QLabel, QToolTip
+from test_highlights_ui import A_PARAS, B_PARAS, Desk, select_words
+
+from diptych.core.model import ClaimPair, ClaimsResult
+from diptych.core.notes.store import Store
+from diptych.ui.claims_panel import ClaimsPanel
+from diptych.ui.link_gutter import pane_extent
+from diptych.ui.topic_bar import TopicChip
+
+IMG = '<img src="file:///etc/hostname">'
+HOSTILE = (
+    f'{IMG}<b>bold</b><a href="file:///dev/zero">z</a> file:///tmp/fifo '
+    "\x1b[31mred\x07 \u202eevil\u202c \x85 \u2066iso\u2069 end"
+)
+ACTING = "\x1b\x07\u202e\u202c\x85\u2066\u2069"
+
+
+class Recorder(QTextDocument):
+    """A document that records every resource Qt asks it to load instead of loading it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loads: list[str] = []
+
+    def loadResource(self, kind: int, url) -> object:
+        self.loads.append(url.toString())
+        return None
+
+
+def rendered(shown: str) -> Recorder:
+    """Lay ``shown`` out the way a tooltip / auto-format label would."""
+    doc = Recorder()
+    if GuiQt.mightBeRichText(shown):
+        doc.setHtml(shown)
+    else:
+        doc.setPlainText(shown)
+    doc.setTextWidth(600)
+    doc.size()  # layout: images are sized (and loaded) here
+    return doc
+
+
+def assert_literal(shown: str) -> None:
+    doc = rendered(shown)
+    assert doc.loads == [], f"Qt would load {doc.loads} for {shown!r}"
+    text = doc.toPlainText()
+    assert IMG in text and "<b>bold</b>" in text  # the markup is shown as characters
+    assert not any(c in text for c in ACTING), repr(text)
+
+
+def test_the_recorder_sees_what_an_unescaped_tooltip_would_load(qapp):
+    assert rendered(HOSTILE).loads == ["file:///etc/hostname"]  # the check can fail
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store.open(tmp_path / "hl.sqlite3", backups=False)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def desk(qtbot, store):
+    a = make_article(A_PARAS, "urn:test:flood-a", "Flood A")
+    b = make_article(B_PARAS, "urn:test:flood-b", "Flood B")
+    d = Desk(store, a, b)
+    qtbot.addWidget(d)
+    d.resize(1000, 500)
+    d.show()
+    qtbot.waitExposed(d)
+    yield d
+    QToolTip.hideText()
+    d.ctl.note_editor.close()
+
+
+def _hover(widget, pos: QPoint) -> str:
+    QToolTip.hideText()
+    ev = QHelpEvent(QEvent.Type.ToolTip, pos, widget.mapToGlobal(pos))
+    QApplication.sendEvent(widget, ev)
+    return QToolTip.text()
+
+
+def test_hovering_a_highlight_with_a_hostile_note(desk, store):
+    select_words(desk.pane_b, "flood to peak")
+    hid = desk.ctl.highlight_selection("yellow")
+    assert desk.ctl.save_note(hid, HOSTILE)
+    pane = desk.pane_b
+    cur = pane.document().find("flood to peak")
+    cur.setPosition(cur.selectionStart() + 3)
+    shown = _hover(pane.viewport(), pane.cursorRect(QTextCursor(cur)).center())
+    assert shown
+    assert_literal(shown)
+    # the Highlights tab row: its tooltip, and the row's text
+    panel = desk.ctl.panel
+    idx = panel.model.index_of(hid)
+    assert_literal(panel.model.data(idx, Qt.ItemDataRole.ToolTipRole))
+    panel.show()
+    panel.tree.scrollTo(idx)
+    shown = _hover(panel.tree.viewport(), panel.tree.visualRect(idx).center())
+    assert_literal(shown)
+    # the note editor's labels
+    desk.ctl.edit(hid)
+    ed = desk.ctl.note_editor
+    for label in ed.findChildren(QLabel):
+        if label.text():
+            assert label.textFormat() == Qt.TextFormat.PlainText, label.objectName()
+
+
+def test_hovering_a_link_band_with_a_hostile_note(desk, store, qtbot):
+    select_words(desk.pane_a, "water level would peak")
+    select_words(desk.pane_b, "flood to peak")
+    lid = desk.ctl.link_selections(note=HOSTILE)
+    assert lid is not None
+    desk.gutter.grab()
+    band = next(lk for lk in desk.gutter.links() if lk.key == ("link", lid))
+    ta, ba = pane_extent(desk.pane_a, desk.gutter)(band.a.start, band.a.end)
+    tb, bb = pane_extent(desk.pane_b, desk.gutter)(band.b.start, band.b.end)
+    mid = QPoint(desk.gutter.width() // 2, round((ta + ba + tb + bb) / 4))
+    shown = _hover(desk.gutter, mid)
+    assert "Linked passages" in shown
+    assert_literal(shown)
+
+
+def test_claims_rows_only_in_rows_and_topic_chips_with_hostile_article_text(qtbot):
+    a = make_article([f"Prices rose {HOSTILE}.", f"Only here {HOSTILE}."], "urn:h:a", "A")
+    b = make_article([f"Prices climbed {HOSTILE}.", "Other."], "urn:h:b", "B")
+    claims = ClaimsResult(
+        claims=(ClaimPair(a.sentences[0], b.sentences[0], 0.9, "Economy", ("price",), ()),),
+        only_in_a=(a.sentences[1],),
+        only_in_b=(b.sentences[1],),
+    )
+    panel = ClaimsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(480, 600)
+    panel.set_claims(claims, a, b, TOPICS)
+    panel.show()
+    qtbot.waitExposed(panel)
+    item = panel.tree.topLevelItem(0).child(0)
+    assert_literal(item.toolTip(0))
+    panel.tabs.setCurrentIndex(1)
+    idx = panel.only_a.model().index(0, 0)
+    assert_literal(panel.only_a.model().data(idx, Qt.ItemDataRole.ToolTipRole))
+    shown = _hover(panel.only_a.viewport(), panel.only_a.visualRect(idx).center())
+    assert_literal(shown)
+    chip = TopicChip(HOSTILE, "#d62728", 1, 2)
+    qtbot.addWidget(chip)
+    assert_literal(chip.toolTip())
+    QToolTip.hideText()
