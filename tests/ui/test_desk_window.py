@@ -356,7 +356,8 @@ def test_highlighting_a_selection_marks_it_and_it_is_there_after_a_restart(
         _open_seed(qtbot, w)
     ctl = w.highlight_controller
     assert ctl is not None
-    qtbot.waitUntil(lambda: not ctl.is_loading(), timeout=ANALYSIS_TIMEOUT)  # resolved
+    # the highlight actions wait for the pair's highlights to load (in the background)
+    qtbot.waitUntil(lambda: not ctl.is_loading(), timeout=ANALYSIS_TIMEOUT)
     text = w.article("b").text
     start = text.index(text.split("\n")[6][:30])
     w.reader("b").setFocus()

@@ -152,7 +152,7 @@ def test_a_narrow_window_gives_the_panes_the_width_and_f9_toggles_the_side_panel
 ):
     from PySide6.QtCore import Qt
 
-    from diptych.ui.main_window import MIN_PANE_WIDTH
+    from diptych.ui.window.layout import MIN_PANE_WIDTH
 
     w = _window(qtbot, settings, size=(1480, 900))
     with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):
@@ -193,7 +193,7 @@ def test_the_panel_hidden_for_room_returns_when_the_window_is_wide_again(qtbot, 
 def test_the_first_window_fits_the_screens_available_area(screen) -> None:
     from PySide6.QtCore import QRect, QSize
 
-    from diptych.ui.main_window import FIRST_SIZE, fit_to_screen
+    from diptych.ui.window.layout import FIRST_SIZE, fit_to_screen
 
     avail = QRect(0, 27, screen[0], screen[1] - 27)  # a panel at the top
     frame = QSize(8, 32)
@@ -280,3 +280,59 @@ def test_alt_down_and_up_step_both_panes_through_shared_claims_in_reading_order(
     assert starts == sorted(starts) and len(set(starts)) == len(starts), starts
     qtbot.keyClick(reader, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert claims[w.claims_panel.current_claim()].a.start == starts[-2]
+
+
+def test_dragging_a_file_over_a_pane_shows_where_it_will_open(qtbot, settings, dialogs, tmp_path):
+    from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent
+    from PySide6.QtWidgets import QApplication
+
+    w = _window(qtbot, settings)
+    with qtbot.waitSignal(w.articles_shown, timeout=TIMEOUT):
+        w.open_seed_pair()
+    reader = w.reader("b")
+    assert reader.drop_target() is None or not reader.drop_target().isVisible()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "<b>council &amp; harbour.md"))])
+    enter = QDragEnterEvent(
+        QPoint(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(reader.viewport(), enter)
+    assert enter.isAccepted()
+    sign = reader.drop_target()
+    assert sign is not None and sign.isVisible()
+    assert sign.textFormat() == Qt.TextFormat.PlainText
+    assert sign.text() == "Drop to open\n<b>council &amp; harbour.md\nas article B"
+    assert sign.geometry().width() > reader.viewport().width() // 2
+    QApplication.sendEvent(reader.viewport(), QDragLeaveEvent())
+    assert not sign.isVisible()
+
+
+def test_open_pdf_without_a_viewer_says_so(qtbot, tmp_path):
+    from types import SimpleNamespace
+
+    from PySide6.QtCore import Qt
+
+    from diptych.core.reading.articles import load_seed_pair
+    from diptych.ui.export_dialog import ExportDialog
+
+    a, b = load_seed_pair()
+    pdf = tmp_path / "<i>pair<i>.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n")
+    dlg = ExportDialog(
+        None,
+        SimpleNamespace(a=a, b=b, topics=None, claims=None),
+        None,
+        folder=tmp_path,
+        opener=lambda _p: False,  # QDesktopServices.openUrl's answer with no viewer
+    )
+    qtbot.addWidget(dlg)
+    dlg.result_path = pdf
+    dlg.open_button.setEnabled(True)
+    qtbot.mouseClick(dlg.open_button, Qt.MouseButton.LeftButton)
+    assert dlg.status.text() == f"No program here opens PDF files. The PDF is saved at {pdf}."
+    assert dlg.status.textFormat() == Qt.TextFormat.PlainText

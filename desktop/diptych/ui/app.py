@@ -40,7 +40,18 @@ XCB_LIBRARIES: tuple[tuple[str, str], ...] = (
     ("libdbus-1.so.3", "libdbus-1-3"),
 )
 APT_PACKAGES = " ".join(pkg for _lib, pkg in XCB_LIBRARIES)
-APT_LINE = f"sudo apt-get install {APT_PACKAGES}"
+
+
+def install_line(packages: str = APT_PACKAGES) -> str:
+    """The command that installs ``packages`` for this user: plain as root, with sudo when
+    there is one, else through ``su`` (a minimal Debian has no sudo)."""
+    import shutil
+
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        return f"apt-get install {packages}"
+    if shutil.which("sudo"):
+        return f"sudo apt-get install {packages}"
+    return f"su -c 'apt-get install {packages}'   (as root: this system has no sudo)"
 
 
 def _can_load(soname: str) -> bool:
@@ -99,14 +110,14 @@ def check_platform() -> str | None:
             "diptych: Qt cannot open a window: system libraries are missing ("
             + ", ".join(missing)
             + ").\nInstall them with:\n\n    "
-            + APT_LINE
+            + install_line()
             + "\n"
         )
     plugin = _xcb_plugin()
     if plugin is not None and not _can_load(str(plugin)):
         return (
             f"diptych: Qt's xcb platform plugin ({plugin}) cannot be loaded.\n"
-            f"These packages usually provide what it needs:\n\n    {APT_LINE}\n"
+            f"These packages usually provide what it needs:\n\n    {install_line()}\n"
         )
     display = os.environ.get("DISPLAY", "")
     if not display:
@@ -149,6 +160,28 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def quiet_offscreen_warnings() -> None:
+    """Headless (``QT_QPA_PLATFORM=offscreen``: CI, the wheel check, benchmarks), Qt's
+    offscreen plugin warns "This plugin does not support propagateSizeHints()" whenever a
+    window's size limits change: true and harmless there, so not printed. Every other message
+    goes where it went."""
+    if not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
+        return
+    from PySide6.QtCore import qInstallMessageHandler
+
+    previous: list[object] = [None]
+
+    def handler(mode: object, context: object, message: str) -> None:
+        if "does not support propagateSizeHints" in message:
+            return
+        if callable(previous[0]):
+            previous[0](mode, context, message)
+        else:
+            sys.stderr.write(message + "\n")
+
+    previous[0] = qInstallMessageHandler(handler)
+
+
 def set_window_icon(app: QApplication) -> None:
     """The app icon (after the first paint: finding it imports the resources code)."""
     from PySide6.QtGui import QIcon
@@ -172,6 +205,7 @@ def run_gui(a: str | None, b: str | None, db: str | None = None) -> int:
     if problem:
         sys.stderr.write(problem)
         return 1
+    quiet_offscreen_warnings()
     app = create_application()
     from diptych.ui.crash import install_crash_handler
     from diptych.ui.desk_state import DeskState

@@ -410,8 +410,13 @@ class ExportDialog(QDialog):
         self.start_export()
 
     def _on_open_clicked(self) -> None:
-        if self.result_path is not None:
-            self._opener(self.result_path)
+        if self.result_path is not None and self._opener(self.result_path) is False:
+            # no PDF viewer (or no desktop to ask for one): say so instead of doing nothing
+            self.status.setTextFormat(Qt.TextFormat.PlainText)  # the path is the user's
+            self.status.setStyleSheet("")
+            self.status.setText(
+                f"No program here opens PDF files. The PDF is saved at {self.result_path}."
+            )
 
     def _on_cancel_clicked(self) -> None:
         if self._thread is not None:

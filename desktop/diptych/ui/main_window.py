@@ -1,7 +1,11 @@
 """The reading desk: two panes with a link gutter, topic bar, side panel and status bar.
 
 ``MainWindow`` assembles parts and wires them; the parts render core results and forward
-intents. The parts (``diptych.ui.window``):
+intents. (About 900 lines, over the ~600 the project aims at, for a reason: it is the face
+the rest of the code and the tests use, ~45 public methods, most of them a few lines handing
+over to a part, plus the view updates that touch several parts at once: articles shown,
+analysis shown, swap. Every concern with state of its own lives in a part.) The parts
+(``diptych.ui.window``):
 
 ``PairSession``       which pair is open, opening it in the background, restoring, swapping
 ``HighlightsSession`` the highlights store (opened after the first paint), its controller, the
@@ -9,7 +13,11 @@ intents. The parts (``diptych.ui.window``):
 ``WindowActions``     every action, menu and toolbar entry, from one table (its triggers call
                       the window's intent methods: ``choose_pair``, ``swap_panes``, ...)
 ``StatusArea``        message, notice, busy bar, counts, restore button
-``dialogs``           the small dialogs
+``Navigator``         topic, claim and passage jumps of both panes (Alt+Down/Up)
+``SidePanelFit``      the first window fitted to the screen; the side panel gives way (F9)
+``OutlinePanel``, ``help``, ``notes_export``, ``accessibility``, ``dialogs``: the Outline tab,
+                      Help (shortcut sheet, guide), notes export and citation, accessible
+                      names, the small dialogs
 
 Wiring between parts is done in three places only: ``_connect_signals`` (the parts that exist
 from the start), ``_connect_side_panels`` (the Claims and Highlights tabs, built after the
@@ -33,7 +41,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -48,19 +56,20 @@ from PySide6.QtWidgets import (
 
 from diptych.core.model import Article
 from diptych.ui.desk_state import DeskState, SavedPair
-from diptych.ui.jobs import Job, JobContext
 from diptych.ui.link_gutter import LinkGutter, claim_links
 from diptych.ui.pane_view import PaneView
 from diptych.ui.reader_pane import PreparedArticle, ReaderPane
 from diptych.ui.reading_comfort import ReadingComfort, load_comfort, save_comfort
 from diptych.ui.safe_text import as_rich
 from diptych.ui.sync_scroll import ScrollSync
-from diptych.ui.theme import THEME_MODES, apply_theme, resolve_theme, tint
+from diptych.ui.theme import THEME_MODES, apply_theme, resolve_theme
 from diptych.ui.topic_bar import TopicBar
 from diptych.ui.window import dialogs, notes_export
 from diptych.ui.window.actions import WindowActions
 from diptych.ui.window.dialogs import backup_time_label
 from diptych.ui.window.highlights_session import HighlightsSession
+from diptych.ui.window.layout import FIRST_SIZE, SidePanelFit, fit_to_screen
+from diptych.ui.window.navigation import Navigator
 from diptych.ui.window.notes_export import NotesFormat
 from diptych.ui.window.pair_session import SIDES, PairSession, other_side
 from diptych.ui.window.status import StatusArea
@@ -73,25 +82,11 @@ if TYPE_CHECKING:
     from diptych.ui.find_bar import FindBar
     from diptych.ui.highlights.controller import HighlightController
     from diptych.ui.highlights.panel import HighlightsPanel
+    from diptych.ui.jobs import Job
     from diptych.ui.topic_editor import TopicEditor
+    from diptych.ui.window.outline import OutlinePanel
 
-__all__ = ["SIDES", "MainWindow", "backup_time_label", "fit_to_screen"]
-
-FIRST_SIZE = QSize(1480, 900)  # the first window, when the screen has room for it
-MIN_PANE_WIDTH = 320  # narrower panes give up the side panel (about 45 characters a line)
-SIDE_PANEL_WIDTH = 430
-GUTTER_WIDTH = 56
-
-
-def fit_to_screen(wanted: QSize, available: QRect, frame: QSize | None = None) -> QRect:
-    """The first window's geometry: ``wanted`` (less the window frame ``frame``) shrunk to the
-    screen's available area, centred in it."""
-    frame = frame if frame is not None else QSize(0, 0)
-    w = min(wanted.width(), available.width() - frame.width())
-    h = min(wanted.height(), available.height() - frame.height())
-    x = available.x() + (available.width() - frame.width() - w) // 2
-    y = available.y() + (available.height() - frame.height() - h) // 2
-    return QRect(x, y, max(w, 200), max(h, 200))
+__all__ = ["SIDES", "MainWindow", "backup_time_label"]
 
 
 class MainWindow(QMainWindow):
@@ -107,10 +102,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("diptych_main_window")
         self.state = DeskState(settings)
         self.db_path = db
-        self._topic_cursor: dict[str, int] = {}
         self._theme_mode = "system"
         self._focused_side = "a"
-        self._selected_claim: int | None = None
         self._topic_editor: TopicEditor | None = None
         self.crash_report: Callable[[str], object] | None = None  # set by app.py
         self._closed = False
@@ -118,8 +111,20 @@ class MainWindow(QMainWindow):
         self.pair = PairSession(self.state, self)
         self.highlights = HighlightsSession(db, self._make_highlight_controller, self)
         self._build_parts()
+        self.nav = Navigator(
+            self.pair,
+            {side: self.panes[side].reader for side in SIDES},
+            self.sync,
+            self.topic_bar,
+            self.gutter,
+            lambda: self.claims_panel,
+            lambda: self._focused_side,
+            self.show_message,
+            self,
+        )
         self.acts = WindowActions(self, self.side_dock.toggleViewAction())
         self.status = StatusArea(self.statusBar())
+        self.side_fit = SidePanelFit(self, self.side_dock, self.show_message)
         self._connect_signals()
         self._apply_view_settings()
         self._update_title()
@@ -140,6 +145,13 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setHandleWidth(1)
+        self.splitter.setAccessibleName("Articles A and B")
+        self.gutter.setAccessibleName("Links between A and B")
+        self.gutter.setAccessibleDescription(
+            "Bands joining each shared claim and linked highlight of A to its partner in B"
+        )
+        for side in SIDES:
+            self.panes[side].reader.setAccessibleName(f"Article {side.upper()}")
         central = QWidget(self)
         lay = QVBoxLayout(central)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -154,6 +166,7 @@ class MainWindow(QMainWindow):
         # paint (their code takes a while to import): see _ensure_side_panels()
         self._claims_panel: ClaimsPanel | None = None
         self._highlights_panel: HighlightsPanel | None = None
+        self.outline: OutlinePanel | None = None
         self.side_tabs = QTabWidget(self)
         self.side_tabs.setObjectName("side_tabs")
         self.side_tabs.setMinimumWidth(340)  # the same before and after the panels arrive
@@ -166,8 +179,6 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
         )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.side_dock)
-        self._side_auto_hidden = False  # hidden by a narrow window (not by the user)
-        self._side_forced = False  # shown by the user while the window is narrow
         self.resize(FIRST_SIZE)
 
     @property
@@ -201,15 +212,21 @@ class MainWindow(QMainWindow):
             return
         from diptych.ui.claims_panel import ClaimsPanel
         from diptych.ui.highlights import HighlightsPanel
+        from diptych.ui.window.outline import OutlinePanel
 
         self._claims_panel = ClaimsPanel(self)
         self._highlights_panel = HighlightsPanel(self)
+        self.outline = OutlinePanel(self)
         self.side_tabs.addTab(self._claims_panel, "Claims")
         self.side_tabs.addTab(self._highlights_panel, "Highlights")
-        self._connect_side_panels(self._claims_panel)
+        self.side_tabs.addTab(self.outline, "Outline")
+        self._connect_side_panels(self._claims_panel, self.outline)
+        self.outline.set_articles(self.pair.article("a"), self.pair.article("b"))
         a = self.pair.analysis()
         if a is not None:
             self._claims_panel.set_claims(a.claims, a.a, a.b, a.topics.topic_set)
+            self.outline.set_sections(a.topics.a, a.topics.b, a.topics.topic_set)
+        self._name_controls(self.side_dock)
 
     def _make_highlight_controller(self, store: Store) -> HighlightController:
         from diptych.ui.highlights import HighlightController
@@ -266,10 +283,7 @@ class MainWindow(QMainWindow):
         self.gutter.set_extent_functions(
             self.panes["a"].extent_in(self.gutter), self.panes["b"].extent_in(self.gutter)
         )
-        self.gutter.link_clicked.connect(self._on_gutter_link_clicked)
-
-        # the side panel: F9 / View → Side panel (the user's choice beats the automatic one)
-        self.side_dock.toggleViewAction().triggered.connect(self._on_side_panel_toggled)
+        self.gutter.link_clicked.connect(self.nav.on_gutter_link_clicked)
 
         # menus that fill themselves
         assert self.acts.recent_menu is not None
@@ -280,10 +294,11 @@ class MainWindow(QMainWindow):
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(self._on_system_color_scheme_changed)
 
-    def _connect_side_panels(self, claims: ClaimsPanel) -> None:
-        """Claims: panel -> panes."""
+    def _connect_side_panels(self, claims: ClaimsPanel, outline: OutlinePanel) -> None:
+        """Claims and Outline: panel -> panes."""
         claims.claim_selected.connect(self.show_claim)
         claims.jump_requested.connect(self.jump_to)
+        outline.jump_requested.connect(self.jump_to)
 
     def _connect_highlights(self, ctl: HighlightController) -> None:
         """Highlights: the controller listens to the panes itself (selection, context menu,
@@ -304,6 +319,7 @@ class MainWindow(QMainWindow):
         ctl.status_message.connect(lambda text: self.show_message(text, 6000))
         ctl.highlights_changed.connect(self._update_highlights_tab)
         ctl.highlights_loaded.connect(self._update_highlights_tab)
+        self._name_controls(self)
 
         a, b = self.pair.article("a"), self.pair.article("b")
         if a is not None and b is not None:
@@ -368,6 +384,8 @@ class MainWindow(QMainWindow):
                 art = a if side == "a" else b
                 self.panes[side].set_article(art, prepared.get(side))
         self._show_analysis(None)
+        if self.outline is not None and changed:
+            self.outline.set_articles(a, b)
         ctl = self.highlight_controller
         if changed and ctl is not None:
             ctl.set_articles(a, b)
@@ -383,6 +401,13 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         self.pair.released()
         self.highlights.start()  # also imports the side panels' code, off this thread
+        self._name_controls(self)  # for screen readers; not needed for the first paint
+
+    @staticmethod
+    def _name_controls(root: QWidget) -> None:
+        from diptych.ui.window.accessibility import name_controls
+
+        name_controls(root)
 
     def _restore_tops(self, tops: tuple[int, int]) -> None:
         with self.sync.suspend():
@@ -477,8 +502,7 @@ class MainWindow(QMainWindow):
         return self.pair.analysis()
 
     def _show_analysis(self, analysis: PairAnalysis | None) -> None:
-        self._topic_cursor.clear()
-        self._selected_claim = None
+        self.nav.reset()
         for side in SIDES:
             self.panes[side].reader.clear_layer("claim_core")
         self.topic_bar.set_topics(analysis.topics if analysis else None)
@@ -491,6 +515,9 @@ class MainWindow(QMainWindow):
                 analysis.claims, analysis.a, analysis.b, analysis.topics.topic_set
             )
             self.claims_panel.setEnabled(True)
+            if self.outline is not None:
+                topics = analysis.topics
+                self.outline.set_sections(topics.a, topics.b, topics.topic_set)
             n = len(analysis.claims.claims)
             self.status.set_counts(
                 f"{n} shared claims · only in A {len(analysis.claims.only_in_a)}"
@@ -522,9 +549,8 @@ class MainWindow(QMainWindow):
         if analysis is not None:
             links = claim_links(analysis.claims.claims, analysis.topics.topic_set)
         self.gutter.set_links(links, group="claims")
-        self.gutter.set_selected(
-            ("claim", self._selected_claim) if self._selected_claim is not None else None
-        )
+        selected = self.nav.selected_claim
+        self.gutter.set_selected(("claim", selected) if selected is not None else None)
 
     # ---------------------------------------------------------------------------- moving --
     def reader(self, side: str) -> ReaderPane:
@@ -538,71 +564,23 @@ class MainWindow(QMainWindow):
 
     def go_to_topic(self, name: str) -> None:
         """Scroll both panes to the topic's next section (the first on the first click)."""
-        analysis = self.pair.analysis()
-        if analysis is None:
-            return
-        k = self._topic_cursor.get(name, -1) + 1
-        self._topic_cursor = {name: k}
-        self.topic_bar.set_active(name)
-        color = analysis.topics.topic_set.color_of(name)
-        parts = []
-        with self.sync.suspend():
-            for side in SIDES:
-                secs = [s for s in analysis.topics.sections(side) if s.topic == name]
-                if not secs:
-                    parts.append(f"not in {side.upper()}")
-                    continue
-                sec = secs[k % len(secs)]
-                reader = self.reader(side)
-                reader.scroll_offset_to(sec.start)
-                art = self.pair.article(side)
-                if art is not None:
-                    blk = art.blocks[art.block_at(sec.start)]
-                    reader.flash_span(blk.start, blk.end, tint(color, 0.3))
-                parts.append(f"{side.upper()} {k % len(secs) + 1} of {len(secs)}")
-        self.show_message(f"{name}: section " + ", ".join(parts), 5000)
+        self.nav.go_to_topic(name)
 
     def show_claim(self, index: int) -> None:
         """Bring both sentences of claim ``index`` to the sync line and mark them."""
-        analysis = self.pair.analysis()
-        if analysis is None or not 0 <= index < len(analysis.claims.claims):
-            return
-        claim = analysis.claims.claims[index]
-        self._selected_claim = index
-        color = tint(
-            analysis.topics.topic_set.color_of(claim.topic),
-            0.5 if self.reader("a").theme().dark else 0.32,
-        )
-        core_color = tint(
-            analysis.topics.topic_set.color_of(claim.topic),
-            0.45 if self.reader("a").theme().dark else 0.3,
-        )
-        with self.sync.suspend():
-            for side, span, core in (("a", claim.a, claim.core_a), ("b", claim.b, claim.core_b)):
-                reader = self.reader(side)
-                reader.scroll_offset_to(span.start)
-                reader.flash_span(span.start, span.end, color, ms=2200)
-                # the shared fragment stays tinted while the claim is selected
-                reader.set_layer("claim_core", [(core.start, core.end, core_color)])
-        self.gutter.set_selected(("claim", index))
-        self.show_message(
-            f"Claim {index + 1}: score {claim.score:.2f}"
-            + (f", topic {claim.topic}" if claim.topic else ""),
-            5000,
-        )
+        self.nav.show_claim(index)
 
     def jump_to(self, side: str, start: int, end: int) -> None:
         """Scroll one pane to a span and mark it (the other pane follows if syncing)."""
-        reader = self.reader(side)
-        reader.scroll_offset_to(start)
-        reader.flash_span(start, end)
+        self.nav.jump_to(side, start, end)
 
     def show_pair(self, a_start: int, a_end: int, b_start: int, b_end: int) -> None:
         """Bring a passage of A and one of B to the sync line together (linked highlights)."""
-        with self.sync.suspend():
-            for side, s, e in (("a", a_start, a_end), ("b", b_start, b_end)):
-                self.reader(side).scroll_offset_to(s)
-                self.reader(side).flash_span(s, e)
+        self.nav.show_pair(a_start, a_end, b_start, b_end)
+
+    def step_claim(self, delta: int) -> None:
+        """Alt+Down / Alt+Up: both panes to the next / previous shared claim."""
+        self.nav.step_claim(delta)
 
     def _update_highlights_tab(self) -> None:
         ctl = self.highlight_controller
@@ -611,36 +589,6 @@ class MainWindow(QMainWindow):
         n = len(ctl.highlights("a")) + len(ctl.highlights("b"))
         i = self.side_tabs.indexOf(self.highlights_panel)
         self.side_tabs.setTabText(i, f"Highlights ({n})" if n else "Highlights")
-
-    def step_claim(self, delta: int) -> None:
-        """Alt+Down / Alt+Up (Meld's next/previous change): both panes to the next (``delta``
-        1) or previous (-1) shared claim in reading order of the focused pane, among those the
-        Claims tab lists (its topic and score filters apply); wraps around."""
-        analysis = self.pair.analysis()
-        visible = self.claims_panel.visible_claims() if analysis is not None else []
-        if analysis is None or not visible:
-            self.show_message("No shared claims to step through", 3000)
-            return
-        side = self._focused_side
-        claims = analysis.claims.claims
-        reader = self.reader(side)
-        line_start, line_end = reader.line_range_at_y(reader.sync_line_y())
-        order = sorted(visible, key=lambda i: (getattr(claims[i], side).start, i))
-        starts = [getattr(claims[i], side).start for i in order]
-        if delta > 0:
-            after = [i for i, s in zip(order, starts, strict=True) if s > line_end]
-            pick = after[0] if after else order[0]
-        else:
-            before = [i for i, s in zip(order, starts, strict=True) if s < line_start]
-            pick = before[-1] if before else order[-1]
-        self.claims_panel.select_claim(pick)
-
-    def _on_gutter_link_clicked(self, key: object) -> None:
-        if isinstance(key, tuple) and len(key) == 2 and key[0] == "claim":
-            index = int(key[1])
-            if not self.claims_panel.select_claim(index):
-                self.show_claim(index)
-        # ("link", id) keys are the highlight controller's (connected in _connect_highlights)
 
     def swap_panes(self) -> None:
         """Exchange A and B (articles, analysis and scroll positions)."""
@@ -652,6 +600,8 @@ class MainWindow(QMainWindow):
             a, b = self.pair.article("a"), self.pair.article("b")
             self.panes["a"].set_article(a)
             self.panes["b"].set_article(b)
+            if self.outline is not None:
+                self.outline.set_articles(a, b)
             self._show_analysis(self.pair.analysis())
             ctl = self.highlight_controller
             if ctl is not None:
@@ -663,19 +613,20 @@ class MainWindow(QMainWindow):
         self.show_message("Swapped A and B", 2500)
 
     # ---------------------------------------------------------------------------- intents --
-    def _start_dir(self) -> str:
+    def start_dir(self) -> str:
+        """Where file dialogs open: the focused side's folder, else the other's, else home."""
         for side in (self._focused_side, other_side(self._focused_side)):
             if self.pair.source(side):
                 return str(Path(self.pair.source(side)).parent)
         return str(Path.home())
 
     def choose_pair(self) -> None:
-        files = dialogs.choose_pair(self, self._start_dir())
+        files = dialogs.choose_pair(self, self.start_dir())
         if files is not None:
             self.open_pair(*files)
 
     def choose_article(self, side: str) -> None:
-        path = dialogs.choose_article(self, side, self._start_dir())
+        path = dialogs.choose_article(self, side, self.start_dir())
         if path:
             self.open_side(side, path)
 
@@ -719,56 +670,12 @@ class MainWindow(QMainWindow):
         ExportDialog(self, analysis, self.store).exec()
 
     def export_notes(self, kind: NotesFormat) -> Job | None:
-        """File → Export notes as Markdown / highlights as W3C JSON: asks for a file, writes
-        it in the background; says where it went, or why not."""
-        a, b, store = self.pair.article("a"), self.pair.article("b"), self.store
-        if a is None or b is None:
-            self.show_message("Nothing to export yet: the pair is still loading.", 5000)
-            return None
-        if store is None:
-            self.show_notice("Highlights are off, so there are no notes to export.")
-            return None
-        from PySide6.QtWidgets import QFileDialog
-
-        what = "Export notes as Markdown" if kind == "markdown" else "Export highlights as W3C JSON"
-        start = Path(self._start_dir()) / notes_export.default_name(a, b, kind)
-        chosen, _ = QFileDialog.getSaveFileName(self, what, str(start), notes_export.FILTER[kind])
-        if not chosen:
-            return None
-        path = Path(chosen).expanduser()
-        if not path.suffix:
-            path = path.with_suffix(notes_export.SUFFIX[kind])
-        analysis = self.pair.analysis()
-        topics = analysis.topics if analysis is not None else None
-
-        def write(_ctx: JobContext) -> Path:
-            text = notes_export.notes_text(store, a, b, topics, kind)
-            return notes_export.write_atomically(path, text)
-
-        job = Job(write, parent=self, name=f"export-{kind}")
-        job.succeeded.connect(lambda p: self.show_message(f"Saved {p}", 8000))
-        job.failed.connect(
-            lambda exc, _tb: self.show_notice(
-                f"Could not write {path}: {getattr(exc, 'strerror', None) or exc}"
-            )
-        )
-        return job.start()
+        """File → Export notes as Markdown / highlights as W3C JSON (see notes_export)."""
+        return notes_export.export_notes(self, kind)
 
     def copy_with_citation(self) -> str:
-        """Edit → Copy with citation: the focused pane's selection, quoted, with its title,
-        author, outlet, date and URL, as plain text on the clipboard."""
-        from diptych.core.notes.citation import cite
-
-        side = self._focused_side
-        art, span = self.pair.article(side), self.reader(side).selected_span()
-        if art is None or span is None or span[0] == span[1]:
-            self.show_message("Select a passage first, then Copy with citation.", 4000)
-            return ""
-        text = cite(art, span[0], span[1])
-        clipboard = QGuiApplication.clipboard()
-        clipboard.setText(text)
-        self.show_message("Copied the passage with its citation", 3000)
-        return text
+        """Edit → Copy with citation: the focused pane's selection and its source."""
+        return notes_export.copy_with_citation(self, self._focused_side)
 
     def _find_bar(self, side: str) -> FindBar:
         """The find bar under pane ``side``, searching both panes and the notes."""
@@ -817,6 +724,7 @@ class MainWindow(QMainWindow):
         return self._show_help(GuideDialog(self))
 
     def _show_help(self, dialog: QDialog) -> QDialog:
+        self._name_controls(dialog)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         dialog.raise_()
@@ -881,8 +789,8 @@ class MainWindow(QMainWindow):
         for side in SIDES:
             self.reader(side).set_theme(theme)
             self.panes[side].rail.set_track_color(theme.rail_track)
-        if self._selected_claim is not None and self.pair.analysis() is not None:
-            self.claims_panel.select_claim(self._selected_claim, emit=False)
+        if self.nav.selected_claim is not None and self.pair.analysis() is not None:
+            self.claims_panel.select_claim(self.nav.selected_claim, emit=False)
         self.gutter.update()
 
     def _on_system_color_scheme_changed(self, *_args: object) -> None:
@@ -920,32 +828,8 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)
-        self._fit_side_panel()
-
-    def _fit_side_panel(self) -> None:
-        """The panes keep a readable measure: a window too narrow for both panes and the side
-        panel hides the panel (F9 brings it back); widened again, the panel returns."""
-        if not hasattr(self, "status"):
-            return  # still being built
-        narrow = self.width() < 2 * MIN_PANE_WIDTH + GUTTER_WIDTH + SIDE_PANEL_WIDTH
-        if not narrow:
-            self._side_forced = False
-        dock = self.side_dock
-        if narrow and dock.isVisible() and not self._side_forced and not dock.isFloating():
-            self._side_auto_hidden = True
-            dock.hide()
-            self.show_message(
-                "The side panel is hidden to keep the text readable (F9 shows it)", 6000
-            )
-        elif not narrow and self._side_auto_hidden:
-            self._side_auto_hidden = False
-            dock.show()
-
-    def _on_side_panel_toggled(self, shown: bool) -> None:
-        """F9 / View → Side panel: the user decides (no automatic hiding until it is wide)."""
-        self._side_auto_hidden = False
-        narrow = self.width() < 2 * MIN_PANE_WIDTH + GUTTER_WIDTH + SIDE_PANEL_WIDTH
-        self._side_forced = shown and narrow
+        if hasattr(self, "side_fit"):  # not while the window is being built
+            self.side_fit.window_resized()
 
     def save_state(self) -> None:
         self.state.save_window(self.saveGeometry(), self.saveState(), self.splitter.saveState())
@@ -993,6 +877,8 @@ class MainWindow(QMainWindow):
                 return "…"
             return art.title or Path(art.meta.source_path).name or art.id
 
+        for side in SIDES:  # what a screen reader calls each pane
+            self.reader(side).setAccessibleName(f"Article {side.upper()}: {name(side)}")
         # the app's name last: Qt appends the display name to a title that does not end with
         # it, which made "Diptych — A | B — Diptych"
         self.setWindowTitle(f"{name('a')} | {name('b')} — Diptych")

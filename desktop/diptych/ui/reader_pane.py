@@ -34,6 +34,7 @@ import math
 import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -53,6 +54,7 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QDragEnterEvent,
+    QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
     QFocusEvent,
@@ -66,7 +68,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QFrame, QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QTextEdit, QWidget
 
 from diptych.core.model import Article
 from diptych.core.utf16 import Utf16Map
@@ -288,6 +290,7 @@ class ReaderPane(QTextBrowser):
         # text back on the sync line (Qt alone keeps the pixel offset, which after a width
         # change points at other text, or past the end)
         self._anchor: float | None = None
+        self._drop_sign: QLabel | None = None  # see drop_target()
         self._layout_serial = 0  # bumped whenever the document or its layout changes
         self._visible_cache: tuple[tuple[int, int, int, int], tuple[int, int]] | None = None
         # called with (parent, QUrl) when a link is clicked; tests replace it
@@ -926,11 +929,48 @@ class ReaderPane(QTextBrowser):
                 return url.toLocalFile()
         return None
 
+    def drop_target(self) -> QLabel | None:
+        """The "Drop to open … as article A" sign shown while a file is dragged over the pane
+        (None until the first drag)."""
+        return self._drop_sign
+
+    def _show_drop_target(self, path: str | None) -> None:
+        if path is None:
+            if self._drop_sign is not None:
+                self._drop_sign.hide()
+            return
+        if self._drop_sign is None:
+            sign = QLabel(self.viewport())
+            sign.setObjectName(f"drop_target_{self.side}")
+            sign.setTextFormat(Qt.TextFormat.PlainText)  # a file name: never rich text
+            sign.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            sign.setWordWrap(True)
+            sign.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            self._drop_sign = sign
+        sign = self._drop_sign
+        ink, tint = QColor(self._theme.ink), QColor(self._theme.find_current)
+        sign.setStyleSheet(
+            f"QLabel {{ border: 3px dashed {ink.name()}; border-radius: 10px;"
+            f" background: rgba({tint.red()}, {tint.green()}, {tint.blue()}, 110);"
+            f" color: {ink.name()}; font-size: 15pt; font-weight: 600; padding: 24px; }}"
+        )
+        name = Path(path).name or path
+        sign.setText(f"Drop to open\n{name}\nas article {self.side.upper()}")
+        sign.setGeometry(self.viewport().rect().adjusted(16, 16, -16, -16))
+        sign.show()
+        sign.raise_()
+
     def dragEnterEvent(self, e: QDragEnterEvent) -> None:
-        if self._dropped_file(e.mimeData()):
+        path = self._dropped_file(e.mimeData())
+        if path:
             e.acceptProposedAction()
+            self._show_drop_target(path)
         else:
             e.ignore()
+
+    def dragLeaveEvent(self, e: QDragLeaveEvent) -> None:
+        self._show_drop_target(None)
+        super().dragLeaveEvent(e)
 
     def dragMoveEvent(self, e: QDragMoveEvent) -> None:
         if self._dropped_file(e.mimeData()):
@@ -939,6 +979,7 @@ class ReaderPane(QTextBrowser):
             e.ignore()
 
     def dropEvent(self, e: QDropEvent) -> None:
+        self._show_drop_target(None)
         path = self._dropped_file(e.mimeData())
         if path:
             e.acceptProposedAction()

@@ -101,7 +101,7 @@ def guide_markdown(window: QMainWindow, template: str | None = None) -> str:
         keys = keys_of(act)
         return f"**{_plain(act.text())}**" + (f" ({keys})" if keys else "")
 
-    text = re.sub(r"\{action:([a-z_]+)\}", action, text)
+    text = re.sub(r"\{action:([a-z0-9_]+)\}", action, text)
     return text.replace("{shortcuts}", _shortcuts_markdown(shortcut_rows(window)))
 
 
