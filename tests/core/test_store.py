@@ -13,7 +13,7 @@ import pytest
 from diptych.core.errors import StoreError
 from diptych.core.model import Article, ArticleMeta
 from diptych.core.notes import store as store_mod
-from diptych.core.notes.store import Store, default_db_path
+from diptych.core.notes.store import Store, backups, default_db_path, files, schema
 
 TEXT = (
     "Rivers carry sediment to the sea. The delta grows each year as the silt settles.\n"
@@ -334,7 +334,7 @@ def test_damaged_file_that_cannot_be_moved_gives_a_clear_error(
     def refuse(*_args: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(store_mod.os, "rename", refuse)
+    monkeypatch.setattr(files.os, "rename", refuse)
     with pytest.raises(StoreError, match="could not be moved aside"):
         Store.open(db)
     assert db.read_bytes() == b"garbage" * 1000
@@ -385,11 +385,11 @@ def test_older_schema_is_backed_up_then_migrated_step_by_step(
 ) -> None:
     ids = _fill(db, 3)
     v = store_mod.SCHEMA_VERSION
-    migrations = dict(store_mod._MIGRATIONS)
+    migrations = dict(schema.MIGRATIONS)
     migrations[v + 1] = "ALTER TABLE highlights ADD COLUMN stars INTEGER NOT NULL DEFAULT 0"
     migrations[v + 2] = "CREATE TABLE shelves (name TEXT)"
-    monkeypatch.setattr(store_mod, "_MIGRATIONS", migrations)
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", v + 2)
+    monkeypatch.setattr(schema, "MIGRATIONS", migrations)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", v + 2)
     with Store.open(db) as s:
         assert s.schema_version() == v + 2
         conn = s._require_conn()
@@ -405,7 +405,7 @@ def test_a_version_1_store_is_migrated_to_the_current_schema(db: Path) -> None:
     # a store as the first release wrote it
     db.parent.mkdir(parents=True)
     conn = sqlite3.connect(db)
-    conn.executescript(store_mod._MIGRATIONS[1])
+    conn.executescript(schema.MIGRATIONS[1])
     conn.execute(
         "INSERT INTO highlights (id, article_id, exact, color, created, modified) "
         "VALUES ('h1', 'urn:a', 'Rivers', 'yellow', '2026-01-01T00:00:00Z', "
@@ -429,7 +429,7 @@ def test_backups_at_most_daily_and_last_five_kept(
     assert len(first) == 1
     with Store.open(db) as s:
         assert s.backups() == first  # not again the same day
-    monkeypatch.setattr(store_mod, "BACKUP_INTERVAL_S", 0)
+    monkeypatch.setattr(backups, "BACKUP_INTERVAL_S", 0)
     made = []
     for _ in range(7):
         with Store.open(db) as s:
@@ -439,7 +439,7 @@ def test_backups_at_most_daily_and_last_five_kept(
     assert len(kept) == store_mod.BACKUPS_KEPT
     assert kept[0] == max(kept, key=lambda p: p.name)
     for b in kept:
-        assert store_mod._file_check(b) == "ok"
+        assert store_mod.check_file(b) == "ok"
 
 
 # -- any text at all ----------------------------------------------------------------------

@@ -16,13 +16,11 @@ Public API (tests, app.py, other helpers):
 from __future__ import annotations
 
 import os
-import threading
-import traceback
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -39,8 +37,11 @@ from PySide6.QtWidgets import (
 )
 
 from diptych import __version__
+from diptych.background import pair_job
+from diptych.background.pair_job import PairRequest
 from diptych.core.model import Article
 from diptych.ui.desk_state import DeskState, SavedPair, swap_analysis
+from diptych.ui.jobs import Job, JobContext
 from diptych.ui.link_gutter import LinkGutter, claim_links
 from diptych.ui.pane_view import PaneView
 from diptych.ui.reader_pane import ReaderPane
@@ -48,16 +49,9 @@ from diptych.ui.safe_text import as_rich
 from diptych.ui.sync_scroll import ScrollSync
 from diptych.ui.theme import THEME_MODES, apply_theme, resolve_theme, tint
 from diptych.ui.topic_bar import TopicBar
-from diptych.ui.worker import PREPARE_MIN_CHARS, PairLoader, PairRequest
+from diptych.ui.worker import PairLoader
 
 SIDES = ("a", "b")
-
-
-class _StoreRelay(QObject):
-    # Store or None, a notice for the user ("" if none), and the newest good backup (a Path)
-    # when the database was damaged and moved aside at open (else None)
-    ready = Signal(object, str, object)
-    failed = Signal(str)  # traceback of an unexpected error
 
 
 ARTICLE_FILTER = "Articles (*.md *.markdown *.txt *.text *.html *.htm);;All files (*)"
@@ -204,7 +198,6 @@ class MainWindow(QMainWindow):
         # created once the store is open (in the background, after the first paint)
         self.highlight_controller: Any = None
         self._highlights_started = False
-        self._store_relay = _StoreRelay(self)
         self._offered_backup: Path | None = None  # see _offer_backup()
         self._restore_button: Any = None
 
@@ -243,9 +236,9 @@ class MainWindow(QMainWindow):
         if self._highlights_started:
             return
         self._highlights_started = True
-        relay, db = self._store_relay, self.db_path
+        db = self.db_path
 
-        def work() -> None:
+        def open_store(_ctx: JobContext) -> tuple[Any, str, Path | None]:
             from diptych.core.errors import DiptychError
 
             try:
@@ -257,13 +250,14 @@ class MainWindow(QMainWindow):
                 store = Store.open(db)
                 # checking the backups runs quick_check on each: here, not on the UI thread
                 backup = store.newest_good_backup() if store.damaged_moved_to else None
-                relay.ready.emit(store, " ".join(store.notices), backup)
+                return store, " ".join(store.notices), backup
             except DiptychError as exc:
-                relay.ready.emit(None, f"Highlights are off: {exc}", None)
-            except Exception:
-                relay.failed.emit(traceback.format_exc())
+                return None, f"Highlights are off: {exc}", None
 
-        threading.Thread(target=work, daemon=True, name="diptych-store").start()
+        job = Job(open_store, parent=self, name="open-store")
+        job.succeeded.connect(lambda result: self._on_store_ready(*result))
+        job.failed.connect(lambda _exc, text: self._on_store_failed(text))
+        job.start()
 
     def _on_store_ready(self, store: Any, problem: str, backup: Any = None) -> None:
         self._ensure_side_panels()
@@ -528,10 +522,6 @@ class MainWindow(QMainWindow):
         )
         self.gutter.link_clicked.connect(self._on_gutter_link_clicked)
 
-        # highlights: the store opens in the background; the controller is wired when ready
-        self._store_relay.ready.connect(self._on_store_ready)
-        self._store_relay.failed.connect(self._on_store_failed)
-
         # look
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
@@ -585,12 +575,19 @@ class MainWindow(QMainWindow):
     def _start(self, req: PairRequest, busy_sides: tuple[str, ...]) -> int:
         if not self._may_replace_articles():
             return 0
-        req = replace(req, style=self.reader("a").document_style(), ui_thread=self.thread())
+        style, ui_thread = self.reader("a").document_style(), self.thread()
+
+        def prepare(article: Article) -> object:
+            from diptych.ui.reader_pane import prepare_article
+
+            return prepare_article(article, style, ui_thread)
+
+        req = replace(req, prepare=prepare)
         cached = self._cached_articles(req)
         if cached is not None:
             # parsed before and unchanged since: nothing to read or parse again
             req = replace(req, a=cached[0], b=cached[1], seed=False)
-            if max(len(cached[0].text), len(cached[1].text)) < PREPARE_MIN_CHARS:
+            if max(len(cached[0].text), len(cached[1].text)) < pair_job.PREPARE_MIN_CHARS:
                 # short: shown now (quickest start), analysed in the background
                 job = self.loader.request(replace(req, shown=True))
                 self._on_loader_articles_ready(job, cached[0], cached[1], {})
@@ -606,7 +603,7 @@ class MainWindow(QMainWindow):
     @staticmethod
     def _cached_articles(req: PairRequest) -> tuple[Article, Article] | None:
         """Both articles of the request from the parse cache, or None (nothing is parsed)."""
-        from diptych.ui.article_cache import peek_article, peek_seed_pair
+        from diptych.background.article_cache import peek_article, peek_seed_pair
 
         if req.seed:
             return peek_seed_pair()

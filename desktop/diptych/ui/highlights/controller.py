@@ -154,13 +154,15 @@ class HighlightController(QObject):
         # the crash draft: by default beside the store; draft=False: none
         if draft is None:
             draft = NoteDraft(draft_path_for(store.path))
-        self.safekeeper = NoteSafekeeper(self, draft if isinstance(draft, NoteDraft) else None)
+        self.safekeeper = NoteSafekeeper(
+            self, draft if isinstance(draft, NoteDraft) else None, self
+        )
 
         self.panel = panel if panel is not None else HighlightsPanel()
         self.attach_panel(self.panel)
 
         self._make_actions()
-        self.pane_events = PaneEvents(self, self.panes)
+        self.pane_events = PaneEvents(self, self.panes, self)
         self._loaded_in_thread.connect(self._on_loaded)
         self.update_actions()
 

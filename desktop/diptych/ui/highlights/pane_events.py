@@ -8,34 +8,59 @@ highlight state of its own.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, cast
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QHelpEvent, QMouseEvent
+from PySide6.QtGui import QAction, QHelpEvent, QMouseEvent
 from PySide6.QtWidgets import QMenu, QToolTip
 
 from diptych.ui.claims_panel import shorten
 from diptych.ui.highlights.colors import HIGHLIGHT_COLORS, swatch_icon
+from diptych.ui.highlights.painting import HighlightPainter
 from diptych.ui.highlights.pane import HighlightPane
+from diptych.ui.highlights.state import HighlightState
 from diptych.ui.safe_text import plain_tip
 
-if TYPE_CHECKING:
-    from diptych.ui.highlights.controller import HighlightController
+
+class HighlightIntents(Protocol):
+    """What the pane events ask of the highlights (``HighlightController`` provides it); typed
+    here so that this module does not import the controller that owns it."""
+
+    painter: HighlightPainter
+    state: HighlightState
+    highlight_actions: list[QAction]
+    link_action: QAction
+
+    def update_actions(self) -> None: ...
+    def set_active_side(self, side: str, *, update: bool = True) -> None: ...
+    def selection(self, side: str) -> tuple[int, int] | None: ...
+    def highlight_selection(
+        self, color: str | None = None, side: str | None = None
+    ) -> str | None: ...
+    def set_color(self, hid: str, color: str) -> bool: ...
+    def delete(self, hid: str) -> bool: ...
+    def activate(self, hid: str) -> None: ...
+    def activate_from_click(self, hid: str) -> None: ...
 
 
 class PaneEvents(QObject):
     """Connects the panes' signals and viewport events to ``HighlightController``."""
 
     @property
-    def ctl(self) -> HighlightController:
-        # the parent, not an attribute: a Python reference cycle with the controller would
-        # leave both to the garbage collector, which may run on a worker thread and delete
-        # Qt objects there
-        return cast("HighlightController", self.parent())
+    def ctl(self) -> HighlightIntents:
+        ctl = self._ctl()
+        assert ctl is not None, "the highlight controller is gone"
+        return ctl
 
-    def __init__(self, ctl: HighlightController, panes: Mapping[str, HighlightPane]) -> None:
-        super().__init__(ctl)
+    def __init__(
+        self, ctl: HighlightIntents, panes: Mapping[str, HighlightPane], parent: QObject
+    ) -> None:
+        super().__init__(parent)
+        # a weak reference: a Python reference cycle with the controller would leave both to
+        # the garbage collector, which may run on a worker thread and delete Qt objects there
+        self._ctl = weakref.ref(ctl)
         self.panes = panes
         self._viewports: dict[int, str] = {}  # id(viewport) -> side, for the event filter
         self._closing = False

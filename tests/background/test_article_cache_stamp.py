@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import diptych.core as core
-from diptych.ui import article_cache
+from diptych.background import article_cache
 
 
 def test_code_stamp_names_modules_in_core_subpackages() -> None:

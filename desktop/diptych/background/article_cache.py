@@ -78,7 +78,8 @@ class YieldingFile:
         return self._fh.read(n)
 
     def readinto(self, buf: bytearray | memoryview) -> int:
-        return self._fh.readinto(buf)  # type: ignore[attr-defined]
+        n: int = self._fh.readinto(buf)  # type: ignore[attr-defined]
+        return n
 
     def readline(self) -> bytes:
         return self._fh.readline()
@@ -87,7 +88,8 @@ class YieldingFile:
 def _read(key: str) -> object | None:
     try:
         with open(cache_dir() / f"{key}.pickle", "rb") as fh:
-            return pickle.load(YieldingFile(fh))
+            value: object = pickle.load(YieldingFile(fh))
+            return value
     except Exception:  # a damaged or foreign entry is a miss, never an error
         return None
 

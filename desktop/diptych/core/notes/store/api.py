@@ -1,0 +1,170 @@
+"""``Store``, the front door of the highlights store: opening and reopening, backups and
+restore, maintenance. The table operations come from ``Links`` (and through it
+``Highlights``); see the package docstring for the whole API and its promises."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+from types import TracebackType
+
+from diptych.core.errors import DiptychError, StoreError
+from diptych.core.notes.store import backups, schema
+from diptych.core.notes.store.connection import first_problem, store_error
+from diptych.core.notes.store.files import move_aside
+from diptych.core.notes.store.links import Links
+from diptych.core.notes.store.opening import open_database
+from diptych.core.notes.store.values import default_db_path
+
+
+class Store(Links):
+    """A person's highlights, notes, links and tags in one SQLite file.
+
+    Open with ``Store.open(path)`` (or ``Store(path)``); use as a context manager or call
+    ``close()``. After opening, ``notices`` lists what the user should be told (damaged file
+    moved aside, read-only because newer, backup failed...) and ``read_only`` says whether
+    changes can be saved. Every method that changes something commits before it returns and
+    raises ``StoreError`` (one clear line) when it cannot.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, backups: bool = True) -> None:
+        super().__init__((Path(path) if path is not None else default_db_path()).absolute())
+        self.notices: list[str] = []
+        # where a damaged file found at open was moved (the app then offers a backup)
+        self.damaged_moved_to: Path | None = None
+        self._backups_enabled = backups
+        self._db.before_use = self._follow_replaced_file
+        self._open()
+
+    @classmethod
+    def open(cls, path: str | Path | None = None, *, backups: bool = True) -> Store:
+        """Open (or create) the store at ``path`` (default: ``default_db_path()``)."""
+        return cls(path, backups=backups)
+
+    # -- lifetime ------------------------------------------------------------------------
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the database (idempotent)."""
+        self._db.close()
+
+    def _open(self) -> None:
+        """Open the file (see ``opening.py``), then bring it up to date: a backup before a
+        migration, the migration, the daily backup."""
+        opened = open_database(self.path)
+        self.notices.extend(opened.notices)
+        if opened.damaged_moved_to is not None:
+            self.damaged_moved_to = opened.damaged_moved_to
+        self._db.attach(opened.conn, opened.read_only_reason)
+        if self.read_only:
+            return
+        if 0 < opened.version < schema.SCHEMA_VERSION:
+            backups.make_backup(self._db, self.notices, force=True)
+        if opened.version < schema.SCHEMA_VERSION:
+            self._migrate(opened.version)
+        if self._backups_enabled:
+            backups.make_backup(self._db, self.notices, force=False)
+
+    def _migrate(self, version: int) -> None:
+        conn = self._require_conn()
+        for target in range(version + 1, schema.SCHEMA_VERSION + 1):
+            try:
+                schema.migrate_step(conn, target)
+            except Exception as exc:
+                raise store_error(
+                    f"cannot upgrade the highlights database {self.path} to schema {target}", exc
+                ) from None
+
+    def _follow_replaced_file(self) -> None:
+        """If another program replaced the database file since we opened it (a backup
+        restored from the command line, a damaged file set aside), reopen, so that a change
+        goes into the file the user will see rather than the one set aside."""
+        from diptych.core.notes.store.connection import file_id
+
+        with self._db.lock:
+            if self._db.conn is None or self._db.file_id is None:
+                return
+            if file_id(self.path) == self._db.file_id:
+                return
+            self.close()
+            self._known_snapshots = set()
+            self._open()
+            self.notices.append(
+                f"The highlights database {self.path} was replaced by another program; "
+                "Diptych reopened it."
+            )
+
+    # -- backups -------------------------------------------------------------------------
+
+    @property
+    def backup_dir(self) -> Path:
+        return backups.folder(self.path)
+
+    def backups(self) -> list[Path]:
+        """This store's backups, newest first."""
+        return backups.list_backups(self.path)
+
+    def newest_good_backup(self) -> Path | None:
+        """The newest backup that passes ``quick_check``, or None."""
+        return backups.newest_good(self.path)
+
+    def backup_now(self) -> Path:
+        """Copy the database to ``backups/`` now (SQLite backup API); returns the copy."""
+        out = backups.make_backup(self._db, self.notices, force=True)
+        if out is None:
+            raise StoreError("the backup could not be made")
+        return out
+
+    def restore_backup(self, backup: str | Path) -> Path:
+        """Replace the current store by ``backup``; the current file is moved aside (not
+        deleted). Returns where the current file went."""
+        backup = Path(backup)
+        tmp = backups.copy_in_for_restore(self.path, backup)  # the store is untouched so far
+        try:
+            with self._db.lock:
+                self.close()
+                moved = move_aside(self.path, "before-restore")
+                try:
+                    os.link(tmp, self.path)
+                except OSError:
+                    if not self.path.exists():
+                        os.rename(moved, self.path)  # put the current store back
+                    raise
+                self.notices = []
+                self._db.read_only_reason = ""
+                self._known_snapshots = set()
+                self._open()
+                self.notices.append(
+                    f"Restored the highlights from {backup}; the previous file was moved "
+                    f"aside to {moved}."
+                )
+        except OSError as exc:
+            if self._db.conn is None and self.path.exists():
+                with contextlib.suppress(DiptychError):
+                    self._open()
+            raise store_error(f"could not restore {backup}", exc) from None
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        return moved
+
+    # -- maintenance ---------------------------------------------------------------------
+
+    def integrity_check(self) -> str:
+        """ "ok" or the first problem ``PRAGMA integrity_check`` finds."""
+        rows = self._read("PRAGMA integrity_check")
+        return "ok" if len(rows) == 1 and rows[0][0] == "ok" else first_problem(rows)
+
+    def schema_version(self) -> int:
+        return int(self._read("PRAGMA user_version")[0][0])

@@ -1,0 +1,390 @@
+"""Highlights and the article snapshots they are made on: adding, editing, deleting (a mark,
+never a removal), re-attaching, and resolving every highlight of an article against its
+current text."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from diptych.core.errors import StoreError
+from diptych.core.model import Article, Highlight, TextPositionSelector, TextQuoteSelector
+from diptych.core.notes.anchoring import Reanchorer, Resolution, describe
+from diptych.core.notes.store.base import StoreBase
+from diptych.core.notes.store.connection import fetch_lenient
+from diptych.core.notes.store.values import (
+    ArticleRecord,
+    ResolvedHighlight,
+    check_color,
+    check_text,
+    now_iso,
+)
+
+
+class Highlights(StoreBase):
+    """The highlight and article half of ``Store``."""
+
+    # -- articles ------------------------------------------------------------------------
+
+    def remember_article(self, article: Article) -> None:
+        """Keep ``article``'s text snapshot (one per distinct fingerprint) and title."""
+        self._write(lambda c: self._remember(c, article))
+
+    def _remember(self, conn: sqlite3.Connection, article: Article) -> None:
+        key = (article.id, article.fingerprint)
+        if key in self._known_snapshots:
+            return  # snapshots are never removed: no need to send a 1 MB text again
+        check_text("the article text", article.text)
+        check_text("the article title", article.title)
+        conn.execute(
+            "INSERT OR IGNORE INTO articles (id, fingerprint, title, text, first_seen) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (article.id, article.fingerprint, article.title, article.text, now_iso()),
+        )
+        # Only remembered once the transaction commits (see _write); a rollback forgets it.
+        self._pending_snapshots.add(key)
+
+    def snapshot(self, article_id: str, fingerprint: str) -> str | None:
+        """The text ``article_id`` had when its fingerprint was ``fingerprint``, if stored."""
+        rows = self._read(
+            "SELECT text FROM articles WHERE id = ? AND fingerprint = ?", (article_id, fingerprint)
+        )
+        return rows[0][0] if rows else None
+
+    def articles(self) -> list[ArticleRecord]:
+        """Every article with highlights or a snapshot, with its newest snapshot's title."""
+        rows = self._read(
+            "SELECT id, fingerprint, title FROM articles a WHERE first_seen = "
+            "(SELECT max(first_seen) FROM articles b WHERE b.id = a.id) "
+            "UNION SELECT DISTINCT article_id, '', '' FROM highlights "
+            "WHERE article_id NOT IN (SELECT id FROM articles) ORDER BY 1"
+        )
+        seen: dict[str, ArticleRecord] = {}
+        for aid, fp, title in rows:
+            seen.setdefault(aid, ArticleRecord(aid, fp, title))
+        return list(seen.values())
+
+    # -- highlights ----------------------------------------------------------------------
+
+    _H_COLS = (
+        'id, article_id, exact, prefix, suffix, start, "end", fingerprint, color, note, '
+        "created, modified"
+    )
+
+    @staticmethod
+    def _row_to_highlight(row: Sequence[Any], tags: tuple[str, ...]) -> Highlight:
+        # Listing 10,000 highlights is on the path to painting a pair: build the frozen values
+        # without their field-by-field __init__ (same objects, about five times faster).
+        quote = object.__new__(TextQuoteSelector)
+        quote.__dict__.update(exact=row[2], prefix=row[3], suffix=row[4])
+        pos = object.__new__(TextPositionSelector)
+        pos.__dict__.update(start=row[5], end=row[6])
+        h = object.__new__(Highlight)
+        h.__dict__.update(
+            id=row[0],
+            article_id=row[1],
+            quote=quote,
+            position=pos,
+            fingerprint=row[7],
+            color=row[8],
+            note=row[9],
+            created=row[10],
+            modified=row[11],
+            tags=tags,
+        )
+        return h
+
+    def _fetch(self, where: str, params: Sequence[Any]) -> list[Highlight]:
+        def query(conn: sqlite3.Connection) -> tuple[list[Any], dict[str, list[str]]]:
+            rows = fetch_lenient(
+                conn,
+                f"SELECT {self._H_COLS} FROM highlights WHERE {where} ORDER BY start, created, id",
+                params,
+            )
+            tags: dict[str, list[str]] = {}
+            for hid, tag in fetch_lenient(
+                conn,
+                "SELECT highlight_id, tag FROM tags WHERE highlight_id IN "
+                f"(SELECT id FROM highlights WHERE {where}) ORDER BY highlight_id, tag",
+                params,
+            ):
+                tags.setdefault(hid, []).append(tag)
+            return rows, tags
+
+        rows, tags = self._db.read_with(query)
+        return [self._row_to_highlight(r, tuple(tags.get(r[0], ()))) for r in rows]
+
+    def add_highlight(
+        self,
+        article: Article,
+        start: int,
+        end: int,
+        color: str = "yellow",
+        note: str = "",
+        tags: Iterable[str] = (),
+    ) -> Highlight:
+        """Highlight ``article.text[start:end]`` (code points); stores the article snapshot too."""
+        h = self._new_highlight(article, start, end, color, note, tags)
+
+        def action(conn: sqlite3.Connection) -> None:
+            self._remember(conn, article)
+            self._insert(conn, h, {})
+
+        self._write(action)
+        return h
+
+    def _new_highlight(
+        self,
+        article: Article,
+        start: int,
+        end: int,
+        color: str,
+        note: str = "",
+        tags: Iterable[str] = (),
+    ) -> Highlight:
+        """A checked, not yet stored highlight of ``article.text[start:end]``."""
+        if not 0 <= start < end <= len(article.text):
+            raise StoreError(
+                f"cannot highlight [{start}, {end}): the article has {len(article.text)} characters"
+            )
+        check_color(color)
+        check_text("the note", note)
+        tag_list = sorted({t.strip() for t in tags if t.strip()})
+        for t in tag_list:
+            check_text("a tag", t)
+        quote, pos = describe(article.text, start, end)
+        stamp = now_iso()
+        h = Highlight(
+            id=str(uuid.uuid4()),
+            article_id=article.id,
+            quote=quote,
+            position=pos,
+            fingerprint=article.fingerprint,
+            color=color,
+            note=note,
+            created=stamp,
+            modified=stamp,
+            tags=tuple(tag_list),
+        )
+        return h
+
+    def _insert(self, conn: sqlite3.Connection, h: Highlight, extra: dict[str, Any]) -> None:
+        conn.execute(
+            f"INSERT INTO highlights ({self._H_COLS}, extra) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                h.id,
+                h.article_id,
+                h.quote.exact,
+                h.quote.prefix,
+                h.quote.suffix,
+                h.position.start,
+                h.position.end,
+                h.fingerprint,
+                h.color,
+                h.note,
+                h.created,
+                h.modified,
+                json.dumps(extra, ensure_ascii=False),
+            ),
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO tags (highlight_id, tag) VALUES (?, ?)",
+            [(h.id, t) for t in h.tags],
+        )
+
+    def put_highlight(self, h: Highlight, extra: dict[str, Any] | None = None) -> bool:
+        """Store a complete highlight as given (import). Returns False, changing nothing, when
+        a highlight with that id already exists."""
+        self.check_highlight(h, extra)
+        extra_json = dict(extra or {})
+
+        def action(conn: sqlite3.Connection) -> bool:
+            if conn.execute("SELECT 1 FROM highlights WHERE id = ?", (h.id,)).fetchone():
+                return False
+            self._insert(conn, h, extra_json)
+            return True
+
+        return self._write(action)
+
+    def check_highlight(self, h: Highlight, extra: dict[str, Any] | None = None) -> None:
+        """Raise StoreError (clear message) if ``h`` (with ``extra``) could not be stored."""
+        for what, s in (
+            ("the quote", h.quote.exact),
+            ("the quote's prefix", h.quote.prefix),
+            ("the quote's suffix", h.quote.suffix),
+            ("the note", h.note),
+            ("the article id", h.article_id),
+            ("the id", h.id),
+            ("the fingerprint", h.fingerprint),
+            ("the creation time", h.created),
+            ("the modification time", h.modified),
+            *(("a tag", t) for t in h.tags),
+        ):
+            check_text(what, s)
+        check_color(h.color)
+        if not h.quote.exact:
+            raise StoreError(f"highlight {h.id} has no quoted text")
+        check_text("the annotation", json.dumps(extra or {}, ensure_ascii=False))
+
+    def get(self, highlight_id: str) -> Highlight:
+        """One highlight by id (deleted ones too); StoreError if there is none."""
+        found = self._fetch("id = ?", (highlight_id,))
+        if not found:
+            raise StoreError(f"no highlight with id {highlight_id}")
+        return found[0]
+
+    def extra_of(self, highlight_id: str) -> dict[str, Any]:
+        """Annotation fields an import carried that the store has no column for (kept so an
+        export gives them back)."""
+        rows = self._read("SELECT extra FROM highlights WHERE id = ?", (highlight_id,))
+        return dict(json.loads(rows[0][0])) if rows else {}
+
+    def is_deleted(self, highlight_id: str) -> bool:
+        rows = self._read("SELECT deleted FROM highlights WHERE id = ?", (highlight_id,))
+        if not rows:
+            raise StoreError(f"no highlight with id {highlight_id}")
+        return rows[0][0] is not None
+
+    def highlights_for(self, article_id: str, *, include_deleted: bool = False) -> list[Highlight]:
+        """The article's highlights, in stored-position order."""
+        where = "article_id = ?" + ("" if include_deleted else " AND deleted IS NULL")
+        return self._fetch(where, (article_id,))
+
+    def all_highlights(self, *, include_deleted: bool = False) -> list[Highlight]:
+        return self._fetch("1" if include_deleted else "deleted IS NULL", ())
+
+    def update_highlight(
+        self,
+        highlight_id: str,
+        *,
+        color: str | None = None,
+        note: str | None = None,
+        tags: Iterable[str] | None = None,
+    ) -> Highlight:
+        """Change a highlight's colour, note and/or tags (None = keep); returns the new value."""
+        if color is not None:
+            check_color(color)
+        if note is not None:
+            check_text("the note", note)
+        tag_list = None if tags is None else sorted({t.strip() for t in tags if t.strip()})
+        for t in tag_list or ():
+            check_text("a tag", t)
+
+        def action(conn: sqlite3.Connection) -> None:
+            if not conn.execute(
+                "SELECT 1 FROM highlights WHERE id = ?", (highlight_id,)
+            ).fetchone():
+                raise StoreError(f"no highlight with id {highlight_id}")
+            sets, params = ["modified = ?"], [now_iso()]
+            if color is not None:
+                sets.append("color = ?")
+                params.append(color)
+            if note is not None:
+                sets.append("note = ?")
+                params.append(note)
+            conn.execute(
+                f"UPDATE highlights SET {', '.join(sets)} WHERE id = ?", [*params, highlight_id]
+            )
+            if tag_list is not None:
+                conn.execute("DELETE FROM tags WHERE highlight_id = ?", (highlight_id,))
+                conn.executemany(
+                    "INSERT INTO tags (highlight_id, tag) VALUES (?, ?)",
+                    [(highlight_id, t) for t in tag_list],
+                )
+
+        self._write(action)
+        return self.get(highlight_id)
+
+    def set_tags(self, highlight_id: str, tags: Iterable[str]) -> Highlight:
+        """Replace a highlight's tags."""
+        return self.update_highlight(highlight_id, tags=tags)
+
+    def all_tags(self) -> list[str]:
+        return [r[0] for r in self._read("SELECT DISTINCT tag FROM tags ORDER BY tag")]
+
+    def _set_deleted(self, table: str, item_id: str, deleted: str | None) -> None:
+        def action(conn: sqlite3.Connection) -> None:
+            cur = conn.execute(
+                f"UPDATE {table} SET deleted = ?, modified = ? WHERE id = ?",
+                (deleted, now_iso(), item_id),
+            )
+            if cur.rowcount == 0:
+                raise StoreError(f"no {table[:-1]} with id {item_id}")
+
+        self._write(action)
+
+    def delete_highlight(self, highlight_id: str) -> None:
+        """Delete a highlight (kept, marked deleted: ``restore_highlight`` undoes it). Its
+        links disappear from ``links_for`` while it is deleted."""
+        self._set_deleted("highlights", highlight_id, now_iso())
+
+    def restore_highlight(self, highlight_id: str) -> Highlight:
+        """Undo ``delete_highlight``."""
+        self._set_deleted("highlights", highlight_id, None)
+        return self.get(highlight_id)
+
+    def reattach(self, highlight_id: str, article: Article, start: int, end: int) -> Highlight:
+        """Move a highlight (typically an orphan) to ``article.text[start:end]``: new selectors
+        on the current text, whose snapshot is stored. Note, colour, tags and links stay."""
+        if not 0 <= start < end <= len(article.text):
+            raise StoreError(
+                f"cannot attach to [{start}, {end}): the article has {len(article.text)} characters"
+            )
+        quote, pos = describe(article.text, start, end)
+        return self.set_anchor(highlight_id, article, quote, pos)
+
+    def set_anchor(
+        self,
+        highlight_id: str,
+        article: Article,
+        quote: TextQuoteSelector,
+        position: TextPositionSelector,
+    ) -> Highlight:
+        """Set a highlight's selectors as made on ``article`` (also undoes a ``reattach``:
+        pass the old highlight's ``quote``/``position`` and its article)."""
+
+        def action(conn: sqlite3.Connection) -> None:
+            self._remember(conn, article)
+            cur = conn.execute(
+                "UPDATE highlights SET article_id = ?, exact = ?, prefix = ?, suffix = ?, "
+                'start = ?, "end" = ?, fingerprint = ?, modified = ? WHERE id = ?',
+                (
+                    article.id,
+                    quote.exact,
+                    quote.prefix,
+                    quote.suffix,
+                    position.start,
+                    position.end,
+                    article.fingerprint,
+                    now_iso(),
+                    highlight_id,
+                ),
+            )
+            if cur.rowcount == 0:
+                raise StoreError(f"no highlight with id {highlight_id}")
+
+        self._write(action)
+        return self.get(highlight_id)
+
+    def resolve_all(self, article: Article) -> list[ResolvedHighlight]:
+        """Every (not deleted) highlight of ``article.id`` located in ``article.text``.
+
+        Safe to call from a worker thread; the stored selectors are not changed (a re-anchored
+        highlight is found again on each open until the user re-attaches it)."""
+        highlights = self.highlights_for(article.id)
+        fps = {h.fingerprint for h in highlights if h.fingerprint != article.fingerprint}
+        snapshots = {fp: self.snapshot(article.id, fp) for fp in fps if fp}
+        anchorer = Reanchorer(article.text, article.fingerprint)
+        out = []
+        for h in highlights:
+            r: Resolution = anchorer.resolve(
+                h.quote,
+                h.position if h.position.start >= 0 else None,
+                h.fingerprint,
+                snapshots.get(h.fingerprint),
+            )
+            out.append(ResolvedHighlight(h, r.status, r.start, r.end, r.score))
+        return out
