@@ -232,3 +232,6 @@ class Highlight:
     created: str = ""  # ISO 8601 UTC
     modified: str = ""
     tags: tuple[str, ...] = field(default_factory=tuple)
+    # the store's row version when this value was read (0: not from a store); a save that
+    # names it is refused as a conflict if another window or process changed the row since
+    version: int = 0

@@ -20,6 +20,15 @@ API (all offsets are code points into ``Article.text``)::
     store.backups(); store.newest_good_backup(); store.backup_now(); store.restore_backup(p)
     store.integrity_check()
 
+    # two windows / processes (see conflicts.py)
+    store.update_highlight(id, note=..., base_version=h.version)  # ConflictError if stale
+    store.update_link(id, note=..., base_version=lk.version)
+    store.keep_mine(conflict); store.keep_theirs(conflict); store.keep_both(conflict)
+    store.changed_elsewhere() -> bool        # poll: another writer committed; reload
+    # a locked store (another program saving)
+    store.on_wait = callback(seconds)        # called from the waiting thread; WAITING_MESSAGE
+    store.wait_timeout_s = 30.0              # then StoreError "another program keeps it locked"
+
 Durability (what a saved note survives)
 ---------------------------------------
 Every user action (add, edit, delete, restore, link, tag, re-attach, import) is **one
@@ -31,8 +40,13 @@ be faster but, in WAL mode, may lose the last commits on power loss; for notes a
 that trade is not worth it: a committed action measured 0.5–3 ms here.) A crash never leaves a
 half-written action: a transaction is either all there or not there at all.
 
-Two processes (or threads) writing at once wait for each other (``busy_timeout`` 5 s, and every
-action is retried on "database is locked" for up to 30 s), so neither sees an error. If another
+Two processes (or threads) writing at once wait for each other: every read and write is
+retried while another connection holds the lock, for up to ``wait_timeout_s`` (30 s), so
+neither sees an error. The lock of this object is released between tries, so a UI that runs
+its writes off its thread keeps reading (painting) while a write waits, and ``on_wait``
+tells it to show "waiting for another Diptych…". A row changed by another writer since a
+window showed it is never overwritten silently (``base_version``, ``ConflictError``), and
+nothing is ever written into a highlight or link deleted elsewhere. If another
 program replaces the file (a backup restored from the command line), the store reopens it
 before the next read or write rather than writing into the file that was set aside.
 
@@ -81,7 +95,13 @@ from __future__ import annotations
 
 from diptych.core.notes.store.api import Store
 from diptych.core.notes.store.backups import BACKUP_INTERVAL_S, BACKUPS_KEPT
-from diptych.core.notes.store.connection import BUSY_TIMEOUT_MS, WRITE_RETRY_S, check_file
+from diptych.core.notes.store.conflicts import ConflictError, HighlightChanges, LinkChanges
+from diptych.core.notes.store.connection import (
+    BUSY_TIMEOUT_MS,
+    WAITING_MESSAGE,
+    WRITE_RETRY_S,
+    check_file,
+)
 from diptych.core.notes.store.schema import SCHEMA_VERSION
 from diptych.core.notes.store.values import (
     COLORS,
@@ -101,9 +121,13 @@ __all__ = [
     "COLORS",
     "DB_FILENAME",
     "SCHEMA_VERSION",
+    "WAITING_MESSAGE",
     "WRITE_RETRY_S",
     "ArticleRecord",
+    "ConflictError",
+    "HighlightChanges",
     "Link",
+    "LinkChanges",
     "ResolvedHighlight",
     "Store",
     "check_file",

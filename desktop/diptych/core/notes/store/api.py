@@ -1,11 +1,12 @@
 """``Store``, the front door of the highlights store: opening and reopening, backups and
 restore, maintenance. The table operations come from ``Links`` (and through it
-``Highlights``); see the package docstring for the whole API and its promises."""
+``Highlights``) and the conflict answers from ``Merging``; see the package docstring for the whole API and its promises."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -13,12 +14,12 @@ from diptych.core.errors import DiptychError, StoreError
 from diptych.core.notes.store import backups, schema
 from diptych.core.notes.store.connection import first_problem, store_error
 from diptych.core.notes.store.files import move_aside
-from diptych.core.notes.store.links import Links
+from diptych.core.notes.store.merging import Merging
 from diptych.core.notes.store.opening import open_database
 from diptych.core.notes.store.values import default_db_path
 
 
-class Store(Links):
+class Store(Merging):
     """A person's highlights, notes, links and tags in one SQLite file.
 
     Open with ``Store.open(path)`` (or ``Store(path)``); use as a context manager or call
@@ -104,6 +105,35 @@ class Store(Links):
                 f"The highlights database {self.path} was replaced by another program; "
                 "Diptych reopened it."
             )
+
+    # -- other writers --------------------------------------------------------------------
+
+    def changed_elsewhere(self) -> bool:
+        """True (once) when another window, process or the CLI committed a change since the
+        last call, or the file was replaced and reopened: reload what is shown. Cheap enough
+        to poll every second."""
+        self._db.before_use()
+        return self._db.changed_elsewhere()
+
+    @property
+    def on_wait(self) -> Callable[[float], None] | None:
+        """Called (from the thread doing it) with the seconds waited, about twice a second,
+        while a read or write waits for another program's lock; show ``WAITING_MESSAGE``."""
+        return self._db.on_wait
+
+    @on_wait.setter
+    def on_wait(self, callback: Callable[[float], None] | None) -> None:
+        self._db.on_wait = callback
+
+    @property
+    def wait_timeout_s(self) -> float:
+        """How long a read or write waits for another program's lock before it gives up with
+        ``StoreError`` ("another program keeps it locked"); nothing is lost, try again."""
+        return self._db.wait_timeout_s
+
+    @wait_timeout_s.setter
+    def wait_timeout_s(self, seconds: float) -> None:
+        self._db.wait_timeout_s = seconds
 
     # -- backups -------------------------------------------------------------------------
 

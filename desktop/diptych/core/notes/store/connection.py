@@ -25,7 +25,15 @@ from typing import Any, TypeVar
 from diptych.core.errors import StoreError
 
 BUSY_TIMEOUT_MS = 5000
+"""How long SQLite itself waits for a lock while a store is being opened."""
 WRITE_RETRY_S = 30.0
+"""How long a read or write waits for another writer by default (``Database.wait_timeout_s``)."""
+WAIT_SLICE_MS = 50
+"""Once open, SQLite waits at most this long per try; the retry loop waits the rest with the
+lock released, so other threads of this process (the UI reading) are never held up."""
+WAIT_NOTICE_S = 0.25
+"""A wait longer than this is reported through ``Database.on_wait``."""
+WAITING_MESSAGE = "Waiting for another Diptych to finish saving…"
 
 _T = TypeVar("_T")
 
@@ -179,9 +187,21 @@ def file_id(path: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
+class _Busy(Exception):
+    def __init__(self, cause: sqlite3.Error) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
 class Database:
-    """One SQLite connection shared by threads: committed write transactions with a retry
-    loop while another writer holds the lock, and reads with damaged text read leniently.
+    """One SQLite connection shared by threads: committed write transactions, reads with
+    damaged text read leniently, and a bounded wait while another connection holds a lock.
+
+    Waiting: a read or write that finds the file locked retries (with the lock of this object
+    released between tries) for up to ``wait_timeout_s`` seconds, then raises StoreError
+    ("another program keeps it locked"). While it waits longer than ``WAIT_NOTICE_S`` it calls
+    ``on_wait(seconds waited)`` about twice a second, *from the waiting thread*; a UI runs its
+    writes off its own thread and shows ``WAITING_MESSAGE`` when called.
 
     ``before_use`` runs before every read and write (the store uses it to notice a file
     replaced by another program and reopen).
@@ -194,6 +214,10 @@ class Database:
         self.file_id: tuple[int, int] | None = None
         self.read_only_reason = ""  # "" = writable
         self.before_use: Callable[[], None] = lambda: None
+        self.wait_timeout_s = WRITE_RETRY_S
+        self.on_wait: Callable[[float], None] | None = None
+        self._data_version: int | None = None
+        self._changed_elsewhere = False
 
     @property
     def read_only(self) -> bool:
@@ -202,9 +226,13 @@ class Database:
     def attach(self, conn: sqlite3.Connection, read_only_reason: str = "") -> None:
         """Use ``conn`` (just opened on ``path``) from now on."""
         with self.lock:
+            conn.execute(f"PRAGMA busy_timeout = {WAIT_SLICE_MS}")
+            if self.conn is not None and self.conn is not conn:
+                self._changed_elsewhere = True  # reopened: another file now
             self.conn = conn
             self.file_id = file_id(self.path)
             self.read_only_reason = read_only_reason
+            self._data_version = self._read_data_version(conn)
 
     def require(self) -> sqlite3.Connection:
         if self.conn is None:
@@ -217,13 +245,54 @@ class Database:
                 self.conn.close()
                 self.conn = None
 
+    @staticmethod
+    def _read_data_version(conn: sqlite3.Connection) -> int | None:
+        try:
+            return int(conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            return None
+
+    def changed_elsewhere(self) -> bool:
+        """True (once) when another connection — another window, process or the CLI —
+        committed a change since the last call (``PRAGMA data_version``), or the file was
+        replaced and reopened. Cheap: a UI may poll it every second."""
+        with self.lock:
+            changed, self._changed_elsewhere = self._changed_elsewhere, False
+            if self.conn is None:
+                return changed
+            now = self._read_data_version(self.conn)
+            if now is not None and self._data_version is not None and now != self._data_version:
+                changed = True
+            self._data_version = now
+            return changed
+
+    def _waiting(self, attempt: Callable[[], _T], doing: str) -> _T:
+        """Run ``attempt`` until it does not find the file busy, for up to
+        ``wait_timeout_s``, reporting long waits through ``on_wait``."""
+        start = time.monotonic()
+        delay = 0.005
+        reported = 0.0
+        while True:
+            try:
+                return attempt()
+            except _Busy as busy:
+                now = time.monotonic()
+                waited = now - start
+                if waited > self.wait_timeout_s:
+                    raise store_error(doing, busy.cause) from None
+                if self.on_wait is not None and waited >= WAIT_NOTICE_S and now - reported >= 0.5:
+                    reported = now
+                    self.on_wait(waited)
+            time.sleep(delay * (1 + random.random()))
+            delay = min(delay * 2, 0.2)
+
     def write(
         self,
         action: Callable[[sqlite3.Connection], _T],
         *,
         on_commit: Callable[[], None] | None = None,
     ) -> _T:
-        """Run ``action`` as one committed transaction, retrying while another writer holds
+        """Run ``action`` as one committed transaction, waiting while another writer holds
         the lock; any failure becomes a StoreError and nothing of the action is kept.
         ``on_commit`` runs under the lock right after the commit."""
         if self.read_only:
@@ -233,9 +302,8 @@ class Database:
             )
         self.before_use()
         doing = f"could not save to {self.path}"
-        deadline = time.monotonic() + WRITE_RETRY_S
-        delay = 0.005
-        while True:
+
+        def attempt() -> _T:
             with self.lock:
                 conn = self.require()
                 try:
@@ -243,6 +311,8 @@ class Database:
                     try:
                         result = action(conn)
                         conn.execute("COMMIT")
+                        # our own commit does not move data_version; keep it as it is now so
+                        # that only other writers' commits are reported
                         if on_commit is not None:
                             on_commit()
                         return result
@@ -251,12 +321,13 @@ class Database:
                             conn.execute("ROLLBACK")
                         raise
                 except sqlite3.OperationalError as exc:
-                    if error_kind(exc) != BUSY or time.monotonic() > deadline:
-                        raise store_error(doing, exc) from None
+                    if error_kind(exc) == BUSY:
+                        raise _Busy(exc) from None
+                    raise store_error(doing, exc) from None
                 except (sqlite3.Error, UnicodeDecodeError) as exc:
                     raise store_error(doing, exc) from None
-            time.sleep(delay * (1 + random.random()))
-            delay = min(delay * 2, 0.2)
+
+        return self._waiting(attempt, doing)
 
     def read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         """The rows of one query (damaged text read with U+FFFD)."""
@@ -265,10 +336,17 @@ class Database:
     def read_with(self, query: Callable[[sqlite3.Connection], _T]) -> _T:
         """Run ``query`` (reads only) on the connection, errors mapped to StoreError."""
         self.before_use()
-        with self.lock:
-            try:
-                return query(self.require())
-            except UnicodeEncodeError:
-                raise StoreError("an id or text holds an unpaired surrogate") from None
-            except sqlite3.Error as exc:
-                raise store_error(f"could not read {self.path}", exc) from None
+        doing = f"could not read {self.path}"
+
+        def attempt() -> _T:
+            with self.lock:
+                try:
+                    return query(self.require())
+                except UnicodeEncodeError:
+                    raise StoreError("an id or text holds an unpaired surrogate") from None
+                except sqlite3.Error as exc:
+                    if error_kind(exc) == BUSY:
+                        raise _Busy(exc) from None
+                    raise store_error(doing, exc) from None
+
+        return self._waiting(attempt, doing)

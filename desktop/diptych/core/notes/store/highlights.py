@@ -14,6 +14,7 @@ from diptych.core.errors import StoreError
 from diptych.core.model import Article, Highlight, TextPositionSelector, TextQuoteSelector
 from diptych.core.notes.anchoring import Reanchorer, Resolution, describe
 from diptych.core.notes.store.base import StoreBase
+from diptych.core.notes.store.conflicts import ConflictError, HighlightChanges
 from diptych.core.notes.store.connection import fetch_lenient
 from diptych.core.notes.store.values import (
     ArticleRecord,
@@ -71,7 +72,7 @@ class Highlights(StoreBase):
 
     _H_COLS = (
         'id, article_id, exact, prefix, suffix, start, "end", fingerprint, color, note, '
-        "created, modified"
+        "created, modified, version"
     )
 
     @staticmethod
@@ -94,10 +95,16 @@ class Highlights(StoreBase):
             created=row[10],
             modified=row[11],
             tags=tags,
+            version=row[12],
         )
         return h
 
     def _fetch(self, where: str, params: Sequence[Any]) -> list[Highlight]:
+        return self._db.read_with(lambda conn: self._fetch_on(conn, where, params))
+
+    def _fetch_on(
+        self, conn: sqlite3.Connection, where: str, params: Sequence[Any]
+    ) -> list[Highlight]:
         def query(conn: sqlite3.Connection) -> tuple[list[Any], dict[str, list[str]]]:
             rows = fetch_lenient(
                 conn,
@@ -114,7 +121,7 @@ class Highlights(StoreBase):
                 tags.setdefault(hid, []).append(tag)
             return rows, tags
 
-        rows, tags = self._db.read_with(query)
+        rows, tags = query(conn)
         return [self._row_to_highlight(r, tuple(tags.get(r[0], ()))) for r in rows]
 
     def add_highlight(
@@ -168,12 +175,13 @@ class Highlights(StoreBase):
             created=stamp,
             modified=stamp,
             tags=tuple(tag_list),
+            version=1,
         )
         return h
 
     def _insert(self, conn: sqlite3.Connection, h: Highlight, extra: dict[str, Any]) -> None:
         conn.execute(
-            f"INSERT INTO highlights ({self._H_COLS}, extra) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT INTO highlights ({self._H_COLS}, extra) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 h.id,
                 h.article_id,
@@ -187,6 +195,7 @@ class Highlights(StoreBase):
                 h.note,
                 h.created,
                 h.modified,
+                max(h.version, 1),
                 json.dumps(extra, ensure_ascii=False),
             ),
         )
@@ -263,8 +272,15 @@ class Highlights(StoreBase):
         color: str | None = None,
         note: str | None = None,
         tags: Iterable[str] | None = None,
+        base_version: int | None = None,
     ) -> Highlight:
-        """Change a highlight's colour, note and/or tags (None = keep); returns the new value."""
+        """Change a highlight's colour, note and/or tags (None = keep); returns the new value.
+
+        ``base_version``: the ``version`` of the highlight the change was made on (a window
+        passes the one it shows). If the row has another version now — another window,
+        process or the CLI saved it since — nothing is written and ``ConflictError`` says so,
+        carrying both sides. A deleted highlight is never written into (``ConflictError``
+        with ``theirs_deleted``), whether or not ``base_version`` is given."""
         if color is not None:
             check_color(color)
         if note is not None:
@@ -272,31 +288,63 @@ class Highlights(StoreBase):
         tag_list = None if tags is None else sorted({t.strip() for t in tags if t.strip()})
         for t in tag_list or ():
             check_text("a tag", t)
+        changes = HighlightChanges(color, note, None if tag_list is None else tuple(tag_list))
 
         def action(conn: sqlite3.Connection) -> None:
-            if not conn.execute(
-                "SELECT 1 FROM highlights WHERE id = ?", (highlight_id,)
-            ).fetchone():
-                raise StoreError(f"no highlight with id {highlight_id}")
-            sets, params = ["modified = ?"], [now_iso()]
-            if color is not None:
-                sets.append("color = ?")
-                params.append(color)
-            if note is not None:
-                sets.append("note = ?")
-                params.append(note)
-            conn.execute(
-                f"UPDATE highlights SET {', '.join(sets)} WHERE id = ?", [*params, highlight_id]
-            )
-            if tag_list is not None:
-                conn.execute("DELETE FROM tags WHERE highlight_id = ?", (highlight_id,))
-                conn.executemany(
-                    "INSERT INTO tags (highlight_id, tag) VALUES (?, ?)",
-                    [(highlight_id, t) for t in tag_list],
-                )
+            self._check_unchanged(conn, highlight_id, base_version, changes)
+            self._apply(conn, highlight_id, changes, undelete=False)
 
         self._write(action)
         return self.get(highlight_id)
+
+    def _check_unchanged(
+        self,
+        conn: sqlite3.Connection,
+        highlight_id: str,
+        base_version: int | None,
+        changes: HighlightChanges,
+    ) -> None:
+        """Inside a write: raise ``ConflictError`` if the row was deleted, or changed since
+        ``base_version``."""
+        row = conn.execute(
+            "SELECT version, deleted FROM highlights WHERE id = ?", (highlight_id,)
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no highlight with id {highlight_id}")
+        version, deleted = row
+        if deleted is None and (base_version is None or version == base_version):
+            return
+        (theirs,) = self._fetch_on(conn, "id = ?", (highlight_id,))
+        raise ConflictError(
+            changes.applied_to(theirs, base_version), theirs, changes, deleted is not None
+        )
+
+    def _apply(
+        self,
+        conn: sqlite3.Connection,
+        highlight_id: str,
+        changes: HighlightChanges,
+        *,
+        undelete: bool,
+    ) -> None:
+        sets, params = ["modified = ?", "version = version + 1"], [now_iso()]
+        if undelete:
+            sets.append("deleted = NULL")
+        if changes.color is not None:
+            sets.append("color = ?")
+            params.append(changes.color)
+        if changes.note is not None:
+            sets.append("note = ?")
+            params.append(changes.note)
+        conn.execute(
+            f"UPDATE highlights SET {', '.join(sets)} WHERE id = ?", [*params, highlight_id]
+        )
+        if changes.tags is not None:
+            conn.execute("DELETE FROM tags WHERE highlight_id = ?", (highlight_id,))
+            conn.executemany(
+                "INSERT INTO tags (highlight_id, tag) VALUES (?, ?)",
+                [(highlight_id, t) for t in changes.tags],
+            )
 
     def set_tags(self, highlight_id: str, tags: Iterable[str]) -> Highlight:
         """Replace a highlight's tags."""
@@ -308,7 +356,7 @@ class Highlights(StoreBase):
     def _set_deleted(self, table: str, item_id: str, deleted: str | None) -> None:
         def action(conn: sqlite3.Connection) -> None:
             cur = conn.execute(
-                f"UPDATE {table} SET deleted = ?, modified = ? WHERE id = ?",
+                f"UPDATE {table} SET deleted = ?, modified = ?, version = version + 1 WHERE id = ?",
                 (deleted, now_iso(), item_id),
             )
             if cur.rowcount == 0:
@@ -350,7 +398,8 @@ class Highlights(StoreBase):
             self._remember(conn, article)
             cur = conn.execute(
                 "UPDATE highlights SET article_id = ?, exact = ?, prefix = ?, suffix = ?, "
-                'start = ?, "end" = ?, fingerprint = ?, modified = ? WHERE id = ?',
+                'start = ?, "end" = ?, fingerprint = ?, modified = ?, version = version + 1 '
+                "WHERE id = ?",
                 (
                     article.id,
                     quote.exact,

@@ -11,6 +11,7 @@ from typing import Any
 
 from diptych.core.errors import StoreError
 from diptych.core.model import Article, Highlight
+from diptych.core.notes.store.conflicts import ConflictError, LinkChanges
 from diptych.core.notes.store.highlights import Highlights
 from diptych.core.notes.store.values import Link, check_text, now_iso
 
@@ -20,7 +21,7 @@ class Links(Highlights):
 
     # -- links ---------------------------------------------------------------------------
 
-    _L_COLS = "id, a, b, note, created, modified"
+    _L_COLS = "id, a, b, note, created, modified, version"
 
     def link(self, a_id: str, b_id: str, note: str = "", *, link_id: str | None = None) -> Link:
         """Link two highlights with a shared note."""
@@ -52,7 +53,7 @@ class Links(Highlights):
         if ids[0] == ids[1]:
             raise StoreError("a highlight cannot be linked to itself")
         stamp = now_iso()
-        lk = Link(link_id or str(uuid.uuid4()), ids[0], ids[1], note, stamp, stamp)
+        lk = Link(link_id or str(uuid.uuid4()), ids[0], ids[1], note, stamp, stamp, 1)
 
         def action(conn: sqlite3.Connection) -> None:
             for article, h in made:
@@ -62,8 +63,8 @@ class Links(Highlights):
                 if not conn.execute("SELECT 1 FROM highlights WHERE id = ?", (hid,)).fetchone():
                     raise StoreError(f"no highlight with id {hid}")
             conn.execute(
-                f"INSERT INTO links ({self._L_COLS}) VALUES (?,?,?,?,?,?)",
-                (lk.id, lk.a, lk.b, lk.note, lk.created, lk.modified),
+                f"INSERT INTO links ({self._L_COLS}) VALUES (?,?,?,?,?,?,?)",
+                (lk.id, lk.a, lk.b, lk.note, lk.created, lk.modified, lk.version),
             )
 
         self._write(action)
@@ -99,7 +100,7 @@ class Links(Highlights):
                     if not conn.execute("SELECT 1 FROM highlights WHERE id = ?", (hid,)).fetchone():
                         raise StoreError(f"link {lk.id} points at an unknown highlight {hid}")
                 conn.execute(
-                    f"INSERT INTO links ({self._L_COLS}, extra) VALUES (?,?,?,?,?,?,?)",
+                    f"INSERT INTO links ({self._L_COLS}, extra) VALUES (?,?,?,?,?,?,?,?)",
                     (
                         lk.id,
                         lk.a,
@@ -107,6 +108,7 @@ class Links(Highlights):
                         lk.note,
                         lk.created,
                         lk.modified,
+                        max(lk.version, 1),
                         json.dumps(extra, ensure_ascii=False),
                     ),
                 )
@@ -119,18 +121,48 @@ class Links(Highlights):
         rows = self._read("SELECT extra FROM links WHERE id = ?", (link_id,))
         return dict(json.loads(rows[0][0])) if rows else {}
 
-    def update_link(self, link_id: str, *, note: str) -> Link:
+    def update_link(self, link_id: str, *, note: str, base_version: int | None = None) -> Link:
+        """Change a link's note. ``base_version`` as in ``update_highlight``: a link changed
+        or deleted elsewhere since raises ``ConflictError`` and nothing is written."""
         check_text("the note", note)
+        changes = LinkChanges(note)
 
         def action(conn: sqlite3.Connection) -> None:
-            cur = conn.execute(
-                "UPDATE links SET note = ?, modified = ? WHERE id = ?", (note, now_iso(), link_id)
-            )
-            if cur.rowcount == 0:
-                raise StoreError(f"no link with id {link_id}")
+            self._check_link_unchanged(conn, link_id, base_version, changes)
+            self._apply_link(conn, link_id, changes, undelete=False)
 
         self._write(action)
         return self.get_link(link_id)
+
+    def _check_link_unchanged(
+        self,
+        conn: sqlite3.Connection,
+        link_id: str,
+        base_version: int | None,
+        changes: LinkChanges,
+    ) -> None:
+        row = conn.execute(
+            f"SELECT {self._L_COLS}, deleted FROM links WHERE id = ?", (link_id,)
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no link with id {link_id}")
+        theirs, deleted = Link(*row[:7]), row[7]
+        if deleted is None and (base_version is None or theirs.version == base_version):
+            return
+        raise ConflictError(
+            changes.applied_to(theirs, base_version), theirs, changes, deleted is not None
+        )
+
+    @staticmethod
+    def _apply_link(
+        conn: sqlite3.Connection, link_id: str, changes: LinkChanges, *, undelete: bool
+    ) -> None:
+        conn.execute(
+            "UPDATE links SET note = ?, modified = ?, version = version + 1"
+            + (", deleted = NULL" if undelete else "")
+            + " WHERE id = ?",
+            (changes.note, now_iso(), link_id),
+        )
 
     def get_link(self, link_id: str) -> Link:
         rows = self._read(f"SELECT {self._L_COLS} FROM links WHERE id = ?", (link_id,))
@@ -154,7 +186,7 @@ class Links(Highlights):
             return []
         marks = ",".join("?" * len(ids))
         rows = self._read(
-            f"SELECT l.id, l.a, l.b, l.note, l.created, l.modified FROM links l "
+            f"SELECT l.id, l.a, l.b, l.note, l.created, l.modified, l.version FROM links l "
             f"JOIN highlights ha ON ha.id = l.a JOIN highlights hb ON hb.id = l.b "
             f"WHERE l.deleted IS NULL AND ha.deleted IS NULL AND hb.deleted IS NULL "
             f"AND (ha.article_id IN ({marks}) OR hb.article_id IN ({marks})) "
@@ -165,7 +197,7 @@ class Links(Highlights):
 
     def all_links(self) -> list[Link]:
         rows = self._read(
-            "SELECT l.id, l.a, l.b, l.note, l.created, l.modified FROM links l "
+            "SELECT l.id, l.a, l.b, l.note, l.created, l.modified, l.version FROM links l "
             "JOIN highlights ha ON ha.id = l.a JOIN highlights hb ON hb.id = l.b "
             "WHERE l.deleted IS NULL AND ha.deleted IS NULL AND hb.deleted IS NULL "
             "ORDER BY l.created, l.id"

@@ -27,7 +27,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 MIGRATIONS: dict[int, str] = {
     # version reached → SQL that takes the previous version there
@@ -79,6 +79,16 @@ MIGRATIONS: dict[int, str] = {
     DROP INDEX highlights_by_article;
     CREATE INDEX highlights_by_article ON highlights (article_id, start, created, id);
     """,
+    # a row version on highlights and links: a save from a window names the version it
+    # started from, and a row another window or process changed (or deleted) since is a
+    # conflict, never overwritten silently; a content identity on article snapshots, so that
+    # a renamed or moved file finds its highlights again
+    3: """
+    ALTER TABLE highlights ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE links ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE articles ADD COLUMN content_key TEXT NOT NULL DEFAULT '';
+    CREATE INDEX articles_by_content ON articles (content_key);
+    """,
 }
 
 SCHEMA_PROBES = (
@@ -92,7 +102,13 @@ SCHEMA_PROBES = (
 )
 """Probes every version ≥ 1 passes (run on files up to ``SCHEMA_VERSION``)."""
 
-PROBES_SINCE: dict[int, tuple[str, ...]] = {}
+PROBES_SINCE: dict[int, tuple[str, ...]] = {
+    3: (
+        "SELECT version FROM highlights LIMIT 0",
+        "SELECT version FROM links LIMIT 0",
+        "SELECT content_key FROM articles LIMIT 0",
+    ),
+}
 """Probes for what version ``n`` added (run on files of version ≥ n)."""
 
 

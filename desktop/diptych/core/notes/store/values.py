@@ -25,6 +25,7 @@ class Link:
     note: str = ""
     created: str = ""
     modified: str = ""
+    version: int = 0  # the store's row version when read (see conflicts.py)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,90 @@
+"""Two windows (or a window and the CLI) on one store: a save never overwrites silently.
+
+Every highlight and link row has a ``version`` that each change raises by one. A window saves
+with ``base_version=`` the version it showed; if the row moved on meanwhile (or was deleted),
+the save writes nothing and raises ``ConflictError``, which carries both sides:
+
+* ``mine``   — the value this save would have made (their row with my changes applied);
+* ``theirs`` — the row as it is stored now (``theirs_deleted``: another window deleted it);
+* ``changes`` — exactly what this save asked to change.
+
+The window asks the person and calls one of ``Store.keep_mine(conflict)`` (write mine over
+theirs; a deleted row is brought back), ``Store.keep_theirs(conflict)`` (write nothing; the
+stored value is returned to show) or ``Store.keep_both(conflict)`` (theirs stays; mine is
+saved as a new highlight on the same words, or a new link between the same ends). Each
+returns the value to show next, with its new ``version``; each may raise ``ConflictError``
+again if the row changed once more in between.
+
+To notice other writers without saving, poll ``Store.changed_elsewhere()`` (``PRAGMA
+data_version``): True once after another connection committed, then reload what is shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from diptych.core.errors import StoreError
+from diptych.core.model import Highlight
+from diptych.core.notes.store.values import Link
+
+
+@dataclass(frozen=True)
+class HighlightChanges:
+    """What one save of a highlight asked to change (None = leave as it is)."""
+
+    color: str | None = None
+    note: str | None = None
+    tags: tuple[str, ...] | None = None
+
+    def applied_to(self, h: Highlight, base_version: int | None) -> Highlight:
+        return replace(
+            h,
+            color=h.color if self.color is None else self.color,
+            note=h.note if self.note is None else self.note,
+            tags=h.tags if self.tags is None else self.tags,
+            version=h.version if base_version is None else base_version,
+        )
+
+
+@dataclass(frozen=True)
+class LinkChanges:
+    """What one save of a link asked to change."""
+
+    note: str
+
+    def applied_to(self, lk: Link, base_version: int | None) -> Link:
+        return replace(
+            lk, note=self.note, version=lk.version if base_version is None else base_version
+        )
+
+
+class ConflictError(StoreError):
+    """A save found its row changed or deleted elsewhere since ``base_version``: nothing was
+    written. See the module docstring for what to do with it."""
+
+    def __init__(
+        self,
+        mine: Highlight | Link,
+        theirs: Highlight | Link,
+        changes: HighlightChanges | LinkChanges,
+        theirs_deleted: bool,
+    ) -> None:
+        self.mine = mine
+        self.theirs = theirs
+        self.changes = changes
+        self.theirs_deleted = theirs_deleted
+        kind = "highlight" if isinstance(theirs, Highlight) else "link"
+        what = "deleted" if theirs_deleted else "changed"
+        super().__init__(
+            f"this {kind} was {what} in another Diptych window or program since it was shown "
+            "here; nothing was saved: keep yours, keep theirs, or keep both"
+        )
+
+    @property
+    def item_id(self) -> str:
+        return self.theirs.id
+
+    @property
+    def kind(self) -> str:
+        """ "highlight" or "link"."""
+        return "highlight" if isinstance(self.theirs, Highlight) else "link"
