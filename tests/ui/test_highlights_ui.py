@@ -859,3 +859,103 @@ def test_the_highlights_count_says_one_highlight(desk):
     assert desk.ctl.panel.count_label.text() == "1 highlight"
     _add(desk, "a", "bridge was closed")
     assert desk.ctl.panel.count_label.text() == "2 highlights"
+
+
+# -- two windows on one store (issue 10 item 2) ------------------------------------------------
+
+
+@pytest.fixture
+def two_desks(qtbot, tmp_path, articles):
+    """Two windows, each with its own Store connection on the same file."""
+    path = tmp_path / "shared.sqlite3"
+    stores = [Store.open(path, backups=False), Store.open(path, backups=False)]
+    desks = []
+    for s in stores:
+        d = Desk(s, *articles)
+        qtbot.addWidget(d)
+        d.resize(1000, 500)
+        d.show()
+        desks.append(d)
+    yield desks
+    for d in desks:
+        d.ctl.note_editor.close()
+    for s in stores:
+        s.close()
+
+
+def test_another_windows_save_shows_here_and_a_stale_save_asks_instead_of_overwriting(
+    two_desks, qtbot
+):
+    w1, w2 = two_desks
+    hid = _add(w1, "a", "bridge was closed")
+    assert w2.ctl.other_writers.poll()  # w1's add is seen by w2
+    qtbot.waitUntil(lambda: w2.ctl.placed(hid) is not None)
+    # both open the note; w2 saves first
+    w1.ctl.edit(hid)
+    w2.ctl.edit(hid)
+    assert w2.ctl.save_note(hid, "closed at 6 pm (from window 2)")
+    # w1 has typed but not polled yet: its stale save is refused, and it asks
+    asked = []
+    w1.ctl.other_writers.ask = lambda c: asked.append(c) or "both"
+    qtbot.keyClicks(w1.ctl.note_editor.text_edit, "closed all night (from window 1)")
+    w1.ctl.note_editor.request_save()
+    assert len(asked) == 1 and asked[0].theirs.note == "closed at 6 pm (from window 2)"
+    store = w1.ctl.store
+    notes = sorted(h.note for h in store.highlights_for(w1.pane_a.article().id))
+    assert notes == ["closed all night (from window 1)", "closed at 6 pm (from window 2)"]
+    assert not w1.ctl.has_unsaved()
+    qtbot.waitUntil(lambda: len(w1.ctl.panel.rows()) == 2)
+    # w2 notices the other writer and shows both too
+    assert w2.ctl.other_writers.poll()
+    qtbot.waitUntil(lambda: len(w2.ctl.panel.rows()) == 2)
+
+
+@pytest.mark.parametrize("answer", ["mine", "theirs"])
+def test_keep_mine_or_theirs_after_the_other_window_changed_the_note(two_desks, qtbot, answer):
+    w1, w2 = two_desks
+    hid = _add(w1, "a", "sandbags")
+    w2.ctl.other_writers.poll()
+    qtbot.waitUntil(lambda: w2.ctl.placed(hid) is not None)
+    w1.ctl.edit(hid)
+    assert w2.ctl.save_note(hid, "theirs")
+    w1.ctl.other_writers.ask = lambda c: answer
+    qtbot.keyClicks(w1.ctl.note_editor.text_edit, "mine")
+    w1.ctl.note_editor.request_save()
+    assert w1.ctl.store.get(hid).note == answer
+    assert w1.ctl.note_editor.text() == answer and not w1.ctl.has_unsaved()
+    if answer == "theirs":  # what was typed here is not lost: it is on the clipboard
+        assert QApplication.clipboard().text() == "mine"
+
+
+def test_saving_into_a_highlight_deleted_elsewhere_asks_and_keep_mine_brings_it_back(
+    two_desks, qtbot
+):
+    w1, w2 = two_desks
+    hid = _add(w1, "a", "eastern bank")
+    w2.ctl.other_writers.poll()
+    qtbot.waitUntil(lambda: w2.ctl.placed(hid) is not None)
+    w1.ctl.edit(hid)
+    assert w2.ctl.delete(hid)
+    asked = []
+    w1.ctl.other_writers.ask = lambda c: asked.append(c.theirs_deleted) or "mine"
+    qtbot.keyClicks(w1.ctl.note_editor.text_edit, "still needed")
+    w1.ctl.note_editor.request_save()
+    assert asked == [True]
+    h = w1.ctl.store.get(hid)
+    assert h.note == "still needed"
+    assert hid in [x.id for x in w1.ctl.store.highlights_for(w1.pane_a.article().id)]
+
+
+def test_without_an_answer_nothing_is_overwritten_and_the_text_stays(two_desks, qtbot):
+    w1, w2 = two_desks
+    hid = _add(w1, "a", "the roads")
+    w2.ctl.other_writers.poll()
+    qtbot.waitUntil(lambda: w2.ctl.placed(hid) is not None)
+    w1.ctl.edit(hid)
+    assert w2.ctl.save_note(hid, "theirs")
+    w1.ctl.other_writers.ask = lambda c: None  # "Decide later"
+    qtbot.keyClicks(w1.ctl.note_editor.text_edit, "mine")
+    w1.ctl.note_editor.request_save()
+    assert w1.ctl.store.get(hid).note == "theirs"
+    assert w1.ctl.note_editor.text() == "mine" and w1.ctl.has_unsaved()
+    assert "another window" in w1.ctl.note_editor.status_text()

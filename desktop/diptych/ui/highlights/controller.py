@@ -60,7 +60,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from diptych.core.errors import DiptychError
 from diptych.core.model import Article, ClaimPair, Highlight
 from diptych.core.notes.anchoring import Reanchorer
-from diptych.core.notes.store import Link, Store
+from diptych.core.notes.store import ConflictError, Link, Store
 from diptych.ui.highlights.colors import DEFAULT_COLOR, HIGHLIGHT_COLORS, swatch_icon
 from diptych.ui.highlights.commands import (
     AddCommand,
@@ -72,6 +72,7 @@ from diptych.ui.highlights.commands import (
     WriteFailed,
 )
 from diptych.ui.highlights.note_editor import NoteEditor
+from diptych.ui.highlights.other_writers import OtherWriters
 from diptych.ui.highlights.painting import HighlightPainter, gutter_links
 from diptych.ui.highlights.pane import HighlightPane
 from diptych.ui.highlights.pane_events import PaneEvents
@@ -138,6 +139,7 @@ class HighlightController(QObject):
         self._active_side = "a"
         self._color = DEFAULT_COLOR
         self._load_token = 0
+        self._reloading = False
         self._last_error = ""
         self._loading = False
 
@@ -163,6 +165,7 @@ class HighlightController(QObject):
 
         self._make_actions()
         self.pane_events = PaneEvents(self, self.panes, self)
+        self.other_writers = OtherWriters(self, self, dialogs=self.dialogs)
         self._loaded_in_thread.connect(self._on_loaded)
         self.update_actions()
 
@@ -289,7 +292,28 @@ class HighlightController(QObject):
                 f"{orphans} highlight(s) could not be found in the current text: see Highlights"
             )
         self.highlights_loaded.emit()
+        if self._reloading:
+            self._reloading = False
+            self._sync_editor_after_reload()
         self.safekeeper.restore_once()
+
+    def _sync_editor_after_reload(self) -> None:
+        """After another writer's change: the open note shows their text unless this window
+        has unsaved text (then the next save meets their change as a conflict)."""
+        ed = self.note_editor
+        key, hid = ed.current_id(), ed.highlight_id()
+        if key is None or hid is None:
+            return
+        if self.placed(hid) is None:
+            ed.show_error("this highlight was deleted in another window; Save to choose")
+            return
+        _h, lid = split_key(key)
+        lk = self.state.links_by_id.get(lid) if lid else None
+        found = self.placed(hid)
+        stored = lk.note if lk is not None else (found[1].h.note if found else "")
+        if not ed.has_unsaved() and ed.text() != stored:
+            ed.set_saved_text(stored)
+        self._update_editor_other_note()
 
     def set_claims(self, claims: Sequence[ClaimPair]) -> None:
         """The claims of the pair (indices as in the claims panel), for ``link_claim``."""
@@ -330,10 +354,20 @@ class HighlightController(QObject):
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()  # non-blocking
 
-    def run(self, fn: Callable[[], object]) -> object:
-        """Run a store action; a DiptychError is reported and becomes WriteFailed."""
+    def run(self, fn: Callable[[], object], *, conflicts: bool = False) -> object:
+        """Run a store action; a DiptychError is reported and becomes WriteFailed (with
+        ``conflicts``, a ``ConflictError`` is raised as it is, for the caller to resolve)."""
         try:
             return fn()
+        except ConflictError:
+            if conflicts:
+                raise
+            self._report(
+                "Not saved: this highlight was changed or deleted in another Diptych window "
+                "or program (the list now shows theirs)"
+            )
+            self.reload()
+            raise WriteFailed("changed elsewhere") from None
         except DiptychError as exc:
             self._report(str(exc))
             raise WriteFailed(str(exc)) from None
@@ -344,6 +378,7 @@ class HighlightController(QObject):
         for hid in ids:
             self.store.delete_highlight(hid)
             self.state.set_deleted([hid], True)
+            self.state.replace_highlight(self.store.get(hid))  # its new row version
         if self.note_editor.highlight_id() in ids:
             self.close_editor(save=False)
         self._reload_links()
@@ -352,6 +387,7 @@ class HighlightController(QObject):
     def restore_ids(self, ids: Sequence[str]) -> None:
         for hid in ids:
             self.store.restore_highlight(hid)
+            self.state.replace_highlight(self.store.get(hid))  # its new row version
         self.state.set_deleted(ids, False)
         self._reload_links()
         self._refresh(self.state.with_partners(ids))
@@ -370,12 +406,20 @@ class HighlightController(QObject):
         self._refresh([lk.a, lk.b])
 
     def write_note(self, hid: str, link_id: str | None, note: str) -> None:
+        # the version this window shows: a row changed elsewhere since is not overwritten
+        # (ConflictError; see other_writers.py)
         if link_id is not None:
-            lk = self.store.update_link(link_id, note=note)
+            known = self.state.links_by_id.get(link_id)
+            lk = self.store.update_link(
+                link_id, note=note, base_version=_version(known.version if known else 0)
+            )
             self.state.links_by_id[lk.id] = lk
             self._refresh_gutter()
         else:
-            h = self.store.update_highlight(hid, note=note)
+            found = self.state.placed(hid)
+            h = self.store.update_highlight(
+                hid, note=note, base_version=_version(found[1].h.version if found else 0)
+            )
             self.state.replace_highlight(h)
         if self.note_editor.current_id() == note_key(hid, link_id):
             self.note_editor.set_saved_text(note)
@@ -588,6 +632,61 @@ class HighlightController(QObject):
         """Write the shared note of a link (as ``save_note``)."""
         return self.save_note_key(link_key(link_id), text)
 
+    def _resolve_conflict(
+        self, conflict: ConflictError, key: str, hid: str, lid: str | None, old: str, text: str
+    ) -> bool:
+        """A note save met another writer's change: ask keep mine / theirs / both."""
+        ed = self.note_editor
+        self.other_writers.busy = True  # no reload while the question is open
+        try:
+            answer, value = self.other_writers.resolve(conflict, text)
+        except DiptychError as exc:
+            self._report(str(exc))
+            if ed.current_id() == key:
+                ed.show_error(str(exc))
+            return False
+        finally:
+            self.other_writers.busy = False
+        if answer == "later":
+            if ed.current_id() == key:
+                ed.show_error("changed in another window; Save again to choose whose to keep")
+            return False
+        if answer == "mine":
+            self._push(NoteCommand(self, hid, lid, getattr(conflict.theirs, "note", old), text))
+            self.status_message.emit("Note saved (yours kept)")
+        elif answer == "theirs":
+            self.status_message.emit("Kept the other window's note; yours is on the clipboard")
+        else:
+            self.status_message.emit("Kept both: yours is saved as a second highlight")
+        if ed.current_id() == key:
+            shown = text if answer == "mine" else getattr(value, "note", "")
+            if answer == "theirs" and conflict.theirs_deleted:
+                self.close_editor(save=False)
+            else:
+                ed.set_saved_text(shown)
+                if answer == "mine":
+                    ed.mark_saved(text)
+        self.safekeeper.note_saved()
+        self.reload()
+        return True
+
+    def reload(self) -> None:
+        """Read the highlights of the open pair again (another writer changed the store):
+        the undo stack and the note editor stay as they are."""
+        if all(a is None for a in self.state.articles.values()):
+            return
+        self._load_token += 1
+        self._reloading = True
+        token, articles = self._load_token, dict(self.state.articles)
+        self._loading = True
+        self.update_actions()
+        threading.Thread(
+            target=self._load_worker, args=(token, articles), daemon=True, name="diptych-reload"
+        ).start()
+
+    def dialog_parent(self) -> QWidget | None:
+        return self.panes["a"].window()
+
     def stored_note(self, key: str) -> str:
         """The stored text of note ``key`` (StoreError when there is no such note)."""
         hid, lid = split_key(key)
@@ -607,6 +706,8 @@ class HighlightController(QObject):
         """Write note ``key``: a highlight id, or ``link:<id>`` (see ``note_key``)."""
         hid, lid = split_key(key)
         ed = self.note_editor
+        if self.other_writers.busy:
+            return False  # a conflict question is open: this save waits for its answer
         try:
             old = self.run(lambda: self.stored_note(key))
             assert isinstance(old, str)
@@ -622,11 +723,13 @@ class HighlightController(QObject):
                 self.safekeeper.note_saved()
             return True
         try:
-            self.run(lambda: self.write_note(hid, lid, text))
+            self.run(lambda: self.write_note(hid, lid, text), conflicts=True)
         except WriteFailed as exc:
             if ed.current_id() == key:
                 ed.show_error(str(exc))
             return False
+        except ConflictError as conflict:
+            return self._resolve_conflict(conflict, key, hid, lid, old, text)
         self._push(NoteCommand(self, hid, lid, old, text))
         if ed.current_id() == key:
             ed.mark_saved(text)
@@ -857,3 +960,8 @@ class HighlightController(QObject):
     def activate_from_click(self, hid: str) -> None:
         if self.placed(hid) is not None:
             self.edit(hid)
+
+
+def _version(v: int) -> int | None:
+    """A row version to check a save against (0: not read from the store, nothing to check)."""
+    return v if v > 0 else None
