@@ -959,3 +959,36 @@ def test_without_an_answer_nothing_is_overwritten_and_the_text_stays(two_desks, 
     assert w1.ctl.store.get(hid).note == "theirs"
     assert w1.ctl.note_editor.text() == "mine" and w1.ctl.has_unsaved()
     assert "another window" in w1.ctl.note_editor.status_text()
+
+
+# -- a store locked by another program (issue 10 item 15) --------------------------------------
+
+
+def test_a_locked_store_keeps_the_window_running_and_says_it_is_waiting(desk, store, qtbot):
+    from diptych.core.notes.store import WAITING_MESSAGE
+
+    hid = _add(desk, "a", "the roads")
+    desk.ctl.edit(hid)
+    editor = desk.ctl.note_editor
+    messages: list[str] = []
+    desk.ctl.status_message.connect(messages.append)
+    other = sqlite3.connect(store.path, timeout=0)
+    other.execute("BEGIN EXCLUSIVE")  # another program saving, for a while
+    ticks: list[bool] = []  # what the UI thread did while the save waited
+    ticker = QTimer(desk)
+    ticker.setInterval(100)
+    ticker.timeout.connect(lambda: ticks.append(desk.ctl.calls.busy))
+    ticker.start()
+
+    def release() -> None:
+        other.rollback()
+        other.close()
+
+    QTimer.singleShot(1500, release)  # runs only if the UI thread is not stuck in the save
+    qtbot.keyClicks(editor.text_edit, "saved after the other one")
+    assert desk.ctl.save_note(hid, editor.text())
+    ticker.stop()
+    assert store.get(hid).note == "saved after the other one"
+    assert sum(ticks) >= 5  # timers ran (and painting could) while the write waited
+    assert any(m.startswith(WAITING_MESSAGE) for m in messages)
+    assert messages[-1] == "Note saved"

@@ -44,7 +44,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import (
@@ -91,6 +91,7 @@ from diptych.ui.highlights.state import (
     split_key,
     trim,
 )
+from diptych.ui.highlights.store_calls import OffThreadStore, StoreCalls
 from diptych.ui.link_gutter import GutterLink
 from diptych.ui.safe_text import as_rich
 
@@ -125,7 +126,12 @@ class HighlightController(QObject):
         draft: NoteDraft | Literal[False] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.store = store
+        # store calls run on a worker thread: a store locked by another program never freezes
+        # the window, which says "Waiting for another Diptych…" meanwhile (store_calls.py)
+        self.calls = StoreCalls(store, self)
+        self.store: Store = cast(Store, OffThreadStore(store, self.calls))
+        self.calls.waiting.connect(self._on_store_waiting)
+        self.calls.done_waiting.connect(self._on_store_done_waiting)
         self.panes: dict[str, HighlightPane] = {"a": pane_a, "b": pane_b}
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self._pushing = False
@@ -684,6 +690,18 @@ class HighlightController(QObject):
             target=self._load_worker, args=(token, articles), daemon=True, name="diptych-reload"
         ).start()
 
+    def _on_store_waiting(self, message: str) -> None:
+        self.status_message.emit(message)
+        if self.note_editor.current_id() is not None and self.note_editor.has_unsaved():
+            self.note_editor.show_waiting(message)
+
+    def _on_store_done_waiting(self) -> None:
+        self.status_message.emit("")
+
+    def store_busy(self) -> bool:
+        """A store call is waiting on the worker thread (no other may start meanwhile)."""
+        return self.calls.busy
+
     def dialog_parent(self) -> QWidget | None:
         return self.panes["a"].window()
 
@@ -706,8 +724,8 @@ class HighlightController(QObject):
         """Write note ``key``: a highlight id, or ``link:<id>`` (see ``note_key``)."""
         hid, lid = split_key(key)
         ed = self.note_editor
-        if self.other_writers.busy:
-            return False  # a conflict question is open: this save waits for its answer
+        if self.other_writers.busy or self.calls.busy:
+            return False  # a conflict question is open, or a store call waits: try later
         try:
             old = self.run(lambda: self.stored_note(key))
             assert isinstance(old, str)

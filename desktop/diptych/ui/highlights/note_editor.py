@@ -270,6 +270,10 @@ class NoteEditor(QWidget):
         self._failed_text = self.text()
         self._set_status(f"Not saved: {message}. Your note is still here; try Save again.", True)
 
+    def show_waiting(self, message: str) -> None:
+        """The save waits for another program's lock: say so (the text stays unsaved)."""
+        self._set_status(message)
+
     def set_saved_text(self, text: str) -> None:
         """The stored note changed underneath (undo/redo): show it, nothing unsaved."""
         self._stop_timers()

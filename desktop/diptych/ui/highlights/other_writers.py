@@ -40,6 +40,7 @@ class WriterHost(Protocol):
 
     def reload(self) -> None: ...
     def is_loading(self) -> bool: ...
+    def store_busy(self) -> bool: ...
     def dialog_parent(self) -> QWidget | None: ...
 
 
@@ -98,7 +99,7 @@ class OtherWriters(QObject):
     def poll(self) -> bool:
         """Reload when another writer committed since the last poll; True when it did."""
         host = self.host
-        if self.busy or host.is_loading():
+        if self.busy or host.is_loading() or host.store_busy():
             return False
         try:
             changed = host.store.changed_elsewhere()
