@@ -992,3 +992,39 @@ def test_a_locked_store_keeps_the_window_running_and_says_it_is_waiting(desk, st
     assert sum(ticks) >= 5  # timers ran (and painting could) while the write waited
     assert any(m.startswith(WAITING_MESSAGE) for m in messages)
     assert messages[-1] == "Note saved"
+
+
+# -- notes in the margin (issue 13 item 11) ------------------------------------------------------
+
+
+def test_a_marker_in_the_margin_shows_a_highlights_note_and_opens_it(desk, qtbot):
+    plain = _add(desk, "a", "bridge was closed")
+    noted = _add(desk, "a", "Volunteers filled sandbags")
+    hostile = '<img src="file:///etc/hostname"> bring \u202eboots'
+    assert desk.ctl.save_note(noted, hostile)
+    strip = desk.ctl.margins["a"]
+    assert strip.isVisible() and strip.width() >= 12
+    (marker,) = strip.markers()  # only the highlight with a note has one
+    assert marker.hid == noted and marker.hid != plain
+    # beside its line: the marker's y is the highlight's line in the pane
+    vp_y = desk.pane_a.viewport().geometry().y()
+    start = desk.pane_a.article().text.index("Volunteers")
+    assert abs(strip.y() + marker.y - (vp_y + desk.pane_a.y_of_offset(start))) <= 1
+    # it is painted
+    img = strip.grab().toImage()
+    c = img.pixelColor(int(strip._x()) + 1, marker.y + 10)
+    assert c.alpha() == 255 and c != img.pixelColor(0, 0)
+    # hover: the note, as plain text
+    pos = QPoint(int(strip._x()) + 6, marker.y + 7)
+    QToolTip.hideText()
+    QApplication.sendEvent(strip, QHelpEvent(QEvent.Type.ToolTip, pos, strip.mapToGlobal(pos)))
+    tip = QToolTip.text()
+    assert "&lt;img" in tip and "<img" not in tip and "\u202e" not in tip
+    QToolTip.hideText()
+    # click: the note opens
+    qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=pos)
+    assert desk.ctl.note_editor.current_id() == noted
+    assert desk.ctl.note_editor.text() == hostile
+    # emptying the note removes its marker
+    assert desk.ctl.save_note(noted, "")
+    assert strip.markers() == []

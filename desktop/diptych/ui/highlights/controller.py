@@ -71,6 +71,7 @@ from diptych.ui.highlights.commands import (
     ReattachCommand,
     WriteFailed,
 )
+from diptych.ui.highlights.margin import NoteMarkers
 from diptych.ui.highlights.note_editor import NoteEditor
 from diptych.ui.highlights.other_writers import OtherWriters
 from diptych.ui.highlights.painting import HighlightPainter, gutter_links
@@ -172,6 +173,9 @@ class HighlightController(QObject):
         self._make_actions()
         self.pane_events = PaneEvents(self, self.panes, self)
         self.other_writers = OtherWriters(self, self, dialogs=self.dialogs)
+        # a marker in each pane's margin beside a highlight with a note (margin.py)
+        self.margins = {side: NoteMarkers(self, side, pane) for side, pane in self.panes.items()}
+        self.highlights_changed.connect(self._refresh_margins)
         self._loaded_in_thread.connect(self._on_loaded)
         self.update_actions()
 
@@ -697,6 +701,10 @@ class HighlightController(QObject):
 
     def _on_store_done_waiting(self) -> None:
         self.status_message.emit("")
+
+    def _refresh_margins(self) -> None:
+        for markers in self.margins.values():
+            markers.refresh()
 
     def store_busy(self) -> bool:
         """A store call is waiting on the worker thread (no other may start meanwhile)."""
