@@ -1028,3 +1028,50 @@ def test_a_marker_in_the_margin_shows_a_highlights_note_and_opens_it(desk, qtbot
     # emptying the note removes its marker
     assert desk.ctl.save_note(noted, "")
     assert strip.markers() == []
+
+
+# -- tags in the window (issue 13 item 12) ----------------------------------------------------------
+
+
+def test_tags_are_added_in_the_editor_completed_and_filter_the_list(desk, store, qtbot):
+    h1 = _add(desk, "a", "bridge was closed", "yellow")
+    h2 = _add(desk, "b", "flood to peak", "green")
+    h3 = _add(desk, "b", "concert planned", "green")
+    editor = desk.ctl.note_editor
+    desk.ctl.edit(h1)
+    editor.tags_edit.setFocus()
+    qtbot.keyClicks(editor.tags_edit, "flooding, roads ,flooding")
+    qtbot.keyClick(editor.tags_edit, Qt.Key.Key_Return)
+    assert store.get(h1).tags == ("flooding", "roads")
+    # the next highlight's tag field completes from the tags in the store
+    desk.ctl.edit(h2)
+    assert editor.tags_edit.text() == ""
+    editor.tags_edit.setFocus()
+    qtbot.keyClicks(editor.tags_edit, "timing, FLO")
+    comp = editor.tag_completer
+    assert comp.currentIndex().data() == "flooding"  # matched on the tag after the comma
+    assert comp.currentCompletion() == "timing, flooding"  # what choosing it makes
+    editor.tags_edit.setText(comp.pathFromIndex(comp.currentIndex()))
+    qtbot.keyClick(editor.tags_edit, Qt.Key.Key_Return)
+    assert store.get(h2).tags == ("flooding", "timing")
+    # the Highlights tab filters by tag (and by colour with it)
+    panel = desk.ctl.panel
+    assert panel.tag_combo.isVisibleTo(panel)
+    assert [panel.tag_combo.itemText(i) for i in range(panel.tag_combo.count())] == [
+        "All tags",
+        "#flooding",
+        "#roads",
+        "#timing",
+    ]
+    panel.set_filters(tag="flooding")
+    assert sorted(panel.visible_ids()) == sorted([h1, h2])
+    panel.set_filters(tag="flooding", color="green")
+    assert panel.visible_ids() == [h2]
+    panel.set_filters(text="#roads".lstrip("#"))
+    assert panel.visible_ids() == [h1]
+    panel.set_filters()
+    assert h3 in panel.visible_ids()
+    # a tag change is one undo step
+    desk.undo_stack.undo()
+    assert store.get(h2).tags == ()
+    assert editor.tags_edit.text() == ""

@@ -69,6 +69,7 @@ from diptych.ui.highlights.commands import (
     LinkCommand,
     NoteCommand,
     ReattachCommand,
+    TagsCommand,
     WriteFailed,
 )
 from diptych.ui.highlights.margin import NoteMarkers
@@ -160,6 +161,7 @@ class HighlightController(QObject):
         self.note_editor.delete_requested.connect(self.delete)
         self.note_editor.close_requested.connect(self.close_editor)
         self.note_editor.switch_requested.connect(self._on_switch_requested)
+        self.note_editor.tags_change_requested.connect(self.set_tags)
         # the crash draft: by default beside the store; draft=False: none
         if draft is None:
             draft = NoteDraft(draft_path_for(store.path))
@@ -444,6 +446,16 @@ class HighlightController(QObject):
             self.note_editor.set_color(color)
         self._refresh(self.state.with_partners([hid]))
 
+    def write_tags(self, hid: str, tags: tuple[str, ...]) -> None:
+        found = self.state.placed(hid)
+        h = self.store.update_highlight(
+            hid, tags=tags, base_version=_version(found[1].h.version if found else 0)
+        )
+        self.state.replace_highlight(h)
+        if self.note_editor.highlight_id() == hid:
+            self.note_editor.set_tags(h.tags)
+        self._refresh([hid])
+
     def write_reattach(self, hid: str, side: str, start: int, end: int) -> None:
         art = self.state.articles[side]
         assert art is not None
@@ -620,6 +632,32 @@ class HighlightController(QObject):
             return False
         self._push(ColorCommand(self, hid, old, color))
         return True
+
+    def set_tags(self, hid: str, tags: tuple[str, ...]) -> bool:
+        """Replace a highlight's tags (undoable). True once committed."""
+        found = self.placed(hid)
+        if found is None:
+            return False
+        old = tuple(found[1].h.tags)
+        tags = tuple(sorted({t.strip() for t in tags if t.strip()}))
+        if old == tags:
+            return True
+        try:
+            self.run(lambda: self.write_tags(hid, tags))
+        except WriteFailed:
+            if self.note_editor.highlight_id() == hid:
+                self.note_editor.set_tags(old)
+            return False
+        self._push(TagsCommand(self, hid, old, tags))
+        self.status_message.emit("Tags saved")
+        return True
+
+    def known_tags(self) -> list[str]:
+        """Every tag in the store (for completion); empty when the store cannot say."""
+        try:
+            return list(self.store.all_tags())
+        except DiptychError:
+            return []
 
     def delete(self, hid: str) -> bool:
         if self.placed(hid) is None:
@@ -845,6 +883,7 @@ class HighlightController(QObject):
                 highlight_id=hid,
                 other_note=self._other_note(hid, key),
             )
+            ed.set_tags(tuple(p.h.tags), self.known_tags())
         self.panel.select(hid)
         self._show_editor(side, p)
         self.editor_requested.emit(hid)
