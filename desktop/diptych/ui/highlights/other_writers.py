@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import html
 import weakref
-from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, SignalInstance
@@ -79,16 +78,19 @@ class OtherWriters(QObject):
     def __init__(self, host: WriterHost, parent: QObject, *, dialogs: bool) -> None:
         super().__init__(parent)
         self._host = weakref.ref(host)  # weak: no reference cycle with the controller
-        self.ask: Callable[[ConflictError], str | None] = (
-            (lambda c: ask_with_dialog(c, self.host.dialog_parent()))
-            if dialogs
-            else (lambda c: None)
-        )
+        self._dialogs = dialogs
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.poll)
         self._timer.start()
         self.busy = False  # a store call is in flight (no polling in between)
+
+    def ask(self, conflict: ConflictError) -> str | None:
+        """How the question is asked: a dialog, or (no dialogs: headless) "decide later".
+        Tests replace it on the instance with a function giving the answer."""
+        if not self._dialogs:
+            return None
+        return ask_with_dialog(conflict, self.host.dialog_parent())
 
     @property
     def host(self) -> WriterHost:
