@@ -129,6 +129,8 @@ class NoteEditor(QWidget):
             "QToolButton[color_name]:hover { border: 2px solid palette(mid); }"
         )
 
+        self.kind_label = QLabel()  # whose note this is: the passage's, or the link's
+        self.kind_label.setObjectName("note_kind")
         self.text_edit = QPlainTextEdit()
         self.text_edit.setPlaceholderText("Write a note…")
         self.text_edit.setTabChangesFocus(True)
@@ -164,6 +166,7 @@ class NoteEditor(QWidget):
         layout.addWidget(self.quote_label)
         layout.addWidget(self.link_label)
         layout.addLayout(sw_row)
+        layout.addWidget(self.kind_label)
         layout.addWidget(self.text_edit, 1)
         layout.addWidget(self.tags_edit)
         other = QHBoxLayout()
@@ -221,6 +224,13 @@ class NoteEditor(QWidget):
         self.text_edit.setPlaceholderText(
             "Write a note on the link between the two passages…" if link_mode else "Write a note…"
         )
+        self.kind_label.setText(
+            "Note on the link between the two passages"
+            if link_mode
+            else ("Note on this passage" if other_note is not None else "")
+        )
+        self.kind_label.setVisible(bool(self.kind_label.text()))
+        self.text_edit.setAccessibleName(self.kind_label.text() or "Note")
         if other_note is not None:
             what, text = other_note
             self.other_note_label.setText(f"{what}: {shorten(text, 300) if text else '(none)'}")
@@ -260,6 +270,7 @@ class NoteEditor(QWidget):
         self.link_label.hide()
         self.other_note_label.hide()
         self.switch_button.hide()
+        self.kind_label.hide()
         self._saved_tags = ()
         with QSignalBlocker(self.tags_edit):
             self.tags_edit.clear()
