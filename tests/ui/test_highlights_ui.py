@@ -1075,3 +1075,31 @@ def test_tags_are_added_in_the_editor_completed_and_filter_the_list(desk, store,
     desk.undo_stack.undo()
     assert store.get(h2).tags == ()
     assert editor.tags_edit.text() == ""
+
+
+def test_a_reload_while_typing_does_not_turn_a_stale_save_into_a_silent_overwrite(
+    two_desks, qtbot
+):
+    w1, w2 = two_desks
+    hid = _add(w1, "a", "bridge was closed")
+    w2.ctl.other_writers.poll()
+    qtbot.waitUntil(lambda: w2.ctl.placed(hid) is not None)
+    w1.ctl.edit(hid)
+    qtbot.keyClicks(w1.ctl.note_editor.text_edit, "typed here")  # not saved yet
+    assert w2.ctl.save_note(hid, "saved there")
+    assert w1.ctl.other_writers.poll()  # w1 re-reads: its list shows theirs...
+    qtbot.waitUntil(lambda: not w1.ctl.is_loading())
+    assert w1.ctl.note_editor.text() == "typed here" and w1.ctl.has_unsaved()  # ...kept
+    asked = []
+    w1.ctl.other_writers.ask = lambda c: asked.append(c.theirs.note) or None
+    w1.ctl.note_editor.request_save()
+    assert asked == ["saved there"]  # the save was made on the old version: it asks
+    assert w1.ctl.store.get(hid).note == "saved there"
+    # with nothing typed, a reload shows theirs and later saves build on it
+    w1.ctl.note_editor.set_saved_text("typed here")
+    assert w2.ctl.save_note(hid, "saved there again")
+    assert w1.ctl.other_writers.poll()
+    qtbot.waitUntil(lambda: w1.ctl.note_editor.text() == "saved there again")
+    qtbot.keyClicks(w1.ctl.note_editor.text_edit, ", and here")
+    w1.ctl.note_editor.request_save()
+    assert w1.ctl.store.get(hid).note == "saved there again, and here"

@@ -147,6 +147,8 @@ class HighlightController(QObject):
         self._active_side = "a"
         self._color = DEFAULT_COLOR
         self._load_token = 0
+        # (note key, row version) the note editor's text was written on (see write_note)
+        self._note_base: tuple[str, int] | None = None
         self._reloading = False
         self._last_error = ""
         self._loading = False
@@ -323,8 +325,11 @@ class HighlightController(QObject):
         lk = self.state.links_by_id.get(lid) if lid else None
         found = self.placed(hid)
         stored = lk.note if lk is not None else (found[1].h.note if found else "")
-        if not ed.has_unsaved() and ed.text() != stored:
-            ed.set_saved_text(stored)
+        if not ed.has_unsaved():
+            # nothing typed here: show theirs, and the next save is made on their version
+            if ed.text() != stored:
+                ed.set_saved_text(stored)
+            self._note_base = (key, self._state_version(key))
         self._update_editor_other_note()
 
     def set_claims(self, claims: Sequence[ClaimPair]) -> None:
@@ -417,23 +422,32 @@ class HighlightController(QObject):
         self.delete_ids(created)
         self._refresh([lk.a, lk.b])
 
+    def _state_version(self, key: str) -> int:
+        hid, lid = split_key(key)
+        if lid is not None:
+            known = self.state.links_by_id.get(lid)
+            return known.version if known else 0
+        found = self.state.placed(hid)
+        return found[1].h.version if found else 0
+
     def write_note(self, hid: str, link_id: str | None, note: str) -> None:
-        # the version this window shows: a row changed elsewhere since is not overwritten
-        # (ConflictError; see other_writers.py)
+        # checked against the version the text was written on: the one the editor opened (or
+        # last saved) for the note being typed, else the one this window shows; a row changed
+        # elsewhere since is not overwritten (ConflictError; see other_writers.py)
+        key = note_key(hid, link_id)
+        editing = self.note_editor.current_id() == key and self._note_base is not None
+        base = self._note_base[1] if editing and self._note_base else self._state_version(key)
         if link_id is not None:
-            known = self.state.links_by_id.get(link_id)
-            lk = self.store.update_link(
-                link_id, note=note, base_version=_version(known.version if known else 0)
-            )
+            lk = self.store.update_link(link_id, note=note, base_version=_version(base))
             self.state.links_by_id[lk.id] = lk
             self._refresh_gutter()
+            new_version = lk.version
         else:
-            found = self.state.placed(hid)
-            h = self.store.update_highlight(
-                hid, note=note, base_version=_version(found[1].h.version if found else 0)
-            )
+            h = self.store.update_highlight(hid, note=note, base_version=_version(base))
             self.state.replace_highlight(h)
-        if self.note_editor.current_id() == note_key(hid, link_id):
+            new_version = h.version
+        if self.note_editor.current_id() == key:
+            self._note_base = (key, new_version)
             self.note_editor.set_saved_text(note)
         self._update_editor_other_note()
         self._refresh(self.state.with_partners([hid]))
@@ -699,6 +713,9 @@ class HighlightController(QObject):
             if ed.current_id() == key:
                 ed.show_error("changed in another window; Save again to choose whose to keep")
             return False
+        # the row the editor now stands on: mine written over theirs, or theirs kept
+        kept = value if answer in ("mine", "theirs") else conflict.theirs
+        self._note_base = (key, int(getattr(kept, "version", 0)))
         if answer == "mine":
             self._push(NoteCommand(self, hid, lid, getattr(conflict.theirs, "note", old), text))
             self.status_message.emit("Note saved (yours kept)")
@@ -884,6 +901,7 @@ class HighlightController(QObject):
                 other_note=self._other_note(hid, key),
             )
             ed.set_tags(tuple(p.h.tags), self.known_tags())
+            self._note_base = (key, self._state_version(key))
         self.panel.select(hid)
         self._show_editor(side, p)
         self.editor_requested.emit(hid)

@@ -355,6 +355,7 @@ class NoteEditor(QWidget):
         if self.text() != text:
             with QSignalBlocker(self.text_edit):
                 self.text_edit.setPlainText(text)
+                self.text_edit.moveCursor(QTextCursor.MoveOperation.End)
         self._set_status("")
 
     # -- requests ----------------------------------------------------------------------------
