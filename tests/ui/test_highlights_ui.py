@@ -1077,9 +1077,7 @@ def test_tags_are_added_in_the_editor_completed_and_filter_the_list(desk, store,
     assert editor.tags_edit.text() == ""
 
 
-def test_a_reload_while_typing_does_not_turn_a_stale_save_into_a_silent_overwrite(
-    two_desks, qtbot
-):
+def test_a_reload_while_typing_does_not_turn_a_stale_save_into_a_silent_overwrite(two_desks, qtbot):
     w1, w2 = two_desks
     hid = _add(w1, "a", "bridge was closed")
     w2.ctl.other_writers.poll()

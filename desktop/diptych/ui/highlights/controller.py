@@ -8,9 +8,15 @@ change colour, delete and re-attach are ``QUndoCommand``s (``commands.py``) on o
 ``QUndoStack`` (Ctrl+Z / Ctrl+Shift+Z); undo and redo write to the store too, through this
 class's public write methods (``StoreActions``).
 
-The rest of the package: ``state.py`` (what is known, Qt-free), ``painting.py`` (marks and
-gutter bands), ``pane_events.py`` (menus, hover, click), ``panel.py`` (the Highlights tab),
-``note_editor.py``; ``pane.py`` types what a pane must offer (``HighlightPane``).
+This module is the controller's wiring, loading and highlight actions (about 750 lines: the
+actions share the undo stack, the state and the refresh of panes, gutter and list, and read
+best together). The rest of the package: ``notes.py`` (the note half of the controller:
+editing, saving, conflicts, closing), ``state.py`` (what is known, Qt-free), ``painting.py``
+(marks and gutter bands), ``pane_events.py`` (menus, hover, click), ``margin.py`` (note
+markers), ``panel.py`` (the Highlights tab), ``note_editor.py``, ``safekeeping.py`` (crash
+draft, quit signals, logout), ``other_writers.py`` (refresh and keep mine/theirs/both),
+``store_calls.py`` (store calls off the UI thread); ``pane.py`` types what a pane must offer
+(``HighlightPane``).
 
 Wiring (by the window)::
 
@@ -46,11 +52,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any, Literal, cast
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import (
     QAction,
-    QClipboard,
-    QGuiApplication,
     QKeySequence,
     QUndoCommand,
     QUndoStack,
@@ -67,13 +71,13 @@ from diptych.ui.highlights.commands import (
     ColorCommand,
     DeleteCommand,
     LinkCommand,
-    NoteCommand,
     ReattachCommand,
     TagsCommand,
     WriteFailed,
 )
 from diptych.ui.highlights.margin import NoteMarkers
 from diptych.ui.highlights.note_editor import NoteEditor
+from diptych.ui.highlights.notes import NoteEditing, version_check
 from diptych.ui.highlights.other_writers import OtherWriters
 from diptych.ui.highlights.painting import HighlightPainter, gutter_links
 from diptych.ui.highlights.pane import HighlightPane
@@ -85,22 +89,18 @@ from diptych.ui.highlights.state import (
     HighlightRow,
     HighlightState,
     Placed,
-    link_key,
     link_maps,
-    note_key,
     place_all,
     rows_of,
-    split_key,
     trim,
 )
 from diptych.ui.highlights.store_calls import OffThreadStore, StoreCalls
 from diptych.ui.link_gutter import GutterLink
-from diptych.ui.safe_text import as_rich
 
 log = logging.getLogger(__name__)
 
 
-class HighlightController(QObject):
+class HighlightController(NoteEditing, QObject):
     """Highlights and notes of the pair shown in two ReaderPanes (see the module docstring)."""
 
     gutter_links_changed = Signal(list)  # list[GutterLink] for the linked highlights
@@ -311,27 +311,6 @@ class HighlightController(QObject):
             self._sync_editor_after_reload()
         self.safekeeper.restore_once()
 
-    def _sync_editor_after_reload(self) -> None:
-        """After another writer's change: the open note shows their text unless this window
-        has unsaved text (then the next save meets their change as a conflict)."""
-        ed = self.note_editor
-        key, hid = ed.current_id(), ed.highlight_id()
-        if key is None or hid is None:
-            return
-        if self.placed(hid) is None:
-            ed.show_error("this highlight was deleted in another window; Save to choose")
-            return
-        _h, lid = split_key(key)
-        lk = self.state.links_by_id.get(lid) if lid else None
-        found = self.placed(hid)
-        stored = lk.note if lk is not None else (found[1].h.note if found else "")
-        if not ed.has_unsaved():
-            # nothing typed here: show theirs, and the next save is made on their version
-            if ed.text() != stored:
-                ed.set_saved_text(stored)
-            self._note_base = (key, self._state_version(key))
-        self._update_editor_other_note()
-
     def set_claims(self, claims: Sequence[ClaimPair]) -> None:
         """The claims of the pair (indices as in the claims panel), for ``link_claim``."""
         self._claims = tuple(claims)
@@ -422,36 +401,6 @@ class HighlightController(QObject):
         self.delete_ids(created)
         self._refresh([lk.a, lk.b])
 
-    def _state_version(self, key: str) -> int:
-        hid, lid = split_key(key)
-        if lid is not None:
-            known = self.state.links_by_id.get(lid)
-            return known.version if known else 0
-        found = self.state.placed(hid)
-        return found[1].h.version if found else 0
-
-    def write_note(self, hid: str, link_id: str | None, note: str) -> None:
-        # checked against the version the text was written on: the one the editor opened (or
-        # last saved) for the note being typed, else the one this window shows; a row changed
-        # elsewhere since is not overwritten (ConflictError; see other_writers.py)
-        key = note_key(hid, link_id)
-        editing = self.note_editor.current_id() == key and self._note_base is not None
-        base = self._note_base[1] if editing and self._note_base else self._state_version(key)
-        if link_id is not None:
-            lk = self.store.update_link(link_id, note=note, base_version=_version(base))
-            self.state.links_by_id[lk.id] = lk
-            self._refresh_gutter()
-            new_version = lk.version
-        else:
-            h = self.store.update_highlight(hid, note=note, base_version=_version(base))
-            self.state.replace_highlight(h)
-            new_version = h.version
-        if self.note_editor.current_id() == key:
-            self._note_base = (key, new_version)
-            self.note_editor.set_saved_text(note)
-        self._update_editor_other_note()
-        self._refresh(self.state.with_partners([hid]))
-
     def write_color(self, hid: str, color: str) -> None:
         h = self.store.update_highlight(hid, color=color)
         self.state.replace_highlight(h)
@@ -463,7 +412,7 @@ class HighlightController(QObject):
     def write_tags(self, hid: str, tags: tuple[str, ...]) -> None:
         found = self.state.placed(hid)
         h = self.store.update_highlight(
-            hid, tags=tags, base_version=_version(found[1].h.version if found else 0)
+            hid, tags=tags, base_version=version_check(found[1].h.version if found else 0)
         )
         self.state.replace_highlight(h)
         if self.note_editor.highlight_id() == hid:
@@ -684,57 +633,6 @@ class HighlightController(QObject):
         self.status_message.emit("Highlight deleted (Ctrl+Z brings it back)")
         return True
 
-    def save_note(self, hid: str, text: str) -> bool:
-        """Write a highlight's own note. True once committed; on failure the editor keeps the
-        text and shows why. Works for any stored highlight, also one of a pair that is no
-        longer open (an editor kept open after a failed save)."""
-        return self.save_note_key(hid, text)
-
-    def save_link_note(self, link_id: str, text: str) -> bool:
-        """Write the shared note of a link (as ``save_note``)."""
-        return self.save_note_key(link_key(link_id), text)
-
-    def _resolve_conflict(
-        self, conflict: ConflictError, key: str, hid: str, lid: str | None, old: str, text: str
-    ) -> bool:
-        """A note save met another writer's change: ask keep mine / theirs / both."""
-        ed = self.note_editor
-        self.other_writers.busy = True  # no reload while the question is open
-        try:
-            answer, value = self.other_writers.resolve(conflict, text)
-        except DiptychError as exc:
-            self._report(str(exc))
-            if ed.current_id() == key:
-                ed.show_error(str(exc))
-            return False
-        finally:
-            self.other_writers.busy = False
-        if answer == "later":
-            if ed.current_id() == key:
-                ed.show_error("changed in another window; Save again to choose whose to keep")
-            return False
-        # the row the editor now stands on: mine written over theirs, or theirs kept
-        kept = value if answer in ("mine", "theirs") else conflict.theirs
-        self._note_base = (key, int(getattr(kept, "version", 0)))
-        if answer == "mine":
-            self._push(NoteCommand(self, hid, lid, getattr(conflict.theirs, "note", old), text))
-            self.status_message.emit("Note saved (yours kept)")
-        elif answer == "theirs":
-            self.status_message.emit("Kept the other window's note; yours is on the clipboard")
-        else:
-            self.status_message.emit("Kept both: yours is saved as a second highlight")
-        if ed.current_id() == key:
-            shown = text if answer == "mine" else getattr(value, "note", "")
-            if answer == "theirs" and conflict.theirs_deleted:
-                self.close_editor(save=False)
-            else:
-                ed.set_saved_text(shown)
-                if answer == "mine":
-                    ed.mark_saved(text)
-        self.safekeeper.note_saved()
-        self.reload()
-        return True
-
     def reload(self) -> None:
         """Read the highlights of the open pair again (another writer changed the store):
         the undo stack and the note editor stay as they are."""
@@ -768,56 +666,6 @@ class HighlightController(QObject):
     def dialog_parent(self) -> QWidget | None:
         return self.panes["a"].window()
 
-    def stored_note(self, key: str) -> str:
-        """The stored text of note ``key`` (StoreError when there is no such note)."""
-        hid, lid = split_key(key)
-        if lid is not None:
-            return str(self.store.get_link(lid).note)
-        return str(self.store.get(hid).note)
-
-    def highlight_of_key(self, key: str) -> str:
-        """The highlight a note key belongs to (a link's first end)."""
-        hid, lid = split_key(key)
-        if lid is None:
-            return hid
-        lk = self.state.links_by_id.get(lid)
-        return lk.a if lk is not None else ""
-
-    def save_note_key(self, key: str, text: str) -> bool:
-        """Write note ``key``: a highlight id, or ``link:<id>`` (see ``note_key``)."""
-        hid, lid = split_key(key)
-        ed = self.note_editor
-        if self.other_writers.busy or self.calls.busy:
-            return False  # a conflict question is open, or a store call waits: try later
-        try:
-            old = self.run(lambda: self.stored_note(key))
-            assert isinstance(old, str)
-            if lid is not None:
-                hid = self.store.get_link(lid).a
-        except (WriteFailed, DiptychError) as exc:
-            if ed.current_id() == key:
-                ed.show_error(str(exc))
-            return False
-        if old == text:
-            if ed.current_id() == key:
-                ed.mark_saved(text)
-                self.safekeeper.note_saved()
-            return True
-        try:
-            self.run(lambda: self.write_note(hid, lid, text), conflicts=True)
-        except WriteFailed as exc:
-            if ed.current_id() == key:
-                ed.show_error(str(exc))
-            return False
-        except ConflictError as conflict:
-            return self._resolve_conflict(conflict, key, hid, lid, old, text)
-        self._push(NoteCommand(self, hid, lid, old, text))
-        if ed.current_id() == key:
-            ed.mark_saved(text)
-            self.safekeeper.note_saved()
-        self.status_message.emit("Note saved")
-        return True
-
     def reattach(self, hid: str, side: str | None = None) -> bool:
         """Attach a highlight (an orphan, typically) to the passage selected in its pane."""
         found = self.placed(hid)
@@ -847,158 +695,6 @@ class HighlightController(QObject):
 
     def _report_soft(self, message: str) -> None:
         self.error_occurred.emit(message)
-
-    # -- the note editor ---------------------------------------------------------------------
-    def activate(self, hid: str, *, link_note: bool = False) -> None:
-        """Show a highlight: jump to it (and its partner) and open its note (or, with
-        ``link_note``, the note of the link it is in)."""
-        found = self.placed(hid)
-        if found is None:
-            return
-        side, p = found
-        lk = self.link_of(hid)
-        if lk is not None and p.found:
-            pa, pb = self.state.by_side["a"].get(lk.a), self.state.by_side["b"].get(lk.b)
-            if pa is not None and pb is not None and pa.found and pb.found:
-                self.pair_jump_requested.emit(pa.start, pa.end, pb.start, pb.end)
-            else:
-                self.jump_requested.emit(side, p.start, p.end)
-        elif p.found:
-            self.jump_requested.emit(side, p.start, p.end)
-        self.edit(hid, link_note=link_note)
-
-    def edit_key(self, key: str) -> bool:
-        """Open note ``key`` (a highlight id, or ``link:<id>``) in the editor."""
-        hid, lid = split_key(key)
-        if lid is None:
-            return self.edit(hid)
-        lk = self.state.links_by_id.get(lid)
-        return lk is not None and self.edit(lk.a, link_note=True)
-
-    def edit(self, hid: str, *, link_note: bool = False) -> bool:
-        """Open the note of ``hid`` in the editor (after saving what was being edited): its
-        own note, or with ``link_note`` the shared note of its link. A linked highlight's
-        editor shows the other note too, with a button to switch."""
-        found = self.placed(hid)
-        if found is None:
-            return False
-        lk = self.link_of(hid)
-        key = note_key(hid, lk.id if lk is not None and link_note else None)
-        ed = self.note_editor
-        switching = ed.current_id() not in (None, key)
-        if switching and ed.has_unsaved() and not self.save_pending():
-            return False  # keep the unsaved note on screen with its error
-        side, p = found
-        if ed.current_id() != key:
-            ed.edit(
-                key,
-                quote=p.h.quote.exact,
-                note=(lk.note if key != hid and lk is not None else p.h.note),
-                color=p.h.color,
-                side=side,
-                linked_quote=self.state.partner_quote(hid),
-                highlight_id=hid,
-                other_note=self._other_note(hid, key),
-            )
-            ed.set_tags(tuple(p.h.tags), self.known_tags())
-            self._note_base = (key, self._state_version(key))
-        self.panel.select(hid)
-        self._show_editor(side, p)
-        self.editor_requested.emit(hid)
-        return True
-
-    def _other_note(self, hid: str, key: str) -> tuple[str, str] | None:
-        """For a linked highlight: the note not being edited, as (what it is, text)."""
-        lk = self.link_of(hid)
-        found = self.placed(hid)
-        if lk is None or found is None:
-            return None
-        if key == hid:
-            return ("The link's note", lk.note)
-        return ("This passage's note", found[1].h.note)
-
-    def _update_editor_other_note(self) -> None:
-        ed = self.note_editor
-        hid, key = ed.highlight_id(), ed.current_id()
-        if hid is None or key is None:
-            return
-        other = self._other_note(hid, key)
-        if other is not None:
-            ed.set_other_note(*other)
-
-    def _on_switch_requested(self, hid: str) -> None:
-        key = self.note_editor.current_id()
-        self.edit(hid, link_note=key == hid)
-
-    def _show_editor(self, side: str, p: Placed) -> None:
-        ed = self.note_editor
-        if self._editor_popup:
-            pane = self.panes[side]
-            ed.setParent(pane.window(), ed.windowFlags() | Qt.WindowType.Tool)
-            vp = pane.viewport()
-            y = pane.y_of_offset(p.end) + 28 if p.found else vp.height() // 3
-            y = max(0, min(vp.height() - 40, y))
-            x = max(0, (vp.width() - ed.width()) // 2)
-            ed.move(vp.mapToGlobal(QPoint(x, y)))
-        ed.show()
-        ed.raise_()
-        # a window manager does not hand the keyboard to a new tool window by itself: ask
-        ed.activateWindow()
-        ed.text_edit.setFocus(Qt.FocusReason.PopupFocusReason)
-
-    def close_editor(self, save: bool = True) -> bool:
-        """Close the note editor, saving first (unless ``save`` is False); False if the save
-        failed (the editor then stays open with the text and the error)."""
-        if save and self.note_editor.has_unsaved() and not self.save_pending():
-            return False
-        self.note_editor.clear()
-        if self._editor_popup:
-            self.note_editor.hide()
-        return True
-
-    def _on_editor_save_requested(self, key: str, text: str) -> None:
-        self.save_note_key(key, text)
-
-    def save_for_quit(self) -> bool:
-        """Save the note being typed before a quit nobody can answer (SIGTERM, SIGINT,
-        logout); if the store refuses, the crash draft keeps it. The window's closeEvent then
-        closes without asking. True when nothing is left unsaved."""
-        return self.safekeeper.save_for_quit()
-
-    def has_unsaved(self) -> bool:
-        """True when the note editor holds text the store has not committed."""
-        return self.note_editor.has_unsaved()
-
-    def save_pending(self) -> bool:
-        """Save the editor's text now; True when nothing is left unsaved."""
-        key = self.note_editor.current_id()
-        if key is None or not self.note_editor.has_unsaved():
-            return True
-        return self.save_note_key(key, self.note_editor.text())
-
-    def confirm_close(self, parent: QWidget | None = None) -> bool:
-        """For the window's closeEvent: saves an unsaved note; if that fails, asks whether to
-        quit anyway (offering to copy the note to the clipboard). True = go ahead and close."""
-        if not self.has_unsaved() or self.save_pending():
-            return True
-        if self.safekeeper.quitting:
-            return True  # SIGTERM / logout: the crash draft has the note (save_for_quit)
-        box = QMessageBox(parent or self.panes["a"].window())
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Note not saved")
-        box.setText("Your note could not be saved.")
-        box.setInformativeText(as_rich(f"{self._last_error}\n\nQuit anyway?"))
-        keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
-        copy = box.addButton("Copy note and quit", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Quit without saving", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(keep)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is keep or clicked is None:
-            return False
-        if clicked is copy:
-            QGuiApplication.clipboard().setText(self.note_editor.text(), QClipboard.Mode.Clipboard)
-        return True
 
     def gutter_links(self) -> list[GutterLink]:
         """Bands for linked highlights whose two ends are both on screen-able text."""
@@ -1043,8 +739,3 @@ class HighlightController(QObject):
     def activate_from_click(self, hid: str) -> None:
         if self.placed(hid) is not None:
             self.edit(hid)
-
-
-def _version(v: int) -> int | None:
-    """A row version to check a save against (0: not read from the store, nothing to check)."""
-    return v if v > 0 else None
