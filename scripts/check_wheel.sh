@@ -14,7 +14,8 @@ wheel=$(ls "$work"/dist/diptych-*.whl)
 import sys, zipfile
 names = set(zipfile.ZipFile(sys.argv[1]).namelist())
 want = ["diptych/seeds/bolivia-coup-2019.toml", "diptych/resources/topics/bolivia-coup-2019.toml",
-        "diptych/resources/icons/diptych.svg", "diptych/resources/fonts/DejaVuSerif.ttf"]
+        "diptych/resources/icons/diptych.svg", "diptych/resources/fonts/DejaVuSerif.ttf",
+        "diptych/ui/window/guide.md"]
 missing = [w for w in want if w not in names]
 sys.exit(f"missing from the wheel: {', '.join(missing)}" if missing else 0)
 PY

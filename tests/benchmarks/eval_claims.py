@@ -233,13 +233,263 @@ def run_unrelated() -> None:
         )
 
 
+# --------------------------------------------------------------------------- baseline, table
+
+APOLLO_A = CLAIM_PAIRS / "apollo11_report.md"
+APOLLO_B = CLAIM_PAIRS / "apollo11_retrospective.md"
+APOLLO_LABELS = ROOT / "tests" / "data" / "apollo11_claim_labels.tsv"
+FOLDS = 5
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A matcher's output on one pair of articles: sentence pairs (A index, B index), best
+    first, with the tier of each (all "strong" for the baseline)."""
+
+    pairs: list[tuple[int, int]]
+    tiers: list[str]
+
+
+def baseline_scores(a: Article, b: Article) -> tuple[list[tuple[int, int]], list[float]]:
+    """The simple baseline: stemmed content-term TF-IDF (IDF from the two articles, log-scaled
+    term counts, L2 norm), cosine over every pair of body sentences, z-scored over all pairs;
+    each sentence's best partner, kept when the two are each other's best (mutual best).
+    Returns the mutual-best pairs (indices in ``Article.sentences``) best first, and their z."""
+    import numpy as np
+
+    from diptych.core.compare.claims import _side
+
+    sa, sb = _side(a, PARAMS), _side(b, PARAMS)
+    na, nb = len(sa.sentences), len(sb.sentences)
+    if not na or not nb:
+        return [], []
+    df: dict[str, int] = {}
+    for side, n in ((sa, na), (sb, nb)):
+        for ts in side.terms[:n]:
+            for t in set(ts):
+                df[t] = df.get(t, 0) + 1
+    shared = sorted(
+        t
+        for t in df
+        if t in {x for ts in sa.terms[:na] for x in ts}
+        and t in {x for ts in sb.terms[:nb] for x in ts}
+    )
+    col = {t: i for i, t in enumerate(shared)}
+    n_docs = na + nb
+
+    def matrix(side: object, n: int) -> np.ndarray:
+        terms = side.terms  # type: ignore[attr-defined]
+        m = np.zeros((n, len(col)), dtype=np.float32)
+        norms = np.zeros(n, dtype=np.float64)
+        for i, ts in enumerate(terms[:n]):
+            counts: dict[str, int] = {}
+            for t in ts:
+                counts[t] = counts.get(t, 0) + 1
+            sq = 0.0
+            for t, c in counts.items():
+                w = (1.0 + np.log(c)) * (np.log((1 + n_docs) / (1 + df[t])) + 1.0)
+                sq += w * w
+                if t in col:
+                    m[i, col[t]] = w
+            norms[i] = np.sqrt(sq) or 1.0
+        return m / norms[:, None].astype(np.float32)
+
+    ma, mb = matrix(sa, na), matrix(sb, nb)
+    best_b = np.zeros(na, dtype=np.int64)
+    best_v = np.zeros(na, dtype=np.float64)
+    col_best = np.full(nb, -1.0)
+    col_arg = np.zeros(nb, dtype=np.int64)
+    total = total_sq = 0.0
+    for s0 in range(0, na, 512):
+        sim = (ma[s0 : s0 + 512] @ mb.T).astype(np.float64)
+        total += float(sim.sum())
+        total_sq += float((sim * sim).sum())
+        best_b[s0 : s0 + 512] = sim.argmax(axis=1)
+        best_v[s0 : s0 + 512] = sim.max(axis=1)
+        cm = sim.max(axis=0)
+        better = cm > col_best
+        col_arg[better] = sim.argmax(axis=0)[better] + s0
+        col_best[better] = cm[better]
+    count = na * nb
+    mean = total / count
+    std = max((total_sq / count - mean * mean) ** 0.5, 1e-12)
+    out: list[tuple[float, int, int]] = []
+    for i in range(na):
+        j = int(best_b[i])
+        if col_arg[j] == i and best_v[i] > 0:
+            out.append(((best_v[i] - mean) / std, sa.sentence_ids[i], sb.sentence_ids[j]))
+    out.sort(key=lambda x: -x[0])
+    return [(i, j) for _, i, j in out], [z for z, _, _ in out]
+
+
+def _f1(tp: int, n_pred: int, n_gold: int) -> float:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def fold_of(i: int) -> int:
+    return (i * 7919) % FOLDS  # a fixed interleaving of A's sentences into folds
+
+
+def tuned_baseline(
+    pairs: list[tuple[int, int]], z: list[float], gold: set[tuple[int, int]]
+) -> tuple[int, int, int, float]:
+    """The baseline's held-out counts under ``FOLDS``-fold cross-validation over A's
+    sentences: for each fold, the z threshold that maximises F1 on the other folds' pairs and
+    gold is applied to this fold. Returns (true positives, predicted, gold, mean threshold)."""
+    tp = n_pred = n_gold = 0
+    ths: list[float] = []
+    cands = sorted(set(z)) or [0.0]
+    for f in range(FOLDS):
+        dev = [(p, v) for p, v in zip(pairs, z, strict=True) if fold_of(p[0]) != f]
+        dev_gold = {g for g in gold if fold_of(g[0]) != f}
+        best_th, best_f1 = cands[0], -1.0
+        for th in cands:
+            kept = [p for p, v in dev if v >= th]
+            f1 = _f1(sum(p in dev_gold for p in kept), len(kept), len(dev_gold))
+            if f1 > best_f1:
+                best_th, best_f1 = th, f1
+        ths.append(best_th)
+        test = [p for p, v in zip(pairs, z, strict=True) if fold_of(p[0]) == f and v >= best_th]
+        tp += sum(p in gold for p in test)
+        n_pred += len(test)
+        n_gold += sum(1 for g in gold if fold_of(g[0]) == f)
+    return tp, n_pred, n_gold, sum(ths) / len(ths)
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    n_gold: int
+    base: tuple[float, float, float, int]  # precision, recall, F1, predicted
+    engine: tuple[float, float, float, int]
+    top10: int
+    strong: tuple[int, int]  # right, count
+    p_at_r90: float | None = None
+    base_p_at_r90: float | None = None
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float, int]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return p, r, _f1(tp, n_pred, n_gold), n_pred
+
+
+def _p_at_r(pairs: list[tuple[int, int]], gold: set[tuple[int, int]], r_min: float) -> float:
+    tp = 0
+    best = 0.0
+    for k, p in enumerate(pairs, 1):
+        tp += p in gold
+        if tp / len(gold) >= r_min:
+            best = max(best, tp / k)
+    return best
+
+
+def compare_row(
+    name: str, a: Article, b: Article, gold: set[tuple[int, int]], *, msrp: bool = False
+) -> Row:
+    """Engine (fixed constants) vs the tuned baseline on one labelled pair of articles, both
+    scored on the same folds of A's sentences (the engine's counts summed over folds equal
+    its counts on the whole pair)."""
+    res = _find_claims(a, b, topics=None, min_score=None, params=PARAMS)
+    key = (
+        (lambda c: (a.block_at(c.a.start) - 1, b.block_at(c.b.start) - 1))
+        if msrp
+        else (lambda c: (sentence_index(a, c.a), sentence_index(b, c.b)))
+    )
+    seen: set[tuple[int, int]] = set()
+    eng: list[tuple[int, int]] = []
+    tiers: list[str] = []
+    for c in res.claims:
+        k = key(c)
+        if k not in seen:
+            seen.add(k)
+            eng.append(k)
+            tiers.append(c.tier)
+    bp, bz = baseline_scores(a, b)
+    if msrp:  # sentence indices -> paragraph indices (one sentence a paragraph, mostly)
+        bp = [
+            (a.block_at(a.sentences[i].start) - 1, b.block_at(b.sentences[j].start) - 1)
+            for i, j in bp
+        ]
+    tp, n_pred, n_gold, _ = tuned_baseline(bp, bz, gold)
+    e_tp = sum(p in gold for p in eng)
+    strong = [p for p, t in zip(eng, tiers, strict=True) if t == "strong"]
+    row = Row(
+        name,
+        len(gold),
+        _prf(tp, n_pred, n_gold),
+        _prf(e_tp, len(eng), len(gold)),
+        sum(p in gold for p in eng[:10]),
+        (sum(p in gold for p in strong), len(strong)),
+    )
+    if msrp:
+        # along the ranking of every mutual/near-best pair the engine scores (min_score=0)
+        full = _find_claims(a, b, topics=None, min_score=0.0, params=PARAMS)
+        ranked: list[tuple[int, int]] = []
+        seen = set()
+        for c in full.claims:
+            k = key(c)
+            if k not in seen:
+                seen.add(k)
+                ranked.append(k)
+        row = replace(
+            row, p_at_r90=_p_at_r(ranked, gold, 0.90), base_p_at_r90=_p_at_r(bp, gold, 0.90)
+        )
+    return row
+
+
+def comparison_table(with_msrp: bool = True) -> list[Row]:
+    rows: list[Row] = []
+    a, b = load_seed_articles()
+    rows.append(compare_row("seed pair (labels)", a, b, set(load_labels(a, b).positives)))
+    a2, b2 = load_text_article(APOLLO_A), load_text_article(APOLLO_B)
+    rows.append(
+        compare_row(
+            "second pair (Apollo 11)", a2, b2, set(load_labels(a2, b2, APOLLO_LABELS).positives)
+        )
+    )
+    if with_msrp and MSRP.is_dir():
+        ma = load_text_article(MSRP / "train_a.txt")
+        mb = load_text_article(MSRP / "train_b.txt")
+        rows.append(compare_row("paraphrase docs (train)", ma, mb, msrp_gold(), msrp=True))
+    return rows
+
+
+def print_table(rows: list[Row]) -> None:
+    print(
+        f"{'pair':26s} {'gold':>5s} | {'baseline (tuned, CV) P / R / F1 (n)':>36s} | "
+        f"{'engine P / R / F1 (n)':>28s} | top10 | strong right/n (P)"
+    )
+    for r in rows:
+        bp, br, bf, bn = r.base
+        ep, er, ef, en = r.engine
+        sr, sn = r.strong
+        print(
+            f"{r.name:26s} {r.n_gold:5d} | {bp:10.2f} / {br:.2f} / {bf:.2f} ({bn:4d}) | "
+            f"{ep:8.2f} / {er:.2f} / {ef:.2f} ({en:4d}) | {r.top10:5d} | "
+            f"{sr}/{sn} ({sr / sn if sn else 0:.2f})"
+            + ("   engine beats baseline" if ef > bf else "   ENGINE BELOW BASELINE")
+        )
+        if r.p_at_r90 is not None:
+            print(
+                f"{'':26s}  precision at recall >= 0.90 along the ranking: engine "
+                f"{r.p_at_r90:.3f}, baseline {r.base_p_at_r90:.3f}"
+            )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds-only", action="store_true")
     ap.add_argument("--msrp-only", action="store_true")
     ap.add_argument("--show", type=int, default=10, help="print the top N seed claims")
     ap.add_argument("--unrelated", action="store_true", help="also run the unrelated pairs")
+    ap.add_argument("--table", action="store_true", help="engine vs tuned baseline, one table")
     args = ap.parse_args(argv)
+    if args.table:
+        print_table(comparison_table(with_msrp=not args.seeds_only))
+        return 0
     if args.unrelated:
         run_unrelated()
     if not args.msrp_only:

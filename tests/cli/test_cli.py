@@ -40,16 +40,24 @@ def test_claims_json_on_the_seed_pair_follows_the_contract(seed_texts: tuple[str
     assert data["related"] is True
     claims = data["claims"]
     assert len(claims) >= 10
-    scores = [c["score"] for c in claims]
-    assert scores == sorted(scores, reverse=True)
+    tiers = [c["tier"] for c in claims]
+    assert tiers == sorted(tiers, key=lambda t: t != "strong") and "strong" in tiers
+    for tier in ("strong", "possible"):  # strong first, each tier best first
+        scores = [c["score"] for c in claims if c["tier"] == tier]
+        assert scores == sorted(scores, reverse=True)
     text_a, text_b = seed_texts
+    keys = {"a", "b", "score", "topic", "shared_terms", "diff", "tier", "a_core", "b_core"}
     for c in claims:
-        assert set(c) == {"a", "b", "score", "topic", "shared_terms", "diff"}
+        assert set(c) == keys | {"differs", "verdict"}
+        assert c["verdict"] is None  # no store: nothing judged
         assert text_a[c["a"]["start"] : c["a"]["end"]] == c["a"]["text"]
         assert text_b[c["b"]["start"] : c["b"]["end"]] == c["b"]["text"]
+        assert c["a"]["start"] <= c["a_core"]["start"] < c["a_core"]["end"] <= c["a"]["end"]
+        assert c["b"]["start"] <= c["b_core"]["start"] < c["b_core"]["end"] <= c["b"]["end"]
         assert c["topic"] in {"coup", "MAS record", "lithium", "program", None}
-        assert "".join(t for op, t in c["diff"] if op <= 0) == c["a"]["text"]
-        assert "".join(t for op, t in c["diff"] if op >= 0) == c["b"]["text"]
+        assert "".join(t for op, t in c["diff"] if op <= 0) == c["a_core"]["text"]
+        assert "".join(t for op, t in c["diff"] if op >= 0) == c["b_core"]["text"]
+        assert all(len(d) == 2 for d in c["differs"])
     for span in data["only_in_a"]:
         assert text_a[span["start"] : span["end"]] == span["text"]
 

@@ -183,11 +183,22 @@ def test_damaged_store_is_reported_on_stderr_and_the_command_still_works(
     pair: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     a, b, db = pair
-    db.parent.mkdir(parents=True)
+    # a store of ours (it has a backup) whose bytes were overwritten: damage, set aside
+    code, _, _ = run(
+        capsys, "highlights", "add", str(a), "--quote", "lower fields", "--db", str(db)
+    )
+    assert code == 0
+    assert run(capsys, "highlights", "backups", "--db", str(db))[0] == 0  # makes the daily one
     db.write_bytes(b"this is not a database at all" * 100)
     code, out, err = run(capsys, "highlights", "list", str(a), str(b), "--db", str(db), "--json")
     assert code == 0 and json.loads(out) == []
     assert "is damaged" in err and "moved aside" in err
+    # a file that is not ours given as --db: refused, never renamed (issue 10 item 11)
+    foreign = db.parent / "essay.txt"
+    foreign.write_bytes(b"this is not a database at all" * 100)
+    code, out, err = run(capsys, "highlights", "backups", "--db", str(foreign))
+    assert code == 1 and "not an SQLite database" in err and err.count("\n") == 1
+    assert foreign.read_bytes() == b"this is not a database at all" * 100
 
 
 def test_every_highlights_subcommand_has_help(capsys: pytest.CaptureFixture[str]) -> None:

@@ -235,3 +235,12 @@ def test_seed_pair_chain_lines_up_trumps_reaction_in_both() -> None:
     at_a = a.text.index("US President Donald Trump celebrated")
     block_b = b.blocks[b.block_at(b.text.index("President Trump applauded"))]
     assert block_b.start <= chain.map_a_to_b(at_a) < block_b.end
+
+
+def test_only_strong_claims_become_anchors() -> None:
+    from dataclasses import replace
+
+    topics = ArticleTopics(TopicSet("t", ()), a=(), b=())
+    strong, possible = claim(0, 0, 0.9), replace(claim(50, 50, 0.9), tier="possible")
+    points = anchors_for_pair(topics, ClaimsResult((strong, possible), (), ()), min_score=0.5)
+    assert [(p.a, p.b) for p in points] == [(0, 0)]

@@ -632,3 +632,132 @@ def test_file_without_known_suffix_is_sniffed(tmp_path: Path) -> None:
 def test_unknown_format_is_an_article_error() -> None:
     with pytest.raises(ArticleError):
         article_from_text("x", "pdf")  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------ a user's own file keeps every paragraph
+
+_BODY = (
+    "The main body of the essay is long and full of words that make up prose of a kind, with "
+    "several clauses, and it goes on for a while.\n\n"
+    "Another body paragraph follows, with more sentences in it. It says things. It has many "
+    "words to weigh.\n"
+)
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "text"])
+def test_own_file_keeps_paragraphs_after_two_blank_lines_at_start_and_end(fmt: str) -> None:
+    text = f"An opening line that stands alone.\n\n\n{_BODY}\n\nA closing thought after a gap.\n"
+    art = article_from_text(text, fmt)  # type: ignore[arg-type]
+    assert blocks_of(art)[0] == "An opening line that stands alone."
+    assert blocks_of(art)[-1] == "A closing thought after a gap."
+    assert len(art.blocks) == 4 and art.removed == ()
+    assert_well_formed(art)
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "text"])
+def test_own_file_keeps_short_last_paragraph_after_a_byline(fmt: str) -> None:
+    text = f"# My notes\n\n{_BODY}\nBy Jane Roe\n\nThanks!\n"
+    if fmt == "text":
+        text = text.replace("# ", "")
+    art = article_from_text(text, fmt)  # type: ignore[arg-type]
+    assert blocks_of(art)[-2:] == ["By Jane Roe", "Thanks!"]
+    assert art.removed == ()
+
+
+def test_own_markdown_keeps_title_case_line_and_list_at_the_ends() -> None:
+    text = f"Notes From The Meeting\n\n\n{_BODY}\n\n- milk\n- eggs\n- bread\n"
+    art = article_from_text(text, "markdown")
+    assert blocks_of(art)[0] == "Notes From The Meeting"
+    assert blocks_of(art)[-3:] == ["milk", "eggs", "bread"]
+
+
+def test_scraped_text_loses_furniture_only_at_its_ends_and_lists_it() -> None:
+    art = load_article(CHROME / "council-page.txt")
+    removed = {(r.kind, r.text) for r in art.removed}
+    assert ("furniture", "Skip to main content") in removed
+    assert ("furniture", "Share this page") in removed
+    assert all(r.at == 0 for r in art.removed if r.text == "Menu")
+    assert all(r.at == len(art.text) for r in art.removed if r.text == "Share this page")
+    mail = load_article(CHROME / "mailing-list-post.txt")
+    kinds = {r.kind for r in mail.removed}
+    assert {"headers", "signature"} <= kinds
+    assert any(r.kind == "headers" and "Message-ID" in r.text for r in mail.removed)
+
+
+def test_markdown_front_matter_is_listed_as_removed() -> None:
+    art = article_from_text("---\ntitle: T\nauthor: A\n---\n\nA body sentence here.\n", "markdown")
+    assert [(r.kind, r.text) for r in art.removed] == [
+        ("front matter", "---\ntitle: T\nauthor: A\n---")
+    ]
+
+
+# ------------------------------------------------------------- web pages: general causes of loss
+
+
+def _story(n: int, tag: str) -> str:
+    return "".join(
+        f"<p>{tag} paragraph {i} tells, in plain sentences, what the council decided about the "
+        f"river wall and why the people along the bank care about it so much.</p>"
+        for i in range(n)
+    )
+
+
+def test_paragraph_ending_in_a_bracketed_note_or_citation_ends_a_sentence() -> None:
+    from diptych.core.reading.chrome import ends_sentence
+
+    assert ends_sentence("They said the grove was sacred. [M1 / MP]")
+    assert ends_sentence("The wall was built in 1952.[3]")
+    assert ends_sentence("It rose by forty percent.[3][12]")
+    assert not ends_sentence("Home [Menu]")
+
+
+def test_article_split_by_a_gallery_keeps_both_parts() -> None:
+    gallery = "".join(
+        f'<div><a href="https://site.example/p/{i}">Photo {i}</a><span>Credit: Agency</span></div>'
+        for i in range(25)
+    )
+    html = (
+        "<html><body><article><h1>River wall approved</h1>"
+        f"{_story(4, 'First')}<div>{gallery}</div>{_story(4, 'Second')}</article>"
+        "</body></html>"
+    )
+    text = article_from_text(html, "html").text
+    assert "First paragraph 0" in text and "Second paragraph 3" in text
+    assert "Photo 3" not in text
+
+
+def test_bulleted_article_without_final_stops_is_prose() -> None:
+    items = "".join(
+        f"<li>The council will rebuild the wall along the river before the winter floods "
+        f"come, and point {i} of the plan is paid for by the state fund</li>"
+        for i in range(8)
+    )
+    html = (
+        '<html><body><nav><a href="/">Home</a> <a href="/n">News</a></nav>'
+        f"<h1>Eight points of the plan</h1><ul>{items}</ul>"
+        "<footer>© 2024 The Courier</footer></body></html>"
+    )
+    art = article_from_text(html, "html")
+    assert len(blocks_of(art, "list_item")) == 8
+
+
+def test_comments_share_and_related_after_the_article_are_removed_and_listed() -> None:
+    html = (
+        "<html><body><main><h1>River wall approved</h1>"
+        f"{_story(5, 'Story')}"
+        '<div class="share-tools"><p>Share this: Facebook Twitter Email</p></div>'
+        "<h3>Related</h3><ul><li><a href='https://s.example/1'>Flood insurance rises</a></li>"
+        "<li><a href='https://s.example/2'>Mayor resigns</a></li></ul>"
+        '<section id="comments"><h3>3 comments</h3>'
+        "<div><p>Joe wrote: I think you are all wrong about this, the wall is a waste.</p>"
+        "<p>Ann wrote: great story, thanks for covering it!</p></div></section>"
+        "</main></body></html>"
+    )
+    art = article_from_text(html, "html")
+    assert art.text.endswith("care about it so much.")
+    assert "Story paragraph 4" in art.text
+    for chrome in ("Share this", "Related", "Mayor resigns", "comments", "Joe wrote"):
+        assert chrome not in art.text, chrome
+    removed = " ".join(r.text for r in art.removed)
+    assert "Share this" in removed and "Joe wrote" in removed
+    assert all(r.at == len(art.text) for r in art.removed if "Joe" in r.text)

@@ -56,8 +56,10 @@ def test_default_store_lives_in_the_user_data_dir_with_user_only_permissions() -
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     Store.open().close()  # the daily backup is made at open, once there is something to keep
     assert stat.S_IMODE((path.parent / "backups").stat().st_mode) == 0o700
-    for backup in (path.parent / "backups").iterdir():
-        assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    made = list((path.parent / "backups").rglob("*"))
+    assert any(p.is_file() for p in made)
+    for p in made:
+        assert stat.S_IMODE(p.stat().st_mode) == (0o700 if p.is_dir() else 0o600)
 
 
 def test_store_runs_in_wal_mode_with_full_sync_and_foreign_keys(store: Store) -> None:
@@ -271,6 +273,14 @@ def _fill(db: Path, n: int = 300) -> list[str]:
         return [s.add_highlight(art, i, i + 10, note=f"note {i} " * 20).id for i in range(n)]
 
 
+def _fill_with_backup(db: Path, n: int = 300) -> list[str]:
+    """A store of ours: filled, then opened again so that its daily backup exists (a file
+    with backups is provably Diptych's; a file without SQLite's header is then damage)."""
+    ids = _fill(db, n)
+    Store.open(db).close()
+    return ids
+
+
 def test_zero_byte_file_is_reported_and_kept_aside(db: Path) -> None:
     db.parent.mkdir(parents=True)
     db.write_bytes(b"")
@@ -286,7 +296,7 @@ def test_zero_byte_file_is_reported_and_kept_aside(db: Path) -> None:
     ["garbage", "truncated", "bad_page"],
 )
 def test_damaged_file_is_moved_aside_untouched_and_a_new_store_opens(db: Path, damage: str) -> None:
-    _fill(db)
+    _fill_with_backup(db)
     raw = db.read_bytes()
     if damage == "garbage":
         bad = os.urandom(8192)
@@ -310,7 +320,7 @@ def test_damaged_file_is_moved_aside_untouched_and_a_new_store_opens(db: Path, d
 
 
 def test_damaged_file_is_moved_aside_with_its_wal_and_shm(db: Path) -> None:
-    db.parent.mkdir(parents=True)
+    _fill_with_backup(db, 3)
     db.write_bytes(b"garbage" * 1000)
     Path(f"{db}-wal").write_bytes(b"wal bytes")
     Path(f"{db}-shm").write_bytes(b"shm bytes")
@@ -328,7 +338,7 @@ def test_damaged_file_is_moved_aside_with_its_wal_and_shm(db: Path) -> None:
 def test_damaged_file_that_cannot_be_moved_gives_a_clear_error(
     db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db.parent.mkdir(parents=True)
+    _fill_with_backup(db, 3)
     db.write_bytes(b"garbage" * 1000)
 
     def refuse(*_args: object) -> None:

@@ -59,7 +59,13 @@ def _collect(proc: subprocess.Popen[str], into: list[str]) -> threading.Thread:
 
 
 def _check_file(db: Path, ids: list[str]) -> None:
-    conn = sqlite3.connect(db)
+    if not db.exists():
+        # killed before the store was first created (it is built aside and linked into
+        # place): nothing can have been committed. Connecting here would create an empty
+        # file, which the next open then rightly reports.
+        assert ids == []
+        return
+    conn = sqlite3.connect(f"{db.as_uri()}?mode=rw", uri=True)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         stored = {r[0] for r in conn.execute("SELECT id FROM highlights")}

@@ -257,3 +257,48 @@ def test_reads_are_not_held_up_while_a_write_waits_for_the_lock(db: Path) -> Non
             writer.join(10)
         assert store.get(h.id).note == "new"
         assert os.path.exists(db)
+
+
+def test_a_writer_killed_mid_transaction_leaves_a_healthy_store_and_ours_goes_through(
+    db: Path,
+) -> None:
+    with Store.open(db) as store:
+        h = store.add_highlight(make_article(), 0, 6, note="old")
+        script = HOLDER.replace(
+            'conn.execute("BEGIN IMMEDIATE")',
+            'conn.execute("BEGIN IMMEDIATE"); conn.execute("UPDATE highlights SET note = \'half\'")',
+        )
+        proc = subprocess.Popen(
+            [sys.executable, "-c", script, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+        )
+        assert proc.stdout is not None and proc.stdout.readline() == b"locked\n"
+        killed = threading.Event()
+
+        def on_wait(_seconds: float) -> None:
+            if not killed.is_set():
+                killed.set()
+                proc.kill()  # kill -9 while it holds the write lock with a change half made
+                proc.wait()
+
+        store.on_wait = on_wait
+        saved = store.update_highlight(h.id, note="new")
+        assert killed.is_set() and saved.note == "new"
+        assert store.integrity_check() == "ok"
+    with Store.open(db) as again:
+        assert again.notices == [] and again.get(h.id).note == "new"
+        assert not list(db.parent.glob("*.corrupt-*"))
+
+
+def test_a_highlight_deleted_elsewhere_is_neither_reattached_nor_linked(db: Path) -> None:
+    with Store.open(db) as window1:
+        art = make_article()
+        h = window1.add_highlight(art, 0, 6)
+        other = window1.add_highlight(make_article(TEXT, "urn:test:b"), 7, 12)
+        other_process(db, f"store.delete_highlight({h.id!r})")
+        with pytest.raises(StoreError, match="was deleted") as caught:
+            window1.reattach(h.id, art, 7, 12)
+        assert "\n" not in str(caught.value)
+        with pytest.raises(StoreError, match="was deleted"):
+            window1.link(h.id, other.id, "a link to nothing")
+        assert window1.links_for([art.id, "urn:test:b"]) == []
+        assert window1.all_links() == [] and window1.get(h.id).position.start == 0

@@ -34,7 +34,18 @@ def shown_rows(panel: ClaimsPanel) -> list[str]:
     return out
 
 
-def test_claims_are_grouped_under_topic_headers_in_topic_set_order(panel):
+def test_claims_open_best_first_under_one_strong_heading(panel):
+    rows = shown_rows(panel)
+    assert not panel.grouped_by_topic()
+    assert rows[0] == "Strong claims (4)"
+    assert rows[1].startswith("A  Grain prices rose")
+    assert "B  In the northern market" in rows[1]
+    assert [r[:10] for r in rows[2:]] == ["A  Heavy r", "A  Storm w", "A  The cou"]
+    assert panel.tree.topLevelItem(0).child(0).text(1) == "0.91"
+
+
+def test_claims_are_grouped_under_topic_headers_in_topic_set_order_on_request(panel):
+    panel.set_grouped_by_topic(True)
     rows = shown_rows(panel)
     assert rows[0].startswith("Economy")
     assert rows[1].startswith("A  Grain prices rose")
@@ -42,14 +53,61 @@ def test_claims_are_grouped_under_topic_headers_in_topic_set_order(panel):
     assert rows[2].startswith("Weather")
     assert rows[-2].startswith("(no topic)")
     assert panel.tree.topLevelItem(0).child(0).text(1) == "0.91"
+    panel.set_grouped_by_topic(False)
+    assert shown_rows(panel)[0] == "Strong claims (4)"
+
+
+def _mixed_tiers(qtbot):
+    a, b, claims = seedlike_pair()
+    cs = list(claims.claims)
+    # claim 0 (the best score) is only possible; claim 2 differs in a figure
+    cs[0] = replace(cs[0], tier="possible")
+    cs[2] = replace(cs[2], differs=(("", "violent"),))
+    p = ClaimsPanel()
+    qtbot.addWidget(p)
+    p.set_claims(replace(claims, claims=tuple(cs)), a, b, TOPICS)
+    return p
+
+
+def test_possible_claims_come_last_under_their_own_greyed_heading(qtbot):
+    p = _mixed_tiers(qtbot)
+    rows = shown_rows(p)
+    assert rows[0] == "Strong claims (3)"
+    assert rows[4].startswith("Possible claims (1)")
+    assert rows[5].startswith("A  Grain prices rose")
+    assert p.visible_claims() == [1, 2, 3, 0]
+    possible = p.tree.topLevelItem(1).child(0)
+    strong = p.tree.topLevelItem(0).child(0)
+    assert possible.foreground(0).color() != strong.foreground(0).color()
+    p.set_grouped_by_topic(True)  # topic groups hold strong claims; possible still last
+    assert shown_rows(p)[-2].startswith("Possible claims (1)")
+
+
+def test_a_differing_figure_is_marked_on_the_row_and_named_in_the_detail(qtbot):
+    p = _mixed_tiers(qtbot)
+    assert p._items[2].text(1) == "0.55 ≠"
+    p.select_claim(2)
+    assert "differs: A says —, B says violent" in p.detail.toPlainText()
+
+
+def test_rows_show_the_shared_fragment_of_a_long_sentence(qtbot):
+    a, b, claims = seedlike_pair()
+    c = claims.claims[0]
+    core = replace(c, a_core=type(c.a)(c.a.start, c.a.start + len("Grain prices rose")))
+    p = ClaimsPanel()
+    qtbot.addWidget(p)
+    p.set_claims(replace(claims, claims=(core,)), a, b, TOPICS)
+    assert shown_rows(p)[1].startswith("A  …Grain prices rose…\nB  ")
 
 
 def test_topic_filter_shows_only_that_topics_claims(panel):
     panel.set_topic_filter("Weather")
     rows = shown_rows(panel)
-    assert rows[0].startswith("Weather")
+    assert rows[0] == "Strong claims (2)"
     assert [r[:10] for r in rows[1:]] == ["A  Heavy r", "A  Storm w"]
     assert panel.visible_claims() == [1, 2]
+    panel.set_grouped_by_topic(True)
+    assert shown_rows(panel)[0].startswith("Weather")
     assert panel.tabs.tabText(0) == "Claims (2)"
 
 

@@ -195,3 +195,14 @@ def test_claim_links_colour_bands_by_topic_and_key_them_by_index():
     assert [lk.key for lk in links] == [("claim", i) for i in range(4)]
     assert links[0].color == RED and links[1].color == BLUE and links[3].color == "#888888"
     assert links[1].score == pytest.approx(0.74)
+
+
+def test_possible_claims_get_no_band_and_strong_ones_keep_their_index():
+    from dataclasses import replace
+
+    from hl_testdata import seedlike_pair
+
+    _a, _b, claims = seedlike_pair()
+    mixed = [replace(c, tier="possible") if i % 2 else c for i, c in enumerate(claims.claims)]
+    links = claim_links(mixed, TOPICS)
+    assert [lk.key for lk in links] == [("claim", 0), ("claim", 2)]

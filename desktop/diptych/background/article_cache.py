@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 from collections.abc import Callable
 from functools import lru_cache
@@ -26,6 +27,13 @@ FORMAT = 1
 
 
 def cache_dir() -> Path:
+    """``<user cache dir>/diptych/articles``. On Linux the XDG rule is applied here, as
+    platformdirs applies it (importing platformdirs costs the window's start-up ~10 ms)."""
+    if sys.platform.startswith("linux") and "ANDROID_DATA" not in os.environ:
+        base = os.environ.get("XDG_CACHE_HOME", "")
+        if not base.strip():
+            base = os.path.expanduser("~/.cache")
+        return Path(base) / "diptych" / "articles"
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("diptych", appauthor=False)) / "articles"

@@ -36,8 +36,17 @@ PREPARE_MIN_CHARS = 20_000  # shorter articles are quicker to build on the UI th
 PROCESS_MIN_CHARS = 250_000  # pairs at least this long are analysed in a child process
 PROCESS_MIN_BYTES = 150_000  # files at least this big are read and parsed in a child process
 
-# a side is given as an Article already loaded, or as a file to read (path, encoding or None)
-Source = Article | tuple[str, str | None]
+
+@dataclass(frozen=True)
+class SeedArticle:
+    """One article of the seed pair, for a side whose file could not be shown."""
+
+    side: str  # "a" or "b": which seed article
+
+
+# a side is given as an Article already loaded, a file to read (path, encoding or None), or
+# a seed article
+Source = Article | tuple[str, str | None] | SeedArticle
 Report = Callable[[str, tuple[Any, ...]], None]
 
 
@@ -61,6 +70,10 @@ class PairRequest:
 def _load_source(src: Source) -> Article:
     if isinstance(src, Article):
         return src
+    if isinstance(src, SeedArticle):
+        from diptych.background.article_cache import load_seed_pair_cached
+
+        return load_seed_pair_cached()[0 if src.side == "a" else 1]
     from diptych.background.article_cache import load_article_cached
 
     path, encoding = src
@@ -79,7 +92,7 @@ class _SideFailed(Exception):
 
 def _parse_in_child(src: Source | None) -> bool:
     """A big file not parsed before: parsing it here would starve the UI thread of the GIL."""
-    if src is None or isinstance(src, Article):
+    if not isinstance(src, tuple):
         return False
     try:
         if os.path.getsize(src[0]) < PROCESS_MIN_BYTES:
@@ -100,7 +113,7 @@ def _load_pair(
     sources: dict[str, Source] = {"a": req.a, "b": req.b}
     loaded: dict[str, Article] = {}
     files: dict[str, tuple[str, str | None]] = {
-        s: src for s, src in sources.items() if not isinstance(src, Article)
+        s: src for s, src in sources.items() if isinstance(src, tuple)
     }
     in_child = [s for s in files if process is not None and _parse_in_child(files[s])]
     if in_child and process is not None:
@@ -119,7 +132,7 @@ def _load_pair(
         if side in loaded:
             continue
         src = sources[side]
-        if not isinstance(src, Article):
+        if isinstance(src, tuple):
             report("progress", (f"Reading {Path(src[0]).name}…",))
         try:
             loaded[side] = _load_source(src)

@@ -138,6 +138,9 @@ def _cmd_claims(args: argparse.Namespace) -> int:
 
     a, b, topics = _pair_with_topics(args)
     result = find_claims(a, b, topics=topics, min_score=args.min_score)
+    from diptych.core.notes.claim_verdicts import with_stored_verdicts
+
+    result = with_stored_verdicts(result, a, b)  # the reader's verdicts, if a store exists
     if args.json:
         print_json(
             {
@@ -149,6 +152,11 @@ def _cmd_claims(args: argparse.Namespace) -> int:
                         "topic": c.topic,
                         "shared_terms": list(c.shared_terms),
                         "diff": [[op, txt] for op, txt in c.diff],
+                        "tier": c.tier,
+                        "a_core": span_json(a.text, c.core_a.start, c.core_a.end),
+                        "b_core": span_json(b.text, c.core_b.start, c.core_b.end),
+                        "differs": [list(d) for d in c.differs],
+                        "verdict": c.verdict,
                     }
                     for c in result.claims
                 ],

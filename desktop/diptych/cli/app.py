@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from diptych import __version__
 from diptych.cli import analysis, desktop, export, highlights
@@ -20,13 +21,31 @@ from diptych.core.errors import DiptychError
 GROUPS = (analysis, highlights, export, desktop)
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: Diptych's version, then each third-party reader's ("trafilatura: 2.3.1",
+    or "trafilatura: missing (...)" when it cannot be imported)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        kwargs.pop("nargs", None)
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any, **_kw: Any) -> None:
+        from diptych.core.reading.readers import reader_status
+
+        lines = [f"diptych {__version__}", *(f"{n}: {v}" for n, v in reader_status())]
+        sys.stdout.write("\n".join(lines) + "\n")
+        parser.exit()
+
+
 def _build() -> tuple[argparse.ArgumentParser, frozenset[str]]:
     parser = argparse.ArgumentParser(
         prog="diptych",
         description="Read two articles side by side. Without a subcommand, opens the window "
         "(on files A and B if given, else the last pair, else the seed pair).",
     )
-    parser.add_argument("--version", action="version", version=f"diptych {__version__}")
+    parser.add_argument(
+        "--version", action=_VersionAction, help="show the version and the readers found"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in GROUPS:
         group.register(sub)

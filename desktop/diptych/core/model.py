@@ -78,6 +78,21 @@ class ArticleMeta:
 
 
 @dataclass(frozen=True)
+class RemovedText:
+    """Text the loader left out of the article, kept so that it can be shown on request.
+
+    ``kind`` says why: "furniture" (page chrome: menus, share and related boxes, comments,
+    footers), "signature" and "headers" (an e-mail's), "front matter" (Markdown metadata).
+    ``at`` is the offset in ``Article.text`` where it stood (the start of the block that
+    followed it, or the text's length when it came after the last block).
+    """
+
+    kind: str
+    text: str
+    at: int
+
+
+@dataclass(frozen=True)
 class Article:
     """One article: a canonical clean text and everything that indexes into it."""
 
@@ -88,6 +103,7 @@ class Article:
     sentences: tuple[Span, ...]
     meta: ArticleMeta
     fingerprint: str  # "sha256:<hex>" of text encoded as UTF-8
+    removed: tuple[RemovedText, ...] = ()  # what the loader left out, in document order
 
     @property
     def title(self) -> str:
@@ -159,6 +175,8 @@ class ArticleTopics:
         return self.a if side == "a" else self.b
 
 
+ClaimTier = Literal["strong", "possible"]
+ClaimVerdictKind = Literal["same", "different"]
 DiffOp = tuple[int, str]  # diff-match-patch convention: -1 only in A, 0 both, 1 only in B
 
 
@@ -171,7 +189,28 @@ class ClaimPair:
     score: float
     topic: str | None
     shared_terms: tuple[str, ...]
-    diff: tuple[DiffOp, ...]
+    diff: tuple[DiffOp, ...]  # word diff of the cores (``a_core`` / ``b_core``)
+    # "strong": several independent signals agree (see claims.py, "Tiers"); "possible": the
+    # pair passed selection but not all of them
+    tier: ClaimTier = "strong"
+    # the shared fragment of each sentence (a clause of a long sentence); None = all of it
+    a_core: Span | None = None
+    b_core: Span | None = None
+    # figures, dates or names that differ inside the matching fragments: (what A says, what B
+    # says), either may be "" when only one side gives a figure
+    differs: tuple[tuple[str, str], ...] = ()
+    # the reader's verdict (kept in the store): "same" claim (then strong), "different"
+    # (rejected: hidden from the claims, listed apart), None = not judged
+    verdict: ClaimVerdictKind | None = None
+
+    @property
+    def core_a(self) -> Span:
+        """The shared fragment of A's sentence (the whole sentence when it all overlaps)."""
+        return self.a_core or self.a
+
+    @property
+    def core_b(self) -> Span:
+        return self.b_core or self.b
 
 
 UNRELATED_NOTE = (

@@ -12,10 +12,15 @@ shown) and quits; ``DIPTYCH_NO_DIALOGS=1`` skips the modal warning dialogs (head
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Qt is imported once the platform is known to work
+    from PySide6.QtWidgets import QApplication
+
+    from diptych.ui.main_window import MainWindow
 
 # sonames the xcb platform plugin (and Qt GUI) load, and the Debian packages providing them
 XCB_LIBRARIES: tuple[tuple[str, str], ...] = (
@@ -39,6 +44,8 @@ APT_LINE = f"sudo apt-get install {APT_PACKAGES}"
 
 
 def _can_load(soname: str) -> bool:
+    import ctypes  # only when the xcb platform is checked (not on every start)
+
     try:
         ctypes.CDLL(soname, mode=os.RTLD_LAZY)
     except OSError:
@@ -115,14 +122,16 @@ def check_platform() -> str | None:
     return None
 
 
-def create_application(argv: list[str] | None = None):
+def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication, named so QSettings land under organization "Diptych"."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
         )
@@ -140,7 +149,7 @@ def create_application(argv: list[str] | None = None):
     return app
 
 
-def set_window_icon(app) -> None:
+def set_window_icon(app: QApplication) -> None:
     """The app icon (after the first paint: finding it imports the resources code)."""
     from PySide6.QtGui import QIcon
 
@@ -191,6 +200,7 @@ def run_gui(a: str | None, b: str | None, db: str | None = None) -> int:
         app.quit()
 
     quit_signals = install_quit_signals(on_quit_signal)
+    window.fit_first_window()
     window.restore_geometry()
     window.show()
     _maybe_exit_when_ready(window)  # before opening: cached articles show at once
@@ -213,7 +223,7 @@ def run_gui(a: str | None, b: str | None, db: str | None = None) -> int:
     return int(code)
 
 
-def _maybe_exit_when_ready(window) -> None:
+def _maybe_exit_when_ready(window: MainWindow) -> None:
     """``DIPTYCH_EXIT_WHEN=shown|analysed``: print timings and quit (benchmarks, smoke tests)."""
     when = os.environ.get("DIPTYCH_EXIT_WHEN")
     if not when:
@@ -226,6 +236,11 @@ def _maybe_exit_when_ready(window) -> None:
     def report(what: str) -> None:
         print(f"{what} {time.time():.6f}", flush=True)
 
+    def quit_app() -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
     def on_shown() -> None:
         # the panes paint on the next event-loop turn; report after it
         def painted() -> None:
@@ -233,19 +248,19 @@ def _maybe_exit_when_ready(window) -> None:
             window.reader("b").viewport().repaint()
             report("shown")
             if when == "shown":
-                QApplication.instance().quit()
+                quit_app()
 
         QTimer.singleShot(0, painted)
 
-    def on_analysed(_analysis) -> None:
+    def on_analysed(_analysis: object) -> None:
         def painted() -> None:
             window.claims_panel.repaint()
             report("analysed")
             if when == "analysed":
-                QApplication.instance().quit()
+                quit_app()
 
         QTimer.singleShot(0, painted)
 
     window.articles_shown.connect(on_shown)
     window.analysis_shown.connect(on_analysed)
-    QTimer.singleShot(60_000, QApplication.instance().quit)
+    QTimer.singleShot(60_000, quit_app)

@@ -43,14 +43,18 @@ LINE_HEIGHT_PERCENT = 150
 
 @dataclass(frozen=True)
 class DocumentStyle:
-    """What the document's look depends on: the theme and the zoom factor."""
+    """What the document's look depends on: the theme, the zoom factor and the reader's
+    comfort settings (font family, base size, line spacing in percent of the font height)."""
 
     theme: Theme
     zoom: float = 1.0
+    family: str = ""  # "" = the first installed reading serif
+    base_size: float = BASE_POINT_SIZE
+    line_height: int = LINE_HEIGHT_PERCENT
 
     @property
     def point_size(self) -> float:
-        return BASE_POINT_SIZE * self.zoom
+        return self.base_size * self.zoom
 
 
 def display_text(block_text: str) -> str:
@@ -58,10 +62,12 @@ def display_text(block_text: str) -> str:
     return block_text.translate(_STRUCTURAL)
 
 
-def _block_format(kind: str, level: int, em: float, theme: Theme) -> QTextBlockFormat:
+def _block_format(
+    kind: str, level: int, em: float, theme: Theme, line_height: int = LINE_HEIGHT_PERCENT
+) -> QTextBlockFormat:
     bf = QTextBlockFormat()
     lh = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
-    bf.setLineHeight(LINE_HEIGHT_PERCENT, lh)
+    bf.setLineHeight(line_height, lh)
     if kind == "title":
         bf.setLineHeight(118, lh)
         bf.setBottomMargin(em * 0.5)
@@ -140,7 +146,7 @@ def build_document(article: Article, style: DocumentStyle) -> QTextDocument:
     """A new QTextDocument showing ``article`` (plain text == Article.text, offsets aligned)."""
     doc = QTextDocument()
     doc.setUndoRedoEnabled(False)
-    body_font = serif_font(style.point_size)
+    body_font = serif_font(style.point_size, style.family)
     doc.setDefaultFont(body_font)
     doc.setDocumentMargin(0)
     em = QFontMetricsF(body_font).height()
@@ -152,7 +158,7 @@ def build_document(article: Article, style: DocumentStyle) -> QTextDocument:
     current_list: QTextList | None = None
     list_level = 0
     for i, block in enumerate(article.blocks):
-        bf = _block_format(block.kind, block.level, em, theme)
+        bf = _block_format(block.kind, block.level, em, theme, style.line_height)
         base = _char_format(block.kind, block.level, style)
         if i == 0:
             cursor.setBlockFormat(bf)

@@ -1,10 +1,13 @@
 """The Claims tab of the side panel: what both articles say, and what only one of them says.
 
-The panel shows plain data (a ``ClaimsResult``, both ``Article``s and the ``TopicSet``): claims
-grouped by topic, filterable by topic and minimum score, each row with both sentences shortened
-and the score; a detail view with the word-level diff of the selected claim (words only A says
-struck through in red, words only B says in green); tabs listing the sentences only in A / only
-in B. Up/Down move from claim to claim (skipping the topic headers) and every move emits
+The panel shows plain data (a ``ClaimsResult``, both ``Article``s and the ``TopicSet``): the
+strong claims first, best first, then the possible ones under their own heading, greyed
+(``ClaimPair.tier``); "Group by topic" groups the strong claims by topic instead (off by
+default). Claims are filterable by topic and minimum score; each row shows the shared fragment
+of both sentences (``core_a`` / ``core_b``) and the score, with "≠" when a figure, date or name
+differs; a detail view with the word-level diff of the fragments (words only A says struck
+through in red, words only B says in green) and what differs; tabs listing the sentences only
+in A / only in B. Up/Down move from claim to claim (skipping the headers) and every move emits
 ``claim_selected``.
 
 Wiring (in ``MainWindow._connect_signals()``)::
@@ -31,6 +34,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QSignalBlocker,
@@ -41,6 +45,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFontMetrics, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -71,6 +76,9 @@ from diptych.core.model import (
 from diptych.ui.safe_text import plain_tip, visible
 
 NO_TOPIC = "(no topic)"
+# group keys of the two tiers (not topic names: those are plain text, these start with NUL)
+STRONG_GROUP = "\x00strong"
+POSSIBLE_GROUP = "\x00possible"
 _CLAIM_ROLE = Qt.ItemDataRole.UserRole  # claim index on claim rows; None on topic headers
 _SPAN_ROLE = Qt.ItemDataRole.UserRole + 1  # (start, end) on only-in lists
 _ONLY_LINES = 2  # lines of text per row in the only-in lists
@@ -248,6 +256,11 @@ class ClaimsPanel(QWidget):
         filters.addWidget(QLabel("Min score"))
         filters.addWidget(self.score_slider, 1)
         filters.addWidget(self.score_label)
+        self.group_check = QCheckBox("Group by topic")
+        self.group_check.setToolTip(
+            "Group the strong claims by topic (otherwise they are listed best first)"
+        )
+        filters.addWidget(self.group_check)
 
         # the claims tree
         self.tree = _ClaimTree()
@@ -341,6 +354,7 @@ class ClaimsPanel(QWidget):
         layout.addWidget(self.tabs)
 
         self.topic_combo.currentIndexChanged.connect(self._apply_filters)
+        self.group_check.toggled.connect(self._on_grouping_toggled)
         self.score_slider.valueChanged.connect(self._on_score_slider_changed)
         self.tree.currentItemChanged.connect(self._on_tree_current_changed)
         self.link_button.clicked.connect(self._on_link_button_clicked)
@@ -379,6 +393,19 @@ class ClaimsPanel(QWidget):
 
     def min_score(self) -> float:
         return self.score_slider.value() / 100.0
+
+    def set_grouped_by_topic(self, grouped: bool) -> None:
+        self.group_check.setChecked(grouped)
+
+    def grouped_by_topic(self) -> bool:
+        return self.group_check.isChecked()
+
+    def _on_grouping_toggled(self, _on: bool) -> None:
+        current = self.current_claim()
+        self._rebuild_tree()
+        self._apply_filters()
+        if current is not None:
+            self.select_claim(current, emit=False)
 
     def visible_claims(self) -> list[int]:
         """Indices of the claims that pass the filters, top to bottom as displayed."""
@@ -432,6 +459,37 @@ class ClaimsPanel(QWidget):
             return "#888888"
         return self._topic_set.color_of(topic)
 
+    def _tint_group(self, group: QTreeWidgetItem, name: str) -> None:
+        """A topic header's background: its colour, pale on a light base, deep on a dark one
+        (the header text takes the palette's text colour, so the two must agree). The panel's
+        own palette: on a theme switch it changes before its children's."""
+        if name == STRONG_GROUP:
+            return
+        if name == POSSIBLE_GROUP:
+            group.setForeground(0, self._grey())
+            return
+        dark = self.palette().base().color().lightness() < 128
+        tint = QColor(self._color(name))
+        tint = tint.darker(260) if dark else tint.lighter(175)
+        for col in (0, 1):
+            group.setBackground(col, tint)
+            group.setForeground(col, self.palette().text())
+
+    def _grey(self) -> QColor:
+        """The colour of what is listed but not relied on (possible claims)."""
+        return self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            # the theme changed: retint the headers
+            for name, group in self._groups.items():
+                self._tint_group(group, name)
+            for i, item in self._items.items():
+                if self._claims[i].tier != "strong":
+                    item.setForeground(0, self._grey())
+                    item.setForeground(1, self._grey())
+
     def _rebuild_topic_combo(self) -> None:
         previous = self.topic_combo.currentData()
         counts: dict[str, int] = {}
@@ -447,34 +505,71 @@ class ClaimsPanel(QWidget):
             i = self.topic_combo.findData(previous) if previous is not None else 0
             self.topic_combo.setCurrentIndex(max(0, i))
 
+    def _group_order(self) -> list[str]:
+        """Group keys top to bottom: the strong claims (one group, or one per topic when
+        grouped by topic), then the possible ones."""
+        has = {c.tier for c in self._claims}
+        if self.group_check.isChecked():
+            present = {c.topic or NO_TOPIC for c in self._claims if c.tier == "strong"}
+            order = [n for n in self._topic_order() if n in present]
+        else:
+            order = [STRONG_GROUP] if "strong" in has else []
+        return order + ([POSSIBLE_GROUP] if "possible" in has else [])
+
+    def _group_of(self, c: ClaimPair) -> str:
+        if c.tier != "strong":
+            return POSSIBLE_GROUP
+        return (c.topic or NO_TOPIC) if self.group_check.isChecked() else STRONG_GROUP
+
+    @staticmethod
+    def _group_title(key: str, n: int) -> str:
+        if key == STRONG_GROUP:
+            return f"Strong claims ({n})"
+        if key == POSSIBLE_GROUP:
+            return f"Possible claims ({n}): fewer signals agree"
+        return f"{key}  ({n})"
+
     def _rebuild_tree(self) -> None:
         self._items.clear()
         self._groups.clear()
+        grey = self._grey()
         with QSignalBlocker(self.tree):
             self.tree.clear()
             bold = self.tree.font()
             bold.setBold(True)
-            for name in self._topic_order():
+            for name in self._group_order():
                 group = QTreeWidgetItem([name, ""])
                 group.setData(0, _CLAIM_ROLE, None)
-                group.setIcon(0, color_icon(self._color(name)))
                 group.setFont(0, bold)
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not selectable: a header
-                dark = self.tree.palette().base().color().lightness() < 128
-                tint = QColor(self._color(name))
-                tint = tint.darker(260) if dark else tint.lighter(175)
-                group.setBackground(0, tint)
-                group.setBackground(1, tint)
+                if name not in (STRONG_GROUP, POSSIBLE_GROUP):
+                    group.setIcon(0, color_icon(self._color(name)))
+                self._tint_group(group, name)
                 self.tree.addTopLevelItem(group)
                 group.setFirstColumnSpanned(True)
                 self._groups[name] = group
-            for i, c in enumerate(self._claims):
-                group = self._groups[c.topic or NO_TOPIC]
-                item = QTreeWidgetItem(group, [self._row_text(c), f"{c.score:.2f}"])
+            # strong first, each tier best first (the engine's order; sorted again so a
+            # hand-built result shows the same way)
+            order = sorted(
+                range(len(self._claims)),
+                key=lambda i: (self._claims[i].tier != "strong", -self._claims[i].score, i),
+            )
+            for i in order:
+                c = self._claims[i]
+                group = self._groups[self._group_of(c)]
+                mark = " ≠" if c.differs else ""
+                item = QTreeWidgetItem(group, [self._row_text(c), f"{c.score:.2f}{mark}"])
                 item.setData(0, _CLAIM_ROLE, i)
                 item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
                 item.setToolTip(0, self._row_tooltip(c))
-                item.setToolTip(1, f"Score {c.score:.3f}")
+                item.setToolTip(
+                    1,
+                    f"Score {c.score:.3f}"
+                    + ("; a figure, date or name differs" if c.differs else ""),
+                )
+                if c.tier != "strong":
+                    item.setForeground(0, grey)
+                    item.setForeground(1, grey)
                 self._items[i] = item
             self.tree.expandAll()
         self.detail.clear()
@@ -482,7 +577,11 @@ class ClaimsPanel(QWidget):
 
     def _row_text(self, c: ClaimPair) -> str:
         assert self._a is not None and self._b is not None
-        return f"A  {shorten(self._a.span_text(c.a), 90)}\nB  {shorten(self._b.span_text(c.b), 90)}"
+        a = self._a.span_text(c.core_a)
+        b = self._b.span_text(c.core_b)
+        a = a if c.core_a == c.a else f"…{a}…"
+        b = b if c.core_b == c.b else f"…{b}…"
+        return f"A  {shorten(a, 90)}\nB  {shorten(b, 90)}"
 
     def _row_tooltip(self, c: ClaimPair) -> str:
         assert self._a is not None and self._b is not None
@@ -507,11 +606,12 @@ class ClaimsPanel(QWidget):
             for c in range(group.childCount()):
                 item = group.child(c)
                 claim = self._claims[item.data(0, _CLAIM_ROLE)]
-                ok = (topic is None or name == topic) and claim.score >= floor
+                in_topic = topic is None or (claim.topic or NO_TOPIC) == topic
+                ok = in_topic and claim.score >= floor
                 item.setHidden(not ok)
                 visible += ok
             group.setHidden(visible == 0)
-            group.setText(0, f"{name}  ({visible})")
+            group.setText(0, self._group_title(name, visible))
             shown += visible
         total = len(self._claims)
         self.count_label.setText(
@@ -546,11 +646,26 @@ class ClaimsPanel(QWidget):
         a_text = html.escape(self._a.span_text(c.a))
         b_text = html.escape(self._b.span_text(c.b))
         muted = "#9aa0a6" if dark else "#5f6368"
+        tier = (
+            "<b>strong</b> (several independent signals agree)"
+            if c.tier == "strong"
+            else f'<span style="color:{muted}">possible (fewer signals agree)</span>'
+        )
+        warn = "#ffb74d" if dark else "#a15c00"
+        differs = "".join(
+            f'<p style="color:{warn}">≠ differs: A says <b>{html.escape(x or "—")}</b>, '
+            f"B says <b>{html.escape(y or '—')}</b></p>"
+            for x, y in c.differs
+        )
+        fragment = (
+            "the shared fragment" if c.core_a != c.a or c.core_b != c.b else "the two sentences"
+        )
         self.detail.setHtml(
-            f'<p><span style="color:{color}">■</span> <b>{topic}</b> · score {c.score:.2f}'
-            f' · <span style="color:{muted}">shared: {shared}</span></p>'
+            f'<p><span style="color:{color}">■</span> <b>{topic}</b> · {tier} · score '
+            f'{c.score:.2f} · <span style="color:{muted}">shared: {shared}</span></p>'
+            f"{differs}"
             f'<p style="line-height:140%">{diff}</p>'
-            f'<p style="color:{muted}; font-size:small">'
+            f'<p style="color:{muted}; font-size:small">Word diff of {fragment}: '
             "<s>struck</s> = only A says it · <u>underlined</u> = only B says it</p>"
             f'<hr/><p style="font-size:small"><b>A:</b> {a_text}</p>'
             f'<p style="font-size:small"><b>B:</b> {b_text}</p>'

@@ -33,10 +33,12 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -90,6 +92,15 @@ def run_export(job: dict[str, Any], ctx: JobContext) -> Any:
         raise DiptychError(f"unexpected error ({type(exc).__name__}: {exc})") from exc
 
 
+def default_export_folder() -> Path:
+    """The platform's documents folder when it exists, else the home folder (a fresh account
+    often has no ``~/Documents``: proposing it made the first export fail)."""
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if docs and Path(docs).is_dir():
+        return Path(docs)
+    return Path.home()
+
+
 def _safe_name(title: str) -> str:
     name = re.sub(r"[^\w\- ]+", "", title, flags=re.UNICODE).strip()
     name = re.sub(r"\s+", " ", name)[:80].strip()
@@ -122,6 +133,11 @@ class ExportDialog(QDialog):
 
     # -- widgets ------------------------------------------------------------------------
     def _build(self, folder: str | Path | None) -> None:
+        # offered when the chosen folder does not exist: create it, then export
+        self.create_folder_button = QPushButton("Create the folder and export")
+        self.create_folder_button.setObjectName("create_folder_button")
+        self.create_folder_button.clicked.connect(self._on_create_folder_clicked)
+        self.create_folder_button.hide()
         form = QFormLayout()
         self.sequential = QRadioButton("Sequential: cover, A, B, appendix")
         self.parallel = QRadioButton("Parallel: facing columns aligned by topic (landscape)")
@@ -153,6 +169,8 @@ class ExportDialog(QDialog):
             self.include_topics,
         ):
             cb.setChecked(True)
+            # a row keeps its height: a long message grows the dialog instead (_fit_height)
+            cb.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             inc.addWidget(cb)
         # options that need something the pair does not have stay off
         self._available = {
@@ -170,6 +188,9 @@ class ExportDialog(QDialog):
         form.addRow("Include:", inc)
 
         self.path_edit = QLineEdit(str(self._default_path(folder)))
+        self.path_edit.setMinimumWidth(380)
+        self.path_edit.setCursorPosition(0)  # the folder shows, not only the file name
+        self.path_edit.textChanged.connect(lambda _t: self.create_folder_button.hide())
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._on_browse_clicked)
         row = QHBoxLayout()
@@ -181,6 +202,8 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
         self.status = QLabel("")
+        self.status.setObjectName("export_status")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -198,9 +221,12 @@ class ExportDialog(QDialog):
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
 
         layout = QVBoxLayout(self)
+        # never smaller than the rows need (see _fit_height for long messages)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addLayout(form)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
+        layout.addWidget(self.create_folder_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.buttons)
         self.sequential.toggled.connect(self._on_layout_toggled)
 
@@ -211,12 +237,7 @@ class ExportDialog(QDialog):
         return f"{a.title or 'A'} vs {b.title or 'B'}"
 
     def _default_path(self, folder: str | Path | None) -> Path:
-        if folder is None:
-            docs = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation
-            )
-            folder = docs or str(Path.home())
-        return Path(folder) / f"{_safe_name(self._pair_title())}.pdf"
+        return Path(folder or default_export_folder()) / f"{_safe_name(self._pair_title())}.pdf"
 
     def layout_name(self) -> str:
         return "parallel" if self.parallel.isChecked() else "sequential"
@@ -253,6 +274,20 @@ class ExportDialog(QDialog):
         if out.suffix.lower() != ".pdf":
             out = out.with_name(out.name + ".pdf")
             self.path_edit.setText(str(out))
+        try:
+            folder_ok, folder_exists = out.parent.is_dir(), out.parent.exists()
+        except OSError as exc:  # e.g. a name too long for the file system
+            self._show_error(f"Cannot save there: {exc.strerror or exc}. Choose another place.")
+            return
+        if not folder_ok:
+            self.progress.setValue(0)
+            if folder_exists:
+                self._show_error(f"{out.parent} is not a folder. Choose another place.")
+            else:
+                self.create_folder_button.show()
+                self._show_error(f"The folder {out.parent} does not exist.")
+            return
+        self.create_folder_button.hide()
         ensure_fonts()  # register shipped fonts from the GUI thread
         job = {
             "a": self._analysis.a,
@@ -325,6 +360,7 @@ class ExportDialog(QDialog):
         self.status.setText(
             f"Saved {result.path} ({result.pages} pages, {result.highlights} highlights{orphans})."
         )
+        self._fit_height()
         self.open_button.setEnabled(True)
         self.open_button.setDefault(True)
         self.cancel_button.setText("Close")
@@ -348,6 +384,30 @@ class ExportDialog(QDialog):
     def _show_error(self, message: str) -> None:
         self.status.setText(message)
         self.status.setStyleSheet("color: #c92a2a;")
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow the dialog to fit a long message: a word-wrapped label's height depends on its
+        width, which Qt's minimum-size constraint does not ask, so the message took its
+        height from the option rows and squeezed them to slivers."""
+        lay = self.layout()
+        if lay is None:
+            return
+        lay.activate()
+        needed = lay.totalHeightForWidth(self.width()) if lay.hasHeightForWidth() else -1
+        needed = max(needed, lay.totalSizeHint().height(), lay.totalMinimumSize().height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def _on_create_folder_clicked(self) -> None:
+        folder = Path(self.path_edit.text().strip()).expanduser().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self._show_error(f"Could not create the folder {folder}: {exc.strerror or exc}.")
+            return
+        self.create_folder_button.hide()
+        self.start_export()
 
     def _on_open_clicked(self) -> None:
         if self.result_path is not None:

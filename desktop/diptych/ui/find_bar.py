@@ -1,19 +1,30 @@
-"""Find in one pane: a bar under the pane with the query, match count and next/previous.
+"""Find: a bar under a pane with the query, match counts and next/previous.
 
-Matches are searched in ``Article.text`` (code points, case-insensitive unless asked), marked
-in the pane's "find" layer, and the current one is selected and scrolled to the sync line.
+The query is searched in both articles and in the notes of the pair's highlights: matches in
+``Article.text`` (code points, case-insensitive unless asked) are marked in each pane's "find"
+layer, and the counts are given per side ("B 2 of 9 · A 4 · notes 1"). Next/previous step
+through this pane's matches, then the other pane's, then the notes (a note match brings its
+highlight to the sync line). The current match is scrolled to the sync line.
+
+The marks look like no highlight: a neutral background with an orange wavy underline, and the
+current match solid orange with contrasting text (``find_formats``), so a find is never
+mistaken for one of the reader's highlights.
+
 Enter / F3 go to the next match, Shift+Enter / Shift+F3 to the previous, Escape closes.
+The window tells the bar about the other pane (``set_other_pane``) and where notes come from
+(``set_notes_source``: a callable giving ``NoteRef`` tuples).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QTextCharFormat
 from PySide6.QtWidgets import (
-    QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,8 +33,36 @@ from PySide6.QtWidgets import (
 )
 
 from diptych.ui.reader_pane import ReaderPane
+from diptych.ui.theme import Theme
 
 MAX_MARKED = 3000  # marks beyond this many are not drawn (the count is still exact)
+
+# (side "a"/"b", start, end, note text) of one highlight with a note
+NoteRef = tuple[str, int, int, str]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One match: in a pane's text (``where`` is "a" or "b") or in a note (``where`` is
+    "note"; ``side``/``start``/``end`` are then its highlight's)."""
+
+    where: str
+    side: str
+    start: int
+    end: int
+    note: str = ""
+
+
+def find_formats(theme: Theme) -> tuple[QTextCharFormat, QTextCharFormat]:
+    """How matches look (other matches, the current one): unlike any highlight."""
+    other = QTextCharFormat()
+    other.setBackground(QColor(theme.find_match))
+    other.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+    other.setUnderlineColor(QColor(theme.find_current))
+    current = QTextCharFormat()
+    current.setBackground(QColor(theme.find_current))
+    current.setForeground(QColor(theme.find_current_ink))
+    return other, current
 
 
 def find_matches(text: str, query: str, *, case_sensitive: bool = False) -> list[tuple[int, int]]:
@@ -53,33 +92,48 @@ class _QueryEdit(QLineEdit):
 
 
 class FindBar(QWidget):
-    """Search bar bound to one ReaderPane."""
+    """Search bar under one ReaderPane; searches both panes and the notes."""
 
     closed = Signal()
 
     def __init__(self, pane: ReaderPane, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName(f"find_bar_{pane.side}")
         self._pane = pane
-        self._matches: list[tuple[int, int]] = []
+        self._other: ReaderPane | None = None
+        self._notes_source: Callable[[], Iterable[NoteRef]] | None = None
+        self._hits: list[Hit] = []
         self._current = -1
         lay = QHBoxLayout(self)
         lay.setContentsMargins(6, 3, 6, 3)
         lay.setSpacing(4)
         self.edit = _QueryEdit(self)
-        self.edit.setPlaceholderText("Find in this article")
+        self.edit.setPlaceholderText("Find in both articles and the notes")
         self.edit.setClearButtonEnabled(True)
+        self.edit.setAccessibleName("Find")
+        self.edit.setMinimumWidth(110)
         self.prev_button = QToolButton(self)
         self.prev_button.setText("▲")
         self.prev_button.setToolTip("Previous match (Shift+F3)")
+        self.prev_button.setAccessibleName("Previous match")
         self.next_button = QToolButton(self)
         self.next_button.setText("▼")
         self.next_button.setToolTip("Next match (F3)")
-        self.case_box = QCheckBox("Match case", self)
+        self.next_button.setAccessibleName("Next match")
+        # "Aa" rather than a "Match case" check box: the bar fits a narrow pane
+        self.case_box = QToolButton(self)
+        self.case_box.setText("Aa")
+        self.case_box.setCheckable(True)
+        self.case_box.setToolTip("Match case")
+        self.case_box.setAccessibleName("Match case")
         self.count_label = QLabel("", self)
-        self.count_label.setMinimumWidth(90)
+        self.count_label.setObjectName("find_counts")
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.count_label.setMinimumWidth(60)
         close = QToolButton(self)
         close.setText("✕")
         close.setToolTip("Close (Esc)")
+        close.setAccessibleName("Close find")
         close.setAutoRaise(True)
         for w in (self.edit, self.prev_button, self.next_button, self.case_box, self.count_label):
             lay.addWidget(w)
@@ -99,9 +153,25 @@ class FindBar(QWidget):
         close.clicked.connect(self.close_bar)
         self.hide()
 
+    # -- wiring (the window) -------------------------------------------------------------
     def pane(self) -> ReaderPane:
         return self._pane
 
+    def set_other_pane(self, pane: ReaderPane | None) -> None:
+        """The other article's pane: searched and marked too."""
+        self._other = pane
+
+    def set_notes_source(self, source: Callable[[], Iterable[NoteRef]] | None) -> None:
+        """Where the notes come from: a callable giving (side, start, end, note) tuples."""
+        self._notes_source = source
+
+    def _panes(self) -> list[ReaderPane]:
+        return [p for p in (self._pane, self._other) if p is not None]
+
+    def _pane_of(self, side: str) -> ReaderPane | None:
+        return next((p for p in self._panes() if p.side == side), None)
+
+    # -- opening and closing --------------------------------------------------------------
     def open_bar(self, text: str | None = None) -> None:
         """Show the bar with the focus in the query (prefilled with the selection, if any)."""
         sel = self._pane.selected_span()
@@ -116,36 +186,67 @@ class FindBar(QWidget):
         self.edit.selectAll()
 
     def close_bar(self) -> None:
-        self._matches = []
+        self._hits = []
         self._current = -1
-        self._pane.clear_layer("find")
+        for pane in self._panes():
+            pane.clear_layer("find")
         self.hide()
         self._pane.setFocus()
         self.closed.emit()
 
-    def matches(self) -> list[tuple[int, int]]:
-        return list(self._matches)
+    # -- results --------------------------------------------------------------------------
+    def matches(self, side: str | None = None) -> list[tuple[int, int]]:
+        """Matches in one pane's text (this pane's by default) as (start, end)."""
+        side = side or self._pane.side
+        return [(h.start, h.end) for h in self._hits if h.where == side]
+
+    def note_matches(self) -> list[Hit]:
+        return [h for h in self._hits if h.where == "note"]
+
+    def hits(self) -> list[Hit]:
+        return list(self._hits)
+
+    def current_hit(self) -> Hit | None:
+        return self._hits[self._current] if 0 <= self._current < len(self._hits) else None
 
     def current_index(self) -> int:
+        """Index of the current match among this pane's matches (-1 when it is elsewhere)."""
+        hit = self.current_hit()
+        if hit is None or hit.where != self._pane.side:
+            return -1
         return self._current
 
     def refresh(self) -> None:
-        """Search again (the pane's article changed)."""
+        """Search again (an article changed)."""
         if self.isVisible():
             self._search()
 
     def _search(self) -> None:
         self._debounce.stop()
-        art = self._pane.article()
         query = self.edit.text()
-        self._matches = (
-            find_matches(art.text, query, case_sensitive=self.case_box.isChecked()) if art else []
-        )
+        case = self.case_box.isChecked()
+        hits: list[Hit] = []
+        for pane in self._panes():
+            art = pane.article()
+            if art is not None:
+                hits += [
+                    Hit(pane.side, pane.side, s, e)
+                    for s, e in find_matches(art.text, query, case_sensitive=case)
+                ]
+        if query and self._notes_source is not None:
+            notes = sorted(self._notes_source(), key=lambda n: (n[0] != self._pane.side, n[1]))
+            for side, start, end, note in notes:
+                if find_matches(note, query, case_sensitive=case):
+                    hits.append(Hit("note", side, start, end, note))
+        self._hits = hits
         self._current = -1
-        if self._matches:
-            # start from the first match at or after the top of the view
+        mine = self.matches()
+        if mine:
+            # start from the first match of this pane at or after the top of its view
             top = self._pane.visible_range()[0]
-            self._current = bisect_left(self._matches, (top, -1)) % len(self._matches)
+            self._current = bisect_left(mine, (top, -1)) % len(mine)
+        elif hits:
+            self._current = 0
         self._show_current()
 
     def find_next(self) -> None:
@@ -155,40 +256,80 @@ class FindBar(QWidget):
         self._step(-1)
 
     def _step(self, delta: int) -> None:
-        if self._debounce.isActive() or not self._matches:
+        if self._debounce.isActive() or not self._hits:
             self._search()
-            if not self._matches:
+            if not self._hits:
                 return
             if delta > 0:
                 return  # the fresh search already shows the first match in view
-        self._current = (self._current + delta) % len(self._matches)
+        self._current = (self._current + delta) % len(self._hits)
         self._show_current()
 
+    def counts_text(self) -> str:
+        """'B 2 of 9 · A 4 · notes 1': this pane first, the current match's place in its
+        group."""
+        cur = self.current_hit()
+        parts = []
+        groups = [self._pane.side] + [p.side for p in self._panes() if p is not self._pane]
+        for where in [*groups, "note"]:
+            group = [i for i, h in enumerate(self._hits) if h.where == where]
+            name = "notes" if where == "note" else where.upper()
+            if cur is not None and cur.where == where:
+                label = "note" if where == "note" else where.upper()
+                parts.append(f"{label} {group.index(self._current) + 1} of {len(group)}")
+            elif where != "note" or group:
+                parts.append(f"{name} {len(group)}")
+        return " · ".join(parts)
+
     def _show_current(self) -> None:
-        theme = self._pane.theme()
         query = self.edit.text()
         if not query:
             self.count_label.setText("")
+            self.count_label.setToolTip("")
             self.edit.setStyleSheet("")
-            self._pane.clear_layer("find")
+            for pane in self._panes():
+                pane.clear_layer("find")
             return
-        if not self._matches:
+        if not self._hits:
             self.count_label.setText("no matches")
+            self.count_label.setToolTip("")
             self.edit.setStyleSheet("QLineEdit { background: #f4c7c3; color: #1f1d1a; }")
-            self._pane.clear_layer("find")
+            for pane in self._panes():
+                pane.clear_layer("find")
             return
         self.edit.setStyleSheet("")
-        n = len(self._matches)
-        self.count_label.setText(f"{self._current + 1} of {n}")
-        cur = self._matches[self._current]
-        lo = max(0, self._current - MAX_MARKED // 2)
-        marked = self._matches[lo : lo + MAX_MARKED]
-        spans = [(s, e, QColor(theme.find_match)) for s, e in marked if (s, e) != cur]
-        spans.append((cur[0], cur[1], QColor(theme.find_current)))
-        self._pane.set_layer("find", spans)
-        lo_v, hi_v = self._pane.visible_range()
-        if not (lo_v <= cur[0] and cur[1] <= hi_v):
-            self._pane.scroll_offset_to(cur[0])
+        self.count_label.setText(self.counts_text())
+        cur = self.current_hit()
+        self.count_label.setToolTip(cur.note if cur is not None and cur.where == "note" else "")
+        for pane in self._panes():
+            other_fmt, current_fmt = find_formats(pane.theme())
+            mine = [(s, e) for s, e in self.matches(pane.side)]
+            at = (
+                bisect_left(mine, (cur.start, cur.end))
+                if cur is not None and cur.where == pane.side
+                else 0
+            )
+            lo = max(0, at - MAX_MARKED // 2)
+            spans: list[tuple[int, int, QTextCharFormat]] = [
+                (s, e, other_fmt) for s, e in mine[lo : lo + MAX_MARKED]
+            ]
+            if cur is not None and cur.side == pane.side:
+                spans = [sp for sp in spans if (sp[0], sp[1]) != (cur.start, cur.end)]
+                spans.append((cur.start, cur.end, current_fmt))
+            pane.set_layer("find", spans)
+        if cur is None:
+            return
+        target = self._pane_of(cur.side)
+        if target is None:
+            return
+        self._bring_into_view(target, cur)
+
+    def _bring_into_view(self, pane: ReaderPane, cur: Hit) -> None:
+        lo_v, hi_v = pane.visible_range()
+        if cur.where == "note" or not (lo_v <= cur.start and cur.end <= hi_v):
+            pane.scroll_offset_to(cur.start)
+        if cur.where == "note":  # show which highlight the note belongs to
+            pane.flash_span(cur.start, cur.end, QColor(pane.theme().find_current))
 
     @staticmethod
     def shortcuts() -> dict[str, QKeySequence]:

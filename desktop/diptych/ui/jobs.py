@@ -96,7 +96,7 @@ class Job(QObject):
         self.setObjectName(name or getattr(work, "__name__", "job"))
         self._work = work
         self._pool = pool
-        self._cancel_on = (JobCancelled, *cancel_on)
+        self._cancel_on: tuple[type[BaseException], ...] = (JobCancelled, *cancel_on)
         self.context = JobContext(self._emit_progress)
         self._started = False
         self._done = threading.Event()

@@ -29,7 +29,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -67,9 +67,12 @@ class GutterLink:
 
 
 def claim_links(claims: Sequence[ClaimPair], topic_set: TopicSet | None) -> list[GutterLink]:
-    """Gutter bands for claim pairs, coloured by topic; key = ("claim", index in ``claims``)."""
+    """Gutter bands for the strong claim pairs (``ClaimPair.tier``), coloured by topic;
+    key = ("claim", index in ``claims``). "Possible" claims get no band."""
     out = []
     for i, c in enumerate(claims):
+        if c.tier != "strong":
+            continue
         color = topic_set.color_of(c.topic) if topic_set is not None else "#888888"
         tip = f"Topic: {c.topic}" if c.topic else ""
         out.append(GutterLink(c.a, c.b, color, ("claim", i), c.score, "claim", tip))
@@ -174,7 +177,7 @@ class LinkGutter(QWidget):
     def selected(self) -> Hashable | None:
         return self._selected
 
-    def sizeHint(self):
+    def sizeHint(self) -> QSize:
         size = super().sizeHint()
         size.setWidth(64)
         return size

@@ -71,16 +71,17 @@ from PySide6.QtWidgets import QFrame, QTextBrowser, QTextEdit, QWidget
 from diptych.core.model import Article
 from diptych.core.utf16 import Utf16Map
 from diptych.ui.article_document import (
-    BASE_POINT_SIZE,
     DocumentStyle,
     build_document,
     document_plain_text,
 )
+from diptych.ui.reading_comfort import DEFAULT_COMFORT, MEASURE_CHARS, ReadingComfort
 from diptych.ui.safe_text import as_rich
 from diptych.ui.theme import LIGHT, Theme, serif_font
 
+__all__ = ["MEASURE_CHARS", "SYNC_FRACTION", "ReaderPane"]
+
 SYNC_FRACTION = 1 / 3
-MEASURE_CHARS = 70  # characters per line at most: the reading measure
 MIN_SIDE_PADDING = 18
 ZOOM_STEP = 1.1
 ZOOM_MIN_STEPS, ZOOM_MAX_STEPS = -5, 9
@@ -275,12 +276,18 @@ class ReaderPane(QTextBrowser):
         self._umap = Utf16Map("")
         self._theme: Theme = LIGHT
         self._zoom_steps = 0
+        self._comfort: ReadingComfort = DEFAULT_COMFORT
         self._layers: dict[str, list[LayerSpan]] = {}  # kept in code points: rebuilt per doc
         self._layer_cache: dict[str, list[QTextEdit.ExtraSelection]] = {}  # for this document
         self._highlight_ids: list[tuple[int, int, Any]] = []
         self._flash_anim: QVariantAnimation | None = None
-        self._measure_key: tuple[int, int, int] | None = None
+        self._measure_key: tuple[int, int, ReadingComfort] | None = None
         self.adjusting = False  # True while the pane moves itself (resize): not a user scroll
+        # the reading position: the text position at the sync line, set by every scroll the
+        # pane did not make itself; resizes, zoom, theme and the layout catching up put that
+        # text back on the sync line (Qt alone keeps the pixel offset, which after a width
+        # change points at other text, or past the end)
+        self._anchor: float | None = None
         self._layout_serial = 0  # bumped whenever the document or its layout changes
         self._visible_cache: tuple[tuple[int, int, int, int], tuple[int, int]] | None = None
         # called with (parent, QUrl) when a link is clicked; tests replace it
@@ -317,6 +324,8 @@ class ReaderPane(QTextBrowser):
         self.setPlaceholderText("")
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.verticalScrollBar().valueChanged.connect(self._on_scroll_value_changed)
+        # connected before Qt's own re-bounding of the value: the anchor is put back first
+        self.verticalScrollBar().rangeChanged.connect(self._on_scroll_range_changed)
         self.selectionChanged.connect(self._on_selection_changed)
         self._layout_timer = QTimer(self)
         self._layout_timer.setSingleShot(True)
@@ -331,8 +340,15 @@ class ReaderPane(QTextBrowser):
         return self._article
 
     def document_style(self) -> DocumentStyle:
-        """The look documents for this pane are built with (theme and zoom)."""
-        return DocumentStyle(theme=self._theme, zoom=ZOOM_STEP**self._zoom_steps)
+        """The look documents for this pane are built with (theme, zoom, reading comfort)."""
+        c = self._comfort
+        return DocumentStyle(
+            theme=self._theme,
+            zoom=ZOOM_STEP**self._zoom_steps,
+            family=c.family,
+            base_size=c.point_size,
+            line_height=c.line_height,
+        )
 
     def set_article(self, article: Article | None, prepared: PreparedArticle | None = None) -> None:
         """Show ``article`` (None: an empty pane), scrolled to the top, layers cleared.
@@ -354,6 +370,7 @@ class ReaderPane(QTextBrowser):
         self._layers.clear()
         self._layer_cache.clear()
         self._highlight_ids = []
+        self._anchor = None  # a new text starts at its top
         if usable and prepared is not None:
             self._install_document(prepared.take_document())
             self.set_scroll_value(0)
@@ -382,18 +399,23 @@ class ReaderPane(QTextBrowser):
         self._apply_layers()
 
     def _rebuild(self, *, keep_position: bool) -> None:
-        top = self.position_at_doc_y(self.scroll_value()) if keep_position else 0.0
-        style = DocumentStyle(theme=self._theme, zoom=ZOOM_STEP**self._zoom_steps)
+        anchor = self.reading_position() if keep_position else None
+        style = self.document_style()
         if self._article is None:
             doc = QTextDocument()
-            doc.setDefaultFont(serif_font(style.point_size))
+            doc.setDefaultFont(serif_font(style.point_size, style.family))
         else:
             doc = build_document(self._article, style)
-        self._install_document(doc)
-        if keep_position and top > 0:
-            self.set_scroll_value(round(self.doc_y_of_position(top)))
-        else:
-            self.set_scroll_value(0)
+        was, self.adjusting = self.adjusting, True  # restored, not cleared: calls nest
+        try:
+            self._anchor = anchor
+            self._install_document(doc)
+            if anchor is not None:
+                self._apply_anchor()
+            else:
+                self.set_scroll_value(0)
+        finally:
+            self.adjusting = was
         self.layout_changed.emit()
 
     # -- look --------------------------------------------------------------------------------
@@ -409,6 +431,18 @@ class ReaderPane(QTextBrowser):
 
     def theme(self) -> Theme:
         return self._theme
+
+    def comfort(self) -> ReadingComfort:
+        return self._comfort
+
+    def set_comfort(self, comfort: ReadingComfort) -> None:
+        """Font family and size, line width and spacing; the text at the top stays there."""
+        comfort = comfort.clamped()
+        if comfort == self._comfort:
+            return
+        self._comfort = comfort
+        self._measure_key = None
+        self._rebuild(keep_position=True)
 
     def zoom(self) -> float:
         return ZOOM_STEP**self._zoom_steps
@@ -436,8 +470,8 @@ class ReaderPane(QTextBrowser):
         them re-lays the text out lazily, while changing the document's frame margins makes
         Qt lay a long article out in one go); give a new document its top and bottom space
         (the bottom one lets any line reach the sync line)."""
-        size = ZOOM_STEP**self._zoom_steps
-        fm = QFontMetricsF(serif_font(BASE_POINT_SIZE * size))
+        style = self.document_style()
+        fm = QFontMetricsF(serif_font(style.point_size, style.family))
         if doc is not None:
             root = doc.rootFrame()
             ff = root.frameFormat()
@@ -452,34 +486,48 @@ class ReaderPane(QTextBrowser):
             root.setFrameFormat(ff)
         scrollbar = self.verticalScrollBar().sizeHint().width()
         width = self.width() - 2 * self.frameWidth() - scrollbar
-        key = (width, self._zoom_steps)
+        key = (width, self._zoom_steps, self._comfort)
         if key == self._measure_key:
             return
         self._measure_key = key
         char_w = fm.horizontalAdvance("abcdefghijklmnopqrstuvwxyz") / 26
-        measure = MEASURE_CHARS * char_w * 1.08
+        measure = self._comfort.measure * char_w * 1.08
         side = int(max(MIN_SIDE_PADDING, (width - measure) / 2))
         m = self.viewportMargins()
         if (m.left(), m.right()) != (side, side):
             self.setViewportMargins(side, 0, side, 0)
 
     def resizeEvent(self, e: QResizeEvent) -> None:
-        # keep the text at the top of the view in place when the width (and so the line
-        # breaks) change; the other pane is not synced to this adjustment
-        keep = (
-            self._article is not None
-            and e.oldSize().width() != e.size().width()
-            and self.scroll_value() > 0
-        )
-        top = self.position_at_doc_y(self.scroll_value()) if keep else 0.0
-        super().resizeEvent(e)
-        self._update_measure()
-        if keep and top > 0:
-            self.adjusting = True
-            try:
-                self.set_scroll_value(math.ceil(self.doc_y_of_position(top) - 1e-6))
-            finally:
-                self.adjusting = False
+        # the reading position stays on the sync line when the width (and so the line
+        # breaks) or the height change; the other pane is not synced to this adjustment
+        was, self.adjusting = self.adjusting, True  # restored, not cleared: calls nest
+        try:
+            super().resizeEvent(e)
+            self._update_measure()
+            self._apply_anchor()
+        finally:
+            self.adjusting = was
+
+    def reading_position(self) -> float | None:
+        """The text position (code points) held on the sync line, or None at the top of a
+        text nobody scrolled yet."""
+        return self._anchor
+
+    def _apply_anchor(self) -> None:
+        """Scroll so the reading position is on the sync line again (not a user scroll)."""
+        if self._anchor is None or self._article is None:
+            return
+        was, self.adjusting = self.adjusting, True
+        try:
+            target = self.doc_y_of_position(self._anchor) - self.sync_line_y()
+            self.set_scroll_value(math.ceil(target - 1e-6))
+        finally:
+            self.adjusting = was
+
+    def _on_scroll_range_changed(self, _lo: int, _hi: int) -> None:
+        # the document grew or shrank (layout caught up, new width): Qt is about to clamp
+        # the old pixel value into the new range; put the reading position back instead
+        self._apply_anchor()
 
     # -- positions ---------------------------------------------------------------------------
     def to_utf16(self, offset: int) -> int:
@@ -814,7 +862,9 @@ class ReaderPane(QTextBrowser):
     def _on_anchor_clicked(self, url: QUrl) -> None:
         self.link_opener(self, url)
 
-    def _on_scroll_value_changed(self, _value: int) -> None:
+    def _on_scroll_value_changed(self, value: int) -> None:
+        if not self.adjusting and self._article is not None:
+            self._anchor = self.position_at_doc_y(value + self.sync_line_y()) if value > 0 else None
         self.scrolled.emit()
 
     def _on_document_size_changed(self, _size) -> None:
@@ -847,6 +897,16 @@ class ReaderPane(QTextBrowser):
             QKeySequence.StandardKey.ZoomOut
         ):
             e.ignore()
+            return
+        # Ctrl+Home / Ctrl+End: all the way (the text cursor alone stops where the first or
+        # last line shows, short of the document's margin)
+        if e.matches(QKeySequence.StandardKey.MoveToStartOfDocument):
+            super().keyPressEvent(e)
+            self.set_scroll_value(0)
+            return
+        if e.matches(QKeySequence.StandardKey.MoveToEndOfDocument):
+            super().keyPressEvent(e)
+            self.set_scroll_value(self.verticalScrollBar().maximum())
             return
         super().keyPressEvent(e)
 

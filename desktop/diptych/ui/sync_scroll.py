@@ -9,6 +9,13 @@ keeps the panes from chasing each other.
 Near the ends the target is blended towards the other pane's top/bottom (``sync_target_value``)
 so that both panes reach their top together and their bottom together, and the result stays
 monotone: scrolling one pane down never scrolls the other up.
+
+Crossing anchors: an ``AnchorChain`` (with its candidates) is followed through a
+``LocalAligner``: when the text at the leading pane's sync line passes an anchor that is not
+in the chain in use, the aligner switches to the heaviest chain through that anchor, so that
+passage's partner comes to the other pane's sync line. That is a jump for the other pane: it
+glides there in ``JUMP_MS`` instead of leaping, and the steps of the glide are the sync's own
+(they do not drive the leading pane back). Scrolling the other pane during a glide ends it.
 """
 
 from __future__ import annotations
@@ -17,9 +24,12 @@ import math
 import time
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEasingCurve, QObject, QVariantAnimation, Signal
 
+from diptych.core.compare.alignment import AnchorChain, LocalAligner
 from diptych.ui.reader_pane import SYNC_FRACTION, ReaderPane
+
+JUMP_MS = 180  # the other pane's glide when the chain in use changes
 
 
 class Chain(Protocol):
@@ -66,15 +76,22 @@ class ScrollSync(QObject):
         super().__init__(parent)
         self._panes = panes
         self._chain: Chain | None = None
+        self._aligner: LocalAligner | None = None
         self._enabled = True
         self._busy = False
         self._suspended = 0
         self.last_event_seconds = 0.0  # cost of the last sync step (benchmarks read it)
+        self.jump_ms = JUMP_MS  # 0: the other pane leaps at once
+        self.jumps = 0  # times the chain in use changed (tests and benchmarks read it)
+        self._glide: QVariantAnimation | None = None
+        self._glide_side = ""  # the pane gliding
         for side, pane in panes.items():
             pane.scrolled.connect(lambda s=side: self._on_pane_scrolled(s))
 
     def set_chain(self, chain: Chain | None) -> None:
+        self._stop_glide()
         self._chain = chain
+        self._aligner = LocalAligner(chain) if isinstance(chain, AnchorChain) else None
 
     def chain(self) -> Chain | None:
         return self._chain
@@ -92,7 +109,13 @@ class ScrollSync(QObject):
         """``with sync.suspend():`` scroll both panes independently (jumps, restore)."""
         return _Suspension(self)
 
+    def is_gliding(self) -> bool:
+        """True while the other pane glides to a new alignment (see module docstring)."""
+        return self._glide is not None
+
     def _map(self, side: str, pos: float) -> float:
+        if self._aligner is not None:
+            return self._aligner.map(side, pos)
         assert self._chain is not None
         return self._chain.map_a_to_b(pos) if side == "a" else self._chain.map_b_to_a(pos)
 
@@ -128,18 +151,66 @@ class ScrollSync(QObject):
         """Align the other pane to pane ``side`` now (if syncing is on)."""
         if self._busy or self._suspended or not self._enabled:
             return
-        if getattr(self._panes[side], "adjusting", False):
+        src = self._panes[side]
+        if getattr(src, "adjusting", False):
             return
+        if self._glide is not None and self._glide_side == side:
+            self._stop_glide()  # the reader took the gliding pane: it leads now
         t0 = time.perf_counter()
         self._busy = True
         try:
+            jumped = False
+            if self._aligner is not None and src.article() is not None:
+                pos = src.position_at_doc_y(src.scroll_value() + src.sync_line_y())
+                jumped = self._aligner.update(side, pos)
+                self.jumps += int(jumped)
             target = self.target_value_for(side)
             if target is not None:
                 # round up: the mapped line's top lands on or just above the sync line
-                self._panes["b" if side == "a" else "a"].set_scroll_value(math.ceil(target - 1e-6))
+                self._move("b" if side == "a" else "a", math.ceil(target - 1e-6), jumped)
         finally:
             self._busy = False
             self.last_event_seconds = time.perf_counter() - t0
+
+    def _move(self, side: str, value: int, jumped: bool) -> None:
+        pane = self._panes[side]
+        glide = self._glide
+        if glide is not None and self._glide_side == side:
+            glide.setEndValue(float(value))  # still gliding: towards the new place
+            return
+        if not jumped or self.jump_ms <= 0 or abs(value - pane.scroll_value()) < 2:
+            pane.set_scroll_value(value)
+            return
+        anim = QVariantAnimation(self)
+        anim.setStartValue(float(pane.scroll_value()))
+        anim.setEndValue(float(value))
+        anim.setDuration(self.jump_ms)
+        anim.setEasingCurve(QEasingCurve.Type.OutCubic)
+        anim.valueChanged.connect(lambda v, s=side: self._glide_step(s, v))
+        anim.finished.connect(self._on_glide_finished)
+        self._glide, self._glide_side = anim, side
+        anim.start()
+
+    def _glide_step(self, side: str, value: object) -> None:
+        self._busy = True  # the glide's own scrolling must not drive the other pane
+        try:
+            self._panes[side].set_scroll_value(float(value))  # type: ignore[arg-type]
+        finally:
+            self._busy = False
+
+    def _on_glide_finished(self) -> None:
+        glide = self._glide
+        if glide is not None:
+            self._glide_step(self._glide_side, glide.endValue())
+        self._glide, self._glide_side = None, ""
+        if glide is not None:
+            glide.deleteLater()
+
+    def _stop_glide(self) -> None:
+        glide, self._glide, self._glide_side = self._glide, None, ""
+        if glide is not None:
+            glide.stop()
+            glide.deleteLater()
 
     def _on_pane_scrolled(self, side: str) -> None:
         self.sync_from(side)
@@ -150,6 +221,7 @@ class _Suspension:
         self._sync = sync
 
     def __enter__(self) -> ScrollSync:
+        self._sync._stop_glide()  # a jump of the window's own: no glide drags a pane after it
         self._sync._suspended += 1
         return self._sync
 

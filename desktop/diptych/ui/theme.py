@@ -45,8 +45,9 @@ class Theme:
     selection: str
     selection_ink: str
     flash: str  # briefly marks the sentences a claim or topic jump brought into view
-    find_match: str
-    find_current: str
+    find_match: str  # other matches: a peach ground, far from every highlight colour
+    find_current: str  # the current match and the wavy underline of the others
+    find_current_ink: str  # text on the current match
     rail_track: str
     sync_line: str
 
@@ -65,8 +66,9 @@ LIGHT = Theme(
     selection="#b7d3f5",
     selection_ink="#1f1d1a",
     flash="#ffd54f",
-    find_match="#fff0a8",
-    find_current="#ffb74d",
+    find_match="#ffd9a8",
+    find_current="#d9480f",
+    find_current_ink="#ffffff",
     rail_track="#e2ded6",
     sync_line="#c9c2b5",
 )
@@ -81,8 +83,9 @@ DARK = Theme(
     selection="#3d5a80",
     selection_ink="#f2eee8",
     flash="#8a6d00",
-    find_match="#5c5220",
-    find_current="#a5651c",
+    find_match="#5a3a1c",
+    find_current="#ff8a3d",
+    find_current_ink="#1b1a19",
     rail_track="#2f2d2a",
     sync_line="#4a4640",
 )
@@ -156,6 +159,21 @@ def apply_theme(app: QApplication, theme: Theme) -> None:
         app.setStyle("Fusion")
     app.setPalette(palette_for(theme))
     app.setProperty("diptych_theme", theme.name)
+    repolish_styled_widgets(app)
+
+
+def repolish_styled_widgets(app: QApplication) -> None:
+    """Make widgets with a style sheet take the new palette.
+
+    Qt's style-sheet style copies the palette into a widget when it polishes it, so a widget
+    with a style sheet (a topic chip, a bold label, ``palette(...)`` colours) keeps the old
+    theme's colours after ``QApplication.setPalette``: light text on a light window after
+    dark → light. Setting the same sheet again polishes it anew with the current palette.
+    """
+    for w in app.allWidgets():
+        sheet = w.styleSheet()
+        if sheet:
+            w.setStyleSheet(sheet)
 
 
 _resolved: dict[tuple[str, ...], str] = {}
@@ -176,9 +194,14 @@ def _font_with_fallbacks(candidates: tuple[str, ...], hint: QFont.StyleHint) -> 
     return f
 
 
-def serif_font(point_size: float) -> QFont:
-    """The reading font at ``point_size`` points."""
-    f = _font_with_fallbacks(SERIF_FAMILIES, QFont.StyleHint.Serif)
+def serif_font(point_size: float, family: str = "") -> QFont:
+    """The reading font at ``point_size`` points: ``family`` when given (the reader's
+    choice, View → Reading comfort), else the first installed of ``SERIF_FAMILIES``."""
+    if family:
+        f = QFont(family)
+        f.setStyleHint(QFont.StyleHint.Serif)
+    else:
+        f = _font_with_fallbacks(SERIF_FAMILIES, QFont.StyleHint.Serif)
     f.setPointSizeF(point_size)
     f.setHintingPreference(QFont.HintingPreference.PreferVerticalHinting)
     return f

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QLabel,
     QLayout,
@@ -36,13 +36,18 @@ class TopicChip(QToolButton):
         super().__init__(parent)
         self.topic = name
         self.color = color
+        self.setObjectName(f"topic_chip_{name}")
+        self.setAccessibleName(f"Topic {name}")
         self.setCheckable(True)
+        # right click or the menu key: the topic's edits (rename, colour, merge...)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setText(f"{name}   A {count_a} · B {count_b}")
         self.setToolTip(
             plain_tip(
                 f"{name}: {count_a} section{'s' if count_a != 1 else ''} in A, "
-                f"{count_b} in B.\nClick to go to the next one in both panes."
+                f"{count_b} in B.\nClick to go to the next one in both panes; "
+                "right-click to rename, recolour, merge or delete it, or add a cue word."
             )
         )
         ink = readable_text_on(color)
@@ -143,6 +148,7 @@ class TopicBar(QWidget):
     """Topic chips, wrapping onto more rows when they do not fit (see module docstring)."""
 
     topic_clicked = Signal(str)
+    topic_menu_requested = Signal(str, QPoint)  # topic name, global position for its menu
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -150,11 +156,16 @@ class TopicBar(QWidget):
         self._layout = FlowLayout(self, spacing=6)
         self._layout.setContentsMargins(8, 4, 8, 4)
         self._label = QLabel("Topics")
-        self._label.setStyleSheet("font-weight: 600;")
+        self._label.setObjectName("topics_label")
+        bold = self._label.font()
+        bold.setWeight(QFont.Weight.DemiBold)
+        self._label.setFont(bold)
         self._layout.addWidget(self._label)
         self._chips: dict[str, TopicChip] = {}
         self._note = QLabel("")
-        self._note.setStyleSheet("color: palette(placeholder-text);")
+        self._note.setObjectName("topics_note")
+        # a palette role, not a style sheet: it follows a theme switch like any label
+        self._note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self._layout.addWidget(self._note)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
@@ -179,6 +190,9 @@ class TopicBar(QWidget):
             nb = sum(1 for s in topics.b if s.topic == t.name)
             chip = TopicChip(t.name, t.color, na, nb, self)
             chip.clicked.connect(lambda _=False, n=t.name: self._on_chip_clicked(n))
+            chip.customContextMenuRequested.connect(
+                lambda pos, c=chip: self.topic_menu_requested.emit(c.topic, c.mapToGlobal(pos))
+            )
             self._layout.insert_widget(insert_at, chip)
             insert_at += 1
             self._chips[t.name] = chip

@@ -62,7 +62,7 @@ import math
 import re
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -75,6 +75,8 @@ from diptych.core.model import (
     ArticleTopics,
     ClaimPair,
     ClaimsResult,
+    ClaimTier,
+    ClaimVerdictKind,
     DiffOp,
     Span,
     TopicSection,
@@ -140,6 +142,15 @@ class Params:
     # fifth to a quarter of their sentences paraphrased in the other: at least 0.35, mean
     # >= 0.45). Unrelated articles keep only their strong claims (0 = no test)
     related_share: float = 1 / 3
+    # the shared fragment (core): aligned content words further apart than this many content
+    # words (on either side) belong to different fragments; the fragment with the most IDF
+    # weight is the core
+    core_gap: int = 4
+    # tiers: a strong claim has at least this many content words aligned in order in its core
+    # (2 or 3 and a fragment gap of 3, 4, 6 or unbounded were compared on the seed labels, the
+    # second labelled pair and the paraphrase documents together; 3 and 4 held the fewest
+    # wrong strong claims on all three; a shared place name plus one word is not a claim)
+    strong_aligned: int = 3
 
 
 PARAMS = Params()
@@ -484,6 +495,11 @@ class ScoredPairs:
     # the same for the side with fewer sentences: the bar a mutual-best pair must clear
     mutual_chance_z: float = 0.0
     idf: dict[str, float] | None = None  # IDF of each content term (paraphrase features)
+    # the chance levels of each similarity alone (term z, vector z): the z the best of n
+    # unrelated partners reaches on that signal (tiers read each signal on its own)
+    chance_t: float = 0.0
+    chance_e: float = 0.0
+    has_vectors: bool = False
 
 
 def score_pairs(a: Article, b: Article, p: Params = PARAMS) -> tuple[_Side, _Side, ScoredPairs]:
@@ -540,11 +556,16 @@ def score_pairs(a: Article, b: Article, p: Params = PARAMS) -> tuple[_Side, _Sid
     # the best of n chance partners: the (1 - 1/n) quantile of chance pairs' z (empirical,
     # never below the standard normal quantile of the same level, which a small sample of a
     # small pair of articles can understate)
-    def chance_level(n: int) -> float:
+    def chance_level(n: int, sample: FloatArray | None = None) -> float:
         q = 1.0 - 1.0 / max(n, 2)
-        return max(float(np.quantile(bg_z, q)), statistics.NormalDist().inv_cdf(q))
+        sample = bg_z if sample is None else sample
+        return max(float(np.quantile(sample, q)), statistics.NormalDist().inv_cdf(q))
 
-    chance = chance_level(max(len(sa.sentences), len(sb.sentences)))
+    n_max = max(len(sa.sentences), len(sb.sentences))
+    chance = chance_level(n_max)
+    chance_t = chance_level(n_max, (bg_t - mt) / sdt)
+    has_vectors = ea is not None and eb is not None
+    chance_e = chance_level(n_max, (bg_e - me) / sde) if has_vectors else 0.0
     # A mutual-best pair has been chosen from both sides; it must beat chance for the side
     # with fewer alternatives (a sentence of the longer article picks among the n_min
     # sentences of the shorter one).
@@ -568,6 +589,9 @@ def score_pairs(a: Article, b: Article, p: Params = PARAMS) -> tuple[_Side, _Sid
             tb,
             mutual,
             idf_of,
+            chance_t,
+            chance_e,
+            has_vectors,
         ),
     )
 
@@ -874,6 +898,18 @@ def word_diff(x: str, y: str) -> tuple[DiffOp, ...]:
     words then becomes part of the edits around it, runs of edits merge, and each run lists
     what A drops before what B adds. Ops -1 and 0 rebuild ``x``; 0 and 1 rebuild ``y``.
     """
+    tx, ty, anchors = _align(x, y)
+    if anchors is None:
+        return tuple(d for d in ((-1, x), (1, y)) if d[1])
+    return _diff_ops(tx, ty, anchors)
+
+
+def _align(
+    x: str, y: str, *, by_term: bool = False
+) -> tuple[list[str], list[str], list[tuple[int, int]] | None]:
+    """The tokens of ``x`` and ``y`` and their aligned content tokens as (index in x's tokens,
+    index in y's tokens), in order (None when there are too many distinct words to align).
+    ``by_term``: words match by content term (stem, any case), not as written."""
     tx, ty = _TOKEN_RE.findall(x), _TOKEN_RE.findall(y)
     table: dict[str, str] = {}
 
@@ -883,13 +919,14 @@ def word_diff(x: str, y: str) -> tuple[DiffOp, ...]:
         for i, tok in enumerate(toks):
             if not _is_content(tok):
                 continue
-            ch = table.get(tok)
+            key = (term_of(tok) or tok.lower()) if by_term else tok
+            ch = table.get(key)
             if ch is None:
                 n = len(table)
                 if n >= _MAX_DIFF_WORDS:
                     raise _TooManyWords
                 ch = chr(0xE000 + n) if n < 6400 else chr(0xF0000 + n - 6400)
-                table[tok] = ch
+                table[key] = ch
             chars.append(ch)
             where.append(i)
         return "".join(chars), where
@@ -898,7 +935,7 @@ def word_diff(x: str, y: str) -> tuple[DiffOp, ...]:
         ex, wx = encode(tx)
         ey, wy = encode(ty)
     except _TooManyWords:  # more distinct words than private-use characters: no alignment
-        return tuple(d for d in ((-1, x), (1, y)) if d[1])
+        return tx, ty, None
     # aligned content tokens as (index in tx, index in ty), then an end sentinel
     anchors: list[tuple[int, int]] = []
     px = py = 0
@@ -909,8 +946,11 @@ def word_diff(x: str, y: str) -> tuple[DiffOp, ...]:
             px += len(s)
         if op >= 0:
             py += len(s)
-    anchors.append((len(tx), len(ty)))
+    return tx, ty, anchors
 
+
+def _diff_ops(tx: list[str], ty: list[str], aligned: list[tuple[int, int]]) -> tuple[DiffOp, ...]:
+    anchors = [*aligned, (len(tx), len(ty))]
     raw: list[tuple[int, str]] = []
     ix = iy = 0
     for ax, ay in anchors:
@@ -925,8 +965,11 @@ def word_diff(x: str, y: str) -> tuple[DiffOp, ...]:
         raw.append((-1, "".join(gx[pre : len(gx) - suf])))
         raw.append((1, "".join(gy[pre : len(gy) - suf])))
         raw.append((0, "".join(gx[len(gx) - suf :])))
-        if ax < len(tx):
+        if ax < len(tx) and tx[ax] == ty[ay]:
             raw.append((0, tx[ax]))
+        elif ax < len(tx):  # aligned by term, written differently ("confronted", "confront")
+            raw.append((-1, tx[ax]))
+            raw.append((1, ty[ay]))
         ix, iy = ax + 1, ay + 1
     # merge neighbours of the same kind, drop empties
     ops: list[tuple[int, str]] = []
@@ -965,6 +1008,235 @@ def word_diff(x: str, y: str) -> tuple[DiffOp, ...]:
             (dels if op < 0 else ins).append(s)
     flush()
     return tuple(out)
+
+
+# --------------------------------------------------------------------------- cores, figures, tiers
+
+# where a clause ends: the core grows from its aligned words to the nearest of these
+_CLAUSE_EDGE = re.compile(r"[,;:()\[\]—–]|\s-\s")
+_NUMBER_TEXT = """
+    two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty
+    seventy eighty ninety hundred hundreds thousand thousands million millions billion billions
+    trillion dozen dozens half quarter third score scores
+    """
+_NUMBER_WORDS = frozenset(_NUMBER_TEXT.split())
+_DATE_TEXT = """
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    """
+_DATE_WORDS = frozenset(_DATE_TEXT.split())
+# capitalised words that are titles, not names (stop words are never names either)
+_TITLE_TEXT = """
+    president vice gen general secretary minister senator governor chief king queen prime
+    """
+_TITLES = frozenset(_TITLE_TEXT.split())
+
+
+@dataclass(frozen=True)
+class _Core:
+    """The shared fragment of a pair of units: code-point offsets within each unit's text, and
+    how many content words are aligned in order inside it."""
+
+    a: tuple[int, int]
+    b: tuple[int, int]
+    aligned: int
+
+
+def _token_starts(toks: Sequence[str]) -> list[int]:
+    out = [0]
+    for t in toks:
+        out.append(out[-1] + len(t))
+    return out
+
+
+def _grow_to_clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``..``end`` grown to the clause around it (the nearest clause edges outside)."""
+    left = 0
+    for edge in _CLAUSE_EDGE.finditer(text, 0, start):
+        left = edge.end()
+    after = _CLAUSE_EDGE.search(text, end)
+    right = after.start() if after else len(text)
+    # the closing quote of the clause before / the opening quote of the clause after
+    while left < right and (
+        text[left].isspace()
+        or text[left] in "”’)"
+        or (text[left] in "\"'" and (left + 1 == right or text[left + 1].isspace()))
+    ):
+        left += 1
+    while right > left and (
+        text[right - 1].isspace()
+        or text[right - 1] in "“‘("
+        or (text[right - 1] in "\"'" and (right - 1 == left or text[right - 2].isspace()))
+    ):
+        right -= 1
+    return left, right
+
+
+def _has_content(toks: Sequence[str]) -> bool:
+    return any(_is_content(t) for t in toks)
+
+
+def claim_core(x: str, y: str, idf: dict[str, float], gap: int = PARAMS.core_gap) -> _Core:
+    """The shared fragment of two sentences (see ``core_and_diff``)."""
+    return core_and_diff(x, y, idf, gap)[0]
+
+
+def core_and_diff(
+    x: str, y: str, idf: dict[str, float], gap: int = PARAMS.core_gap
+) -> tuple[_Core, tuple[DiffOp, ...]]:
+    """The shared fragment of two sentences ``x`` and ``y``.
+
+    Their content words are aligned in order (by term, so "confronted" meets "confront"); runs
+    of aligned words no further apart than ``gap`` content words on both sides form fragments;
+    the fragment with the most IDF weight, grown to the clause around it on each side, is the
+    core. A side whose every content word lies inside its core keeps the whole sentence."""
+    tx, ty, anchors = _align(x, y, by_term=True)
+    whole = _Core((0, len(x)), (0, len(y)), 0)
+    if anchors is None:
+        return whole, word_diff(x, y)
+    if not anchors:
+        return whole, _diff_ops(tx, ty, [])
+    ord_x = list(itertools.accumulate(_is_content(t) for t in tx))
+    ord_y = list(itertools.accumulate(_is_content(t) for t in ty))
+    clusters: list[list[tuple[int, int]]] = [[anchors[0]]]
+    for (px, py), (ax, ay) in itertools.pairwise(anchors):
+        if ord_x[ax] - ord_x[px] - 1 > gap or ord_y[ay] - ord_y[py] - 1 > gap:
+            clusters.append([])
+        clusters[-1].append((ax, ay))
+
+    def weight(c: list[tuple[int, int]]) -> float:
+        return sum(idf.get(term_of(tx[ax]) or "", 1.0) for ax, _ in c)
+
+    best = max(clusters, key=lambda c: (weight(c), len(c)))
+    sx, sy = _token_starts(tx), _token_starts(ty)
+    (fx, fy), (lx, ly) = best[0], best[-1]
+    a0, a1 = _grow_to_clause(x, sx[fx], sx[lx + 1])
+    b0, b1 = _grow_to_clause(y, sy[fy], sy[ly + 1])
+
+    def outside(toks: list[str], starts: list[int], lo: int, hi: int) -> bool:
+        return _has_content([t for t, s0 in zip(toks, starts, strict=False) if s0 < lo or s0 >= hi])
+
+    if not outside(tx, sx, a0, a1):
+        a0, a1 = 0, len(x)
+    if not outside(ty, sy, b0, b1):
+        b0, b1 = 0, len(y)
+    core = _Core((a0, a1), (b0, b1), len(best))
+    if (a0, a1) == (0, len(x)) and (b0, b1) == (0, len(y)):
+        return core, _diff_ops(tx, ty, anchors)
+    # the diff of the cores, from the same alignment: the anchors inside both cores, moved to
+    # the cores' own tokens (a core edge falls between tokens; one that does not drops the
+    # anchors of that token)
+    cx, cy = _TOKEN_RE.findall(x[a0:a1]), _TOKEN_RE.findall(y[b0:b1])
+    at_x = {s0 + a0: i for i, s0 in enumerate(_token_starts(cx)[:-1])}
+    at_y = {s0 + b0: i for i, s0 in enumerate(_token_starts(cy)[:-1])}
+    inner = [
+        (at_x[sx[ax]], at_y[sy[ay]])
+        for ax, ay in anchors
+        if sx[ax] in at_x
+        and sy[ay] in at_y
+        and sx[ax + 1] <= a1
+        and sy[ay + 1] <= b1
+        and cx[at_x[sx[ax]]] == tx[ax]
+        and cy[at_y[sy[ay]]] == ty[ay]
+    ]
+    return core, _diff_ops(cx, cy, inner)
+
+
+def _figures(words: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for w in words:
+        low = w.lower()
+        if w[0].isdigit() or low in _NUMBER_WORDS or low in _DATE_WORDS:
+            out.append(w)
+    return out
+
+
+def _names(words: Sequence[str]) -> list[str]:
+    return [
+        w
+        for w in words
+        if w[0].isupper()
+        and w.lower() not in _TITLES
+        and w.lower() not in _DATE_WORDS
+        and w.lower() not in STOPWORDS
+    ]
+
+
+def _same_words(x: Sequence[str], y: Sequence[str]) -> bool:
+    return {term_of(w) or w.lower() for w in x} == {term_of(w) or w.lower() for w in y}
+
+
+def claim_differs(diff: Sequence[DiffOp], max_words: int = 4) -> tuple[tuple[str, str], ...]:
+    """Figures, dates and names that differ inside a claim's matching fragments.
+
+    Reads the word diff of the cores: in each run of edits where both sides say something
+    short in the same place (one replaces the other, at most ``max_words`` content words a
+    side: a longer run is a different wording, not a different fact), the numbers (digits or
+    number words), dates (months, weekdays) and, when both sides name someone, capitalised
+    names. A run where only one side adds words is extra detail, not a disagreement. The first
+    word of a fragment is never a name (it is capitalised because it starts the sentence).
+    Returns (what A says, what B says) per run; a side without a figure says ""."""
+    runs: list[tuple[list[str], list[str]]] = []
+    cur: tuple[list[str], list[str]] | None = None
+    opening: set[str] = set()  # the capitalised first word of each side's fragment
+    start = {-1: True, 1: True}  # the next word of that side opens the fragment
+    for op, text in diff:
+        words = [text[s:e] for s, e in word_spans(text)]
+        if words:
+            for side in (-1, 1) if op == 0 else (op,):
+                if start[side] and op != 0:
+                    opening.add(words[0])
+                start[side] = False
+        if op == 0:
+            cur = None
+            continue
+        if cur is None:
+            cur = ([], [])
+            runs.append(cur)
+        (cur[0] if op < 0 else cur[1]).extend(words)
+    out: list[tuple[str, str]] = []
+    for da, ib in runs:
+        ca = [w for w in da if _is_content(w)]
+        cb = [w for w in ib if _is_content(w)]
+        if not ca or not cb or len(ca) > max_words or len(cb) > max_words:
+            continue
+        fa, fb = _figures(da), _figures(ib)
+        if (fa or fb) and not _same_words(fa, fb):
+            out.append((" ".join(fa), " ".join(fb)))
+            continue
+        na = [w for w in _names(da) if w not in opening]
+        nb = [w for w in _names(ib) if w not in opening]
+        if na and nb and not _same_words(na, nb):
+            out.append((" ".join(na), " ".join(nb)))
+    return tuple(out)
+
+
+def claim_tier(
+    *,
+    related: bool,
+    one_to_one: bool,
+    terms_beat_chance: bool,
+    meaning_beats_chance: bool | None,
+    aligned: int,
+    p: Params = PARAMS,
+) -> ClaimTier:
+    """ "strong" when every independent signal agrees, else "possible".
+
+    The signals: the two articles are related (``_relatedness_keep``); the two sentences are
+    each other's best partner (one-to-one); the shared terms alone (TF-IDF z) and the meaning
+    alone (vector z; None when there are no vectors, then it is not asked) each beat the
+    chance level of this pair (the z the best of n unrelated partners reaches on that signal,
+    from the pair's own sampled distribution, so each signal's false-alarm rate is about 1/n
+    whatever the articles); and at least ``strong_aligned`` content words are aligned in
+    order inside the shared fragment."""
+    ok = (
+        related
+        and one_to_one
+        and terms_beat_chance
+        and meaning_beats_chance is not False
+        and aligned >= p.strong_aligned
+    )
+    return "strong" if ok else "possible"
 
 
 def _shared_terms(wa: Sequence[tuple[str, str]], wb: Sequence[tuple[str, str]]) -> tuple[str, ...]:
@@ -1024,6 +1296,12 @@ def _find_claims(
     side_a, side_b, sp = score_pairs(a, b, params)
     chosen, related = select_pairs(sp, side_a, side_b, params, min_score)
     scores = _score01(sp.z, params)
+    mutual = (
+        _mutual_best(sp, int(sp.sa.max()) + 1, int(sp.sb.max()) + 1)
+        if len(sp.z)
+        else np.zeros(0, dtype=bool)
+    )
+    idf = sp.idf or {}
     claims: list[ClaimPair] = []
     used_a: set[int] = set()
     used_b: set[int] = set()
@@ -1032,6 +1310,18 @@ def _find_claims(
         span_a, span_b = side_a.spans[ua], side_b.spans[ub]
         used_a.add(int(sp.sa[k]))
         used_b.add(int(sp.sb[k]))
+        text_a, text_b = a.span_text(span_a), b.span_text(span_b)
+        core, diff = core_and_diff(text_a, text_b, idf, params.core_gap)
+        core_a = Span(span_a.start + core.a[0], span_a.start + core.a[1])
+        core_b = Span(span_b.start + core.b[0], span_b.start + core.b[1])
+        tier = claim_tier(
+            related=related,
+            one_to_one=bool(mutual[k]),
+            terms_beat_chance=float(sp.zt[k]) >= sp.chance_t,
+            meaning_beats_chance=float(sp.ze[k]) >= sp.chance_e if sp.has_vectors else None,
+            aligned=core.aligned,
+            p=params,
+        )
         claims.append(
             ClaimPair(
                 a=span_a,
@@ -1039,9 +1329,99 @@ def _find_claims(
                 score=round(float(scores[k]), 4),
                 topic=_topic(topics, span_a, span_b),
                 shared_terms=_shared_terms(side_a.words[ua], side_b.words[ub]),
-                diff=word_diff(a.span_text(span_a), b.span_text(span_b)),
+                diff=diff,
+                tier=tier,
+                a_core=core_a if core_a != span_a else None,
+                b_core=core_b if core_b != span_b else None,
+                differs=claim_differs(diff),
             )
         )
+    # strong claims first, each tier best first (a stable sort keeps the engine's order)
+    claims.sort(key=lambda c: c.tier != "strong")
     only_a = tuple(a.sentences[i] for i in side_a.sentence_ids if i not in used_a)
     only_b = tuple(b.sentences[i] for i in side_b.sentence_ids if i not in used_b)
     return ClaimsResult(tuple(claims), only_a, only_b, related=related)
+
+
+# --------------------------------------------------------------------------- the reader's verdicts
+
+
+@dataclass(frozen=True)
+class VerdictSpans:
+    """A reader's verdict located in the current texts (from the store's ``resolve_verdicts``)."""
+
+    a: Span
+    b: Span
+    verdict: ClaimVerdictKind
+    key: str  # the store's verdict id
+
+
+def _overlaps(x: Span, y: Span) -> bool:
+    return x.start < y.end and y.start < x.end
+
+
+def apply_verdicts(
+    result: ClaimsResult, a: Article, b: Article, verdicts: Sequence[VerdictSpans]
+) -> tuple[ClaimsResult, dict[int, str]]:
+    """The claims with the reader's verdicts applied, and which verdict (its key) each judged
+    claim carries, by index in the returned claims.
+
+    A verdict applies to the claim whose sentences overlap both its passages. "same" makes the
+    claim strong (a scroll anchor and a gutter band); "different" marks it rejected (its tier
+    becomes "possible": no band, no anchor; the panel lists it under "Rejected"). A "same"
+    verdict no claim matches is a pair the reader added: it becomes a strong claim of its own
+    (score 1.0, the reader's certainty), its diff and differing figures computed as for any
+    claim. Claims keep the engine's order: strong first, best first."""
+    claims = list(result.claims)
+    keys: dict[int, str] = {}
+    for v in verdicts:
+        hit = next(
+            (
+                i
+                for i, c in enumerate(claims)
+                if i not in keys and _overlaps(c.a, v.a) and _overlaps(c.b, v.b)
+            ),
+            None,
+        )
+        if hit is None:
+            if v.verdict != "same":
+                continue  # a rejected pair the engine no longer proposes: nothing to hide
+            text_a, text_b = a.span_text(v.a), b.span_text(v.b)
+            wa = [(w, t) for s0, e0 in word_spans(text_a) if (t := term_of(w := text_a[s0:e0]))]
+            wb = [(w, t) for s0, e0 in word_spans(text_b) if (t := term_of(w := text_b[s0:e0]))]
+            diff = word_diff(text_a, text_b)
+            claims.append(
+                ClaimPair(
+                    a=v.a,
+                    b=v.b,
+                    score=1.0,
+                    topic=None,
+                    shared_terms=_shared_terms(wa, wb),
+                    diff=diff,
+                    tier="strong",
+                    differs=claim_differs(diff),
+                    verdict="same",
+                )
+            )
+            hit = len(claims) - 1
+        else:
+            tier: ClaimTier = "strong" if v.verdict == "same" else "possible"
+            claims[hit] = replace(claims[hit], verdict=v.verdict, tier=tier)
+        keys[hit] = v.key
+    order = sorted(
+        range(len(claims)),
+        key=lambda i: (claims[i].tier != "strong", claims[i].verdict != "same", -claims[i].score),
+    )
+    ranked = tuple(claims[i] for i in order)
+    new_index = {old: new for new, old in enumerate(order)}
+    judged_a = {c.a for c in ranked if c.verdict is not None}
+    judged_b = {c.b for c in ranked if c.verdict is not None}
+    return (
+        replace(
+            result,
+            claims=ranked,
+            only_in_a=tuple(s for s in result.only_in_a if s not in judged_a),
+            only_in_b=tuple(s for s in result.only_in_b if s not in judged_b),
+        ),
+        {new_index[i]: k for i, k in keys.items()},
+    )

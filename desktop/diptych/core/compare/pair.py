@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from diptych.core.compare.alignment import AnchorChain, anchors_for_pair
 from diptych.core.compare.claims import find_claims
+from diptych.core.compare.topic_edits import load_pair_topic_set
 from diptych.core.compare.topics import load_topic_set, topic_set_for_pair, topics_for_pair
-from diptych.core.model import Article, ArticleTopics, ClaimsResult, TopicSet
+from diptych.core.model import (
+    Article,
+    ArticleTopics,
+    ClaimsResult,
+    TopicSet,
+)
 from diptych.core.reading.articles import load_article, load_seed_pair
 
 
@@ -24,6 +30,38 @@ class PairAnalysis:
 
     def article(self, side: str) -> Article:
         return self.a if side == "a" else self.b
+
+    def swapped(self) -> PairAnalysis:
+        """The same analysis with A and B exchanged (nothing is analysed again): topics and
+        claims change sides, claim diffs are mirrored, the anchor chain is transposed.
+        ``x.swapped().swapped() == x``."""
+        return PairAnalysis(
+            a=self.b,
+            b=self.a,
+            topics=ArticleTopics(topic_set=self.topics.topic_set, a=self.topics.b, b=self.topics.a),
+            claims=_swapped_claims(self.claims),
+            chain=self.chain.swapped(),  # transposed, crossing candidates included
+        )
+
+
+def _swapped_claims(claims: ClaimsResult) -> ClaimsResult:
+    return ClaimsResult(
+        claims=tuple(
+            replace(
+                c,
+                a=c.b,
+                b=c.a,
+                diff=tuple((-op, text) for op, text in c.diff),
+                a_core=c.b_core,
+                b_core=c.a_core,
+                differs=tuple((theirs, mine) for mine, theirs in c.differs),
+            )
+            for c in claims.claims
+        ),
+        only_in_a=claims.only_in_b,
+        only_in_b=claims.only_in_a,
+        related=claims.related,
+    )
 
 
 def load_pair(a: str | Path | None = None, b: str | Path | None = None) -> tuple[Article, Article]:
@@ -45,9 +83,12 @@ def pair_topics(
     topics_file: str | Path | None = None,
 ) -> ArticleTopics:
     """Topic sections of both articles under ``topic_set``, else the set in ``topics_file``,
-    else the pair's own (the manifest's for the seed pair, otherwise proposed)."""
+    else the set the reader saved for this pair (``topic_edits``), else the pair's own (the
+    manifest's for the seed pair, otherwise proposed)."""
+    if topic_set is None and topics_file:
+        topic_set = load_topic_set(topics_file)
     if topic_set is None:
-        topic_set = load_topic_set(topics_file) if topics_file else topic_set_for_pair(a, b)
+        topic_set = load_pair_topic_set(a, b) or topic_set_for_pair(a, b)
     return topics_for_pair(a, b, topic_set)
 
 

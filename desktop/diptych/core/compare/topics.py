@@ -29,7 +29,10 @@ and the first paragraph) belong to no section.
 For a pair without a topic set, ``propose_topics`` finds what both articles dwell on: words and
 two-word phrases salient in both (relative frequency in each, times the square of inverse block
 frequency over the pair), grouped into themes by co-occurrence in paragraphs (average-linkage
-clustering), each named by its top terms, kept when it finds sections in both articles.
+clustering); themes that share a word ("director Elena", "Elena Sarkis") are one theme. Each is
+named by its best phrase and kept when it finds sections in both articles. Two articles whose
+vocabularies barely overlap (cosine of their content-word counts under ``_MIN_PAIR_SIMILARITY``)
+get no topics at all: a chance shared word ("bound", "fear") is no theme.
 """
 
 from __future__ import annotations
@@ -189,7 +192,8 @@ def seed_topic_set() -> TopicSet:
 
 
 def topic_set_for_pair(a: Article, b: Article) -> TopicSet:
-    """The manifest's topic set when ``a`` and ``b`` are the seed pair, else a proposed one."""
+    """The pair's own topic set: the manifest's when ``a`` and ``b`` are the seed pair, else a
+    proposed one. (A set the reader saved for the pair comes first: ``pair.pair_topics``.)"""
     from diptych.core.resources import seed_pair
 
     try:
@@ -541,6 +545,13 @@ _CANDIDATE_TERMS = 36
 _MERGE_SIMILARITY = 0.35
 _PHRASE_SHARE = 2 / 3
 _MIN_TOPICS, _MAX_TOPICS = 3, 6
+# Below this cosine of the two articles' content-word counts the pair is unrelated and gets no
+# proposed topics. Measured on the test corpus: related pairs 0.23 (a river survey and a news
+# report on the same flood wall) to 0.98, unrelated ones 0.004 to 0.115 (a library garden and
+# the river survey share "work", "team", "wall").
+_MIN_PAIR_SIMILARITY = 0.15
+# Two themes are one when this share of the smaller one's words are in the other.
+_DUPLICATE_SHARE = 0.5
 _MAX_TRIALS = 12  # themes tried (each trial locates sections in both articles)
 
 # Everyday words that are not stop words but name no theme ("able", "various", "way"): kept
@@ -565,7 +576,13 @@ _GENERIC_TEXT = """
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december
     """
-_GENERIC_TERMS = frozenset(t for w in _GENERIC_TEXT.split() if (t := term_of(w)) is not None)
+# With their inflections: "make" is a stop word, but "makes" is not and named a theme.
+_GENERIC_TERMS = frozenset(
+    t
+    for w in _GENERIC_TEXT.split()
+    for form in (w, w + "s", w + "es", w + "d", w + "ed", w + "ing")
+    if (t := term_of(form)) is not None
+)
 
 
 @dataclass(frozen=True)
@@ -650,6 +667,42 @@ def _salient_shared_terms(ta: _ArticleTerms, tb: _ArticleTerms) -> list[tuple[st
     return sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
+def _theme_word(term: str) -> bool:
+    """A single content word that could name a theme (no number, fragment or everyday word)."""
+    return " " not in term and term[0].isalpha() and len(term) >= 3 and term not in _GENERIC_TERMS
+
+
+def pair_similarity(ta: _ArticleTerms, tb: _ArticleTerms) -> float:
+    """Cosine of the two articles' counts of theme words: how much they talk about the same
+    things (0 for no shared word, 1 for the same text)."""
+    ca = Counter(t for blk in ta.blocks for t in blk if _theme_word(t))
+    cb = Counter(t for blk in tb.blocks for t in blk if _theme_word(t))
+    dot = sum(ca[t] * cb[t] for t in ca.keys() & cb.keys())
+    norm = math.sqrt(sum(v * v for v in ca.values()) * sum(v * v for v in cb.values()))
+    return dot / norm if norm else 0.0
+
+
+def _words_of(terms: Iterable[str]) -> set[str]:
+    return {w for t in terms for w in t.split(" ")}
+
+
+def _merge_duplicate_themes(clusters: list[list[int]], terms: Sequence[str]) -> list[list[int]]:
+    """Themes that share most of their words ("director Elena" and "Elena Sarkis", "port
+    director") merged into one, in order of first appearance."""
+    merged: list[list[int]] = []
+    for c in clusters:
+        words = _words_of(terms[i] for i in c)
+        for m in merged:
+            other = _words_of(terms[i] for i in m)
+            if len(words & other) >= _DUPLICATE_SHARE * min(len(words), len(other)):
+                m.extend(c)
+                m.sort()
+                break
+        else:
+            merged.append(list(c))
+    return merged
+
+
 def _block_profiles(terms: Sequence[str], ta: _ArticleTerms, tb: _ArticleTerms) -> np.ndarray:
     """Each term's presence (0/1) over the body blocks of A then B, rows L2-normalised: two
     terms' cosine is how much they share paragraphs."""
@@ -691,6 +744,18 @@ def _cluster_terms(sim: np.ndarray) -> list[list[int]]:
     return [m for m in members if m]
 
 
+def _best_phrase(ranked: Sequence[str]) -> str:
+    """A theme's name: its best-ranked term, or the two-word phrase among the top three that
+    contains it ("lithium" → "lithium reserves" when both rank high): one phrase, not a list."""
+    best = ranked[0]
+    if " " in best:
+        return best
+    for w in ranked[1:3]:
+        if " " in w and _same_words(best, w):
+            return w
+    return best
+
+
 def _same_words(x: str, y: str) -> bool:
     """Whether one name word's terms are all in the other's ("right" and "right-wing")."""
     tx, ty = set(content_terms(x)), set(content_terms(y))
@@ -706,16 +771,19 @@ def _sections_in_both(
 
 
 def propose_topics(a: Article, b: Article) -> TopicSet:
-    """3–6 topics from what both articles dwell on, each named by its top 1–3 terms.
+    """3–6 topics from what both articles dwell on, each named by its best phrase.
 
-    Salient shared terms are grouped into themes by co-occurrence in paragraphs; themes are
-    ranked by total salience, named by their most salient and most central terms, and kept
-    only if their cues find a section in both articles. Deterministic. Fewer than 3 only when
-    the articles share too few words (none at all for unrelated articles).
+    Salient shared terms are grouped into themes by co-occurrence in paragraphs, themes that
+    share most of their words merged; themes are ranked by total salience, named by their most
+    salient and central term (``_best_phrase``), and kept only if their cues find a section in
+    both articles. Deterministic. Fewer than 3 only when the articles share too few words;
+    none for unrelated articles (``pair_similarity`` under ``_MIN_PAIR_SIMILARITY``).
     """
     ta, tb = _article_terms(a), _article_terms(b)
-    salient = _salient_shared_terms(ta, tb)[:_CANDIDATE_TERMS]
     name = "Proposed from both articles"
+    if pair_similarity(ta, tb) < _MIN_PAIR_SIMILARITY:
+        return TopicSet(name=name, topics=(), proposed=True)  # unrelated: no shared theme
+    salient = _salient_shared_terms(ta, tb)[:_CANDIDATE_TERMS]
     if not salient:
         return TopicSet(name=name, topics=(), proposed=True)
     pair = (a, b, _tokenize(a), _tokenize(b))
@@ -724,6 +792,8 @@ def propose_topics(a: Article, b: Article) -> TopicSet:
     prof = _block_profiles(terms, ta, tb)
     sim = prof @ prof.T
     clusters = _cluster_terms(sim)
+    clusters.sort(key=lambda c: (-float(sal[c].sum()), c[0]))
+    clusters = _merge_duplicate_themes(clusters, terms)
     clusters.sort(key=lambda c: (-float(sal[c].sum()), c[0]))
 
     def surface(term: str) -> str:
@@ -740,11 +810,7 @@ def propose_topics(a: Article, b: Article) -> TopicSet:
 
         ranked = sorted(cluster, key=rank)
         words = [surface(terms[i]) for i in ranked]
-        named: list[str] = []
-        for w in words:  # "right" adds nothing to a name that has "right-wing"
-            if len(named) < 3 and not any(_same_words(w, n) for n in named):
-                named.append(w)
-        return Topic(name=", ".join(named), color=color, cues=tuple(words))
+        return Topic(name=_best_phrase(words), color=color, cues=tuple(words))
 
     # Themes in salience order; a theme that only one article develops is no anchor, and a
     # new theme can take blocks from an earlier one, so check all of them each time.

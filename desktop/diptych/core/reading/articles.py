@@ -28,14 +28,17 @@ from pathlib import Path
 from typing import Any, Literal
 
 from diptych.core.errors import ArticleError
-from diptych.core.model import Article, ArticleMeta, Block, BlockKind, InlineStyle
+from diptych.core.model import Article, ArticleMeta, Block, BlockKind, InlineStyle, RemovedText
 from diptych.core.reading.chrome import (
     byline_parts,
     ends_sentence,
     features,
     headline_like,
     rejoin_split_paragraphs,
+    scrape_marks,
     select_article,
+    select_by_votes,
+    title_index,
 )
 from diptych.core.reading.encoding import decode_bytes
 from diptych.core.reading.rawblocks import RawBlock
@@ -227,7 +230,10 @@ def _parse(text: str, fmt: Format) -> tuple[list[RawBlock], dict[str, str]]:
     if fmt == "markdown":
         from diptych.core.reading.md_blocks import front_matter, parse_markdown
 
-        fields, text = front_matter(text)
+        fields, body = front_matter(text)
+        if fields:
+            found["_removed_front matter"] = text[: len(text) - len(body.lstrip("\n"))].strip()
+        text = body
         for key, names in (
             ("title", ("title",)),
             ("byline", ("author", "authors", "byline")),
@@ -244,7 +250,11 @@ def _parse(text: str, fmt: Format) -> tuple[list[RawBlock], dict[str, str]]:
         if headers is not None:
             if headers.mime:
                 blocks = _mime_body_blocks(text, blocks)
-            found = {"title": headers.subject, "byline": headers.sender}
+            found = {
+                "title": headers.subject,
+                "byline": headers.sender,
+                "_removed_headers": headers.raw,
+            }
             d = _parse_mail_date(headers.date)
             if d:
                 found["date"] = d
@@ -306,9 +316,55 @@ def _parse_html(text: str) -> tuple[list[RawBlock], dict[str, str]]:
         # dates come from <meta> tags and byline lines only
         if v and not found.get(k) and k != "date":
             found[k] = v
-    if traf and _prose_words(own) <= 1.2 * _prose_words(traf):
+    read = _readability_blocks(text)
+    if traf and read:
+        _mark_votes(own, traf, read)
+    elif traf and _prose_words(own) <= 1.2 * _prose_words(traf):
         _mark_extracted(own, traf)
     return own, found
+
+
+_GRAM_WORD = re.compile(r"\w+")
+_VOTE_SHARE = 0.6  # a block is a candidate's when this share of its word trigrams is in it
+
+
+def _trigrams(text: str) -> set[tuple[str, ...]]:
+    w = _GRAM_WORD.findall(text.lower())
+    return {tuple(w[i : i + 3]) for i in range(max(1, len(w) - 2))} if w else set()
+
+
+def _mark_votes(own: list[RawBlock], traf: list[RawBlock], read: list[RawBlock]) -> None:
+    """Mark each of our blocks with whether trafilatura and readability-lxml each kept it:
+    most of its word trigrams are in their text (so their block boundaries, whitespace and
+    punctuation do not matter)."""
+    t_grams = _trigrams("\n".join(b.text for b in traf))
+    r_grams = _trigrams("\n".join(b.text for b in read))
+    for b in own:
+        grams = _trigrams(b.text)
+        if grams:
+            b.extracted = sum(g in t_grams for g in grams) >= _VOTE_SHARE * len(grams)
+            b.readable = sum(g in r_grams for g in grams) >= _VOTE_SHARE * len(grams)
+
+
+def _readability_blocks(text: str) -> list[RawBlock]:
+    """Main content through readability-lxml, as raw blocks ([] when it is not available or
+    finds nothing)."""
+    from diptych.core.reading.html_blocks import tree_to_blocks
+    from diptych.core.reading.readers import load
+
+    readability = load("readability-lxml")
+    if readability is None:
+        return []
+    import lxml.html
+
+    try:
+        summary = readability.Document(text).summary(html_partial=True)
+        if not summary or not summary.strip():
+            return []
+        parser = lxml.html.HTMLParser(no_network=True, recover=True, remove_comments=True)
+        return tree_to_blocks(lxml.html.fragment_fromstring(summary, parser=parser))
+    except Exception:  # readability raises its own Unparseable and lxml errors on odd pages
+        return []
 
 
 _PIECE_SPLIT = re.compile(r"(?<=[.!?。！？:;])\s+")
@@ -334,47 +390,26 @@ def _prose_words(raw: list[RawBlock]) -> int:
     return sum(f.words for f in map(features, kept) if f.score >= 0.5)
 
 
-_HIDDEN_XPATH = (
-    "//*[@hidden or @aria-hidden='true'"
-    " or contains(translate(@style, ' ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'),"
-    " 'display:none')"
-    " or contains(translate(@style, ' ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'),"
-    " 'visibility:hidden')]"
-)
-
-
-def _visible_tree(text: str) -> Any:
-    """The page parsed by lxml (no network) without the elements it hides: a reader does not
-    see them, so neither does trafilatura."""
-    import lxml.html
-
-    parser = lxml.html.HTMLParser(no_network=True, recover=True, remove_comments=True)
-    tree: Any = lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
-    hidden: list[Any] = list(tree.xpath(_HIDDEN_XPATH))
-    for el in hidden:
-        if el.getparent() is not None:
-            el.drop_tree()
-    return tree
-
-
 def _trafilatura_blocks(text: str) -> tuple[list[RawBlock], dict[str, str]]:
     """Main content through trafilatura (formatting and links kept), as raw blocks."""
     from lxml import etree
 
     from diptych.core.reading.html_blocks import tree_to_blocks
+    from diptych.core.reading.readers import load
 
+    trafilatura = load("trafilatura")
+    if trafilatura is None:
+        return [], {}
     try:
-        import trafilatura
-
         xml = trafilatura.extract(
-            _visible_tree(text),
+            text,
             output_format="xml",
             include_formatting=True,
             include_links=True,
             include_tables=True,
             include_images=False,
             include_comments=False,
-            favor_recall=True,
+            favor_recall=False,
             # metadata (htmldate, content hash) costs seconds on big pages; ours comes from
             # <meta> tags and the byline/date lines, theirs only helps on ordinary sizes
             with_metadata=len(text) <= _TRAFILATURA_METADATA_MAX_CHARS,
@@ -464,7 +499,10 @@ def _split_giant_blocks(blocks: list[RawBlock]) -> list[RawBlock]:
             ]
             styles = [(k, s, min(e, len(piece_text)), u) for k, s, e, u in styles if e > s]
             if piece_text:
-                out.append(RawBlock(b.kind, piece_text, styles, b.level, explicit=b.explicit))
+                piece = RawBlock(b.kind, piece_text, styles, b.level, explicit=b.explicit)
+                if pos == 0:
+                    piece.removed_before = b.removed_before
+                out.append(piece)
             pos = nxt
     return out
 
@@ -562,11 +600,21 @@ def _build_article(
     blocks = rejoin_split_paragraphs(blocks)
     _mark_quotes(blocks)
     # HTML marks its headings; plain text cannot, and Markdown written by hand often does not
-    sel = select_article(blocks, bare_headings=fmt != "html")
-    kept = sel.blocks
+    bare = fmt != "html"
+    if fmt == "html" and any(b.readable is not None for b in blocks):
+        sel = select_by_votes(blocks)
+    else:
+        sel = select_article(blocks, bare_headings=bare)
+    if fmt == "html":
+        keep = set(sel.indices)
+        kept, title_idx = sel.blocks, sel.title_index
+    else:
+        keep = _kept_of_own_file(blocks, sel.indices)
+        kept = [b for i, b in enumerate(blocks) if i in keep]
+        title_idx = title_index(kept, bare)
     if not kept:
         raise ArticleError("no readable text in this file")
-    title_idx = sel.title_index
+    trailing = _note_removed(blocks, keep, found)
     if title_idx < 0 and found.get("title"):
         title_text = _page_title(" ".join(found["title"].split()))
         if title_text:
@@ -578,10 +626,12 @@ def _build_article(
     parts: list[str] = []
     out_blocks: list[Block] = []
     styles: list[InlineStyle] = []
+    removed: list[RemovedText] = []
     pos = 0
     for b in kept:
         if parts:
             pos += 1
+        removed.extend(RemovedText(k, t, pos) for k, t in b.removed_before)
         kind: BlockKind = b.kind if b.kind in _BLOCK_KINDS else "paragraph"  # type: ignore[assignment]
         out_blocks.append(Block(kind, pos, pos + len(b.text), b.level))
         for k, s, e, url in b.styles:
@@ -594,6 +644,7 @@ def _build_article(
         parts.append(b.text)
         pos += len(b.text)
     full = "\n".join(parts)
+    removed.extend(RemovedText(k, t, len(full)) for k, t in trailing)
     styles.sort(key=lambda s: (s.start, -s.end, s.kind))
     sentences = split_sentences(full, out_blocks)
 
@@ -618,7 +669,58 @@ def _build_article(
         sentences=sentences,
         meta=final_meta,
         fingerprint=fingerprint_of(full),
+        removed=tuple(removed),
     )
+
+
+def _is_prose(b: RawBlock) -> bool:
+    return features(b).score >= 0.5
+
+
+def _kept_of_own_file(blocks: list[RawBlock], selected: list[int]) -> set[int]:
+    """What a Markdown or text file keeps: the user wrote it, so every paragraph from the
+    article's first to its last block stays, and so does whatever lies before or after it,
+    unless the file's ends show it was copied from a web page or a mail archive
+    (``scrape_marks``). Then each end loses what lies beyond the prose next to the article;
+    what is removed is listed in ``Article.removed``. A signature or mail headers, known by
+    the format's conventions, are always left out (and listed)."""
+    if not selected:
+        return set()
+    lo, hi = min(selected), max(selected)
+    keep = {i for i in range(lo, hi + 1) if not blocks[i].chrome}
+    marks = scrape_marks(blocks)
+    if not any(marks[:lo]) and not any(marks[hi + 1 :]):
+        return {i for i, b in enumerate(blocks) if not b.chrome}
+    i = lo - 1
+    while i >= 0 and not marks[i] and _is_prose(blocks[i]):
+        keep.add(i)
+        i -= 1
+    i = hi + 1
+    while i < len(blocks) and not marks[i] and _is_prose(blocks[i]):
+        keep.add(i)
+        i += 1
+    return keep
+
+
+def _note_removed(
+    blocks: list[RawBlock], keep: set[int], found: dict[str, str]
+) -> list[tuple[str, str]]:
+    """Attach each left-out block (and the metadata read from the file's head) to the kept
+    block that follows it; returns what follows the last kept block."""
+    pending: list[tuple[str, str]] = []
+    for key in ("_removed_front matter", "_removed_headers"):
+        text = found.pop(key, "")
+        if text.strip():
+            pending.append((key.removeprefix("_removed_"), text.strip()))
+    for i, b in enumerate(blocks):
+        if i in keep:
+            if pending:
+                b.removed_before = pending + b.removed_before
+                pending = []
+            continue
+        kind = "signature" if b.role == "signature" else "furniture"
+        pending.append((kind, b.text))
+    return pending
 
 
 _BLOCK_KINDS: Sequence[str] = ("title", "byline", "heading", "paragraph", "quote", "list_item")

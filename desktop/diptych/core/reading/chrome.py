@@ -232,7 +232,9 @@ STOP = frozenset(
 )
 _SECOND_PERSON = frozenset(["you", "your", "yours", "you're", "you'll", "yourself"])
 _WORD = re.compile(r"[^\W\d_]+")  # letters only: fast, and enough for ratios
-_TERMINAL_END = re.compile(r"[.!?…。！？؟۔][\"'”’»)\]]*$")
+# A sentence end, then perhaps closing quotes or brackets, then perhaps citation marks or a
+# bracketed note ("sacred. [M1 / MP]", "in 2019.[3][4]")
+_TERMINAL_END = re.compile(r"[.!?…。！？؟۔][\"'”’»)\]]*(?:\s*\[[^\[\]\n]{1,30}\])*$")
 _DATE = re.compile(
     r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:"
     r"\d{1,2}\s+(?P<m1>[A-Za-z]{3,9})\.?,?\s+(?P<y1>\d{4})"
@@ -323,12 +325,17 @@ def _features(blk: RawBlock) -> Features:
     cap_ratio = caps / cased if cased else 0.0
     stop_ratio = stop / n_sample if n_sample else 0.0
     you_ratio = you / n_sample if n_sample else 0.0
+    # a bulleted list of sentences, as some articles are written, often has no final stops
+    sentence_item = blk.kind == "list_item" and blk.explicit and n >= 6 and stop_ratio >= 0.2
     score = 0.15
-    score += 0.3 if terminal else 0.2 if n >= 8 and text.endswith(":") else 0.0
+    if terminal:
+        score += 0.3
+    elif (n >= 8 and text.endswith(":")) or sentence_item:
+        score += 0.2
     score += 0.25 * min(1.0, stop_ratio / 0.3) if cased else 0.2 * min(1.0, n / 12)
     score += 0.15 * min(1.0, n / 25)
     score += 0.1 if (any(c in sample for c in ",，、،") or sentences > 1) and n >= 6 else 0.0
-    if n >= 12 and not terminal and not text.endswith(":"):
+    if n >= 12 and not terminal and not text.endswith(":") and not sentence_item:
         score -= 0.2  # long, yet no sentence ends: a list
     score -= 0.35 * link_density
     score -= 0.25 * max(0.0, cap_ratio - 0.35) / 0.65 if n > 2 else 0.0
@@ -484,13 +491,17 @@ def _closes(text: str) -> bool:
 class Selection:
     blocks: list[RawBlock]
     title_index: int  # index in ``blocks`` of the title, -1 if none
+    indices: list[int]  # for each kept block, its index in the blocks given
 
 
-def select_article(blocks: list[RawBlock], *, bare_headings: bool = True) -> Selection:
+def select_article(
+    blocks: list[RawBlock], *, bare_headings: bool = True, evidence: bool = True
+) -> Selection:
     """The article's blocks (chrome removed) and where its title is. ``bare_headings``: the
-    format has no heading markup (plain text), so short standalone lines may be headings."""
+    format has no heading markup (plain text), so short standalone lines may be headings.
+    ``evidence``: count what trafilatura left out against a block."""
     if not blocks:
-        return Selection([], -1)
+        return Selection([], -1, [])
     feats = [features(b) for b in blocks]
     _mark_calls_to_action(blocks, feats)
     weights: list[float] = []
@@ -504,7 +515,7 @@ def select_article(blocks: list[RawBlock], *, bare_headings: bool = True) -> Sel
             # never a gain
             if b.boiler or _COPYRIGHT.match(b.text):
                 w = min(w, -0.3 * max(1, f.words))
-            elif b.extracted is False:  # trafilatura left it out: no evidence of article
+            elif evidence and b.extracted is False:  # trafilatura left it out
                 w = min(w, -0.05 * max(1, f.words))
             elif _content_structure(b, f):
                 # headings, code, tables and lists of text are not prose but not chrome either:
@@ -518,7 +529,8 @@ def select_article(blocks: list[RawBlock], *, bare_headings: bool = True) -> Sel
             breaks[i + 1] = max(breaks[i + 1], COPYRIGHT_BREAK_COST)
     start, end, total = _max_segment(weights, breaks)
     if total <= 0:  # no prose at all: a list, a poem, a title only; keep what is not chrome
-        return Selection([b for b in blocks if not b.chrome], -1)
+        rest = [i for i, b in enumerate(blocks) if not b.chrome]
+        return Selection([blocks[i] for i in rest], -1, rest)
 
     # a table's rows and a list's items are data, not prose: a table or a list (of text, not
     # of links) touching the article belongs to it
@@ -541,6 +553,7 @@ def select_article(blocks: list[RawBlock], *, bare_headings: bool = True) -> Sel
         while start > 0 and attached(start - 1):
             start -= 1
     kept: list[RawBlock] = []
+    idx: list[int] = []
     for i in range(start, end + 1):
         b, f = blocks[i], feats[i]
         if b.chrome:
@@ -548,13 +561,8 @@ def select_article(blocks: list[RawBlock], *, bare_headings: bool = True) -> Sel
         if f.link_density >= 0.6 and f.score < 0.35 and b.kind != "heading" and not b.role:
             continue  # link lists inside the run: "related", "share", tag clouds
         kept.append(b)
-    title = -1
-    for j, b in enumerate(kept):
-        if headline_like(b, features(b), bare=bare_headings):
-            title = j
-            break
-        if byline_parts(b.text) is None:
-            break  # a title comes before the text (after a kicker or dateline at most)
+        idx.append(i)
+    title = title_index(kept, bare_headings)
     if title < 0:
         # the page's h1 may sit just before a rule or a "source" line that stopped the
         # extension: take the heading alone, not what lies between
@@ -563,9 +571,167 @@ def select_article(blocks: list[RawBlock], *, bare_headings: bool = True) -> Sel
             if b.kind == "heading" and b.level <= 1 and not b.chrome:
                 if feats[i].link_density < 0.5:
                     kept.insert(0, b)
+                    idx.insert(0, i)
                     title = 0
                 break
-    return Selection(kept, title)
+    return Selection(kept, title, idx)
+
+
+# A block only one of the two extractors kept is kept when it reads as prose: inside the
+# stretch both agree on, from this prose score; before or after it, from a higher one and
+# with few links (captions, teasers and "about us" boxes score lower).
+ONE_VOTE_INSIDE = 0.6
+ONE_VOTE_OUTSIDE = 0.75
+
+
+def select_by_votes(blocks: list[RawBlock]) -> Selection:
+    """The article of a web page from three opinions on each block: trafilatura's and
+    readability-lxml's extractions (``extracted``, ``readable``) and our prose score. What both
+    extractors kept is kept; what one kept is kept if it reads as prose; what neither kept is
+    left out, wherever it stands, so a gallery or an advertisement in the middle of the
+    article no longer cuts it short. Then the title group above the first kept block
+    (headline, byline, date) is taken as ``select_article`` takes it."""
+    feats = [features(b) for b in blocks]
+    votes = [int(b.extracted is True) + int(b.readable is True) for b in blocks]
+    t_words = sum(f.words for b, f in zip(blocks, feats, strict=True) if b.extracted)
+    r_words = sum(f.words for b, f in zip(blocks, feats, strict=True) if b.readable)
+    both_words = sum(f.words for f, v in zip(feats, votes, strict=True) if v == 2)
+    if both_words < 0.5 * min(t_words, r_words):
+        # they read different parts of the page as the article: the one whose text reads
+        # more like prose is taken alone
+        def prose(pick: list[bool]) -> float:
+            return sum((f.score - 0.5) * f.words for f, p in zip(feats, pick, strict=True) if p)
+
+        t_pick = [b.extracted is True for b in blocks]
+        r_pick = [b.readable is True for b in blocks]
+        pick = t_pick if prose(t_pick) >= prose(r_pick) else r_pick
+        votes = [2 * int(p) for p in pick]
+    # the article is where both agree, outside containers the page names as furniture
+    # (comments, share, related), which both extractors sometimes take for text
+    both = [i for i, v in enumerate(votes) if v == 2 and not blocks[i].boiler] or [
+        i for i, v in enumerate(votes) if v == 2
+    ]
+    if not both:
+        return select_article(blocks, bare_headings=False)
+    lo, hi = both[0], both[-1]
+    ours = set(select_article(blocks, bare_headings=False, evidence=False).indices)
+    idx: list[int] = []
+    for i in range(lo, hi + 1):
+        b, f, v = blocks[i], feats[i], votes[i]
+        if b.chrome:
+            continue
+        if v == 0:
+            # inside the article, what our own filter keeps (its structure: headings, lists,
+            # code, table cells, which extractors tend to drop) stays
+            if not (i in ours and not b.boiler and f.link_density < 0.3):
+                continue
+        elif v == 1:
+            structure = _content_structure(b, f) or byline_parts(b.text) is not None
+            if f.score < ONE_VOTE_INSIDE and not (structure and i in ours):
+                continue
+        idx.append(i)
+
+    # beyond that stretch, the article runs on over prose next to it that one extractor or
+    # our own filter keeps (a last paragraph after an embed they stopped at, a table or list
+    # touching the text), up to the first block that is neither
+    def runs_on(j: int) -> bool:
+        b, f = blocks[j], feats[j]
+        if b.chrome or b.boiler or b.kind == "heading" or f.link_density >= 0.3:
+            return False  # a heading after the article opens another section
+        if votes[j] == 1 and f.score >= ONE_VOTE_OUTSIDE:
+            return True
+        return j in ours and (f.score >= ONE_VOTE_OUTSIDE or _content_structure(b, f))
+
+    j = hi + 1
+    while j < len(blocks) and runs_on(j):
+        idx.append(j)
+        j += 1
+    j = lo - 1
+    while j >= 0 and runs_on(j):
+        idx.insert(0, j)
+        j -= 1
+    # what both may keep after the article: a short line addressing the reader ("Have a
+    # tip? Write to...", "Subscribe to our newsletters") or a copyright line
+    while len(idx) > 1:
+        b, f = blocks[idx[-1]], feats[idx[-1]]
+        if not ((f.you_ratio >= 0.08 and f.words <= 25) or _COPYRIGHT.match(b.text)):
+            break
+        idx.pop()
+    start = idx[0]
+    head = _extend_back(blocks, feats, start, False)
+    idx[:0] = [
+        i
+        for i in range(head, start)
+        if not blocks[i].chrome
+        and (headline_like(blocks[i], feats[i], bare=False) or byline_parts(blocks[i].text))
+    ]
+    kept = [blocks[i] for i in idx]
+    title = title_index(kept, False)
+    if title < 0:
+        for i in range(idx[0] - 1, max(-1, idx[0] - 7), -1):
+            b = blocks[i]
+            if b.kind == "heading" and b.level <= 1 and not b.chrome:
+                if feats[i].link_density < 0.5:
+                    kept.insert(0, b)
+                    idx.insert(0, i)
+                    title = 0
+                break
+    return Selection(kept, title, idx)
+
+
+def title_index(kept: list[RawBlock], bare_headings: bool) -> int:
+    """Index of the title among the article's blocks: the first heading-like block, after a
+    kicker or dateline at most; -1 if the text does not open with one."""
+    for j, b in enumerate(kept):
+        if headline_like(b, features(b), bare=bare_headings):
+            return j
+        if byline_parts(b.text) is None:
+            break  # a title comes before the text (after a kicker or dateline at most)
+    return -1
+
+
+_BARE_URL = re.compile(r"^(?:<?[a-z][a-z0-9+.-]*://\S+>?|www\.\S+)$", re.IGNORECASE)
+
+
+def scrape_marks(blocks: list[RawBlock]) -> list[bool]:
+    """For each block, whether it shows that the text was copied from a web page or a mail
+    archive: format chrome (a signature), a line mostly of links or a bare URL, a copyright
+    line, a line of labels that reads as no prose at all, or one of three or more short
+    unpunctuated lines in a row (a menu, a share box, a teaser list). A list of text that the
+    markup calls a list is none of these."""
+    feats = [features(b) for b in blocks]
+    marks: list[bool] = []
+    for b, f in zip(blocks, feats, strict=True):
+        text = b.text
+        marks.append(
+            b.chrome
+            or b.boiler
+            or f.link_density >= 0.5
+            or bool(_COPYRIGHT.match(text))
+            or bool(_BARE_URL.match(text))
+            or (
+                f.score < 0.2
+                and f.words >= 3
+                and not headline_like(b, f)  # a title in Title Case scores low too
+                and byline_parts(text) is None
+            )
+        )
+
+    def labelish(i: int) -> bool:
+        b, f = blocks[i], feats[i]
+        if b.kind == "list_item" and b.explicit and f.link_density < 0.3:
+            return False
+        if b.kind == "heading" or byline_parts(b.text) is not None:
+            return False
+        return 0 < f.words <= 8 and not f.terminal
+
+    run = 0
+    for i in range(len(blocks)):
+        run = run + 1 if labelish(i) else 0
+        if run >= 3:
+            for j in range(i - run + 1, i + 1):
+                marks[j] = True
+    return marks
 
 
 def _content_structure(b: RawBlock, f: Features) -> bool:

@@ -41,6 +41,9 @@ class RawBlock:
     role: str = ""  # "row", "signature", ... for format-specific facts
     boiler: bool = False  # inside an HTML element whose class/id names page furniture
     extracted: bool | None = None  # kept by trafilatura (HTML only; None: not asked)
+    readable: bool | None = None  # kept by readability-lxml (HTML only; None: not asked)
+    # what the loader left out just before this block: (kind, text) pairs, shown on request
+    removed_before: list[tuple[str, str]] = field(default_factory=list, repr=False)
     cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def normalized(self) -> RawBlock | None:

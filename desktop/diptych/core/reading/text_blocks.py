@@ -26,6 +26,7 @@ class MailHeaders:
     sender: str = ""
     date: str = ""
     mime: bool = False  # the body is MIME-encoded (multipart, quoted-printable, base64)
+    raw: str = ""  # the header lines as written
 
 
 def _paragraphs(lines: list[str]) -> list[tuple[int, list[str]]]:
@@ -81,7 +82,10 @@ def _mail_headers(paras: list[tuple[int, list[str]]]) -> tuple[MailHeaders | Non
     ctype = fields.get("content-type", "").lower()
     cte = fields.get("content-transfer-encoding", "").lower()
     mime = ctype.startswith(("multipart/", "text/html")) or cte in ("quoted-printable", "base64")
-    return MailHeaders(subject.strip(), name.strip(), fields.get("date", ""), mime), 1
+    return (
+        MailHeaders(subject.strip(), name.strip(), fields.get("date", ""), mime, "\n".join(lines)),
+        1,
+    )
 
 
 def parse_text(source: str) -> tuple[list[RawBlock], MailHeaders | None]:

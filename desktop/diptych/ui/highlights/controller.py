@@ -167,15 +167,13 @@ class HighlightController(NoteEditing, QObject):
         # the crash draft: by default beside the store; draft=False: none
         if draft is None:
             draft = NoteDraft(draft_path_for(store.path))
-        self.safekeeper = NoteSafekeeper(
-            self, draft if isinstance(draft, NoteDraft) else None, self
-        )
+        self.safekeeper = NoteSafekeeper(self, draft if isinstance(draft, NoteDraft) else None)
 
         self.panel = panel if panel is not None else HighlightsPanel()
         self.attach_panel(self.panel)
 
         self._make_actions()
-        self.pane_events = PaneEvents(self, self.panes, self)
+        self.pane_events = PaneEvents(self, self.panes)
         self.other_writers = OtherWriters(self, self, dialogs=self.dialogs)
         # a marker in each pane's margin beside a highlight with a note (margin.py)
         self.margins = {side: NoteMarkers(self, side, pane) for side, pane in self.panes.items()}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, cast
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen
@@ -60,11 +60,12 @@ class NoteMarkers(QWidget):
         self._markers: list[Marker] = []
         pane.scrolled.connect(self.refresh)
         pane.layout_changed.connect(self.refresh)
-        pane.installEventFilter(self)  # follow the pane's size and margins
+        self._pane_widget = cast(QWidget, pane)
+        self._pane_widget.installEventFilter(self)  # follow the pane's size and margins
         self.refresh()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.pane and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+        if obj is self._pane_widget and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
             self.refresh()
         return False
 

@@ -300,11 +300,11 @@ class NoteEditing:
         """Save the note being typed before a quit nobody can answer (SIGTERM, SIGINT,
         logout); if the store refuses, the crash draft keeps it. The window's closeEvent then
         closes without asking. True when nothing is left unsaved."""
-        return self.safekeeper.save_for_quit()
+        return bool(self.safekeeper.save_for_quit())
 
     def has_unsaved(self) -> bool:
         """True when the note editor holds text the store has not committed."""
-        return self.note_editor.has_unsaved()
+        return bool(self.note_editor.has_unsaved())
 
     def save_pending(self) -> bool:
         """Save the editor's text now; True when nothing is left unsaved."""

@@ -69,7 +69,11 @@ def ask_with_dialog(conflict: ConflictError, parent: QWidget | None) -> str | No
     clicked = box.clickedButton()
     if clicked is later or clicked is None:
         return None
-    return {b_mine: "mine", b_theirs: "theirs", b_both: "both"}.get(clicked)
+    if clicked is b_mine:
+        return "mine"
+    if clicked is b_theirs:
+        return "theirs"
+    return "both" if clicked is b_both else None
 
 
 class OtherWriters(QObject):

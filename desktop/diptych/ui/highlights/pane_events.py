@@ -8,9 +8,8 @@ highlight state of its own.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Mapping
-from typing import Protocol
+from typing import Protocol, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QHelpEvent, QMouseEvent
@@ -50,17 +49,15 @@ class PaneEvents(QObject):
 
     @property
     def ctl(self) -> HighlightIntents:
-        ctl = self._ctl()
-        assert ctl is not None, "the highlight controller is gone"
-        return ctl
+        # the parent, not an attribute: a Python reference cycle with the controller would
+        # leave both to the garbage collector, which may run on a worker thread and delete
+        # Qt objects there
+        return cast("HighlightIntents", self.parent())
 
-    def __init__(
-        self, ctl: HighlightIntents, panes: Mapping[str, HighlightPane], parent: QObject
-    ) -> None:
-        super().__init__(parent)
-        # a weak reference: a Python reference cycle with the controller would leave both to
-        # the garbage collector, which may run on a worker thread and delete Qt objects there
-        self._ctl = weakref.ref(ctl)
+    def __init__(self, owner: QObject, panes: Mapping[str, HighlightPane]) -> None:
+        """``owner`` is the controller: the parent of these events, and their ``ctl``."""
+        super().__init__(owner)
+        ctl = self.ctl
         self.panes = panes
         self._viewports: dict[int, str] = {}  # id(viewport) -> side, for the event filter
         self._closing = False

@@ -21,18 +21,34 @@ import signal
 import socket
 import tempfile
 import time
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import Any, Protocol
+from typing import Protocol, cast
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, SignalInstance
 from PySide6.QtGui import QGuiApplication
 
 from diptych.core.errors import DiptychError
 from diptych.ui.highlights.note_editor import NoteEditor
+from diptych.ui.highlights.state import Placed
+
+
+class NoteKeeperHost(Protocol):
+    """What the safekeeper needs of the highlights (``HighlightController`` provides it);
+    typed here so that this module does not import the controller that owns it."""
+
+    note_editor: NoteEditor
+    status_message: SignalInstance
+
+    def save_pending(self) -> bool: ...
+    def stored_note(self, key: str) -> str: ...
+    def placed(self, hid: str) -> tuple[str, Placed] | None: ...
+    def highlight_of_key(self, key: str) -> str: ...
+    def edit_key(self, key: str) -> bool: ...
+    def save_note_key(self, key: str, text: str) -> bool: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -153,37 +169,22 @@ def install_quit_signals(
     return QuitSignals(on_quit, parent)
 
 
-class NoteHost(Protocol):
-    """What the safekeeper asks of the highlights (``HighlightController`` provides it); typed
-    here so that this module does not import the controller that owns it."""
-
-    note_editor: NoteEditor
-    status_message: SignalInstance
-
-    def save_pending(self) -> bool: ...
-    def stored_note(self, key: str) -> str: ...
-    def highlight_of_key(self, key: str) -> str: ...
-    def placed(self, hid: str) -> Any: ...
-    def edit_key(self, key: str) -> bool: ...
-    def save_note_key(self, key: str, text: str) -> bool: ...
-
-
 class NoteSafekeeper(QObject):
     """Keeps ``ctl``'s note editor text safe: the crash draft while it is unsaved, a save on
     session end (``QGuiApplication.commitDataRequest``) and on ``save_for_quit`` (the quit
     signals), and putting a draft left by a crash back after the next load."""
 
     @property
-    def ctl(self) -> NoteHost:
-        ctl = self._ctl()
-        assert ctl is not None, "the highlight controller is gone"
-        return ctl
+    def ctl(self) -> NoteKeeperHost:
+        # the parent, not an attribute: a Python reference cycle with the controller would
+        # leave both to the garbage collector, which may run on a worker thread and delete
+        # Qt objects there
+        return cast("NoteKeeperHost", self.parent())
 
-    def __init__(self, ctl: NoteHost, draft: NoteDraft | None, parent: QObject) -> None:
-        super().__init__(parent)
-        # a weak reference: a Python reference cycle with the controller would leave both to
-        # the garbage collector, which may run on a worker thread and delete Qt objects there
-        self._ctl = weakref.ref(ctl)
+    def __init__(self, owner: QObject, draft: NoteDraft | None) -> None:
+        """``owner`` is the controller: the parent of the safekeeper, and its ``ctl``."""
+        super().__init__(owner)
+        ctl = self.ctl
         self.draft = draft
         self.quitting = False  # saved for a quit: the window closes without asking
         self._restored = False

@@ -16,8 +16,12 @@ API (all offsets are code points into ``Article.text``)::
     store.link(a_id, b_id, note="") -> Link; store.update_link(id, note=...); store.unlink(id)
     store.restore_link(id); store.links_for(article_ids) -> list[Link]; store.all_links()
     store.set_tags(id, tags); store.all_tags(); store.remember_article(article)
+    store.set_verdict(a, (s, e), b, (s, e), "same" | "different", origin="claim" | "reader")
+    store.clear_verdict(id); store.restore_verdict(id); store.verdicts_for(a_id, b_id)
+    store.resolve_verdicts(a, b) -> list[ResolvedVerdict]  # the reader's verdicts on claims
     store.snapshot(article_id, fingerprint) -> str | None
     store.backups(); store.newest_good_backup(); store.backup_now(); store.restore_backup(p)
+    store.dismiss_backup_offer()             # the user declined the backup a damage notice named
     store.integrity_check()
 
     # two windows / processes (see conflicts.py)
@@ -25,6 +29,10 @@ API (all offsets are code points into ``Article.text``)::
     store.update_link(id, note=..., base_version=lk.version)
     store.keep_mine(conflict); store.keep_theirs(conflict); store.keep_both(conflict)
     store.changed_elsewhere() -> bool        # poll: another writer committed; reload
+    # an article renamed, moved or converted (see identity.py)
+    store.open_article(article) -> OpenedArticle(highlights, moved: MovedArticle | None)
+    store.moved_from(article_id) -> MovedArticle | None   # after resolve_all
+    store.lost_articles() -> list[LostArticle]           # highlights whose file is gone
     # a locked store (another program saving)
     store.on_wait = callback(seconds)        # called from the waiting thread; WAITING_MESSAGE
     store.wait_timeout_s = 30.0              # then StoreError "another program keeps it locked"
@@ -56,13 +64,21 @@ At open
 files are migrated step by step (after a backup). What happened is in ``store.notices`` (one
 sentence each, meant to be shown to the user):
 
-* damaged file (``quick_check`` fails, not a database, truncated, mangled schema or version
-  stamp): moved aside, with its ``-wal``/``-shm``, to ``<name>.corrupt-<UTC time>``; a new empty
+* what is at the path must be a regular file or nothing: a directory, device, FIFO, socket or
+  dangling symlink is refused (one line) and left as it is; so is a file without SQLite's
+  header that is not provably ours (the default store, or one with backups), and another
+  program's SQLite database;
+* only proven damage (``quick_check`` fails, SQLite says "not a database" / "malformed",
+  truncated, mangled schema or version stamp) sets a file aside: moved aside, with its ``-wal``/``-shm``, to ``<name>.corrupt-<UTC time>``; a new empty
   store is created; the notice names the newest backup that passes ``quick_check``
   (``restore_backup(path)`` / ``diptych highlights restore-backup`` restores it);
 * an existing zero-byte file: moved aside to ``<name>.empty-<time>`` and reported;
-* a file from a newer Diptych (higher ``user_version``), or one that cannot be written:
-  opened read-only (``store.read_only``), never migrated down; writes raise ``StoreError``.
+* a file from a newer Diptych (higher ``user_version``), or one that cannot be written (a
+  read-only file or folder): opened read-only (``store.read_only``), never migrated down;
+  writes raise ``StoreError``;
+* a transient failure — locked by another program past ``BUSY_TIMEOUT_MS``, disk full,
+  permission denied, an I/O error — never moves anything: opening is refused in one line
+  ("…; it was left as it is"), or the store opens read-only when it can be read.
 
 Damaged bytes inside stored text (which ``quick_check`` does not look at) read back with U+FFFD
 in their place instead of making the whole store unreadable.
@@ -73,8 +89,9 @@ beyond the newest ``BACKUPS_KEPT`` and hour-old temporary files of an interrupte
 backup or restore.
 
 Backups: at most once a day (``BACKUP_INTERVAL_S``), on open, a copy made with the SQLite backup
-API goes to ``backups/`` beside the database (``<stem>-<UTC time>.sqlite3``); the last five are
-kept.
+API goes to the store's own folder ``backups/<store file name>/`` beside the database
+(``<stem>-<UTC time>.sqlite3``); the last five are kept, plus every backup that existed when
+a damaged store was set aside, until the user restores one or dismisses the offer.
 
 Text: notes may hold any Unicode, including NUL, and are stored exactly. A string that cannot
 be stored as UTF-8 (an unpaired surrogate) is refused with a ``StoreError`` naming the position.
@@ -88,6 +105,7 @@ The package
 order), ``backups.py``, ``connection.py`` (``Database``: the write transaction and its retry
 loop, reads, the one place SQLite errors become ``StoreError``), ``schema.py`` (tables and
 migrations; how to add a table is written there), ``highlights.py``, ``links.py``,
+``conflicts.py`` and ``merging.py`` (two writers), ``identity.py`` (renamed/moved articles),
 ``files.py`` (file-system steps), ``values.py`` (the values handed out).
 """
 
@@ -102,6 +120,7 @@ from diptych.core.notes.store.connection import (
     WRITE_RETRY_S,
     check_file,
 )
+from diptych.core.notes.store.identity import LostArticle, MovedArticle, OpenedArticle
 from diptych.core.notes.store.schema import SCHEMA_VERSION
 from diptych.core.notes.store.values import (
     COLORS,
@@ -110,6 +129,7 @@ from diptych.core.notes.store.values import (
     Link,
     ResolvedHighlight,
     check_text,
+    content_key,
     default_db_path,
     now_iso,
 )
@@ -128,10 +148,14 @@ __all__ = [
     "HighlightChanges",
     "Link",
     "LinkChanges",
+    "LostArticle",
+    "MovedArticle",
+    "OpenedArticle",
     "ResolvedHighlight",
     "Store",
     "check_file",
     "check_text",
+    "content_key",
     "default_db_path",
     "now_iso",
 ]

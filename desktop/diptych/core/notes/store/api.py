@@ -1,6 +1,7 @@
 """``Store``, the front door of the highlights store: opening and reopening, backups and
 restore, maintenance. The table operations come from ``Links`` (and through it
-``Highlights``) and the conflict answers from ``Merging``; see the package docstring for the whole API and its promises."""
+``Highlights``), the conflict answers from ``Merging`` and the article identity from
+``Identity``; see the package docstring for the whole API and its promises."""
 
 from __future__ import annotations
 
@@ -14,12 +15,13 @@ from diptych.core.errors import DiptychError, StoreError
 from diptych.core.notes.store import backups, schema
 from diptych.core.notes.store.connection import first_problem, store_error
 from diptych.core.notes.store.files import move_aside
-from diptych.core.notes.store.merging import Merging
+from diptych.core.notes.store.identity import Identity
 from diptych.core.notes.store.opening import open_database
 from diptych.core.notes.store.values import default_db_path
+from diptych.core.notes.store.verdicts import Verdicts
 
 
-class Store(Merging):
+class Store(Identity, Verdicts):
     """A person's highlights, notes, links and tags in one SQLite file.
 
     Open with ``Store.open(path)`` (or ``Store(path)``); use as a context manager or call
@@ -35,6 +37,7 @@ class Store(Merging):
         # where a damaged file found at open was moved (the app then offers a backup)
         self.damaged_moved_to: Path | None = None
         self._backups_enabled = backups
+        self._closed = False  # by close(); a connection lost to a replaced file is reopened
         self._db.before_use = self._follow_replaced_file
         self._open()
 
@@ -58,12 +61,13 @@ class Store(Merging):
 
     def close(self) -> None:
         """Close the database (idempotent)."""
+        self._closed = True
         self._db.close()
 
-    def _open(self) -> None:
+    def _open(self, *, create: bool = True) -> None:
         """Open the file (see ``opening.py``), then bring it up to date: a backup before a
         migration, the migration, the daily backup."""
-        opened = open_database(self.path)
+        opened = open_database(self.path, create=create, ours=self.path == default_db_path())
         self.notices.extend(opened.notices)
         if opened.damaged_moved_to is not None:
             self.damaged_moved_to = opened.damaged_moved_to
@@ -88,23 +92,29 @@ class Store(Merging):
                 ) from None
 
     def _follow_replaced_file(self) -> None:
-        """If another program replaced the database file since we opened it (a backup
-        restored from the command line, a damaged file set aside), reopen, so that a change
-        goes into the file the user will see rather than the one set aside."""
+        """Before each read and write: if another program replaced the database file since
+        we opened it (a backup restored from the command line, a damaged file set aside),
+        reopen, so that a change goes into the file the user will see rather than the one set
+        aside. If that reopen failed (the file was briefly a directory, or gone), try again
+        now: a store is never left "closed" until a restart. A reopen never creates a file."""
         from diptych.core.notes.store.connection import file_id
 
         with self._db.lock:
-            if self._db.conn is None or self._db.file_id is None:
+            if self._closed:
+                return  # the caller gets "the highlights database is closed"
+            conn = self._db.conn
+            if conn is not None and (
+                self._db.file_id is None or file_id(self.path) == self._db.file_id
+            ):
                 return
-            if file_id(self.path) == self._db.file_id:
-                return
-            self.close()
+            self._db.close()
             self._known_snapshots = set()
-            self._open()
-            self.notices.append(
-                f"The highlights database {self.path} was replaced by another program; "
-                "Diptych reopened it."
-            )
+            self._open(create=False)  # StoreError (one line) if still not there: next time
+            if conn is not None:
+                self.notices.append(
+                    f"The highlights database {self.path} was replaced by another program; "
+                    "Diptych reopened it."
+                )
 
     # -- other writers --------------------------------------------------------------------
 
@@ -149,6 +159,11 @@ class Store(Merging):
         """The newest backup that passes ``quick_check``, or None."""
         return backups.newest_good(self.path)
 
+    def dismiss_backup_offer(self) -> None:
+        """The user declined the backup offered after damage: the backups kept for it rotate
+        like the others from now on."""
+        backups.release_all(self.path)
+
     def backup_now(self) -> Path:
         """Copy the database to ``backups/`` now (SQLite backup API); returns the copy."""
         out = backups.make_backup(self._db, self.notices, force=True)
@@ -163,7 +178,7 @@ class Store(Merging):
         tmp = backups.copy_in_for_restore(self.path, backup)  # the store is untouched so far
         try:
             with self._db.lock:
-                self.close()
+                self._db.close()
                 moved = move_aside(self.path, "before-restore")
                 try:
                     os.link(tmp, self.path)
@@ -179,6 +194,7 @@ class Store(Merging):
                     f"Restored the highlights from {backup}; the previous file was moved "
                     f"aside to {moved}."
                 )
+                backups.release_all(self.path)
         except OSError as exc:
             if self._db.conn is None and self.path.exists():
                 with contextlib.suppress(DiptychError):

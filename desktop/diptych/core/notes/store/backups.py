@@ -1,12 +1,23 @@
 """Backups of a store: at most once a day, on open, a copy made with the SQLite backup API
-goes to ``backups/`` beside the database (``<stem>-<UTC time>.sqlite3``); the newest
-``BACKUPS_KEPT`` are kept. Restoring copies a backup in beside the store before the current
-file is moved aside, so an interrupted restore is finished at the next open."""
+goes to the store's own backup folder, ``backups/<store file name>/`` beside the database
+(``<stem>-<UTC time>.sqlite3``); the newest ``BACKUPS_KEPT`` are kept. Two stores in one
+folder (``notes.db``, ``notes-2.db``) never see each other's backups. Backups that older
+versions wrote straight into ``backups/`` are still found (by their exact name pattern) and
+rotated with the rest.
+
+When a damaged store is set aside, every backup it had is *kept* (a ``<backup>.keep``
+marker beside it) until the user restores one or dismisses the offer
+(``Store.dismiss_backup_offer``): rotation never removes a kept backup, however many new
+ones the new store makes meanwhile.
+
+Restoring copies a backup in beside the store before the current file is moved aside, so an
+interrupted restore is finished at the next open."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 import time
 from pathlib import Path
@@ -17,10 +28,16 @@ from diptych.core.notes.store.values import stamp
 
 BACKUPS_KEPT = 5
 BACKUP_INTERVAL_S = 24 * 3600
+KEEP_SUFFIX = ".keep"
 
 
 def folder(db_path: Path) -> Path:
-    """Where the backups of the store at ``db_path`` go."""
+    """Where the backups of the store at ``db_path`` go: its own folder."""
+    return db_path.parent / "backups" / db_path.name
+
+
+def legacy_folder(db_path: Path) -> Path:
+    """Where versions before schema 3 put the backups of every store of a folder."""
     return db_path.parent / "backups"
 
 
@@ -29,16 +46,52 @@ def temp_prefix(db_path: Path) -> str:
     return f".{db_path.stem}-"
 
 
+def _name_pattern(db_path: Path) -> re.Pattern[str]:
+    # exactly <stem>-<UTC time>[-n].sqlite3: "notes-2-<time>" is not a backup of "notes"
+    return re.compile(re.escape(db_path.stem) + r"-(\d{8}T\d{6}Z)(-\d+)?\.sqlite3")
+
+
 def list_backups(db_path: Path) -> list[Path]:
     """The backups of the store at ``db_path``, newest first."""
-    d = folder(db_path)
-    if not d.is_dir():
-        return []
-    stem = db_path.stem
-    found = [
-        p for p in d.glob(f"{stem}-*.sqlite3") if p.name[len(stem) + 1 : len(stem) + 2].isdigit()
-    ]
-    return sorted(found, key=lambda p: p.name, reverse=True)
+    pattern = _name_pattern(db_path)
+    found: list[Path] = []
+    for d in (folder(db_path), legacy_folder(db_path)):
+        try:
+            found += [p for p in d.iterdir() if pattern.fullmatch(p.name) and p.is_file()]
+        except OSError:
+            continue
+    return sorted(found, key=lambda p: _order(pattern, p), reverse=True)
+
+
+def _order(pattern: re.Pattern[str], p: Path) -> tuple[str, int]:
+    # by time, then by the -n that tells apart backups made within one second
+    m = pattern.fullmatch(p.name)
+    n = m.group(2) if m else None
+    return (m.group(1) if m else "", int(n[1:]) if n else 1)
+
+
+def _keep_marker(backup: Path) -> Path:
+    return backup.with_name(backup.name + KEEP_SUFFIX)
+
+
+def is_kept(backup: Path) -> bool:
+    """True while ``backup`` is kept for a restore the user was offered."""
+    return _keep_marker(backup).exists()
+
+
+def keep_all(db_path: Path) -> None:
+    """Keep every backup of the store (a damaged store was set aside: they are what the
+    user may want to restore) until ``release_all``."""
+    for b in list_backups(db_path):
+        with contextlib.suppress(OSError):
+            create_exclusive(_keep_marker(b))
+
+
+def release_all(db_path: Path) -> None:
+    """The user restored or dismissed: the kept backups rotate like the others again."""
+    for b in list_backups(db_path):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(_keep_marker(b))
 
 
 def newest_good(db_path: Path) -> Path | None:
@@ -95,7 +148,8 @@ def make_backup(db: Database, notices: list[str], *, force: bool) -> Path | None
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-    for old in list_backups(db.path)[BACKUPS_KEPT:]:
+    rotating = [b for b in list_backups(db.path) if not is_kept(b)]
+    for old in rotating[BACKUPS_KEPT:]:
         with contextlib.suppress(OSError):
             old.unlink()
     return final

@@ -107,12 +107,19 @@ def store_error(doing: str, exc: BaseException) -> StoreError:
     if isinstance(exc, UnicodeDecodeError):
         return StoreError(f"{doing}: its internal records are damaged")
     msg = " ".join(str(exc).split()) or type(exc).__name__
+    if kind == IO:
+        return StoreError(f"{doing}: {msg} (is the disk full, or the folder read-only or gone?)")
     return StoreError(f"{doing}: {msg}")
 
 
-def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
-    """A connection in autocommit mode (transactions are explicit), usable from any thread."""
-    target = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
+def connect(path: Path, *, read_only: bool = False, immutable: bool = False) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit), usable from any thread.
+    ``immutable``: read-only without the -shm file, for a file nobody can be writing (a
+    read-only folder with no -wal)."""
+    read_only = read_only or immutable
+    target = str(path)
+    if read_only:
+        target = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
     conn = sqlite3.connect(
         target,
         uri=read_only,

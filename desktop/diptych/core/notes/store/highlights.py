@@ -21,6 +21,7 @@ from diptych.core.notes.store.values import (
     ResolvedHighlight,
     check_color,
     check_text,
+    content_key,
     now_iso,
 )
 
@@ -41,9 +42,16 @@ class Highlights(StoreBase):
         check_text("the article text", article.text)
         check_text("the article title", article.title)
         conn.execute(
-            "INSERT OR IGNORE INTO articles (id, fingerprint, title, text, first_seen) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (article.id, article.fingerprint, article.title, article.text, now_iso()),
+            "INSERT OR IGNORE INTO articles (id, fingerprint, title, text, first_seen, "
+            "content_key) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                article.id,
+                article.fingerprint,
+                article.title,
+                article.text,
+                now_iso(),
+                content_key(article.text),
+            ),
         )
         # Only remembered once the transaction commits (see _write); a rollback forgets it.
         self._pending_snapshots.add(key)
@@ -319,6 +327,21 @@ class Highlights(StoreBase):
             changes.applied_to(theirs, base_version), theirs, changes, deleted is not None
         )
 
+    @staticmethod
+    def _require_live(conn: sqlite3.Connection, highlight_id: str) -> None:
+        """Inside a write: the highlight exists and is not deleted (another window may have
+        deleted it: nothing is ever written into, or linked to, a deleted highlight)."""
+        row = conn.execute(
+            "SELECT deleted FROM highlights WHERE id = ?", (highlight_id,)
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no highlight with id {highlight_id}")
+        if row[0] is not None:
+            raise StoreError(
+                "this highlight was deleted (in another Diptych window or program?); nothing "
+                "was changed"
+            )
+
     def _apply(
         self,
         conn: sqlite3.Connection,
@@ -395,6 +418,7 @@ class Highlights(StoreBase):
         pass the old highlight's ``quote``/``position`` and its article)."""
 
         def action(conn: sqlite3.Connection) -> None:
+            self._require_live(conn, highlight_id)
             self._remember(conn, article)
             cur = conn.execute(
                 "UPDATE highlights SET article_id = ?, exact = ?, prefix = ?, suffix = ?, "
@@ -418,14 +442,12 @@ class Highlights(StoreBase):
         self._write(action)
         return self.get(highlight_id)
 
-    def resolve_all(self, article: Article) -> list[ResolvedHighlight]:
-        """Every (not deleted) highlight of ``article.id`` located in ``article.text``.
-
-        Safe to call from a worker thread; the stored selectors are not changed (a re-anchored
-        highlight is found again on each open until the user re-attaches it)."""
-        highlights = self.highlights_for(article.id)
+    def _resolve(self, article: Article, source_id: str) -> list[ResolvedHighlight]:
+        """Every (not deleted) highlight stored under ``source_id`` located in
+        ``article.text`` (``source_id`` is ``article.id`` unless the article moved)."""
+        highlights = self.highlights_for(source_id)
         fps = {h.fingerprint for h in highlights if h.fingerprint != article.fingerprint}
-        snapshots = {fp: self.snapshot(article.id, fp) for fp in fps if fp}
+        snapshots = {fp: self.snapshot(source_id, fp) for fp in fps if fp}
         anchorer = Reanchorer(article.text, article.fingerprint)
         out = []
         for h in highlights:

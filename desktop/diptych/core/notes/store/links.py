@@ -60,8 +60,7 @@ class Links(Highlights):
                 self._remember(conn, article)
                 self._insert(conn, h, {})
             for hid in ids:
-                if not conn.execute("SELECT 1 FROM highlights WHERE id = ?", (hid,)).fetchone():
-                    raise StoreError(f"no highlight with id {hid}")
+                self._require_live(conn, hid)
             conn.execute(
                 f"INSERT INTO links ({self._L_COLS}) VALUES (?,?,?,?,?,?,?)",
                 (lk.id, lk.a, lk.b, lk.note, lk.created, lk.modified, lk.version),

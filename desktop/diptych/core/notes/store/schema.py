@@ -27,7 +27,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 MIGRATIONS: dict[int, str] = {
     # version reached → SQL that takes the previous version there
@@ -89,6 +89,35 @@ MIGRATIONS: dict[int, str] = {
     ALTER TABLE articles ADD COLUMN content_key TEXT NOT NULL DEFAULT '';
     CREATE INDEX articles_by_content ON articles (content_key);
     """,
+    # the reader's verdicts on claims ("same" / "different"), each end a passage of one
+    # article of the pair with its selectors, re-anchored like a highlight (verdicts.py)
+    4: """
+    CREATE TABLE verdicts (
+        id TEXT PRIMARY KEY,
+        a_article TEXT NOT NULL,
+        a_exact TEXT NOT NULL,
+        a_prefix TEXT NOT NULL DEFAULT '',
+        a_suffix TEXT NOT NULL DEFAULT '',
+        a_start INTEGER NOT NULL DEFAULT -1,
+        a_end INTEGER NOT NULL DEFAULT -1,
+        a_fingerprint TEXT NOT NULL DEFAULT '',
+        b_article TEXT NOT NULL,
+        b_exact TEXT NOT NULL,
+        b_prefix TEXT NOT NULL DEFAULT '',
+        b_suffix TEXT NOT NULL DEFAULT '',
+        b_start INTEGER NOT NULL DEFAULT -1,
+        b_end INTEGER NOT NULL DEFAULT -1,
+        b_fingerprint TEXT NOT NULL DEFAULT '',
+        verdict TEXT NOT NULL,
+        origin TEXT NOT NULL DEFAULT 'claim',
+        created TEXT NOT NULL,
+        modified TEXT NOT NULL,
+        deleted TEXT,
+        version INTEGER NOT NULL DEFAULT 1,
+        extra TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX verdicts_by_pair ON verdicts (a_article, b_article)
+    """,
 }
 
 SCHEMA_PROBES = (
@@ -107,6 +136,11 @@ PROBES_SINCE: dict[int, tuple[str, ...]] = {
         "SELECT version FROM highlights LIMIT 0",
         "SELECT version FROM links LIMIT 0",
         "SELECT content_key FROM articles LIMIT 0",
+    ),
+    4: (
+        "SELECT id, a_article, a_exact, a_prefix, a_suffix, a_start, a_end, a_fingerprint, "
+        "b_article, b_exact, b_prefix, b_suffix, b_start, b_end, b_fingerprint, verdict, "
+        "origin, created, modified, deleted, version, extra FROM verdicts LIMIT 0",
     ),
 }
 """Probes for what version ``n`` added (run on files of version ≥ n)."""

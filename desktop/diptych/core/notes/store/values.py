@@ -3,6 +3,8 @@ checks and clocks every part of it shares."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -90,3 +92,19 @@ def check_color(color: str) -> None:
     if not color or len(color) > 64:
         raise StoreError(f"bad highlight colour {color!r}")
     check_text("the colour", color)
+
+
+_WORD = re.compile(r"\w+")
+CONTENT_KEY_WORDS = 80
+"""How many words from the start of an article make its content identity."""
+
+
+def content_key(text: str) -> str:
+    """An article's identity by content: a hash of its first ``CONTENT_KEY_WORDS`` words
+    (case-folded, punctuation and spacing ignored), so the same text found at another path,
+    or converted from Markdown to HTML, is recognised. "" for a text too short to tell."""
+    words = _WORD.findall(text[:8000].casefold())[:CONTENT_KEY_WORDS]
+    if len(words) < 12:
+        return ""
+    digest = hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
+    return f"w{CONTENT_KEY_WORDS}:{digest[:32]}"

@@ -1,0 +1,244 @@
+"""The reader edits the pair's topics from a topic chip's menu: rename, recolour, merge with
+another topic, delete, add a cue word; save the topic set as a TOML file.
+
+Every edit is pure core work (``core/compare/topic_edits.py``): the new topic set is located in
+both articles again, the claims relabelled and the anchor chain rebuilt (``retopic_pair``),
+and ``analysis_edited`` hands the window the new ``PairAnalysis``: the topic bar, the rails,
+the gutter, the claims panel, synced scrolling and the PDF export all take it from there.
+The edited set is kept for this pair (``save_pair_topic_set``), so the next time the pair is
+opened it comes back; "Forget my topic edits for this pair" goes back to the pair's own
+(the manifest's or proposed) topics.
+
+Wiring (the window)::
+
+    editor = TopicEditor(window.analysis, parent=window)
+    window.topic_bar.topic_menu_requested.connect(editor.show_menu)
+    editor.analysis_edited.connect(window._set_analysis)
+    editor.message.connect(lambda text: window.show_message(text, 6000))
+
+The dialogs are attributes (``ask_text``, ``ask_color``, ``confirm``, ``ask_save_path``) so
+tests can answer them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
+
+from diptych.core.compare.topic_edits import (
+    add_cue,
+    delete_topic,
+    merge_topics,
+    pair_topics_path,
+    recolor_topic,
+    rename_topic,
+    retopic_pair,
+    save_pair_topic_set,
+    topic_set_toml,
+)
+from diptych.core.errors import TopicsError
+from diptych.core.model import TopicSet
+
+
+def _ask_text(parent: QWidget | None, title: str, label: str, text: str) -> str | None:
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+    return value if ok else None
+
+
+def _ask_color(parent: QWidget | None, title: str, color: str) -> str | None:
+    from PySide6.QtWidgets import QColorDialog
+
+    c = QColorDialog.getColor(QColor(color), parent, title)
+    return c.name() if c.isValid() else None
+
+
+def _confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
+    answer = QMessageBox.question(parent, title, text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def _ask_save_path(parent: QWidget | None, title: str, start: str) -> str | None:
+    from PySide6.QtWidgets import QFileDialog
+
+    name, _ = QFileDialog.getSaveFileName(parent, title, start, "Topic sets (*.toml)")
+    return name or None
+
+
+class TopicEditor(QObject):
+    """Topic edits for the open pair (see the module docstring)."""
+
+    analysis_edited = Signal(object)  # the PairAnalysis under the edited topic set
+    message = Signal(str)
+
+    def __init__(self, analysis: Callable[[], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._analysis = analysis
+        self.ask_text: Callable[[QWidget | None, str, str, str], str | None] = _ask_text
+        self.ask_color: Callable[[QWidget | None, str, str], str | None] = _ask_color
+        self.confirm: Callable[[QWidget | None, str, str], bool] = _confirm
+        self.ask_save_path: Callable[[QWidget | None, str, str], str | None] = _ask_save_path
+        self.last_menu: Any = None  # the menu shown last (tests trigger its actions)
+
+    def _parent_widget(self) -> QWidget | None:
+        p = self.parent()
+        return p if isinstance(p, QWidget) else None
+
+    def topic_set(self) -> TopicSet | None:
+        a = self._analysis()
+        return a.topics.topic_set if a is not None else None
+
+    # -- the menu --------------------------------------------------------------------------
+    def build_menu(self, name: str) -> Any:
+        """The edits of topic ``name`` (and of the whole set) as a QMenu."""
+        from PySide6.QtWidgets import QMenu
+
+        ts = self.topic_set()
+        menu = QMenu(self._parent_widget())
+        menu.setObjectName("topic_menu")
+        menu.setTitle(name)
+        if ts is None:
+            return menu
+        menu.addAction("&Rename…", lambda: self.ask_rename(name))
+        menu.addAction("Re&colour…", lambda: self.ask_recolor(name))
+        menu.addAction("Add a cue &word…", lambda: self.ask_add_cue(name))
+        merge = menu.addMenu("&Merge into this topic")
+        others = [t.name for t in ts.topics if t.name != name]
+        for other in others:
+            act = merge.addAction(other)
+            act.triggered.connect(lambda _=False, o=other: self.merge([name, o], into=name))
+        merge.setEnabled(bool(others))
+        menu.addAction("&Delete…", lambda: self.ask_delete(name))
+        menu.addSeparator()
+        menu.addAction("&Save topic set as…", self.ask_save_as)
+        menu.addAction("&Forget my topic edits for this pair", self.forget_pair_topics)
+        self.last_menu = menu
+        return menu
+
+    def show_menu(self, name: str, global_pos: QPoint) -> None:
+        self.build_menu(name).popup(global_pos)
+
+    # -- asking ----------------------------------------------------------------------------
+    def ask_rename(self, name: str) -> None:
+        new = self.ask_text(self._parent_widget(), "Rename topic", f"New name for {name}:", name)
+        if new is not None:
+            self.rename(name, new)
+
+    def ask_recolor(self, name: str) -> None:
+        ts = self.topic_set()
+        if ts is None:
+            return
+        color = self.ask_color(self._parent_widget(), f"Colour of {name}", ts.color_of(name))
+        if color is not None:
+            self.recolor(name, color)
+
+    def ask_add_cue(self, name: str) -> None:
+        cue = self.ask_text(
+            self._parent_widget(),
+            "Add a cue word",
+            f"A word or phrase that signals {name}:",
+            "",
+        )
+        if cue is not None:
+            self.add_cue(name, cue)
+
+    def ask_delete(self, name: str) -> None:
+        if self.confirm(
+            self._parent_widget(),
+            "Delete topic",
+            f"Delete the topic {name}? Its passages then belong to no topic.",
+        ):
+            self.delete(name)
+
+    def ask_save_as(self) -> None:
+        ts = self.topic_set()
+        if ts is None:
+            return
+        start = str(Path.home() / f"{ts.name or 'topics'}.toml")
+        path = self.ask_save_path(self._parent_widget(), "Save topic set", start)
+        if path:
+            self.save_as(Path(path))
+
+    # -- edits -----------------------------------------------------------------------------
+    def rename(self, name: str, new: str) -> bool:
+        return self._edit(lambda ts: rename_topic(ts, name, new), f"Renamed {name}")
+
+    def recolor(self, name: str, color: str) -> bool:
+        return self._edit(lambda ts: recolor_topic(ts, name, color), f"Recoloured {name}")
+
+    def merge(self, names: list[str], into: str) -> bool:
+        return self._edit(
+            lambda ts: merge_topics(ts, names, into), f"Merged {', '.join(names)} into {into}"
+        )
+
+    def delete(self, name: str) -> bool:
+        return self._edit(lambda ts: delete_topic(ts, name), f"Deleted the topic {name}")
+
+    def add_cue(self, name: str, cue: str) -> bool:
+        return self._edit(lambda ts: add_cue(ts, name, cue), f"Added a cue to {name}")
+
+    def _edit(self, change: Callable[[TopicSet], TopicSet], done: str) -> bool:
+        analysis = self._analysis()
+        if analysis is None:
+            self.message.emit("The topics are not there yet: the pair is still being analysed.")
+            return False
+        try:
+            ts = change(analysis.topics.topic_set)
+        except TopicsError as exc:
+            self.message.emit(f"Topics not changed: {exc}.")
+            return False
+        if ts == analysis.topics.topic_set:
+            return False
+        topics, claims, chain = retopic_pair(analysis.a, analysis.b, ts, analysis.claims)
+        kept = ""
+        if ts.topics:
+            try:
+                save_pair_topic_set(ts, analysis.a, analysis.b)
+                kept = " (kept for this pair)"
+            except TopicsError as exc:
+                kept = f" (not kept for next time: {exc})"
+        self.analysis_edited.emit(replace(analysis, topics=topics, claims=claims, chain=chain))
+        self.message.emit(done + kept)
+        return True
+
+    def save_as(self, path: Path) -> bool:
+        ts = self.topic_set()
+        if ts is None:
+            return False
+        if path.suffix.lower() != ".toml":
+            path = path.with_name(path.name + ".toml")
+        try:
+            path.write_text(topic_set_toml(ts), encoding="utf-8")
+        except OSError as exc:
+            self.message.emit(f"The topic set was not saved: {exc.strerror or exc}.")
+            return False
+        self.message.emit(f"Saved the topic set to {path}")
+        return True
+
+    def forget_pair_topics(self) -> bool:
+        """Drop this pair's saved topics and go back to the manifest's or proposed ones."""
+        analysis = self._analysis()
+        if analysis is None:
+            return False
+        from diptych.core.compare.topics import topic_set_for_pair
+
+        path = pair_topics_path(analysis.a, analysis.b)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            self.message.emit(f"Could not forget the edited topics: {exc.strerror or exc}.")
+            return False
+        ts = topic_set_for_pair(analysis.a, analysis.b)
+        topics, claims, chain = retopic_pair(analysis.a, analysis.b, ts, analysis.claims)
+        self.analysis_edited.emit(replace(analysis, topics=topics, claims=claims, chain=chain))
+        self.message.emit("Back to the pair's own topics (your edits are forgotten)")
+        return True
