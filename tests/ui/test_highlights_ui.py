@@ -1101,3 +1101,23 @@ def test_a_reload_while_typing_does_not_turn_a_stale_save_into_a_silent_overwrit
     qtbot.keyClicks(w1.ctl.note_editor.text_edit, ", and here")
     w1.ctl.note_editor.request_save()
     assert w1.ctl.store.get(hid).note == "saved there again, and here"
+
+
+def test_changing_tags_or_colour_while_a_note_is_open_is_not_a_conflict_with_oneself(
+    desk, store, qtbot
+):
+    hid = _add(desk, "a", "the roads")
+    editor = desk.ctl.note_editor
+    desk.ctl.edit(hid)
+    asked = []
+    desk.ctl.other_writers.ask = lambda c: asked.append(c) or None
+    editor.tags_edit.setFocus()
+    qtbot.keyClicks(editor.tags_edit, "dates")
+    qtbot.keyClick(editor.tags_edit, Qt.Key.Key_Return)
+    qtbot.mouseClick(editor.findChild(QWidget, "swatch_green"), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(editor.text_edit, "check the date")
+    editor.request_save()
+    assert asked == []
+    h = store.get(hid)
+    assert (h.note, h.color, h.tags) == ("check the date", "green", ("dates",))
+    assert not desk.ctl.has_unsaved()

@@ -372,7 +372,7 @@ class HighlightController(NoteEditing, QObject):
         for hid in ids:
             self.store.delete_highlight(hid)
             self.state.set_deleted([hid], True)
-            self.state.replace_highlight(self.store.get(hid))  # its new row version
+            self._own_write(self.store.get(hid))  # its new row version
         if self.note_editor.highlight_id() in ids:
             self.close_editor(save=False)
         self._reload_links()
@@ -381,7 +381,7 @@ class HighlightController(NoteEditing, QObject):
     def restore_ids(self, ids: Sequence[str]) -> None:
         for hid in ids:
             self.store.restore_highlight(hid)
-            self.state.replace_highlight(self.store.get(hid))  # its new row version
+            self._own_write(self.store.get(hid))  # its new row version
         self.state.set_deleted(ids, False)
         self._reload_links()
         self._refresh(self.state.with_partners(ids))
@@ -401,7 +401,7 @@ class HighlightController(NoteEditing, QObject):
 
     def write_color(self, hid: str, color: str) -> None:
         h = self.store.update_highlight(hid, color=color)
-        self.state.replace_highlight(h)
+        self._own_write(h)
         self._color = color
         if self.note_editor.highlight_id() in self.state.with_partners([hid]):
             self.note_editor.set_color(color)
@@ -412,7 +412,7 @@ class HighlightController(NoteEditing, QObject):
         h = self.store.update_highlight(
             hid, tags=tags, base_version=version_check(found[1].h.version if found else 0)
         )
-        self.state.replace_highlight(h)
+        self._own_write(h)
         if self.note_editor.highlight_id() == hid:
             self.note_editor.set_tags(h.tags)
         self._refresh([hid])
@@ -422,7 +422,7 @@ class HighlightController(NoteEditing, QObject):
         assert art is not None
         h = self.store.reattach(hid, art, start, end)
         # it may have moved from the other pane's article
-        self.state.move(hid, side, Placed(h, "anchored", start, end))
+        self._own_write(h, moved_to=(side, Placed(h, "anchored", start, end)))
         self._refresh(self.state.with_partners([hid]))
 
     def write_unattach(self, hid: str, side: str, old: Highlight, old_text: str) -> None:
@@ -439,6 +439,24 @@ class HighlightController(NoteEditing, QObject):
         )
         self.state.by_side[side][hid] = Placed(h, r.status, r.start, r.end)
         self._refresh(self.state.with_partners([hid]))
+
+    def _own_write(self, h: Highlight, *, moved_to: tuple[str, Placed] | None = None) -> None:
+        """Show ``h`` as this window just wrote it. Its row version moved on by our own
+        write, so a note open on it moves its base along (else its next save would meet
+        this very write as another window's change)."""
+        found = self.state.placed(h.id)
+        old = found[1].h.version if found else None
+        if moved_to is not None:
+            self.state.move(h.id, *moved_to)
+        else:
+            self.state.replace_highlight(h)
+        if (
+            self._note_base is not None
+            and self._note_base[0] == h.id
+            and old is not None
+            and self._note_base[1] == old
+        ):
+            self._note_base = (h.id, h.version)
 
     def _reload_links(self) -> None:
         ids = self.state.article_ids()
