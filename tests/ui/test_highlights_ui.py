@@ -859,3 +859,265 @@ def test_the_highlights_count_says_one_highlight(desk):
     assert desk.ctl.panel.count_label.text() == "1 highlight"
     _add(desk, "a", "bridge was closed")
     assert desk.ctl.panel.count_label.text() == "2 highlights"
+
+
+# -- two windows on one store (issue 10 item 2) ------------------------------------------------
+
+
+@pytest.fixture
+def two_desks(qtbot, tmp_path, articles):
+    """Two windows, each with its own Store connection on the same file."""
+    path = tmp_path / "shared.sqlite3"
+    stores = [Store.open(path, backups=False), Store.open(path, backups=False)]
+    desks = []
+    for s in stores:
+        d = Desk(s, *articles)
+        qtbot.addWidget(d)
+        d.resize(1000, 500)
+        d.show()
+        desks.append(d)
+    yield desks
+    for d in desks:
+        d.ctl.note_editor.close()
+    for s in stores:
+        s.close()
+
+
+def test_another_windows_save_shows_here_and_a_stale_save_asks_instead_of_overwriting(
+    two_desks, qtbot
+):
+    w1, w2 = two_desks
+    hid = _add(w1, "a", "bridge was closed")
+    assert w2.ctl.other_writers.poll()  # w1's add is seen by w2
+    qtbot.waitUntil(lambda: w2.ctl.placed(hid) is not None)
+    # both open the note; w2 saves first
+    w1.ctl.edit(hid)
+    w2.ctl.edit(hid)
+    assert w2.ctl.save_note(hid, "closed at 6 pm (from window 2)")
+    # w1 has typed but not polled yet: its stale save is refused, and it asks
+    asked = []
+    w1.ctl.other_writers.ask = lambda c: asked.append(c) or "both"
+    qtbot.keyClicks(w1.ctl.note_editor.text_edit, "closed all night (from window 1)")
+    w1.ctl.note_editor.request_save()
+    assert len(asked) == 1 and asked[0].theirs.note == "closed at 6 pm (from window 2)"
+    store = w1.ctl.store
+    notes = sorted(h.note for h in store.highlights_for(w1.pane_a.article().id))
+    assert notes == ["closed all night (from window 1)", "closed at 6 pm (from window 2)"]
+    assert not w1.ctl.has_unsaved()
+    qtbot.waitUntil(lambda: len(w1.ctl.panel.rows()) == 2)
+    # w2 notices the other writer and shows both too
+    assert w2.ctl.other_writers.poll()
+    qtbot.waitUntil(lambda: len(w2.ctl.panel.rows()) == 2)
+
+
+@pytest.mark.parametrize("answer", ["mine", "theirs"])
+def test_keep_mine_or_theirs_after_the_other_window_changed_the_note(two_desks, qtbot, answer):
+    w1, w2 = two_desks
+    hid = _add(w1, "a", "sandbags")
+    w2.ctl.other_writers.poll()
+    qtbot.waitUntil(lambda: w2.ctl.placed(hid) is not None)
+    w1.ctl.edit(hid)
+    assert w2.ctl.save_note(hid, "theirs")
+    w1.ctl.other_writers.ask = lambda c: answer
+    qtbot.keyClicks(w1.ctl.note_editor.text_edit, "mine")
+    w1.ctl.note_editor.request_save()
+    assert w1.ctl.store.get(hid).note == answer
+    assert w1.ctl.note_editor.text() == answer and not w1.ctl.has_unsaved()
+    if answer == "theirs":  # what was typed here is not lost: it is on the clipboard
+        assert QApplication.clipboard().text() == "mine"
+
+
+def test_saving_into_a_highlight_deleted_elsewhere_asks_and_keep_mine_brings_it_back(
+    two_desks, qtbot
+):
+    w1, w2 = two_desks
+    hid = _add(w1, "a", "eastern bank")
+    w2.ctl.other_writers.poll()
+    qtbot.waitUntil(lambda: w2.ctl.placed(hid) is not None)
+    w1.ctl.edit(hid)
+    assert w2.ctl.delete(hid)
+    asked = []
+    w1.ctl.other_writers.ask = lambda c: asked.append(c.theirs_deleted) or "mine"
+    qtbot.keyClicks(w1.ctl.note_editor.text_edit, "still needed")
+    w1.ctl.note_editor.request_save()
+    assert asked == [True]
+    h = w1.ctl.store.get(hid)
+    assert h.note == "still needed"
+    assert hid in [x.id for x in w1.ctl.store.highlights_for(w1.pane_a.article().id)]
+
+
+def test_without_an_answer_nothing_is_overwritten_and_the_text_stays(two_desks, qtbot):
+    w1, w2 = two_desks
+    hid = _add(w1, "a", "the roads")
+    w2.ctl.other_writers.poll()
+    qtbot.waitUntil(lambda: w2.ctl.placed(hid) is not None)
+    w1.ctl.edit(hid)
+    assert w2.ctl.save_note(hid, "theirs")
+    w1.ctl.other_writers.ask = lambda c: None  # "Decide later"
+    qtbot.keyClicks(w1.ctl.note_editor.text_edit, "mine")
+    w1.ctl.note_editor.request_save()
+    assert w1.ctl.store.get(hid).note == "theirs"
+    assert w1.ctl.note_editor.text() == "mine" and w1.ctl.has_unsaved()
+    assert "another window" in w1.ctl.note_editor.status_text()
+
+
+# -- a store locked by another program (issue 10 item 15) --------------------------------------
+
+
+def test_a_locked_store_keeps_the_window_running_and_says_it_is_waiting(desk, store, qtbot):
+    from diptych.core.notes.store import WAITING_MESSAGE
+
+    hid = _add(desk, "a", "the roads")
+    desk.ctl.edit(hid)
+    editor = desk.ctl.note_editor
+    messages: list[str] = []
+    desk.ctl.status_message.connect(messages.append)
+    other = sqlite3.connect(store.path, timeout=0)
+    other.execute("BEGIN EXCLUSIVE")  # another program saving, for a while
+    ticks: list[bool] = []  # what the UI thread did while the save waited
+    ticker = QTimer(desk)
+    ticker.setInterval(100)
+    ticker.timeout.connect(lambda: ticks.append(desk.ctl.calls.busy))
+    ticker.start()
+
+    def release() -> None:
+        other.rollback()
+        other.close()
+
+    QTimer.singleShot(1500, release)  # runs only if the UI thread is not stuck in the save
+    qtbot.keyClicks(editor.text_edit, "saved after the other one")
+    assert desk.ctl.save_note(hid, editor.text())
+    ticker.stop()
+    assert store.get(hid).note == "saved after the other one"
+    assert sum(ticks) >= 5  # timers ran (and painting could) while the write waited
+    assert any(m.startswith(WAITING_MESSAGE) for m in messages)
+    assert messages[-1] == "Note saved"
+
+
+# -- notes in the margin (issue 13 item 11) ------------------------------------------------------
+
+
+def test_a_marker_in_the_margin_shows_a_highlights_note_and_opens_it(desk, qtbot):
+    plain = _add(desk, "a", "bridge was closed")
+    noted = _add(desk, "a", "Volunteers filled sandbags")
+    hostile = '<img src="file:///etc/hostname"> bring \u202eboots'
+    assert desk.ctl.save_note(noted, hostile)
+    strip = desk.ctl.margins["a"]
+    assert strip.isVisible() and strip.width() >= 12
+    (marker,) = strip.markers()  # only the highlight with a note has one
+    assert marker.hid == noted and marker.hid != plain
+    # beside its line: the marker's y is the highlight's line in the pane
+    vp_y = desk.pane_a.viewport().geometry().y()
+    start = desk.pane_a.article().text.index("Volunteers")
+    assert abs(strip.y() + marker.y - (vp_y + desk.pane_a.y_of_offset(start))) <= 1
+    # it is painted
+    img = strip.grab().toImage()
+    c = img.pixelColor(int(strip._x()) + 1, marker.y + 10)
+    assert c.alpha() == 255 and c != img.pixelColor(0, 0)
+    # hover: the note, as plain text
+    pos = QPoint(int(strip._x()) + 6, marker.y + 7)
+    QToolTip.hideText()
+    QApplication.sendEvent(strip, QHelpEvent(QEvent.Type.ToolTip, pos, strip.mapToGlobal(pos)))
+    tip = QToolTip.text()
+    assert "&lt;img" in tip and "<img" not in tip and "\u202e" not in tip
+    QToolTip.hideText()
+    # click: the note opens
+    qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=pos)
+    assert desk.ctl.note_editor.current_id() == noted
+    assert desk.ctl.note_editor.text() == hostile
+    # emptying the note removes its marker
+    assert desk.ctl.save_note(noted, "")
+    assert strip.markers() == []
+
+
+# -- tags in the window (issue 13 item 12) ----------------------------------------------------------
+
+
+def test_tags_are_added_in_the_editor_completed_and_filter_the_list(desk, store, qtbot):
+    h1 = _add(desk, "a", "bridge was closed", "yellow")
+    h2 = _add(desk, "b", "flood to peak", "green")
+    h3 = _add(desk, "b", "concert planned", "green")
+    editor = desk.ctl.note_editor
+    desk.ctl.edit(h1)
+    editor.tags_edit.setFocus()
+    qtbot.keyClicks(editor.tags_edit, "flooding, roads ,flooding")
+    qtbot.keyClick(editor.tags_edit, Qt.Key.Key_Return)
+    assert store.get(h1).tags == ("flooding", "roads")
+    # the next highlight's tag field completes from the tags in the store
+    desk.ctl.edit(h2)
+    assert editor.tags_edit.text() == ""
+    editor.tags_edit.setFocus()
+    qtbot.keyClicks(editor.tags_edit, "timing, FLO")
+    comp = editor.tag_completer
+    assert comp.currentIndex().data() == "flooding"  # matched on the tag after the comma
+    assert comp.currentCompletion() == "timing, flooding"  # what choosing it makes
+    editor.tags_edit.setText(comp.pathFromIndex(comp.currentIndex()))
+    qtbot.keyClick(editor.tags_edit, Qt.Key.Key_Return)
+    assert store.get(h2).tags == ("flooding", "timing")
+    # the Highlights tab filters by tag (and by colour with it)
+    panel = desk.ctl.panel
+    assert panel.tag_combo.isVisibleTo(panel)
+    assert [panel.tag_combo.itemText(i) for i in range(panel.tag_combo.count())] == [
+        "All tags",
+        "#flooding",
+        "#roads",
+        "#timing",
+    ]
+    panel.set_filters(tag="flooding")
+    assert sorted(panel.visible_ids()) == sorted([h1, h2])
+    panel.set_filters(tag="flooding", color="green")
+    assert panel.visible_ids() == [h2]
+    panel.set_filters(text="#roads".lstrip("#"))
+    assert panel.visible_ids() == [h1]
+    panel.set_filters()
+    assert h3 in panel.visible_ids()
+    # a tag change is one undo step
+    desk.undo_stack.undo()
+    assert store.get(h2).tags == ()
+    assert editor.tags_edit.text() == ""
+
+
+def test_a_reload_while_typing_does_not_turn_a_stale_save_into_a_silent_overwrite(two_desks, qtbot):
+    w1, w2 = two_desks
+    hid = _add(w1, "a", "bridge was closed")
+    w2.ctl.other_writers.poll()
+    qtbot.waitUntil(lambda: w2.ctl.placed(hid) is not None)
+    w1.ctl.edit(hid)
+    qtbot.keyClicks(w1.ctl.note_editor.text_edit, "typed here")  # not saved yet
+    assert w2.ctl.save_note(hid, "saved there")
+    assert w1.ctl.other_writers.poll()  # w1 re-reads: its list shows theirs...
+    qtbot.waitUntil(lambda: not w1.ctl.is_loading())
+    assert w1.ctl.note_editor.text() == "typed here" and w1.ctl.has_unsaved()  # ...kept
+    asked = []
+    w1.ctl.other_writers.ask = lambda c: asked.append(c.theirs.note) or None
+    w1.ctl.note_editor.request_save()
+    assert asked == ["saved there"]  # the save was made on the old version: it asks
+    assert w1.ctl.store.get(hid).note == "saved there"
+    # with nothing typed, a reload shows theirs and later saves build on it
+    w1.ctl.note_editor.set_saved_text("typed here")
+    assert w2.ctl.save_note(hid, "saved there again")
+    assert w1.ctl.other_writers.poll()
+    qtbot.waitUntil(lambda: w1.ctl.note_editor.text() == "saved there again")
+    qtbot.keyClicks(w1.ctl.note_editor.text_edit, ", and here")
+    w1.ctl.note_editor.request_save()
+    assert w1.ctl.store.get(hid).note == "saved there again, and here"
+
+
+def test_changing_tags_or_colour_while_a_note_is_open_is_not_a_conflict_with_oneself(
+    desk, store, qtbot
+):
+    hid = _add(desk, "a", "the roads")
+    editor = desk.ctl.note_editor
+    desk.ctl.edit(hid)
+    asked = []
+    desk.ctl.other_writers.ask = lambda c: asked.append(c) or None
+    editor.tags_edit.setFocus()
+    qtbot.keyClicks(editor.tags_edit, "dates")
+    qtbot.keyClick(editor.tags_edit, Qt.Key.Key_Return)
+    qtbot.mouseClick(editor.findChild(QWidget, "swatch_green"), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(editor.text_edit, "check the date")
+    editor.request_save()
+    assert asked == []
+    h = store.get(hid)
+    assert (h.note, h.color, h.tags) == ("check the date", "green", ("dates",))
+    assert not desk.ctl.has_unsaved()

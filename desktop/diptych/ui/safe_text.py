@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+import textwrap
 
 # C0 controls except TAB and LF, DEL, C1 controls, bidi embeddings/overrides/isolates and marks
 _HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -31,6 +32,17 @@ def as_rich(text: str) -> str:
     return "<p style='white-space: pre-wrap'>" + html.escape(text) + "</p>"
 
 
+TIP_COLUMNS = 80  # tooltip lines are broken here (Qt would wrap rich text very narrowly)
+
+
 def plain_tip(text: str) -> str:
-    """A tooltip (or label) for untrusted ``text``: literal, nothing loaded, nothing hidden."""
-    return as_rich(visible(text))
+    """A tooltip (or label) for untrusted ``text``: literal, nothing loaded, nothing hidden;
+    long lines broken at ``TIP_COLUMNS`` so the tooltip is as wide as it needs."""
+    lines = []
+    for line in visible(text).split("\n"):
+        lines.append(
+            textwrap.fill(line, TIP_COLUMNS, break_long_words=True, break_on_hyphens=False)
+            if len(line) > TIP_COLUMNS
+            else line
+        )
+    return "<p style='white-space: pre'>" + html.escape("\n".join(lines)) + "</p>"

@@ -37,6 +37,7 @@ class StoreActions(Protocol):
     def remove_link(self, link_id: str, created: Sequence[str]) -> None: ...
     def write_note(self, hid: str, link_id: str | None, note: str) -> None: ...
     def write_color(self, hid: str, color: str) -> None: ...
+    def write_tags(self, hid: str, tags: tuple[str, ...]) -> None: ...
     def write_reattach(self, hid: str, side: str, start: int, end: int) -> None: ...
     def write_unattach(self, hid: str, side: str, old: Highlight, old_text: str) -> None: ...
 
@@ -158,6 +159,20 @@ class ColorCommand(StoreCommand):
 
     def revert(self) -> None:
         self.target.write_color(self.hid, self.old)
+
+
+class TagsCommand(StoreCommand):
+    def __init__(
+        self, target: StoreActions, hid: str, old: tuple[str, ...], new: tuple[str, ...]
+    ) -> None:
+        super().__init__(target, "Change tags")
+        self.hid, self.old, self.new = hid, old, new
+
+    def do(self) -> None:
+        self.target.write_tags(self.hid, self.new)
+
+    def revert(self) -> None:
+        self.target.write_tags(self.hid, self.old)
 
 
 class ReattachCommand(StoreCommand):

@@ -8,9 +8,15 @@ change colour, delete and re-attach are ``QUndoCommand``s (``commands.py``) on o
 ``QUndoStack`` (Ctrl+Z / Ctrl+Shift+Z); undo and redo write to the store too, through this
 class's public write methods (``StoreActions``).
 
-The rest of the package: ``state.py`` (what is known, Qt-free), ``painting.py`` (marks and
-gutter bands), ``pane_events.py`` (menus, hover, click), ``panel.py`` (the Highlights tab),
-``note_editor.py``; ``pane.py`` types what a pane must offer (``HighlightPane``).
+This module is the controller's wiring, loading and highlight actions (about 750 lines: the
+actions share the undo stack, the state and the refresh of panes, gutter and list, and read
+best together). The rest of the package: ``notes.py`` (the note half of the controller:
+editing, saving, conflicts, closing), ``state.py`` (what is known, Qt-free), ``painting.py``
+(marks and gutter bands), ``pane_events.py`` (menus, hover, click), ``margin.py`` (note
+markers), ``panel.py`` (the Highlights tab), ``note_editor.py``, ``safekeeping.py`` (crash
+draft, quit signals, logout), ``other_writers.py`` (refresh and keep mine/theirs/both),
+``store_calls.py`` (store calls off the UI thread); ``pane.py`` types what a pane must offer
+(``HighlightPane``).
 
 Wiring (by the window)::
 
@@ -42,13 +48,11 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import (
     QAction,
-    QClipboard,
-    QGuiApplication,
     QKeySequence,
     QUndoCommand,
     QUndoStack,
@@ -58,18 +62,21 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from diptych.core.errors import DiptychError
 from diptych.core.model import Article, ClaimPair, Highlight
 from diptych.core.notes.anchoring import Reanchorer
-from diptych.core.notes.store import Link, Store
+from diptych.core.notes.store import ConflictError, Link, Store
 from diptych.ui.highlights.colors import DEFAULT_COLOR, HIGHLIGHT_COLORS, swatch_icon
 from diptych.ui.highlights.commands import (
     AddCommand,
     ColorCommand,
     DeleteCommand,
     LinkCommand,
-    NoteCommand,
     ReattachCommand,
+    TagsCommand,
     WriteFailed,
 )
+from diptych.ui.highlights.margin import NoteMarkers
 from diptych.ui.highlights.note_editor import NoteEditor
+from diptych.ui.highlights.notes import NoteEditing, version_check
+from diptych.ui.highlights.other_writers import OtherWriters
 from diptych.ui.highlights.painting import HighlightPainter, gutter_links
 from diptych.ui.highlights.pane import HighlightPane
 from diptych.ui.highlights.pane_events import PaneEvents
@@ -80,22 +87,19 @@ from diptych.ui.highlights.state import (
     HighlightRow,
     HighlightState,
     Placed,
-    link_key,
     link_maps,
-    note_key,
     place_all,
     rows_of,
-    split_key,
     trim,
 )
+from diptych.ui.highlights.store_calls import OffThreadStore, StoreCalls
 from diptych.ui.jobs import Job
 from diptych.ui.link_gutter import GutterLink
-from diptych.ui.safe_text import as_rich
 
 log = logging.getLogger(__name__)
 
 
-class HighlightController(QObject):
+class HighlightController(NoteEditing, QObject):
     """Highlights and notes of the pair shown in two ReaderPanes (see the module docstring)."""
 
     gutter_links_changed = Signal(list)  # list[GutterLink] for the linked highlights
@@ -123,7 +127,12 @@ class HighlightController(QObject):
         draft: NoteDraft | Literal[False] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.store = store
+        # store calls run on a worker thread: a store locked by another program never freezes
+        # the window, which says "Waiting for another Diptych…" meanwhile (store_calls.py)
+        self.calls = StoreCalls(store, self)
+        self.store: Store = cast(Store, OffThreadStore(store, self.calls))
+        self.calls.waiting.connect(self._on_store_waiting)
+        self.calls.done_waiting.connect(self._on_store_done_waiting)
         self.panes: dict[str, HighlightPane] = {"a": pane_a, "b": pane_b}
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self._pushing = False
@@ -137,6 +146,9 @@ class HighlightController(QObject):
         self._active_side = "a"
         self._color = DEFAULT_COLOR
         self._load_token = 0
+        # (note key, row version) the note editor's text was written on (see write_note)
+        self._note_base: tuple[str, int] | None = None
+        self._reloading = False
         self._last_error = ""
         self._loading = False
 
@@ -150,6 +162,7 @@ class HighlightController(QObject):
         self.note_editor.delete_requested.connect(self.delete)
         self.note_editor.close_requested.connect(self.close_editor)
         self.note_editor.switch_requested.connect(self._on_switch_requested)
+        self.note_editor.tags_change_requested.connect(self.set_tags)
         # the crash draft: by default beside the store; draft=False: none
         if draft is None:
             draft = NoteDraft(draft_path_for(store.path))
@@ -160,6 +173,10 @@ class HighlightController(QObject):
 
         self._make_actions()
         self.pane_events = PaneEvents(self, self.panes)
+        self.other_writers = OtherWriters(self, self, dialogs=self.dialogs)
+        # a marker in each pane's margin beside a highlight with a note (margin.py)
+        self.margins = {side: NoteMarkers(self, side, pane) for side, pane in self.panes.items()}
+        self.highlights_changed.connect(self._refresh_margins)
         self._loaded_in_thread.connect(self._on_loaded)
         self.update_actions()
 
@@ -283,6 +300,9 @@ class HighlightController(QObject):
                 f"{orphans} highlight(s) could not be found in the current text: see Highlights"
             )
         self.highlights_loaded.emit()
+        if self._reloading:
+            self._reloading = False
+            self._sync_editor_after_reload()
         self.safekeeper.restore_once()
 
     def set_claims(self, claims: Sequence[ClaimPair]) -> None:
@@ -324,10 +344,20 @@ class HighlightController(QObject):
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()  # non-blocking
 
-    def run(self, fn: Callable[[], object]) -> object:
-        """Run a store action; a DiptychError is reported and becomes WriteFailed."""
+    def run(self, fn: Callable[[], object], *, conflicts: bool = False) -> object:
+        """Run a store action; a DiptychError is reported and becomes WriteFailed (with
+        ``conflicts``, a ``ConflictError`` is raised as it is, for the caller to resolve)."""
         try:
             return fn()
+        except ConflictError:
+            if conflicts:
+                raise
+            self._report(
+                "Not saved: this highlight was changed or deleted in another Diptych window "
+                "or program (the list now shows theirs)"
+            )
+            self.reload()
+            raise WriteFailed("changed elsewhere") from None
         except DiptychError as exc:
             self._report(str(exc))
             raise WriteFailed(str(exc)) from None
@@ -338,6 +368,7 @@ class HighlightController(QObject):
         for hid in ids:
             self.store.delete_highlight(hid)
             self.state.set_deleted([hid], True)
+            self._own_write(self.store.get(hid))  # its new row version
         if self.note_editor.highlight_id() in ids:
             self.close_editor(save=False)
         self._reload_links()
@@ -346,6 +377,7 @@ class HighlightController(QObject):
     def restore_ids(self, ids: Sequence[str]) -> None:
         for hid in ids:
             self.store.restore_highlight(hid)
+            self._own_write(self.store.get(hid))  # its new row version
         self.state.set_deleted(ids, False)
         self._reload_links()
         self._refresh(self.state.with_partners(ids))
@@ -363,33 +395,30 @@ class HighlightController(QObject):
         self.delete_ids(created)
         self._refresh([lk.a, lk.b])
 
-    def write_note(self, hid: str, link_id: str | None, note: str) -> None:
-        if link_id is not None:
-            lk = self.store.update_link(link_id, note=note)
-            self.state.links_by_id[lk.id] = lk
-            self._refresh_gutter()
-        else:
-            h = self.store.update_highlight(hid, note=note)
-            self.state.replace_highlight(h)
-        if self.note_editor.current_id() == note_key(hid, link_id):
-            self.note_editor.set_saved_text(note)
-        self._update_editor_other_note()
-        self._refresh(self.state.with_partners([hid]))
-
     def write_color(self, hid: str, color: str) -> None:
         h = self.store.update_highlight(hid, color=color)
-        self.state.replace_highlight(h)
+        self._own_write(h)
         self._color = color
         if self.note_editor.highlight_id() in self.state.with_partners([hid]):
             self.note_editor.set_color(color)
         self._refresh(self.state.with_partners([hid]))
+
+    def write_tags(self, hid: str, tags: tuple[str, ...]) -> None:
+        found = self.state.placed(hid)
+        h = self.store.update_highlight(
+            hid, tags=tags, base_version=version_check(found[1].h.version if found else 0)
+        )
+        self._own_write(h)
+        if self.note_editor.highlight_id() == hid:
+            self.note_editor.set_tags(h.tags)
+        self._refresh([hid])
 
     def write_reattach(self, hid: str, side: str, start: int, end: int) -> None:
         art = self.state.articles[side]
         assert art is not None
         h = self.store.reattach(hid, art, start, end)
         # it may have moved from the other pane's article
-        self.state.move(hid, side, Placed(h, "anchored", start, end))
+        self._own_write(h, moved_to=(side, Placed(h, "anchored", start, end)))
         self._refresh(self.state.with_partners([hid]))
 
     def write_unattach(self, hid: str, side: str, old: Highlight, old_text: str) -> None:
@@ -406,6 +435,24 @@ class HighlightController(QObject):
         )
         self.state.by_side[side][hid] = Placed(h, r.status, r.start, r.end)
         self._refresh(self.state.with_partners([hid]))
+
+    def _own_write(self, h: Highlight, *, moved_to: tuple[str, Placed] | None = None) -> None:
+        """Show ``h`` as this window just wrote it. Its row version moved on by our own
+        write, so a note open on it moves its base along (else its next save would meet
+        this very write as another window's change)."""
+        found = self.state.placed(h.id)
+        old = found[1].h.version if found else None
+        if moved_to is not None:
+            self.state.move(h.id, *moved_to)
+        else:
+            self.state.replace_highlight(h)
+        if (
+            self._note_base is not None
+            and self._note_base[0] == h.id
+            and old is not None
+            and self._note_base[1] == old
+        ):
+            self._note_base = (h.id, h.version)
 
     def _reload_links(self) -> None:
         ids = self.state.article_ids()
@@ -561,6 +608,32 @@ class HighlightController(QObject):
         self._push(ColorCommand(self, hid, old, color))
         return True
 
+    def set_tags(self, hid: str, tags: tuple[str, ...]) -> bool:
+        """Replace a highlight's tags (undoable). True once committed."""
+        found = self.placed(hid)
+        if found is None:
+            return False
+        old = tuple(found[1].h.tags)
+        tags = tuple(sorted({t.strip() for t in tags if t.strip()}))
+        if old == tags:
+            return True
+        try:
+            self.run(lambda: self.write_tags(hid, tags))
+        except WriteFailed:
+            if self.note_editor.highlight_id() == hid:
+                self.note_editor.set_tags(old)
+            return False
+        self._push(TagsCommand(self, hid, old, tags))
+        self.status_message.emit("Tags saved")
+        return True
+
+    def known_tags(self) -> list[str]:
+        """Every tag in the store (for completion); empty when the store cannot say."""
+        try:
+            return list(self.store.all_tags())
+        except DiptychError:
+            return []
+
     def delete(self, hid: str) -> bool:
         if self.placed(hid) is None:
             return False
@@ -572,61 +645,38 @@ class HighlightController(QObject):
         self.status_message.emit("Highlight deleted (Ctrl+Z brings it back)")
         return True
 
-    def save_note(self, hid: str, text: str) -> bool:
-        """Write a highlight's own note. True once committed; on failure the editor keeps the
-        text and shows why. Works for any stored highlight, also one of a pair that is no
-        longer open (an editor kept open after a failed save)."""
-        return self.save_note_key(hid, text)
+    def reload(self) -> None:
+        """Read the highlights of the open pair again (another writer changed the store):
+        the undo stack and the note editor stay as they are."""
+        if all(a is None for a in self.state.articles.values()):
+            return
+        self._load_token += 1
+        self._reloading = True
+        token, articles = self._load_token, dict(self.state.articles)
+        self._loading = True
+        self.update_actions()
+        job = Job(lambda _ctx: self._load_result(articles), parent=self, name="reload")
+        job.succeeded.connect(lambda result, t=token: self._loaded_in_thread.emit(t, result))
+        job.start()
 
-    def save_link_note(self, link_id: str, text: str) -> bool:
-        """Write the shared note of a link (as ``save_note``)."""
-        return self.save_note_key(link_key(link_id), text)
+    def _on_store_waiting(self, message: str) -> None:
+        self.status_message.emit(message)
+        if self.note_editor.current_id() is not None and self.note_editor.has_unsaved():
+            self.note_editor.show_waiting(message)
 
-    def stored_note(self, key: str) -> str:
-        """The stored text of note ``key`` (StoreError when there is no such note)."""
-        hid, lid = split_key(key)
-        if lid is not None:
-            return str(self.store.get_link(lid).note)
-        return str(self.store.get(hid).note)
+    def _on_store_done_waiting(self) -> None:
+        self.status_message.emit("")
 
-    def highlight_of_key(self, key: str) -> str:
-        """The highlight a note key belongs to (a link's first end)."""
-        hid, lid = split_key(key)
-        if lid is None:
-            return hid
-        lk = self.state.links_by_id.get(lid)
-        return lk.a if lk is not None else ""
+    def _refresh_margins(self) -> None:
+        for markers in self.margins.values():
+            markers.refresh()
 
-    def save_note_key(self, key: str, text: str) -> bool:
-        """Write note ``key``: a highlight id, or ``link:<id>`` (see ``note_key``)."""
-        hid, lid = split_key(key)
-        ed = self.note_editor
-        try:
-            old = self.run(lambda: self.stored_note(key))
-            assert isinstance(old, str)
-            if lid is not None:
-                hid = self.store.get_link(lid).a
-        except (WriteFailed, DiptychError) as exc:
-            if ed.current_id() == key:
-                ed.show_error(str(exc))
-            return False
-        if old == text:
-            if ed.current_id() == key:
-                ed.mark_saved(text)
-                self.safekeeper.note_saved()
-            return True
-        try:
-            self.run(lambda: self.write_note(hid, lid, text))
-        except WriteFailed as exc:
-            if ed.current_id() == key:
-                ed.show_error(str(exc))
-            return False
-        self._push(NoteCommand(self, hid, lid, old, text))
-        if ed.current_id() == key:
-            ed.mark_saved(text)
-            self.safekeeper.note_saved()
-        self.status_message.emit("Note saved")
-        return True
+    def store_busy(self) -> bool:
+        """A store call is waiting on the worker thread (no other may start meanwhile)."""
+        return self.calls.busy
+
+    def dialog_parent(self) -> QWidget | None:
+        return self.panes["a"].window()
 
     def reattach(self, hid: str, side: str | None = None) -> bool:
         """Attach a highlight (an orphan, typically) to the passage selected in its pane."""
@@ -657,156 +707,6 @@ class HighlightController(QObject):
 
     def _report_soft(self, message: str) -> None:
         self.error_occurred.emit(message)
-
-    # -- the note editor ---------------------------------------------------------------------
-    def activate(self, hid: str, *, link_note: bool = False) -> None:
-        """Show a highlight: jump to it (and its partner) and open its note (or, with
-        ``link_note``, the note of the link it is in)."""
-        found = self.placed(hid)
-        if found is None:
-            return
-        side, p = found
-        lk = self.link_of(hid)
-        if lk is not None and p.found:
-            pa, pb = self.state.by_side["a"].get(lk.a), self.state.by_side["b"].get(lk.b)
-            if pa is not None and pb is not None and pa.found and pb.found:
-                self.pair_jump_requested.emit(pa.start, pa.end, pb.start, pb.end)
-            else:
-                self.jump_requested.emit(side, p.start, p.end)
-        elif p.found:
-            self.jump_requested.emit(side, p.start, p.end)
-        self.edit(hid, link_note=link_note)
-
-    def edit_key(self, key: str) -> bool:
-        """Open note ``key`` (a highlight id, or ``link:<id>``) in the editor."""
-        hid, lid = split_key(key)
-        if lid is None:
-            return self.edit(hid)
-        lk = self.state.links_by_id.get(lid)
-        return lk is not None and self.edit(lk.a, link_note=True)
-
-    def edit(self, hid: str, *, link_note: bool = False) -> bool:
-        """Open the note of ``hid`` in the editor (after saving what was being edited): its
-        own note, or with ``link_note`` the shared note of its link. A linked highlight's
-        editor shows the other note too, with a button to switch."""
-        found = self.placed(hid)
-        if found is None:
-            return False
-        lk = self.link_of(hid)
-        key = note_key(hid, lk.id if lk is not None and link_note else None)
-        ed = self.note_editor
-        switching = ed.current_id() not in (None, key)
-        if switching and ed.has_unsaved() and not self.save_pending():
-            return False  # keep the unsaved note on screen with its error
-        side, p = found
-        if ed.current_id() != key:
-            ed.edit(
-                key,
-                quote=p.h.quote.exact,
-                note=(lk.note if key != hid and lk is not None else p.h.note),
-                color=p.h.color,
-                side=side,
-                linked_quote=self.state.partner_quote(hid),
-                highlight_id=hid,
-                other_note=self._other_note(hid, key),
-            )
-        self.panel.select(hid)
-        self._show_editor(side, p)
-        self.editor_requested.emit(hid)
-        return True
-
-    def _other_note(self, hid: str, key: str) -> tuple[str, str] | None:
-        """For a linked highlight: the note not being edited, as (what it is, text)."""
-        lk = self.link_of(hid)
-        found = self.placed(hid)
-        if lk is None or found is None:
-            return None
-        if key == hid:
-            return ("The link's note", lk.note)
-        return ("This passage's note", found[1].h.note)
-
-    def _update_editor_other_note(self) -> None:
-        ed = self.note_editor
-        hid, key = ed.highlight_id(), ed.current_id()
-        if hid is None or key is None:
-            return
-        other = self._other_note(hid, key)
-        if other is not None:
-            ed.set_other_note(*other)
-
-    def _on_switch_requested(self, hid: str) -> None:
-        key = self.note_editor.current_id()
-        self.edit(hid, link_note=key == hid)
-
-    def _show_editor(self, side: str, p: Placed) -> None:
-        ed = self.note_editor
-        if self._editor_popup:
-            pane = self.panes[side]
-            ed.setParent(pane.window(), ed.windowFlags() | Qt.WindowType.Tool)
-            vp = pane.viewport()
-            y = pane.y_of_offset(p.end) + 28 if p.found else vp.height() // 3
-            y = max(0, min(vp.height() - 40, y))
-            x = max(0, (vp.width() - ed.width()) // 2)
-            ed.move(vp.mapToGlobal(QPoint(x, y)))
-        ed.show()
-        ed.raise_()
-        # a window manager does not hand the keyboard to a new tool window by itself: ask
-        ed.activateWindow()
-        ed.text_edit.setFocus(Qt.FocusReason.PopupFocusReason)
-
-    def close_editor(self, save: bool = True) -> bool:
-        """Close the note editor, saving first (unless ``save`` is False); False if the save
-        failed (the editor then stays open with the text and the error)."""
-        if save and self.note_editor.has_unsaved() and not self.save_pending():
-            return False
-        self.note_editor.clear()
-        if self._editor_popup:
-            self.note_editor.hide()
-        return True
-
-    def _on_editor_save_requested(self, key: str, text: str) -> None:
-        self.save_note_key(key, text)
-
-    def save_for_quit(self) -> bool:
-        """Save the note being typed before a quit nobody can answer (SIGTERM, SIGINT,
-        logout); if the store refuses, the crash draft keeps it. The window's closeEvent then
-        closes without asking. True when nothing is left unsaved."""
-        return self.safekeeper.save_for_quit()
-
-    def has_unsaved(self) -> bool:
-        """True when the note editor holds text the store has not committed."""
-        return self.note_editor.has_unsaved()
-
-    def save_pending(self) -> bool:
-        """Save the editor's text now; True when nothing is left unsaved."""
-        key = self.note_editor.current_id()
-        if key is None or not self.note_editor.has_unsaved():
-            return True
-        return self.save_note_key(key, self.note_editor.text())
-
-    def confirm_close(self, parent: QWidget | None = None) -> bool:
-        """For the window's closeEvent: saves an unsaved note; if that fails, asks whether to
-        quit anyway (offering to copy the note to the clipboard). True = go ahead and close."""
-        if not self.has_unsaved() or self.save_pending():
-            return True
-        if self.safekeeper.quitting:
-            return True  # SIGTERM / logout: the crash draft has the note (save_for_quit)
-        box = QMessageBox(parent or self.panes["a"].window())
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Note not saved")
-        box.setText("Your note could not be saved.")
-        box.setInformativeText(as_rich(f"{self._last_error}\n\nQuit anyway?"))
-        keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
-        copy = box.addButton("Copy note and quit", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Quit without saving", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(keep)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is keep or clicked is None:
-            return False
-        if clicked is copy:
-            QGuiApplication.clipboard().setText(self.note_editor.text(), QClipboard.Mode.Clipboard)
-        return True
 
     def gutter_links(self) -> list[GutterLink]:
         """Bands for linked highlights whose two ends are both on screen-able text."""

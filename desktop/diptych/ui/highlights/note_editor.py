@@ -20,8 +20,10 @@ from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCompleter,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QToolButton,
@@ -36,6 +38,34 @@ AUTOSAVE_MS = 1500  # save this long after the last keystroke (the Save button s
 MAX_UNSAVED_MS = 2000  # ... and at the latest this long after the first unsaved keystroke
 
 
+def parse_tags(text: str) -> tuple[str, ...]:
+    """ "a, b ,, a" -> ("a", "b"): trimmed, empty ones and repeats dropped, sorted."""
+    return tuple(sorted({t.strip() for t in text.split(",") if t.strip()}))
+
+
+class TagCompleter(QCompleter):
+    """Completes the tag being typed after the last comma, from the tags in the store."""
+
+    def __init__(self, parent: QLineEdit) -> None:
+        super().__init__([], parent)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self._edit = parent
+
+    def set_tags(self, tags: list[str]) -> None:
+        from PySide6.QtCore import QStringListModel
+
+        self.setModel(QStringListModel(sorted(set(tags)), self))
+
+    def splitPath(self, path: str) -> list[str]:
+        return [path.rsplit(",", 1)[-1].strip()]
+
+    def pathFromIndex(self, index) -> str:  # type: ignore[no-untyped-def]
+        done = self._edit.text().rsplit(",", 1)
+        head = done[0] + ", " if len(done) == 2 else ""
+        return head + str(index.data())
+
+
 class NoteEditor(QWidget):
     """Edits one note: a highlight's own note, or the shared note of the link it is in (the
     other one is shown below it, and "Edit the link's note" / "Edit this passage's note"
@@ -47,6 +77,7 @@ class NoteEditor(QWidget):
     close_requested = Signal()
     text_edited = Signal()  # the user changed the text (it is unsaved until mark_saved)
     switch_requested = Signal(str)  # highlight id: edit the other note (own <-> link's)
+    tags_change_requested = Signal(str, object)  # highlight id, tuple[str, ...]
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,9 +129,21 @@ class NoteEditor(QWidget):
             "QToolButton[color_name]:hover { border: 2px solid palette(mid); }"
         )
 
+        self.kind_label = QLabel()  # whose note this is: the passage's, or the link's
+        self.kind_label.setObjectName("note_kind")
         self.text_edit = QPlainTextEdit()
         self.text_edit.setPlaceholderText("Write a note…")
         self.text_edit.setTabChangesFocus(True)
+        # tags: comma separated, completed from the tags already in the store
+        self.tags_edit = QLineEdit()
+        self.tags_edit.setObjectName("tags")
+        self.tags_edit.setPlaceholderText("Tags, separated by commas")
+        self.tags_edit.setToolTip("Tags of this highlight (Enter to save); the list filters by tag")
+        self.tags_edit.setAccessibleName("Tags")
+        self.tag_completer = TagCompleter(self.tags_edit)
+        self.tags_edit.setCompleter(self.tag_completer)
+        self.tags_edit.editingFinished.connect(self._on_tags_edited)
+        self._saved_tags: tuple[str, ...] = ()
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.status_label.setObjectName("note_status")
@@ -123,7 +166,9 @@ class NoteEditor(QWidget):
         layout.addWidget(self.quote_label)
         layout.addWidget(self.link_label)
         layout.addLayout(sw_row)
+        layout.addWidget(self.kind_label)
         layout.addWidget(self.text_edit, 1)
+        layout.addWidget(self.tags_edit)
         other = QHBoxLayout()
         other.setContentsMargins(0, 0, 0, 0)
         other.addWidget(self.other_note_label, 1)
@@ -179,6 +224,13 @@ class NoteEditor(QWidget):
         self.text_edit.setPlaceholderText(
             "Write a note on the link between the two passages…" if link_mode else "Write a note…"
         )
+        self.kind_label.setText(
+            "Note on the link between the two passages"
+            if link_mode
+            else ("Note on this passage" if other_note is not None else "")
+        )
+        self.kind_label.setVisible(bool(self.kind_label.text()))
+        self.text_edit.setAccessibleName(self.kind_label.text() or "Note")
         if other_note is not None:
             what, text = other_note
             self.other_note_label.setText(f"{what}: {shorten(text, 300) if text else '(none)'}")
@@ -218,6 +270,10 @@ class NoteEditor(QWidget):
         self.link_label.hide()
         self.other_note_label.hide()
         self.switch_button.hide()
+        self.kind_label.hide()
+        self._saved_tags = ()
+        with QSignalBlocker(self.tags_edit):
+            self.tags_edit.clear()
         with QSignalBlocker(self.text_edit):
             self.text_edit.setPlainText("")
         self.set_color("")
@@ -236,6 +292,23 @@ class NoteEditor(QWidget):
     def saved_text(self) -> str:
         """What the store last confirmed for the note being edited."""
         return self._saved_text
+
+    def set_tags(self, tags: tuple[str, ...], known: list[str] | None = None) -> None:
+        """Show the highlight's tags (``known``: every tag in the store, for completion)."""
+        self._saved_tags = tuple(tags)
+        with QSignalBlocker(self.tags_edit):
+            self.tags_edit.setText(", ".join(tags))
+        if known is not None:
+            self.tag_completer.set_tags(known)
+
+    def tags(self) -> tuple[str, ...]:
+        return parse_tags(self.tags_edit.text())
+
+    def _on_tags_edited(self) -> None:
+        tags = self.tags()
+        if self._highlight_id is not None and tags != self._saved_tags:
+            self._saved_tags = tags
+            self.tags_change_requested.emit(self._highlight_id, tags)
 
     def set_other_note(self, what: str, text: str) -> None:
         self.other_note_label.setText(f"{what}: {shorten(text, 300) if text else '(none)'}")
@@ -270,6 +343,10 @@ class NoteEditor(QWidget):
         self._failed_text = self.text()
         self._set_status(f"Not saved: {message}. Your note is still here; try Save again.", True)
 
+    def show_waiting(self, message: str) -> None:
+        """The save waits for another program's lock: say so (the text stays unsaved)."""
+        self._set_status(message)
+
     def set_saved_text(self, text: str) -> None:
         """The stored note changed underneath (undo/redo): show it, nothing unsaved."""
         self._stop_timers()
@@ -278,6 +355,7 @@ class NoteEditor(QWidget):
         if self.text() != text:
             with QSignalBlocker(self.text_edit):
                 self.text_edit.setPlainText(text)
+                self.text_edit.moveCursor(QTextCursor.MoveOperation.End)
         self._set_status("")
 
     # -- requests ----------------------------------------------------------------------------

@@ -54,7 +54,9 @@ def row_text(r: HighlightRow) -> str:
     moved = "(moved) " if r.status == "reanchored" else ""
     text = f"{r.side.upper()}{mark}{moved}“{shorten(r.quote, 90)}”"
     # every row is two lines (uniform rows keep long lists cheap): the notes, if any, below
-    notes = [shorten(r.note, 90)] if r.note else []
+    notes = [" ".join(f"#{t}" for t in r.tags)] if r.tags else []
+    if r.note:
+        notes.append(shorten(r.note, 90))
     if r.link_note:
         notes.append("⇄ " + shorten(r.link_note, 90))
     return text + "\n      " + "  ·  ".join(notes)
@@ -66,6 +68,8 @@ def row_tooltip(r: HighlightRow) -> str:
         lines.append(f"Note: {shorten(r.note, 400)}")
     if r.link_note:
         lines.append(f"Link note: {shorten(r.link_note, 400)}")
+    if r.tags:
+        lines.append("Tags: " + ", ".join(r.tags))
     if r.linked_quote:
         lines.append(f"Linked with: {shorten(r.linked_quote, 200)}")
     if r.status == "reanchored":
@@ -88,6 +92,7 @@ class HighlightsModel(QAbstractTableModel):
         self._pos: dict[str, int] = {}  # highlight id -> flat row
         self._titles = {"a": "A", "b": "B", "orphaned": "Orphaned"}
         self._filter: tuple[str | None, str | None, str] = (None, None, "")
+        self._tag: str | None = None
         self._icons: dict[str, QIcon] = {}
         self._bold = QFont()
         self._bold.setBold(True)
@@ -111,9 +116,16 @@ class HighlightsModel(QAbstractTableModel):
             self._rows[r.id] = r
         self._refilter()
 
-    def set_filter(self, color: str | None, side: str | None, text: str) -> None:
+    def set_filter(
+        self, color: str | None, side: str | None, text: str, tag: str | None = None
+    ) -> None:
         self._filter = (color, side, text.strip().casefold())
+        self._tag = tag
         self._refilter()
+
+    def tags(self) -> list[str]:
+        """Every tag on a listed highlight, sorted."""
+        return sorted({t for r in self._rows.values() for t in r.tags})
 
     def _refilter(self) -> None:
         color, side, needle = self._filter
@@ -122,6 +134,8 @@ class HighlightsModel(QAbstractTableModel):
             if color is not None and r.color != color:
                 continue
             if side is not None and r.side != side:
+                continue
+            if self._tag is not None and self._tag not in r.tags:
                 continue
             if needle and not r.matches(needle):
                 continue
@@ -227,13 +241,20 @@ class HighlightsPanel(QWidget):
         self.side_combo.addItem("Both sides", None)
         self.side_combo.addItem("A only", "a")
         self.side_combo.addItem("B only", "b")
+        self.tag_combo = QComboBox()
+        self.tag_combo.setObjectName("tag_filter")
+        self.tag_combo.setToolTip("Show the highlights with one tag")
+        self.tag_combo.setAccessibleName("Tag filter")
+        self.tag_combo.addItem("All tags", None)
+        self.tag_combo.setVisible(False)  # until some highlight has a tag
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Filter by text or note…")
+        self.search.setPlaceholderText("Filter by text, note or tag…")
         self.search.setClearButtonEnabled(True)
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
         filters.addWidget(self.color_combo)
         filters.addWidget(self.side_combo)
+        filters.addWidget(self.tag_combo)
         filters.addWidget(self.search, 1)
 
         self.tree = QTableView()  # a flat table: lazy for long lists, see HighlightsModel
@@ -276,6 +297,7 @@ class HighlightsPanel(QWidget):
 
         self.color_combo.currentIndexChanged.connect(self._on_filters_changed)
         self.side_combo.currentIndexChanged.connect(self._on_filters_changed)
+        self.tag_combo.currentIndexChanged.connect(self._on_filters_changed)
         self.search.textChanged.connect(self._on_filters_changed)
         self.tree.clicked.connect(self._on_index_activated)
         self.tree.activated.connect(self._on_index_activated)
@@ -334,8 +356,16 @@ class HighlightsPanel(QWidget):
         return w if isinstance(w, QPushButton) else None
 
     def set_filters(
-        self, *, color: str | None = None, side: str | None = None, text: str = ""
+        self,
+        *,
+        color: str | None = None,
+        side: str | None = None,
+        text: str = "",
+        tag: str | None = None,
     ) -> None:
+        self._update_tag_choices()
+        with QSignalBlocker(self.tag_combo):
+            self.tag_combo.setCurrentIndex(max(0, self.tag_combo.findData(tag)) if tag else 0)
         with QSignalBlocker(self.color_combo), QSignalBlocker(self.side_combo):
             self.color_combo.setCurrentIndex(
                 max(0, self.color_combo.findData(color)) if color else 0
@@ -348,10 +378,30 @@ class HighlightsPanel(QWidget):
     # -- after a change ----------------------------------------------------------------------
     def _on_filters_changed(self) -> None:
         self.model.set_filter(
-            self.color_combo.currentData(), self.side_combo.currentData(), self.search.text()
+            self.color_combo.currentData(),
+            self.side_combo.currentData(),
+            self.search.text(),
+            self.tag_combo.currentData(),
         )
 
+    def _update_tag_choices(self) -> None:
+        """The tag filter lists the tags of the listed highlights (kept while one is chosen)."""
+        current = self.tag_combo.currentData()
+        tags = self.model.tags()
+        if current is not None and current not in tags:
+            tags = sorted([*tags, current])
+        have = [self.tag_combo.itemData(i) for i in range(1, self.tag_combo.count())]
+        if have != tags:
+            with QSignalBlocker(self.tag_combo):
+                self.tag_combo.clear()
+                self.tag_combo.addItem("All tags", None)
+                for t in tags:
+                    self.tag_combo.addItem(f"#{t}", t)
+                self.tag_combo.setCurrentIndex(max(0, self.tag_combo.findData(current)))
+        self.tag_combo.setVisible(bool(tags))
+
     def _after_reset(self) -> None:
+        self._update_tag_choices()
         self.tree.clearSpans()
         for row in self.model.header_rows():
             self.tree.setSpan(row, 0, 1, 2)
