@@ -7,7 +7,12 @@ A highlight is described by a ``TextQuoteSelector`` (the exact text plus up to
 ``describe(text, start, end)`` makes both selectors. ``resolve(...)`` finds the highlight in a
 (possibly edited) text, in this order:
 
-1. **Unchanged fingerprint** → the stored position, status ``"anchored"``.
+1. **Unchanged fingerprint** → the stored position, status ``"anchored"``. Without a
+   fingerprint (an annotation from another client) the same when the text is plainly the one
+   it was made on: the position holds the exact quote and the context as given (the W3C model
+   makes prefix and suffix optional; other clients keep them short), with some context or a
+   quote found nowhere else; or, without a position selector, the quote and its context read
+   exactly at one place only. ``"reanchored"`` is for text that changed.
 2. **Changed text, snapshot known** → map the old range to the new text through a
    diff-match-patch diff of snapshot → new text (``diff_main``; positions mapped exactly as
    ``diff_xIndex`` does, with a bisect table so a thousand highlights cost one diff). The range
@@ -489,11 +494,21 @@ class Reanchorer:
             assert position is not None
             return Resolution("anchored", position.start, position.end, 1.0)
         if not old_fingerprint and pos_ok:
-            # No fingerprint (an imported annotation): the position holds the exact quote with
-            # its context, so it is where it was made.
+            # No fingerprint (an imported annotation): the position holds the exact quote and
+            # its context, however short, so it is where it was made.
             assert position is not None
-            if self._context(quote, position.start, position.end) == 1.0:
+            if self._confirmed(quote, position.start, position.end):
                 return Resolution("anchored", position.start, position.end, 1.0)
+        if not old_fingerprint and position is None:
+            # Nor a position: the one place where the quote and its context (as given) read
+            # exactly is where it was made. (A position that no longer holds the quote says
+            # the text changed.)
+            needle = quote.prefix + exact + quote.suffix
+            at = text.find(needle)
+            if at != -1 and text.find(needle, at + 1) == -1:
+                s0 = at + len(quote.prefix)
+                if self._confirmed(quote, s0, s0 + len(exact)):
+                    return Resolution("anchored", s0, s0 + len(exact), 1.0)
 
         hint: int | None = position.start if position is not None else None
         taken: Container[int] = frozenset()
@@ -548,6 +563,22 @@ class Reanchorer:
                 out.append(describe(old_text, i, i + m)[0])
             i = old_text.find(exact, i + 1, hi)
         return out
+
+    def _confirmed(self, quote: TextQuoteSelector, start: int, end: int) -> bool:
+        """The quote at ``[start, end)`` (where it is, exactly) is confirmed: its prefix and
+        suffix, as long as they were given (the W3C model makes both optional and other
+        clients keep them short), are the text there, and either one of them was given or
+        the quote occurs nowhere else."""
+        text, p, s = self.text, quote.prefix, quote.suffix
+        if p and text[max(0, start - len(p)) : start] != p:
+            return False
+        if s and text[end : end + len(s)] != s:
+            return False
+        return bool(p or s) or self._unique(quote.exact)
+
+    def _unique(self, exact: str) -> bool:
+        first = self.text.find(exact)
+        return first != -1 and self.text.find(exact, first + 1) == -1
 
     # -- scoring -------------------------------------------------------------------------
 
@@ -868,6 +899,7 @@ class Reanchorer:
                     and self._both_sides(quote, start, end)
                 )
                 or (q == 1.0 and self._same_sentence(start, end, origin))
+                or (q == 1.0 and not (quote.prefix or quote.suffix) and self._unique(exact))
             ) or not self._same_facts(quote, start, end, origin):
                 best_rejected = max(best_rejected, score)
                 continue
