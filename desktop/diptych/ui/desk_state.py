@@ -4,13 +4,17 @@ pair-level value juggling the window needs (swapping A and B without re-analysin
 Settings live under organization "Diptych", application "Diptych" (tests point XDG_CONFIG_HOME
 at a temporary directory). Keys: ``window/geometry``, ``window/state``, ``window/splitter``,
 ``pair/a``, ``pair/b`` ("" = the seed pair), ``pair/top_a``, ``pair/top_b`` (code-point offset
-at the top of each pane), ``view/zoom``, ``view/theme``, ``view/sync``, ``recent/pairs``.
+at the top of each pane), ``view/zoom``, ``view/theme``, ``view/sync``, ``recent/pairs``. The file is kept 0600: the
+recent pairs name what the user reads.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import sys
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -21,7 +25,30 @@ MAX_RECENT = 8
 
 
 def desk_settings() -> QSettings:
-    return QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, "Diptych", "Diptych")
+    settings = QSettings(
+        QSettings.Format.NativeFormat, QSettings.Scope.UserScope, "Diptych", "Diptych"
+    )
+    keep_private(settings)
+    return settings
+
+
+def keep_private(settings: QSettings) -> None:
+    """Make the settings file (it names the files recently read) readable by its owner only:
+    created 0600 before Qt first writes it, narrowed if it is wider. Qt's atomic rewrite keeps
+    the mode of the file it replaces."""
+    if settings.format() != QSettings.Format.NativeFormat or sys.platform == "win32":
+        return
+    path = Path(settings.fileName())
+    try:
+        if path.exists():
+            mode = path.stat().st_mode & 0o777
+            if mode & 0o077:
+                path.chmod(mode & 0o700)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except OSError:
+        pass  # a settings file we cannot touch: Qt reports its own trouble, nothing to leak
 
 
 @dataclass(frozen=True)
@@ -120,6 +147,7 @@ class DeskState:
 
     def sync(self) -> None:
         self.s.sync()
+        keep_private(self.s)
 
 
 class SwappedChain:
