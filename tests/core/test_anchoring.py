@@ -138,6 +138,11 @@ def test_edits_outside_the_quote_keep_it_on_the_same_words(seed: int, data: st.D
     new_text, new_start = data.draw(edit_outside(text, start, end))
     exact = text[start:end]
     assume(new_text.count(exact) == 1)
+    # An edit that glues letters onto the quote's first or last word ("oak" → "oakrune")
+    # edits the quote's own words: not an edit outside it.
+    after = new_start + len(exact)
+    assume(not new_text[new_start - 1 : new_start].isalnum())
+    assume(not new_text[after : after + 1].isalnum())
     r = find(text, start, end, new_text)
     assert r.status in ("anchored", "reanchored")
     assert (r.start, r.end) == (new_start, new_start + len(exact))

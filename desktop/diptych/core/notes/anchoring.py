@@ -625,7 +625,13 @@ class Reanchorer:
         return _fact_changes(stored, found)
 
     def _same_facts(
-        self, quote: TextQuoteSelector, start: int, end: int, origin: _Origin | None = None
+        self,
+        quote: TextQuoteSelector,
+        start: int,
+        end: int,
+        origin: _Origin | None = None,
+        *,
+        mapped_exact: bool = False,
     ) -> bool:
         """``text[start:end]`` and its sentence state the facts the highlight's words stated:
         the same numbers and names; never a look-alike sentence about something else, nor the
@@ -635,7 +641,9 @@ class Reanchorer:
         (``origin``) whole sentences are, and one fact may differ where both sides of the
         context still match and the new sentence was not in the old text: the same sentence,
         corrected ("forty" became "forty-two"): where the diff kept most of the highlight's
-        own words. A sentence that was already there is another sentence.
+        own words. A sentence that was already there is another sentence. Where the diff maps
+        the exact quote (``mapped_exact``) only that counts: the rest of its sentence may
+        have been edited, other figures included.
         """
         if origin is None:
             return self._fact_changes(quote, start, end) == 0
@@ -647,6 +655,8 @@ class Reanchorer:
         changes = _fact_changes(_TOKEN_RE.findall(old), _TOKEN_RE.findall(new))
         if changes == 0:
             return True
+        if mapped_exact:
+            return new not in origin.text
         return (
             changes == 1
             and origin.kept >= 0.5
@@ -711,7 +721,7 @@ class Reanchorer:
             text[ns:ne] == exact
             and self._context(quote, ns, ne) >= min_ctx
             and owned
-            and self._same_facts(quote, ns, ne, origin)
+            and self._same_facts(quote, ns, ne, origin, mapped_exact=not rivals)
         ):
             return Resolution("reanchored", ns, ne, self._score(quote, ns, ne, 1.0, 1.0))
         slack = max(m, CONTEXT_CHARS)
@@ -727,10 +737,7 @@ class Reanchorer:
             best is not None
             and best not in taken
             and (
-                (
-                    self._context(quote, best, best + m) >= min_ctx_near
-                    and self._both_sides(quote, best, best + m)
-                )
+                self._context(quote, best, best + m) >= min_ctx_near
                 or self._same_sentence(best, best + m, origin)
             )
             and self._same_facts(quote, best, best + m, origin)
@@ -745,7 +752,7 @@ class Reanchorer:
             end > start
             and q >= _min_quote_score_near(m)
             and self._context(quote, start, end) >= (min_ctx if start == ns else min_ctx_near)
-            and ((start == ns and not rivals) or self._both_sides(quote, start, end))
+            and (start == ns or not rivals or self._both_sides(quote, start, end))
             and not (start in taken and text[start:end] == exact)
             and self._same_facts(quote, start, end, origin)
         ):
