@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -207,3 +208,130 @@ def test_every_highlights_subcommand_has_help(capsys: pytest.CaptureFixture[str]
             main(["highlights", sub, "--help"])
         assert exc.value.code == 0
         assert "usage: diptych highlights" in capsys.readouterr().out
+
+
+# -- hostile text through the exports and the terminal (issue 10, items 12 and 13) ---------
+
+HOSTILE_NOTE = (
+    "see [x](javascript:alert(1)) <img src=x onerror=alert(1)> <iframe src=//e.vil></iframe> "
+    "a\u202eb c\u2028d e\x7ff g\x85h \x1b[31mred\x07 i\x00j 52.3 (see 3)\n1. not a list"
+)
+
+
+def test_markdown_export_keeps_hostile_notes_as_plain_text(
+    pair: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    import markdown
+
+    a, b, db = pair
+    run(capsys, "highlights", "add", str(a), "--quote", "river floods", "--note", HOSTILE_NOTE,
+        "--db", str(db))  # fmt: skip
+    code, out, _ = run(
+        capsys, "highlights", "export", str(a), str(b), "--format", "markdown", "--db", str(db)
+    )
+    assert code == 0
+    for bad in ("\u202e", "\u2028", "\x7f", "\x85", "\x1b", "\x07", "\x00"):
+        assert bad not in out, repr(bad)
+    assert "52.3" in out and "(see 3)" in out and "\\52" not in out and "\\3" not in out
+    html = markdown.markdown(out)
+    hrefs = re.findall(r'<a href="([^"]*)"', html)
+    assert hrefs == [a.resolve().as_uri(), b.resolve().as_uri()]  # the articles, nothing else
+    assert "<img" not in html and "<iframe" not in html
+    assert "<ol>" not in html  # "1. not a list" stays a line of the note
+    assert "javascript:alert(1)" in html  # shown as the text it is
+
+
+def test_markdown_export_never_links_a_javascript_source(
+    pair: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import markdown
+
+    _a, _b, db = pair
+    ann = {
+        "type": "Annotation",
+        "target": {
+            "source": "javascript:alert(document.cookie)",
+            "selector": {"type": "TextQuoteSelector", "exact": "x"},
+        },
+    }
+    f = tmp_path / "js.json"
+    f.write_text(json.dumps(ann), encoding="utf-8")
+    assert run(capsys, "highlights", "import", str(f), "--db", str(db))[0] == 0
+    code, out, _ = run(
+        capsys, "highlights", "export", "--all", "--format", "markdown", "--db", str(db)
+    )
+    assert code == 0
+    assert "<javascript:" not in out  # a CommonMark autolink
+    html = markdown.markdown(out)
+    assert "<a " not in html and "javascript:alert(document.cookie)" in html
+
+
+def test_list_shows_control_characters_escaped_never_raw(
+    pair: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b, db = pair
+    run(capsys, "highlights", "add", str(a), "--quote", "river floods",
+        "--note", "\x1b]0;pwned\x07 \x1b[2J bell\x07 nul\x00 \x9b31m \u202eevil", "--db", str(db))  # fmt: skip
+    code, out, _ = run(capsys, "highlights", "list", str(a), str(b), "--db", str(db))
+    assert code == 0
+    for raw in ("\x1b", "\x07", "\x00", "\x9b", "\u202e"):
+        assert raw not in out, repr(raw)
+    assert "\\x1b]0;pwned\\x07" in out and "\\x00" in out and "\\u202e" in out
+
+
+def test_w3c_export_is_valid_json_and_nan_is_refused_at_import(
+    pair: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from diptych.core.notes.interchange import w3c_json
+
+    _a, _b, db = pair
+    src = "https://example.org/x"
+    for literal in ("NaN", "Infinity", "-Infinity", "1e400"):
+        f = tmp_path / "n.json"
+        ann = {"type": "Annotation", "target": {"source": src, "selector": {
+            "type": "TextQuoteSelector", "exact": "x"}}, "ex:rating": "RATING"}  # fmt: skip
+        f.write_text(json.dumps(ann).replace('"RATING"', literal), encoding="utf-8")
+        code, _, err = run(capsys, "highlights", "import", str(f), "--db", str(db))
+        assert code == 1 and "not valid JSON" in err and err.count("\n") == 1
+    # what an older import left in a store still exports as valid JSON
+    text = w3c_json({"items": [{"ex:rating": float("nan"), "ex:max": float("inf")}]})
+    assert json.loads(text, parse_constant=lambda c: pytest.fail(c)) == {
+        "items": [{"ex:rating": None, "ex:max": None}]
+    }
+
+
+def test_hostile_w3c_imports_give_one_line_never_a_traceback(
+    pair: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    a, b, db = pair
+
+    def annotation(n: int, **extra: object) -> dict:
+        target = {
+            "source": a.resolve().as_uri(),
+            "selector": [{"type": "TextQuoteSelector", "exact": "river floods"}],
+        }
+        return {"type": "Annotation", "id": f"urn:test:{n}", "target": target, **extra}
+
+    huge = annotation(1)
+    huge["target"]["selector"].append(
+        {"type": "TextPositionSelector", "start": 10**30, "end": 10**30 + 12}
+    )
+    purpose = annotation(2, body=[{"type": "TextualBody", "value": "v", "purpose": {"a": 1}}])
+    deep = tmp_path / "deep.json"
+    deep.write_text(
+        json.dumps(annotation(3))[:-1] + ', "ex:deep": ' + "[" * 990 + "]" * 990 + "}",
+        encoding="utf-8",
+    )
+    f = tmp_path / "two.json"
+    f.write_text(json.dumps([huge, purpose]), encoding="utf-8")
+    code, out, err = run(capsys, "highlights", "import", str(f), "--db", str(db))
+    assert code == 0 and "imported 2 highlights" in out, err
+    code, _, err = run(capsys, "highlights", "import", str(deep), "--db", str(db))
+    assert code == 1 and "nested too deeply" in err and err.count("\n") == 1
+    # what was imported lists, exports and anchors without trouble
+    code, out, _ = run(capsys, "highlights", "list", str(a), str(b), "--db", str(db), "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert len(rows) == 2
+    assert all(r["quote"] == "river floods" and r["status"] == "anchored" for r in rows)
+    assert run(capsys, "highlights", "export", "--all", "--db", str(db))[0] == 0

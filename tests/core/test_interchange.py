@@ -242,7 +242,8 @@ def test_import_accepts_a_list_one_annotation_or_a_page(store: Store) -> None:
     assert import_w3c(store, [ann]).highlights_present == 1
     store.remember_article(A)
     r = store.resolve_all(A)[0]
-    assert r.status == "reanchored" and TEXT_A[r.start : r.end] == "Storms"
+    # found at the one place the quote reads: where it was made, not moved (issue 10, item 9)
+    assert r.status == "anchored" and TEXT_A[r.start : r.end] == "Storms"
 
 
 def test_position_only_import_uses_the_known_text(store: Store) -> None:
@@ -521,3 +522,104 @@ def test_markdown_keeps_user_text_as_text_with_its_line_breaks(store: Store) -> 
     html = markdown.markdown(md)
     assert "<h1>not a heading" not in html and "<li>" not in html
     assert "# not a heading" in html and "<br />" in html
+
+
+# -- annotations from other clients (issue 10, item 9) ------------------------------------
+
+
+def _foreign(source: str, exact: str, start: int | None, prefix: str = "", suffix: str = ""):
+    """An annotation as another W3C client (e.g. Apache Annotator) writes it: no Diptych
+    fingerprint, prefix/suffix only as long as they need to be (or absent)."""
+    quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": exact}
+    if prefix:
+        quote["prefix"] = prefix
+    if suffix:
+        quote["suffix"] = suffix
+    selectors: list[dict[str, Any]] = [quote]
+    if start is not None:
+        selectors.append(
+            {"type": "TextPositionSelector", "start": start, "end": start + len(exact)}
+        )
+    return {"type": "Annotation", "target": {"source": source, "selector": selectors}}
+
+
+def _statuses(store: Store, article: Article) -> list[tuple[str, str]]:
+    return sorted(
+        (r.highlight.quote.exact, r.status)
+        for r in store.resolve_all(article)
+        if r.status == "orphaned" or article.text[r.start : r.end] == r.highlight.quote.exact
+    )
+
+
+def test_unique_word_with_no_context_and_its_position_is_anchored(store: Store) -> None:
+    from diptych.core.reading.articles import load_seed_pair
+
+    a, b = load_seed_pair()
+    words = [("helicopter", a), ("Nicaragua", a), ("Bible", b)]
+    anns = []
+    for word, art in words:
+        assert art.text.count(word) == 1
+        anns.append(_foreign(art.id, word, art.text.index(word)))
+    assert import_w3c(store, anns).highlights_added == 3
+    assert _statuses(store, a) == [("Nicaragua", "anchored"), ("helicopter", "anchored")]
+    assert _statuses(store, b) == [("Bible", "anchored")]
+    # a word that occurs twice: no context and the position alone do not say it is unchanged
+    twice = "the"
+    start = TEXT_A.index(twice)
+    import_w3c(store, _foreign(A.id, twice, start))
+    assert TEXT_A.count(twice) > 1
+    (r,) = store.resolve_all(A)
+    assert r.status != "anchored"
+
+
+def test_short_exact_context_on_an_unchanged_text_is_anchored_not_moved(store: Store) -> None:
+    quote = "town has built a new wall"
+    start, end = span(TEXT_A, quote)
+    shapes = [
+        (TEXT_A[start - 6 : start], TEXT_A[end : end + 3]),  # both short
+        (TEXT_A[start - 4 : start], ""),  # a prefix only, as Apache Annotator writes it
+        ("", TEXT_A[end : end + 5]),  # a suffix only
+    ]
+    for n, (prefix, suffix) in enumerate(shapes):
+        ann = _foreign(A.id, quote, start, prefix, suffix)
+        ann["id"] = f"urn:test:{n}"
+        import_w3c(store, ann)
+        # and without a position selector: the one place where quote and context read
+        ann = _foreign(A.id, quote, None, prefix, suffix)
+        ann["id"] = f"urn:test:nopos:{n}"
+        import_w3c(store, ann)
+    resolved = store.resolve_all(A)
+    assert len(resolved) == 6
+    for r in resolved:
+        assert (r.status, r.start, r.end, r.score) == ("anchored", start, end, 1.0)
+
+
+def test_reanchored_is_for_text_that_changed(store: Store) -> None:
+    quote = "town has built a new wall"
+    start, _ = span(TEXT_A, quote)
+    import_w3c(store, _foreign(A.id, quote, start, TEXT_A[start - 6 : start], ""))
+    edited = make_article("A new first line.\n" + TEXT_A, A.id, "Article A")
+    (r,) = store.resolve_all(edited)
+    assert r.status == "reanchored"
+    assert edited.text[r.start : r.end] == quote
+    # the context given no longer reads there: not "anchored" at the old position
+    changed = make_article(TEXT_A.replace("the town has", "our town has"), A.id, "A")
+    assert changed.text != TEXT_A
+    (r,) = store.resolve_all(changed)
+    assert r.status == "reanchored" and changed.text[r.start : r.end] == quote
+
+
+def test_w3c_sample_with_a_short_context_anchors_on_the_text_it_describes(
+    store: Store, shared_dir: Path
+) -> None:
+    """anno26 of the W3C test suite: prefix "this is an ", suffix " that has some"."""
+    sample = json.loads(
+        (shared_dir / "data/w3c-annotation-tests/tools/samples/correct/anno26.json").read_text()
+    )
+    selector = sample["target"]["selector"]
+    text = f"Before. {selector['prefix']}{selector['exact']}{selector['suffix']} words. After."
+    article = make_article(text, sample["target"]["source"], "page1")
+    assert import_w3c(store, sample).highlights_added == 1
+    (r,) = store.resolve_all(article)
+    assert r.status == "anchored"
+    assert text[r.start : r.end] == selector["exact"]

@@ -15,7 +15,7 @@ from typing import Any
 
 from diptych import __version__
 from diptych.cli import analysis, desktop, export, highlights
-from diptych.cli.options import add_db, add_pair
+from diptych.cli.options import add_db, add_pair, visible
 from diptych.core.errors import DiptychError
 
 GROUPS = (analysis, highlights, export, desktop)
@@ -88,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except DiptychError as exc:
-        print(f"diptych: {exc}", file=sys.stderr)
+        print(f"diptych: {visible(' '.join(str(exc).splitlines()))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -18,10 +18,7 @@ aside, read-only because newer...) goes to stderr.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +30,7 @@ from diptych.cli.options import (
     open_store,
     print_json,
     shorten,
+    visible,
 )
 from diptych.core.errors import DiptychError, StoreError
 
@@ -149,19 +147,14 @@ def _articles(args: argparse.Namespace) -> list[Any] | None:
 
 
 def _write_out(text: str, out: str | None) -> None:
+    """``text`` to stdout, or to the file ``out`` all at once (see
+    ``diptych.export.destination``: only a regular file or nothing is replaced)."""
     if not out:
         sys.stdout.write(text)
         return
-    dest = Path(out)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", dir=dest.parent or Path("."))
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, dest)  # all or nothing: no half-written export after a crash
-    except OSError as exc:
-        raise DiptychError(f"cannot write {dest}: {exc.strerror}") from None
+    from diptych.export.destination import write_atomically
+
+    write_atomically(out, text.encode("utf-8"))
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
@@ -207,21 +200,21 @@ def _cmd_list(args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         where = f"[{row['start']}–{row['end']}]" if row["start"] >= 0 else "[not found]"
-        print(f"{row['status']:<10} {row['color']:<7} {where:<16} “{shorten(row['quote'], 60)}”")
+        color = shorten(row["color"], 20)
+        print(f"{row['status']:<10} {color:<7} {where:<16} “{shorten(row['quote'], 60)}”")
         if row["note"]:
             print(f"{'':>35}note: {shorten(row['note'], 70)}")
-        print(f"{'':>35}{row['id']}  {row['article']}")
+        print(f"{'':>35}{visible(row['id'])}  {visible(row['article'])}")
     return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from diptych.core.notes.interchange import export_markdown, export_w3c
+    from diptych.core.notes.interchange import export_markdown, export_w3c, w3c_json
 
     articles = _articles(args)
     with open_store(args) as store:
         if args.format == "w3c":
-            doc = export_w3c(store, articles)
-            text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+            text = w3c_json(export_w3c(store, articles))
         else:
             topics = None
             if articles is not None:
@@ -246,9 +239,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
     data = load_w3c_file(args.file)
     with open_store(args) as store:
         report = import_w3c(store, data)
-    print(report.summary())
-    for line in report.skipped:
-        print(f"  skipped {line}")
+    print(visible(report.summary()))
+    for line in report.skipped:  # ids and reasons from the file: shown, never acted on
+        print(f"  skipped {visible(line)}")
     return 0
 
 

@@ -2,13 +2,15 @@
 
 ``add_pair`` (articles A and B, default: the seed pair), ``add_db`` (the highlights store),
 ``add_json``, ``add_topics``; ``open_store`` opens ``--db`` and reports what the store had to
-say at open on stderr; ``print_json`` and ``shorten`` for output.
+say at open on stderr; ``print_json``, ``shorten`` and ``visible`` for output (untrusted text
+reaches the terminal with its control characters escaped).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,7 +59,25 @@ def print_json(obj: object) -> None:
     sys.stdout.write("\n")
 
 
+# What a terminal would act on instead of showing: C0 controls (ESC starts escape sequences,
+# BEL rings), DEL, C1 controls (CSI...), and the bidirectional controls and separators that
+# reorder or break what is shown.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def visible(s: str) -> str:
+    """``s`` with every control character written as an escape (``\\x1b``, ``\\u202e``), so
+    untrusted text printed to a terminal is only ever shown."""
+    return _UNSAFE.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
+        ),
+        s,
+    )
+
+
 def shorten(s: str, width: int) -> str:
-    """``s`` on one line, cut to ``width`` characters with an ellipsis."""
-    s = " ".join(s.split())
+    """``s`` on one line, controls visibly escaped, cut to ``width`` characters with an
+    ellipsis."""
+    s = visible(" ".join(s.split()))
     return s if len(s) <= width else s[: width - 1] + "…"

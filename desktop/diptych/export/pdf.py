@@ -24,9 +24,6 @@ here), so this module does not depend on the store.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,6 +32,7 @@ from diptych import __version__
 from diptych.core.errors import DiptychError
 from diptych.core.model import Article, ArticleTopics, ClaimPair, ClaimsResult
 from diptych.export import annotations as annots
+from diptych.export.destination import AtomicFile, check_destination
 from diptych.export.model import (
     LAYOUTS,
     PAGE_SIZES,
@@ -101,13 +99,7 @@ def export_pdf(
     if page_size not in PAGE_SIZES:
         raise DiptychError(f"unknown page size {page_size!r} (use a4 or letter)")
     out = Path(out_path).expanduser()
-    if out.is_dir():
-        raise DiptychError(f"{out} is a folder; give a file name ending in .pdf")
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise DiptychError(f"cannot write {out}: folder {folder} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise DiptychError(f"cannot write {out}: folder {folder} is not writable")
+    dest = check_destination(out, what="file name ending in .pdf")
     ensure_gui_app()
     claim_list: tuple[ClaimPair, ...]
     if claims is None:
@@ -150,21 +142,24 @@ def export_pdf(
         renderer.close()
     check()
     report(0.9, "Adding annotations")
-    with AtomicFile(out) as fh:
-        pages = annots.annotate(
-            qt_pdf,
-            fh.fh,
-            highlights=plan_info.annotations,
-            links=plan_info.links,
-            outline=plan_info.outline,
-            info=annots.DocumentInfo(
-                title=pair_title,
-                subject=plan_info.subject,
-                author=author,
-                creator=f"Diptych {__version__}",
-                keywords=plan_info.keywords,
-            ),
-        )
+    with AtomicFile(dest) as fh:
+        try:
+            pages = annots.annotate(
+                qt_pdf,
+                fh.fh,
+                highlights=plan_info.annotations,
+                links=plan_info.links,
+                outline=plan_info.outline,
+                info=annots.DocumentInfo(
+                    title=pair_title,
+                    subject=plan_info.subject,
+                    author=author,
+                    creator=f"Diptych {__version__}",
+                    keywords=plan_info.keywords,
+                ),
+            )
+        except OSError as exc:  # a full disk, a quota: the old file stays as it was
+            raise fh.failed(exc) from None
         check()
         fh.publish()
     report(1.0, "Done")
@@ -177,101 +172,3 @@ def export_pdf(
         seconds=time.perf_counter() - t0,
         page_numbers=plan_info.page_numbers,
     )
-
-
-class AtomicFile:
-    """A file that appears at ``out`` complete or not at all.
-
-    On Linux the bytes go to an unnamed file (``O_TMPFILE``) in the destination folder, so even
-    a crash or ``kill -9`` mid-write leaves nothing behind; ``publish()`` links it under a
-    temporary name and renames that over ``out`` (atomic; an existing file is replaced only
-    then). Elsewhere a hidden named temporary file is used and removed on any failure.
-    """
-
-    def __init__(self, out: Path) -> None:
-        self.out = out
-        self.folder = out.parent if str(out.parent) else Path(".")
-        self._named: Path | None = None
-        self._published = False
-        try:
-            fd = os.open(self.folder, os.O_TMPFILE | os.O_WRONLY, 0o644)
-        except (AttributeError, OSError):
-            try:
-                fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=self.folder)
-            except OSError as exc:
-                raise DiptychError(f"cannot write in {self.folder}: {exc.strerror or exc}") from exc
-            self._named = Path(name)
-        self.fh = os.fdopen(fd, "wb")
-
-    def publish(self) -> None:
-        """Flush to disk and give the file its final name in one atomic step."""
-        try:
-            self.fh.flush()
-            os.fsync(self.fh.fileno())
-            mode = self.out.stat().st_mode & 0o777 if self.out.exists() else 0o644
-            if self._named is None:
-                self._named = self._name_anonymous()
-            os.chmod(self._named, mode)
-            os.replace(self._named, self.out)
-            self._named = None
-            self._published = True
-            _fsync_dir(self.folder)
-        except OSError as exc:
-            raise DiptychError(f"cannot write {self.out}: {exc.strerror or exc}") from exc
-
-    def _name_anonymous(self) -> Path:
-        """Give the unnamed (O_TMPFILE) file a hidden temporary name beside ``out``."""
-        name = self.folder / f".{self.out.name}.{os.getpid()}.{id(self):x}.part"
-        fd = self.fh.fileno()
-        try:
-            import ctypes
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            at_fdcwd, at_symlink_follow = -100, 0x400
-            rc = libc.linkat(
-                at_fdcwd,
-                f"/proc/self/fd/{fd}".encode(),
-                at_fdcwd,
-                os.fsencode(name),
-                at_symlink_follow,
-            )
-            if rc == 0:
-                return name
-        except (OSError, AttributeError):
-            pass
-        # No linkat through /proc: copy the bytes to a named temporary file.
-        tmp_fd, tmp_name = tempfile.mkstemp(
-            prefix=f".{self.out.name}.", suffix=".part", dir=self.folder
-        )
-        try:
-            with os.fdopen(tmp_fd, "wb") as dst, open(f"/proc/self/fd/{fd}", "rb") as src:
-                while chunk := src.read(1 << 20):
-                    dst.write(chunk)
-                dst.flush()
-                os.fsync(dst.fileno())
-        except OSError:
-            os.unlink(tmp_name)
-            raise
-        return Path(tmp_name)
-
-    def __enter__(self) -> AtomicFile:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.fh.close()
-        if self._named is not None:
-            with contextlib.suppress(OSError):
-                self._named.unlink()
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

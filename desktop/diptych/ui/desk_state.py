@@ -3,12 +3,17 @@
 Settings live under organization "Diptych", application "Diptych" (tests point XDG_CONFIG_HOME
 at a temporary directory). Keys: ``window/geometry``, ``window/state``, ``window/splitter``,
 ``pair/a``, ``pair/b`` ("" = the seed pair), ``pair/top_a``, ``pair/top_b`` (code-point offset
-at the top of each pane), ``view/zoom``, ``view/theme``, ``view/sync``, ``recent/pairs``.
+at the top of each pane), ``view/zoom``, ``view/theme``, ``view/sync``, ``recent/pairs``. The file is kept 0600: the
+recent pairs name what the user reads.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -16,7 +21,30 @@ MAX_RECENT = 8
 
 
 def desk_settings() -> QSettings:
-    return QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, "Diptych", "Diptych")
+    settings = QSettings(
+        QSettings.Format.NativeFormat, QSettings.Scope.UserScope, "Diptych", "Diptych"
+    )
+    keep_private(settings)
+    return settings
+
+
+def keep_private(settings: QSettings) -> None:
+    """Make the settings file (it names the files recently read) readable by its owner only:
+    created 0600 before Qt first writes it, narrowed if it is wider. Qt's atomic rewrite keeps
+    the mode of the file it replaces."""
+    if settings.format() != QSettings.Format.NativeFormat or sys.platform == "win32":
+        return
+    path = Path(settings.fileName())
+    try:
+        if path.exists():
+            mode = path.stat().st_mode & 0o777
+            if mode & 0o077:
+                path.chmod(mode & 0o700)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except OSError:
+        pass  # a settings file we cannot touch: Qt reports its own trouble, nothing to leak
 
 
 @dataclass(frozen=True)
@@ -99,7 +127,6 @@ class DeskState:
 
     # recent pairs
     def recent_pairs(self) -> list[tuple[str, str]]:
-        import json  # here: not needed for the first paint
 
         try:
             raw = json.loads(str(self.s.value("recent/pairs", "[]")))
@@ -112,7 +139,6 @@ class DeskState:
         return out[:MAX_RECENT]
 
     def add_recent_pair(self, a: str, b: str) -> None:
-        import json
 
         pairs = [p for p in self.recent_pairs() if p != (a, b)]
         pairs.insert(0, (a, b))
@@ -120,3 +146,4 @@ class DeskState:
 
     def sync(self) -> None:
         self.s.sync()
+        keep_private(self.s)

@@ -36,6 +36,7 @@ grouped by topic, orphans listed apart, links shown as pairs.
 from __future__ import annotations
 
 import json
+import math
 import re
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -59,6 +60,11 @@ W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 DIPTYCH_NS = "urn:diptych:ns:"
 CONTEXT: list[Any] = [W3C_CONTEXT, {"diptych": DIPTYCH_NS}]
 FINGERPRINT_KEY = "diptych:fingerprint"
+MAX_POSITION = 2**53 - 1
+"""The largest offset a ``TextPositionSelector`` may give (JSON's safe integers); a larger one
+is kept as a foreign selector, not used."""
+MAX_DEPTH = 64
+"""How deeply an imported document may nest (W3C annotations nest a few levels)."""
 HIGHLIGHT_KEY = "diptych:highlight"
 
 PALETTE = {
@@ -389,13 +395,61 @@ def load_w3c_file(path: str | Path) -> Any:
     except OSError as exc:
         raise StoreError(f"cannot read {p}: {exc.strerror}") from None
     try:
-        return json.loads(raw.decode("utf-8-sig"))
+        data = json.loads(
+            raw.decode("utf-8-sig"), parse_constant=_not_json, parse_float=_finite_float
+        )
     except UnicodeDecodeError:
         raise StoreError(f"{p} is not UTF-8 text") from None
     except RecursionError:
         raise StoreError(f"{p} is nested too deeply to be annotations") from None
     except json.JSONDecodeError as exc:
         raise StoreError(f"{p} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except ValueError as exc:
+        raise StoreError(f"{p} is not valid JSON ({exc})") from None
+    check_depth(data, str(p))
+    return data
+
+
+def _not_json(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is too large a number")
+    return value
+
+
+def check_depth(data: Any, what: str = "the annotations") -> None:
+    """A ``StoreError`` when ``data`` nests deeper than ``MAX_DEPTH`` (later steps, saving and
+    exporting, would run out of stack on what loaded)."""
+    todo: list[tuple[Any, int]] = [(data, 0)]
+    while todo:
+        obj, depth = todo.pop()
+        if depth > MAX_DEPTH:
+            raise StoreError(f"{what} is nested too deeply to be annotations")
+        if isinstance(obj, dict):
+            todo.extend((v, depth + 1) for v in obj.values())
+        elif isinstance(obj, list):
+            todo.extend((v, depth + 1) for v in obj)
+
+
+def _finite(obj: Any) -> Any:
+    """``obj`` with every number that JSON cannot hold (NaN, ±Infinity) as null."""
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_finite(v) for v in obj]
+    return obj
+
+
+def w3c_json(doc: Any) -> str:
+    """``doc`` (from ``export_w3c``) as JSON text: valid JSON always (a NaN or Infinity a store
+    holds from an older import is written as null)."""
+    return json.dumps(_finite(doc), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 @dataclass
@@ -426,7 +480,7 @@ def _selectors(
             and pos is None
             and isinstance(sel.get("start"), int)
             and isinstance(sel.get("end"), int)
-            and 0 <= sel["start"] < sel["end"]
+            and 0 <= sel["start"] < sel["end"] <= MAX_POSITION
             and set(sel) <= {"type", "start", "end"}
         ):
             pos = TextPositionSelector(sel["start"], sel["end"])
@@ -486,9 +540,11 @@ def _parse_bodies(ann: dict[str, Any]) -> tuple[str, list[str], dict[str, Any]]:
         extra["note_as_bodyValue"] = True
     other: list[Any] = []
     for body in _as_list(ann.get("body")):
-        purposes = set(_as_list(body.get("purpose"))) if isinstance(body, dict) else set()
+        raw_purposes = _as_list(body.get("purpose")) if isinstance(body, dict) else []
+        purposes = {p for p in raw_purposes if isinstance(p, str)}
         textual = (
             isinstance(body, dict)
+            and len(purposes) == len(raw_purposes)  # a purpose that is not a name: kept as is
             and isinstance(body.get("value"), str)
             and (not _types(body) or "TextualBody" in _types(body))
         )
@@ -572,6 +628,8 @@ def _is_link(ann: dict[str, Any]) -> bool:
 
 def import_w3c(store: Store, data: Any) -> ImportReport:
     """Add the annotations in ``data`` (parsed JSON) to the store as one transaction."""
+    check_depth(data)
+    data = _finite(data)
     report = ImportReport()
     known = {a.id for a in store.articles() if a.fingerprint}
     highlights: list[tuple[Highlight, dict[str, Any]]] = []
@@ -674,18 +732,50 @@ def topic_lookup(articles: Sequence[Article], topics: ArticleTopics) -> TopicOf:
     return topic_of
 
 
+# Characters that must not reach a Markdown file as they are: C0 controls but tab and newline,
+# DEL, C1 controls, and the bidirectional controls that reorder what a reader sees (U+202E...).
+_MD_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_MD_LINE_BREAKS = re.compile("[\u2028\u2029\r]")
+# Inline Markdown and HTML: emphasis, code, links and images, raw HTML and entities, tables,
+# strikethrough. Each is written backslash-escaped, so user text stays text.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
+# What turns a line into a heading, list item or setext underline: escaped at the line start.
+_MD_BLOCK_START = re.compile(r"^(\s*)(?:([#+=-])|(\d{1,9})([.)])(?=\s|$))")
+_SAFE_LINK = re.compile(r"(?:https?|file)://[^\s<>\x00-\x1f\x7f]+")
+
+
 def _md_text(s: str) -> str:
-    """Text safe to write to a Markdown file: control characters (NUL...) shown as U+FFFD."""
-    return "".join("\ufffd" if (ord(c) < 32 and c not in "\n\t") else c for c in s)
+    """User text as characters safe in a Markdown file: controls and bidirectional overrides
+    shown as U+FFFD, line and paragraph separators as line breaks, and every Markdown/HTML
+    character escaped."""
+    s = _MD_LINE_BREAKS.sub("\n", s)
+    return _MD_INLINE.sub(r"\\\1", _MD_HIDDEN.sub("\ufffd", s))
 
 
-_MD_BLOCK_START = re.compile(r"(\s*)([#>*+=_`~|-]|\d+[.)])")
+def _md_one_line(s: str) -> str:
+    """User text on one line (a title, a topic): as ``_md_text``, line breaks as spaces."""
+    return " ".join(_md_text(s).split())
 
 
 def _md_line(line: str) -> str:
-    """One line of user text, kept as text: a leading "#", ">", "-", "1." ... is escaped so it
-    doesn't turn into a heading, quote or list."""
-    return _MD_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line, count=1)
+    """One line of escaped user text, kept as text: a leading "#", "-", "+", "=", or "1." /
+    "1)" before a space is escaped so it doesn't turn into a heading or a list ("52.3" and
+    "(see 3)" stay as they are)."""
+
+    def esc(m: re.Match[str]) -> str:
+        if m.group(2):
+            return f"{m.group(1)}\\{m.group(2)}"
+        return f"{m.group(1)}{m.group(3)}\\{m.group(4)}"
+
+    return _MD_BLOCK_START.sub(esc, line, count=1)
+
+
+def _md_link(iri: str) -> str:
+    """An article's address: a link when it is a web or file address, else escaped text
+    (never a ``javascript:`` or other link)."""
+    if _SAFE_LINK.fullmatch(iri):
+        return f"<{iri}>"
+    return _md_one_line(iri)
 
 
 def _md_paragraphs(s: str) -> str:
@@ -704,15 +794,16 @@ def _blockquote(s: str) -> str:
 
 
 def _short(s: str, n: int = 80) -> str:
-    s = " ".join(_md_text(s).split())
-    return s if len(s) <= n else s[: n - 1] + "…"
+    """User text on one line, cut to about ``n`` characters (before escaping)."""
+    s = " ".join(s.split())
+    return _md_one_line(s if len(s) <= n else s[: n - 1] + "…")
 
 
 def _md_highlight(h: Highlight, quote: str) -> list[str]:
     out = [_blockquote(quote), ""]
-    meta = [h.color]
+    meta = [_md_one_line(h.color)]
     if h.tags:
-        meta.append("tags: " + ", ".join(_md_text(t) for t in h.tags))
+        meta.append("tags: " + ", ".join(_md_one_line(t) for t in h.tags))
     if h.note:
         out.extend([_md_paragraphs(h.note), ""])
     out.extend([f"*{' · '.join(meta)}*", ""])
@@ -741,7 +832,7 @@ def export_markdown(
         for art in articles:
             article_ids.append(art.id)
             name = art.title or art.id
-            lines += [f"## {_md_text(name)}", "", f"<{art.id}>", ""]
+            lines += [f"## {_md_one_line(name)}", "", _md_link(art.id), ""]
             resolved = store.resolve_all(art)
             found = sorted((r for r in resolved if r.status != "orphaned"), key=lambda r: r.start)
             orphans = [r for r in resolved if r.status == "orphaned"]
@@ -751,7 +842,7 @@ def export_markdown(
             by_topic = any(t is not None for t in groups)
             for topic, rs in groups.items():
                 if by_topic:
-                    lines += [f"### {_md_text(topic) if topic else 'No topic'}", ""]
+                    lines += [f"### {_md_one_line(topic) if topic else 'No topic'}", ""]
                 for r in rs:
                     quote = art.text[r.start : r.end]
                     quote_of[r.id] = (name, quote)
@@ -770,7 +861,7 @@ def export_markdown(
                 continue
             article_ids.append(rec.id)
             name = rec.title or rec.id
-            lines += [f"## {_md_text(name)}", "", f"<{rec.id}>", ""]
+            lines += [f"## {_md_one_line(name)}", "", _md_link(rec.id), ""]
             for h in hs:
                 quote_of[h.id] = (name, h.quote.exact)
                 lines += _md_highlight(h, h.quote.exact)
@@ -784,7 +875,7 @@ def export_markdown(
                     h = store.get(hid)
                     quote_of[hid] = (h.article_id, h.quote.exact)
                 name, quote = quote_of[hid]
-                ends.append(f"“{_short(quote)}” (*{_md_text(name)}*)")
+                ends.append(f"“{_short(quote)}” (*{_md_one_line(name)}*)")
             line = f"- {ends[0]} ↔ {ends[1]}"
             if lk.note:
                 line += f" — {_short(lk.note, 400)}"
