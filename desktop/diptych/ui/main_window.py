@@ -233,6 +233,9 @@ class MainWindow(QMainWindow):
         # claims: panel -> panes (gutter -> panel is in _on_gutter_link_clicked)
         self._claims_panel.claim_selected.connect(self.show_claim)
         self._claims_panel.jump_requested.connect(self.jump_to)
+        from diptych.ui.claim_verdicts import ClaimVerdicts
+
+        self._claim_verdicts = ClaimVerdicts(self)  # the reader's verdicts on claims
         if self._analysis is not None:
             a = self._analysis
             self._claims_panel.set_claims(a.claims, a.a, a.b, a.topics.topic_set)
@@ -552,6 +555,7 @@ class MainWindow(QMainWindow):
         ctl.status_message.connect(lambda text: self.show_message(text, 6000))
         ctl.highlights_changed.connect(self._update_highlights_tab)
         ctl.highlights_loaded.connect(self._update_highlights_tab)
+        self._claim_verdicts.refresh()  # the store is open: show the verdicts it keeps
 
     # --------------------------------------------------------------------------- opening --
     def open_pair(self, a: str | Path, b: str | Path, *, encoding: str | None = None) -> int:
@@ -752,6 +756,9 @@ class MainWindow(QMainWindow):
         return self._analysis
 
     def _set_analysis(self, analysis: Any) -> None:
+        if analysis is not None:
+            self._ensure_side_panels()
+            analysis = self._claim_verdicts.apply(analysis)  # the reader's verdicts on claims
         self._analysis = analysis
         self._topic_cursor.clear()
         self._selected_claim = None
