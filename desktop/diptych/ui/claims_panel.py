@@ -40,6 +40,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QSignalBlocker,
@@ -433,11 +434,20 @@ class ClaimsPanel(QWidget):
         return self.group_check.isChecked()
 
     def _on_grouping_toggled(self, _on: bool) -> None:
+        self._rebuild_keeping_selection()
+
+    def _rebuild_keeping_selection(self) -> None:
         current = self.current_claim()
         self._rebuild_tree()
         self._apply_filters()
         if current is not None:
             self.select_claim(current, emit=False)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new palette (light/dark theme): the greys and topic tints are made again."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._claims:
+            self._rebuild_keeping_selection()
 
     def visible_claims(self) -> list[int]:
         """Indices of the claims that pass the filters, top to bottom as displayed."""
@@ -596,8 +606,10 @@ class ClaimsPanel(QWidget):
         assert self._a is not None and self._b is not None
         a = self._a.span_text(c.core_a)
         b = self._b.span_text(c.core_b)
-        a = a if c.core_a == c.a else f"…{a}…"
-        b = b if c.core_b == c.b else f"…{b}…"
+        a = ("…" if c.core_a.start > c.a.start else "") + a
+        a += "…" if c.core_a.end < c.a.end else ""
+        b = ("…" if c.core_b.start > c.b.start else "") + b
+        b += "…" if c.core_b.end < c.b.end else ""
         return f"A  {shorten(a, 90)}\nB  {shorten(b, 90)}"
 
     def _row_tooltip(self, c: ClaimPair) -> str:
