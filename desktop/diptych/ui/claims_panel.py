@@ -546,8 +546,9 @@ class ClaimsPanel(QWidget):
     def _rebuild_tree(self) -> None:
         self._items.clear()
         self._groups.clear()
-        dark = self.tree.palette().base().color().lightness() < 128
-        grey = self.tree.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        # the panel's palette: on a theme change the tree gets the new one only after us
+        dark = self.palette().base().color().lightness() < 128
+        grey = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         with QSignalBlocker(self.tree):
             self.tree.clear()
             bold = self.tree.font()
