@@ -239,7 +239,7 @@ def run_unrelated() -> None:
         after = _find_claims(x, y, topics=None, min_score=None, params=PARAMS)
         print(
             f"unrelated? {name:32s} claims without the relatedness test {len(before.claims):3d}, "
-            f"with it {len(after.claims):3d}"
+            f"with it {len(after.claims):3d}, strong {sum(c.tier == 'strong' for c in after.claims)}"
         )
 
 
@@ -379,6 +379,7 @@ class Row:
     engine: tuple[float, float, float, int]
     top10: int
     strong: tuple[int, int]  # right, count
+    possible: tuple[int, int]  # right, count
     p_at_r90: float | None = None
     base_p_at_r90: float | None = None
 
@@ -429,6 +430,7 @@ def compare_row(
     tp, n_pred, n_gold, _ = tuned_baseline(bp, bz, gold)
     e_tp = sum(p in gold for p in eng)
     strong = [p for p, t in zip(eng, tiers, strict=True) if t == "strong"]
+    possible = [p for p, t in zip(eng, tiers, strict=True) if t != "strong"]
     row = Row(
         name,
         len(gold),
@@ -436,6 +438,7 @@ def compare_row(
         _prf(e_tp, len(eng), len(gold)),
         sum(p in gold for p in eng[:10]),
         (sum(p in gold for p in strong), len(strong)),
+        (sum(p in gold for p in possible), len(possible)),
     )
     if msrp:
         # along each system's ranking of every A sentence's best partner (by the engine's
@@ -489,7 +492,7 @@ def comparison_table(with_msrp: bool = True) -> list[Row]:
 def print_table(rows: list[Row]) -> None:
     print(
         f"{'pair':26s} {'gold':>5s} | {'baseline (tuned, CV) P / R / F1 (n)':>36s} | "
-        f"{'engine P / R / F1 (n)':>28s} | top10 | strong right/n (P)"
+        f"{'engine P / R / F1 (n)':>28s} | top10 | strong right/n (P) | possible right/n"
     )
     for r in rows:
         bp, br, bf, bn = r.base
@@ -498,7 +501,7 @@ def print_table(rows: list[Row]) -> None:
         print(
             f"{r.name:26s} {r.n_gold:5d} | {bp:10.3f} / {br:.3f} / {bf:.3f} ({bn:4d}) | "
             f"{ep:8.3f} / {er:.3f} / {ef:.3f} ({en:4d}) | {r.top10:5d} | "
-            f"{sr}/{sn} ({sr / sn if sn else 0:.2f})"
+            f"{sr}/{sn} ({sr / sn if sn else 0:.2f}) | possible {r.possible[0]}/{r.possible[1]}"
             + ("   engine beats baseline" if ef > bf else "   ENGINE BELOW BASELINE")
         )
         if r.p_at_r90 is not None:
