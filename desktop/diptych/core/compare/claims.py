@@ -87,6 +87,7 @@ import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -906,6 +907,7 @@ class _TooManyWords(Exception):
     pass
 
 
+@lru_cache(maxsize=200_000)
 def _is_content(tok: str) -> bool:
     return (tok[0].isalnum() or tok[0] == "_") and tok.lower().replace("’", "'") not in STOPWORDS
 
