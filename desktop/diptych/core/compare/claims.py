@@ -87,7 +87,6 @@ import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -246,12 +245,13 @@ def _side(article: Article, p: Params) -> _Side:
             owner.append(i)
     terms: list[tuple[str, ...]] = []
     words: list[tuple[tuple[str, str], ...]] = []
+    memo: dict[str, str | None] = {}  # a word's term, looked up once per article
     for sp in spans:
         piece = text[sp.start : sp.end]
         ws: list[tuple[str, str]] = []
         for s, e in word_spans(piece):
             w = piece[s:e]
-            t = term_of(w)
+            t = memo[w] if w in memo else memo.setdefault(w, term_of(w))
             if t is not None:
                 ws.append((w, t))
         words.append(tuple(ws))
@@ -907,7 +907,6 @@ class _TooManyWords(Exception):
     pass
 
 
-@lru_cache(maxsize=200_000)
 def _is_content(tok: str) -> bool:
     return (tok[0].isalnum() or tok[0] == "_") and tok.lower().replace("’", "'") not in STOPWORDS
 
@@ -931,11 +930,13 @@ def word_diff(x: str, y: str) -> tuple[DiffOp, ...]:
 
 
 def _align(
-    x: str, y: str, *, by_term: bool = False
+    x: str, y: str, *, by_term: bool = False, memo: dict[str, str | None] | None = None
 ) -> tuple[list[str], list[str], list[tuple[int, int]] | None]:
     """The tokens of ``x`` and ``y`` and their aligned content tokens as (index in x's tokens,
     index in y's tokens), in order (None when there are too many distinct words to align).
-    ``by_term``: words match by content term (stem, any case), not as written."""
+    ``by_term``: words match by content term (stem, any case), not as written (``memo``: a
+    word -> term dictionary to reuse between calls)."""
+    terms = memo if memo is not None else {}
     tx, ty = _TOKEN_RE.findall(x), _TOKEN_RE.findall(y)
     table: dict[str, str] = {}
 
@@ -945,7 +946,11 @@ def _align(
         for i, tok in enumerate(toks):
             if not _is_content(tok):
                 continue
-            key = (term_of(tok) or tok.lower()) if by_term else tok
+            if by_term:
+                t = terms[tok] if tok in terms else terms.setdefault(tok, term_of(tok))
+                key = t or tok.lower()
+            else:
+                key = tok
             ch = table.get(key)
             if ch is None:
                 n = len(table)
@@ -1108,7 +1113,11 @@ def claim_core(x: str, y: str, idf: dict[str, float], gap: int = PARAMS.core_gap
 
 
 def core_and_diff(
-    x: str, y: str, idf: dict[str, float], gap: int = PARAMS.core_gap
+    x: str,
+    y: str,
+    idf: dict[str, float],
+    gap: int = PARAMS.core_gap,
+    memo: dict[str, str | None] | None = None,
 ) -> tuple[_Core, tuple[DiffOp, ...]]:
     """The shared fragment of two sentences ``x`` and ``y``.
 
@@ -1116,7 +1125,8 @@ def core_and_diff(
     of aligned words no further apart than ``gap`` content words on both sides form fragments;
     the fragment with the most IDF weight, grown to the clause around it on each side, is the
     core. A side whose every content word lies inside its core keeps the whole sentence."""
-    tx, ty, anchors = _align(x, y, by_term=True)
+    memo = {} if memo is None else memo
+    tx, ty, anchors = _align(x, y, by_term=True, memo=memo)
     whole = _Core((0, len(x)), (0, len(y)), 0)
     if anchors is None:
         return whole, word_diff(x, y)
@@ -1131,7 +1141,7 @@ def core_and_diff(
         clusters[-1].append((ax, ay))
 
     def weight(c: list[tuple[int, int]]) -> float:
-        return sum(idf.get(term_of(tx[ax]) or "", 1.0) for ax, _ in c)
+        return sum(idf.get(memo.get(tx[ax]) or "", 1.0) for ax, _ in c)
 
     best = max(clusters, key=lambda c: (weight(c), len(c)))
     # every fragment of two or more aligned words is shared too: the core runs from the first
@@ -1331,6 +1341,7 @@ def _find_claims(
         else np.zeros(0, dtype=bool)
     )
     idf = sp.idf or {}
+    memo: dict[str, str | None] = {}  # word -> term, shared by this pair's claims
     claims: list[ClaimPair] = []
     used_a: set[int] = set()
     used_b: set[int] = set()
@@ -1340,7 +1351,7 @@ def _find_claims(
         used_a.add(int(sp.sa[k]))
         used_b.add(int(sp.sb[k]))
         text_a, text_b = a.span_text(span_a), b.span_text(span_b)
-        core, diff = core_and_diff(text_a, text_b, idf, params.core_gap)
+        core, diff = core_and_diff(text_a, text_b, idf, params.core_gap, memo)
         core_a = Span(span_a.start + core.a[0], span_a.start + core.a[1])
         core_b = Span(span_b.start + core.b[0], span_b.start + core.b[1])
         tier = claim_tier(

@@ -57,7 +57,6 @@ def stem(word: str) -> str:
     return str(_STEMMER.stemWord(word.replace("’", "'")))
 
 
-@lru_cache(maxsize=200_000)
 def term_of(word: str) -> str | None:
     """The content term of one surface word, or None for a stop word.
 
