@@ -10,6 +10,12 @@ through in red, words only B says in green) and what differs; tabs listing the s
 in A / only in B. Up/Down move from claim to claim (skipping the headers) and every move emits
 ``claim_selected``.
 
+The reader's verdict: "Same claim" (``verdict_requested(i, "same")``: the claim becomes strong,
+shown with ✓), "Not the same" (``verdict_requested(i, "different")``: the claim leaves the lists
+for a "Rejected" heading at the end), "Undo verdict" (``verdict_undo_requested(i)``), and "Add
+pair" (``add_pair_requested``: the window makes a claim of the sentences selected in the two
+panes). The panel only asks; the window's ``ClaimVerdicts`` keeps verdicts in the store.
+
 Wiring (in ``MainWindow._connect_signals()``)::
 
     panel = ClaimsPanel()
@@ -79,6 +85,7 @@ NO_TOPIC = "(no topic)"
 # group keys of the two tiers (not topic names: those are plain text, these start with NUL)
 STRONG_GROUP = "\x00strong"
 POSSIBLE_GROUP = "\x00possible"
+REJECTED_GROUP = "\x00rejected"
 _CLAIM_ROLE = Qt.ItemDataRole.UserRole  # claim index on claim rows; None on topic headers
 _SPAN_ROLE = Qt.ItemDataRole.UserRole + 1  # (start, end) on only-in lists
 _ONLY_LINES = 2  # lines of text per row in the only-in lists
@@ -230,6 +237,9 @@ class ClaimsPanel(QWidget):
     claim_selected = Signal(int)  # index into ClaimsResult.claims
     link_claim_requested = Signal(int)  # "Link these": make the claim a linked highlight pair
     jump_requested = Signal(str, int, int)  # side ("a"/"b"), start, end (code points)
+    verdict_requested = Signal(int, str)  # claim index, "same" | "different"
+    verdict_undo_requested = Signal(int)  # claim index
+    add_pair_requested = Signal()  # make a claim of the sentences selected in both panes
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -287,16 +297,36 @@ class ClaimsPanel(QWidget):
         self.link_button = QPushButton("Link these")
         self.link_button.setToolTip("Turn this claim into a linked pair of highlights")
         self.link_button.setEnabled(False)
+        self.same_button = QPushButton("✓ Same claim")
+        self.same_button.setToolTip("Both say the same thing: keep this claim (strong)")
+        self.reject_button = QPushButton("Not the same")
+        self.reject_button.setToolTip("They say different things: hide it under Rejected")
+        self.undo_button = QPushButton("Undo verdict")
+        self.undo_button.setToolTip("Forget your verdict on this claim")
+        self.add_pair_button = QPushButton("Add pair…")
+        self.add_pair_button.setToolTip(
+            "Select a sentence in each pane, then add them as a claim of your own"
+        )
+        for btn in (self.same_button, self.reject_button, self.undo_button, self.link_button):
+            btn.setEnabled(False)
         self.count_label = QLabel()
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.count_label, 1)
+        buttons.addWidget(self.add_pair_button)
         buttons.addWidget(self.link_button)
+        verdicts = QHBoxLayout()
+        verdicts.setContentsMargins(0, 0, 0, 0)
+        verdicts.addWidget(self.same_button)
+        verdicts.addWidget(self.reject_button)
+        verdicts.addWidget(self.undo_button)
+        verdicts.addStretch(1)
 
         detail_box = QWidget()
         dl = QVBoxLayout(detail_box)
         dl.setContentsMargins(0, 0, 0, 0)
         dl.addWidget(self.detail, 1)
+        dl.addLayout(verdicts)
         dl.addLayout(buttons)
 
         split = QSplitter(Qt.Orientation.Vertical)
@@ -358,6 +388,10 @@ class ClaimsPanel(QWidget):
         self.score_slider.valueChanged.connect(self._on_score_slider_changed)
         self.tree.currentItemChanged.connect(self._on_tree_current_changed)
         self.link_button.clicked.connect(self._on_link_button_clicked)
+        self.same_button.clicked.connect(lambda: self._ask_verdict("same"))
+        self.reject_button.clicked.connect(lambda: self._ask_verdict("different"))
+        self.undo_button.clicked.connect(self._ask_undo)
+        self.add_pair_button.clicked.connect(self.add_pair_requested)
         self.only_a.activated.connect(lambda idx: self._on_only_item(idx, "a"))
         self.only_a.clicked.connect(lambda idx: self._on_only_item(idx, "a"))
         self.only_b.activated.connect(lambda idx: self._on_only_item(idx, "b"))
@@ -401,11 +435,21 @@ class ClaimsPanel(QWidget):
         return self.group_check.isChecked()
 
     def _on_grouping_toggled(self, _on: bool) -> None:
+        self._rebuild_keeping_selection()
+
+    def _rebuild_keeping_selection(self) -> None:
         current = self.current_claim()
         self._rebuild_tree()
         self._apply_filters()
         if current is not None:
             self.select_claim(current, emit=False)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new palette (light/dark theme): the greys and topic tints are made again."""
+        super().changeEvent(event)
+        palette_events = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if event.type() in palette_events and self._claims:
+            self._rebuild_keeping_selection()
 
     def visible_claims(self) -> list[int]:
         """Indices of the claims that pass the filters, top to bottom as displayed."""
@@ -465,7 +509,7 @@ class ClaimsPanel(QWidget):
         own palette: on a theme switch it changes before its children's."""
         if name == STRONG_GROUP:
             return
-        if name == POSSIBLE_GROUP:
+        if name in (POSSIBLE_GROUP, REJECTED_GROUP):
             group.setForeground(0, self._grey())
             return
         dark = self.palette().base().color().lightness() < 128
@@ -478,17 +522,6 @@ class ClaimsPanel(QWidget):
     def _grey(self) -> QColor:
         """The colour of what is listed but not relied on (possible claims)."""
         return self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            # the theme changed: retint the headers
-            for name, group in self._groups.items():
-                self._tint_group(group, name)
-            for i, item in self._items.items():
-                if self._claims[i].tier != "strong":
-                    item.setForeground(0, self._grey())
-                    item.setForeground(1, self._grey())
 
     def _rebuild_topic_combo(self) -> None:
         previous = self.topic_combo.currentData()
@@ -508,15 +541,16 @@ class ClaimsPanel(QWidget):
     def _group_order(self) -> list[str]:
         """Group keys top to bottom: the strong claims (one group, or one per topic when
         grouped by topic), then the possible ones."""
-        has = {c.tier for c in self._claims}
+        groups = {self._group_of(c) for c in self._claims}
         if self.group_check.isChecked():
-            present = {c.topic or NO_TOPIC for c in self._claims if c.tier == "strong"}
-            order = [n for n in self._topic_order() if n in present]
+            order = [n for n in self._topic_order() if n in groups]
         else:
-            order = [STRONG_GROUP] if "strong" in has else []
-        return order + ([POSSIBLE_GROUP] if "possible" in has else [])
+            order = [STRONG_GROUP] if STRONG_GROUP in groups else []
+        return order + [g for g in (POSSIBLE_GROUP, REJECTED_GROUP) if g in groups]
 
     def _group_of(self, c: ClaimPair) -> str:
+        if c.verdict == "different":
+            return REJECTED_GROUP
         if c.tier != "strong":
             return POSSIBLE_GROUP
         return (c.topic or NO_TOPIC) if self.group_check.isChecked() else STRONG_GROUP
@@ -527,6 +561,8 @@ class ClaimsPanel(QWidget):
             return f"Strong claims ({n})"
         if key == POSSIBLE_GROUP:
             return f"Possible claims ({n}): fewer signals agree"
+        if key == REJECTED_GROUP:
+            return f"Rejected ({n}): you marked them not the same"
         return f"{key}  ({n})"
 
     def _rebuild_tree(self) -> None:
@@ -542,7 +578,7 @@ class ClaimsPanel(QWidget):
                 group.setData(0, _CLAIM_ROLE, None)
                 group.setFont(0, bold)
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not selectable: a header
-                if name not in (STRONG_GROUP, POSSIBLE_GROUP):
+                if name not in (STRONG_GROUP, POSSIBLE_GROUP, REJECTED_GROUP):
                     group.setIcon(0, color_icon(self._color(name)))
                 self._tint_group(group, name)
                 self.tree.addTopLevelItem(group)
@@ -552,20 +588,27 @@ class ClaimsPanel(QWidget):
             # hand-built result shows the same way)
             order = sorted(
                 range(len(self._claims)),
-                key=lambda i: (self._claims[i].tier != "strong", -self._claims[i].score, i),
+                key=lambda i: (
+                    self._claims[i].tier != "strong",
+                    self._claims[i].verdict != "same",
+                    -self._claims[i].score,
+                    i,
+                ),
             )
             for i in order:
                 c = self._claims[i]
                 group = self._groups[self._group_of(c)]
                 mark = " ≠" if c.differs else ""
-                item = QTreeWidgetItem(group, [self._row_text(c), f"{c.score:.2f}{mark}"])
+                check = "✓ " if c.verdict == "same" else ""
+                item = QTreeWidgetItem(group, [self._row_text(c), f"{check}{c.score:.2f}{mark}"])
                 item.setData(0, _CLAIM_ROLE, i)
                 item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
                 item.setToolTip(0, self._row_tooltip(c))
                 item.setToolTip(
                     1,
                     f"Score {c.score:.3f}"
-                    + ("; a figure, date or name differs" if c.differs else ""),
+                    + ("; a figure, date or name differs" if c.differs else "")
+                    + ("; you marked it the same claim" if c.verdict == "same" else ""),
                 )
                 if c.tier != "strong":
                     item.setForeground(0, grey)
@@ -573,14 +616,16 @@ class ClaimsPanel(QWidget):
                 self._items[i] = item
             self.tree.expandAll()
         self.detail.clear()
-        self.link_button.setEnabled(False)
+        self._enable_claim_buttons(None)
 
     def _row_text(self, c: ClaimPair) -> str:
         assert self._a is not None and self._b is not None
         a = self._a.span_text(c.core_a)
         b = self._b.span_text(c.core_b)
-        a = a if c.core_a == c.a else f"…{a}…"
-        b = b if c.core_b == c.b else f"…{b}…"
+        a = ("…" if c.core_a.start > c.a.start else "") + a
+        a += "…" if c.core_a.end < c.a.end else ""
+        b = ("…" if c.core_b.start > c.b.start else "") + b
+        b += "…" if c.core_b.end < c.b.end else ""
         return f"A  {shorten(a, 90)}\nB  {shorten(b, 90)}"
 
     def _row_tooltip(self, c: ClaimPair) -> str:
@@ -623,14 +668,14 @@ class ClaimsPanel(QWidget):
             with QSignalBlocker(self.tree):
                 self.tree.setCurrentItem(None)
             self.detail.clear()
-            self.link_button.setEnabled(False)
+            self._enable_claim_buttons(None)
 
     # -- selection ---------------------------------------------------------------------------
     def _on_tree_current_changed(self, current: QTreeWidgetItem | None, _prev) -> None:
         index = current.data(0, _CLAIM_ROLE) if current is not None else None
         if index is None:
             self.detail.clear()
-            self.link_button.setEnabled(False)
+            self._enable_claim_buttons(None)
             return
         self._show_detail(index)
         self.claim_selected.emit(index)
@@ -647,7 +692,11 @@ class ClaimsPanel(QWidget):
         b_text = html.escape(self._b.span_text(c.b))
         muted = "#9aa0a6" if dark else "#5f6368"
         tier = (
-            "<b>strong</b> (several independent signals agree)"
+            "<b>✓ same claim</b> (your verdict)"
+            if c.verdict == "same"
+            else "<b>rejected</b>: you marked them not the same"
+            if c.verdict == "different"
+            else "<b>strong</b> (several independent signals agree)"
             if c.tier == "strong"
             else f'<span style="color:{muted}">possible (fewer signals agree)</span>'
         )
@@ -670,7 +719,24 @@ class ClaimsPanel(QWidget):
             f'<hr/><p style="font-size:small"><b>A:</b> {a_text}</p>'
             f'<p style="font-size:small"><b>B:</b> {b_text}</p>'
         )
-        self.link_button.setEnabled(True)
+        self._enable_claim_buttons(index)
+
+    def _enable_claim_buttons(self, index: int | None) -> None:
+        c = self._claims[index] if index is not None else None
+        self.link_button.setEnabled(c is not None)
+        self.same_button.setEnabled(c is not None and c.verdict != "same")
+        self.reject_button.setEnabled(c is not None and c.verdict != "different")
+        self.undo_button.setEnabled(c is not None and c.verdict is not None)
+
+    def _ask_verdict(self, verdict: str) -> None:
+        index = self.current_claim()
+        if index is not None:
+            self.verdict_requested.emit(index, verdict)
+
+    def _ask_undo(self) -> None:
+        index = self.current_claim()
+        if index is not None:
+            self.verdict_undo_requested.emit(index)
 
     def _on_link_button_clicked(self) -> None:
         index = self.current_claim()

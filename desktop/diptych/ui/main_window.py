@@ -78,6 +78,7 @@ from diptych.ui.worker import PairLoader
 if TYPE_CHECKING:
     from diptych.core.compare.pair import PairAnalysis
     from diptych.core.notes.store import Store
+    from diptych.ui.claim_verdicts import ClaimVerdicts
     from diptych.ui.claims_panel import ClaimsPanel
     from diptych.ui.find_bar import FindBar
     from diptych.ui.highlights.controller import HighlightController
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         self._claims_panel: ClaimsPanel | None = None
         self._highlights_panel: HighlightsPanel | None = None
         self.outline: OutlinePanel | None = None
+        self._claim_verdicts: ClaimVerdicts | None = None
         self.side_tabs = QTabWidget(self)
         self.side_tabs.setObjectName("side_tabs")
         self.side_tabs.setMinimumWidth(340)  # the same before and after the panels arrive
@@ -220,10 +222,14 @@ class MainWindow(QMainWindow):
         self.side_tabs.addTab(self._claims_panel, "Claims")
         self.side_tabs.addTab(self._highlights_panel, "Highlights")
         self.side_tabs.addTab(self.outline, "Outline")
+        from diptych.ui.claim_verdicts import ClaimVerdicts
+
+        self._claim_verdicts = ClaimVerdicts(self)  # the reader's verdicts on claims
         self._connect_side_panels(self._claims_panel, self.outline)
         self.outline.set_articles(self.pair.article("a"), self.pair.article("b"))
         a = self.pair.analysis()
         if a is not None:
+            a = self._with_verdicts(a)
             self._claims_panel.set_claims(a.claims, a.a, a.b, a.topics.topic_set)
             self.outline.set_sections(a.topics.a, a.topics.b, a.topics.topic_set)
         self._name_controls(self.side_dock)
@@ -327,6 +333,8 @@ class MainWindow(QMainWindow):
         analysis = self.pair.analysis()
         if analysis is not None:
             ctl.set_claims(analysis.claims.claims)
+        if self._claim_verdicts is not None:
+            self._claim_verdicts.refresh()  # the store is open: show the verdicts it keeps
 
     # --------------------------------------------------------------------------- opening --
     def open_pair(self, a: str | Path, b: str | Path, *, encoding: str | None = None) -> int:
@@ -501,8 +509,21 @@ class MainWindow(QMainWindow):
     def analysis(self) -> PairAnalysis | None:
         return self.pair.analysis()
 
+    def _with_verdicts(self, analysis: PairAnalysis) -> PairAnalysis:
+        """``analysis`` with the reader's verdicts on claims applied; the pair session keeps
+        that one, so that claim indices mean the same in the panel, the gutter and here."""
+        if self._claim_verdicts is None:
+            return analysis
+        applied: PairAnalysis = self._claim_verdicts.apply(analysis)
+        if applied is not analysis:
+            self.pair.replace_analysis(applied)
+        return applied
+
     def _show_analysis(self, analysis: PairAnalysis | None) -> None:
         self.nav.reset()
+        if analysis is not None:
+            self._ensure_side_panels()
+            analysis = self._with_verdicts(analysis)
         for side in SIDES:
             self.panes[side].reader.clear_layer("claim_core")
         self.topic_bar.set_topics(analysis.topics if analysis else None)

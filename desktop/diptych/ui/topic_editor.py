@@ -14,7 +14,7 @@ Wiring (the window)::
 
     editor = TopicEditor(window.analysis, parent=window)
     window.topic_bar.topic_menu_requested.connect(editor.show_menu)
-    editor.analysis_edited.connect(window._set_analysis)
+    editor.analysis_edited.connect(window._on_topics_edited)
     editor.message.connect(lambda text: window.show_message(text, 6000))
 
 The dialogs are attributes (``ask_text``, ``ask_color``, ``confirm``, ``ask_save_path``) so
