@@ -470,6 +470,11 @@ def rejoin_split_paragraphs(blocks: list[RawBlock]) -> list[RawBlock]:
         ):
             off = length + 1
             parts.append(blk.text)
+            # one paragraph: what an extractor kept of either half, it kept of the whole
+            if blk.extracted:
+                prev.extracted = True
+            if blk.readable:
+                prev.readable = True
             length += 1 + len(blk.text)
             prev.styles.extend((k, s + off, e + off, u) for k, s, e, u in blk.styles)
             continue
@@ -613,8 +618,22 @@ def select_by_votes(blocks: list[RawBlock]) -> Selection:
     ]
     if not both:
         return select_article(blocks, bare_headings=False)
-    lo, hi = both[0], both[-1]
+    # the core is the stretch where agreement outweighs what neither kept (a maximum-sum
+    # segment): a teaser that repeats the lede far above the article does not stretch it
     ours = set(select_article(blocks, bare_headings=False, evidence=False).indices)
+    weights = [
+        (
+            f.words
+            if v == 2 and not b.boiler
+            else -(0.3 if i in ours else 1.0) * f.words
+            if v == 0
+            else 0.0
+        )
+        for i, (b, f, v) in enumerate(zip(blocks, feats, votes, strict=True))
+    ]
+    lo, hi, _total = _max_segment(weights, [0.0] * len(blocks))
+    if hi < lo:
+        lo, hi = both[0], both[-1]
     idx: list[int] = []
     for i in range(lo, hi + 1):
         b, f, v = blocks[i], feats[i], votes[i]
