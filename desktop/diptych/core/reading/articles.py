@@ -435,6 +435,62 @@ def _trafilatura_blocks(text: str) -> tuple[list[RawBlock], dict[str, str]]:
     }
 
 
+_TITLE_WORD = re.compile(r"\w+")
+_NOT_TITLES = frozenset(("contents", "table of contents", "share", "menu", "advertisement"))
+
+
+def _title_words(text: str) -> set[str]:
+    return {w for w in _TITLE_WORD.findall(text.lower().replace("’", "").replace("'", ""))}
+
+
+def _same_title(a: str, b: str) -> bool:
+    """Two titles say the same: most words of the shorter are in the longer."""
+    wa, wb = _title_words(a), _title_words(b)
+    if not wa or not wb:
+        return False
+    return len(wa & wb) >= 0.6 * min(len(wa), len(wb))
+
+
+def _can_be_title(text: str) -> bool:
+    """Not "Contents", a date line or a standfirst (a long sentence)."""
+    t = " ".join(text.split())
+    if not t or t.lower().rstrip(":") in _NOT_TITLES or byline_parts(t) is not None:
+        return False
+    return len(t.split()) <= 30 and not (ends_sentence(t) and t.endswith(".") and len(t) > 90)
+
+
+def _choose_page_title(kept: list[RawBlock], title_idx: int, found: dict[str, str]) -> int:
+    """The title of a web page. The page says it in its metadata (JSON-LD ``headline``,
+    ``og:title``, ``<title>`` less the site's name) and usually in a heading; the heading the
+    selection found is the title when the metadata agrees (or says nothing). Otherwise a
+    heading near the top that agrees is taken, and failing that, the metadata's title is
+    put at the top (a kicker, "Share" or a quotation above the headline is not the title)."""
+    said = [
+        _page_title(" ".join(t.split()))
+        for t in (found.get("ld_title", ""), found.get("title", ""))
+        if t and t.strip()
+    ]
+    said = [t for t in said if _can_be_title(t)]
+    if title_idx >= 0:
+        text = kept[title_idx].text
+        if _can_be_title(text) and (not said or any(_same_title(text, t) for t in said)):
+            return title_idx
+    if not said:
+        return title_idx if title_idx >= 0 and _can_be_title(kept[title_idx].text) else -1
+    for j, b in enumerate(kept[:8]):
+        if (
+            b.kind == "heading"
+            and _can_be_title(b.text)
+            and any(_same_title(b.text, t) for t in said)
+        ):
+            if j > 2:  # the title opens the article: what stood above it follows it
+                kept.insert(0, kept.pop(j))
+                return 0
+            return j
+    kept.insert(0, RawBlock("heading", said[0], explicit=True))
+    return 0
+
+
 _PERMALINK_MARKS = " ¶§#🔗\u00a0"
 
 
@@ -615,7 +671,9 @@ def _build_article(
     if not kept:
         raise ArticleError("no readable text in this file")
     trailing = _note_removed(blocks, keep, found)
-    if title_idx < 0 and found.get("title"):
+    if fmt == "html":
+        title_idx = _choose_page_title(kept, title_idx, found)
+    elif title_idx < 0 and found.get("title"):
         title_text = _page_title(" ".join(found["title"].split()))
         if title_text:
             kept.insert(0, RawBlock("heading", title_text, explicit=True))
@@ -651,8 +709,18 @@ def _build_article(
     title = meta.title or next(
         (full[b.start : b.end] for b in out_blocks if b.kind == "title"), found.get("title", "")
     )
-    byline = meta.byline or found.get("byline_found", "") or found.get("byline", "")
-    date = meta.date or found.get("date_found", "") or found.get("date", "")
+    byline = (
+        meta.byline
+        or found.get("byline_found", "")
+        or found.get("ld_byline", "")
+        or found.get("byline", "")
+    )
+    date = (
+        meta.date
+        or found.get("date_found", "")
+        or found.get("date", "")
+        or found.get("ld_date", "")
+    )
     final_meta = replace(
         meta,
         title=title,
