@@ -10,7 +10,6 @@ import socket
 import subprocess
 import sys
 import textwrap
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import ModuleType
 
@@ -84,25 +83,60 @@ def test_case_through_load_article(case: corpus.Case, corpus_dir: Path) -> None:
     _check_opened(case, load_article(path))
 
 
+_CLI_DRIVER = textwrap.dedent(
+    """
+    import contextlib, io, json, sys, traceback
+    from diptych.cli import main
+
+    out_file, files = sys.argv[1], sys.argv[2:]
+    results = {}
+    for f in files:
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(["article", f, "--json"])
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 1
+            except BaseException:  # what the interpreter would print on its way out
+                traceback.print_exc()
+                code = 1
+        results[f] = [code, out.getvalue(), err.getvalue()]
+    with open(out_file, "w", encoding="utf-8") as fh:
+        json.dump(results, fh)
+    """
+)
+
+
 @pytest.fixture(scope="module")
-def cli_results(corpus_dir: Path) -> dict[str, subprocess.CompletedProcess[str]]:
-    """``diptych article FILE --json`` for every case, two at a time."""
-
-    def run(case: corpus.Case) -> tuple[str, subprocess.CompletedProcess[str]]:
-        proc = subprocess.run(
-            [sys.executable, "-m", "diptych", "article", str(corpus_dir / case.filename), "--json"],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=60,
-            env=_env(),
+def cli_results(
+    corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, subprocess.CompletedProcess[str]]:
+    """``diptych article FILE --json`` for every case: the CLI's ``main`` as ``python -m
+    diptych`` runs it, in two processes that take half the cases each (one interpreter start
+    each instead of one per case)."""
+    tmp = tmp_path_factory.mktemp("cli-results")
+    files = {case.name: str(corpus_dir / case.filename) for case in CASES}
+    halves = [list(files.values())[i::2] for i in range(2)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _CLI_DRIVER, str(tmp / f"{n}.json"), *half], env=_env()
         )
-        return case.name, proc
+        for n, half in enumerate(halves)
+    ]
+    by_file: dict[str, list[object]] = {}
+    for n, proc in enumerate(procs):
+        assert proc.wait(timeout=300) == 0
+        by_file.update(json.loads((tmp / f"{n}.json").read_text(encoding="utf-8")))
+    return {
+        name: subprocess.CompletedProcess(
+            ["diptych", "article", f, "--json"],
+            *by_file[f],  # type: ignore[arg-type]
+        )
+        for name, f in files.items()
+    }
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(pool.map(run, CASES))
 
-
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_case_through_cli(
     case: corpus.Case, cli_results: dict[str, subprocess.CompletedProcess[str]]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from diptych.core.model import Article, Side
-from diptych.export.pdf import ExportHighlight, ExportLink, OrphanHighlight
+from diptych.export.model import ExportHighlight, ExportLink, OrphanHighlight
 
 if TYPE_CHECKING:
     from diptych.core.notes.store import Store
@@ -39,34 +39,22 @@ def inputs_from_store(store: Store, a: Article, b: Article, *, author: str = "")
         for r in store.resolve_all(article):
             h = r.highlight
             ids.add(h.id)
+            placed = ExportHighlight(
+                side=side,
+                start=r.start,
+                end=r.end,
+                color=h.color,
+                note=h.note,
+                author=author,
+                created=h.created,
+                modified=h.modified,
+                id=h.id,
+                tags=tuple(h.tags),
+            )
             if r.status == "orphaned" or r.start < 0 or r.end <= r.start:
-                orphans.append(
-                    OrphanHighlight(
-                        side=side,
-                        quote=h.quote.exact,
-                        color=h.color,
-                        note=h.note,
-                        author=author,
-                        created=h.created,
-                        modified=h.modified,
-                        id=h.id,
-                    )
-                )
+                orphans.append(placed.to_orphan(h.quote.exact))
             else:
-                highlights.append(
-                    ExportHighlight(
-                        side=side,
-                        start=r.start,
-                        end=r.end,
-                        color=h.color,
-                        note=h.note,
-                        author=author,
-                        created=h.created,
-                        modified=h.modified,
-                        id=h.id,
-                        tags=tuple(h.tags),
-                    )
-                )
+                highlights.append(placed)
     links = [
         ExportLink(lk.a, lk.b, lk.note)
         for lk in store.links_for([a.id, b.id])

@@ -18,7 +18,8 @@ Layouts:
 
 The file is written under a temporary name next to ``out`` and renamed at the end: a failure or
 a cancel never leaves a partial file and never replaces an existing one. Inputs are plain values
-(``ExportHighlight``, ``OrphanHighlight``), so this module does not depend on the store.
+(``ExportHighlight``, ``OrphanHighlight``... defined in ``diptych.export.model`` and re-exported
+here), so this module does not depend on the store.
 """
 
 from __future__ import annotations
@@ -27,90 +28,41 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
 
 from diptych import __version__
 from diptych.core.errors import DiptychError
-from diptych.core.model import Article, ArticleTopics, ClaimPair, ClaimsResult, Side
+from diptych.core.model import Article, ArticleTopics, ClaimPair, ClaimsResult
 from diptych.export import annotations as annots
+from diptych.export.model import (
+    LAYOUTS,
+    PAGE_SIZES,
+    RESOLUTION,
+    ExportCancelled,
+    ExportHighlight,
+    ExportLink,
+    ExportResult,
+    Include,
+    Layout,
+    OrphanHighlight,
+    Progress,
+)
 
-Layout = Literal["sequential", "parallel"]
-LAYOUTS = ("sequential", "parallel")
-PAGE_SIZES = ("a4", "letter")
-RESOLUTION = 1200  # device units per inch for layout and drawing (exact glyph positions)
-
-
-class ExportCancelled(Exception):
-    """The export was cancelled; no file was written."""
-
-
-@dataclass(frozen=True)
-class ExportHighlight:
-    """A highlight resolved to a range of one article's current text (code points)."""
-
-    side: Side
-    start: int
-    end: int
-    color: str = "yellow"
-    note: str = ""
-    author: str = ""
-    created: str = ""  # ISO 8601
-    modified: str = ""
-    id: str = ""
-    linked_to: tuple[str, ...] = ()  # ids of linked highlights (either article)
-    tags: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class OrphanHighlight:
-    """A highlight whose words are no longer found: listed in the appendix, never placed."""
-
-    side: Side
-    quote: str
-    color: str = "yellow"
-    note: str = ""
-    author: str = ""
-    created: str = ""
-    modified: str = ""
-    id: str = ""
-    linked_to: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ExportLink:
-    """Two linked highlights (by id) and the link's own note; both notes will mention it."""
-
-    a: str
-    b: str
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Include:
-    """What goes into the PDF."""
-
-    cover: bool = True
-    highlights: bool = True  # highlight annotations
-    claims: bool = True  # claim markers and the claims appendix
-    notes: bool = True  # notes (and orphans) appendix
-    topics: bool = True  # topic bars/rows and topic bookmarks
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    path: Path
-    pages: int
-    annotations: int  # /Highlight annotations written (one per page per highlight)
-    highlights: int  # highlights placed
-    orphans: int  # highlights listed in the appendix only
-    seconds: float = 0.0
-    page_numbers: dict[str, int] = field(default_factory=dict)  # first page of a/b/appendix
-
-
-Progress = Callable[[float, str], None]
+__all__ = [
+    "LAYOUTS",
+    "PAGE_SIZES",
+    "RESOLUTION",
+    "ExportCancelled",
+    "ExportHighlight",
+    "ExportLink",
+    "ExportResult",
+    "Include",
+    "Layout",
+    "OrphanHighlight",
+    "Progress",
+    "export_pdf",
+]
 
 
 def export_pdf(

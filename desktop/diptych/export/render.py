@@ -27,7 +27,13 @@ from diptych.core.compare.alignment import matched_in_order
 from diptych.core.model import Article, ArticleTopics, ClaimPair, TopicSection
 from diptych.export import annotations as annots
 from diptych.export.fonts import ensure_fonts, export_font
-from diptych.export.pdf import ExportHighlight, ExportLink, Include, OrphanHighlight
+from diptych.export.model import (
+    RESOLUTION,
+    ExportHighlight,
+    ExportLink,
+    Include,
+    OrphanHighlight,
+)
 from diptych.export.plan import Geometry, PagePlan, Shape, geometry, margin_bars
 from diptych.export.textdoc import LaidOutText, TextStyle, build_document, lay_out_article
 
@@ -236,8 +242,6 @@ class Renderer:
     def render(self) -> tuple[bytes, RenderInfo]:
         """Draw every page with Qt (into memory); the PDF bytes and what pypdf must add."""
         ensure_fonts()
-        from diptych.export.pdf import RESOLUTION
-
         self.buffer = QBuffer()
         self.buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         writer = QPdfWriter(self.buffer)
@@ -310,19 +314,7 @@ class Renderer:
             if 0 <= h.start < h.end <= len(text) and text[h.start : h.end].strip():
                 self.placed.append(h)
             else:
-                self.all_orphans.append(
-                    OrphanHighlight(
-                        side=h.side,
-                        quote="",
-                        color=h.color,
-                        note=h.note,
-                        author=h.author,
-                        created=h.created,
-                        modified=h.modified,
-                        id=h.id,
-                        linked_to=h.linked_to,
-                    )
-                )
+                self.all_orphans.append(h.to_orphan(""))
         everything: list[AnyHighlight] = [*self.placed, *self.all_orphans]
         self.by_id = {h.id: h for h in everything if h.id}
         # links are symmetric: A linked to B means B is linked to A

@@ -24,6 +24,16 @@ A highlight is described by a ``TextQuoteSelector`` (the exact text plus up to
    context.
 4. Otherwise **orphaned**: the caller keeps the highlight and lists it; nothing is moved.
 
+Never onto other words: a place is refused when its sentence states other **facts** (numbers,
+number words, names) than the highlight's did ("Copper prices rose by thirty percent" is not
+"Lithium prices rose by forty percent", however alike the letters); with the snapshot one fact
+may change where the diff kept the highlight's own words and the new sentence was not in the
+old text (a corrected figure). A short quote found away from where the diff maps it needs
+*both* sides of its context (one side is what any place right after a deleted sentence has),
+or its very sentence around it. Another old copy of the quote that the diff kept is that copy's
+words, and where two old copies compete for one new place (a deletion between two copies can
+be read either way) the one whose facts and context fit owns it.
+
 For many highlights on the same article use :class:`Reanchorer`, which computes each
 snapshot's diff (and the word index of the new text) once. Measured: 1,000 highlights after an
 edit near the top of a 1 MB text in 20–45 ms; 1,000 without snapshots 0.4–1 s; 1,000 in a
@@ -34,7 +44,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Container
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Literal
 
 from diff_match_patch import diff_match_patch
@@ -61,6 +73,17 @@ _PIECE_CAP = 300  # a piece of the quote found more often than this says little 
 _WORDS_VOTING = 6  # rarest words of a quote that vote for candidate places
 _WORD_RE = re.compile(r"\w+")
 _LOCAL_SPAN = 4000  # code points searched first on each side of the expected place
+
+
+@dataclass(frozen=True)
+class _Origin:
+    """Where the highlight was made: the snapshot, the range in it, and how much of that
+    range the diff to the new text kept."""
+
+    text: str
+    start: int
+    end: int
+    kept: float
 
 
 @dataclass(frozen=True)
@@ -225,8 +248,92 @@ def _min_context_score(length: int) -> float:
     return 0.0
 
 
-def _align(quote: str, text: str, lo: int, hi: int) -> tuple[int, int, float]:
-    """Best placement of ``quote`` inside ``text[lo:hi]``: (start, end, quote similarity)."""
+def _min_side_score(length: int) -> float:
+    """How well *each* side's context must match for a short quote found away from where the
+    diff vouches for it: one matching side is what any place right after a deleted sentence
+    has (its prefix), so it is no evidence that the words are the same."""
+    if length < 12:
+        return 0.5
+    if length < 32:
+        return 0.4
+    return 0.0
+
+
+# A fact is a number (digits or a number word) or a name (a capitalised word that is not one
+# of the function words a sentence starts with). A look-alike sentence that states other facts
+# ("Copper prices rose by thirty percent" for "Lithium prices rose by forty percent") is
+# different words, however similar its letters.
+_TOKEN_RE = re.compile(r"\d+(?:[.,:]\d+)*|\w+")
+_SENTENCE_END = re.compile(r"[.!?…](?=[\s\"'”’)\]]|$)|\n")
+_SENTENCE_BREAKS = (". ", "! ", "? ", "… ", ".\n", "\n")
+_NUMBER_WORDS = frozenset(
+    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
+    ninety hundred thousand million billion trillion dozen half quarter third twice thrice
+    first second fourth fifth sixth seventh eighth ninth tenth""".split()  # noqa: SIM905
+)
+_FUNCTION_WORDS = frozenset(
+    """a an the this that these those it its he she they we i you his her their our my your
+    in on at by for from with of to into onto over under after before since during until
+    and but or nor so yet if when while as than then there here where what which who whom
+    whose why how all any some many most much more few no not none each every both either
+    neither also however meanwhile still only even just such is are was were be been has have
+    had do does did will would can could may might must shall should mr mrs ms dr""".split()  # noqa: SIM905
+)
+
+
+def _is_fact(token: str) -> bool:
+    if any(c.isdigit() for c in token):
+        return True
+    low = token.casefold()
+    return low in _NUMBER_WORDS or (token[:1].isupper() and low not in _FUNCTION_WORDS)
+
+
+def _sentence_span(full: str, lo: int, hi: int) -> tuple[int, int]:
+    """The part of ``full`` in the sentence(s) holding ``[lo, hi)``: the context is cut at the
+    nearest sentence ends (another sentence's words say nothing about this one's facts)."""
+    a = 0
+    for m in _SENTENCE_END.finditer(full, 0, lo):
+        a = m.end()
+    end = _SENTENCE_END.search(full, max(lo, hi - 1))
+    return a, end.end() if end else len(full)
+
+
+def _sentence_around(text: str, start: int, end: int, reach: int = 600) -> tuple[int, int]:
+    """The span of the sentence(s) of ``text`` holding ``[start, end)`` (without the spaces
+    before), looked for at most ``reach`` code points each way."""
+    lo = max(0, start - reach)
+    a = lo
+    for brk in _SENTENCE_BREAKS:
+        i = text.rfind(brk, lo, start)
+        if i >= 0:
+            a = max(a, i + len(brk))
+    while a < start and text[a].isspace():
+        a += 1
+    found = _SENTENCE_END.search(text, max(start, end - 1), min(len(text), end + reach))
+    return a, found.end() if found else min(len(text), end + reach)
+
+
+def _fact_changes(stored: list[str], found: list[str]) -> int:
+    """How many facts (numbers, names) the words ``found`` state differently from ``stored``,
+    word by word: the larger of the facts removed and the facts added by the edits that turn
+    one into the other."""
+    lost: set[str] = set()
+    gained: set[str] = set()
+    matcher = SequenceMatcher(None, [t.casefold() for t in stored], [t.casefold() for t in found])
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "equal":
+            lost.update(t.casefold() for t in stored[i1:i2] if _is_fact(t))
+            gained.update(t.casefold() for t in found[j1:j2] if _is_fact(t))
+    return max(len(lost - gained), len(gained - lost))
+
+
+def _align(
+    quote: str, text: str, lo: int, hi: int, snap: tuple[bool, bool] = (True, True)
+) -> tuple[int, int, float]:
+    """Best placement of ``quote`` inside ``text[lo:hi]``: (start, end, quote similarity).
+    ``snap``: whether the start/end may widen to a whole word (not where the quote itself
+    starts/ends inside a word)."""
     window = text[lo:hi]
     if not window:
         return lo, lo, 0.0
@@ -239,19 +346,21 @@ def _align(quote: str, text: str, lo: int, hi: int) -> tuple[int, int, float]:
             return lo, lo, 0.0
         start, end = al.dest_start, al.dest_end
     start, end = _refine(quote, window, start, end)
-    start, end = _snap_to_words(text, quote, lo + start, lo + end)
+    start, end = _snap_to_words(text, quote, lo + start, lo + end, snap)
     return start, end, _similarity(quote, text[start:end])
 
 
-def _snap_to_words(text: str, quote: str, start: int, end: int) -> tuple[int, int]:
+def _snap_to_words(
+    text: str, quote: str, start: int, end: int, snap: tuple[bool, bool] = (True, True)
+) -> tuple[int, int]:
     """Widen an edited quote's placement to whole words where the quote itself starts/ends a
     word: when "celebrated" became "hailed", the highlight takes "hailed", not "ailed"."""
     limit = 24  # a word longer than this is not worth completing
-    if quote[:1].isalnum():
+    if snap[0] and quote[:1].isalnum():
         k = 0
         while 0 < start < end and k < limit and text[start - 1].isalnum() and text[start].isalnum():
             start, k = start - 1, k + 1
-    if quote[-1:].isalnum():
+    if snap[1] and quote[-1:].isalnum():
         k = 0
         while (
             start < end < len(text)
@@ -289,6 +398,15 @@ def _refine(quote: str, window: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _snaps(quote: TextQuoteSelector) -> tuple[bool, bool]:
+    """Whether a placement may widen to whole words at the start/end: not where the quote was
+    made inside a word (its context continues the word)."""
+    return (
+        not (quote.exact[:1].isalnum() and quote.prefix[-1:].isalnum()),
+        not (quote.exact[-1:].isalnum() and quote.suffix[:1].isalnum()),
+    )
+
+
 def _best_voted(votes: dict[int, int]) -> list[int]:
     """Candidate starts (buckets of 8) with at least half the best one's support, best first."""
     if not votes:
@@ -296,6 +414,29 @@ def _best_voted(votes: dict[int, int]) -> list[int]:
     ranked = sorted(votes.items(), key=lambda kv: -kv[1])[:_MAX_CANDIDATES]
     floor = max(1, ranked[0][1] // 2)
     return [key * 8 for key, n in ranked if n >= floor]
+
+
+class _LazyTaken:
+    """Where the new text holds another old copy of the quote, kept unchanged by the diff:
+    those are that copy's words, not this highlight's (when the highlighted sentence is
+    deleted, the same words in the next sentence are not it). Worked out on the first
+    question only: most highlights are found before anyone asks."""
+
+    def __init__(self, pm: PositionMap, old_text: str, exact: str, start: int) -> None:
+        self._args = (pm, old_text, exact, start)
+        self._places: frozenset[int] | None = None
+
+    def __contains__(self, place: object) -> bool:
+        if self._places is None:
+            pm, old_text, exact, start = self._args
+            m, out = len(exact), set()
+            i, seen = old_text.find(exact), 0
+            while i != -1 and seen < 5000:
+                if i != start and pm.kept(i, i + m) == 1.0:
+                    out.add(pm.map(i))
+                i, seen = old_text.find(exact, i + 1), seen + 1
+            self._places = frozenset(out)
+        return place in self._places
 
 
 class Reanchorer:
@@ -355,6 +496,8 @@ class Reanchorer:
                 return Resolution("anchored", position.start, position.end, 1.0)
 
         hint: int | None = position.start if position is not None else None
+        taken: Container[int] = frozenset()
+        origin: _Origin | None = None
         if (
             old_text is not None
             and position is not None
@@ -370,43 +513,175 @@ class Reanchorer:
                 max(0, position.start - CONTEXT_CHARS),
                 min(len(old_text), position.end + CONTEXT_CHARS),
             )
-            found = self._near(quote, ns, max(ne, ns + 1), trusted=kept >= 0.5)
+            origin = _Origin(
+                old_text, position.start, position.end, pm.kept(position.start, position.end)
+            )
+            rivals = self._rivals(pm, old_text, exact, position.start, ns)
+            taken = _LazyTaken(pm, old_text, exact, position.start)
+            found = self._near(
+                quote,
+                ns,
+                max(ne, ns + 1),
+                origin,
+                trusted=kept >= 0.5,
+                rivals=rivals,
+                taken=taken,
+            )
             if found is not None:
                 return found
-        return self._search(quote, hint)
+        return self._search(quote, hint, taken, origin)
+
+    @staticmethod
+    def _rivals(
+        pm: PositionMap, old_text: str, exact: str, start: int, ns: int
+    ) -> list[TextQuoteSelector]:
+        """Other copies of the quote in the old text (with their context) that map to the new
+        place or within a context's length of it: then the diff's choice between them is
+        arbitrary (delete "Lithium prices rose… Lithium" or "prices rose… Lithium Lithium"?)
+        and does not say whose words the new place holds."""
+        m = len(exact)
+        lo, hi = max(0, start - _LOCAL_SPAN), min(len(old_text), start + m + _LOCAL_SPAN)
+        out: list[TextQuoteSelector] = []
+        i = old_text.find(exact, lo, hi)
+        while i != -1:
+            if i != start and abs(pm.map(i) - ns) <= m + CONTEXT_CHARS:
+                out.append(describe(old_text, i, i + m)[0])
+            i = old_text.find(exact, i + 1, hi)
+        return out
 
     # -- scoring -------------------------------------------------------------------------
 
-    def _context(self, quote: TextQuoteSelector, start: int, end: int) -> float:
+    def _sides(self, quote: TextQuoteSelector, start: int, end: int) -> tuple[float, float]:
+        """How well the prefix and the suffix match the text around ``[start, end)``."""
         text = self.text
         p = _context_score(
             quote.prefix, text[max(0, start - len(quote.prefix)) : start], start == 0
         )
         s = _context_score(quote.suffix, text[end : end + len(quote.suffix)], end == len(text))
+        return p, s
+
+    def _context(self, quote: TextQuoteSelector, start: int, end: int) -> float:
+        p, s = self._sides(quote, start, end)
         return (p + s) / 2
 
-    def _score(self, quote: TextQuoteSelector, start: int, end: int, q: float, pos: float) -> float:
-        text = self.text
-        p = _context_score(
-            quote.prefix, text[max(0, start - len(quote.prefix)) : start], start == 0
+    def _both_sides(self, quote: TextQuoteSelector, start: int, end: int) -> bool:
+        """Each side of the context supports ``[start, end)`` as much as a short quote
+        found away from its diff-mapped place needs."""
+        return min(self._sides(quote, start, end)) >= _min_side_score(len(quote.exact))
+
+    def _fact_changes(self, quote: TextQuoteSelector, start: int, end: int) -> int:
+        """How many facts (numbers, names) ``text[start:end]`` and the rest of its sentence
+        state differently from the quote and the rest of its sentence, as far as the context
+        reaches."""
+        text, limit = self.text, 40
+        lo, hi = max(0, start - len(quote.prefix)), min(len(text), end + len(quote.suffix))
+        while lo > 0 and limit and text[lo - 1].isalnum() and text[lo].isalnum():
+            lo, limit = lo - 1, limit - 1  # whole words on this side
+        while 0 < hi < len(text) and limit and text[hi - 1].isalnum() and text[hi].isalnum():
+            hi, limit = hi + 1, limit - 1
+        stored_full = quote.prefix + quote.exact + quote.suffix
+        a, b = _sentence_span(stored_full, len(quote.prefix), len(stored_full) - len(quote.suffix))
+        stored = _TOKEN_RE.findall(stored_full[a:b])
+        fa, fb = _sentence_span(text[lo:hi], start - lo, end - lo)
+        found = _TOKEN_RE.findall(text[lo + fa : lo + fb])
+        # The context's first/last word may be cut in two ("ithium" for "Lithium"): it is the
+        # same word when the word there ends/starts with it.
+        if stored and found:
+            if a == 0 and found[0].casefold().endswith(stored[0].casefold()):
+                stored[0] = found[0]
+            if b == len(stored_full) and found[-1].casefold().startswith(stored[-1].casefold()):
+                stored[-1] = found[-1]
+        return _fact_changes(stored, found)
+
+    def _same_facts(
+        self, quote: TextQuoteSelector, start: int, end: int, origin: _Origin | None = None
+    ) -> bool:
+        """``text[start:end]`` and its sentence state the facts the highlight's words stated:
+        the same numbers and names; never a look-alike sentence about something else, nor the
+        same words in such a sentence.
+
+        Without the snapshot the quote and its context are compared, strictly. With it
+        (``origin``) whole sentences are, and one fact may differ where both sides of the
+        context still match and the new sentence was not in the old text: the same sentence,
+        corrected ("forty" became "forty-two"): where the diff kept most of the highlight's
+        own words. A sentence that was already there is another sentence.
+        """
+        if origin is None:
+            return self._fact_changes(quote, start, end) == 0
+        oa, ob = _sentence_around(origin.text, origin.start, origin.end)
+        na, nb = _sentence_around(self.text, start, end)
+        old, new = origin.text[oa:ob], self.text[na:nb]
+        if old == new:
+            return True
+        changes = _fact_changes(_TOKEN_RE.findall(old), _TOKEN_RE.findall(new))
+        if changes == 0:
+            return True
+        return (
+            changes == 1
+            and origin.kept >= 0.5
+            and new not in origin.text
+            and min(self._sides(quote, start, end)) >= 0.8
         )
-        s = _context_score(quote.suffix, text[end : end + len(quote.suffix)], end == len(text))
+
+    def _same_sentence(self, start: int, end: int, origin: _Origin | None) -> bool:
+        """``[start, end)`` is at the same place of the very sentence it was made in (one long
+        enough to say so: 40 code points or more), whatever is around that sentence now."""
+        if origin is None:
+            return False
+        oa, ob = _sentence_around(origin.text, origin.start, origin.end)
+        na, nb = _sentence_around(self.text, start, end)
+        return (
+            ob - oa >= 40
+            and origin.start - oa == start - na
+            and origin.end - oa == end - na
+            and origin.text[oa:ob] == self.text[na:nb]
+        )
+
+    def _owns(
+        self, quote: TextQuoteSelector, rivals: list[TextQuoteSelector], start: int, end: int
+    ) -> bool:
+        """Whether ``[start, end)`` is this quote's rather than a rival copy's: fewer changed
+        facts around it, then the closer context (a tie goes to this quote: same words)."""
+
+        def claim(q: TextQuoteSelector) -> tuple[int, float]:
+            return self._fact_changes(q, start, end), -self._context(q, start, end)
+
+        mine = claim(quote)
+        return all(mine <= claim(r) for r in rivals)
+
+    def _score(self, quote: TextQuoteSelector, start: int, end: int, q: float, pos: float) -> float:
+        p, s = self._sides(quote, start, end)
         return (_W_QUOTE * q + _W_PREFIX * p + _W_SUFFIX * s + _W_POS * pos) / _W_TOTAL
 
     # -- step 2: around the diff-mapped range ---------------------------------------------
 
     def _near(
-        self, quote: TextQuoteSelector, ns: int, ne: int, *, trusted: bool
+        self,
+        quote: TextQuoteSelector,
+        ns: int,
+        ne: int,
+        origin: _Origin,
+        *,
+        trusted: bool,
+        rivals: list[TextQuoteSelector],
+        taken: Container[int],
     ) -> Resolution | None:
         text, exact = self.text, quote.exact
         m = len(exact)
         # Unless the diff kept the surroundings, a short quote needs its context too: after a
-        # rewrite the diff maps into unrelated text, where a short word may well occur.
-        min_ctx = 0.0 if trusted else _min_context_score(m)
+        # rewrite the diff maps into unrelated text, where a short word may well occur. When
+        # another copy of the quote competed for the mapped place, the place must be ours.
+        owned = not rivals or self._owns(quote, rivals, ns, ne)
+        min_ctx = 0.0 if trusted and owned else _min_context_score(m)
         # Away from the mapped place even a trusted diff needs some support from the context:
         # when a highlighted "the" is deleted, the next "the" is not the same words.
         min_ctx_near = max(min_ctx, 0.5 * _min_context_score(m))
-        if text[ns:ne] == exact and self._context(quote, ns, ne) >= min_ctx:
+        if (
+            text[ns:ne] == exact
+            and self._context(quote, ns, ne) >= min_ctx
+            and owned
+            and self._same_facts(quote, ns, ne, origin)
+        ):
             return Resolution("reanchored", ns, ne, self._score(quote, ns, ne, 1.0, 1.0))
         slack = max(m, CONTEXT_CHARS)
         lo, hi = max(0, ns - slack), min(len(text), ne + slack)
@@ -417,17 +692,31 @@ class Reanchorer:
             if best is None or abs(i - ns) < abs(best - ns):
                 best = i
             i = text.find(exact, i + 1, hi)
-        if best is not None and self._context(quote, best, best + m) >= min_ctx_near:
+        if (
+            best is not None
+            and best not in taken
+            and (
+                (
+                    self._context(quote, best, best + m) >= min_ctx_near
+                    and self._both_sides(quote, best, best + m)
+                )
+                or self._same_sentence(best, best + m, origin)
+            )
+            and self._same_facts(quote, best, best + m, origin)
+        ):
             return Resolution(
                 "reanchored", best, best + m, self._score(quote, best, best + m, 1.0, 1.0)
             )
         # The quote itself was edited: align it around the mapped range.
         a_lo, a_hi = max(0, ns - m // 2 - 4), min(len(text), ne + m // 2 + 4)
-        start, end, q = _align(exact, text, a_lo, a_hi)
+        start, end, q = _align(exact, text, a_lo, a_hi, _snaps(quote))
         if (
             end > start
             and q >= _min_quote_score_near(m)
             and self._context(quote, start, end) >= (min_ctx if start == ns else min_ctx_near)
+            and ((start == ns and not rivals) or self._both_sides(quote, start, end))
+            and not (start in taken and text[start:end] == exact)
+            and self._same_facts(quote, start, end, origin)
         ):
             return Resolution("reanchored", start, end, self._score(quote, start, end, q, 1.0))
         return None
@@ -494,25 +783,38 @@ class Reanchorer:
                 i = text.find(piece, i + 1, hi)
         return _best_voted(votes)
 
-    def _search(self, quote: TextQuoteSelector, hint: int | None) -> Resolution:
+    def _search(
+        self,
+        quote: TextQuoteSelector,
+        hint: int | None,
+        taken: Container[int] = frozenset(),
+        origin: _Origin | None = None,
+    ) -> Resolution:
         """Fuzzy quote search: near the hint first (a clear match there ends the search),
-        then the whole text."""
+        then the whole text. Exact copies starting at ``taken`` are other words (see
+        ``_LazyTaken``)."""
         m, n = len(quote.exact), len(self.text)
         if n == 0:
             return ORPHANED
         if hint is not None and n > 8 * _LOCAL_SPAN:
             lo, hi = max(0, hint - _LOCAL_SPAN - 2 * m), min(n, hint + _LOCAL_SPAN + 3 * m)
-            local, _ = self._search_in(quote, hint, lo, hi)
+            local, _ = self._search_in(quote, hint, lo, hi, taken, origin)
             if local is not None:
                 q = _similarity(quote.exact, self.text[local.start : local.end])
                 ctx = self._context(quote, local.start, local.end)
                 if (q == 1.0 and ctx >= 0.8) or (q >= 0.9 and ctx >= 0.9):
                     return local
-        best, rejected = self._search_in(quote, hint, 0, n)
+        best, rejected = self._search_in(quote, hint, 0, n, taken, origin)
         return best if best is not None else Resolution("orphaned", -1, -1, round(rejected, 4))
 
     def _search_in(
-        self, quote: TextQuoteSelector, hint: int | None, lo_bound: int, hi_bound: int
+        self,
+        quote: TextQuoteSelector,
+        hint: int | None,
+        lo_bound: int,
+        hi_bound: int,
+        taken: Container[int] = frozenset(),
+        origin: _Origin | None = None,
     ) -> tuple[Resolution | None, float]:
         """The best acceptable match in ``text[lo_bound:hi_bound]`` (or None) and the best
         rejected score."""
@@ -545,20 +847,28 @@ class Reanchorer:
             for sc, lo, hi in prelim[:_REFINED_CANDIDATES]:
                 if sc < floor:
                     break
-                spans.append(_align(exact, text, lo, hi))
+                spans.append(_align(exact, text, lo, hi, _snaps(quote)))
         best: Resolution | None = None
         best_rejected = 0.0
         seen: set[tuple[int, int]] = set()
         for start, end, q in spans:
-            if end <= start or (start, end) in seen:
+            if end <= start or (start, end) in seen or (start in taken and q == 1.0):
                 continue
             seen.add((start, end))
             pos = 1.0 - abs(start - hint) / n if hint is not None else 0.5
             score = self._score(quote, start, end, q, max(0.0, pos))
             ctx = self._context(quote, start, end)
             # Accept a close quote match with enough context, or an edited quote whose
-            # surroundings are clearly the same.
-            if not ((q >= min_q and ctx >= min_ctx) or (m >= 8 and q >= 0.7 and ctx >= 0.75)):
+            # surroundings are clearly the same (a short quote needs both sides of its
+            # context), or the exact quote in its very sentence; never other facts (numbers,
+            # names).
+            if not (
+                (
+                    ((q >= min_q and ctx >= min_ctx) or (m >= 8 and q >= 0.7 and ctx >= 0.75))
+                    and self._both_sides(quote, start, end)
+                )
+                or (q == 1.0 and self._same_sentence(start, end, origin))
+            ) or not self._same_facts(quote, start, end, origin):
                 best_rejected = max(best_rejected, score)
                 continue
             if best is None or score > best.score:

@@ -14,6 +14,8 @@ import argparse
 import sys
 from typing import Any
 
+from diptych.cli.options import add_db, add_pair, add_topics, open_store
+
 
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
@@ -23,13 +25,12 @@ def register(subparsers: Any) -> None:
         "of claims and notes) or parallel (facing columns aligned by topic). Highlights become "
         "real PDF highlight annotations with their notes.",
     )
-    p.add_argument("a", nargs="?", help="article A (.md, .txt, .html); default: the seed pair")
-    p.add_argument("b", nargs="?", help="article B")
+    add_pair(p)
     p.add_argument("--out", "-o", required=True, metavar="FILE.pdf", help="the PDF to write")
     p.add_argument("--layout", choices=("sequential", "parallel"), default="sequential")
     p.add_argument("--page-size", choices=("a4", "letter"), default="a4")
-    p.add_argument("--db", metavar="PATH", help="highlights store (default: the user's store)")
-    p.add_argument("--topics", metavar="FILE.toml", help="a topic set (default: the pair's)")
+    add_db(p)
+    add_topics(p)
     p.add_argument("--title", help="title for the cover and metadata")
     p.add_argument("--author", help="annotation author (default: your login name)")
     p.add_argument("--no-claims", action="store_true", help="leave out the overlapping claims")
@@ -52,20 +53,15 @@ def _pair_title(args: argparse.Namespace) -> str | None:
 
 def _cmd_export_pdf(args: argparse.Namespace) -> int:
     from diptych.core.compare.pair import analyze_pair, load_pair
-    from diptych.core.notes.store import Store
     from diptych.export.from_store import default_author, inputs_from_store
-    from diptych.export.pdf import Include, export_pdf
+    from diptych.export.model import Include
+    from diptych.export.pdf import export_pdf
 
     a, b = load_pair(args.a, args.b)
     analysis = analyze_pair(a, b, topics_file=args.topics)
     author = args.author if args.author is not None else default_author()
-    store = Store.open(args.db)
-    try:
-        for notice in getattr(store, "notices", []) or []:
-            print(f"diptych: {notice}", file=sys.stderr)
+    with open_store(args) as store:
         inputs = inputs_from_store(store, a, b, author=author)
-    finally:
-        store.close()
     include = Include(
         cover=not args.no_cover,
         highlights=not args.no_highlights,

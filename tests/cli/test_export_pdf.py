@@ -2,21 +2,38 @@
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
-from conftest import pdfannots, squeeze
 from diptych.cli import main
 from diptych.core.notes.store import Store
 from diptych.core.reading.articles import load_seed_pair
 
 
+def squeeze(s: str) -> str:
+    """Text with all whitespace removed (pdfminer reads Qt's spaces as tabs, lines as breaks)."""
+    return re.sub(r"\s+", "", s)
+
+
+def pdfannots_started(path: Path) -> subprocess.Popen[str]:
+    """pdfannots reading ``path`` (pdfminer: seconds per file), started to run alongside."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "pdfannots", "--keep-hyphens", "-f", "json", str(path)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.mark.slow
 def test_export_pdf_on_the_seed_pair_reads_back_every_store_highlight(
-    app: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    qapp: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     a, b = load_seed_pair()
     db = tmp_path / "h.sqlite3"
@@ -30,17 +47,21 @@ def test_export_pdf_on_the_seed_pair_reads_back_every_store_highlight(
                     e += 1
                 made.append(store.add_highlight(art, s, e, color="blue", note=f"n{n} (x) \\ y"))
         store.link(made[0].id, made[-1].id, "compare")
+    readers = {}
     for layout in ("sequential", "parallel"):
         out = tmp_path / f"seed-{layout}.pdf"
         code = main(["export-pdf", "--db", str(db), "--out", str(out), "--layout", layout])
         assert code == 0
         printed = capsys.readouterr().out
         assert f"{len(made)} highlights" in printed and str(out) in printed
-        annots = pdfannots(out)
+        readers[layout] = (out, pdfannots_started(out))  # both read at once: half the wait
+    for layout, (out, proc) in readers.items():
+        stdout, _ = proc.communicate(timeout=120)
+        assert proc.returncode == 0, layout
         by_id: dict[str, list[dict[str, Any]]] = {}
-        for an in annots:
+        for an in json.loads(stdout):
             by_id.setdefault(an["name"].split("-", 1)[1].rsplit("-p", 1)[0], []).append(an)
-        assert set(by_id) == {h.id for h in made}
+        assert set(by_id) == {h.id for h in made}, layout
         for h in made:
             art = a if h.article_id == a.id else b
             text = "".join(p["text"] for p in by_id[h.id])
@@ -54,7 +75,7 @@ def test_export_pdf_on_the_seed_pair_reads_back_every_store_highlight(
 
 
 def test_export_pdf_on_two_files_without_highlights(
-    app: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    qapp: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     fa = tmp_path / "a.md"
     fb = tmp_path / "b.txt"
@@ -74,7 +95,7 @@ def test_export_pdf_on_two_files_without_highlights(
 
 
 def test_export_pdf_usage_errors(
-    app: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    qapp: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["export-pdf"])

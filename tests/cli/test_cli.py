@@ -123,9 +123,53 @@ def test_usage_errors_exit_2() -> None:
     assert run("no-such-command", "x", "y", "--bogus").returncode == 2
 
 
-def test_every_subcommand_has_help() -> None:
-    for cmd in ("article", "topics", "claims", "highlights", "export-pdf", "install-desktop-entry"):
-        out = run(cmd, "--help")
-        assert out.returncode == 0, cmd
-        assert "usage: diptych" in out.stdout
-    assert run("--version").stdout.startswith("diptych ")
+def test_subcommand_names_come_from_the_parsers() -> None:
+    from diptych.cli.app import command_names
+
+    assert command_names() == {
+        "article",
+        "topics",
+        "claims",
+        "highlights",
+        "export-pdf",
+        "install-desktop-entry",
+    }
+
+
+def test_every_subcommand_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    from diptych.cli.app import command_names, main
+
+    for cmd in sorted(command_names()):
+        with pytest.raises(SystemExit) as exc:
+            main([cmd, "--help"])
+        assert exc.value.code == 0, cmd
+        assert capsys.readouterr().out.startswith(f"usage: diptych {cmd}")
+    assert run("--version").stdout.startswith("diptych ")  # python -m diptych, as installed
+
+
+def test_shared_options_read_alike_in_every_subcommand() -> None:
+    """--db, --topics and the optional A/B pair are the same wherever they appear."""
+    import argparse
+
+    from diptych.cli.app import build_parser
+
+    def subparsers(p: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+        for action in p._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                return dict(action.choices)
+        return {}
+
+    forms: dict[str, set[tuple[object, ...]]] = {}
+    users: dict[str, list[str]] = {}
+    todo = list(subparsers(build_parser()).items())
+    while todo:
+        name, p = todo.pop()
+        todo.extend((f"{name} {n}", q) for n, q in subparsers(p).items())
+        for act in p._actions:
+            if act.dest in {"db", "topics"} or (act.dest in {"a", "b"} and act.nargs == "?"):
+                forms.setdefault(act.dest, set()).add(
+                    (tuple(act.option_strings), act.metavar, act.help)
+                )
+                users.setdefault(act.dest, []).append(name)
+    assert {k: len(v) for k, v in forms.items()} == {"db": 1, "topics": 1, "a": 1, "b": 1}
+    assert len(users["db"]) >= 8 and len(users["a"]) >= 5  # highlights *, export-pdf

@@ -25,19 +25,16 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from diptych.cli.options import (
+    add_db,
+    add_json,
+    add_pair,
+    add_topics,
+    open_store,
+    print_json,
+    shorten,
+)
 from diptych.core.errors import DiptychError, StoreError
-
-
-def _add_db(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", metavar="PATH", help="highlights store (default: the user's store)")
-
-
-def _add_pair(p: argparse.ArgumentParser) -> None:
-    p.add_argument("a", nargs="?", help="article A (.md, .txt, .html); default: the seed pair")
-    p.add_argument("b", nargs="?", help="article B")
-    p.add_argument(
-        "--all", action="store_true", help="every highlight in the store, as stored (no files)"
-    )
 
 
 def register(subparsers: Any) -> None:
@@ -57,9 +54,9 @@ def register(subparsers: Any) -> None:
         description="List the highlights of articles A and B (default: the seed pair), "
         "resolved against the files' current text: anchored, reanchored or orphaned.",
     )
-    _add_pair(p)
-    _add_db(p)
-    p.add_argument("--json", action="store_true", help="print JSON")
+    add_pair(p, all_flag=True)
+    add_db(p)
+    add_json(p)
     p.set_defaults(func=_cmd_list)
 
     p = sub.add_parser(
@@ -68,11 +65,11 @@ def register(subparsers: Any) -> None:
         description="Export the highlights, notes and links of A and B (default: the seed "
         "pair; --all: the whole store) as W3C Web Annotations (JSON-LD) or Markdown.",
     )
-    _add_pair(p)
-    _add_db(p)
+    add_pair(p, all_flag=True)
+    add_db(p)
     p.add_argument("--format", choices=("w3c", "markdown"), default="w3c")
     p.add_argument("--out", "-o", metavar="FILE", help="write here (default: stdout)")
-    p.add_argument("--topics", metavar="FILE.toml", help="topic set for Markdown grouping")
+    add_topics(p)
     p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser(
@@ -82,7 +79,7 @@ def register(subparsers: Any) -> None:
         "Annotation. Highlights on articles not opened yet are kept and reported.",
     )
     p.add_argument("file", metavar="FILE.json")
-    _add_db(p)
+    add_db(p)
     p.set_defaults(func=_cmd_import)
 
     p = sub.add_parser(
@@ -102,8 +99,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("--color", default="yellow", help="yellow, green, blue, pink or purple")
     p.add_argument("--note", default="", help="a note")
     p.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
-    _add_db(p)
-    p.add_argument("--json", action="store_true", help="print the new highlight as JSON")
+    add_db(p)
+    add_json(p, help="print the new highlight as JSON")
     p.set_defaults(func=_cmd_add)
 
     p = sub.add_parser(
@@ -114,7 +111,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("first", metavar="ID1")
     p.add_argument("second", metavar="ID2")
     p.add_argument("--note", default="")
-    _add_db(p)
+    add_db(p)
     p.set_defaults(func=_cmd_link)
 
     p = sub.add_parser(
@@ -122,7 +119,7 @@ def register(subparsers: Any) -> None:
         help="list the store's backups",
         description="List the store's backups, newest first, with their check result.",
     )
-    _add_db(p)
+    add_db(p)
     p.set_defaults(func=_cmd_backups)
 
     p = sub.add_parser(
@@ -131,22 +128,13 @@ def register(subparsers: Any) -> None:
         description="Replace the store by a backup; the current file is moved aside, not deleted.",
     )
     p.add_argument("backup", metavar="FILE")
-    _add_db(p)
+    add_db(p)
     p.set_defaults(func=_cmd_restore)
 
 
 def _usage(p: argparse.ArgumentParser) -> int:
     p.print_help()
     return 2
-
-
-def _open_store(args: argparse.Namespace) -> Any:
-    from diptych.core.notes.store import Store
-
-    store = Store.open(Path(args.db) if getattr(args, "db", None) else None)
-    for notice in store.notices:
-        print(f"diptych: {notice}", file=sys.stderr)
-    return store
 
 
 def _articles(args: argparse.Namespace) -> list[Any] | None:
@@ -158,11 +146,6 @@ def _articles(args: argparse.Namespace) -> list[Any] | None:
 
     a, b = load_pair(args.a, args.b)
     return [a, b]
-
-
-def _print_json(obj: object) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2))
-    sys.stdout.write("\n")
 
 
 def _write_out(text: str, out: str | None) -> None:
@@ -181,15 +164,10 @@ def _write_out(text: str, out: str | None) -> None:
         raise DiptychError(f"cannot write {dest}: {exc.strerror}") from None
 
 
-def _short(s: str, width: int) -> str:
-    s = " ".join(s.split())
-    return s if len(s) <= width else s[: width - 1] + "…"
-
-
 def _cmd_list(args: argparse.Namespace) -> int:
     articles = _articles(args)
     rows: list[dict[str, Any]] = []
-    with _open_store(args) as store:
+    with open_store(args) as store:
         if articles is None:
             for h in store.all_highlights():
                 rows.append(
@@ -222,16 +200,16 @@ def _cmd_list(args: argparse.Namespace) -> int:
                         }
                     )
     if args.json:
-        _print_json(rows)
+        print_json(rows)
         return 0
     if not rows:
         print("No highlights.")
         return 0
     for row in rows:
         where = f"[{row['start']}–{row['end']}]" if row["start"] >= 0 else "[not found]"
-        print(f"{row['status']:<10} {row['color']:<7} {where:<16} “{_short(row['quote'], 60)}”")
+        print(f"{row['status']:<10} {row['color']:<7} {where:<16} “{shorten(row['quote'], 60)}”")
         if row["note"]:
-            print(f"{'':>35}note: {_short(row['note'], 70)}")
+            print(f"{'':>35}note: {shorten(row['note'], 70)}")
         print(f"{'':>35}{row['id']}  {row['article']}")
     return 0
 
@@ -240,7 +218,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from diptych.core.notes.interchange import export_markdown, export_w3c
 
     articles = _articles(args)
-    with _open_store(args) as store:
+    with open_store(args) as store:
         if args.format == "w3c":
             doc = export_w3c(store, articles)
             text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
@@ -266,7 +244,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from diptych.core.notes.interchange import import_w3c, load_w3c_file
 
     data = load_w3c_file(args.file)
-    with _open_store(args) as store:
+    with open_store(args) as store:
         report = import_w3c(store, data)
     print(report.summary())
     for line in report.skipped:
@@ -287,7 +265,7 @@ def _cmd_add(args: argparse.Namespace) -> int:
         starts.append(i)
         i = art.text.find(quote, i + 1)
     if not starts:
-        raise DiptychError(f"the text {_short(quote, 60)!r} does not occur in {args.a}")
+        raise DiptychError(f"the text {shorten(quote, 60)!r} does not occur in {args.a}")
     if args.occurrence is None and len(starts) > 1:
         raise DiptychError(
             f"the text occurs {len(starts)} times in {args.a}; say which with --occurrence N"
@@ -296,12 +274,12 @@ def _cmd_add(args: argparse.Namespace) -> int:
     if not 1 <= n <= len(starts):
         raise DiptychError(f"--occurrence {n}: the text occurs {len(starts)} times")
     start = starts[n - 1]
-    with _open_store(args) as store:
+    with open_store(args) as store:
         h = store.add_highlight(
             art, start, start + len(quote), color=args.color, note=args.note, tags=args.tag
         )
     if args.json:
-        _print_json(
+        print_json(
             {
                 "id": h.id,
                 "article": h.article_id,
@@ -319,7 +297,7 @@ def _cmd_add(args: argparse.Namespace) -> int:
 
 
 def _cmd_link(args: argparse.Namespace) -> int:
-    with _open_store(args) as store:
+    with open_store(args) as store:
         lk = store.link(args.first, args.second, args.note)
     print(lk.id)
     return 0
@@ -328,7 +306,7 @@ def _cmd_link(args: argparse.Namespace) -> int:
 def _cmd_backups(args: argparse.Namespace) -> int:
     from diptych.core.notes.store import check_file
 
-    with _open_store(args) as store:
+    with open_store(args) as store:
         backups = store.backups()
         if not backups:
             print(f"No backups yet (they go to {store.backup_dir}).")
@@ -341,7 +319,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     backup = Path(args.backup)
     if not backup.is_file():
         raise StoreError(f"no backup file {backup}")
-    with _open_store(args) as store:
+    with open_store(args) as store:
         moved = store.restore_backup(backup)
         print(f"restored {store.path} from {backup}; the previous file is kept at {moved}")
     return 0

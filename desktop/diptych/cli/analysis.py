@@ -1,0 +1,179 @@
+"""``diptych article``, ``diptych topics``, ``diptych claims``: how files are read and what two
+articles share, headless.
+
+    diptych article FILE [--encoding CODEC] [--json]
+    diptych topics  [A B] [--topics FILE.toml] [--json]
+    diptych claims  [A B] [--topics FILE.toml] [--min-score X] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from diptych.cli.options import add_json, add_pair, add_topics, print_json, shorten
+from diptych.core.model import Article, ArticleTopics
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "article",
+        help="show how an article file is read",
+        description="Load one article file and show its clean text, blocks and sentences.",
+    )
+    p.add_argument("file")
+    p.add_argument(
+        "--encoding", metavar="CODEC", help="read the bytes with this codec (e.g. cp1252)"
+    )
+    add_json(p)
+    p.set_defaults(func=_cmd_article)
+
+    p = subparsers.add_parser(
+        "topics",
+        help="topic sections of both articles",
+        description="Locate each topic's sections in both articles.",
+    )
+    add_pair(p)
+    add_topics(p)
+    add_json(p)
+    p.set_defaults(func=_cmd_topics)
+
+    p = subparsers.add_parser(
+        "claims",
+        help="overlapping claims of two articles",
+        description="List sentence pairs that state the same thing in both articles, best first, "
+        "and what only one says.",
+    )
+    add_pair(p)
+    add_topics(p)
+    p.add_argument(
+        "--min-score",
+        type=float,
+        default=None,
+        metavar="X",
+        help="keep pairs scoring at least X (0..1)",
+    )
+    add_json(p)
+    p.set_defaults(func=_cmd_claims)
+
+
+def span_json(text: str, start: int, end: int) -> dict[str, Any]:
+    return {"start": start, "end": end, "text": text[start:end]}
+
+
+def _cmd_article(args: argparse.Namespace) -> int:
+    from diptych.core.reading.articles import load_article
+
+    art = load_article(args.file, encoding=args.encoding)
+    if args.json:
+        out = {
+            "id": art.id,
+            "fingerprint": art.fingerprint,
+            "title": art.meta.title,
+            "byline": art.meta.byline,
+            "date": art.meta.date,
+            "text": art.text,
+            "blocks": [{"kind": b.kind, "start": b.start, "end": b.end} for b in art.blocks],
+            "sentences": [{"start": s.start, "end": s.end} for s in art.sentences],
+            # what the loader left out (page furniture, a signature, front matter), with the
+            # offset in "text" where it stood
+            "removed": [{"kind": r.kind, "text": r.text, "at": r.at} for r in art.removed],
+        }
+        print_json(out)
+        return 0
+    print(f"id:          {art.id}")
+    print(f"title:       {art.meta.title}")
+    print(f"byline:      {art.meta.byline}")
+    print(f"date:        {art.meta.date}")
+    print(f"source:      {art.meta.source_format}, read as {art.meta.encoding}")
+    print(f"fingerprint: {art.fingerprint}")
+    print(
+        f"length:      {len(art.text)} characters, {len(art.blocks)} blocks, "
+        f"{len(art.sentences)} sentences"
+    )
+    if art.removed:
+        chars = sum(len(r.text) for r in art.removed)
+        print(f"removed:     {len(art.removed)} blocks, {chars} characters (--json lists them)")
+    print()
+    for blk in art.blocks:
+        print(f"{blk.kind:>9}  {shorten(art.text[blk.start : blk.end], 100)}")
+    return 0
+
+
+def _pair_with_topics(args: argparse.Namespace) -> tuple[Article, Article, ArticleTopics]:
+    """The pair named by ``args.a``/``args.b`` (or the seed pair) and its topic sections under
+    ``--topics`` or the pair's own topic set."""
+    from diptych.core.compare.pair import load_pair, pair_topics
+
+    a, b = load_pair(args.a, args.b)
+    return a, b, pair_topics(a, b, topics_file=args.topics)
+
+
+def _cmd_topics(args: argparse.Namespace) -> int:
+    a, b, result = _pair_with_topics(args)
+    tset = result.topic_set
+    if args.json:
+        topics_out = []
+        for t in tset.topics:
+            topics_out.append(
+                {
+                    "name": t.name,
+                    "color": t.color,
+                    "a": [span_json(a.text, s.start, s.end) for s in result.a if s.topic == t.name],
+                    "b": [span_json(b.text, s.start, s.end) for s in result.b if s.topic == t.name],
+                }
+            )
+        print_json({"topics": topics_out})
+        return 0
+    origin = "proposed from the two articles" if tset.proposed else "from a topic file"
+    print(f"Topic set: {tset.name} ({origin})")
+    for t in tset.topics:
+        print(f"\n■ {t.name}  {t.color}")
+        for side, art, secs in (("A", a, result.a), ("B", b, result.b)):
+            for s in secs:
+                if s.topic == t.name:
+                    print(
+                        f"  {side} [{s.start:>6}–{s.end:<6}] {shorten(art.text[s.start : s.end], 80)}"
+                    )
+    return 0
+
+
+def _cmd_claims(args: argparse.Namespace) -> int:
+    from diptych.core.compare.claims import find_claims
+    from diptych.core.model import UNRELATED_NOTE
+
+    a, b, topics = _pair_with_topics(args)
+    result = find_claims(a, b, topics=topics, min_score=args.min_score)
+    if args.json:
+        print_json(
+            {
+                "claims": [
+                    {
+                        "a": span_json(a.text, c.a.start, c.a.end),
+                        "b": span_json(b.text, c.b.start, c.b.end),
+                        "score": round(c.score, 4),
+                        "topic": c.topic,
+                        "shared_terms": list(c.shared_terms),
+                        "diff": [[op, txt] for op, txt in c.diff],
+                    }
+                    for c in result.claims
+                ],
+                "only_in_a": [span_json(a.text, s.start, s.end) for s in result.only_in_a],
+                "only_in_b": [span_json(b.text, s.start, s.end) for s in result.only_in_b],
+                "related": result.related,
+            }
+        )
+        return 0
+    print(f"A: {a.meta.title}\nB: {b.meta.title}\n")
+    if not result.related:
+        print(f"{UNRELATED_NOTE}\n")
+    print(f"{len(result.claims)} overlapping claims (best first)\n")
+    for i, c in enumerate(result.claims, 1):
+        print(
+            f"{i:>3}. score {c.score:.2f}  topic {c.topic or '-'}  "
+            f"shared: {', '.join(c.shared_terms[:6])}"
+        )
+        print(f"     A: {shorten(a.text[c.a.start : c.a.end], 110)}")
+        print(f"     B: {shorten(b.text[c.b.start : c.b.end], 110)}")
+    print(f"\nOnly in A: {len(result.only_in_a)} sentences; only in B: {len(result.only_in_b)}")
+    return 0
