@@ -83,6 +83,7 @@ def test_docx_saved_by_python_docx() -> None:
 def test_epub_built_by_ebooklib_reads_chapters_in_spine_order() -> None:
     art = load_article(FORMATS / "article.epub")
     assert art.meta.source_format == "epub" and art.meta.byline == "Maria Lopez"
+    assert art.meta.title == "The River Book" and blocks_of(art)[0] == "The River Book"
     heads = [t for t in blocks_of(art) if t in ("The wall", "The town downstream")]
     assert heads == ["The wall", "The town downstream"]
     assert "Opponents argued" in art.text

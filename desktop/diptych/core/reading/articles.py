@@ -517,7 +517,10 @@ def _same_title(a: str, b: str) -> bool:
 def _can_be_title(text: str) -> bool:
     """Not "Contents", a date line or a standfirst (a long sentence)."""
     t = " ".join(text.split())
-    if not t or t.lower().rstrip(":") in _NOT_TITLES or byline_parts(t) is not None:
+    if not t or t.lower().rstrip(":") in _NOT_TITLES or t.lower().startswith("by "):
+        return False
+    parts = byline_parts(t)  # (a title in Title Case reads as a name: only dates count)
+    if parts is not None and parts[1] is not None:
         return False
     return len(t.split()) <= 30 and not (ends_sentence(t) and t.endswith(".") and len(t) > 90)
 
@@ -750,7 +753,7 @@ def _assemble(
     if not kept:
         raise ArticleError("no readable text in this file")
     trailing = _note_removed(blocks, keep, found)
-    if fmt == "html":
+    if fmt in ("html", "epub", "docx"):  # their metadata names the title
         title_idx = _choose_page_title(kept, title_idx, found)
     elif title_idx < 0 and found.get("title"):
         title_text = _page_title(" ".join(found["title"].split()))

@@ -381,8 +381,69 @@ def docx_blocks(data: bytes) -> tuple[list[RawBlock], dict[str, str]]:
     except KeyError:
         pass
     try:
-        result = mammoth.convert_to_html(io.BytesIO(data))
+        result = mammoth.convert_to_html(io.BytesIO(_lean_docx(zf)))
     except Exception as exc:  # mammoth raises plain exceptions on documents it cannot read
         raise ArticleError(f"is not a readable Word document ({type(exc).__name__})") from None
     blocks, _m = read_html(str(result.value))
     return blocks, meta
+
+
+_STYLE_REF = re.compile(rb'<w:(?:p|r|tbl|numStyleLink|styleLink)Style\b[^>]*w:val="([^"]+)"')
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _lean_docx(zf: zipfile.ZipFile) -> bytes:
+    """The document with only the styles it uses: Word's default template carries hundreds
+    of styles (350 kB of XML), which mammoth would parse with minidom for every load."""
+    from lxml import etree
+
+    names = set(zf.namelist())
+    if "word/styles.xml" not in names:
+        return _rezip(zf, {})
+    used: set[bytes] = set()
+    for part in (
+        "word/document.xml",
+        "word/numbering.xml",
+        "word/footnotes.xml",
+        "word/endnotes.xml",
+    ):
+        if part in names:
+            used.update(_STYLE_REF.findall(zf.read(part)))
+    styles = _xml(zf.read("word/styles.xml"))
+    if styles is None:
+        return _rezip(zf, {})
+    by_id = {str(st.get(_W + "styleId")): st for st in styles.iter(_W + "style")}
+    keep = {u.decode("utf-8", "replace") for u in used}
+    keep.update(
+        str(st.get(_W + "styleId")) for st in by_id.values() if st.get(_W + "default") == "1"
+    )
+    todo = list(keep)
+    while todo:  # styles are based on others, and linked to their character twins
+        st = by_id.get(todo.pop())
+        if st is None:
+            continue
+        for tag in ("basedOn", "link", "next"):
+            ref = st.find(_W + tag)
+            if ref is not None:
+                val = str(ref.get(_W + "val"))
+                if val not in keep:
+                    keep.add(val)
+                    todo.append(val)
+    for sid, st in by_id.items():
+        if sid not in keep:
+            st.getparent().remove(st)
+    lean = etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return _rezip(zf, {"word/styles.xml": lean, "word/stylesWithEffects.xml": None})
+
+
+def _rezip(zf: zipfile.ZipFile, replace: dict[str, bytes | None]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as new:
+        for info in zf.infolist():
+            if info.filename in replace:
+                data = replace[info.filename]
+                if data is not None:
+                    new.writestr(info.filename, data)
+            elif not info.filename.lower().endswith((".jpeg", ".jpg", ".png", ".emf", ".wmf")):
+                new.writestr(info.filename, zf.read(info.filename))
+    return out.getvalue()
