@@ -2,7 +2,8 @@
 # Source it from the project root.
 
 # ensure_debs PKG...: install the Debian packages that are missing (no-op off Debian): as root,
-# or with password-less sudo; otherwise print the one line that installs them all, and stop.
+# or with password-less sudo; otherwise print the one line that installs them all (with sudo
+# when there is one, else to run as root: a minimal Debian has no sudo), and stop.
 ensure_debs() {
   command -v dpkg >/dev/null || return 0
   local missing=() p
@@ -13,14 +14,25 @@ ensure_debs() {
     if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo=(sudo)
     else
       echo "diptych: these Debian packages are missing: ${missing[*]}" >&2
-      echo "Install them, then run this command again:" >&2
-      echo "    sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+      if command -v sudo >/dev/null; then
+        echo "Install them, then run this command again:" >&2
+        echo "    sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+      else
+        echo "Install them as root (this system has no sudo), then run this command again:" >&2
+        echo "    su -c 'apt-get update && apt-get install -y ${missing[*]}'" >&2
+      fi
       exit 1
     fi
   fi
   echo "diptych: installing system packages: ${missing[*]}" >&2
-  "${sudo[@]}" apt-get update -qq
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  # apt's and debconf's chatter (e.g. "apt-utils is not installed") only when it fails
+  local log
+  log=$(mktemp)
+  if ! { "${sudo[@]}" apt-get update -qq && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+         apt-get install -y -qq "${missing[@]}"; } >"$log" 2>&1; then
+    cat "$log" >&2; rm -f "$log"; exit 1
+  fi
+  rm -f "$log"
 }
 
 # venv_debs: python3-venv when .venv is still to be made and this Python cannot make one with
@@ -46,8 +58,16 @@ ensure_venv() {
   fi
   local stamp=".venv/.installed${extra:+-$extra}"
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || ! .venv/bin/python -c "import diptych" 2>/dev/null; then
-    .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
-    .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extra:+[$extra]}"
+    echo "diptych: installing Diptych and its Python packages into .venv (first run only)…" >&2
+    # pip's and setuptools' output (the editable-install banner) only when it fails
+    local log
+    log=$(mktemp)
+    if ! { .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip &&
+           .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extra:+[$extra]}"; } \
+         >"$log" 2>&1; then
+      cat "$log" >&2; rm -f "$log"; exit 1
+    fi
+    rm -f "$log"
     touch "$stamp"
   fi
 }

@@ -14,7 +14,8 @@ wheel=$(ls "$work"/dist/diptych-*.whl)
 import sys, zipfile
 names = set(zipfile.ZipFile(sys.argv[1]).namelist())
 want = ["diptych/seeds/bolivia-coup-2019.toml", "diptych/resources/topics/bolivia-coup-2019.toml",
-        "diptych/resources/icons/diptych.svg", "diptych/resources/fonts/DejaVuSerif.ttf"]
+        "diptych/resources/icons/diptych.svg", "diptych/resources/fonts/DejaVuSerif.ttf",
+        "diptych/ui/window/guide.md"]
 missing = [w for w in want if w not in names]
 sys.exit(f"missing from the wheel: {', '.join(missing)}" if missing else 0)
 PY
@@ -32,8 +33,11 @@ assert d["claims"], "no claims on the seed pair"
 print(f"claims --json: {len(d['claims'])} claims; best: {d['claims'][0]['score']}")
 PY
 echo "== headless start-up on the seed pair"
+started=$(date +%s.%N)
 QT_QPA_PLATFORM=offscreen DIPTYCH_EXIT_WHEN=analysed timeout 120 \
   "$work/venv/bin/diptych" --db "$work/h.sqlite3" > startup.txt
-cat startup.txt
 grep -q "^analysed " startup.txt || { echo "the window did not show the analysed pair"; exit 1; }
+# the lines hold Unix times ("shown 1796231062.69"): say them as seconds since the start
+awk -v t0="$started" '$1 == "shown" { s = $2 - t0 } $1 == "analysed" { a = $2 - t0 }
+  END { printf "text shown after %.2f s, claims after %.2f s\n", s, a }' startup.txt
 echo "wheel check passed"

@@ -10,7 +10,5 @@ if [ "${QT_QPA_PLATFORM:-}" = offscreen ]; then ensure_debs "${QT_BASE_DEBS[@]}"
 else ensure_debs "${QT_BASE_DEBS[@]}" "${QT_XCB_DEBS[@]}" $(venv_debs)
 fi
 ensure_venv
-if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}${QT_QPA_PLATFORM:-}" ]; then
-  echo "diptych: no screen (DISPLAY and WAYLAND_DISPLAY are unset). On a server: xvfb-run bash scripts/run.sh" >&2
-fi
+# without a screen, Diptych itself says so (one hint, naming what works here)
 exec .venv/bin/diptych "$@"

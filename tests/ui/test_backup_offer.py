@@ -67,7 +67,7 @@ def test_damaged_store_offers_its_backup_and_restoring_lists_its_highlights(
     button = w.findChild(QToolButton, "restore_backup_button")
     assert button is not None and button.isVisible()
     assert button.text() == f"Restore backup from {backup_time_label(backup)}"
-    assert w.act_restore_backup in w.menuBar().actions()[0].menu().actions()
+    assert w.acts["restore_backup"] in w.menuBar().actions()[0].menu().actions()
 
     with qtbot.waitSignal(ctl.highlights_loaded, timeout=TIMEOUT):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -90,7 +90,7 @@ def test_a_healthy_store_offers_no_backup(qtbot, settings, tmp_path):
     w = _open_window(qtbot, settings, db)
     assert w.backup_offer() is None
     assert w.findChild(QToolButton, "restore_backup_button") is None
-    assert not w.act_restore_backup.isVisible()
+    assert not w.acts["restore_backup"].isVisible()
 
 
 def test_backup_time_label_reads_the_utc_stamp_in_the_name(tmp_path):

@@ -6,7 +6,8 @@ import threading
 
 from PySide6.QtCore import QSettings
 
-from diptych.ui import main_window, reader_pane, worker
+from diptych.background import pair_job
+from diptych.ui import reader_pane
 from diptych.ui.main_window import MainWindow
 
 TIMEOUT = 60_000
@@ -25,8 +26,7 @@ def test_a_cached_long_pair_is_shown_from_documents_built_in_the_worker(
     qtbot, tmp_path, monkeypatch
 ):
     # "long" made small for the test: 5,000 characters and up
-    monkeypatch.setattr(main_window, "PREPARE_MIN_CHARS", 5_000)
-    monkeypatch.setattr(worker, "PREPARE_MIN_CHARS", 5_000)
+    monkeypatch.setattr(pair_job, "PREPARE_MIN_CHARS", 5_000)
     built_on_ui_thread: list[int] = []
     original = reader_pane.build_document
 

@@ -43,8 +43,8 @@ def test_export_action_writes_the_open_pair_with_its_highlights(
         return 1
 
     monkeypatch.setattr(export_dialog.ExportDialog, "exec", run_instead_of_exec)
-    assert w.act_export_pdf in w.menuBar().actions()[0].menu().actions()
-    w.act_export_pdf.trigger()
+    assert w.acts["export_pdf"] in w.menuBar().actions()[0].menu().actions()
+    w.acts["export_pdf"].trigger()
     assert seen, "the export dialog did not open"
     assert out.is_file()
     assert ("US President Donald Trump", "Trump, in A") in _pdf_annotations(out)

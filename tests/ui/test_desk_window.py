@@ -59,7 +59,7 @@ def test_window_shows_both_articles_with_their_titles(seeded):
     a, b = seeded.article("a"), seeded.article("b")
     assert seeded.reader("a").plain_text() == a.text
     assert seeded.reader("b").plain_text() == b.text
-    assert seeded.windowTitle() == f"Diptych — {a.title} | {b.title}"
+    assert seeded.windowTitle() == f"{a.title} | {b.title} — Diptych"
     assert seeded.topic_bar.chips()
 
 
@@ -135,7 +135,7 @@ def test_scrolling_a_brings_b_along(qtbot, seeded):
     values.append(bar_b.value())
     assert values[0] == 0 and values[-1] == bar_b.maximum()
     assert all(y >= x for x, y in itertools.pairwise(values))
-    seeded.act_sync.trigger()  # toolbar toggle: off
+    seeded.acts["sync"].trigger()  # toolbar toggle: off
     before = bar_b.value()
     bar_a.setValue(bar_a.maximum() // 2)
     assert bar_b.value() == before
@@ -144,10 +144,10 @@ def test_scrolling_a_brings_b_along(qtbot, seeded):
 def test_swap_panes_exchanges_articles_claims_and_alignment(qtbot, seeded):
     a, b = seeded.article("a"), seeded.article("b")
     n_claims = len(seeded.analysis().claims.claims)
-    seeded.act_swap.trigger()
+    seeded.acts["swap"].trigger()
     assert seeded.reader("a").plain_text() == b.text
     assert seeded.reader("b").plain_text() == a.text
-    assert seeded.windowTitle() == f"Diptych — {b.title} | {a.title}"
+    assert seeded.windowTitle() == f"{b.title} | {a.title} — Diptych"
     claims = seeded.analysis().claims.claims
     assert len(claims) == n_claims
     i = _claims_away_from_the_top(seeded)[0]
@@ -237,7 +237,7 @@ def test_missing_file_of_the_last_pair_falls_back_to_the_seed_pair(
 def test_find_bar_counts_and_steps_through_matches(qtbot, seeded):
     reader = seeded.reader("b")
     reader.setFocus()
-    seeded.act_find.trigger()
+    seeded.acts["find"].trigger()
     bar = seeded.pane_view("b").find_bar
     assert bar.isVisible()
     word = "Morales"
@@ -247,7 +247,7 @@ def test_find_bar_counts_and_steps_through_matches(qtbot, seeded):
     assert len(bar.matches()) == text.lower().count(word.lower())
     assert bar.count_label.text() == f"{bar.current_index() + 1} of {len(bar.matches())}"
     first = bar.current_index()
-    seeded.act_find_next.trigger()
+    seeded.acts["find_next"].trigger()
     assert bar.current_index() == (first + 1) % len(bar.matches())
     s, e = bar.matches()[bar.current_index()]
     lo, hi = reader.visible_range()
@@ -267,16 +267,16 @@ def test_clicking_the_topic_rail_jumps_to_that_section(qtbot, seeded):
 
 
 def test_zoom_and_theme_apply_to_both_panes(qtbot, seeded):
-    seeded.act_zoom_in.trigger()
-    seeded.act_zoom_in.trigger()
+    seeded.acts["zoom_in"].trigger()
+    seeded.acts["zoom_in"].trigger()
     assert seeded.reader("a").zoom_steps() == seeded.reader("b").zoom_steps() == 2
-    seeded.act_zoom_reset.trigger()
+    seeded.acts["zoom_reset"].trigger()
     assert seeded.reader("b").zoom_steps() == 0
-    seeded.theme_actions["dark"].trigger()
+    seeded.acts.theme["dark"].trigger()
     assert seeded.reader("a").theme().dark and seeded.reader("b").theme().dark
     base = seeded.reader("a").palette().base().color()
     assert base.lightness() < 80
-    seeded.theme_actions["light"].trigger()
+    seeded.acts.theme["light"].trigger()
     assert not seeded.reader("b").theme().dark
 
 
@@ -295,7 +295,7 @@ def test_reopen_with_encoding_reads_the_file_again_as_asked(
     w._focused_side = "a"
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("koi8-r", True))
     with qtbot.waitSignal(w.analysis_shown, timeout=ANALYSIS_TIMEOUT):
-        w.act_reopen_encoding.trigger()
+        w.acts["reopen_encoding"].trigger()
     art = w.article("a")
     assert art.meta.encoding.replace("_", "-").lower() in ("koi8-r", "koi8r")
     assert w.reader("a").plain_text() == art.text
@@ -335,6 +335,8 @@ def test_highlighting_a_selection_marks_it_and_it_is_there_after_a_restart(
         _open_seed(qtbot, w)
     ctl = w.highlight_controller
     assert ctl is not None
+    # the highlight actions wait for the pair's highlights to load (in the background)
+    qtbot.waitUntil(lambda: not ctl.is_loading(), timeout=ANALYSIS_TIMEOUT)
     text = w.article("b").text
     start = text.index(text.split("\n")[6][:30])
     w.reader("b").setFocus()

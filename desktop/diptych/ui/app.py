@@ -12,10 +12,15 @@ shown) and quits; ``DIPTYCH_NO_DIALOGS=1`` skips the modal warning dialogs (head
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Qt is imported once the platform is known to work
+    from PySide6.QtWidgets import QApplication
+
+    from diptych.ui.main_window import MainWindow
 
 # sonames the xcb platform plugin (and Qt GUI) load, and the Debian packages providing them
 XCB_LIBRARIES: tuple[tuple[str, str], ...] = (
@@ -35,10 +40,23 @@ XCB_LIBRARIES: tuple[tuple[str, str], ...] = (
     ("libdbus-1.so.3", "libdbus-1-3"),
 )
 APT_PACKAGES = " ".join(pkg for _lib, pkg in XCB_LIBRARIES)
-APT_LINE = f"sudo apt-get install {APT_PACKAGES}"
+
+
+def install_line(packages: str = APT_PACKAGES) -> str:
+    """The command that installs ``packages`` for this user: plain as root, with sudo when
+    there is one, else through ``su`` (a minimal Debian has no sudo)."""
+    import shutil
+
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        return f"apt-get install {packages}"
+    if shutil.which("sudo"):
+        return f"sudo apt-get install {packages}"
+    return f"su -c 'apt-get install {packages}'   (as root: this system has no sudo)"
 
 
 def _can_load(soname: str) -> bool:
+    import ctypes  # only when the xcb platform is checked (not on every start)
+
     try:
         ctypes.CDLL(soname, mode=os.RTLD_LAZY)
     except OSError:
@@ -92,14 +110,14 @@ def check_platform() -> str | None:
             "diptych: Qt cannot open a window: system libraries are missing ("
             + ", ".join(missing)
             + ").\nInstall them with:\n\n    "
-            + APT_LINE
+            + install_line()
             + "\n"
         )
     plugin = _xcb_plugin()
     if plugin is not None and not _can_load(str(plugin)):
         return (
             f"diptych: Qt's xcb platform plugin ({plugin}) cannot be loaded.\n"
-            f"These packages usually provide what it needs:\n\n    {APT_LINE}\n"
+            f"These packages usually provide what it needs:\n\n    {install_line()}\n"
         )
     display = os.environ.get("DISPLAY", "")
     if not display:
@@ -115,14 +133,16 @@ def check_platform() -> str | None:
     return None
 
 
-def create_application(argv: list[str] | None = None):
+def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication, named so QSettings land under organization "Diptych"."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
         )
@@ -140,7 +160,29 @@ def create_application(argv: list[str] | None = None):
     return app
 
 
-def set_window_icon(app) -> None:
+def quiet_offscreen_warnings() -> None:
+    """Headless (``QT_QPA_PLATFORM=offscreen``: CI, the wheel check, benchmarks), Qt's
+    offscreen plugin warns "This plugin does not support propagateSizeHints()" whenever a
+    window's size limits change: true and harmless there, so not printed. Every other message
+    goes where it went."""
+    if not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
+        return
+    from PySide6.QtCore import qInstallMessageHandler
+
+    previous: list[object] = [None]
+
+    def handler(mode: object, context: object, message: str) -> None:
+        if "does not support propagateSizeHints" in message:
+            return
+        if callable(previous[0]):
+            previous[0](mode, context, message)
+        else:
+            sys.stderr.write(message + "\n")
+
+    previous[0] = qInstallMessageHandler(handler)
+
+
+def set_window_icon(app: QApplication) -> None:
     """The app icon (after the first paint: finding it imports the resources code)."""
     from PySide6.QtGui import QIcon
 
@@ -163,6 +205,7 @@ def run_gui(a: str | None, b: str | None, db: str | None = None) -> int:
     if problem:
         sys.stderr.write(problem)
         return 1
+    quiet_offscreen_warnings()
     app = create_application()
     from diptych.ui.crash import install_crash_handler
     from diptych.ui.desk_state import DeskState
@@ -179,6 +222,7 @@ def run_gui(a: str | None, b: str | None, db: str | None = None) -> int:
     holder = [window]
     crash = install_crash_handler(lambda: holder[0] if holder and holder[0].isVisible() else None)
     window.crash_report = crash.report
+    window.fit_first_window()
     window.restore_geometry()
     window.show()
     _maybe_exit_when_ready(window)  # before opening: cached articles show at once
@@ -200,7 +244,7 @@ def run_gui(a: str | None, b: str | None, db: str | None = None) -> int:
     return int(code)
 
 
-def _maybe_exit_when_ready(window) -> None:
+def _maybe_exit_when_ready(window: MainWindow) -> None:
     """``DIPTYCH_EXIT_WHEN=shown|analysed``: print timings and quit (benchmarks, smoke tests)."""
     when = os.environ.get("DIPTYCH_EXIT_WHEN")
     if not when:
@@ -213,6 +257,11 @@ def _maybe_exit_when_ready(window) -> None:
     def report(what: str) -> None:
         print(f"{what} {time.time():.6f}", flush=True)
 
+    def quit_app() -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
     def on_shown() -> None:
         # the panes paint on the next event-loop turn; report after it
         def painted() -> None:
@@ -220,19 +269,19 @@ def _maybe_exit_when_ready(window) -> None:
             window.reader("b").viewport().repaint()
             report("shown")
             if when == "shown":
-                QApplication.instance().quit()
+                quit_app()
 
         QTimer.singleShot(0, painted)
 
-    def on_analysed(_analysis) -> None:
+    def on_analysed(_analysis: object) -> None:
         def painted() -> None:
             window.claims_panel.repaint()
             report("analysed")
             if when == "analysed":
-                QApplication.instance().quit()
+                quit_app()
 
         QTimer.singleShot(0, painted)
 
     window.articles_shown.connect(on_shown)
     window.analysis_shown.connect(on_analysed)
-    QTimer.singleShot(60_000, QApplication.instance().quit)
+    QTimer.singleShot(60_000, quit_app)

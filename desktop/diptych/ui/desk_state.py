@@ -1,5 +1,4 @@
-"""What the desk remembers between runs (QSettings: state only, never user data), and the
-pair-level value juggling the window needs (swapping A and B without re-analysing).
+"""What the desk remembers between runs (QSettings: state only, never user data).
 
 Settings live under organization "Diptych", application "Diptych" (tests point XDG_CONFIG_HOME
 at a temporary directory). Keys: ``window/geometry``, ``window/state``, ``window/splitter``,
@@ -9,13 +8,9 @@ at the top of each pane), ``view/zoom``, ``view/theme``, ``view/sync``, ``recent
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSettings
-
-from diptych.core.model import ArticleTopics, ClaimPair, ClaimsResult
 
 MAX_RECENT = 8
 
@@ -44,7 +39,8 @@ class DeskState:
 
     def _int(self, key: str, default: int) -> int:
         try:
-            return int(self.s.value(key, default))
+            value = self.s.value(key, default)
+            return int(value) if isinstance(value, int | float | str) else default
         except (TypeError, ValueError):
             return default
 
@@ -103,6 +99,8 @@ class DeskState:
 
     # recent pairs
     def recent_pairs(self) -> list[tuple[str, str]]:
+        import json  # here: not needed for the first paint
+
         try:
             raw = json.loads(str(self.s.value("recent/pairs", "[]")))
         except (TypeError, ValueError):
@@ -114,71 +112,11 @@ class DeskState:
         return out[:MAX_RECENT]
 
     def add_recent_pair(self, a: str, b: str) -> None:
+        import json
+
         pairs = [p for p in self.recent_pairs() if p != (a, b)]
         pairs.insert(0, (a, b))
         self.s.setValue("recent/pairs", json.dumps([list(p) for p in pairs[:MAX_RECENT]]))
 
     def sync(self) -> None:
         self.s.sync()
-
-
-class SwappedChain:
-    """An anchor chain seen from the other side (B becomes A)."""
-
-    def __init__(self, chain: Any) -> None:
-        self._chain = chain
-
-    def map_a_to_b(self, offset: float) -> float:
-        return float(self._chain.map_b_to_a(offset))
-
-    def map_b_to_a(self, offset: float) -> float:
-        return float(self._chain.map_a_to_b(offset))
-
-    @property
-    def points(self) -> list[Any]:
-        pts = getattr(self._chain, "points", [])
-        out = []
-        for p in pts:
-            if hasattr(p, "a") and hasattr(p, "b"):
-                out.append(replace(p, a=p.b, b=p.a))
-            else:
-                out.append((p[1], p[0]))
-        return out
-
-    def unwrap(self) -> Any:
-        return self._chain
-
-
-def swap_claims(claims: ClaimsResult) -> ClaimsResult:
-    """Claims with A and B exchanged (diff operations mirrored)."""
-    return ClaimsResult(
-        claims=tuple(
-            ClaimPair(
-                a=c.b,
-                b=c.a,
-                score=c.score,
-                topic=c.topic,
-                shared_terms=c.shared_terms,
-                diff=tuple((-op, txt) for op, txt in c.diff),
-            )
-            for c in claims.claims
-        ),
-        only_in_a=claims.only_in_b,
-        only_in_b=claims.only_in_a,
-        related=claims.related,
-    )
-
-
-def swap_analysis(analysis: Any) -> Any:
-    """A PairAnalysis with A and B exchanged, without analysing again."""
-    topics: ArticleTopics = analysis.topics
-    chain = analysis.chain
-    chain = chain.unwrap() if isinstance(chain, SwappedChain) else SwappedChain(chain)
-    return replace(
-        analysis,
-        a=analysis.b,
-        b=analysis.a,
-        topics=ArticleTopics(topic_set=topics.topic_set, a=topics.b, b=topics.a),
-        claims=swap_claims(analysis.claims),
-        chain=chain,
-    )

@@ -8,7 +8,7 @@ Usage from the main window (one line)::
 ``claims``; ``topics``/``claims`` may be None); ``store`` is the open highlights ``Store`` (or
 None: no highlights). The user picks the layout (sequential / parallel), the page size (A4 /
 Letter), what to include (cover, highlight annotations, claims, notes appendix, topics) and the
-file. The export runs in a worker thread (re-anchoring highlights and drawing pages never block
+file. The export runs as a background ``Job`` (re-anchoring highlights and drawing pages never block
 the window) with a progress bar and a Cancel button; a cancelled or failed export leaves no file
 and keeps an existing one. At the end "Open PDF" opens the result in the system's viewer.
 """
@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -42,68 +42,52 @@ from PySide6.QtWidgets import (
 )
 
 from diptych.core.errors import DiptychError
+from diptych.ui.jobs import Job, JobContext
 
 
-class ExportThread(QThread):
-    """Reads the highlights from the store and writes the PDF, off the UI thread."""
+def run_export(job: dict[str, Any], ctx: JobContext) -> Any:
+    """Read the highlights from the store and write the PDF (runs as a ``Job``, off the UI
+    thread); returns the ``ExportResult``, raises ``ExportCancelled`` when cancelled."""
+    from diptych.export.from_store import inputs_from_store
+    from diptych.export.pdf import ExportCancelled, export_pdf
 
-    progressed = Signal(float, str)
-    succeeded = Signal(object)  # ExportResult
-    failed = Signal(str)
-    was_cancelled = Signal()
-
-    def __init__(self, job: dict[str, Any], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._job = job
-        self._cancel = False
-
-    def cancel(self) -> None:
-        self._cancel = True
-
-    def run(self) -> None:
-        from diptych.export.from_store import inputs_from_store
-        from diptych.export.pdf import ExportCancelled, export_pdf
-
-        job = self._job
-        try:
-            a, b = job["a"], job["b"]
-            self.progressed.emit(0.0, "Reading highlights")
-            highlights: list[Any] = []
-            orphans: list[Any] = []
-            links: list[Any] = []
-            if job["store"] is not None:
-                inputs = inputs_from_store(job["store"], a, b, author=job["author"])
-                highlights, orphans, links = inputs.highlights, inputs.orphans, inputs.links
-            if self._cancel:
-                raise ExportCancelled("export cancelled")
-            result = export_pdf(
-                job["out"],
-                a,
-                b,
-                highlights=highlights,
-                orphans=orphans,
-                links=links,
-                claims=job["claims"],
-                topics=job["topics"],
-                layout=job["layout"],
-                page_size=job["page_size"],
-                include=job["include"],
-                title=job["title"],
-                author=job["author"],
-                progress=lambda f, m: self.progressed.emit(f, m),
-                cancelled=lambda: self._cancel,
-            )
-        except ExportCancelled:
-            self.was_cancelled.emit()
-        except DiptychError as exc:
-            self.failed.emit(str(exc))
-        except OSError as exc:
-            self.failed.emit(f"cannot write the PDF: {exc.strerror or exc}")
-        except Exception as exc:  # a bug: shown to the user, traceback to the log
-            logging.getLogger(__name__).exception("PDF export failed")
-            self.failed.emit(f"unexpected error ({type(exc).__name__}: {exc})")
-        else:
-            self.succeeded.emit(result)
+    try:
+        a, b = job["a"], job["b"]
+        ctx.report(0.0, "Reading highlights")
+        highlights: list[Any] = []
+        orphans: list[Any] = []
+        links: list[Any] = []
+        if job["store"] is not None:
+            inputs = inputs_from_store(job["store"], a, b, author=job["author"])
+            highlights, orphans, links = inputs.highlights, inputs.orphans, inputs.links
+        if ctx.cancelled:
+            raise ExportCancelled("export cancelled")
+        return export_pdf(
+            job["out"],
+            a,
+            b,
+            highlights=highlights,
+            orphans=orphans,
+            links=links,
+            claims=job["claims"],
+            topics=job["topics"],
+            layout=job["layout"],
+            page_size=job["page_size"],
+            include=job["include"],
+            title=job["title"],
+            author=job["author"],
+            progress=ctx.report,
+            cancelled=lambda: ctx.cancelled,
+        )
+    except ExportCancelled:
+        raise
+    except DiptychError:
+        raise
+    except OSError as exc:
+        raise DiptychError(f"cannot write the PDF: {exc.strerror or exc}") from exc
+    except Exception as exc:  # a bug: shown to the user, traceback to the log
+        logging.getLogger(__name__).exception("PDF export failed")
+        raise DiptychError(f"unexpected error ({type(exc).__name__}: {exc})") from exc
 
 
 def _safe_name(title: str) -> str:
@@ -132,7 +116,7 @@ class ExportDialog(QDialog):
         self._store = store
         self._title = title
         self._opener = opener or (lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))
-        self._thread: ExportThread | None = None
+        self._thread: Job | None = None
         self.result_path: Path | None = None
         self._build(folder)
 
@@ -295,11 +279,18 @@ class ExportDialog(QDialog):
         self._set_options_enabled(False)
         self.progress.setValue(0)
         self.status.setText("Starting…")
-        thread = ExportThread(job, self)
-        thread.progressed.connect(self._on_thread_progressed)
+        from diptych.export.pdf import ExportCancelled
+
+        thread = Job(
+            lambda ctx: run_export(job, ctx),
+            parent=self,
+            cancel_on=(ExportCancelled,),
+            name="export",
+        )
+        thread.progressed.connect(lambda args: self._on_thread_progressed(*args))
         thread.succeeded.connect(self._on_thread_succeeded)
-        thread.failed.connect(self._on_thread_failed)
-        thread.was_cancelled.connect(self._on_thread_cancelled)
+        thread.failed.connect(lambda exc, _tb: self._on_thread_failed(str(exc)))
+        thread.cancelled.connect(self._on_thread_cancelled)
         thread.finished.connect(self._on_thread_finished)
         self._thread = thread
         thread.start()
@@ -359,8 +350,13 @@ class ExportDialog(QDialog):
         self.status.setStyleSheet("color: #c92a2a;")
 
     def _on_open_clicked(self) -> None:
-        if self.result_path is not None:
-            self._opener(self.result_path)
+        if self.result_path is not None and self._opener(self.result_path) is False:
+            # no PDF viewer (or no desktop to ask for one): say so instead of doing nothing
+            self.status.setTextFormat(Qt.TextFormat.PlainText)  # the path is the user's
+            self.status.setStyleSheet("")
+            self.status.setText(
+                f"No program here opens PDF files. The PDF is saved at {self.result_path}."
+            )
 
     def _on_cancel_clicked(self) -> None:
         if self._thread is not None:

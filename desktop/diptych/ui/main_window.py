@@ -1,101 +1,89 @@
 """The reading desk: two panes with a link gutter, topic bar, side panel and status bar.
 
-The window assembles parts and wires them (all wiring is in ``_connect_signals``); the parts
-render core results and forward intents. Loading and analysis run off the UI thread
-(``PairLoader``); the panes show the text as soon as it is read, and topics, claims and the
-anchor chain when the analysis lands.
+``MainWindow`` assembles parts and wires them; the parts render core results and forward
+intents. (About 800 lines, over the ~600 the project aims at, for a reason: it is the face
+the rest of the code and the tests use, ~45 public methods, most of them a few lines handing
+over to a part, plus the view updates that touch several parts at once: articles shown,
+analysis shown, swap. Every concern with state of its own lives in a part.) The parts
+(``diptych.ui.window``):
+
+``PairSession``       which pair is open, opening it in the background, restoring, swapping
+``HighlightsSession`` the highlights store (opened after the first paint), its controller, the
+                      backup offered after damage
+``WindowActions``     every action, menu and toolbar entry, from one table (its triggers call
+                      the window's intent methods: ``choose_pair``, ``swap_panes``, ...)
+``StatusArea``        message, notice, busy bar, counts, restore button
+``Navigator``         topic, claim and passage jumps of both panes (Alt+Down/Up)
+``SidePanelFit``      the first window fitted to the screen; the side panel gives way (F9)
+``OutlinePanel``, ``help``, ``notes_export``, ``accessibility``, ``dialogs``: the Outline tab,
+                      Help (shortcut sheet, guide), notes export and citation, accessible
+                      names, the small dialogs
+
+Wiring between parts is done in three places only: ``_connect_signals`` (the parts that exist
+from the start), ``_connect_side_panels`` (the Claims and Highlights tabs, built after the
+first paint) and ``_connect_highlights`` (the controller, once the store is open); the action
+table in ``window/actions.py`` connects the menus. Loading and analysis run off the UI thread;
+the panes show the text as soon as it is read, and topics, claims and the anchor chain when
+the analysis lands.
 
 Public API (tests, app.py, other helpers):
 ``open_pair(a, b)``, ``open_side(side, path, encoding=None)``, ``open_seed_pair()``,
 ``swap_panes()``, ``show_claim(index)``, ``jump_to(side, start, end)``, ``go_to_topic(name)``,
-``reader(side) -> ReaderPane``, ``pane_view(side)``, ``analysis()``, ``restore_session()``,
-``set_theme_mode(mode)``, ``set_zoom_steps(n)``; signals ``articles_shown()``,
-``analysis_shown(object)``, ``load_failed(str)``.
+``reader(side) -> ReaderPane``, ``pane_view(side)``, ``article(side)``, ``analysis()``,
+``restore_session()``, ``set_theme_mode(mode)``, ``set_zoom_steps(n)``, ``acts[name]``,
+``status``, ``pair``, ``highlights``; signals ``articles_shown()``, ``analysis_shown(object)``,
+``load_failed(str)``, ``highlights_ready()``.
 """
 
 from __future__ import annotations
 
-import os
-import threading
-import traceback
-from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
-    QLabel,
     QMainWindow,
-    QMenu,
-    QProgressBar,
     QSplitter,
     QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from diptych import __version__
 from diptych.core.model import Article
-from diptych.ui.desk_state import DeskState, SavedPair, swap_analysis
+from diptych.ui.desk_state import DeskState, SavedPair
 from diptych.ui.link_gutter import LinkGutter, claim_links
 from diptych.ui.pane_view import PaneView
-from diptych.ui.reader_pane import ReaderPane
+from diptych.ui.reader_pane import PreparedArticle, ReaderPane
 from diptych.ui.safe_text import as_rich
 from diptych.ui.sync_scroll import ScrollSync
-from diptych.ui.theme import THEME_MODES, apply_theme, resolve_theme, tint
+from diptych.ui.theme import THEME_MODES, apply_theme, resolve_theme
 from diptych.ui.topic_bar import TopicBar
-from diptych.ui.worker import PREPARE_MIN_CHARS, PairLoader, PairRequest
+from diptych.ui.window import dialogs, notes_export
+from diptych.ui.window.actions import WindowActions
+from diptych.ui.window.dialogs import backup_time_label
+from diptych.ui.window.highlights_session import HighlightsSession
+from diptych.ui.window.layout import FIRST_SIZE, SidePanelFit, fit_to_screen
+from diptych.ui.window.navigation import Navigator
+from diptych.ui.window.notes_export import NotesFormat
+from diptych.ui.window.pair_session import SIDES, PairSession, other_side
+from diptych.ui.window.status import StatusArea
+from diptych.ui.worker import PairLoader
 
-SIDES = ("a", "b")
+if TYPE_CHECKING:
+    from diptych.core.compare.pair import PairAnalysis
+    from diptych.core.notes.store import Store
+    from diptych.ui.claims_panel import ClaimsPanel
+    from diptych.ui.highlight_controller import HighlightController
+    from diptych.ui.highlights_panel import HighlightsPanel
+    from diptych.ui.jobs import Job
+    from diptych.ui.window.outline import OutlinePanel
 
-
-class _StoreRelay(QObject):
-    # Store or None, a notice for the user ("" if none), and the newest good backup (a Path)
-    # when the database was damaged and moved aside at open (else None)
-    ready = Signal(object, str, object)
-    failed = Signal(str)  # traceback of an unexpected error
-
-
-ARTICLE_FILTER = "Articles (*.md *.markdown *.txt *.text *.html *.htm);;All files (*)"
-ENCODINGS = (
-    "utf-8",
-    "windows-1252",
-    "iso-8859-1",
-    "iso-8859-15",
-    "utf-16",
-    "mac-roman",
-    "windows-1250",
-    "windows-1251",
-    "koi8-r",
-    "shift_jis",
-    "gb18030",
-    "big5",
-)
-
-
-def backup_time_label(backup: Path) -> str:
-    """When a backup was made, in local time ("2026-11-22 14:03"): from the UTC stamp in its
-    name (``<store>-YYYYMMDDTHHMMSSZ.sqlite3``), else from the file's modification time."""
-    import re
-    from datetime import UTC, datetime
-
-    m = re.search(r"-(\d{8}T\d{6})Z", backup.name)
-    try:
-        if m:
-            when = datetime.strptime(m.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
-        else:
-            when = datetime.fromtimestamp(backup.stat().st_mtime, tz=UTC)
-    except (ValueError, OSError):
-        return backup.name
-    return when.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def _other(side: str) -> str:
-    return "b" if side == "a" else "a"
+__all__ = ["SIDES", "MainWindow", "backup_time_label"]
 
 
 class MainWindow(QMainWindow):
@@ -111,23 +99,28 @@ class MainWindow(QMainWindow):
         self.setObjectName("diptych_main_window")
         self.state = DeskState(settings)
         self.db_path = db
-        self._articles: dict[str, Article | None] = {"a": None, "b": None}
-        self._sources: dict[str, str] = {"a": "", "b": ""}  # file paths; "" = seed article
-        self._analysis: Any = None
-        self._topic_cursor: dict[str, int] = {}
-        self._pending_tops: tuple[int, int] | None = None
-        self._fallback_to_seed = False
         self._theme_mode = "system"
         self._focused_side = "a"
-        self._selected_claim: int | None = None
-        self.crash_report = None  # set by app.py: callable(traceback_text)
-        self.store: Any = None
+        self.crash_report: Callable[[str], object] | None = None  # set by app.py
         self._closed = False
 
-        self.loader = PairLoader(self)
+        self.pair = PairSession(self.state, self)
+        self.highlights = HighlightsSession(db, self._make_highlight_controller, self)
         self._build_parts()
-        self._build_actions()
-        self._build_menus_and_toolbar()
+        self.nav = Navigator(
+            self.pair,
+            {side: self.panes[side].reader for side in SIDES},
+            self.sync,
+            self.topic_bar,
+            self.gutter,
+            lambda: self.claims_panel,
+            lambda: self._focused_side,
+            self.show_message,
+            self,
+        )
+        self.acts = WindowActions(self, self.side_dock.toggleViewAction())
+        self.status = StatusArea(self.statusBar())
+        self.side_fit = SidePanelFit(self, self.side_dock, self.show_message)
         self._connect_signals()
         self._apply_view_settings()
         self._update_title()
@@ -148,6 +141,13 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setHandleWidth(1)
+        self.splitter.setAccessibleName("Articles A and B")
+        self.gutter.setAccessibleName("Links between A and B")
+        self.gutter.setAccessibleDescription(
+            "Bands joining each shared claim and linked highlight of A to its partner in B"
+        )
+        for side in SIDES:
+            self.panes[side].reader.setAccessibleName(f"Article {side.upper()}")
         central = QWidget(self)
         lay = QVBoxLayout(central)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -158,11 +158,11 @@ class MainWindow(QMainWindow):
 
         self.sync = ScrollSync({s: self.panes[s].reader for s in SIDES}, self)
 
-        # side panel: Claims, Highlights
-        # the panels themselves are built after the first paint (their code takes a while
-        # to import): see _ensure_side_panels()
-        self._claims_panel: Any = None
-        self._highlights_panel: Any = None
+        # side panel: Claims, Highlights. The panels themselves are built after the first
+        # paint (their code takes a while to import): see _ensure_side_panels()
+        self._claims_panel: ClaimsPanel | None = None
+        self._highlights_panel: HighlightsPanel | None = None
+        self.outline: OutlinePanel | None = None
         self.side_tabs = QTabWidget(self)
         self.side_tabs.setObjectName("side_tabs")
         self.side_tabs.setMinimumWidth(340)  # the same before and after the panels arrive
@@ -175,347 +175,96 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
         )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.side_dock)
-
-        # status bar
-        self.status_label = QLabel("")
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 0)
-        self.progress.setMaximumWidth(140)
-        self.progress.setMaximumHeight(14)
-        self.progress.setTextVisible(False)
-        self.progress.hide()
-        self.counts_label = QLabel("")
-        self.counts_label.setTextFormat(Qt.TextFormat.PlainText)
-        # notices (a file of the last pair is gone...) stay a while, whatever else is said
-        self.notice_label = QLabel("")
-        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.notice_label.setObjectName("notice")
-        self.notice_label.setStyleSheet("QLabel#notice { color: #b3261e; font-weight: 600; }")
-        self._notice_timer = QTimer(self)
-        self._notice_timer.setSingleShot(True)
-        self._notice_timer.timeout.connect(lambda: self.notice_label.setText(""))
-        self.statusBar().addPermanentWidget(self.notice_label)
-        self.statusBar().addWidget(self.status_label, 1)
-        self.statusBar().addPermanentWidget(self.progress)
-        self.statusBar().addPermanentWidget(self.counts_label)
-        self.resize(QSize(1480, 900))
-
-        # created once the store is open (in the background, after the first paint)
-        self.highlight_controller: Any = None
-        self._highlights_started = False
-        self._store_relay = _StoreRelay(self)
-        self._offered_backup: Path | None = None  # see _offer_backup()
-        self._restore_button: Any = None
+        self.resize(FIRST_SIZE)
 
     @property
-    def claims_panel(self) -> Any:
-        """The Claims tab (``ClaimsPanel``), built on first use."""
+    def claims_panel(self) -> ClaimsPanel:
+        """The Claims tab, built on first use."""
         self._ensure_side_panels()
+        assert self._claims_panel is not None
         return self._claims_panel
 
     @property
-    def highlights_panel(self) -> Any:
-        """The Highlights tab (``HighlightsPanel``), built on first use."""
+    def highlights_panel(self) -> HighlightsPanel:
+        """The Highlights tab, built on first use."""
         self._ensure_side_panels()
+        assert self._highlights_panel is not None
         return self._highlights_panel
+
+    @property
+    def store(self) -> Store | None:
+        return self.highlights.store
+
+    @property
+    def highlight_controller(self) -> HighlightController | None:
+        return self.highlights.controller
+
+    @property
+    def notice_label(self) -> QWidget:
+        return self.status.notice_label
 
     def _ensure_side_panels(self) -> None:
         if self._claims_panel is not None:
             return
         from diptych.ui.claims_panel import ClaimsPanel
         from diptych.ui.highlights_panel import HighlightsPanel
+        from diptych.ui.window.outline import OutlinePanel
 
         self._claims_panel = ClaimsPanel(self)
         self._highlights_panel = HighlightsPanel(self)
+        self.outline = OutlinePanel(self)
         self.side_tabs.addTab(self._claims_panel, "Claims")
         self.side_tabs.addTab(self._highlights_panel, "Highlights")
-        # claims: panel -> panes (gutter -> panel is in _on_gutter_link_clicked)
-        self._claims_panel.claim_selected.connect(self.show_claim)
-        self._claims_panel.jump_requested.connect(self.jump_to)
-        if self._analysis is not None:
-            a = self._analysis
+        self.side_tabs.addTab(self.outline, "Outline")
+        self._connect_side_panels(self._claims_panel, self.outline)
+        self.outline.set_articles(self.pair.article("a"), self.pair.article("b"))
+        a = self.pair.analysis()
+        if a is not None:
             self._claims_panel.set_claims(a.claims, a.a, a.b, a.topics.topic_set)
+            self.outline.set_sections(a.topics.a, a.topics.b, a.topics.topic_set)
+        self._name_controls(self.side_dock)
 
-    def start_highlights(self) -> None:
-        """Open the highlights store off the UI thread (it imports the store and anchoring
-        code and runs an integrity check), then attach the highlight controller."""
-        if self._highlights_started:
-            return
-        self._highlights_started = True
-        relay, db = self._store_relay, self.db_path
-
-        def work() -> None:
-            from diptych.core.errors import DiptychError
-
-            try:
-                # import off the UI thread: these take a while to load
-                import diptych.ui.claims_panel
-                import diptych.ui.highlight_controller
-                import diptych.ui.highlights_panel  # noqa: F401
-                from diptych.core.notes.store import Store
-
-                store = Store.open(db)
-                # checking the backups runs quick_check on each: here, not on the UI thread
-                backup = store.newest_good_backup() if store.damaged_moved_to else None
-                relay.ready.emit(store, " ".join(store.notices), backup)
-            except DiptychError as exc:
-                relay.ready.emit(None, f"Highlights are off: {exc}", None)
-            except Exception:
-                relay.failed.emit(traceback.format_exc())
-
-        threading.Thread(target=work, daemon=True, name="diptych-store").start()
-
-    def _on_store_ready(self, store: Any, problem: str, backup: Any = None) -> None:
-        self._ensure_side_panels()
-        if problem:
-            self.show_notice(problem, 60_000 if backup is not None else 20_000)
-        if store is None:
-            self.highlights_ready.emit()
-            return
-        if self._closed:
-            store.close()
-            return
+    def _make_highlight_controller(self, store: Store) -> HighlightController:
         from diptych.ui.highlight_controller import HighlightController
 
-        self.store = store
-        ctl = HighlightController(
+        return HighlightController(
             store, self.reader("a"), self.reader("b"), parent=self, panel=self.highlights_panel
         )
-        self.highlight_controller = ctl
-        self._add_highlight_actions(ctl)
-        self._connect_highlight_signals(ctl)
-        if self._articles["a"] is not None and self._articles["b"] is not None:
-            ctl.set_articles(self._articles["a"], self._articles["b"])
-        if self._analysis is not None:
-            ctl.set_claims(self._analysis.claims.claims)
-        if backup is not None:
-            self._offer_backup(Path(backup))
-        self.highlights_ready.emit()
-
-    # ------------------------------------------------------------------ damaged store --
-    def backup_offer(self) -> Path | None:
-        """The backup offered after the highlights database was found damaged (or None)."""
-        return self._offered_backup
-
-    def _offer_backup(self, backup: Path) -> None:
-        """The database was damaged and set aside: offer its newest good backup (a button in
-        the status bar and an entry in the File menu) until it is restored."""
-        from PySide6.QtWidgets import QToolButton
-
-        self._offered_backup = backup
-        label = f"Restore backup from {backup_time_label(backup)}"
-        tip = as_rich(
-            f"The highlights database was damaged and moved aside.\nRestore {backup}\n"
-            "(the current file is moved aside too, never deleted)."
-        )
-        if self._restore_button is None:
-            self._restore_button = QToolButton(self)
-            self._restore_button.setObjectName("restore_backup_button")
-            self._restore_button.setDefaultAction(self.act_restore_backup)
-            self._restore_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            self.statusBar().addPermanentWidget(self._restore_button)
-        self.act_restore_backup.setText(label)
-        self.act_restore_backup.setToolTip(tip)
-        self.act_restore_backup.setStatusTip(label)
-        self.act_restore_backup.setVisible(True)
-        self.act_restore_backup.setEnabled(True)
-        self._restore_button.show()
-
-    def restore_offered_backup(self) -> bool:
-        """Put the offered backup in place of the current store and show its highlights."""
-        backup, store, ctl = self._offered_backup, self.store, self.highlight_controller
-        if backup is None or store is None:
-            return False
-        if ctl is not None and not ctl.confirm_close(self):
-            return False  # a note being written stays open
-        from diptych.core.errors import DiptychError
-
-        try:
-            store.restore_backup(backup)
-        except DiptychError as exc:
-            self.show_notice(f"The backup could not be restored: {exc}")
-            return False
-        self._offered_backup = None
-        self.act_restore_backup.setVisible(False)
-        if self._restore_button is not None:
-            self._restore_button.hide()
-        self.show_notice(" ".join(store.notices) or f"Restored the highlights from {backup}.")
-        if ctl is not None:
-            # resolves the restored highlights against the open pair (highlights_loaded)
-            ctl.set_articles(self._articles["a"], self._articles["b"])
-        return True
-
-    def _on_store_failed(self, text: str) -> None:
-        self._ensure_side_panels()
-        self.show_notice("Highlights are off: the store could not be opened (see the log)")
-        if self.crash_report is not None:
-            self.crash_report(text)
-        self.highlights_ready.emit()
-
-    def _add_highlight_actions(self, ctl: Any) -> None:
-        self.addActions(ctl.all_actions())
-        first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
-        for act in (ctl.undo_action, ctl.redo_action):
-            self.edit_menu.insertAction(first, act)
-        self.edit_menu.insertSeparator(first)
-        hm = QMenu("&Highlight selection", self.edit_menu)
-        self.edit_menu.insertMenu(first, hm)
-        hm.addActions(ctl.highlight_actions)
-        self.edit_menu.insertAction(first, ctl.link_action)
-        self.edit_menu.insertSeparator(first)
-        tb = self.toolbar
-        tb.addSeparator()
-        for act in ctl.highlight_actions:
-            tb.addAction(act)
-            tb.widgetForAction(act).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        tb.addAction(ctl.link_action)
-
-    # ---------------------------------------------------------------------------- actions --
-    def _action(self, text: str, slot, shortcut=None, *, tip: str = "") -> QAction:
-        act = QAction(text, self)
-        if shortcut is not None:
-            if isinstance(shortcut, list | tuple):
-                act.setShortcuts([QKeySequence(s) for s in shortcut])
-            else:
-                act.setShortcut(QKeySequence(shortcut))
-        if tip:
-            act.setToolTip(tip)
-            act.setStatusTip(tip)
-        act.triggered.connect(slot)
-        self.addAction(act)
-        return act
-
-    def _build_actions(self) -> None:
-        a = self._action
-        self.act_open_pair = a(
-            "Open &pair…",
-            self._on_open_pair,
-            QKeySequence.StandardKey.Open,
-            tip="Open two articles side by side",
-        )
-        self.act_open_a = a("Open &A…", lambda: self._on_open_side("a"), "Ctrl+Shift+A")
-        self.act_open_b = a("Open &B…", lambda: self._on_open_side("b"), "Ctrl+Shift+B")
-        self.act_open_seed = a("Open the &seed pair", self.open_seed_pair)
-        self.act_reopen_encoding = a("Reopen with &encoding…", self._on_reopen_with_encoding)
-        self.act_swap = a("S&wap panes", self.swap_panes, "Ctrl+Shift+S", tip="Swap A and B")
-        self.act_export_pdf = a(
-            "&Export annotated PDF…",
-            self._on_export_pdf,
-            "Ctrl+Shift+E",
-            tip="Both articles with your highlights as PDF annotations, claims and notes",
-        )
-        self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.act_find = a("&Find…", self._on_find, QKeySequence.StandardKey.Find)
-        self.act_find_next = a("Find &next", lambda: self._on_find_step(1), "F3")
-        self.act_find_prev = a("Find pre&vious", lambda: self._on_find_step(-1), "Shift+F3")
-        self.act_zoom_in = a(
-            "Zoom &in", lambda: self.set_zoom_steps(self._zoom() + 1), ["Ctrl++", "Ctrl+="]
-        )
-        self.act_zoom_out = a("Zoom &out", lambda: self.set_zoom_steps(self._zoom() - 1), "Ctrl+-")
-        self.act_zoom_reset = a("&Actual size", lambda: self.set_zoom_steps(0), "Ctrl+0")
-        self.act_sync = a(
-            "&Synced scrolling",
-            lambda on: self.sync.set_enabled(on),
-            "Ctrl+L",
-            tip="Scroll the other pane along, aligned by topics and shared claims",
-        )
-        self.act_sync.setCheckable(True)
-        self.act_sync.setChecked(True)
-        self.act_next_claim = a("Next claim", lambda: self._step_claim(1), "Alt+Down")
-        self.act_prev_claim = a("Previous claim", lambda: self._step_claim(-1), "Alt+Up")
-        self.theme_group = QActionGroup(self)
-        self.theme_actions: dict[str, QAction] = {}
-        for mode in THEME_MODES:
-            act = QAction(
-                {"system": "Follow the &system", "light": "&Light", "dark": "&Dark"}[mode]
-            )
-            act.setCheckable(True)
-            act.setData(mode)
-            act.triggered.connect(lambda _=False, m=mode: self.set_theme_mode(m))
-            self.theme_group.addAction(act)
-            self.theme_actions[mode] = act
-        self.act_about = a("&About Diptych", self._on_about)
-        # shown only after a damaged highlights database was set aside (see _offer_backup)
-        self.act_restore_backup = a("Restore highlights backup…", self.restore_offered_backup)
-        self.act_restore_backup.setVisible(False)
-
-    def _build_menus_and_toolbar(self) -> None:
-        mb = self.menuBar()
-        m = mb.addMenu("&File")
-        m.addAction(self.act_open_pair)
-        m.addAction(self.act_open_a)
-        m.addAction(self.act_open_b)
-        self.recent_menu = m.addMenu("&Recent pairs")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        m.addAction(self.act_open_seed)
-        m.addSeparator()
-        m.addAction(self.act_reopen_encoding)
-        m.addAction(self.act_swap)
-        m.addSeparator()
-        m.addAction(self.act_export_pdf)
-        m.addSeparator()
-        m.addAction(self.act_restore_backup)
-        m.addAction(self.act_quit)
-        m = mb.addMenu("&Edit")
-        self.edit_menu = m
-        m.addAction(self.act_find)
-        m.addAction(self.act_find_next)
-        m.addAction(self.act_find_prev)
-        m = mb.addMenu("&View")
-        m.addAction(self.act_zoom_in)
-        m.addAction(self.act_zoom_out)
-        m.addAction(self.act_zoom_reset)
-        m.addSeparator()
-        tm = m.addMenu("&Theme")
-        for act in self.theme_actions.values():
-            tm.addAction(act)
-        m.addAction(self.act_sync)
-        m.addAction(self.side_dock.toggleViewAction())
-        m.addSeparator()
-        m.addAction(self.act_next_claim)
-        m.addAction(self.act_prev_claim)
-        m = mb.addMenu("&Help")
-        m.addAction(self.act_about)
-
-        tb = QToolBar("Main", self)
-        tb.setObjectName("main_toolbar")
-        tb.setMovable(False)
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        tb.addAction(self.act_open_pair)
-        tb.addAction(self.act_swap)
-        tb.addSeparator()
-        tb.addAction(self.act_sync)
-        tb.addSeparator()
-        tb.addAction(self.act_zoom_out)
-        tb.addAction(self.act_zoom_in)
-        tb.addSeparator()
-        tb.addAction(self.act_find)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
-        self.toolbar = tb
 
     # ---------------------------------------------------------------------------- wiring --
     def _connect_signals(self) -> None:
-        # loading and analysis (worker thread -> UI)
-        self.loader.progress.connect(self._on_loader_progress)
-        self.loader.articles_ready.connect(self._on_loader_articles_ready)
-        self.loader.analysis_ready.connect(self._on_loader_analysis_ready)
-        self.loader.failed.connect(self._on_loader_failed)
-        self.loader.crashed.connect(self._on_loader_crashed)
-        self.loader.busy_changed.connect(self._on_loader_busy_changed)
+        # the pair: loading and analysis (worker thread -> session -> window)
+        p = self.pair
+        p.may_replace = lambda: self.highlights.confirm_close(self)
+        p.make_prepare = self._document_builder
+        p.reading.connect(self._on_reading)
+        p.progress.connect(lambda text: self.show_message(text, 0))
+        p.articles_ready.connect(self._on_articles_ready)
+        p.analysis_ready.connect(self._on_analysis_ready)
+        p.failed.connect(self._on_load_failed)
+        p.crashed.connect(self._on_crashed)
+        p.busy_changed.connect(self.status.set_busy)
+
+        # highlights: the store opens in the background; the controller is wired when ready
+        h = self.highlights
+        h.controller_ready.connect(self._connect_highlights)
+        h.ready.connect(self._on_highlights_ready)
+        h.notice.connect(self.show_notice)
+        h.crashed.connect(self._report_crash)
+        h.backup_offered.connect(self._show_backup_offer)
 
         # panes: focus, drops, zoom, gutter repaint
         for side in SIDES:
             reader = self.panes[side].reader
             reader.focus_entered.connect(lambda s=side: self._on_reader_focus_entered(s))
             reader.file_dropped.connect(lambda path, s=side: self.open_side(s, path))
-            reader.zoom_requested.connect(lambda steps: self.set_zoom_steps(self._zoom() + steps))
+            reader.zoom_requested.connect(self.zoom_by)
             reader.scrolled.connect(self.gutter.update)
             reader.layout_changed.connect(self.gutter.update)
         self.splitter.splitterMoved.connect(lambda *_: self.gutter.update())
 
         # synced scrolling
-        self.sync.toggled.connect(self.act_sync.setChecked)
+        self.sync.toggled.connect(self.acts["sync"].setChecked)
         self.sync.toggled.connect(
             lambda on: self.show_message("Synced scrolling " + ("on" if on else "off"), 2000)
         )
@@ -523,24 +272,35 @@ class MainWindow(QMainWindow):
         # topics
         self.topic_bar.topic_clicked.connect(self.go_to_topic)
 
-        # claims: panel <-> panes <-> gutter
+        # claims: gutter -> panel/panes (panel -> panes is in _connect_side_panels)
         self.gutter.set_extent_functions(
             self.panes["a"].extent_in(self.gutter), self.panes["b"].extent_in(self.gutter)
         )
-        self.gutter.link_clicked.connect(self._on_gutter_link_clicked)
+        self.gutter.link_clicked.connect(self.nav.on_gutter_link_clicked)
 
-        # highlights: the store opens in the background; the controller is wired when ready
-        self._store_relay.ready.connect(self._on_store_ready)
-        self._store_relay.failed.connect(self._on_store_failed)
+        # menus that fill themselves
+        assert self.acts.recent_menu is not None
+        self.acts.recent_menu.aboutToShow.connect(self._fill_recent_menu)
 
         # look
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(self._on_system_color_scheme_changed)
 
-    def _connect_highlight_signals(self, ctl: Any) -> None:
+    def _connect_side_panels(self, claims: ClaimsPanel, outline: OutlinePanel) -> None:
+        """Claims and Outline: panel -> panes."""
+        claims.claim_selected.connect(self.show_claim)
+        claims.jump_requested.connect(self.jump_to)
+        outline.jump_requested.connect(self.jump_to)
+
+    def _connect_highlights(self, ctl: HighlightController) -> None:
         """Highlights: the controller listens to the panes itself (selection, context menu,
-        clicks); the window hands it the pair and routes gutter/claims/jump requests."""
+        clicks); the window gives it the pair, its actions a place, and routes
+        gutter/claims/jump requests."""
+        self.addActions(ctl.all_actions())
+        self.acts.add_highlight_actions(
+            ctl.undo_action, ctl.redo_action, ctl.highlight_actions, ctl.link_action
+        )
         ctl.gutter_links_changed.connect(
             lambda links: self.gutter.set_links(links, group="highlights")
         )
@@ -552,127 +312,79 @@ class MainWindow(QMainWindow):
         ctl.status_message.connect(lambda text: self.show_message(text, 6000))
         ctl.highlights_changed.connect(self._update_highlights_tab)
         ctl.highlights_loaded.connect(self._update_highlights_tab)
+        self._name_controls(self)
+
+        a, b = self.pair.article("a"), self.pair.article("b")
+        if a is not None and b is not None:
+            ctl.set_articles(a, b)
+        analysis = self.pair.analysis()
+        if analysis is not None:
+            ctl.set_claims(analysis.claims.claims)
 
     # --------------------------------------------------------------------------- opening --
     def open_pair(self, a: str | Path, b: str | Path, *, encoding: str | None = None) -> int:
         """Read and analyse two files (in the background)."""
-        req = PairRequest(a=(str(a), encoding), b=(str(b), encoding))
-        self._pending_sources = (str(Path(a).absolute()), str(Path(b).absolute()))
-        return self._start(req, busy_sides=SIDES)
+        return self.pair.open_pair(a, b, encoding=encoding)
 
     def open_side(self, side: str, path: str | Path, *, encoding: str | None = None) -> int:
         """Replace one side's article with a file; the other side stays as it is."""
-        other = self._articles[_other(side)]
-        if other is None:
+        if self.pair.article(other_side(side)) is None:
             self.show_message("Open a pair first (File → Open pair…)")
             return 0
-        src: dict[str, Any] = {side: (str(path), encoding), _other(side): other}
-        srcs = dict(self._sources)
-        srcs[side] = str(Path(path).absolute())
-        self._pending_sources = (srcs["a"], srcs["b"])
-        return self._start(PairRequest(a=src["a"], b=src["b"]), busy_sides=(side,))
+        return self.pair.open_side(side, path, encoding=encoding)
 
     def open_seed_pair(self) -> int:
-        self._pending_sources = ("", "")
-        return self._start(PairRequest(seed=True), busy_sides=SIDES)
-
-    def _may_replace_articles(self) -> bool:
-        """False when the user keeps an unsaved note open instead."""
-        ctl = self.highlight_controller
-        if ctl is None or self._articles["a"] is None:
-            return True
-        return bool(ctl.confirm_close(self))
-
-    def _start(self, req: PairRequest, busy_sides: tuple[str, ...]) -> int:
-        if not self._may_replace_articles():
-            return 0
-        req = replace(req, style=self.reader("a").document_style(), ui_thread=self.thread())
-        cached = self._cached_articles(req)
-        if cached is not None:
-            # parsed before and unchanged since: nothing to read or parse again
-            req = replace(req, a=cached[0], b=cached[1], seed=False)
-            if max(len(cached[0].text), len(cached[1].text)) < PREPARE_MIN_CHARS:
-                # short: shown now (quickest start), analysed in the background
-                job = self.loader.request(replace(req, shown=True))
-                self._on_loader_articles_ready(job, cached[0], cached[1], {})
-                return job
-            # long: their documents are built in the worker (here they would freeze the
-            # window for a quarter of a second per MB)
-        self._busy_sides = busy_sides
-        for side in busy_sides:
-            if self._articles[side] is None:
-                self.panes[side].set_busy_text("Reading…")
-        return self.loader.request(req)
-
-    @staticmethod
-    def _cached_articles(req: PairRequest) -> tuple[Article, Article] | None:
-        """Both articles of the request from the parse cache, or None (nothing is parsed)."""
-        from diptych.ui.article_cache import peek_article, peek_seed_pair
-
-        if req.seed:
-            return peek_seed_pair()
-        out = []
-        for src in (req.a, req.b):
-            if isinstance(src, Article):
-                out.append(src)
-            elif src is None:
-                return None
-            else:
-                art = peek_article(src[0], src[1])
-                if art is None:
-                    return None
-                out.append(art)
-        return out[0], out[1]
+        return self.pair.open_seed_pair()
 
     def restore_session(self) -> None:
         """Open the last pair (and its scroll positions), or the seed pair on a first start or
         when a file of the last pair is gone."""
-        saved = self.state.pair()
-        if saved is None or saved.is_seed:
-            if saved is not None:
-                self._pending_tops = (saved.top_a, saved.top_b)
-            self.open_seed_pair()
-            return
-        missing = [p for p in (saved.a, saved.b) if not p or not Path(p).is_file()]
-        if missing:
-            self.open_seed_pair()
-            self.show_notice(f"{missing[0]} is no longer there: showing the seed pair instead.")
-            return
-        self._pending_tops = (saved.top_a, saved.top_b)
-        self._fallback_to_seed = True
-        self.open_pair(saved.a, saved.b)
+        notice = self.pair.restore(self.state.pair())
+        if notice:
+            self.show_notice(notice)
 
-    def _on_loader_progress(self, _job: int, text: str) -> None:
-        self.show_message(text, 0)
+    def start_highlights(self) -> None:
+        self.highlights.start()
 
-    def _on_loader_busy_changed(self, busy: bool) -> None:
-        self.progress.setVisible(busy)
+    def _document_builder(self) -> Callable[[Article], object]:
+        """What builds a pane's document for an article in the loader's thread, in the panes'
+        current style (handed to the UI thread when done)."""
+        style, ui_thread = self.reader("a").document_style(), self.thread()
 
-    def _on_loader_articles_ready(
-        self, _job: int, a: Article, b: Article, prepared: dict[str, Any]
+        def prepare(article: Article) -> object:
+            from diptych.ui.reader_pane import prepare_article
+
+            return prepare_article(article, style, ui_thread)
+
+        return prepare
+
+    def _on_reading(self, sides: tuple[str, ...]) -> None:
+        for side in sides:
+            self.panes[side].set_busy_text("Reading…")
+
+    def _on_articles_ready(
+        self,
+        a: Article,
+        b: Article,
+        prepared: dict[str, PreparedArticle],
+        changed: tuple[str, ...],
     ) -> None:
-        changed = False
-        sources = getattr(self, "_pending_sources", ("", ""))
         # the old pair's anchor chain means nothing for the new texts: a pane whose scroll
         # position changes as its document is replaced must not drag the other one along it
         self.sync.set_chain(None)
         with self.sync.suspend():
-            for side, art, src in (("a", a, sources[0]), ("b", b, sources[1])):
-                if self._articles[side] is not art:
-                    self._articles[side] = art
-                    self.panes[side].set_article(art, prepared.get(side))
-                    changed = True
-                self._sources[side] = src
-        self._fallback_to_seed = False
-        self._set_analysis(None)
-        if changed and self.highlight_controller is not None:
-            self.highlight_controller.set_articles(a, b)
+            for side in changed:
+                art = a if side == "a" else b
+                self.panes[side].set_article(art, prepared.get(side))
+        self._show_analysis(None)
+        if self.outline is not None and changed:
+            self.outline.set_articles(a, b)
+        ctl = self.highlight_controller
+        if changed and ctl is not None:
+            ctl.set_articles(a, b)
         self._update_title()
-        if self._sources["a"] or self._sources["b"]:
-            self.state.add_recent_pair(self._sources["a"], self._sources["b"])
-        if self._pending_tops is not None:
-            tops = self._pending_tops
-            self._pending_tops = None
+        tops = self.pair.take_pending_tops()
+        if tops is not None:
             QTimer.singleShot(0, lambda: self._restore_tops(tops))
         if changed:
             self.articles_shown.emit()
@@ -680,8 +392,15 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._after_first_paint)
 
     def _after_first_paint(self) -> None:
-        self.loader.release()
-        self.start_highlights()  # also imports the side panels' code, off this thread
+        self.pair.released()
+        self.highlights.start()  # also imports the side panels' code, off this thread
+        self._name_controls(self)  # for screen readers; not needed for the first paint
+
+    @staticmethod
+    def _name_controls(root: QWidget) -> None:
+        from diptych.ui.window.accessibility import name_controls
+
+        name_controls(root)
 
     def _restore_tops(self, tops: tuple[int, int]) -> None:
         with self.sync.suspend():
@@ -689,10 +408,8 @@ class MainWindow(QMainWindow):
                 if top > 0:
                     self.reader(side).scroll_offset_to(top, at_fraction=0.0)
 
-    def _on_loader_analysis_ready(self, _job: int, analysis: Any) -> None:
-        if analysis.a is not self._articles["a"] or analysis.b is not self._articles["b"]:
-            return
-        self._set_analysis(analysis)
+    def _on_analysis_ready(self, analysis: PairAnalysis) -> None:
+        self._show_analysis(analysis)
         n = len(analysis.claims.claims)
         unrelated = "" if analysis.claims.related else " (the articles look unrelated)"
         self.show_message(
@@ -702,59 +419,83 @@ class MainWindow(QMainWindow):
         )
         self.analysis_shown.emit(analysis)
 
-    def _on_loader_failed(self, _job: int, side: str, message: str) -> None:
+    def _on_load_failed(self, side: str, message: str, next_step: str) -> None:
         for s in SIDES:
-            if self._articles[s] is None:
+            if self.pair.article(s) is None:
                 self.panes[s].set_busy_text("")
         self.show_message("")
         names = {"a": "A", "b": "B"}
         where = f" ({names[side]})" if side in names else ""
-        if self._articles["a"] is None or self._fallback_to_seed:
-            # nothing to keep showing: explain, then fall back to the seed pair
-            self._fallback_to_seed = False
-            self.load_failed.emit(message)
-            self._error_dialog(
-                "Could not open the pair", f"{message}{where}\n\nShowing the seed pair instead."
-            )
-            self.open_seed_pair()
-            return
         self.load_failed.emit(message)
-        self._error_dialog(
-            "Could not open the file",
-            f"{message}{where}\n\nThe articles already open stay as they were.",
-        )
+        if next_step == "seed-pair":  # nothing to keep showing: the seed pair comes next
+            dialogs.warn(
+                self,
+                "Could not open the pair",
+                f"{message}{where}\n\nShowing the seed pair instead.",
+            )
+        elif next_step == "seed-side":  # the good file stays
+            dialogs.warn(
+                self,
+                "Could not open the file",
+                f"{message}{where}\n\nThe other file is shown, with the seed article "
+                "in this one's place.",
+            )
+        else:
+            dialogs.warn(
+                self,
+                "Could not open the file",
+                f"{message}{where}\n\nThe articles already open stay as they were.",
+            )
 
-    def _on_loader_crashed(self, _job: int, text: str) -> None:
+    def _on_crashed(self, text: str) -> None:
         self.show_message("")
         if self.crash_report is not None:
             self.crash_report(text)
         else:
-            self._error_dialog("Diptych: something went wrong", text.strip().splitlines()[-1])
+            dialogs.warn(self, "Diptych: something went wrong", text.strip().splitlines()[-1])
 
-    def _error_dialog(self, title: str, text: str) -> None:
-        if os.environ.get("DIPTYCH_NO_DIALOGS"):
-            return
-        from PySide6.QtWidgets import QMessageBox  # loaded when needed: quicker start-up
+    def _report_crash(self, text: str) -> None:
+        if self.crash_report is not None:
+            self.crash_report(text)
 
-        QMessageBox.warning(self, title, as_rich(text))
+    def _on_highlights_ready(self) -> None:
+        self._ensure_side_panels()
+        self.highlights_ready.emit()
 
-    def _on_export_pdf(self) -> None:
-        analysis = self.analysis()
-        if analysis is None:
-            self.statusBar().showMessage("Nothing to export yet: the pair is still loading.", 5000)
-            return
-        from diptych.ui.export_dialog import ExportDialog
+    # ------------------------------------------------------------------ damaged store --
+    def backup_offer(self) -> Path | None:
+        """The backup offered after the highlights database was found damaged (or None)."""
+        return self.highlights.offered_backup()
 
-        ExportDialog(self, analysis, self.store).exec()
+    def _show_backup_offer(self, backup: Path | None) -> None:
+        """A button in the status bar and an entry in the File menu, until restored."""
+        act = self.acts["restore_backup"]
+        if backup is not None:
+            label = f"Restore backup from {backup_time_label(backup)}"
+            act.setText(label)
+            act.setToolTip(
+                as_rich(
+                    f"The highlights database was damaged and moved aside.\nRestore {backup}\n"
+                    "(the current file is moved aside too, never deleted)."
+                )
+            )
+            act.setStatusTip(label)
+            act.setEnabled(True)
+        act.setVisible(backup is not None)
+        self.status.show_restore_button(act, backup is not None)
+
+    def restore_offered_backup(self) -> bool:
+        """Put the offered backup in place of the current store and show its highlights."""
+        return self.highlights.restore_offered_backup(
+            self.pair.article("a"), self.pair.article("b")
+        )
 
     # -------------------------------------------------------------------------- analysis --
-    def analysis(self) -> Any:
-        return self._analysis
+    def analysis(self) -> PairAnalysis | None:
+        return self.pair.analysis()
 
-    def _set_analysis(self, analysis: Any) -> None:
-        self._analysis = analysis
-        self._topic_cursor.clear()
-        self._selected_claim = None
+    def _show_analysis(self, analysis: PairAnalysis | None) -> None:
+        self.nav.reset()
         self.topic_bar.set_topics(analysis.topics if analysis else None)
         self.sync.set_chain(analysis.chain if analysis else None)
         for side in SIDES:
@@ -764,25 +505,43 @@ class MainWindow(QMainWindow):
             self.claims_panel.set_claims(
                 analysis.claims, analysis.a, analysis.b, analysis.topics.topic_set
             )
+            self.claims_panel.setEnabled(True)
+            if self.outline is not None:
+                topics = analysis.topics
+                self.outline.set_sections(topics.a, topics.b, topics.topic_set)
             n = len(analysis.claims.claims)
-            self.counts_label.setText(
+            self.status.set_counts(
                 f"{n} shared claims · only in A {len(analysis.claims.only_in_a)}"
                 f" · only in B {len(analysis.claims.only_in_b)}"
             )
         else:
-            self.counts_label.setText("")
-        if self.highlight_controller is not None:
-            self.highlight_controller.set_claims(analysis.claims.claims if analysis else ())
+            self.status.set_counts("")
+            self._clear_claims()
+        ctl = self.highlight_controller
+        if ctl is not None:
+            ctl.set_claims(analysis.claims.claims if analysis else ())
         self._update_gutter_links()
 
+    def _clear_claims(self) -> None:
+        """A new pair is being analysed: the old claims point at text no longer shown, so
+        the Claims tab is emptied and disabled until the new ones arrive."""
+        panel = self._claims_panel
+        a, b = self.pair.article("a"), self.pair.article("b")
+        if panel is None or a is None or b is None:
+            return  # not built yet (it is filled when it is)
+        from diptych.core.model import ClaimsResult
+
+        panel.set_claims(ClaimsResult(claims=(), only_in_a=(), only_in_b=()), a, b, None)
+        panel.setEnabled(False)
+
     def _update_gutter_links(self) -> None:
+        analysis = self.pair.analysis()
         links = []
-        if self._analysis is not None:
-            links = claim_links(self._analysis.claims.claims, self._analysis.topics.topic_set)
+        if analysis is not None:
+            links = claim_links(analysis.claims.claims, analysis.topics.topic_set)
         self.gutter.set_links(links, group="claims")
-        self.gutter.set_selected(
-            ("claim", self._selected_claim) if self._selected_claim is not None else None
-        )
+        selected = self.nav.selected_claim
+        self.gutter.set_selected(("claim", selected) if selected is not None else None)
 
     # ---------------------------------------------------------------------------- moving --
     def reader(self, side: str) -> ReaderPane:
@@ -792,67 +551,27 @@ class MainWindow(QMainWindow):
         return self.panes[side]
 
     def article(self, side: str) -> Article | None:
-        return self._articles[side]
+        return self.pair.article(side)
 
     def go_to_topic(self, name: str) -> None:
         """Scroll both panes to the topic's next section (the first on the first click)."""
-        if self._analysis is None:
-            return
-        k = self._topic_cursor.get(name, -1) + 1
-        self._topic_cursor = {name: k}
-        self.topic_bar.set_active(name)
-        color = self._analysis.topics.topic_set.color_of(name)
-        parts = []
-        with self.sync.suspend():
-            for side in SIDES:
-                secs = [s for s in self._analysis.topics.sections(side) if s.topic == name]
-                if not secs:
-                    parts.append(f"not in {side.upper()}")
-                    continue
-                sec = secs[k % len(secs)]
-                reader = self.reader(side)
-                reader.scroll_offset_to(sec.start)
-                art = self._articles[side]
-                if art is not None:
-                    blk = art.blocks[art.block_at(sec.start)]
-                    reader.flash_span(blk.start, blk.end, tint(color, 0.3))
-                parts.append(f"{side.upper()} {k % len(secs) + 1} of {len(secs)}")
-        self.show_message(f"{name}: section " + ", ".join(parts), 5000)
+        self.nav.go_to_topic(name)
 
     def show_claim(self, index: int) -> None:
         """Bring both sentences of claim ``index`` to the sync line and mark them."""
-        if self._analysis is None or not 0 <= index < len(self._analysis.claims.claims):
-            return
-        claim = self._analysis.claims.claims[index]
-        self._selected_claim = index
-        color = tint(
-            self._analysis.topics.topic_set.color_of(claim.topic),
-            0.5 if self.reader("a").theme().dark else 0.32,
-        )
-        with self.sync.suspend():
-            for side, span in (("a", claim.a), ("b", claim.b)):
-                reader = self.reader(side)
-                reader.scroll_offset_to(span.start)
-                reader.flash_span(span.start, span.end, color, ms=2200)
-        self.gutter.set_selected(("claim", index))
-        self.show_message(
-            f"Claim {index + 1}: score {claim.score:.2f}"
-            + (f", topic {claim.topic}" if claim.topic else ""),
-            5000,
-        )
+        self.nav.show_claim(index)
 
     def jump_to(self, side: str, start: int, end: int) -> None:
         """Scroll one pane to a span and mark it (the other pane follows if syncing)."""
-        reader = self.reader(side)
-        reader.scroll_offset_to(start)
-        reader.flash_span(start, end)
+        self.nav.jump_to(side, start, end)
 
     def show_pair(self, a_start: int, a_end: int, b_start: int, b_end: int) -> None:
         """Bring a passage of A and one of B to the sync line together (linked highlights)."""
-        with self.sync.suspend():
-            for side, s, e in (("a", a_start, a_end), ("b", b_start, b_end)):
-                self.reader(side).scroll_offset_to(s)
-                self.reader(side).flash_span(s, e)
+        self.nav.show_pair(a_start, a_end, b_start, b_end)
+
+    def step_claim(self, delta: int) -> None:
+        """Alt+Down / Alt+Up: both panes to the next / previous shared claim."""
+        self.nav.step_claim(delta)
 
     def _update_highlights_tab(self) -> None:
         ctl = self.highlight_controller
@@ -862,112 +581,67 @@ class MainWindow(QMainWindow):
         i = self.side_tabs.indexOf(self.highlights_panel)
         self.side_tabs.setTabText(i, f"Highlights ({n})" if n else "Highlights")
 
-    def _step_claim(self, delta: int) -> None:
-        visible = self.claims_panel.visible_claims()
-        if not visible:
-            return
-        cur = self.claims_panel.current_claim()
-        i = visible.index(cur) + delta if cur in visible else (0 if delta > 0 else -1)
-        self.claims_panel.select_claim(visible[i % len(visible)])
-
-    def _on_gutter_link_clicked(self, key: Any) -> None:
-        is_claim = isinstance(key, tuple) and len(key) == 2 and key[0] == "claim"
-        if is_claim and not self.claims_panel.select_claim(int(key[1])):
-            self.show_claim(int(key[1]))
-        # ("link", id) keys are the highlight controller's (connected in _connect_signals)
-
     def swap_panes(self) -> None:
         """Exchange A and B (articles, analysis and scroll positions)."""
-        a, b = self._articles["a"], self._articles["b"]
-        if a is None or b is None:
+        if not self.pair.has_pair():
             return
         tops = {s: self.reader(s).offset_at_y(0) for s in SIDES}
         with self.sync.suspend():
-            analysis = swap_analysis(self._analysis) if self._analysis is not None else None
-            self._articles = {"a": b, "b": a}
-            self._sources = {"a": self._sources["b"], "b": self._sources["a"]}
-            self.panes["a"].set_article(b)
-            self.panes["b"].set_article(a)
-            self._set_analysis(analysis)
-            if self.highlight_controller is not None:
-                self.highlight_controller.set_articles(b, a)
+            self.pair.swap()
+            a, b = self.pair.article("a"), self.pair.article("b")
+            self.panes["a"].set_article(a)
+            self.panes["b"].set_article(b)
+            if self.outline is not None:
+                self.outline.set_articles(a, b)
+            self._show_analysis(self.pair.analysis())
+            ctl = self.highlight_controller
+            if ctl is not None:
+                ctl.set_articles(a, b)
             self._update_title()
             for side in SIDES:
-                if tops[_other(side)] > 0:
-                    self.reader(side).scroll_offset_to(tops[_other(side)], at_fraction=0.0)
-        if self.loader.is_busy():
-            # an analysis of the unswapped pair is on its way: ask for the swapped one
-            self._pending_sources = (self._sources["a"], self._sources["b"])
-            self.loader.request(PairRequest(a=b, b=a))
+                if tops[other_side(side)] > 0:
+                    self.reader(side).scroll_offset_to(tops[other_side(side)], at_fraction=0.0)
         self.show_message("Swapped A and B", 2500)
 
-    # ---------------------------------------------------------------------------- dialogs --
-    def _start_dir(self) -> str:
-        for side in (self._focused_side, _other(self._focused_side)):
-            if self._sources[side]:
-                return str(Path(self._sources[side]).parent)
+    # ---------------------------------------------------------------------------- intents --
+    def start_dir(self) -> str:
+        """Where file dialogs open: the focused side's folder, else the other's, else home."""
+        for side in (self._focused_side, other_side(self._focused_side)):
+            if self.pair.source(side):
+                return str(Path(self.pair.source(side)).parent)
         return str(Path.home())
 
-    def _on_open_pair(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+    def choose_pair(self) -> None:
+        files = dialogs.choose_pair(self, self.start_dir())
+        if files is not None:
+            self.open_pair(*files)
 
-        files, _ = QFileDialog.getOpenFileNames(
-            self, "Open two articles (A, then B)", self._start_dir(), ARTICLE_FILTER
-        )
-        if not files:
-            return
-        if len(files) == 1:
-            second, _ = QFileDialog.getOpenFileName(
-                self, "Open article B", str(Path(files[0]).parent), ARTICLE_FILTER
-            )
-            if not second:
-                return
-            files.append(second)
-        self.open_pair(files[0], files[1])
-
-    def _on_open_side(self, side: str) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getOpenFileName(
-            self, f"Open article {side.upper()}", self._start_dir(), ARTICLE_FILTER
-        )
+    def choose_article(self, side: str) -> None:
+        path = dialogs.choose_article(self, side, self.start_dir())
         if path:
             self.open_side(side, path)
 
-    def _on_reopen_with_encoding(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
-
+    def choose_encoding(self) -> None:
         side = self._focused_side
-        path = self._sources[side]
+        path = self.pair.source(side)
         if not path:
             self.show_message("The seed articles are UTF-8; pick a file of your own first.")
             return
-        art = self._articles[side]
-        current = art.meta.encoding if art else ""
-        items = list(ENCODINGS)
-        if current and current not in items:
-            items.insert(0, current)
-        enc, ok = QInputDialog.getItem(
-            self,
-            "Reopen with encoding",
-            as_rich(f"Read {Path(path).name} as:"),
-            items,
-            items.index(current) if current in items else 0,
-            True,
-        )
-        if ok and enc:
+        art = self.pair.article(side)
+        enc = dialogs.choose_encoding(self, path, art.meta.encoding if art else "")
+        if enc:
             self.open_side(side, path, encoding=enc)
 
     def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
+        menu = self.acts.recent_menu
+        assert menu is not None
+        menu.clear()
         pairs = self.state.recent_pairs()
         if not pairs:
-            act = self.recent_menu.addAction("(none yet)")
-            act.setEnabled(False)
+            menu.addAction("(none yet)").setEnabled(False)
             return
         for a, b in pairs:
-            label = f"{Path(a).name or 'seed'}  |  {Path(b).name or 'seed'}"
-            act = self.recent_menu.addAction(label)
+            act = menu.addAction(f"{Path(a).name or 'seed'}  |  {Path(b).name or 'seed'}")
             act.setToolTip(as_rich(f"{a}\n{b}"))
             act.triggered.connect(lambda _=False, pa=a, pb=b: self._open_recent(pa, pb))
 
@@ -977,10 +651,27 @@ class MainWindow(QMainWindow):
         else:
             self.open_pair(a, b)
 
-    def _on_find(self) -> None:
+    def export_pdf(self) -> None:
+        analysis = self.analysis()
+        if analysis is None:
+            self.statusBar().showMessage("Nothing to export yet: the pair is still loading.", 5000)
+            return
+        from diptych.ui.export_dialog import ExportDialog
+
+        ExportDialog(self, analysis, self.store).exec()
+
+    def export_notes(self, kind: NotesFormat) -> Job | None:
+        """File → Export notes as Markdown / highlights as W3C JSON (see notes_export)."""
+        return notes_export.export_notes(self, kind)
+
+    def copy_with_citation(self) -> str:
+        """Edit → Copy with citation: the focused pane's selection and its source."""
+        return notes_export.copy_with_citation(self, self._focused_side)
+
+    def find_text(self) -> None:
         self.panes[self._focused_side].find_bar.open_bar()
 
-    def _on_find_step(self, delta: int) -> None:
+    def find_step(self, delta: int) -> None:
         bar = self.panes[self._focused_side].find_bar
         if not bar.isVisible() or not bar.edit.text():
             bar.open_bar()
@@ -990,24 +681,42 @@ class MainWindow(QMainWindow):
     def _on_reader_focus_entered(self, side: str) -> None:
         self._focused_side = side
 
-    def _on_about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+    def about(self) -> None:
+        dialogs.show_about(self)
 
-        QMessageBox.about(
-            self,
-            "About Diptych",
-            f"<b>Diptych {__version__}</b><p>Read two articles side by side: shared topics, "
-            "overlapping claims, highlights and annotated PDFs.</p>",
-        )
+    def show_shortcuts(self) -> QDialog:
+        """Help → Keyboard shortcuts (Ctrl+?): every action and its keys, from the menus."""
+        from diptych.ui.window.help import ShortcutSheet
+
+        return self._show_help(ShortcutSheet(self))
+
+    def show_guide(self) -> QDialog:
+        """Help → Guide (F1): the user guide, its keys read from the real actions."""
+        from diptych.ui.window.help import GuideDialog
+
+        return self._show_help(GuideDialog(self))
+
+    def _show_help(self, dialog: QDialog) -> QDialog:
+        self._name_controls(dialog)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        dialog.raise_()
+        return dialog
 
     # ------------------------------------------------------------------------------ look --
     def _zoom(self) -> int:
         return self.reader("a").zoom_steps()
 
+    def zoom_by(self, steps: int) -> None:
+        self.set_zoom_steps(self._zoom() + steps)
+
     def set_zoom_steps(self, steps: int) -> None:
         for side in SIDES:
             self.reader(side).set_zoom_steps(steps)
         self.gutter.update()
+
+    def set_sync_enabled(self, on: bool) -> None:
+        self.sync.set_enabled(on)
 
     def theme_mode(self) -> str:
         return self._theme_mode
@@ -1015,7 +724,7 @@ class MainWindow(QMainWindow):
     def set_theme_mode(self, mode: str) -> None:
         """ "system", "light" or "dark": restyle the app and both panes."""
         self._theme_mode = mode if mode in THEME_MODES else "system"
-        self.theme_actions[self._theme_mode].setChecked(True)
+        self.acts.theme[self._theme_mode].setChecked(True)
         theme = resolve_theme(self._theme_mode)
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -1023,11 +732,11 @@ class MainWindow(QMainWindow):
         for side in SIDES:
             self.reader(side).set_theme(theme)
             self.panes[side].rail.set_track_color(theme.rail_track)
-        if self._selected_claim is not None and self._analysis is not None:
-            self.claims_panel.select_claim(self._selected_claim, emit=False)
+        if self.nav.selected_claim is not None and self.pair.analysis() is not None:
+            self.claims_panel.select_claim(self.nav.selected_claim, emit=False)
         self.gutter.update()
 
-    def _on_system_color_scheme_changed(self, *_args: Any) -> None:
+    def _on_system_color_scheme_changed(self, *_args: object) -> None:
         if self._theme_mode == "system":
             self.set_theme_mode("system")
 
@@ -1035,9 +744,17 @@ class MainWindow(QMainWindow):
         self.set_theme_mode(self.state.theme_mode())
         self.set_zoom_steps(self.state.zoom_steps())
         self.sync.set_enabled(self.state.sync_enabled())
-        self.act_sync.setChecked(self.sync.is_enabled())
+        self.acts["sync"].setChecked(self.sync.is_enabled())
+
+    def fit_first_window(self) -> None:
+        """A first start (no saved geometry): 1480×900 shrunk to the screen's available area
+        and centred (a 1280×1024 or 1366×768 screen shows the whole window)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if self.state.geometry() is None and screen is not None:
+            self.setGeometry(fit_to_screen(FIRST_SIZE, screen.availableGeometry(), QSize(8, 32)))
 
     def restore_geometry(self) -> None:
+        """The saved size, place, docks and splitter (Qt keeps a restored window on screen)."""
         geo, st, sp = self.state.geometry(), self.state.window_state(), self.state.splitter()
         if geo is not None:
             self.restoreGeometry(geo)
@@ -1051,14 +768,19 @@ class MainWindow(QMainWindow):
             w = max(600, self.width() - 430)
             self.splitter.setSizes([w // 2 - 28, 56, w // 2 - 28])
 
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        if hasattr(self, "side_fit"):  # not while the window is being built
+            self.side_fit.window_resized()
+
     def save_state(self) -> None:
         self.state.save_window(self.saveGeometry(), self.saveState(), self.splitter.saveState())
         self.state.save_view(self._zoom(), self._theme_mode, self.sync.is_enabled())
-        if self._articles["a"] is not None and self._articles["b"] is not None:
+        if self.pair.has_pair():
             self.state.save_pair(
                 SavedPair(
-                    self._sources["a"],
-                    self._sources["b"],
+                    self.pair.source("a"),
+                    self.pair.source("b"),
                     self.reader("a").offset_at_y(0),
                     self.reader("b").offset_at_y(0),
                 )
@@ -1066,35 +788,39 @@ class MainWindow(QMainWindow):
         self.state.sync()
 
     def closeEvent(self, e: QCloseEvent) -> None:
-        ctl = self.highlight_controller
-        if ctl is not None and not ctl.confirm_close(self):
+        if not self.highlights.confirm_close(self):
             e.ignore()
             return
         self.save_state()
         super().closeEvent(e)
         self._closed = True
-        self.loader.cancel_all()
+        self.pair.loader.cancel_all()
         if self.store is not None:
-            self.loader.wait(5000)
-            self.store.close()
+            self.pair.loader.wait(5000)
+        self.highlights.close()
 
     # --------------------------------------------------------------------------- helpers --
+    @property
+    def loader(self) -> PairLoader:
+        """The pair loader (app.py cancels and waits for it at exit)."""
+        return self.pair.loader
+
     def show_message(self, text: str, ms: int = 0) -> None:
-        self.statusBar().showMessage(text, ms) if ms else self.status_label.setText(text)
-        if ms:
-            self.status_label.setText("")
+        self.status.show_message(text, ms)
 
     def show_notice(self, text: str, ms: int = 20000) -> None:
         """A message that matters (shown in the status bar for ``ms``, not overwritten)."""
-        self.notice_label.setText(text)
-        self.notice_label.setToolTip(as_rich(text))
-        self._notice_timer.start(ms)
+        self.status.show_notice(text, ms)
 
     def _update_title(self) -> None:
         def name(side: str) -> str:
-            art = self._articles[side]
+            art = self.pair.article(side)
             if art is None:
                 return "…"
             return art.title or Path(art.meta.source_path).name or art.id
 
-        self.setWindowTitle(f"Diptych — {name('a')} | {name('b')}")
+        for side in SIDES:  # what a screen reader calls each pane
+            self.reader(side).setAccessibleName(f"Article {side.upper()}: {name(side)}")
+        # the app's name last: Qt appends the display name to a title that does not end with
+        # it, which made "Diptych — A | B — Diptych"
+        self.setWindowTitle(f"{name('a')} | {name('b')} — Diptych")

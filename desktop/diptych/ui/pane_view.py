@@ -7,7 +7,7 @@ a long article ahead of the reader.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from diptych.core.model import Article, TopicSection, TopicSet
-from diptych.ui.reader_pane import ReaderPane
+from diptych.ui.reader_pane import PreparedArticle, ReaderPane
 from diptych.ui.safe_text import as_rich
 from diptych.ui.topic_bar import RailMark, TopicRail
 
@@ -66,9 +66,12 @@ class PaneView(QWidget):
         self.reader.scrolled.connect(self._update_rail_view)
         self.reader.layout_changed.connect(self._update_rail_view)
         self.rail.jump_requested.connect(self._on_rail_jump_requested)
-        self.set_article(None)
+        # the reader starts empty: only the header and rail need saying so (a second empty
+        # document would cost the first paint a few ms)
+        self._update_header(None)
+        self._update_rail_view()
 
-    def set_article(self, article: Article | None, prepared=None) -> None:
+    def set_article(self, article: Article | None, prepared: PreparedArticle | None = None) -> None:
         self._sections = ()
         self.rail.set_marks([])
         self.reader.set_article(article, prepared)
@@ -176,7 +179,7 @@ class PaneView(QWidget):
             blk = art.blocks[art.block_at(offset)]
             self.reader.flash_span(blk.start, blk.end)
 
-    def extent_in(self, target: QWidget):
+    def extent_in(self, target: QWidget) -> Callable[[int, int], tuple[float, float]]:
         """An extent function for the link gutter: (start, end) -> (top, bottom) in
         ``target``'s coordinates. Spans wholly outside the view are placed just above or
         below it without laying out the text there."""

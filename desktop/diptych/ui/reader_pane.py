@@ -34,6 +34,7 @@ import math
 import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -53,6 +54,7 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QDragEnterEvent,
+    QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
     QFocusEvent,
@@ -66,7 +68,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QFrame, QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QTextEdit, QWidget
 
 from diptych.core.model import Article
 from diptych.core.utf16 import Utf16Map
@@ -281,6 +283,12 @@ class ReaderPane(QTextBrowser):
         self._flash_anim: QVariantAnimation | None = None
         self._measure_key: tuple[int, int, int] | None = None
         self.adjusting = False  # True while the pane moves itself (resize): not a user scroll
+        # the reading position: the text position at the sync line, set by every scroll the
+        # pane did not make itself; resizes, zoom, theme and the layout catching up put that
+        # text back on the sync line (Qt alone keeps the pixel offset, which after a width
+        # change points at other text, or past the end)
+        self._anchor: float | None = None
+        self._drop_sign: QLabel | None = None  # see drop_target()
         self._layout_serial = 0  # bumped whenever the document or its layout changes
         self._visible_cache: tuple[tuple[int, int, int, int], tuple[int, int]] | None = None
         # called with (parent, QUrl) when a link is clicked; tests replace it
@@ -317,6 +325,8 @@ class ReaderPane(QTextBrowser):
         self.setPlaceholderText("")
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.verticalScrollBar().valueChanged.connect(self._on_scroll_value_changed)
+        # connected before Qt's own re-bounding of the value: the anchor is put back first
+        self.verticalScrollBar().rangeChanged.connect(self._on_scroll_range_changed)
         self.selectionChanged.connect(self._on_selection_changed)
         self._layout_timer = QTimer(self)
         self._layout_timer.setSingleShot(True)
@@ -354,6 +364,7 @@ class ReaderPane(QTextBrowser):
         self._layers.clear()
         self._layer_cache.clear()
         self._highlight_ids = []
+        self._anchor = None  # a new text starts at its top
         if usable and prepared is not None:
             self._install_document(prepared.take_document())
             self.set_scroll_value(0)
@@ -382,18 +393,23 @@ class ReaderPane(QTextBrowser):
         self._apply_layers()
 
     def _rebuild(self, *, keep_position: bool) -> None:
-        top = self.position_at_doc_y(self.scroll_value()) if keep_position else 0.0
+        anchor = self.reading_position() if keep_position else None
         style = DocumentStyle(theme=self._theme, zoom=ZOOM_STEP**self._zoom_steps)
         if self._article is None:
             doc = QTextDocument()
             doc.setDefaultFont(serif_font(style.point_size))
         else:
             doc = build_document(self._article, style)
-        self._install_document(doc)
-        if keep_position and top > 0:
-            self.set_scroll_value(round(self.doc_y_of_position(top)))
-        else:
-            self.set_scroll_value(0)
+        self.adjusting = True
+        try:
+            self._anchor = anchor
+            self._install_document(doc)
+            if anchor is not None:
+                self._apply_anchor()
+            else:
+                self.set_scroll_value(0)
+        finally:
+            self.adjusting = False
         self.layout_changed.emit()
 
     # -- look --------------------------------------------------------------------------------
@@ -464,22 +480,36 @@ class ReaderPane(QTextBrowser):
             self.setViewportMargins(side, 0, side, 0)
 
     def resizeEvent(self, e: QResizeEvent) -> None:
-        # keep the text at the top of the view in place when the width (and so the line
-        # breaks) change; the other pane is not synced to this adjustment
-        keep = (
-            self._article is not None
-            and e.oldSize().width() != e.size().width()
-            and self.scroll_value() > 0
-        )
-        top = self.position_at_doc_y(self.scroll_value()) if keep else 0.0
-        super().resizeEvent(e)
-        self._update_measure()
-        if keep and top > 0:
-            self.adjusting = True
-            try:
-                self.set_scroll_value(math.ceil(self.doc_y_of_position(top) - 1e-6))
-            finally:
-                self.adjusting = False
+        # the reading position stays on the sync line when the width (and so the line
+        # breaks) or the height change; the other pane is not synced to this adjustment
+        self.adjusting = True
+        try:
+            super().resizeEvent(e)
+            self._update_measure()
+            self._apply_anchor()
+        finally:
+            self.adjusting = False
+
+    def reading_position(self) -> float | None:
+        """The text position (code points) held on the sync line, or None at the top of a
+        text nobody scrolled yet."""
+        return self._anchor
+
+    def _apply_anchor(self) -> None:
+        """Scroll so the reading position is on the sync line again (not a user scroll)."""
+        if self._anchor is None or self._article is None:
+            return
+        was, self.adjusting = self.adjusting, True
+        try:
+            target = self.doc_y_of_position(self._anchor) - self.sync_line_y()
+            self.set_scroll_value(math.ceil(target - 1e-6))
+        finally:
+            self.adjusting = was
+
+    def _on_scroll_range_changed(self, _lo: int, _hi: int) -> None:
+        # the document grew or shrank (layout caught up, new width): Qt is about to clamp
+        # the old pixel value into the new range; put the reading position back instead
+        self._apply_anchor()
 
     # -- positions ---------------------------------------------------------------------------
     def to_utf16(self, offset: int) -> int:
@@ -814,7 +844,9 @@ class ReaderPane(QTextBrowser):
     def _on_anchor_clicked(self, url: QUrl) -> None:
         self.link_opener(self, url)
 
-    def _on_scroll_value_changed(self, _value: int) -> None:
+    def _on_scroll_value_changed(self, value: int) -> None:
+        if not self.adjusting and self._article is not None:
+            self._anchor = self.position_at_doc_y(value + self.sync_line_y()) if value > 0 else None
         self.scrolled.emit()
 
     def _on_document_size_changed(self, _size) -> None:
@@ -848,6 +880,16 @@ class ReaderPane(QTextBrowser):
         ):
             e.ignore()
             return
+        # Ctrl+Home / Ctrl+End: all the way (the text cursor alone stops where the first or
+        # last line shows, short of the document's margin)
+        if e.matches(QKeySequence.StandardKey.MoveToStartOfDocument):
+            super().keyPressEvent(e)
+            self.set_scroll_value(0)
+            return
+        if e.matches(QKeySequence.StandardKey.MoveToEndOfDocument):
+            super().keyPressEvent(e)
+            self.set_scroll_value(self.verticalScrollBar().maximum())
+            return
         super().keyPressEvent(e)
 
     def contextMenuEvent(self, e: QContextMenuEvent) -> None:
@@ -866,11 +908,48 @@ class ReaderPane(QTextBrowser):
                 return url.toLocalFile()
         return None
 
+    def drop_target(self) -> QLabel | None:
+        """The "Drop to open … as article A" sign shown while a file is dragged over the pane
+        (None until the first drag)."""
+        return self._drop_sign
+
+    def _show_drop_target(self, path: str | None) -> None:
+        if path is None:
+            if self._drop_sign is not None:
+                self._drop_sign.hide()
+            return
+        if self._drop_sign is None:
+            sign = QLabel(self.viewport())
+            sign.setObjectName(f"drop_target_{self.side}")
+            sign.setTextFormat(Qt.TextFormat.PlainText)  # a file name: never rich text
+            sign.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            sign.setWordWrap(True)
+            sign.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            self._drop_sign = sign
+        sign = self._drop_sign
+        ink, tint = QColor(self._theme.ink), QColor(self._theme.find_current)
+        sign.setStyleSheet(
+            f"QLabel {{ border: 3px dashed {ink.name()}; border-radius: 10px;"
+            f" background: rgba({tint.red()}, {tint.green()}, {tint.blue()}, 110);"
+            f" color: {ink.name()}; font-size: 15pt; font-weight: 600; padding: 24px; }}"
+        )
+        name = Path(path).name or path
+        sign.setText(f"Drop to open\n{name}\nas article {self.side.upper()}")
+        sign.setGeometry(self.viewport().rect().adjusted(16, 16, -16, -16))
+        sign.show()
+        sign.raise_()
+
     def dragEnterEvent(self, e: QDragEnterEvent) -> None:
-        if self._dropped_file(e.mimeData()):
+        path = self._dropped_file(e.mimeData())
+        if path:
             e.acceptProposedAction()
+            self._show_drop_target(path)
         else:
             e.ignore()
+
+    def dragLeaveEvent(self, e: QDragLeaveEvent) -> None:
+        self._show_drop_target(None)
+        super().dragLeaveEvent(e)
 
     def dragMoveEvent(self, e: QDragMoveEvent) -> None:
         if self._dropped_file(e.mimeData()):
@@ -879,6 +958,7 @@ class ReaderPane(QTextBrowser):
             e.ignore()
 
     def dropEvent(self, e: QDropEvent) -> None:
+        self._show_drop_target(None)
         path = self._dropped_file(e.mimeData())
         if path:
             e.acceptProposedAction()

@@ -8,7 +8,14 @@ from pathlib import Path
 from diptych.core.compare.alignment import AnchorChain, anchors_for_pair
 from diptych.core.compare.claims import find_claims
 from diptych.core.compare.topics import load_topic_set, topic_set_for_pair, topics_for_pair
-from diptych.core.model import Article, ArticleTopics, ClaimsResult, TopicSet
+from diptych.core.model import (
+    AnchorPoint,
+    Article,
+    ArticleTopics,
+    ClaimPair,
+    ClaimsResult,
+    TopicSet,
+)
 from diptych.core.reading.articles import load_article, load_seed_pair
 
 
@@ -24,6 +31,41 @@ class PairAnalysis:
 
     def article(self, side: str) -> Article:
         return self.a if side == "a" else self.b
+
+    def swapped(self) -> PairAnalysis:
+        """The same analysis with A and B exchanged (nothing is analysed again): topics and
+        claims change sides, claim diffs are mirrored, the anchor chain is transposed.
+        ``x.swapped().swapped() == x``."""
+        return PairAnalysis(
+            a=self.b,
+            b=self.a,
+            topics=ArticleTopics(topic_set=self.topics.topic_set, a=self.topics.b, b=self.topics.a),
+            claims=_swapped_claims(self.claims),
+            chain=AnchorChain(
+                points=tuple(AnchorPoint(p.b, p.a, p.weight) for p in self.chain.points),
+                len_a=self.chain.len_b,
+                len_b=self.chain.len_a,
+            ),
+        )
+
+
+def _swapped_claims(claims: ClaimsResult) -> ClaimsResult:
+    return ClaimsResult(
+        claims=tuple(
+            ClaimPair(
+                a=c.b,
+                b=c.a,
+                score=c.score,
+                topic=c.topic,
+                shared_terms=c.shared_terms,
+                diff=tuple((-op, text) for op, text in c.diff),
+            )
+            for c in claims.claims
+        ),
+        only_in_a=claims.only_in_b,
+        only_in_b=claims.only_in_a,
+        related=claims.related,
+    )
 
 
 def load_pair(a: str | Path | None = None, b: str | Path | None = None) -> tuple[Article, Article]:

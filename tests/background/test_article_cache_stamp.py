@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import diptych.core as core
-from diptych.ui import article_cache
+from diptych.background import article_cache
 
 
 def test_code_stamp_names_modules_in_core_subpackages() -> None:
@@ -30,3 +30,16 @@ def test_code_stamp_changes_when_a_parser_changes(tmp_path, monkeypatch) -> None
     after = article_cache._code_stamp()
     article_cache._code_stamp.cache_clear()
     assert before != after
+
+
+def test_cache_dir_is_the_one_platformdirs_names(monkeypatch, tmp_path) -> None:
+    """The fast path (no platformdirs import at start-up) agrees with platformdirs."""
+    from platformdirs import user_cache_dir
+
+    for value in (str(tmp_path / "xdg-cache"), "", "   ", None):
+        if value is None:
+            monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+        else:
+            monkeypatch.setenv("XDG_CACHE_HOME", value)
+        want = Path(user_cache_dir("diptych", appauthor=False)) / "articles"
+        assert article_cache.cache_dir() == want, value

@@ -15,7 +15,8 @@ between. ``kill()`` stops the children of a request nobody wants any more. Child
 lower priority (``nice``): on a busy machine the window keeps its CPU. No Qt is imported in
 them.
 
-Run as ``python -m diptych.ui.analysis_process KIND IN OUT`` (internal).
+Run as ``python -m diptych.background.child_process KIND IN OUT`` (internal). No Qt here:
+the module is checked importable with Qt blocked (tests/core/test_core_is_qt_free.py).
 """
 
 from __future__ import annotations
@@ -27,16 +28,19 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from diptych.background.cancel import JobCancelled
 from diptych.core.errors import DiptychError
 from diptych.core.model import Article
 
 if TYPE_CHECKING:
     import subprocess
 
+    from diptych.core.compare.pair import PairAnalysis
+
 CHILD_NICENESS = 10  # background work yields the CPU to the window (Unix)
 
 
-class AnalysisCancelled(Exception):
+class AnalysisCancelled(JobCancelled):
     """The run was stopped because a newer request replaced it."""
 
 
@@ -79,16 +83,22 @@ class BackgroundProcess:
             out.append(value)
         return out
 
-    def analyse(self, a: Article, b: Article) -> Any:
+    def analyse(self, a: Article, b: Article) -> PairAnalysis:
         """``analyze_pair(a, b)`` computed in a child process (raises what it raised)."""
-        return self._run([("analyse", (a, b))])[0]
+        from diptych.core.compare.pair import PairAnalysis
+
+        value = self._run([("analyse", (a, b))])[0]
+        assert isinstance(value, PairAnalysis)
+        return value
 
     def _run(self, tasks: list[tuple[str, Any]]) -> list[Any]:
         # imported here, in the worker thread: the window's start-up does not wait for them
         import pickle
         import tempfile
 
-        from diptych.ui.article_cache import YieldingFile  # the lock passes to the UI thread
+        from diptych.background.article_cache import (
+            YieldingFile,
+        )  # the lock passes to the UI thread
 
         try:
             work = tempfile.TemporaryDirectory(prefix="diptych-work-")
@@ -131,7 +141,7 @@ class BackgroundProcess:
         import pickle
         import subprocess
 
-        from diptych.ui.article_cache import YieldingFile
+        from diptych.background.article_cache import YieldingFile
 
         for i, (kind, payload) in enumerate(tasks):
             src, dst = d / f"in-{i}.pickle", d / f"out-{i}.pickle"
@@ -145,7 +155,7 @@ class BackgroundProcess:
                     [
                         sys.executable,
                         "-m",
-                        "diptych.ui.analysis_process",
+                        "diptych.background.child_process",
                         kind,
                         str(src),
                         str(dst),
@@ -169,7 +179,7 @@ def _child(kind: str, src: str, dst: str) -> int:
         payload = pickle.load(fh)
     try:
         if kind == "load":
-            from diptych.ui.article_cache import load_article_cached
+            from diptych.background.article_cache import load_article_cached
 
             path, encoding = payload
             result: tuple[str, Any] = ("ok", load_article_cached(path, encoding))

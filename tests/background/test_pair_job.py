@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
+from diptych.background import pair_job
+from diptych.background.child_process import BackgroundProcess
+from diptych.background.pair_job import PairRequest, run_request
 from diptych.core.reading.articles import load_article
-from diptych.ui import worker
-from diptych.ui.analysis_process import BackgroundProcess
-from diptych.ui.worker import PairRequest, run_request
 
 
 def _markdown(tag: str, n: int) -> str:
@@ -37,7 +37,7 @@ class Recorder:
 @pytest.fixture()
 def spy_children(monkeypatch):
     """Every file "big"; records which tasks went to a child process."""
-    monkeypatch.setattr(worker, "PROCESS_MIN_BYTES", 1)
+    monkeypatch.setattr(pair_job, "PROCESS_MIN_BYTES", 1)
     tasks: list[str] = []
     original = BackgroundProcess._run
 
@@ -131,7 +131,7 @@ def test_when_no_child_can_start_the_work_is_done_here(tmp_path, spy_children, m
     """No room in the temp dir, no Python to run: slower for the window, but the pair opens."""
     import subprocess
 
-    monkeypatch.setattr(worker, "PROCESS_MIN_CHARS", 1)  # the analysis would go to a child too
+    monkeypatch.setattr(pair_job, "PROCESS_MIN_CHARS", 1)  # the analysis would go to a child too
 
     def no_process(*_a, **_k):
         raise OSError(24, "Too many open files")

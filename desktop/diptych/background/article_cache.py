@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 from collections.abc import Callable
 from functools import lru_cache
@@ -26,6 +27,13 @@ FORMAT = 1
 
 
 def cache_dir() -> Path:
+    """``<user cache dir>/diptych/articles``. On Linux the XDG rule is applied here, as
+    platformdirs applies it (importing platformdirs costs the window's start-up ~10 ms)."""
+    if sys.platform.startswith("linux") and "ANDROID_DATA" not in os.environ:
+        base = os.environ.get("XDG_CACHE_HOME", "")
+        if not base.strip():
+            base = os.path.expanduser("~/.cache")
+        return Path(base) / "diptych" / "articles"
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("diptych", appauthor=False)) / "articles"
@@ -78,7 +86,8 @@ class YieldingFile:
         return self._fh.read(n)
 
     def readinto(self, buf: bytearray | memoryview) -> int:
-        return self._fh.readinto(buf)  # type: ignore[attr-defined]
+        n: int = self._fh.readinto(buf)  # type: ignore[attr-defined]
+        return n
 
     def readline(self) -> bytes:
         return self._fh.readline()
@@ -87,7 +96,8 @@ class YieldingFile:
 def _read(key: str) -> object | None:
     try:
         with open(cache_dir() / f"{key}.pickle", "rb") as fh:
-            return pickle.load(YieldingFile(fh))
+            value: object = pickle.load(YieldingFile(fh))
+            return value
     except Exception:  # a damaged or foreign entry is a miss, never an error
         return None
 

@@ -1,0 +1,196 @@
+"""Opening a pair in the background, as plain Python: read both files, report the articles,
+analyse them, report the analysis.
+
+``run_request(req, report, ...)`` is the job the window's loader runs on a worker thread
+(``diptych.ui.worker.PairLoader``); it never raises, and says what happened through
+``report(kind, args)``:
+
+``("progress", (text,))``, ``("articles", (a, b, prepared))``, ``("analysis", (PairAnalysis,))``,
+``("failed", (side, message))`` for a user's bad input (side "a", "b" or ""),
+``("crashed", (traceback_text,))`` for anything unexpected. A cancelled job reports nothing more.
+
+Big files are parsed, and long pairs analysed, in child processes (``child_process``) so the
+window's thread never waits for the interpreter lock; parsed articles come from the parse
+cache (``article_cache``) when their files have not changed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from diptych.background.cancel import JobCancelled
+from diptych.background.child_process import BackgroundProcess, ChildError, ChildUnavailable
+from diptych.core.errors import DiptychError
+from diptych.core.model import Article
+
+if TYPE_CHECKING:  # imported when analysing: the analysis code takes a while to load
+    from diptych.core.compare.pair import PairAnalysis
+
+PREPARE_MIN_CHARS = 20_000  # shorter articles are quicker to build on the UI thread
+PROCESS_MIN_CHARS = 250_000  # pairs at least this long are analysed in a child process
+PROCESS_MIN_BYTES = 150_000  # files at least this big are read and parsed in a child process
+
+
+@dataclass(frozen=True)
+class SeedArticle:
+    """One article of the seed pair, for a side whose file could not be shown."""
+
+    side: str  # "a" or "b": which seed article
+
+
+# a side is given as an Article already loaded, a file to read (path, encoding or None), or
+# a seed article
+Source = Article | tuple[str, str | None] | SeedArticle
+Report = Callable[[str, tuple[Any, ...]], None]
+
+
+@dataclass(frozen=True)
+class PairRequest:
+    """What to load: each side an Article or (path, encoding); ``seed`` loads the seed pair.
+
+    ``prepare(article)``, when given, is called in the job for each article of at least
+    ``PREPARE_MIN_CHARS`` characters; its results (the panes' documents, built ahead) are
+    reported with the articles, so a long article costs the UI thread next to nothing.
+    ``shown``: the window shows these articles already; analyse only.
+    """
+
+    a: Source | None = None
+    b: Source | None = None
+    seed: bool = False
+    prepare: Callable[[Article], object] | None = None
+    shown: bool = False
+
+
+def _load_source(src: Source) -> Article:
+    if isinstance(src, Article):
+        return src
+    if isinstance(src, SeedArticle):
+        from diptych.background.article_cache import load_seed_pair_cached
+
+        return load_seed_pair_cached()[0 if src.side == "a" else 1]
+    from diptych.background.article_cache import load_article_cached
+
+    path, encoding = src
+    return load_article_cached(path, encoding)
+
+
+_NO_MEMORY = "not enough memory to open this file"
+
+
+class _SideFailed(Exception):
+    def __init__(self, side: str, message: str) -> None:
+        super().__init__(message)
+        self.side = side
+        self.message = message
+
+
+def _parse_in_child(src: Source | None) -> bool:
+    """A big file not parsed before: parsing it here would starve the UI thread of the GIL."""
+    if not isinstance(src, tuple):
+        return False
+    try:
+        if os.path.getsize(src[0]) < PROCESS_MIN_BYTES:
+            return False
+    except OSError:
+        return False  # load_article says what is wrong with it
+    from diptych.background.article_cache import has_article
+
+    return not has_article(src[0], src[1])
+
+
+def _load_pair(
+    req: PairRequest, report: Report, process: BackgroundProcess | None
+) -> tuple[Article, Article]:
+    """Both sides of a non-seed request; raises ``_SideFailed`` for a file the user must be
+    told about."""
+    assert req.a is not None and req.b is not None
+    sources: dict[str, Source] = {"a": req.a, "b": req.b}
+    loaded: dict[str, Article] = {}
+    files: dict[str, tuple[str, str | None]] = {
+        s: src for s, src in sources.items() if isinstance(src, tuple)
+    }
+    in_child = [s for s in files if process is not None and _parse_in_child(files[s])]
+    if in_child and process is not None:
+        names = " and ".join(Path(files[s][0]).name for s in in_child)
+        report("progress", (f"Reading {names}…",))
+        try:
+            arts = process.load_articles([files[s] for s in in_child])
+        except ChildError as exc:
+            raise _SideFailed(in_child[exc.index], str(exc)) from exc
+        except MemoryError as exc:
+            raise _SideFailed(in_child[0], _NO_MEMORY) from exc
+        except ChildUnavailable:
+            arts = []  # no child could start: read them here (slower for the window)
+        loaded.update(zip(in_child, arts, strict=False))
+    for side in ("a", "b"):
+        if side in loaded:
+            continue
+        src = sources[side]
+        if isinstance(src, tuple):
+            report("progress", (f"Reading {Path(src[0]).name}…",))
+        try:
+            loaded[side] = _load_source(src)
+        except DiptychError as exc:
+            raise _SideFailed(side, str(exc)) from exc
+        except MemoryError as exc:
+            raise _SideFailed(side, _NO_MEMORY) from exc
+    return loaded["a"], loaded["b"]
+
+
+def _analyse(a: Article, b: Article, process: BackgroundProcess | None) -> PairAnalysis:
+    from diptych.core.compare.pair import analyze_pair
+
+    if len(a.text) + len(b.text) >= PROCESS_MIN_CHARS and process is not None:
+        # long texts: numeric code would hold the GIL long enough to freeze the window
+        try:
+            analysis = process.analyse(a, b)
+        except ChildUnavailable:  # no child could start: analyse here (slower window)
+            return analyze_pair(a, b)
+        # the child's result holds copies of the articles: point it at the ones shown
+        return dataclasses.replace(analysis, a=a, b=b)
+    return analyze_pair(a, b)
+
+
+def run_request(
+    req: PairRequest,
+    report: Report,
+    wait_for_paint: Callable[[], object] = lambda: None,
+    process: BackgroundProcess | None = None,
+) -> None:
+    """The job itself (testable without threads): calls ``report(kind, args)``;
+    ``wait_for_paint()`` returns once the UI has shown the articles (the analysis then starts,
+    instead of competing with the first paint for the interpreter)."""
+    try:
+        if req.seed:
+            from diptych.background.article_cache import load_seed_pair_cached
+
+            report("progress", ("Reading the seed pair…",))
+            a, b = load_seed_pair_cached()
+        else:
+            a, b = _load_pair(req, report, process)
+        if not req.shown:
+            prepared: dict[str, object] = {}
+            if req.prepare is not None:
+                for key, art in (("a", a), ("b", b)):
+                    if len(art.text) >= PREPARE_MIN_CHARS:
+                        prepared[key] = req.prepare(art)
+            report("articles", (a, b, prepared))
+        wait_for_paint()
+        report("progress", ("Finding topics and shared claims…",))
+        report("analysis", (_analyse(a, b, process),))
+    except JobCancelled:
+        return
+    except _SideFailed as exc:
+        report("failed", (exc.side, exc.message))
+    except DiptychError as exc:
+        report("failed", ("", str(exc)))
+    except MemoryError:
+        report("failed", ("", _NO_MEMORY))
+    except Exception:
+        report("crashed", (traceback.format_exc(),))

@@ -1,0 +1,112 @@
+"""The main window's small dialogs: choosing files, an encoding, the About box, warnings.
+
+Each function asks and returns what the user chose (or None); the window acts on it. Qt's
+dialog classes are imported when a dialog opens (quicker start-up).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from diptych import __version__
+from diptych.ui.safe_text import as_rich
+
+ARTICLE_FILTER = "Articles (*.md *.markdown *.txt *.text *.html *.htm);;All files (*)"
+ENCODINGS = (
+    "utf-8",
+    "windows-1252",
+    "iso-8859-1",
+    "iso-8859-15",
+    "utf-16",
+    "mac-roman",
+    "windows-1250",
+    "windows-1251",
+    "koi8-r",
+    "shift_jis",
+    "gb18030",
+    "big5",
+)
+
+
+def choose_pair(parent: QWidget, start_dir: str) -> tuple[str, str] | None:
+    """Two files (A, then B): picked together, or B asked for when only one was picked."""
+    from PySide6.QtWidgets import QFileDialog
+
+    files, _ = QFileDialog.getOpenFileNames(
+        parent, "Open two articles (A, then B)", start_dir, ARTICLE_FILTER
+    )
+    if not files:
+        return None
+    if len(files) == 1:
+        second, _ = QFileDialog.getOpenFileName(
+            parent, "Open article B", str(Path(files[0]).parent), ARTICLE_FILTER
+        )
+        if not second:
+            return None
+        files.append(second)
+    return files[0], files[1]
+
+
+def choose_article(parent: QWidget, side: str, start_dir: str) -> str | None:
+    from PySide6.QtWidgets import QFileDialog
+
+    path, _ = QFileDialog.getOpenFileName(
+        parent, f"Open article {side.upper()}", start_dir, ARTICLE_FILTER
+    )
+    return path or None
+
+
+def choose_encoding(parent: QWidget, path: str, current: str) -> str | None:
+    from PySide6.QtWidgets import QInputDialog
+
+    items = list(ENCODINGS)
+    if current and current not in items:
+        items.insert(0, current)
+    enc, ok = QInputDialog.getItem(
+        parent,
+        "Reopen with encoding",
+        as_rich(f"Read {Path(path).name} as:"),
+        items,
+        items.index(current) if current in items else 0,
+        True,
+    )
+    return enc if ok and enc else None
+
+
+def show_about(parent: QWidget) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.about(
+        parent,
+        "About Diptych",
+        f"<b>Diptych {__version__}</b><p>Read two articles side by side: shared topics, "
+        "overlapping claims, highlights and annotated PDFs.</p>",
+    )
+
+
+def warn(parent: QWidget, title: str, text: str) -> None:
+    """A modal warning (skipped under ``DIPTYCH_NO_DIALOGS``); ``text`` is plain text."""
+    if os.environ.get("DIPTYCH_NO_DIALOGS"):
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.warning(parent, title, as_rich(text))
+
+
+def backup_time_label(backup: Path) -> str:
+    """When a backup was made, in local time ("2026-11-22 14:03"): from the UTC stamp in its
+    name (``<store>-YYYYMMDDTHHMMSSZ.sqlite3``), else from the file's modification time."""
+    m = re.search(r"-(\d{8}T\d{6})Z", backup.name)
+    try:
+        if m:
+            when = datetime.strptime(m.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+        else:
+            when = datetime.fromtimestamp(backup.stat().st_mtime, tz=UTC)
+    except (ValueError, OSError):
+        return backup.name
+    return when.astimezone().strftime("%Y-%m-%d %H:%M")

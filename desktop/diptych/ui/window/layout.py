@@ -1,0 +1,69 @@
+"""How the window fits its screen and keeps the panes readable.
+
+``fit_to_screen``: the first window (1480×900) shrunk to the screen's available area and
+centred, so a 1280×1024 or 1366×768 screen shows all of it.
+
+``SidePanelFit``: a window too narrow for two panes of ``MIN_PANE_WIDTH`` (about 45
+characters a line), the gutter and the side panel hides the panel and says so; widened
+again, a panel hidden for room comes back. F9 (the dock's toggle) is the reader's choice:
+shown by hand in a narrow window it stays until the window is wide again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRect, QSize
+from PySide6.QtWidgets import QDockWidget, QWidget
+
+FIRST_SIZE = QSize(1480, 900)  # the first window, when the screen has room for it
+MIN_PANE_WIDTH = 320  # narrower panes give up the side panel (about 45 characters a line)
+SIDE_PANEL_WIDTH = 430
+GUTTER_WIDTH = 56
+NARROW_BELOW = 2 * MIN_PANE_WIDTH + GUTTER_WIDTH + SIDE_PANEL_WIDTH
+
+
+def fit_to_screen(wanted: QSize, available: QRect, frame: QSize | None = None) -> QRect:
+    """The first window's geometry: ``wanted`` (less the window frame ``frame``) shrunk to the
+    screen's available area, centred in it."""
+    frame = frame if frame is not None else QSize(0, 0)
+    w = min(wanted.width(), available.width() - frame.width())
+    h = min(wanted.height(), available.height() - frame.height())
+    x = available.x() + (available.width() - frame.width() - w) // 2
+    y = available.y() + (available.height() - frame.height() - h) // 2
+    return QRect(x, y, max(w, 200), max(h, 200))
+
+
+class SidePanelFit(QObject):
+    """Hides the side panel of a narrow window, and brings it back (see the module docstring)."""
+
+    def __init__(
+        self, window: QWidget, dock: QDockWidget, message: Callable[[str, int], None]
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._dock = dock
+        self._message = message
+        self._auto_hidden = False  # hidden by a narrow window (not by the user)
+        self._forced = False  # shown by the user while the window is narrow
+        dock.toggleViewAction().triggered.connect(self._on_toggled)
+
+    def _narrow(self) -> bool:
+        return self._window.width() < NARROW_BELOW
+
+    def window_resized(self) -> None:
+        narrow = self._narrow()
+        if not narrow:
+            self._forced = False
+        dock = self._dock
+        if narrow and dock.isVisible() and not self._forced and not dock.isFloating():
+            self._auto_hidden = True
+            dock.hide()
+            self._message("The side panel is hidden to keep the text readable (F9 shows it)", 6000)
+        elif not narrow and self._auto_hidden:
+            self._auto_hidden = False
+            dock.show()
+
+    def _on_toggled(self, shown: bool) -> None:
+        self._auto_hidden = False
+        self._forced = shown and self._narrow()

@@ -1,0 +1,152 @@
+"""Moving both panes to what the reader asked for: a topic's next section, a claim (from the
+list, the gutter or Alt+Down/Up), a passage, a pair of linked passages.
+
+``Navigator`` scrolls the panes (with the sync suspended: each pane goes to its own place on
+its sync line) and marks the place briefly; it remembers the selected claim and the section
+cursor of each topic. It asks the window for what it needs through the constructor's
+arguments and says what it did in the status bar (``message``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from diptych.ui.link_gutter import LinkGutter
+from diptych.ui.reader_pane import ReaderPane
+from diptych.ui.sync_scroll import ScrollSync
+from diptych.ui.theme import tint
+from diptych.ui.topic_bar import TopicBar
+from diptych.ui.window.pair_session import SIDES, PairSession
+
+if TYPE_CHECKING:
+    from diptych.ui.claims_panel import ClaimsPanel
+
+
+class Navigator(QObject):
+    """Topic, claim and passage jumps for both panes (see the module docstring)."""
+
+    def __init__(
+        self,
+        pair: PairSession,
+        readers: Mapping[str, ReaderPane],
+        sync: ScrollSync,
+        topic_bar: TopicBar,
+        gutter: LinkGutter,
+        claims_panel: Callable[[], ClaimsPanel],
+        focused_side: Callable[[], str],
+        message: Callable[[str, int], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._pair = pair
+        self._readers = readers
+        self._sync = sync
+        self._topic_bar = topic_bar
+        self._gutter = gutter
+        self._claims_panel = claims_panel
+        self._focused_side = focused_side
+        self._message = message
+        self._topic_cursor: dict[str, int] = {}
+        self.selected_claim: int | None = None
+
+    def reset(self) -> None:
+        """A new analysis: no claim selected, topics start again at their first section."""
+        self._topic_cursor.clear()
+        self.selected_claim = None
+
+    def go_to_topic(self, name: str) -> None:
+        """Scroll both panes to the topic's next section (the first on the first click)."""
+        analysis = self._pair.analysis()
+        if analysis is None:
+            return
+        k = self._topic_cursor.get(name, -1) + 1
+        self._topic_cursor = {name: k}
+        self._topic_bar.set_active(name)
+        color = analysis.topics.topic_set.color_of(name)
+        parts = []
+        with self._sync.suspend():
+            for side in SIDES:
+                secs = [s for s in analysis.topics.sections(side) if s.topic == name]
+                if not secs:
+                    parts.append(f"not in {side.upper()}")
+                    continue
+                sec = secs[k % len(secs)]
+                reader = self._readers[side]
+                reader.scroll_offset_to(sec.start)
+                art = self._pair.article(side)
+                if art is not None:
+                    blk = art.blocks[art.block_at(sec.start)]
+                    reader.flash_span(blk.start, blk.end, tint(color, 0.3))
+                parts.append(f"{side.upper()} {k % len(secs) + 1} of {len(secs)}")
+        self._message(f"{name}: section " + ", ".join(parts), 5000)
+
+    def show_claim(self, index: int) -> None:
+        """Bring both sentences of claim ``index`` to the sync line and mark them."""
+        analysis = self._pair.analysis()
+        if analysis is None or not 0 <= index < len(analysis.claims.claims):
+            return
+        claim = analysis.claims.claims[index]
+        self.selected_claim = index
+        color = tint(
+            analysis.topics.topic_set.color_of(claim.topic),
+            0.5 if self._readers["a"].theme().dark else 0.32,
+        )
+        with self._sync.suspend():
+            for side, span in (("a", claim.a), ("b", claim.b)):
+                reader = self._readers[side]
+                reader.scroll_offset_to(span.start)
+                reader.flash_span(span.start, span.end, color, ms=2200)
+        self._gutter.set_selected(("claim", index))
+        self._message(
+            f"Claim {index + 1}: score {claim.score:.2f}"
+            + (f", topic {claim.topic}" if claim.topic else ""),
+            5000,
+        )
+
+    def step_claim(self, delta: int) -> None:
+        """Alt+Down / Alt+Up (Meld's next/previous change): both panes to the next (``delta``
+        1) or previous (-1) shared claim in reading order of the focused pane, among those the
+        Claims tab lists (its topic and score filters apply); wraps around."""
+        analysis = self._pair.analysis()
+        panel = self._claims_panel() if analysis is not None else None
+        visible = panel.visible_claims() if panel is not None else []
+        if analysis is None or panel is None or not visible:
+            self._message("No shared claims to step through", 3000)
+            return
+        side = self._focused_side()
+        claims = analysis.claims.claims
+        reader = self._readers[side]
+        line_start, line_end = reader.line_range_at_y(reader.sync_line_y())
+        order = sorted(visible, key=lambda i: (getattr(claims[i], side).start, i))
+        starts = [getattr(claims[i], side).start for i in order]
+        if delta > 0:
+            after = [i for i, s in zip(order, starts, strict=True) if s > line_end]
+            pick = after[0] if after else order[0]
+        else:
+            before = [i for i, s in zip(order, starts, strict=True) if s < line_start]
+            pick = before[-1] if before else order[-1]
+        panel.select_claim(pick)
+
+    def on_gutter_link_clicked(self, key: object) -> None:
+        """A claim band: select it in the Claims tab (or show it if the tab cannot)."""
+        if isinstance(key, tuple) and len(key) == 2 and key[0] == "claim":
+            index = int(key[1])
+            if not self._claims_panel().select_claim(index):
+                self.show_claim(index)
+        # ("link", id) keys are the highlight controller's
+
+    def jump_to(self, side: str, start: int, end: int) -> None:
+        """Scroll one pane to a span and mark it (the other pane follows if syncing)."""
+        reader = self._readers[side]
+        reader.scroll_offset_to(start)
+        reader.flash_span(start, end)
+
+    def show_pair(self, a_start: int, a_end: int, b_start: int, b_end: int) -> None:
+        """Bring a passage of A and one of B to the sync line together (linked highlights)."""
+        with self._sync.suspend():
+            for side, s, e in (("a", a_start, a_end), ("b", b_start, b_end)):
+                self._readers[side].scroll_offset_to(s)
+                self._readers[side].flash_span(s, e)

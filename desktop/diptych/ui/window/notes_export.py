@@ -1,0 +1,115 @@
+"""File → Export notes as Markdown… / Export highlights as W3C JSON…, and Edit → Copy with
+citation: the window's intents that write the open pair's highlights (core's exporters, run as
+a ``Job``) or put a cited quote on the clipboard."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from diptych.core.model import Article, ArticleTopics
+
+if TYPE_CHECKING:
+    from diptych.core.notes.store import Store
+    from diptych.ui.jobs import Job
+    from diptych.ui.main_window import MainWindow
+
+NotesFormat = Literal["markdown", "w3c"]
+SUFFIX: dict[NotesFormat, str] = {"markdown": ".md", "w3c": ".jsonld"}
+FILTER: dict[NotesFormat, str] = {
+    "markdown": "Markdown (*.md);;All files (*)",
+    "w3c": "W3C Web Annotations (*.jsonld *.json);;All files (*)",
+}
+
+
+def default_name(a: Article, b: Article, kind: NotesFormat) -> str:
+    def short(art: Article) -> str:
+        name = re.sub(r"[^\w\- ]+", "", art.title or "article", flags=re.UNICODE).strip()
+        return re.sub(r"\s+", " ", name)[:40].strip() or "article"
+
+    return f"{short(a)} - {short(b)} notes{SUFFIX[kind]}"
+
+
+def notes_text(
+    store: Store, a: Article, b: Article, topics: ArticleTopics | None, kind: NotesFormat
+) -> str:
+    """The pair's highlights, notes and links as Markdown notes or W3C JSON-LD."""
+    from diptych.core.notes.interchange import export_markdown, export_w3c
+
+    if kind == "markdown":
+        title = f"Highlights: {a.title or a.id} | {b.title or b.id}"
+        return export_markdown(store, [a, b], topics=topics, title=title)
+    return json.dumps(export_w3c(store, [a, b]), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_atomically(path: Path, text: str) -> Path:
+    """``text`` to ``path`` (UTF-8) through a temporary file: never half a file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def export_notes(window: MainWindow, kind: NotesFormat) -> Job | None:
+    """File → Export notes as Markdown / highlights as W3C JSON: asks for a file, writes it
+    in the background (a ``Job``); the status bar says where it went, the notice why not."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from diptych.ui.jobs import Job, JobContext
+
+    pair = window.pair
+    a, b, store = pair.article("a"), pair.article("b"), window.store
+    if a is None or b is None:
+        window.show_message("Nothing to export yet: the pair is still loading.", 5000)
+        return None
+    if store is None:
+        window.show_notice("Highlights are off, so there are no notes to export.")
+        return None
+    what = "Export notes as Markdown" if kind == "markdown" else "Export highlights as W3C JSON"
+    start = Path(window.start_dir()) / default_name(a, b, kind)
+    chosen, _ = QFileDialog.getSaveFileName(window, what, str(start), FILTER[kind])
+    if not chosen:
+        return None
+    path = Path(chosen).expanduser()
+    if not path.suffix:
+        path = path.with_suffix(SUFFIX[kind])
+    analysis = pair.analysis()
+    topics = analysis.topics if analysis is not None else None
+
+    def write(_ctx: JobContext) -> Path:
+        return write_atomically(path, notes_text(store, a, b, topics, kind))
+
+    job = Job(write, parent=window, name=f"export-{kind}")
+    job.succeeded.connect(lambda p: window.show_message(f"Saved {p}", 8000))
+    job.failed.connect(
+        lambda exc, _tb: window.show_notice(
+            f"Could not write {path}: {getattr(exc, 'strerror', None) or exc}"
+        )
+    )
+    return job.start()
+
+
+def copy_with_citation(window: MainWindow, side: str) -> str:
+    """Edit → Copy with citation: ``side``'s selection, quoted, with its title, author,
+    outlet, date and URL, as plain text on the clipboard (returned too; "" if none)."""
+    from PySide6.QtGui import QGuiApplication
+
+    from diptych.core.notes.citation import cite
+
+    art, span = window.pair.article(side), window.reader(side).selected_span()
+    if art is None or span is None or span[0] == span[1]:
+        window.show_message("Select a passage first, then Copy with citation.", 4000)
+        return ""
+    text = cite(art, span[0], span[1])
+    QGuiApplication.clipboard().setText(text)
+    window.show_message("Copied the passage with its citation", 3000)
+    return text

@@ -1,0 +1,83 @@
+"""File → Export notes as Markdown / highlights as W3C JSON, and Edit → Copy with citation."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtWidgets import QFileDialog
+
+from diptych.ui.main_window import MainWindow
+
+TIMEOUT = 60_000
+
+
+@pytest.fixture
+def window(qtbot, tmp_path) -> MainWindow:
+    w = MainWindow(
+        settings=QSettings(str(tmp_path / "d.ini"), QSettings.Format.IniFormat),
+        db=str(tmp_path / "notes.sqlite3"),
+    )
+    qtbot.addWidget(w)
+    w.resize(1400, 860)
+    w.show()
+    qtbot.waitExposed(w)
+    with qtbot.waitSignal(w.highlights_ready, timeout=TIMEOUT):
+        w.open_seed_pair()
+    qtbot.waitUntil(lambda: not w.highlight_controller.is_loading(), timeout=TIMEOUT)
+    return w
+
+
+def _highlight(w: MainWindow, side: str, needle: str, note: str) -> str:
+    art = w.article(side)
+    start = art.text.index(needle)
+    w.store.add_highlight(art, start, start + len(needle), note=note)
+    return art.text[start : start + len(needle)]
+
+
+@pytest.mark.parametrize("kind", ["markdown", "w3c"])
+def test_the_file_menu_exports_the_pairs_notes(qtbot, window, tmp_path, monkeypatch, kind):
+    quote = _highlight(window, "a", "Bolivia, South America", "the opening line")
+    out = tmp_path / ("notes.md" if kind == "markdown" else "notes.jsonld")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    act = window.acts["export_markdown" if kind == "markdown" else "export_w3c"]
+    assert act in window.acts.menus["File"].actions()
+    saved: list[str] = []
+    window.statusBar().messageChanged.connect(saved.append)
+    act.trigger()
+    qtbot.waitUntil(out.exists, timeout=TIMEOUT)
+    text = out.read_text(encoding="utf-8")
+    if kind == "markdown":
+        assert f"> {quote}" in text and "the opening line" in text
+        assert text.startswith("# Highlights: The US-backed coup in Bolivia")
+    else:
+        data = json.loads(text)
+        items = data["first"]["items"]
+        assert any(s.get("exact") == quote for it in items for s in it["target"]["selector"]), items
+    qtbot.waitUntil(lambda: any(str(out) in m for m in saved), timeout=5000)
+
+
+def test_an_unwritable_place_is_said_and_leaves_nothing(qtbot, window, tmp_path, monkeypatch):
+    out = tmp_path / "no-such-dir" / "notes.md"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    window.acts["export_markdown"].trigger()
+    qtbot.waitUntil(lambda: "Could not write" in window.notice_label.text(), timeout=TIMEOUT)
+    assert not out.parent.exists()
+
+
+def test_copy_with_citation_puts_quote_and_source_on_the_clipboard(qtbot, window):
+    art = window.article("a")
+    start = art.text.index("Bolivia, South America")
+    reader = window.reader("a")
+    cur = reader.textCursor()
+    cur.setPosition(reader.to_utf16(start))
+    cur.setPosition(reader.to_utf16(start + 40), QTextCursor.MoveMode.KeepAnchor)
+    reader.setTextCursor(cur)
+    reader.setFocus()
+    qtbot.waitUntil(reader.hasFocus, timeout=2000)
+    window.acts["copy_citation"].trigger()
+    text = QGuiApplication.clipboard().text()
+    assert text.startswith("“" + art.text[start : start + 40])
+    assert "The US-backed coup in Bolivia" in text and art.meta.url in text
