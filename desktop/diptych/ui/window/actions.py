@@ -44,6 +44,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
       "Replace article A with a file"),
     A("open_b", "Open &B…", "choose_article", ("b",), ("Ctrl+Shift+B",),
       "Replace article B with a file"),
+    A("open_url", "Open &URL…", "choose_url", (), ("Ctrl+Shift+U",),
+      "Open a web page in the focused pane (fetched once and kept as a snapshot)"),
     A("open_seed", "Open the &seed pair", "open_seed_pair", tip="The two example articles"),
     A("reopen_encoding", "Reopen with &encoding…", "choose_encoding",
       tip="Read the focused pane's file again in another encoding"),
@@ -86,7 +88,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "&File",
         (
-            "open_pair", "open_a", "open_b", "@recent", "open_seed", "-",
+            "open_pair", "open_a", "open_b", "open_url", "@recent", "open_seed", "-",
             "reopen_encoding", "swap", "-", "export_pdf", "export_markdown", "export_w3c", "-",
             "restore_backup", "quit",
         ),
