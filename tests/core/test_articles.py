@@ -807,3 +807,10 @@ def test_contents_or_a_date_line_is_never_the_title(first: str) -> None:
 def test_title_less_site_name_from_title_tag() -> None:
     html = _page("<title>River wall approved | The Courier</title>", "")
     assert article_from_text(html, "html").meta.title == "River wall approved"
+
+
+def test_page_h1_stands_against_an_seo_title_tag() -> None:
+    html = _page("<title>Mill story | The Courier</title>", "<h1>River wall approved</h1>")
+    art = article_from_text(html, "html")
+    assert art.meta.title == "River wall approved"
+    assert "Mill story" not in art.text

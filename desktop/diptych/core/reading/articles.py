@@ -525,12 +525,16 @@ def _can_be_title(text: str) -> bool:
     return len(t.split()) <= 30 and not (ends_sentence(t) and t.endswith(".") and len(t) > 90)
 
 
-def _choose_page_title(kept: list[RawBlock], title_idx: int, found: dict[str, str]) -> int:
+def _choose_page_title(
+    kept: list[RawBlock], title_idx: int, found: dict[str, str], *, h1_stands: bool = True
+) -> int:
     """The title of a web page. The page says it in its metadata (JSON-LD ``headline``,
     ``og:title``, ``<title>`` less the site's name) and usually in a heading; the heading the
     selection found is the title when the metadata agrees (or says nothing). Otherwise a
     heading near the top that agrees is taken, and failing that, the metadata's title is
-    put at the top (a kicker, "Share" or a quotation above the headline is not the title)."""
+    put at the top (a kicker, "Share" or a quotation above the headline is not the title).
+    ``h1_stands``: a top-level heading is the title even when the metadata says otherwise
+    (an SEO ``<title>``)."""
     said = [
         _page_title(" ".join(t.split()))
         for t in (found.get("ld_title", ""), found.get("title", ""))
@@ -538,8 +542,10 @@ def _choose_page_title(kept: list[RawBlock], title_idx: int, found: dict[str, st
     ]
     said = [t for t in said if _can_be_title(t)]
     if title_idx >= 0:
-        text = kept[title_idx].text
-        if _can_be_title(text) and (not said or any(_same_title(text, t) for t in said)):
+        b = kept[title_idx]
+        agrees = not said or any(_same_title(b.text, t) for t in said)
+        h1 = h1_stands and b.kind == "heading" and b.level == 1 and b.explicit
+        if _can_be_title(b.text) and (agrees or h1):  # the page's own headline stands
             return title_idx
     if not said:
         return title_idx if title_idx >= 0 and _can_be_title(kept[title_idx].text) else -1
@@ -754,7 +760,8 @@ def _assemble(
         raise ArticleError("no readable text in this file")
     trailing = _note_removed(blocks, keep, found)
     if fmt in ("html", "epub", "docx"):  # their metadata names the title
-        title_idx = _choose_page_title(kept, title_idx, found)
+        # a web page's h1 is its headline; a book's first h1 is its first chapter's
+        title_idx = _choose_page_title(kept, title_idx, found, h1_stands=fmt == "html")
     elif title_idx < 0 and found.get("title"):
         title_text = _page_title(" ".join(found["title"].split()))
         if title_text:
