@@ -645,7 +645,11 @@ def select_by_votes(blocks: list[RawBlock]) -> Selection:
             if not (i in ours and not b.boiler and f.link_density < 0.3):
                 continue
         elif v == 1:
-            structure = _content_structure(b, f) or byline_parts(b.text) is not None
+            # structure one extractor kept stays too, but not list items that do not read
+            # as prose: a gallery's captions are a list
+            structure = (
+                _content_structure(b, f) and (b.kind != "list_item" or f.score >= 0.5)
+            ) or byline_parts(b.text) is not None
             if f.score < ONE_VOTE_INSIDE and not (structure and i in ours):
                 continue
         idx.append(i)
@@ -659,6 +663,8 @@ def select_by_votes(blocks: list[RawBlock]) -> Selection:
             return False  # a heading after the article opens another section
         if votes[j] == 1 and f.score >= ONE_VOTE_OUTSIDE:
             return True
+        if b.kind == "list_item" and f.score < 0.5 and votes[j] < 2:
+            return False  # captions of a gallery next to the article
         return j in ours and (f.score >= ONE_VOTE_OUTSIDE or _content_structure(b, f))
 
     j = hi + 1
