@@ -661,8 +661,8 @@ def select_by_votes(blocks: list[RawBlock]) -> Selection:
         b, f = blocks[j], feats[j]
         if b.chrome or b.boiler or b.kind == "heading" or f.link_density >= 0.3:
             return False  # a heading after the article opens another section
-        if votes[j] == 1 and f.score >= ONE_VOTE_OUTSIDE:
-            return True
+        if votes[j] == 1 and (f.score >= ONE_VOTE_OUTSIDE or (b.kind == "quote" and b.explicit)):
+            return True  # prose, or a quotation (an embedded post) one extractor kept
         if b.kind == "list_item" and f.score < 0.5 and votes[j] < 2:
             return False  # captions of a gallery next to the article
         return j in ours and (f.score >= ONE_VOTE_OUTSIDE or _content_structure(b, f))
