@@ -89,3 +89,27 @@ def test_open_url_puts_the_page_in_the_focused_pane(  # type: ignore[no-untyped-
     assert window.article("b").id == server
     assert window.pair.source("b") == server  # remembered as the address, not a path
     assert window.warnings == []
+
+
+def test_show_removed_text_greys_it_in_place_and_moves_no_offset(  # type: ignore[no-untyped-def]
+    qtbot, window
+) -> None:
+    news = FORMATS.parent / "chrome" / "news-page.html"
+    with qtbot.waitSignal(window.analysis_shown, timeout=TIMEOUT):
+        window.open_pair(news, FORMATS / "article.docx")
+    pane = window.reader("a")
+    art = window.article("a")
+    assert art.removed
+    first_para = next(b for b in art.blocks if b.kind == "paragraph")
+    y_before = pane.y_of_offset(first_para.start)
+    window.acts.actions["show_removed"].trigger()
+    assert pane.show_removed() and window.reader("b").show_removed()
+    assert pane.plain_text() == art.text  # nothing entered the text: offsets hold
+    qtbot.waitUntil(lambda: pane.y_of_offset(first_para.start) > y_before, timeout=5000)
+    assert pane.offset_at_y(pane.y_of_offset(first_para.start)) == first_para.start
+    end_of_text = pane.y_of_offset(len(art.text) - 1)
+    assert end_of_text > 0
+    pane.grab()  # paints the greyed text
+    window.acts.actions["show_removed"].trigger()
+    assert not pane.show_removed()
+    qtbot.waitUntil(lambda: pane.y_of_offset(first_para.start) == y_before, timeout=5000)

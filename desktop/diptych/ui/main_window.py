@@ -730,6 +730,11 @@ class MainWindow(QMainWindow):
     def set_sync_enabled(self, on: bool) -> None:
         self.sync.set_enabled(on)
 
+    def set_show_removed(self, on: bool) -> None:
+        """View → Show removed text, in both panes."""
+        for side in SIDES:
+            self.reader(side).set_show_removed(on)
+
     def theme_mode(self) -> str:
         return self._theme_mode
 

@@ -68,6 +68,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("zoom_out", "Zoom &out", "zoom_by", (-1,), ("Ctrl+-",), "Smaller text in both panes"),
     A("zoom_reset", "&Actual size", "set_zoom_steps", (0,), ("Ctrl+0",),
       "The text at its normal size"),
+    A("show_removed", "Show &removed text", "set_show_removed",
+      tip="Show, greyed where it stood, what was left out of each article (menus, footers...)",
+      checkable=True),
     A("sync", "&Synced scrolling", "set_sync_enabled", (), ("Ctrl+L",),
       "Scroll the other pane along, aligned by topics and shared claims", checkable=True),
     A("next_claim", "Next claim", "step_claim", (1,), ("Alt+Down",),
@@ -97,7 +100,8 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "&View",
         (
-            "zoom_in", "zoom_out", "zoom_reset", "-", "@theme", "sync", "@side_panel", "-",
+            "zoom_in", "zoom_out", "zoom_reset", "-", "@theme", "sync", "show_removed",
+            "@side_panel", "-",
             "next_claim", "prev_claim",
         ),
     ),
