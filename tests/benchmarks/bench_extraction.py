@@ -210,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
             titled = [results[name][i][1] for i in sub if results[name][i][1] is not None]
             tl = f"{sum(bool(t) for t in titled)}/{len(titled)}"
             per = times[name] / len(ids) if label == "all" else float("nan")
-            print(f"{name:<18} {label:<7} {f1:6.3f} {p:6.3f} {r:6.3f} {tl:>9} {per:7.3f}")
+            print(f"{name:<18} {label:<7} {f1:6.4f} {p:6.4f} {r:6.4f} {tl:>9} {per:7.3f}")
     if args.worst and "diptych" in results:
         print("\nDiptych's worst pages (F1, precision, recall):")
         scored = []

@@ -761,3 +761,56 @@ def test_comments_share_and_related_after_the_article_are_removed_and_listed() -
     removed = " ".join(r.text for r in art.removed)
     assert "Share this" in removed and "Joe wrote" in removed
     assert all(r.at == len(art.text) for r in art.removed if "Joe" in r.text)
+
+
+# ---------------------------------------------------------------------- web page titles, metadata
+
+
+def _page(head: str, body_top: str) -> str:
+    return (
+        f"<html><head>{head}</head><body><article>{body_top}{_story(5, 'Story')}"
+        "</article></body></html>"
+    )
+
+
+def test_kicker_above_the_headline_is_not_the_title() -> None:
+    html = _page(
+        '<meta property="og:title" content="Viera defeats Rockledge to stay unbeaten">',
+        "<h2>GIRLS BASKETBALL</h2><h1>Viera defeats Rockledge to stay unbeaten</h1>",
+    )
+    art = article_from_text(html, "html")
+    assert art.meta.title == "Viera defeats Rockledge to stay unbeaten"
+    assert blocks_of(art, "title") == ["Viera defeats Rockledge to stay unbeaten"]
+    assert blocks_of(art, "heading") == ["GIRLS BASKETBALL"]  # kept, above it, as on the page
+
+
+def test_json_ld_headline_author_and_date() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "WebSite", "name": "The Courier"}, {"@type": "NewsArticle", "headline": '
+        '"Council backs the river wall", "author": [{"@type": "Person", "name": "Ann Lee"}], '
+        '"datePublished": "2024-03-05T10:00:00Z"}]}</script>'
+    )
+    art = article_from_text(_page(f"<title>Home | The Courier</title>{ld}", "<p>Share</p>"), "html")
+    assert art.meta.title == "Council backs the river wall"
+    assert art.meta.byline == "Ann Lee" and art.meta.date == "2024-03-05"
+    assert "Home" not in art.text
+
+
+@pytest.mark.parametrize("first", ["Contents", "March 5, 2024"])
+def test_contents_or_a_date_line_is_never_the_title(first: str) -> None:
+    html = _page("<title>River wall approved - The Courier</title>", f"<h1>{first}</h1>")
+    art = article_from_text(html, "html")
+    assert art.meta.title == "River wall approved"
+
+
+def test_title_less_site_name_from_title_tag() -> None:
+    html = _page("<title>River wall approved | The Courier</title>", "")
+    assert article_from_text(html, "html").meta.title == "River wall approved"
+
+
+def test_page_h1_stands_against_an_seo_title_tag() -> None:
+    html = _page("<title>Mill story | The Courier</title>", "<h1>River wall approved</h1>")
+    art = article_from_text(html, "html")
+    assert art.meta.title == "River wall approved"
+    assert "Mill story" not in art.text

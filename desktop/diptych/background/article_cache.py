@@ -170,6 +170,13 @@ def peek_seed_pair() -> tuple[Article, Article] | None:
 
 
 def load_article_cached(path: str | Path, encoding: str | None = None) -> Article:
+    from diptych.core.reading.web import is_url
+
+    if is_url(str(path)):  # fetched again (and its snapshot replaced) each time it is opened
+        from diptych.core.reading.articles import load_article
+
+        return load_article(str(path))
+
     def load() -> Article:
         from diptych.core.reading.articles import load_article
 

@@ -75,6 +75,9 @@ def _cmd_article(args: argparse.Namespace) -> int:
             "text": art.text,
             "blocks": [{"kind": b.kind, "start": b.start, "end": b.end} for b in art.blocks],
             "sentences": [{"start": s.start, "end": s.end} for s in art.sentences],
+            # what the loader left out (page furniture, a signature, front matter), with the
+            # offset in "text" where it stood
+            "removed": [{"kind": r.kind, "text": r.text, "at": r.at} for r in art.removed],
         }
         print_json(out)
         return 0
@@ -88,6 +91,9 @@ def _cmd_article(args: argparse.Namespace) -> int:
         f"length:      {len(art.text)} characters, {len(art.blocks)} blocks, "
         f"{len(art.sentences)} sentences"
     )
+    if art.removed:
+        chars = sum(len(r.text) for r in art.removed)
+        print(f"removed:     {len(art.removed)} blocks, {chars} characters (--json lists them)")
     print()
     for blk in art.blocks:
         print(f"{blk.kind:>9}  {shorten(art.text[blk.start : blk.end], 100)}")

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 
 def add_pair(p: argparse.ArgumentParser, *, all_flag: bool = False) -> None:
     """Positional A and B (both optional: the seed pair); ``all_flag`` adds ``--all``."""
-    p.add_argument("a", nargs="?", help="article A (.md, .txt, .html); default: the seed pair")
+    p.add_argument(
+        "a", nargs="?", help="article A (a file or an http(s) URL); default: the seed pair"
+    )
     p.add_argument("b", nargs="?", help="article B")
     if all_flag:
         p.add_argument(

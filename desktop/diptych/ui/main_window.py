@@ -651,6 +651,18 @@ class MainWindow(QMainWindow):
         if path:
             self.open_side(side, path)
 
+    def choose_url(self) -> None:
+        """File → Open URL…: a web page in the focused pane (both panes when none is open).
+        It is fetched in the background, like any file, and kept as a snapshot."""
+        side = self._focused_side
+        url = dialogs.ask_url(self, side)
+        if not url:
+            return
+        if self.pair.article(other_side(side)) is None:
+            self.show_message("Open a pair first (File → Open pair…)")
+            return
+        self.open_side(side, url)
+
     def choose_encoding(self) -> None:
         side = self._focused_side
         path = self.pair.source(side)
@@ -795,6 +807,11 @@ class MainWindow(QMainWindow):
 
     def set_sync_enabled(self, on: bool) -> None:
         self.sync.set_enabled(on)
+
+    def set_show_removed(self, on: bool) -> None:
+        """View → Show removed text, in both panes."""
+        for side in SIDES:
+            self.reader(side).set_show_removed(on)
 
     def theme_mode(self) -> str:
         return self._theme_mode

@@ -44,6 +44,7 @@ from PySide6.QtCore import (
     QObject,
     QPoint,
     QPointF,
+    QRectF,
     Qt,
     QTimer,
     QUrl,
@@ -58,6 +59,7 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QFocusEvent,
+    QFont,
     QFontMetricsF,
     QGuiApplication,
     QKeySequence,
@@ -335,6 +337,10 @@ class ReaderPane(QTextBrowser):
         self._layout_timer.setInterval(60)
         self._layout_timer.timeout.connect(self.layout_changed)
         self._own_doc: QTextDocument | None = None
+        # "Show removed text": what the loader left out, greyed, in the space it stood in
+        # (a block's top margin, so no character moves and every offset holds)
+        self._show_removed = False
+        self._removed_marks: list[tuple[int, str, float]] = []  # block number, text, height
         self.pacer = LayoutPacer(self)  # long articles: laid out in small steps
         self._install_document(QTextDocument(self))
 
@@ -391,6 +397,9 @@ class ReaderPane(QTextBrowser):
         # margins first: setting them after setDocument would lay the text out twice
         self._measure_key = None
         self._update_measure(doc)
+        self._removed_marks = []
+        if self._show_removed:
+            self._mark_removed(doc)  # before it is laid out
         self.setDocument(doc)
         self._own_doc = doc
         self._layout_serial += 1
@@ -400,6 +409,110 @@ class ReaderPane(QTextBrowser):
             old.deleteLater()
         self._layer_cache.clear()
         self._apply_layers()
+
+    # -- removed text ------------------------------------------------------------------------
+    MAX_REMOVED_SHOWN = 4000  # characters shown at one place (a page's whole menu is long)
+
+    def show_removed(self) -> bool:
+        return self._show_removed
+
+    def set_show_removed(self, on: bool) -> None:
+        """Show (greyed, in place, as plain text) what the loader removed from the article:
+        page furniture, a signature, front matter. Highlights and offsets are unaffected."""
+        if on == self._show_removed:
+            return
+        self._show_removed = on
+        if self._article is not None:
+            # a new document, with the room made before it is laid out (a laid-out
+            # document does not take new block margins at once)
+            self._rebuild(keep_position=True)
+        self.viewport().update()
+
+    def _removed_groups(self) -> list[tuple[int, str]]:
+        """(offset, text) of each place something was removed, texts joined by newlines."""
+        art = self._article
+        if art is None:
+            return []
+        groups: dict[int, list[str]] = {}
+        for r in art.removed:
+            groups.setdefault(r.at, []).append(f"[{r.kind}] {' '.join(r.text.split())}")
+        out = []
+        for at, texts in sorted(groups.items()):
+            text = "\n".join(texts)
+            if len(text) > self.MAX_REMOVED_SHOWN:
+                text = text[: self.MAX_REMOVED_SHOWN] + "…"
+            out.append((at, text))
+        return out
+
+    def _mark_removed(self, doc: QTextDocument) -> None:
+        """Make room (block margins) for the removed text in a document not yet laid out."""
+        if self._article is None:
+            return
+        width = max(100.0, doc.textWidth() if doc.textWidth() > 0 else self.viewport().width())
+        fm = QFontMetricsF(self._removed_font(doc))
+        end = len(self._article.text)
+        for at, text in self._removed_groups():
+            rect = fm.boundingRect(QRectF(0, 0, width, 1e7), int(Qt.TextFlag.TextWordWrap), text)
+            height = rect.height() + fm.height() * 0.6
+            # Qt lays out no top margin for a frame's first block and no bottom margin for
+            # its last: room there is the frame's own margin
+            root = doc.rootFrame()
+            if at >= end:
+                block = doc.lastBlock()
+                ff = root.frameFormat()
+                ff.setBottomMargin(ff.bottomMargin() + height)
+                root.setFrameFormat(ff)
+                key = "\x00end" + text
+            elif at == 0:
+                block = doc.firstBlock()
+                ff = root.frameFormat()
+                ff.setTopMargin(ff.topMargin() + height)
+                root.setFrameFormat(ff)
+                key = text
+            else:
+                block = doc.findBlock(self._umap.to_utf16(at))
+                fmt = block.blockFormat()
+                fmt.setTopMargin(fmt.topMargin() + height)
+                QTextCursor(block).setBlockFormat(fmt)
+                key = text
+            self._removed_marks.append((block.blockNumber(), key, height))
+
+    def _removed_font(self, doc: QTextDocument | None = None) -> QFont:
+        f = (doc or self.document()).defaultFont()
+        f.setItalic(True)
+        f.setPointSizeF(max(6.0, f.pointSizeF() * 0.85))
+        return f
+
+    def paintEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+        super().paintEvent(e)
+        if not (self._show_removed and self._removed_marks):
+            return
+        from PySide6.QtGui import QPainter
+
+        doc = self.document()
+        layout = doc.documentLayout()
+        dy = -self.verticalScrollBar().value()
+        p = QPainter(self.viewport())
+        p.setFont(self._removed_font())
+        p.setPen(QColor(self._theme.muted))
+        width = max(100.0, doc.textWidth())
+        margin = doc.documentMargin()
+        for number, key, height in self._removed_marks:
+            block = doc.findBlockByNumber(number)
+            if not block.isValid():
+                continue
+            layout.blockBoundingRect(block)  # laid out
+            lay = block.layout()
+            if key.startswith("\x00end"):
+                top = lay.position().y() + lay.boundingRect().height() + height * 0.15
+                text = key[4:]
+            else:
+                top, text = lay.position().y() - height, key
+            area = QRectF(margin, top + dy, width - 2 * margin, height)
+            if area.bottom() < 0 or area.top() > self.viewport().height():
+                continue
+            p.drawText(area, int(Qt.TextFlag.TextWordWrap), text)  # plain text, never rich
+        p.end()
 
     def _rebuild(self, *, keep_position: bool) -> None:
         anchor = self.reading_position() if keep_position else None

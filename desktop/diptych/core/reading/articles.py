@@ -44,7 +44,8 @@ from diptych.core.reading.encoding import decode_bytes
 from diptych.core.reading.rawblocks import RawBlock
 from diptych.core.reading.sentences import split_sentences
 
-Format = Literal["markdown", "text", "html"]
+Format = Literal["markdown", "text", "html", "pdf", "epub", "docx"]
+_TEXT_FORMATS = ("markdown", "text", "html")
 
 MAX_FILE_BYTES = 32 * 1024 * 1024  # larger files are refused with a message saying so
 _TRAFILATURA_MAX_CHARS = 2 * 1024 * 1024  # above this, our own linear walk reads the HTML
@@ -113,23 +114,51 @@ def _read_bytes(path: Path, shown: str) -> bytes:
     return data
 
 
+_DOCUMENT_SUFFIXES: dict[str, Format] = {".pdf": "pdf", ".epub": "epub", ".docx": "docx"}
+
+
+def _document_format(path: Path, data: bytes) -> Format | None:
+    """ "pdf", "epub" or "docx" for such a file (by its bytes, else its suffix), else None."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        if b"mimetypeapplication/epub+zip" in data[:200]:
+            return "epub"
+        if path.suffix.lower() == ".docx" or b"word/" in data[:8192]:
+            return "docx"
+    return _DOCUMENT_SUFFIXES.get(path.suffix.lower())
+
+
 def load_article(
     path: str | os.PathLike[str],
     *,
     article_id: str | None = None,
     meta: ArticleMeta | None = None,
     encoding: str | None = None,
+    progress: Any = None,
 ) -> Article:
-    """Read one article file (.md, .txt, .html; other suffixes are sniffed).
+    """Read one article file (.md, .txt, .html, .pdf, .epub, .docx; other suffixes are
+    sniffed), or an http(s) URL (fetched, kept as a snapshot, identified by its canonical URL;
+    see ``web``).
 
-    ``encoding`` forces the text encoding (for "Reopen with encoding…"). Raises
-    :class:`ArticleError` with one clear line for anything that is not a readable article.
+    ``encoding`` forces the text encoding (for "Reopen with encoding…"); ``progress(done,
+    total)`` is called after each page of a PDF. Raises :class:`ArticleError` with one clear
+    line for anything that is not a readable article.
     """
     shown = os.fspath(path)
+    if isinstance(path, str) and shown.lower().startswith(("http://", "https://")):
+        from diptych.core.reading.web import fetch_snapshot
+
+        page, canonical = fetch_snapshot(shown)
+        meta = replace(meta, url=meta.url or canonical) if meta else ArticleMeta(url=canonical)
+        return load_article(page, article_id=article_id or meta.url, meta=meta, progress=progress)
     p = Path(shown)
     data = _read_bytes(p, shown)
     if not data:
         raise ArticleError(f"{shown}: is empty")
+    doc_fmt = _document_format(p, data)
+    if doc_fmt is not None:
+        return _load_document(p, shown, data, doc_fmt, article_id, meta, progress)
     fmt = _format_for(p, data)
     try:
         text, used = decode_bytes(data, encoding=encoding, html=fmt == "html")
@@ -157,6 +186,40 @@ def load_article(
         raise ArticleError(f"{shown}: {exc}") from None
 
 
+def _load_document(
+    p: Path,
+    shown: str,
+    data: bytes,
+    fmt: Format,
+    article_id: str | None,
+    meta: ArticleMeta | None,
+    progress: Any,
+) -> Article:
+    from diptych.core.reading import documents
+
+    abspath = str(p.resolve())
+    merged = _overlay(ArticleMeta(source_path=abspath, source_format=fmt), meta)
+    aid = article_id or merged.url or p.resolve().as_uri()
+    try:
+        if fmt == "pdf":
+            raw, found = documents.pdf_blocks(data, progress=progress)
+        elif fmt == "epub":
+            raw, found = documents.epub_blocks(data)
+        else:
+            raw, found = documents.docx_blocks(data)
+        for b in raw:
+            b.text = _LENGTH_KEEPING_CLEAN.sub(" ", b.text)
+        return _assemble(raw, found, fmt, source_path=abspath, article_id=aid, meta=merged)
+    except ArticleError as exc:
+        raise ArticleError(f"{shown}: {exc}") from None
+
+
+# controls and line separators become spaces, one for one, so that style offsets still hold
+_LENGTH_KEEPING_CLEAN = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\x85\u2028\u2029\r]"
+)
+
+
 def article_from_text(
     text: str,
     fmt: Format,
@@ -166,7 +229,7 @@ def article_from_text(
     meta: ArticleMeta | None = None,
 ) -> Article:
     """An Article from text already in memory (``fmt``: "markdown", "text" or "html")."""
-    if fmt not in ("markdown", "text", "html"):
+    if fmt not in _TEXT_FORMATS:
         raise ArticleError(f"unknown article format {fmt!r} (use markdown, text or html)")
     if not isinstance(text, str):
         raise ArticleError("article text must be a string")
@@ -435,6 +498,71 @@ def _trafilatura_blocks(text: str) -> tuple[list[RawBlock], dict[str, str]]:
     }
 
 
+_TITLE_WORD = re.compile(r"\w+")
+_NOT_TITLES = frozenset(("contents", "table of contents", "share", "menu", "advertisement"))
+
+
+def _title_words(text: str) -> set[str]:
+    return {w for w in _TITLE_WORD.findall(text.lower().replace("’", "").replace("'", ""))}
+
+
+def _same_title(a: str, b: str) -> bool:
+    """Two titles say the same: most words of the shorter are in the longer."""
+    wa, wb = _title_words(a), _title_words(b)
+    if not wa or not wb:
+        return False
+    return len(wa & wb) >= 0.6 * min(len(wa), len(wb))
+
+
+def _can_be_title(text: str) -> bool:
+    """Not "Contents", a date line or a standfirst (a long sentence)."""
+    t = " ".join(text.split())
+    if not t or t.lower().rstrip(":") in _NOT_TITLES or t.lower().startswith("by "):
+        return False
+    parts = byline_parts(t)  # (a title in Title Case reads as a name: only dates count)
+    if parts is not None and parts[1] is not None:
+        return False
+    return len(t.split()) <= 30 and not (ends_sentence(t) and t.endswith(".") and len(t) > 90)
+
+
+def _choose_page_title(
+    kept: list[RawBlock], title_idx: int, found: dict[str, str], *, h1_stands: bool = True
+) -> int:
+    """The title of a web page. The page says it in its metadata (JSON-LD ``headline``,
+    ``og:title``, ``<title>`` less the site's name) and usually in a heading; the heading the
+    selection found is the title when the metadata agrees (or says nothing). Otherwise a
+    heading near the top that agrees is taken, and failing that, the metadata's title is
+    put at the top (a kicker, "Share" or a quotation above the headline is not the title).
+    ``h1_stands``: a top-level heading is the title even when the metadata says otherwise
+    (an SEO ``<title>``)."""
+    said = [
+        _page_title(" ".join(t.split()))
+        for t in (found.get("ld_title", ""), found.get("title", ""))
+        if t and t.strip()
+    ]
+    said = [t for t in said if _can_be_title(t)]
+    if title_idx >= 0:
+        b = kept[title_idx]
+        agrees = not said or any(_same_title(b.text, t) for t in said)
+        h1 = h1_stands and b.kind == "heading" and b.level == 1 and b.explicit
+        if _can_be_title(b.text) and (agrees or h1):  # the page's own headline stands
+            return title_idx
+    if not said:
+        return title_idx if title_idx >= 0 and _can_be_title(kept[title_idx].text) else -1
+    for j, b in enumerate(kept[:8]):
+        if (
+            b.kind == "heading"
+            and _can_be_title(b.text)
+            and any(_same_title(b.text, t) for t in said)
+        ):
+            if j > 2:  # the title opens the article: what stood above it follows it
+                kept.insert(0, kept.pop(j))
+                return 0
+            return j
+    kept.insert(0, RawBlock("heading", said[0], explicit=True))
+    return 0
+
+
 _PERMALINK_MARKS = " ¶§#🔗\u00a0"
 
 
@@ -595,12 +723,24 @@ def _build_article(
 ) -> Article:
     source = _clean_source(text)
     raw, found = _parse(source, fmt)
+    return _assemble(raw, found, fmt, source_path=source_path, article_id=article_id, meta=meta)
+
+
+def _assemble(
+    raw: list[RawBlock],
+    found: dict[str, str],
+    fmt: Format,
+    *,
+    source_path: str,
+    article_id: str,
+    meta: ArticleMeta,
+) -> Article:
     blocks = [nb for b in raw if (nb := b.normalized()) is not None]
     blocks = [b for b in map(_without_permalink_mark, blocks) if b.text]
     blocks = rejoin_split_paragraphs(blocks)
     _mark_quotes(blocks)
     # HTML marks its headings; plain text cannot, and Markdown written by hand often does not
-    bare = fmt != "html"
+    bare = fmt in ("markdown", "text")  # formats without heading markup
     if fmt == "html" and any(b.readable is not None for b in blocks):
         sel = select_by_votes(blocks)
     else:
@@ -608,6 +748,10 @@ def _build_article(
     if fmt == "html":
         keep = set(sel.indices)
         kept, title_idx = sel.blocks, sel.title_index
+    elif fmt in ("pdf", "epub", "docx"):  # a document: only its page furniture goes
+        keep = {i for i, b in enumerate(blocks) if not b.chrome}
+        kept = [b for i, b in enumerate(blocks) if i in keep]
+        title_idx = title_index(kept, bare)
     else:
         keep = _kept_of_own_file(blocks, sel.indices)
         kept = [b for i, b in enumerate(blocks) if i in keep]
@@ -615,7 +759,10 @@ def _build_article(
     if not kept:
         raise ArticleError("no readable text in this file")
     trailing = _note_removed(blocks, keep, found)
-    if title_idx < 0 and found.get("title"):
+    if fmt in ("html", "epub", "docx"):  # their metadata names the title
+        # a web page's h1 is its headline; a book's first h1 is its first chapter's
+        title_idx = _choose_page_title(kept, title_idx, found, h1_stands=fmt == "html")
+    elif title_idx < 0 and found.get("title"):
         title_text = _page_title(" ".join(found["title"].split()))
         if title_text:
             kept.insert(0, RawBlock("heading", title_text, explicit=True))
@@ -651,8 +798,18 @@ def _build_article(
     title = meta.title or next(
         (full[b.start : b.end] for b in out_blocks if b.kind == "title"), found.get("title", "")
     )
-    byline = meta.byline or found.get("byline_found", "") or found.get("byline", "")
-    date = meta.date or found.get("date_found", "") or found.get("date", "")
+    byline = (
+        meta.byline
+        or found.get("byline_found", "")
+        or found.get("ld_byline", "")
+        or found.get("byline", "")
+    )
+    date = (
+        meta.date
+        or found.get("date_found", "")
+        or found.get("date", "")
+        or found.get("ld_date", "")
+    )
     final_meta = replace(
         meta,
         title=title,
@@ -718,7 +875,7 @@ def _note_removed(
                 b.removed_before = pending + b.removed_before
                 pending = []
             continue
-        kind = "signature" if b.role == "signature" else "furniture"
+        kind = b.role if b.role in ("signature", "running head", "page number") else "furniture"
         pending.append((kind, b.text))
     return pending
 

@@ -470,6 +470,11 @@ def rejoin_split_paragraphs(blocks: list[RawBlock]) -> list[RawBlock]:
         ):
             off = length + 1
             parts.append(blk.text)
+            # one paragraph: what an extractor kept of either half, it kept of the whole
+            if blk.extracted:
+                prev.extracted = True
+            if blk.readable:
+                prev.readable = True
             length += 1 + len(blk.text)
             prev.styles.extend((k, s + off, e + off, u) for k, s, e, u in blk.styles)
             continue
@@ -613,8 +618,22 @@ def select_by_votes(blocks: list[RawBlock]) -> Selection:
     ]
     if not both:
         return select_article(blocks, bare_headings=False)
-    lo, hi = both[0], both[-1]
+    # the core is the stretch where agreement outweighs what neither kept (a maximum-sum
+    # segment): a teaser that repeats the lede far above the article does not stretch it
     ours = set(select_article(blocks, bare_headings=False, evidence=False).indices)
+    weights = [
+        (
+            f.words
+            if v == 2 and not b.boiler
+            else -(0.3 if i in ours else 1.0) * f.words
+            if v == 0
+            else 0.0
+        )
+        for i, (b, f, v) in enumerate(zip(blocks, feats, votes, strict=True))
+    ]
+    lo, hi, _total = _max_segment(weights, [0.0] * len(blocks))
+    if hi < lo:
+        lo, hi = both[0], both[-1]
     idx: list[int] = []
     for i in range(lo, hi + 1):
         b, f, v = blocks[i], feats[i], votes[i]
@@ -626,7 +645,11 @@ def select_by_votes(blocks: list[RawBlock]) -> Selection:
             if not (i in ours and not b.boiler and f.link_density < 0.3):
                 continue
         elif v == 1:
-            structure = _content_structure(b, f) or byline_parts(b.text) is not None
+            # structure one extractor kept stays too, but not list items that do not read
+            # as prose: a gallery's captions are a list
+            structure = (
+                _content_structure(b, f) and (b.kind != "list_item" or f.score >= 0.5)
+            ) or byline_parts(b.text) is not None
             if f.score < ONE_VOTE_INSIDE and not (structure and i in ours):
                 continue
         idx.append(i)
@@ -638,8 +661,10 @@ def select_by_votes(blocks: list[RawBlock]) -> Selection:
         b, f = blocks[j], feats[j]
         if b.chrome or b.boiler or b.kind == "heading" or f.link_density >= 0.3:
             return False  # a heading after the article opens another section
-        if votes[j] == 1 and f.score >= ONE_VOTE_OUTSIDE:
-            return True
+        if votes[j] == 1 and (f.score >= ONE_VOTE_OUTSIDE or (b.kind == "quote" and b.explicit)):
+            return True  # prose, or a quotation (an embedded post) one extractor kept
+        if b.kind == "list_item" and f.score < 0.5 and votes[j] < 2:
+            return False  # captions of a gallery next to the article
         return j in ours and (f.score >= ONE_VOTE_OUTSIDE or _content_structure(b, f))
 
     j = hi + 1

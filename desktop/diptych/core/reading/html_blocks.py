@@ -443,6 +443,8 @@ class _EventReader(HTMLParser):
         self.open_count: dict[str, int] = {}
         self.meta: dict[str, str] = {}
         self._title: list[str] | None = None
+        self._ld: list[str] | None = None  # text of a JSON-LD <script> being read
+        self._ld_chars = 0
 
     def _push(self, el: _Elem) -> None:
         self.stack.append(el)
@@ -456,6 +458,9 @@ class _EventReader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         el = _Elem(tag, attrs)
+        if tag == "script" and (el.get("type") or "").lower().strip() == "application/ld+json":
+            self._ld = []
+            self._ld_chars = 0
         if tag == "meta":
             self._meta(el)
         if tag in _VOID:
@@ -485,6 +490,9 @@ class _EventReader(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if not self.open_count.get(tag):
             return  # a stray end tag
+        if tag == "script" and self._ld is not None:
+            _json_ld_meta("".join(self._ld), self.meta)
+            self._ld = None
         if tag == "title" and self._title is not None:
             self.meta.setdefault("title", " ".join("".join(self._title).split()))
             self._title = None
@@ -497,6 +505,9 @@ class _EventReader(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._title is not None:
             self._title.append(data)
+        if self._ld is not None and self._ld_chars < _MAX_JSON_LD:
+            self._ld.append(data)
+            self._ld_chars += len(data)
         self.walker.text(data)
 
     def _meta(self, el: _Elem) -> None:
@@ -518,6 +529,53 @@ class _EventReader(HTMLParser):
             self._pop()
         self.walker.flush()
         return self.walker.b.blocks, self.meta
+
+
+_MAX_JSON_LD = 256 * 1024  # larger JSON-LD blocks are not read for metadata
+_ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle", "report")
+
+
+def _json_ld_meta(text: str, meta: dict[str, str]) -> None:
+    """Headline, author and date from a page's JSON-LD (schema.org Article and kin)."""
+    import json
+
+    if len(text) > _MAX_JSON_LD:
+        return
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return
+    todo: list[Any] = [data]
+    seen = 0
+    while todo and seen < 500:  # breadth-first over @graph lists and nested objects
+        item = todo.pop(0)
+        seen += 1
+        if isinstance(item, list):
+            todo.extend(item)
+            continue
+        if not isinstance(item, dict):
+            continue
+        if "@graph" in item:
+            todo.append(item["@graph"])
+        kind = item.get("@type")
+        kinds = [str(k).lower() for k in (kind if isinstance(kind, list) else [kind])]
+        if not any(k.endswith(_ARTICLE_TYPES) for k in kinds):
+            continue
+        headline = item.get("headline") or item.get("name")
+        if isinstance(headline, str) and headline.strip():
+            meta.setdefault("ld_title", " ".join(headline.split())[:500])
+        author = item.get("author")
+        authors = author if isinstance(author, list) else [author]
+        names: list[str] = []
+        for a in authors:
+            n = a.get("name") if isinstance(a, dict) else a
+            if isinstance(n, str) and n.strip() and not n.startswith(("http://", "https://")):
+                names.append(" ".join(n.split()))
+        if names:
+            meta.setdefault("ld_byline", ", ".join(names[:4]))
+        date = item.get("datePublished")
+        if isinstance(date, str) and re.match(r"\d{4}-\d\d-\d\d", date):
+            meta.setdefault("ld_date", date[:10])
 
 
 def read_html(html: str) -> tuple[list[RawBlock], dict[str, str]]:

@@ -44,6 +44,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
       "Replace article A with a file"),
     A("open_b", "Open &B…", "choose_article", ("b",), ("Ctrl+Shift+B",),
       "Replace article B with a file"),
+    A("open_url", "Open &URL…", "choose_url", (), ("Ctrl+Shift+U",),
+      "Open a web page in the focused pane (fetched once and kept as a snapshot)"),
     A("open_seed", "Open the &seed pair", "open_seed_pair", tip="The two example articles"),
     A("reopen_encoding", "Reopen with &encoding…", "choose_encoding",
       tip="Read the focused pane's file again in another encoding"),
@@ -66,6 +68,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("zoom_out", "Zoom &out", "zoom_by", (-1,), ("Ctrl+-",), "Smaller text in both panes"),
     A("zoom_reset", "&Actual size", "set_zoom_steps", (0,), ("Ctrl+0",),
       "The text at its normal size"),
+    A("show_removed", "Show &removed text", "set_show_removed",
+      tip="Show, greyed where it stood, what was left out of each article (menus, footers...)",
+      checkable=True),
     A("sync", "&Synced scrolling", "set_sync_enabled", (), ("Ctrl+L",),
       "Scroll the other pane along, aligned by topics and shared claims", checkable=True),
     A("reading_comfort", "Reading &comfort…", "choose_reading_comfort",
@@ -88,7 +93,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "&File",
         (
-            "open_pair", "open_a", "open_b", "@recent", "open_seed", "-",
+            "open_pair", "open_a", "open_b", "open_url", "@recent", "open_seed", "-",
             "reopen_encoding", "swap", "-", "export_pdf", "export_markdown", "export_w3c", "-",
             "restore_backup", "quit",
         ),
@@ -98,6 +103,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "&View",
         (
             "zoom_in", "zoom_out", "zoom_reset", "reading_comfort", "-", "@theme", "sync",
+            "show_removed",
             "@side_panel", "-",
             "next_claim", "prev_claim",
         ),

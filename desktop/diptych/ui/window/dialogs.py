@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QWidget
 from diptych import __version__
 from diptych.ui.safe_text import as_rich
 
-ARTICLE_FILTER = "Articles (*.md *.markdown *.txt *.text *.html *.htm);;All files (*)"
+ARTICLE_FILTER = (
+    "Articles (*.md *.markdown *.txt *.text *.html *.htm *.pdf *.epub *.docx);;All files (*)"
+)
 ENCODINGS = (
     "utf-8",
     "windows-1252",
@@ -31,6 +33,30 @@ ENCODINGS = (
     "gb18030",
     "big5",
 )
+
+
+def ask_url(parent: QWidget, side: str) -> str | None:
+    """An http(s) address for article ``side``, or None; anything else is said and asked
+    again."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    from diptych.core.reading.web import is_url
+
+    text = ""
+    while True:
+        text, ok = QInputDialog.getText(
+            parent,
+            f"Open URL as article {side.upper()}",
+            "Web page address (http or https):",
+            QLineEdit.EchoMode.Normal,
+            text,
+        )
+        text = text.strip()
+        if not ok or not text:
+            return None
+        if is_url(text):
+            return text
+        warn(parent, "Open URL", "Only http:// and https:// addresses can be opened.")
 
 
 def choose_pair(parent: QWidget, start_dir: str) -> tuple[str, str] | None:

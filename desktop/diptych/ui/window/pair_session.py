@@ -27,6 +27,7 @@ from PySide6.QtCore import QObject, Signal
 from diptych.background import pair_job
 from diptych.background.pair_job import PairRequest, SeedArticle, Source
 from diptych.core.model import Article, Side
+from diptych.core.reading.web import is_url
 from diptych.ui.desk_state import DeskState, SavedPair
 from diptych.ui.worker import PairLoader
 
@@ -98,7 +99,7 @@ class PairSession(QObject):
         """Read and analyse two files (in the background); returns the request id (0: the
         user kept the open pair)."""
         req = PairRequest(a=(str(a), encoding), b=(str(b), encoding))
-        return self._start(req, (str(Path(a).absolute()), str(Path(b).absolute())), SIDES)
+        return self._start(req, (_located(a), _located(b)), SIDES)
 
     def open_side(self, side: str, path: str | Path, *, encoding: str | None = None) -> int:
         """Replace one side's article with a file; the other side stays as it is."""
@@ -106,7 +107,7 @@ class PairSession(QObject):
         assert other is not None, "open_side needs an open pair"
         src: dict[str, Source] = {side: (str(path), encoding), other_side(side): other}
         srcs = dict(self._sources)
-        srcs[side] = str(Path(path).absolute())
+        srcs[side] = _located(path)
         req = PairRequest(a=src["a"], b=src["b"])
         return self._start(req, (srcs["a"], srcs["b"]), (side,))
 
@@ -122,7 +123,11 @@ class PairSession(QObject):
             self.open_seed_pair()
             return ""
         present = {s: p for s, p in zip(SIDES, (saved.a, saved.b), strict=True) if p}
-        missing = [s for s in SIDES if s not in present or not Path(present[s]).is_file()]
+        missing = [
+            s
+            for s in SIDES
+            if s not in present or not (is_url(present[s]) or Path(present[s]).is_file())
+        ]
         if len(missing) == 2:
             self.open_seed_pair()
             gone = saved.a or saved.b
@@ -144,7 +149,7 @@ class PairSession(QObject):
     def _open_with_seed_side(self, seed_side: str, path: str, encoding: str | None = None) -> int:
         good = other_side(seed_side)
         src: dict[str, Source] = {seed_side: SeedArticle(seed_side), good: (path, encoding)}
-        sources = {seed_side: "", good: str(Path(path).absolute())}
+        sources = {seed_side: "", good: _located(path)}
         return self._start(PairRequest(a=src["a"], b=src["b"]), (sources["a"], sources["b"]), SIDES)
 
     def swap(self) -> None:
@@ -260,3 +265,8 @@ class PairSession(QObject):
             return
         self.failed.emit(side, message, "seed-pair")
         self.open_seed_pair()
+
+
+def _located(path: str | Path) -> str:
+    """Where an article comes from, as remembered: a web address as it is, a file absolute."""
+    return str(path) if is_url(str(path)) else str(Path(path).absolute())

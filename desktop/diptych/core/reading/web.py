@@ -1,0 +1,239 @@
+"""Articles from the web: one page fetched with urllib3, kept as a snapshot, read from it.
+
+Only the page itself is fetched (never its images, scripts or styles), over http(s) only,
+with an honest User-Agent, no cookies kept, at most ``MAX_REDIRECTS`` redirects (each to
+http(s) again, never in a loop), at most ``MAX_BYTES`` of body, and a deadline for the whole
+exchange (``TIMEOUT``) besides the connect and read timeouts, so a slow server cannot hold a
+load forever; ``cancel()`` is asked between chunks. Anything else is one clear
+:class:`ArticleError` line (an HTTP 404, a type that is not a page, a body too large).
+
+The page is saved as a snapshot in the user data dir (``snapshots/<hash of the canonical
+URL>/``: the page's bytes and ``meta.json``), as Zotero keeps snapshots, and loaded from there;
+the article's identity is its canonical URL (``<link rel=canonical>`` when the page gives an
+http(s) one, else the address after redirects, without its fragment), so highlights follow
+the page, not the snapshot's path. Fetching again ("Reload from the web") replaces the
+snapshot.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+from diptych.core.errors import ArticleError
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_REDIRECTS = 5
+TIMEOUT = 30.0  # seconds for the whole exchange
+CONNECT_TIMEOUT = 10.0
+READ_TIMEOUT = 15.0  # between two chunks of the body
+_CHUNK = 64 * 1024
+
+# what a page may be served as, and the suffix its snapshot gets
+_TYPES = {
+    "text/html": ".html",
+    "application/xhtml+xml": ".html",
+    "text/plain": ".txt",
+    "text/markdown": ".md",
+    "application/pdf": ".pdf",
+    "application/epub+zip": ".epub",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+}
+
+Progress = Callable[[int, int | None], None]  # (bytes so far, expected or None)
+
+
+def is_url(text: str) -> bool:
+    return bool(re.match(r"(?i)https?://\S", text.strip()))
+
+
+def user_agent() -> str:
+    from diptych import __version__
+
+    return f"Diptych/{__version__} (desktop article reader; fetches one page, no assets)"
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str  # the address after redirects
+    content_type: str
+    body: bytes
+
+
+def _check_scheme(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ArticleError(f"{url}: only http and https addresses can be opened")
+    return url
+
+
+def fetch(
+    url: str,
+    *,
+    cancel: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    max_bytes: int = MAX_BYTES,
+    timeout: float = TIMEOUT,
+) -> Fetched:
+    """GET one page under the limits above."""
+    import urllib3
+
+    url = _check_scheme(urldefrag(url.strip())[0])
+    http = urllib3.PoolManager(
+        retries=False,
+        timeout=urllib3.Timeout(
+            connect=min(CONNECT_TIMEOUT, timeout), read=min(READ_TIMEOUT, timeout)
+        ),
+        headers={
+            "User-Agent": user_agent(),
+            "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.1",
+        },
+    )
+    deadline = time.monotonic() + timeout
+    seen: list[str] = []
+    try:
+        while True:
+            if url in seen:
+                raise ArticleError(f"{seen[0]}: redirects in a loop (back to {url})")
+            seen.append(url)
+            try:
+                resp = http.request(
+                    "GET", url, redirect=False, preload_content=False, decode_content=True
+                )
+            except urllib3.exceptions.HTTPError as exc:
+                raise ArticleError(f"{url}: cannot be fetched ({_reason(exc)})") from None
+            try:
+                if resp.status in (301, 302, 303, 307, 308):
+                    location = resp.headers.get("Location", "")
+                    if not location:
+                        raise ArticleError(f"{url}: redirect without a target")
+                    if len(seen) > MAX_REDIRECTS:
+                        raise ArticleError(
+                            f"{seen[0]}: more than {MAX_REDIRECTS} redirects; not followed"
+                        )
+                    nxt = urldefrag(urljoin(url, location))[0]
+                    if urlsplit(nxt).scheme.lower() not in ("http", "https"):
+                        raise ArticleError(
+                            f"{url}: redirects to a {urlsplit(nxt).scheme or 'relative'}: "
+                            "address; only http and https are followed"
+                        )
+                    url = nxt
+                    continue
+                if resp.status >= 400:
+                    raise ArticleError(
+                        f"{url}: the server answered HTTP {resp.status} {resp.reason}"
+                    )
+                ctype = (resp.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+                if ctype and ctype not in _TYPES:
+                    raise ArticleError(
+                        f"{url}: is {ctype}, not a web page or document Diptych can read"
+                    )
+                length = resp.headers.get("Content-Length")
+                expected = int(length) if length and length.isdigit() else None
+                if expected is not None and expected > max_bytes:
+                    raise ArticleError(_too_large(url, expected, max_bytes))
+                body = bytearray()
+                try:
+                    while chunk := resp.read1(_CHUNK):  # what has come, not a full chunk
+                        body += chunk
+                        if len(body) > max_bytes:
+                            raise ArticleError(_too_large(url, None, max_bytes))
+                        if time.monotonic() > deadline:
+                            raise ArticleError(f"{url}: took longer than {timeout:.0f} s; stopped")
+                        if cancel is not None and cancel():
+                            raise ArticleError(f"{url}: cancelled")
+                        if progress is not None:
+                            progress(len(body), expected)
+                except urllib3.exceptions.HTTPError as exc:
+                    raise ArticleError(f"{url}: the download broke off ({_reason(exc)})") from None
+                return Fetched(url, ctype or "text/html", bytes(body))
+            finally:
+                resp.release_conn()
+    finally:
+        http.clear()
+
+
+def _too_large(url: str, size: int | None, limit: int) -> str:
+    shown = f" ({size / 1048576:.1f} MiB)" if size else ""
+    return f"{url}: is too large{shown}; Diptych reads pages of up to {limit // 1048576} MiB"
+
+
+def _reason(exc: Exception) -> str:
+    text = str(getattr(exc, "reason", "") or exc)
+    text = re.sub(r"<[^>]*>", "", text)
+    return " ".join(text.split())[:160] or type(exc).__name__
+
+
+# -------------------------------------------------------------------------------- snapshots
+
+
+def snapshots_dir() -> Path:
+    env = os.environ.get("DIPTYCH_SNAPSHOTS")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("diptych", appauthor=False)) / "snapshots"
+
+
+_CANONICAL = re.compile(
+    rb"""<link\b[^>]{0,400}?\brel\s*=\s*["']?canonical\b[^>]{0,400}>""", re.IGNORECASE
+)
+_HREF = re.compile(rb"""\bhref\s*=\s*["']?([^"'\s>]{1,2000})""", re.IGNORECASE)
+
+
+def canonical_url(fetched: Fetched) -> str:
+    """The page's own canonical http(s) URL when it names one, else where it was fetched."""
+    if fetched.content_type in ("text/html", "application/xhtml+xml"):
+        m = _CANONICAL.search(fetched.body[: 512 * 1024])
+        if m:
+            h = _HREF.search(m.group(0))
+            if h:
+                href = h.group(1).decode("utf-8", "replace").replace("&amp;", "&")
+                full = str(urldefrag(urljoin(fetched.url, href))[0])
+                if urlsplit(full).scheme.lower() in ("http", "https"):
+                    return full
+    return fetched.url
+
+
+def save_snapshot(fetched: Fetched, canonical: str) -> Path:
+    """Write the page and its metadata under the snapshots dir; the page's path."""
+    folder = snapshots_dir() / hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:24]
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    page = folder / ("page" + _TYPES.get(fetched.content_type, ".html"))
+    for old in folder.glob("page.*"):
+        if old != page:
+            old.unlink()
+    tmp = page.with_suffix(page.suffix + ".part")
+    tmp.write_bytes(fetched.body)
+    os.replace(tmp, page)
+    meta = {
+        "url": canonical,
+        "fetched_from": fetched.url,
+        "content_type": fetched.content_type,
+        "fetched_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "bytes": len(fetched.body),
+    }
+    (folder / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    return page
+
+
+def fetch_snapshot(
+    url: str,
+    *,
+    cancel: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+) -> tuple[Path, str]:
+    """Fetch ``url`` and keep it as a snapshot: (the snapshot's page file, canonical URL)."""
+    fetched = fetch(url, cancel=cancel, progress=progress)
+    if not fetched.body.strip():
+        raise ArticleError(f"{url}: the page is empty")
+    canonical = canonical_url(fetched)
+    return save_snapshot(fetched, canonical), canonical

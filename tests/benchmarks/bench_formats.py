@@ -1,0 +1,89 @@
+"""Load time of a typical article in every format, and of a 300-page PDF (run on demand,
+prints numbers; not a test).
+
+    PYTHONPATH=desktop .venv/bin/python tests/benchmarks/bench_formats.py
+
+Typical articles: the test files in tests/data/formats (PDF printed by Qt, DOCX, EPUB), the
+chrome test pages (Markdown, text, HTML), and, when ../shared is there, the benchmark's web
+pages of 60-100 kB. Each is loaded 5 times and the median is printed; the target is 0.3 s.
+The 300-page PDF is article.pdf's pages repeated (pypdf), loaded once with a progress count.
+"""
+
+from __future__ import annotations
+
+import gzip
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "desktop"))
+
+from diptych.core.reading.articles import load_article  # noqa: E402
+
+DATA = ROOT / "tests" / "data"
+WEB = ROOT.parent / "shared" / "data" / "article-extraction-benchmark" / "html"
+
+
+def median_load(path: Path, n: int = 5) -> float:
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        load_article(path)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main() -> int:
+    import logging
+
+    logging.disable(logging.CRITICAL)
+    files = [
+        DATA / "chrome" / "blog-post.md",
+        DATA / "chrome" / "council-page.txt",
+        DATA / "chrome" / "news-page.html",
+        DATA / "formats" / "article.pdf",
+        DATA / "formats" / "article.docx",
+        DATA / "formats" / "article.epub",
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        if WEB.is_dir():
+            pages = sorted(WEB.glob("*.html.gz"))
+            sized = [p for p in pages if 60_000 <= len(gzip.decompress(p.read_bytes())) <= 100_000]
+            for p in sized[:5]:
+                out = Path(tmp) / p.name.removesuffix(".gz")
+                out.write_bytes(gzip.decompress(p.read_bytes()))
+                files.append(out)
+        load_article(files[0])  # imports
+        print(f"{'file':<48} {'kB':>6} {'median s':>9}")
+        worst = 0.0
+        for f in files:
+            t = median_load(f)
+            worst = max(worst, t)
+            print(f"{f.name[:48]:<48} {f.stat().st_size / 1000:6.0f} {t:9.3f}")
+        print(f"worst typical article: {worst:.3f} s (target 0.3 s)")
+
+        from pypdf import PdfReader, PdfWriter
+
+        src = PdfReader(str(DATA / "formats" / "article.pdf"))
+        w = PdfWriter()
+        for i in range(300):
+            w.add_page(src.pages[i % len(src.pages)])
+        big = Path(tmp) / "300.pdf"
+        with open(big, "wb") as fh:
+            w.write(fh)
+        pages_done = []
+        t0 = time.perf_counter()
+        art = load_article(big, progress=lambda d, _t: pages_done.append(d))
+        dt = time.perf_counter() - t0
+        print(
+            f"300-page PDF: {dt:.2f} s ({len(pages_done)} progress calls, "
+            f"{len(art.text) / 1000:.0f} k characters; target 10 s)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,143 @@
+"""PDF, EPUB and DOCX files made by real tools (tests/data/formats/make_formats.py: Qt, pypdf,
+python-docx, ebooklib), and hostile ones: encrypted, scanned, zip bombs, 500 pages."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from diptych.core.errors import ArticleError
+from diptych.core.model import Article
+from diptych.core.reading.articles import load_article
+
+FORMATS = Path(__file__).resolve().parents[1] / "data" / "formats"
+
+
+def blocks_of(art: Article, kind: str | None = None) -> list[str]:
+    return [art.text[b.start : b.end] for b in art.blocks if kind is None or b.kind == kind]
+
+
+def test_pdf_printed_by_qt_has_title_byline_paragraphs_and_no_page_numbers() -> None:
+    art = load_article(FORMATS / "article.pdf")
+    assert art.meta.source_format == "pdf"
+    assert blocks_of(art)[0] == "River wall approved" and art.blocks[0].kind == "title"
+    assert art.meta.byline == "Maria Lopez"
+    assert blocks_of(art, "heading") == ["Part 1", "Part 6", "Part 11"]
+    paras = blocks_of(art, "paragraph")
+    assert len(paras) == 14
+    for i, p in enumerate(paras, start=1):
+        assert p.endswith(f"This is paragraph {i} of the article.")
+    assert [r.text for r in art.removed if r.kind == "page number"] == ["1", "2", "3"]
+    assert not any(p.strip().isdigit() for p in blocks_of(art))
+
+
+def test_two_column_pdf_reads_in_order_joins_hyphenation_and_lists_running_heads() -> None:
+    art = load_article(FORMATS / "two-columns.pdf")
+    paras = blocks_of(art)
+    assert len(paras) == 6
+    assert paras[0].startswith("Floods along the Ash River")
+    assert "so that it cannot be undermined by the current" in paras[1]
+    assert paras[2].startswith("Residents can comment") and paras[3].startswith("Storms along")
+    assert "MILLBROOK COURIER" not in art.text
+    kinds = [(r.kind, r.text) for r in art.removed]
+    assert kinds.count(("running head", "MILLBROOK COURIER — SPRING EDITION")) == 2
+    assert ("page number", "2") in kinds
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("scanned.pdf", "has no text layer (a scanned PDF?)"),
+        ("encrypted.pdf", "is an encrypted PDF (it needs a password)"),
+    ],
+)
+def test_pdf_without_text_or_with_password_says_so(name: str, message: str) -> None:
+    with pytest.raises(ArticleError) as exc:
+        load_article(FORMATS / name)
+    assert message in str(exc.value) and "\n" not in str(exc.value)
+
+
+def test_truncated_pdf_is_a_clear_error(tmp_path: Path) -> None:
+    f = tmp_path / "cut.pdf"
+    f.write_bytes((FORMATS / "article.pdf").read_bytes()[:3000])
+    with pytest.raises(ArticleError, match=r"is not a readable PDF|no text layer"):
+        load_article(f)
+
+
+def test_docx_saved_by_python_docx() -> None:
+    art = load_article(FORMATS / "article.docx")
+    assert art.meta.source_format == "docx"
+    assert blocks_of(art, "title") == ["River wall approved"]
+    assert "What happens next" in blocks_of(art, "heading")
+    assert blocks_of(art, "list_item") == [
+        "Survey the riverbank in summer",
+        "Start construction next year",
+    ]
+    bold = [art.text[s.start : s.end] for s in art.styles if s.kind == "bold"]
+    assert bold == ["rebuild the flood wall"]
+
+
+def test_epub_built_by_ebooklib_reads_chapters_in_spine_order() -> None:
+    art = load_article(FORMATS / "article.epub")
+    assert art.meta.source_format == "epub" and art.meta.byline == "Maria Lopez"
+    assert art.meta.title == "The River Book" and blocks_of(art)[0] == "The River Book"
+    heads = [t for t in blocks_of(art) if t in ("The wall", "The town downstream")]
+    assert heads == ["The wall", "The town downstream"]
+    assert "Opponents argued" in art.text
+
+
+def _bomb(kind: str) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        if kind == "epub":
+            zf.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+            zf.writestr("META-INF/container.xml", "<container/>")
+            zf.writestr("OEBPS/chapter.xhtml", b"\0" * (64 * 1024 * 1024))
+        else:
+            zf.writestr("word/document.xml", b" " * (64 * 1024 * 1024))
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["epub", "docx"])
+def test_zip_bomb_is_refused_unopened(tmp_path: Path, kind: str) -> None:
+    f = tmp_path / f"bomb.{kind}"
+    f.write_bytes(_bomb(kind))
+    assert f.stat().st_size < 1024 * 1024
+    with pytest.raises(ArticleError, match="zip bomb"):
+        load_article(f)
+
+
+def _many_pages(n: int, path: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    src = PdfReader(str(FORMATS / "article.pdf"))
+    w = PdfWriter()
+    for i in range(n):
+        w.add_page(src.pages[i % len(src.pages)])
+    with open(path, "wb") as fh:
+        w.write(fh)
+
+
+@pytest.mark.slow
+def test_500_page_pdf_loads_with_progress(tmp_path: Path) -> None:
+    f = tmp_path / "long.pdf"
+    _many_pages(500, f)
+    seen: list[tuple[int, int]] = []
+    art = load_article(f, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (500, 500) and len(seen) == 500
+    assert art.text.count("This is paragraph 1 of the article.") >= 160
+
+
+def test_pdf_over_the_page_limit_is_refused_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diptych.core.reading import documents
+
+    monkeypatch.setattr(documents, "MAX_PAGES", 5)
+    f = tmp_path / "long.pdf"
+    _many_pages(6, f)
+    with pytest.raises(ArticleError, match="has 6 pages"):
+        load_article(f)

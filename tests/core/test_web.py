@@ -1,0 +1,185 @@
+"""Fetching articles from the web, against a local HTTP server on 127.0.0.1 only: redirect
+limits and loops, other schemes, a 50 MB body, a slow server, a non-HTML type, a 404, cookies
+and User-Agent, canonical URL as identity, and a page that changed."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from diptych.core.errors import ArticleError
+from diptych.core.reading import web
+from diptych.core.reading.articles import load_article
+
+PARAS = "".join(
+    f"<p>Paragraph {i} of the story says, in plain sentences, what the council decided about "
+    f"the river wall and why people along the bank care.</p>"
+    for i in range(6)
+)
+
+
+def page(version: int = 1, canonical: str = "https://news.example/story") -> bytes:
+    return (
+        f"<html><head><title>River wall approved | The Courier</title>"
+        f'<link rel="canonical" href="{canonical}"></head><body><article>'
+        f"<h1>River wall approved</h1><p>Version {version} of the page, as it was fetched.</p>"
+        f"{PARAS}</article></body></html>"
+    ).encode()
+
+
+class Handler(BaseHTTPRequestHandler):
+    hits: dict[str, int] = {}  # noqa: RUF012
+    seen_headers: list[dict[str, str]] = []  # noqa: RUF012
+
+    def log_message(self, *_a: object) -> None:
+        pass
+
+    def send(
+        self, status: int, body: bytes = b"", ctype: str = "text/html", **headers: str
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in headers.items():
+            self.send_header(k.replace("_", "-"), v)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        path = self.path
+        Handler.seen_headers.append(dict(self.headers))
+        Handler.hits[path] = Handler.hits.get(path, 0) + 1
+        if path == "/page":
+            self.send(200, page())
+        elif path.startswith("/hop/"):
+            n = int(path.rsplit("/", 1)[1])
+            self.send(302, Location="/page" if n == 0 else f"/hop/{n - 1}")
+        elif path == "/loop-a":
+            self.send(301, Location="/loop-b")
+        elif path == "/loop-b":
+            self.send(301, Location="/loop-a")
+        elif path == "/to-file":
+            self.send(302, Location="file:///etc/passwd")
+        elif path == "/cookie":
+            self.send(302, Location="/page", Set_Cookie="session=secret; Path=/")
+        elif path == "/image":
+            self.send(200, b"\x89PNG\r\n\x1a\n", ctype="image/png")
+        elif path == "/missing":
+            self.send(404, b"<p>not here</p>")
+        elif path == "/changing":
+            self.send(200, page(Handler.hits[path], canonical="/changing"))
+        elif path in ("/big", "/big-unannounced"):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            if path == "/big":
+                self.send_header("Content-Length", str(50 * 1024 * 1024))
+            self.end_headers()
+            try:
+                for _ in range(50 * 16):
+                    self.wfile.write(b"<p>" + b"x" * (64 * 1024 - 7) + b"</p>")
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+        elif path == "/slow":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            try:
+                for _ in range(40):
+                    self.wfile.write(b"<p>a little more</p>\n")
+                    self.wfile.flush()
+                    time.sleep(0.25)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+        else:
+            self.send(404)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    t = threading.Thread(target=httpd.serve_forever, daemon=True)
+    t.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(autouse=True)
+def snapshots(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    d = tmp_path / "snapshots"
+    monkeypatch.setenv("DIPTYCH_SNAPSHOTS", str(d))
+    return d
+
+
+def test_page_is_fetched_kept_as_snapshot_and_identified_by_canonical_url(
+    server: str, snapshots: Path
+) -> None:
+    art = load_article(f"{server}/page")
+    assert art.id == "https://news.example/story" and art.meta.url == art.id
+    assert art.meta.title == "River wall approved"
+    assert "Paragraph 5 of the story" in art.text
+    pages = list(snapshots.glob("*/page.html"))
+    assert len(pages) == 1 and art.meta.source_path == str(pages[0].resolve())
+    assert (pages[0].parent / "meta.json").read_text().count("news.example/story") == 1
+
+
+def test_honest_user_agent_and_no_cookies_kept(server: str) -> None:
+    Handler.seen_headers.clear()
+    load_article(f"{server}/cookie")
+    assert all(h.get("User-Agent", "").startswith("Diptych/") for h in Handler.seen_headers)
+    assert not any("Cookie" in h for h in Handler.seen_headers)
+
+
+def test_five_redirects_are_followed_six_are_not(server: str) -> None:
+    assert "Paragraph 0" in load_article(f"{server}/hop/4").text  # 5 redirects
+    with pytest.raises(ArticleError, match="more than 5 redirects"):
+        load_article(f"{server}/hop/5")
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/loop-a", "redirects in a loop"),
+        ("/to-file", "only http and https are followed"),
+        ("/image", "is image/png, not a web page"),
+        ("/missing", "HTTP 404 Not Found"),
+        ("/big", "is too large (50.0 MiB)"),
+        ("/big-unannounced", "is too large; Diptych reads pages of up to 10 MiB"),
+    ],
+)
+def test_bad_answers_are_one_clear_line(server: str, path: str, message: str) -> None:
+    with pytest.raises(ArticleError) as exc:
+        load_article(server + path)
+    assert message in str(exc.value) and "\n" not in str(exc.value)
+
+
+def test_slow_server_is_stopped_at_the_deadline(server: str) -> None:
+    t0 = time.monotonic()
+    with pytest.raises(ArticleError, match="took longer than 1 s"):
+        web.fetch(f"{server}/slow", timeout=1.0)
+    assert time.monotonic() - t0 < 5
+
+
+def test_cancel_stops_the_download(server: str) -> None:
+    with pytest.raises(ArticleError, match="cancelled"):
+        web.fetch(f"{server}/big-unannounced", cancel=lambda: True)
+
+
+@pytest.mark.parametrize("url", ["ftp://127.0.0.1/x", "file:///etc/passwd", "javascript:alert(1)"])
+def test_only_http_and_https(url: str) -> None:
+    with pytest.raises(ArticleError, match="only http and https"):
+        web.fetch(url)
+
+
+def test_page_that_changed_reloads_under_the_same_identity(server: str) -> None:
+    first = load_article(f"{server}/changing")
+    second = load_article(f"{server}/changing")
+    assert first.id == second.id == f"{server}/changing"
+    assert "Version 1 of the page" in first.text and "Version 2 of the page" in second.text
+    assert first.meta.source_path == second.meta.source_path  # the snapshot was replaced
