@@ -704,7 +704,7 @@ class MainWindow(QMainWindow):
 
     def export_notes(self, kind: NotesFormat) -> Job | None:
         """File → Export notes as Markdown / highlights as W3C JSON (see notes_export)."""
-        return notes_export.export_notes(self, kind)
+        return notes_export.export_notes(self, self, kind)
 
     def copy_with_citation(self) -> str:
         """Edit → Copy with citation: the focused pane's selection and its source."""

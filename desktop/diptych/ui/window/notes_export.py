@@ -9,14 +9,32 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from diptych.core.model import Article, ArticleTopics
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from diptych.core.notes.store import Store
     from diptych.ui.jobs import Job
-    from diptych.ui.main_window import MainWindow
+    from diptych.ui.reader_pane import ReaderPane
+    from diptych.ui.window.pair_session import PairSession
+
+
+class NotesHost(Protocol):
+    """What the notes export needs of the window (``MainWindow`` provides it); typed here so
+    that this part does not import the window that assembles it."""
+
+    @property
+    def pair(self) -> PairSession: ...
+    @property
+    def store(self) -> Store | None: ...
+    def show_message(self, text: str, ms: int = 0) -> None: ...
+    def show_notice(self, text: str, ms: int = 20000) -> None: ...
+    def start_dir(self) -> str: ...
+    def reader(self, side: str) -> ReaderPane: ...
+
 
 NotesFormat = Literal["markdown", "w3c"]
 SUFFIX: dict[NotesFormat, str] = {"markdown": ".md", "w3c": ".jsonld"}
@@ -59,9 +77,10 @@ def write_atomically(path: Path, text: str) -> Path:
     return path
 
 
-def export_notes(window: MainWindow, kind: NotesFormat) -> Job | None:
-    """File → Export notes as Markdown / highlights as W3C JSON: asks for a file, writes it
-    in the background (a ``Job``); the status bar says where it went, the notice why not."""
+def export_notes(parent: QWidget, window: NotesHost, kind: NotesFormat) -> Job | None:
+    """File → Export notes as Markdown / highlights as W3C JSON: asks for a file (a dialog
+    over ``parent``), writes it in the background (a ``Job``); the status bar says where it
+    went, the notice why not."""
     from PySide6.QtWidgets import QFileDialog
 
     from diptych.ui.jobs import Job, JobContext
@@ -76,7 +95,7 @@ def export_notes(window: MainWindow, kind: NotesFormat) -> Job | None:
         return None
     what = "Export notes as Markdown" if kind == "markdown" else "Export highlights as W3C JSON"
     start = Path(window.start_dir()) / default_name(a, b, kind)
-    chosen, _ = QFileDialog.getSaveFileName(window, what, str(start), FILTER[kind])
+    chosen, _ = QFileDialog.getSaveFileName(parent, what, str(start), FILTER[kind])
     if not chosen:
         return None
     path = Path(chosen).expanduser()
@@ -88,7 +107,7 @@ def export_notes(window: MainWindow, kind: NotesFormat) -> Job | None:
     def write(_ctx: JobContext) -> Path:
         return write_atomically(path, notes_text(store, a, b, topics, kind))
 
-    job = Job(write, parent=window, name=f"export-{kind}")
+    job = Job(write, parent=parent, name=f"export-{kind}")
     job.succeeded.connect(lambda p: window.show_message(f"Saved {p}", 8000))
     job.failed.connect(
         lambda exc, _tb: window.show_notice(
@@ -98,7 +117,7 @@ def export_notes(window: MainWindow, kind: NotesFormat) -> Job | None:
     return job.start()
 
 
-def copy_with_citation(window: MainWindow, side: str) -> str:
+def copy_with_citation(window: NotesHost, side: str) -> str:
     """Edit → Copy with citation: ``side``'s selection, quoted, with its title, author,
     outlet, date and URL, as plain text on the clipboard (returned too; "" if none)."""
     from PySide6.QtGui import QGuiApplication
