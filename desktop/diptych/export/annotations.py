@@ -29,6 +29,8 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from diptych.export.tounicode import fix_tounicode
+
 # Highlight colours by name; any "#rrggbb" is accepted too.
 PALETTE: dict[str, str] = {  # the reading pane's light backgrounds (ui/highlights/colors.py)
     "yellow": "#fff176",
@@ -271,6 +273,7 @@ def annotate(
     page count."""
     reader = PdfReader(io.BytesIO(src))
     writer = PdfWriter(clone_from=reader)
+    fix_tounicode(writer)  # Qt names the space glyph TAB; copied text needs spaces
     pages = writer.pages
     for h in highlights:
         if h.quads:
