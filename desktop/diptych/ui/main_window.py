@@ -68,7 +68,7 @@ from diptych.ui.window import dialogs, notes_export
 from diptych.ui.window.actions import WindowActions
 from diptych.ui.window.dialogs import backup_time_label
 from diptych.ui.window.highlights_session import HighlightsSession
-from diptych.ui.window.layout import FIRST_SIZE, SidePanelFit, fit_to_screen
+from diptych.ui.window.layout import FIRST_SIZE, MIN_PANEL_WIDTH, SidePanelFit, fit_to_screen
 from diptych.ui.window.navigation import Navigator
 from diptych.ui.window.notes_export import NotesFormat
 from diptych.ui.window.pair_session import SIDES, PairSession, other_side
@@ -171,7 +171,7 @@ class MainWindow(QMainWindow):
         self._claim_verdicts: ClaimVerdicts | None = None
         self.side_tabs = QTabWidget(self)
         self.side_tabs.setObjectName("side_tabs")
-        self.side_tabs.setMinimumWidth(340)  # the same before and after the panels arrive
+        self.side_tabs.setMinimumWidth(MIN_PANEL_WIDTH)  # the same before and after the panels
         self.side_dock = QDockWidget("Claims and highlights", self)
         self.side_dock.setObjectName("side_panel")
         self.side_dock.setWidget(self.side_tabs)

@@ -6,19 +6,23 @@ centred, so a 1280×1024 or 1366×768 screen shows all of it.
 ``SidePanelFit``: a window too narrow for two panes of ``MIN_PANE_WIDTH`` (about 45
 characters a line), the gutter and the side panel hides the panel and says so; widened
 again, a panel hidden for room comes back. F9 (the dock's toggle) is the reader's choice:
-shown by hand in a narrow window it stays until the window is wide again.
+shown by hand in a narrow window it stays until the window is wide again, and takes a narrow
+width (``NARROW_PANEL_WIDTH``, what is left after two readable panes, at least
+``MIN_PANEL_WIDTH``) so the panes keep their measure; its edge can still be dragged.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRect, QSize
-from PySide6.QtWidgets import QDockWidget, QWidget
+from PySide6.QtCore import QObject, QRect, QSize, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 FIRST_SIZE = QSize(1480, 900)  # the first window, when the screen has room for it
 MIN_PANE_WIDTH = 320  # narrower panes give up the side panel (about 45 characters a line)
 SIDE_PANEL_WIDTH = 430
+MIN_PANEL_WIDTH = 300  # the side panel's narrowest (its buttons still fit)
+NARROW_PANEL_WIDTH = 340  # the side panel shown by hand (F9) in a narrow window, at most
 GUTTER_WIDTH = 56
 NARROW_BELOW = 2 * MIN_PANE_WIDTH + GUTTER_WIDTH + SIDE_PANEL_WIDTH
 
@@ -38,7 +42,7 @@ class SidePanelFit(QObject):
     """Hides the side panel of a narrow window, and brings it back (see the module docstring)."""
 
     def __init__(
-        self, window: QWidget, dock: QDockWidget, message: Callable[[str, int], None]
+        self, window: QMainWindow, dock: QDockWidget, message: Callable[[str, int], None]
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -64,6 +68,19 @@ class SidePanelFit(QObject):
             self._auto_hidden = False
             dock.show()
 
+    def narrow_panel_width(self) -> int:
+        """The side panel's width when shown by hand in a narrow window."""
+        room = self._window.width() - 2 * MIN_PANE_WIDTH - GUTTER_WIDTH
+        return max(MIN_PANEL_WIDTH, min(NARROW_PANEL_WIDTH, room))
+
     def _on_toggled(self, shown: bool) -> None:
         self._auto_hidden = False
         self._forced = shown and self._narrow()
+        if self._forced and not self._dock.isFloating():
+            # after the dock is laid out: resizeDocks needs it visible in its area
+            QTimer.singleShot(0, self._fit_forced_panel)
+
+    def _fit_forced_panel(self) -> None:
+        if self._dock.isVisible() and not self._dock.isFloating():
+            width = self.narrow_panel_width()
+            self._window.resizeDocks([self._dock], [width], Qt.Orientation.Horizontal)
