@@ -538,6 +538,20 @@ class ClaimsPanel(QWidget):
             i = self.topic_combo.findData(previous) if previous is not None else 0
             self.topic_combo.setCurrentIndex(max(0, i))
 
+    def _count_topic_combo(self, floor: float) -> None:
+        """The topic filter's counts: the claims each entry would list at the current minimum
+        score (not all claims, which read as "All topics (31)" beside 7 listed)."""
+        counts: dict[str | None, int] = {None: 0}
+        for c in self._claims:
+            if c.score >= floor:
+                counts[None] += 1
+                key = c.topic or NO_TOPIC
+                counts[key] = counts.get(key, 0) + 1
+        for i in range(self.topic_combo.count()):
+            name = self.topic_combo.itemData(i)
+            label = "All topics" if name is None else name
+            self.topic_combo.setItemText(i, f"{label} ({counts.get(name, 0)})")
+
     def _group_order(self) -> list[str]:
         """Group keys top to bottom: the strong claims (one group, or one per topic when
         grouped by topic), then the possible ones."""
@@ -658,6 +672,7 @@ class ClaimsPanel(QWidget):
             group.setHidden(visible == 0)
             group.setText(0, self._group_title(name, visible))
             shown += visible
+        self._count_topic_combo(floor)
         total = len(self._claims)
         self.count_label.setText(
             f"{shown} of {total} claims" if shown != total else f"{total} claims"

@@ -102,9 +102,11 @@ class Navigator(QObject):
                 # the shared fragment stays tinted while the claim is selected
                 reader.set_layer("claim_core", [(core.start, core.end, core_color)])
         self._gutter.set_selected(("claim", index))
+        # numbered as the Claims tab lists them (strong first), not by the analysis' order
+        listed = self._claims_panel().visible_claims()
+        name = f"Claim {listed.index(index) + 1} of {len(listed)}" if index in listed else "Claim"
         self._message(
-            f"Claim {index + 1}: score {claim.score:.2f}"
-            + (f", topic {claim.topic}" if claim.topic else ""),
+            f"{name}: score {claim.score:.2f}" + (f", topic {claim.topic}" if claim.topic else ""),
             5000,
         )
 

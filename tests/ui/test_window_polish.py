@@ -1,0 +1,96 @@
+"""Issue 13 item 10 and the narrow window: the side panel shown by hand (F9) in a narrow
+window, B's first heading with a link, the topic filter's count, claim numbering."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from diptych.ui.main_window import MainWindow
+from diptych.ui.window.layout import MIN_PANEL_WIDTH, NARROW_PANEL_WIDTH
+
+TIMEOUT = 60_000
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture(autouse=True)
+def no_dialogs(monkeypatch) -> None:
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)
+
+
+def _window(qtbot, settings, size=(1480, 900)) -> MainWindow:
+    w = MainWindow(settings=settings)
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.restore_geometry()
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+@pytest.mark.parametrize("size", [(1000, 700), (1100, 700)])
+def test_f9_in_a_narrow_window_shows_a_narrow_side_panel_and_the_panes_stay_readable(
+    qtbot, settings, size
+):
+    w = _window(qtbot, settings)
+    with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):
+        w.open_seed_pair()
+    w.resize(*size)
+    qtbot.waitUntil(lambda: not w.side_dock.isVisible(), timeout=3000)
+    w.activateWindow()
+    w.reader("a").setFocus()
+    qtbot.keyClick(w.reader("a"), Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: w.side_dock.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: w.side_dock.width() <= NARROW_PANEL_WIDTH + 8, timeout=3000)
+    assert w.side_dock.width() >= MIN_PANEL_WIDTH
+    for side in ("a", "b"):
+        # the pane keeps a readable measure (before: ~230 px, 3-4 words a line)
+        assert w.pane_view(side).width() >= 290, (side, w.splitter.sizes(), w.side_dock.width())
+    # the panel stays resizable: the reader can make it wider
+    w.resizeDocks([w.side_dock], [420], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: w.side_dock.width() >= 410, timeout=3000)
+
+
+def test_the_first_claim_row_is_claim_1_in_the_status_bar(qtbot, settings):
+    w = _window(qtbot, settings)
+    with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):
+        w.open_seed_pair()
+    panel = w.claims_panel
+    assert panel.visible_claims()[0] == 0
+    panel.tree.setCurrentItem(panel.tree.topLevelItem(0).child(0))
+    assert w.statusBar().currentMessage().startswith("Claim 1 of ")
+    # grouped by topic, the rows the reader sees are in another order than the analysis'
+    panel.set_grouped_by_topic(True)
+    listed = panel.visible_claims()
+    assert len(listed) > 3
+    assert listed[0] != 0 and listed[2] != 2
+    first_group = panel.tree.topLevelItem(0)
+    panel.tree.setCurrentItem(first_group.child(0))
+    assert panel.current_claim() == listed[0]
+    assert w.statusBar().currentMessage().startswith(f"Claim 1 of {len(listed)}:")
+    panel.select_claim(listed[2])
+    assert w.statusBar().currentMessage().startswith(f"Claim 3 of {len(listed)}:")
+
+
+def test_the_topic_filter_counts_the_claims_listed_at_the_minimum_score(qtbot, settings):
+    w = _window(qtbot, settings)
+    with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):
+        w.open_seed_pair()
+    panel = w.claims_panel
+    total = len(panel.claims())
+    assert panel.topic_combo.itemText(0) == f"All topics ({total})"
+    panel.set_min_score(0.6)
+    listed = panel.visible_claims()
+    assert 0 < len(listed) < total
+    assert panel.topic_combo.itemText(0) == f"All topics ({len(listed)})"
+    assert panel.tabs.tabText(0) == f"Claims ({len(listed)})"
+    # each topic's entry counts what choosing it would list
+    for i in range(1, panel.topic_combo.count()):
+        panel.topic_combo.setCurrentIndex(i)
+        n = len(panel.visible_claims())
+        assert panel.topic_combo.itemText(i).endswith(f"({n})"), panel.topic_combo.itemText(i)
