@@ -94,3 +94,37 @@ def test_the_topic_filter_counts_the_claims_listed_at_the_minimum_score(qtbot, s
         panel.topic_combo.setCurrentIndex(i)
         n = len(panel.visible_claims())
         assert panel.topic_combo.itemText(i).endswith(f"({n})"), panel.topic_combo.itemText(i)
+
+
+@pytest.mark.parametrize("size", [(1480, 900), (1000, 700)])
+def test_linking_a_passage_near_the_start_keeps_both_articles_whole_at_the_top(
+    qtbot, settings, size
+):
+    """B's title was cut at the start: a link near the top scrolled B ~100 px while A stayed
+    at its top."""
+    w = _window(qtbot, settings, size=size)
+    with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):
+        w.open_seed_pair()
+    claims = w.pair.analysis().claims.claims
+    first_in_b = min(range(len(claims)), key=lambda i: claims[i].b.start)
+    c = claims[first_in_b]
+    for side in ("a", "b"):
+        w.reader(side).set_scroll_value(0)
+    w.show_pair(c.a.start, c.a.end, c.b.start, c.b.end)
+    values = {side: w.reader(side).scroll_value() for side in ("a", "b")}
+    if size == (1480, 900):  # A's passage is above its sync line: A stays at its top
+        assert values == {"a": 0, "b": 0}
+    else:  # narrower lines: A's passage is lower, both come to the sync line
+        assert values["a"] > 0 and values["b"] > 0
+    for side, span in (("a", c.a), ("b", c.b)):
+        top, bottom = w.reader(side).visible_range()
+        assert top <= span.start < bottom  # the passage is on screen
+    # a passage further down still comes to the sync line in both panes
+    far = max(range(len(claims)), key=lambda i: min(claims[i].a.start, claims[i].b.start))
+    d = claims[far]
+    w.show_pair(d.a.start, d.a.end, d.b.start, d.b.end)
+    for side, span in (("a", d.a), ("b", d.b)):
+        r = w.reader(side)
+        assert r.scroll_value() > 0
+        y = r.doc_y_of_position(span.start) - r.scroll_value()
+        assert abs(y - r.sync_line_y()) < 40, (side, y, r.sync_line_y())

@@ -2,7 +2,9 @@
 list, the gutter or Alt+Down/Up), a passage, a pair of linked passages.
 
 ``Navigator`` scrolls the panes (with the sync suspended: each pane goes to its own place on
-its sync line) and marks the place briefly; it remembers the selected claim and the section
+its sync line; when a passage near the start keeps one pane at its top, the other starts at
+its top too if its passage still shows, so no heading is cut at the start) and marks the
+place briefly; it remembers the selected claim and the section
 cursor of each topic. It asks the window for what it needs through the constructor's
 arguments and says what it did in the status bar (``message``).
 """
@@ -15,11 +17,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from diptych.ui.link_gutter import LinkGutter
-from diptych.ui.reader_pane import ReaderPane
+from diptych.ui.reader_pane import SYNC_FRACTION, ReaderPane
 from diptych.ui.sync_scroll import ScrollSync
 from diptych.ui.theme import tint
 from diptych.ui.topic_bar import TopicBar
-from diptych.ui.window.pair_session import SIDES, PairSession
+from diptych.ui.window.pair_session import SIDES, PairSession, other_side
 
 if TYPE_CHECKING:
     from diptych.ui.claims_panel import ClaimsPanel
@@ -95,9 +97,9 @@ class Navigator(QObject):
         color = tint(topic_color, 0.5 if dark else 0.32)
         core_color = tint(topic_color, 0.45 if dark else 0.3)
         with self._sync.suspend():
+            self._scroll_both_to({"a": claim.a.start, "b": claim.b.start})
             for side, span, core in (("a", claim.a, claim.core_a), ("b", claim.b, claim.core_b)):
                 reader = self._readers[side]
-                reader.scroll_offset_to(span.start)
                 reader.flash_span(span.start, span.end, color, ms=2200)
                 # the shared fragment stays tinted while the claim is selected
                 reader.set_layer("claim_core", [(core.start, core.end, core_color)])
@@ -151,6 +153,21 @@ class Navigator(QObject):
     def show_pair(self, a_start: int, a_end: int, b_start: int, b_end: int) -> None:
         """Bring a passage of A and one of B to the sync line together (linked highlights)."""
         with self._sync.suspend():
+            self._scroll_both_to({"a": a_start, "b": b_start})
             for side, s, e in (("a", a_start, a_end), ("b", b_start, b_end)):
-                self._readers[side].scroll_offset_to(s)
                 self._readers[side].flash_span(s, e)
+
+    def _scroll_both_to(self, starts: Mapping[str, int]) -> None:
+        """Each pane's passage to its sync line. A pane that stops at its top (its passage is
+        near the start) takes the other pane to its top too when the other passage then
+        still shows in the upper two thirds: both articles start whole (title and heading not
+        cut), as when scrolling both to the top."""
+        for side in SIDES:
+            self._readers[side].scroll_offset_to(starts[side])
+        for side in SIDES:
+            other = self._readers[other_side(side)]
+            if self._readers[side].scroll_value() > 0 or other.scroll_value() <= 0:
+                continue
+            y = other.doc_y_of_position(starts[other_side(side)])
+            if y <= other.page_height() * (1.0 - SYNC_FRACTION):
+                other.set_scroll_value(0)
