@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 
 from diptych.core.compare.alignment import matched_in_order
 from diptych.core.model import Article, ArticleTopics, ClaimPair, TopicSection
+from diptych.core.wording import counted
 from diptych.export import annotations as annots
 from diptych.export.fonts import ensure_fonts, export_font
 from diptych.export.model import (
@@ -416,7 +417,7 @@ class Renderer:
             n_hl = sum(1 for h in self.placed if h.side == side)
             n_or = sum(1 for h in self.all_orphans if h.side == side)
             extra = f", {n_or} orphaned" if n_or else ""
-            rt.add("byline", f"{n_words:,} words · {n_hl} highlights{extra}")
+            rt.add("byline", f"{counted(n_words, 'word')} · {counted(n_hl, 'highlight')}{extra}")
         rt.add("heading", "In this document", level=2)
         body = [
             "Article A, then article B"
@@ -436,8 +437,9 @@ class Renderer:
             )
         if self.all_orphans:
             body.append(
-                f"{len(self.all_orphans)} highlights no longer match the text and are listed "
-                "in the appendix"
+                f"{counted(len(self.all_orphans), 'highlight')} no longer "
+                f"{'matches' if len(self.all_orphans) == 1 else 'match'} the text and "
+                f"{'is' if len(self.all_orphans) == 1 else 'are'} listed in the appendix"
             )
         for line in body:
             rt.add("list_item", line, level=1)

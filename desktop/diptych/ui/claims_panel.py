@@ -79,6 +79,7 @@ from diptych.core.model import (
     Span,
     TopicSet,
 )
+from diptych.core.wording import counted
 from diptych.ui.safe_text import plain_tip, visible
 
 NO_TOPIC = "(no topic)"
@@ -675,7 +676,7 @@ class ClaimsPanel(QWidget):
         self._count_topic_combo(floor)
         total = len(self._claims)
         self.count_label.setText(
-            f"{shown} of {total} claims" if shown != total else f"{total} claims"
+            f"{shown} of {counted(total, 'claim')}" if shown != total else counted(total, "claim")
         )
         self.tabs.setTabText(0, f"Claims ({shown})")
         cur = self.tree.currentItem()

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from diptych.core.errors import DiptychError
+from diptych.core.wording import counted
 from diptych.ui.jobs import Job, JobContext
 
 
@@ -355,10 +356,14 @@ class ExportDialog(QDialog):
         self.result_path = Path(result.path)
         self.progress.setValue(1000)
         orphans = (
-            f"; {result.orphans} orphaned highlights are in the appendix" if result.orphans else ""
+            f"; {counted(result.orphans, 'orphaned highlight')} "
+            f"{'is' if result.orphans == 1 else 'are'} in the appendix"
+            if result.orphans
+            else ""
         )
         self.status.setText(
-            f"Saved {result.path} ({result.pages} pages, {result.highlights} highlights{orphans})."
+            f"Saved {result.path} ({counted(result.pages, 'page')}, "
+            f"{counted(result.highlights, 'highlight')}{orphans})."
         )
         self._fit_height()
         self.open_button.setEnabled(True)
