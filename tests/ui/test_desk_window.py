@@ -237,7 +237,14 @@ def test_state_is_restored_on_the_next_start(qtbot, settings, dialogs):
     new = w2.splitter.sizes()
     # the screen may clamp the window; the panes keep their proportions
     assert abs(new[0] / new[2] - sizes[0] / sizes[2]) < 0.02
-    assert w2.side_dock.isVisible()
+    # clamped by the offscreen screen (800 px), the window is too narrow for the side panel:
+    # it gives way, and comes back as restored when the window is wide again
+    from diptych.ui.window.layout import NARROW_BELOW
+
+    if w2.width() < NARROW_BELOW:
+        assert not w2.side_dock.isVisible()
+        w2.resize(1400, 860)
+    qtbot.waitUntil(lambda: w2.side_dock.isVisible(), timeout=3000)
 
 
 def test_missing_file_of_the_last_pair_falls_back_to_the_seed_pair(

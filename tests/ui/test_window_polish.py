@@ -128,3 +128,15 @@ def test_linking_a_passage_near_the_start_keeps_both_articles_whole_at_the_top(
         assert r.scroll_value() > 0
         y = r.doc_y_of_position(span.start) - r.scroll_value()
         assert abs(y - r.sync_line_y()) < 40, (side, y, r.sync_line_y())
+
+
+def test_a_window_built_narrow_starts_with_the_side_panel_hidden(qtbot, settings):
+    """A first window fitted to a 1024-wide screen (or restored at 1000x700) is narrow before
+    it is shown: the panel must give way then too, not only on a later resize."""
+    w = _window(qtbot, settings, size=(1000, 700))  # resized before show()
+    assert w.width() == 1000
+    assert not w.side_dock.isVisible()
+    qtbot.waitUntil(lambda: min(w.pane_view(s).width() for s in "ab") >= 400, timeout=3000)
+    w.side_dock.toggleViewAction().trigger()  # F9
+    qtbot.waitUntil(lambda: w.side_dock.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: w.side_dock.width() <= NARROW_PANEL_WIDTH + 8, timeout=3000)

@@ -60,7 +60,8 @@ class SidePanelFit(QObject):
         if not narrow:
             self._forced = False
         dock = self._dock
-        if narrow and dock.isVisible() and not self._forced and not dock.isFloating():
+        # isHidden, not isVisible: a window built narrow (before it is shown) counts too
+        if narrow and not dock.isHidden() and not self._forced and not dock.isFloating():
             self._auto_hidden = True
             dock.hide()
             self._message("The side panel is hidden to keep the text readable (F9 shows it)", 6000)
