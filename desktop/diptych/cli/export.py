@@ -15,7 +15,6 @@ import sys
 from typing import Any
 
 from diptych.cli.options import add_db, add_pair, add_topics, open_store
-from diptych.core.wording import counted
 
 
 def register(subparsers: Any) -> None:
@@ -95,10 +94,9 @@ def _cmd_export_pdf(args: argparse.Namespace) -> int:
             print("\r" + " " * 46 + "\r", end="", file=sys.stderr)
         orphan_note = f", {result.orphans} orphaned (in the appendix)" if result.orphans else ""
         print(
-            f"{result.path}: {counted(result.pages, 'page')}, {args.layout}, "
-            f"{args.page_size.upper()}; {counted(result.highlights, 'highlight')} as "
-            f"{counted(result.annotations, 'annotation')}{orphan_note}; "
-            f"{counted(len(analysis.claims.claims) if include.claims else 0, 'claim')} "
+            f"{result.path}: {result.pages} pages, {args.layout}, {args.page_size.upper()}; "
+            f"{result.highlights} highlights as {result.annotations} annotations{orphan_note}; "
+            f"{len(analysis.claims.claims) if include.claims else 0} claims "
             f"({result.seconds:.1f} s)"
         )
     return 0
