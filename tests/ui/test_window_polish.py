@@ -140,3 +140,34 @@ def test_a_window_built_narrow_starts_with_the_side_panel_hidden(qtbot, settings
     w.side_dock.toggleViewAction().trigger()  # F9
     qtbot.waitUntil(lambda: w.side_dock.isVisible(), timeout=3000)
     qtbot.waitUntil(lambda: w.side_dock.width() <= NARROW_PANEL_WIDTH + 8, timeout=3000)
+
+
+def _filters(panel) -> list:
+    return [
+        panel.topic_combo,
+        panel.min_score_label,
+        panel.score_slider,
+        panel.score_label,
+        panel.group_check,
+    ]
+
+
+def test_the_claims_filters_are_not_cut_off_in_a_narrow_side_panel(qtbot, settings):
+    w = _window(qtbot, settings, size=(1000, 700))
+    with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):
+        w.open_seed_pair()
+    w.side_dock.toggleViewAction().trigger()  # F9: the panel at its narrow width
+    qtbot.waitUntil(lambda: w.side_dock.width() <= NARROW_PANEL_WIDTH + 8, timeout=3000)
+    panel = w.claims_panel
+    qtbot.wait(50)
+    right = panel.tree.mapTo(panel, panel.tree.rect().topRight()).x()
+    for widget in (panel.topic_combo, panel.group_check, panel.score_label):
+        edge = widget.mapTo(panel, widget.rect().topRight()).x()
+        assert edge <= right + 1, (widget, edge, right)  # inside the panel
+        # and given the width its text needs ("All topics (31)", "Group by topic")
+        assert widget.width() >= widget.minimumSizeHint().width(), widget
+    assert panel.group_check.width() >= panel.group_check.sizeHint().width()
+    # widened, the filters go back on one row
+    w.resizeDocks([w.side_dock], [560], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: w.side_dock.width() >= 540, timeout=3000)
+    qtbot.waitUntil(lambda: len({f.geometry().center().y() for f in _filters(panel)}) == 1)

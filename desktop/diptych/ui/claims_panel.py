@@ -48,11 +48,12 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFontMetrics, QIcon, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFontMetrics, QIcon, QPalette, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -261,17 +262,17 @@ class ClaimsPanel(QWidget):
         self.score_slider.setToolTip("Minimum score")
         self.score_label = QLabel()
         self.score_label.setMinimumWidth(self.score_label.fontMetrics().horizontalAdvance("≥ 0.00"))
-        filters = QHBoxLayout()
-        filters.setContentsMargins(0, 0, 0, 0)
-        filters.addWidget(self.topic_combo, 2)
-        filters.addWidget(QLabel("Min score"))
-        filters.addWidget(self.score_slider, 1)
-        filters.addWidget(self.score_label)
+        self.min_score_label = QLabel("Min score")
         self.group_check = QCheckBox("Group by topic")
         self.group_check.setToolTip(
             "Group the strong claims by topic (otherwise they are listed best first)"
         )
-        filters.addWidget(self.group_check)
+        # one row when the panel is wide enough, two in a narrow panel (see _arrange_filters)
+        filters = QGridLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        self._filters = filters
+        self._filters_wide: bool | None = None
+        self._arrange_filters(True)
 
         # the claims tree
         self.tree = _ClaimTree()
@@ -398,6 +399,50 @@ class ClaimsPanel(QWidget):
         self.only_b.activated.connect(lambda idx: self._on_only_item(idx, "b"))
         self.only_b.clicked.connect(lambda idx: self._on_only_item(idx, "b"))
         self._update_score_label()
+
+    def _filter_widgets(self) -> tuple[QWidget, ...]:
+        return (
+            self.topic_combo,
+            self.min_score_label,
+            self.score_slider,
+            self.score_label,
+            self.group_check,
+        )
+
+    def _arrange_filters(self, wide: bool) -> None:
+        """The filters on one row (wide), or on two (narrow: topic and grouping, then the
+        minimum score), so none is cut off in a narrow side panel."""
+        if wide == self._filters_wide:
+            return
+        self._filters_wide = wide
+        grid = self._filters
+        for w in self._filter_widgets():
+            grid.removeWidget(w)
+        if wide:
+            grid.addWidget(self.topic_combo, 0, 0)
+            grid.addWidget(self.min_score_label, 0, 1)
+            grid.addWidget(self.score_slider, 0, 2)
+            grid.addWidget(self.score_label, 0, 3)
+            grid.addWidget(self.group_check, 0, 4)
+            stretch = (2, 0, 1, 0, 0)
+        else:
+            grid.addWidget(self.topic_combo, 0, 0, 1, 3)
+            grid.addWidget(self.group_check, 0, 3)
+            grid.addWidget(self.min_score_label, 1, 0)
+            grid.addWidget(self.score_slider, 1, 1, 1, 2)
+            grid.addWidget(self.score_label, 1, 3)
+            stretch = (0, 1, 1, 0, 0)
+        for col, factor in enumerate(stretch):
+            grid.setColumnStretch(col, factor)
+
+    def _filters_fit_one_row(self) -> bool:
+        need = sum(w.sizeHint().width() for w in self._filter_widgets())
+        need += 4 * max(0, self._filters.horizontalSpacing()) + 16  # spacing, tab margins
+        return self.width() >= need
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange_filters(self._filters_fit_one_row())
 
     # -- data --------------------------------------------------------------------------------
     def set_claims(
