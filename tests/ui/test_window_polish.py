@@ -8,7 +8,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from diptych.ui.main_window import MainWindow
-from diptych.ui.window.layout import MIN_PANEL_WIDTH, NARROW_PANEL_WIDTH
+from diptych.ui.window.layout import MIN_PANEL_WIDTH, NARROW_PANEL_WIDTH, SIDE_PANEL_WIDTH
 
 TIMEOUT = 60_000
 
@@ -54,6 +54,13 @@ def test_f9_in_a_narrow_window_shows_a_narrow_side_panel_and_the_panes_stay_read
     # the panel stays resizable: the reader can make it wider
     w.resizeDocks([w.side_dock], [420], Qt.Orientation.Horizontal)
     qtbot.waitUntil(lambda: w.side_dock.width() >= 410, timeout=3000)
+    # narrowed again by F9 twice, then the window made wide: the panel's usual width comes back
+    qtbot.keyClick(w.reader("a"), Qt.Key.Key_F9)
+    qtbot.keyClick(w.reader("a"), Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: w.side_dock.width() <= NARROW_PANEL_WIDTH + 8, timeout=3000)
+    w.resize(1480, 900)
+    qtbot.waitUntil(lambda: w.side_dock.width() >= SIDE_PANEL_WIDTH - 10, timeout=3000)
+    assert w.side_dock.isVisible()
 
 
 def test_the_first_claim_row_is_claim_1_in_the_status_bar(qtbot, settings):

@@ -8,7 +8,8 @@ characters a line), the gutter and the side panel hides the panel and says so; w
 again, a panel hidden for room comes back. F9 (the dock's toggle) is the reader's choice:
 shown by hand in a narrow window it stays until the window is wide again, and takes a narrow
 width (``NARROW_PANEL_WIDTH``, what is left after two readable panes, at least
-``MIN_PANEL_WIDTH``) so the panes keep their measure; its edge can still be dragged.
+``MIN_PANEL_WIDTH``) so the panes keep their measure; its edge can still be dragged. Wide
+again, the panel gets its usual width back.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ class SidePanelFit(QObject):
         self._message = message
         self._auto_hidden = False  # hidden by a narrow window (not by the user)
         self._forced = False  # shown by the user while the window is narrow
+        self._narrowed = False  # given the narrow width by _fit_forced_panel
         dock.toggleViewAction().triggered.connect(self._on_toggled)
 
     def _narrow(self) -> bool:
@@ -57,9 +59,13 @@ class SidePanelFit(QObject):
 
     def window_resized(self) -> None:
         narrow = self._narrow()
+        dock = self._dock
         if not narrow:
             self._forced = False
-        dock = self._dock
+            if self._narrowed:  # wide again: the panel narrowed for room gets its width back
+                self._narrowed = False
+                if dock.isVisible() and not dock.isFloating():
+                    QTimer.singleShot(0, self._widen_panel)
         # isHidden, not isVisible: a window built narrow (before it is shown) counts too
         if narrow and not dock.isHidden() and not self._forced and not dock.isFloating():
             self._auto_hidden = True
@@ -85,3 +91,8 @@ class SidePanelFit(QObject):
         if self._dock.isVisible() and not self._dock.isFloating():
             width = self.narrow_panel_width()
             self._window.resizeDocks([self._dock], [width], Qt.Orientation.Horizontal)
+            self._narrowed = True
+
+    def _widen_panel(self) -> None:
+        if self._dock.isVisible() and not self._dock.isFloating():
+            self._window.resizeDocks([self._dock], [SIDE_PANEL_WIDTH], Qt.Orientation.Horizontal)
