@@ -175,6 +175,6 @@ def test_the_claims_filters_are_not_cut_off_in_a_narrow_side_panel(qtbot, settin
         assert widget.width() >= widget.minimumSizeHint().width(), widget
     assert panel.group_check.width() >= panel.group_check.sizeHint().width()
     # widened, the filters go back on one row
-    w.resizeDocks([w.side_dock], [560], Qt.Orientation.Horizontal)
-    qtbot.waitUntil(lambda: w.side_dock.width() >= 540, timeout=3000)
+    w.resizeDocks([w.side_dock], [SIDE_PANEL_WIDTH], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: w.side_dock.width() >= SIDE_PANEL_WIDTH - 4, timeout=3000)
     qtbot.waitUntil(lambda: len({f.geometry().center().y() for f in _filters(panel)}) == 1)

@@ -436,8 +436,12 @@ class ClaimsPanel(QWidget):
             grid.setColumnStretch(col, factor)
 
     def _filters_fit_one_row(self) -> bool:
-        need = sum(w.sizeHint().width() for w in self._filter_widgets())
-        need += 4 * max(0, self._filters.horizontalSpacing()) + 16  # spacing, tab margins
+        combo = self.topic_combo
+        combo_text = combo.fontMetrics().horizontalAdvance(combo.currentText()) + 40  # arrow
+        labels = (self.min_score_label, self.score_label, self.group_check)
+        need = combo_text + 48  # the shown entry (not the longest), a short slider
+        need += sum(w.sizeHint().width() for w in labels)
+        need += 4 * max(0, self._filters.horizontalSpacing()) + 12  # spacing, tab margins
         return self.width() >= need
 
     def resizeEvent(self, event: QResizeEvent) -> None:
