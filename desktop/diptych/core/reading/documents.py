@@ -29,6 +29,7 @@ from typing import Any
 
 from diptych.core.errors import ArticleError
 from diptych.core.reading.rawblocks import RawBlock
+from diptych.core.reading.readers import require
 
 MAX_PAGES = 2000
 MAX_MEMBERS = 5000
@@ -56,7 +57,7 @@ def _page_lines(page: Any) -> list[_Line]:
     text goes back left or jumps right by more than a few characters (another column)."""
     import ctypes
 
-    import pypdfium2.raw as pdfium_c
+    import pypdfium2.raw as pdfium_c  # pdf_blocks has require()d pypdfium2 before
 
     tp = page.get_textpage()
     try:
@@ -152,8 +153,7 @@ def pdf_blocks(
     data: bytes, *, progress: Progress | None = None
 ) -> tuple[list[RawBlock], dict[str, str]]:
     """Raw blocks and metadata (title, author) of a PDF's text."""
-    import pypdfium2 as pdfium
-
+    pdfium = require("pypdfium2")
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -364,9 +364,9 @@ def epub_blocks(data: bytes) -> tuple[list[RawBlock], dict[str, str]]:
 
 def docx_blocks(data: bytes) -> tuple[list[RawBlock], dict[str, str]]:
     """Raw blocks of a Word document through mammoth's HTML, and its title and author."""
-    import mammoth
-
     from diptych.core.reading.html_blocks import read_html
+
+    mammoth = require("mammoth")
 
     zf = _safe_zip(data, "DOCX")
     if "word/document.xml" not in zf.namelist():

@@ -83,7 +83,9 @@ def fetch(
     timeout: float = TIMEOUT,
 ) -> Fetched:
     """GET one page under the limits above."""
-    import urllib3
+    from diptych.core.reading.readers import require
+
+    urllib3 = require("urllib3")
 
     url = _check_scheme(urldefrag(url.strip())[0])
     http = urllib3.PoolManager(
