@@ -9,6 +9,7 @@ a claim the engine found ("claim") or added a pair of their own ("reader").
     store.set_verdict(a, (start, end), b, (start, end), "same", origin="claim") -> ClaimVerdict
     store.clear_verdict(id); store.restore_verdict(id)          # soft delete, undo
     store.verdicts_for(a.id, b.id) -> list[ClaimVerdict]         # either orientation
+    store.all_verdicts() -> list[ClaimVerdict]                   # every pair, as stored
     store.resolve_verdicts(a, b) -> list[ResolvedVerdict]        # located in the current texts
 
 Setting a verdict on passages that already have one (same articles, same passages) replaces
@@ -221,6 +222,13 @@ class Verdicts(Merging):
             v = _verdict(tuple(row))
             out.append(v if v.a.article_id == a_id else v.swapped())
         return out
+
+    def all_verdicts(self) -> list[ClaimVerdict]:
+        """Every (not undone) verdict of every pair, as stored, oldest first."""
+        rows = self._read(
+            f"SELECT {_V_COLS} FROM verdicts WHERE deleted IS NULL ORDER BY created, id"
+        )
+        return [_verdict(tuple(row)) for row in rows]
 
     def resolve_verdicts(self, a: Article, b: Article) -> list[ResolvedVerdict]:
         """The verdicts of this pair located in the current texts of ``a`` and ``b`` (found
