@@ -103,3 +103,57 @@ def test_verdicts_change_the_claims_and_survive_a_restart(qtbot, settings, tmp_p
     # swapping the panes keeps them
     w2.swap_panes()
     assert sum(c.verdict == "same" for c in w2.analysis().claims.claims) == 2
+
+
+def test_hundreds_of_verdicts_are_applied_off_the_ui_thread(qtbot, settings, tmp_path, monkeypatch):
+    import random
+    import threading
+
+    import diptych.core.notes.claim_verdicts as cv
+    from diptych.core.reading.articles import load_seed_pair
+    from diptych.ui.claim_verdicts import SYNC_LIMIT
+
+    a, b = load_seed_pair()
+    rng = random.Random(5)
+    pairs: set[tuple[int, int]] = set()
+    while len(pairs) < 500:
+        pairs.add((rng.randrange(len(a.sentences)), rng.randrange(len(b.sentences))))
+    db = str(tmp_path / "notes.sqlite3")
+    with Store.open(db, backups=False) as store:
+        for i, j in sorted(pairs):
+            sa, sb = a.sentences[i], b.sentences[j]
+            verdict = "same" if (i + j) % 3 else "different"
+            store.set_verdict(a, (sa.start, sa.end), b, (sb.start, sb.end), verdict)
+    assert len(pairs) > SYNC_LIMIT
+    threads: list[threading.Thread] = []
+    real = cv.with_verdicts
+
+    def recording(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cv, "with_verdicts", recording)
+    w = _window(qtbot, settings, db)
+    qtbot.waitUntil(
+        lambda: (
+            not w._claim_verdicts.waiting()
+            and any(c.verdict is not None for c in w.analysis().claims.claims)
+        ),
+        timeout=ANALYSIS_TIMEOUT,
+    )
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    judged = [c for c in w.analysis().claims.claims if c.verdict is not None]
+    assert len(judged) > 100
+    # a verdict given now is applied off the UI thread too, then shown and selected
+    panel = w.claims_panel
+    target = next(c for c in w.analysis().claims.claims if c.verdict is None)
+    panel.select_claim(_index_of(w, target.a.start, target.b.start))
+    n_threads = len(threads)
+    with qtbot.waitSignal(w._claim_verdicts.applied, timeout=ANALYSIS_TIMEOUT):
+        panel.same_button.click()
+    assert len(threads) > n_threads
+    assert all(t is not threading.main_thread() for t in threads)
+    i = _index_of(w, target.a.start, target.b.start)
+    assert w.analysis().claims.claims[i].verdict == "same"
+    assert panel.current_claim() == i
+    w.close()

@@ -10,6 +10,7 @@ a claim the engine found ("claim") or added a pair of their own ("reader").
     store.clear_verdict(id); store.restore_verdict(id)          # soft delete, undo
     store.verdicts_for(a.id, b.id) -> list[ClaimVerdict]         # either orientation
     store.all_verdicts() -> list[ClaimVerdict]                   # every pair, as stored
+    store.verdict_count(a.id, b.id) -> int
     store.resolve_verdicts(a, b) -> list[ResolvedVerdict]        # located in the current texts
 
 Setting a verdict on passages that already have one (same articles, same passages) replaces
@@ -222,6 +223,15 @@ class Verdicts(Merging):
             v = _verdict(tuple(row))
             out.append(v if v.a.article_id == a_id else v.swapped())
         return out
+
+    def verdict_count(self, a_id: str, b_id: str) -> int:
+        """How many (not undone) verdicts the pair of articles ``a_id``, ``b_id`` has."""
+        rows = self._read(
+            "SELECT COUNT(*) FROM verdicts WHERE deleted IS NULL AND "
+            "((a_article = ? AND b_article = ?) OR (a_article = ? AND b_article = ?))",
+            (a_id, b_id, b_id, a_id),
+        )
+        return int(rows[0][0])
 
     def all_verdicts(self) -> list[ClaimVerdict]:
         """Every (not undone) verdict of every pair, as stored, oldest first."""
