@@ -157,3 +157,36 @@ def test_hundreds_of_verdicts_are_applied_off_the_ui_thread(qtbot, settings, tmp
     assert w.analysis().claims.claims[i].verdict == "same"
     assert panel.current_claim() == i
     w.close()
+
+
+def test_a_link_between_passages_becomes_the_readers_claim(qtbot, settings, tmp_path):
+    from PySide6.QtWidgets import QMenu
+
+    db = str(tmp_path / "notes.sqlite3")
+    w = _window(qtbot, settings, db)
+    qtbot.waitUntil(lambda: w.highlight_controller is not None, timeout=ANALYSIS_TIMEOUT)
+    ctl = w.highlight_controller
+    a_only, b_only = w.analysis().claims.only_in_a[0], w.analysis().claims.only_in_b[0]
+    assert ctl.link_spans(
+        (a_only.start + 2, a_only.start + 12), (b_only.start + 1, b_only.start + 9)
+    )
+    menu = QMenu()
+    ctl.pane_events.fill_context_menu("a", menu, a_only.start + 4)
+    action = next(a for a in menu.actions() if a.text() == "Linked passages are the same claim")
+    action.trigger()
+    k = _index_of(w, a_only.start, b_only.start)
+    claim = w.analysis().claims.claims[k]
+    assert (claim.a, claim.b, claim.verdict, claim.tier) == (a_only, b_only, "same", "strong")
+    assert w.claims_panel.current_claim() == k
+    with Store.open(db, backups=False) as store:
+        [kept] = store.verdicts_for(w.article("a").id, w.article("b").id)
+    assert kept.origin == "reader" and kept.verdict == "same"
+    # an unlinked highlight offers no such entry
+    b2 = w.analysis().claims.only_in_a[1]
+    w.reader("a").select_span(b2.start + 1, b2.start + 6, scroll=False)
+    ctl.highlight_selection("yellow", "a")
+    menu2 = QMenu()
+    ctl.pane_events.fill_context_menu("a", menu2, b2.start + 3)
+    assert "Linked passages are the same claim" not in [a.text() for a in menu2.actions()]
+    assert "Delete highlight" in [a.text() for a in menu2.actions()]
+    w.close()

@@ -261,6 +261,19 @@ class ClaimVerdicts(QObject):
         self.window.show_message("Verdict undone.", 4000)
         self.refresh(select=(c.a, c.b))
 
+    def claim_from_link(self, a_start: int, a_end: int, b_start: int, b_end: int) -> None:
+        """A link between passages (A, B) made a claim of the reader's own: the sentences the
+        two passages touch, kept as a "same claim" verdict."""
+        analysis = self.window.analysis()
+        if analysis is None:
+            return
+        wa = sentences_around(analysis.a, a_start, a_end)
+        wb = sentences_around(analysis.b, b_start, b_end)
+        if wa is None or wb is None:
+            self.window.show_message("The linked passages are not in a sentence.", 6000)
+            return
+        self._keep_reader_pair(analysis, wa, wb, "The linked passages are now a claim")
+
     def add_pair(self) -> None:
         """A claim of the reader's own: the sentences selected in pane A and pane B."""
         analysis = self.window.analysis()
@@ -276,20 +289,18 @@ class ClaimVerdicts(QObject):
                 )
                 return
             spans.append(whole)
+        self._keep_reader_pair(analysis, spans[0], spans[1], "Added as a claim of your own")
+
+    def _keep_reader_pair(self, analysis: Any, a: Span, b: Span, said: str) -> None:
         store = self._store()
         if store is None:
             return
         try:
             store.set_verdict(
-                analysis.a,
-                (spans[0].start, spans[0].end),
-                analysis.b,
-                (spans[1].start, spans[1].end),
-                "same",
-                origin="reader",
+                analysis.a, (a.start, a.end), analysis.b, (b.start, b.end), "same", origin="reader"
             )
         except DiptychError as exc:
             self.window.show_notice(str(exc))
             return
-        self.window.show_message("Added as a claim of your own (Undo verdict removes it).", 6000)
-        self.refresh(select=(spans[0], spans[1]))
+        self.window.show_message(f"{said} (Undo verdict removes it).", 6000)
+        self.refresh(select=(a, b))
