@@ -164,7 +164,10 @@ def test_a_link_between_passages_becomes_the_readers_claim(qtbot, settings, tmp_
 
     db = str(tmp_path / "notes.sqlite3")
     w = _window(qtbot, settings, db)
-    qtbot.waitUntil(lambda: w.highlight_controller is not None, timeout=ANALYSIS_TIMEOUT)
+    qtbot.waitUntil(
+        lambda: w.highlight_controller is not None and not w.highlight_controller.is_loading(),
+        timeout=ANALYSIS_TIMEOUT,
+    )
     ctl = w.highlight_controller
     a_only, b_only = w.analysis().claims.only_in_a[0], w.analysis().claims.only_in_b[0]
     assert ctl.link_spans(
@@ -189,4 +192,35 @@ def test_a_link_between_passages_becomes_the_readers_claim(qtbot, settings, tmp_
     ctl.pane_events.fill_context_menu("a", menu2, b2.start + 3)
     assert "Linked passages are the same claim" not in [a.text() for a in menu2.actions()]
     assert "Delete highlight" in [a.text() for a in menu2.actions()]
+    w.close()
+
+
+def test_the_highlights_tab_makes_a_linked_row_a_claim(qtbot, settings, tmp_path):
+    db = str(tmp_path / "notes.sqlite3")
+    w = _window(qtbot, settings, db)
+    qtbot.waitUntil(
+        lambda: w.highlight_controller is not None and not w.highlight_controller.is_loading(),
+        timeout=ANALYSIS_TIMEOUT,
+    )
+    ctl = w.highlight_controller
+    a_only, b_only = w.analysis().claims.only_in_a[1], w.analysis().claims.only_in_b[1]
+    assert ctl.link_spans(
+        (a_only.start + 1, a_only.start + 9), (b_only.start + 2, b_only.start + 8)
+    )
+    panel = w.highlights_panel
+    qtbot.waitUntil(lambda: len(panel.rows()) == 2, timeout=ANALYSIS_TIMEOUT)
+    hid = next(r.id for r in panel.rows() if r.side == "b")
+    menu = panel.context_menu_for(panel.model.index_of(hid))
+    assert menu is not None
+    [action] = menu.actions()
+    assert action.text() == "Linked passages are the same claim"
+    action.trigger()
+    k = _index_of(w, a_only.start, b_only.start)
+    assert w.analysis().claims.claims[k].verdict == "same"
+    # an unlinked row has no menu
+    w.reader("a").select_span(a_only.start + 12, a_only.start + 16, scroll=False)
+    ctl.highlight_selection("green", "a")
+    qtbot.waitUntil(lambda: len(panel.rows()) == 3, timeout=ANALYSIS_TIMEOUT)
+    lone = next(r.id for r in panel.rows() if not r.linked_quote)
+    assert panel.context_menu_for(panel.model.index_of(lone)) is None
     w.close()

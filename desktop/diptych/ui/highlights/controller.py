@@ -316,6 +316,7 @@ class HighlightController(NoteEditing, QObject):
         panel.highlight_activated.connect(self.activate)
         panel.reattach_requested.connect(self.reattach)
         panel.delete_requested.connect(self.delete)
+        panel.claim_from_link_requested.connect(self.request_claim_from_link)
 
     def article(self, side: str) -> Article | None:
         return self.state.articles[side]
