@@ -693,16 +693,35 @@ def test_exported_verdicts_follow_an_edited_text(judged: Store) -> None:
     assert target["diptych:fingerprint"] == edited.fingerprint
 
 
-def test_importing_an_export_with_verdicts_never_makes_them_highlights(
+def test_exported_verdicts_import_as_verdicts_never_as_highlights(
     judged: Store, tmp_path: Path
 ) -> None:
     doc = export_w3c(judged, [A, B])
     with Store.open(tmp_path / "other.sqlite3") as other:
         report = import_w3c(other, doc)
         assert report.highlights_added == 0 and report.links_added == 0
-        assert other.all_highlights() == []
-        assert len(report.skipped) == 2
-        assert all("claim verdict" in line for line in report.skipped)
+        assert other.all_highlights() == [] and report.skipped == []
+        assert report.verdicts_added == 2 and "2 confirmed claims" in report.summary()
+        kept = {v.a.quote.exact: v for v in other.verdicts_for(A.id, B.id)}
+        assert set(kept) == {
+            "Storms arrive earlier each spring.",
+            "Insurance has become too expensive for many families on the plain.",
+        }
+        assert kept["Storms arrive earlier each spring."].origin == "claim"
+        assert kept["Storms arrive earlier each spring."].b.article_id == B.id
+        # found again in the texts, after an edit too
+        edited = make_article("Preface. " + TEXT_A, A.id, "Article A")
+        found = {r.verdict.a.quote.exact: r for r in other.resolve_verdicts(edited, B)}
+        r = found["Storms arrive earlier each spring."]
+        assert r.found and r.a == span(edited.text, "Storms arrive earlier each spring.")
+        # the same file again: already there
+        again = import_w3c(other, doc)
+        assert (again.verdicts_added, again.verdicts_present) == (0, 2)
+        # a broken one is skipped with a reason
+        bad = copy.deepcopy(doc["first"]["items"][-1])
+        bad["id"] = "urn:uuid:00000000-0000-0000-0000-000000000001"
+        bad["target"] = bad["target"][:1]
+        assert "two passages" in import_w3c(other, bad).skipped[0]
 
 
 def test_markdown_lists_the_confirmed_claims_as_the_readers(judged: Store) -> None:

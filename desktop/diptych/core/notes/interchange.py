@@ -29,8 +29,7 @@ passages), two targets (each passage's source and selectors, as a highlight's) a
 ``TextualBody`` with ``purpose: "assessing"`` saying "Same claim" and who decided it, plus
 ``diptych:verdict`` = "same" and ``diptych:origin`` = "claim" (a claim the engine found) or
 "reader" (a pair the reader added). Rejected pairs ("not the same") are not exported.
-Import does not read verdicts back yet: such an annotation is listed in the report as skipped,
-never turned into a highlight.
+Import reads them back as verdicts (``Store.import_verdicts``), never as highlights.
 
 Import (``import_w3c``) takes an ``AnnotationCollection`` (or ``AnnotationPage``), a list, or one
 ``Annotation``. Highlights on articles Diptych has not seen are kept and listed in the report
@@ -113,6 +112,8 @@ class ImportReport:
     highlights_present: int = 0  # same id already in the store: left as it was
     links_added: int = 0
     links_present: int = 0
+    verdicts_added: int = 0  # the reader's "same claim" pairs
+    verdicts_present: int = 0
     unknown_sources: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # one line per annotation not imported
 
@@ -120,6 +121,8 @@ class ImportReport:
         parts = [
             f"imported {_n(self.highlights_added, 'highlight')} and {_n(self.links_added, 'link')}"
         ]
+        if self.verdicts_added:
+            parts.append(f"{_n(self.verdicts_added, 'confirmed claim')}")
         if self.highlights_present or self.links_present:
             parts.append(
                 f"{_n(self.highlights_present, 'highlight')} and "
@@ -735,6 +738,36 @@ def _parse_highlight(store: Store, ann: dict[str, Any]) -> _Parsed | str:
     return _Parsed(h, extra)
 
 
+def _parse_verdict(store: Store, ann: dict[str, Any]) -> ClaimVerdict | str:
+    """A verdict annotation (``diptych:verdict``) as a ``ClaimVerdict``, or why not."""
+    raw_id = ann.get("id")
+    name = raw_id if isinstance(raw_id, str) and raw_id else "(no id)"
+    vid = _id_from_iri(raw_id) if isinstance(raw_id, str) and raw_id else str(uuid.uuid4())
+    verdict, origin = ann.get(VERDICT_KEY), ann.get(ORIGIN_KEY, "reader")
+    if verdict not in ("same", "different") or origin not in ("claim", "reader"):
+        return f"{name}: a claim verdict Diptych does not know ({verdict!r}, {origin!r})"
+    targets = _as_list(ann.get("target"))
+    if len(targets) != 2:
+        return f"{name}: a claim verdict needs two passages"
+    ends = []
+    for target in targets:
+        parsed = _parse_target(store, target, name)
+        if isinstance(parsed, str):
+            return parsed
+        source, quote, pos, fp, _extra = parsed
+        try:
+            check_text("a verdict's passage", quote.exact + quote.prefix + quote.suffix)
+        except StoreError as exc:
+            return f"{name}: {exc}"
+        ends.append(Passage(source, quote, pos, fp))
+    if ends[0].article_id == ends[1].article_id:
+        return f"{name}: a claim verdict joins passages of two different articles"
+    stamp = now_iso()
+    created = ann["created"] if isinstance(ann.get("created"), str) else stamp
+    modified = ann["modified"] if isinstance(ann.get("modified"), str) else created
+    return ClaimVerdict(vid, ends[0], ends[1], verdict, origin, created, modified, 1)
+
+
 def _keep_context(ann: dict[str, Any], extra: dict[str, Any]) -> None:
     ctx = ann.get("@context")
     extras = [c for c in _as_list(ctx) if c not in CONTEXT]
@@ -755,14 +788,21 @@ def import_w3c(store: Store, data: Any) -> ImportReport:
     highlights: list[tuple[Highlight, dict[str, Any]]] = []
     links: list[tuple[Link, dict[str, Any]]] = []
     seen_ids: set[str] = set()
+    verdicts: list[ClaimVerdict] = []
+    verdict_ids: set[str] = set()
     anns = annotations_in(data)
     for ann in anns:
         if VERDICT_KEY in ann:
-            report.skipped.append(
-                f"{ann.get('id') or '(no id)'}: a claim verdict (Diptych does not import "
-                "verdicts yet; the file keeps it)"
-            )
-        if _is_link(ann) or VERDICT_KEY in ann:
+            parsed_v = _parse_verdict(store, ann)
+            if isinstance(parsed_v, str):
+                report.skipped.append(parsed_v)
+            elif parsed_v.id in verdict_ids:
+                report.skipped.append(f"{parsed_v.id}: appears twice in the file")
+            else:
+                verdict_ids.add(parsed_v.id)
+                verdicts.append(parsed_v)
+            continue
+        if _is_link(ann):
             continue
         parsed = _parse_highlight(store, ann)
         if isinstance(parsed, str):
@@ -829,6 +869,8 @@ def import_w3c(store: Store, data: Any) -> ImportReport:
         modified = str(ann["modified"]) if isinstance(ann.get("modified"), str) else created
         links.append((Link(lid, ends[0], ends[1], note, created, modified), extra))
     counts = store.import_records(highlights, links)
+    if verdicts:
+        report.verdicts_added, report.verdicts_present = store.import_verdicts(verdicts)
     report.highlights_added, report.highlights_present = counts[0], counts[1]
     report.links_added, report.links_present = counts[2], counts[3]
     report.unknown_sources = sorted({h.article_id for h, _ in highlights} - known)

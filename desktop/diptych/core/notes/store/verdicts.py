@@ -11,6 +11,7 @@ a claim the engine found ("claim") or added a pair of their own ("reader").
     store.verdicts_for(a.id, b.id) -> list[ClaimVerdict]         # either orientation
     store.all_verdicts() -> list[ClaimVerdict]                   # every pair, as stored
     store.verdict_count(a.id, b.id) -> int
+    store.import_verdicts([ClaimVerdict, ...]) -> (added, present)  # from a W3C file
     store.resolve_verdicts(a, b) -> list[ResolvedVerdict]        # located in the current texts
 
 Setting a verdict on passages that already have one (same articles, same passages) replaces
@@ -223,6 +224,40 @@ class Verdicts(Merging):
             v = _verdict(tuple(row))
             out.append(v if v.a.article_id == a_id else v.swapped())
         return out
+
+    def import_verdicts(self, verdicts: list[ClaimVerdict]) -> tuple[int, int]:
+        """Keep verdicts read from a file (their passages as the file gives them); one with an
+        id the store has already (even undone) is left as it is. (added, already there); one
+        transaction."""
+        for v in verdicts:
+            if v.verdict not in get_args(VerdictKind) or v.origin not in get_args(VerdictOrigin):
+                raise StoreError(f"verdict {v.id}: not a verdict Diptych knows")
+            if v.a.article_id == v.b.article_id:
+                raise StoreError(f"verdict {v.id}: joins two passages of one article")
+
+        def action(conn: sqlite3.Connection) -> tuple[int, int]:
+            added = present = 0
+            for v in verdicts:
+                cur = conn.execute(
+                    f"INSERT OR IGNORE INTO verdicts ({_V_COLS}) VALUES ({','.join('?' * 20)})",
+                    (
+                        v.id,
+                        *_cols(v.a),
+                        *_cols(v.b),
+                        v.verdict,
+                        v.origin,
+                        v.created,
+                        v.modified,
+                        max(1, v.version),
+                    ),
+                )
+                if cur.rowcount:
+                    added += 1
+                else:
+                    present += 1
+            return added, present
+
+        return self._write(action)
 
     def verdict_count(self, a_id: str, b_id: str) -> int:
         """How many (not undone) verdicts the pair of articles ``a_id``, ``b_id`` has."""
