@@ -108,3 +108,31 @@ def test_export_pdf_usage_errors(
     )
     assert code == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_export_pdf_applies_the_readers_verdicts_from_the_store(
+    qapp: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from diptych.core.compare.claims import find_claims
+
+    a, b = load_seed_pair()
+    claims = find_claims(a, b).claims
+    strong = [c for c in claims if c.tier == "strong"]
+    possible = [c for c in claims if c.tier == "possible"]
+    assert strong and possible
+    confirmed, rejected = possible[0], strong[0]
+    db = tmp_path / "h.sqlite3"
+    with Store.open(db) as store:
+        for c, verdict in ((confirmed, "same"), (rejected, "different")):
+            store.set_verdict(a, (c.a.start, c.a.end), b, (c.b.start, c.b.end), verdict)
+    out = tmp_path / "v.pdf"
+    assert main(["export-pdf", "--db", str(db), "--out", str(out), "--no-cover", "-q"]) == 0
+    capsys.readouterr()
+    pages = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    first = next(i for i, p in enumerate(pages) if "Appendix" in p and "Overlapping" in p)
+    appendix = squeeze("".join(pages[first:]))
+    assert f"Confirmedbyyou·score{confirmed.score:.2f}" in appendix
+    assert squeeze(a.text[confirmed.a.start : confirmed.a.end])[:60] in appendix
+    assert squeeze(a.text[rejected.a.start : rejected.a.end])[:60] not in appendix

@@ -53,6 +53,7 @@ def _pair_title(args: argparse.Namespace) -> str | None:
 
 def _cmd_export_pdf(args: argparse.Namespace) -> int:
     from diptych.core.compare.pair import analyze_pair, load_pair
+    from diptych.core.notes.claim_verdicts import with_verdicts
     from diptych.export.from_store import default_author, inputs_from_store
     from diptych.export.model import Include
     from diptych.export.pdf import export_pdf
@@ -62,6 +63,8 @@ def _cmd_export_pdf(args: argparse.Namespace) -> int:
     author = args.author if args.author is not None else default_author()
     with open_store(args) as store:
         inputs = inputs_from_store(store, a, b, author=author)
+        # the reader's verdicts: confirmed claims marked, rejected ones left out
+        claims = with_verdicts(analysis.claims, a, b, store)[0]
     include = Include(
         cover=not args.no_cover,
         highlights=not args.no_highlights,
@@ -80,7 +83,7 @@ def _cmd_export_pdf(args: argparse.Namespace) -> int:
         highlights=inputs.highlights,
         orphans=inputs.orphans,
         links=inputs.links,
-        claims=analysis.claims,
+        claims=claims,
         topics=analysis.topics,
         layout=args.layout,
         page_size=args.page_size,
@@ -96,7 +99,7 @@ def _cmd_export_pdf(args: argparse.Namespace) -> int:
         print(
             f"{result.path}: {result.pages} pages, {args.layout}, {args.page_size.upper()}; "
             f"{result.highlights} highlights as {result.annotations} annotations{orphan_note}; "
-            f"{len(analysis.claims.claims) if include.claims else 0} claims "
+            f"{len(claims.claims) if include.claims else 0} claims "
             f"({result.seconds:.1f} s)"
         )
     return 0

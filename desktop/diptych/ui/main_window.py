@@ -319,6 +319,8 @@ class MainWindow(QMainWindow):
         )
         self.gutter.link_clicked.connect(ctl.on_gutter_link_clicked)
         self.claims_panel.link_claim_requested.connect(ctl.link_claim)
+        if self._claim_verdicts is not None:  # a link becomes the reader's claim
+            ctl.claim_from_link_requested.connect(self._claim_verdicts.claim_from_link)
         ctl.jump_requested.connect(self.jump_to)
         ctl.pair_jump_requested.connect(self.show_pair)
         ctl.error_occurred.connect(self.show_notice)

@@ -23,6 +23,14 @@ A link is one annotation with ``motivation: "linking"``, two targets (each with 
 linked highlight's selectors and ``diptych:highlight`` = that highlight's annotation id) and the
 shared note as a commenting body.
 
+A claim the reader confirmed ("same claim", a verdict kept by ``Store.set_verdict``, the pairs
+they added too) is one annotation with ``motivation: "assessing"`` (the reader assesses the two
+passages), two targets (each passage's source and selectors, as a highlight's) and a
+``TextualBody`` with ``purpose: "assessing"`` saying "Same claim" and who decided it, plus
+``diptych:verdict`` = "same" and ``diptych:origin`` = "claim" (a claim the engine found) or
+"reader" (a pair the reader added). Rejected pairs ("not the same") are not exported.
+Import reads them back as verdicts (``Store.import_verdicts``), never as highlights.
+
 Import (``import_w3c``) takes an ``AnnotationCollection`` (or ``AnnotationPage``), a list, or one
 ``Annotation``. Highlights on articles Diptych has not seen are kept and listed in the report
 (they anchor once the article is opened). Fields Diptych has no column for (creator,
@@ -30,7 +38,8 @@ generator, rights, other bodies, other selectors, a foreign stylesheet...) are k
 highlight and written back on export, so import → export round-trips every field.
 
 Markdown export (``export_markdown``): per article, quotes as block quotes with their notes,
-grouped by topic, orphans listed apart, links shown as pairs.
+grouped by topic, orphans listed apart, links shown as pairs, then the claims the reader
+confirmed (marked as the reader's verdict).
 """
 
 from __future__ import annotations
@@ -55,6 +64,7 @@ from diptych.core.model import (
 )
 from diptych.core.notes.anchoring import describe
 from diptych.core.notes.store import COLORS, Link, ResolvedHighlight, Store, check_text, now_iso
+from diptych.core.notes.store.verdicts import ClaimVerdict, Passage
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 DIPTYCH_NS = "urn:diptych:ns:"
@@ -66,6 +76,8 @@ is kept as a foreign selector, not used."""
 MAX_DEPTH = 64
 """How deeply an imported document may nest (W3C annotations nest a few levels)."""
 HIGHLIGHT_KEY = "diptych:highlight"
+VERDICT_KEY = "diptych:verdict"
+ORIGIN_KEY = "diptych:origin"
 
 PALETTE = {
     "yellow": "#fff176",
@@ -100,6 +112,8 @@ class ImportReport:
     highlights_present: int = 0  # same id already in the store: left as it was
     links_added: int = 0
     links_present: int = 0
+    verdicts_added: int = 0  # the reader's "same claim" pairs
+    verdicts_present: int = 0
     unknown_sources: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # one line per annotation not imported
 
@@ -107,6 +121,8 @@ class ImportReport:
         parts = [
             f"imported {_n(self.highlights_added, 'highlight')} and {_n(self.links_added, 'link')}"
         ]
+        if self.verdicts_added:
+            parts.append(f"{_n(self.verdicts_added, 'confirmed claim')}")
         if self.highlights_present or self.links_present:
             parts.append(
                 f"{_n(self.highlights_present, 'highlight')} and "
@@ -298,13 +314,118 @@ def _current(h: Highlight, r: ResolvedHighlight, article: Article) -> Highlight:
     )
 
 
+@dataclass(frozen=True)
+class ConfirmedClaim:
+    """A claim the reader confirmed, each end with its selectors (made on the current text when
+    the passage was found there) and whether it was found."""
+
+    verdict: ClaimVerdict
+    a: Passage
+    b: Passage
+    a_found: bool = True
+    b_found: bool = True
+
+
+def _passage_now(p: Passage, article: Article, status: str, where: tuple[int, int]) -> Passage:
+    if status == "orphaned" or status == "anchored":
+        return p
+    quote, pos = describe(article.text, *where)
+    return Passage(p.article_id, quote, pos, article.fingerprint)
+
+
+def confirmed_claims(
+    store: Store,
+    articles: Sequence[Article] | None = None,
+    *,
+    article_ids: Iterable[str] | None = None,
+) -> list[ConfirmedClaim]:
+    """The claims the reader confirmed ("same" verdicts, their added pairs too), oldest first:
+    of the pair ``articles`` (A, B) located in their current texts; of ``article_ids`` (both
+    ends among them) as stored; with neither, every one as stored. Rejected pairs are never
+    listed."""
+    if articles is not None:
+        if len(articles) < 2:
+            return []
+        a, b = articles[0], articles[1]
+        out = []
+        for r in store.resolve_verdicts(a, b):
+            if r.verdict.verdict != "same":
+                continue
+            v = r.verdict
+            out.append(
+                ConfirmedClaim(
+                    v,
+                    _passage_now(v.a, a, r.a_status, r.a),
+                    _passage_now(v.b, b, r.b_status, r.b),
+                    r.a_status != "orphaned",
+                    r.b_status != "orphaned",
+                )
+            )
+        return out
+    ids = set(article_ids) if article_ids is not None else None
+    return [
+        ConfirmedClaim(v, v.a, v.b)
+        for v in store.all_verdicts()
+        if v.verdict == "same"
+        and (ids is None or (v.a.article_id in ids and v.b.article_id in ids))
+    ]
+
+
+def _passage_target(p: Passage) -> dict[str, Any]:
+    target: dict[str, Any] = {
+        "source": p.article_id,
+        "selector": [
+            {
+                "type": "TextQuoteSelector",
+                "exact": p.quote.exact,
+                "prefix": p.quote.prefix,
+                "suffix": p.quote.suffix,
+            },
+            {"type": "TextPositionSelector", "start": p.position.start, "end": p.position.end},
+        ],
+    }
+    if p.fingerprint:
+        target[FINGERPRINT_KEY] = p.fingerprint
+    return target
+
+
+def _verdict_annotation(c: ConfirmedClaim) -> dict[str, Any]:
+    v = c.verdict
+    said = (
+        "Same claim: a pair the reader added"
+        if v.origin == "reader"
+        else "Same claim: confirmed by the reader"
+    )
+    return {
+        "@context": CONTEXT,
+        "id": annotation_iri(v.id),
+        "type": "Annotation",
+        "motivation": "assessing",
+        "created": v.created,
+        "modified": v.modified,
+        "body": [
+            {
+                "type": "TextualBody",
+                "purpose": "assessing",
+                "value": said,
+                "format": "text/plain",
+                "language": "en",
+            }
+        ],
+        "target": [_passage_target(c.a), _passage_target(c.b)],
+        VERDICT_KEY: v.verdict,
+        ORIGIN_KEY: v.origin,
+    }
+
+
 def export_w3c(
     store: Store,
     articles: Sequence[Article] | None = None,
     *,
     article_ids: Iterable[str] | None = None,
 ) -> dict[str, Any]:
-    """An ``AnnotationCollection`` of the store's highlights and links.
+    """An ``AnnotationCollection`` of the store's highlights, links and the claims the reader
+    confirmed (``confirmed_claims``).
 
     With ``articles``: those articles' highlights, with selectors made on their current text
     where the highlight was found again (orphans keep their stored selectors). With
@@ -330,6 +451,8 @@ def export_w3c(
         ha = by_id.get(lk.a) or store.get(lk.a)
         hb = by_id.get(lk.b) or store.get(lk.b)
         items.append(_link_annotation(lk, ha, hb, store, store.link_extra_of(lk.id)))
+    claims = confirmed_claims(store, articles, article_ids=None if ids is None else ids)
+    items.extend(_verdict_annotation(c) for c in claims)
     return {
         "@context": CONTEXT,
         "id": f"urn:uuid:{uuid.uuid4()}",
@@ -615,6 +738,36 @@ def _parse_highlight(store: Store, ann: dict[str, Any]) -> _Parsed | str:
     return _Parsed(h, extra)
 
 
+def _parse_verdict(store: Store, ann: dict[str, Any]) -> ClaimVerdict | str:
+    """A verdict annotation (``diptych:verdict``) as a ``ClaimVerdict``, or why not."""
+    raw_id = ann.get("id")
+    name = raw_id if isinstance(raw_id, str) and raw_id else "(no id)"
+    vid = _id_from_iri(raw_id) if isinstance(raw_id, str) and raw_id else str(uuid.uuid4())
+    verdict, origin = ann.get(VERDICT_KEY), ann.get(ORIGIN_KEY, "reader")
+    if verdict not in ("same", "different") or origin not in ("claim", "reader"):
+        return f"{name}: a claim verdict Diptych does not know ({verdict!r}, {origin!r})"
+    targets = _as_list(ann.get("target"))
+    if len(targets) != 2:
+        return f"{name}: a claim verdict needs two passages"
+    ends = []
+    for target in targets:
+        parsed = _parse_target(store, target, name)
+        if isinstance(parsed, str):
+            return parsed
+        source, quote, pos, fp, _extra = parsed
+        try:
+            check_text("a verdict's passage", quote.exact + quote.prefix + quote.suffix)
+        except StoreError as exc:
+            return f"{name}: {exc}"
+        ends.append(Passage(source, quote, pos, fp))
+    if ends[0].article_id == ends[1].article_id:
+        return f"{name}: a claim verdict joins passages of two different articles"
+    stamp = now_iso()
+    created = ann["created"] if isinstance(ann.get("created"), str) else stamp
+    modified = ann["modified"] if isinstance(ann.get("modified"), str) else created
+    return ClaimVerdict(vid, ends[0], ends[1], verdict, origin, created, modified, 1)
+
+
 def _keep_context(ann: dict[str, Any], extra: dict[str, Any]) -> None:
     ctx = ann.get("@context")
     extras = [c for c in _as_list(ctx) if c not in CONTEXT]
@@ -635,8 +788,20 @@ def import_w3c(store: Store, data: Any) -> ImportReport:
     highlights: list[tuple[Highlight, dict[str, Any]]] = []
     links: list[tuple[Link, dict[str, Any]]] = []
     seen_ids: set[str] = set()
+    verdicts: list[ClaimVerdict] = []
+    verdict_ids: set[str] = set()
     anns = annotations_in(data)
     for ann in anns:
+        if VERDICT_KEY in ann:
+            parsed_v = _parse_verdict(store, ann)
+            if isinstance(parsed_v, str):
+                report.skipped.append(parsed_v)
+            elif parsed_v.id in verdict_ids:
+                report.skipped.append(f"{parsed_v.id}: appears twice in the file")
+            else:
+                verdict_ids.add(parsed_v.id)
+                verdicts.append(parsed_v)
+            continue
         if _is_link(ann):
             continue
         parsed = _parse_highlight(store, ann)
@@ -655,7 +820,7 @@ def import_w3c(store: Store, data: Any) -> ImportReport:
         highlights.append((parsed.highlight, parsed.extra))
     existing = {h.id for h in store.all_highlights(include_deleted=True)}
     for ann in anns:
-        if not _is_link(ann):
+        if not _is_link(ann) or VERDICT_KEY in ann:
             continue
         raw_id = ann.get("id")
         lid = _id_from_iri(raw_id) if isinstance(raw_id, str) and raw_id else str(uuid.uuid4())
@@ -704,6 +869,8 @@ def import_w3c(store: Store, data: Any) -> ImportReport:
         modified = str(ann["modified"]) if isinstance(ann.get("modified"), str) else created
         links.append((Link(lid, ends[0], ends[1], note, created, modified), extra))
     counts = store.import_records(highlights, links)
+    if verdicts:
+        report.verdicts_added, report.verdicts_present = store.import_verdicts(verdicts)
     report.highlights_added, report.highlights_present = counts[0], counts[1]
     report.links_added, report.links_present = counts[2], counts[3]
     report.unknown_sources = sorted({h.article_id for h, _ in highlights} - known)
@@ -881,4 +1048,33 @@ def export_markdown(
                 line += f" — {_short(lk.note, 400)}"
             lines.append(line)
         lines.append("")
+    lines += _md_confirmed(store, articles)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _md_confirmed(store: Store, articles: Sequence[Article] | None) -> list[str]:
+    """The claims the reader confirmed (of the pair ``articles``, or all), as pairs marked as
+    the reader's verdict."""
+    claims = confirmed_claims(store, articles)
+    if not claims:
+        return []
+    names = {rec.id: rec.title or rec.id for rec in store.articles()}
+    for art in articles or ():
+        names[art.id] = art.title or art.id
+    lines = [
+        "## Claims you confirmed",
+        "",
+        "*Pairs you marked as the same claim (your verdict, not the engine's).*",
+        "",
+    ]
+    for c in claims:
+        ends = []
+        for p, found in ((c.a, c.a_found), (c.b, c.b_found)):
+            where = "" if found else ", not found in the current text"
+            ends.append(
+                f"“{_short(p.quote.exact)}” (*{_md_one_line(names.get(p.article_id, p.article_id))}*{where})"
+            )
+        said = "a pair you added" if c.verdict.origin == "reader" else "confirmed by you"
+        lines.append(f"- ✓ {ends[0]} ↔ {ends[1]} — same claim, {said}")
+    lines.append("")
+    return lines

@@ -110,6 +110,8 @@ class HighlightController(NoteEditing, QObject):
     editor_requested = Signal(str)  # highlight id now in the note editor (raise its dock)
     error_occurred = Signal(str)  # a write failed; the message is one clear line
     status_message = Signal(str)
+    # "Same claim" on a link: (A start, A end, B start, B end) of its two passages
+    claim_from_link_requested = Signal(int, int, int, int)
 
     _loaded_in_thread = Signal(object, object)  # (token, {side: list[ResolvedHighlight]})
 
@@ -314,6 +316,7 @@ class HighlightController(NoteEditing, QObject):
         panel.highlight_activated.connect(self.activate)
         panel.reattach_requested.connect(self.reattach)
         panel.delete_requested.connect(self.delete)
+        panel.claim_from_link_requested.connect(self.request_claim_from_link)
 
     def article(self, side: str) -> Article | None:
         return self.state.articles[side]
@@ -327,6 +330,32 @@ class HighlightController(NoteEditing, QObject):
 
     def link_of(self, hid: str) -> Link | None:
         return self.state.link_of(hid)
+
+    def linked_spans(self, hid: str) -> tuple[tuple[int, int], tuple[int, int]] | str:
+        """The (A, B) spans of the two passages the link of highlight ``hid`` joins, or why
+        they cannot make a claim (one line for the reader)."""
+        lk = self.state.link_of(hid)
+        if lk is None:
+            return "This highlight is not linked to a passage of the other article."
+        spans: dict[str, tuple[int, int]] = {}
+        for end in (lk.a, lk.b):
+            found = self.state.placed(end)
+            if found is None or not found[1].found:
+                return "One of the linked passages is not found in the current text."
+            side, p = found
+            if side in spans:
+                return "A claim joins a passage of each article; this link joins two of one."
+            spans[side] = (p.start, p.end)
+        return spans["a"], spans["b"]
+
+    def request_claim_from_link(self, hid: str) -> None:
+        """Ask (``claim_from_link_requested``) for the link of ``hid`` to become a claim."""
+        got = self.linked_spans(hid)
+        if isinstance(got, str):
+            self.status_message.emit(got)
+            return
+        (a0, a1), (b0, b1) = got
+        self.claim_from_link_requested.emit(a0, a1, b0, b1)
 
     def links(self) -> list[Link]:
         return self.state.links()
