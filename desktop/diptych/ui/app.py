@@ -6,8 +6,9 @@ looks for the system libraries Qt's xcb plugin needs and, if some are missing, p
 ``apt-get install`` line that provides them instead of letting Qt abort.
 
 For benchmarks and smoke tests: ``DIPTYCH_EXIT_WHEN=shown`` (or ``analysed``) prints
-``shown <unix time>`` when both articles are painted (``analysed <time>`` when the claims are
-shown) and quits; ``DIPTYCH_NO_DIALOGS=1`` skips the modal warning dialogs (headless runs).
+``shown <unix time> <cpu seconds>`` when both articles are painted (``analysed <time> <cpu>``
+when the claims are shown) and quits; ``DIPTYCH_NO_DIALOGS=1`` skips the modal warning
+dialogs (headless runs).
 """
 
 from __future__ import annotations
@@ -268,7 +269,8 @@ def _maybe_exit_when_ready(window: MainWindow) -> None:
     from PySide6.QtWidgets import QApplication
 
     def report(what: str) -> None:
-        print(f"{what} {time.time():.6f}", flush=True)
+        # Unix time, then the process's CPU seconds so far (all threads)
+        print(f"{what} {time.time():.6f} {time.process_time():.6f}", flush=True)
 
     def quit_app() -> None:
         app = QApplication.instance()
