@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -97,3 +99,47 @@ def test_the_subcommand_parsers_import_no_core_code():
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert out.stdout.strip() == "[]", out.stdout
+
+
+def test_the_escape_that_spares_the_start_the_html_module_escapes_as_it_does():
+    import html
+
+    from diptych.ui.safe_text import as_rich, escape
+
+    for text in ["<img src=file:///etc/passwd>", "a & b", "&amp;", "'\"", "", "plain", "<<>>&&"]:
+        assert escape(text) == html.escape(text)
+    assert as_rich("<b>x</b> & 'y'") == (
+        "<p style='white-space: pre-wrap'>&lt;b&gt;x&lt;/b&gt; &amp; &#x27;y&#x27;</p>"
+    )
+
+
+@pytest.mark.slow
+def test_sigterm_once_the_window_is_shown_closes_it_through_the_quit_handler(tmp_path):
+    # the quit signals are installed after the first paint (issue 9.8): by then a SIGTERM
+    # (a logout, `kill`) goes through the window's close, and the process exits with 0
+    # instead of dying of the signal (-15)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DIPTYCH_EXIT_WHEN="analysed")
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[var] = str(tmp_path / var.lower())
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "diptych"],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        assert first.startswith("shown "), first
+        time.sleep(0.2)  # the handler is installed on the event loop's next turn
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    if "analysed" in out:
+        pytest.skip("the analysis finished (and quit) before the signal was sent")
+    assert proc.returncode == 0, err
