@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
@@ -127,6 +126,8 @@ def warn(parent: QWidget, title: str, text: str) -> None:
 def backup_time_label(backup: Path) -> str:
     """When a backup was made, in local time ("2026-11-22 14:03"): from the UTC stamp in its
     name (``<store>-YYYYMMDDTHHMMSSZ.sqlite3``), else from the file's modification time."""
+    from datetime import UTC, datetime  # here: imported by the window before its first paint
+
     m = re.search(r"-(\d{8}T\d{6})Z", backup.name)
     try:
         if m:
