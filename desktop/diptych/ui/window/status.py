@@ -46,6 +46,7 @@ class StatusArea(QObject):
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.counts_label)
         self.restore_button: QToolButton | None = None
+        self.dismiss_button: QToolButton | None = None
 
     def show_message(self, text: str, ms: int = 0) -> None:
         """``ms`` > 0: a passing message (the bar's own); else the standing message."""
@@ -67,14 +68,26 @@ class StatusArea(QObject):
     def set_counts(self, text: str) -> None:
         self.counts_label.setText(text)
 
-    def show_restore_button(self, action: QAction, visible: bool) -> None:
-        """The button that triggers ``action`` (made on first use)."""
+    def show_restore_button(
+        self, action: QAction, visible: bool, dismiss: QAction | None = None
+    ) -> None:
+        """The button that triggers ``action`` and the one that triggers ``dismiss`` (made on
+        first use)."""
         if self.restore_button is None:
             if not visible:
                 return
-            self.restore_button = QToolButton(self.bar)
-            self.restore_button.setObjectName("restore_backup_button")
-            self.restore_button.setDefaultAction(action)
-            self.restore_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            self.bar.addPermanentWidget(self.restore_button)
+            self.restore_button = self._button("restore_backup_button", action)
+            if dismiss is not None:
+                self.dismiss_button = self._button("dismiss_backup_button", dismiss)
+                self.dismiss_button.setText("Dismiss")
         self.restore_button.setVisible(visible)
+        if self.dismiss_button is not None:
+            self.dismiss_button.setVisible(visible)
+
+    def _button(self, name: str, action: QAction) -> QToolButton:
+        button = QToolButton(self.bar)
+        button.setObjectName(name)
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.bar.addPermanentWidget(button)
+        return button
