@@ -118,7 +118,8 @@ def lost_highlights_text(lost: Sequence[LostArticle]) -> str:
     lines += [
         "",
         "Open the file from its new place (or a copy of it) and its highlights come with it. "
-        "They are kept in the store meanwhile; `diptych highlights list --all` lists them.",
+        "They are kept in the store meanwhile (the command diptych highlights list --all "
+        "lists them).",
     ]
     return "\n".join(lines)
 

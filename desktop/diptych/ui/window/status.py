@@ -6,44 +6,12 @@ All text is plain text (file names and messages come from the user's files).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QColor, QFont, QPalette
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton
 
+from diptych.ui.alert_label import AlertLabel
 from diptych.ui.safe_text import as_rich
-from diptych.ui.theme import DARK, LIGHT
-
-
-def alert_color_on(background: QColor) -> QColor:
-    """The theme's alert colour for text on ``background`` (the dark theme's on a dark one)."""
-    return QColor(DARK.alert if background.lightness() < 128 else LIGHT.alert)
-
-
-class NoticeLabel(QLabel):
-    """A notice: bold, in the alert colour of the theme now shown. The colour is picked again
-    whenever the palette changes (a theme switch), so it is never the light theme's dark red
-    on the dark window. Plain text."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("", parent)
-        self.setObjectName("notice")
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.font()
-        font.setWeight(QFont.Weight.DemiBold)
-        self.setFont(font)
-        self._follow_palette()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            self._follow_palette()
-
-    def _follow_palette(self) -> None:
-        p = self.palette()
-        want = alert_color_on(p.color(QPalette.ColorRole.Window))
-        if p.color(QPalette.ColorRole.WindowText) != want:
-            p.setColor(QPalette.ColorRole.WindowText, want)
-            self.setPalette(p)  # a PaletteChange: the same colour then, nothing more to do
 
 
 class StatusArea(QObject):
@@ -67,7 +35,9 @@ class StatusArea(QObject):
         self.counts_label.setObjectName("claim_counts")
         self.counts_label.setTextFormat(Qt.TextFormat.PlainText)
         # notices (a file of the last pair is gone...) stay a while, whatever else is said
-        self.notice_label = NoticeLabel()
+        # in the theme's alert colour, picked again at each theme switch (alert_label.py)
+        self.notice_label = AlertLabel()
+        self.notice_label.setObjectName("notice")
         self._notice_timer = QTimer(self)
         self._notice_timer.setSingleShot(True)
         self._notice_timer.timeout.connect(lambda: self.notice_label.setText(""))
