@@ -209,6 +209,10 @@ def run_gui(a: str | None, b: str | None, db: str | None = None) -> int:
         return 1
     quiet_offscreen_warnings()
     app = create_application()
+    from diptych.ui.ui_gc import UiThreadCollector
+
+    # Python's cycle collector on this (the UI) thread only, never in a worker (see ui_gc.py)
+    collector = UiThreadCollector(app)
     from diptych.ui.crash import install_crash_handler
     from diptych.ui.desk_state import DeskState
     from diptych.ui.main_window import MainWindow
@@ -261,6 +265,7 @@ def run_gui(a: str | None, b: str | None, db: str | None = None) -> int:
         crash.uninstall()
         for signals in quit_signals:
             signals.uninstall()
+        collector.stop()
     # delete the window while Qt is alive (PySide can crash tearing it down at interpreter exit)
     holder.clear()
     window.deleteLater()

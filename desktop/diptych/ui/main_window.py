@@ -66,7 +66,7 @@ from diptych.ui.theme import THEME_MODES, apply_theme, resolve_theme
 from diptych.ui.topic_bar import TopicBar
 from diptych.ui.window import dialogs, notes_export
 from diptych.ui.window.actions import WindowActions
-from diptych.ui.window.dialogs import backup_time_label
+from diptych.ui.window.dialogs import backup_time_label, show_lost_highlights
 from diptych.ui.window.highlights_session import HighlightsSession
 from diptych.ui.window.layout import FIRST_SIZE, SidePanelFit, fit_to_screen
 from diptych.ui.window.navigation import Navigator
@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self._theme_mode = "system"
         self._focused_side = "a"
         self._topic_editor: TopicEditor | None = None
+        self._lost_box: QWidget | None = None  # File → Highlights of missing files
         self.crash_report: Callable[[str], object] | None = None  # set by app.py
         self._closed = False
 
@@ -324,6 +325,7 @@ class MainWindow(QMainWindow):
         ctl.jump_requested.connect(self.jump_to)
         ctl.pair_jump_requested.connect(self.show_pair)
         ctl.error_occurred.connect(self.show_notice)
+        ctl.notice_requested.connect(self.show_notice)
         ctl.status_message.connect(lambda text: self.show_message(text, 6000))
         ctl.highlights_changed.connect(self._update_highlights_tab)
         ctl.highlights_loaded.connect(self._update_highlights_tab)
@@ -499,13 +501,23 @@ class MainWindow(QMainWindow):
             act.setStatusTip(label)
             act.setEnabled(True)
         act.setVisible(backup is not None)
-        self.status.show_restore_button(act, backup is not None)
+        self.acts["dismiss_backup"].setVisible(backup is not None)
+        self.status.show_restore_button(act, backup is not None, self.acts["dismiss_backup"])
 
     def restore_offered_backup(self) -> bool:
         """Put the offered backup in place of the current store and show its highlights."""
         return self.highlights.restore_offered_backup(
             self.pair.article("a"), self.pair.article("b")
         )
+
+    def dismiss_backup_offer(self) -> bool:
+        """The user declines the offered backup (it rotates out like the others)."""
+        return self.highlights.dismiss_backup_offer()
+
+    def show_lost_highlights(self) -> None:
+        """A list of the highlights whose article file is gone (as of the last load)."""
+        ctl = self.highlight_controller
+        self._lost_box = show_lost_highlights(self, ctl.lost if ctl is not None else [])
 
     # -------------------------------------------------------------------------- analysis --
     def analysis(self) -> PairAnalysis | None:

@@ -19,7 +19,10 @@ A highlight is described by a ``TextQuoteSelector`` (the exact text plus up to
    there (snapped to the nearest exact copy of the quote close by, or aligned with an edit
    distance) is accepted when the quote still matches closely (edit similarity ≥ 0.7, ≥ 0.85
    under 20 characters, exact under 5): status ``"reanchored"``. Where the diff did not keep
-   the text around the highlight (a rewrite), short quotes also need their context to match.
+   the text around the highlight (a rewrite), short quotes also need their context to match,
+   unless the character diff (before its semantic cleanup) kept every character of the
+   quote and the quote occurs once in the old text and once in the new one: a two-word quote
+   next to an edit has little context left to agree, but its words did not move.
 3. **Fuzzy quote search** (the Hypothesis client's ``matchQuote`` is the model): near the
    expected place first, then everywhere; candidate places are voted by the quote's rarest
    words (exact pieces for text without word breaks), ranked by a quote-sized alignment,
@@ -179,6 +182,20 @@ class PositionMap:
         dmp.diff_cleanupSemantic(diffs)
         return cls(diffs)
 
+    @classmethod
+    def pair_between(cls, old_text: str, new_text: str) -> tuple[PositionMap, PositionMap]:
+        """The map of :meth:`between` and the map of the same character diff before its
+        semantic cleanup (one diff for both). The cleanup folds a kept run shorter than the
+        edits on both sides of it into those edits ("lagoon maple cobalt rune quill" →
+        "lagoon river river maple cobalt rune." reads as all replaced): the raw diff still
+        says which characters stayed."""
+        dmp = diff_match_patch()
+        dmp.Diff_Timeout = DIFF_TIMEOUT_S
+        diffs = dmp.diff_main(old_text, new_text)
+        raw = cls(diffs)
+        dmp.diff_cleanupSemantic(diffs)
+        return cls(diffs), raw
+
     def kept(self, start: int, end: int) -> float:
         """The fraction of old text ``[start, end)`` that the new text kept unchanged."""
         if end <= start:
@@ -292,6 +309,16 @@ def _is_fact(token: str) -> bool:
         return True
     low = token.casefold()
     return low in _NUMBER_WORDS or (token[:1].isupper() and low not in _FUNCTION_WORDS)
+
+
+def _once(text: str, part: str) -> bool:
+    first = text.find(part)
+    return first != -1 and text.find(part, first + 1) == -1
+
+
+def _word_edges(text: str, start: int, end: int) -> tuple[bool, bool]:
+    """Whether a letter or digit touches ``[start, end)`` on the left and on the right."""
+    return text[start - 1 : start].isalnum() if start else False, text[end : end + 1].isalnum()
 
 
 def _sentence_span(full: str, lo: int, hi: int) -> tuple[int, int]:
@@ -454,7 +481,7 @@ class Reanchorer:
     def __init__(self, new_text: str, new_fingerprint: str) -> None:
         self.text = new_text
         self.fingerprint = new_fingerprint
-        self._maps: dict[str, PositionMap] = {}
+        self._maps: dict[str, tuple[PositionMap, PositionMap]] = {}
         self._words: dict[str, list[int]] | None = None
 
     def _word_index(self) -> dict[str, list[int]]:
@@ -466,12 +493,13 @@ class Reanchorer:
             self._words = idx
         return self._words
 
-    def _map_for(self, old_fingerprint: str, old_text: str) -> PositionMap:
-        pm = self._maps.get(old_fingerprint)
-        if pm is None:
-            pm = PositionMap.between(old_text, self.text)
-            self._maps[old_fingerprint] = pm
-        return pm
+    def _map_for(self, old_fingerprint: str, old_text: str) -> tuple[PositionMap, PositionMap]:
+        """The semantic and the raw map (see :meth:`PositionMap.pair_between`)."""
+        maps = self._maps.get(old_fingerprint)
+        if maps is None:
+            maps = PositionMap.pair_between(old_text, self.text)
+            self._maps[old_fingerprint] = maps
+        return maps
 
     def resolve(
         self,
@@ -518,7 +546,7 @@ class Reanchorer:
             and position is not None
             and 0 <= position.start < position.end <= len(old_text)
         ):
-            pm = self._map_for(old_fingerprint, old_text)
+            pm, raw = self._map_for(old_fingerprint, old_text)
             ns = pm.map(position.start)
             ne = pm.map(position.end - 1) + 1
             hint = ns
@@ -531,6 +559,9 @@ class Reanchorer:
             origin = _Origin(
                 old_text, position.start, position.end, pm.kept(position.start, position.end)
             )
+            kept_here = self._kept_in_place(quote, raw, origin)
+            if kept_here is not None:
+                return kept_here
             rivals = self._rivals(pm, old_text, exact, position.start, ns)
             taken = _LazyTaken(pm, old_text, exact, position.start)
             found = self._near(
@@ -545,6 +576,28 @@ class Reanchorer:
             if found is not None:
                 return found
         return self._search(quote, hint, taken, origin)
+
+    def _kept_in_place(
+        self, quote: TextQuoteSelector, raw: PositionMap, origin: _Origin
+    ) -> Resolution | None:
+        """The highlight where the character diff kept every character of the quote, when
+        the quote occurs once in the old text and once in the new one, with the same word
+        boundaries: those are its own words, whatever edits changed its context. A two-word
+        quote next to an edit has little context left to agree (most of its 32+32 code
+        points are new), and the semantic cleanup may count it as replaced; neither says
+        the words moved. Only the same facts (see :meth:`_same_facts`) are accepted."""
+        exact, text, old = quote.exact, self.text, origin.text
+        m = len(exact)
+        if raw.kept(origin.start, origin.end) < 1.0:
+            return None
+        ns = raw.map(origin.start)
+        if text[ns : ns + m] != exact or not (_once(old, exact) and _once(text, exact)):
+            return None
+        if _word_edges(old, origin.start, origin.end) != _word_edges(text, ns, ns + m):
+            return None  # letters glued onto the quote's first or last word: its words changed
+        if not self._same_facts(quote, ns, ns + m, origin, mapped_exact=True):
+            return None
+        return Resolution("reanchored", ns, ns + m, self._score(quote, ns, ns + m, 1.0, 1.0))
 
     @staticmethod
     def _rivals(

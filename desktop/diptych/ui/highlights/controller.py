@@ -62,7 +62,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from diptych.core.errors import DiptychError
 from diptych.core.model import Article, ClaimPair, Highlight
 from diptych.core.notes.anchoring import Reanchorer
-from diptych.core.notes.store import ConflictError, Link, Store
+from diptych.core.notes.store import ConflictError, Link, LostArticle, MovedArticle, Store
 from diptych.ui.highlights.colors import DEFAULT_COLOR, HIGHLIGHT_COLORS, swatch_icon
 from diptych.ui.highlights.commands import (
     AddCommand,
@@ -112,6 +112,9 @@ class HighlightController(NoteEditing, QObject):
     status_message = Signal(str)
     # "Same claim" on a link: (A start, A end, B start, B end) of its two passages
     claim_from_link_requested = Signal(int, int, int, int)
+    # something the user must read once: highlights that came from a renamed/moved file,
+    # highlights whose file is gone
+    notice_requested = Signal(str)
 
     _loaded_in_thread = Signal(object, object)  # (token, {side: list[ResolvedHighlight]})
 
@@ -153,6 +156,9 @@ class HighlightController(NoteEditing, QObject):
         self._reloading = False
         self._last_error = ""
         self._loading = False
+        # articles whose file is gone, as of the last load (File → Highlights of missing files)
+        self.lost: list[LostArticle] = []
+        self._told: set[tuple[str, str]] = set()  # (article id, old id / lost id) said once
 
         self.note_editor = note_editor if note_editor is not None else NoteEditor()
         self._editor_popup = note_editor is None
@@ -248,6 +254,7 @@ class HighlightController(NoteEditing, QObject):
 
     def _resolve(self, articles: dict[str, Article | None]) -> dict[str, object]:
         out: dict[str, object] = {}
+        moved: dict[str, tuple[str, MovedArticle]] = {}
         try:
             for side, art in articles.items():
                 if art is None:
@@ -260,15 +267,19 @@ class HighlightController(NoteEditing, QObject):
                 ):
                     out[side] = out["a"]
                 else:
-                    out[side] = self.store.resolve_all(art)
+                    opened = self.store.open_article(art)
+                    out[side] = opened.highlights
+                    if opened.moved is not None:
+                        moved[side] = (art.id, opened.moved)
             links = self.store.links_for([a.id for a in articles.values() if a])
+            lost = self.store.lost_articles()  # after open_article: adopted files are found
         except DiptychError as exc:
             return {"error": str(exc)}
         # the per-highlight work happens here, off the UI thread when loading in background
         placed = place_all(out)  # type: ignore[arg-type]
         links_by_id, link_of = link_maps(links)
         rows = rows_of(placed, links_by_id, link_of)
-        return {"placed": placed, "links": links, "rows": rows}
+        return {"placed": placed, "links": links, "rows": rows, "moved": moved, "lost": lost}
 
     def _load_result(self, articles: dict[str, Article | None]) -> dict[str, object]:
         """``_resolve`` for the background Job: a bug must not leave the actions waiting."""
@@ -301,11 +312,35 @@ class HighlightController(NoteEditing, QObject):
             self.status_message.emit(
                 f"{orphans} highlight(s) could not be found in the current text: see Highlights"
             )
+        self._tell_where_highlights_came_from(result.get("moved", {}), result.get("lost"))
         self.highlights_loaded.emit()
         if self._reloading:
             self._reloading = False
             self._sync_editor_after_reload()
         self.safekeeper.restore_once()
+
+    def _tell_where_highlights_came_from(
+        self, moved: dict[str, tuple[str, MovedArticle]], lost: list[LostArticle] | None
+    ) -> None:
+        """Once per article: highlights that came with a renamed, moved or converted file, and
+        highlights whose file is gone (never silent: the user may not know to look)."""
+        said: list[str] = []
+        for side, (article_id, m) in sorted(moved.items()):
+            if (article_id, m.old_id) not in self._told:
+                self._told.add((article_id, m.old_id))
+                said.append(f"{side.upper()}: {m.describe()}")
+        if lost is not None:
+            self.lost = lost
+            new = [x for x in lost if ("lost", x.id) not in self._told]
+            if new:
+                self._told.update(("lost", x.id) for x in new)
+                n = sum(x.count for x in lost)
+                said.append(
+                    f"{n} highlight(s) belong to {len(lost)} file(s) that are gone, such as "
+                    f"{new[0].path}: File → Highlights of missing files."
+                )
+        if said:
+            self.notice_requested.emit(" ".join(said))
 
     def set_claims(self, claims: Sequence[ClaimPair]) -> None:
         """The claims of the pair (indices as in the claims panel), for ``link_claim``."""

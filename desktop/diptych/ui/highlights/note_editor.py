@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from diptych.ui.alert_label import AlertLabel
 from diptych.ui.claims_panel import shorten
 from diptych.ui.highlights.colors import HIGHLIGHT_COLORS, swatch_icon
 
@@ -144,10 +145,10 @@ class NoteEditor(QWidget):
         self.tags_edit.setCompleter(self.tag_completer)
         self.tags_edit.editingFinished.connect(self._on_tags_edited)
         self._saved_tags: tuple[str, ...] = ()
-        self.status_label = QLabel()
+        # plain text (messages quote paths); errors in the theme's alert colour
+        self.status_label = AlertLabel(alert=False)
         self.status_label.setWordWrap(True)
         self.status_label.setObjectName("note_status")
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote paths
 
         self.save_button = QPushButton("Save")
         self.save_button.setToolTip("Save the note (Ctrl+S)")
@@ -412,5 +413,5 @@ class NoteEditor(QWidget):
 
     def _set_status(self, text: str, error: bool = False) -> None:
         self.status_label.setText(text)
-        self.status_label.setStyleSheet("color: #c62828; font-weight: 600;" if error else "")
+        self.status_label.set_alert(error)
         self.status_label.setVisible(bool(text))

@@ -59,6 +59,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("copy_citation", "Copy with &citation", "copy_with_citation", (), ("Ctrl+Shift+C",),
       "Copy the selected text with its title, author, outlet, date and URL"),
     A("restore_backup", "Restore highlights backup…", "restore_offered_backup"),
+    A("dismiss_backup", "Dismiss the backup offer", "dismiss_backup_offer",
+      tip="Keep the new highlights store; the offered backup rotates out like the others"),
+    A("lost_highlights", "Highlights of &missing files…", "show_lost_highlights",
+      tip="Highlights whose article file was renamed, moved or deleted"),
     A("quit", "&Quit", "close", (), (QKeySequence.StandardKey.Quit,), "Close Diptych"),
     A("find", "&Find…", "find_text", (), (QKeySequence.StandardKey.Find,),
       "Find text in both articles and in the notes"),
@@ -95,7 +99,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "open_pair", "open_a", "open_b", "open_url", "@recent", "open_seed", "-",
             "reopen_encoding", "swap", "-", "export_pdf", "export_markdown", "export_w3c", "-",
-            "restore_backup", "quit",
+            "lost_highlights", "restore_backup", "dismiss_backup", "quit",
         ),
     ),
     ("&Edit", ("find", "find_next", "find_prev", "-", "copy_citation")),
@@ -135,6 +139,7 @@ class WindowActions(QObject):
             self.actions[spec.name] = act
         # shown only after a damaged highlights database was set aside
         self.actions["restore_backup"].setVisible(False)
+        self.actions["dismiss_backup"].setVisible(False)
         self.actions["sync"].setChecked(True)
 
         self.theme_group = QActionGroup(window)
