@@ -57,8 +57,16 @@ def window(qtbot, tmp_path):
     qtbot.addWidget(w)
     w.resize(1480, 900)
     w.show()
-    with qtbot.waitSignal(w.analysis_shown, timeout=60_000):
+    # the store too: once it is open the window shows the pair again with the reader's
+    # verdicts, which would replace what a test put in the claims panel
+    with (
+        qtbot.waitSignal(w.analysis_shown, timeout=60_000),
+        qtbot.waitSignal(w.highlights_ready, timeout=60_000),
+    ):
         w.open_seed_pair()
+    qtbot.waitUntil(
+        lambda: w.highlight_controller is None or not w.highlight_controller.is_loading()
+    )
     yield w
     w.set_theme_mode("light")
 
