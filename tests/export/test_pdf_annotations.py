@@ -12,9 +12,9 @@ import pytest
 from pdfannots.utils import cleanup_text
 from pypdf import PdfReader
 
-from conftest import pdfannots, pdftotext, random_highlights, squeeze
 from diptych.export.annotations import color_rgb
 from diptych.export.pdf import ExportHighlight, ExportLink, OrphanHighlight, export_pdf
+from helpers.export import pdfannots, pdftotext, random_highlights, squeeze
 
 
 def _parts_by_highlight(annots: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -249,7 +249,7 @@ def test_poppler_draws_each_highlight_in_its_colour(app: Any, pair: Any, tmp_pat
 def test_highlight_after_emoji_and_accents_lands_on_the_same_words(
     app: Any, tmp_path: Path
 ) -> None:
-    from conftest import make_article
+    from helpers.articles import make_article
 
     text = "Crowds 🎉🎉 cheered in El Alto 👍 while Añez 🇧🇴 took the oath before the assembly."
     a = make_article([("title", "Emoji"), ("paragraph", text)])
@@ -268,7 +268,7 @@ def test_highlight_after_emoji_and_accents_lands_on_the_same_words(
 def test_highlight_on_right_to_left_words_covers_exactly_those_words(
     app: Any, tmp_path: Path, first: str, last: str
 ) -> None:
-    from conftest import make_article
+    from helpers.articles import make_article
 
     text = (
         "The minister said: هذا نص عربي طويل نسبيا يمتد عبر السطر ثم يعود إلى الإنجليزية. "

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from hl_testdata import make_article
 from PySide6.QtCore import SIGNAL, QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QHelpEvent, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QMenu, QMessageBox, QToolTip, QWidget
@@ -16,6 +15,7 @@ from diptych.ui.claims_panel import ClaimsPanel
 from diptych.ui.highlights import HighlightController
 from diptych.ui.link_gutter import LinkGutter, pane_extent
 from diptych.ui.reader_pane import ReaderPane
+from helpers.articles import make_article
 
 A_PARAS = [
     "The river rose overnight and the bridge was closed to traffic.",

@@ -9,7 +9,6 @@ what Qt would show is laid out in a ``QTextDocument`` whose resource loading is 
 from __future__ import annotations
 
 import pytest
-from hl_testdata import TOPICS, make_article
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor, QTextDocument
 from PySide6.QtGui import Qt as GuiQt
@@ -21,6 +20,8 @@ from diptych.core.notes.store import Store
 from diptych.ui.claims_panel import ClaimsPanel
 from diptych.ui.link_gutter import pane_extent
 from diptych.ui.topic_bar import TopicChip
+from helpers.articles import make_article
+from helpers.highlights import TOPICS
 
 IMG = '<img src="file:///etc/hostname">'
 HOSTILE = (
