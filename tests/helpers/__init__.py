@@ -6,5 +6,8 @@ make_article`` works from any folder; a benchmark run as a script does the same 
 - ``articles``: ``make_article``, an Article built straight from the model (no loader).
 - ``desk``: long articles and a linear anchor chain for the reading-desk tests.
 - ``highlights``: a small hand-made pair with topics and claims for the highlights UI tests.
-- ``export``: the PDF export test pair, random highlights and the PDF readers.
+- ``highlights_desk``: two panes, the gutter and the highlight controller wired as the window
+  wires them (no main window), and the flood pair they show.
+- ``window``: the main window as the window tests open it (shown, sized, the seed pair in it).
+- ``export``: the PDF export test articles, random highlights and the PDF readers.
 """

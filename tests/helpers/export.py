@@ -82,14 +82,21 @@ def squeeze(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
-def pdfannots(path: Path) -> list[dict[str, Any]]:
-    out = subprocess.run(
+def pdfannots_started(path: Path) -> subprocess.Popen[str]:
+    """pdfannots reading ``path`` (pdfminer: seconds per file), started to run alongside."""
+    return subprocess.Popen(
         [sys.executable, "-m", "pdfannots", "--keep-hyphens", "-f", "json", str(path)],
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
-        check=True,
     )
-    return json.loads(out.stdout)
+
+
+def pdfannots(path: Path) -> list[dict[str, Any]]:
+    """The annotations pdfannots (pdfminer) reads from ``path``."""
+    proc = pdfannots_started(path)
+    out, _ = proc.communicate(timeout=300)
+    assert proc.returncode == 0, f"pdfannots failed on {path}"
+    return json.loads(out)
 
 
 def pdftotext(path: Path, *args: str) -> str:
