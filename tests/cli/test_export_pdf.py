@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,20 +13,7 @@ from pypdf import PdfReader
 from diptych.cli import main
 from diptych.core.notes.store import Store
 from diptych.core.reading.articles import load_seed_pair
-
-
-def squeeze(s: str) -> str:
-    """Text with all whitespace removed (pdfminer reads Qt's spaces as tabs, lines as breaks)."""
-    return re.sub(r"\s+", "", s)
-
-
-def pdfannots_started(path: Path) -> subprocess.Popen[str]:
-    """pdfannots reading ``path`` (pdfminer: seconds per file), started to run alongside."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "pdfannots", "--keep-hyphens", "-f", "json", str(path)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+from helpers.export import pdfannots_started, squeeze
 
 
 @pytest.mark.slow

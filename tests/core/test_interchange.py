@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 import pytest
 
 from diptych.core.errors import StoreError
-from diptych.core.model import Article, ArticleMeta, ArticleTopics, TopicSection, TopicSet
+from diptych.core.model import Article, ArticleTopics, TopicSection, TopicSet
 from diptych.core.notes.interchange import (
     annotations_in,
     export_markdown,
@@ -20,6 +19,7 @@ from diptych.core.notes.interchange import (
     load_w3c_file,
 )
 from diptych.core.notes.store import Store
+from helpers.articles import make_article
 
 TEXT_A = (
     "Storms arrive earlier each spring. Farmers plant later than their parents did.\n"
@@ -31,11 +31,6 @@ TEXT_B = (
     "Flood defences along the river were raised after the last high water.\n"
     "Premiums for homes near the water have doubled in a decade."
 )
-
-
-def make_article(text: str, article_id: str, title: str) -> Article:
-    fp = "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Article(article_id, text, (), (), (), ArticleMeta(title=title), fp)
 
 
 A = make_article(TEXT_A, "https://example.org/a", "Article A")

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton
 
 from diptych.core.notes.store import Store, backups
 from diptych.core.reading.articles import load_seed_pair
 from diptych.ui.main_window import MainWindow, backup_time_label
+from helpers.window import open_seed, shown_window
 
 TIMEOUT = 60_000
-
-
-@pytest.fixture
-def settings(tmp_path) -> QSettings:
-    return QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat)
 
 
 def _store_with_backup_then_damaged(db) -> list[str]:
@@ -38,14 +33,7 @@ def _store_with_backup_then_damaged(db) -> list[str]:
 
 
 def _open_window(qtbot, settings, db) -> MainWindow:
-    w = MainWindow(settings=settings, db=str(db))
-    qtbot.addWidget(w)
-    w.resize(1400, 860)
-    w.show()
-    qtbot.waitExposed(w)
-    with qtbot.waitSignal(w.highlights_ready, timeout=TIMEOUT):
-        w.open_seed_pair()
-    return w
+    return open_seed(qtbot, shown_window(qtbot, settings, db=db), until="highlights_ready")
 
 
 def test_damaged_store_offers_its_backup_and_restoring_lists_its_highlights(

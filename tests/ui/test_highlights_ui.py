@@ -5,61 +5,17 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from hl_testdata import make_article
 from PySide6.QtCore import SIGNAL, QEvent, QPoint, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QHelpEvent, QTextCursor, QUndoStack
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QMenu, QMessageBox, QToolTip, QWidget
+from PySide6.QtGui import QGuiApplication, QHelpEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QToolTip, QWidget
 
 from diptych.core.model import ClaimPair, Span
 from diptych.core.notes.store import Store
 from diptych.ui.claims_panel import ClaimsPanel
-from diptych.ui.highlights import HighlightController
-from diptych.ui.link_gutter import LinkGutter, pane_extent
+from diptych.ui.link_gutter import pane_extent
 from diptych.ui.reader_pane import ReaderPane
-
-A_PARAS = [
-    "The river rose overnight and the bridge was closed to traffic.",
-    "Officials said the water level would peak on Thursday afternoon.",
-    "Volunteers filled sandbags along the eastern bank of the town.",
-    "Schools will stay closed until the roads are safe again.",
-]
-B_PARAS = [
-    "Schools remain shut while roads are cleared.",
-    "Authorities expect the flood to peak on Thursday.",
-    "The old bridge was closed after the river rose during the night.",
-    "A concert planned for the weekend has been postponed.",
-]
-
-
-class Desk(QWidget):
-    """Stand-in for the main window: pane A | gutter | pane B, wired as the window will."""
-
-    def __init__(self, store: Store, a, b) -> None:
-        super().__init__()
-        self.pane_a, self.pane_b = ReaderPane("a"), ReaderPane("b")
-        self.gutter = LinkGutter()
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.pane_a, 1)
-        lay.addWidget(self.gutter)
-        lay.addWidget(self.pane_b, 1)
-        self.pane_a.set_article(a)
-        self.pane_b.set_article(b)
-        self.undo_stack = QUndoStack(self)
-        self.ctl = HighlightController(
-            store, self.pane_a, self.pane_b, self.undo_stack, self, dialogs=False
-        )
-        self.addActions(self.ctl.all_actions())
-        self.gutter.set_extent_functions(
-            pane_extent(self.pane_a, self.gutter), pane_extent(self.pane_b, self.gutter)
-        )
-        self.ctl.gutter_links_changed.connect(
-            lambda links: self.gutter.set_links(links, group="highlights")
-        )
-        self.gutter.link_clicked.connect(self.ctl.on_gutter_link_clicked)
-        self.errors: list[str] = []
-        self.ctl.error_occurred.connect(self.errors.append)
-        self.ctl.set_articles(a, b, background=False)
+from helpers.articles import make_article
+from helpers.highlights_desk import FLOOD_A, FLOOD_B, Desk, flood_pair, select_words
 
 
 @pytest.fixture
@@ -71,9 +27,7 @@ def store(tmp_path):
 
 @pytest.fixture
 def articles():
-    return make_article(A_PARAS, "urn:test:flood-a", "Flood A"), make_article(
-        B_PARAS, "urn:test:flood-b", "Flood B"
-    )
+    return flood_pair()
 
 
 @pytest.fixture
@@ -86,14 +40,6 @@ def desk(qtbot, store, articles):
     d.activateWindow()
     yield d
     d.ctl.note_editor.close()
-
-
-def select_words(pane: ReaderPane, words: str) -> None:
-    """Select ``words`` the way a mouse selection does: a QTextCursor in Qt's own positions."""
-    cur = pane.document().find(words)
-    assert not cur.isNull(), words
-    pane.setFocus()
-    pane.setTextCursor(cur)
 
 
 def painted_highlights(pane: ReaderPane) -> list[str]:
@@ -282,8 +228,8 @@ def test_link_these_on_a_claim_links_its_two_sentences(desk, store, articles, qt
     panel.select_claim(0)
     qtbot.mouseClick(panel.link_button, Qt.MouseButton.LeftButton)
     (lk,) = store.links_for([a.id])
-    assert store.get(lk.a).quote.exact == A_PARAS[1]
-    assert store.get(lk.b).quote.exact == B_PARAS[1]
+    assert store.get(lk.a).quote.exact == FLOOD_A[1]
+    assert store.get(lk.b).quote.exact == FLOOD_B[1]
 
 
 class _FailingConnection:
@@ -410,10 +356,10 @@ def test_a_failed_add_shows_the_error_and_paints_nothing(desk, store, articles, 
 
 
 def test_orphan_is_listed_apart_and_reattached_to_the_selection(desk, store, qtbot):
-    old = make_article(A_PARAS, "urn:test:flood-a", "Flood A")
+    old = flood_pair()[0]
     h = store.add_highlight(old, *_span_of(old.text, "sandbags along the eastern bank"), "pink")
     store.update_highlight(h.id, note="who organised this?")
-    edited = [A_PARAS[0], A_PARAS[1], "Nobody knows what happened next.", A_PARAS[3]]
+    edited = [FLOOD_A[0], FLOOD_A[1], "Nobody knows what happened next.", FLOOD_A[3]]
     new = make_article(edited, "urn:test:flood-a", "Flood A")
     desk.pane_a.set_article(new)
     desk.ctl.set_articles(new, desk.pane_b.article(), background=False)
@@ -437,7 +383,7 @@ def test_orphan_is_listed_apart_and_reattached_to_the_selection(desk, store, qtb
 
 
 def test_reattach_without_a_selection_explains_what_to_do(desk, store):
-    old = make_article(A_PARAS, "urn:test:flood-a", "Flood A")
+    old = flood_pair()[0]
     h = store.add_highlight(old, 4, 9, "yellow")
     new = make_article(["Completely different text now."], "urn:test:flood-a", "Flood A")
     desk.pane_a.set_article(new)
@@ -457,7 +403,7 @@ def test_emoji_before_a_highlight_lands_on_the_same_words_in_pane_and_store(qtbo
         "Then the 🚒 crews 🧯 arrived at the old mill by the river.",
     ]
     a = make_article(paras, "urn:test:emoji", "Emoji")
-    b = make_article(B_PARAS, "urn:test:flood-b", "Flood B")
+    b = flood_pair()[1]
     d = Desk(store, a, b)
     qtbot.addWidget(d)
     d.resize(900, 400)
