@@ -9,9 +9,9 @@ from typing import Any
 
 from pdfminer.high_level import extract_text
 
-from conftest import squeeze
 from diptych.core.model import Article, ClaimPair, Span
 from diptych.export.pdf import export_pdf
+from helpers.export import squeeze
 
 
 def _claim(a: Article, b: Article, i: int, j: int, **kw: Any) -> ClaimPair:
