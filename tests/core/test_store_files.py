@@ -53,7 +53,9 @@ AS_NOBODY = textwrap.dedent(
     # readable by the user we become
     import diptych.cli, diptych.cli.app, diptych.cli.highlights, diptych.core.notes.store
     import diptych.core.notes.interchange, diptych.core.reading.articles
-    import encodings.idna, json, locale, traceback
+    import encodings.idna, json, locale, traceback, tempfile, shlex, shutil
+    import diptych.core.notes.store.values as values
+    values.default_db_path()  # platformdirs, imported when first asked
     diptych.cli.build_parser()
     os.setgroups([])
     os.setgid(65534)
