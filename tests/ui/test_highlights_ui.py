@@ -1121,3 +1121,50 @@ def test_changing_tags_or_colour_while_a_note_is_open_is_not_a_conflict_with_one
     h = store.get(hid)
     assert (h.note, h.color, h.tags) == ("check the date", "green", ("dates",))
     assert not desk.ctl.has_unsaved()
+
+
+def test_a_copy_of_the_file_keeps_the_originals_linked_highlight_through_another_writer(
+    qtbot, tmp_path, articles
+):
+    """Tryout: opened from a copy, the original's highlight (and its link) showed once, then
+    vanished when another writer's change made the window re-read the store."""
+    path = tmp_path / "shared.sqlite3"
+    original, b = articles
+    first = Store.open(path, backups=False)
+    w1 = Desk(first, original, b)
+    qtbot.addWidget(w1)
+    select_words(w1.pane_a, "the bridge was closed to traffic")
+    select_words(w1.pane_b, "The old bridge was closed")
+    w1.ctl.link_action.trigger()
+    w1.ctl.note_editor.close()
+    first.close()
+    # the same text, opened from a copy at another path (its id is the copy's file URI)
+    copy_file = tmp_path / "x" / "renamed.md"
+    copy_file.parent.mkdir()
+    copy_file.write_text("copy", encoding="utf-8")
+    copy = make_article(A_PARAS, copy_file.as_uri(), "Flood A")
+    mine, other = Store.open(path, backups=False), Store.open(path, backups=False)
+    try:
+        w2 = Desk(mine, copy, b)
+        qtbot.addWidget(w2)
+        notices: list[str] = []
+        w2.ctl.status_message.connect(notices.append)
+        w2.ctl.set_articles(copy, b, background=False)
+        assert painted_highlights(w2.pane_a) == ["the bridge was closed to traffic"]
+        assert any("1 highlight(s) came from" in n for n in notices)
+        _add(w2, "a", "sandbags")
+        # another writer (the CLI) adds one on the copy while the window is open
+        i = copy.text.index("water level")
+        other.add_highlight(copy, i, i + len("water level"))
+        assert w2.ctl.other_writers.poll()
+        qtbot.waitUntil(lambda: len(w2.ctl.panel.rows()) == 4)
+        assert sorted(painted_highlights(w2.pane_a)) == sorted(
+            ["the bridge was closed to traffic", "water level", "sandbags"]
+        )
+        (hb,) = w2.ctl.highlights("b")
+        partner = w2.ctl.link_of(hb.h.id)
+        assert partner is not None and w2.ctl.placed(partner.a) is not None
+        w2.ctl.note_editor.close()
+    finally:
+        mine.close()
+        other.close()

@@ -246,6 +246,7 @@ class HighlightController(NoteEditing, QObject):
 
     def _resolve(self, articles: dict[str, Article | None]) -> dict[str, object]:
         out: dict[str, object] = {}
+        notices: list[str] = []  # highlights found under another path (a copy, a moved file)
         try:
             for side, art in articles.items():
                 if art is None:
@@ -259,6 +260,9 @@ class HighlightController(NoteEditing, QObject):
                     out[side] = out["a"]
                 else:
                     out[side] = self.store.resolve_all(art)
+                    moved = self.store.moved_from(art.id)
+                    if moved is not None:
+                        notices.append(f"{side.upper()}: {moved.describe()}")
             links = self.store.links_for([a.id for a in articles.values() if a])
         except DiptychError as exc:
             return {"error": str(exc)}
@@ -266,7 +270,7 @@ class HighlightController(NoteEditing, QObject):
         placed = place_all(out)  # type: ignore[arg-type]
         links_by_id, link_of = link_maps(links)
         rows = rows_of(placed, links_by_id, link_of)
-        return {"placed": placed, "links": links, "rows": rows}
+        return {"placed": placed, "links": links, "rows": rows, "notices": notices}
 
     def _load_result(self, articles: dict[str, Article | None]) -> dict[str, object]:
         """``_resolve`` for the background Job: a bug must not leave the actions waiting."""
@@ -299,6 +303,8 @@ class HighlightController(NoteEditing, QObject):
             self.status_message.emit(
                 f"{orphans} highlight(s) could not be found in the current text: see Highlights"
             )
+        elif result.get("notices") and not self._reloading:
+            self.status_message.emit(" ".join(result["notices"]))
         self.highlights_loaded.emit()
         if self._reloading:
             self._reloading = False
