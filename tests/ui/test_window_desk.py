@@ -187,6 +187,22 @@ def test_the_panel_hidden_for_room_returns_when_the_window_is_wide_again(qtbot, 
     qtbot.waitUntil(lambda: w.side_dock.isVisible(), timeout=3000)
 
 
+def test_the_panel_is_hidden_message_goes_when_f9_shows_the_panel(qtbot, settings, dialogs):
+    from PySide6.QtCore import Qt
+
+    w = _window(qtbot, settings, size=(1480, 900))
+    with qtbot.waitSignal(w.articles_shown, timeout=TIMEOUT):
+        w.open_seed_pair()
+    w.resize(1000, 700)
+    qtbot.waitUntil(lambda: not w.side_dock.isVisible(), timeout=3000)
+    assert "side panel is hidden" in w.statusBar().currentMessage()
+    w.activateWindow()
+    w.reader("a").setFocus()
+    qtbot.keyClick(w.reader("a"), Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: w.side_dock.isVisible(), timeout=3000)
+    assert "side panel is hidden" not in w.statusBar().currentMessage()
+
+
 @pytest.mark.parametrize(
     "screen", [(1280, 1024), (1366, 768), (1920, 1080), (1000, 700), (800, 800)]
 )
