@@ -99,7 +99,7 @@ def export_pdf(
     if page_size not in PAGE_SIZES:
         raise DiptychError(f"unknown page size {page_size!r} (use a4 or letter)")
     out = Path(out_path).expanduser()
-    dest = check_destination(out, what="file name ending in .pdf")
+    dest = check_destination(out, what="PDF file")
     ensure_gui_app()
     claim_list: tuple[ClaimPair, ...]
     if claims is None:
