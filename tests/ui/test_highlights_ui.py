@@ -1168,3 +1168,24 @@ def test_a_copy_of_the_file_keeps_the_originals_linked_highlight_through_another
     finally:
         mine.close()
         other.close()
+
+
+def test_typing_in_the_link_note_editor_does_not_move_its_buttons(desk, qtbot):
+    """Tryout: the first keystroke showed an "Unsaved changes" row that pushed the buttons
+    ~19 px down under the pointer; the row's place is kept."""
+    select_words(desk.pane_a, "the bridge was closed to traffic")
+    select_words(desk.pane_b, "The old bridge was closed")
+    desk.ctl.link_action.trigger()
+    editor = desk.ctl.note_editor
+    qtbot.waitUntil(editor.isVisible)
+    qtbot.wait(20)
+    before = {
+        b: b.mapTo(editor, b.rect().topLeft()) for b in (editor.save_button, editor.close_button)
+    }
+    height = editor.height()
+    qtbot.keyClicks(editor.text_edit, "x")
+    assert editor.status_text() == "Unsaved changes"
+    qtbot.wait(20)
+    for button, pos in before.items():
+        assert button.mapTo(editor, button.rect().topLeft()) == pos, button.text()
+    assert editor.height() == height

@@ -148,6 +148,9 @@ class NoteEditor(QWidget):
         self.status_label.setWordWrap(True)
         self.status_label.setObjectName("note_status")
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote paths
+        # the row is always there (one line high when empty): "Unsaved changes" appearing
+        # on the first keystroke must not push the buttons down under the pointer
+        self.status_label.setMinimumHeight(self.status_label.fontMetrics().lineSpacing())
 
         self.save_button = QPushButton("Save")
         self.save_button.setToolTip("Save the note (Ctrl+S)")
@@ -413,4 +416,3 @@ class NoteEditor(QWidget):
     def _set_status(self, text: str, error: bool = False) -> None:
         self.status_label.setText(text)
         self.status_label.setStyleSheet("color: #c62828; font-weight: 600;" if error else "")
-        self.status_label.setVisible(bool(text))
