@@ -102,9 +102,14 @@ class Navigator(QObject):
                 # the shared fragment stays tinted while the claim is selected
                 reader.set_layer("claim_core", [(core.start, core.end, core_color)])
         self._gutter.set_selected(("claim", index))
+        # numbered as the Claims tab lists it (not by the index, which verdicts reorder)
+        number = self._claims_panel().number_of(index)
+        if claim.verdict == "different":
+            name = "Rejected claim"
+        else:
+            name = f"Claim {number}" if number is not None else "Claim (not listed)"
         self._message(
-            f"Claim {index + 1}: score {claim.score:.2f}"
-            + (f", topic {claim.topic}" if claim.topic else ""),
+            f"{name}: score {claim.score:.2f}" + (f", topic {claim.topic}" if claim.topic else ""),
             5000,
         )
 
