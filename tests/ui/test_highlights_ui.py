@@ -1189,3 +1189,24 @@ def test_typing_in_the_link_note_editor_does_not_move_its_buttons(desk, qtbot):
     for button, pos in before.items():
         assert button.mapTo(editor, button.rect().topLeft()) == pos, button.text()
     assert editor.height() == height
+
+
+def test_a_bidi_override_in_a_note_is_shown_as_a_marker_and_kept(desk, store, qtbot):
+    """Tryout: text typed after a U+202E appeared mirrored in the editor. It is shown as a
+    visible marker in place; the note keeps the character (nothing is lost)."""
+    hid = _add(desk, "a", "peak on Thursday")
+    editor = desk.ctl.note_editor
+    assert desk.ctl.edit(hid)
+    qtbot.keyClicks(editor.text_edit, "abc")
+    editor.text_edit.insertPlainText("\u202e")  # as typed or pasted
+    qtbot.keyClicks(editor.text_edit, "def")
+    shown = editor.text_edit.toPlainText()
+    assert "\u202e" not in shown and shown == "abc\u27e6U+202E\u27e7def"
+    assert editor.text() == "abc\u202edef"
+    editor.request_save()
+    assert store.get(hid).note == "abc\u202edef"
+    # opened again from the store: shown the same way, nothing unsaved
+    desk.ctl.close_editor()
+    assert desk.ctl.edit(hid)
+    assert editor.text_edit.toPlainText() == "abc\u27e6U+202E\u27e7def"
+    assert not editor.has_unsaved()
