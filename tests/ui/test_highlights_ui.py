@@ -1148,7 +1148,7 @@ def test_a_copy_of_the_file_keeps_the_originals_linked_highlight_through_another
         w2 = Desk(mine, copy, b)
         qtbot.addWidget(w2)
         notices: list[str] = []
-        w2.ctl.status_message.connect(notices.append)
+        w2.ctl.notice.connect(notices.append)
         w2.ctl.set_articles(copy, b, background=False)
         assert painted_highlights(w2.pane_a) == ["the bridge was closed to traffic"]
         assert any("1 highlight(s) came from" in n for n in notices)

@@ -323,6 +323,7 @@ class MainWindow(QMainWindow):
         ctl.pair_jump_requested.connect(self.show_pair)
         ctl.error_occurred.connect(self.show_notice)
         ctl.status_message.connect(lambda text: self.show_message(text, 6000))
+        ctl.notice.connect(self.show_notice)  # highlights shown from another path (a copy)
         ctl.highlights_changed.connect(self._update_highlights_tab)
         ctl.highlights_loaded.connect(self._update_highlights_tab)
         self._name_controls(self)

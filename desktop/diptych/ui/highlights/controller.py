@@ -37,6 +37,7 @@ Wiring (by the window)::
     ctl.pair_jump_requested.connect(window.show_pair)   # (a_start, a_end, b_start, b_end)
     ctl.error_occurred.connect(window.show_notice)      # one clear line
     ctl.status_message.connect(window.statusBar().showMessage)
+    ctl.notice.connect(window.show_notice)              # "N highlight(s) came from <path>…"
     ctl.editor_requested.connect(...)                   # str id: raise a docked note editor
     # before closing or replacing the pair: if not ctl.confirm_close(window): keep going
     #   (or ctl.has_unsaved() / ctl.save_pending() -> bool)
@@ -110,6 +111,7 @@ class HighlightController(NoteEditing, QObject):
     editor_requested = Signal(str)  # highlight id now in the note editor (raise its dock)
     error_occurred = Signal(str)  # a write failed; the message is one clear line
     status_message = Signal(str)
+    notice = Signal(str)  # a message that matters: highlights shown from another path
 
     _loaded_in_thread = Signal(object, object)  # (token, {side: list[ResolvedHighlight]})
 
@@ -303,8 +305,8 @@ class HighlightController(NoteEditing, QObject):
             self.status_message.emit(
                 f"{orphans} highlight(s) could not be found in the current text: see Highlights"
             )
-        elif result.get("notices") and not self._reloading:
-            self.status_message.emit(" ".join(result["notices"]))
+        if result.get("notices") and not self._reloading:
+            self.notice.emit(" ".join(result["notices"]))
         self.highlights_loaded.emit()
         if self._reloading:
             self._reloading = False
