@@ -93,6 +93,11 @@ def test_export_pdf_usage_errors(
     )
     assert code == 1
     assert "does not exist" in capsys.readouterr().err
+    folder = tmp_path / "DIR.md"
+    folder.mkdir()
+    assert main(["export-pdf", "--out", str(folder), "--db", str(tmp_path / "d")]) == 1
+    err = capsys.readouterr().err
+    assert "is a folder; give a PDF file name" in err and "name name" not in err
 
 
 def test_export_pdf_applies_the_readers_verdicts_from_the_store(

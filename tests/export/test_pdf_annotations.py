@@ -286,3 +286,31 @@ def test_highlight_on_right_to_left_words_covers_exactly_those_words(
     # pdfminer returns Arabic as presentation forms, in visual order within each piece
     got_chars = sorted(squeeze(unicodedata.normalize("NFKC", got)))
     assert got_chars == sorted(squeeze(a.text[s:e]))
+
+
+def test_bidi_controls_are_shown_not_obeyed_in_text_annotations_and_metadata(
+    app: Any, pair: Any, tmp_path: Path
+) -> None:
+    """Tryout: a U+202E in a note made the appendix read "abcfed", /Contents held the raw
+    override and ``--title`` put it in the cover and the Title metadata. Shown as U+FFFD,
+    as the Markdown export and the tooltips do."""
+    hs = [
+        ExportHighlight("a", 40, 70, note="abc\u202edef", id="rlo", tags=("x\u2067y",)),
+        ExportHighlight("a", 130, 160, note="plain", id="other"),
+    ]
+    links = [ExportLink("rlo", "other", note="link\u202enote")]
+    out = tmp_path / "bidi.pdf"
+    export_pdf(
+        out, *pair, highlights=hs, links=links, title="<b>T</b>\u202eevil", author="m\u202ee"
+    )
+    raw = {str(obj["/NM"]).split("-")[1]: obj for _n, obj in _raw_annots(out)}
+    assert raw["rlo"]["/Contents"].startswith("abc\ufffddef")
+    assert "\u202e" not in str(raw["rlo"]["/Contents"]) and "\u202e" not in raw["rlo"]["/T"]
+    meta = PdfReader(out).metadata
+    assert meta.title == "<b>T</b>\ufffdevil" and meta.author == "m\ufffde"
+    text = pdftotext(out)
+    for control in ("\u202e", "\u2067"):
+        assert control not in text
+    flat = squeeze(text)
+    assert "abcfed" not in flat and "abc\ufffddef" in flat
+    assert "<b>T</b>\ufffdevil" in flat and "link\ufffdnote" in flat

@@ -224,3 +224,51 @@ def test_the_highlights_tab_makes_a_linked_row_a_claim(qtbot, settings, tmp_path
     lone = next(r.id for r in panel.rows() if not r.linked_quote)
     assert panel.context_menu_for(panel.model.index_of(lone)) is None
     w.close()
+
+
+def _claim_message(w: MainWindow) -> str:
+    return w.statusBar().currentMessage()
+
+
+def test_selection_counts_and_numbers_follow_the_claim_through_reject_and_undo(
+    qtbot, settings, tmp_path
+):
+    """Tryout: after "Not the same" then "Undo verdict" the list selected another row than the
+    panes tinted, the tab still counted the rejected claim, and the status bar renumbered the
+    same claim (by its index, which verdicts reorder)."""
+    from PySide6.QtCore import Qt
+
+    w = _window(qtbot, settings, str(tmp_path / "notes.sqlite3"))
+    panel = w.claims_panel
+    total = len(w.analysis().claims.claims)
+    assert panel.tabs.tabText(0) == f"Claims ({total})"
+    first = panel.visible_claims()[0]
+    target = w.analysis().claims.claims[first]
+    panel.select_claim(first)
+    assert _claim_message(w).startswith("Claim 1:")
+
+    def agrees(c) -> None:
+        """The list's row, the panes' tint and the window's selected claim are ``c``."""
+        i = panel.current_claim()
+        assert i is not None and w.nav.selected_claim == i
+        shown = w.analysis().claims.claims[i]
+        assert (shown.a, shown.b) == (c.a, c.b)
+        assert panel.claims()[i] == shown
+
+    panel.reject_button.click()
+    agrees(target)
+    assert panel.tabs.tabText(0) == f"Claims ({total - 1})"
+    assert "1 rejected" in panel.count_label.text()
+    assert f"{total - 1} shared claims" in w.status.counts_label.text()
+    panel.undo_button.click()
+    agrees(target)
+    assert panel.tabs.tabText(0) == f"Claims ({total})"
+    w.show_claim(panel.current_claim())
+    assert _claim_message(w).startswith("Claim 1:")  # the same number as before
+    # Alt+Down: the list and the panes show the same claim
+    reader = w.reader("a")
+    reader.setFocus()
+    qtbot.keyClick(reader, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    i = panel.current_claim()
+    assert i is not None and w.nav.selected_claim == i
+    assert panel.claims()[i] == w.analysis().claims.claims[i]

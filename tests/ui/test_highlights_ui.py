@@ -1067,3 +1067,92 @@ def test_changing_tags_or_colour_while_a_note_is_open_is_not_a_conflict_with_one
     h = store.get(hid)
     assert (h.note, h.color, h.tags) == ("check the date", "green", ("dates",))
     assert not desk.ctl.has_unsaved()
+
+
+def test_a_copy_of_the_file_keeps_the_originals_linked_highlight_through_another_writer(
+    qtbot, tmp_path, articles
+):
+    """Tryout: opened from a copy, the original's highlight (and its link) showed once, then
+    vanished when another writer's change made the window re-read the store."""
+    path = tmp_path / "shared.sqlite3"
+    original, b = articles
+    first = Store.open(path, backups=False)
+    w1 = Desk(first, original, b)
+    qtbot.addWidget(w1)
+    select_words(w1.pane_a, "the bridge was closed to traffic")
+    select_words(w1.pane_b, "The old bridge was closed")
+    w1.ctl.link_action.trigger()
+    w1.ctl.note_editor.close()
+    first.close()
+    # the same text, opened from a copy at another path (its id is the copy's file URI)
+    copy_file = tmp_path / "x" / "renamed.md"
+    copy_file.parent.mkdir()
+    copy_file.write_text("copy", encoding="utf-8")
+    copy = make_article(FLOOD_A, copy_file.as_uri(), "Flood A")
+    mine, other = Store.open(path, backups=False), Store.open(path, backups=False)
+    try:
+        w2 = Desk(mine, copy, b)
+        qtbot.addWidget(w2)
+        notices: list[str] = []
+        w2.ctl.notice.connect(notices.append)
+        w2.ctl.set_articles(copy, b, background=False)
+        assert painted_highlights(w2.pane_a) == ["the bridge was closed to traffic"]
+        assert any("1 highlight(s) came from" in n for n in notices)
+        _add(w2, "a", "sandbags")
+        # another writer (the CLI) adds one on the copy while the window is open
+        i = copy.text.index("water level")
+        other.add_highlight(copy, i, i + len("water level"))
+        assert w2.ctl.other_writers.poll()
+        qtbot.waitUntil(lambda: len(w2.ctl.panel.rows()) == 4)
+        assert sorted(painted_highlights(w2.pane_a)) == sorted(
+            ["the bridge was closed to traffic", "water level", "sandbags"]
+        )
+        (hb,) = w2.ctl.highlights("b")
+        partner = w2.ctl.link_of(hb.h.id)
+        assert partner is not None and w2.ctl.placed(partner.a) is not None
+        w2.ctl.note_editor.close()
+    finally:
+        mine.close()
+        other.close()
+
+
+def test_typing_in_the_link_note_editor_does_not_move_its_buttons(desk, qtbot):
+    """Tryout: the first keystroke showed an "Unsaved changes" row that pushed the buttons
+    ~19 px down under the pointer; the row's place is kept."""
+    select_words(desk.pane_a, "the bridge was closed to traffic")
+    select_words(desk.pane_b, "The old bridge was closed")
+    desk.ctl.link_action.trigger()
+    editor = desk.ctl.note_editor
+    qtbot.waitUntil(editor.isVisible)
+    qtbot.wait(20)
+    before = {
+        b: b.mapTo(editor, b.rect().topLeft()) for b in (editor.save_button, editor.close_button)
+    }
+    height = editor.height()
+    qtbot.keyClicks(editor.text_edit, "x")
+    assert editor.status_text() == "Unsaved changes"
+    qtbot.wait(20)
+    for button, pos in before.items():
+        assert button.mapTo(editor, button.rect().topLeft()) == pos, button.text()
+    assert editor.height() == height
+
+
+def test_a_bidi_override_in_a_note_is_shown_as_a_marker_and_kept(desk, store, qtbot):
+    """Tryout: text typed after a U+202E appeared mirrored in the editor. It is shown as a
+    visible marker in place; the note keeps the character (nothing is lost)."""
+    hid = _add(desk, "a", "peak on Thursday")
+    editor = desk.ctl.note_editor
+    assert desk.ctl.edit(hid)
+    qtbot.keyClicks(editor.text_edit, "abc")
+    editor.text_edit.insertPlainText("\u202e")  # as typed or pasted
+    qtbot.keyClicks(editor.text_edit, "def")
+    shown = editor.text_edit.toPlainText()
+    assert "\u202e" not in shown and shown == "abc\u27e6U+202E\u27e7def"
+    assert editor.text() == "abc\u202edef"
+    editor.request_save()
+    assert store.get(hid).note == "abc\u202edef"
+    # opened again from the store: shown the same way, nothing unsaved
+    desk.ctl.close_editor()
+    assert desk.ctl.edit(hid)
+    assert editor.text_edit.toPlainText() == "abc\u27e6U+202E\u27e7def"
+    assert not editor.has_unsaved()

@@ -162,6 +162,22 @@ def test_the_panel_hidden_for_room_returns_when_the_window_is_wide_again(qtbot, 
     qtbot.waitUntil(lambda: w.side_dock.isVisible(), timeout=3000)
 
 
+def test_the_panel_is_hidden_message_goes_when_f9_shows_the_panel(qtbot, settings, dialogs):
+    from PySide6.QtCore import Qt
+
+    w = shown_window(qtbot, settings, size=(1480, 900), restore_geometry=True)
+    with qtbot.waitSignal(w.articles_shown, timeout=TIMEOUT):
+        w.open_seed_pair()
+    w.resize(1000, 700)
+    qtbot.waitUntil(lambda: not w.side_dock.isVisible(), timeout=3000)
+    assert "side panel is hidden" in w.statusBar().currentMessage()
+    w.activateWindow()
+    w.reader("a").setFocus()
+    qtbot.keyClick(w.reader("a"), Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: w.side_dock.isVisible(), timeout=3000)
+    assert "side panel is hidden" not in w.statusBar().currentMessage()
+
+
 @pytest.mark.parametrize(
     "screen", [(1280, 1024), (1366, 768), (1920, 1080), (1000, 700), (800, 800)]
 )
@@ -255,6 +271,31 @@ def test_alt_down_and_up_step_both_panes_through_shared_claims_in_reading_order(
     assert starts == sorted(starts) and len(set(starts)) == len(starts), starts
     qtbot.keyClick(reader, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert claims[w.claims_panel.current_claim()].a.start == starts[-2]
+
+
+def test_alt_down_steps_through_the_strong_claims_only(qtbot, settings, dialogs):
+    """Issue 13 item 17 / issue 11 item 1: possible claims are listed, not stepped through."""
+    from PySide6.QtCore import Qt
+
+    w = shown_window(qtbot, settings, size=(1480, 900), restore_geometry=True)
+    with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):
+        w.open_seed_pair()
+    claims = w.analysis().claims.claims
+    strong = {i for i, c in enumerate(claims) if c.tier == "strong"}
+    assert strong and len(strong) < len(claims)  # the seed pair has both tiers
+    reader = w.reader("a")
+    seen = []
+    for _ in range(len(strong) + 1):
+        reader.setFocus()
+        qtbot.keyClick(reader, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+        i = w.claims_panel.current_claim()
+        assert i in strong, (i, claims[i].tier)
+        seen.append(i)
+    assert set(seen) == strong
+    assert seen[-1] == seen[0]  # wrapped around after the last one
+    starts = [claims[i].a.start for i in seen[:-1]]
+    k = starts.index(min(starts))  # reading order, starting wherever the pane was
+    assert starts[k:] + starts[:k] == sorted(starts), starts
 
 
 def test_dragging_a_file_over_a_pane_shows_where_it_will_open(qtbot, settings, dialogs, tmp_path):

@@ -66,6 +66,15 @@ def test_the_guide_names_only_real_actions_and_ends_with_the_keys(window):
     assert "| View | Zoom in | Ctrl++ or Ctrl+= |" in text
 
 
+def test_the_guide_says_what_find_and_the_claims_list_do(window):
+    """Find searches both panes (not the focused one); claims are strong first (grouping by
+    topic is an option); Alt+Down steps through the strong claims."""
+    text = " ".join(guide_markdown(window).split())
+    assert "focused pane" not in text and "searches both panes" in text
+    assert "same thing, grouped by topic" not in text and "strong claims first" in text
+    assert "Group by topic" in text and "strong shared claims in reading order" in text
+
+
 def test_an_action_the_window_does_not_have_is_an_error(window):
     with pytest.raises(KeyError, match="no_such_thing"):
         guide_markdown(window, "Press {action:no_such_thing}.")

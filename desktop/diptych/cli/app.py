@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -85,6 +86,16 @@ def _gui_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _unknown_word(a: str | None, b: str | None) -> bool:
+    """One word given that is no file and no web address: a mistyped command, most likely."""
+    if a is None or b is not None or "://" in a:
+        return False
+    try:
+        return not Path(a).expanduser().exists()
+    except OSError:
+        return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv:
@@ -102,6 +113,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         gargs, rest = _gui_parser().parse_known_args(argv)
         if rest:
             parser.error(f"unrecognized arguments: {' '.join(rest)}")
+        if _unknown_word(gargs.a, gargs.b):
+            print(
+                f"diptych: {visible(gargs.a)} is neither a file nor a command; commands: "
+                f"{', '.join(sorted(commands))} (diptych --help says more)",
+                file=sys.stderr,
+            )
+            return 2
         from diptych.ui.app import run_gui
 
         return run_gui(gargs.a, gargs.b, db=gargs.db)

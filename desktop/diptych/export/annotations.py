@@ -29,6 +29,8 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from diptych.export.model import shown
+
 # Highlight colours by name; any "#rrggbb" is accepted too.
 PALETTE: dict[str, str] = {  # the reading pane's light backgrounds (ui/highlights/colors.py)
     "yellow": "#fff176",
@@ -176,9 +178,9 @@ def _add_highlight(writer: PdfWriter, h: HighlightAnnot, page_obj: PageObject) -
             NameObject("/Subtype"): NameObject("/Highlight"),
             NameObject("/Rect"): _floats(rect),
             NameObject("/QuadPoints"): _floats(quadpoints),
-            NameObject("/Contents"): TextStringObject(h.contents),
-            NameObject("/T"): TextStringObject(h.author),
-            NameObject("/Subj"): TextStringObject(h.subject),
+            NameObject("/Contents"): TextStringObject(shown(h.contents)),
+            NameObject("/T"): TextStringObject(shown(h.author)),
+            NameObject("/Subj"): TextStringObject(shown(h.subject)),
             NameObject("/NM"): TextStringObject(h.name),
             NameObject("/M"): TextStringObject(pdf_date(h.modified or h.created)),
             NameObject("/CreationDate"): TextStringObject(pdf_date(h.created)),
@@ -249,7 +251,7 @@ def _add_outline(writer: PdfWriter, items: Sequence[OutlineItem], parent: object
 
     for item in items:
         node = writer.add_outline_item(
-            title=item.title,
+            title=shown(item.title),
             page_number=item.page,
             parent=parent,  # type: ignore[arg-type]
             fit=Fit.xyz(top=item.top),
@@ -283,12 +285,12 @@ def annotate(
     date = pdf_date(info.created)
     writer.add_metadata(
         {
-            "/Title": info.title,
-            "/Subject": info.subject,
-            "/Author": info.author,
+            "/Title": shown(info.title),
+            "/Subject": shown(info.subject),
+            "/Author": shown(info.author),
             "/Creator": info.creator,
             "/Producer": f"{info.creator} (Qt PDF engine, pypdf)",
-            "/Keywords": info.keywords,
+            "/Keywords": shown(info.keywords),
             "/CreationDate": date,
             "/ModDate": date,
         }

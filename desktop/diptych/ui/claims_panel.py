@@ -464,6 +464,14 @@ class ClaimsPanel(QWidget):
                     out.append(item.data(0, _CLAIM_ROLE))
         return out
 
+    def number_of(self, index: int) -> int | None:
+        """Claim ``index``'s number as the reader sees it: its place (from 1) among the
+        listed claims, top to bottom (None when it is not listed, or rejected)."""
+        if index >= len(self._claims) or self._claims[index].verdict == "different":
+            return None
+        listed = [i for i in self.visible_claims() if self._claims[i].verdict != "different"]
+        return listed.index(index) + 1 if index in listed else None
+
     def current_claim(self) -> int | None:
         item = self.tree.currentItem()
         return item.data(0, _CLAIM_ROLE) if item is not None else None
@@ -645,7 +653,7 @@ class ClaimsPanel(QWidget):
     def _apply_filters(self) -> None:
         topic = self.topic_combo.currentData()
         floor = self.min_score() - 1e-9
-        shown = 0
+        shown = rejected = 0
         for name, group in self._groups.items():
             visible = 0
             for c in range(group.childCount()):
@@ -657,11 +665,13 @@ class ClaimsPanel(QWidget):
                 visible += ok
             group.setHidden(visible == 0)
             group.setText(0, self._group_title(name, visible))
-            shown += visible
-        total = len(self._claims)
-        self.count_label.setText(
-            f"{shown} of {total} claims" if shown != total else f"{total} claims"
-        )
+            if name == REJECTED_GROUP:
+                rejected += visible  # listed apart: not counted as claims
+            else:
+                shown += visible
+        total = sum(c.verdict != "different" for c in self._claims)
+        text = f"{shown} of {total} claims" if shown != total else f"{total} claims"
+        self.count_label.setText(text + (f" · {rejected} rejected" if rejected else ""))
         self.tabs.setTabText(0, f"Claims ({shown})")
         cur = self.tree.currentItem()
         if cur is not None and cur.isHidden():

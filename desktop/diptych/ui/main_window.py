@@ -529,7 +529,9 @@ class MainWindow(QMainWindow):
         if self._claim_verdicts is None:
             return analysis
         applied: PairAnalysis = self._claim_verdicts.apply(analysis)
-        if applied is not analysis:
+        if applied is not self.pair.analysis():
+            # also when the last verdict was undone (applied is the engine's own): the
+            # session must not keep the old verdict-applied claims (their indices differ)
             self.pair.replace_analysis(applied)
         return applied
 
@@ -553,7 +555,7 @@ class MainWindow(QMainWindow):
             if self.outline is not None:
                 topics = analysis.topics
                 self.outline.set_sections(topics.a, topics.b, topics.topic_set)
-            n = len(analysis.claims.claims)
+            n = sum(c.verdict != "different" for c in analysis.claims.claims)
             self.status.set_counts(
                 f"{n} shared claims · only in A {len(analysis.claims.only_in_a)}"
                 f" · only in B {len(analysis.claims.only_in_b)}"

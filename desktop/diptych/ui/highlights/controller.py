@@ -37,6 +37,7 @@ Wiring (by the window)::
     ctl.pair_jump_requested.connect(window.show_pair)   # (a_start, a_end, b_start, b_end)
     ctl.error_occurred.connect(window.show_notice)      # one clear line
     ctl.status_message.connect(window.statusBar().showMessage)
+    ctl.notice_requested.connect(window.show_notice)    # "N highlight(s) came from <path>…"
     ctl.editor_requested.connect(...)                   # str id: raise a docked note editor
     # before closing or replacing the pair: if not ctl.confirm_close(window): keep going
     #   (or ctl.has_unsaved() / ctl.save_pending() -> bool)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRect, QSize
-from PySide6.QtWidgets import QDockWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 FIRST_SIZE = QSize(1480, 900)  # the first window, when the screen has room for it
 MIN_PANE_WIDTH = 320  # narrower panes give up the side panel (about 45 characters a line)
@@ -34,6 +34,9 @@ def fit_to_screen(wanted: QSize, available: QRect, frame: QSize | None = None) -
     return QRect(x, y, max(w, 200), max(h, 200))
 
 
+HIDDEN_MESSAGE = "The side panel is hidden to keep the text readable (F9 shows it)"
+
+
 class SidePanelFit(QObject):
     """Hides the side panel of a narrow window, and brings it back (see the module docstring)."""
 
@@ -47,6 +50,7 @@ class SidePanelFit(QObject):
         self._auto_hidden = False  # hidden by a narrow window (not by the user)
         self._forced = False  # shown by the user while the window is narrow
         dock.toggleViewAction().triggered.connect(self._on_toggled)
+        dock.visibilityChanged.connect(self._on_visibility)
 
     def _narrow(self) -> bool:
         return self._window.width() < NARROW_BELOW
@@ -59,10 +63,16 @@ class SidePanelFit(QObject):
         if narrow and dock.isVisible() and not self._forced and not dock.isFloating():
             self._auto_hidden = True
             dock.hide()
-            self._message("The side panel is hidden to keep the text readable (F9 shows it)", 6000)
+            self._message(HIDDEN_MESSAGE, 6000)
         elif not narrow and self._auto_hidden:
             self._auto_hidden = False
             dock.show()
+
+    def _on_visibility(self, visible: bool) -> None:
+        """The panel is shown again: the message saying it is hidden is no longer true."""
+        bar = self._window.statusBar() if isinstance(self._window, QMainWindow) else None
+        if visible and bar is not None and bar.currentMessage() == HIDDEN_MESSAGE:
+            bar.clearMessage()
 
     def _on_toggled(self, shown: bool) -> None:
         self._auto_hidden = False
