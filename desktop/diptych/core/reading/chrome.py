@@ -609,7 +609,13 @@ def select_by_votes(blocks: list[RawBlock]) -> Selection:
 
         t_pick = [b.extracted is True for b in blocks]
         r_pick = [b.readable is True for b in blocks]
-        pick = t_pick if prose(t_pick) >= prose(r_pick) else r_pick
+        t_head, r_head = _under_headline(blocks, feats, t_pick), _under_headline(blocks, feats, r_pick)
+        if t_head != r_head:
+            # only one of them reads the text right under the page's headline, where an
+            # article starts; the other read a teaser list or comments further down
+            pick = t_pick if t_head else r_pick
+        else:
+            pick = t_pick if prose(t_pick) >= prose(r_pick) else r_pick
         votes = [2 * int(p) for p in pick]
     # the article is where both agree, outside containers the page names as furniture
     # (comments, share, related), which both extractors sometimes take for text
@@ -702,6 +708,26 @@ def select_by_votes(blocks: list[RawBlock]) -> Selection:
                     title = 0
                 break
     return Selection(kept, title, idx)
+
+
+# Words of other text (breadcrumbs, share buttons, a dateline) that may stand between a page's
+# headline and the first paragraph of its article.
+_UNDER_HEADLINE_GAP = 40
+
+
+def _under_headline(blocks: list[RawBlock], feats: list[Features], pick: list[bool]) -> bool:
+    """Whether the first substantial paragraph of ``pick`` follows the page's first top-level
+    heading with little text between them."""
+    h1 = next(
+        (i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1 and not b.chrome),
+        None,
+    )
+    if h1 is None:
+        return False
+    first = next((i for i, p in enumerate(pick) if p and feats[i].words >= 20), None)
+    if first is None or first < h1:
+        return False
+    return sum(f.words for f in feats[h1 + 1 : first]) <= _UNDER_HEADLINE_GAP
 
 
 def title_index(kept: list[RawBlock], bare_headings: bool) -> int:
