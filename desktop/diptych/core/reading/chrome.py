@@ -609,7 +609,10 @@ def select_by_votes(blocks: list[RawBlock]) -> Selection:
 
         t_pick = [b.extracted is True for b in blocks]
         r_pick = [b.readable is True for b in blocks]
-        t_head, r_head = _under_headline(blocks, feats, t_pick), _under_headline(blocks, feats, r_pick)
+        t_head, r_head = (
+            _under_headline(blocks, feats, t_pick),
+            _under_headline(blocks, feats, r_pick),
+        )
         if t_head != r_head:
             # only one of them reads the text right under the page's headline, where an
             # article starts; the other read a teaser list or comments further down

@@ -1,0 +1,51 @@
+"""The extraction vote when trafilatura and readability-lxml read different parts of a page."""
+
+from __future__ import annotations
+
+from diptych.core.reading.chrome import select_by_votes
+from diptych.core.reading.rawblocks import RawBlock
+
+ARTICLE = (
+    "Living a real love is one of the great pleasures of life and it asks for courage. "
+    "Liking is feeling with the soul, but saying what we feel depends on the ideas each of us "
+    "has. We tie love to our own needs and we end it. We want to be loved and do not love "
+    "ourselves, we want to be understood and do not understand ourselves. Only who loves "
+    "themselves can find a true love"
+)
+TEASER = (
+    "Life asks of us optimism and the courage to hope for the best and to make the best "
+    "happen, because pessimism only stiffens the smile and holds back every step we take. "
+    "Hope is what keeps a family together through the years, and it is never wasted."
+)
+
+
+def _page() -> list[RawBlock]:
+    blocks = [
+        RawBlock("heading", "Only who loves themselves", level=1, explicit=True),
+        RawBlock("paragraph", "Messages » Self-esteem » Only who loves themselves"),
+        RawBlock("paragraph", ARTICLE),
+        RawBlock("heading", "You may also like...", level=3, explicit=True),
+    ]
+    for _ in range(6):
+        blocks.append(RawBlock("paragraph", TEASER))
+    return blocks
+
+
+def test_the_text_under_the_headline_wins_over_more_prose_further_down() -> None:
+    blocks = _page()
+    for i, b in enumerate(blocks):
+        b.extracted = i in (0, 2)  # trafilatura: the headline and the article
+        b.readable = i >= 4  # readability: the teaser list after the article
+    kept = [b.text for b in select_by_votes(blocks).blocks]
+    assert ARTICLE in kept
+    assert TEASER not in kept
+
+
+def test_the_prose_decides_when_neither_starts_under_the_headline() -> None:
+    blocks = _page()
+    blocks[0] = RawBlock("paragraph", "Only who loves themselves")
+    for i, b in enumerate(blocks):
+        b.extracted = i == 2
+        b.readable = i >= 4
+    kept = [b.text for b in select_by_votes(blocks).blocks]
+    assert TEASER in kept
