@@ -254,6 +254,10 @@ class MainWindow(QMainWindow):
         p.failed.connect(self._on_load_failed)
         p.crashed.connect(self._on_crashed)
         p.busy_changed.connect(self.status.set_busy)
+        p.stopped.connect(self._on_reading_stopped)
+        p.reloaded.connect(
+            lambda side, what: self.show_notice(f"Reloaded {side.upper()} from the web: {what}.")
+        )
 
         # highlights: the store opens in the background; the controller is wired when ready
         h = self.highlights
@@ -662,6 +666,22 @@ class MainWindow(QMainWindow):
             self.show_message("Open a pair first (File → Open pair…)")
             return
         self.open_side(side, url)
+
+    def reload_from_web(self) -> None:
+        """File → Reload from the web: the focused pane's page fetched again, in place."""
+        side = self._focused_side
+        if not self.pair.reload(side):
+            self.show_message("This pane shows no page opened from the web (File → Open URL…).")
+
+    def stop_reading(self) -> None:
+        """File → Stop reading: the fetch or read under way is stopped."""
+        if not self.pair.stop_reading():
+            self.show_message("Nothing is being read.", 3000)
+
+    def _on_reading_stopped(self, sides: tuple[str, ...]) -> None:
+        for side in sides:
+            self.panes[side].set_busy_text("")
+        self.show_message("Stopped.", 4000)
 
     def choose_encoding(self) -> None:
         side = self._focused_side

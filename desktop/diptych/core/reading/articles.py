@@ -136,20 +136,23 @@ def load_article(
     meta: ArticleMeta | None = None,
     encoding: str | None = None,
     progress: Any = None,
+    fetching: Any = None,
+    cancel: Any = None,
 ) -> Article:
     """Read one article file (.md, .txt, .html, .pdf, .epub, .docx; other suffixes are
     sniffed), or an http(s) URL (fetched, kept as a snapshot, identified by its canonical URL;
     see ``web``).
 
     ``encoding`` forces the text encoding (for "Reopen with encoding…"); ``progress(done,
-    total)`` is called after each page of a PDF. Raises :class:`ArticleError` with one clear
+    total)`` is called after each page of a PDF; for a URL, ``fetching(bytes, expected or
+    None)`` is called as it arrives and ``cancel()`` is asked between chunks. Raises :class:`ArticleError` with one clear
     line for anything that is not a readable article.
     """
     shown = os.fspath(path)
     if isinstance(path, str) and shown.lower().startswith(("http://", "https://")):
         from diptych.core.reading.web import fetch_snapshot
 
-        page, canonical = fetch_snapshot(shown)
+        page, canonical = fetch_snapshot(shown, cancel=cancel, progress=fetching)
         meta = replace(meta, url=meta.url or canonical) if meta else ArticleMeta(url=canonical)
         return load_article(page, article_id=article_id or meta.url, meta=meta, progress=progress)
     p = Path(shown)
