@@ -146,8 +146,13 @@ def _load_pair(
     if in_child and process is not None:
         names = " and ".join(Path(files[s][0]).name for s in in_child)
         report("progress", (f"Reading {names}…",))
+
+        def pages(index: int, done: int, total: int) -> None:
+            name = Path(files[in_child[index]][0]).name
+            report("progress", (f"Reading {name}: page {done} of {total}…",))
+
         try:
-            arts = process.load_articles([files[s] for s in in_child])
+            arts = process.load_articles([files[s] for s in in_child], pages)
         except ChildError as exc:
             raise _SideFailed(in_child[exc.index], str(exc)) from exc
         except MemoryError as exc:
