@@ -791,6 +791,8 @@ def _assemble(
                 styles.append(InlineStyle("italic", pos + s, pos + e))
             elif k == "link" and url:
                 styles.append(InlineStyle("link", pos + s, pos + e, url))
+            elif k == "footnote mark" and url:  # a PDF's note mark, taken out after [s, e)
+                removed.append(RemovedText("footnote mark", url, pos + e))
         parts.append(b.text)
         pos += len(b.text)
     full = "\n".join(parts)
