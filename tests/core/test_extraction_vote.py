@@ -49,3 +49,24 @@ def test_the_prose_decides_when_neither_starts_under_the_headline() -> None:
         b.readable = i >= 4
     kept = [b.text for b in select_by_votes(blocks).blocks]
     assert TEASER in kept
+
+
+def test_an_embedded_post_after_the_article_stays_with_its_linked_attribution() -> None:
+    body = [RawBlock("paragraph", ARTICLE + ".") for _ in range(4)]
+    post = "Observe a minute of silence in honour of the departed souls of the chamber."
+    credit = "— The Senate (@Senate) October 9, 2018"
+    start = credit.index("Senate")  # the linked name, as embedded posts link it
+    link = ("link", start, credit.index(")") + 1, "https://x.example/Senate/status/1")
+    blocks = [
+        RawBlock("heading", "Senate adjourns", level=1, explicit=True),
+        *body,
+        RawBlock("quote", post, explicit=True),
+        RawBlock("quote", credit, [link], explicit=True),
+        RawBlock("paragraph", "Share on Twitter", [("link", 0, 16, "https://x.example/share")]),
+    ]
+    for i, b in enumerate(blocks):
+        b.extracted = i <= 6  # trafilatura keeps the embedded post
+        b.readable = 1 <= i <= 4  # readability stops at the article's last paragraph
+    kept = [b.text for b in select_by_votes(blocks).blocks]
+    assert post in kept and credit in kept
+    assert "Share on Twitter" not in kept

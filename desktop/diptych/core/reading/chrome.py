@@ -668,8 +668,12 @@ def select_by_votes(blocks: list[RawBlock]) -> Selection:
     # touching the text), up to the first block that is neither
     def runs_on(j: int) -> bool:
         b, f = blocks[j], feats[j]
-        if b.chrome or b.boiler or b.kind == "heading" or f.link_density >= 0.3:
+        if b.chrome or b.boiler or b.kind == "heading":
             return False  # a heading after the article opens another section
+        if votes[j] == 1 and b.kind == "quote" and b.explicit and f.link_density < 0.5:
+            return True  # an embedded post one extractor kept, its attribution linked
+        if f.link_density >= 0.3:
+            return False
         if votes[j] == 1 and (f.score >= ONE_VOTE_OUTSIDE or (b.kind == "quote" and b.explicit)):
             return True  # prose, or a quotation (an embedded post) one extractor kept
         if b.kind == "list_item" and f.score < 0.5 and votes[j] < 2:
