@@ -70,3 +70,19 @@ def test_an_embedded_post_after_the_article_stays_with_its_linked_attribution() 
     kept = [b.text for b in select_by_votes(blocks).blocks]
     assert post in kept and credit in kept
     assert "Share on Twitter" not in kept
+
+
+def test_a_two_word_line_counts_as_kept_by_an_extractor_that_kept_it() -> None:
+    # a sentence of Japanese broken over <br> lines: each line is two "words" between commas
+    from diptych.core.reading.articles import _mark_votes
+
+    lines = [
+        "また、その他にも、",
+        "権利者の意思に基づくことなく、もとの商品を小分けにして販売するような行為は、",
+        "商標権侵害と判断される場合があります。",
+    ]
+    own = [RawBlock("paragraph", t) for t in lines]
+    other = [RawBlock("paragraph", "関連記事 こちらの記事も合わせてどうぞ")]
+    _mark_votes(own, [RawBlock("paragraph", t) for t in lines], other)
+    assert [b.extracted for b in own] == [True, True, True]
+    assert [b.readable for b in own] == [False, False, False]

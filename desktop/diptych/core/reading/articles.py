@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import itertools
 import logging
 import os
 import re
@@ -399,12 +400,26 @@ def _trigrams(text: str) -> set[tuple[str, ...]]:
     return {tuple(w[i : i + 3]) for i in range(max(1, len(w) - 2))} if w else set()
 
 
+_CJK_PHRASE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _grams(text: str) -> set[tuple[str, ...]]:
+    """A candidate's word trigrams and bigrams, and its long "words" of Chinese, Japanese or
+    Korean, which write no spaces (a block of one or two such words, as a line of Japanese
+    between commas is, is looked up among these)."""
+    w = _GRAM_WORD.findall(text.lower())
+    grams = {tuple(w[i : i + 3]) for i in range(max(1, len(w) - 2))}
+    grams.update(itertools.pairwise(w))
+    grams.update((t,) for t in w if len(t) >= 6 and _CJK_PHRASE.search(t))
+    return grams
+
+
 def _mark_votes(own: list[RawBlock], traf: list[RawBlock], read: list[RawBlock]) -> None:
     """Mark each of our blocks with whether trafilatura and readability-lxml each kept it:
     most of its word trigrams are in their text (so their block boundaries, whitespace and
     punctuation do not matter)."""
-    t_grams = _trigrams("\n".join(b.text for b in traf))
-    r_grams = _trigrams("\n".join(b.text for b in read))
+    t_grams = _grams("\n".join(b.text for b in traf))
+    r_grams = _grams("\n".join(b.text for b in read))
     for b in own:
         grams = _trigrams(b.text)
         if grams:
