@@ -110,6 +110,8 @@ def test_fetching_shows_its_progress_and_stop_keeps_the_pane(  # type: ignore[no
         timeout=TIMEOUT,
     )
     assert window.pair.is_reading()
+    shown = window.status.message_label.text()
+    assert shown.startswith(f"Fetching {host}/slow: ") and "File → Stop reading" in shown
     with qtbot.waitSignal(window.pair.stopped, timeout=5000) as stopped:
         window.acts.actions["stop_reading"].trigger()
     assert stopped.args == [("b",)]

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
         p.may_replace = lambda: self.highlights.confirm_close(self)
         p.make_prepare = self._document_builder
         p.reading.connect(self._on_reading)
-        p.progress.connect(lambda text: self.show_message(text, 0))
+        p.progress.connect(self._on_progress)
         p.articles_ready.connect(self._on_articles_ready)
         p.analysis_ready.connect(self._on_analysis_ready)
         p.failed.connect(self._on_load_failed)
@@ -677,6 +677,16 @@ class MainWindow(QMainWindow):
         """File → Stop reading: the fetch or read under way is stopped."""
         if not self.pair.stop_reading():
             self.show_message("Nothing is being read.", 3000)
+
+    def _on_progress(self, text: str) -> None:
+        if self.pair.is_reading():  # a fetch or a long read: say how to stop it
+            keys = (
+                self.acts.actions["stop_reading"]
+                .shortcut()
+                .toString(QKeySequence.SequenceFormat.NativeText)
+            )
+            text = f"{text}  (File → Stop reading, {keys})"
+        self.show_message(text, 0)
 
     def _on_reading_stopped(self, sides: tuple[str, ...]) -> None:
         for side in sides:
