@@ -147,3 +147,27 @@ def test_reload_of_a_file_pane_says_it_has_no_page(qtbot, window) -> None:  # ty
     assert window.pair.reload("a") == 0
     window.acts.actions["reload_web"].trigger()
     assert not window.pair.is_reading()
+
+
+def test_a_highlight_on_a_web_page_follows_it_through_a_reload(  # type: ignore[no-untyped-def]
+    qtbot, window, server, monkeypatch
+) -> None:
+    with qtbot.waitSignal(window.analysis_shown, timeout=TIMEOUT):
+        _open_url(qtbot, window, monkeypatch, f"{server}/story")
+    qtbot.waitUntil(lambda: window.store is not None, timeout=30_000)
+    first = window.article("b")
+    quote = "Paragraph 3 says that the river floods"
+    start = first.text.index(quote)
+    h = window.store.add_highlight(first, start, start + len(quote), "pink")
+    ctl = window.highlight_controller
+    ctl.set_articles(window.article("a"), first)
+    qtbot.waitUntil(lambda: bool(ctl.highlights("b")), timeout=10_000)
+    with qtbot.waitSignal(window.pair.reloaded, timeout=TIMEOUT):
+        window.pair.reload("b")
+    second = window.article("b")
+    assert second is not first and "Version 2 of the story" in second.text
+    qtbot.waitUntil(
+        lambda: any(p.h.id == h.id and p.found for p in ctl.highlights("b")), timeout=10_000
+    )
+    (placed,) = [p for p in ctl.highlights("b") if p.h.id == h.id]
+    assert second.text[placed.start : placed.end] == quote
