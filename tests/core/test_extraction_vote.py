@@ -86,3 +86,24 @@ def test_a_two_word_line_counts_as_kept_by_an_extractor_that_kept_it() -> None:
     _mark_votes(own, [RawBlock("paragraph", t) for t in lines], other)
     assert [b.extracted for b in own] == [True, True, True]
     assert [b.readable for b in own] == [False, False, False]
+
+
+def test_gallery_captions_shown_twice_are_left_out_where_one_extractor_kept_them() -> None:
+    caption = (
+        "The defence secretary, left, and his host shake hands before their meeting in the "
+        "capital on Wednesday, November 20."
+    )
+    body = [RawBlock("paragraph", f"{ARTICLE}, part {i}.") for i in range(4)]
+    blocks = [
+        RawBlock("heading", "Esper accuses China", level=1, explicit=True),
+        RawBlock("list_item", caption, explicit=True),  # under the thumbnails
+        RawBlock("paragraph", caption),  # in the gallery's viewer
+        RawBlock("paragraph", "Esper accuses China"),
+        *body,
+    ]
+    for i, b in enumerate(blocks):
+        b.extracted = i == 0 or i >= 3
+        b.readable = i >= 1
+    kept = [b.text for b in select_by_votes(blocks).blocks]
+    assert caption not in kept
+    assert all(b.text in kept for b in body)

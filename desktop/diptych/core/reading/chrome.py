@@ -22,6 +22,7 @@ rule knows any site's wording.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from diptych.core.reading.rawblocks import RawBlock
@@ -643,10 +644,19 @@ def select_by_votes(blocks: list[RawBlock]) -> Selection:
     lo, hi, _total = _max_segment(weights, [0.0] * len(blocks))
     if hi < lo:
         lo, hi = both[0], both[-1]
+    # text the page shows twice (a gallery's captions under the thumbnails and again in its
+    # viewer, a pull quote) is not the article's where only one extractor kept it
+    seen = Counter(
+        " ".join(b.text.split()) for b, f in zip(blocks, feats, strict=True) if f.words >= 5
+    )
+    repeated = [
+        votes[i] == 1 and feats[i].words >= 5 and seen[" ".join(b.text.split())] > 1
+        for i, b in enumerate(blocks)
+    ]
     idx: list[int] = []
     for i in range(lo, hi + 1):
         b, f, v = blocks[i], feats[i], votes[i]
-        if b.chrome:
+        if b.chrome or repeated[i]:
             continue
         if v == 0:
             # inside the article, what our own filter keeps (its structure: headings, lists,
@@ -668,7 +678,7 @@ def select_by_votes(blocks: list[RawBlock]) -> Selection:
     # touching the text), up to the first block that is neither
     def runs_on(j: int) -> bool:
         b, f = blocks[j], feats[j]
-        if b.chrome or b.boiler or b.kind == "heading":
+        if b.chrome or b.boiler or b.kind == "heading" or repeated[j]:
             return False  # a heading after the article opens another section
         if votes[j] == 1 and b.kind == "quote" and b.explicit and f.link_density < 0.5:
             return True  # an embedded post one extractor kept, its attribution linked
