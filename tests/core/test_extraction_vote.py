@@ -107,3 +107,16 @@ def test_gallery_captions_shown_twice_are_left_out_where_one_extractor_kept_them
     kept = [b.text for b in select_by_votes(blocks).blocks]
     assert caption not in kept
     assert all(b.text in kept for b in body)
+
+
+def test_a_repeated_caption_gets_the_vote_for_as_many_copies_as_the_extractor_kept() -> None:
+    from diptych.core.reading.articles import _mark_votes
+
+    caption = "2018 Theater Tradition Series Performance [The Palace] Welcome Festival"
+    paras = [f"{ARTICLE}, part {i}." for i in range(2)]
+    own = [RawBlock("paragraph", t) for t in (caption, paras[0], caption, paras[1], caption)]
+    traf = [RawBlock("paragraph", t) for t in (caption, paras[0], paras[1])]
+    read = [RawBlock("paragraph", t) for t in paras]
+    _mark_votes(own, traf, read)
+    assert [b.extracted for b in own] == [True, True, False, True, False]
+    assert [b.readable for b in own] == [False, True, False, True, False]

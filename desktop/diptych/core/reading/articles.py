@@ -23,6 +23,7 @@ import logging
 import os
 import re
 import stat
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -425,6 +426,27 @@ def _mark_votes(own: list[RawBlock], traf: list[RawBlock], read: list[RawBlock])
         if grams:
             b.extracted = sum(g in t_grams for g in grams) >= _VOTE_SHARE * len(grams)
             b.readable = sum(g in r_grams for g in grams) >= _VOTE_SHARE * len(grams)
+    # a label the page repeats (a caption under every photo; no sentence, which an author may
+    # repeat on purpose) gets a vote for as many copies as the extractor kept (trafilatura
+    # keeps one), the first ones
+    keys = [" ".join(b.text.lower().split()) for b in own]
+    counts = Counter(k for k in keys if len(k) >= 20 and not ends_sentence(k))
+    if not any(c > 1 for c in counts.values()):
+        return
+    t_text = " ".join(" ".join(b.text.lower().split()) for b in traf)
+    r_text = " ".join(" ".join(b.text.lower().split()) for b in read)
+    left: dict[tuple[str, str], int] = {}
+    for b, key in zip(own, keys, strict=True):
+        if counts.get(key, 0) <= 1:
+            continue
+        for name, text in (("t", t_text), ("r", r_text)):
+            n = left.setdefault((name, key), text.count(key))
+            if n <= 0:
+                if name == "t":
+                    b.extracted = False
+                else:
+                    b.readable = False
+            left[(name, key)] = n - 1
 
 
 def _readability_blocks(text: str) -> list[RawBlock]:
