@@ -120,3 +120,25 @@ def test_a_repeated_caption_gets_the_vote_for_as_many_copies_as_the_extractor_ke
     _mark_votes(own, traf, read)
     assert [b.extracted for b in own] == [True, True, False, True, False]
     assert [b.readable for b in own] == [False, True, False, True, False]
+
+
+def test_the_article_runs_on_past_an_advertisement_label_one_extractor_stopped_at() -> None:
+    first = [RawBlock("paragraph", f"{ARTICLE}, part {i}.") for i in range(4)]
+    after = [
+        RawBlock("paragraph", f"{TEASER} This is the part after the advertisement, {i}.")
+        for i in range(3)
+    ]
+    blocks = [
+        RawBlock("heading", "Only who loves themselves", level=1, explicit=True),
+        *first,
+        RawBlock("paragraph", "Advertisement"),
+        *after,
+        RawBlock("paragraph", "More Great Stories"),
+        RawBlock("list_item", "Ten gadgets", [("link", 0, 11, "/gadgets")], explicit=True),
+    ]
+    for i, b in enumerate(blocks):
+        b.extracted = i <= 4  # trafilatura stops at the advertisement
+        b.readable = 1 <= i <= 8 and i != 5  # neither keeps the label
+    kept = [b.text for b in select_by_votes(blocks).blocks]
+    assert all(b.text in kept for b in first + after)
+    assert "Advertisement" not in kept and "More Great Stories" not in kept

@@ -690,9 +690,22 @@ def select_by_votes(blocks: list[RawBlock]) -> Selection:
             return False  # captions of a gallery next to the article
         return j in ours and (f.score >= ONE_VOTE_OUTSIDE or _content_structure(b, f))
 
+    def label_between(j: int) -> bool:
+        # a word or two neither extractor kept ("Advertisement") where the text runs on
+        b = blocks[j]
+        return (
+            votes[j] == 0
+            and feats[j].words <= 3
+            and b.kind != "heading"
+            and not b.chrome
+            and j + 1 < len(blocks)
+            and runs_on(j + 1)
+        )
+
     j = hi + 1
-    while j < len(blocks) and runs_on(j):
-        idx.append(j)
+    while j < len(blocks) and (runs_on(j) or label_between(j)):
+        if runs_on(j):
+            idx.append(j)
         j += 1
     j = lo - 1
     while j >= 0 and runs_on(j):
