@@ -54,7 +54,8 @@ def test_the_prose_decides_when_neither_starts_under_the_headline() -> None:
 def test_an_embedded_post_after_the_article_stays_with_its_linked_attribution() -> None:
     body = [RawBlock("paragraph", ARTICLE + ".") for _ in range(4)]
     post = "Observe a minute of silence in honour of the departed souls of the chamber."
-    credit = "— The Senate (@Senate) October 9, 2018"
+    post2 = "The leader raises a motion on the deaths of a former speaker and a senator."
+    credit = "— The Nigerian Senate (@NGRSenate) October 9, 2018"
     start = credit.index("Senate")  # the linked name, as embedded posts link it
     link = ("link", start, credit.index(")") + 1, "https://x.example/Senate/status/1")
     blocks = [
@@ -62,13 +63,15 @@ def test_an_embedded_post_after_the_article_stays_with_its_linked_attribution() 
         *body,
         RawBlock("quote", post, explicit=True),
         RawBlock("quote", credit, [link], explicit=True),
+        RawBlock("quote", post2, explicit=True),
+        RawBlock("quote", credit, [link], explicit=True),  # each post names its author
         RawBlock("paragraph", "Share on Twitter", [("link", 0, 16, "https://x.example/share")]),
     ]
     for i, b in enumerate(blocks):
-        b.extracted = i <= 6  # trafilatura keeps the embedded post
+        b.extracted = i <= 8  # trafilatura keeps the embedded posts
         b.readable = 1 <= i <= 4  # readability stops at the article's last paragraph
     kept = [b.text for b in select_by_votes(blocks).blocks]
-    assert post in kept and credit in kept
+    assert post in kept and post2 in kept and kept.count(credit) == 2
     assert "Share on Twitter" not in kept
 
 

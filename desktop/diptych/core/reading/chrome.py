@@ -650,7 +650,10 @@ def select_by_votes(blocks: list[RawBlock]) -> Selection:
         " ".join(b.text.split()) for b, f in zip(blocks, feats, strict=True) if f.words >= 5
     )
     repeated = [
-        votes[i] == 1 and feats[i].words >= 5 and seen[" ".join(b.text.split())] > 1
+        votes[i] == 1
+        and b.kind != "quote"
+        and feats[i].words >= 5
+        and seen[" ".join(b.text.split())] > 1
         for i, b in enumerate(blocks)
     ]
     idx: list[int] = []
