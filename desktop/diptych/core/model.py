@@ -82,7 +82,9 @@ class RemovedText:
     """Text the loader left out of the article, kept so that it can be shown on request.
 
     ``kind`` says why: "furniture" (page chrome: menus, share and related boxes, comments,
-    footers), "signature" and "headers" (an e-mail's), "front matter" (Markdown metadata).
+    footers), "signature" and "headers" (an e-mail's), "front matter" (Markdown metadata),
+    "running head", "page number" and "footnote mark" (a PDF's; a mark's ``at`` is right after
+    the word it marked).
     ``at`` is the offset in ``Article.text`` where it stood (the start of the block that
     followed it, or the text's length when it came after the last block).
     """

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -249,12 +249,16 @@ class MainWindow(QMainWindow):
         p.may_replace = lambda: self.highlights.confirm_close(self)
         p.make_prepare = self._document_builder
         p.reading.connect(self._on_reading)
-        p.progress.connect(lambda text: self.show_message(text, 0))
+        p.progress.connect(self._on_progress)
         p.articles_ready.connect(self._on_articles_ready)
         p.analysis_ready.connect(self._on_analysis_ready)
         p.failed.connect(self._on_load_failed)
         p.crashed.connect(self._on_crashed)
         p.busy_changed.connect(self.status.set_busy)
+        p.stopped.connect(self._on_reading_stopped)
+        p.reloaded.connect(
+            lambda side, what: self.show_notice(f"Reloaded {side.upper()} from the web: {what}.")
+        )
 
         # highlights: the store opens in the background; the controller is wired when ready
         h = self.highlights
@@ -678,6 +682,32 @@ class MainWindow(QMainWindow):
             self.show_message("Open a pair first (File → Open pair…)")
             return
         self.open_side(side, url)
+
+    def reload_from_web(self) -> None:
+        """File → Reload from the web: the focused pane's page fetched again, in place."""
+        side = self._focused_side
+        if not self.pair.reload(side):
+            self.show_message("This pane shows no page opened from the web (File → Open URL…).")
+
+    def stop_reading(self) -> None:
+        """File → Stop reading: the fetch or read under way is stopped."""
+        if not self.pair.stop_reading():
+            self.show_message("Nothing is being read.", 3000)
+
+    def _on_progress(self, text: str) -> None:
+        if self.pair.is_reading():  # a fetch or a long read: say how to stop it
+            keys = (
+                self.acts.actions["stop_reading"]
+                .shortcut()
+                .toString(QKeySequence.SequenceFormat.NativeText)
+            )
+            text = f"{text}  (File → Stop reading, {keys})"
+        self.show_message(text, 0)
+
+    def _on_reading_stopped(self, sides: tuple[str, ...]) -> None:
+        for side in sides:
+            self.panes[side].set_busy_text("")
+        self.show_message("Stopped.", 4000)
 
     def choose_encoding(self) -> None:
         side = self._focused_side

@@ -46,6 +46,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
       "Replace article B with a file"),
     A("open_url", "Open &URL…", "choose_url", (), ("Ctrl+Shift+U",),
       "Open a web page in the focused pane (fetched once and kept as a snapshot)"),
+    A("reload_web", "&Reload from the web", "reload_from_web", (), ("Ctrl+Shift+R",),
+      "Fetch the focused pane's web page again; its highlights follow the new text"),
+    A("stop_reading", "S&top reading", "stop_reading", (), ("Ctrl+.",),
+      "Stop fetching or reading the page or file being opened"),
     A("open_seed", "Open the &seed pair", "open_seed_pair", tip="The two example articles"),
     A("reopen_encoding", "Reopen with &encoding…", "choose_encoding",
       tip="Read the focused pane's file again in another encoding"),
@@ -97,7 +101,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "&File",
         (
-            "open_pair", "open_a", "open_b", "open_url", "@recent", "open_seed", "-",
+            "open_pair", "open_a", "open_b", "open_url", "reload_web", "stop_reading", "@recent", "open_seed", "-",
             "reopen_encoding", "swap", "-", "export_pdf", "export_markdown", "export_w3c", "-",
             "lost_highlights", "restore_backup", "dismiss_backup", "quit",
         ),
