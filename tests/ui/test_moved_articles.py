@@ -102,7 +102,7 @@ def test_a_copy_at_another_path_is_told_once_not_at_every_load(qtbot, settings, 
 
     w = window(qtbot, settings, files["db"])
     open_pair(qtbot, w, copy, files["b"])
-    qtbot.waitUntil(lambda: "matches" in w.notice_label.text(), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: "a copy of this text" in w.notice_label.text(), timeout=TIMEOUT)
     assert str(files["a"]) in w.notice_label.text()
 
     w.show_notice("", 1)
