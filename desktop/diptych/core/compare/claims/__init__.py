@@ -77,235 +77,173 @@ What each claim carries besides its score (issue 11):
   app and the CLI, never by ``find_claims``. Constants were tuned on the paraphrase corpus's training
 split (``tests/benchmarks/eval_claims.py``, ``fit_paraphrase_model.py``) and only checked on
 the seed labels.
+
+The package, one concept per module: ``params`` (constants), ``units``, ``vectors`` (the two
+similarities), ``candidates`` (sparse postings), ``scoring`` (z-scores), ``bars`` (best
+partners, chance levels), ``paraphrase`` (the re-score model), ``selection``, ``diff`` (word
+diff), ``fragments`` (the shared core), ``differs``, ``tiers``, ``find`` (``find_claims``) and
+``verdicts``. Everything is re-exported here.
 """
 
 from __future__ import annotations
 
 from diptych.core.compare.claims.bars import (
-    _best_of as _best_of,
-)
-from diptych.core.compare.claims.bars import (
-    _candidate_pairs as _candidate_pairs,
-)
-from diptych.core.compare.claims.bars import (
-    _kept_units as _kept_units,
-)
-from diptych.core.compare.claims.bars import (
-    _mutual_best as _mutual_best,
-)
-from diptych.core.compare.claims.bars import (
-    _redundant as _redundant,
-)
-from diptych.core.compare.claims.bars import (
-    _score01 as _score01,
-)
-from diptych.core.compare.claims.bars import (
-    _sentence_best as _sentence_best,
+    _best_of,
+    _candidate_pairs,
+    _kept_units,
+    _mutual_best,
+    _redundant,
+    _score01,
+    _sentence_best,
 )
 from diptych.core.compare.claims.candidates import (
-    _candidates as _candidates,
-)
-from diptych.core.compare.claims.candidates import (
-    _candidates_one_way as _candidates_one_way,
-)
-from diptych.core.compare.claims.candidates import (
-    _postings as _postings,
-)
-from diptych.core.compare.claims.candidates import (
-    _query_terms as _query_terms,
-)
-from diptych.core.compare.claims.candidates import (
-    _top_by_group as _top_by_group,
+    _candidates,
+    _candidates_one_way,
+    _postings,
+    _query_terms,
+    _top_by_group,
 )
 from diptych.core.compare.claims.diff import (
-    _DMP as _DMP,
+    _DMP,
+    _MAX_DIFF_WORDS,
+    _TOKEN_RE,
+    _align,
+    _diff_ops,
+    _is_content,
+    _TooManyWords,
+    word_diff,
 )
-from diptych.core.compare.claims.diff import (
-    _MAX_DIFF_WORDS as _MAX_DIFF_WORDS,
-)
-from diptych.core.compare.claims.diff import (
-    _TOKEN_RE as _TOKEN_RE,
-)
-from diptych.core.compare.claims.diff import (
-    _align as _align,
-)
-from diptych.core.compare.claims.diff import (
-    _diff_ops as _diff_ops,
-)
-from diptych.core.compare.claims.diff import (
-    _is_content as _is_content,
-)
-from diptych.core.compare.claims.diff import (
-    _TooManyWords as _TooManyWords,
-)
-from diptych.core.compare.claims.diff import (
-    word_diff as word_diff,
-)
-from diptych.core.compare.claims.differs import (
-    _figures as _figures,
-)
-from diptych.core.compare.claims.differs import (
-    _names as _names,
-)
-from diptych.core.compare.claims.differs import (
-    _same_words as _same_words,
-)
-from diptych.core.compare.claims.differs import (
-    claim_differs as claim_differs,
-)
+from diptych.core.compare.claims.differs import _figures, _names, _same_words, claim_differs
 from diptych.core.compare.claims.find import (
-    _find_claims as _find_claims,
-)
-from diptych.core.compare.claims.find import (
-    _shared_terms as _shared_terms,
-)
-from diptych.core.compare.claims.find import (
-    _topic as _topic,
-)
-from diptych.core.compare.claims.find import (
-    _topic_of as _topic_of,
-)
-from diptych.core.compare.claims.find import (
-    find_claims as find_claims,
+    _find_claims,
+    _shared_terms,
+    _topic,
+    _topic_of,
+    find_claims,
 )
 from diptych.core.compare.claims.fragments import (
-    _CLAUSE_EDGE as _CLAUSE_EDGE,
+    _CLAUSE_EDGE,
+    _DATE_TEXT,
+    _DATE_WORDS,
+    _NUMBER_TEXT,
+    _NUMBER_WORDS,
+    _TITLE_TEXT,
+    _TITLES,
+    _Core,
+    _grow_to_clause,
+    _has_content,
+    _token_starts,
+    claim_core,
+    core_and_diff,
 )
-from diptych.core.compare.claims.fragments import (
-    _DATE_TEXT as _DATE_TEXT,
-)
-from diptych.core.compare.claims.fragments import (
-    _DATE_WORDS as _DATE_WORDS,
-)
-from diptych.core.compare.claims.fragments import (
-    _NUMBER_TEXT as _NUMBER_TEXT,
-)
-from diptych.core.compare.claims.fragments import (
-    _NUMBER_WORDS as _NUMBER_WORDS,
-)
-from diptych.core.compare.claims.fragments import (
-    _TITLE_TEXT as _TITLE_TEXT,
-)
-from diptych.core.compare.claims.fragments import (
-    _TITLES as _TITLES,
-)
-from diptych.core.compare.claims.fragments import (
-    _Core as _Core,
-)
-from diptych.core.compare.claims.fragments import (
-    _grow_to_clause as _grow_to_clause,
-)
-from diptych.core.compare.claims.fragments import (
-    _has_content as _has_content,
-)
-from diptych.core.compare.claims.fragments import (
-    _token_starts as _token_starts,
-)
-from diptych.core.compare.claims.fragments import (
-    claim_core as claim_core,
-)
-from diptych.core.compare.claims.fragments import (
-    core_and_diff as core_and_diff,
-)
-from diptych.core.compare.claims.params import (
-    PARAMS as PARAMS,
-)
-from diptych.core.compare.claims.params import (
-    FloatArray as FloatArray,
-)
-from diptych.core.compare.claims.params import (
-    IntArray as IntArray,
-)
-from diptych.core.compare.claims.params import (
-    Params as Params,
-)
+from diptych.core.compare.claims.params import PARAMS, FloatArray, IntArray, Params
 from diptych.core.compare.claims.paraphrase import (
-    _MARGIN_CAP as _MARGIN_CAP,
+    _MARGIN_CAP,
+    PARA_COEF,
+    PARA_FEATURES,
+    PARA_INTERCEPT,
+    PARA_MEAN,
+    PARA_SCALE,
+    _paraphrase_keep,
+    _second_best,
+    pair_features,
+    paraphrase_logit,
 )
-from diptych.core.compare.claims.paraphrase import (
-    PARA_COEF as PARA_COEF,
-)
-from diptych.core.compare.claims.paraphrase import (
-    PARA_FEATURES as PARA_FEATURES,
-)
-from diptych.core.compare.claims.paraphrase import (
-    PARA_INTERCEPT as PARA_INTERCEPT,
-)
-from diptych.core.compare.claims.paraphrase import (
-    PARA_MEAN as PARA_MEAN,
-)
-from diptych.core.compare.claims.paraphrase import (
-    PARA_SCALE as PARA_SCALE,
-)
-from diptych.core.compare.claims.paraphrase import (
-    _paraphrase_keep as _paraphrase_keep,
-)
-from diptych.core.compare.claims.paraphrase import (
-    _second_best as _second_best,
-)
-from diptych.core.compare.claims.paraphrase import (
-    pair_features as pair_features,
-)
-from diptych.core.compare.claims.paraphrase import (
-    paraphrase_logit as paraphrase_logit,
-)
-from diptych.core.compare.claims.scoring import (
-    ScoredPairs as ScoredPairs,
-)
-from diptych.core.compare.claims.scoring import (
-    _background as _background,
-)
-from diptych.core.compare.claims.scoring import (
-    score_pairs as score_pairs,
-)
-from diptych.core.compare.claims.selection import (
-    _relatedness_keep as _relatedness_keep,
-)
-from diptych.core.compare.claims.selection import (
-    select_pairs as select_pairs,
-)
-from diptych.core.compare.claims.tiers import (
-    claim_tier as claim_tier,
-)
+from diptych.core.compare.claims.scoring import ScoredPairs, _background, score_pairs
+from diptych.core.compare.claims.selection import _relatedness_keep, select_pairs
+from diptych.core.compare.claims.tiers import claim_tier
 from diptych.core.compare.claims.units import (
-    _CLAIM_BLOCKS as _CLAIM_BLOCKS,
-)
-from diptych.core.compare.claims.units import (
-    _CLAUSE_BREAK as _CLAUSE_BREAK,
-)
-from diptych.core.compare.claims.units import (
-    _clause_spans as _clause_spans,
-)
-from diptych.core.compare.claims.units import (
-    _Side as _Side,
-)
-from diptych.core.compare.claims.units import (
-    _side as _side,
+    _CLAIM_BLOCKS,
+    _CLAUSE_BREAK,
+    _clause_spans,
+    _Side,
+    _side,
 )
 from diptych.core.compare.claims.vectors import (
-    _centre_normalise as _centre_normalise,
+    _centre_normalise,
+    _emb_dots,
+    _embed,
+    _pair_dots,
+    _Sparse,
+    _tfidf,
 )
-from diptych.core.compare.claims.vectors import (
-    _emb_dots as _emb_dots,
-)
-from diptych.core.compare.claims.vectors import (
-    _embed as _embed,
-)
-from diptych.core.compare.claims.vectors import (
-    _pair_dots as _pair_dots,
-)
-from diptych.core.compare.claims.vectors import (
-    _Sparse as _Sparse,
-)
-from diptych.core.compare.claims.vectors import (
-    _tfidf as _tfidf,
-)
-from diptych.core.compare.claims.verdicts import (
-    VerdictSpans as VerdictSpans,
-)
-from diptych.core.compare.claims.verdicts import (
-    _overlaps as _overlaps,
-)
-from diptych.core.compare.claims.verdicts import (
-    apply_verdicts as apply_verdicts,
-)
+from diptych.core.compare.claims.verdicts import VerdictSpans, _overlaps, apply_verdicts
+
+__all__ = [
+    "PARAMS",
+    "PARA_COEF",
+    "PARA_FEATURES",
+    "PARA_INTERCEPT",
+    "PARA_MEAN",
+    "PARA_SCALE",
+    "_CLAIM_BLOCKS",
+    "_CLAUSE_BREAK",
+    "_CLAUSE_EDGE",
+    "_DATE_TEXT",
+    "_DATE_WORDS",
+    "_DMP",
+    "_MARGIN_CAP",
+    "_MAX_DIFF_WORDS",
+    "_NUMBER_TEXT",
+    "_NUMBER_WORDS",
+    "_TITLES",
+    "_TITLE_TEXT",
+    "_TOKEN_RE",
+    "FloatArray",
+    "IntArray",
+    "Params",
+    "ScoredPairs",
+    "VerdictSpans",
+    "_Core",
+    "_Side",
+    "_Sparse",
+    "_TooManyWords",
+    "_align",
+    "_background",
+    "_best_of",
+    "_candidate_pairs",
+    "_candidates",
+    "_candidates_one_way",
+    "_centre_normalise",
+    "_clause_spans",
+    "_diff_ops",
+    "_emb_dots",
+    "_embed",
+    "_figures",
+    "_find_claims",
+    "_grow_to_clause",
+    "_has_content",
+    "_is_content",
+    "_kept_units",
+    "_mutual_best",
+    "_names",
+    "_overlaps",
+    "_pair_dots",
+    "_paraphrase_keep",
+    "_postings",
+    "_query_terms",
+    "_redundant",
+    "_relatedness_keep",
+    "_same_words",
+    "_score01",
+    "_second_best",
+    "_sentence_best",
+    "_shared_terms",
+    "_side",
+    "_tfidf",
+    "_token_starts",
+    "_top_by_group",
+    "_topic",
+    "_topic_of",
+    "apply_verdicts",
+    "claim_core",
+    "claim_differs",
+    "claim_tier",
+    "core_and_diff",
+    "find_claims",
+    "pair_features",
+    "paraphrase_logit",
+    "score_pairs",
+    "select_pairs",
+    "word_diff",
+]
