@@ -82,92 +82,32 @@ The package, one concept per module: ``params`` (constants), ``units``, ``vector
 similarities), ``candidates`` (sparse postings), ``scoring`` (z-scores), ``bars`` (best
 partners, chance levels), ``paraphrase`` (the re-score model), ``selection``, ``diff`` (word
 diff), ``fragments`` (the shared core), ``differs``, ``tiers``, ``find`` (``find_claims``) and
-``verdicts``. Everything is re-exported here.
+``verdicts``. The public names (and the private ones tests use) are re-exported here.
 """
 
 from __future__ import annotations
 
-from diptych.core.compare.claims.bars import (
-    _best_of,
-    _candidate_pairs,
-    _kept_units,
-    _mutual_best,
-    _redundant,
-    _score01,
-    _sentence_best,
-)
-from diptych.core.compare.claims.candidates import (
-    _candidates,
-    _candidates_one_way,
-    _postings,
-    _query_terms,
-    _top_by_group,
-)
-from diptych.core.compare.claims.diff import (
-    _DMP,
-    _MAX_DIFF_WORDS,
-    _TOKEN_RE,
-    _align,
-    _diff_ops,
-    _is_content,
-    _TooManyWords,
-    word_diff,
-)
-from diptych.core.compare.claims.differs import _figures, _names, _same_words, claim_differs
-from diptych.core.compare.claims.find import (
-    _find_claims,
-    _shared_terms,
-    _topic,
-    _topic_of,
-    find_claims,
-)
-from diptych.core.compare.claims.fragments import (
-    _CLAUSE_EDGE,
-    _DATE_TEXT,
-    _DATE_WORDS,
-    _NUMBER_TEXT,
-    _NUMBER_WORDS,
-    _TITLE_TEXT,
-    _TITLES,
-    _Core,
-    _grow_to_clause,
-    _has_content,
-    _token_starts,
-    claim_core,
-    core_and_diff,
-)
+from diptych.core.compare.claims.bars import _best_of
+from diptych.core.compare.claims.diff import word_diff
+from diptych.core.compare.claims.differs import claim_differs
+from diptych.core.compare.claims.find import _find_claims, find_claims
+from diptych.core.compare.claims.fragments import claim_core, core_and_diff
 from diptych.core.compare.claims.params import PARAMS, FloatArray, IntArray, Params
 from diptych.core.compare.claims.paraphrase import (
-    _MARGIN_CAP,
     PARA_COEF,
     PARA_FEATURES,
     PARA_INTERCEPT,
     PARA_MEAN,
     PARA_SCALE,
     _paraphrase_keep,
-    _second_best,
     pair_features,
     paraphrase_logit,
 )
-from diptych.core.compare.claims.scoring import ScoredPairs, _background, score_pairs
-from diptych.core.compare.claims.selection import _relatedness_keep, select_pairs
+from diptych.core.compare.claims.scoring import ScoredPairs, score_pairs
+from diptych.core.compare.claims.selection import select_pairs
 from diptych.core.compare.claims.tiers import claim_tier
-from diptych.core.compare.claims.units import (
-    _CLAIM_BLOCKS,
-    _CLAUSE_BREAK,
-    _clause_spans,
-    _Side,
-    _side,
-)
-from diptych.core.compare.claims.vectors import (
-    _centre_normalise,
-    _emb_dots,
-    _embed,
-    _pair_dots,
-    _Sparse,
-    _tfidf,
-)
-from diptych.core.compare.claims.verdicts import VerdictSpans, _overlaps, apply_verdicts
+from diptych.core.compare.claims.units import _side
+from diptych.core.compare.claims.verdicts import VerdictSpans, apply_verdicts
 
 __all__ = [
     "PARAMS",
@@ -176,65 +116,15 @@ __all__ = [
     "PARA_INTERCEPT",
     "PARA_MEAN",
     "PARA_SCALE",
-    "_CLAIM_BLOCKS",
-    "_CLAUSE_BREAK",
-    "_CLAUSE_EDGE",
-    "_DATE_TEXT",
-    "_DATE_WORDS",
-    "_DMP",
-    "_MARGIN_CAP",
-    "_MAX_DIFF_WORDS",
-    "_NUMBER_TEXT",
-    "_NUMBER_WORDS",
-    "_TITLES",
-    "_TITLE_TEXT",
-    "_TOKEN_RE",
     "FloatArray",
     "IntArray",
     "Params",
     "ScoredPairs",
     "VerdictSpans",
-    "_Core",
-    "_Side",
-    "_Sparse",
-    "_TooManyWords",
-    "_align",
-    "_background",
     "_best_of",
-    "_candidate_pairs",
-    "_candidates",
-    "_candidates_one_way",
-    "_centre_normalise",
-    "_clause_spans",
-    "_diff_ops",
-    "_emb_dots",
-    "_embed",
-    "_figures",
     "_find_claims",
-    "_grow_to_clause",
-    "_has_content",
-    "_is_content",
-    "_kept_units",
-    "_mutual_best",
-    "_names",
-    "_overlaps",
-    "_pair_dots",
     "_paraphrase_keep",
-    "_postings",
-    "_query_terms",
-    "_redundant",
-    "_relatedness_keep",
-    "_same_words",
-    "_score01",
-    "_second_best",
-    "_sentence_best",
-    "_shared_terms",
     "_side",
-    "_tfidf",
-    "_token_starts",
-    "_top_by_group",
-    "_topic",
-    "_topic_of",
     "apply_verdicts",
     "claim_core",
     "claim_differs",
