@@ -192,7 +192,7 @@ class ClaimPair:
     topic: str | None
     shared_terms: tuple[str, ...]
     diff: tuple[DiffOp, ...]  # word diff of the cores (``a_core`` / ``b_core``)
-    # "strong": several independent signals agree (see claims.py, "Tiers"); "possible": the
+    # "strong": several independent signals agree (see core/compare/claims, "Tier"); "possible": the
     # pair passed selection but not all of them
     tier: ClaimTier = "strong"
     # the shared fragment of each sentence (a clause of a long sentence); None = all of it
