@@ -1,5 +1,11 @@
 """Loading articles: Markdown, plain text and HTML files into one canonical clean text.
 
+Size (~900 lines, over the ~600 this project aims at): it is the one loading pipeline every
+format goes through, read top to bottom: format dispatch, the shared clean-up steps, the
+extractors' votes, then title / byline / date. The formats themselves live in their own modules
+(``md_blocks``, ``text_blocks``, ``html_blocks``, ``documents``, ``web``); the metadata part is
+the piece to move out next if this grows.
+
 Every format is read into raw blocks (``md_blocks``, ``text_blocks``, ``html_blocks``), then the
 same steps follow: whitespace collapsed inside blocks, paragraphs split mid-sentence rejoined,
 quotations after a colon recognised, site chrome removed by prose-likeness (``chrome``), title,

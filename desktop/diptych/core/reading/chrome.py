@@ -1,5 +1,10 @@
 """Site chrome removal by prose-likeness, the same for every format.
 
+Size (~900 lines, over the ~600 this project aims at): one scoring model — block features,
+the maximum-sum segment, its extensions over the title group and the extractors' votes — whose
+constants interact and were tuned together on the extraction benchmark; kept in one file so
+that they are read and changed together.
+
 Each block gets a prose score in [0, 1] from what distinguishes running prose from menus,
 banners, footers and tables of contents: sentence-final punctuation, the density of function
 (stop) words, length, the share of capitalised words, link density and second-person address
