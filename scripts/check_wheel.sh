@@ -21,6 +21,9 @@ sys.exit(f"missing from the wheel: {', '.join(missing)}" if missing else 0)
 PY
 echo "== installing $(basename "$wheel") into a fresh venv"
 "$PY" -m venv "$work/venv"
+# a current pip first, as scripts/_setup.sh does: Python 3.11's bundled pip 23.2 trips over
+# two spellings of one extra (lxml[html_clean] / lxml[html-clean], asked for by our readers)
+"$work/venv/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
 "$work/venv/bin/python" -m pip install -q --disable-pip-version-check "$wheel"
 mkdir "$work/elsewhere" && cd "$work/elsewhere"
 echo "== running from $(pwd)"

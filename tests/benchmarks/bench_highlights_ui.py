@@ -26,8 +26,8 @@ N_HIGHLIGHTS = 10_000
 
 
 def _article(n_paras: int, tag: str):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
-    from hl_testdata import make_article
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for helpers
+    from helpers.articles import make_article
 
     paras = [
         f"Paragraph {i} of {tag}: the committee met again and the members argued about the "

@@ -85,13 +85,12 @@ def _rss() -> int:
 
 def run_case(case: str, layout: str) -> dict[str, float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    sys.path.insert(0, str(ROOT / "tests" / "export"))
-    from articles import long_article
-
+    sys.path.insert(0, str(ROOT / "tests"))
     from diptych.core.compare.pair import analyze_pair
     from diptych.core.reading.articles import load_seed_pair
     from diptych.export.pdf import export_pdf
     from diptych.export.qtapp import ensure_gui_app
+    from helpers.export import long_article
 
     ensure_gui_app()
     rng = random.Random(1)

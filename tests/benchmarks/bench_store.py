@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import random
 import shutil
 import sys
@@ -19,9 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from diptych.core.model import Article, ArticleMeta
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for helpers
 from diptych.core.notes.anchoring import Reanchorer
 from diptych.core.notes.store import Store
+from helpers.articles import make_article
 
 # fmt: off
 WORDS = [
@@ -33,11 +33,6 @@ WORDS = [
     "for", "on", "that", "with", "as", "by"
 ]
 # fmt: on
-
-
-def article(text: str, aid: str) -> Article:
-    fp = "sha256:" + hashlib.sha256(text.encode()).hexdigest()
-    return Article(aid, text, (), (), (), ArticleMeta(title=aid), fp)
 
 
 def prose(rng: random.Random, n_chars: int) -> str:
@@ -62,8 +57,8 @@ def main() -> int:
     rng = random.Random(7)
     tmp = Path(tempfile.mkdtemp(prefix="diptych-bench-"))
     db = tmp / "h.sqlite3"
-    a = article(prose(rng, 60_000), "urn:bench:a")
-    b = article(prose(rng, 60_000), "urn:bench:b")
+    a = make_article(prose(rng, 60_000), "urn:bench:a")
+    b = make_article(prose(rng, 60_000), "urn:bench:b")
 
     # 1. 10,000 single-action adds
     def add_all() -> None:
@@ -99,7 +94,7 @@ def main() -> int:
         timed("list 10,000 highlights of the pair (rows only)", list_only, s)
 
     # 3. 1 MB article, 1,000 highlights, edit near the top
-    big = article(prose(rng, 1_000_000), "urn:bench:big")
+    big = make_article(prose(rng, 1_000_000), "urn:bench:big")
     db2 = tmp / "big.sqlite3"
     with Store.open(db2) as s:
         for _ in range(1000):
@@ -111,7 +106,7 @@ def main() -> int:
         + " a few inserted words "
         + big.text[1530:]
     )
-    edited = article(edited_text, big.id)
+    edited = make_article(edited_text, big.id)
     with Store.open(db2) as s:
         res, dt = timed(
             "re-anchor 1,000 highlights after an edit near the top (1 MB)", s.resolve_all, edited
@@ -128,7 +123,7 @@ def main() -> int:
     print(f"{'':<62} {found} of 1000 found")
 
     deleted_text = big.text[:1000] + "\n" + prose(random.Random(99), len(big.text) - 1000)
-    rewritten = article(deleted_text, big.id)
+    rewritten = make_article(deleted_text, big.id)
     with Store.open(db2) as s:
         res, _ = timed(
             "resolve 1,000 highlights whose text was all rewritten (1 MB)", s.resolve_all, rewritten
@@ -149,13 +144,15 @@ def main() -> int:
             size += len(para) + 1
         return "\n".join(out)[:n]
 
-    real = article(seed_like(1_000_000), "urn:bench:real")
+    real = make_article(seed_like(1_000_000), "urn:bench:real")
     db3 = tmp / "real.sqlite3"
     with Store.open(db3) as s:
         for _ in range(1000):
             st = rng.randrange(2_000, len(real.text) - 200)
             s.add_highlight(real, st, st + rng.randint(10, 150))
-    rewritten_real = article(real.text[:1000] + "\n" + seed_like(len(real.text) - 1000), real.id)
+    rewritten_real = make_article(
+        real.text[:1000] + "\n" + seed_like(len(real.text) - 1000), real.id
+    )
     with Store.open(db3) as s:
         res, _ = timed("same, prose-like word frequencies (1 MB)", s.resolve_all, rewritten_real)
         print(f"{'':<62} {sum(r.status == 'orphaned' for r in res)} orphaned")

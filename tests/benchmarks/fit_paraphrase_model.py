@@ -13,7 +13,7 @@ strictly against gold.
 It prints, for cross-validation (folds by pair index, i.e. by paragraph of A) and for the fit
 on all rows, the precision and recall of the default output at several relative cuts
 (``Params.para_cut``), the cut whose smaller margin to the issue's targets (precision 0.66,
-recall 0.85) is largest on cross-validation, and then the constants to paste into ``claims.py``.
+recall 0.85) is largest on cross-validation, and then the constants to paste into ``claims/paraphrase.py``.
 """
 
 from __future__ import annotations
@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     def tup(v: FloatArray) -> str:
         return "(" + ", ".join(f"{float(t):.4f}" for t in v) + ",)"
 
-    print("\n# paste into desktop/diptych/core/compare/claims.py")
+    print("\n# paste into desktop/diptych/core/compare/claims/paraphrase.py")
     print(f"PARA_MEAN = {tup(mean)}")
     print(f"PARA_SCALE = {tup(scale)}")
     print(f"PARA_COEF = {tup(coef)}")

@@ -131,6 +131,20 @@ def test_usage_errors_exit_2() -> None:
     assert run("no-such-command", "x", "y", "--bogus").returncode == 2
 
 
+def test_a_word_that_is_neither_a_file_nor_a_command_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diptych.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["bogus"]) == 2
+    err = capsys.readouterr().err
+    assert "bogus is neither a file nor a command; commands:" in err and "export-pdf" in err
+    (tmp_path / "a.md").write_text("# A\n\ntext\n", encoding="utf-8")
+    assert main(["a.md"]) == 2  # a file alone: the pair needs two
+    assert "give two files" in capsys.readouterr().err
+
+
 def test_subcommand_names_come_from_the_parsers() -> None:
     from diptych.cli.app import command_names
 

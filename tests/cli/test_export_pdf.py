@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,20 +13,7 @@ from pypdf import PdfReader
 from diptych.cli import main
 from diptych.core.notes.store import Store
 from diptych.core.reading.articles import load_seed_pair
-
-
-def squeeze(s: str) -> str:
-    """Text with all whitespace removed (pdfminer reads Qt's spaces as tabs, lines as breaks)."""
-    return re.sub(r"\s+", "", s)
-
-
-def pdfannots_started(path: Path) -> subprocess.Popen[str]:
-    """pdfannots reading ``path`` (pdfminer: seconds per file), started to run alongside."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "pdfannots", "--keep-hyphens", "-f", "json", str(path)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+from helpers.export import pdfannots_started, squeeze
 
 
 @pytest.mark.slow
@@ -108,3 +93,36 @@ def test_export_pdf_usage_errors(
     )
     assert code == 1
     assert "does not exist" in capsys.readouterr().err
+    folder = tmp_path / "DIR.md"
+    folder.mkdir()
+    assert main(["export-pdf", "--out", str(folder), "--db", str(tmp_path / "d")]) == 1
+    err = capsys.readouterr().err
+    assert "is a folder; give a PDF file name" in err and "name name" not in err
+
+
+def test_export_pdf_applies_the_readers_verdicts_from_the_store(
+    qapp: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from diptych.core.compare.claims import find_claims
+
+    a, b = load_seed_pair()
+    claims = find_claims(a, b).claims
+    strong = [c for c in claims if c.tier == "strong"]
+    possible = [c for c in claims if c.tier == "possible"]
+    assert strong and possible
+    confirmed, rejected = possible[0], strong[0]
+    db = tmp_path / "h.sqlite3"
+    with Store.open(db) as store:
+        for c, verdict in ((confirmed, "same"), (rejected, "different")):
+            store.set_verdict(a, (c.a.start, c.a.end), b, (c.b.start, c.b.end), verdict)
+    out = tmp_path / "v.pdf"
+    assert main(["export-pdf", "--db", str(db), "--out", str(out), "--no-cover", "-q"]) == 0
+    capsys.readouterr()
+    pages = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    first = next(i for i, p in enumerate(pages) if "Appendix" in p and "Overlapping" in p)
+    appendix = squeeze("".join(pages[first:]))
+    assert f"Confirmedbyyou·score{confirmed.score:.2f}" in appendix
+    assert squeeze(a.text[confirmed.a.start : confirmed.a.end])[:60] in appendix
+    assert squeeze(a.text[rejected.a.start : rejected.a.end])[:60] not in appendix

@@ -37,7 +37,10 @@ def export_md(pair: tuple[str, str, str], out: Path | str) -> list[str]:
     return ["highlights", "export", a, b, "--db", db, "--format", "markdown", "--out", str(out)]
 
 
-EXPORTS = [pytest.param(export_pdf, id="pdf"), pytest.param(export_md, id="markdown")]
+@pytest.fixture(params=[export_pdf, export_md], ids=["pdf", "markdown"])
+def argv_for(request: pytest.FixtureRequest, qapp: Any, pair: tuple[str, str, str]) -> Any:
+    """Each export's command line on the test pair, writing to the given path."""
+    return lambda out: request.param(pair, out)
 
 
 def one_line_error(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
@@ -59,13 +62,8 @@ def umask(mask: int) -> Iterator[None]:
 # -- item 11: devices, FIFOs, read-only files and dangling links are refused ----------------
 
 
-@pytest.mark.parametrize("make", EXPORTS)
 def test_a_device_is_refused_and_stays_a_device(
-    qapp: Any,
-    pair: tuple[str, str, str],
-    capsys: pytest.CaptureFixture[str],
-    tmp_path: Path,
-    make: Any,
+    argv_for: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     # A /dev/full of our own (the same device numbers), so that a regression replaces this
     # node and not the machine's /dev/full.
@@ -74,71 +72,51 @@ def test_a_device_is_refused_and_stays_a_device(
         os.mknod(full, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
     except (PermissionError, AttributeError):
         pytest.skip("making a device node needs root")
-    err = one_line_error(capsys, make(pair, full))
+    err = one_line_error(capsys, argv_for(full))
     assert "device" in err
     assert stat.S_ISCHR(full.lstat().st_mode)
 
 
-@pytest.mark.parametrize("make", EXPORTS)
 def test_a_fifo_is_refused_without_waiting(
-    qapp: Any,
-    pair: tuple[str, str, str],
-    capsys: pytest.CaptureFixture[str],
-    tmp_path: Path,
-    make: Any,
+    argv_for: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    assert "FIFO" in one_line_error(capsys, make(pair, fifo))
+    assert "FIFO" in one_line_error(capsys, argv_for(fifo))
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
 
 
-@pytest.mark.parametrize("make", EXPORTS)
 def test_a_read_only_target_is_refused_not_replaced(
-    qapp: Any,
-    pair: tuple[str, str, str],
-    capsys: pytest.CaptureFixture[str],
-    tmp_path: Path,
-    make: Any,
+    argv_for: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     out = tmp_path / "kept.out"
     out.write_bytes(b"the user's own file")
     out.chmod(0o444)
-    assert "read-only" in one_line_error(capsys, make(pair, out))  # also as root
+    assert "read-only" in one_line_error(capsys, argv_for(out))  # also as root
     assert out.read_bytes() == b"the user's own file"
     assert out.stat().st_mode & 0o777 == 0o444
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "b.txt", "db.sqlite3", "kept.out"]
 
 
-@pytest.mark.parametrize("make", EXPORTS)
 def test_a_dangling_symlink_is_refused_and_nothing_is_created(
-    qapp: Any,
-    pair: tuple[str, str, str],
-    capsys: pytest.CaptureFixture[str],
-    tmp_path: Path,
-    make: Any,
+    argv_for: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     link = tmp_path / "link.out"
     link.symlink_to(tmp_path / "missing" / "target.out")
     (tmp_path / "missing").mkdir()
-    assert "symbolic link" in one_line_error(capsys, make(pair, link))
+    assert "symbolic link" in one_line_error(capsys, argv_for(link))
     assert link.is_symlink() and not (tmp_path / "missing" / "target.out").exists()
 
 
-@pytest.mark.parametrize("make", EXPORTS)
 def test_a_symlink_to_a_file_writes_that_file_and_keeps_the_link(
-    qapp: Any,
-    pair: tuple[str, str, str],
-    capsys: pytest.CaptureFixture[str],
-    tmp_path: Path,
-    make: Any,
+    argv_for: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     target = tmp_path / "real.out"
     target.write_bytes(b"old")
     target.chmod(0o640)
     link = tmp_path / "link.out"
     link.symlink_to(target)
-    assert main(make(pair, link)) == 0
+    assert main(argv_for(link)) == 0
     assert link.is_symlink() and target.read_bytes() != b"old"
     assert target.stat().st_mode & 0o777 == 0o640
 
@@ -146,14 +124,13 @@ def test_a_symlink_to_a_file_writes_that_file_and_keeps_the_link(
 # -- item 14: the umask is respected, never widened ----------------------------------------
 
 
-@pytest.mark.parametrize("make", EXPORTS)
 @pytest.mark.parametrize(("mask", "mode"), [(0o077, 0o600), (0o022, 0o644), (0o027, 0o640)])
 def test_a_new_export_gets_the_mode_the_umask_allows(
-    qapp: Any, pair: tuple[str, str, str], tmp_path: Path, make: Any, mask: int, mode: int
+    argv_for: Any, tmp_path: Path, mask: int, mode: int
 ) -> None:
     out = tmp_path / "new.out"
     with umask(mask):
-        assert main(make(pair, out)) == 0
+        assert main(argv_for(out)) == 0
     assert out.stat().st_mode & 0o777 == mode
 
 
@@ -182,32 +159,22 @@ def fill(disk: Path) -> None:
             fh.write(b"\0" * 4096)
 
 
-@pytest.mark.parametrize("make", EXPORTS)
 def test_a_full_disk_keeps_the_old_export_and_leaves_no_temporary_file(
-    qapp: Any,
-    pair: tuple[str, str, str],
-    capsys: pytest.CaptureFixture[str],
-    tiny_disk: Path,
-    make: Any,
+    argv_for: Any, capsys: pytest.CaptureFixture[str], tiny_disk: Path
 ) -> None:
     out = tiny_disk / "notes.out"
     out.write_bytes(b"yesterday's export")
     fill(tiny_disk)
-    err = one_line_error(capsys, make(pair, out))
+    err = one_line_error(capsys, argv_for(out))
     assert "disk is full" in err and "kept" in err
     assert out.read_bytes() == b"yesterday's export"
     assert sorted(p.name for p in tiny_disk.iterdir()) == ["filler", "notes.out"]
 
 
-@pytest.mark.parametrize("make", EXPORTS)
 def test_a_full_disk_with_no_old_export_leaves_nothing(
-    qapp: Any,
-    pair: tuple[str, str, str],
-    capsys: pytest.CaptureFixture[str],
-    tiny_disk: Path,
-    make: Any,
+    argv_for: Any, capsys: pytest.CaptureFixture[str], tiny_disk: Path
 ) -> None:
     fill(tiny_disk)
-    err = one_line_error(capsys, make(pair, tiny_disk / "notes.out"))
+    err = one_line_error(capsys, argv_for(tiny_disk / "notes.out"))
     assert "disk is full" in err
     assert [p.name for p in tiny_disk.iterdir()] == ["filler"]

@@ -335,3 +335,44 @@ def test_hostile_w3c_imports_give_one_line_never_a_traceback(
     assert len(rows) == 2
     assert all(r["quote"] == "river floods" and r["status"] == "anchored" for r in rows)
     assert run(capsys, "highlights", "export", "--all", "--db", str(db))[0] == 0
+
+
+def test_list_says_the_highlights_came_from_a_renamed_file(
+    capsys: pytest.CaptureFixture[str], pair: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    a, b, db = pair
+    code, _, _ = run(capsys, "highlights", "add", str(a), "--quote", "raised the wall",
+                     "--note", "n", "--db", str(db))  # fmt: skip
+    assert code == 0
+    renamed = tmp_path / "renamed-a.md"
+    a.rename(renamed)
+    code, out, _ = run(capsys, "highlights", "list", str(renamed), str(b), "--db", str(db))
+    assert code == 0
+    first = out.splitlines()[0]
+    assert first.startswith("A: This text was opened before as ") and str(a) in first
+    assert "1 highlight(s) moved here" in first
+    assert "“raised the wall”" in out
+    # once moved, it is stored under the new file: nothing to say the next time
+    code, out, err = run(
+        capsys, "highlights", "list", str(renamed), str(b), "--db", str(db), "--json"
+    )
+    assert code == 0 and "opened before" not in out + err
+    assert [r["quote"] for r in json.loads(out)] == ["raised the wall"]
+
+
+def test_list_says_which_files_with_highlights_are_gone(
+    capsys: pytest.CaptureFixture[str], pair: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    a, b, db = pair
+    gone = tmp_path / "gone.md"
+    gone.write_text("# Gone\n\nThe levee broke in the night.\n", encoding="utf-8")
+    code, _, _ = run(capsys, "highlights", "add", str(gone), "--quote", "levee broke",
+                     "--db", str(db))  # fmt: skip
+    assert code == 0
+    gone.unlink()
+    code, out, err = run(capsys, "highlights", "list", str(a), str(b), "--db", str(db))
+    assert code == 0
+    assert out.splitlines()[0].startswith(f"1 highlight(s) belong to files that are gone ({gone}")
+    assert "No highlights." in out
+    code, out, err = run(capsys, "highlights", "list", str(a), str(b), "--db", str(db), "--json")
+    assert json.loads(out) == [] and str(gone) in err

@@ -518,3 +518,35 @@ def test_the_issue_example_lithium_does_not_move_to_copper() -> None:
     for end in (start + len(sentences[1]), start + len("Lithium")):
         for r in _resolve_both(old, start, end, new):
             assert r.status == "orphaned", new[r.start : r.end]
+
+
+# -- a short quote next to an edit (seeds 108 and 116 of the property above) --------------
+
+
+def test_two_word_quote_with_an_edit_right_after_it_stays() -> None:
+    # Most of the 32+32 code points of context are new, so the context no longer agrees;
+    # the diff kept the quote itself, and it occurs once before and once after.
+    text = "pebble wren tide copper bramble tallow yarrow prairie anvil wren violin. oak"
+    new_text = "pebble wren tide ow prairie anvil wren violin. oak"
+    r = find(text, 7, 16, new_text)
+    assert (r.status, r.start, r.end) == ("reanchored", 7, 16)
+
+
+def test_quote_between_two_edits_stays_though_the_semantic_diff_calls_it_replaced() -> None:
+    # diff_cleanupSemantic folds the kept "maple cobalt rune" (17) between an insertion (18)
+    # and a deletion (19) into them: the semantic diff says it was replaced.
+    text = "pylon cedar jasper raven lagoon maple cobalt rune quill heron tallow. loom oak"
+    new_text = "pylon cedar jasper raven lagoon river river river maple cobalt rune. loom oak"
+    start = text.index("maple")
+    r = find(text, start, start + len("maple cobalt rune"), new_text)
+    assert (r.status, r.start, r.end) == ("reanchored", new_text.index("maple"), 67)
+
+
+def test_kept_short_quote_with_another_old_copy_is_not_taken_on_the_diffs_word() -> None:
+    # The highlighted sentence is deleted; the diff may keep "Lithium" on the next sentence's
+    # copy. Two old copies: which one the diff kept is arbitrary, so it proves nothing.
+    text = "Prices fell. Lithium rose by forty percent. Lithium stocks slid."
+    new_text = "Prices fell. Lithium stocks slid."
+    start = text.index("Lithium")
+    r = find(text, start, start + len("Lithium"), new_text)
+    assert r.status == "orphaned"

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from diptych.core.compare import claims as claims_mod
 from diptych.core.compare.claims import PARAMS, find_claims, word_diff
+from diptych.core.compare.claims import vectors as claims_vectors
 from diptych.core.compare.topics import seed_topic_set, topics_for_pair
 from diptych.core.model import Article, ClaimsResult, Span
 from diptych.core.reading.articles import article_from_text, load_article, load_seed_pair
@@ -463,7 +464,7 @@ def test_claims_are_deterministic(seed_pair: tuple[Article, Article]) -> None:
 def test_claims_work_without_word_vectors(
     seed_pair: tuple[Article, Article], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(claims_mod, "word_vectors", lambda: None)
+    monkeypatch.setattr(claims_vectors, "word_vectors", lambda: None)
     res = find_claims(*seed_pair)
     a, b = seed_pair
     s = eval_claims.seed_scores(a, b, res, eval_claims.load_labels(a, b))

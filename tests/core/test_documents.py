@@ -141,3 +141,18 @@ def test_pdf_over_the_page_limit_is_refused_before_reading(
     _many_pages(6, f)
     with pytest.raises(ArticleError, match="has 6 pages"):
         load_article(f)
+
+
+def test_pdf_footnote_marks_are_taken_out_and_listed_exponents_kept() -> None:
+    # printed by Qt from HTML with <sup> marks (make_formats.py: make_footnotes_pdf)
+    art = load_article(FORMATS / "footnotes.pdf")
+    paras = blocks_of(art, "paragraph")
+    assert paras[0] == (
+        "The council voted on Monday to rebuild the flood wall. The project will cost "
+        "forty-eight million dollars, most of it from a state fund."
+    )
+    # an exponent after a number's unit stays, as a superscript; a mark after a word goes
+    assert paras[1].startswith("Engineers say the river now carries 900 m³ of water")
+    assert paras[1].endswith("the old wall was built for in 1962.")
+    marks = [(r.text, art.text[r.at - 6 : r.at]) for r in art.removed if r.kind == "footnote mark"]
+    assert marks == [("1", " wall."), ("12", "llars,"), ("*", "lt for")]

@@ -12,6 +12,7 @@ import sys
 import textwrap
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -86,92 +87,27 @@ def test_case_through_load_article(case: corpus.Case, corpus_dir: Path) -> None:
 _CLI_DRIVER = textwrap.dedent(
     """
     import contextlib, io, json, sys, traceback
+    from pathlib import Path
     from diptych.cli import main
 
-    out_file, files = sys.argv[1], sys.argv[2:]
-    results = {}
-    for f in files:
+    out_file, warm, files = sys.argv[1], Path(sys.argv[2]), sys.argv[3:]
+
+    def run(f):
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
-                code = main(["article", f, "--json"])
+                code = main(["article", str(f), "--json"])
             except SystemExit as exc:
                 code = exc.code if isinstance(exc.code, int) else 1
             except BaseException:  # what the interpreter would print on its way out
                 traceback.print_exc()
                 code = 1
-        results[f] = [code, out.getvalue(), err.getvalue()]
-    with open(out_file, "w", encoding="utf-8") as fh:
-        json.dump(results, fh)
-    """
-)
+        return [code, out.getvalue(), err.getvalue()]
 
-
-@pytest.fixture(scope="module")
-def cli_results(
-    corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> dict[str, subprocess.CompletedProcess[str]]:
-    """``diptych article FILE --json`` for every case: the CLI's ``main`` as ``python -m
-    diptych`` runs it, in two processes that take half the cases each (one interpreter start
-    each instead of one per case)."""
-    tmp = tmp_path_factory.mktemp("cli-results")
-    files = {case.name: str(corpus_dir / case.filename) for case in CASES}
-    halves = [list(files.values())[i::2] for i in range(2)]
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", _CLI_DRIVER, str(tmp / f"{n}.json"), *half], env=_env()
-        )
-        for n, half in enumerate(halves)
-    ]
-    by_file: dict[str, list[object]] = {}
-    for n, proc in enumerate(procs):
-        assert proc.wait(timeout=300) == 0
-        by_file.update(json.loads((tmp / f"{n}.json").read_text(encoding="utf-8")))
-    return {
-        name: subprocess.CompletedProcess(
-            ["diptych", "article", f, "--json"],
-            *by_file[f],  # type: ignore[arg-type]
-        )
-        for name, f in files.items()
-    }
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("case", CASES, ids=IDS)
-def test_case_through_cli(
-    case: corpus.Case, cli_results: dict[str, subprocess.CompletedProcess[str]]
-) -> None:
-    proc = cli_results[case.name]
-    assert "Traceback" not in proc.stderr
-    if case.outcome == "error":
-        assert proc.returncode == 1
-        lines = proc.stderr.strip().splitlines()
-        assert len(lines) == 1, proc.stderr
-        assert lines[0].startswith("diptych: ") and case.message in lines[0]
-        assert proc.stdout == ""
-        return
-    assert proc.returncode == 0, proc.stderr
-    out = json.loads(proc.stdout)
-    for s in case.must_contain:
-        assert s in out["text"]
-    for s in case.must_not_contain:
-        assert s not in out["text"]
-    assert out["fingerprint"].startswith("sha256:")
-    assert out["text"] == "\n".join(out["text"][b["start"] : b["end"]] for b in out["blocks"])
-
-
-_AUDIT_SCRIPT = textwrap.dedent(
-    """
-    import json, sys
-    from pathlib import Path
-    from diptych.core.reading.articles import load_article
-    from diptych.core.errors import ArticleError
-
-    warm, files = Path(sys.argv[1]), sys.argv[2:]
     # Warm up every lazy import (trafilatura, nh3, charset-normalizer, email) before listening:
     # importing modules reads their files, and that is not the loader reading user files.
     for p in sorted(warm.iterdir()):
-        load_article(p)
+        run(p)
     import codecs, encodings
     for enc in ("utf-8-sig", "utf-16", "utf-32", "cp1252", "latin-1", "iso8859-2", "cp1250"):
         codecs.lookup(enc)
@@ -191,23 +127,18 @@ _AUDIT_SCRIPT = textwrap.dedent(
             events.append((event, target))
     sys.addaudithook(hook)
 
-    report = {}
+    results = {}
     for f in files:
         events.clear()
-        try:
-            load_article(f)
-        except ArticleError:
-            pass
-        report[f] = list(events)
-    print(json.dumps(report))
+        results[f] = [*run(f), list(events)]
+    with open(out_file, "w", encoding="utf-8") as fh:
+        json.dump(results, fh)
     """
 )
 
 
-def test_loading_reads_only_the_given_file_and_never_touches_the_network(
-    corpus_dir: Path, tmp_path: Path
-) -> None:
-    warm = tmp_path / "warm"
+def _warm_files(warm: Path) -> None:
+    """One small file of each kind, to load before listening (see the driver)."""
     warm.mkdir()
     (warm / "a.md").write_text("# T\n\n<div><p>Raw <b>html</b>.</p></div>\n\nText *here*.\n")
     (warm / "b.html").write_text(
@@ -221,17 +152,74 @@ def test_loading_reads_only_the_given_file_and_never_touches_the_network(
         )
     )
     (warm / "d.txt").write_bytes("\ufeffUTF-16 text here.".encode("utf-16"))
-    files = [str(corpus_dir / c.filename) for c in CASES]
-    proc = subprocess.run(
-        [sys.executable, "-c", _AUDIT_SCRIPT, str(warm), *files],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=_env(),
-    )
+
+
+@pytest.fixture(scope="module")
+def cli_runs(
+    corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, tuple[subprocess.CompletedProcess[str], list[list[str]]]]:
+    """``diptych article FILE --json`` for every case: the CLI's ``main`` as ``python -m
+    diptych`` runs it, with what each file's run opened or reached for (an audit hook), in two
+    processes that take half the cases each (one interpreter start each instead of one per
+    case, and one pass over the corpus for both the CLI and the audit tests)."""
+    tmp = tmp_path_factory.mktemp("cli-results")
+    warm = tmp / "warm"
+    _warm_files(warm)
+    files = {case.name: str(corpus_dir / case.filename) for case in CASES}
+    halves = [list(files.values())[i::2] for i in range(2)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _CLI_DRIVER, str(tmp / f"{n}.json"), str(warm), *half],
+            env=_env(),
+        )
+        for n, half in enumerate(halves)
+    ]
+    by_file: dict[str, list[Any]] = {}
+    for n, proc in enumerate(procs):
+        assert proc.wait(timeout=300) == 0
+        by_file.update(json.loads((tmp / f"{n}.json").read_text(encoding="utf-8")))
+    return {
+        name: (
+            subprocess.CompletedProcess(["diptych", "article", f, "--json"], *by_file[f][:3]),
+            by_file[f][3],
+        )
+        for name, f in files.items()
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_case_through_cli(
+    case: corpus.Case,
+    cli_runs: dict[str, tuple[subprocess.CompletedProcess[str], list[list[str]]]],
+) -> None:
+    proc = cli_runs[case.name][0]
+    assert "Traceback" not in proc.stderr
+    if case.outcome == "error":
+        assert proc.returncode == 1
+        lines = proc.stderr.strip().splitlines()
+        assert len(lines) == 1, proc.stderr
+        assert lines[0].startswith("diptych: ") and case.message in lines[0]
+        assert proc.stdout == ""
+        return
     assert proc.returncode == 0, proc.stderr
-    report = json.loads(proc.stdout)
-    for f, events in report.items():
+    out = json.loads(proc.stdout)
+    for s in case.must_contain:
+        assert s in out["text"]
+    for s in case.must_not_contain:
+        assert s not in out["text"]
+    assert out["fingerprint"].startswith("sha256:")
+    assert out["text"] == "\n".join(out["text"][b["start"] : b["end"]] for b in out["blocks"])
+
+
+@pytest.mark.slow
+def test_loading_reads_only_the_given_file_and_never_touches_the_network(
+    cli_runs: dict[str, tuple[subprocess.CompletedProcess[str], list[list[str]]]],
+) -> None:
+    assert len(cli_runs) == len(CASES)
+    for case in CASES:
+        proc, events = cli_runs[case.name]
+        f = proc.args[2]
         others = [e for e in events if not (e[0] == "open" and e[1] == f)]
         assert others == [], f"{f}: {others}"
         assert len(events) <= 1  # opened once (or not at all: refused by size before reading)

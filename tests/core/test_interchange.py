@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 import pytest
 
 from diptych.core.errors import StoreError
-from diptych.core.model import Article, ArticleMeta, ArticleTopics, TopicSection, TopicSet
+from diptych.core.model import Article, ArticleTopics, TopicSection, TopicSet
 from diptych.core.notes.interchange import (
     annotations_in,
     export_markdown,
@@ -20,6 +19,7 @@ from diptych.core.notes.interchange import (
     load_w3c_file,
 )
 from diptych.core.notes.store import Store
+from helpers.articles import make_article
 
 TEXT_A = (
     "Storms arrive earlier each spring. Farmers plant later than their parents did.\n"
@@ -31,11 +31,6 @@ TEXT_B = (
     "Flood defences along the river were raised after the last high water.\n"
     "Premiums for homes near the water have doubled in a decade."
 )
-
-
-def make_article(text: str, article_id: str, title: str) -> Article:
-    fp = "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Article(article_id, text, (), (), (), ArticleMeta(title=title), fp)
 
 
 A = make_article(TEXT_A, "https://example.org/a", "Article A")
@@ -623,3 +618,119 @@ def test_w3c_sample_with_a_short_context_anchors_on_the_text_it_describes(
     (r,) = store.resolve_all(article)
     assert r.status == "anchored"
     assert text[r.start : r.end] == selector["exact"]
+
+
+# -- the reader's verdicts on claims --------------------------------------------------------
+
+
+@pytest.fixture
+def judged(store: Store) -> Store:
+    store.set_verdict(
+        A,
+        span(TEXT_A, "Storms arrive earlier each spring."),
+        B,
+        span(TEXT_B, "A warmer climate moves the seasons."),
+        "same",
+    )
+    store.set_verdict(
+        A,
+        span(TEXT_A, "Insurance has become too expensive for many families on the plain."),
+        B,
+        span(TEXT_B, "Premiums for homes near the water have doubled in a decade."),
+        "same",
+        origin="reader",
+    )
+    store.set_verdict(  # rejected: never exported
+        A,
+        span(TEXT_A, "Farmers plant later than their parents did."),
+        B,
+        span(TEXT_B, "Flood defences along the river were raised after the last high water."),
+        "different",
+    )
+    return store
+
+
+def test_confirmed_claims_are_exported_as_assessing_annotations(
+    judged: Store, shared_dir: Path
+) -> None:
+    items = export_w3c(judged, [A, B])["first"]["items"]
+    verdicts = [i for i in items if i.get("motivation") == "assessing"]
+    assert len(verdicts) == 2  # the rejected pair is not exported
+    first = next(v for v in verdicts if v["diptych:origin"] == "claim")
+    assert first["diptych:verdict"] == "same"
+    assert [t["source"] for t in first["target"]] == [A.id, B.id]
+    quote_a, pos_a = first["target"][0]["selector"]
+    assert quote_a["exact"] == "Storms arrive earlier each spring."
+    start, end = span(TEXT_A, "Storms arrive earlier each spring.")
+    assert pos_a == {"type": "TextPositionSelector", "start": start, "end": end}
+    assert first["target"][1]["selector"][0]["exact"] == "A warmer climate moves the seasons."
+    assert first["body"][0]["purpose"] == "assessing"
+    assert first["body"][0]["value"] == "Same claim: confirmed by the reader"
+    added = next(v for v in verdicts if v["diptych:origin"] == "reader")
+    assert added["body"][0]["value"] == "Same claim: a pair the reader added"
+    exacts = [t["selector"][0]["exact"] for v in verdicts for t in v["target"]]
+    assert not any("Farmers plant later" in e for e in exacts)
+    validators = _validators(shared_dir, "annotations/annotationMusts.test")
+    for ann in verdicts:
+        assert _failures(validators, ann) == [], ann["id"]
+    # the stored export (no articles) and one by article ids carry them too
+    assert sum(i["motivation"] == "assessing" for i in export_w3c(judged)["first"]["items"]) == 2
+    by_ids = export_w3c(judged, article_ids=[A.id])["first"]["items"]
+    assert not any(i["motivation"] == "assessing" for i in by_ids)  # B is not exported
+
+
+def test_exported_verdicts_follow_an_edited_text(judged: Store) -> None:
+    edited = make_article("Preface. " + TEXT_A, A.id, "Article A")
+    items = export_w3c(judged, [edited, B])["first"]["items"]
+    first = next(i for i in items if i.get("diptych:origin") == "claim")
+    target = first["target"][0]
+    assert target["selector"][1]["start"] == span(edited.text, "Storms arrive")[0]
+    assert target["diptych:fingerprint"] == edited.fingerprint
+
+
+def test_exported_verdicts_import_as_verdicts_never_as_highlights(
+    judged: Store, tmp_path: Path
+) -> None:
+    doc = export_w3c(judged, [A, B])
+    with Store.open(tmp_path / "other.sqlite3") as other:
+        report = import_w3c(other, doc)
+        assert report.highlights_added == 0 and report.links_added == 0
+        assert other.all_highlights() == [] and report.skipped == []
+        assert report.verdicts_added == 2 and "2 confirmed claims" in report.summary()
+        kept = {v.a.quote.exact: v for v in other.verdicts_for(A.id, B.id)}
+        assert set(kept) == {
+            "Storms arrive earlier each spring.",
+            "Insurance has become too expensive for many families on the plain.",
+        }
+        assert kept["Storms arrive earlier each spring."].origin == "claim"
+        assert kept["Storms arrive earlier each spring."].b.article_id == B.id
+        # found again in the texts, after an edit too
+        edited = make_article("Preface. " + TEXT_A, A.id, "Article A")
+        found = {r.verdict.a.quote.exact: r for r in other.resolve_verdicts(edited, B)}
+        r = found["Storms arrive earlier each spring."]
+        assert r.found and r.a == span(edited.text, "Storms arrive earlier each spring.")
+        # the same file again: already there
+        again = import_w3c(other, doc)
+        assert (again.verdicts_added, again.verdicts_present) == (0, 2)
+        # a broken one is skipped with a reason
+        bad = copy.deepcopy(doc["first"]["items"][-1])
+        bad["id"] = "urn:uuid:00000000-0000-0000-0000-000000000001"
+        bad["target"] = bad["target"][:1]
+        assert "two passages" in import_w3c(other, bad).skipped[0]
+
+
+def test_markdown_lists_the_confirmed_claims_as_the_readers(judged: Store) -> None:
+    md = export_markdown(judged, [A, B])
+    _head, confirmed = md.split("## Claims you confirmed", 1)
+    assert "your verdict" in confirmed
+    assert (
+        "- ✓ “Storms arrive earlier each spring.” (*Article A*) ↔ "
+        "“A warmer climate moves the seasons.” (*Article B*) — same claim, confirmed by you"
+    ) in confirmed
+    assert "— same claim, a pair you added" in confirmed
+    assert "Farmers plant later" not in md  # rejected: never listed
+    # the whole-store export lists them too
+    assert "## Claims you confirmed" in export_markdown(judged)
+    # no verdicts: no section
+    with_none = export_markdown(judged, [A, make_article(TEXT_B, "urn:other", "Other")])
+    assert "Claims you confirmed" not in with_none

@@ -71,3 +71,33 @@ def test_failing_import_is_an_error_in_the_log_and_in_version(
     assert out.startswith("diptych ")
     assert "trafilatura: missing (ModuleNotFoundError" in out
     assert "readability-lxml: 0." in out
+
+
+@pytest.mark.parametrize(
+    ("reader", "file", "said"),
+    [("pypdfium2", "article.pdf", "PDF files need pypdfium2"),
+     ("mammoth", "article.docx", "Word (DOCX) files need mammoth")],
+)  # fmt: skip
+def test_a_missing_document_reader_is_one_clear_error(
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    reader: str,
+    file: str,
+    said: str,
+) -> None:
+    from pathlib import Path
+
+    from diptych.core.errors import ArticleError
+    from diptych.core.reading.articles import load_article
+
+    readers.forget()
+    monkeypatch.setitem(sys.modules, reader, None)  # import raises ImportError
+    path = Path(__file__).resolve().parents[1] / "data" / "formats" / file
+    with (
+        caplog.at_level(logging.ERROR, logger="diptych.readers"),
+        pytest.raises(ArticleError) as err,
+    ):
+        load_article(path)
+    readers.forget()
+    assert said in str(err.value) and "cannot be imported" in str(err.value)
+    assert any(f"{reader} cannot be imported" in r.getMessage() for r in caplog.records)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 import stat
@@ -11,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from diptych.core.errors import StoreError
-from diptych.core.model import Article, ArticleMeta
 from diptych.core.notes import store as store_mod
 from diptych.core.notes.store import Store, backups, default_db_path, files, schema
+from helpers.articles import make_article
 
 TEXT = (
     "Rivers carry sediment to the sea. The delta grows each year as the silt settles.\n"
@@ -22,9 +21,7 @@ TEXT = (
 )
 
 
-def make_article(text: str = TEXT, article_id: str = "urn:test:a", title: str = "A") -> Article:
-    fp = "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Article(article_id, text, (), (), (), ArticleMeta(title=title), fp)
+ARTICLE = make_article(TEXT, "urn:test:a", "A")
 
 
 def span_of(text: str, quote: str) -> tuple[int, int]:
@@ -50,7 +47,7 @@ def test_default_store_lives_in_the_user_data_dir_with_user_only_permissions() -
     path = default_db_path()
     assert str(path).startswith(os.environ["XDG_DATA_HOME"])
     with Store.open() as s:
-        s.add_highlight(make_article(), 0, 6)
+        s.add_highlight(ARTICLE, 0, 6)
         assert s.path == path
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
@@ -74,7 +71,7 @@ def test_store_runs_in_wal_mode_with_full_sync_and_foreign_keys(store: Store) ->
 
 
 def test_each_action_is_committed_before_it_returns(store: Store, db: Path) -> None:
-    art = make_article()
+    art = ARTICLE
     h = store.add_highlight(art, *span_of(TEXT, "The delta grows"), color="green", note="n1")
     other = sqlite3.connect(db)  # a second reader sees it at once: it is committed
     assert other.execute("SELECT note, color FROM highlights").fetchall() == [("n1", "green")]
@@ -84,7 +81,7 @@ def test_each_action_is_committed_before_it_returns(store: Store, db: Path) -> N
 
 
 def test_highlight_round_trips_with_selectors_and_snapshot(store: Store) -> None:
-    art = make_article()
+    art = ARTICLE
     start, end = span_of(TEXT, "levees along the banks")
     h = store.add_highlight(art, start, end, color="blue", note="why here?", tags=["geo", "x"])
     got = store.get(h.id)
@@ -97,7 +94,7 @@ def test_highlight_round_trips_with_selectors_and_snapshot(store: Store) -> None
 
 
 def test_update_changes_only_what_is_given(store: Store) -> None:
-    h = store.add_highlight(make_article(), 0, 6, color="yellow", note="keep")
+    h = store.add_highlight(ARTICLE, 0, 6, color="yellow", note="keep")
     h2 = store.update_highlight(h.id, color="pink")
     assert (h2.color, h2.note) == ("pink", "keep")
     h3 = store.update_highlight(h.id, tags=["a", " a ", "b", ""])
@@ -106,7 +103,7 @@ def test_update_changes_only_what_is_given(store: Store) -> None:
 
 
 def test_delete_is_undoable_and_never_removes_the_row(store: Store) -> None:
-    art = make_article()
+    art = ARTICLE
     h = store.add_highlight(art, 0, 6, note="precious")
     store.delete_highlight(h.id)
     assert store.highlights_for(art.id) == []
@@ -122,13 +119,13 @@ def test_unknown_ids_and_bad_ranges_raise_store_errors(store: Store) -> None:
     with pytest.raises(StoreError, match="no highlight"):
         store.delete_highlight("nope")
     with pytest.raises(StoreError, match="cannot highlight"):
-        store.add_highlight(make_article(), 5, 5)
+        store.add_highlight(ARTICLE, 5, 5)
     with pytest.raises(StoreError, match="colour"):
-        store.add_highlight(make_article(), 0, 5, color="")
+        store.add_highlight(ARTICLE, 0, 5, color="")
 
 
 def test_links_join_two_highlights_and_follow_their_deletion(store: Store) -> None:
-    a = make_article()
+    a = ARTICLE
     b = make_article(TEXT.replace("Rivers", "Streams"), "urn:test:b", "B")
     ha = store.add_highlight(a, *span_of(a.text, "The delta grows"))
     hb = store.add_highlight(b, *span_of(b.text, "The delta grows"))
@@ -148,7 +145,7 @@ def test_links_join_two_highlights_and_follow_their_deletion(store: Store) -> No
 
 
 def test_link_passages_is_one_action_new_highlights_and_link_together(store: Store) -> None:
-    a = make_article()
+    a = ARTICLE
     b = make_article(TEXT.replace("Rivers", "Streams"), "urn:test:b", "B")
     hb = store.add_highlight(b, *span_of(b.text, "the marshes shrank"), color="blue")
     lk, made = store.link_passages(
@@ -162,7 +159,7 @@ def test_link_passages_is_one_action_new_highlights_and_link_together(store: Sto
 
 
 def test_link_passages_that_fails_stores_nothing(store: Store, db: Path) -> None:
-    a = make_article()
+    a = ARTICLE
     b = make_article(TEXT.replace("Rivers", "Streams"), "urn:test:b", "B")
     before = len(store.all_highlights(include_deleted=True))
     # the second end names a highlight that does not exist: the first end's new highlight
@@ -184,8 +181,8 @@ def test_link_passages_that_fails_stores_nothing(store: Store, db: Path) -> None
 
 
 def test_every_distinct_text_version_is_kept(store: Store) -> None:
-    v1 = make_article()
-    v2 = make_article(TEXT + " More.")
+    v1 = ARTICLE
+    v2 = make_article(TEXT + " More.", ARTICLE.id, "A")
     store.remember_article(v1)
     store.remember_article(v2)
     store.remember_article(v1)
@@ -198,7 +195,7 @@ def test_every_distinct_text_version_is_kept(store: Store) -> None:
 
 def test_note_with_nul_is_stored_exactly(store: Store, db: Path) -> None:
     note = "before\x00after \u0301 😀"
-    h = store.add_highlight(make_article(), 0, 6, note=note)
+    h = store.add_highlight(ARTICLE, 0, 6, note=note)
     store.close()
     with Store.open(db) as again:
         assert again.get(h.id).note == note
@@ -207,11 +204,11 @@ def test_note_with_nul_is_stored_exactly(store: Store, db: Path) -> None:
 def test_note_with_unpaired_surrogate_is_refused_clearly_and_nothing_changes(
     store: Store,
 ) -> None:
-    h = store.add_highlight(make_article(), 0, 6, note="good")
+    h = store.add_highlight(ARTICLE, 0, 6, note="good")
     with pytest.raises(StoreError, match=r"unpaired surrogate U\+D800 at position 4"):
         store.update_highlight(h.id, note="bad \ud800 note")
     with pytest.raises(StoreError, match="unpaired surrogate"):
-        store.add_highlight(make_article(), 0, 6, note="\udfff")
+        store.add_highlight(ARTICLE, 0, 6, note="\udfff")
     assert store.get(h.id).note == "good"
     assert len(store.all_highlights()) == 1
 
@@ -219,7 +216,7 @@ def test_note_with_unpaired_surrogate_is_refused_clearly_and_nothing_changes(
 def test_full_disk_while_saving_a_note_gives_a_clear_error_and_keeps_the_old_note(
     store: Store,
 ) -> None:
-    h = store.add_highlight(make_article(), 0, 6, note="old")
+    h = store.add_highlight(ARTICLE, 0, 6, note="old")
     conn = store._require_conn()
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     conn.execute(f"PRAGMA max_page_count = {pages}")  # SQLite reports SQLITE_FULL past this
@@ -234,7 +231,7 @@ def test_full_disk_while_saving_a_note_gives_a_clear_error_and_keeps_the_old_not
 
 
 def test_resolve_all_reports_anchored_reanchored_and_orphaned(store: Store) -> None:
-    v1 = make_article()
+    v1 = ARTICLE
     kept = store.add_highlight(v1, *span_of(TEXT, "Engineers built levees"), note="kept")
     moved = store.add_highlight(v1, *span_of(TEXT, "the coast loses land"), note="moved")
     gone = store.add_highlight(v1, *span_of(TEXT, "The delta grows each year"), note="gone")
@@ -243,7 +240,7 @@ def test_resolve_all_reports_anchored_reanchored_and_orphaned(store: Store) -> N
     v2_text = "A new opening line.\n" + TEXT.replace(
         " The delta grows each year as the silt settles.", ""
     )
-    v2 = make_article(v2_text)
+    v2 = make_article(v2_text, ARTICLE.id, "A")
     by_id = {r.id: r for r in store.resolve_all(v2)}
     assert by_id[kept.id].status == "reanchored"
     assert v2_text[by_id[kept.id].start : by_id[kept.id].end] == "Engineers built levees"
@@ -254,9 +251,11 @@ def test_resolve_all_reports_anchored_reanchored_and_orphaned(store: Store) -> N
 
 
 def test_reattach_moves_an_orphan_to_the_chosen_words(store: Store) -> None:
-    v1 = make_article()
+    v1 = ARTICLE
     h = store.add_highlight(v1, *span_of(TEXT, "The delta grows each year"), note="n")
-    v2 = make_article(TEXT.replace("The delta grows each year", "Its fan spreads annually"))
+    v2 = make_article(
+        TEXT.replace("The delta grows each year", "Its fan spreads annually"), ARTICLE.id, "A"
+    )
     assert store.resolve_all(v2)[0].status == "orphaned"
     new = store.reattach(h.id, v2, *span_of(v2.text, "Its fan spreads annually"))
     assert new.note == "n" and new.fingerprint == v2.fingerprint
@@ -268,7 +267,7 @@ def test_reattach_moves_an_orphan_to_the_chosen_words(store: Store) -> None:
 
 
 def _fill(db: Path, n: int = 300) -> list[str]:
-    art = make_article(TEXT * 20)
+    art = make_article(TEXT * 20, ARTICLE.id, "A")
     with Store.open(db) as s:
         return [s.add_highlight(art, i, i + 10, note=f"note {i} " * 20).id for i in range(n)]
 
@@ -286,7 +285,7 @@ def test_zero_byte_file_is_reported_and_kept_aside(db: Path) -> None:
     db.write_bytes(b"")
     with Store.open(db) as s:
         assert len(s.notices) == 1 and "empty (0-byte)" in s.notices[0]
-        s.add_highlight(make_article(), 0, 5)
+        s.add_highlight(ARTICLE, 0, 5)
     aside = list(db.parent.glob("highlights.sqlite3.empty-*"))
     assert len(aside) == 1 and aside[0].stat().st_size == 0
 
@@ -313,7 +312,7 @@ def test_damaged_file_is_moved_aside_untouched_and_a_new_store_opens(db: Path, d
         assert len(s.notices) == 1
         assert "is damaged" in s.notices[0] and "moved aside" in s.notices[0]
         assert s.all_highlights() == []
-        s.add_highlight(make_article(), 0, 5)  # usable
+        s.add_highlight(ARTICLE, 0, 5)  # usable
     aside = list(db.parent.glob("highlights.sqlite3.corrupt-*"))
     aside = [p for p in aside if not p.name.endswith(("-wal", "-shm"))]
     assert len(aside) == 1 and aside[0].read_bytes() == bad
@@ -374,7 +373,7 @@ def test_newer_schema_opens_read_only_and_is_never_migrated_down(db: Path) -> No
         assert s.read_only and "newer Diptych" in s.notices[0]
         assert len(s.all_highlights()) == 5
         with pytest.raises(StoreError, match="read-only"):
-            s.add_highlight(make_article(), 0, 5)
+            s.add_highlight(ARTICLE, 0, 5)
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == store_mod.SCHEMA_VERSION + 3
     conn.close()
@@ -467,7 +466,7 @@ _any_text = st.text(st.characters(codec=None, exclude_categories=()), max_size=4
 def test_any_note_tag_or_colour_is_stored_exactly_or_refused_clearly(
     store: Store, note: str, tag: str, color: str
 ) -> None:
-    h = store.add_highlight(make_article(), 0, 6, note="start")
+    h = store.add_highlight(ARTICLE, 0, 6, note="start")
     try:
         got = store.update_highlight(h.id, note=note, tags=[tag], color=color or "yellow")
     except StoreError as exc:
@@ -500,9 +499,9 @@ def test_a_store_replaced_by_another_program_is_followed_not_written_aside(db: P
     ids = _fill(db, 3)
     with Store.open(db) as gui, Store.open(db, backups=False) as cli:
         backup = cli.backup_now()
-        late = gui.add_highlight(make_article(), 0, 6, note="after the backup")
+        late = gui.add_highlight(ARTICLE, 0, 6, note="after the backup")
         cli.restore_backup(backup)  # e.g. `diptych highlights restore-backup` meanwhile
-        h = gui.add_highlight(make_article(), 7, 12, note="typed after the restore")
+        h = gui.add_highlight(ARTICLE, 7, 12, note="typed after the restore")
         assert "replaced by another program" in gui.notices[-1]
     with Store.open(db) as s:
         have = {x.id for x in s.all_highlights()}
@@ -547,7 +546,7 @@ def test_any_damage_to_the_file_gives_a_working_store_or_one_clear_error(
         try:
             s.all_highlights()
             s.links_for(["urn:test:a"])
-            h = s.add_highlight(make_article(), 0, 6, note="new")
+            h = s.add_highlight(ARTICLE, 0, 6, note="new")
             assert s.get(h.id).note == "new"
         except StoreError as exc:
             assert "\n" not in str(exc)

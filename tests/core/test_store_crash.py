@@ -14,19 +14,22 @@ from pathlib import Path
 import pytest
 
 from diptych.core.notes.store import Store
+from helpers.articles import make_article
+
+TESTS = Path(__file__).resolve().parents[1]  # for helpers, in the writer processes
 
 # A writer process: adds highlights one action at a time and prints each id once the call has
 # returned (i.e. once the store says the highlight is saved).
 WRITER = textwrap.dedent(
     """
-    import hashlib, sys
-    from diptych.core.model import Article, ArticleMeta
+    import sys
+    db, n, tag, tests = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+    sys.path.insert(0, tests)
+    from helpers.articles import make_article
     from diptych.core.notes.store import Store
 
-    db, n, tag = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     text = "The river carries silt to the delta, where it settles. " * 40
-    fp = "sha256:" + hashlib.sha256(text.encode()).hexdigest()
-    art = Article("urn:crash:" + tag, text, (), (), (), ArticleMeta(title=tag), fp)
+    art = make_article(text, "urn:crash:" + tag, tag)
     with Store.open(db) as store:
         for i in range(n):
             h = store.add_highlight(art, i % 500, i % 500 + 12, note=f"{tag} note {i} é😀")
@@ -40,7 +43,7 @@ WRITER = textwrap.dedent(
 
 def _start_writer(db: Path, n: int, tag: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(db), str(n), tag],
+        [sys.executable, "-c", WRITER, str(db), str(n), tag, str(TESTS)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -89,8 +92,11 @@ def test_kill_9_while_writing_never_loses_a_committed_highlight(tmp_path: Path) 
             # a random moment from start-up (open, backup, schema creation) on
             time.sleep(rng.uniform(0.02, 0.4))
         else:
-            # a random moment mid-run: after k highlights, plus up to a few ms
-            k = rng.randint(1, 999)
+            # a random moment mid-run: after k highlights, plus up to a few ms. Up to 500, not
+            # 1000: each commit adds a few pages to the write-ahead log, whose checkpoint
+            # (every 1000 pages) comes after about 200, so kills still land before, during and
+            # after one, at half the writing time (the run's cost is the writes, ~1 ms each)
+            k = rng.randint(1, 500)
             deadline = time.monotonic() + 30
             while len(printed) < k and proc.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.0005)
@@ -129,20 +135,8 @@ def test_two_processes_writing_at_once_both_succeed_and_nothing_is_lost(tmp_path
 
 
 def test_two_threads_sharing_one_store_interleave_safely(tmp_path: Path) -> None:
-    import hashlib
-
-    from diptych.core.model import Article, ArticleMeta
-
     text = "Threads share the store. " * 20
-    art = Article(
-        "urn:threads",
-        text,
-        (),
-        (),
-        (),
-        ArticleMeta(),
-        "sha256:" + hashlib.sha256(text.encode()).hexdigest(),
-    )
+    art = make_article(text, "urn:threads", "")
     errors: list[BaseException] = []
     with Store.open(tmp_path / "t.sqlite3") as store:
 

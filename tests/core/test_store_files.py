@@ -9,7 +9,6 @@ another user (an unreadable folder): those tests skip where that is not possible
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import shutil
 import sqlite3
@@ -23,20 +22,18 @@ from pathlib import Path
 import pytest
 
 from diptych.core.errors import StoreError
-from diptych.core.model import Article, ArticleMeta
 from diptych.core.notes.store import Store, backups, connection
+from helpers.articles import make_article
 
 TEXT = "Rivers carry sediment to the sea. The delta grows each year as the silt settles. " * 8
 
 
-def make_article(text: str = TEXT) -> Article:
-    fp = "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Article("urn:test:a", text, (), (), (), ArticleMeta(title="A"), fp)
+ARTICLE = make_article(TEXT, "urn:test:a", "A")
 
 
 def fill(db: Path, n: int = 20) -> list[str]:
     with Store.open(db) as s:
-        return [s.add_highlight(make_article(), i, i + 8, note=f"note {i}").id for i in range(n)]
+        return [s.add_highlight(ARTICLE, i, i + 8, note=f"note {i}").id for i in range(n)]
 
 
 def listing(folder: Path) -> list[str]:
@@ -56,7 +53,9 @@ AS_NOBODY = textwrap.dedent(
     # readable by the user we become
     import diptych.cli, diptych.cli.app, diptych.cli.highlights, diptych.core.notes.store
     import diptych.core.notes.interchange, diptych.core.reading.articles
-    import encodings.idna, json, locale, traceback
+    import encodings.idna, json, locale, traceback, tempfile, shlex, shutil
+    import diptych.core.notes.store.values as values
+    values.default_db_path()  # platformdirs, imported when first asked
     diptych.cli.build_parser()
     os.setgroups([])
     os.setgid(65534)
@@ -187,7 +186,7 @@ def test_a_disk_that_fills_while_saving_keeps_the_old_note_and_the_store_healthy
     with small_tmpfs(tmp_path / "small", "600k") as disk:
         db = disk / "s" / "h.sqlite3"
         with Store.open(db, backups=False) as s:
-            h = s.add_highlight(make_article(), 0, 6, note="old")
+            h = s.add_highlight(ARTICLE, 0, 6, note="old")
             fill_disk(disk)
             with pytest.raises(StoreError) as caught:
                 s.update_highlight(h.id, note="x" * 400_000)
@@ -355,7 +354,7 @@ def test_a_store_briefly_replaced_by_a_directory_is_reopened_not_lost_until_rest
 ) -> None:
     db = tmp_path / "h.sqlite3"
     with Store.open(db) as s:
-        h = s.add_highlight(make_article(), 0, 6, note="before")
+        h = s.add_highlight(ARTICLE, 0, 6, note="before")
         os.rename(db, tmp_path / "away")
         db.mkdir()
         with pytest.raises(StoreError, match="directory") as caught:
@@ -374,7 +373,7 @@ def test_a_store_briefly_replaced_by_a_directory_is_reopened_not_lost_until_rest
 def test_a_store_that_vanished_is_not_replaced_by_a_new_empty_one(tmp_path: Path) -> None:
     db = tmp_path / "h.sqlite3"
     with Store.open(db) as s:
-        h = s.add_highlight(make_article(), 0, 6, note="kept")
+        h = s.add_highlight(ARTICLE, 0, 6, note="kept")
         os.rename(db, tmp_path / "away")
         with pytest.raises(StoreError, match="is gone"):
             s.update_highlight(h.id, note="into a new file?")
@@ -430,7 +429,7 @@ def test_the_backup_named_in_a_damage_notice_is_kept_until_restored_or_dismissed
     monkeypatch.setattr(backups, "BACKUP_INTERVAL_S", 0)
     for day in range(backups.BACKUPS_KEPT + 3):
         with Store.open(db) as s:
-            s.add_highlight(make_article(), day, day + 5)
+            s.add_highlight(ARTICLE, day, day + 5)
     with Store.open(db) as s:
         assert offered in s.backups() and offered.exists()
         assert len(s.backups()) == backups.BACKUPS_KEPT + 1

@@ -120,3 +120,27 @@ def test_highlights_of_a_file_that_is_gone_and_not_found_again_are_listed(tmp_pa
         old.unlink()
         (lost,) = store.lost_articles()
         assert lost.path == str(old) and lost.count == 1 and lost.title == "The lithium year"
+
+
+def test_highlights_of_a_copy_and_of_its_original_stay_together_on_every_open(
+    tmp_path: Path,
+) -> None:
+    """Issue: a highlight made on the original vanished once the copy had highlights of its
+    own (the re-read after another writer matched by id only)."""
+    first = tmp_path / "lithium.md"
+    first.write_text(MD, encoding="utf-8")
+    with Store.open(tmp_path / "h.sqlite3") as store:
+        old = highlight(store, first, "battery demand", "abc")
+        copy = tmp_path / "x" / "renamed.md"
+        copy.parent.mkdir()
+        shutil.copy(first, copy)
+        assert [r.id for r in store.open_article(load_article(copy)).highlights] == [old]
+        new = highlight(store, copy, "new refineries open next year", "mine")
+        # the second open (a reload after another writer) still shows both, in text order
+        opened = store.open_article(load_article(copy))
+        assert [r.id for r in opened.highlights] == [old, new]
+        assert all(r.status == "anchored" for r in opened.highlights)
+        assert opened.moved is not None and opened.moved.still_there
+        assert str(first) in opened.moved.describe()
+        # and whichever path opens the text, both are there
+        assert sorted(r.id for r in store.resolve_all(load_article(first))) == sorted([old, new])

@@ -3,23 +3,17 @@ in place, undoable, re-anchored after an edit, and added to older files by a mig
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from diptych.core.errors import StoreError
-from diptych.core.model import Article, ArticleMeta
 from diptych.core.notes.store import Store, schema
+from helpers.articles import make_article
 
 TEXT_A = "Rivers rose fast. The dam held until noon. Then the town was evacuated."
 TEXT_B = "By noon the dam had given way. Nobody was hurt. The town emptied."
-
-
-def article(text: str, article_id: str) -> Article:
-    fp = "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Article(article_id, text, (), (), (), ArticleMeta(title=article_id), fp)
 
 
 def span(text: str, quote: str) -> tuple[int, int]:
@@ -33,8 +27,8 @@ def store(tmp_path: Path):
         yield s
 
 
-A = article(TEXT_A, "urn:a")
-B = article(TEXT_B, "urn:b")
+A = make_article(TEXT_A, "urn:a", "urn:a")
+B = make_article(TEXT_B, "urn:b", "urn:b")
 
 
 def test_a_verdict_is_kept_with_both_articles_and_passages(store: Store) -> None:
@@ -79,13 +73,13 @@ def test_undo_and_redo_a_verdict(store: Store) -> None:
 def test_verdicts_are_found_again_after_an_edit(store: Store) -> None:
     sa, sb = span(TEXT_A, "Then the town was evacuated."), span(TEXT_B, "The town emptied.")
     store.set_verdict(A, sa, B, sb, "same", origin="reader")
-    edited = article("Heavy rain. " + TEXT_A, "urn:a")
+    edited = make_article("Heavy rain. " + TEXT_A, "urn:a", "urn:a")
     [r] = store.resolve_verdicts(edited, B)
     assert r.found and r.a_status == "reanchored"
     assert edited.text[r.a[0] : r.a[1]] == "Then the town was evacuated."
     assert TEXT_B[r.b[0] : r.b[1]] == "The town emptied." and r.b_status == "anchored"
     assert r.verdict.origin == "reader"
-    gone = article("Something else entirely, with no town at all.", "urn:a")
+    gone = make_article("Something else entirely, with no town at all.", "urn:a", "urn:a")
     [o] = store.resolve_verdicts(gone, B)
     assert not o.found and o.a == (-1, -1)
 

@@ -4,7 +4,6 @@ for, reported, and bounded."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
@@ -15,15 +14,13 @@ from pathlib import Path
 import pytest
 
 from diptych.core.errors import StoreError
-from diptych.core.model import Article, ArticleMeta
 from diptych.core.notes.store import WAITING_MESSAGE, ConflictError, Store
+from helpers.articles import make_article
 
 TEXT = "Rivers carry sediment to the sea. The delta grows each year as the silt settles."
 
 
-def make_article(text: str = TEXT, article_id: str = "urn:test:a") -> Article:
-    fp = "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Article(article_id, text, (), (), (), ArticleMeta(title="A"), fp)
+ARTICLE = make_article(TEXT, "urn:test:a", "A")
 
 
 def other_process(db: Path, code: str) -> None:
@@ -45,7 +42,7 @@ def db(tmp_path: Path) -> Path:
 
 def test_a_stale_save_from_another_window_is_a_conflict_not_an_overwrite(db: Path) -> None:
     with Store.open(db) as window1:
-        shown = window1.add_highlight(make_article(), 0, 6, note="first")
+        shown = window1.add_highlight(ARTICLE, 0, 6, note="first")
         other_process(db, f"store.update_highlight({shown.id!r}, note='theirs')")
         with pytest.raises(ConflictError) as caught:
             window1.update_highlight(shown.id, note="mine", base_version=shown.version)
@@ -70,7 +67,7 @@ def test_a_stale_save_from_another_window_is_a_conflict_not_an_overwrite(db: Pat
 
 def test_keep_mine_on_a_row_that_changed_once_more_is_a_new_conflict(db: Path) -> None:
     with Store.open(db) as window1:
-        shown = window1.add_highlight(make_article(), 0, 6, note="first")
+        shown = window1.add_highlight(ARTICLE, 0, 6, note="first")
         other_process(db, f"store.update_highlight({shown.id!r}, note='theirs 1')")
         with pytest.raises(ConflictError) as caught:
             window1.update_highlight(shown.id, note="mine", base_version=shown.version)
@@ -83,7 +80,7 @@ def test_keep_mine_on_a_row_that_changed_once_more_is_a_new_conflict(db: Path) -
 
 def test_a_highlight_deleted_in_another_window_is_never_written_into(db: Path) -> None:
     with Store.open(db) as window1:
-        shown = window1.add_highlight(make_article(), 0, 6, note="first")
+        shown = window1.add_highlight(ARTICLE, 0, 6, note="first")
         other_process(db, f"store.delete_highlight({shown.id!r})")
         for base in (shown.version, None):  # with or without a row version
             with pytest.raises(ConflictError) as caught:
@@ -98,8 +95,8 @@ def test_a_highlight_deleted_in_another_window_is_never_written_into(db: Path) -
 
 def test_a_stale_link_note_is_a_conflict_too(db: Path) -> None:
     with Store.open(db) as window1:
-        a = window1.add_highlight(make_article(), 0, 6)
-        b = window1.add_highlight(make_article(TEXT, "urn:test:b"), 7, 12)
+        a = window1.add_highlight(ARTICLE, 0, 6)
+        b = window1.add_highlight(make_article(TEXT, "urn:test:b", "A"), 7, 12)
         lk = window1.link(a.id, b.id, "ours")
         other_process(db, f"store.update_link({lk.id!r}, note='theirs')")
         with pytest.raises(ConflictError) as caught:
@@ -114,7 +111,7 @@ def test_a_stale_link_note_is_a_conflict_too(db: Path) -> None:
 def test_changed_elsewhere_reports_other_writers_once_and_never_our_own(db: Path) -> None:
     with Store.open(db) as window1:
         assert not window1.changed_elsewhere()
-        window1.add_highlight(make_article(), 0, 6)
+        window1.add_highlight(ARTICLE, 0, 6)
         assert not window1.changed_elsewhere()  # our own write
         other_process(db, "store.add_highlight")  # opening alone changes nothing
         assert not window1.changed_elsewhere()
@@ -196,7 +193,7 @@ class LockHolder:
 
 def test_a_write_waits_for_another_diptych_and_reports_that_it_is_waiting(db: Path) -> None:
     with Store.open(db) as store:
-        h = store.add_highlight(make_article(), 0, 6, note="old")
+        h = store.add_highlight(ARTICLE, 0, 6, note="old")
         waits: list[float] = []
         holder = LockHolder(db)
         try:
@@ -221,7 +218,7 @@ def test_a_write_gives_up_after_its_bounded_wait_with_one_line_and_keeps_the_old
     db: Path,
 ) -> None:
     with Store.open(db) as store:
-        h = store.add_highlight(make_article(), 0, 6, note="old")
+        h = store.add_highlight(ARTICLE, 0, 6, note="old")
         store.wait_timeout_s = 0.6
         holder = LockHolder(db)
         try:
@@ -236,7 +233,7 @@ def test_a_write_gives_up_after_its_bounded_wait_with_one_line_and_keeps_the_old
 
 def test_reads_are_not_held_up_while_a_write_waits_for_the_lock(db: Path) -> None:
     with Store.open(db) as store:
-        h = store.add_highlight(make_article(), 0, 6, note="old")
+        h = store.add_highlight(ARTICLE, 0, 6, note="old")
         holder = LockHolder(db)
         waiting = threading.Event()
         store.on_wait = lambda _s: waiting.set()
@@ -263,7 +260,7 @@ def test_a_writer_killed_mid_transaction_leaves_a_healthy_store_and_ours_goes_th
     db: Path,
 ) -> None:
     with Store.open(db) as store:
-        h = store.add_highlight(make_article(), 0, 6, note="old")
+        h = store.add_highlight(ARTICLE, 0, 6, note="old")
         script = HOLDER.replace(
             'conn.execute("BEGIN IMMEDIATE")',
             'conn.execute("BEGIN IMMEDIATE"); conn.execute("UPDATE highlights SET note = \'half\'")',
@@ -291,9 +288,9 @@ def test_a_writer_killed_mid_transaction_leaves_a_healthy_store_and_ours_goes_th
 
 def test_a_highlight_deleted_elsewhere_is_neither_reattached_nor_linked(db: Path) -> None:
     with Store.open(db) as window1:
-        art = make_article()
+        art = ARTICLE
         h = window1.add_highlight(art, 0, 6)
-        other = window1.add_highlight(make_article(TEXT, "urn:test:b"), 7, 12)
+        other = window1.add_highlight(make_article(TEXT, "urn:test:b", "A"), 7, 12)
         other_process(db, f"store.delete_highlight({h.id!r})")
         with pytest.raises(StoreError, match="was deleted") as caught:
             window1.reattach(h.id, art, 7, 12)

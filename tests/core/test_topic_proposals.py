@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,9 +16,7 @@ from diptych.core.compare.topics import (
     topics_for_pair,
 )
 from diptych.core.reading.articles import load_article, load_seed_pair
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
-from desk_support import make_article
+from helpers.articles import make_article
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

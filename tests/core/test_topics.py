@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from itertools import pairwise
 from pathlib import Path
 
@@ -23,32 +22,13 @@ from diptych.core.compare.topics import (
 from diptych.core.errors import TopicsError
 from diptych.core.model import (
     Article,
-    ArticleMeta,
     ArticleTopics,
-    Block,
     BlockKind,
     Topic,
     TopicSection,
     TopicSet,
 )
-
-
-def make_article(blocks: list[tuple[BlockKind, str]], article_id: str = "mem:test") -> Article:
-    """An Article built directly from (kind, text) blocks joined by one newline."""
-    text = "\n".join(t for _, t in blocks)
-    out, pos = [], 0
-    for kind, t in blocks:
-        out.append(Block(kind, pos, pos + len(t)))
-        pos += len(t) + 1
-    return Article(
-        id=article_id,
-        text=text,
-        blocks=tuple(out),
-        styles=(),
-        sentences=(),
-        meta=ArticleMeta(),
-        fingerprint="sha256:" + hashlib.sha256(text.encode()).hexdigest(),
-    )
+from helpers.articles import make_article
 
 
 def topic_of_phrase(

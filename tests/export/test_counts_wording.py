@@ -7,9 +7,10 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from conftest import make_article, pdftotext
 from diptych.core.wording import counted
 from diptych.export.pdf import ExportHighlight, export_pdf
+from helpers.articles import make_article
+from helpers.export import pdftotext
 
 
 def test_counted_uses_the_singular_for_one() -> None:

@@ -6,9 +6,9 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from conftest import pdfannots, squeeze
 from diptych.core.notes.store import Store
 from diptych.ui.export_dialog import ExportDialog
+from helpers.export import pdfannots, squeeze
 
 
 def _analysis(pair: Any, topics: Any, claims: Any) -> Any:

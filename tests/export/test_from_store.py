@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import make_article
 from diptych.core.notes.store import Store
 from diptych.export.from_store import inputs_from_store
+from helpers.articles import make_article
 
 
 def test_store_highlights_are_reanchored_and_lost_ones_become_orphans(tmp_path: Path) -> None:

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from conftest import random_highlights
 from diptych.core.errors import DiptychError
 from diptych.export import annotations as annots
 from diptych.export.pdf import ExportCancelled, export_pdf
+from helpers.export import random_highlights
 
 
 def test_cancelled_export_leaves_no_file(app: Any, pair: Any, tmp_path: Path) -> None:
@@ -82,8 +82,8 @@ def test_killed_export_leaves_no_file(app: Any, tmp_path: Path) -> None:
     script = textwrap.dedent(
         f"""
         import sys, time
-        sys.path.insert(0, {str(Path(__file__).parent)!r})
-        from articles import long_article
+        sys.path.insert(0, {str(Path(__file__).parents[1])!r})
+        from helpers.export import long_article
         from diptych.export import annotations as annots
         from diptych.export.pdf import export_pdf
 

@@ -12,9 +12,10 @@ from typing import Any
 
 from pdfminer.high_level import extract_text
 
-from conftest import make_article, pdfannots, pdftotext
 from diptych.export.pdf import ExportHighlight, export_pdf
 from diptych.export.tounicode import build_cmap, fixed_cmap, parse_cmap
+from helpers.articles import make_article
+from helpers.export import pdfannots, pdftotext
 
 SENTENCE = "The port director said the lithium contract was signed in November."
 

@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from conftest import assert_in_order, make_article, pdftotext, squeeze
 from diptych.export.pdf import Include, export_pdf
 from diptych.export.plan import geometry
+from helpers.articles import make_article
+from helpers.export import assert_in_order, pdftotext, squeeze
 
 
 @pytest.mark.parametrize("layout", ["sequential", "parallel"])
@@ -206,7 +207,7 @@ def test_metadata_title_subject_creator_and_date(app: Any, pair: Any, tmp_path: 
 def test_include_options_leave_out_cover_annotations_and_appendix(
     app: Any, pair: Any, topics: Any, claims: Any, tmp_path: Path
 ) -> None:
-    from conftest import random_highlights
+    from helpers.export import random_highlights
 
     out = tmp_path / "bare.pdf"
     bare = Include(cover=False, highlights=False, claims=False, notes=False, topics=False)

@@ -1,4 +1,4 @@
-"""Window tests: garbage is collected on the UI thread after each test.
+"""Window tests: the window's settings and warnings, and garbage collected on the UI thread.
 
 Python runs its cycle collector in whichever thread happens to allocate when a threshold is
 crossed; the store worker (ui/highlights/store_calls.py), the highlight loader and the
@@ -13,6 +13,26 @@ from __future__ import annotations
 import gc
 
 import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from helpers.window import desk_settings
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:
+    """The window's settings, in the test's own folder."""
+    return desk_settings(tmp_path)
+
+
+@pytest.fixture
+def dialogs(monkeypatch) -> list[tuple[str, str]]:
+    """Warnings the window shows (recorded instead of blocking the test)."""
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda _p, title, text, *a, **k: shown.append((title, text))
+    )
+    return shown
 
 
 @pytest.fixture(autouse=True)

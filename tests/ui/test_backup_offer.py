@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton
 
-from diptych.core.notes.store import Store
+from diptych.core.notes.store import Store, backups
 from diptych.core.reading.articles import load_seed_pair
 from diptych.ui.main_window import MainWindow, backup_time_label
+from helpers.window import open_seed, shown_window
 
 TIMEOUT = 60_000
-
-
-@pytest.fixture
-def settings(tmp_path) -> QSettings:
-    return QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat)
 
 
 def _store_with_backup_then_damaged(db) -> list[str]:
@@ -38,14 +33,7 @@ def _store_with_backup_then_damaged(db) -> list[str]:
 
 
 def _open_window(qtbot, settings, db) -> MainWindow:
-    w = MainWindow(settings=settings, db=str(db))
-    qtbot.addWidget(w)
-    w.resize(1400, 860)
-    w.show()
-    qtbot.waitExposed(w)
-    with qtbot.waitSignal(w.highlights_ready, timeout=TIMEOUT):
-        w.open_seed_pair()
-    return w
+    return open_seed(qtbot, shown_window(qtbot, settings, db=db), until="highlights_ready")
 
 
 def test_damaged_store_offers_its_backup_and_restoring_lists_its_highlights(
@@ -97,3 +85,26 @@ def test_backup_time_label_reads_the_utc_stamp_in_the_name(tmp_path):
     label = backup_time_label(tmp_path / "notes-20261122T140301Z.sqlite3")
     made = datetime(2026, 11, 22, 14, 3, 1, tzinfo=UTC).astimezone()
     assert label == made.strftime("%Y-%m-%d %H:%M")
+
+
+def test_dismissing_the_offer_lets_the_kept_backups_rotate_again(qtbot, settings, tmp_path):
+    db = tmp_path / "notes.sqlite3"
+    _store_with_backup_then_damaged(db)
+    w = _open_window(qtbot, settings, db)
+    backup = w.backup_offer()
+    assert backup is not None and backups.is_kept(backup)
+    # declining: a button beside the restore button, and an entry in the File menu
+    button = w.findChild(QToolButton, "dismiss_backup_button")
+    assert button is not None and button.isVisible()
+    assert w.acts["dismiss_backup"] in w.menuBar().actions()[0].menu().actions()
+    assert w.acts["dismiss_backup"].isVisible()
+
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    assert w.backup_offer() is None
+    assert not backups.is_kept(backup)  # store.dismiss_backup_offer() was called
+    assert backup.is_file()  # nothing deleted: it rotates out like the others
+    assert "dismissed" in w.notice_label.text()
+    assert not button.isVisible()
+    assert not w.findChild(QToolButton, "restore_backup_button").isVisible()
+    assert not w.acts["restore_backup"].isVisible() and not w.acts["dismiss_backup"].isVisible()

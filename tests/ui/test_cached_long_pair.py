@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QSettings
-
 from diptych.background import pair_job
 from diptych.ui import reader_pane
-from diptych.ui.main_window import MainWindow
+from helpers.window import desk_settings, shown_window
 
 TIMEOUT = 60_000
 
@@ -39,11 +37,7 @@ def test_a_cached_long_pair_is_shown_from_documents_built_in_the_worker(
     a, b = tmp_path / "a.md", tmp_path / "b.md"
     a.write_text(_markdown("A", 120), encoding="utf-8")
     b.write_text(_markdown("B", 100), encoding="utf-8")
-    w = MainWindow(settings=QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown_window(qtbot, desk_settings(tmp_path), size=(1200, 800))
     with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):
         w.open_pair(a, b)  # parsed and cached
     with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from hl_testdata import TOPICS, seedlike_pair
 from PySide6.QtCore import Qt
 
 from diptych.ui.claims_panel import ClaimsPanel, shorten
+from helpers.highlights import TOPICS, seedlike_pair
 
 
 @pytest.fixture

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from desk_support import long_article, make_article
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDropEvent, QTextDocument
 from PySide6.QtWidgets import QMessageBox
 
 from diptych.core.model import InlineStyle
 from diptych.ui.reader_pane import ReaderPane, is_safe_link
+from helpers.articles import make_article
+from helpers.desk import long_article
 
 
 def _pane(qtbot, article, size=(640, 480)) -> ReaderPane:

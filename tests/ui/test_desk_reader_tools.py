@@ -8,38 +8,22 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QPoint, QSettings
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from diptych.core.compare.alignment import SECTION_WEIGHT
 from diptych.ui import export_dialog
 from diptych.ui.main_window import MainWindow
 from diptych.ui.reading_comfort import ReadingComfort, load_comfort
+from helpers.window import open_seed, shown_window
 
 ANALYSIS_TIMEOUT = 60_000
 
 
 @pytest.fixture
-def settings(tmp_path) -> QSettings:
-    return QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat)
-
-
-def _window(qtbot, settings, db=None) -> MainWindow:
-    w = MainWindow(settings=settings, db=db)
-    qtbot.addWidget(w)
-    w.resize(1400, 860)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
-
-
-@pytest.fixture
 def seeded(qtbot, settings, monkeypatch, tmp_path) -> MainWindow:
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)
-    w = _window(qtbot, settings, db=str(tmp_path / "h.sqlite3"))
-    with qtbot.waitSignal(w.analysis_shown, timeout=ANALYSIS_TIMEOUT):
-        w.open_seed_pair()
-    return w
+    return open_seed(qtbot, shown_window(qtbot, settings, db=tmp_path / "h.sqlite3"))
 
 
 # ------------------------------------------------------------------------------ find (8)
@@ -130,7 +114,7 @@ def test_rename_from_the_chip_menu_updates_bar_rail_claims_and_is_kept(
     assert panel.topic_combo.findData("lithium mining") >= 0
     assert all(c.topic != "lithium" for c in w.analysis().claims.claims)
     # the next window on the same pair comes back with the edit
-    w2 = _window(qtbot, settings)
+    w2 = shown_window(qtbot, settings)
     with qtbot.waitSignal(w2.analysis_shown, timeout=ANALYSIS_TIMEOUT):
         w2.open_seed_pair()
     assert "lithium mining" in {t.name for t in w2.analysis().topics.topic_set.topics}
@@ -241,7 +225,7 @@ def test_reading_comfort_applies_to_both_panes_and_is_remembered(
     assert w.reader("b").document().defaultFont().pointSizeF() == pytest.approx(16)
     settings.sync()
     assert load_comfort(settings) == want
-    w2 = _window(qtbot, settings)
+    w2 = shown_window(qtbot, settings)
     assert w2.reader("a").comfort() == want and w2.reader("b").comfort() == want
 
 

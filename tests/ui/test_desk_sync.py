@@ -6,10 +6,10 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from desk_support import LinearChain, long_article
 
 from diptych.ui.reader_pane import ReaderPane
 from diptych.ui.sync_scroll import ScrollSync, sync_target_value
+from helpers.desk import LinearChain, long_article
 
 
 def _panes(qtbot, a, b, size=(560, 420)):
@@ -135,7 +135,7 @@ def test_turning_sync_off_leaves_the_other_pane_where_it_is(qtbot):
 
 @pytest.mark.parametrize("emoji_first", [True, False])
 def test_sync_lines_up_text_after_emoji_and_combining_marks(qtbot, emoji_first):
-    from desk_support import make_article
+    from helpers.articles import make_article
 
     noise = "Mixed 😀👍🏽 e\u0301 n\u0303 🇧🇴 text. " * 40 if emoji_first else "Plain text. " * 40
     a = make_article(

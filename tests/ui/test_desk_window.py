@@ -5,48 +5,18 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QPoint, Qt
 
 from diptych.ui.main_window import MainWindow
+from helpers.window import TIMEOUT_MS, open_seed, shown_window
 
-ANALYSIS_TIMEOUT = 60_000
-
-
-@pytest.fixture
-def settings(tmp_path) -> QSettings:
-    return QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def dialogs(monkeypatch) -> list[tuple[str, str]]:
-    """Warnings the window shows (recorded instead of blocking the test)."""
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", lambda _p, title, text, *a, **k: shown.append((title, text))
-    )
-    return shown
-
-
-def _window(qtbot, settings) -> MainWindow:
-    w = MainWindow(settings=settings)
-    qtbot.addWidget(w)
-    w.resize(1400, 860)
-    w.restore_geometry()
-    w.show()
-    qtbot.waitExposed(w)
-    return w
-
-
-def _open_seed(qtbot, w: MainWindow) -> None:
-    with qtbot.waitSignal(w.analysis_shown, timeout=ANALYSIS_TIMEOUT):
-        w.open_seed_pair()
+ANALYSIS_TIMEOUT = TIMEOUT_MS
 
 
 @pytest.fixture
 def seeded(qtbot, settings, dialogs) -> MainWindow:
-    w = _window(qtbot, settings)
-    _open_seed(qtbot, w)
+    w = shown_window(qtbot, settings, restore_geometry=True)
+    open_seed(qtbot, w)
     return w
 
 
@@ -205,7 +175,7 @@ def test_open_two_files_and_replace_one_by_dropping(qtbot, settings, dialogs, tm
     )
     fb.write_text("# Mills\n\nEvery spring the river floods by the mill.\n", encoding="utf-8")
     fc.write_text("Third text about the mill and the river floods.\n", encoding="utf-8")
-    w = _window(qtbot, settings)
+    w = shown_window(qtbot, settings, restore_geometry=True)
     with qtbot.waitSignal(w.analysis_shown, timeout=ANALYSIS_TIMEOUT):
         w.open_pair(fa, fb)
     assert "river floods every spring" in w.reader("a").plain_text()
@@ -216,8 +186,8 @@ def test_open_two_files_and_replace_one_by_dropping(qtbot, settings, dialogs, tm
 
 
 def test_state_is_restored_on_the_next_start(qtbot, settings, dialogs):
-    w = _window(qtbot, settings)
-    _open_seed(qtbot, w)
+    w = shown_window(qtbot, settings, restore_geometry=True)
+    open_seed(qtbot, w)
     w.set_zoom_steps(2)
     w.set_theme_mode("dark")
     target = w.article("a").text.index(w.article("a").text.split("\n")[12][:40])
@@ -227,7 +197,7 @@ def test_state_is_restored_on_the_next_start(qtbot, settings, dialogs):
     sizes = w.splitter.sizes()
     w.close()
 
-    w2 = _window(qtbot, settings)
+    w2 = shown_window(qtbot, settings, restore_geometry=True)
     with qtbot.waitSignal(w2.analysis_shown, timeout=ANALYSIS_TIMEOUT):
         w2.restore_session()
     qtbot.waitUntil(lambda: abs(w2.reader("a").offset_at_y(0) - top_a) < 80, timeout=3000)
@@ -252,7 +222,7 @@ def test_missing_file_of_the_last_pair_falls_back_to_the_seed_pair(
 ):
     settings.setValue("pair/a", str(tmp_path / "gone-a.md"))
     settings.setValue("pair/b", str(tmp_path / "gone-b.md"))
-    w = _window(qtbot, settings)
+    w = shown_window(qtbot, settings, restore_geometry=True)
     with qtbot.waitSignal(w.analysis_shown, timeout=ANALYSIS_TIMEOUT):
         w.restore_session()
     from diptych.core.reading.articles import load_seed_pair
@@ -316,7 +286,7 @@ def test_reopen_with_encoding_reads_the_file_again_as_asked(
     fa, fb = tmp_path / "a.txt", tmp_path / "b.txt"
     fa.write_bytes("Caf\u00e9 society meets in the square every evening.\n".encode("cp1252"))
     fb.write_text("People meet in the square every evening.\n", encoding="utf-8")
-    w = _window(qtbot, settings)
+    w = shown_window(qtbot, settings, restore_geometry=True)
     with qtbot.waitSignal(w.analysis_shown, timeout=ANALYSIS_TIMEOUT):
         w.open_pair(fa, fb)
     w.reader("a").setFocus()
@@ -340,7 +310,7 @@ def test_an_unexpected_error_in_the_analysis_reaches_the_crash_report(
         raise RuntimeError("analysis exploded")
 
     monkeypatch.setattr(pair, "analyze_pair", broken)
-    w = _window(qtbot, settings)
+    w = shown_window(qtbot, settings, restore_geometry=True)
     reports = []
     w.crash_report = reports.append
     with qtbot.waitSignal(w.articles_shown, timeout=ANALYSIS_TIMEOUT):
@@ -360,7 +330,7 @@ def test_highlighting_a_selection_marks_it_and_it_is_there_after_a_restart(
     w.resize(1400, 860)
     w.show()
     with qtbot.waitSignal(w.highlights_ready, timeout=ANALYSIS_TIMEOUT):
-        _open_seed(qtbot, w)
+        open_seed(qtbot, w)
     ctl = w.highlight_controller
     assert ctl is not None
     # the highlight actions wait for the pair's highlights to load (in the background)

@@ -8,12 +8,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from desk_support import long_article
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication, QCheckBox
 
 from diptych.ui import export_dialog
 from diptych.ui.export_dialog import ExportDialog
+from helpers.desk import long_article
 
 
 def _analysis():

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import pytest
-from desk_support import make_article
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCharFormat
 
 from diptych.ui.find_bar import FindBar, find_formats
 from diptych.ui.reader_pane import ReaderPane
 from diptych.ui.theme import DARK, LIGHT
+from helpers.articles import make_article
 
 try:
     from diptych.ui.highlights.colors import HIGHLIGHT_COLORS

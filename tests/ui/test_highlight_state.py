@@ -6,12 +6,11 @@ import subprocess
 import sys
 import textwrap
 
-from hl_testdata import make_article
-
 from diptych.core.model import Highlight
 from diptych.core.notes.anchoring import describe
 from diptych.core.notes.store import Link
 from diptych.ui.highlights.state import HighlightState, Placed, trim
+from helpers.articles import make_article
 
 
 def test_state_imports_with_qt_blocked() -> None:

@@ -5,61 +5,17 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from hl_testdata import make_article
 from PySide6.QtCore import SIGNAL, QEvent, QPoint, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QHelpEvent, QTextCursor, QUndoStack
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QMenu, QMessageBox, QToolTip, QWidget
+from PySide6.QtGui import QGuiApplication, QHelpEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QToolTip, QWidget
 
 from diptych.core.model import ClaimPair, Span
 from diptych.core.notes.store import Store
 from diptych.ui.claims_panel import ClaimsPanel
-from diptych.ui.highlights import HighlightController
-from diptych.ui.link_gutter import LinkGutter, pane_extent
+from diptych.ui.link_gutter import pane_extent
 from diptych.ui.reader_pane import ReaderPane
-
-A_PARAS = [
-    "The river rose overnight and the bridge was closed to traffic.",
-    "Officials said the water level would peak on Thursday afternoon.",
-    "Volunteers filled sandbags along the eastern bank of the town.",
-    "Schools will stay closed until the roads are safe again.",
-]
-B_PARAS = [
-    "Schools remain shut while roads are cleared.",
-    "Authorities expect the flood to peak on Thursday.",
-    "The old bridge was closed after the river rose during the night.",
-    "A concert planned for the weekend has been postponed.",
-]
-
-
-class Desk(QWidget):
-    """Stand-in for the main window: pane A | gutter | pane B, wired as the window will."""
-
-    def __init__(self, store: Store, a, b) -> None:
-        super().__init__()
-        self.pane_a, self.pane_b = ReaderPane("a"), ReaderPane("b")
-        self.gutter = LinkGutter()
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.pane_a, 1)
-        lay.addWidget(self.gutter)
-        lay.addWidget(self.pane_b, 1)
-        self.pane_a.set_article(a)
-        self.pane_b.set_article(b)
-        self.undo_stack = QUndoStack(self)
-        self.ctl = HighlightController(
-            store, self.pane_a, self.pane_b, self.undo_stack, self, dialogs=False
-        )
-        self.addActions(self.ctl.all_actions())
-        self.gutter.set_extent_functions(
-            pane_extent(self.pane_a, self.gutter), pane_extent(self.pane_b, self.gutter)
-        )
-        self.ctl.gutter_links_changed.connect(
-            lambda links: self.gutter.set_links(links, group="highlights")
-        )
-        self.gutter.link_clicked.connect(self.ctl.on_gutter_link_clicked)
-        self.errors: list[str] = []
-        self.ctl.error_occurred.connect(self.errors.append)
-        self.ctl.set_articles(a, b, background=False)
+from helpers.articles import make_article
+from helpers.highlights_desk import FLOOD_A, FLOOD_B, Desk, flood_pair, select_words
 
 
 @pytest.fixture
@@ -71,9 +27,7 @@ def store(tmp_path):
 
 @pytest.fixture
 def articles():
-    return make_article(A_PARAS, "urn:test:flood-a", "Flood A"), make_article(
-        B_PARAS, "urn:test:flood-b", "Flood B"
-    )
+    return flood_pair()
 
 
 @pytest.fixture
@@ -86,14 +40,6 @@ def desk(qtbot, store, articles):
     d.activateWindow()
     yield d
     d.ctl.note_editor.close()
-
-
-def select_words(pane: ReaderPane, words: str) -> None:
-    """Select ``words`` the way a mouse selection does: a QTextCursor in Qt's own positions."""
-    cur = pane.document().find(words)
-    assert not cur.isNull(), words
-    pane.setFocus()
-    pane.setTextCursor(cur)
 
 
 def painted_highlights(pane: ReaderPane) -> list[str]:
@@ -282,8 +228,8 @@ def test_link_these_on_a_claim_links_its_two_sentences(desk, store, articles, qt
     panel.select_claim(0)
     qtbot.mouseClick(panel.link_button, Qt.MouseButton.LeftButton)
     (lk,) = store.links_for([a.id])
-    assert store.get(lk.a).quote.exact == A_PARAS[1]
-    assert store.get(lk.b).quote.exact == B_PARAS[1]
+    assert store.get(lk.a).quote.exact == FLOOD_A[1]
+    assert store.get(lk.b).quote.exact == FLOOD_B[1]
 
 
 class _FailingConnection:
@@ -410,10 +356,10 @@ def test_a_failed_add_shows_the_error_and_paints_nothing(desk, store, articles, 
 
 
 def test_orphan_is_listed_apart_and_reattached_to_the_selection(desk, store, qtbot):
-    old = make_article(A_PARAS, "urn:test:flood-a", "Flood A")
+    old = flood_pair()[0]
     h = store.add_highlight(old, *_span_of(old.text, "sandbags along the eastern bank"), "pink")
     store.update_highlight(h.id, note="who organised this?")
-    edited = [A_PARAS[0], A_PARAS[1], "Nobody knows what happened next.", A_PARAS[3]]
+    edited = [FLOOD_A[0], FLOOD_A[1], "Nobody knows what happened next.", FLOOD_A[3]]
     new = make_article(edited, "urn:test:flood-a", "Flood A")
     desk.pane_a.set_article(new)
     desk.ctl.set_articles(new, desk.pane_b.article(), background=False)
@@ -437,7 +383,7 @@ def test_orphan_is_listed_apart_and_reattached_to_the_selection(desk, store, qtb
 
 
 def test_reattach_without_a_selection_explains_what_to_do(desk, store):
-    old = make_article(A_PARAS, "urn:test:flood-a", "Flood A")
+    old = flood_pair()[0]
     h = store.add_highlight(old, 4, 9, "yellow")
     new = make_article(["Completely different text now."], "urn:test:flood-a", "Flood A")
     desk.pane_a.set_article(new)
@@ -457,7 +403,7 @@ def test_emoji_before_a_highlight_lands_on_the_same_words_in_pane_and_store(qtbo
         "Then the 🚒 crews 🧯 arrived at the old mill by the river.",
     ]
     a = make_article(paras, "urn:test:emoji", "Emoji")
-    b = make_article(B_PARAS, "urn:test:flood-b", "Flood B")
+    b = flood_pair()[1]
     d = Desk(store, a, b)
     qtbot.addWidget(d)
     d.resize(900, 400)
@@ -1121,3 +1067,92 @@ def test_changing_tags_or_colour_while_a_note_is_open_is_not_a_conflict_with_one
     h = store.get(hid)
     assert (h.note, h.color, h.tags) == ("check the date", "green", ("dates",))
     assert not desk.ctl.has_unsaved()
+
+
+def test_a_copy_of_the_file_keeps_the_originals_linked_highlight_through_another_writer(
+    qtbot, tmp_path, articles
+):
+    """Tryout: opened from a copy, the original's highlight (and its link) showed once, then
+    vanished when another writer's change made the window re-read the store."""
+    path = tmp_path / "shared.sqlite3"
+    original, b = articles
+    first = Store.open(path, backups=False)
+    w1 = Desk(first, original, b)
+    qtbot.addWidget(w1)
+    select_words(w1.pane_a, "the bridge was closed to traffic")
+    select_words(w1.pane_b, "The old bridge was closed")
+    w1.ctl.link_action.trigger()
+    w1.ctl.note_editor.close()
+    first.close()
+    # the same text, opened from a copy at another path (its id is the copy's file URI)
+    copy_file = tmp_path / "x" / "renamed.md"
+    copy_file.parent.mkdir()
+    copy_file.write_text("copy", encoding="utf-8")
+    copy = make_article(FLOOD_A, copy_file.as_uri(), "Flood A")
+    mine, other = Store.open(path, backups=False), Store.open(path, backups=False)
+    try:
+        w2 = Desk(mine, copy, b)
+        qtbot.addWidget(w2)
+        # the Desk loaded the pair as it was built, and the controller told the user then
+        # (once per session: tests/ui/test_moved_articles.py checks the notice's text)
+        assert (copy.id, original.id) in w2.ctl._told
+        w2.ctl.set_articles(copy, b, background=False)
+        assert painted_highlights(w2.pane_a) == ["the bridge was closed to traffic"]
+        _add(w2, "a", "sandbags")
+        # another writer (the CLI) adds one on the copy while the window is open
+        i = copy.text.index("water level")
+        other.add_highlight(copy, i, i + len("water level"))
+        assert w2.ctl.other_writers.poll()
+        qtbot.waitUntil(lambda: len(w2.ctl.panel.rows()) == 4)
+        assert sorted(painted_highlights(w2.pane_a)) == sorted(
+            ["the bridge was closed to traffic", "water level", "sandbags"]
+        )
+        (hb,) = w2.ctl.highlights("b")
+        partner = w2.ctl.link_of(hb.h.id)
+        assert partner is not None and w2.ctl.placed(partner.a) is not None
+        w2.ctl.note_editor.close()
+    finally:
+        mine.close()
+        other.close()
+
+
+def test_typing_in_the_link_note_editor_does_not_move_its_buttons(desk, qtbot):
+    """Tryout: the first keystroke showed an "Unsaved changes" row that pushed the buttons
+    ~19 px down under the pointer; the row's place is kept."""
+    select_words(desk.pane_a, "the bridge was closed to traffic")
+    select_words(desk.pane_b, "The old bridge was closed")
+    desk.ctl.link_action.trigger()
+    editor = desk.ctl.note_editor
+    qtbot.waitUntil(editor.isVisible)
+    qtbot.wait(20)
+    before = {
+        b: b.mapTo(editor, b.rect().topLeft()) for b in (editor.save_button, editor.close_button)
+    }
+    height = editor.height()
+    qtbot.keyClicks(editor.text_edit, "x")
+    assert editor.status_text() == "Unsaved changes"
+    qtbot.wait(20)
+    for button, pos in before.items():
+        assert button.mapTo(editor, button.rect().topLeft()) == pos, button.text()
+    assert editor.height() == height
+
+
+def test_a_bidi_override_in_a_note_is_shown_as_a_marker_and_kept(desk, store, qtbot):
+    """Tryout: text typed after a U+202E appeared mirrored in the editor. It is shown as a
+    visible marker in place; the note keeps the character (nothing is lost)."""
+    hid = _add(desk, "a", "peak on Thursday")
+    editor = desk.ctl.note_editor
+    assert desk.ctl.edit(hid)
+    qtbot.keyClicks(editor.text_edit, "abc")
+    editor.text_edit.insertPlainText("\u202e")  # as typed or pasted
+    qtbot.keyClicks(editor.text_edit, "def")
+    shown = editor.text_edit.toPlainText()
+    assert "\u202e" not in shown and shown == "abc\u27e6U+202E\u27e7def"
+    assert editor.text() == "abc\u202edef"
+    editor.request_save()
+    assert store.get(hid).note == "abc\u202edef"
+    # opened again from the store: shown the same way, nothing unsaved
+    desk.ctl.close_editor()
+    assert desk.ctl.edit(hid)
+    assert editor.text_edit.toPlainText() == "abc\u27e6U+202E\u27e7def"
+    assert not editor.has_unsaved()

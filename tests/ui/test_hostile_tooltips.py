@@ -9,18 +9,19 @@ what Qt would show is laid out in a ``QTextDocument`` whose resource loading is 
 from __future__ import annotations
 
 import pytest
-from hl_testdata import TOPICS, make_article
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor, QTextDocument
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QApplication, QLabel, QToolTip
-from test_highlights_ui import A_PARAS, B_PARAS, Desk, select_words
 
 from diptych.core.model import ClaimPair, ClaimsResult
 from diptych.core.notes.store import Store
 from diptych.ui.claims_panel import ClaimsPanel
 from diptych.ui.link_gutter import pane_extent
 from diptych.ui.topic_bar import TopicChip
+from helpers.articles import make_article
+from helpers.highlights import TOPICS
+from helpers.highlights_desk import Desk, flood_pair, select_words
 
 IMG = '<img src="file:///etc/hostname">'
 HOSTILE = (
@@ -75,9 +76,7 @@ def store(tmp_path):
 
 @pytest.fixture
 def desk(qtbot, store):
-    a = make_article(A_PARAS, "urn:test:flood-a", "Flood A")
-    b = make_article(B_PARAS, "urn:test:flood-b", "Flood B")
-    d = Desk(store, a, b)
+    d = Desk(store, *flood_pair())
     qtbot.addWidget(d)
     d.resize(1000, 500)
     d.show()

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from hl_testdata import TOPICS
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QColor, QHelpEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QTextEdit, QToolTip, QWidget
 
 from diptych.core.model import Span
 from diptych.ui.link_gutter import GutterLink, LinkGutter, claim_links, text_edit_extent
+from helpers.highlights import TOPICS
 
 LINES = [f"Line {i:02d} of the article, with some words." for i in range(80)]
 
@@ -188,7 +188,7 @@ def test_linked_highlights_are_drawn_dashed_and_hatched_not_filled(desk):
 
 
 def test_claim_links_colour_bands_by_topic_and_key_them_by_index():
-    from hl_testdata import seedlike_pair
+    from helpers.highlights import seedlike_pair
 
     _a, _b, claims = seedlike_pair()
     links = claim_links(claims.claims, TOPICS)
@@ -200,7 +200,7 @@ def test_claim_links_colour_bands_by_topic_and_key_them_by_index():
 def test_possible_claims_get_no_band_and_strong_ones_keep_their_index():
     from dataclasses import replace
 
-    from hl_testdata import seedlike_pair
+    from helpers.highlights import seedlike_pair
 
     _a, _b, claims = seedlike_pair()
     mixed = [replace(c, tier="possible") if i % 2 else c for i, c in enumerate(claims.claims)]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from desk_support import make_article
 from PySide6.QtGui import QTextDocument
 
 from diptych.ui.pane_view import PaneView
+from helpers.articles import make_article
 
 TITLE = "Down With U.S.-Backed Right-Wing Coup! For an Indigenous-Centred Workers Government"
 

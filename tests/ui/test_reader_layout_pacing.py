@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from desk_support import long_article
 
 from diptych.ui import reader_pane
 from diptych.ui.reader_pane import ReaderPane
+from helpers.desk import long_article
 
 
 def _shown(qtbot, article) -> ReaderPane:

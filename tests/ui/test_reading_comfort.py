@@ -4,7 +4,6 @@ item 16)."""
 from __future__ import annotations
 
 import pytest
-from desk_support import long_article
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFontInfo
 
@@ -16,6 +15,7 @@ from diptych.ui.reading_comfort import (
     save_comfort,
 )
 from diptych.ui.reading_comfort_dialog import ReadingComfortDialog
+from helpers.desk import long_article
 
 ARTICLE = long_article(30, "A")
 

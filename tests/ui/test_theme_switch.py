@@ -11,7 +11,7 @@ from collections import Counter
 
 import pytest
 from PySide6.QtCore import QRect, QSettings
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from diptych.core.model import ClaimsResult
@@ -57,8 +57,16 @@ def window(qtbot, tmp_path):
     qtbot.addWidget(w)
     w.resize(1480, 900)
     w.show()
-    with qtbot.waitSignal(w.analysis_shown, timeout=60_000):
+    # the store too: once it is open the window shows the pair again with the reader's
+    # verdicts, which would replace what a test put in the claims panel
+    with (
+        qtbot.waitSignal(w.analysis_shown, timeout=60_000),
+        qtbot.waitSignal(w.highlights_ready, timeout=60_000),
+    ):
         w.open_seed_pair()
+    qtbot.waitUntil(
+        lambda: w.highlight_controller is None or not w.highlight_controller.is_loading()
+    )
     yield w
     w.set_theme_mode("light")
 
@@ -109,3 +117,65 @@ def test_unrelated_note_follows_the_theme(qtbot, window, first, second):
     assert widget_contrast(panel.unrelated_label) >= 3.0
     theme = DARK if second == "dark" else LIGHT
     assert panel.unrelated_label.palette().windowText().color() == QColor(theme.ink)
+
+
+NOTICE = "The highlights database was damaged and moved aside: restore the backup?"
+
+
+def notice_contrast(w: MainWindow) -> float:
+    """The notice as the status bar shows it (its text on the bar's background)."""
+    label = w.notice_label
+    return widget_contrast(w.statusBar(), label.geometry())
+
+
+@pytest.mark.parametrize(("first", "second"), [("light", "dark"), ("dark", "light")])
+def test_the_status_notice_reads_after_a_theme_switch(qtbot, window, first, second):
+    w = window
+    w.set_theme_mode(first)
+    w.show_notice(NOTICE)
+    QApplication.processEvents()
+    w.set_theme_mode(second)
+    QApplication.processEvents()
+    assert _bg_is_dark(w.statusBar()) == (second == "dark")
+    assert notice_contrast(w) >= 4.5  # WCAG AA for body-size text
+
+
+def test_the_status_notice_reads_when_the_app_starts_in_dark(qtbot, tmp_path):
+    settings = QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat)
+    settings.setValue("view/theme", "dark")
+    w = MainWindow(settings=settings, db=str(tmp_path / "h.sqlite3"))
+    qtbot.addWidget(w)
+    try:
+        w.resize(1000, 700)
+        w.show()
+        qtbot.waitExposed(w)
+        w.show_notice(NOTICE)
+        QApplication.processEvents()
+        assert _bg_is_dark(w.statusBar())
+        assert notice_contrast(w) >= 4.5
+    finally:
+        w.set_theme_mode("light")
+
+
+@pytest.mark.parametrize(("first", "second"), [("light", "dark"), ("dark", "light")])
+def test_a_note_editor_error_reads_after_a_theme_switch(qtbot, window, first, second):
+    from diptych.ui.highlights.note_editor import NoteEditor
+
+    w = window
+    w.set_theme_mode(first)
+    editor = NoteEditor()
+    qtbot.addWidget(editor)
+    editor.resize(360, 260)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor._set_status("Not saved: the disk is full. Your text is still here.", error=True)
+    QApplication.processEvents()
+    w.set_theme_mode(second)
+    QApplication.processEvents()
+    label = editor.status_label
+    rect = QRect(label.mapTo(editor, label.rect().topLeft()), label.size())
+    assert widget_contrast(editor, rect) >= 4.5
+    # a message that is not an error goes back to the ordinary text colour
+    editor._set_status("Saved", error=False)
+    active = label.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText)
+    assert active == QColor((DARK if second == "dark" else LIGHT).ink)

@@ -3,11 +3,12 @@ reading, highlighting and claims flow works from the keyboard alone."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleInterface
 from PySide6.QtWidgets import QApplication
 
 from diptych.ui.main_window import MainWindow
+from helpers.window import desk_settings, highlights_loaded, open_seed, shown_window
 
 TIMEOUT = 60_000
 R = QAccessible.Role
@@ -28,19 +29,10 @@ def _walk(iface: QAccessibleInterface | None, out: list[QAccessibleInterface], d
 
 
 def _window(qtbot, tmp_path) -> MainWindow:
-    w = MainWindow(
-        settings=QSettings(str(tmp_path / "d.ini"), QSettings.Format.IniFormat),
-        db=str(tmp_path / "notes.sqlite3"),
+    w = shown_window(
+        qtbot, desk_settings(tmp_path), db=tmp_path / "notes.sqlite3", size=(1480, 900)
     )
-    qtbot.addWidget(w)
-    w.resize(1480, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):
-        w.open_seed_pair()
-    qtbot.waitUntil(lambda: w.highlight_controller is not None, timeout=TIMEOUT)
-    qtbot.waitUntil(lambda: not w.highlight_controller.is_loading(), timeout=TIMEOUT)
-    return w
+    return highlights_loaded(qtbot, open_seed(qtbot, w))
 
 
 def test_every_control_in_the_accessibility_tree_has_a_name(qtbot, tmp_path):

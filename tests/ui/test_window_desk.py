@@ -6,36 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
 
 from diptych.ui.main_window import MainWindow
+from helpers.window import TIMEOUT_MS, shown_window
 
-TIMEOUT = 60_000
-
-
-@pytest.fixture
-def settings(tmp_path) -> QSettings:
-    return QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def dialogs(monkeypatch) -> list[tuple[str, str]]:
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", lambda _p, title, text, *a, **k: shown.append((title, text))
-    )
-    return shown
-
-
-def _window(qtbot, settings, size=(1400, 860)) -> MainWindow:
-    w = MainWindow(settings=settings)
-    qtbot.addWidget(w)
-    w.resize(*size)
-    w.restore_geometry()
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+TIMEOUT = TIMEOUT_MS
 
 
 def write_pair(tmp_path: Path) -> tuple[Path, Path]:
@@ -66,7 +41,7 @@ def write_pair(tmp_path: Path) -> tuple[Path, Path]:
 def test_old_claims_are_cleared_and_disabled_while_a_new_pair_is_analysed(
     qtbot, settings, dialogs, tmp_path
 ):
-    w = _window(qtbot, settings)
+    w = shown_window(qtbot, settings, restore_geometry=True)
     with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):
         w.open_seed_pair()
     panel = w.claims_panel
@@ -87,7 +62,7 @@ def test_old_claims_are_cleared_and_disabled_while_a_new_pair_is_analysed(
 
 def test_the_title_names_the_pair_and_diptych_once_at_the_end(qtbot, settings, dialogs, tmp_path):
     """Qt appends the app's display name to a title that does not end with it."""
-    w = _window(qtbot, settings)
+    w = shown_window(qtbot, settings, restore_geometry=True)
     a, b = write_pair(tmp_path)
     with qtbot.waitSignal(w.articles_shown, timeout=TIMEOUT):
         w.open_pair(a, b)
@@ -99,7 +74,7 @@ def test_the_title_names_the_pair_and_diptych_once_at_the_end(qtbot, settings, d
 def test_ctrl_home_goes_all_the_way_to_the_top_and_ctrl_end_to_the_bottom(qtbot, settings, dialogs):
     from PySide6.QtCore import Qt
 
-    w = _window(qtbot, settings)
+    w = shown_window(qtbot, settings, restore_geometry=True)
     with qtbot.waitSignal(w.articles_shown, timeout=TIMEOUT):
         w.open_seed_pair()
     reader = w.reader("a")
@@ -126,7 +101,7 @@ def test_one_bad_file_keeps_the_good_one_beside_a_seed_article(
     good, _ = write_pair(tmp_path)
     bad = tmp_path / "broken.txt"
     bad.write_bytes(b"\x00\x01\x02binary\x00\xff" * 200)
-    w = _window(qtbot, settings)
+    w = shown_window(qtbot, settings, restore_geometry=True)
     with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):
         w.open_pair(bad, good) if bad_side == "a" else w.open_pair(good, bad)
     other = "b" if bad_side == "a" else "a"
@@ -139,7 +114,7 @@ def test_one_missing_file_of_the_last_pair_keeps_the_other(qtbot, settings, dial
     good, _ = write_pair(tmp_path)
     settings.setValue("pair/a", str(good))
     settings.setValue("pair/b", str(tmp_path / "gone-b.md"))
-    w = _window(qtbot, settings)
+    w = shown_window(qtbot, settings, restore_geometry=True)
     with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):
         w.restore_session()
     assert w.article("a").title == "The harbour floods again"
@@ -154,7 +129,7 @@ def test_a_narrow_window_gives_the_panes_the_width_and_f9_toggles_the_side_panel
 
     from diptych.ui.window.layout import MIN_PANE_WIDTH
 
-    w = _window(qtbot, settings, size=(1480, 900))
+    w = shown_window(qtbot, settings, restore_geometry=True, size=(1480, 900))
     with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):
         w.open_seed_pair()
     assert w.side_dock.isVisible()
@@ -178,13 +153,29 @@ def test_a_narrow_window_gives_the_panes_the_width_and_f9_toggles_the_side_panel
 
 
 def test_the_panel_hidden_for_room_returns_when_the_window_is_wide_again(qtbot, settings, dialogs):
-    w = _window(qtbot, settings, size=(1480, 900))
+    w = shown_window(qtbot, settings, restore_geometry=True, size=(1480, 900))
     with qtbot.waitSignal(w.articles_shown, timeout=TIMEOUT):
         w.open_seed_pair()
     w.resize(1000, 700)
     qtbot.waitUntil(lambda: not w.side_dock.isVisible(), timeout=3000)
     w.resize(1480, 900)
     qtbot.waitUntil(lambda: w.side_dock.isVisible(), timeout=3000)
+
+
+def test_the_panel_is_hidden_message_goes_when_f9_shows_the_panel(qtbot, settings, dialogs):
+    from PySide6.QtCore import Qt
+
+    w = shown_window(qtbot, settings, size=(1480, 900), restore_geometry=True)
+    with qtbot.waitSignal(w.articles_shown, timeout=TIMEOUT):
+        w.open_seed_pair()
+    w.resize(1000, 700)
+    qtbot.waitUntil(lambda: not w.side_dock.isVisible(), timeout=3000)
+    assert "side panel is hidden" in w.statusBar().currentMessage()
+    w.activateWindow()
+    w.reader("a").setFocus()
+    qtbot.keyClick(w.reader("a"), Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: w.side_dock.isVisible(), timeout=3000)
+    assert "side panel is hidden" not in w.statusBar().currentMessage()
 
 
 @pytest.mark.parametrize(
@@ -218,7 +209,7 @@ def _text_at_sync_line(w: MainWindow, side: str) -> int:
 
 
 def test_the_reading_position_survives_resizes_zoom_theme_and_a_restart(qtbot, settings, dialogs):
-    w = _window(qtbot, settings, size=(1480, 900))
+    w = shown_window(qtbot, settings, restore_geometry=True, size=(1480, 900))
     with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):
         w.open_seed_pair()
     w.go_to_topic("lithium")
@@ -247,7 +238,7 @@ def test_the_reading_position_survives_resizes_zoom_theme_and_a_restart(qtbot, s
     tops = (w.reader("a").offset_at_y(0), w.reader("b").offset_at_y(0))
     w.close()
 
-    w2 = _window(qtbot, settings, size=(1480, 900))
+    w2 = shown_window(qtbot, settings, restore_geometry=True, size=(1480, 900))
     with qtbot.waitSignal(w2.analysis_shown, timeout=TIMEOUT):
         w2.restore_session()
     qtbot.waitUntil(lambda: abs(w2.reader("a").offset_at_y(0) - tops[0]) < line, timeout=3000)
@@ -259,7 +250,7 @@ def test_alt_down_and_up_step_both_panes_through_shared_claims_in_reading_order(
 ):
     from PySide6.QtCore import Qt
 
-    w = _window(qtbot, settings, size=(1480, 900))
+    w = shown_window(qtbot, settings, restore_geometry=True, size=(1480, 900))
     with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):
         w.open_seed_pair()
     claims = w.analysis().claims.claims
@@ -282,12 +273,37 @@ def test_alt_down_and_up_step_both_panes_through_shared_claims_in_reading_order(
     assert claims[w.claims_panel.current_claim()].a.start == starts[-2]
 
 
+def test_alt_down_steps_through_the_strong_claims_only(qtbot, settings, dialogs):
+    """Issue 13 item 17 / issue 11 item 1: possible claims are listed, not stepped through."""
+    from PySide6.QtCore import Qt
+
+    w = shown_window(qtbot, settings, size=(1480, 900), restore_geometry=True)
+    with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):
+        w.open_seed_pair()
+    claims = w.analysis().claims.claims
+    strong = {i for i, c in enumerate(claims) if c.tier == "strong"}
+    assert strong and len(strong) < len(claims)  # the seed pair has both tiers
+    reader = w.reader("a")
+    seen = []
+    for _ in range(len(strong) + 1):
+        reader.setFocus()
+        qtbot.keyClick(reader, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+        i = w.claims_panel.current_claim()
+        assert i in strong, (i, claims[i].tier)
+        seen.append(i)
+    assert set(seen) == strong
+    assert seen[-1] == seen[0]  # wrapped around after the last one
+    starts = [claims[i].a.start for i in seen[:-1]]
+    k = starts.index(min(starts))  # reading order, starting wherever the pane was
+    assert starts[k:] + starts[:k] == sorted(starts), starts
+
+
 def test_dragging_a_file_over_a_pane_shows_where_it_will_open(qtbot, settings, dialogs, tmp_path):
     from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
     from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent
     from PySide6.QtWidgets import QApplication
 
-    w = _window(qtbot, settings)
+    w = shown_window(qtbot, settings, restore_geometry=True)
     with qtbot.waitSignal(w.articles_shown, timeout=TIMEOUT):
         w.open_seed_pair()
     reader = w.reader("b")

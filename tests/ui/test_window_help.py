@@ -5,26 +5,20 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from diptych.ui.main_window import MainWindow
 from diptych.ui.window.help import GuideDialog, ShortcutSheet, guide_markdown, shortcut_rows
+from helpers.window import desk_settings, open_seed, shown_window
 
 TIMEOUT = 60_000
 
 
 @pytest.fixture
 def window(qtbot, tmp_path) -> MainWindow:
-    w = MainWindow(settings=QSettings(str(tmp_path / "d.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1400, 860)
-    w.show()
-    qtbot.waitExposed(w)
-    with qtbot.waitSignal(w.highlights_ready, timeout=TIMEOUT):
-        w.open_seed_pair()
-    return w
+    return open_seed(qtbot, shown_window(qtbot, desk_settings(tmp_path)), until="highlights_ready")
 
 
 def test_the_sheet_lists_every_menu_action_with_its_real_keys(qtbot, window):
@@ -70,6 +64,15 @@ def test_the_guide_names_only_real_actions_and_ends_with_the_keys(window):
     assert "{" not in text, re.findall(r"\{[^}]*\}", text)
     assert "**Open pair** (Ctrl+O)" in text
     assert "| View | Zoom in | Ctrl++ or Ctrl+= |" in text
+
+
+def test_the_guide_says_what_find_and_the_claims_list_do(window):
+    """Find searches both panes (not the focused one); claims are strong first (grouping by
+    topic is an option); Alt+Down steps through the strong claims."""
+    text = " ".join(guide_markdown(window).split())
+    assert "focused pane" not in text and "searches both panes" in text
+    assert "same thing, grouped by topic" not in text and "strong claims first" in text
+    assert "Group by topic" in text and "strong shared claims in reading order" in text
 
 
 def test_an_action_the_window_does_not_have_is_an_error(window):

@@ -5,29 +5,19 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QFileDialog
 
 from diptych.ui.main_window import MainWindow
+from helpers.window import desk_settings, highlights_loaded, open_seed, shown_window
 
 TIMEOUT = 60_000
 
 
 @pytest.fixture
 def window(qtbot, tmp_path) -> MainWindow:
-    w = MainWindow(
-        settings=QSettings(str(tmp_path / "d.ini"), QSettings.Format.IniFormat),
-        db=str(tmp_path / "notes.sqlite3"),
-    )
-    qtbot.addWidget(w)
-    w.resize(1400, 860)
-    w.show()
-    qtbot.waitExposed(w)
-    with qtbot.waitSignal(w.highlights_ready, timeout=TIMEOUT):
-        w.open_seed_pair()
-    qtbot.waitUntil(lambda: not w.highlight_controller.is_loading(), timeout=TIMEOUT)
-    return w
+    w = shown_window(qtbot, desk_settings(tmp_path), db=tmp_path / "notes.sqlite3")
+    return highlights_loaded(qtbot, open_seed(qtbot, w, until="highlights_ready"))
 
 
 def _highlight(w: MainWindow, side: str, needle: str, note: str) -> str:

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
-from diptych.ui.main_window import MainWindow
+from helpers.window import desk_settings, open_seed, shown_window
 
 TIMEOUT = 60_000
 
 
 def test_outline_lists_headings_and_sections_and_jumps_there(qtbot, tmp_path):
-    w = MainWindow(settings=QSettings(str(tmp_path / "d.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1400, 860)
-    w.show()
-    qtbot.waitExposed(w)
-    with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):
-        w.open_seed_pair()
+    w = open_seed(qtbot, shown_window(qtbot, desk_settings(tmp_path)))
     qtbot.waitUntil(lambda: w.outline is not None, timeout=TIMEOUT)
     outline = w.outline
     assert w.side_tabs.tabText(w.side_tabs.indexOf(outline)) == "Outline"

@@ -169,20 +169,27 @@ def peek_seed_pair() -> tuple[Article, Article] | None:
     return None
 
 
-def load_article_cached(path: str | Path, encoding: str | None = None) -> Article:
+def load_article_cached(
+    path: str | Path,
+    encoding: str | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    fetching: Callable[[int, int | None], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> Article:
+    """``progress(pages done, pages)`` for a PDF parsed here; ``fetching(bytes, expected)``
+    and ``cancel()`` for a URL (see ``load_article``)."""
     from diptych.core.reading.web import is_url
 
     if is_url(str(path)):  # fetched again (and its snapshot replaced) each time it is opened
         from diptych.core.reading.articles import load_article
 
-        return load_article(str(path))
+        return load_article(str(path), fetching=fetching, cancel=cancel, progress=progress)
 
     def load() -> Article:
         from diptych.core.reading.articles import load_article
 
-        if encoding:
-            return load_article(Path(path), encoding=encoding)
-        return load_article(Path(path))
+        return load_article(Path(path), encoding=encoding or None, progress=progress)
 
     value = cached([Path(path)], f"article|{encoding or ''}", load)
     assert isinstance(value, Article)

@@ -25,6 +25,7 @@ import contextlib
 import os
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
     from diptych.core.compare.pair import PairAnalysis
 
 CHILD_NICENESS = 10  # background work yields the CPU to the window (Unix)
+# (index of the source, pages done, pages in all): a PDF's pages as a child reads them
+PageProgress = Callable[[int, int, int], None]
 
 
 class AnalysisCancelled(JobCancelled):
@@ -63,6 +66,7 @@ class BackgroundProcess:
         self._procs: list[subprocess.Popen[bytes]] = []
         self._lock = threading.Lock()
         self._killed = False
+        self._pages: PageProgress | None = None  # relays a loading child's pages
 
     def kill(self) -> None:
         with self._lock:
@@ -71,11 +75,16 @@ class BackgroundProcess:
                 if proc.poll() is None:
                     proc.kill()
 
-    def load_articles(self, sources: list[tuple[str, str | None]]) -> list[Article]:
-        """``load_article_cached(path, encoding)`` for each source, each in its own child.
+    def load_articles(
+        self, sources: list[tuple[str, str | None]], progress: PageProgress | None = None
+    ) -> list[Article]:
+        """``load_article_cached(path, encoding)`` for each source, each in its own child;
+        ``progress(index, pages done, pages)`` is called (from another thread) as a child
+        reads a PDF's pages.
 
         Raises ``ChildError`` (with the index of the source) for a file the user must be told
         about, ``MemoryError`` when a child ran out of memory."""
+        self._pages = progress
         results = self._run([("load", src) for src in sources])
         out = []
         for value in results:
@@ -92,6 +101,7 @@ class BackgroundProcess:
         return value
 
     def _run(self, tasks: list[tuple[str, Any]]) -> list[Any]:
+        progress = self._pages if all(kind == "load" for kind, _p in tasks) else None
         # imported here, in the worker thread: the window's start-up does not wait for them
         import pickle
         import tempfile
@@ -107,13 +117,26 @@ class BackgroundProcess:
         with work as d:
             started: list[tuple[subprocess.Popen[bytes], Path]] = []
             try:
-                self._start_all(tasks, Path(d), started)
+                self._start_all(tasks, Path(d), started, progress is not None)
             except OSError as exc:  # no room for the input, no Python to run, ...
                 for proc, _dst in started:
                     proc.kill()
                     proc.wait()
                 raise ChildUnavailable(str(exc)) from exc
-            errors = [proc.communicate()[1] for proc, _dst in started]
+            readers = [
+                threading.Thread(target=_relay_pages, args=(proc, i, progress), daemon=True)
+                for i, (proc, _dst) in enumerate(started)
+                if progress is not None and proc.stdout is not None
+            ]
+            for t in readers:
+                t.start()
+            errors = []
+            for proc, _dst in started:
+                assert proc.stderr is not None
+                errors.append(proc.stderr.read())
+                proc.wait()
+            for t in readers:
+                t.join()
             if self._killed:
                 raise AnalysisCancelled()
             results = []
@@ -137,6 +160,7 @@ class BackgroundProcess:
         tasks: list[tuple[str, Any]],
         d: Path,
         started: list[tuple[subprocess.Popen[bytes], Path]],
+        pages: bool = False,
     ) -> None:
         import pickle
         import subprocess
@@ -161,11 +185,27 @@ class BackgroundProcess:
                         str(dst),
                     ],
                     stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE if pages else subprocess.DEVNULL,
                     stderr=subprocess.PIPE,
                 )
                 self._procs.append(proc)
             started.append((proc, dst))
+
+
+def _relay_pages(proc: subprocess.Popen[bytes], index: int, progress: PageProgress) -> None:
+    """Pass a child's "page DONE TOTAL" lines on to ``progress`` until it closes stdout."""
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        parts = line.split()
+        if len(parts) == 3 and parts[0] == b"page" and parts[1].isdigit() and parts[2].isdigit():
+            progress(index, int(parts[1]), int(parts[2]))
+
+
+def _say_page(done: int, total: int) -> None:
+    """In a child: one page of a PDF read (the parent relays it as progress)."""
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.write(f"page {done} {total}\n")
+        sys.stdout.flush()
 
 
 def _child(kind: str, src: str, dst: str) -> int:
@@ -182,7 +222,10 @@ def _child(kind: str, src: str, dst: str) -> int:
             from diptych.background.article_cache import load_article_cached
 
             path, encoding = payload
-            result: tuple[str, Any] = ("ok", load_article_cached(path, encoding))
+            result: tuple[str, Any] = (
+                "ok",
+                load_article_cached(path, encoding, progress=_say_page),
+            )
         elif kind == "analyse":
             from diptych.core.compare.pair import analyze_pair
 

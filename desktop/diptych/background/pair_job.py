@@ -28,6 +28,7 @@ from diptych.background.cancel import JobCancelled
 from diptych.background.child_process import BackgroundProcess, ChildError, ChildUnavailable
 from diptych.core.errors import DiptychError
 from diptych.core.model import Article
+from diptych.core.reading.web import is_url
 
 if TYPE_CHECKING:  # imported when analysing: the analysis code takes a while to load
     from diptych.core.compare.pair import PairAnalysis
@@ -48,6 +49,7 @@ class SeedArticle:
 # a seed article
 Source = Article | tuple[str, str | None] | SeedArticle
 Report = Callable[[str, tuple[Any, ...]], None]
+Cancelled = Callable[[], bool] | None  # asked while a page is fetched: True stops it
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ class PairRequest:
     shown: bool = False
 
 
-def _load_source(src: Source) -> Article:
+def _load_source(src: Source, report: Report | None = None, cancelled: Cancelled = None) -> Article:
     if isinstance(src, Article):
         return src
     if isinstance(src, SeedArticle):
@@ -77,7 +79,29 @@ def _load_source(src: Source) -> Article:
     from diptych.background.article_cache import load_article_cached
 
     path, encoding = src
-    return load_article_cached(path, encoding)
+    if report is None:
+        return load_article_cached(path, encoding)
+    name = _shown_name(path)
+
+    def pages(done: int, total: int) -> None:
+        report("progress", (f"Reading {name}: page {done} of {total}…",))
+
+    def fetching(done: int, expected: int | None) -> None:
+        of = f" of {_size(expected)}" if expected else ""
+        report("progress", (f"Fetching {name}: {_size(done)}{of}…",))
+
+    return load_article_cached(path, encoding, progress=pages, fetching=fetching, cancel=cancelled)
+
+
+def _shown_name(path: str) -> str:
+    """A file's name, or a web address without its scheme."""
+    if is_url(path):
+        return path.split("://", 1)[1]
+    return Path(path).name
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{max(1, round(n / 1000))} kB"
 
 
 _NO_MEMORY = "not enough memory to open this file"
@@ -105,7 +129,10 @@ def _parse_in_child(src: Source | None) -> bool:
 
 
 def _load_pair(
-    req: PairRequest, report: Report, process: BackgroundProcess | None
+    req: PairRequest,
+    report: Report,
+    process: BackgroundProcess | None,
+    cancelled: Cancelled = None,
 ) -> tuple[Article, Article]:
     """Both sides of a non-seed request; raises ``_SideFailed`` for a file the user must be
     told about."""
@@ -119,8 +146,13 @@ def _load_pair(
     if in_child and process is not None:
         names = " and ".join(Path(files[s][0]).name for s in in_child)
         report("progress", (f"Reading {names}…",))
+
+        def pages(index: int, done: int, total: int) -> None:
+            name = Path(files[in_child[index]][0]).name
+            report("progress", (f"Reading {name}: page {done} of {total}…",))
+
         try:
-            arts = process.load_articles([files[s] for s in in_child])
+            arts = process.load_articles([files[s] for s in in_child], pages)
         except ChildError as exc:
             raise _SideFailed(in_child[exc.index], str(exc)) from exc
         except MemoryError as exc:
@@ -133,10 +165,13 @@ def _load_pair(
             continue
         src = sources[side]
         if isinstance(src, tuple):
-            report("progress", (f"Reading {Path(src[0]).name}…",))
+            verb = "Fetching" if is_url(src[0]) else "Reading"
+            report("progress", (f"{verb} {_shown_name(src[0])}…",))
         try:
-            loaded[side] = _load_source(src)
+            loaded[side] = _load_source(src, report, cancelled)
         except DiptychError as exc:
+            if cancelled is not None and cancelled():
+                raise JobCancelled from exc  # the user stopped it: nothing to report
             raise _SideFailed(side, str(exc)) from exc
         except MemoryError as exc:
             raise _SideFailed(side, _NO_MEMORY) from exc
@@ -162,6 +197,7 @@ def run_request(
     report: Report,
     wait_for_paint: Callable[[], object] = lambda: None,
     process: BackgroundProcess | None = None,
+    cancelled: Cancelled = None,
 ) -> None:
     """The job itself (testable without threads): calls ``report(kind, args)``;
     ``wait_for_paint()`` returns once the UI has shown the articles (the analysis then starts,
@@ -173,7 +209,7 @@ def run_request(
             report("progress", ("Reading the seed pair…",))
             a, b = load_seed_pair_cached()
         else:
-            a, b = _load_pair(req, report, process)
+            a, b = _load_pair(req, report, process, cancelled)
         if not req.shown:
             prepared: dict[str, object] = {}
             if req.prepare is not None:

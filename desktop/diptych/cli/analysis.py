@@ -9,10 +9,12 @@ articles share, headless.
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from diptych.cli.options import add_json, add_pair, add_topics, print_json, shorten
-from diptych.core.model import Article, ArticleTopics
+
+if TYPE_CHECKING:  # the window's start builds these parsers: no core code at import
+    from diptych.core.model import Article, ArticleTopics
 
 
 def register(subparsers: Any) -> None:

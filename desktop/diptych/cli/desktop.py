@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import shlex
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 from diptych.core.errors import DiptychError
-from diptych.core.resources import resource_path
+
+# shlex, shutil, subprocess and the resources are imported where used: the window's start
+# builds this module's parser, and they would cost it a few ms
 
 
 def _data_home() -> Path:
@@ -28,6 +27,10 @@ def _data_home() -> Path:
 
 def desktop_entry_text(exec_cmd: str) -> str:
     """The shipped entry with ``Exec``/``TryExec`` pointing at ``exec_cmd``."""
+    import shlex
+
+    from diptych.core.resources import resource_path
+
     lines = []
     for line in resource_path("diptych.desktop").read_text(encoding="utf-8").splitlines():
         if line.startswith("Exec="):
@@ -40,6 +43,12 @@ def desktop_entry_text(exec_cmd: str) -> str:
 
 def install_desktop_entry(data_home: Path | None = None) -> tuple[Path, Path]:
     """Install the entry and icon for the current user; return their paths."""
+    import shlex
+    import shutil
+    import subprocess
+
+    from diptych.core.resources import resource_path
+
     home = data_home or _data_home()
     apps = home / "applications"
     icons = home / "icons" / "hicolor" / "scalable" / "apps"

@@ -15,6 +15,7 @@ import sys
 from typing import Any
 
 from diptych.cli.options import add_db, add_pair, add_topics, open_store
+from diptych.core.wording import counted
 
 
 def register(subparsers: Any) -> None:
@@ -53,6 +54,7 @@ def _pair_title(args: argparse.Namespace) -> str | None:
 
 def _cmd_export_pdf(args: argparse.Namespace) -> int:
     from diptych.core.compare.pair import analyze_pair, load_pair
+    from diptych.core.notes.claim_verdicts import with_verdicts
     from diptych.export.from_store import default_author, inputs_from_store
     from diptych.export.model import Include
     from diptych.export.pdf import export_pdf
@@ -62,6 +64,8 @@ def _cmd_export_pdf(args: argparse.Namespace) -> int:
     author = args.author if args.author is not None else default_author()
     with open_store(args) as store:
         inputs = inputs_from_store(store, a, b, author=author)
+        # the reader's verdicts: confirmed claims marked, rejected ones left out
+        claims = with_verdicts(analysis.claims, a, b, store)[0]
     include = Include(
         cover=not args.no_cover,
         highlights=not args.no_highlights,
@@ -80,7 +84,7 @@ def _cmd_export_pdf(args: argparse.Namespace) -> int:
         highlights=inputs.highlights,
         orphans=inputs.orphans,
         links=inputs.links,
-        claims=analysis.claims,
+        claims=claims,
         topics=analysis.topics,
         layout=args.layout,
         page_size=args.page_size,
@@ -94,9 +98,10 @@ def _cmd_export_pdf(args: argparse.Namespace) -> int:
             print("\r" + " " * 46 + "\r", end="", file=sys.stderr)
         orphan_note = f", {result.orphans} orphaned (in the appendix)" if result.orphans else ""
         print(
-            f"{result.path}: {result.pages} pages, {args.layout}, {args.page_size.upper()}; "
-            f"{result.highlights} highlights as {result.annotations} annotations{orphan_note}; "
-            f"{len(analysis.claims.claims) if include.claims else 0} claims "
+            f"{result.path}: {counted(result.pages, 'page')}, {args.layout}, "
+            f"{args.page_size.upper()}; {counted(result.highlights, 'highlight')} as "
+            f"{counted(result.annotations, 'annotation')}{orphan_note}; "
+            f"{counted(len(claims.claims) if include.claims else 0, 'claim')} "
             f"({result.seconds:.1f} s)"
         )
     return 0

@@ -160,6 +160,7 @@ def _write_out(text: str, out: str | None) -> None:
 def _cmd_list(args: argparse.Namespace) -> int:
     articles = _articles(args)
     rows: list[dict[str, Any]] = []
+    said: list[str] = []  # where highlights came from (a renamed file), files that are gone
     with open_store(args) as store:
         if articles is None:
             for h in store.all_highlights():
@@ -176,8 +177,11 @@ def _cmd_list(args: argparse.Namespace) -> int:
                     }
                 )
         else:
-            for art in articles:
-                for r in store.resolve_all(art):
+            for side, art in zip("AB", articles, strict=True):
+                opened = store.open_article(art)
+                if opened.moved is not None:
+                    said.append(f"{side}: {opened.moved.describe()}")
+                for r in opened.highlights:
                     h = r.highlight
                     found = r.status != "orphaned"
                     rows.append(
@@ -192,6 +196,16 @@ def _cmd_list(args: argparse.Namespace) -> int:
                             "status": r.status,
                         }
                     )
+            lost = store.lost_articles()
+            if lost:
+                said.append(
+                    f"{sum(x.count for x in lost)} highlight(s) belong to files that are gone "
+                    f"({', '.join(x.path for x in lost[:3])}{', …' if len(lost) > 3 else ''}): "
+                    "--all lists them; open a file from its new place and they come with it."
+                )
+    for line in said:
+        # with --json stdout stays the list of rows (their keys unchanged): stderr says it
+        print(visible(line), file=sys.stderr if args.json else sys.stdout)
     if args.json:
         print_json(rows)
         return 0

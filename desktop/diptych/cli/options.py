@@ -9,7 +9,6 @@ reaches the terminal with its control characters escaped).
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from pathlib import Path
@@ -57,6 +56,8 @@ def open_store(args: argparse.Namespace) -> Store:
 
 
 def print_json(obj: object) -> None:
+    import json  # here: the window's start imports this module
+
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2))
     sys.stdout.write("\n")
 

@@ -82,7 +82,9 @@ class RemovedText:
     """Text the loader left out of the article, kept so that it can be shown on request.
 
     ``kind`` says why: "furniture" (page chrome: menus, share and related boxes, comments,
-    footers), "signature" and "headers" (an e-mail's), "front matter" (Markdown metadata).
+    footers), "signature" and "headers" (an e-mail's), "front matter" (Markdown metadata),
+    "running head", "page number" and "footnote mark" (a PDF's; a mark's ``at`` is right after
+    the word it marked).
     ``at`` is the offset in ``Article.text`` where it stood (the start of the block that
     followed it, or the text's length when it came after the last block).
     """
@@ -190,7 +192,7 @@ class ClaimPair:
     topic: str | None
     shared_terms: tuple[str, ...]
     diff: tuple[DiffOp, ...]  # word diff of the cores (``a_core`` / ``b_core``)
-    # "strong": several independent signals agree (see claims.py, "Tiers"); "possible": the
+    # "strong": several independent signals agree (see core/compare/claims, "Tier"); "possible": the
     # pair passed selection but not all of them
     tier: ClaimTier = "strong"
     # the shared fragment of each sentence (a clause of a long sentence); None = all of it

@@ -29,6 +29,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from diptych.export.model import shown
 from diptych.export.tounicode import fix_tounicode
 
 # Highlight colours by name; any "#rrggbb" is accepted too.
@@ -178,9 +179,9 @@ def _add_highlight(writer: PdfWriter, h: HighlightAnnot, page_obj: PageObject) -
             NameObject("/Subtype"): NameObject("/Highlight"),
             NameObject("/Rect"): _floats(rect),
             NameObject("/QuadPoints"): _floats(quadpoints),
-            NameObject("/Contents"): TextStringObject(h.contents),
-            NameObject("/T"): TextStringObject(h.author),
-            NameObject("/Subj"): TextStringObject(h.subject),
+            NameObject("/Contents"): TextStringObject(shown(h.contents)),
+            NameObject("/T"): TextStringObject(shown(h.author)),
+            NameObject("/Subj"): TextStringObject(shown(h.subject)),
             NameObject("/NM"): TextStringObject(h.name),
             NameObject("/M"): TextStringObject(pdf_date(h.modified or h.created)),
             NameObject("/CreationDate"): TextStringObject(pdf_date(h.created)),
@@ -251,7 +252,7 @@ def _add_outline(writer: PdfWriter, items: Sequence[OutlineItem], parent: object
 
     for item in items:
         node = writer.add_outline_item(
-            title=item.title,
+            title=shown(item.title),
             page_number=item.page,
             parent=parent,  # type: ignore[arg-type]
             fit=Fit.xyz(top=item.top),
@@ -286,12 +287,12 @@ def annotate(
     date = pdf_date(info.created)
     writer.add_metadata(
         {
-            "/Title": info.title,
-            "/Subject": info.subject,
-            "/Author": info.author,
+            "/Title": shown(info.title),
+            "/Subject": shown(info.subject),
+            "/Author": shown(info.author),
             "/Creator": info.creator,
             "/Producer": f"{info.creator} (Qt PDF engine, pypdf)",
-            "/Keywords": info.keywords,
+            "/Keywords": shown(info.keywords),
             "/CreationDate": date,
             "/ModDate": date,
         }

@@ -8,6 +8,7 @@ package has no import cycle.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,17 @@ PAGE_SIZES = ("a4", "letter")
 RESOLUTION = 1200  # device units per inch for layout and drawing (exact glyph positions)
 
 Progress = Callable[[float, str], None]
+
+# What must not act in the PDF's text, annotations or metadata: C0 controls but tab and
+# newline, DEL, C1 controls, and the bidirectional controls that reorder what follows (U+202E
+# turns "abcdef" into "abcfed"). Shown as U+FFFD, as the Markdown export and tooltips do.
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text: str) -> str:
+    """User-written ``text`` (a note, a tag, a title) with control and bidi characters
+    replaced by U+FFFD, so the PDF shows that they are there instead of obeying them."""
+    return _HIDDEN.sub("\ufffd", text)
 
 
 class ExportCancelled(Exception):

@@ -25,6 +25,7 @@ here), so this module does not depend on the store.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -45,6 +46,7 @@ from diptych.export.model import (
     Layout,
     OrphanHighlight,
     Progress,
+    shown,
 )
 
 __all__ = [
@@ -99,7 +101,7 @@ def export_pdf(
     if page_size not in PAGE_SIZES:
         raise DiptychError(f"unknown page size {page_size!r} (use a4 or letter)")
     out = Path(out_path).expanduser()
-    dest = check_destination(out, what="file name ending in .pdf")
+    dest = check_destination(out, what="PDF file")
     ensure_gui_app()
     claim_list: tuple[ClaimPair, ...]
     if claims is None:
@@ -109,7 +111,16 @@ def export_pdf(
     else:
         claim_list = tuple(claims)
     inc = include or Include()
-    pair_title = title or f"{a.title or 'Article A'} / {b.title or 'Article B'}"
+    pair_title = shown(title or f"{a.title or 'Article A'} / {b.title or 'Article B'}")
+    author = shown(author)
+    # what the reader wrote is shown as written, never obeyed (a U+202E in a note would
+    # mirror the rest of it): in the drawn text as in the annotations and metadata
+    highlights = [
+        replace(h, note=shown(h.note), author=shown(h.author), tags=tuple(map(shown, h.tags)))
+        for h in highlights
+    ]
+    orphans = [replace(o, note=shown(o.note), author=shown(o.author)) for o in orphans]
+    links = [replace(lk, note=shown(lk.note)) for lk in links]
 
     def report(fraction: float, message: str) -> None:
         if progress is not None:

@@ -145,6 +145,19 @@ def align_rows(sa: Sequence[Seg], sb: Sequence[Seg]) -> list[tuple[list[Seg], li
     return rows
 
 
+def split_claims(
+    claims: Sequence[ClaimPair],
+) -> tuple[list[ClaimPair], list[ClaimPair]]:
+    """(claims to number and list as overlapping: strong ones and the reader's confirmed ones,
+    in the given order; possible ones, to list apart as not confirmed). A claim the reader
+    rejected is in neither."""
+    reliable = [
+        c for c in claims if c.verdict == "same" or (c.verdict is None and c.tier == "strong")
+    ]
+    possible = [c for c in claims if c.verdict is None and c.tier != "strong"]
+    return reliable, possible
+
+
 class Renderer:
     """One export run: layout, plan, drawing, and the annotation/link/outline lists."""
 
@@ -180,7 +193,9 @@ class Renderer:
         self.highlights = list(highlights)
         self.orphans = list(orphans)
         self.export_links = list(links)
-        self.claims = list(claims)
+        # numbered in the margins and listed as claims: strong ones and those the reader
+        # confirmed; possible ones listed apart, as such; rejected ones ("not the same") never
+        self.claims, self.possible_claims = split_claims(claims)
         self.topics = topics
         self.layout = layout
         self.page_size = page_size
@@ -426,9 +441,11 @@ class Renderer:
             "starts both columns together so the same topic faces itself",
         ]
         if self.claims:
+            n_confirmed = sum(1 for c in self.claims if c.verdict == "same")
+            confirmed = f" ({n_confirmed} confirmed by you)" if n_confirmed else ""
             body.append(
-                f"{len(self.claims)} overlapping claims, numbered in the margin of both "
-                "articles and listed in the appendix"
+                f"{len(self.claims)} overlapping claims{confirmed}, numbered in the margin of "
+                "both articles and listed in the appendix"
             )
         if self.placed:
             body.append(
@@ -639,7 +656,7 @@ class Renderer:
         plan = self.plan
         notes = [h for h in self.placed if h.note or self.link_map.get(h.id)]
         notes.sort(key=lambda h: (h.side, h.start))
-        show_claims = bool(self.claims)
+        show_claims = bool(self.claims or self.possible_claims)
         show_notes = bool(getattr(self.include, "notes", True)) and bool(notes or self.all_orphans)
         if not (show_claims or show_notes):
             return
@@ -647,28 +664,43 @@ class Renderer:
         targets: list[tuple[int, str, int]] = []  # appendix block → (side, offset)
         headings: list[tuple[int, str]] = []
         rt.add("title", "Appendix")
-        if show_claims:
+        if self.claims:
             headings.append(
                 (rt.add("heading", "Overlapping claims", level=2), "Overlapping claims")
             )
             rt.add(
                 "byline",
                 f"{len(self.claims)} sentence pairs that state the same thing, best first; "
-                "the numbers match the margins. Each sentence links to its place.",
+                "the numbers match the margins. Each sentence links to its place."
+                + (
+                    " “Confirmed by you” marks the pairs you judged the same claim."
+                    if any(c.verdict == "same" for c in self.claims)
+                    else ""
+                ),
             )
             for n, c in enumerate(self.claims, 1):
-                head = f"Claim {n} · score {c.score:.2f}" + (f" · {c.topic}" if c.topic else "")
+                head = f"Claim {n}"
+                if c.verdict == "same":
+                    head += " · Confirmed by you"
+                head += f" · score {c.score:.2f}" + (f" · {c.topic}" if c.topic else "")
                 rt.add("label", head)
-                for side, span in (("a", c.a), ("b", c.b)):
-                    page, _ = plan.location(side, span.start)
-                    prefix = f"{side.upper()}, p. {page + 1}: "
-                    text = self.articles[side].text[span.start : span.end]
-                    blk = rt.add(
-                        "quote",
-                        prefix + _shorten(text, 1200),
-                        styles=[("bold", 0, len(prefix), None)],
-                    )
-                    targets.append((blk, side, span.start))
+                self._add_claim_quotes(rt, c, targets)
+        if self.possible_claims:
+            headings.append((rt.add("heading", "Possible claims", level=2), "Possible claims"))
+            rt.add(
+                "byline",
+                f"{len(self.possible_claims)} weaker "
+                f"{'pair' if len(self.possible_claims) == 1 else 'pairs'}: not every sign of the same "
+                "statement agrees, and you have not confirmed them. They may be different "
+                "claims; they are not numbered in the margins.",
+            )
+            for c in self.possible_claims:
+                rt.add(
+                    "label",
+                    f"Possible, not confirmed · score {c.score:.2f}"
+                    + (f" · {c.topic}" if c.topic else ""),
+                )
+                self._add_claim_quotes(rt, c, targets)
         if show_notes and notes:
             headings.append((rt.add("heading", "Notes", level=2), "Notes"))
             for h in notes:
@@ -741,6 +773,20 @@ class Renderer:
         self.appendix_outline = annots.OutlineItem(
             "Appendix", page, self._pdf_y(geo.top) + 4, children
         )
+
+    def _add_claim_quotes(
+        self, rt: RichText, c: ClaimPair, targets: list[tuple[int, str, int]]
+    ) -> None:
+        for side, span in (("a", c.a), ("b", c.b)):
+            page, _ = self.plan.location(side, span.start)
+            prefix = f"{side.upper()}, p. {page + 1}: "
+            text = self.articles[side].text[span.start : span.end]
+            blk = rt.add(
+                "quote",
+                prefix + _shorten(text, 1200),
+                styles=[("bold", 0, len(prefix), None)],
+            )
+            targets.append((blk, side, span.start))
 
     def _add_note_paragraphs(self, rt: RichText, h: AnyHighlight) -> None:
         for para in (h.note or "").split("\n"):

@@ -6,8 +6,9 @@ looks for the system libraries Qt's xcb plugin needs and, if some are missing, p
 ``apt-get install`` line that provides them instead of letting Qt abort.
 
 For benchmarks and smoke tests: ``DIPTYCH_EXIT_WHEN=shown`` (or ``analysed``) prints
-``shown <unix time>`` when both articles are painted (``analysed <time>`` when the claims are
-shown) and quits; ``DIPTYCH_NO_DIALOGS=1`` skips the modal warning dialogs (headless runs).
+``shown <unix time> <cpu seconds>`` when both articles are painted (``analysed <time> <cpu>``
+when the claims are shown) and quits; ``DIPTYCH_NO_DIALOGS=1`` skips the modal warning
+dialogs (headless runs).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # Qt is imported once the platform is known to work
     from PySide6.QtWidgets import QApplication
 
+    from diptych.ui.highlights.safekeeping import QuitSignals
     from diptych.ui.main_window import MainWindow
 
 # sonames the xcb platform plugin (and Qt GUI) load, and the Debian packages providing them
@@ -207,6 +209,10 @@ def run_gui(a: str | None, b: str | None, db: str | None = None) -> int:
         return 1
     quiet_offscreen_warnings()
     app = create_application()
+    from diptych.ui.ui_gc import UiThreadCollector
+
+    # Python's cycle collector on this (the UI) thread only, never in a worker (see ui_gc.py)
+    collector = UiThreadCollector(app)
     from diptych.ui.crash import install_crash_handler
     from diptych.ui.desk_state import DeskState
     from diptych.ui.main_window import MainWindow
@@ -222,7 +228,6 @@ def run_gui(a: str | None, b: str | None, db: str | None = None) -> int:
     holder = [window]
     crash = install_crash_handler(lambda: holder[0] if holder and holder[0].isVisible() else None)
     window.crash_report = crash.report
-    from diptych.ui.highlights.safekeeping import install_quit_signals
 
     def on_quit_signal(_signum: int) -> None:
         # SIGTERM (logout, kill) / SIGINT (Ctrl+C): save the note being typed, then close
@@ -233,7 +238,15 @@ def run_gui(a: str | None, b: str | None, db: str | None = None) -> int:
             holder[0].close()
         app.quit()
 
-    quit_signals = install_quit_signals(on_quit_signal)
+    quit_signals: list[QuitSignals] = []
+
+    def install_quit() -> None:
+        # after the first paint (its socket and signal set-up cost the start a few ms): a
+        # SIGTERM before then finds no note being typed, and ends Diptych as it always did
+        from diptych.ui.highlights.safekeeping import install_quit_signals
+
+        quit_signals.append(install_quit_signals(on_quit_signal))
+
     window.fit_first_window()
     window.restore_geometry()
     window.show()
@@ -242,13 +255,17 @@ def run_gui(a: str | None, b: str | None, db: str | None = None) -> int:
         window.open_pair(a, b)
     else:
         window.restore_session()
+    # queued behind the first paint's events (and the articles' when they were cached)
+    QTimer.singleShot(0, install_quit)
     try:
         code = app.exec()
     finally:
         window.loader.cancel_all()
         window.loader.wait(5000)
         crash.uninstall()
-        quit_signals.uninstall()
+        for signals in quit_signals:
+            signals.uninstall()
+        collector.stop()
     # delete the window while Qt is alive (PySide can crash tearing it down at interpreter exit)
     holder.clear()
     window.deleteLater()
@@ -268,7 +285,8 @@ def _maybe_exit_when_ready(window: MainWindow) -> None:
     from PySide6.QtWidgets import QApplication
 
     def report(what: str) -> None:
-        print(f"{what} {time.time():.6f}", flush=True)
+        # Unix time, then the process's CPU seconds so far (all threads)
+        print(f"{what} {time.time():.6f} {time.process_time():.6f}", flush=True)
 
     def quit_app() -> None:
         app = QApplication.instance()

@@ -6,6 +6,8 @@ articles' identities and passages, re-anchored like highlights), and gives the w
 analysis with the verdicts applied (``apply``): a confirmed claim is strong (gutter band, scroll
 anchor), a rejected one leaves the lists for "Rejected", a pair the reader added is a claim.
 The window calls ``apply`` on every analysis it shows and ``refresh`` once the store is open.
+A pair with many verdicts (more than ``SYNC_LIMIT``) has them applied by a ``Job``, off the UI
+thread; the window shows the pair again when it ends.
 
 Wiring (in ``MainWindow``)::
 
@@ -16,14 +18,29 @@ Wiring (in ``MainWindow``)::
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from diptych.core.compare.alignment import AnchorChain, anchors_for_pair
 from diptych.core.errors import DiptychError
 from diptych.core.model import Article, Span
+from diptych.ui.jobs import Job, JobContext
+
+
+def _apply_verdicts(raw: Any, store: Any) -> tuple[Any, dict[int, str], Any]:
+    """(claims, verdict id by claim index, anchor chain) of the engine analysis ``raw`` with
+    the store's verdicts applied: no Qt, runs on either thread."""
+    from diptych.core.notes.claim_verdicts import with_verdicts
+
+    claims, keys = with_verdicts(raw.claims, raw.a, raw.b, store)
+    if not keys:
+        return raw.claims, keys, raw.chain
+    chain = AnchorChain.build(
+        anchors_for_pair(raw.topics, claims), len(raw.a.text), len(raw.b.text)
+    )
+    return claims, keys, chain
 
 
 def sentences_around(article: Article, start: int, end: int) -> Span | None:
@@ -32,14 +49,37 @@ def sentences_around(article: Article, start: int, end: int) -> Span | None:
     return Span(hit[0].start, hit[-1].end) if hit else None
 
 
+SYNC_LIMIT = 24
+"""Up to this many verdicts on a pair are applied on the UI thread (a few ms); more are applied
+by a ``Job``: 500 verdicts took 90-150 ms on the seed pair (a reader-added pair needs its word
+diff), too long to freeze the window for (tests/benchmarks/bench_verdicts.py)."""
+
+
+@dataclass
+class _Applied:
+    """Verdicts applied by a Job to the engine analysis ``raw`` at store generation ``gen``."""
+
+    raw: Any
+    gen: int
+    analysis: Any
+    keys: dict[int, str]
+
+
 class ClaimVerdicts(QObject):
     """Keeps the reader's verdicts and applies them to the window's analysis."""
+
+    applied = Signal()  # verdicts applied off the UI thread have been shown
 
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.window = window
         self._raw: Any = None  # the last analysis as the engine made it (no verdicts)
         self._keys: dict[int, str] = {}  # claim index (in the applied analysis) -> verdict id
+        self._gen = 0  # goes up each time the store's verdicts may have changed
+        self._done: _Applied | None = None  # the last verdicts a Job applied
+        self._job: Job | None = None
+        self._job_for: tuple[Any, int] | None = None  # (raw, gen) the running job works on
+        self._select: tuple[Span, Span] | None = None  # to select once the verdicts are shown
         panel = window.claims_panel
         panel.verdict_requested.connect(self.set_verdict)
         panel.verdict_undo_requested.connect(self.undo)
@@ -47,7 +87,11 @@ class ClaimVerdicts(QObject):
 
     # -- applying ------------------------------------------------------------------------
     def apply(self, analysis: Any) -> Any:
-        """``analysis`` with the store's verdicts applied (itself when there is no store)."""
+        """``analysis`` with the store's verdicts applied (itself when there is no store).
+
+        A pair with more than ``SYNC_LIMIT`` verdicts has them applied by a Job: until it
+        ends, the last analysis applied for these articles is returned (or the engine's), and
+        when it ends the window shows the pair again with them (``applied`` is emitted)."""
         if analysis is None:
             self._raw, self._keys = None, {}
             return None
@@ -56,20 +100,69 @@ class ClaimVerdicts(QObject):
         store = self.window.store
         if store is None:
             return raw
-        from diptych.core.notes.claim_verdicts import with_verdicts
-
+        done = self._done
+        if done is not None and done.raw is raw and done.gen == self._gen:
+            self._keys = done.keys
+            return done.analysis
         try:
-            claims, keys = with_verdicts(raw.claims, raw.a, raw.b, store)
+            many = store.verdict_count(raw.a.id, raw.b.id) > SYNC_LIMIT
+            if not many:
+                return self._applied(raw, *_apply_verdicts(raw, store))
         except DiptychError as exc:
             self.window.show_message(f"Your verdicts on claims could not be read: {exc}", 8000)
             return raw
+        self._start_job(raw, store)
+        if done is not None and done.raw is raw:
+            # the verdicts shown a moment ago, until the new ones come
+            self._keys = done.keys
+            return done.analysis
+        return raw
+
+    def _applied(self, raw: Any, claims: Any, keys: dict[int, str], chain: Any) -> Any:
         if not keys:
             return raw
         self._keys = keys
-        chain = AnchorChain.build(
-            anchors_for_pair(raw.topics, claims), len(raw.a.text), len(raw.b.text)
-        )
         return replace(raw, claims=claims, chain=chain)
+
+    def _start_job(self, raw: Any, store: Any) -> None:
+        key = (raw, self._gen)
+        if self._job is not None and self._job.is_running():
+            if self._job_for is not None and self._job_for[0] is raw and self._job_for[1] == key[1]:
+                return  # already at work on exactly this
+            self._job.cancel()
+        gen = self._gen
+
+        def work(ctx: JobContext) -> Any:
+            ctx.check()
+            return _apply_verdicts(raw, store)
+
+        job = Job(work, parent=self, name="claim verdicts")
+        job.succeeded.connect(lambda result, r=raw, g=gen: self._job_done(r, g, result))
+        job.failed.connect(lambda exc, _tb, r=raw, g=gen: self._job_failed(r, g, exc))
+        self._job, self._job_for = job, key
+        job.start()
+
+    def _job_done(self, raw: Any, gen: int, result: Any) -> None:
+        if raw is not self._raw or gen != self._gen:
+            return  # another pair, or the verdicts changed meanwhile: a newer job follows
+        claims, keys, chain = result
+        applied = replace(raw, claims=claims, chain=chain) if keys else raw
+        self._done = _Applied(raw, gen, applied, keys)
+        self.window._show_analysis(raw)
+        self._select_pending()
+        self.applied.emit()
+
+    def _job_failed(self, raw: Any, gen: int, exc: BaseException) -> None:
+        if raw is not self._raw or gen != self._gen:
+            return
+        if isinstance(exc, DiptychError):
+            self.window.show_message(f"Your verdicts on claims could not be read: {exc}", 8000)
+        else:
+            self.window.show_notice(f"Your verdicts on claims could not be applied: {exc}")
+
+    def waiting(self) -> bool:
+        """A Job is applying verdicts that the window does not show yet."""
+        return self._job is not None and self._job.is_running()
 
     def _engine_analysis(self, analysis: Any) -> Any:
         """The analysis without verdicts: ``analysis`` itself, unless it is one this object
@@ -97,15 +190,23 @@ class ClaimVerdicts(QObject):
         return raw
 
     def refresh(self, select: tuple[Span, Span] | None = None) -> None:
-        """Show the current pair again with the store's verdicts; then select the claim on
-        ``select`` (its A and B spans), if given."""
+        """Show the current pair again with the store's verdicts (read again: they may have
+        changed); then select the claim on ``select`` (its A and B spans), if given (once
+        they are shown, when a Job applies them)."""
         if self._raw is None:
             return
+        self._gen += 1
+        self._select = select
         self.window._show_analysis(self._raw)
-        if select is None:
+        if not self.waiting():
+            self._select_pending()
+
+    def _select_pending(self) -> None:
+        select, self._select = self._select, None
+        analysis = self.window.analysis()
+        if select is None or analysis is None:
             return
-        claims = self.window.analysis().claims.claims
-        for i, c in enumerate(claims):
+        for i, c in enumerate(analysis.claims.claims):
             if (
                 c.a.start < select[0].end
                 and select[0].start < c.a.end
@@ -160,6 +261,19 @@ class ClaimVerdicts(QObject):
         self.window.show_message("Verdict undone.", 4000)
         self.refresh(select=(c.a, c.b))
 
+    def claim_from_link(self, a_start: int, a_end: int, b_start: int, b_end: int) -> None:
+        """A link between passages (A, B) made a claim of the reader's own: the sentences the
+        two passages touch, kept as a "same claim" verdict."""
+        analysis = self.window.analysis()
+        if analysis is None:
+            return
+        wa = sentences_around(analysis.a, a_start, a_end)
+        wb = sentences_around(analysis.b, b_start, b_end)
+        if wa is None or wb is None:
+            self.window.show_message("The linked passages are not in a sentence.", 6000)
+            return
+        self._keep_reader_pair(analysis, wa, wb, "The linked passages are now a claim")
+
     def add_pair(self) -> None:
         """A claim of the reader's own: the sentences selected in pane A and pane B."""
         analysis = self.window.analysis()
@@ -175,20 +289,18 @@ class ClaimVerdicts(QObject):
                 )
                 return
             spans.append(whole)
+        self._keep_reader_pair(analysis, spans[0], spans[1], "Added as a claim of your own")
+
+    def _keep_reader_pair(self, analysis: Any, a: Span, b: Span, said: str) -> None:
         store = self._store()
         if store is None:
             return
         try:
             store.set_verdict(
-                analysis.a,
-                (spans[0].start, spans[0].end),
-                analysis.b,
-                (spans[1].start, spans[1].end),
-                "same",
-                origin="reader",
+                analysis.a, (a.start, a.end), analysis.b, (b.start, b.end), "same", origin="reader"
             )
         except DiptychError as exc:
             self.window.show_notice(str(exc))
             return
-        self.window.show_message("Added as a claim of your own (Undo verdict removes it).", 6000)
-        self.refresh(select=(spans[0], spans[1]))
+        self.window.show_message(f"{said} (Undo verdict removes it).", 6000)
+        self.refresh(select=(a, b))

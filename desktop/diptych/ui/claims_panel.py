@@ -514,6 +514,14 @@ class ClaimsPanel(QWidget):
                     out.append(item.data(0, _CLAIM_ROLE))
         return out
 
+    def number_of(self, index: int) -> int | None:
+        """Claim ``index``'s number as the reader sees it: its place (from 1) among the
+        listed claims, top to bottom (None when it is not listed, or rejected)."""
+        if index >= len(self._claims) or self._claims[index].verdict == "different":
+            return None
+        listed = [i for i in self.visible_claims() if self._claims[i].verdict != "different"]
+        return listed.index(index) + 1 if index in listed else None
+
     def current_claim(self) -> int | None:
         item = self.tree.currentItem()
         return item.data(0, _CLAIM_ROLE) if item is not None else None
@@ -593,7 +601,7 @@ class ClaimsPanel(QWidget):
         score (not all claims, which read as "All topics (31)" beside 7 listed)."""
         counts: dict[str | None, int] = {None: 0}
         for c in self._claims:
-            if c.score >= floor:
+            if c.score >= floor and c.verdict != "different":  # rejected ones are listed apart
                 counts[None] += 1
                 key = c.topic or NO_TOPIC
                 counts[key] = counts.get(key, 0) + 1
@@ -709,7 +717,7 @@ class ClaimsPanel(QWidget):
     def _apply_filters(self) -> None:
         topic = self.topic_combo.currentData()
         floor = self.min_score() - 1e-9
-        shown = 0
+        shown = rejected = 0
         for name, group in self._groups.items():
             visible = 0
             for c in range(group.childCount()):
@@ -721,12 +729,16 @@ class ClaimsPanel(QWidget):
                 visible += ok
             group.setHidden(visible == 0)
             group.setText(0, self._group_title(name, visible))
-            shown += visible
+            if name == REJECTED_GROUP:
+                rejected += visible  # listed apart: not counted as claims
+            else:
+                shown += visible
         self._count_topic_combo(floor)
-        total = len(self._claims)
-        self.count_label.setText(
+        total = sum(c.verdict != "different" for c in self._claims)
+        text = (
             f"{shown} of {counted(total, 'claim')}" if shown != total else counted(total, "claim")
         )
+        self.count_label.setText(text + (f" · {rejected} rejected" if rejected else ""))
         self.tabs.setTabText(0, f"Claims ({shown})")
         cur = self.tree.currentItem()
         if cur is not None and cur.isHidden():

@@ -8,7 +8,6 @@ Exceptions from worker threads are handed to the UI thread before the dialog sho
 
 from __future__ import annotations
 
-import datetime as _dt
 import os
 import sys
 import threading
@@ -45,6 +44,8 @@ def write_log(text: str) -> Path:
             path.replace(path.with_suffix(".log.1"))
     except OSError:
         pass
+    import datetime as _dt  # here: the crash handler is installed before the first paint
+
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     with os.fdopen(fd, "a", encoding="utf-8") as fh:
         stamp = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")

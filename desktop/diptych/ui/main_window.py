@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -66,7 +66,7 @@ from diptych.ui.theme import THEME_MODES, apply_theme, resolve_theme
 from diptych.ui.topic_bar import TopicBar
 from diptych.ui.window import dialogs, notes_export
 from diptych.ui.window.actions import WindowActions
-from diptych.ui.window.dialogs import backup_time_label
+from diptych.ui.window.dialogs import backup_time_label, show_lost_highlights
 from diptych.ui.window.highlights_session import HighlightsSession
 from diptych.ui.window.layout import FIRST_SIZE, MIN_PANEL_WIDTH, SidePanelFit, fit_to_screen
 from diptych.ui.window.navigation import Navigator
@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self._theme_mode = "system"
         self._focused_side = "a"
         self._topic_editor: TopicEditor | None = None
+        self._lost_box: QWidget | None = None  # File → Highlights of missing files
         self.crash_report: Callable[[str], object] | None = None  # set by app.py
         self._closed = False
 
@@ -248,12 +249,16 @@ class MainWindow(QMainWindow):
         p.may_replace = lambda: self.highlights.confirm_close(self)
         p.make_prepare = self._document_builder
         p.reading.connect(self._on_reading)
-        p.progress.connect(lambda text: self.show_message(text, 0))
+        p.progress.connect(self._on_progress)
         p.articles_ready.connect(self._on_articles_ready)
         p.analysis_ready.connect(self._on_analysis_ready)
         p.failed.connect(self._on_load_failed)
         p.crashed.connect(self._on_crashed)
         p.busy_changed.connect(self.status.set_busy)
+        p.stopped.connect(self._on_reading_stopped)
+        p.reloaded.connect(
+            lambda side, what: self.show_notice(f"Reloaded {side.upper()} from the web: {what}.")
+        )
 
         # highlights: the store opens in the background; the controller is wired when ready
         h = self.highlights
@@ -319,9 +324,12 @@ class MainWindow(QMainWindow):
         )
         self.gutter.link_clicked.connect(ctl.on_gutter_link_clicked)
         self.claims_panel.link_claim_requested.connect(ctl.link_claim)
+        if self._claim_verdicts is not None:  # a link becomes the reader's claim
+            ctl.claim_from_link_requested.connect(self._claim_verdicts.claim_from_link)
         ctl.jump_requested.connect(self.jump_to)
         ctl.pair_jump_requested.connect(self.show_pair)
         ctl.error_occurred.connect(self.show_notice)
+        ctl.notice_requested.connect(self.show_notice)
         ctl.status_message.connect(lambda text: self.show_message(text, 6000))
         ctl.highlights_changed.connect(self._update_highlights_tab)
         ctl.highlights_loaded.connect(self._update_highlights_tab)
@@ -497,13 +505,23 @@ class MainWindow(QMainWindow):
             act.setStatusTip(label)
             act.setEnabled(True)
         act.setVisible(backup is not None)
-        self.status.show_restore_button(act, backup is not None)
+        self.acts["dismiss_backup"].setVisible(backup is not None)
+        self.status.show_restore_button(act, backup is not None, self.acts["dismiss_backup"])
 
     def restore_offered_backup(self) -> bool:
         """Put the offered backup in place of the current store and show its highlights."""
         return self.highlights.restore_offered_backup(
             self.pair.article("a"), self.pair.article("b")
         )
+
+    def dismiss_backup_offer(self) -> bool:
+        """The user declines the offered backup (it rotates out like the others)."""
+        return self.highlights.dismiss_backup_offer()
+
+    def show_lost_highlights(self) -> None:
+        """A list of the highlights whose article file is gone (as of the last load)."""
+        ctl = self.highlight_controller
+        self._lost_box = show_lost_highlights(self, ctl.lost if ctl is not None else [])
 
     # -------------------------------------------------------------------------- analysis --
     def analysis(self) -> PairAnalysis | None:
@@ -515,7 +533,9 @@ class MainWindow(QMainWindow):
         if self._claim_verdicts is None:
             return analysis
         applied: PairAnalysis = self._claim_verdicts.apply(analysis)
-        if applied is not analysis:
+        if applied is not self.pair.analysis():
+            # also when the last verdict was undone (applied is the engine's own): the
+            # session must not keep the old verdict-applied claims (their indices differ)
             self.pair.replace_analysis(applied)
         return applied
 
@@ -539,7 +559,7 @@ class MainWindow(QMainWindow):
             if self.outline is not None:
                 topics = analysis.topics
                 self.outline.set_sections(topics.a, topics.b, topics.topic_set)
-            n = len(analysis.claims.claims)
+            n = sum(c.verdict != "different" for c in analysis.claims.claims)
             self.status.set_counts(
                 f"{n} shared claims · only in A {len(analysis.claims.only_in_a)}"
                 f" · only in B {len(analysis.claims.only_in_b)}"
@@ -662,6 +682,32 @@ class MainWindow(QMainWindow):
             self.show_message("Open a pair first (File → Open pair…)")
             return
         self.open_side(side, url)
+
+    def reload_from_web(self) -> None:
+        """File → Reload from the web: the focused pane's page fetched again, in place."""
+        side = self._focused_side
+        if not self.pair.reload(side):
+            self.show_message("This pane shows no page opened from the web (File → Open URL…).")
+
+    def stop_reading(self) -> None:
+        """File → Stop reading: the fetch or read under way is stopped."""
+        if not self.pair.stop_reading():
+            self.show_message("Nothing is being read.", 3000)
+
+    def _on_progress(self, text: str) -> None:
+        if self.pair.is_reading():  # a fetch or a long read: say how to stop it
+            keys = (
+                self.acts.actions["stop_reading"]
+                .shortcut()
+                .toString(QKeySequence.SequenceFormat.NativeText)
+            )
+            text = f"{text}  (File → Stop reading, {keys})"
+        self.show_message(text, 0)
+
+    def _on_reading_stopped(self, sides: tuple[str, ...]) -> None:
+        for side in sides:
+            self.panes[side].set_busy_text("")
+        self.show_message("Stopped.", 4000)
 
     def choose_encoding(self) -> None:
         side = self._focused_side

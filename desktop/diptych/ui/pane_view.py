@@ -6,7 +6,6 @@ a long article ahead of the reader.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from diptych.core.model import Article, TopicSection, TopicSet
 from diptych.ui.reader_pane import PreparedArticle, ReaderPane
-from diptych.ui.safe_text import as_rich
+from diptych.ui.safe_text import as_rich, escape
 from diptych.ui.topic_bar import RailMark, TopicRail
 
 
@@ -92,7 +91,7 @@ class PaneView(QWidget):
 
     def set_busy_text(self, text: str) -> None:
         """Header text while this side is loading."""
-        self.header.setText(f"<b>{'AB'[self.side == 'b']}</b> &nbsp; {html.escape(text)}")
+        self.header.setText(f"<b>{'AB'[self.side == 'b']}</b> &nbsp; {escape(text)}")
 
     def _update_header(self, article: Article | None) -> None:
         if article is None:
@@ -136,9 +135,9 @@ class PaneView(QWidget):
             if sub in ("…", "..."):
                 sub = ""
         self.header.setText(
-            f"<b>{letter}</b> &nbsp; <b>{html.escape(title)}</b>"
+            f"<b>{letter}</b> &nbsp; <b>{escape(title)}</b>"
             + (
-                f" &nbsp;<span style='color: palette(placeholder-text)'>{html.escape(sub)}</span>"
+                f" &nbsp;<span style='color: palette(placeholder-text)'>{escape(sub)}</span>"
                 if sub
                 else ""
             )

@@ -50,6 +50,7 @@ class Theme:
     find_current_ink: str  # text on the current match
     rail_track: str
     sync_line: str
+    alert: str = "#b3261e"  # notices that matter (status bar): 4.5:1 or more on ``window``
 
     @property
     def dark(self) -> bool:
@@ -88,6 +89,7 @@ DARK = Theme(
     find_current_ink="#1b1a19",
     rail_track="#2f2d2a",
     sync_line="#4a4640",
+    alert="#ff8a80",  # #b3261e reads at 2.5:1 on this window; this at 7:1
 )
 
 

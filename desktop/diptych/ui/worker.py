@@ -60,7 +60,7 @@ class PairLoader(QObject):
                 painted.wait(PAINT_WAIT_S)
                 ctx.check()  # replaced while waiting: no analysis nobody will look at
 
-            run_request(req, ctx.report, wait_for_paint, process)
+            run_request(req, ctx.report, wait_for_paint, process, lambda: ctx.cancelled)
 
         job = Job(work, parent=self, pool=self._pool, name=f"pair-{job_id}")
         job.progressed.connect(lambda report, j=job_id: self._on_report(j, report))

@@ -6,7 +6,8 @@ outputs are committed):
 - article.pdf: a Markdown article printed by Qt (QTextDocument.print_ on QPdfWriter), three
   pages with Qt's page numbers; two-columns.pdf: two columns of text painted by QPainter, with
   a running head and a hyphenated line end; scanned.pdf: a page that is only an image;
-  encrypted.pdf: article.pdf encrypted by pypdf with a user password.
+  encrypted.pdf: article.pdf encrypted by pypdf with a user password; footnotes.pdf: HTML with
+  <sup> footnote marks and an exponent, printed by Qt.
 - article.docx: saved by python-docx (headings, bold, a list).
 - article.epub: built by ebooklib (two chapters in spine order).
 """
@@ -159,8 +160,33 @@ def make_epub() -> None:
     epub.write_epub(str(HERE / "article.epub"), book)
 
 
+def make_footnotes_pdf() -> None:
+    """footnotes.pdf: an HTML article with superscript footnote marks (<sup>) and a unit
+    (m<sup>3</sup>) printed by Qt, as a report with notes is printed."""
+    from PySide6.QtGui import QFont, QGuiApplication, QPageSize, QPdfWriter, QTextDocument
+
+    app = QGuiApplication.instance() or QGuiApplication([])
+    _ = app
+    w = QPdfWriter(str(HERE / "footnotes.pdf"))
+    w.setPageSize(QPageSize(QPageSize.PageSizeId.A5))
+    w.setCreator("Diptych test data (Qt QTextDocument.print_)")
+    doc = QTextDocument()
+    doc.setDefaultFont(QFont("DejaVu Serif", 11))
+    doc.setHtml(
+        "<h1>River wall approved</h1>"
+        "<p>The council voted on Monday to rebuild the flood wall.<sup>1</sup> The project will "
+        "cost forty-eight million dollars,<sup>12</sup> most of it from a state fund.</p>"
+        "<p>Engineers say the river now carries 900 m<sup>3</sup> of water a second in spring, "
+        "twice the flow the old wall was built for<sup>*</sup> in 1962.</p>"
+        "<p><small>1. Minutes of the council meeting. 12. State resilience fund report. "
+        "* Figures from the county engineer.</small></p>"
+    )
+    doc.print_(w)
+
+
 if __name__ == "__main__":
     make_pdfs()
+    make_footnotes_pdf()
     make_docx()
     make_epub()
     for f in sorted(HERE.iterdir()):

@@ -1,5 +1,10 @@
 """Site chrome removal by prose-likeness, the same for every format.
 
+Size (~900 lines, over the ~600 this project aims at): one scoring model — block features,
+the maximum-sum segment, its extensions over the title group and the extractors' votes — whose
+constants interact and were tuned together on the extraction benchmark; kept in one file so
+that they are read and changed together.
+
 Each block gets a prose score in [0, 1] from what distinguishes running prose from menus,
 banners, footers and tables of contents: sentence-final punctuation, the density of function
 (stop) words, length, the share of capitalised words, link density and second-person address
@@ -22,6 +27,7 @@ rule knows any site's wording.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from diptych.core.reading.rawblocks import RawBlock
@@ -609,7 +615,16 @@ def select_by_votes(blocks: list[RawBlock]) -> Selection:
 
         t_pick = [b.extracted is True for b in blocks]
         r_pick = [b.readable is True for b in blocks]
-        pick = t_pick if prose(t_pick) >= prose(r_pick) else r_pick
+        t_head, r_head = (
+            _under_headline(blocks, feats, t_pick),
+            _under_headline(blocks, feats, r_pick),
+        )
+        if t_head != r_head:
+            # only one of them reads the text right under the page's headline, where an
+            # article starts; the other read a teaser list or comments further down
+            pick = t_pick if t_head else r_pick
+        else:
+            pick = t_pick if prose(t_pick) >= prose(r_pick) else r_pick
         votes = [2 * int(p) for p in pick]
     # the article is where both agree, outside containers the page names as furniture
     # (comments, share, related), which both extractors sometimes take for text
@@ -634,10 +649,22 @@ def select_by_votes(blocks: list[RawBlock]) -> Selection:
     lo, hi, _total = _max_segment(weights, [0.0] * len(blocks))
     if hi < lo:
         lo, hi = both[0], both[-1]
+    # text the page shows twice (a gallery's captions under the thumbnails and again in its
+    # viewer, a pull quote) is not the article's where only one extractor kept it
+    seen = Counter(
+        " ".join(b.text.split()) for b, f in zip(blocks, feats, strict=True) if f.words >= 5
+    )
+    repeated = [
+        votes[i] == 1
+        and b.kind != "quote"
+        and feats[i].words >= 5
+        and seen[" ".join(b.text.split())] > 1
+        for i, b in enumerate(blocks)
+    ]
     idx: list[int] = []
     for i in range(lo, hi + 1):
         b, f, v = blocks[i], feats[i], votes[i]
-        if b.chrome:
+        if b.chrome or repeated[i]:
             continue
         if v == 0:
             # inside the article, what our own filter keeps (its structure: headings, lists,
@@ -659,17 +686,34 @@ def select_by_votes(blocks: list[RawBlock]) -> Selection:
     # touching the text), up to the first block that is neither
     def runs_on(j: int) -> bool:
         b, f = blocks[j], feats[j]
-        if b.chrome or b.boiler or b.kind == "heading" or f.link_density >= 0.3:
+        if b.chrome or b.boiler or b.kind == "heading" or repeated[j]:
             return False  # a heading after the article opens another section
+        if votes[j] == 1 and b.kind == "quote" and b.explicit and f.link_density < 0.5:
+            return True  # an embedded post one extractor kept, its attribution linked
+        if f.link_density >= 0.3:
+            return False
         if votes[j] == 1 and (f.score >= ONE_VOTE_OUTSIDE or (b.kind == "quote" and b.explicit)):
             return True  # prose, or a quotation (an embedded post) one extractor kept
         if b.kind == "list_item" and f.score < 0.5 and votes[j] < 2:
             return False  # captions of a gallery next to the article
         return j in ours and (f.score >= ONE_VOTE_OUTSIDE or _content_structure(b, f))
 
+    def label_between(j: int) -> bool:
+        # a word or two neither extractor kept ("Advertisement") where the text runs on
+        b = blocks[j]
+        return (
+            votes[j] == 0
+            and feats[j].words <= 3
+            and b.kind != "heading"
+            and not b.chrome
+            and j + 1 < len(blocks)
+            and runs_on(j + 1)
+        )
+
     j = hi + 1
-    while j < len(blocks) and runs_on(j):
-        idx.append(j)
+    while j < len(blocks) and (runs_on(j) or label_between(j)):
+        if runs_on(j):
+            idx.append(j)
         j += 1
     j = lo - 1
     while j >= 0 and runs_on(j):
@@ -702,6 +746,26 @@ def select_by_votes(blocks: list[RawBlock]) -> Selection:
                     title = 0
                 break
     return Selection(kept, title, idx)
+
+
+# Words of other text (breadcrumbs, share buttons, a dateline) that may stand between a page's
+# headline and the first paragraph of its article.
+_UNDER_HEADLINE_GAP = 40
+
+
+def _under_headline(blocks: list[RawBlock], feats: list[Features], pick: list[bool]) -> bool:
+    """Whether the first substantial paragraph of ``pick`` follows the page's first top-level
+    heading with little text between them."""
+    h1 = next(
+        (i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1 and not b.chrome),
+        None,
+    )
+    if h1 is None:
+        return False
+    first = next((i for i, p in enumerate(pick) if p and feats[i].words >= 20), None)
+    if first is None or first < h1:
+        return False
+    return sum(f.words for f in feats[h1 + 1 : first]) <= _UNDER_HEADLINE_GAP
 
 
 def title_index(kept: list[RawBlock], bare_headings: bool) -> int:

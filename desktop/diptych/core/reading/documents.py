@@ -4,7 +4,9 @@ PDF is read with pypdfium2 (PDFium, BSD/Apache): characters with their boxes are
 lines, lines into columns (a page whose lines stand in two halves is read left column, then
 right) and paragraphs (a wider gap, a larger font, a short last line); a word hyphenated at a
 line end is joined; running heads (the same line at the top of many pages) and page numbers
-are marked as page furniture, so they are left out and listed. A PDF without any text (a scan)
+are marked as page furniture, so they are left out and listed; footnote marks (a small raised
+number or asterisk after a word) are taken out of the text and listed where they stood, while
+an exponent after a number or unit ("m³") stays as a superscript. A PDF without any text (a scan)
 or one that needs a password says so.
 
 EPUB (a zip of XHTML chapters in the order its package file's spine gives) and DOCX (through
@@ -29,6 +31,7 @@ from typing import Any
 
 from diptych.core.errors import ArticleError
 from diptych.core.reading.rawblocks import RawBlock
+from diptych.core.reading.readers import require
 
 MAX_PAGES = 2000
 MAX_MEMBERS = 5000
@@ -56,7 +59,7 @@ def _page_lines(page: Any) -> list[_Line]:
     text goes back left or jumps right by more than a few characters (another column)."""
     import ctypes
 
-    import pypdfium2.raw as pdfium_c
+    import pypdfium2.raw as pdfium_c  # pdf_blocks has require()d pypdfium2 before
 
     tp = page.get_textpage()
     try:
@@ -100,14 +103,29 @@ def _page_lines(page: Any) -> list[_Line]:
             cur.clear()
 
         last: tuple[str, float, float, float, float] | None = None
+        right = 0.0  # where the last character drawn (a mark included) ends
+        broken = False  # PDFium saw a line break, which a raised mark may be taken for
         for c in chars:
             if c[0] in "\r\n":
-                close()
-                last = None
+                broken = True
                 continue
             if not c[3]:  # a space
                 if cur:
                     cur.append(c)
+                continue
+            if broken:
+                broken = False
+                if last is None or not _raised_small(c, last, right, em):
+                    close()
+                    last = None
+            if last is not None and _raised_small(c, last, right, em):
+                # a superscript after a word: a footnote mark (kept out of the text, and
+                # listed), or an exponent ("m³") kept as a superscript character; on the
+                # line either way, which its raised baseline would otherwise break
+                mark = _is_footnote_mark(c[0], cur)
+                ch = _MARK_OPEN + c[0] + _MARK_CLOSE if mark else c[0].translate(_SUPERSCRIPT)
+                cur.append((ch, c[1], c[2], last[3], last[4]))
+                right = c[2]
                 continue
             if last is not None and (
                 abs(c[3] - last[3]) > 0.4 * em or c[1] < last[1] - 2 or c[1] - last[2] > 2.5 * em
@@ -115,10 +133,77 @@ def _page_lines(page: Any) -> list[_Line]:
                 close()
             cur.append(c)
             last = c
+            right = c[2]
         close()
         return lines
     finally:
         tp.close()
+
+
+_MARK_OPEN, _MARK_CLOSE = (
+    "\x03",
+    "\x04",
+)  # a footnote mark in a line's text, until its block is built
+_MARKS = re.compile("(?:\x03([^\x04]*)\x04)+")
+_SUPERSCRIPT = str.maketrans("0123456789+-()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾")
+_MARK_CHARS = frozenset("0123456789*†‡§¶")
+
+
+def _raised_small(
+    c: tuple[str, float, float, float, float],
+    last: tuple[str, float, float, float, float],
+    right: float,
+    em: float,
+) -> bool:
+    """Whether character ``c`` is set as a superscript to the one before it: smaller, raised,
+    right after it on its line."""
+    return (
+        c[0] in _MARK_CHARS
+        and 0 < c[4] < 0.85 * last[4]
+        and last[3] - 1.2 * em < c[3] < last[3] - 0.15 * em
+        and right - 1 <= c[1] < right + 0.8 * em
+    )
+
+
+def _is_footnote_mark(ch: str, cur: list[tuple[str, float, float, float, float]]) -> bool:
+    """A superscript after a word of three letters or more, or after punctuation, marks a
+    note ("wall.¹", "dollars,¹²", "for*"); after a number or a short unit ("10²", "m³",
+    "km²") it is an exponent."""
+    if ch in "*†‡§¶":
+        return True
+    word = ""
+    for c in reversed(cur):
+        if not c[3]:
+            break
+        if c[0].startswith(_MARK_OPEN):
+            return True  # the second digit of a mark ("¹²")
+        word = c[0] + word
+    core = word.rstrip(".,;:!?)”’\"'")
+    if core != word:
+        return True  # after punctuation
+    return len(core) >= 3 and core.isalpha()
+
+
+def _take_marks(text: str) -> tuple[str, list[tuple[str, int, int, str | None]]]:
+    """The text without its footnote marks, and a style for each mark ("footnote mark" on
+    the character before it; the mark's text as its value)."""
+    if _MARK_OPEN not in text:
+        return text, []
+    out: list[str] = []
+    styles: list[tuple[str, int, int, str | None]] = []
+    pos = at = 0
+    for m in _MARKS.finditer(text):
+        out.append(text[pos : m.start()])
+        at += m.start() - pos
+        mark = "".join(re.findall("\x03([^\x04]*)\x04", m.group(0)))
+        styles.append(("footnote mark", max(0, at - 1), at, mark))
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out), styles
+
+
+def _unmarked(text: str) -> str:
+    return _MARKS.sub("", text) if _MARK_OPEN in text else text
 
 
 def _norm_furniture(text: str) -> str:
@@ -152,8 +237,7 @@ def pdf_blocks(
     data: bytes, *, progress: Progress | None = None
 ) -> tuple[list[RawBlock], dict[str, str]]:
     """Raw blocks and metadata (title, author) of a PDF's text."""
-    import pypdfium2 as pdfium
-
+    pdfium = require("pypdfium2")
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -198,7 +282,7 @@ def _pdf_paragraphs(pages: list[tuple[list[_Line], float, float]]) -> list[RawBl
 
     ends: Counter[str] = Counter()
     for lines, _w, h in pages:
-        for key in {_norm_furniture(ln.text) for ln in lines if at_edge(ln, h)}:
+        for key in {_norm_furniture(_unmarked(ln.text)) for ln in lines if at_edge(ln, h)}:
             ends[key] += 1
     repeated = {k for k, c in ends.items() if len(pages) >= 2 and c >= max(2, 0.5 * len(pages))}
     sizes = [ln.size for lines, _w, _h in pages for ln in lines]
@@ -228,10 +312,12 @@ def _pdf_paragraphs(pages: list[tuple[list[_Line], float, float]]) -> list[RawBl
                 else:
                     text = text + " " + nxt
             text = re.sub("[\x02\ufffe]", "-", text).replace("\u00ad", "")
+            text, marks = _take_marks(text)
             out.append(
                 RawBlock(
                     cur_kind,
                     text,
+                    marks,
                     level=2 if cur_kind == "heading" else 0,
                     explicit=cur_kind == "heading",
                 )
@@ -243,18 +329,18 @@ def _pdf_paragraphs(pages: list[tuple[list[_Line], float, float]]) -> list[RawBl
         for ln in lines:
             furniture = ""
             if at_edge(ln, height):
-                if _PAGE_NUMBER.match(ln.text):
+                if _PAGE_NUMBER.match(_unmarked(ln.text)):
                     furniture = "page number"
-                elif _norm_furniture(ln.text) in repeated:
+                elif _norm_furniture(_unmarked(ln.text)) in repeated:
                     furniture = "running head"
             if furniture:
-                out.append(RawBlock("paragraph", ln.text, chrome=True, role=furniture))
+                out.append(RawBlock("paragraph", _unmarked(ln.text), chrome=True, role=furniture))
                 continue
             heading = ln.size > 1.15 * body_size and len(ln.text) < 150
             kind = "heading" if heading else "paragraph"
             new = prev is None or kind != cur_kind or heading
             if prev is not None and not new:
-                closed = prev.text.endswith((".", "!", "?", ":", "”", '"', "’"))
+                closed = _unmarked(prev.text).endswith((".", "!", "?", ":", "”", '"', "’"))
                 if page_break:
                     new = closed  # a paragraph runs on over a page break unless it ended
                 else:
@@ -364,9 +450,9 @@ def epub_blocks(data: bytes) -> tuple[list[RawBlock], dict[str, str]]:
 
 def docx_blocks(data: bytes) -> tuple[list[RawBlock], dict[str, str]]:
     """Raw blocks of a Word document through mammoth's HTML, and its title and author."""
-    import mammoth
-
     from diptych.core.reading.html_blocks import read_html
+
+    mammoth = require("mammoth")
 
     zf = _safe_zip(data, "DOCX")
     if "word/document.xml" not in zf.namelist():

@@ -1,5 +1,9 @@
 """HTML (and trafilatura's XML) to raw blocks, without executing or fetching anything.
 
+Size (~650 lines): one iterative walk whose element handlers share the walk's state (open
+blocks, inline styles, the depth of dropped subtrees); splitting the handlers from the walk
+would pass that state around instead.
+
 The walk is iterative (``lxml.etree.iterwalk``), so 30,000 nested elements cannot exhaust the
 stack; tables are flattened to one paragraph per row, cells separated by " | ", which also
 flattens tables nested 30 deep. Scripts, styles, frames, embedded objects, forms' controls,

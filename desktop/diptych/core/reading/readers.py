@@ -29,6 +29,9 @@ READERS: tuple[Reader, ...] = (
     Reader("trafilatura", "trafilatura", "web pages: main-text candidate and metadata"),
     Reader("lxml_html_clean", "lxml_html_clean", "trafilatura's HTML cleaner (lxml >= 5.2)"),
     Reader("readability-lxml", "readability", "web pages: main-text candidate"),
+    Reader("pypdfium2", "pypdfium2", "PDF files"),
+    Reader("mammoth", "mammoth", "Word (DOCX) files"),
+    Reader("urllib3", "urllib3", "opening a URL"),
 )
 
 _loaded: dict[str, ModuleType | None] = {}
@@ -55,6 +58,21 @@ def load(name: str) -> ModuleType | None:
         _errors[name] = reason
         log.error("%s cannot be imported (%s); lost: %s", r.name, reason, r.purpose)
     _loaded[name] = mod
+    return mod
+
+
+def require(name: str) -> ModuleType:
+    """The reader's module; when it cannot be imported, an ``ArticleError`` saying what is
+    missing and what it is for (the error is logged once too)."""
+    mod = load(name)
+    if mod is None:
+        from diptych.core.errors import ArticleError
+
+        r = _reader(name)
+        raise ArticleError(
+            f"{r.purpose[0].upper()}{r.purpose[1:]} need {r.name}, which cannot be imported "
+            f"({_errors.get(name, 'not importable')}); reinstall Diptych to bring it back."
+        )
     return mod
 
 

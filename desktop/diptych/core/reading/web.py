@@ -28,6 +28,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from diptych.core.errors import ArticleError
+from diptych.core.model import Article
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 5
@@ -83,7 +84,9 @@ def fetch(
     timeout: float = TIMEOUT,
 ) -> Fetched:
     """GET one page under the limits above."""
-    import urllib3
+    from diptych.core.reading.readers import require
+
+    urllib3 = require("urllib3")
 
     url = _check_scheme(urldefrag(url.strip())[0])
     http = urllib3.PoolManager(
@@ -237,3 +240,31 @@ def fetch_snapshot(
         raise ArticleError(f"{url}: the page is empty")
     canonical = canonical_url(fetched)
     return save_snapshot(fetched, canonical), canonical
+
+
+def what_changed(old: Article, new: Article) -> str:
+    """One line saying how a page re-fetched differs from the copy shown before it (its
+    paragraphs compared as they stand), for "Reload from the web"."""
+    import difflib
+
+    if old.fingerprint == new.fingerprint:
+        return "the page has not changed"
+    a = [old.text[b.start : b.end] for b in old.blocks]
+    b = [new.text[k.start : k.end] for k in new.blocks]
+    added = removed = changed = 0
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "insert":
+            added += j2 - j1
+        elif op == "delete":
+            removed += i2 - i1
+        elif op == "replace":
+            common = min(i2 - i1, j2 - j1)
+            changed += common
+            added += (j2 - j1) - common
+            removed += (i2 - i1) - common
+    parts = [
+        f"{n} paragraph{'s' if n != 1 else ''} {what}"
+        for n, what in ((changed, "changed"), (added, "added"), (removed, "removed"))
+        if n
+    ]
+    return ", ".join(parts) if parts else "only spacing or markup changed"

@@ -37,6 +37,7 @@ Wiring (by the window)::
     ctl.pair_jump_requested.connect(window.show_pair)   # (a_start, a_end, b_start, b_end)
     ctl.error_occurred.connect(window.show_notice)      # one clear line
     ctl.status_message.connect(window.statusBar().showMessage)
+    ctl.notice_requested.connect(window.show_notice)    # "N highlight(s) came from <path>…"
     ctl.editor_requested.connect(...)                   # str id: raise a docked note editor
     # before closing or replacing the pair: if not ctl.confirm_close(window): keep going
     #   (or ctl.has_unsaved() / ctl.save_pending() -> bool)
@@ -62,7 +63,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from diptych.core.errors import DiptychError
 from diptych.core.model import Article, ClaimPair, Highlight
 from diptych.core.notes.anchoring import Reanchorer
-from diptych.core.notes.store import ConflictError, Link, Store
+from diptych.core.notes.store import ConflictError, Link, LostArticle, MovedArticle, Store
 from diptych.ui.highlights.colors import DEFAULT_COLOR, HIGHLIGHT_COLORS, swatch_icon
 from diptych.ui.highlights.commands import (
     AddCommand,
@@ -110,6 +111,11 @@ class HighlightController(NoteEditing, QObject):
     editor_requested = Signal(str)  # highlight id now in the note editor (raise its dock)
     error_occurred = Signal(str)  # a write failed; the message is one clear line
     status_message = Signal(str)
+    # "Same claim" on a link: (A start, A end, B start, B end) of its two passages
+    claim_from_link_requested = Signal(int, int, int, int)
+    # something the user must read once: highlights that came from a renamed/moved file,
+    # highlights whose file is gone
+    notice_requested = Signal(str)
 
     _loaded_in_thread = Signal(object, object)  # (token, {side: list[ResolvedHighlight]})
 
@@ -151,6 +157,9 @@ class HighlightController(NoteEditing, QObject):
         self._reloading = False
         self._last_error = ""
         self._loading = False
+        # articles whose file is gone, as of the last load (File → Highlights of missing files)
+        self.lost: list[LostArticle] = []
+        self._told: set[tuple[str, str]] = set()  # (article id, old id / lost id) said once
 
         self.note_editor = note_editor if note_editor is not None else NoteEditor()
         self._editor_popup = note_editor is None
@@ -246,6 +255,7 @@ class HighlightController(NoteEditing, QObject):
 
     def _resolve(self, articles: dict[str, Article | None]) -> dict[str, object]:
         out: dict[str, object] = {}
+        moved: dict[str, tuple[str, MovedArticle]] = {}
         try:
             for side, art in articles.items():
                 if art is None:
@@ -258,15 +268,19 @@ class HighlightController(NoteEditing, QObject):
                 ):
                     out[side] = out["a"]
                 else:
-                    out[side] = self.store.resolve_all(art)
+                    opened = self.store.open_article(art)
+                    out[side] = opened.highlights
+                    if opened.moved is not None:
+                        moved[side] = (art.id, opened.moved)
             links = self.store.links_for([a.id for a in articles.values() if a])
+            lost = self.store.lost_articles()  # after open_article: adopted files are found
         except DiptychError as exc:
             return {"error": str(exc)}
         # the per-highlight work happens here, off the UI thread when loading in background
         placed = place_all(out)  # type: ignore[arg-type]
         links_by_id, link_of = link_maps(links)
         rows = rows_of(placed, links_by_id, link_of)
-        return {"placed": placed, "links": links, "rows": rows}
+        return {"placed": placed, "links": links, "rows": rows, "moved": moved, "lost": lost}
 
     def _load_result(self, articles: dict[str, Article | None]) -> dict[str, object]:
         """``_resolve`` for the background Job: a bug must not leave the actions waiting."""
@@ -299,11 +313,35 @@ class HighlightController(NoteEditing, QObject):
             self.status_message.emit(
                 f"{orphans} highlight(s) could not be found in the current text: see Highlights"
             )
+        self._tell_where_highlights_came_from(result.get("moved", {}), result.get("lost"))
         self.highlights_loaded.emit()
         if self._reloading:
             self._reloading = False
             self._sync_editor_after_reload()
         self.safekeeper.restore_once()
+
+    def _tell_where_highlights_came_from(
+        self, moved: dict[str, tuple[str, MovedArticle]], lost: list[LostArticle] | None
+    ) -> None:
+        """Once per article: highlights that came with a renamed, moved or converted file, and
+        highlights whose file is gone (never silent: the user may not know to look)."""
+        said: list[str] = []
+        for side, (article_id, m) in sorted(moved.items()):
+            if (article_id, m.old_id) not in self._told:
+                self._told.add((article_id, m.old_id))
+                said.append(f"{side.upper()}: {m.describe()}")
+        if lost is not None:
+            self.lost = lost
+            new = [x for x in lost if ("lost", x.id) not in self._told]
+            if new:
+                self._told.update(("lost", x.id) for x in new)
+                n = sum(x.count for x in lost)
+                said.append(
+                    f"{n} highlight(s) belong to {len(lost)} file(s) that are gone, such as "
+                    f"{new[0].path}: File → Highlights of missing files."
+                )
+        if said:
+            self.notice_requested.emit(" ".join(said))
 
     def set_claims(self, claims: Sequence[ClaimPair]) -> None:
         """The claims of the pair (indices as in the claims panel), for ``link_claim``."""
@@ -314,6 +352,7 @@ class HighlightController(NoteEditing, QObject):
         panel.highlight_activated.connect(self.activate)
         panel.reattach_requested.connect(self.reattach)
         panel.delete_requested.connect(self.delete)
+        panel.claim_from_link_requested.connect(self.request_claim_from_link)
 
     def article(self, side: str) -> Article | None:
         return self.state.articles[side]
@@ -327,6 +366,32 @@ class HighlightController(NoteEditing, QObject):
 
     def link_of(self, hid: str) -> Link | None:
         return self.state.link_of(hid)
+
+    def linked_spans(self, hid: str) -> tuple[tuple[int, int], tuple[int, int]] | str:
+        """The (A, B) spans of the two passages the link of highlight ``hid`` joins, or why
+        they cannot make a claim (one line for the reader)."""
+        lk = self.state.link_of(hid)
+        if lk is None:
+            return "This highlight is not linked to a passage of the other article."
+        spans: dict[str, tuple[int, int]] = {}
+        for end in (lk.a, lk.b):
+            found = self.state.placed(end)
+            if found is None or not found[1].found:
+                return "One of the linked passages is not found in the current text."
+            side, p = found
+            if side in spans:
+                return "A claim joins a passage of each article; this link joins two of one."
+            spans[side] = (p.start, p.end)
+        return spans["a"], spans["b"]
+
+    def request_claim_from_link(self, hid: str) -> None:
+        """Ask (``claim_from_link_requested``) for the link of ``hid`` to become a claim."""
+        got = self.linked_spans(hid)
+        if isinstance(got, str):
+            self.status_message.emit(got)
+            return
+        (a0, a1), (b0, b1) = got
+        self.claim_from_link_requested.emit(a0, a1, b0, b1)
 
     def links(self) -> list[Link]:
         return self.state.links()

@@ -16,6 +16,8 @@ Keys: Ctrl+S or Ctrl+Return saves, Escape saves and closes, 1…5 on the swatche
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from diptych.ui.alert_label import AlertLabel
 from diptych.ui.claims_panel import shorten
 from diptych.ui.highlights.colors import HIGHLIGHT_COLORS, swatch_icon
 
@@ -64,6 +67,23 @@ class TagCompleter(QCompleter):
         done = self._edit.text().rsplit(",", 1)
         head = done[0] + ", " if len(done) == 2 else ""
         return head + str(index.data())
+
+
+# Bidirectional controls reorder what follows them (U+202E shows "abc" + "def" as "abcfed"):
+# in the editor they are shown as visible markers, and given back as themselves by ``text()``,
+# so a note keeps every character it was written with and never displays mirrored.
+_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_MARKER = re.compile("\u27e6U\\+(061C|200E|200F|202[A-E]|206[6-9])\u27e7")
+
+
+def to_view(text: str) -> str:
+    """``text`` with each bidi control as a visible marker (U+202E → ⟦U+202E⟧)."""
+    return _CONTROL.sub(lambda m: f"\u27e6U+{ord(m.group()):04X}\u27e7", text)
+
+
+def from_view(text: str) -> str:
+    """The text behind ``to_view``: markers back to the characters they stand for."""
+    return _MARKER.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 class NoteEditor(QWidget):
@@ -144,10 +164,14 @@ class NoteEditor(QWidget):
         self.tags_edit.setCompleter(self.tag_completer)
         self.tags_edit.editingFinished.connect(self._on_tags_edited)
         self._saved_tags: tuple[str, ...] = ()
-        self.status_label = QLabel()
+        # plain text (messages quote paths); errors in the theme's alert colour
+        self.status_label = AlertLabel(alert=False)
         self.status_label.setWordWrap(True)
         self.status_label.setObjectName("note_status")
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote paths
+        # the row is always there (one line high when empty): "Unsaved changes" appearing
+        # on the first keystroke must not push the buttons down under the pointer
+        self.status_label.setMinimumHeight(self.status_label.fontMetrics().lineSpacing())
 
         self.save_button = QPushButton("Save")
         self.save_button.setToolTip("Save the note (Ctrl+S)")
@@ -248,7 +272,7 @@ class NoteEditor(QWidget):
         )
         self.link_label.setVisible(bool(linked_quote))
         with QSignalBlocker(self.text_edit):
-            self.text_edit.setPlainText(note)
+            self.text_edit.setPlainText(to_view(note))
             self.text_edit.moveCursor(QTextCursor.MoveOperation.End)  # type on at the end
         self.set_color(color)
         self._set_status("")
@@ -316,10 +340,11 @@ class NoteEditor(QWidget):
     def restore_unsaved(self, text: str) -> None:
         """Put back text that was typed but never saved (a crash draft): shown as unsaved,
         and saved by the autosave like freshly typed text."""
-        self.text_edit.setPlainText(text)  # textChanged: "Unsaved changes", timers start
+        self.text_edit.setPlainText(to_view(text))  # textChanged: "Unsaved changes", timers start
 
     def text(self) -> str:
-        return self.text_edit.toPlainText()
+        """The note as written (bidi controls shown as markers in the view are given back)."""
+        return from_view(self.text_edit.toPlainText())
 
     def has_unsaved(self) -> bool:
         """True while the text differs from what the store last confirmed."""
@@ -354,7 +379,7 @@ class NoteEditor(QWidget):
         self._failed_text = None
         if self.text() != text:
             with QSignalBlocker(self.text_edit):
-                self.text_edit.setPlainText(text)
+                self.text_edit.setPlainText(to_view(text))
                 self.text_edit.moveCursor(QTextCursor.MoveOperation.End)
         self._set_status("")
 
@@ -371,7 +396,24 @@ class NoteEditor(QWidget):
         self._set_status("Saving…")
         self.note_save_requested.emit(self._hid, self.text())
 
+    def _show_controls(self) -> None:
+        """A bidi control typed or pasted (U+202E would mirror what follows it): shown as its
+        marker instead, in place; ``text()`` still gives the character back."""
+        doc = self.text_edit.document()
+        if not _CONTROL.search(doc.toPlainText()):
+            return
+        with QSignalBlocker(self.text_edit):
+            while True:
+                found = _CONTROL.search(doc.toPlainText())
+                if found is None:
+                    break
+                cur = QTextCursor(doc)
+                cur.setPosition(found.start())
+                cur.setPosition(found.end(), QTextCursor.MoveMode.KeepAnchor)
+                cur.insertText(to_view(found.group()))
+
     def _on_text_changed(self) -> None:
+        self._show_controls()
         if self._hid is None:
             return
         self._set_status("Unsaved changes" if self.has_unsaved() else "")
@@ -412,5 +454,4 @@ class NoteEditor(QWidget):
 
     def _set_status(self, text: str, error: bool = False) -> None:
         self.status_label.setText(text)
-        self.status_label.setStyleSheet("color: #c62828; font-weight: 600;" if error else "")
-        self.status_label.setVisible(bool(text))
+        self.status_label.set_alert(error)

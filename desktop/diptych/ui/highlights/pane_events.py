@@ -42,6 +42,7 @@ class HighlightIntents(Protocol):
     def delete(self, hid: str) -> bool: ...
     def activate(self, hid: str) -> None: ...
     def activate_from_click(self, hid: str) -> None: ...
+    def request_claim_from_link(self, hid: str) -> None: ...
 
 
 class PaneEvents(QObject):
@@ -101,6 +102,10 @@ class PaneEvents(QObject):
                     lambda _=False, name=c.name: ctl.set_color(hid, name)
                 )
             menu.addAction("Delete highlight").triggered.connect(lambda: ctl.delete(hid))
+            if ctl.state.link_of(hid) is not None:
+                menu.addAction("Linked passages are the same claim").triggered.connect(
+                    lambda: ctl.request_claim_from_link(hid)
+                )
 
     def tooltip_at(self, side: str, offset: int) -> str | None:
         """What hovering ``offset`` in a pane shows: the highlight's (or link's) note."""

@@ -11,6 +11,7 @@ Wiring (the controller does it in ``HighlightController.attach_panel(panel)``)::
     panel.highlight_activated.connect(...)   # str id: a row was clicked / Enter pressed
     panel.reattach_requested.connect(...)    # str id: re-attach this orphan to the selection
     panel.delete_requested.connect(...)      # str id: Delete key on a row
+    panel.claim_from_link_requested.connect(...)  # str id: its link is the same claim
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
+    QPoint,
     QSignalBlocker,
     Qt,
     Signal,
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -228,6 +231,7 @@ class HighlightsPanel(QWidget):
     highlight_activated = Signal(str)
     reattach_requested = Signal(str)
     delete_requested = Signal(str)
+    claim_from_link_requested = Signal(str)  # a linked row's "Linked passages are the same claim"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -299,6 +303,8 @@ class HighlightsPanel(QWidget):
         self.side_combo.currentIndexChanged.connect(self._on_filters_changed)
         self.tag_combo.currentIndexChanged.connect(self._on_filters_changed)
         self.search.textChanged.connect(self._on_filters_changed)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._on_context_menu)
         self.tree.clicked.connect(self._on_index_activated)
         self.tree.activated.connect(self._on_index_activated)
         self.model.modelReset.connect(self._after_reset)
@@ -453,6 +459,25 @@ class HighlightsPanel(QWidget):
             self._current_id = r.id
             self._update_reattach_current()
             self.highlight_activated.emit(r.id)
+
+    def context_menu_for(self, index: QModelIndex) -> QMenu | None:
+        """The menu of a row (None when it has no entries): a linked highlight's link can
+        become the reader's claim."""
+        r = self.model.row_of(index)
+        if r is None or not r.linked_quote:
+            return None
+        menu = QMenu(self)
+        hid = r.id
+        menu.addAction("Linked passages are the same claim").triggered.connect(
+            lambda: self.claim_from_link_requested.emit(hid)
+        )
+        return menu
+
+    def _on_context_menu(self, pos: QPoint) -> None:
+        menu = self.context_menu_for(self.tree.indexAt(pos))
+        if menu is not None:
+            menu.exec(self.tree.viewport().mapToGlobal(pos))
+            menu.deleteLater()
 
     def _on_reattach_current(self) -> None:
         r = self.model.row_of(self.tree.currentIndex())

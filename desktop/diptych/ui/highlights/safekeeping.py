@@ -25,14 +25,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, SignalInstance
 from PySide6.QtGui import QGuiApplication
 
 from diptych.core.errors import DiptychError
-from diptych.ui.highlights.note_editor import NoteEditor
-from diptych.ui.highlights.state import Placed
+
+if TYPE_CHECKING:
+    # names for the types only: app.py imports this module for the quit signals before the
+    # first paint, and the editor and the state would bring the store's code with them
+    from diptych.ui.highlights.note_editor import NoteEditor
+    from diptych.ui.highlights.state import Placed
 
 
 class NoteKeeperHost(Protocol):

@@ -46,6 +46,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
       "Replace article B with a file"),
     A("open_url", "Open &URL…", "choose_url", (), ("Ctrl+Shift+U",),
       "Open a web page in the focused pane (fetched once and kept as a snapshot)"),
+    A("reload_web", "&Reload from the web", "reload_from_web", (), ("Ctrl+Shift+R",),
+      "Fetch the focused pane's web page again; its highlights follow the new text"),
+    A("stop_reading", "S&top reading", "stop_reading", (), ("Ctrl+.",),
+      "Stop fetching or reading the page or file being opened"),
     A("open_seed", "Open the &seed pair", "open_seed_pair", tip="The two example articles"),
     A("reopen_encoding", "Reopen with &encoding…", "choose_encoding",
       tip="Read the focused pane's file again in another encoding"),
@@ -59,6 +63,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("copy_citation", "Copy with &citation", "copy_with_citation", (), ("Ctrl+Shift+C",),
       "Copy the selected text with its title, author, outlet, date and URL"),
     A("restore_backup", "Restore highlights backup…", "restore_offered_backup"),
+    A("dismiss_backup", "Dismiss the backup offer", "dismiss_backup_offer",
+      tip="Keep the new highlights store; the offered backup rotates out like the others"),
+    A("lost_highlights", "Highlights of &missing files…", "show_lost_highlights",
+      tip="Highlights whose article file was renamed, moved or deleted"),
     A("quit", "&Quit", "close", (), (QKeySequence.StandardKey.Quit,), "Close Diptych"),
     A("find", "&Find…", "find_text", (), (QKeySequence.StandardKey.Find,),
       "Find text in both articles and in the notes"),
@@ -93,9 +101,9 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "&File",
         (
-            "open_pair", "open_a", "open_b", "open_url", "@recent", "open_seed", "-",
+            "open_pair", "open_a", "open_b", "open_url", "reload_web", "stop_reading", "@recent", "open_seed", "-",
             "reopen_encoding", "swap", "-", "export_pdf", "export_markdown", "export_w3c", "-",
-            "restore_backup", "quit",
+            "lost_highlights", "restore_backup", "dismiss_backup", "quit",
         ),
     ),
     ("&Edit", ("find", "find_next", "find_prev", "-", "copy_citation")),
@@ -135,6 +143,7 @@ class WindowActions(QObject):
             self.actions[spec.name] = act
         # shown only after a damaged highlights database was set aside
         self.actions["restore_backup"].setVisible(False)
+        self.actions["dismiss_backup"].setVisible(False)
         self.actions["sync"].setChecked(True)
 
         self.theme_group = QActionGroup(window)

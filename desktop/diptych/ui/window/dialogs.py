@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import UTC, datetime
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
 from diptych import __version__
-from diptych.ui.safe_text import as_rich
+from diptych.ui.safe_text import as_rich, visible
+
+if TYPE_CHECKING:
+    from diptych.core.notes.store import LostArticle
 
 ARTICLE_FILTER = (
     "Articles (*.md *.markdown *.txt *.text *.html *.htm *.pdf *.epub *.docx);;All files (*)"
@@ -124,9 +128,47 @@ def warn(parent: QWidget, title: str, text: str) -> None:
     QMessageBox.warning(parent, title, as_rich(text))
 
 
+def lost_highlights_text(lost: Sequence[LostArticle]) -> str:
+    """What the Highlights of missing files box says (plain text)."""
+    if not lost:
+        return "Every file with highlights is where it was."
+    lines = [
+        f"{sum(x.count for x in lost)} highlight(s) belong to files that are gone "
+        "(renamed, moved or deleted):",
+        "",
+    ]
+    for x in sorted(lost, key=lambda x: x.path):
+        title = f"“{visible(x.title)}”, " if x.title else ""
+        lines.append(f"• {title}{visible(x.path)}: {x.count} highlight(s)")
+    lines += [
+        "",
+        "Open the file from its new place (or a copy of it) and its highlights come with it. "
+        "They are kept in the store meanwhile (the command diptych highlights list --all "
+        "lists them).",
+    ]
+    return "\n".join(lines)
+
+
+def show_lost_highlights(parent: QWidget, lost: Sequence[LostArticle]) -> QWidget:
+    """The Highlights of missing files box (not modal; returned so it can be looked at)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(parent)
+    box.setObjectName("lost_highlights_box")
+    box.setWindowTitle("Highlights of missing files")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(lost_highlights_text(lost))
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
 def backup_time_label(backup: Path) -> str:
     """When a backup was made, in local time ("2026-11-22 14:03"): from the UTC stamp in its
     name (``<store>-YYYYMMDDTHHMMSSZ.sqlite3``), else from the file's modification time."""
+    from datetime import UTC, datetime  # here: imported by the window before its first paint
+
     m = re.search(r"-(\d{8}T\d{6})Z", backup.name)
     try:
         if m:

@@ -10,7 +10,8 @@ fires. Signals:
 ``controller_ready(ctl)``      the controller exists: wire it
 ``notice(text, ms)``           something the user must read (highlights off, restored...)
 ``crashed(traceback)``         an unexpected error while opening
-``backup_offered(Path | None)``  a backup to offer (None: the offer is over)
+``backup_offered(Path | None)``  a backup to offer (None: the offer is over: restored or
+                               dismissed)
 """
 
 from __future__ import annotations
@@ -97,6 +98,26 @@ class HighlightsSession(QObject):
         if ctl is not None:
             # resolves the restored highlights against the open pair (highlights_loaded)
             ctl.set_articles(a, b)
+        return True
+
+    def dismiss_backup_offer(self) -> bool:
+        """The user declined the offered backup: the store stops keeping the backups it kept
+        for the offer (they rotate like the others again) and the offer goes away."""
+        backup, store = self._offered, self.store
+        if backup is None or store is None:
+            return False
+        try:
+            store.dismiss_backup_offer()
+        except OSError as exc:
+            self.notice.emit(f"The backup offer could not be dismissed: {exc}", 20_000)
+            return False
+        self._offered = None
+        self.backup_offered.emit(None)
+        self.notice.emit(
+            f"Backup offer dismissed: {backup} stays in the backups folder until newer "
+            "backups replace it.",
+            20_000,
+        )
         return True
 
     def close(self) -> None:

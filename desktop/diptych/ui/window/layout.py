@@ -39,6 +39,9 @@ def fit_to_screen(wanted: QSize, available: QRect, frame: QSize | None = None) -
     return QRect(x, y, max(w, 200), max(h, 200))
 
 
+HIDDEN_MESSAGE = "The side panel is hidden to keep the text readable (F9 shows it)"
+
+
 class SidePanelFit(QObject):
     """Hides the side panel of a narrow window, and brings it back (see the module docstring)."""
 
@@ -53,6 +56,7 @@ class SidePanelFit(QObject):
         self._forced = False  # shown by the user while the window is narrow
         self._narrowed = False  # given the narrow width by _fit_forced_panel
         dock.toggleViewAction().triggered.connect(self._on_toggled)
+        dock.visibilityChanged.connect(self._on_visibility)
 
     def _narrow(self) -> bool:
         return self._window.width() < NARROW_BELOW
@@ -70,7 +74,7 @@ class SidePanelFit(QObject):
         if narrow and not dock.isHidden() and not self._forced and not dock.isFloating():
             self._auto_hidden = True
             dock.hide()
-            self._message("The side panel is hidden to keep the text readable (F9 shows it)", 6000)
+            self._message(HIDDEN_MESSAGE, 6000)
         elif not narrow and self._auto_hidden:
             self._auto_hidden = False
             dock.show()
@@ -79,6 +83,12 @@ class SidePanelFit(QObject):
         """The side panel's width when shown by hand in a narrow window."""
         room = self._window.width() - 2 * MIN_PANE_WIDTH - GUTTER_WIDTH
         return max(MIN_PANEL_WIDTH, min(NARROW_PANEL_WIDTH, room))
+
+    def _on_visibility(self, visible: bool) -> None:
+        """The panel is shown again: the message saying it is hidden is no longer true."""
+        bar = self._window.statusBar() if isinstance(self._window, QMainWindow) else None
+        if visible and bar is not None and bar.currentMessage() == HIDDEN_MESSAGE:
+            bar.clearMessage()
 
     def _on_toggled(self, shown: bool) -> None:
         self._auto_hidden = False

@@ -104,9 +104,12 @@ class Navigator(QObject):
                 # the shared fragment stays tinted while the claim is selected
                 reader.set_layer("claim_core", [(core.start, core.end, core_color)])
         self._gutter.set_selected(("claim", index))
-        # numbered as the Claims tab lists them (strong first), not by the analysis' order
-        listed = self._claims_panel().visible_claims()
-        name = f"Claim {listed.index(index) + 1} of {len(listed)}" if index in listed else "Claim"
+        # numbered as the Claims tab lists it (not by the index, which verdicts reorder)
+        number = self._claims_panel().number_of(index)
+        if claim.verdict == "different":
+            name = "Rejected claim"
+        else:
+            name = f"Claim {number}" if number is not None else "Claim (not listed)"
         self._message(
             f"{name}: score {claim.score:.2f}" + (f", topic {claim.topic}" if claim.topic else ""),
             5000,
@@ -114,16 +117,18 @@ class Navigator(QObject):
 
     def step_claim(self, delta: int) -> None:
         """Alt+Down / Alt+Up (Meld's next/previous change): both panes to the next (``delta``
-        1) or previous (-1) shared claim in reading order of the focused pane, among those the
-        Claims tab lists (its topic and score filters apply); wraps around."""
+        1) or previous (-1) strong shared claim in reading order of the focused pane, among
+        those the Claims tab lists (its topic and score filters apply); wraps around. Possible
+        claims are not stepped through (issue 11 item 1, issue 13 item 17)."""
         analysis = self._pair.analysis()
         panel = self._claims_panel() if analysis is not None else None
-        visible = panel.visible_claims() if panel is not None else []
+        listed = panel.visible_claims() if panel is not None else []
+        claims = analysis.claims.claims if analysis is not None else []
+        visible = [i for i in listed if 0 <= i < len(claims) and claims[i].tier == "strong"]
         if analysis is None or panel is None or not visible:
-            self._message("No shared claims to step through", 3000)
+            self._message("No strong shared claims to step through", 3000)
             return
         side = self._focused_side()
-        claims = analysis.claims.claims
         reader = self._readers[side]
         line_start, line_end = reader.line_range_at_y(reader.sync_line_y())
         order = sorted(visible, key=lambda i: (getattr(claims[i], side).start, i))
@@ -134,7 +139,8 @@ class Navigator(QObject):
         else:
             before = [i for i, s in zip(order, starts, strict=True) if s < line_start]
             pick = before[-1] if before else order[-1]
-        panel.select_claim(pick)
+        if not panel.select_claim(pick):
+            self.show_claim(pick)
 
     def on_gutter_link_clicked(self, key: object) -> None:
         """A claim band: select it in the Claims tab (or show it if the tab cannot)."""

@@ -13,6 +13,11 @@ shows what it reports:
                                    file stays, the seed article takes the bad one's side) or
                                    "seed-pair" (nothing else to show)
 ``crashed(traceback)``, ``progress(text)``, ``busy_changed(bool)``
+``stopped(sides)``                 the user stopped reading (``stop_reading``): those sides
+                                   show what they showed before (the seed pair if nothing)
+``reloaded(side, summary)``        ``reload(side)`` brought the page again; ``summary`` says
+                                   what changed ("2 paragraphs changed", "the page has not
+                                   changed")
 """
 
 from __future__ import annotations
@@ -51,6 +56,8 @@ class PairSession(QObject):
     crashed = Signal(str)
     progress = Signal(str)
     busy_changed = Signal(bool)
+    stopped = Signal(tuple)
+    reloaded = Signal(str, str)
 
     def __init__(self, state: DeskState, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +70,8 @@ class PairSession(QObject):
         self._pending_tops: tuple[int, int] | None = None
         self._fallback_to_seed = False
         self._last_request = PairRequest(seed=True)
+        self._reading: tuple[str, ...] = ()  # sides whose files are being read
+        self._reloading: dict[str, Article] = {}  # side -> the article shown before a reload
         # set by the window: False when the user keeps an unsaved note instead
         self.may_replace: Callable[[], bool] = lambda: True
         # set by the window: called on the UI thread as a request starts, returns what builds a
@@ -113,6 +122,37 @@ class PairSession(QObject):
 
     def open_seed_pair(self) -> int:
         return self._start(PairRequest(seed=True), ("", ""), SIDES)
+
+    def is_reading(self) -> bool:
+        """Whether a file or page is being read or fetched (what ``stop_reading`` stops)."""
+        return bool(self._reading)
+
+    def stop_reading(self) -> bool:
+        """Stop the fetch or read under way (False if there is none). What was shown stays;
+        with nothing shown yet, the seed pair is opened."""
+        if not self._reading:
+            return False
+        sides, self._reading = self._reading, ()
+        self._reloading.clear()
+        self._fallback_to_seed = False
+        self.loader.cancel_all()
+        self.stopped.emit(sides)
+        if self._articles["a"] is None or self._articles["b"] is None:
+            self.open_seed_pair()
+        return True
+
+    def reload(self, side: str) -> int:
+        """Fetch the web page shown on ``side`` again and show it in place, under the same
+        identity (its canonical URL), so that its highlights anchor on the new text; the
+        ``reloaded`` signal says what changed. 0 if the side shows no web page (or the user
+        kept an unsaved note)."""
+        src, art = self._sources[side], self._articles[side]
+        if art is None or not is_url(src):
+            return 0
+        job = self.open_side(side, src)
+        if job:
+            self._reloading[side] = art
+        return job
 
     def restore(self, saved: SavedPair | None) -> str:
         """Open the saved pair (and later its scroll positions), or the seed pair on a first
@@ -195,6 +235,8 @@ class PairSession(QObject):
                 return job
             # long: their documents are built in the worker (here they would freeze the
             # window for a quarter of a second per MB)
+        self._reloading.clear()
+        self._reading = tuple(sides)
         self.reading.emit(tuple(s for s in sides if self._articles[s] is None))
         return self.loader.request(req)
 
@@ -235,10 +277,16 @@ class PairSession(QObject):
                 changed.append(side)
             self._sources[side] = src
         self._fallback_to_seed = False
+        self._reading = ()
         self._analysis = None
         if self._sources["a"] or self._sources["b"]:
             self.state.add_recent_pair(self._sources["a"], self._sources["b"])
+        reloaded, self._reloading = self._reloading, {}
         self.articles_ready.emit(a, b, prepared, tuple(changed))
+        for side, before in reloaded.items():
+            from diptych.core.reading.web import what_changed
+
+            self.reloaded.emit(side, what_changed(before, self._articles[side] or before))
 
     def _on_analysis(self, _job: int, analysis: PairAnalysis) -> None:
         if analysis.a is not self._articles["a"] or analysis.b is not self._articles["b"]:
@@ -247,6 +295,8 @@ class PairSession(QObject):
         self.analysis_ready.emit(analysis)
 
     def _on_failed(self, _job: int, side: str, message: str) -> None:
+        self._reading = ()
+        self._reloading.clear()
         fallback = self._articles["a"] is None or self._fallback_to_seed
         self._fallback_to_seed = False
         if not fallback:

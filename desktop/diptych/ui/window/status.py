@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton
 
+from diptych.ui.alert_label import AlertLabel
 from diptych.ui.safe_text import as_rich
 
 
@@ -34,10 +35,9 @@ class StatusArea(QObject):
         self.counts_label.setObjectName("claim_counts")
         self.counts_label.setTextFormat(Qt.TextFormat.PlainText)
         # notices (a file of the last pair is gone...) stay a while, whatever else is said
-        self.notice_label = QLabel("")
-        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
+        # in the theme's alert colour, picked again at each theme switch (alert_label.py)
+        self.notice_label = AlertLabel()
         self.notice_label.setObjectName("notice")
-        self.notice_label.setStyleSheet("QLabel#notice { color: #b3261e; font-weight: 600; }")
         self._notice_timer = QTimer(self)
         self._notice_timer.setSingleShot(True)
         self._notice_timer.timeout.connect(lambda: self.notice_label.setText(""))
@@ -46,6 +46,7 @@ class StatusArea(QObject):
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.counts_label)
         self.restore_button: QToolButton | None = None
+        self.dismiss_button: QToolButton | None = None
 
     def show_message(self, text: str, ms: int = 0) -> None:
         """``ms`` > 0: a passing message (the bar's own); else the standing message."""
@@ -67,14 +68,26 @@ class StatusArea(QObject):
     def set_counts(self, text: str) -> None:
         self.counts_label.setText(text)
 
-    def show_restore_button(self, action: QAction, visible: bool) -> None:
-        """The button that triggers ``action`` (made on first use)."""
+    def show_restore_button(
+        self, action: QAction, visible: bool, dismiss: QAction | None = None
+    ) -> None:
+        """The button that triggers ``action`` and the one that triggers ``dismiss`` (made on
+        first use)."""
         if self.restore_button is None:
             if not visible:
                 return
-            self.restore_button = QToolButton(self.bar)
-            self.restore_button.setObjectName("restore_backup_button")
-            self.restore_button.setDefaultAction(action)
-            self.restore_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            self.bar.addPermanentWidget(self.restore_button)
+            self.restore_button = self._button("restore_backup_button", action)
+            if dismiss is not None:
+                self.dismiss_button = self._button("dismiss_backup_button", dismiss)
+                self.dismiss_button.setText("Dismiss")
         self.restore_button.setVisible(visible)
+        if self.dismiss_button is not None:
+            self.dismiss_button.setVisible(visible)
+
+    def _button(self, name: str, action: QAction) -> QToolButton:
+        button = QToolButton(self.bar)
+        button.setObjectName(name)
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.bar.addPermanentWidget(button)
+        return button

@@ -43,8 +43,8 @@ class MovedArticle:
         where = self.old_path or self.old_id
         if self.still_there:
             return (
-                f"This text matches {where}: its {self.count} highlight(s) are shown here too "
-                "(they stay with that file)."
+                f"{self.count} highlight(s) came from {where}, a copy of this text: they are "
+                "shown here too (and stay with that file)."
             )
         return (
             f"This text was opened before as {where}, which is gone: its {self.count} "
@@ -107,33 +107,51 @@ class Identity(Merging):
         return self.open_article(article).highlights
 
     def open_article(self, article: Article) -> OpenedArticle:
-        """``resolve_all`` that also says whether the highlights came from another path."""
-        moved = self.find_moved(article)
-        if moved is None:
+        """``resolve_all`` that also says whether the highlights came from another path.
+
+        The highlights of one text (same content identity) stay together whichever path
+        opened it: those of a file that is gone move here; those of a copy that is still there
+        are shown alongside the article's own, on every open (also when the article already
+        has highlights of its own, e.g. made on this copy after a first open)."""
+        found = self._related(article)
+        if not found:
+            self._moves.pop(article.id, None)
             return OpenedArticle(self._resolve(article, article.id), None)
-        if not moved.still_there and not self.read_only:
-            self.adopt(moved.old_id, article)
-            source = article.id
-        else:
-            source = moved.old_id  # a copy (or a read-only store): show them where they are
+        sources = [article.id]
+        for aid, _n, there in found:
+            if not there and not self.read_only:
+                self.adopt(aid, article)
+            else:
+                sources.append(aid)  # a copy (or a read-only store): shown where they are
+        aid, n, there = next((f for f in found if not f[2]), found[0])
+        moved = MovedArticle(aid, file_path_of(aid), there, n)
         self._moves[article.id] = moved
-        return OpenedArticle(self._resolve(article, source), moved)
+        out: list[ResolvedHighlight] = []
+        for source in sources:
+            out.extend(self._resolve(article, source))
+        if len(sources) > 1:
+            out.sort(key=lambda r: (r.start < 0, r.start))
+        return OpenedArticle(out, moved)
 
     def moved_from(self, article_id: str) -> MovedArticle | None:
         """What the last ``resolve_all``/``open_article`` of ``article_id`` found moved."""
         return self._moves.get(article_id)
 
     def find_moved(self, article: Article) -> MovedArticle | None:
-        """When ``article`` has no highlights under its id but its text is known under
-        another id with highlights: that one (a file that is gone first)."""
-        if self._read(
-            "SELECT 1 FROM highlights WHERE article_id = ? AND deleted IS NULL LIMIT 1",
-            (article.id,),
-        ):
+        """When ``article``'s text is known under another id with highlights: that one (a
+        file that is gone first), else None."""
+        found = self._related(article)
+        if not found:
             return None
+        aid, n, there = next((f for f in found if not f[2]), found[0])
+        return MovedArticle(aid, file_path_of(aid), there, n)
+
+    def _related(self, article: Article) -> list[tuple[str, int, bool]]:
+        """Other ids with live highlights whose text has ``article``'s content identity:
+        (id, highlight count, still there), most recently changed first."""
         key = content_key(article.text)
         if not key:
-            return None
+            return []
         self._fill_content_keys()
         rows = self._read(
             "SELECT h.article_id, count(*) FROM highlights h WHERE h.deleted IS NULL "
@@ -142,11 +160,7 @@ class Identity(Merging):
             "ORDER BY max(h.modified) DESC",
             (article.id, key),
         )
-        if not rows:
-            return None
-        found = [(aid, n, _still_there(aid)) for aid, n in rows]
-        aid, n, there = next((f for f in found if not f[2]), found[0])
-        return MovedArticle(aid, file_path_of(aid), there, n)
+        return [(aid, n, _still_there(aid)) for aid, n in rows]
 
     def adopt(self, old_id: str, article: Article) -> int:
         """Move the live highlights of ``old_id`` (and its snapshots, for re-anchoring) to

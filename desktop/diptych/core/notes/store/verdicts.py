@@ -9,6 +9,9 @@ a claim the engine found ("claim") or added a pair of their own ("reader").
     store.set_verdict(a, (start, end), b, (start, end), "same", origin="claim") -> ClaimVerdict
     store.clear_verdict(id); store.restore_verdict(id)          # soft delete, undo
     store.verdicts_for(a.id, b.id) -> list[ClaimVerdict]         # either orientation
+    store.all_verdicts() -> list[ClaimVerdict]                   # every pair, as stored
+    store.verdict_count(a.id, b.id) -> int
+    store.import_verdicts([ClaimVerdict, ...]) -> (added, present)  # from a W3C file
     store.resolve_verdicts(a, b) -> list[ResolvedVerdict]        # located in the current texts
 
 Setting a verdict on passages that already have one (same articles, same passages) replaces
@@ -221,6 +224,56 @@ class Verdicts(Merging):
             v = _verdict(tuple(row))
             out.append(v if v.a.article_id == a_id else v.swapped())
         return out
+
+    def import_verdicts(self, verdicts: list[ClaimVerdict]) -> tuple[int, int]:
+        """Keep verdicts read from a file (their passages as the file gives them); one with an
+        id the store has already (even undone) is left as it is. (added, already there); one
+        transaction."""
+        for v in verdicts:
+            if v.verdict not in get_args(VerdictKind) or v.origin not in get_args(VerdictOrigin):
+                raise StoreError(f"verdict {v.id}: not a verdict Diptych knows")
+            if v.a.article_id == v.b.article_id:
+                raise StoreError(f"verdict {v.id}: joins two passages of one article")
+
+        def action(conn: sqlite3.Connection) -> tuple[int, int]:
+            added = present = 0
+            for v in verdicts:
+                cur = conn.execute(
+                    f"INSERT OR IGNORE INTO verdicts ({_V_COLS}) VALUES ({','.join('?' * 20)})",
+                    (
+                        v.id,
+                        *_cols(v.a),
+                        *_cols(v.b),
+                        v.verdict,
+                        v.origin,
+                        v.created,
+                        v.modified,
+                        max(1, v.version),
+                    ),
+                )
+                if cur.rowcount:
+                    added += 1
+                else:
+                    present += 1
+            return added, present
+
+        return self._write(action)
+
+    def verdict_count(self, a_id: str, b_id: str) -> int:
+        """How many (not undone) verdicts the pair of articles ``a_id``, ``b_id`` has."""
+        rows = self._read(
+            "SELECT COUNT(*) FROM verdicts WHERE deleted IS NULL AND "
+            "((a_article = ? AND b_article = ?) OR (a_article = ? AND b_article = ?))",
+            (a_id, b_id, b_id, a_id),
+        )
+        return int(rows[0][0])
+
+    def all_verdicts(self) -> list[ClaimVerdict]:
+        """Every (not undone) verdict of every pair, as stored, oldest first."""
+        rows = self._read(
+            f"SELECT {_V_COLS} FROM verdicts WHERE deleted IS NULL ORDER BY created, id"
+        )
+        return [_verdict(tuple(row)) for row in rows]
 
     def resolve_verdicts(self, a: Article, b: Article) -> list[ResolvedVerdict]:
         """The verdicts of this pair located in the current texts of ``a`` and ``b`` (found

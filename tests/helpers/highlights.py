@@ -2,40 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
-
-from diptych.core.model import (
-    Article,
-    ArticleMeta,
-    Block,
-    ClaimPair,
-    ClaimsResult,
-    Span,
-    Topic,
-    TopicSet,
-)
-
-
-def make_article(paragraphs: list[str], article_id: str, title: str = "") -> Article:
-    """An Article with one paragraph block (and one sentence) per string."""
-    text = "\n".join(paragraphs)
-    blocks = []
-    pos = 0
-    for p in paragraphs:
-        blocks.append(Block("paragraph", pos, pos + len(p)))
-        pos += len(p) + 1
-    sentences = tuple(Span(b.start, b.end) for b in blocks)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Article(
-        id=article_id,
-        text=text,
-        blocks=tuple(blocks),
-        styles=(),
-        sentences=sentences,
-        meta=ArticleMeta(title=title or article_id),
-        fingerprint=f"sha256:{digest}",
-    )
-
+from diptych.core.model import Article, ClaimPair, ClaimsResult, Topic, TopicSet
+from helpers.articles import make_article
 
 TOPICS = TopicSet(
     name="test",

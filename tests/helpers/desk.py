@@ -1,47 +1,12 @@
-"""Hand-built articles and a simple anchor chain for the reading-desk tests (no core parsing)."""
+"""Long hand-built articles and a simple anchor chain for the reading-desk tests (no parsing)."""
 
 from __future__ import annotations
 
-import hashlib
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from diptych.core.model import Article, ArticleMeta, Block, InlineStyle, Span
-
-
-def make_article(
-    blocks: Sequence[tuple[str, str]],
-    *,
-    title: str = "",
-    styles: Sequence[InlineStyle] = (),
-    article_id: str = "test:article",
-) -> Article:
-    """An Article from (kind, text) blocks; sentences split at ". " (good enough for tests)."""
-    parts, out_blocks, pos = [], [], 0
-    for kind, text in blocks:
-        out_blocks.append(Block(kind, pos, pos + len(text), 1 if kind == "heading" else 0))  # type: ignore[arg-type]
-        parts.append(text)
-        pos += len(text) + 1
-    text = "\n".join(parts)
-    sentences = []
-    for b in out_blocks:
-        start = b.start
-        for m in re.finditer(r"(?<=[.!?]) ", text[b.start : b.end]):
-            end = b.start + m.start()
-            sentences.append(Span(start, end))
-            start = b.start + m.end()
-        if b.end > start:
-            sentences.append(Span(start, b.end))
-    return Article(
-        id=article_id,
-        text=text,
-        blocks=tuple(out_blocks),
-        styles=tuple(styles),
-        sentences=tuple(sentences),
-        meta=ArticleMeta(title=title or (blocks[0][1] if blocks else "")),
-        fingerprint="sha256:" + hashlib.sha256(text.encode()).hexdigest(),
-    )
+from diptych.core.model import Article
+from helpers.articles import make_article
 
 
 def long_article(n_paragraphs: int, tag: str, *, title: str | None = None) -> Article:

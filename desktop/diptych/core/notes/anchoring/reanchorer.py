@@ -1,83 +1,45 @@
-"""Where a highlight is: W3C selectors made from a range, and found again after the text changed.
-
-A highlight is described by a ``TextQuoteSelector`` (the exact text plus up to
-``CONTEXT_CHARS`` = 32 code points of prefix and suffix) and a ``TextPositionSelector``
-(code-point offsets), together with the fingerprint of the text it was made on.
-
-``describe(text, start, end)`` makes both selectors. ``resolve(...)`` finds the highlight in a
-(possibly edited) text, in this order:
-
-1. **Unchanged fingerprint** → the stored position, status ``"anchored"``. Without a
-   fingerprint (an annotation from another client) the same when the text is plainly the one
-   it was made on: the position holds the exact quote and the context as given (the W3C model
-   makes prefix and suffix optional; other clients keep them short), with some context or a
-   quote found nowhere else; or, without a position selector, the quote and its context read
-   exactly at one place only. ``"reanchored"`` is for text that changed.
-2. **Changed text, snapshot known** → map the old range to the new text through a
-   diff-match-patch diff of snapshot → new text (``diff_main``; positions mapped exactly as
-   ``diff_xIndex`` does, with a bisect table so a thousand highlights cost one diff). The range
-   there (snapped to the nearest exact copy of the quote close by, or aligned with an edit
-   distance) is accepted when the quote still matches closely (edit similarity ≥ 0.7, ≥ 0.85
-   under 20 characters, exact under 5): status ``"reanchored"``. Where the diff did not keep
-   the text around the highlight (a rewrite), short quotes also need their context to match.
-3. **Fuzzy quote search** (the Hypothesis client's ``matchQuote`` is the model): near the
-   expected place first, then everywhere; candidate places are voted by the quote's rarest
-   words (exact pieces for text without word breaks), ranked by a quote-sized alignment,
-   aligned by edit distance and scored ``(50·quote + 20·prefix + 20·suffix + 2·position) / 92``.
-   Quotes under 12 characters need an exact match *and* matching context, so "the" never
-   lands on some other "the"; longer ones need a close quote match or clearly matching
-   context.
-4. Otherwise **orphaned**: the caller keeps the highlight and lists it; nothing is moved.
-
-Never onto other words: a place is refused when its sentence states other **facts** (numbers,
-number words, names) than the highlight's did ("Copper prices rose by thirty percent" is not
-"Lithium prices rose by forty percent", however alike the letters); with the snapshot one fact
-may change where the diff kept the highlight's own words and the new sentence was not in the
-old text (a corrected figure). A short quote found away from where the diff maps it needs
-*both* sides of its context (one side is what any place right after a deleted sentence has),
-or its very sentence around it. Another old copy of the quote that the diff kept is that copy's
-words, and where two old copies compete for one new place (a deletion between two copies can
-be read either way) the one whose facts and context fit owns it.
-
-For many highlights on the same article use :class:`Reanchorer`, which computes each
-snapshot's diff (and the word index of the new text) once. Measured: 1,000 highlights after an
-edit near the top of a 1 MB text in 20–45 ms; 1,000 without snapshots 0.4–1 s; 1,000 in a
-completely rewritten 1 MB text (all orphaned) 5–7 s (``tests/benchmarks/bench_store.py``).
-"""
+"""The reanchorer: finds highlights again in a changed text, trying the cheap ways first."""
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Container
 from dataclasses import dataclass
-from difflib import SequenceMatcher
-from typing import Literal
 
-from diff_match_patch import diff_match_patch
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
 
 from diptych.core.model import TextPositionSelector, TextQuoteSelector
-
-CONTEXT_CHARS = 32
-"""Code points of prefix and suffix kept around the exact quote."""
-
-DIFF_TIMEOUT_S = 1.0
-"""Upper bound on one diff of snapshot → new text (diff-match-patch falls back to a coarser
-diff past it, and the fuzzy search covers what that misses)."""
-
-ResolutionStatus = Literal["anchored", "reanchored", "orphaned"]
-
-# Weights of Hypothesis' matchQuote.
-_W_QUOTE, _W_PREFIX, _W_SUFFIX, _W_POS = 50.0, 20.0, 20.0, 2.0
-_W_TOTAL = _W_QUOTE + _W_PREFIX + _W_SUFFIX + _W_POS
-_MAX_CANDIDATES = 40
-_REFINED_CANDIDATES = 4
-_PIECE_CAP = 300  # a piece of the quote found more often than this says little about where
-_WORDS_VOTING = 6  # rarest words of a quote that vote for candidate places
-_WORD_RE = re.compile(r"\w+")
-_LOCAL_SPAN = 4000  # code points searched first on each side of the expected place
+from diptych.core.notes.anchoring.facts import (
+    _TOKEN_RE,
+    _fact_changes,
+    _once,
+    _sentence_around,
+    _sentence_span,
+    _word_edges,
+)
+from diptych.core.notes.anchoring.position_map import PositionMap
+from diptych.core.notes.anchoring.quote_match import (
+    _LOCAL_SPAN,
+    _PIECE_CAP,
+    _REFINED_CANDIDATES,
+    _W_POS,
+    _W_PREFIX,
+    _W_QUOTE,
+    _W_SUFFIX,
+    _W_TOTAL,
+    _WORD_RE,
+    _WORDS_VOTING,
+    _align,
+    _best_voted,
+    _context_score,
+    _min_context_score,
+    _min_quote_score,
+    _min_quote_score_near,
+    _min_side_score,
+    _similarity,
+    _snaps,
+)
+from diptych.core.notes.anchoring.selectors import CONTEXT_CHARS, ORPHANED, Resolution, describe
 
 
 @dataclass(frozen=True)
@@ -89,45 +51,6 @@ class _Origin:
     start: int
     end: int
     kept: float
-
-
-@dataclass(frozen=True)
-class Resolution:
-    """Where a highlight landed in the current text.
-
-    ``start``/``end`` are code-point offsets into the new text (``-1`` when orphaned);
-    ``score`` is 1.0 for an anchored highlight, the match quality (0..1) for a re-anchored one
-    and the best rejected candidate's score (or 0.0) for an orphan.
-    """
-
-    status: ResolutionStatus
-    start: int
-    end: int
-    score: float
-
-    @property
-    def found(self) -> bool:
-        return self.status != "orphaned"
-
-
-ORPHANED = Resolution("orphaned", -1, -1, 0.0)
-
-
-def describe(
-    text: str, start: int, end: int, context: int = CONTEXT_CHARS
-) -> tuple[TextQuoteSelector, TextPositionSelector]:
-    """The W3C quote and position selectors of ``text[start:end]`` (code points).
-
-    Raises ``ValueError`` for a range that is empty or outside the text.
-    """
-    if not 0 <= start < end <= len(text):
-        raise ValueError(f"bad range [{start}, {end}) for a text of {len(text)} characters")
-    quote = TextQuoteSelector(
-        exact=text[start:end],
-        prefix=text[max(0, start - context) : start],
-        suffix=text[end : end + context],
-    )
-    return quote, TextPositionSelector(start, end)
 
 
 def resolve(
@@ -144,281 +67,6 @@ def resolve(
     (e.g. an imported annotation); ``position`` may be None when only a quote is known.
     """
     return Reanchorer(new_text, new_fingerprint).resolve(quote, position, old_fingerprint, old_text)
-
-
-class PositionMap:
-    """Maps offsets of an old text to a new one through a diff-match-patch diff.
-
-    ``map(loc)`` returns exactly what ``diff_match_patch.diff_xIndex(diffs, loc)`` returns, in
-    O(log n) instead of O(n) per call.
-    """
-
-    __slots__ = ("_after1", "_after2", "_ops")
-
-    def __init__(self, diffs: list[tuple[int, str]]) -> None:
-        self._ops: list[int] = []
-        self._after1: list[int] = []
-        self._after2: list[int] = []
-        c1 = c2 = 0
-        for op, chunk in diffs:
-            if op != diff_match_patch.DIFF_INSERT:
-                c1 += len(chunk)
-            if op != diff_match_patch.DIFF_DELETE:
-                c2 += len(chunk)
-            self._ops.append(op)
-            self._after1.append(c1)
-            self._after2.append(c2)
-
-    @classmethod
-    def between(cls, old_text: str, new_text: str) -> PositionMap:
-        """The map of a character diff, cleaned up semantically so that text two versions
-        share by coincidence (letters of unrelated words) does not count as kept."""
-        dmp = diff_match_patch()
-        dmp.Diff_Timeout = DIFF_TIMEOUT_S
-        diffs = dmp.diff_main(old_text, new_text)
-        dmp.diff_cleanupSemantic(diffs)
-        return cls(diffs)
-
-    def kept(self, start: int, end: int) -> float:
-        """The fraction of old text ``[start, end)`` that the new text kept unchanged."""
-        if end <= start:
-            return 0.0
-        total = 0
-        i = bisect_right(self._after1, start)
-        while i < len(self._ops):
-            lo = self._after1[i - 1] if i > 0 else 0
-            if lo >= end:
-                break
-            if self._ops[i] == diff_match_patch.DIFF_EQUAL:
-                total += min(end, self._after1[i]) - max(start, lo)
-            i += 1
-        return total / (end - start)
-
-    def map(self, loc: int) -> int:
-        n = len(self._ops)
-        if n == 0:
-            return loc
-        i = bisect_right(self._after1, loc)
-        if i < n:
-            x = i
-            last1 = self._after1[i - 1] if i > 0 else 0
-            last2 = self._after2[i - 1] if i > 0 else 0
-        else:
-            x = n - 1
-            last1, last2 = self._after1[-1], self._after2[-1]
-        if self._ops[x] == diff_match_patch.DIFF_DELETE:
-            return last2
-        return last2 + (loc - last1)
-
-
-def _similarity(a: str, b: str) -> float:
-    """1 − edit distance / length of the longer string (1.0 for two empty strings)."""
-    if not a and not b:
-        return 1.0
-    return 1.0 - Levenshtein.distance(a, b) / max(len(a), len(b))
-
-
-def _context_score(stored: str, actual: str, at_edge: bool) -> float:
-    if not stored:
-        # The highlight touched the start/end of its text: matching that is full support,
-        # anything else is neutral.
-        return 1.0 if at_edge else 0.5
-    return _similarity(stored, actual)
-
-
-def _min_quote_score_near(length: int) -> float:
-    """How closely the text at the diff-mapped place must match the quote: the diff vouches
-    for the place, so a moderately edited quote is still accepted there."""
-    if length < 5:
-        return 1.0
-    return 0.85 if length < 20 else 0.7
-
-
-def _min_quote_score(length: int) -> float:
-    """How closely a fuzzy-search candidate must match the quote, by quote length."""
-    if length < 8:
-        return 1.0
-    if length < 20:
-        return 0.85
-    return 0.75
-
-
-def _min_context_score(length: int) -> float:
-    """How much prefix/suffix support a fuzzy-search candidate needs, by quote length: short
-    quotes occur everywhere, so they need their surroundings to match too."""
-    if length < 12:
-        return 0.6
-    if length < 32:
-        return 0.4
-    return 0.0
-
-
-def _min_side_score(length: int) -> float:
-    """How well *each* side's context must match for a short quote found away from where the
-    diff vouches for it: one matching side is what any place right after a deleted sentence
-    has (its prefix), so it is no evidence that the words are the same."""
-    if length < 12:
-        return 0.5
-    if length < 32:
-        return 0.4
-    return 0.0
-
-
-# A fact is a number (digits or a number word) or a name (a capitalised word that is not one
-# of the function words a sentence starts with). A look-alike sentence that states other facts
-# ("Copper prices rose by thirty percent" for "Lithium prices rose by forty percent") is
-# different words, however similar its letters.
-_TOKEN_RE = re.compile(r"\d+(?:[.,:]\d+)*|\w+")
-_SENTENCE_END = re.compile(r"[.!?…](?=[\s\"'”’)\]]|$)|\n")
-_SENTENCE_BREAKS = (". ", "! ", "? ", "… ", ".\n", "\n")
-_NUMBER_WORDS = frozenset(
-    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
-    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
-    ninety hundred thousand million billion trillion dozen half quarter third twice thrice
-    first second fourth fifth sixth seventh eighth ninth tenth""".split()  # noqa: SIM905
-)
-_FUNCTION_WORDS = frozenset(
-    """a an the this that these those it its he she they we i you his her their our my your
-    in on at by for from with of to into onto over under after before since during until
-    and but or nor so yet if when while as than then there here where what which who whom
-    whose why how all any some many most much more few no not none each every both either
-    neither also however meanwhile still only even just such is are was were be been has have
-    had do does did will would can could may might must shall should mr mrs ms dr""".split()  # noqa: SIM905
-)
-
-
-def _is_fact(token: str) -> bool:
-    if any(c.isdigit() for c in token):
-        return True
-    low = token.casefold()
-    return low in _NUMBER_WORDS or (token[:1].isupper() and low not in _FUNCTION_WORDS)
-
-
-def _sentence_span(full: str, lo: int, hi: int) -> tuple[int, int]:
-    """The part of ``full`` in the sentence(s) holding ``[lo, hi)``: the context is cut at the
-    nearest sentence ends (another sentence's words say nothing about this one's facts)."""
-    a = 0
-    for m in _SENTENCE_END.finditer(full, 0, lo):
-        a = m.end()
-    end = _SENTENCE_END.search(full, max(lo, hi - 1))
-    return a, end.end() if end else len(full)
-
-
-def _sentence_around(text: str, start: int, end: int, reach: int = 600) -> tuple[int, int]:
-    """The span of the sentence(s) of ``text`` holding ``[start, end)`` (without the spaces
-    before), looked for at most ``reach`` code points each way."""
-    lo = max(0, start - reach)
-    a = lo
-    for brk in _SENTENCE_BREAKS:
-        i = text.rfind(brk, lo, start)
-        if i >= 0:
-            a = max(a, i + len(brk))
-    while a < start and text[a].isspace():
-        a += 1
-    found = _SENTENCE_END.search(text, max(start, end - 1), min(len(text), end + reach))
-    return a, found.end() if found else min(len(text), end + reach)
-
-
-def _fact_changes(stored: list[str], found: list[str]) -> int:
-    """How many facts (numbers, names) the words ``found`` state differently from ``stored``,
-    word by word: the larger of the facts removed and the facts added by the edits that turn
-    one into the other."""
-    lost: set[str] = set()
-    gained: set[str] = set()
-    matcher = SequenceMatcher(None, [t.casefold() for t in stored], [t.casefold() for t in found])
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op != "equal":
-            lost.update(t.casefold() for t in stored[i1:i2] if _is_fact(t))
-            gained.update(t.casefold() for t in found[j1:j2] if _is_fact(t))
-    return max(len(lost - gained), len(gained - lost))
-
-
-def _align(
-    quote: str, text: str, lo: int, hi: int, snap: tuple[bool, bool] = (True, True)
-) -> tuple[int, int, float]:
-    """Best placement of ``quote`` inside ``text[lo:hi]``: (start, end, quote similarity).
-    ``snap``: whether the start/end may widen to a whole word (not where the quote itself
-    starts/ends inside a word)."""
-    window = text[lo:hi]
-    if not window:
-        return lo, lo, 0.0
-    if len(window) <= len(quote):
-        start, end = 0, len(window)
-    else:
-        # Seed: the best quote-sized window (semi-global), then let the ends move.
-        al = fuzz.partial_ratio_alignment(quote, window)
-        if al is None or al.dest_end <= al.dest_start:
-            return lo, lo, 0.0
-        start, end = al.dest_start, al.dest_end
-    start, end = _refine(quote, window, start, end)
-    start, end = _snap_to_words(text, quote, lo + start, lo + end, snap)
-    return start, end, _similarity(quote, text[start:end])
-
-
-def _snap_to_words(
-    text: str, quote: str, start: int, end: int, snap: tuple[bool, bool] = (True, True)
-) -> tuple[int, int]:
-    """Widen an edited quote's placement to whole words where the quote itself starts/ends a
-    word: when "celebrated" became "hailed", the highlight takes "hailed", not "ailed"."""
-    limit = 24  # a word longer than this is not worth completing
-    if snap[0] and quote[:1].isalnum():
-        k = 0
-        while 0 < start < end and k < limit and text[start - 1].isalnum() and text[start].isalnum():
-            start, k = start - 1, k + 1
-    if snap[1] and quote[-1:].isalnum():
-        k = 0
-        while (
-            start < end < len(text)
-            and k < limit
-            and text[end].isalnum()
-            and text[end - 1].isalnum()
-        ):
-            end, k = end + 1, k + 1
-    return start, end
-
-
-def _refine(quote: str, window: str, start: int, end: int) -> tuple[int, int]:
-    """Nudge the ends of an alignment to the nearby pair with the fewest edits (ties: the
-    length closest to the quote's). A global alignment may spend the window's slack inside the
-    match (e.g. match a quote's first letter to a letter of the word before)."""
-    m, n = len(quote), len(window)
-    k = min(12, m // 3 + 2)
-
-    def key(s: int, e: int) -> tuple[int, int, int]:
-        return (Levenshtein.distance(quote, window[s:e]), abs((e - s) - m), abs(s - start))
-
-    best = key(start, end)
-    for _ in range(8):
-        before = (start, end)
-        for s in range(max(0, start - k), min(end, start + k + 1)):
-            kk = key(s, end)
-            if kk < best:
-                best, start = kk, s
-        for e in range(max(start + 1, end - k), min(n, end + k) + 1):
-            kk = key(start, e)
-            if kk < best:
-                best, end = kk, e
-        if (start, end) == before:
-            break
-    return start, end
-
-
-def _snaps(quote: TextQuoteSelector) -> tuple[bool, bool]:
-    """Whether a placement may widen to whole words at the start/end: not where the quote was
-    made inside a word (its context continues the word)."""
-    return (
-        not (quote.exact[:1].isalnum() and quote.prefix[-1:].isalnum()),
-        not (quote.exact[-1:].isalnum() and quote.suffix[:1].isalnum()),
-    )
-
-
-def _best_voted(votes: dict[int, int]) -> list[int]:
-    """Candidate starts (buckets of 8) with at least half the best one's support, best first."""
-    if not votes:
-        return []
-    ranked = sorted(votes.items(), key=lambda kv: -kv[1])[:_MAX_CANDIDATES]
-    floor = max(1, ranked[0][1] // 2)
-    return [key * 8 for key, n in ranked if n >= floor]
 
 
 class _LazyTaken:
@@ -454,7 +102,7 @@ class Reanchorer:
     def __init__(self, new_text: str, new_fingerprint: str) -> None:
         self.text = new_text
         self.fingerprint = new_fingerprint
-        self._maps: dict[str, PositionMap] = {}
+        self._maps: dict[str, tuple[PositionMap, PositionMap]] = {}
         self._words: dict[str, list[int]] | None = None
 
     def _word_index(self) -> dict[str, list[int]]:
@@ -466,12 +114,13 @@ class Reanchorer:
             self._words = idx
         return self._words
 
-    def _map_for(self, old_fingerprint: str, old_text: str) -> PositionMap:
-        pm = self._maps.get(old_fingerprint)
-        if pm is None:
-            pm = PositionMap.between(old_text, self.text)
-            self._maps[old_fingerprint] = pm
-        return pm
+    def _map_for(self, old_fingerprint: str, old_text: str) -> tuple[PositionMap, PositionMap]:
+        """The semantic and the raw map (see :meth:`PositionMap.pair_between`)."""
+        maps = self._maps.get(old_fingerprint)
+        if maps is None:
+            maps = PositionMap.pair_between(old_text, self.text)
+            self._maps[old_fingerprint] = maps
+        return maps
 
     def resolve(
         self,
@@ -518,7 +167,7 @@ class Reanchorer:
             and position is not None
             and 0 <= position.start < position.end <= len(old_text)
         ):
-            pm = self._map_for(old_fingerprint, old_text)
+            pm, raw = self._map_for(old_fingerprint, old_text)
             ns = pm.map(position.start)
             ne = pm.map(position.end - 1) + 1
             hint = ns
@@ -531,6 +180,9 @@ class Reanchorer:
             origin = _Origin(
                 old_text, position.start, position.end, pm.kept(position.start, position.end)
             )
+            kept_here = self._kept_in_place(quote, raw, origin)
+            if kept_here is not None:
+                return kept_here
             rivals = self._rivals(pm, old_text, exact, position.start, ns)
             taken = _LazyTaken(pm, old_text, exact, position.start)
             found = self._near(
@@ -545,6 +197,28 @@ class Reanchorer:
             if found is not None:
                 return found
         return self._search(quote, hint, taken, origin)
+
+    def _kept_in_place(
+        self, quote: TextQuoteSelector, raw: PositionMap, origin: _Origin
+    ) -> Resolution | None:
+        """The highlight where the character diff kept every character of the quote, when
+        the quote occurs once in the old text and once in the new one, with the same word
+        boundaries: those are its own words, whatever edits changed its context. A two-word
+        quote next to an edit has little context left to agree (most of its 32+32 code
+        points are new), and the semantic cleanup may count it as replaced; neither says
+        the words moved. Only the same facts (see :meth:`_same_facts`) are accepted."""
+        exact, text, old = quote.exact, self.text, origin.text
+        m = len(exact)
+        if raw.kept(origin.start, origin.end) < 1.0:
+            return None
+        ns = raw.map(origin.start)
+        if text[ns : ns + m] != exact or not (_once(old, exact) and _once(text, exact)):
+            return None
+        if _word_edges(old, origin.start, origin.end) != _word_edges(text, ns, ns + m):
+            return None  # letters glued onto the quote's first or last word: its words changed
+        if not self._same_facts(quote, ns, ns + m, origin, mapped_exact=True):
+            return None
+        return Resolution("reanchored", ns, ns + m, self._score(quote, ns, ns + m, 1.0, 1.0))
 
     @staticmethod
     def _rivals(

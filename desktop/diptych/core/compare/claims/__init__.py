@@ -1,0 +1,139 @@
+"""Overlapping claims: sentences of two articles that state the same thing.
+
+How it works, and why:
+
+- **Units.** Every body sentence (not titles, bylines or headings) is a unit. Long sentences
+  can also be cut into clause units (``Params.clause_min_words``), each able to find its own
+  partner; that is off by default because on both tuning sets it cost more precision than it
+  gained in recall. A claim is reported once per sentence pair.
+- **Two similarities per unit pair.** (1) Cosine of stemmed content-term TF-IDF vectors, with
+  IDF computed on the two articles themselves: both are about the same event, so the words
+  every sentence shares ("Morales", "coup") weigh little; the norm is smoothed so a sentence
+  of two words cannot match on one. (2) Cosine of IDF-weighted static word vectors
+  (WordLlama's 256-d table, read offline from its wheel), centred on the pair's mean vector
+  so the shared subject does not make everything look alike; it lifts paraphrases that
+  share few words. Without the vectors (package absent) the term similarity is used alone.
+- **Relative scores.** Raw similarities mean different things in different pairs of
+  articles, so each becomes a z-score over the pair's own distribution of unit-pair scores
+  (a fixed sample of all pairs) and the two z-scores are averaged.
+- **Selection.** A pair is kept when its z is within ``near_delta`` of the best z of its A
+  sentence and of its B sentence (so a sentence may keep two or three partners when they are
+  about as good, and mutual best partners always qualify), and when it clears the chance
+  level: the z the best of n unrelated partners reaches (the (1 - 1/n) quantile of the pair's
+  own sampled scores, never below the normal quantile; n = the longer article's count). A
+  mutual-best pair (each sentence the other's best) has been chosen from both sides, so it
+  only needs to clear the chance level of the side with fewer alternatives (n = the shorter
+  article's count; on the seed pair this adds one labelled pair and one unlabelled one, on the
+  paraphrase documents (equal lengths) nothing; between a short article and a much longer
+  unrelated one it admits more chance pairs: 20 claims instead of 8 for 38 x 2,000 sentences).
+  A claim needs two shared content terms unless its vector z alone clears
+  the chance level. ``min_score`` replaces these relative cuts with an absolute one on the
+  0..1 score.
+- **Are the articles related at all?** Relative bars always find a pair's best pairs, even
+  between a recipe and a match report. The absolute evidence they miss: between related
+  articles most selected pairs share several content terms (``strong_shared``, or one less
+  making half of the shorter sentence's terms), between unrelated ones almost none do (a
+  recipe vs a match report 0 of 9, seed A vs 40 unrelated news sentences 0 of 16). When
+  fewer than ``related_share`` of the selected pairs are strong, only the strong ones are
+  kept (seed pair: 21 of 31 strong, the paraphrase documents 96 %, so neither changes; the
+  unrelated pairs above drop to 0 claims, seed A vs 2,000 news sentences from 39 to 4).
+- **Paraphrase re-score.** A small logistic model (``PARA_*``, fitted with numpy on the
+  paraphrase corpus's training split) reads scale-free features of each selected pair:
+  z-scores in chance units, the IDF-weighted share of each side's terms the other lacks,
+  numbers on one side only, capitalised-word mismatch, shared bigrams, the margin over each
+  sentence's next partner. Its absolute probabilities do not transfer between corpora, so it
+  only cuts relatively: a claim whose log-odds lie more than ``para_cut`` robust standard
+  deviations (scaled median absolute deviation) below the median of this pair's claims is
+  dropped (near-paraphrases that differ in numbers, names or an extra clause).
+- **Scale.** For large articles candidates come from sparse term postings (each unit's most
+  weighted terms, skipping terms too common to discriminate), never from a loop over all
+  pairs; small articles use every pair. All scoring is numpy over candidate arrays.
+
+The reported score (0..1) is ``1 - exp(-z / score_scale)``, monotone in the combined z, so
+claims sort the same way by either.
+
+What each claim carries besides its score (issue 11):
+
+- **Tier** (``ClaimPair.tier``). "strong" only when every independent signal agrees
+  (``claim_tier``): the articles are related; the two sentences are each other's best partner
+  (one-to-one); the shared terms alone and the meaning (vectors) alone each beat this pair's
+  own chance level on that signal (the z the best of n unrelated partners reaches, from the
+  pair's sampled background, so each signal's false-alarm rate is about 1/n whatever the
+  articles); and ``strong_aligned`` content words are aligned in order inside the shared
+  fragment. Everything else selection keeps is "possible". No score cut: a high-scoring pair
+  that is not one-to-one, or shares words but not meaning, stays "possible". Measured
+  (``eval_claims.py --table``): strong claims right 5 of 6 on the seed labels, 7 of 7 on the
+  second labelled pair, about 0.7 on the paraphrase documents (where every candidate is a
+  near-paraphrase and a third of them are labelled not the same). Claims are listed strong
+  first, each tier best first.
+- **The shared fragment** (``a_core`` / ``b_core``, ``claim_core``). The content words of the
+  two sentences are aligned in order (by term); aligned words no more than ``core_gap``
+  content words apart form fragments, and the one with the most IDF weight, grown to the
+  clause around it, is the core (the whole sentence when no content word lies outside it).
+  The word diff is of the cores, from the same alignment.
+- **What differs** (``differs``, ``claim_differs``): numbers, number words, dates and names
+  that replace one another inside the cores' diff ("600 million" / "Half a billion").
+- **The reader's verdict** (``verdict``, ``apply_verdicts``): applied from the store by the
+  app and the CLI, never by ``find_claims``. Constants were tuned on the paraphrase corpus's training
+split (``tests/benchmarks/eval_claims.py``, ``fit_paraphrase_model.py``) and only checked on
+the seed labels.
+
+The package, one concept per module: ``params`` (constants), ``units``, ``vectors`` (the two
+similarities), ``candidates`` (sparse postings), ``scoring`` (z-scores), ``bars`` (best
+partners, chance levels), ``paraphrase`` (the re-score model), ``selection``, ``diff`` (word
+diff), ``fragments`` (the shared core), ``differs``, ``tiers``, ``find`` (``find_claims``) and
+``verdicts``. The public names (and the private ones tests use) are re-exported here.
+"""
+
+from __future__ import annotations
+
+from diptych.core.compare.claims.bars import _best_of
+from diptych.core.compare.claims.diff import word_diff
+from diptych.core.compare.claims.differs import claim_differs
+from diptych.core.compare.claims.find import _find_claims, find_claims
+from diptych.core.compare.claims.fragments import claim_core, core_and_diff
+from diptych.core.compare.claims.params import PARAMS, FloatArray, IntArray, Params
+from diptych.core.compare.claims.paraphrase import (
+    PARA_COEF,
+    PARA_FEATURES,
+    PARA_INTERCEPT,
+    PARA_MEAN,
+    PARA_SCALE,
+    _paraphrase_keep,
+    pair_features,
+    paraphrase_logit,
+)
+from diptych.core.compare.claims.scoring import ScoredPairs, score_pairs
+from diptych.core.compare.claims.selection import select_pairs
+from diptych.core.compare.claims.tiers import claim_tier
+from diptych.core.compare.claims.units import _side
+from diptych.core.compare.claims.verdicts import VerdictSpans, apply_verdicts
+
+__all__ = [
+    "PARAMS",
+    "PARA_COEF",
+    "PARA_FEATURES",
+    "PARA_INTERCEPT",
+    "PARA_MEAN",
+    "PARA_SCALE",
+    "FloatArray",
+    "IntArray",
+    "Params",
+    "ScoredPairs",
+    "VerdictSpans",
+    "_best_of",
+    "_find_claims",
+    "_paraphrase_keep",
+    "_side",
+    "apply_verdicts",
+    "claim_core",
+    "claim_differs",
+    "claim_tier",
+    "core_and_diff",
+    "find_claims",
+    "pair_features",
+    "paraphrase_logit",
+    "score_pairs",
+    "select_pairs",
+    "word_diff",
+]

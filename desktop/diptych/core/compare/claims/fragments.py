@@ -1,0 +1,149 @@
+"""The shared fragment (core) of a claim pair and the word diff of the cores."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from diptych.core.compare.claims.diff import _TOKEN_RE, _align, _diff_ops, _is_content, word_diff
+from diptych.core.compare.claims.params import PARAMS
+from diptych.core.model import DiffOp
+
+# where a clause ends: the core grows from its aligned words to the nearest of these
+_CLAUSE_EDGE = re.compile(r"[,;:()\[\]—–]|\s-\s")
+_NUMBER_TEXT = """
+    two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty
+    seventy eighty ninety hundred hundreds thousand thousands million millions billion billions
+    trillion dozen dozens half quarter third score scores
+    """
+_NUMBER_WORDS = frozenset(_NUMBER_TEXT.split())
+_DATE_TEXT = """
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    """
+_DATE_WORDS = frozenset(_DATE_TEXT.split())
+# capitalised words that are titles, not names (stop words are never names either)
+_TITLE_TEXT = """
+    president vice gen general secretary minister senator governor chief king queen prime
+    """
+_TITLES = frozenset(_TITLE_TEXT.split())
+
+
+@dataclass(frozen=True)
+class _Core:
+    """The shared fragment of a pair of units: code-point offsets within each unit's text, and
+    how many content words are aligned in order inside it."""
+
+    a: tuple[int, int]
+    b: tuple[int, int]
+    aligned: int
+
+
+def _token_starts(toks: Sequence[str]) -> list[int]:
+    out = [0]
+    for t in toks:
+        out.append(out[-1] + len(t))
+    return out
+
+
+def _grow_to_clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``..``end`` grown to the clause around it (the nearest clause edges outside)."""
+    left = 0
+    for edge in _CLAUSE_EDGE.finditer(text, 0, start):
+        left = edge.end()
+    after = _CLAUSE_EDGE.search(text, end)
+    right = after.start() if after else len(text)
+    # the closing quote of the clause before / the opening quote of the clause after
+    while left < right and (
+        text[left].isspace()
+        or text[left] in "”’)"
+        or (text[left] in "\"'" and (left + 1 == right or text[left + 1].isspace()))
+    ):
+        left += 1
+    while right > left and (
+        text[right - 1].isspace()
+        or text[right - 1] in "“‘("
+        or (text[right - 1] in "\"'" and (right - 1 == left or text[right - 2].isspace()))
+    ):
+        right -= 1
+    return left, right
+
+
+def _has_content(toks: Sequence[str]) -> bool:
+    return any(_is_content(t) for t in toks)
+
+
+def claim_core(x: str, y: str, idf: dict[str, float], gap: int = PARAMS.core_gap) -> _Core:
+    """The shared fragment of two sentences (see ``core_and_diff``)."""
+    return core_and_diff(x, y, idf, gap)[0]
+
+
+def core_and_diff(
+    x: str,
+    y: str,
+    idf: dict[str, float],
+    gap: int = PARAMS.core_gap,
+    memo: dict[str, str | None] | None = None,
+) -> tuple[_Core, tuple[DiffOp, ...]]:
+    """The shared fragment of two sentences ``x`` and ``y``.
+
+    Their content words are aligned in order (by term, so "confronted" meets "confront"); runs
+    of aligned words no further apart than ``gap`` content words on both sides form fragments;
+    the fragment with the most IDF weight, grown to the clause around it on each side, is the
+    core. A side whose every content word lies inside its core keeps the whole sentence."""
+    memo = {} if memo is None else memo
+    tx, ty, anchors = _align(x, y, by_term=True, memo=memo)
+    whole = _Core((0, len(x)), (0, len(y)), 0)
+    if anchors is None:
+        return whole, word_diff(x, y)
+    if not anchors:
+        return whole, _diff_ops(tx, ty, [])
+    ord_x = list(itertools.accumulate(_is_content(t) for t in tx))
+    ord_y = list(itertools.accumulate(_is_content(t) for t in ty))
+    clusters: list[list[tuple[int, int]]] = [[anchors[0]]]
+    for (px, py), (ax, ay) in itertools.pairwise(anchors):
+        if ord_x[ax] - ord_x[px] - 1 > gap or ord_y[ay] - ord_y[py] - 1 > gap:
+            clusters.append([])
+        clusters[-1].append((ax, ay))
+
+    def weight(c: list[tuple[int, int]]) -> float:
+        return sum(idf.get(memo.get(tx[ax]) or "", 1.0) for ax, _ in c)
+
+    best = max(clusters, key=lambda c: (weight(c), len(c)))
+    # every fragment of two or more aligned words is shared too: the core runs from the first
+    # to the last of them (one sentence may share two clauses with the other)
+    shown = [c for c in clusters if len(c) >= 2 or c is best]
+    sx, sy = _token_starts(tx), _token_starts(ty)
+    (fx, fy), (lx, ly) = shown[0][0], shown[-1][-1]
+    a0, a1 = _grow_to_clause(x, sx[fx], sx[lx + 1])
+    b0, b1 = _grow_to_clause(y, sy[fy], sy[ly + 1])
+
+    def outside(toks: list[str], starts: list[int], lo: int, hi: int) -> bool:
+        return _has_content([t for t, s0 in zip(toks, starts, strict=False) if s0 < lo or s0 >= hi])
+
+    if not outside(tx, sx, a0, a1):
+        a0, a1 = 0, len(x)
+    if not outside(ty, sy, b0, b1):
+        b0, b1 = 0, len(y)
+    core = _Core((a0, a1), (b0, b1), len(best))
+    if (a0, a1) == (0, len(x)) and (b0, b1) == (0, len(y)):
+        return core, _diff_ops(tx, ty, anchors)
+    # the diff of the cores, from the same alignment: the anchors inside both cores, moved to
+    # the cores' own tokens (a core edge falls between tokens; one that does not drops the
+    # anchors of that token)
+    cx, cy = _TOKEN_RE.findall(x[a0:a1]), _TOKEN_RE.findall(y[b0:b1])
+    at_x = {s0 + a0: i for i, s0 in enumerate(_token_starts(cx)[:-1])}
+    at_y = {s0 + b0: i for i, s0 in enumerate(_token_starts(cy)[:-1])}
+    inner = [
+        (at_x[sx[ax]], at_y[sy[ay]])
+        for ax, ay in anchors
+        if sx[ax] in at_x
+        and sy[ay] in at_y
+        and sx[ax + 1] <= a1
+        and sy[ay + 1] <= b1
+        and cx[at_x[sx[ax]]] == tx[ax]
+        and cy[at_y[sy[ay]]] == ty[ay]
+    ]
+    return core, _diff_ops(cx, cy, inner)

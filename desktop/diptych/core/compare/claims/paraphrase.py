@@ -1,0 +1,139 @@
+"""The paraphrase re-score: a small logistic model over scale-free pair features."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+import numpy.typing as npt
+
+from diptych.core.compare.claims.params import FloatArray, IntArray, Params
+from diptych.core.compare.claims.scoring import ScoredPairs
+from diptych.core.compare.claims.units import _Side
+
+# A logistic model of "states the same thing" over a handful of scale-free features of a
+# candidate pair (see ``pair_features``). Fitted with numpy (Newton/IRLS, L2 = 1 on the
+# standardised features) on the paraphrase corpus's TRAINING split laid out as two documents:
+# every pair the selection above reports is a row, labelled 1 when it is a gold paraphrase
+# pair; pairs of word-for-word identical sentences are left out of the fit (the corpus reuses
+# sentences, so its gold calls many identical pairs wrong). Refit and cross-validate with
+# ``tests/benchmarks/fit_paraphrase_model.py``; it prints these constants.
+PARA_FEATURES = (
+    "term z / chance",
+    "vector z / chance",
+    "unmatched share, less-covered side",
+    "unmatched share, better-covered side",
+    "length ratio (log)",
+    "numbers on one side only (log1p)",
+    "capitalised-word mismatch",
+    "shared bigrams",
+    "margin over next partner / chance, smaller",
+    "margin over next partner / chance, larger",
+)
+PARA_MEAN = (3.9208, 0.9969, 0.3571, 0.2252, 0.1725, 0.2442, 0.3913, 0.5480, 0.2757, 0.2913)
+PARA_SCALE = (1.0101, 0.1873, 0.1646, 0.1651, 0.1502, 0.4989, 0.3821, 0.2443, 0.0754, 0.0441)
+# (the features are correlated, so single signs mean little: together, fewer unmatched words,
+# fewer unshared numbers, closer meaning by the vectors and a clear margin over the next
+# partner make a paraphrase; high word overlap with the vectors no closer does not)
+PARA_COEF = (-0.4927, 0.5586, -0.8099, -0.4037, 0.0750, -0.1645, 0.1591, -0.6055, 0.2445, 0.4650)
+PARA_INTERCEPT = 0.7755
+# a margin over the next partner beyond this (in chance units) says nothing more
+_MARGIN_CAP = 0.3
+
+
+def _second_best(group: IntArray, z: FloatArray, size: int) -> tuple[FloatArray, FloatArray]:
+    """Best and second-best z of each group (-inf where missing)."""
+    order = np.lexsort((-z, group))
+    g = group[order]
+    start = np.ones(len(g), dtype=bool)
+    start[1:] = g[1:] != g[:-1]
+    first = np.maximum.accumulate(np.where(start, np.arange(len(g)), 0))
+    rank = np.arange(len(g)) - first
+    b1 = np.full(size, -np.inf)
+    b2 = np.full(size, -np.inf)
+    b1[g[rank == 0]] = z[order][rank == 0]
+    b2[g[rank == 1]] = z[order][rank == 1]
+    return b1, b2
+
+
+def pair_features(side_a: _Side, side_b: _Side, sp: ScoredPairs, idx: IntArray) -> FloatArray:
+    """The paraphrase features (``PARA_FEATURES``) of the unit pairs ``idx``, one row each.
+
+    Every feature is scale-free: z-scores and margins are read in units of the pair's chance
+    level, the rest are shares, ratios and counts of the two units' own words.
+    """
+    out = np.zeros((len(idx), len(PARA_FEATURES)), dtype=np.float64)
+    if len(idx) == 0:
+        return out
+    c = sp.chance_z or 1.0
+    idf = sp.idf or {}
+    n_a = int(sp.sa.max()) + 1
+    n_b = int(sp.sb.max()) + 1
+    a1, a2 = _second_best(sp.sa, sp.z, n_a)
+    b1, b2 = _second_best(sp.sb, sp.z, n_b)
+    for row, k in enumerate(idx.tolist()):
+        wa, wb = side_a.words[int(sp.ua[k])], side_b.words[int(sp.ub[k])]
+        ta = [t for _, t in wa]
+        tb = [t for _, t in wb]
+        set_a, set_b = set(ta), set(tb)
+        un_a = sum(idf.get(t, 1.0) for t in set_a - set_b) / (
+            sum(idf.get(t, 1.0) for t in set_a) or 1.0
+        )
+        un_b = sum(idf.get(t, 1.0) for t in set_b - set_a) / (
+            sum(idf.get(t, 1.0) for t in set_b) or 1.0
+        )
+        nums = {w for w, _ in wa if w[0].isdigit()} ^ {w for w, _ in wb if w[0].isdigit()}
+        cap_a = {t for i, (w, t) in enumerate(wa) if i > 0 and w[0].isupper()}
+        cap_b = {t for i, (w, t) in enumerate(wb) if i > 0 and w[0].isupper()}
+        big_a = set(itertools.pairwise(ta))
+        big_b = set(itertools.pairwise(tb))
+        z = float(sp.z[k])
+        margins = []
+        for best, second, s in ((a1, a2, int(sp.sa[k])), (b1, b2, int(sp.sb[k]))):
+            alt = second[s] if best[s] <= z else best[s]
+            gap = (z - alt) / c if np.isfinite(alt) else _MARGIN_CAP
+            # a second partner scores 0, not below: one sentence may state several claims
+            margins.append(min(max(gap, 0.0), _MARGIN_CAP))
+        out[row] = (
+            float(sp.zt[k]) / c,
+            float(sp.ze[k]) / c,
+            max(un_a, un_b),
+            min(un_a, un_b),
+            abs(math.log((len(ta) + 1) / (len(tb) + 1))),
+            math.log1p(len(nums)),
+            len(cap_a ^ cap_b) / (len(cap_a | cap_b) or 1),
+            len(big_a & big_b) / (min(len(big_a), len(big_b)) or 1),
+            min(margins),
+            max(margins),
+        )
+    return out
+
+
+def paraphrase_logit(features: FloatArray) -> FloatArray:
+    """The paraphrase model's log-odds for rows of ``pair_features``."""
+    mean = np.asarray(PARA_MEAN)
+    scale = np.asarray(PARA_SCALE)
+    coef = np.asarray(PARA_COEF)
+    out: FloatArray = ((features - mean) / scale) @ coef + PARA_INTERCEPT
+    return out
+
+
+def _paraphrase_keep(logit: FloatArray, p: Params) -> npt.NDArray[np.bool_]:
+    """Pairs whose paraphrase log-odds are not far below those of the other claims of this
+    pair of articles: a relative cut (absolute probabilities do not transfer between corpora),
+    in robust units (median and scaled median absolute deviation), so a small set of claims
+    with a few loose ones is not judged by a spread those few inflate.
+
+    A claim the model itself calls a paraphrase (probability >= 1/2) is never cut: among
+    near-identical claims (two revisions of one text) the spread is tiny, and a relative cut
+    alone would drop exactly the edited sentences."""
+    keep = np.ones(len(logit), dtype=bool)
+    if p.para_cut is None or len(logit) < p.para_min_pool:
+        return keep
+    med = float(np.median(logit))
+    spread = 1.4826 * float(np.median(np.abs(logit - med)))
+    if spread == 0.0:
+        return keep
+    keep &= ((logit - med) / spread >= p.para_cut) | (logit >= 0.0)
+    return keep

@@ -1,0 +1,66 @@
+"""Selecting claims: relative bars, relatedness, then the paraphrase cut."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from diptych.core.compare.claims.bars import _candidate_pairs
+from diptych.core.compare.claims.params import IntArray, Params
+from diptych.core.compare.claims.paraphrase import _paraphrase_keep, pair_features, paraphrase_logit
+from diptych.core.compare.claims.scoring import ScoredPairs
+from diptych.core.compare.claims.units import _Side
+
+
+def _relatedness_keep(
+    shared: IntArray, shorter: IntArray, p: Params
+) -> tuple[npt.NDArray[np.bool_], bool]:
+    """The pair-level test: are the two articles related at all?
+
+    The relative bars above always find the best pairs of a pair of articles, even of two
+    unrelated ones (a recipe and a match report still have sentences sharing "half" or
+    "minutes"). What they cannot see is absolute evidence: between related articles most
+    selected pairs share several content terms (``strong_shared``, a count fewer than 1 in
+    1,000 random pairs of unrelated news sentences reach, or one less when that is at least
+    half the terms of the shorter unit, so short sentences can be strong too); between
+    unrelated ones hardly any do. When fewer than ``related_share`` of the selected pairs are that strong, the articles
+    are treated as unrelated and only the strong pairs are kept (a sentence quoted in both
+    still shows); otherwise every pair stays. Returns (keep, related)."""
+    keep = np.ones(len(shared), dtype=bool)
+    if p.related_share <= 0.0 or len(shared) == 0:
+        return keep, True
+    strong = (shared >= p.strong_shared) | (
+        (shared >= p.strong_shared - 1) & (shared >= p.strong_cover * shorter)
+    )
+    if float(strong.mean()) >= p.related_share:
+        return keep, True
+    return strong, False
+
+
+def select_pairs(
+    sp: ScoredPairs,
+    side_a: _Side,
+    side_b: _Side,
+    p: Params,
+    min_score: float | None,
+    *,
+    rescore: bool = True,
+) -> tuple[IntArray, bool]:
+    """Indices into ``sp`` of the reported claims (one per sentence pair), best first, and
+    whether the two articles look related (see ``_relatedness_keep``)."""
+    idx = _candidate_pairs(sp, p, min_score)
+    if min_score is not None or len(idx) == 0:
+        return idx, True
+    sets = [
+        (set(side_a.terms[int(sp.ua[k])]), set(side_b.terms[int(sp.ub[k])])) for k in idx.tolist()
+    ]
+    shared = np.asarray([len(x & y) for x, y in sets], dtype=np.int64)
+    shorter = np.asarray([min(len(x), len(y)) for x, y in sets], dtype=np.int64)
+    # one shared word is a coincidence unless the meaning (vectors) says otherwise
+    keep = (shared >= p.min_shared) | (sp.ze[idx] >= sp.chance_z)
+    idx, shared, shorter = idx[keep], shared[keep], shorter[keep]
+    related_keep, related = _relatedness_keep(shared, shorter, p)
+    idx = idx[related_keep]
+    if rescore and p.para_cut is not None and len(idx):
+        idx = idx[_paraphrase_keep(paraphrase_logit(pair_features(side_a, side_b, sp, idx)), p)]
+    return idx, related

@@ -1,0 +1,127 @@
+"""Topic set files: reading and checking a TOML topic set, and the seed and pair defaults."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from diptych.core.compare.terms import content_terms
+from diptych.core.compare.topics.proposals import propose_topics
+from diptych.core.errors import DiptychError, TopicsError
+from diptych.core.model import Article, Topic, TopicSet
+
+MAX_TOPICS_FILE_BYTES = 1_000_000
+
+_COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+_TOPIC_KEYS = frozenset({"name", "color", "cues"})
+_TOP_KEYS = frozenset({"name", "description", "topic"})
+
+
+def load_topic_set(path: str | Path) -> TopicSet:
+    """Read and validate a topic set TOML file; raise ``TopicsError`` with one clear line."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise TopicsError(f"{p}: is a directory, not a topic set file")
+        size = p.stat().st_size
+        if size > MAX_TOPICS_FILE_BYTES:
+            raise TopicsError(
+                f"{p}: {size} bytes is too large for a topic set "
+                f"(limit {MAX_TOPICS_FILE_BYTES} bytes)"
+            )
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise TopicsError(f"{p}: no such topic set file") from None
+    except OSError as exc:
+        raise TopicsError(f"{p}: cannot read topic set ({exc.strerror or exc})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise TopicsError(f"{p}: not UTF-8 text (a topic set is a UTF-8 TOML file)") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise TopicsError(f"{p}: not valid TOML ({exc})") from None
+    try:
+        return _topic_set_from_data(data, default_name=p.stem)
+    except TopicsError as exc:
+        raise TopicsError(f"{p}: {exc}") from None
+
+
+def _topic_set_from_data(data: dict[str, object], *, default_name: str) -> TopicSet:
+    unknown = sorted(set(data) - _TOP_KEYS)
+    if unknown:
+        raise TopicsError(
+            f"unknown top-level key {unknown[0]!r} (expected name, description, [[topic]])"
+        )
+    name = data.get("name", default_name)
+    if not isinstance(name, str) or not name.strip():
+        raise TopicsError("'name' must be a non-empty string")
+    tables = data.get("topic")
+    if tables is None:
+        raise TopicsError("no [[topic]] tables (a topic set needs at least one topic)")
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        raise TopicsError("'topic' must be an array of tables ([[topic]])")
+    if not tables:
+        raise TopicsError("no [[topic]] tables (a topic set needs at least one topic)")
+    topics: list[Topic] = []
+    seen: set[str] = set()
+    for i, table in enumerate(tables, 1):
+        topics.append(_topic_from_table(table, i))
+        key = topics[-1].name.casefold()
+        if key in seen:
+            raise TopicsError(f"topic {topics[-1].name!r} is defined twice")
+        seen.add(key)
+    return TopicSet(name=name.strip(), topics=tuple(topics), proposed=False)
+
+
+def _topic_from_table(table: dict[str, object], index: int) -> Topic:
+    where = f"topic #{index}"
+    name = table.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise TopicsError(f"{where}: 'name' must be a non-empty string")
+    name = name.strip()
+    where = f"topic {name!r}"
+    unknown = sorted(set(table) - _TOPIC_KEYS)
+    if unknown:
+        raise TopicsError(f"{where}: unknown key {unknown[0]!r} (expected name, color, cues)")
+    color = table.get("color")
+    if not isinstance(color, str) or not _COLOR_RE.match(color):
+        raise TopicsError(f"{where}: 'color' must be a colour like \"#1f77b4\", got {color!r}")
+    cues = table.get("cues")
+    if not isinstance(cues, list) or not cues:
+        raise TopicsError(f"{where}: 'cues' must be a non-empty list of words or phrases")
+    clean: list[str] = []
+    for cue in cues:
+        if not isinstance(cue, str) or not cue.strip():
+            raise TopicsError(f"{where}: every cue must be a non-empty string, got {cue!r}")
+        if not content_terms(cue):
+            raise TopicsError(
+                f"{where}: cue {cue!r} has only stop words, so it can never match anything"
+            )
+        clean.append(cue.strip())
+    return Topic(name=name, color=color.lower(), cues=tuple(clean))
+
+
+def seed_topic_set() -> TopicSet:
+    """The topic set the seed pair's manifest names (shipped in ``resources/topics``)."""
+    from diptych.core.resources import resource_path, seed_pair
+
+    pair = seed_pair()
+    name = pair.topics or "bolivia-coup-2019"
+    return load_topic_set(resource_path("topics", f"{name}.toml"))
+
+
+def topic_set_for_pair(a: Article, b: Article) -> TopicSet:
+    """The pair's own topic set: the manifest's when ``a`` and ``b`` are the seed pair, else a
+    proposed one. (A set the reader saved for the pair comes first: ``pair.pair_topics``.)"""
+    from diptych.core.resources import seed_pair
+
+    try:
+        pair = seed_pair()
+    except DiptychError:
+        return propose_topics(a, b)
+    if pair.topics and {a.id, b.id} == {pair.a.url, pair.b.url}:
+        return seed_topic_set()
+    return propose_topics(a, b)

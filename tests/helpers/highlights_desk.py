@@ -1,0 +1,74 @@
+"""The highlights UI without the main window: two ReaderPanes, the link gutter and the
+controller on a real Store, wired as the window wires them; and the flood pair it shows."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from diptych.core.model import Article
+from diptych.core.notes.store import Store
+from diptych.ui.highlights import HighlightController
+from diptych.ui.link_gutter import LinkGutter, pane_extent
+from diptych.ui.reader_pane import ReaderPane
+from helpers.articles import make_article
+
+FLOOD_A = [
+    "The river rose overnight and the bridge was closed to traffic.",
+    "Officials said the water level would peak on Thursday afternoon.",
+    "Volunteers filled sandbags along the eastern bank of the town.",
+    "Schools will stay closed until the roads are safe again.",
+]
+FLOOD_B = [
+    "Schools remain shut while roads are cleared.",
+    "Authorities expect the flood to peak on Thursday.",
+    "The old bridge was closed after the river rose during the night.",
+    "A concert planned for the weekend has been postponed.",
+]
+
+
+class Desk(QWidget):
+    """Stand-in for the main window: pane A | gutter | pane B, wired as the window will."""
+
+    def __init__(self, store: Store, a, b) -> None:
+        super().__init__()
+        self.pane_a, self.pane_b = ReaderPane("a"), ReaderPane("b")
+        self.gutter = LinkGutter()
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.pane_a, 1)
+        lay.addWidget(self.gutter)
+        lay.addWidget(self.pane_b, 1)
+        self.pane_a.set_article(a)
+        self.pane_b.set_article(b)
+        self.undo_stack = QUndoStack(self)
+        self.ctl = HighlightController(
+            store, self.pane_a, self.pane_b, self.undo_stack, self, dialogs=False
+        )
+        self.addActions(self.ctl.all_actions())
+        self.gutter.set_extent_functions(
+            pane_extent(self.pane_a, self.gutter), pane_extent(self.pane_b, self.gutter)
+        )
+        self.ctl.gutter_links_changed.connect(
+            lambda links: self.gutter.set_links(links, group="highlights")
+        )
+        self.gutter.link_clicked.connect(self.ctl.on_gutter_link_clicked)
+        self.errors: list[str] = []
+        self.ctl.error_occurred.connect(self.errors.append)
+        self.ctl.set_articles(a, b, background=False)
+
+
+def flood_pair() -> tuple[Article, Article]:
+    """The flood articles A and B, one sentence a paragraph."""
+    return (
+        make_article(FLOOD_A, "urn:test:flood-a", "Flood A"),
+        make_article(FLOOD_B, "urn:test:flood-b", "Flood B"),
+    )
+
+
+def select_words(pane: ReaderPane, words: str) -> None:
+    """Select ``words`` the way a mouse selection does: a QTextCursor in Qt's own positions."""
+    cur = pane.document().find(words)
+    assert not cur.isNull(), words
+    pane.setFocus()
+    pane.setTextCursor(cur)

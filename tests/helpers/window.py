@@ -1,0 +1,55 @@
+"""The main window as the window tests open it: shown at a size, and the seed pair in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSettings
+
+if TYPE_CHECKING:  # imported when a window is made: the ui conftest imports this module
+    from diptych.ui.main_window import MainWindow
+
+#: How long a test waits for the seed pair's analysis or highlights (a loaded CI machine).
+TIMEOUT_MS = 60_000
+
+
+def desk_settings(tmp_path: Path, name: str = "desk.ini") -> QSettings:
+    """Window settings in a file of the test's own (never the user's)."""
+    return QSettings(str(tmp_path / name), QSettings.Format.IniFormat)
+
+
+def shown_window(
+    qtbot: Any,
+    settings: QSettings,
+    *,
+    db: str | Path | None = None,
+    size: tuple[int, int] = (1400, 860),
+    restore_geometry: bool = False,
+) -> MainWindow:
+    """A MainWindow at ``size`` (or where ``settings`` last left it), shown and exposed."""
+    from diptych.ui.main_window import MainWindow
+
+    w = MainWindow(settings=settings, db=None if db is None else str(db))
+    qtbot.addWidget(w)
+    w.resize(*size)
+    if restore_geometry:
+        w.restore_geometry()
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def open_seed(qtbot: Any, w: MainWindow, *, until: str = "analysis_shown") -> MainWindow:
+    """Open the seed pair in ``w`` and wait for the signal ``until`` (``analysis_shown``,
+    ``highlights_ready`` or ``articles_shown``)."""
+    with qtbot.waitSignal(getattr(w, until), timeout=TIMEOUT_MS):
+        w.open_seed_pair()
+    return w
+
+
+def highlights_loaded(qtbot: Any, w: MainWindow) -> MainWindow:
+    """Wait until the pair's highlights are loaded (the highlight actions wait for them)."""
+    qtbot.waitUntil(lambda: w.highlight_controller is not None, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not w.highlight_controller.is_loading(), timeout=TIMEOUT_MS)
+    return w
