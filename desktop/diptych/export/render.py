@@ -1,5 +1,10 @@
 """Plans and draws the pages of an export, and computes its annotations, links and outline.
 
+Size (~950 lines, over the ~600 this project aims at): planning and drawing share the laid
+out pages (positions of every highlight, link target and appendix entry are known only after
+the plan), so the page loop, the appendix and the annotation geometry stay together; the
+vocabulary is in ``model``, the plan's inputs in ``plan``, the documents in ``textdoc``.
+
 Used by ``diptych.export.pdf.export_pdf``; see that module for the layouts. Everything is
 planned before the first page is drawn (so page numbers in the appendix and link targets are
 known), then pages are drawn one by one, checking for a cancel between pages.

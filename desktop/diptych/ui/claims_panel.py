@@ -1,5 +1,9 @@
 """The Claims tab of the side panel: what both articles say, and what only one of them says.
 
+Size (~800 lines, over the ~600 this project aims at): the three lists (claims, only in A,
+only in B), their filters and the detail view share the panel's claim indices and selection;
+the reader's verdicts are handled apart (``ui/claim_verdicts``).
+
 The panel shows plain data (a ``ClaimsResult``, both ``Article``s and the ``TopicSet``): the
 strong claims first, best first, then the possible ones under their own heading, greyed
 (``ClaimPair.tier``); "Group by topic" groups the strong claims by topic instead (off by

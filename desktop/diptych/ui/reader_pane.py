@@ -1,5 +1,11 @@
 """One reading pane: an Article shown read-only, typeset for reading, addressed in code points.
 
+Size (~1,100 lines, over the ~600 this project aims at): the pane is one QTextBrowser whose
+geometry (code point ↔ document y ↔ viewport y), layers, reading position and lazy layout pacing
+all read the same document layout; they are kept with the widget that owns that layout. The
+pieces that need none of it live apart (``article_document``, ``pane_view``, ``find_bar``);
+the layers are the next to move out if this grows.
+
 Everything other widgets ask of a pane is in code points of ``Article.text``; the conversion to
 Qt's UTF-16 positions happens here and nowhere else (``Utf16Map``).
 
