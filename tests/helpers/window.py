@@ -53,3 +53,16 @@ def highlights_loaded(qtbot: Any, w: MainWindow) -> MainWindow:
     qtbot.waitUntil(lambda: w.highlight_controller is not None, timeout=TIMEOUT_MS)
     qtbot.waitUntil(lambda: not w.highlight_controller.is_loading(), timeout=TIMEOUT_MS)
     return w
+
+
+def window_with_warnings(qtbot: Any, tmp_path: Path, monkeypatch: Any) -> MainWindow:
+    """A shown window whose web snapshots go to ``tmp_path`` and whose warning boxes are
+    recorded in ``w.warnings`` (title, text) instead of shown."""
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setenv("DIPTYCH_SNAPSHOTS", str(tmp_path / "snapshots"))
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, t, x, *a, **k: shown.append((t, x)))
+    w = shown_window(qtbot, desk_settings(tmp_path))
+    w.warnings = shown  # type: ignore[attr-defined]
+    return w

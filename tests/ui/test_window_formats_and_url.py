@@ -9,10 +9,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog
 
 from diptych.ui.main_window import MainWindow
+from helpers.window import window_with_warnings
 
 FORMATS = Path(__file__).resolve().parents[1] / "data" / "formats"
 TIMEOUT = 60_000
@@ -51,15 +51,7 @@ def server() -> Iterator[str]:
 
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch) -> MainWindow:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("DIPTYCH_SNAPSHOTS", str(tmp_path / "snapshots"))
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, t, x, *a, **k: shown.append((t, x)))
-    w = MainWindow(settings=QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1400, 860)
-    w.show()
-    qtbot.waitExposed(w)
-    w.warnings = shown  # type: ignore[attr-defined]
+    w = window_with_warnings(qtbot, tmp_path, monkeypatch)
     return w
 
 
