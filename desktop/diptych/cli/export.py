@@ -15,7 +15,6 @@ import sys
 from typing import Any
 
 from diptych.cli.options import add_db, add_pair, add_topics, open_store
-from diptych.core.wording import counted
 
 
 def register(subparsers: Any) -> None:
@@ -94,6 +93,8 @@ def _cmd_export_pdf(args: argparse.Namespace) -> int:
         progress=progress,
     )
     if not args.quiet:
+        from diptych.core.wording import counted
+
         if sys.stderr.isatty():
             print("\r" + " " * 46 + "\r", end="", file=sys.stderr)
         orphan_note = f", {result.orphans} orphaned (in the appendix)" if result.orphans else ""
