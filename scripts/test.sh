@@ -10,7 +10,7 @@ export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
 echo "== ruff"
 .venv/bin/ruff check desktop tests
 .venv/bin/ruff format --check desktop tests
-echo "== mypy (strict on diptych.core)"
+echo "== mypy (strict on core, background, export and ui; see pyproject.toml)"
 .venv/bin/mypy
 echo "== pytest"
 .venv/bin/pytest "$@"
