@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from diptych.cli import main
+from diptych.core.compare.claims import find_claims
 from diptych.core.notes.store import Store
 from diptych.core.reading.articles import load_seed_pair
 from helpers.export import pdfannots_started, squeeze
@@ -39,6 +40,11 @@ def test_export_pdf_on_the_seed_pair_reads_back_every_store_highlight(
         assert code == 0
         printed = capsys.readouterr().out
         assert f"{len(made)} highlights" in printed and str(out) in printed
+        # the claims counted as the appendix lists them: the numbered (strong) ones, then the
+        # possible ones, never all of them as if they were alike
+        tiers = [c.tier for c in find_claims(*load_seed_pair()).claims]
+        said = f"{tiers.count('strong')} claims (+{tiers.count('possible')} possible)"
+        assert said in printed, printed
         readers[layout] = (out, pdfannots_started(out))  # both read at once: half the wait
     for layout, (out, proc) in readers.items():
         stdout, _ = proc.communicate(timeout=120)
@@ -103,7 +109,6 @@ def test_export_pdf_usage_errors(
 def test_export_pdf_applies_the_readers_verdicts_from_the_store(
     qapp: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from diptych.core.compare.claims import find_claims
 
     a, b = load_seed_pair()
     claims = find_claims(a, b).claims

@@ -12,7 +12,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from diptych.core.model import ClaimPair
 
 from diptych.cli.options import add_db, add_pair, add_topics, open_store
 
@@ -102,7 +106,17 @@ def _cmd_export_pdf(args: argparse.Namespace) -> int:
             f"{result.path}: {counted(result.pages, 'page')}, {args.layout}, "
             f"{args.page_size.upper()}; {counted(result.highlights, 'highlight')} as "
             f"{counted(result.annotations, 'annotation')}{orphan_note}; "
-            f"{counted(len(claims.claims) if include.claims else 0, 'claim')} "
+            f"{_claims_said(claims.claims) if include.claims else counted(0, 'claim')} "
             f"({result.seconds:.1f} s)"
         )
     return 0
+
+
+def _claims_said(claims: Sequence[ClaimPair]) -> str:
+    """What the appendix lists, as the cover says it: the numbered claims (strong or confirmed
+    by the reader), then the possible ones; rejected ones are not exported."""
+    from diptych.core.wording import counted
+    from diptych.export.render import split_claims
+
+    numbered, possible = split_claims(claims)
+    return counted(len(numbered), "claim") + (f" (+{len(possible)} possible)" if possible else "")
