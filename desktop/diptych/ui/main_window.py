@@ -434,9 +434,10 @@ class MainWindow(QMainWindow):
     def _on_analysis_ready(self, analysis: PairAnalysis) -> None:
         self._show_analysis(analysis)
         n = len(analysis.claims.claims)
+        strong = sum(c.tier == "strong" for c in analysis.claims.claims)
         unrelated = "" if analysis.claims.related else " (the articles look unrelated)"
         self.show_message(
-            f"{n} shared claim{'s' if n != 1 else ''}{unrelated}, "
+            f"{n} shared claim{'s' if n != 1 else ''} ({strong} strong){unrelated}, "
             f"{len(analysis.topics.topic_set.topics)} topics",
             4000,
         )
@@ -559,9 +560,11 @@ class MainWindow(QMainWindow):
             if self.outline is not None:
                 topics = analysis.topics
                 self.outline.set_sections(topics.a, topics.b, topics.topic_set)
-            n = sum(c.verdict != "different" for c in analysis.claims.claims)
+            kept = [c for c in analysis.claims.claims if c.verdict != "different"]
+            strong = sum(c.tier == "strong" for c in kept)
             self.status.set_counts(
-                f"{n} shared claims · only in A {len(analysis.claims.only_in_a)}"
+                f"{len(kept)} shared claims ({strong} strong)"
+                f" · only in A {len(analysis.claims.only_in_a)}"
                 f" · only in B {len(analysis.claims.only_in_b)}"
             )
         else:
