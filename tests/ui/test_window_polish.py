@@ -178,3 +178,17 @@ def test_the_claims_filters_are_not_cut_off_in_a_narrow_side_panel(qtbot, settin
     w.resizeDocks([w.side_dock], [SIDE_PANEL_WIDTH], Qt.Orientation.Horizontal)
     qtbot.waitUntil(lambda: w.side_dock.width() >= SIDE_PANEL_WIDTH - 4, timeout=3000)
     qtbot.waitUntil(lambda: len({f.geometry().center().y() for f in _filters(panel)}) == 1)
+
+
+def test_every_claims_tab_is_in_view_in_a_narrow_side_panel(qtbot, settings):
+    """Polish: in the 300 px panel "Only in B (69)" hid behind the tab bar's scroll arrows."""
+    w = _window(qtbot, settings, size=(1000, 700))
+    with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):
+        w.open_seed_pair()
+    w.side_dock.toggleViewAction().trigger()  # F9: the panel at its narrow width
+    qtbot.waitUntil(lambda: w.side_dock.width() <= NARROW_PANEL_WIDTH + 8, timeout=3000)
+    qtbot.wait(50)
+    bar = w.claims_panel.tabs.tabBar()
+    for i in range(bar.count()):
+        rect = bar.tabRect(i)
+        assert rect.left() >= 0 and rect.right() <= bar.width(), (bar.tabText(i), rect, bar.width())

@@ -371,6 +371,10 @@ class ClaimsPanel(QWidget):
             lst.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
 
         self.tabs = QTabWidget()
+        # in a narrow side panel the three tabs share the width (texts elided) instead of the
+        # last one hiding behind scroll arrows
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
         self.tabs.addTab(claims_tab, "Claims")
         for lst, side in ((self.only_a, "A"), (self.only_b, "B")):
             lst.setSpacing(2)
