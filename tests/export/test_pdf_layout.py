@@ -271,3 +271,27 @@ def test_no_paragraph_leaves_a_single_line_alone_on_a_page(
         assert splits >= 3  # paragraphs do break across pages (the check above has work to do)
     finally:
         r.close()
+
+
+@pytest.mark.parametrize("layout", ["sequential", "parallel"])
+def test_an_untitled_article_is_named_by_its_file_in_the_running_heads(
+    app: Any, pair: Any, tmp_path: Path, layout: str
+) -> None:
+    """Polish: a .txt article without a title line gave the running head "B · " and nothing."""
+    from dataclasses import replace
+
+    from diptych.core.reading.articles import load_article
+
+    txt = tmp_path / "harbour-notes.txt"
+    txt.write_text(
+        "A plain text file with no title line, just prose about the harbour and its ships.\n\n"
+        + "\n\n".join(f"Paragraph {i} says the ships came in late again." for i in range(40)),
+        encoding="utf-8",
+    )
+    b = load_article(txt)
+    assert b.title == ""
+    out = tmp_path / "o.pdf"
+    export_pdf(out, pair[0], replace(b, id="test:b-untitled"), layout=layout)
+    text = pdftotext(out)
+    assert "B · harbour-notes.txt" in text
+    assert not re.search(r"\bB · \s*$", text, re.MULTILINE)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Literal
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, Qt
@@ -807,12 +808,18 @@ class Renderer:
                 return s.topic
         return None
 
+    def _head_title(self, side: str) -> str:
+        """``A · title`` for a running head; an article without a title is named by its
+        file (or "(untitled)"), never left as "B · "."""
+        art = self.articles[side]
+        name = art.title or Path(art.meta.source_path or "").name or "(untitled)"
+        return f"{side.upper()} · {name}"
+
     def _running_heads(self) -> None:
-        a, b = self.articles["a"], self.articles["b"]
         for page in self.plan.pages:
             if page.kind.startswith("article:"):
                 side = page.kind.split(":")[1]
-                page.head_left = f"{side.upper()} · {self.articles[side].title}"
+                page.head_left = self._head_title(side)
                 first = next((ln for ln in page.lines if ln[0] == side), None)
                 topic = (
                     self._topic_at(side, self.plan.docs[side].lines[first[1]].block)
@@ -821,8 +828,8 @@ class Renderer:
                 )
                 page.head_right = topic or self.pair_title
             elif page.kind == "parallel":
-                page.head_left = f"A · {a.title}"
-                page.head_right = f"B · {b.title}"
+                page.head_left = self._head_title("a")
+                page.head_right = self._head_title("b")
             elif page.kind == "appendix":
                 page.head_left = self.pair_title
                 page.head_right = "Appendix"
