@@ -814,3 +814,18 @@ def test_page_h1_stands_against_an_seo_title_tag() -> None:
     art = article_from_text(html, "html")
     assert art.meta.title == "River wall approved"
     assert "Mill story" not in art.text
+
+
+def test_a_section_heading_under_the_prose_is_not_the_title() -> None:
+    # no headline in the article; its first section heading shares words with the page title
+    lede = (
+        "<p>When you live in a state as beautiful as this one it is impossible to stay inside, "
+        "so we walk the hills above the town with the children almost every weekend.</p>"
+    )
+    html = _page(
+        '<meta property="og:title" content="Simple hiking survival kit for families">',
+        f"{lede}<h3>Our hiking survival kit is really very simple.</h3>",
+    )
+    art = article_from_text(html, "html")
+    assert art.meta.title == "Simple hiking survival kit for families"
+    assert "Our hiking survival kit is really very simple." in blocks_of(art, "heading")

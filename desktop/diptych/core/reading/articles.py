@@ -571,6 +571,9 @@ def _can_be_title(text: str) -> bool:
     return len(t.split()) <= 30 and not (ends_sentence(t) and t.endswith(".") and len(t) > 90)
 
 
+_PROSE_ABOVE_WORDS = 20  # a paragraph this long is the article's text, not a kicker or "Share"
+
+
 def _choose_page_title(
     kept: list[RawBlock], title_idx: int, found: dict[str, str], *, h1_stands: bool = True
 ) -> int:
@@ -596,6 +599,8 @@ def _choose_page_title(
     if not said:
         return title_idx if title_idx >= 0 and _can_be_title(kept[title_idx].text) else -1
     for j, b in enumerate(kept[:8]):
+        if b.kind == "paragraph" and len(b.text.split()) >= _PROSE_ABOVE_WORDS:
+            break  # a heading under the article's prose is a section's, not the headline
         if (
             b.kind == "heading"
             and _can_be_title(b.text)
