@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -66,3 +67,15 @@ def window_with_warnings(qtbot: Any, tmp_path: Path, monkeypatch: Any) -> MainWi
     w = shown_window(qtbot, desk_settings(tmp_path))
     w.warnings = shown  # type: ignore[attr-defined]
     return w
+
+
+def app_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """The environment for running the app in a child process: offscreen, its own user
+    dirs under ``tmp_path``, plus ``extra`` (e.g. ``DIPTYCH_EXIT_WHEN="analysed"``); an
+    inherited ``DIPTYCH_EXIT_WHEN`` is dropped unless given again."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("DIPTYCH_EXIT_WHEN", None)
+    env.update(extra)
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[var] = str(tmp_path / var.lower())
+    return env

@@ -11,6 +11,7 @@ import pytest
 
 from diptych.ui import app as app_mod
 from diptych.ui.crash import CrashHandler, log_path
+from helpers.window import app_env
 
 
 def test_missing_xcb_libraries_print_the_apt_get_line(monkeypatch, capsys):
@@ -85,9 +86,7 @@ def test_exception_in_a_worker_thread_reaches_the_dialog(qtbot):
 
 @pytest.mark.slow
 def test_diptych_starts_headless_on_the_seed_pair_and_shows_claims(tmp_path):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DIPTYCH_EXIT_WHEN="analysed")
-    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        env[var] = str(tmp_path / var.lower())
+    env = app_env(tmp_path, DIPTYCH_EXIT_WHEN="analysed")
     out = subprocess.run(
         [sys.executable, "-m", "diptych"],
         env=env,

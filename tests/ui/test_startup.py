@@ -6,7 +6,6 @@ subcommands) is not imported until the articles are on screen."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -14,6 +13,8 @@ import textwrap
 import time
 
 import pytest
+
+from helpers.window import app_env
 
 # the modules recorded when the window says "articles shown", in a child started like
 # `python -m diptych` (no arguments: the last pair, here the seed pair)
@@ -56,9 +57,7 @@ NOT_BEFORE_FIRST_PAINT = (
 
 
 def _modules_at_first_paint(tmp_path, *argv: str) -> list[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DIPTYCH_EXIT_WHEN="shown")
-    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        env[var] = str(tmp_path / var.lower())
+    env = app_env(tmp_path, DIPTYCH_EXIT_WHEN="shown")
     out = subprocess.run(
         [sys.executable, "-c", CHILD, *argv],
         env=env,
@@ -118,9 +117,7 @@ def test_sigterm_once_the_window_is_shown_closes_it_through_the_quit_handler(tmp
     # the quit signals are installed after the first paint (issue 9.8): by then a SIGTERM
     # (a logout, `kill`) goes through the window's close, and the process exits with 0
     # instead of dying of the signal (-15)
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DIPTYCH_EXIT_WHEN="analysed")
-    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        env[var] = str(tmp_path / var.lower())
+    env = app_env(tmp_path, DIPTYCH_EXIT_WHEN="analysed")
     proc = subprocess.Popen(
         [sys.executable, "-m", "diptych"],
         env=env,

@@ -4,7 +4,6 @@ timer collects (ui/ui_gc.py)."""
 from __future__ import annotations
 
 import gc
-import os
 import subprocess
 import sys
 import textwrap
@@ -13,6 +12,7 @@ import weakref
 from typing import ClassVar
 
 from diptych.ui.ui_gc import UiThreadCollector
+from helpers.window import app_env
 
 
 class Cycle:
@@ -100,10 +100,7 @@ def test_the_app_runs_with_automatic_gc_off_and_collects_on_its_timer(tmp_path) 
         raise SystemExit(code)
         """
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DIPTYCH_NO_DIALOGS="1")
-    env.pop("DIPTYCH_EXIT_WHEN", None)
-    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        env[var] = str(tmp_path / var.lower())
+    env = app_env(tmp_path, DIPTYCH_NO_DIALOGS="1")
     out = subprocess.run(
         [sys.executable, "-c", script],
         env=env,

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from diptych.core.reading.rawblocks import RawBlock
@@ -573,10 +574,21 @@ def select_article(
             continue  # link lists inside the run: "related", "share", tag clouds
         kept.append(b)
         idx.append(i)
-    title = title_index(kept, bare_headings)
+    return _with_headline(blocks, feats, kept, idx, start, title_index(kept, bare_headings))
+
+
+def _with_headline(
+    blocks: Sequence[RawBlock],
+    feats: Sequence[Features],
+    kept: list[RawBlock],
+    idx: list[int],
+    start: int,
+    title: int,
+) -> Selection:
+    """The selection, with the page's h1 taken in front when none of ``kept`` is a title: it
+    may sit just before a rule or a "source" line that stopped the article (the heading alone,
+    not what lies between)."""
     if title < 0:
-        # the page's h1 may sit just before a rule or a "source" line that stopped the
-        # extension: take the heading alone, not what lies between
         for i in range(start - 1, max(-1, start - 7), -1):
             b = blocks[i]
             if b.kind == "heading" and b.level <= 1 and not b.chrome:
@@ -735,17 +747,7 @@ def select_by_votes(blocks: list[RawBlock]) -> Selection:
         and (headline_like(blocks[i], feats[i], bare=False) or byline_parts(blocks[i].text))
     ]
     kept = [blocks[i] for i in idx]
-    title = title_index(kept, False)
-    if title < 0:
-        for i in range(idx[0] - 1, max(-1, idx[0] - 7), -1):
-            b = blocks[i]
-            if b.kind == "heading" and b.level <= 1 and not b.chrome:
-                if feats[i].link_density < 0.5:
-                    kept.insert(0, b)
-                    idx.insert(0, i)
-                    title = 0
-                break
-    return Selection(kept, title, idx)
+    return _with_headline(blocks, feats, kept, idx, idx[0], title_index(kept, False))
 
 
 # Words of other text (breadcrumbs, share buttons, a dateline) that may stand between a page's
