@@ -71,6 +71,7 @@ from diptych.ui.highlights.commands import (
     DeleteCommand,
     LinkCommand,
     ReattachCommand,
+    Settled,
     TagsCommand,
     WriteFailed,
 )
@@ -410,28 +411,99 @@ class HighlightController(NoteEditing, QObject):
             box.open()  # non-blocking
 
     def run(self, fn: Callable[[], object], *, conflicts: bool = False) -> object:
-        """Run a store action; a DiptychError is reported and becomes WriteFailed (with
-        ``conflicts``, a ``ConflictError`` is raised as it is, for the caller to resolve)."""
+        """Run a store action; a DiptychError is reported and becomes WriteFailed. A write
+        that met another writer's change (``ConflictError``) asks whose to keep
+        (``_settle``): with "mine" (or "both") kept, ``run`` returns a ``Settled``; else
+        nothing was written and it raises WriteFailed. With ``conflicts``, a
+        ``ConflictError`` is raised as it is, for the caller to resolve (a note's save)."""
         try:
             return fn()
-        except ConflictError:
+        except ConflictError as conflict:
             if conflicts:
                 raise
-            self._report(
-                "Not saved: this highlight was changed or deleted in another Diptych window "
-                "or program (the list now shows theirs)"
-            )
-            self.reload()
-            raise WriteFailed("changed elsewhere") from None
+            return self._settle(conflict)
         except DiptychError as exc:
             self._report(str(exc))
             raise WriteFailed(str(exc)) from None
 
+    def _settle(self, conflict: ConflictError) -> Settled:
+        """A colour, tags, delete or unlink met another writer's change: ask keep mine /
+        keep theirs / keep both (``other_writers.py``), apply the answer through the store,
+        show it, and read the pair again (their other changes come with it)."""
+        self.other_writers.busy = True  # no reload while the question is open
+        try:
+            answer, value = self.other_writers.resolve(conflict)
+        except DiptychError as exc:
+            self._report(str(exc))
+            self.reload()
+            raise WriteFailed(str(exc)) from None
+        finally:
+            self.other_writers.busy = False
+        if answer in ("later", "theirs"):
+            message = (
+                "Kept the other window's version; yours was not saved"
+                if answer == "theirs"
+                else "Not saved: this highlight was changed or deleted in another Diptych "
+                "window or program (the list now shows theirs)"
+            )
+            if answer == "later" and not self.dialogs:
+                self._report(message)  # nobody was asked: say it where it is seen
+            else:
+                self.status_message.emit(message)
+            self.reload()
+            raise WriteFailed(message)
+        self._show_settled(conflict, value)
+        self.reload()
+        return Settled(answer, conflict, value)
+
+    def _show_settled(self, conflict: ConflictError, value: Highlight | Link) -> None:
+        """Show what ``_settle`` wrote. Their row version is not taken as this window's own
+        (``_own_write``): a note open on the highlight was written on the old one, and its
+        next save must still meet their change."""
+        if isinstance(value, Link):
+            self._reload_links()
+            self._refresh([value.a, value.b])
+            self.status_message.emit("Link removed anyway")
+            return
+        hid = value.id
+        if conflict.is_delete:
+            self.state.replace_highlight(value)
+            self.state.set_deleted([hid], True)
+            if self.note_editor.highlight_id() == hid:
+                self.close_editor(save=False)
+            message = "Highlight deleted anyway (Ctrl+Z brings it back)"
+        else:
+            self.state.replace_highlight(value)
+            self.state.set_deleted([hid], False)
+            if self.note_editor.highlight_id() == hid:
+                self.note_editor.set_color(value.color)
+                self.note_editor.set_tags(value.tags)
+            message = (
+                "Brought back with your change"
+                if conflict.theirs_deleted
+                else "Kept both: their tags and yours"
+                if value.tags != getattr(conflict.mine, "tags", value.tags)
+                else "Saved yours over the other window's change"
+            )
+        self._reload_links()
+        self._refresh(self.state.with_partners([hid]))
+        self.status_message.emit(message)
+
     # store writes, each followed by the screen (``StoreActions``, called by the commands) ---
+    def _shown_version(self, hid: str) -> int | None:
+        """The row version of highlight ``hid`` this window shows (deleted here included),
+        to check a write against; None when it does not know one."""
+        for side in SIDES:
+            p = self.state.by_side[side].get(hid)
+            if p is not None:
+                return version_check(p.h.version)
+        return None
+
     def delete_ids(self, ids: Sequence[str]) -> None:
         affected = self.state.with_partners(ids)
         for hid in ids:
-            self.store.delete_highlight(hid)
+            # a highlight changed elsewhere since it was shown is not deleted unasked
+            self.store.delete_highlight(hid, base_version=self._shown_version(hid))
             self.state.set_deleted([hid], True)
             self._own_write(self.store.get(hid))  # its new row version
         if self.note_editor.highlight_id() in ids:
@@ -444,6 +516,9 @@ class HighlightController(NoteEditing, QObject):
             self.store.restore_highlight(hid)
             self._own_write(self.store.get(hid))  # its new row version
         self.state.set_deleted(ids, False)
+        if any(self._shown_version(hid) is None for hid in ids):
+            # read again since it was deleted (another writer): it is placed by a reload
+            self.reload()
         self._reload_links()
         self._refresh(self.state.with_partners(ids))
 
@@ -455,13 +530,16 @@ class HighlightController(NoteEditing, QObject):
 
     def remove_link(self, link_id: str, created: Sequence[str]) -> None:
         lk = self.store.get_link(link_id)
-        self.store.unlink(link_id)
+        shown = self.state.links_by_id.get(link_id)
+        # a link whose note changed elsewhere since it was shown is not removed unasked
+        self.store.unlink(link_id, base_version=version_check(shown.version) if shown else None)
         self._reload_links()
         self.delete_ids(created)
         self._refresh([lk.a, lk.b])
 
     def write_color(self, hid: str, color: str) -> None:
-        h = self.store.update_highlight(hid, color=color)
+        # checked against the version shown: a highlight changed elsewhere asks (_settle)
+        h = self.store.update_highlight(hid, color=color, base_version=self._shown_version(hid))
         self._own_write(h)
         self._color = color
         if self.note_editor.highlight_id() in self.state.with_partners([hid]):
@@ -469,10 +547,7 @@ class HighlightController(NoteEditing, QObject):
         self._refresh(self.state.with_partners([hid]))
 
     def write_tags(self, hid: str, tags: tuple[str, ...]) -> None:
-        found = self.state.placed(hid)
-        h = self.store.update_highlight(
-            hid, tags=tags, base_version=version_check(found[1].h.version if found else 0)
-        )
+        h = self.store.update_highlight(hid, tags=tags, base_version=self._shown_version(hid))
         self._own_write(h)
         if self.note_editor.highlight_id() == hid:
             self.note_editor.set_tags(h.tags)
@@ -665,11 +740,16 @@ class HighlightController(NoteEditing, QObject):
             return found is not None
         old = found[1].h.color
         try:
-            self.run(lambda: self.write_color(hid, color))
+            done = self.run(lambda: self.write_color(hid, color))
         except WriteFailed:
             if self.note_editor.current_id() == hid:
                 self.note_editor.set_color(old)
             return False
+        if isinstance(done, Settled):  # mine kept over another window's change
+            self._push(
+                done.command(self, lambda theirs: ColorCommand(self, hid, theirs.color, color))
+            )
+            return True
         self._push(ColorCommand(self, hid, old, color))
         return True
 
@@ -683,11 +763,15 @@ class HighlightController(NoteEditing, QObject):
         if old == tags:
             return True
         try:
-            self.run(lambda: self.write_tags(hid, tags))
+            done = self.run(lambda: self.write_tags(hid, tags))
         except WriteFailed:
             if self.note_editor.highlight_id() == hid:
                 self.note_editor.set_tags(old)
             return False
+        if isinstance(done, Settled):  # mine (or theirs and mine) kept over their change
+            kept = tuple(getattr(done.value, "tags", tags))
+            self._push(done.command(self, lambda theirs: TagsCommand(self, hid, theirs.tags, kept)))
+            return True
         self._push(TagsCommand(self, hid, old, tags))
         self.status_message.emit("Tags saved")
         return True
