@@ -246,12 +246,17 @@ def test_undoing_a_link_whose_note_changed_elsewhere_asks_before_removing_it(
     assert [label for _a, label in choices(asked[0])] == ["Keep theirs", "Remove the link anyway"]
     store = w1.ctl.store
     links = [lk.note for lk in store.all_links()]
-    if answer == "mine":
+    made = [h.id for h in store.all_highlights(include_deleted=True)]
+    assert len(made) == 2
+    if answer == "mine":  # the link and the two highlights it made are gone
         assert links == [] and w1.undo_stack.index() == index - 1
+        assert all(store.is_deleted(hid) for hid in made)
         w1.undo_stack.redo()  # and back, with their note
         assert [lk.note for lk in store.all_links()] == ["same event, two sources"]
+        assert not any(store.is_deleted(hid) for hid in made)
     else:
         assert links == ["same event, two sources"]
+        assert not any(store.is_deleted(hid) for hid in made)
         qtbot.waitUntil(lambda: w1.undo_stack.index() == index)
 
 
@@ -341,3 +346,26 @@ def test_the_cli_adding_and_linking_while_the_window_is_open_shows_there(qtbot, 
         assert store.get(theirs).color == "green"
     finally:
         store.close()
+
+
+def test_undoing_a_link_asks_for_a_highlight_it_made_that_was_written_on_elsewhere(windows, qtbot):
+    w1, w2 = windows
+    select_words(w1.pane_a, "bridge was closed")
+    select_words(w1.pane_b, "old bridge was closed")
+    lid = w1.ctl.link_selections()
+    assert lid is not None
+    w1.ctl.close_editor()
+    a_end = w1.ctl.store.get_link(lid).a
+    assert w2.ctl.other_writers.poll()
+    qtbot.waitUntil(lambda: w2.ctl.placed(a_end) is not None and not w2.ctl.is_loading())
+    assert w2.ctl.save_note(a_end, "their own note on this passage")
+    asked = _answer(w1, "theirs")
+    w1.undo_stack.undo()  # the link goes; the highlight they wrote on stays, the other goes
+    assert [c.is_delete for c in asked] == [True]
+    store = w1.ctl.store
+    b_end = store.get_link(lid).b
+    assert store.all_links() == []
+    assert not store.is_deleted(a_end) and store.get(a_end).note == "their own note on this passage"
+    assert store.is_deleted(b_end)
+    qtbot.waitUntil(lambda: not w1.ctl.is_loading())
+    assert [r.id for r in w1.ctl.panel.rows()] == [a_end]

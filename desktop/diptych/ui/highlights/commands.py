@@ -23,6 +23,10 @@ class WriteFailed(Exception):
     """A store write failed; the message was already shown."""
 
 
+class KeptTheirs(WriteFailed):
+    """A write met another writer's change and was not made: theirs kept (or no answer)."""
+
+
 class StoreActions(Protocol):
     """What the commands call (``HighlightController`` implements it). Each method writes to
     the store and then updates the screen; a failing write raises from ``run``."""

@@ -45,13 +45,14 @@ Wiring (by the window)::
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any, Literal, cast
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QKeySequence,
@@ -69,6 +70,7 @@ from diptych.ui.highlights.commands import (
     AddCommand,
     ColorCommand,
     DeleteCommand,
+    KeptTheirs,
     LinkCommand,
     ReattachCommand,
     Settled,
@@ -156,6 +158,10 @@ class HighlightController(NoteEditing, QObject):
         # (note key, row version) the note editor's text was written on (see write_note)
         self._note_base: tuple[str, int] | None = None
         self._reloading = False
+        self._reload_timer = QTimer(self)  # reload_soon
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(0)
+        self._reload_timer.timeout.connect(self.reload)
         self._last_error = ""
         self._loading = False
         # articles whose file is gone, as of the last load (File → Highlights of missing files)
@@ -292,8 +298,14 @@ class HighlightController(NoteEditing, QObject):
             return {"error": f"unexpected error ({type(exc).__name__}: {exc})"}
 
     def is_loading(self) -> bool:
-        """True between set_articles and highlights_loaded (actions wait for the load)."""
-        return self._loading
+        """True between set_articles and highlights_loaded (actions wait for the load), and
+        while a ``reload_soon`` is due."""
+        return self._loading or self._reload_timer.isActive()
+
+    def reload_soon(self) -> None:
+        """``reload`` once the action under way is done: a re-read started in the middle of
+        an action could read the store before the action's later writes."""
+        self._reload_timer.start()
 
     def _on_loaded(self, token: int, result: dict[str, Any]) -> None:
         if token != self._load_token:
@@ -435,7 +447,7 @@ class HighlightController(NoteEditing, QObject):
             answer, value = self.other_writers.resolve(conflict)
         except DiptychError as exc:
             self._report(str(exc))
-            self.reload()
+            self.reload_soon()
             raise WriteFailed(str(exc)) from None
         finally:
             self.other_writers.busy = False
@@ -450,10 +462,10 @@ class HighlightController(NoteEditing, QObject):
                 self._report(message)  # nobody was asked: say it where it is seen
             else:
                 self.status_message.emit(message)
-            self.reload()
-            raise WriteFailed(message)
+            self.reload_soon()
+            raise KeptTheirs(message)
         self._show_settled(conflict, value)
-        self.reload()
+        self.reload_soon()
         return Settled(answer, conflict, value)
 
     def _show_settled(self, conflict: ConflictError, value: Highlight | Link) -> None:
@@ -502,14 +514,23 @@ class HighlightController(NoteEditing, QObject):
     def delete_ids(self, ids: Sequence[str]) -> None:
         affected = self.state.with_partners(ids)
         for hid in ids:
-            # a highlight changed elsewhere since it was shown is not deleted unasked
-            self.store.delete_highlight(hid, base_version=self._shown_version(hid))
-            self.state.set_deleted([hid], True)
-            self._own_write(self.store.get(hid))  # its new row version
+            # a highlight changed elsewhere since it was shown is not deleted unasked: each
+            # asks on its own (run); of several (a link's new highlights, on undo), one whose
+            # other writer's version is kept stays and the others are deleted
+            try:
+                self.run(functools.partial(self._delete_one, hid))
+            except KeptTheirs:
+                if len(ids) == 1:
+                    raise
         if self.note_editor.highlight_id() in ids:
             self.close_editor(save=False)
         self._reload_links()
         self._refresh(affected)
+
+    def _delete_one(self, hid: str) -> None:
+        self.store.delete_highlight(hid, base_version=self._shown_version(hid))
+        self.state.set_deleted([hid], True)
+        self._own_write(self.store.get(hid))  # its new row version
 
     def restore_ids(self, ids: Sequence[str]) -> None:
         for hid in ids:
@@ -518,7 +539,7 @@ class HighlightController(NoteEditing, QObject):
         self.state.set_deleted(ids, False)
         if any(self._shown_version(hid) is None for hid in ids):
             # read again since it was deleted (another writer): it is placed by a reload
-            self.reload()
+            self.reload_soon()
         self._reload_links()
         self._refresh(self.state.with_partners(ids))
 
@@ -532,7 +553,9 @@ class HighlightController(NoteEditing, QObject):
         lk = self.store.get_link(link_id)
         shown = self.state.links_by_id.get(link_id)
         # a link whose note changed elsewhere since it was shown is not removed unasked
-        self.store.unlink(link_id, base_version=version_check(shown.version) if shown else None)
+        # (asked here, so that with "remove it anyway" its new highlights go too)
+        base = version_check(shown.version) if shown else None
+        self.run(lambda: self.store.unlink(link_id, base_version=base))
         self._reload_links()
         self.delete_ids(created)
         self._refresh([lk.a, lk.b])
