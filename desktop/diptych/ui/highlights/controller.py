@@ -45,6 +45,7 @@ Wiring (by the window)::
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
@@ -451,6 +452,7 @@ class HighlightController(NoteEditing, QObject):
             raise WriteFailed(str(exc)) from None
         finally:
             self.other_writers.busy = False
+        self._seen_other_writers()
         if answer in ("later", "theirs"):
             message = (
                 "Kept the other window's version; yours was not saved"
@@ -467,6 +469,12 @@ class HighlightController(NoteEditing, QObject):
         self._show_settled(conflict, value)
         self.reload_soon()
         return Settled(answer, conflict, value)
+
+    def _seen_other_writers(self) -> None:
+        """The pair is read again now (after a conflict): the other writer's commit that
+        caused it needs no second re-read and no "Updated" message from the poll."""
+        with contextlib.suppress(DiptychError):
+            self.store.changed_elsewhere()
 
     def _show_settled(self, conflict: ConflictError, value: Highlight | Link) -> None:
         """Show what ``_settle`` wrote. Their row version is not taken as this window's own

@@ -87,45 +87,65 @@ def merged_tags(conflict: ConflictError) -> tuple[str, ...]:
     return tuple(sorted({*theirs, *ch.tags}))
 
 
-def _state(item: Highlight | Link, what: str) -> str:
-    """One side of the question, in words (untrusted text made visible and short)."""
-    if what == "colour" and isinstance(item, Highlight):
-        return color_spec(item.color).label
-    if what == "tags" and isinstance(item, Highlight):
-        return ", ".join(visible(t) for t in item.tags) or "(no tags)"
-    note = shorten(visible(item.note), 300) or "(empty note)"
-    if what == "delete" and isinstance(item, Highlight):
-        tags = f"; tags {', '.join(visible(t) for t in item.tags)}" if item.tags else ""
-        return f"{color_spec(item.color).label}{tags}; note: {note}"
-    return note
+def _tags(item: Highlight) -> str:
+    return ", ".join(visible(t) for t in item.tags) or "(no tags)"
+
+
+def _note(item: Highlight | Link) -> str:
+    return shorten(visible(item.note), 300) or "(empty)"
+
+
+def _whole(item: Highlight | Link) -> str:
+    """A stored row in words: a highlight's colour, tags and note; a link's note."""
+    if isinstance(item, Link):
+        return f"note: {_note(item)}"
+    tags = f"; tags: {_tags(item)}" if item.tags else ""
+    return f"{color_spec(item.color).label}{tags}; note: {_note(item)}"
+
+
+def _yours(conflict: ConflictError, what: str) -> str:
+    mine = conflict.mine
+    if what == "delete":
+        return "You: delete it"
+    if what == "colour" and isinstance(mine, Highlight):
+        return f"Your colour: {color_spec(mine.color).label}"
+    if what == "tags" and isinstance(mine, Highlight):
+        return f"Your tags: {_tags(mine)}"
+    return f"Your note: {_note(mine)}"
 
 
 def question(conflict: ConflictError) -> tuple[str, str]:
     """The dialog's text and its details (plain text: the caller escapes it)."""
     what = what_changed(conflict)
-    kind = conflict.kind
+    kind, theirs = conflict.kind, conflict.theirs
+    elsewhere = "in another Diptych window or program"
+    unsaved = f"Your {what} {'were' if what == 'tags' else 'was'} not saved yet."
     if what == "delete":
-        head = (
-            f"This {kind} was changed in another Diptych window or program since you chose "
-            "to delete it."
-        )
-        mine = "delete it"
+        head = f"This {kind} was changed {elsewhere} since this window showed it."
+        hint = f"Nothing was deleted yet. “{choices(conflict)[1][1]}” deletes their version."
     elif conflict.theirs_deleted:
-        head = f"This {kind} was deleted in another Diptych window or program."
-        mine = _state(conflict.mine, what)
+        head = f"This {kind} was deleted {elsewhere}."
+        hint = f"{unsaved} Bringing it back restores it with your {what}."
     else:
-        head = f"This {kind}'s {what} was changed in another Diptych window or program."
-        mine = _state(conflict.mine, what)
+        head = f"This {kind} was changed {elsewhere} since this window showed it."
+        hint = unsaved
+        if what == "note":
+            hint += " Keep both saves yours as a second highlight on the same words."
+        else:
+            hint += f" Keep mine puts your {what} on their version; the rest of theirs stays."
+            if what == "tags":
+                hint += " Keep both puts their tags and yours on it."
     lines = []
-    theirs = conflict.theirs
     if isinstance(theirs, Highlight):
         lines.append(f"“{shorten(visible(theirs.quote.exact), 120)}”")
-    lines.append(f"Yours: {mine}")
-    lines.append(
-        "Theirs: deleted" if conflict.theirs_deleted else f"Theirs: {_state(theirs, what)}"
-    )
-    done = "Nothing was deleted yet." if what == "delete" else "Nothing was saved yet."
-    return head, "\n\n".join(lines) + "\n\n" + done
+    lines.append(_yours(conflict, what))
+    if conflict.theirs_deleted:
+        lines.append("Theirs: deleted")
+    elif what == "note":
+        lines.append(f"Their note: {_note(theirs)}")
+    else:
+        lines.append(f"Theirs now: {_whole(theirs)}")
+    return head, "\n\n".join([*lines, hint])
 
 
 def ask_with_dialog(conflict: ConflictError, parent: QWidget | None) -> str | None:
