@@ -3,7 +3,9 @@ highlight widgets (note editor, highlights panel, gutter bands).
 
 Every action goes to the ``Store`` first (one committed transaction per store call) and only
 then shows as done; a failing write (``StoreError``: disk full, read-only file...) is shown,
-changes nothing on screen, and leaves a note's text in the editor. Add, link, edit note,
+changes nothing on screen, and leaves a note's text in the editor. Every write names the row
+version this window showed; one that meets another window's (or the CLI's) change asks whose
+to keep (``run`` → ``_settle``, ``other_writers.py``), undo and redo included. Add, link, edit note,
 change colour, delete and re-attach are ``QUndoCommand``s (``commands.py``) on one
 ``QUndoStack`` (Ctrl+Z / Ctrl+Shift+Z); undo and redo write to the store too, through this
 class's public write methods (``StoreActions``).
