@@ -299,3 +299,48 @@ def test_a_highlight_deleted_elsewhere_is_neither_reattached_nor_linked(db: Path
             window1.link(h.id, other.id, "a link to nothing")
         assert window1.links_for([art.id, "urn:test:b"]) == []
         assert window1.all_links() == [] and window1.get(h.id).position.start == 0
+
+
+def test_deleting_a_highlight_changed_elsewhere_is_a_conflict_not_a_silent_delete(
+    db: Path,
+) -> None:
+    with Store.open(db) as window1:
+        shown = window1.add_highlight(ARTICLE, 0, 6, note="first")
+        other_process(db, f"store.update_highlight({shown.id!r}, note='theirs', color='blue')")
+        with pytest.raises(ConflictError) as caught:
+            window1.delete_highlight(shown.id, base_version=shown.version)
+        conflict = caught.value
+        assert conflict.is_delete and not conflict.theirs_deleted
+        assert "nothing was deleted" in str(conflict)
+        assert not window1.is_deleted(shown.id)  # their note stays
+        assert window1.keep_theirs(conflict).note == "theirs"
+        with pytest.raises(StoreError, match="no second version"):
+            window1.keep_both(conflict)
+        gone = window1.keep_mine(conflict)  # "delete anyway"
+        assert window1.is_deleted(shown.id) and isinstance(gone, type(shown))
+        # undo (restore) brings back their row, note and colour included
+        back = window1.restore_highlight(shown.id)
+        assert (back.note, back.color) == ("theirs", "blue")
+        # a row deleted elsewhere already: deleting it again is no conflict
+        other_process(db, f"store.delete_highlight({shown.id!r})")
+        window1.delete_highlight(shown.id, base_version=back.version)
+        assert window1.is_deleted(shown.id)
+        # unchanged: deleted at once
+        fresh = window1.add_highlight(ARTICLE, 7, 12)
+        window1.delete_highlight(fresh.id, base_version=fresh.version)
+        assert window1.is_deleted(fresh.id)
+
+
+def test_unlinking_a_link_whose_note_changed_elsewhere_is_a_conflict(db: Path) -> None:
+    with Store.open(db) as window1:
+        a = window1.add_highlight(ARTICLE, 0, 6)
+        b = window1.add_highlight(ARTICLE, 7, 12)
+        lk = window1.link(a.id, b.id, "ours")
+        other_process(db, f"store.update_link({lk.id!r}, note='theirs')")
+        with pytest.raises(ConflictError) as caught:
+            window1.unlink(lk.id, base_version=lk.version)
+        assert caught.value.is_delete and caught.value.kind == "link"
+        assert [x.note for x in window1.all_links()] == ["theirs"]
+        window1.keep_mine(caught.value)
+        assert window1.all_links() == []
+        assert window1.restore_link(lk.id).note == "theirs"

@@ -9,16 +9,22 @@ never claims a state the store does not have.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from diptych.core.model import Highlight
+from diptych.core.notes.store import ConflictError, Link
 
 
 class WriteFailed(Exception):
     """A store write failed; the message was already shown."""
+
+
+class KeptTheirs(WriteFailed):
+    """A write met another writer's change and was not made: theirs kept (or no answer)."""
 
 
 class StoreActions(Protocol):
@@ -193,3 +199,26 @@ class ReattachCommand(StoreCommand):
 
     def revert(self) -> None:
         self.target.write_unattach(self.hid, self.side, self.old, self.old_text)
+
+
+@dataclass(frozen=True)
+class Settled:
+    """A write that met another writer's change, kept after asking: ``answer`` "mine" or
+    "both"; ``value`` is what the store holds now (``run`` returns this instead of the
+    write's own result)."""
+
+    answer: str
+    conflict: ConflictError
+    value: Highlight | Link
+
+    def command(
+        self, target: StoreActions, back_to: Callable[[Highlight], QUndoCommand]
+    ) -> QUndoCommand:
+        """The undo step of the kept write: a highlight deleted elsewhere and brought back
+        with my change is deleted again on undo; any other goes ``back_to(theirs)`` (their
+        value, which is what the store had before this write)."""
+        theirs = self.conflict.theirs
+        assert isinstance(theirs, Highlight)
+        if self.conflict.theirs_deleted:
+            return AddCommand(target, theirs.id, "Bring back highlight")
+        return back_to(theirs)

@@ -3,7 +3,9 @@ highlight widgets (note editor, highlights panel, gutter bands).
 
 Every action goes to the ``Store`` first (one committed transaction per store call) and only
 then shows as done; a failing write (``StoreError``: disk full, read-only file...) is shown,
-changes nothing on screen, and leaves a note's text in the editor. Add, link, edit note,
+changes nothing on screen, and leaves a note's text in the editor. Every write names the row
+version this window showed; one that meets another window's (or the CLI's) change asks whose
+to keep (``run`` → ``_settle``, ``other_writers.py``), undo and redo included. Add, link, edit note,
 change colour, delete and re-attach are ``QUndoCommand``s (``commands.py``) on one
 ``QUndoStack`` (Ctrl+Z / Ctrl+Shift+Z); undo and redo write to the store too, through this
 class's public write methods (``StoreActions``).
@@ -45,13 +47,15 @@ Wiring (by the window)::
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any, Literal, cast
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QKeySequence,
@@ -69,8 +73,10 @@ from diptych.ui.highlights.commands import (
     AddCommand,
     ColorCommand,
     DeleteCommand,
+    KeptTheirs,
     LinkCommand,
     ReattachCommand,
+    Settled,
     TagsCommand,
     WriteFailed,
 )
@@ -155,6 +161,10 @@ class HighlightController(NoteEditing, QObject):
         # (note key, row version) the note editor's text was written on (see write_note)
         self._note_base: tuple[str, int] | None = None
         self._reloading = False
+        self._reload_timer = QTimer(self)  # reload_soon
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(0)
+        self._reload_timer.timeout.connect(self.reload)
         self._last_error = ""
         self._loading = False
         # articles whose file is gone, as of the last load (File → Highlights of missing files)
@@ -291,8 +301,14 @@ class HighlightController(NoteEditing, QObject):
             return {"error": f"unexpected error ({type(exc).__name__}: {exc})"}
 
     def is_loading(self) -> bool:
-        """True between set_articles and highlights_loaded (actions wait for the load)."""
-        return self._loading
+        """True between set_articles and highlights_loaded (actions wait for the load), and
+        while a ``reload_soon`` is due."""
+        return self._loading or self._reload_timer.isActive()
+
+    def reload_soon(self) -> None:
+        """``reload`` once the action under way is done: a re-read started in the middle of
+        an action could read the store before the action's later writes."""
+        self._reload_timer.start()
 
     def _on_loaded(self, token: int, result: dict[str, Any]) -> None:
         if token != self._load_token:
@@ -410,40 +426,130 @@ class HighlightController(NoteEditing, QObject):
             box.open()  # non-blocking
 
     def run(self, fn: Callable[[], object], *, conflicts: bool = False) -> object:
-        """Run a store action; a DiptychError is reported and becomes WriteFailed (with
-        ``conflicts``, a ``ConflictError`` is raised as it is, for the caller to resolve)."""
+        """Run a store action; a DiptychError is reported and becomes WriteFailed. A write
+        that met another writer's change (``ConflictError``) asks whose to keep
+        (``_settle``): with "mine" (or "both") kept, ``run`` returns a ``Settled``; else
+        nothing was written and it raises WriteFailed. With ``conflicts``, a
+        ``ConflictError`` is raised as it is, for the caller to resolve (a note's save)."""
         try:
             return fn()
-        except ConflictError:
+        except ConflictError as conflict:
             if conflicts:
                 raise
-            self._report(
-                "Not saved: this highlight was changed or deleted in another Diptych window "
-                "or program (the list now shows theirs)"
-            )
-            self.reload()
-            raise WriteFailed("changed elsewhere") from None
+            return self._settle(conflict)
         except DiptychError as exc:
             self._report(str(exc))
             raise WriteFailed(str(exc)) from None
 
+    def _settle(self, conflict: ConflictError) -> Settled:
+        """A colour, tags, delete or unlink met another writer's change: ask keep mine /
+        keep theirs / keep both (``other_writers.py``), apply the answer through the store,
+        show it, and read the pair again (their other changes come with it)."""
+        self.other_writers.busy = True  # no reload while the question is open
+        try:
+            answer, value = self.other_writers.resolve(conflict)
+        except DiptychError as exc:
+            self._report(str(exc))
+            self.reload_soon()
+            raise WriteFailed(str(exc)) from None
+        finally:
+            self.other_writers.busy = False
+        self._seen_other_writers()
+        if answer in ("later", "theirs"):
+            message = (
+                "Kept the other window's version; yours was not saved"
+                if answer == "theirs"
+                else "Not saved: this highlight was changed or deleted in another Diptych "
+                "window or program (the list now shows theirs)"
+            )
+            if answer == "later" and not self.dialogs:
+                self._report(message)  # nobody was asked: say it where it is seen
+            else:
+                self.status_message.emit(message)
+            self.reload_soon()
+            raise KeptTheirs(message)
+        self._show_settled(conflict, value)
+        self.reload_soon()
+        return Settled(answer, conflict, value)
+
+    def _seen_other_writers(self) -> None:
+        """The pair is read again now (after a conflict): the other writer's commit that
+        caused it needs no second re-read and no "Updated" message from the poll."""
+        with contextlib.suppress(DiptychError):
+            self.store.changed_elsewhere()
+
+    def _show_settled(self, conflict: ConflictError, value: Highlight | Link) -> None:
+        """Show what ``_settle`` wrote. Their row version is not taken as this window's own
+        (``_own_write``): a note open on the highlight was written on the old one, and its
+        next save must still meet their change."""
+        if isinstance(value, Link):
+            self._reload_links()
+            self._refresh([value.a, value.b])
+            self.status_message.emit("Link removed anyway")
+            return
+        hid = value.id
+        if conflict.is_delete:
+            self.state.replace_highlight(value)
+            self.state.set_deleted([hid], True)
+            if self.note_editor.highlight_id() == hid:
+                self.close_editor(save=False)
+            message = "Highlight deleted anyway (Ctrl+Z brings it back)"
+        else:
+            self.state.replace_highlight(value)
+            self.state.set_deleted([hid], False)
+            if self.note_editor.highlight_id() == hid:
+                self.note_editor.set_color(value.color)
+                self.note_editor.set_tags(value.tags)
+            message = (
+                "Brought back with your change"
+                if conflict.theirs_deleted
+                else "Kept both: their tags and yours"
+                if value.tags != getattr(conflict.mine, "tags", value.tags)
+                else "Saved yours over the other window's change"
+            )
+        self._reload_links()
+        self._refresh(self.state.with_partners([hid]))
+        self.status_message.emit(message)
+
     # store writes, each followed by the screen (``StoreActions``, called by the commands) ---
+    def _shown_version(self, hid: str) -> int | None:
+        """The row version of highlight ``hid`` this window shows (deleted here included),
+        to check a write against; None when it does not know one."""
+        for side in SIDES:
+            p = self.state.by_side[side].get(hid)
+            if p is not None:
+                return version_check(p.h.version)
+        return None
+
     def delete_ids(self, ids: Sequence[str]) -> None:
         affected = self.state.with_partners(ids)
         for hid in ids:
-            self.store.delete_highlight(hid)
-            self.state.set_deleted([hid], True)
-            self._own_write(self.store.get(hid))  # its new row version
+            # a highlight changed elsewhere since it was shown is not deleted unasked: each
+            # asks on its own (run); of several (a link's new highlights, on undo), one whose
+            # other writer's version is kept stays and the others are deleted
+            try:
+                self.run(functools.partial(self._delete_one, hid))
+            except KeptTheirs:
+                if len(ids) == 1:
+                    raise
         if self.note_editor.highlight_id() in ids:
             self.close_editor(save=False)
         self._reload_links()
         self._refresh(affected)
+
+    def _delete_one(self, hid: str) -> None:
+        self.store.delete_highlight(hid, base_version=self._shown_version(hid))
+        self.state.set_deleted([hid], True)
+        self._own_write(self.store.get(hid))  # its new row version
 
     def restore_ids(self, ids: Sequence[str]) -> None:
         for hid in ids:
             self.store.restore_highlight(hid)
             self._own_write(self.store.get(hid))  # its new row version
         self.state.set_deleted(ids, False)
+        if any(self._shown_version(hid) is None for hid in ids):
+            # read again since it was deleted (another writer): it is placed by a reload
+            self.reload_soon()
         self._reload_links()
         self._refresh(self.state.with_partners(ids))
 
@@ -455,13 +561,18 @@ class HighlightController(NoteEditing, QObject):
 
     def remove_link(self, link_id: str, created: Sequence[str]) -> None:
         lk = self.store.get_link(link_id)
-        self.store.unlink(link_id)
+        shown = self.state.links_by_id.get(link_id)
+        # a link whose note changed elsewhere since it was shown is not removed unasked
+        # (asked here, so that with "remove it anyway" its new highlights go too)
+        base = version_check(shown.version) if shown else None
+        self.run(lambda: self.store.unlink(link_id, base_version=base))
         self._reload_links()
         self.delete_ids(created)
         self._refresh([lk.a, lk.b])
 
     def write_color(self, hid: str, color: str) -> None:
-        h = self.store.update_highlight(hid, color=color)
+        # checked against the version shown: a highlight changed elsewhere asks (_settle)
+        h = self.store.update_highlight(hid, color=color, base_version=self._shown_version(hid))
         self._own_write(h)
         self._color = color
         if self.note_editor.highlight_id() in self.state.with_partners([hid]):
@@ -469,10 +580,7 @@ class HighlightController(NoteEditing, QObject):
         self._refresh(self.state.with_partners([hid]))
 
     def write_tags(self, hid: str, tags: tuple[str, ...]) -> None:
-        found = self.state.placed(hid)
-        h = self.store.update_highlight(
-            hid, tags=tags, base_version=version_check(found[1].h.version if found else 0)
-        )
+        h = self.store.update_highlight(hid, tags=tags, base_version=self._shown_version(hid))
         self._own_write(h)
         if self.note_editor.highlight_id() == hid:
             self.note_editor.set_tags(h.tags)
@@ -665,11 +773,16 @@ class HighlightController(NoteEditing, QObject):
             return found is not None
         old = found[1].h.color
         try:
-            self.run(lambda: self.write_color(hid, color))
+            done = self.run(lambda: self.write_color(hid, color))
         except WriteFailed:
             if self.note_editor.current_id() == hid:
                 self.note_editor.set_color(old)
             return False
+        if isinstance(done, Settled):  # mine kept over another window's change
+            self._push(
+                done.command(self, lambda theirs: ColorCommand(self, hid, theirs.color, color))
+            )
+            return True
         self._push(ColorCommand(self, hid, old, color))
         return True
 
@@ -683,11 +796,15 @@ class HighlightController(NoteEditing, QObject):
         if old == tags:
             return True
         try:
-            self.run(lambda: self.write_tags(hid, tags))
+            done = self.run(lambda: self.write_tags(hid, tags))
         except WriteFailed:
             if self.note_editor.highlight_id() == hid:
                 self.note_editor.set_tags(old)
             return False
+        if isinstance(done, Settled):  # mine (or theirs and mine) kept over their change
+            kept = tuple(getattr(done.value, "tags", tags))
+            self._push(done.command(self, lambda theirs: TagsCommand(self, hid, theirs.tags, kept)))
+            return True
         self._push(TagsCommand(self, hid, old, tags))
         self.status_message.emit("Tags saved")
         return True

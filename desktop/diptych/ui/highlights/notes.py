@@ -53,6 +53,9 @@ class NoteEditing:
             if ed.text() != stored:
                 ed.set_saved_text(stored)
             self._note_base = (key, self._state_version(key))
+        if found is not None:  # their colour and tags (those are saved as soon as chosen)
+            ed.set_color(found[1].h.color)
+            ed.set_tags(tuple(found[1].h.tags))
         self._update_editor_other_note()
 
     def _state_version(self, key: str) -> int:

@@ -27,6 +27,7 @@ API (all offsets are code points into ``Article.text``)::
     # two windows / processes (see conflicts.py)
     store.update_highlight(id, note=..., base_version=h.version)  # ConflictError if stale
     store.update_link(id, note=..., base_version=lk.version)
+    store.delete_highlight(id, base_version=h.version); store.unlink(id, base_version=...)
     store.keep_mine(conflict); store.keep_theirs(conflict); store.keep_both(conflict)
     store.changed_elsewhere() -> bool        # poll: another writer committed; reload
     # an article renamed, moved or converted (see identity.py)

@@ -6,12 +6,14 @@ the save writes nothing and raises ``ConflictError``, which carries both sides:
 
 * ``mine``   — the value this save would have made (their row with my changes applied);
 * ``theirs`` — the row as it is stored now (``theirs_deleted``: another window deleted it);
-* ``changes`` — exactly what this save asked to change.
+* ``changes`` — exactly what this save asked to change (``delete=True``: a delete, or an
+  unlink, of a row changed elsewhere since it was shown).
 
 The window asks the person and calls one of ``Store.keep_mine(conflict)`` (write mine over
 theirs; a deleted row is brought back), ``Store.keep_theirs(conflict)`` (write nothing; the
 stored value is returned to show) or ``Store.keep_both(conflict)`` (theirs stays; mine is
-saved as a new highlight on the same words, or a new link between the same ends). Each
+saved as a new highlight on the same words, or a new link between the same ends; not for a
+delete, where keeping mine deletes their changed row and keeping theirs deletes nothing). Each
 returns the value to show next, with its new ``version``; each may raise ``ConflictError``
 again if the row changed once more in between.
 
@@ -30,11 +32,13 @@ from diptych.core.notes.store.values import Link
 
 @dataclass(frozen=True)
 class HighlightChanges:
-    """What one save of a highlight asked to change (None = leave as it is)."""
+    """What one save of a highlight asked to change (None = leave as it is); ``delete``: the
+    save was a delete."""
 
     color: str | None = None
     note: str | None = None
     tags: tuple[str, ...] | None = None
+    delete: bool = False
 
     def applied_to(self, h: Highlight, base_version: int | None) -> Highlight:
         return replace(
@@ -48,13 +52,16 @@ class HighlightChanges:
 
 @dataclass(frozen=True)
 class LinkChanges:
-    """What one save of a link asked to change."""
+    """What one save of a link asked to change: its note, or (``delete``) an unlink."""
 
-    note: str
+    note: str | None = None
+    delete: bool = False
 
     def applied_to(self, lk: Link, base_version: int | None) -> Link:
         return replace(
-            lk, note=self.note, version=lk.version if base_version is None else base_version
+            lk,
+            note=lk.note if self.note is None else self.note,
+            version=lk.version if base_version is None else base_version,
         )
 
 
@@ -75,14 +82,24 @@ class ConflictError(StoreError):
         self.theirs_deleted = theirs_deleted
         kind = "highlight" if isinstance(theirs, Highlight) else "link"
         what = "deleted" if theirs_deleted else "changed"
+        answers = (
+            "nothing was deleted: delete anyway, or keep theirs"
+            if changes.delete
+            else "nothing was saved: keep yours, keep theirs, or keep both"
+        )
         super().__init__(
             f"this {kind} was {what} in another Diptych window or program since it was shown "
-            "here; nothing was saved: keep yours, keep theirs, or keep both"
+            f"here; {answers}"
         )
 
     @property
     def item_id(self) -> str:
         return self.theirs.id
+
+    @property
+    def is_delete(self) -> bool:
+        """The refused save was a delete (or an unlink) of a row changed elsewhere."""
+        return self.changes.delete
 
     @property
     def kind(self) -> str:

@@ -350,8 +350,12 @@ class Highlights(StoreBase):
         *,
         undelete: bool,
     ) -> None:
-        sets, params = ["modified = ?", "version = version + 1"], [now_iso()]
-        if undelete:
+        stamp = now_iso()
+        sets, params = ["modified = ?", "version = version + 1"], [stamp]
+        if changes.delete:
+            sets.append("deleted = ?")
+            params.append(stamp)
+        elif undelete:
             sets.append("deleted = NULL")
         if changes.color is not None:
             sets.append("color = ?")
@@ -387,10 +391,31 @@ class Highlights(StoreBase):
 
         self._write(action)
 
-    def delete_highlight(self, highlight_id: str) -> None:
+    def delete_highlight(self, highlight_id: str, *, base_version: int | None = None) -> None:
         """Delete a highlight (kept, marked deleted: ``restore_highlight`` undoes it). Its
-        links disappear from ``links_for`` while it is deleted."""
-        self._set_deleted("highlights", highlight_id, now_iso())
+        links disappear from ``links_for`` while it is deleted.
+
+        ``base_version``: the ``version`` the deleting window showed. If the row changed
+        since (another window's note, colour or tags), nothing is deleted and
+        ``ConflictError`` (``changes.delete``) says so: ``keep_mine`` deletes it anyway,
+        ``keep_theirs`` keeps their row. A row deleted elsewhere already stays as it is."""
+        if base_version is None:
+            self._set_deleted("highlights", highlight_id, now_iso())
+            return
+        changes = HighlightChanges(delete=True)
+
+        def action(conn: sqlite3.Connection) -> None:
+            row = conn.execute(
+                "SELECT deleted FROM highlights WHERE id = ?", (highlight_id,)
+            ).fetchone()
+            if row is None:
+                raise StoreError(f"no highlight with id {highlight_id}")
+            if row[0] is not None:
+                return  # deleted elsewhere too: both windows agree
+            self._check_unchanged(conn, highlight_id, base_version, changes)
+            self._apply(conn, highlight_id, changes, undelete=False)
+
+        self._write(action)
 
     def restore_highlight(self, highlight_id: str) -> Highlight:
         """Undo ``delete_highlight``."""

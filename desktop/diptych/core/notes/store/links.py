@@ -124,7 +124,7 @@ class Links(Highlights):
         """Change a link's note. ``base_version`` as in ``update_highlight``: a link changed
         or deleted elsewhere since raises ``ConflictError`` and nothing is written."""
         check_text("the note", note)
-        changes = LinkChanges(note)
+        changes = LinkChanges(note=note)
 
         def action(conn: sqlite3.Connection) -> None:
             self._check_link_unchanged(conn, link_id, base_version, changes)
@@ -156,12 +156,17 @@ class Links(Highlights):
     def _apply_link(
         conn: sqlite3.Connection, link_id: str, changes: LinkChanges, *, undelete: bool
     ) -> None:
-        conn.execute(
-            "UPDATE links SET note = ?, modified = ?, version = version + 1"
-            + (", deleted = NULL" if undelete else "")
-            + " WHERE id = ?",
-            (changes.note, now_iso(), link_id),
-        )
+        stamp = now_iso()
+        sets, params = ["modified = ?", "version = version + 1"], [stamp]
+        if changes.delete:
+            sets.append("deleted = ?")
+            params.append(stamp)
+        elif undelete:
+            sets.append("deleted = NULL")
+        if changes.note is not None:
+            sets.append("note = ?")
+            params.append(changes.note)
+        conn.execute(f"UPDATE links SET {', '.join(sets)} WHERE id = ?", [*params, link_id])
 
     def get_link(self, link_id: str) -> Link:
         rows = self._read(f"SELECT {self._L_COLS} FROM links WHERE id = ?", (link_id,))
@@ -169,9 +174,25 @@ class Links(Highlights):
             raise StoreError(f"no link with id {link_id}")
         return Link(*rows[0])
 
-    def unlink(self, link_id: str) -> None:
-        """Remove a link (kept, marked deleted: ``restore_link`` undoes it)."""
-        self._set_deleted("links", link_id, now_iso())
+    def unlink(self, link_id: str, *, base_version: int | None = None) -> None:
+        """Remove a link (kept, marked deleted: ``restore_link`` undoes it). ``base_version``
+        as in ``delete_highlight``: a link whose note changed elsewhere since is not removed
+        (``ConflictError``, ``changes.delete``)."""
+        if base_version is None:
+            self._set_deleted("links", link_id, now_iso())
+            return
+        changes = LinkChanges(delete=True)
+
+        def action(conn: sqlite3.Connection) -> None:
+            row = conn.execute("SELECT deleted FROM links WHERE id = ?", (link_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"no link with id {link_id}")
+            if row[0] is not None:
+                return  # removed elsewhere too
+            self._check_link_unchanged(conn, link_id, base_version, changes)
+            self._apply_link(conn, link_id, changes, undelete=False)
+
+        self._write(action)
 
     def restore_link(self, link_id: str) -> Link:
         self._set_deleted("links", link_id, None)

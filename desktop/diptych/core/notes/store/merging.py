@@ -44,6 +44,8 @@ class Merging(Links):
     def keep_both(self, conflict: ConflictError) -> Highlight | Link:
         """Leave the stored row as it is and save this window's version as a new highlight on
         the same words (or a new link between the same ends). Returns the new one."""
+        if conflict.is_delete:
+            raise StoreError("a delete has no second version to keep: delete it or keep theirs")
         mine = conflict.mine
         if isinstance(mine, Highlight):
             stamp = now_iso()
