@@ -584,9 +584,10 @@ def _choose_page_title(
     put at the top (a kicker, "Share" or a quotation above the headline is not the title).
     ``h1_stands``: a top-level heading is the title even when the metadata says otherwise
     (an SEO ``<title>``)."""
+    sites = _site_names(found)
     said = [
-        _page_title(" ".join(t.split()))
-        for t in (found.get("ld_title", ""), found.get("title", ""))
+        _page_title(t, sites)
+        for t in (found.get("ld_title", ""), found.get("title", ""), found.get("title_tag", ""))
         if t and t.strip()
     ]
     said = [t for t in said if _can_be_title(t)]
@@ -629,18 +630,109 @@ def _without_permalink_mark(b: RawBlock) -> RawBlock:
     return b
 
 
-_TITLE_SITE_SEPARATOR = re.compile(r"\s+[|–—·•-]\s+")
+_TITLE_SITE_SEPARATOR = re.compile(r"\s+(?:::|\|\||[|–—·•»~/]|-{1,2})\s+")
+_SITE_PREFIX_END = re.compile(r"\s*(?:::|\|\||[|:–—·•»~/]|-{1,2})\s*")
+_SITE_SUFFIX_START = re.compile(r"\s*(?:::|\|\||[|:–—·•»~/]|-{1,2})\s*$")
+_NAME_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "at", "by", "de", "del", "der", "des", "di", "die", "du", "el", "en"}
+    | {"for", "in", "la", "le", "les", "of", "on", "the", "to", "und", "y"}
+)
+_QUOTE_MARKS = "\"'‘’“”«»„"
 
 
-def _page_title(title: str) -> str:
+def _norm_name(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())
+
+
+def _site_names(found: dict[str, str]) -> list[str]:
+    """The site's names the page gives (og:site_name, application-name, JSON-LD WebSite,
+    Organization or publisher), and its host from og:url / the canonical link."""
+    from urllib.parse import urlsplit
+
+    names = [n for n in found.get("site_name", "").split("\n") if n.strip()]
+    url = found.get("url", "")
+    if url.startswith(("http://", "https://")):
+        try:
+            host = (urlsplit(url).hostname or "").removeprefix("www.")
+        except ValueError:
+            host = ""
+        if host:
+            names.append(host)
+            names.append(host.rsplit(".", 1)[0])  # "sportsnet.ca" is named "Sportsnet"
+    return names
+
+
+def _is_site_part(part: str, sites: list[str]) -> bool:
+    """A part of a page title that names the site ("The Courier", "Courier.com")."""
+    n = _norm_name(part)
+    if not n:
+        return False
+    for site in sites:
+        keys = {_norm_name(site), *(_norm_name(p) for p in _TITLE_SITE_SEPARATOR.split(site))}
+        for k in keys:
+            if n == k:
+                return True
+            # "The Real Deal" of "The Real Deal New York", "Courier News" of "courier"
+            near = k.startswith(n) or (n.startswith(k) and len(part.split()) <= 3)
+            if near and len(n) >= 4 and len(k) >= 4 and _name_like(part):
+                return True
+    return False
+
+
+def _name_like(part: str) -> bool:
+    """A short part that reads as a name (a site's), not words of a headline: at most four
+    words, each capitalised (or a small word, or with a digit or a dot: "VG247",
+    "Sportsnet.ca"), no quotation marks, no question."""
+    words = part.split()
+    if not words or len(words) > 4 or any(c in part for c in _QUOTE_MARKS + "?!"):
+        return False
+    return all(
+        w[0].isupper() or w.lower() in _NAME_SMALL_WORDS or any(c.isdigit() or c == "." for c in w)
+        for w in words
+    )
+
+
+def _page_title(title: str, sites: list[str] | None = None) -> str:
     """A page title without the site's name ("Storm hits coast | The Courier" → "Storm hits
-    coast"): the trailing part after a separator, when it is the shorter part."""
+    coast"; "The Courier: Storm hits coast" when the page names its site "The Courier").
+    Parts that the page's site names match go, at either end; failing that, a short
+    name-like part after the last separator."""
+    title = " ".join(title.split())
+    sites = [s for s in (sites or []) if s.strip()]
+    low = title.lower()
+    for site in sorted(sites, key=len, reverse=True):  # the site's whole name, at an end
+        name = " ".join(site.split()).lower()
+        if low == name:  # (a site's front page, or a page naming its site by its title)
+            return title
+        if low.startswith(name):
+            m = _SITE_PREFIX_END.match(title, len(name))
+            if m and m.end() > len(name) and m.end() < len(title):
+                title = title[m.end() :]
+                break
+        if low.endswith(name):
+            head = title[: len(title) - len(name)]
+            m = _SITE_SUFFIX_START.search(head)
+            if m and m.start() > 0:
+                title = head[: m.start()]
+                break
     parts = _TITLE_SITE_SEPARATOR.split(title)
-    if len(parts) >= 2:
-        head = title[: title.rfind(parts[-1])].rstrip(" |–—·•-")
-        if len(parts[-1]) < len(head) and head:
+    seps = _TITLE_SITE_SEPARATOR.findall(title)
+    if len(parts) == 1:
+        return title
+    lo, hi = 0, len(parts)
+    while hi - lo > 1 and _is_site_part(parts[hi - 1], sites):
+        hi -= 1
+    while hi - lo > 1 and _is_site_part(parts[lo], sites):
+        lo += 1
+    if (lo, hi) == (0, len(parts)):  # no part names the site: a short name at the end goes
+        head = title[: title.rfind(parts[-1])].rstrip(" |–—·•»~/:-")
+        if head and len(parts[-1]) < len(head) and _name_like(parts[-1]):
             return head
-    return title
+        return title
+    out = parts[lo]
+    for i in range(lo + 1, hi):
+        out += seps[i - 1] + parts[i]
+    return out.strip()
 
 
 MAX_BLOCK_CHARS = 20_000  # longer blocks (a 5 MB line) are cut, so a text view lays them out fast
@@ -814,7 +906,7 @@ def _assemble(
         # a web page's h1 is its headline; a book's first h1 is its first chapter's
         title_idx = _choose_page_title(kept, title_idx, found, h1_stands=fmt == "html")
     elif title_idx < 0 and found.get("title"):
-        title_text = _page_title(" ".join(found["title"].split()))
+        title_text = _page_title(found["title"], _site_names(found))
         if title_text:
             kept.insert(0, RawBlock("heading", title_text, explicit=True))
             title_idx = 0
@@ -849,7 +941,8 @@ def _assemble(
     sentences = split_sentences(full, out_blocks)
 
     title = meta.title or next(
-        (full[b.start : b.end] for b in out_blocks if b.kind == "title"), found.get("title", "")
+        (full[b.start : b.end] for b in out_blocks if b.kind == "title"),
+        _page_title(found.get("title", ""), _site_names(found)),
     )
     byline = (
         meta.byline

@@ -1,0 +1,121 @@
+"""Web page titles and metadata: the site's name taken off the page title wherever the page
+names its site (og:site_name, application-name, JSON-LD WebSite / publisher, the canonical
+URL's host), a headline's own parts kept, and author and date read from JSON-LD and meta tags
+without a user handle or a placeholder date."""
+
+from __future__ import annotations
+
+import pytest
+
+from diptych.core.reading.articles import article_from_text
+
+
+def _story(n: int = 5) -> str:
+    return "".join(
+        f"<p>Paragraph {i} tells, in plain sentences, what the council decided about the "
+        f"river wall and why the people along the bank care about it so much.</p>"
+        for i in range(n)
+    )
+
+
+def _page(head: str, body_top: str = "") -> str:
+    return f"<html><head>{head}</head><body><article>{body_top}{_story()}</article></body></html>"
+
+
+def _title(head: str, body_top: str = "") -> str:
+    return article_from_text(_page(head, body_top), "html").meta.title
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        # the site's name first, as og:site_name gives it
+        (
+            "<title>The Courier | Storm hits the coast</title>"
+            '<meta property="og:site_name" content="The Courier">',
+            "Storm hits the coast",
+        ),
+        # a site name that itself holds a separator, then a colon
+        (
+            "<title>Courier | Your local news: Storm hits the coast</title>"
+            '<meta property="og:site_name" content="Courier | Your local news">',
+            "Storm hits the coast",
+        ),
+        # the site named by its JSON-LD WebSite, after " :: "
+        (
+            "<title>Storm hits the coast :: The Courier</title>"
+            '<script type="application/ld+json">{"@type": "WebSite", "name": "The Courier"}'
+            "</script>",
+            "Storm hits the coast",
+        ),
+        # the site named only by the canonical URL's host, in lower case, first
+        (
+            "<title>thecourier | Storm hits the coast</title>"
+            '<link rel="canonical" href="https://www.thecourier.com/2024/storm-hits-the-coast">',
+            "Storm hits the coast",
+        ),
+        # a shortened site name ("The Real Deal" of "The Real Deal New York")
+        (
+            "<title>Storm hits the coast » The Courier</title>"
+            '<meta property="og:site_name" content="The Courier New York">',
+            "Storm hits the coast",
+        ),
+    ],
+)
+def test_site_name_leaves_the_page_title(head: str, expected: str) -> None:
+    assert _title(head) == expected
+
+
+def test_a_headline_part_after_a_dash_is_not_a_site_name() -> None:
+    head = "<title>Third plague case in China – ‘The plague is coming’</title>"
+    assert _title(head) == "Third plague case in China – ‘The plague is coming’"
+
+
+def test_a_later_og_title_does_not_replace_the_first() -> None:
+    head = (
+        '<meta property="og:title" content="Storm hits the coast">'
+        '<meta property="og:title" content="The Courier: Storm hits the coast">'
+    )
+    assert _title(head) == "Storm hits the coast"
+
+
+def test_application_name_that_repeats_the_title_leaves_it_whole() -> None:
+    head = (
+        "<title>Storm hits the coast</title>"
+        '<meta name="application-name" content="Storm hits the coast">'
+    )
+    assert _title(head) == "Storm hits the coast"
+
+
+def test_an_icon_title_inside_svg_is_not_the_page_title() -> None:
+    html = (
+        "<html><body><svg><title>Facebook</title><path d='M0 0'/></svg>"
+        f"<article>{_story()}</article></body></html>"
+    )
+    assert article_from_text(html, "html").meta.title != "Facebook"
+
+
+def test_json_ld_author_handle_gives_way_to_a_printed_name() -> None:
+    head = (
+        '<meta itemprop="author" content="Kevin Rebong">'
+        '<script type="application/ld+json">{"@type": "BlogPosting", "headline": '
+        '"Storm hits the coast", "author": {"@type": "Person", "name": "kevin-r"}}</script>'
+    )
+    art = article_from_text(_page(head), "html")
+    assert art.meta.byline == "Kevin Rebong"
+
+
+def test_placeholder_json_ld_date_is_no_date() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Storm hits '
+        'the coast", "datePublished": "0001-01-01T00:00:00Z"}</script>'
+    )
+    assert article_from_text(_page(head), "html").meta.date == ""
+
+
+def test_article_published_time_wins_over_a_generic_date_meta() -> None:
+    head = (
+        '<meta name="date" content="2019-11-20">'
+        '<meta property="article:published_time" content="2019-11-18T12:02:02-05:00">'
+    )
+    assert article_from_text(_page(head), "html").meta.date == "2019-11-18"
