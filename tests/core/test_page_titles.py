@@ -119,3 +119,36 @@ def test_article_published_time_wins_over_a_generic_date_meta() -> None:
         '<meta property="article:published_time" content="2019-11-18T12:02:02-05:00">'
     )
     assert article_from_text(_page(head), "html").meta.date == "2019-11-18"
+
+
+@pytest.mark.parametrize(
+    ("head", "top"),
+    [
+        # a logo's h1 naming the site (as og:site_name does), the headline in an h2
+        (
+            '<meta property="og:site_name" content="The Courier">',
+            "<h1>The Courier</h1><h2>Storm hits the coast</h2>",
+        ),
+        # the site named only by what the <title> carries after its headline; two h1s
+        (
+            "<title>Storm hits the coast | The Courier</title>",
+            "<h1>The Courier</h1><h1>Storm hits the coast</h1>",
+        ),
+        # an h1 naming the section; the metadata's headline is the h2 under it
+        (
+            '<meta property="og:title" content="Storm hits the coast">',
+            "<h1>News</h1><h2>Storm hits the coast</h2>",
+        ),
+    ],
+)
+def test_a_heading_that_the_metadata_names_beats_a_site_or_section_h1(head: str, top: str) -> None:
+    art = article_from_text(_page(head, top), "html")
+    assert art.meta.title == "Storm hits the coast"
+    titles = [art.text[b.start : b.end] for b in art.blocks if b.kind == "title"]
+    assert titles == ["Storm hits the coast"]
+
+
+def test_an_h1_stands_when_no_heading_says_what_the_metadata_says() -> None:
+    head = '<meta property="og:title" content="Mill owners meet the council">'
+    art = article_from_text(_page(head, "<h1>Storm hits the coast</h1><h2>Tides</h2>"), "html")
+    assert art.meta.title == "Storm hits the coast"

@@ -583,36 +583,57 @@ def _choose_page_title(
     heading near the top that agrees is taken, and failing that, the metadata's title is
     put at the top (a kicker, "Share" or a quotation above the headline is not the title).
     ``h1_stands``: a top-level heading is the title even when the metadata says otherwise
-    (an SEO ``<title>``)."""
+    (an SEO ``<title>``), unless another heading near the top says what the metadata says.
+    A heading that is the site's name (a logo's h1) is never the title."""
     sites = _site_names(found)
-    said = [
-        _page_title(t, sites)
-        for t in (found.get("ld_title", ""), found.get("title", ""), found.get("title_tag", ""))
-        if t and t.strip()
-    ]
-    said = [t for t in said if _can_be_title(t)]
+    said: list[str] = []
+    for t in (found.get("ld_title", ""), found.get("title", ""), found.get("title_tag", "")):
+        if t and t.strip():
+            title, site_parts = _split_page_title(t, sites)
+            said.append(title)
+            sites.extend(site_parts)  # the name the title carried is the site's
+    said = [t for t in said if _can_be_title(t) and not _names_site(t, sites)]
+    agreeing = _agreeing_heading(kept, said, sites=sites) if said else -1
     if title_idx >= 0:
         b = kept[title_idx]
-        agrees = not said or any(_same_title(b.text, t) for t in said)
-        h1 = h1_stands and b.kind == "heading" and b.level == 1 and b.explicit
-        if _can_be_title(b.text) and (agrees or h1):  # the page's own headline stands
-            return title_idx
+        if _can_be_title(b.text) and not _names_site(b.text, sites):
+            agrees = not said or any(_same_title(b.text, t) for t in said)
+            h1 = h1_stands and b.kind == "heading" and b.level == 1 and b.explicit
+            if agrees or (h1 and agreeing < 0):  # the page's own headline stands
+                return title_idx
+    if agreeing >= 0:
+        if agreeing > 2:  # the title opens the article: what stood above it follows it
+            kept.insert(0, kept.pop(agreeing))
+            return 0
+        return agreeing
     if not said:
-        return title_idx if title_idx >= 0 and _can_be_title(kept[title_idx].text) else -1
+        if title_idx >= 0 and _can_be_title(kept[title_idx].text):
+            if not _names_site(kept[title_idx].text, sites):
+                return title_idx
+            # the site's name stood as the headline: the next heading above the prose
+            return _agreeing_heading(kept, [], start=title_idx + 1, sites=sites)
+        return -1
+    kept.insert(0, RawBlock("heading", said[0], explicit=True))
+    return 0
+
+
+def _agreeing_heading(
+    kept: list[RawBlock], said: list[str], *, start: int = 0, sites: list[str] | None = None
+) -> int:
+    """The first heading near the top, above the article's prose, that says what the
+    metadata says (any heading, when ``said`` is empty); -1 if none."""
     for j, b in enumerate(kept[:8]):
         if b.kind == "paragraph" and len(b.text.split()) >= _PROSE_ABOVE_WORDS:
             break  # a heading under the article's prose is a section's, not the headline
         if (
-            b.kind == "heading"
+            j >= start
+            and b.kind == "heading"
             and _can_be_title(b.text)
-            and any(_same_title(b.text, t) for t in said)
+            and not _names_site(b.text, sites or [])
+            and (not said or any(_same_title(b.text, t) for t in said))
         ):
-            if j > 2:  # the title opens the article: what stood above it follows it
-                kept.insert(0, kept.pop(j))
-                return 0
             return j
-    kept.insert(0, RawBlock("heading", said[0], explicit=True))
-    return 0
+    return -1
 
 
 _PERMALINK_MARKS = " ¶§#🔗\u00a0"
@@ -697,28 +718,31 @@ def _page_title(title: str, sites: list[str] | None = None) -> str:
     coast"; "The Courier: Storm hits coast" when the page names its site "The Courier").
     Parts that the page's site names match go, at either end; failing that, a short
     name-like part after the last separator."""
+    return _split_page_title(title, sites)[0]
+
+
+def _split_page_title(title: str, sites: list[str] | None = None) -> tuple[str, list[str]]:
+    """(the page title without the site's name, the parts taken off as the site's name)."""
     title = " ".join(title.split())
     sites = [s for s in (sites or []) if s.strip()]
     low = title.lower()
     for site in sorted(sites, key=len, reverse=True):  # the site's whole name, at an end
         name = " ".join(site.split()).lower()
         if low == name:  # (a site's front page, or a page naming its site by its title)
-            return title
+            return title, []
         if low.startswith(name):
             m = _SITE_PREFIX_END.match(title, len(name))
             if m and m.end() > len(name) and m.end() < len(title):
-                title = title[m.end() :]
-                break
+                return _split_page_title(title[m.end() :], [])[0], [title[: len(name)]]
         if low.endswith(name):
             head = title[: len(title) - len(name)]
             m = _SITE_SUFFIX_START.search(head)
             if m and m.start() > 0:
-                title = head[: m.start()]
-                break
+                return _split_page_title(head[: m.start()], [])[0], [title[len(head) :]]
     parts = _TITLE_SITE_SEPARATOR.split(title)
     seps = _TITLE_SITE_SEPARATOR.findall(title)
     if len(parts) == 1:
-        return title
+        return title, []
     lo, hi = 0, len(parts)
     while hi - lo > 1 and _is_site_part(parts[hi - 1], sites):
         hi -= 1
@@ -727,12 +751,18 @@ def _page_title(title: str, sites: list[str] | None = None) -> str:
     if (lo, hi) == (0, len(parts)):  # no part names the site: a short name at the end goes
         head = title[: title.rfind(parts[-1])].rstrip(" |–—·•»~/:-")
         if head and len(parts[-1]) < len(head) and _name_like(parts[-1]):
-            return head
-        return title
+            return head, [parts[-1]]
+        return title, []
     out = parts[lo]
     for i in range(lo + 1, hi):
         out += seps[i - 1] + parts[i]
-    return out.strip()
+    return out.strip(), parts[:lo] + parts[hi:]
+
+
+def _names_site(text: str, sites: list[str]) -> bool:
+    """The text is the site's name (a logo's h1 "The Courier"), as the page names it."""
+    n = _norm_name(text).removeprefix("the")
+    return bool(n) and any(n == _norm_name(s).removeprefix("the") for s in sites)
 
 
 MAX_BLOCK_CHARS = 20_000  # longer blocks (a 5 MB line) are cut, so a text view lays them out fast
