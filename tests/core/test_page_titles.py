@@ -152,3 +152,51 @@ def test_an_h1_stands_when_no_heading_says_what_the_metadata_says() -> None:
     head = '<meta property="og:title" content="Mill owners meet the council">'
     art = article_from_text(_page(head, "<h1>Storm hits the coast</h1><h2>Tides</h2>"), "html")
     assert art.meta.title == "Storm hits the coast"
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        ("Mon, 18 Nov 2019 16:07:38 -0600", "2019-11-18"),  # RFC 2822
+        ("19 Nov 2019 07:09 GMT", "2019-11-19"),
+        ("01:38:07 PM IST Nov 20, 2019", "2019-11-20"),
+        ("Tue Nov 19 2019 03:05:46 GMT+0000", "2019-11-19"),
+    ],
+)
+def test_json_ld_date_written_out_is_read(published: str, expected: str) -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Storm hits '
+        f'the coast", "datePublished": "{published}"}}</script>'
+    )
+    assert article_from_text(_page(head), "html").meta.date == expected
+
+
+def test_json_ld_that_does_not_parse_still_gives_headline_author_and_date() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "Article", "headline": "Storm hits the '
+        'coast", "description": "The "worst" storm", "author": {"@type": "Person", "name": '
+        '"Ann Lee"}, "datePublished": "2018-04-18T14:39:09+02:00"}</script>'
+    )
+    art = article_from_text(_page(head), "html")
+    assert (art.meta.title, art.meta.byline, art.meta.date) == (
+        "Storm hits the coast",
+        "Ann Lee",
+        "2018-04-18",
+    )
+
+
+def test_a_fact_check_claim_review_gives_the_date() -> None:
+    head = (
+        '<title>Storm hits the coast</title><script type="application/ld+json">{"@type": '
+        '"ClaimReview", "datePublished": "2019-11-18T10:15:00+00:00", "claimReviewed": '
+        '"The storm hit the coast"}</script>'
+    )
+    assert article_from_text(_page(head), "html").meta.date == "2019-11-18"
+
+
+def test_a_cms_default_account_is_no_author() -> None:
+    head = (
+        '<meta name="author" content="Ann Lee"><script type="application/ld+json">'
+        '{"@type": "BlogPosting", "headline": "Storm hits the coast", "author": "admin"}</script>'
+    )
+    assert article_from_text(_page(head), "html").meta.byline == "Ann Lee"

@@ -14,6 +14,7 @@ http(s) and mailto targets.
 from __future__ import annotations
 
 import re
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from typing import Any
 
@@ -542,7 +543,7 @@ class _EventReader(HTMLParser):
             if not val.startswith(("http://", "https://")) and not _handle_like(val):
                 self.meta["byline"] = val
         elif key in _DATE_METAS:
-            date = _iso_date(val) if _ISO_DATE.match(val) else val if len(val) <= 40 else ""
+            date = _iso_date(val) or ("" if _ISO_DATE.match(val) or len(val) > 40 else val)
             if date:
                 rank = _DATE_METAS.index(key)
                 if rank < int(self.meta.get("_date_rank", len(_DATE_METAS))):
@@ -572,20 +573,58 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
 _SITE_TYPES = ("website", "organization", "newsmediaorganization")
 
 
+_MONTH_DAY_YEAR = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b",
+    re.IGNORECASE,
+)
+_MONTH_NUMBERS = {
+    m: i + 1
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    )
+}
+
+
 def _iso_date(value: str) -> str:
-    """The ISO day a metadata date names ("2024-03-05T10:00:00Z" → "2024-03-05"); "" for
-    none and for a placeholder (year 0001, month 00)."""
-    m = _ISO_DATE.match(value.strip())
-    if not m:
-        return ""
-    year, month, day = (int(g) for g in m.groups())
+    """The ISO day a metadata date names: "2024-03-05T10:00:00Z", "19 Nov 2019 07:09 GMT",
+    "Mon, 18 Nov 2019 16:07:38 -0600", "01:38 PM IST Nov 20, 2019" → the day as written;
+    "" for none and for a placeholder (year 0001, month 00)."""
+    from email.utils import parsedate_to_datetime
+
+    from diptych.core.reading.chrome import iso_date
+
+    value = " ".join(value.split())
+    m = _ISO_DATE.match(value)
+    if m:
+        year, month, day = (int(g) for g in m.groups())
+    else:
+        found = iso_date(value)  # "13 November 2019", "Nov. 13, 2019"
+        if found is None:
+            try:
+                found = parsedate_to_datetime(value).date().isoformat()  # RFC 2822
+            except (TypeError, ValueError, IndexError, OverflowError):
+                found = None
+        if found is None:
+            md = _MONTH_DAY_YEAR.search(value)  # a month name, day and year inside
+            if not md:
+                return ""
+            found = (
+                f"{md.group(3)}-{_MONTH_NUMBERS[md.group(1).lower()]:02d}-{int(md.group(2)):02d}"
+            )
+        year, month, day = (int(g) for g in found.split("-"))
     if year < 1800 or not 1 <= month <= 12 or not 1 <= day <= 31:
         return ""
-    return m.group(0)
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+_ACCOUNT_NAMES = frozenset({"admin", "administrator", "webmaster", "root", "user", "guest"})
 
 
 def _handle_like(name: str) -> bool:
-    """A user handle or slug ("kevin-r", "jsmith_2"), not a person's name as printed."""
+    """A user handle or slug ("kevin-r", "jsmith_2") or a CMS's default account ("admin"),
+    not a person's name as printed."""
+    if name.strip().lower() in _ACCOUNT_NAMES:
+        return True
     return " " not in name and name == name.lower() and bool(re.search(r"[-_\d]", name))
 
 
@@ -611,7 +650,7 @@ def _json_ld_meta(text: str, meta: dict[str, str]) -> None:
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):
-        return
+        data = _broken_json_ld(text)  # a template's stray quote: the fields read one by one
     todo: list[Any] = [data]
     seen = 0
     while todo and seen < 500:  # breadth-first over @graph lists and nested objects
@@ -630,6 +669,11 @@ def _json_ld_meta(text: str, meta: dict[str, str]) -> None:
             if isinstance(item.get("name"), str):
                 _add_site_name(meta, item["name"])
             continue
+        if "claimreview" in kinds:  # a fact check: its date is the article's
+            date = item.get("datePublished")
+            if isinstance(date, str) and _iso_date(date):
+                meta.setdefault("ld_date", _iso_date(date))
+            continue
         if not any(k.endswith(_ARTICLE_TYPES) for k in kinds):
             continue
         publisher = item.get("publisher")
@@ -637,7 +681,7 @@ def _json_ld_meta(text: str, meta: dict[str, str]) -> None:
             _add_site_name(meta, publisher["name"])
         headline = item.get("headline") or item.get("name")
         if isinstance(headline, str) and headline.strip():
-            meta.setdefault("ld_title", " ".join(headline.split())[:500])
+            meta.setdefault("ld_title", " ".join(html_unescape(headline).split())[:500])
         author = item.get("author")
         authors = author if isinstance(author, list) else [author]
         names: list[str] = []
@@ -655,6 +699,49 @@ def _json_ld_meta(text: str, meta: dict[str, str]) -> None:
         date = item.get("datePublished")
         if isinstance(date, str) and _iso_date(date):
             meta.setdefault("ld_date", _iso_date(date))
+        elif isinstance(date, (int, float)) and 0 < date < 1e13:  # epoch s or ms
+            import datetime as dt
+
+            secs = date / 1000 if date > 1e11 else date
+            meta.setdefault("ld_date", dt.datetime.fromtimestamp(secs, dt.UTC).date().isoformat())
+
+
+_LD_TYPE = re.compile(r'"@type"\s*:\s*"([^"]{1,60})"')
+_LD_STRING = r'"((?:[^"\\\n]|\\.){1,500})"'
+_LD_HEADLINE = re.compile(r'"headline"\s*:\s*' + _LD_STRING)
+_LD_DATE = re.compile(r'"datePublished"\s*:\s*' + _LD_STRING)
+_LD_AUTHOR = re.compile(
+    r'"author"\s*:\s*\[?\s*(?:\{[^{}]{0,300}?"name"\s*:\s*' + _LD_STRING + "|" + _LD_STRING + ")"
+)
+
+
+def _broken_json_ld(text: str) -> dict[str, Any]:
+    """The article fields of JSON-LD that does not parse (an unescaped quote in a
+    description): its first article @type, headline, first author and datePublished."""
+    import json
+
+    kind = next((k for k in _LD_TYPE.findall(text) if k.lower().endswith(_ARTICLE_TYPES)), None)
+    if kind is None:
+        return {}
+
+    def string(m: re.Match[str] | None) -> str | None:
+        if m is None:
+            return None
+        raw = next(g for g in m.groups() if g is not None)
+        try:
+            return str(json.loads(f'"{raw}"'))
+        except ValueError:
+            return raw
+
+    item: dict[str, Any] = {"@type": kind}
+    for key, pattern in (("headline", _LD_HEADLINE), ("datePublished", _LD_DATE)):
+        value = string(pattern.search(text))
+        if value:
+            item[key] = value
+    author = string(_LD_AUTHOR.search(text))
+    if author:
+        item["author"] = author
+    return item
 
 
 def read_html(html: str) -> tuple[list[RawBlock], dict[str, str]]:
