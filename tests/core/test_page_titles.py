@@ -200,3 +200,12 @@ def test_a_cms_default_account_is_no_author() -> None:
         '{"@type": "BlogPosting", "headline": "Storm hits the coast", "author": "admin"}</script>'
     )
     assert article_from_text(_page(head), "html").meta.byline == "Ann Lee"
+
+
+def test_a_one_word_h1_against_a_headline_in_the_metadata_is_a_label() -> None:
+    head = '<meta property="og:title" content="Storm hits the coast">'
+    art = article_from_text(_page(head, "<h1>Blog</h1>"), "html")
+    assert art.meta.title == "Storm hits the coast"
+    assert [art.text[b.start : b.end] for b in art.blocks if b.kind == "title"] == [
+        "Storm hits the coast"
+    ]

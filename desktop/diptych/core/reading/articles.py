@@ -599,7 +599,9 @@ def _choose_page_title(
         if _can_be_title(b.text) and not _names_site(b.text, sites):
             agrees = not said or any(_same_title(b.text, t) for t in said)
             h1 = h1_stands and b.kind == "heading" and b.level == 1 and b.explicit
-            if agrees or (h1 and agreeing < 0):  # the page's own headline stands
+            # a word or two ("News", "Blog") against a headline in the metadata is a label
+            label = len(b.text.split()) <= 2 and all(len(t.split()) >= 4 for t in said)
+            if agrees or (h1 and agreeing < 0 and not label):  # the page's headline stands
                 return title_idx
     if agreeing >= 0:
         if agreeing > 2:  # the title opens the article: what stood above it follows it
