@@ -209,3 +209,10 @@ def test_a_one_word_h1_against_a_headline_in_the_metadata_is_a_label() -> None:
     assert [art.text[b.start : b.end] for b in art.blocks if b.kind == "title"] == [
         "Storm hits the coast"
     ]
+
+
+def test_posted_on_a_date_by_a_name_is_a_byline() -> None:
+    top = "<h1>Storm hits the coast</h1><p>Posted on March 5, 2024 by Ann Lee</p>"
+    art = article_from_text(_page("", top), "html")
+    assert (art.meta.byline, art.meta.date) == ("Ann Lee", "2024-03-05")
+    assert art.blocks[1].kind == "byline"

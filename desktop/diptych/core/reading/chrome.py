@@ -402,9 +402,13 @@ def byline_name(text: str) -> str | None:
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _CJK_INNER_STOP = re.compile(r"[。！？][」』”’）]*(?=\S)")
-_BYLINE_SPLIT = re.compile(r"\s*[·•|—–]\s*|\s+-\s+|\s+on\s+(?=\S*\s*\d|[A-Z][a-z]+\s+\d)")
+_BYLINE_SPLIT = re.compile(
+    r"\s*[·•|—–]\s*|\s+-\s+|\s+on\s+(?=\S*\s*\d|[A-Z][a-z]+\s+\d)"
+    r"|(?<=\d{4})\s+by\s+(?=[A-Z])"  # "Posted on March 5, 2024 by Ann Lee"
+)
 _BYLINE_VERB = re.compile(
     r"^(?:(?:posted|written|published|updated|reported)\s+(?=by\b)"
+    r"|(?:posted|published|updated)\s+on\s+(?=\S*\s*\d|[A-Z][a-z]+\.?\s+\d)"
     r"|(?:published|posted|updated|last updated|date|dated)\s*:\s*)",
     re.IGNORECASE,
 )
