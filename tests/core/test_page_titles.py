@@ -66,6 +66,12 @@ def test_site_name_leaves_the_page_title(head: str, expected: str) -> None:
     assert _title(head) == expected
 
 
+def test_a_short_name_before_a_headline_leaves_the_title_without_site_metadata() -> None:
+    assert _title("<title>The Courier | Storm hits the coast</title>") == "Storm hits the coast"
+    # a short first part that is words of the headline stays
+    assert _title("<title>Brexit - what happens next</title>") == "Brexit - what happens next"
+
+
 def test_a_headline_part_after_a_dash_is_not_a_site_name() -> None:
     head = "<title>Third plague case in China – ‘The plague is coming’</title>"
     assert _title(head) == "Third plague case in China – ‘The plague is coming’"

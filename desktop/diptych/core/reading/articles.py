@@ -715,6 +715,15 @@ def _name_like(part: str) -> bool:
     )
 
 
+def _reads_as_words(text: str) -> bool:
+    """Four words or more, some of them lower-case words that are not small words: a
+    headline written as a sentence, not a name."""
+    words = text.split()
+    return len(words) >= 4 and any(
+        w[0].islower() and w.isalpha() and w not in _NAME_SMALL_WORDS for w in words
+    )
+
+
 def _page_title(title: str, sites: list[str] | None = None) -> str:
     """A page title without the site's name ("Storm hits coast | The Courier" → "Storm hits
     coast"; "The Courier: Storm hits coast" when the page names its site "The Courier").
@@ -750,10 +759,13 @@ def _split_page_title(title: str, sites: list[str] | None = None) -> tuple[str, 
         hi -= 1
     while hi - lo > 1 and _is_site_part(parts[lo], sites):
         lo += 1
-    if (lo, hi) == (0, len(parts)):  # no part names the site: a short name at the end goes
+    if (lo, hi) == (0, len(parts)):  # no part names the site: a short name at an end goes
         head = title[: title.rfind(parts[-1])].rstrip(" |–—·•»~/:-")
         if head and len(parts[-1]) < len(head) and _name_like(parts[-1]):
             return head, [parts[-1]]
+        tail = title[len(parts[0]) + len(seps[0]) :]
+        if len(parts[0].split()) <= 3 and _name_like(parts[0]) and _reads_as_words(tail):
+            return tail, [parts[0]]  # "The Courier | Storm hits the coast"
         return title, []
     out = parts[lo]
     for i in range(lo + 1, hi):
