@@ -54,6 +54,12 @@ def _title(head: str, body_top: str = "") -> str:
             '<link rel="canonical" href="https://www.thecourier.com/2024/storm-hits-the-coast">',
             "Storm hits the coast",
         ),
+        # the host's name under a country's second level, at the end
+        (
+            "<title>Storm hits the coast - the courier</title>"
+            '<meta property="og:url" content="https://news.thecourier.co.uk/storm">',
+            "Storm hits the coast",
+        ),
         # a shortened site name ("The Real Deal" of "The Real Deal New York")
         (
             "<title>Storm hits the coast » The Courier</title>"

@@ -667,6 +667,9 @@ def _norm_name(text: str) -> str:
     return re.sub(r"\W+", "", text.lower())
 
 
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or"})
+
+
 def _site_names(found: dict[str, str]) -> list[str]:
     """The site's names the page gives (og:site_name, application-name, JSON-LD WebSite,
     Organization or publisher), and its host from og:url / the canonical link."""
@@ -681,7 +684,11 @@ def _site_names(found: dict[str, str]) -> list[str]:
             host = ""
         if host:
             names.append(host)
-            names.append(host.rsplit(".", 1)[0])  # "sportsnet.ca" is named "Sportsnet"
+            labels = host.split(".")[:-1]  # "sportsnet.ca" is named "Sportsnet",
+            if len(labels) > 1 and labels[-1] in _SECOND_LEVEL:  # "news.bbc.co.uk" "BBC"
+                labels.pop()
+            if labels:
+                names.append(labels[-1])
     return names
 
 
