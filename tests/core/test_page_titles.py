@@ -228,3 +228,14 @@ def test_posted_on_a_date_by_a_name_is_a_byline() -> None:
     art = article_from_text(_page("", top), "html")
     assert (art.meta.byline, art.meta.date) == ("Ann Lee", "2024-03-05")
     assert art.blocks[1].kind == "byline"
+
+
+def test_a_label_in_capitals_under_the_headline_is_no_byline() -> None:
+    top = "<h1>Viera defeats Rockledge</h1><h2>GIRLS BASKETBALL</h2>"
+    art = article_from_text(_page("", top), "html")
+    assert art.meta.byline != "GIRLS BASKETBALL"
+    assert [art.text[b.start : b.end] for b in art.blocks if b.kind == "byline"] == []
+    # a name in capitals the metadata gives is the byline
+    head = '<meta name="author" content="Ann Lee">'
+    art = article_from_text(_page(head, "<h1>Viera defeats Rockledge</h1><p>ANN LEE</p>"), "html")
+    assert art.blocks[1].kind == "byline"

@@ -850,6 +850,16 @@ def _mark_quotes(blocks: list[RawBlock]) -> None:
             open_quote = False
 
 
+def _shouted_label(text: str, parts: tuple[str | None, str | None], found: dict[str, str]) -> bool:
+    """A bare line in capitals that reads as a name ("GIRLS BASKETBALL"), with no "By" and
+    no date, and not the author the page's metadata names: a label, not a byline."""
+    name, date = parts
+    if name is None or date is not None or not text.isupper() or name != text.strip():
+        return False
+    said = f"{found.get('ld_byline', '')} {found.get('byline', '')}".lower()
+    return name.lower() not in said
+
+
 def _assign_front_matter(
     kept: list[RawBlock], title_idx: int, fmt: Format, found: dict[str, str]
 ) -> None:
@@ -863,6 +873,8 @@ def _assign_front_matter(
             b = kept[i]
             f = features(b)
             parts = byline_parts(b.text) if b.kind in ("paragraph", "heading") else None
+            if parts is not None and _shouted_label(b.text, parts, found):
+                parts = None  # "GIRLS BASKETBALL" under the headline is a section's label
             if parts is not None and (parts[0] is None or not found.get("byline_found")):
                 b.kind = "byline"
                 name, d = parts
