@@ -160,6 +160,15 @@ def test_a_heading_that_the_metadata_names_beats_a_site_or_section_h1(head: str,
     assert titles == ["Storm hits the coast"]
 
 
+def test_the_site_name_heading_above_the_headline_is_removed_and_listed() -> None:
+    head = '<meta property="og:site_name" content="The Courier">'
+    art = article_from_text(
+        _page(head, "<h1>The Courier</h1><h2>Storm hits the coast</h2>"), "html"
+    )
+    assert not art.text.startswith("The Courier")
+    assert ("furniture", "The Courier") in [(r.kind, r.text) for r in art.removed]
+
+
 def test_an_h1_stands_when_no_heading_says_what_the_metadata_says() -> None:
     head = '<meta property="og:title" content="Mill owners meet the council">'
     art = article_from_text(_page(head, "<h1>Storm hits the coast</h1><h2>Tides</h2>"), "html")

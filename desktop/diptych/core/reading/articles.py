@@ -593,6 +593,19 @@ def _choose_page_title(
             said.append(title)
             sites.extend(site_parts)  # the name the title carried is the site's
     said = [t for t in said if _can_be_title(t) and not _names_site(t, sites)]
+    j, logo_was_title = 0, False
+    while j < min(3, len(kept) - 1):  # the site's name as a heading at the top is its logo
+        if kept[j].kind == "heading" and _names_site(kept[j].text, sites):
+            logo = kept.pop(j)
+            kept[j].removed_before = [
+                *logo.removed_before,
+                ("furniture", logo.text),
+                *kept[j].removed_before,
+            ]
+            logo_was_title = logo_was_title or title_idx == j
+            title_idx = title_idx - 1 if title_idx > j else -1 if title_idx == j else title_idx
+            continue
+        j += 1
     agreeing = _agreeing_heading(kept, said, sites=sites) if said else -1
     if title_idx >= 0:
         b = kept[title_idx]
@@ -614,7 +627,7 @@ def _choose_page_title(
                 return title_idx
             # the site's name stood as the headline: the next heading above the prose
             return _agreeing_heading(kept, [], start=title_idx + 1, sites=sites)
-        return -1
+        return _agreeing_heading(kept, [], sites=sites) if logo_was_title else -1
     kept.insert(0, RawBlock("heading", said[0], explicit=True))
     return 0
 
