@@ -248,3 +248,21 @@ def test_a_label_in_capitals_under_the_headline_is_no_byline() -> None:
     head = '<meta name="author" content="Ann Lee">'
     art = article_from_text(_page(head, "<h1>Viera defeats Rockledge</h1><p>ANN LEE</p>"), "html")
     assert art.blocks[1].kind == "byline"
+
+
+def test_a_published_line_with_a_time_first_gives_the_date() -> None:
+    top = "<h1>Storm hits the coast</h1><p>Published 11:11 PM EST Nov 19, 2019</p>"
+    art = article_from_text(_page("", top), "html")
+    assert art.meta.date == "2019-11-19"
+    assert art.blocks[1].kind == "byline"
+
+
+def test_an_author_read_with_the_date_line_after_it_loses_the_date_line() -> None:
+    top = (
+        '<h1 class="title">Storm hits the coast</h1><div class="byline-section">'
+        '<div class="attribution"><span class="author"></span><span class="publication">'
+        'Courier wire services</span></div><div class="publish-date">Published 11:11 PM EST '
+        "Nov 19, 2019</div></div>"
+    )
+    art = article_from_text(_page("", top), "html")
+    assert "Published" not in art.meta.byline

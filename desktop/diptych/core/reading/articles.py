@@ -373,6 +373,9 @@ def _quiet_loggers() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
+_BYLINE_TAIL = re.compile(r"\s+(?:published|updated|posted)\b.*$", re.IGNORECASE)
+
+
 def _parse_html(text: str) -> tuple[list[RawBlock], dict[str, str]]:
     """Blocks of an HTML page by our own walk, with trafilatura's main-content extraction as
     evidence: a block trafilatura left out counts as no prose for the chrome filter (it is
@@ -388,6 +391,8 @@ def _parse_html(text: str) -> tuple[list[RawBlock], dict[str, str]]:
     for k, v in tmeta.items():
         # trafilatura's date is htmldate's guess from anywhere in the page ("as of 2024");
         # dates come from <meta> tags and byline lines only
+        if k == "byline":  # its author is read up to the date line's verb
+            v = _BYLINE_TAIL.sub("", v or "")
         if v and not found.get(k) and k != "date":
             found[k] = v
     read = _readability_blocks(text)

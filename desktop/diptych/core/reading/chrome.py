@@ -365,8 +365,15 @@ def ends_sentence(text: str) -> bool:
     return bool(_TERMINAL_END.search(text))
 
 
+_TIME_FIRST = re.compile(
+    r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}\b)?[\s,]+", re.IGNORECASE
+)
+
+
 def iso_date(text: str) -> str | None:
-    """ISO date of a date line ("13 November 2019", "Nov. 13, 2019", "2019-11-13"), else None."""
+    """ISO date of a date line ("13 November 2019", "Nov. 13, 2019", "2019-11-13", also after
+    a time: "11:11 PM EST Nov 19, 2019"), else None."""
+    text = _TIME_FIRST.sub("", text.strip(), count=1)
     m = _DATE.match(text.strip())
     if not m:
         return None
@@ -409,6 +416,7 @@ _BYLINE_SPLIT = re.compile(
 _BYLINE_VERB = re.compile(
     r"^(?:(?:posted|written|published|updated|reported)\s+(?=by\b)"
     r"|(?:posted|published|updated)\s+on\s+(?=\S*\s*\d|[A-Z][a-z]+\.?\s+\d)"
+    r"|(?:posted|published|updated)\s+(?=\d)"  # "Published 11:11 PM EST Nov 19, 2019"
     r"|(?:published|posted|updated|last updated|date|dated)\s*:\s*)",
     re.IGNORECASE,
 )
