@@ -215,6 +215,14 @@ def test_a_fact_check_claim_review_gives_the_date() -> None:
     assert article_from_text(_page(head), "html").meta.date == "2019-11-18"
 
 
+def test_a_lower_case_login_in_microdata_is_no_author() -> None:
+    head = '<meta itemprop="author" content="gto"><meta name="author" content="Вера Петрова">'
+    assert article_from_text(_page(head), "html").meta.byline == "Вера Петрова"
+    # a name in a script without letter case is a name
+    head = '<meta name="author" content="张伟">'
+    assert article_from_text(_page(head), "html").meta.byline == "张伟"
+
+
 def test_a_cms_default_account_is_no_author() -> None:
     head = (
         '<meta name="author" content="Ann Lee"><script type="application/ld+json">'

@@ -621,11 +621,12 @@ _ACCOUNT_NAMES = frozenset({"admin", "administrator", "webmaster", "root", "user
 
 
 def _handle_like(name: str) -> bool:
-    """A user handle or slug ("kevin-r", "jsmith_2") or a CMS's default account ("admin"),
-    not a person's name as printed."""
-    if name.strip().lower() in _ACCOUNT_NAMES:
+    """A user handle or slug ("kevin-r", "jsmith_2", "gto": one token, lower case) or a
+    CMS's default account ("admin"), not a person's name as printed."""
+    name = name.strip()
+    if name.lower() in _ACCOUNT_NAMES:
         return True
-    return " " not in name and name == name.lower() and bool(re.search(r"[-_\d]", name))
+    return " " not in name and name == name.lower() and any(c.islower() for c in name)
 
 
 def _add_site_name(meta: dict[str, str], name: str) -> None:
