@@ -274,3 +274,9 @@ def test_an_author_read_with_the_date_line_after_it_loses_the_date_line() -> Non
     )
     art = article_from_text(_page("", top), "html")
     assert "Published" not in art.meta.byline
+
+
+def test_a_one_word_heading_sharing_a_word_with_the_metadata_headline_is_a_label() -> None:
+    head = '<meta property="og:title" content="Storm hits the coast overnight">'
+    art = article_from_text(_page(head, "<h1>Storm</h1><p>A short note.</p>"), "html")
+    assert art.meta.title == "Storm hits the coast overnight"

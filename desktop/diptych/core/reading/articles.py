@@ -615,11 +615,10 @@ def _choose_page_title(
     if title_idx >= 0:
         b = kept[title_idx]
         if _can_be_title(b.text) and not _names_site(b.text, sites):
-            agrees = not said or any(_same_title(b.text, t) for t in said)
+            agrees = not said or _says_what_metadata_says(b.text, said)
             h1 = h1_stands and b.kind == "heading" and b.level == 1 and b.explicit
-            # a word or two ("News", "Blog") against a headline in the metadata is a label
-            label = len(b.text.split()) <= 2 and all(len(t.split()) >= 4 for t in said)
-            if agrees or (h1 and agreeing < 0 and not label):  # the page's headline stands
+            if agrees or (h1 and agreeing < 0 and not _label_beside(b.text, said)):
+                # the page's own headline stands
                 return title_idx
     if agreeing >= 0:
         if agreeing > 2:  # the title opens the article: what stood above it follows it
@@ -650,10 +649,22 @@ def _agreeing_heading(
             and b.kind == "heading"
             and _can_be_title(b.text)
             and not _names_site(b.text, sites or [])
-            and (not said or any(_same_title(b.text, t) for t in said))
+            and (not said or _says_what_metadata_says(b.text, said))
         ):
             return j
     return -1
+
+
+def _label_beside(text: str, said: list[str]) -> bool:
+    """A word or two ("News", "Blog", "Storm") against a headline of four words or more in
+    the metadata: a label, not the headline."""
+    return len(text.split()) <= 2 and all(len(t.split()) >= 4 for t in said)
+
+
+def _says_what_metadata_says(text: str, said: list[str]) -> bool:
+    if _label_beside(text, said):
+        return any(_title_words(text) == _title_words(t) for t in said)
+    return any(_same_title(text, t) for t in said)
 
 
 _PERMALINK_MARKS = " ¶§#🔗\u00a0"
