@@ -280,3 +280,17 @@ def test_a_one_word_heading_sharing_a_word_with_the_metadata_headline_is_a_label
     head = '<meta property="og:title" content="Storm hits the coast overnight">'
     art = article_from_text(_page(head, "<h1>Storm</h1><p>A short note.</p>"), "html")
     assert art.meta.title == "Storm hits the coast overnight"
+
+
+def test_a_documents_heading_that_its_title_names_as_a_site_is_kept() -> None:
+    # an EPUB or DOCX has no site: its headings are its own, whatever its title carries
+    from diptych.core.reading.articles import _choose_page_title
+    from diptych.core.reading.rawblocks import RawBlock
+
+    kept = [
+        RawBlock("heading", "Acme", level=1, explicit=True),
+        RawBlock("heading", "Storm damage along the coast", level=2, explicit=True),
+        RawBlock("paragraph", "The storm reached the coast on Monday night."),
+    ]
+    _choose_page_title(kept, 0, {"title": "Storm damage along the coast | Acme"}, web=False)
+    assert [b.text for b in kept][:2] == ["Acme", "Storm damage along the coast"]

@@ -580,23 +580,27 @@ _PROSE_ABOVE_WORDS = 20  # a paragraph this long is the article's text, not a ki
 
 
 def _choose_page_title(
-    kept: list[RawBlock], title_idx: int, found: dict[str, str], *, h1_stands: bool = True
+    kept: list[RawBlock], title_idx: int, found: dict[str, str], *, web: bool = True
 ) -> int:
     """The title of a web page. The page says it in its metadata (JSON-LD ``headline``,
     ``og:title``, ``<title>`` less the site's name) and usually in a heading; the heading the
     selection found is the title when the metadata agrees (or says nothing). Otherwise a
     heading near the top that agrees is taken, and failing that, the metadata's title is
     put at the top (a kicker, "Share" or a quotation above the headline is not the title).
-    ``h1_stands``: a top-level heading is the title even when the metadata says otherwise
-    (an SEO ``<title>``), unless another heading near the top says what the metadata says.
-    A heading that is the site's name (a logo's h1) is never the title."""
-    sites = _site_names(found)
+    ``web``: a web page, whose top-level heading is the title even when the metadata says
+    otherwise (an SEO ``<title>``), unless another heading near the top says what the
+    metadata says, and whose heading naming the site (a logo's h1) is never the title and
+    is removed. (A book's or a document's first h1 is its first chapter's; their headings
+    are all kept.)"""
+    h1_stands = web
+    sites = _site_names(found) if web else []
     said: list[str] = []
     for t in (found.get("ld_title", ""), found.get("title", ""), found.get("title_tag", "")):
         if t and t.strip():
             title, site_parts = _split_page_title(t, sites)
             said.append(title)
-            sites.extend(site_parts)  # the name the title carried is the site's
+            if web:
+                sites.extend(site_parts)  # the name the title carried is the site's
     said = [t for t in said if _can_be_title(t) and not _names_site(t, sites)]
     j, logo_was_title = 0, False
     while j < min(3, len(kept) - 1):  # the site's name as a heading at the top is its logo
@@ -996,7 +1000,7 @@ def _assemble(
     trailing = _note_removed(blocks, keep, found)
     if fmt in ("html", "epub", "docx"):  # their metadata names the title
         # a web page's h1 is its headline; a book's first h1 is its first chapter's
-        title_idx = _choose_page_title(kept, title_idx, found, h1_stands=fmt == "html")
+        title_idx = _choose_page_title(kept, title_idx, found, web=fmt == "html")
     elif title_idx < 0 and found.get("title"):
         title_text = _page_title(found["title"], _site_names(found))
         if title_text:
