@@ -294,3 +294,12 @@ def test_a_documents_heading_that_its_title_names_as_a_site_is_kept() -> None:
     ]
     _choose_page_title(kept, 0, {"title": "Storm damage along the coast | Acme"}, web=False)
     assert [b.text for b in kept][:2] == ["Acme", "Storm damage along the coast"]
+
+
+@pytest.mark.parametrize("sep", ["»", "/", "›", ">"])
+def test_a_breadcrumb_ending_with_the_title_is_removed_and_listed(sep: str) -> None:
+    top = f'<p><a href="/">Home</a> {sep} <a href="/news">News</a> {sep} Storm hits the coast</p>'
+    art = article_from_text(_page("<title>Storm hits the coast - The Courier</title>", top), "html")
+    assert art.meta.title == "Storm hits the coast"
+    assert "Home" not in art.text
+    assert any(r.text.startswith("Home") for r in art.removed)

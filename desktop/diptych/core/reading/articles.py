@@ -640,6 +640,36 @@ def _choose_page_title(
     return 0
 
 
+_CRUMBS = re.compile(r"(?:[^›»/>|\n]{1,40}?\s*[›»/>|]\s*)+")
+
+
+def _drop_breadcrumbs(kept: list[RawBlock], title_idx: int) -> int:
+    """A breadcrumb trail near the title that ends with it ("Home » News » Storm hits the
+    coast") is page furniture: it leaves the text and is listed. Returns the title's index."""
+    title = " ".join(kept[title_idx].text.split()).lower()
+    j = 0
+    while title and j < min(len(kept) - 1, title_idx + 3):
+        b = kept[j]
+        text = " ".join(b.text.split())
+        if (
+            j != title_idx
+            and b.kind == "paragraph"
+            and len(text.split()) <= 40
+            and text.lower().endswith(title)
+            and _CRUMBS.fullmatch(text[: len(text) - len(title)])
+        ):
+            crumb = kept.pop(j)
+            kept[j].removed_before = [
+                *crumb.removed_before,
+                ("furniture", crumb.text),
+                *kept[j].removed_before,
+            ]
+            title_idx -= 1 if j < title_idx else 0
+            continue
+        j += 1
+    return title_idx
+
+
 def _agreeing_heading(
     kept: list[RawBlock], said: list[str], *, start: int = 0, sites: list[str] | None = None
 ) -> int:
@@ -1001,6 +1031,8 @@ def _assemble(
     if fmt in ("html", "epub", "docx"):  # their metadata names the title
         # a web page's h1 is its headline; a book's first h1 is its first chapter's
         title_idx = _choose_page_title(kept, title_idx, found, web=fmt == "html")
+        if fmt == "html" and title_idx >= 0:
+            title_idx = _drop_breadcrumbs(kept, title_idx)
     elif title_idx < 0 and found.get("title"):
         title_text = _page_title(found["title"], _site_names(found))
         if title_text:
