@@ -78,6 +78,10 @@ def test_a_short_name_before_a_headline_leaves_the_title_without_site_metadata()
     assert _title("<title>Brexit - what happens next</title>") == "Brexit - what happens next"
 
 
+def test_a_one_word_site_name_in_lower_case_leaves_the_end_of_the_title() -> None:
+    assert _title("<title>Storm hits the coast | thecourier</title>") == "Storm hits the coast"
+
+
 def test_a_headline_part_after_a_dash_is_not_a_site_name() -> None:
     head = "<title>Third plague case in China – ‘The plague is coming’</title>"
     assert _title(head) == "Third plague case in China – ‘The plague is coming’"

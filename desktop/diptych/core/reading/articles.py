@@ -831,8 +831,10 @@ def _split_page_title(title: str, sites: list[str] | None = None) -> tuple[str, 
         lo += 1
     if (lo, hi) == (0, len(parts)):  # no part names the site: a short name at an end goes
         head = title[: title.rfind(parts[-1])].rstrip(" |–—·•»~/:-")
-        if head and len(parts[-1]) < len(head) and _name_like(parts[-1]):
-            return head, [parts[-1]]
+        last = parts[-1]
+        one_token = " " not in last and last.replace(".", "").replace("-", "").isalnum()
+        if head and len(last) < len(head) and (_name_like(last) or one_token):
+            return head, [last]  # "VG247", "The Courier", "techcrunch"
         tail = title[len(parts[0]) + len(seps[0]) :]
         if len(parts[0].split()) <= 3 and _name_like(parts[0]) and _reads_as_words(tail):
             return tail, [parts[0]]  # "The Courier | Storm hits the coast"
