@@ -307,3 +307,12 @@ def test_a_breadcrumb_ending_with_the_title_is_removed_and_listed(sep: str) -> N
     assert art.meta.title == "Storm hits the coast"
     assert "Home" not in art.text
     assert any(r.text.startswith("Home") for r in art.removed)
+
+
+@pytest.mark.parametrize("stamp", ["1574121600", "1574121600000"])
+def test_json_ld_date_as_epoch_seconds_or_milliseconds(stamp: str) -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Storm hits '
+        f'the coast", "datePublished": {stamp}}}</script>'
+    )
+    assert article_from_text(_page(head), "html").meta.date == "2019-11-19"
