@@ -55,3 +55,29 @@ def test_version_names_each_reader() -> None:
     assert any(line.startswith("trafilatura: ") for line in lines)
     assert any(line.startswith("readability-lxml: ") for line in lines)
     assert not any("missing" in line for line in lines)
+
+
+def test_article_json_gives_title_author_and_date_from_the_page_metadata(tmp_path: Path) -> None:
+    story = "".join(
+        f"<p>Paragraph {i} tells, in plain sentences, what the council decided about the "
+        "river wall and why the people along the bank care about it so much.</p>"
+        for i in range(5)
+    )
+    f = tmp_path / "page.html"
+    f.write_text(
+        "<html><head><title>The Courier | Storm hits the coast</title>"
+        '<meta property="og:site_name" content="The Courier">'
+        '<meta property="article:published_time" content="Mon, 18 Nov 2019 16:07:38 -0600">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+        '[{"@type": "Person", "name": "Ann Lee"}, {"@type": "Person", "name": "kevin-r"}]}'
+        f"</script></head><body><article>{story}</article></body></html>",
+        encoding="utf-8",
+    )
+    out = run("article", "--json", str(f))
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert (data["title"], data["byline"], data["date"]) == (
+        "Storm hits the coast",
+        "Ann Lee",
+        "2019-11-18",
+    )

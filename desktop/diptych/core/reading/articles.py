@@ -373,6 +373,9 @@ def _quiet_loggers() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
+_BYLINE_TAIL = re.compile(r"\s+(?:published|updated|posted)\b.*$", re.IGNORECASE)
+
+
 def _parse_html(text: str) -> tuple[list[RawBlock], dict[str, str]]:
     """Blocks of an HTML page by our own walk, with trafilatura's main-content extraction as
     evidence: a block trafilatura left out counts as no prose for the chrome filter (it is
@@ -388,6 +391,8 @@ def _parse_html(text: str) -> tuple[list[RawBlock], dict[str, str]]:
     for k, v in tmeta.items():
         # trafilatura's date is htmldate's guess from anywhere in the page ("as of 2024");
         # dates come from <meta> tags and byline lines only
+        if k == "byline":  # its author is read up to the date line's verb
+            v = _BYLINE_TAIL.sub("", v or "")
         if v and not found.get(k) and k != "date":
             found[k] = v
     read = _readability_blocks(text)
@@ -575,43 +580,125 @@ _PROSE_ABOVE_WORDS = 20  # a paragraph this long is the article's text, not a ki
 
 
 def _choose_page_title(
-    kept: list[RawBlock], title_idx: int, found: dict[str, str], *, h1_stands: bool = True
+    kept: list[RawBlock], title_idx: int, found: dict[str, str], *, web: bool = True
 ) -> int:
     """The title of a web page. The page says it in its metadata (JSON-LD ``headline``,
     ``og:title``, ``<title>`` less the site's name) and usually in a heading; the heading the
     selection found is the title when the metadata agrees (or says nothing). Otherwise a
     heading near the top that agrees is taken, and failing that, the metadata's title is
     put at the top (a kicker, "Share" or a quotation above the headline is not the title).
-    ``h1_stands``: a top-level heading is the title even when the metadata says otherwise
-    (an SEO ``<title>``)."""
-    said = [
-        _page_title(" ".join(t.split()))
-        for t in (found.get("ld_title", ""), found.get("title", ""))
-        if t and t.strip()
-    ]
-    said = [t for t in said if _can_be_title(t)]
+    ``web``: a web page, whose top-level heading is the title even when the metadata says
+    otherwise (an SEO ``<title>``), unless another heading near the top says what the
+    metadata says, and whose heading naming the site (a logo's h1) is never the title and
+    is removed. (A book's or a document's first h1 is its first chapter's; their headings
+    are all kept.)"""
+    h1_stands = web
+    sites = _site_names(found) if web else []
+    said: list[str] = []
+    for t in (found.get("ld_title", ""), found.get("title", ""), found.get("title_tag", "")):
+        if t and t.strip():
+            title, site_parts = _split_page_title(t, sites)
+            said.append(title)
+            if web:
+                sites.extend(site_parts)  # the name the title carried is the site's
+    said = [t for t in said if _can_be_title(t) and not _names_site(t, sites)]
+    j, logo_was_title = 0, False
+    while j < min(3, len(kept) - 1):  # the site's name as a heading at the top is its logo
+        if kept[j].kind == "heading" and _names_site(kept[j].text, sites):
+            logo = kept.pop(j)
+            kept[j].removed_before = [
+                *logo.removed_before,
+                ("furniture", logo.text),
+                *kept[j].removed_before,
+            ]
+            logo_was_title = logo_was_title or title_idx == j
+            title_idx = title_idx - 1 if title_idx > j else -1 if title_idx == j else title_idx
+            continue
+        j += 1
+    agreeing = _agreeing_heading(kept, said, sites=sites) if said else -1
     if title_idx >= 0:
         b = kept[title_idx]
-        agrees = not said or any(_same_title(b.text, t) for t in said)
-        h1 = h1_stands and b.kind == "heading" and b.level == 1 and b.explicit
-        if _can_be_title(b.text) and (agrees or h1):  # the page's own headline stands
-            return title_idx
+        if _can_be_title(b.text) and not _names_site(b.text, sites):
+            agrees = not said or _says_what_metadata_says(b.text, said)
+            h1 = h1_stands and b.kind == "heading" and b.level == 1 and b.explicit
+            if agrees or (h1 and agreeing < 0 and not _label_beside(b.text, said)):
+                # the page's own headline stands
+                return title_idx
+    if agreeing >= 0:
+        if agreeing > 2:  # the title opens the article: what stood above it follows it
+            kept.insert(0, kept.pop(agreeing))
+            return 0
+        return agreeing
     if not said:
-        return title_idx if title_idx >= 0 and _can_be_title(kept[title_idx].text) else -1
+        if title_idx >= 0 and _can_be_title(kept[title_idx].text):
+            if not _names_site(kept[title_idx].text, sites):
+                return title_idx
+            # the site's name stood as the headline: the next heading above the prose
+            return _agreeing_heading(kept, [], start=title_idx + 1, sites=sites)
+        return _agreeing_heading(kept, [], sites=sites) if logo_was_title else -1
+    kept.insert(0, RawBlock("heading", said[0], explicit=True))
+    return 0
+
+
+_CRUMBS = re.compile(r"(?:[^›»/>|\n]{1,40}?\s*[›»/>|]\s*)+")
+
+
+def _drop_breadcrumbs(kept: list[RawBlock], title_idx: int) -> int:
+    """A breadcrumb trail near the title that ends with it ("Home » News » Storm hits the
+    coast") is page furniture: it leaves the text and is listed. Returns the title's index."""
+    title = " ".join(kept[title_idx].text.split()).lower()
+    j = 0
+    while title and j < min(len(kept) - 1, title_idx + 3):
+        b = kept[j]
+        text = " ".join(b.text.split())
+        if (
+            j != title_idx
+            and b.kind == "paragraph"
+            and len(text.split()) <= 40
+            and text.lower().endswith(title)
+            and _CRUMBS.fullmatch(text[: len(text) - len(title)])
+        ):
+            crumb = kept.pop(j)
+            kept[j].removed_before = [
+                *crumb.removed_before,
+                ("furniture", crumb.text),
+                *kept[j].removed_before,
+            ]
+            title_idx -= 1 if j < title_idx else 0
+            continue
+        j += 1
+    return title_idx
+
+
+def _agreeing_heading(
+    kept: list[RawBlock], said: list[str], *, start: int = 0, sites: list[str] | None = None
+) -> int:
+    """The first heading near the top, above the article's prose, that says what the
+    metadata says (any heading, when ``said`` is empty); -1 if none."""
     for j, b in enumerate(kept[:8]):
         if b.kind == "paragraph" and len(b.text.split()) >= _PROSE_ABOVE_WORDS:
             break  # a heading under the article's prose is a section's, not the headline
         if (
-            b.kind == "heading"
+            j >= start
+            and b.kind == "heading"
             and _can_be_title(b.text)
-            and any(_same_title(b.text, t) for t in said)
+            and not _names_site(b.text, sites or [])
+            and (not said or _says_what_metadata_says(b.text, said))
         ):
-            if j > 2:  # the title opens the article: what stood above it follows it
-                kept.insert(0, kept.pop(j))
-                return 0
             return j
-    kept.insert(0, RawBlock("heading", said[0], explicit=True))
-    return 0
+    return -1
+
+
+def _label_beside(text: str, said: list[str]) -> bool:
+    """A word or two ("News", "Blog", "Storm") against a headline of four words or more in
+    the metadata: a label, not the headline."""
+    return len(text.split()) <= 2 and all(len(t.split()) >= 4 for t in said)
+
+
+def _says_what_metadata_says(text: str, said: list[str]) -> bool:
+    if _label_beside(text, said):
+        return any(_title_words(text) == _title_words(t) for t in said)
+    return any(_same_title(text, t) for t in said)
 
 
 _PERMALINK_MARKS = " ¶§#🔗\u00a0"
@@ -629,18 +716,139 @@ def _without_permalink_mark(b: RawBlock) -> RawBlock:
     return b
 
 
-_TITLE_SITE_SEPARATOR = re.compile(r"\s+[|–—·•-]\s+")
+_TITLE_SITE_SEPARATOR = re.compile(r"\s+(?:::|\|\||[|–—·•»~/]|-{1,2})\s+")
+_SITE_PREFIX_END = re.compile(r"\s*(?:::|\|\||[|:–—·•»~/]|-{1,2})\s*")
+_SITE_SUFFIX_START = re.compile(r"\s*(?:::|\|\||[|:–—·•»~/]|-{1,2})\s*$")
+_NAME_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "at", "by", "de", "del", "der", "des", "di", "die", "du", "el", "en"}
+    | {"for", "in", "la", "le", "les", "of", "on", "the", "to", "und", "y"}
+)
+_QUOTE_MARKS = "\"'‘’“”«»„"
 
 
-def _page_title(title: str) -> str:
+def _norm_name(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())
+
+
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or"})
+
+
+def _site_names(found: dict[str, str]) -> list[str]:
+    """The site's names the page gives (og:site_name, application-name, JSON-LD WebSite,
+    Organization or publisher), and its host from og:url / the canonical link."""
+    from urllib.parse import urlsplit
+
+    names = [n for n in found.get("site_name", "").split("\n") if n.strip()]
+    url = found.get("url", "")
+    if url.startswith(("http://", "https://")):
+        try:
+            host = (urlsplit(url).hostname or "").removeprefix("www.")
+        except ValueError:
+            host = ""
+        if host:
+            names.append(host)
+            labels = host.split(".")[:-1]  # "sportsnet.ca" is named "Sportsnet",
+            if len(labels) > 1 and labels[-1] in _SECOND_LEVEL:  # "news.bbc.co.uk" "BBC"
+                labels.pop()
+            if labels:
+                names.append(labels[-1])
+    return names
+
+
+def _is_site_part(part: str, sites: list[str]) -> bool:
+    """A part of a page title that names the site ("The Courier", "Courier.com")."""
+    n = _norm_name(part)
+    if not n:
+        return False
+    for site in sites:
+        keys = {_norm_name(site), *(_norm_name(p) for p in _TITLE_SITE_SEPARATOR.split(site))}
+        for k in keys:
+            if n == k:
+                return True
+            # "The Real Deal" of "The Real Deal New York", "Courier News" of "courier"
+            near = k.startswith(n) or (n.startswith(k) and len(part.split()) <= 3)
+            if near and len(n) >= 4 and len(k) >= 4 and _name_like(part):
+                return True
+    return False
+
+
+def _name_like(part: str) -> bool:
+    """A short part that reads as a name (a site's), not words of a headline: at most four
+    words, each capitalised (or a small word, or with a digit or a dot: "VG247",
+    "Sportsnet.ca"), no quotation marks, no question."""
+    words = part.split()
+    if not words or len(words) > 4 or any(c in part for c in _QUOTE_MARKS + "?!"):
+        return False
+    return all(
+        w[0].isupper() or w.lower() in _NAME_SMALL_WORDS or any(c.isdigit() or c == "." for c in w)
+        for w in words
+    )
+
+
+def _reads_as_words(text: str) -> bool:
+    """Four words or more, some of them lower-case words that are not small words: a
+    headline written as a sentence, not a name."""
+    words = text.split()
+    return len(words) >= 4 and any(
+        w[0].islower() and w.isalpha() and w not in _NAME_SMALL_WORDS for w in words
+    )
+
+
+def _page_title(title: str, sites: list[str] | None = None) -> str:
     """A page title without the site's name ("Storm hits coast | The Courier" → "Storm hits
-    coast"): the trailing part after a separator, when it is the shorter part."""
+    coast"; "The Courier: Storm hits coast" when the page names its site "The Courier").
+    Parts that the page's site names match go, at either end; failing that, a short
+    name-like part after the last separator."""
+    return _split_page_title(title, sites)[0]
+
+
+def _split_page_title(title: str, sites: list[str] | None = None) -> tuple[str, list[str]]:
+    """(the page title without the site's name, the parts taken off as the site's name)."""
+    title = " ".join(title.split())
+    sites = [s for s in (sites or []) if s.strip()]
+    low = title.lower()
+    for site in sorted(sites, key=len, reverse=True):  # the site's whole name, at an end
+        name = " ".join(site.split()).lower()
+        if low == name:  # (a site's front page, or a page naming its site by its title)
+            return title, []
+        if low.startswith(name):
+            m = _SITE_PREFIX_END.match(title, len(name))
+            if m and m.end() > len(name) and m.end() < len(title):
+                return _split_page_title(title[m.end() :], [])[0], [title[: len(name)]]
+        if low.endswith(name):
+            head = title[: len(title) - len(name)]
+            m = _SITE_SUFFIX_START.search(head)
+            if m and m.start() > 0:
+                return _split_page_title(head[: m.start()], [])[0], [title[len(head) :]]
     parts = _TITLE_SITE_SEPARATOR.split(title)
-    if len(parts) >= 2:
-        head = title[: title.rfind(parts[-1])].rstrip(" |–—·•-")
-        if len(parts[-1]) < len(head) and head:
-            return head
-    return title
+    seps = _TITLE_SITE_SEPARATOR.findall(title)
+    if len(parts) == 1:
+        return title, []
+    lo, hi = 0, len(parts)
+    while hi - lo > 1 and _is_site_part(parts[hi - 1], sites):
+        hi -= 1
+    while hi - lo > 1 and _is_site_part(parts[lo], sites):
+        lo += 1
+    if (lo, hi) == (0, len(parts)):  # no part names the site: a short name at an end goes
+        head = title[: title.rfind(parts[-1])].rstrip(" |–—·•»~/:-")
+        last = parts[-1]
+        one_token = " " not in last and last.replace(".", "").replace("-", "").isalnum()
+        if head and len(last) < len(head) and (_name_like(last) or one_token):
+            return head, [last]  # "VG247", "The Courier", "techcrunch"
+        tail = title[len(parts[0]) + len(seps[0]) :]
+        if len(parts[0].split()) <= 3 and _name_like(parts[0]) and _reads_as_words(tail):
+            return tail, [parts[0]]  # "The Courier | Storm hits the coast"
+        return title, []
+    out = parts[lo]
+    for i in range(lo + 1, hi):
+        out += seps[i - 1] + parts[i]
+    return out.strip(), parts[:lo] + parts[hi:]
+
+
+def _names_site(text: str, sites: list[str]) -> bool:
+    """The text is the site's name (a logo's h1 "The Courier"), as the page names it."""
+    n = _norm_name(text).removeprefix("the")
+    return bool(n) and any(n == _norm_name(s).removeprefix("the") for s in sites)
 
 
 MAX_BLOCK_CHARS = 20_000  # longer blocks (a 5 MB line) are cut, so a text view lays them out fast
@@ -707,6 +915,16 @@ def _mark_quotes(blocks: list[RawBlock]) -> None:
             open_quote = False
 
 
+def _shouted_label(text: str, parts: tuple[str | None, str | None], found: dict[str, str]) -> bool:
+    """A bare line in capitals that reads as a name ("GIRLS BASKETBALL"), with no "By" and
+    no date, and not the author the page's metadata names: a label, not a byline."""
+    name, date = parts
+    if name is None or date is not None or not text.isupper() or name != text.strip():
+        return False
+    said = f"{found.get('ld_byline', '')} {found.get('byline', '')}".lower()
+    return name.lower() not in said
+
+
 def _assign_front_matter(
     kept: list[RawBlock], title_idx: int, fmt: Format, found: dict[str, str]
 ) -> None:
@@ -720,6 +938,8 @@ def _assign_front_matter(
             b = kept[i]
             f = features(b)
             parts = byline_parts(b.text) if b.kind in ("paragraph", "heading") else None
+            if parts is not None and _shouted_label(b.text, parts, found):
+                parts = None  # "GIRLS BASKETBALL" under the headline is a section's label
             if parts is not None and (parts[0] is None or not found.get("byline_found")):
                 b.kind = "byline"
                 name, d = parts
@@ -812,9 +1032,11 @@ def _assemble(
     trailing = _note_removed(blocks, keep, found)
     if fmt in ("html", "epub", "docx"):  # their metadata names the title
         # a web page's h1 is its headline; a book's first h1 is its first chapter's
-        title_idx = _choose_page_title(kept, title_idx, found, h1_stands=fmt == "html")
+        title_idx = _choose_page_title(kept, title_idx, found, web=fmt == "html")
+        if fmt == "html" and title_idx >= 0:
+            title_idx = _drop_breadcrumbs(kept, title_idx)
     elif title_idx < 0 and found.get("title"):
-        title_text = _page_title(" ".join(found["title"].split()))
+        title_text = _page_title(found["title"], _site_names(found))
         if title_text:
             kept.insert(0, RawBlock("heading", title_text, explicit=True))
             title_idx = 0
@@ -849,7 +1071,8 @@ def _assemble(
     sentences = split_sentences(full, out_blocks)
 
     title = meta.title or next(
-        (full[b.start : b.end] for b in out_blocks if b.kind == "title"), found.get("title", "")
+        (full[b.start : b.end] for b in out_blocks if b.kind == "title"),
+        _page_title(found.get("title", ""), _site_names(found)),
     )
     byline = (
         meta.byline

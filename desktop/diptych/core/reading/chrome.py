@@ -365,8 +365,15 @@ def ends_sentence(text: str) -> bool:
     return bool(_TERMINAL_END.search(text))
 
 
+_TIME_FIRST = re.compile(
+    r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}\b)?[\s,]+", re.IGNORECASE
+)
+
+
 def iso_date(text: str) -> str | None:
-    """ISO date of a date line ("13 November 2019", "Nov. 13, 2019", "2019-11-13"), else None."""
+    """ISO date of a date line ("13 November 2019", "Nov. 13, 2019", "2019-11-13", also after
+    a time: "11:11 PM EST Nov 19, 2019"), else None."""
+    text = _TIME_FIRST.sub("", text.strip(), count=1)
     m = _DATE.match(text.strip())
     if not m:
         return None
@@ -402,9 +409,14 @@ def byline_name(text: str) -> str | None:
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _CJK_INNER_STOP = re.compile(r"[。！？][」』”’）]*(?=\S)")
-_BYLINE_SPLIT = re.compile(r"\s*[·•|—–]\s*|\s+-\s+|\s+on\s+(?=\S*\s*\d|[A-Z][a-z]+\s+\d)")
+_BYLINE_SPLIT = re.compile(
+    r"\s*[·•|—–]\s*|\s+-\s+|\s+on\s+(?=\S*\s*\d|[A-Z][a-z]+\s+\d)"
+    r"|(?<=\d{4})\s+by\s+(?=[A-Z])"  # "Posted on March 5, 2024 by Ann Lee"
+)
 _BYLINE_VERB = re.compile(
     r"^(?:(?:posted|written|published|updated|reported)\s+(?=by\b)"
+    r"|(?:posted|published|updated)\s+on\s+(?=\S*\s*\d|[A-Z][a-z]+\.?\s+\d)"
+    r"|(?:posted|published|updated)\s+(?=\d)"  # "Published 11:11 PM EST Nov 19, 2019"
     r"|(?:published|posted|updated|last updated|date|dated)\s*:\s*)",
     re.IGNORECASE,
 )

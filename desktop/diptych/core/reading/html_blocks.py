@@ -14,6 +14,7 @@ http(s) and mailto targets.
 from __future__ import annotations
 
 import re
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from typing import Any
 
@@ -467,6 +468,8 @@ class _EventReader(HTMLParser):
             self._ld_chars = 0
         if tag == "meta":
             self._meta(el)
+        elif tag == "link" and "canonical" in (el.get("rel") or "").lower().split():
+            self.meta.setdefault("url", (el.get("href") or "").strip())
         if tag in _VOID:
             self.walker.start(el)
             self.walker.end(el)
@@ -498,7 +501,10 @@ class _EventReader(HTMLParser):
             _json_ld_meta("".join(self._ld), self.meta)
             self._ld = None
         if tag == "title" and self._title is not None:
-            self.meta.setdefault("title", " ".join("".join(self._title).split()))
+            title = " ".join("".join(self._title).split())
+            if title and not self.stack_has("svg"):  # an icon's <title> names no page
+                self.meta.setdefault("title_tag", title)
+                self.meta.setdefault("title", title)
             self._title = None
         while self.stack:
             top = self.stack[-1].tag
@@ -514,25 +520,122 @@ class _EventReader(HTMLParser):
             self._ld_chars += len(data)
         self.walker.text(data)
 
+    def stack_has(self, tag: str) -> bool:
+        return bool(self.open_count.get(tag))
+
     def _meta(self, el: _Elem) -> None:
-        key = (el.get("property") or el.get("name") or "").lower()
-        val = (el.get("content") or "").strip()
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
+        val = " ".join((el.get("content") or "").split())
         if not val:
             return
-        if key in ("og:title", "twitter:title", "dc.title"):
-            self.meta["title"] = val  # preferred over <title>, which carries the site name
+        if key in _TITLE_METAS:
+            # the first of the most trusted wins (a later og:title is often the site's own);
+            # preferred over <title>, which carries the site name
+            rank = _TITLE_METAS.index(key)
+            if rank < int(self.meta.get("_title_rank", len(_TITLE_METAS))):
+                self.meta["title"] = val
+                self.meta["_title_rank"] = str(rank)
+        elif key in ("og:site_name", "application-name", "al:ios:app_name"):
+            _add_site_name(self.meta, val)
+        elif key in ("og:url",):
+            self.meta["url"] = val
         elif key in ("author", "article:author", "dc.creator") and "byline" not in self.meta:
-            if not val.startswith(("http://", "https://")):
+            if not val.startswith(("http://", "https://")) and not _handle_like(val):
                 self.meta["byline"] = val
-        elif key in ("article:published_time", "date", "dc.date", "pubdate"):
-            self.meta.setdefault("date", val[:10] if re.match(r"\d{4}-\d\d-\d\d", val) else val)
+        elif key in _DATE_METAS:
+            date = _iso_date(val) or ("" if _ISO_DATE.match(val) or len(val) > 40 else val)
+            if date:
+                rank = _DATE_METAS.index(key)
+                if rank < int(self.meta.get("_date_rank", len(_DATE_METAS))):
+                    self.meta["date"] = date
+                    self.meta["_date_rank"] = str(rank)
 
     def finish(self) -> tuple[list[RawBlock], dict[str, str]]:
         self.close()
         while self.stack:
             self._pop()
         self.walker.flush()
-        return self.walker.b.blocks, self.meta
+        meta = {k: v for k, v in self.meta.items() if not k.startswith("_")}
+        return self.walker.b.blocks, meta
+
+
+_TITLE_METAS = ("og:title", "twitter:title", "dc.title", "headline")
+_DATE_METAS = (
+    "article:published_time",
+    "datepublished",
+    "og:published_time",
+    "dc.date.issued",
+    "dc.date",
+    "pubdate",
+    "date",
+)
+_ISO_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+_SITE_TYPES = ("website", "organization", "newsmediaorganization")
+
+
+_MONTH_DAY_YEAR = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b",
+    re.IGNORECASE,
+)
+_MONTH_NUMBERS = {
+    m: i + 1
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    )
+}
+
+
+def _iso_date(value: str) -> str:
+    """The ISO day a metadata date names: "2024-03-05T10:00:00Z", "19 Nov 2019 07:09 GMT",
+    "Mon, 18 Nov 2019 16:07:38 -0600", "01:38 PM IST Nov 20, 2019" → the day as written;
+    "" for none and for a placeholder (year 0001, month 00)."""
+    from email.utils import parsedate_to_datetime
+
+    from diptych.core.reading.chrome import iso_date
+
+    value = " ".join(value.split())
+    m = _ISO_DATE.match(value)
+    if m:
+        year, month, day = (int(g) for g in m.groups())
+    else:
+        found = iso_date(value)  # "13 November 2019", "Nov. 13, 2019"
+        if found is None:
+            try:
+                found = parsedate_to_datetime(value).date().isoformat()  # RFC 2822
+            except (TypeError, ValueError, IndexError, OverflowError):
+                found = None
+        if found is None:
+            md = _MONTH_DAY_YEAR.search(value)  # a month name, day and year inside
+            if not md:
+                return ""
+            found = (
+                f"{md.group(3)}-{_MONTH_NUMBERS[md.group(1).lower()]:02d}-{int(md.group(2)):02d}"
+            )
+        year, month, day = (int(g) for g in found.split("-"))
+    if year < 1800 or not 1 <= month <= 12 or not 1 <= day <= 31:
+        return ""
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+_ACCOUNT_NAMES = frozenset({"admin", "administrator", "webmaster", "root", "user", "guest"})
+
+
+def _handle_like(name: str) -> bool:
+    """A user handle or slug ("kevin-r", "jsmith_2", "gto": one token, lower case) or a
+    CMS's default account ("admin"), not a person's name as printed."""
+    name = name.strip()
+    if name.lower() in _ACCOUNT_NAMES:
+        return True
+    return " " not in name and name == name.lower() and any(c.islower() for c in name)
+
+
+def _add_site_name(meta: dict[str, str], name: str) -> None:
+    """Site names (og:site_name, application-name, JSON-LD WebSite/publisher) collected one
+    a line, to be taken off a page title."""
+    name = " ".join(name.split())
+    names = meta.get("site_name", "").split("\n") if meta.get("site_name") else []
+    if name and name not in names and len(names) < 8 and len(name.split()) <= 8:
+        meta["site_name"] = "\n".join([*names, name])
 
 
 _MAX_JSON_LD = 256 * 1024  # larger JSON-LD blocks are not read for metadata
@@ -548,7 +651,7 @@ def _json_ld_meta(text: str, meta: dict[str, str]) -> None:
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):
-        return
+        data = _broken_json_ld(text)  # a template's stray quote: the fields read one by one
     todo: list[Any] = [data]
     seen = 0
     while todo and seen < 500:  # breadth-first over @graph lists and nested objects
@@ -563,23 +666,83 @@ def _json_ld_meta(text: str, meta: dict[str, str]) -> None:
             todo.append(item["@graph"])
         kind = item.get("@type")
         kinds = [str(k).lower() for k in (kind if isinstance(kind, list) else [kind])]
+        if any(k in _SITE_TYPES for k in kinds):
+            if isinstance(item.get("name"), str):
+                _add_site_name(meta, item["name"])
+            continue
+        if "claimreview" in kinds:  # a fact check: its date is the article's
+            date = item.get("datePublished")
+            if isinstance(date, str) and _iso_date(date):
+                meta.setdefault("ld_date", _iso_date(date))
+            continue
         if not any(k.endswith(_ARTICLE_TYPES) for k in kinds):
             continue
+        publisher = item.get("publisher")
+        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+            _add_site_name(meta, publisher["name"])
         headline = item.get("headline") or item.get("name")
         if isinstance(headline, str) and headline.strip():
-            meta.setdefault("ld_title", " ".join(headline.split())[:500])
+            meta.setdefault("ld_title", " ".join(html_unescape(headline).split())[:500])
         author = item.get("author")
         authors = author if isinstance(author, list) else [author]
         names: list[str] = []
         for a in authors:
             n = a.get("name") if isinstance(a, dict) else a
-            if isinstance(n, str) and n.strip() and not n.startswith(("http://", "https://")):
+            if (
+                isinstance(n, str)
+                and n.strip()
+                and not n.startswith(("http://", "https://"))
+                and not _handle_like(n.strip())
+            ):
                 names.append(" ".join(n.split()))
         if names:
             meta.setdefault("ld_byline", ", ".join(names[:4]))
         date = item.get("datePublished")
-        if isinstance(date, str) and re.match(r"\d{4}-\d\d-\d\d", date):
-            meta.setdefault("ld_date", date[:10])
+        if isinstance(date, str) and _iso_date(date):
+            meta.setdefault("ld_date", _iso_date(date))
+        elif isinstance(date, (int, float)) and 0 < date < 1e13:  # epoch s or ms
+            import datetime as dt
+
+            secs = date / 1000 if date > 1e11 else date
+            meta.setdefault("ld_date", dt.datetime.fromtimestamp(secs, dt.UTC).date().isoformat())
+
+
+_LD_TYPE = re.compile(r'"@type"\s*:\s*"([^"]{1,60})"')
+_LD_STRING = r'"((?:[^"\\\n]|\\.){1,500})"'
+_LD_HEADLINE = re.compile(r'"headline"\s*:\s*' + _LD_STRING)
+_LD_DATE = re.compile(r'"datePublished"\s*:\s*' + _LD_STRING)
+_LD_AUTHOR = re.compile(
+    r'"author"\s*:\s*\[?\s*(?:\{[^{}]{0,300}?"name"\s*:\s*' + _LD_STRING + "|" + _LD_STRING + ")"
+)
+
+
+def _broken_json_ld(text: str) -> dict[str, Any]:
+    """The article fields of JSON-LD that does not parse (an unescaped quote in a
+    description): its first article @type, headline, first author and datePublished."""
+    import json
+
+    kind = next((k for k in _LD_TYPE.findall(text) if k.lower().endswith(_ARTICLE_TYPES)), None)
+    if kind is None:
+        return {}
+
+    def string(m: re.Match[str] | None) -> str | None:
+        if m is None:
+            return None
+        raw = next(g for g in m.groups() if g is not None)
+        try:
+            return str(json.loads(f'"{raw}"'))
+        except ValueError:
+            return raw
+
+    item: dict[str, Any] = {"@type": kind}
+    for key, pattern in (("headline", _LD_HEADLINE), ("datePublished", _LD_DATE)):
+        value = string(pattern.search(text))
+        if value:
+            item[key] = value
+    author = string(_LD_AUTHOR.search(text))
+    if author:
+        item["author"] = author
+    return item
 
 
 def read_html(html: str) -> tuple[list[RawBlock], dict[str, str]]:
