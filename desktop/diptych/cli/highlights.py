@@ -187,7 +187,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
                     rows.append(
                         {
                             "id": h.id,
-                            "article": art.id,
+                            # the article it is stored under: a copy's highlights stay there
+                            "article": h.article_id,
                             "color": h.color,
                             "quote": art.text[r.start : r.end] if found else h.quote.exact,
                             "note": h.note,
