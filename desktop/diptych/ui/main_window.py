@@ -912,6 +912,7 @@ class MainWindow(QMainWindow):
         else:
             w = max(600, self.width() - 430)
             self.splitter.setSizes([w // 2 - 28, 56, w // 2 - 28])
+        self.side_fit.restore(self.state.panel_hidden_for_room())
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)
@@ -919,7 +920,12 @@ class MainWindow(QMainWindow):
             self.side_fit.window_resized()
 
     def save_state(self) -> None:
-        self.state.save_window(self.saveGeometry(), self.saveState(), self.splitter.saveState())
+        self.state.save_window(
+            self.saveGeometry(),
+            self.saveState(),
+            self.splitter.saveState(),
+            self.side_fit.hidden_for_room(),
+        )
         self.state.save_view(self._zoom(), self._theme_mode, self.sync.is_enabled())
         if self.pair.has_pair():
             self.state.save_pair(
