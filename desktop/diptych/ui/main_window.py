@@ -60,7 +60,7 @@ from diptych.ui.link_gutter import LinkGutter, claim_links
 from diptych.ui.pane_view import PaneView
 from diptych.ui.reader_pane import PreparedArticle, ReaderPane
 from diptych.ui.reading_comfort import ReadingComfort, load_comfort, save_comfort
-from diptych.ui.safe_text import as_rich
+from diptych.ui.safe_text import as_rich, visible
 from diptych.ui.sync_scroll import ScrollSync
 from diptych.ui.theme import THEME_MODES, apply_theme, resolve_theme
 from diptych.ui.topic_bar import TopicBar
@@ -968,7 +968,9 @@ class MainWindow(QMainWindow):
             art = self.pair.article(side)
             if art is None:
                 return "…"
-            return art.title or Path(art.meta.source_path).name or art.id
+            # one line, bidi and control characters as U+FFFD (a U+202E would turn the
+            # rest of the title around)
+            return " ".join(visible(art.title or Path(art.meta.source_path).name or art.id).split())
 
         for side in SIDES:  # what a screen reader calls each pane
             self.reader(side).setAccessibleName(f"Article {side.upper()}: {name(side)}")

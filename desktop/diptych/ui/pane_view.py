@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from diptych.core.model import Article, TopicSection, TopicSet
 from diptych.ui.reader_pane import PreparedArticle, ReaderPane
-from diptych.ui.safe_text import as_rich, escape
+from diptych.ui.safe_text import as_rich, escape, visible
 from diptych.ui.topic_bar import RailMark, TopicRail
 
 
@@ -98,9 +98,11 @@ class PaneView(QWidget):
             self._header_parts = None
             self.header.setToolTip("")
         else:
-            title = article.title or Path(article.meta.source_path).name or article.id
-            self._header_parts = (_clip(title, 300), describe_article(article))
-            where = article.meta.source_path or article.id
+            # bidi and control characters shown as U+FFFD: an unclosed U+202E in a title
+            # would turn the rest of the header (date, byline) around
+            title = visible(article.title or Path(article.meta.source_path).name or article.id)
+            self._header_parts = (_clip(title, 300), visible(describe_article(article)))
+            where = visible(article.meta.source_path or article.id)
             self.header.setToolTip(as_rich(f"{title}\n{where}" if title != where else title))
         self._render_header()
 
