@@ -57,3 +57,27 @@ def test_bidi_and_control_characters_in_a_title_do_not_act_in_the_header(qtbot):
     for shown in (view.header.text(), view.header.toolTip()):
         assert not any(c in shown for c in ACTING), repr(shown)
     assert "Coup \ufffdgnp.live" in _shown(view)
+
+
+def test_a_web_article_is_described_by_its_address_not_its_snapshot_file(qtbot):
+    """A page opened from a URL is kept as ``snapshots/<hash>/page.html``: the header names
+    the page's address, never 'page.html' (every web article's snapshot file is so named)."""
+    from dataclasses import replace
+
+    url = "https://news.example.org/world/bolivia-coup.html"
+    art = make_article([("title", "Coup"), ("paragraph", "Some text.")], article_id=url)
+    art = replace(
+        art,
+        meta=replace(
+            art.meta, url=url, source_path="/home/r/.local/share/diptych/snapshots/ab12/page.html"
+        ),
+    )
+    view = PaneView("b")
+    qtbot.addWidget(view)
+    view.set_article(art)
+    view.resize(1400, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    shown = _shown(view)
+    assert "page.html" not in shown and "news.example.org/world/bolivia-coup.html" in shown
+    assert url in view.header.toolTip()

@@ -20,11 +20,21 @@ from diptych.ui.safe_text import as_rich, escape, visible
 from diptych.ui.topic_bar import RailMark, TopicRail
 
 
+def _web_address(article: Article) -> str:
+    """The http(s) address a web article was opened from ("" for a file): its snapshot file
+    is always ``page.html``, so that is no name to show."""
+    url = article.meta.url
+    return url if url.lower().startswith(("http://", "https://")) else ""
+
+
 def describe_article(article: Article) -> str:
-    """'Publication · date · byline' (what is known), for the pane header."""
+    """'Publication · date · byline' (what is known), for the pane header; else the web
+    address (without the scheme) or the file's name."""
     m = article.meta
     parts = [p for p in (m.publication, m.date, m.byline) if p]
-    if not parts and m.source_path:
+    if not parts and _web_address(article):
+        parts.append(_web_address(article).split("://", 1)[1])
+    elif not parts and m.source_path:
         parts.append(Path(m.source_path).name)
     return " · ".join(parts)
 
@@ -100,9 +110,12 @@ class PaneView(QWidget):
         else:
             # bidi and control characters shown as U+FFFD: an unclosed U+202E in a title
             # would turn the rest of the header (date, byline) around
-            title = visible(article.title or Path(article.meta.source_path).name or article.id)
+            web = _web_address(article)
+            title = visible(
+                article.title or web or Path(article.meta.source_path).name or article.id
+            )
             self._header_parts = (_clip(title, 300), visible(describe_article(article)))
-            where = visible(article.meta.source_path or article.id)
+            where = visible(web or article.meta.source_path or article.id)
             self.header.setToolTip(as_rich(f"{title}\n{where}" if title != where else title))
         self._render_header()
 
