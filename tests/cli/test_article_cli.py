@@ -55,3 +55,12 @@ def test_version_names_each_reader() -> None:
     assert any(line.startswith("trafilatura: ") for line in lines)
     assert any(line.startswith("readability-lxml: ") for line in lines)
     assert not any("missing" in line for line in lines)
+
+
+def test_article_says_read_as_only_for_text_it_decoded(tmp_path: Path) -> None:
+    formats = Path(__file__).resolve().parents[1] / "data" / "formats"
+    out = run("article", str(formats / "article.docx")).stdout
+    assert "source:      docx\n" in out and "read as" not in out
+    md = tmp_path / "a.md"
+    md.write_text("# A\n\nSome text here.\n", encoding="utf-8")
+    assert "source:      markdown, read as utf-8\n" in run("article", str(md)).stdout

@@ -87,7 +87,9 @@ def _cmd_article(args: argparse.Namespace) -> int:
     print(f"title:       {visible(art.meta.title)}")
     print(f"byline:      {visible(art.meta.byline)}")
     print(f"date:        {visible(art.meta.date)}")
-    print(f"source:      {art.meta.source_format}, read as {art.meta.encoding}")
+    # PDF, EPUB and DOCX carry their own encoding: "read as" only for decoded text
+    read_as = f", read as {art.meta.encoding}" if art.meta.encoding else ""
+    print(f"source:      {art.meta.source_format}{read_as}")
     print(f"fingerprint: {art.fingerprint}")
     print(
         f"length:      {len(art.text)} characters, {len(art.blocks)} blocks, "
