@@ -83,3 +83,29 @@ def test_the_find_bar_shows_a_hostile_note_literally(qtbot):
     qtbot.waitUntil(lambda: bar.count_label.text() != "", timeout=2000)
     assert bar.count_label.toolTip()
     assert_literal(bar.count_label.toolTip())
+
+
+def test_the_highlights_tab_shows_bidi_overrides_in_notes_and_titles_as_marks(qtbot):
+    """A note 'evil \\u202egnp.live <img…>' showed reversed in its row (and a title's override
+    turned the group header's count around): shown as U+FFFD, as in tooltips."""
+    from PySide6.QtCore import Qt
+
+    from diptych.ui.highlights.panel import HighlightsPanel
+    from diptych.ui.highlights.state import HighlightRow
+
+    panel = HighlightsPanel()
+    qtbot.addWidget(panel)
+    panel.set_titles("Coup \u202egnp.live", "Other")
+    row = HighlightRow(
+        "h1", "a", "yellow", "quote \u2066x", f"evil \u202egnp.live {IMG}", "anchored", 0,
+        link_note="link \u202eevil", tags=("t\u202eag",),
+    )  # fmt: skip
+    panel.set_rows([row])
+    model = panel.model
+    shown = [
+        str(model.data(model.index(r, 0), Qt.ItemDataRole.DisplayRole))
+        for r in range(model.rowCount())
+    ]
+    assert len(shown) == 2 and "gnp.live" in shown[0] and "gnp.live" in shown[1]
+    for text in shown:
+        assert not any(c in text for c in "\u202e\u2066"), repr(text)
