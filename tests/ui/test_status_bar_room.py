@@ -73,3 +73,17 @@ def test_the_standing_message_and_a_notice_share_the_bar(qtbot, settings):
     assert message.geometry().left() >= 0
     # the standing message is read whole beside the notice (it is short)
     assert message.width() >= message.fontMetrics().horizontalAdvance(message.text())
+
+
+def test_status_texts_show_bidi_and_control_characters_as_marks(qtbot, settings):
+    """A notice or message names files and titles: a U+202E in one would turn the rest of
+    the line around."""
+    w = shown_window(qtbot, settings, size=(1480, 900))
+    w.show_notice("A: 1 highlight(s) came from /tmp/evil\u202egnp.md, a copy")
+    w.show_message("Opened \u202eevil\x1b[2J title")
+    w.show_message("Saved \u2066x\u2069", 6000)
+    for text in (w.notice_label.text(), w.notice_label.toolTip(), w.statusBar().currentMessage()):
+        assert not any(c in text for c in "\u202e\u2066\u2069\x1b"), repr(text)
+    assert "/tmp/evil\ufffdgnp.md" in w.notice_label.text()
+    w.statusBar().clearMessage()
+    assert "\u202e" not in w.status.message_label.text()

@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton
 
 from diptych.ui.alert_label import AlertLabel
-from diptych.ui.safe_text import as_rich
+from diptych.ui.safe_text import as_rich, visible
 
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum"
 
@@ -86,7 +86,9 @@ class StatusArea(QObject):
         notice.setFixedWidth(max(notice.minimumSizeHint().width(), min(wanted, room - other)))
 
     def show_message(self, text: str, ms: int = 0) -> None:
-        """``ms`` > 0: a passing message (the bar's own); else the standing message."""
+        """``ms`` > 0: a passing message (the bar's own); else the standing message. File
+        names and titles in it: control characters and bidi overrides shown as U+FFFD."""
+        text = " ".join(visible(text).split("\n"))
         if ms:
             self.bar.showMessage(text, ms)
             self.message_label.setText("")
@@ -95,7 +97,9 @@ class StatusArea(QObject):
             self._share_room()
 
     def show_notice(self, text: str, ms: int = 20000) -> None:
-        """A message that matters (shown for ``ms``, not overwritten by passing messages)."""
+        """A message that matters (shown for ``ms``, not overwritten by passing messages);
+        control characters and bidi overrides shown as U+FFFD."""
+        text = " ".join(visible(text).split("\n"))
         self.notice_label.setText(text)
         self.notice_label.setToolTip(as_rich(text))
         self._notice_timer.start(ms)
