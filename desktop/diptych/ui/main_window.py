@@ -731,8 +731,13 @@ class MainWindow(QMainWindow):
         if not pairs:
             menu.addAction("(none yet)").setEnabled(False)
             return
+
+        def name(source: str) -> str:
+            # '&&' shows an '&' (one alone marks a shortcut key); overrides as U+FFFD
+            return visible(Path(source).name or "seed").replace("&", "&&")
+
         for a, b in pairs:
-            act = menu.addAction(f"{Path(a).name or 'seed'}  |  {Path(b).name or 'seed'}")
+            act = menu.addAction(f"{name(a)}  |  {name(b)}")
             act.setToolTip(as_rich(f"{a}\n{b}"))
             act.triggered.connect(lambda _=False, pa=a, pb=b: self._open_recent(pa, pb))
 
