@@ -81,3 +81,15 @@ def test_a_web_article_is_described_by_its_address_not_its_snapshot_file(qtbot):
     shown = _shown(view)
     assert "page.html" not in shown and "news.example.org/world/bolivia-coup.html" in shown
     assert url in view.header.toolTip()
+
+
+def test_an_untitled_web_article_is_named_by_its_address_in_the_window_title_too() -> None:
+    from dataclasses import replace
+
+    from diptych.ui.pane_view import article_name
+
+    url = "https://news.example.org/world/story"
+    art = make_article([("paragraph", "Some text.")], article_id=url, title="")
+    art = replace(art, meta=replace(art.meta, url=url, source_path="/s/ab12/page.html"))
+    assert art.title == ""
+    assert article_name(art) == "news.example.org/world/story"

@@ -57,7 +57,7 @@ from PySide6.QtWidgets import (
 from diptych.core.model import Article
 from diptych.ui.desk_state import DeskState, SavedPair
 from diptych.ui.link_gutter import LinkGutter, claim_links
-from diptych.ui.pane_view import PaneView
+from diptych.ui.pane_view import PaneView, article_name
 from diptych.ui.reader_pane import PreparedArticle, ReaderPane
 from diptych.ui.reading_comfort import ReadingComfort, load_comfort, save_comfort
 from diptych.ui.safe_text import as_rich, visible
@@ -973,9 +973,7 @@ class MainWindow(QMainWindow):
             art = self.pair.article(side)
             if art is None:
                 return "…"
-            # one line, bidi and control characters as U+FFFD (a U+202E would turn the
-            # rest of the title around)
-            return " ".join(visible(art.title or Path(art.meta.source_path).name or art.id).split())
+            return article_name(art)  # one line, overrides shown as U+FFFD
 
         for side in SIDES:  # what a screen reader calls each pane
             self.reader(side).setAccessibleName(f"Article {side.upper()}: {name(side)}")

@@ -27,6 +27,20 @@ def _web_address(article: Article) -> str:
     return url if url.lower().startswith(("http://", "https://")) else ""
 
 
+def article_name(article: Article) -> str:
+    """What to call an article in one line (window title, pane header): its title, else its
+    web address (no scheme) or file name, else its id; control characters and bidi
+    overrides as U+FFFD (a U+202E would turn the rest of the line around)."""
+    web = _web_address(article)
+    name = (
+        article.title
+        or (web.split("://", 1)[1] if web else "")
+        or Path(article.meta.source_path).name
+        or article.id
+    )
+    return " ".join(visible(name).split())
+
+
 def describe_article(article: Article) -> str:
     """'Publication · date · byline' (what is known), for the pane header; else the web
     address (without the scheme) or the file's name."""
@@ -111,9 +125,7 @@ class PaneView(QWidget):
             # bidi and control characters shown as U+FFFD: an unclosed U+202E in a title
             # would turn the rest of the header (date, byline) around
             web = _web_address(article)
-            title = visible(
-                article.title or web or Path(article.meta.source_path).name or article.id
-            )
+            title = article_name(article)
             self._header_parts = (_clip(title, 300), visible(describe_article(article)))
             where = visible(web or article.meta.source_path or article.id)
             self.header.setToolTip(as_rich(f"{title}\n{where}" if title != where else title))
