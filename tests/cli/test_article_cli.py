@@ -81,3 +81,12 @@ def test_article_json_gives_title_author_and_date_from_the_page_metadata(tmp_pat
         "Ann Lee",
         "2019-11-18",
     )
+
+
+def test_article_says_read_as_only_for_text_it_decoded(tmp_path: Path) -> None:
+    formats = Path(__file__).resolve().parents[1] / "data" / "formats"
+    out = run("article", str(formats / "article.docx")).stdout
+    assert "source:      docx\n" in out and "read as" not in out
+    md = tmp_path / "a.md"
+    md.write_text("# A\n\nSome text here.\n", encoding="utf-8")
+    assert "source:      markdown, read as utf-8\n" in run("article", str(md)).stdout

@@ -376,3 +376,27 @@ def test_list_says_which_files_with_highlights_are_gone(
     assert "No highlights." in out
     code, out, err = run(capsys, "highlights", "list", str(a), str(b), "--db", str(db), "--json")
     assert json.loads(out) == [] and str(gone) in err
+
+
+def test_list_names_each_highlights_own_article_not_the_copy_it_was_opened_as(
+    capsys: pytest.CaptureFixture[str], pair: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """A copy of a text shows the original's highlights too, but they stay with the original:
+    the row names the article the highlight is stored under (what ``export`` and ``--all``
+    show), not the copy's."""
+    a, b, db = pair
+    code, out, _ = run(capsys, "highlights", "add", str(a), "--quote", "raised the wall",
+                       "--db", str(db))  # fmt: skip
+    assert code == 0
+    wall = out.strip()
+    copy = tmp_path / "copy-of-a.md"
+    copy.write_text(a.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, err = run(capsys, "highlights", "list", str(copy), str(b), "--db", str(db), "--json")
+    assert code == 0 and "a copy of this text" in err
+    rows = json.loads(out)
+    assert [r["id"] for r in rows] == [wall]
+    assert rows[0]["article"] == a.resolve().as_uri() != copy.resolve().as_uri()
+    _, stored, _ = run(capsys, "highlights", "list", "--all", "--db", str(db), "--json")
+    assert json.loads(stored)[0]["article"] == rows[0]["article"]
+    code, out, _ = run(capsys, "highlights", "list", str(copy), str(b), "--db", str(db))
+    assert f"{wall}  {a.resolve().as_uri()}" in out

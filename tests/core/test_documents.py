@@ -156,3 +156,30 @@ def test_pdf_footnote_marks_are_taken_out_and_listed_exponents_kept() -> None:
     assert paras[1].endswith("the old wall was built for in 1962.")
     marks = [(r.text, art.text[r.at - 6 : r.at]) for r in art.removed if r.kind == "footnote mark"]
     assert marks == [("1", " wall."), ("12", "llars,"), ("*", "lt for")]
+
+
+def test_pdf_text_drawn_outside_the_page_is_not_read() -> None:
+    """Qt prints a paragraph that runs over a page break on both pages and clips it: the
+    second page holds the first page's last line again, above its top edge, where no one
+    sees it. It is not read twice ('… the neighbouring town push water downstream to the
+    neighbouring town of Eastford')."""
+    from diptych.core.reading.documents import _page_lines  # the lines a page shows
+
+    art = load_article(FORMATS / "article.pdf")
+    paras = blocks_of(art, "paragraph")
+    expected = (
+        "Opponents argued that raising the wall would only push water downstream to the "
+        "neighbouring town of Eastford, whose officials have asked for a study of the "
+        "floodplain. This is paragraph {} of the article."
+    )
+    for i in (3, 6, 9, 12):
+        assert paras[i - 1] == expected.format(i)
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(FORMATS / "article.pdf"))
+    try:
+        for page in pdf:
+            height = page.get_height()
+            assert all(ln.bottom >= 0 and ln.top <= height for ln in _page_lines(page))
+    finally:
+        pdf.close()

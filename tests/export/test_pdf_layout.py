@@ -295,3 +295,33 @@ def test_an_untitled_article_is_named_by_its_file_in_the_running_heads(
     text = pdftotext(out)
     assert "B · harbour-notes.txt" in text
     assert not re.search(r"\bB · \s*$", text, re.MULTILINE)
+
+
+def test_every_bookmark_and_link_names_a_place_on_its_page_not_only_the_page(
+    app: Any, pair: Any, topics: Any, claims: Any, tmp_path: Path
+) -> None:
+    """/XYZ destinations carry numbers for left and top: pdfannots (and readers like it)
+    take a null coordinate as "somewhere on this page" and then file every annotation of
+    the page under its last bookmark."""
+    out = tmp_path / "d.pdf"
+    export_pdf(out, *pair, claims=claims, topics=topics)
+    reader = PdfReader(str(out))
+
+    def items(nodes: list[Any]) -> list[Any]:
+        flat = []
+        for n in nodes:
+            flat.extend(items(n) if isinstance(n, list) else [n])
+        return flat
+
+    marks = items(reader.outline)
+    assert len(marks) > 4
+    for mark in marks:
+        assert mark["/Type"] == "/XYZ"
+        assert isinstance(mark["/Left"], int | float), mark.title
+        assert isinstance(mark["/Top"], int | float), mark.title
+    for page in reader.pages:
+        for ref in page.get("/Annots", []) or []:
+            dest = ref.get_object().get("/Dest")
+            if dest is not None:
+                assert str(dest[1]) == "/XYZ"
+                assert all(isinstance(v, int | float) for v in (dest[2], dest[3])), dest

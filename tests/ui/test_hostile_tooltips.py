@@ -135,7 +135,7 @@ def test_hovering_a_link_band_with_a_hostile_note(desk, store, qtbot):
 
 
 def test_claims_rows_only_in_rows_and_topic_chips_with_hostile_article_text(qtbot):
-    a = make_article([f"Prices rose {HOSTILE}.", f"Only here {HOSTILE}."], "urn:h:a", "A")
+    a = make_article([f"Prices rose \u202e{HOSTILE}.", f"Only here {HOSTILE}."], "urn:h:a", "A")
     b = make_article([f"Prices climbed {HOSTILE}.", "Other."], "urn:h:b", "B")
     claims = ClaimsResult(
         claims=(ClaimPair(a.sentences[0], b.sentences[0], 0.9, "Economy", ("price",), ()),),
@@ -150,8 +150,12 @@ def test_claims_rows_only_in_rows_and_topic_chips_with_hostile_article_text(qtbo
     qtbot.waitExposed(panel)
     item = panel.tree.topLevelItem(0).child(0)
     assert_literal(item.toolTip(0))
+    # the rows themselves: an override would turn the rest of the row around
+    assert not any(c in item.text(0) for c in ACTING), repr(item.text(0))
     panel.tabs.setCurrentIndex(1)
     idx = panel.only_a.model().index(0, 0)
+    row = panel.only_a.model().data(idx, Qt.ItemDataRole.DisplayRole)
+    assert "\ufffd" in row and not any(c in row for c in ACTING), repr(row)
     assert_literal(panel.only_a.model().data(idx, Qt.ItemDataRole.ToolTipRole))
     shown = _hover(panel.only_a.viewport(), panel.only_a.visualRect(idx).center())
     assert_literal(shown)

@@ -38,3 +38,58 @@ def test_a_long_title_is_elided_to_the_pane_and_kept_whole_in_the_tooltip(qtbot)
     view.resize(1400, 300)
     qtbot.waitUntil(lambda: TITLE in _shown(view))
     assert "…" not in _shown(view).split(TITLE)[0]
+
+
+ACTING = "\u202e\u202c\u2066\u2069\u200f\x1b\x07\x85"
+
+
+def test_bidi_and_control_characters_in_a_title_do_not_act_in_the_header(qtbot):
+    """An unclosed U+202E in a title would show 'evil.png' for 'gnp.live' and turn the date
+    and byline after it around: in the header and its tooltip it is shown as U+FFFD."""
+    title = "Coup \u202egnp.live and \u2066more\x1b[2J"
+    art = make_article([("title", title), ("paragraph", "Some text.")], title=title)
+    view = PaneView("a")
+    qtbot.addWidget(view)
+    view.set_article(art)
+    view.resize(1400, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    for shown in (view.header.text(), view.header.toolTip()):
+        assert not any(c in shown for c in ACTING), repr(shown)
+    assert "Coup \ufffdgnp.live" in _shown(view)
+
+
+def test_a_web_article_is_described_by_its_address_not_its_snapshot_file(qtbot):
+    """A page opened from a URL is kept as ``snapshots/<hash>/page.html``: the header names
+    the page's address, never 'page.html' (every web article's snapshot file is so named)."""
+    from dataclasses import replace
+
+    url = "https://news.example.org/world/bolivia-coup.html"
+    art = make_article([("title", "Coup"), ("paragraph", "Some text.")], article_id=url)
+    art = replace(
+        art,
+        meta=replace(
+            art.meta, url=url, source_path="/home/r/.local/share/diptych/snapshots/ab12/page.html"
+        ),
+    )
+    view = PaneView("b")
+    qtbot.addWidget(view)
+    view.set_article(art)
+    view.resize(1400, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    shown = _shown(view)
+    assert "page.html" not in shown and "news.example.org/world/bolivia-coup.html" in shown
+    assert url in view.header.toolTip()
+
+
+def test_an_untitled_web_article_is_named_by_its_address_in_the_window_title_too() -> None:
+    from dataclasses import replace
+
+    from diptych.ui.pane_view import article_name
+
+    url = "https://news.example.org/world/story"
+    art = make_article([("paragraph", "Some text.")], article_id=url, title="")
+    art = replace(art, meta=replace(art.meta, url=url, source_path="/s/ab12/page.html"))
+    assert art.title == ""
+    assert article_name(art) == "news.example.org/world/story"

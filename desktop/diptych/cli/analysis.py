@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from diptych.cli.options import add_json, add_pair, add_topics, print_json, shorten
+from diptych.cli.options import add_json, add_pair, add_topics, print_json, shorten, visible
 
 if TYPE_CHECKING:  # the window's start builds these parsers: no core code at import
     from diptych.core.model import Article, ArticleTopics
@@ -83,11 +83,13 @@ def _cmd_article(args: argparse.Namespace) -> int:
         }
         print_json(out)
         return 0
-    print(f"id:          {art.id}")
-    print(f"title:       {art.meta.title}")
-    print(f"byline:      {art.meta.byline}")
-    print(f"date:        {art.meta.date}")
-    print(f"source:      {art.meta.source_format}, read as {art.meta.encoding}")
+    print(f"id:          {visible(art.id)}")
+    print(f"title:       {visible(art.meta.title)}")
+    print(f"byline:      {visible(art.meta.byline)}")
+    print(f"date:        {visible(art.meta.date)}")
+    # PDF, EPUB and DOCX carry their own encoding: "read as" only for decoded text
+    read_as = f", read as {art.meta.encoding}" if art.meta.encoding else ""
+    print(f"source:      {art.meta.source_format}{read_as}")
     print(f"fingerprint: {art.fingerprint}")
     print(
         f"length:      {len(art.text)} characters, {len(art.blocks)} blocks, "
@@ -128,9 +130,9 @@ def _cmd_topics(args: argparse.Namespace) -> int:
         print_json({"topics": topics_out})
         return 0
     origin = "proposed from the two articles" if tset.proposed else "from a topic file"
-    print(f"Topic set: {tset.name} ({origin})")
+    print(f"Topic set: {visible(tset.name)} ({origin})")
     for t in tset.topics:
-        print(f"\n■ {t.name}  {t.color}")
+        print(f"\n■ {visible(t.name)}  {visible(t.color)}")
         for side, art, secs in (("A", a, result.a), ("B", b, result.b)):
             for s in secs:
                 if s.topic == t.name:
@@ -174,14 +176,14 @@ def _cmd_claims(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    print(f"A: {a.meta.title}\nB: {b.meta.title}\n")
+    print(f"A: {visible(a.meta.title)}\nB: {visible(b.meta.title)}\n")
     if not result.related:
         print(f"{UNRELATED_NOTE}\n")
     print(f"{len(result.claims)} overlapping claims (best first)\n")
     for i, c in enumerate(result.claims, 1):
         print(
-            f"{i:>3}. score {c.score:.2f}  topic {c.topic or '-'}  "
-            f"shared: {', '.join(c.shared_terms[:6])}"
+            f"{i:>3}. score {c.score:.2f}  topic {visible(c.topic or '-')}  "
+            f"shared: {visible(', '.join(c.shared_terms[:6]))}"
         )
         print(f"     A: {shorten(a.text[c.a.start : c.a.end], 110)}")
         print(f"     B: {shorten(b.text[c.b.start : c.b.end], 110)}")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from diptych.core.model import ClaimPair
 
-from diptych.cli.options import add_db, add_pair, add_topics, open_store
+from diptych.cli.options import add_db, add_pair, add_topics, open_store, visible
 
 
 def register(subparsers: Any) -> None:
@@ -103,7 +103,7 @@ def _cmd_export_pdf(args: argparse.Namespace) -> int:
             print("\r" + " " * 46 + "\r", end="", file=sys.stderr)
         orphan_note = f", {result.orphans} orphaned (in the appendix)" if result.orphans else ""
         print(
-            f"{result.path}: {counted(result.pages, 'page')}, {args.layout}, "
+            f"{visible(str(result.path))}: {counted(result.pages, 'page')}, {args.layout}, "
             f"{args.page_size.upper()}; {counted(result.highlights, 'highlight')} as "
             f"{counted(result.annotations, 'annotation')}{orphan_note}; "
             f"{_claims_said(claims.claims) if include.claims else counted(0, 'claim')} "

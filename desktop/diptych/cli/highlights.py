@@ -187,7 +187,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
                     rows.append(
                         {
                             "id": h.id,
-                            "article": art.id,
+                            # the article it is stored under: a copy's highlights stay there
+                            "article": h.article_id,
                             "color": h.color,
                             "quote": art.text[r.start : r.end] if found else h.quote.exact,
                             "note": h.note,
@@ -236,7 +237,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             text = export_markdown(store, articles, topics=topics)
     _write_out(text, args.out)
     if args.out:
-        print(f"wrote {args.out}", file=sys.stderr)
+        print(f"wrote {visible(args.out)}", file=sys.stderr)
     return 0
 
 
@@ -316,9 +317,9 @@ def _cmd_backups(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         backups = store.backups()
         if not backups:
-            print(f"No backups yet (they go to {store.backup_dir}).")
+            print(f"No backups yet (they go to {visible(str(store.backup_dir))}).")
         for b in backups:
-            print(f"{b}  {check_file(b)}")
+            print(f"{visible(str(b))}  {check_file(b)}")
     return 0
 
 
@@ -328,5 +329,5 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         raise StoreError(f"no backup file {backup}")
     with open_store(args) as store:
         moved = store.restore_backup(backup)
-        print(f"restored {store.path} from {backup}; the previous file is kept at {moved}")
+        print(visible(f"restored {store.path} from {backup}; the previous file is kept at {moved}"))
     return 0

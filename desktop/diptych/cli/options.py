@@ -51,7 +51,7 @@ def open_store(args: argparse.Namespace) -> Store:
     db = getattr(args, "db", None)
     store = Store.open(Path(db) if db else None)
     for notice in store.notices:
-        print(f"diptych: {notice}", file=sys.stderr)
+        print(f"diptych: {visible(notice)}", file=sys.stderr)
     return store
 
 

@@ -228,8 +228,11 @@ def _annots(page_obj: DictionaryObject) -> ArrayObject:
 
 
 def _dest(writer: PdfWriter, page: int, top: float) -> ArrayObject:
+    """``[page /XYZ 0 top null]``: a place on the page (the zoom kept). The left edge is a
+    number, not null: pdfannots and its kind take a null coordinate for the page as a
+    whole and file the page's annotations under its last bookmark."""
     ref = writer.pages[page].indirect_reference
-    return ArrayObject([ref, NameObject("/XYZ"), NullObject(), FloatObject(top), NullObject()])
+    return ArrayObject([ref, NameObject("/XYZ"), FloatObject(0), FloatObject(top), NullObject()])
 
 
 def _add_link(writer: PdfWriter, link: LinkAnnot) -> None:
@@ -255,7 +258,7 @@ def _add_outline(writer: PdfWriter, items: Sequence[OutlineItem], parent: object
             title=shown(item.title),
             page_number=item.page,
             parent=parent,  # type: ignore[arg-type]
-            fit=Fit.xyz(top=item.top),
+            fit=Fit.xyz(left=0, top=item.top),  # a number, not null: see _dest
         )
         if item.children:
             _add_outline(writer, item.children, node)

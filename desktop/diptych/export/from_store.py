@@ -34,11 +34,13 @@ def inputs_from_store(store: Store, a: Article, b: Article, *, author: str = "")
     highlights: list[ExportHighlight] = []
     orphans: list[OrphanHighlight] = []
     ids: set[str] = set()
+    stored_under: set[str] = {a.id, b.id}
     sides: tuple[tuple[Side, Article], ...] = (("a", a), ("b", b))
     for side, article in sides:
         for r in store.resolve_all(article):
             h = r.highlight
             ids.add(h.id)
+            stored_under.add(h.article_id)
             placed = ExportHighlight(
                 side=side,
                 start=r.start,
@@ -55,9 +57,11 @@ def inputs_from_store(store: Store, a: Article, b: Article, *, author: str = "")
                 orphans.append(placed.to_orphan(h.quote.exact))
             else:
                 highlights.append(placed)
+    # the articles the highlights are stored under: a copy's highlights (and their links)
+    # stay with the original file
     links = [
         ExportLink(lk.a, lk.b, lk.note)
-        for lk in store.links_for([a.id, b.id])
+        for lk in store.links_for(sorted(stored_under))
         if lk.a in ids and lk.b in ids
     ]
     return StoreInputs(highlights, orphans, links)

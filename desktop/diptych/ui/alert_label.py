@@ -8,8 +8,8 @@ red on the dark window too (2.5:1, where body text needs 4.5:1). Plain text only
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
 from diptych.ui.theme import DARK, LIGHT
@@ -24,10 +24,15 @@ class AlertLabel(QLabel):
     """A plain-text label in the alert colour while ``alert`` is on (see the module
     docstring); otherwise an ordinary label in the palette's text colour."""
 
-    def __init__(self, parent: QWidget | None = None, *, alert: bool = True) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, alert: bool = True, elide: bool = False
+    ) -> None:
         super().__init__("", parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self._alert = False
+        # elide: one line that may be given less than its text's width (a status bar shared
+        # with other messages) and ends in "…" then, never cut mid-letter; text() stays whole
+        self._elide = elide
         self.set_alert(alert)
 
     def is_alert(self) -> bool:
@@ -46,6 +51,32 @@ class AlertLabel(QLabel):
 
     def _weight(self) -> QFont.Weight:
         return QFont.Weight.DemiBold if self._alert else QFont.Weight.Normal
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        if self._elide and self.text():
+            return QSize(
+                min(hint.width(), self.fontMetrics().horizontalAdvance("M…") * 3), hint.height()
+            )
+        return hint
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        text = self.text()
+        room = self.contentsRect().width() - 2 * self.margin()
+        if not self._elide or self.fontMetrics().horizontalAdvance(text) <= room:
+            super().paintEvent(event)
+            return
+        shown = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room)
+        painter = QPainter(self)
+        self.style().drawItemText(
+            painter,
+            self.contentsRect().adjusted(self.margin(), 0, -self.margin(), 0),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            self.palette(),
+            self.isEnabled(),
+            shown,
+            QPalette.ColorRole.WindowText,
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

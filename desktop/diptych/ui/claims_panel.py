@@ -183,8 +183,8 @@ class OnlyInModel(QAbstractListModel):
         if not index.isValid() or self._article is None or index.row() >= len(self._spans):
             return None
         span = self._spans[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return shorten(self._article.span_text(span), 160)
+        if role == Qt.ItemDataRole.DisplayRole:  # controls and overrides as U+FFFD
+            return visible(shorten(self._article.span_text(span), 160))
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tip(shorten(self._article.span_text(span), 600))
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -706,7 +706,8 @@ class ClaimsPanel(QWidget):
         a += "…" if c.core_a.end < c.a.end else ""
         b = ("…" if c.core_b.start > c.b.start else "") + b
         b += "…" if c.core_b.end < c.b.end else ""
-        return f"A  {shorten(a, 90)}\nB  {shorten(b, 90)}"
+        # controls and bidi overrides as U+FFFD: one would turn the rest of the row around
+        return f"A  {visible(shorten(a, 90))}\nB  {visible(shorten(b, 90))}"
 
     def _row_tooltip(self, c: ClaimPair) -> str:
         assert self._a is not None and self._b is not None

@@ -86,10 +86,21 @@ class DeskState:
     def splitter(self) -> QByteArray | None:
         return self._bytes("window/splitter")
 
-    def save_window(self, geometry: QByteArray, state: QByteArray, splitter: QByteArray) -> None:
+    def panel_hidden_for_room(self) -> bool:
+        """The side panel was hidden by a narrow window, not by the reader (see layout.py)."""
+        return self._int("window/panel_hidden_for_room", 0) == 1
+
+    def save_window(
+        self,
+        geometry: QByteArray,
+        state: QByteArray,
+        splitter: QByteArray,
+        panel_hidden_for_room: bool = False,
+    ) -> None:
         self.s.setValue("window/geometry", geometry)
         self.s.setValue("window/state", state)
         self.s.setValue("window/splitter", splitter)
+        self.s.setValue("window/panel_hidden_for_room", int(panel_hidden_for_room))
 
     # pair
     def pair(self) -> SavedPair | None:

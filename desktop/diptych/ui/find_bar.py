@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from diptych.ui.reader_pane import ReaderPane
+from diptych.ui.safe_text import plain_tip
 from diptych.ui.theme import Theme
 
 MAX_MARKED = 3000  # marks beyond this many are not drawn (the count is still exact)
@@ -317,7 +318,9 @@ class FindBar(QWidget):
         self.edit.setStyleSheet("")
         self.count_label.setText(self.counts_text())
         cur = self.current_hit()
-        self.count_label.setToolTip(cur.note if cur is not None and cur.where == "note" else "")
+        # a note is the reader's text, maybe pasted HTML: shown literally (plain_tip)
+        note = cur.note if cur is not None and cur.where == "note" else ""
+        self.count_label.setToolTip(plain_tip(note) if note else "")
         self._mark()
         if cur is None:
             return

@@ -57,10 +57,10 @@ from PySide6.QtWidgets import (
 from diptych.core.model import Article
 from diptych.ui.desk_state import DeskState, SavedPair
 from diptych.ui.link_gutter import LinkGutter, claim_links
-from diptych.ui.pane_view import PaneView
+from diptych.ui.pane_view import PaneView, article_name
 from diptych.ui.reader_pane import PreparedArticle, ReaderPane
 from diptych.ui.reading_comfort import ReadingComfort, load_comfort, save_comfort
-from diptych.ui.safe_text import as_rich
+from diptych.ui.safe_text import as_rich, visible
 from diptych.ui.sync_scroll import ScrollSync
 from diptych.ui.theme import THEME_MODES, apply_theme, resolve_theme
 from diptych.ui.topic_bar import TopicBar
@@ -731,8 +731,13 @@ class MainWindow(QMainWindow):
         if not pairs:
             menu.addAction("(none yet)").setEnabled(False)
             return
+
+        def name(source: str) -> str:
+            # '&&' shows an '&' (one alone marks a shortcut key); overrides as U+FFFD
+            return visible(Path(source).name or "seed").replace("&", "&&")
+
         for a, b in pairs:
-            act = menu.addAction(f"{Path(a).name or 'seed'}  |  {Path(b).name or 'seed'}")
+            act = menu.addAction(f"{name(a)}  |  {name(b)}")
             act.setToolTip(as_rich(f"{a}\n{b}"))
             act.triggered.connect(lambda _=False, pa=a, pb=b: self._open_recent(pa, pb))
 
@@ -912,6 +917,7 @@ class MainWindow(QMainWindow):
         else:
             w = max(600, self.width() - 430)
             self.splitter.setSizes([w // 2 - 28, 56, w // 2 - 28])
+        self.side_fit.restore(self.state.panel_hidden_for_room())
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)
@@ -919,7 +925,12 @@ class MainWindow(QMainWindow):
             self.side_fit.window_resized()
 
     def save_state(self) -> None:
-        self.state.save_window(self.saveGeometry(), self.saveState(), self.splitter.saveState())
+        self.state.save_window(
+            self.saveGeometry(),
+            self.saveState(),
+            self.splitter.saveState(),
+            self.side_fit.hidden_for_room(),
+        )
         self.state.save_view(self._zoom(), self._theme_mode, self.sync.is_enabled())
         if self.pair.has_pair():
             self.state.save_pair(
@@ -962,7 +973,7 @@ class MainWindow(QMainWindow):
             art = self.pair.article(side)
             if art is None:
                 return "…"
-            return art.title or Path(art.meta.source_path).name or art.id
+            return article_name(art)  # one line, overrides shown as U+FFFD
 
         for side in SIDES:  # what a screen reader calls each pane
             self.reader(side).setAccessibleName(f"Article {side.upper()}: {name(side)}")

@@ -16,15 +16,39 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from diptych.core.model import Article, TopicSection, TopicSet
 from diptych.ui.reader_pane import PreparedArticle, ReaderPane
-from diptych.ui.safe_text import as_rich, escape
+from diptych.ui.safe_text import as_rich, escape, visible
 from diptych.ui.topic_bar import RailMark, TopicRail
 
 
+def _web_address(article: Article) -> str:
+    """The http(s) address a web article was opened from ("" for a file): its snapshot file
+    is always ``page.html``, so that is no name to show."""
+    url = article.meta.url
+    return url if url.lower().startswith(("http://", "https://")) else ""
+
+
+def article_name(article: Article) -> str:
+    """What to call an article in one line (window title, pane header): its title, else its
+    web address (no scheme) or file name, else its id; control characters and bidi
+    overrides as U+FFFD (a U+202E would turn the rest of the line around)."""
+    web = _web_address(article)
+    name = (
+        article.title
+        or (web.split("://", 1)[1] if web else "")
+        or Path(article.meta.source_path).name
+        or article.id
+    )
+    return " ".join(visible(name).split())
+
+
 def describe_article(article: Article) -> str:
-    """'Publication · date · byline' (what is known), for the pane header."""
+    """'Publication · date · byline' (what is known), for the pane header; else the web
+    address (without the scheme) or the file's name."""
     m = article.meta
     parts = [p for p in (m.publication, m.date, m.byline) if p]
-    if not parts and m.source_path:
+    if not parts and _web_address(article):
+        parts.append(_web_address(article).split("://", 1)[1])
+    elif not parts and m.source_path:
         parts.append(Path(m.source_path).name)
     return " · ".join(parts)
 
@@ -98,9 +122,12 @@ class PaneView(QWidget):
             self._header_parts = None
             self.header.setToolTip("")
         else:
-            title = article.title or Path(article.meta.source_path).name or article.id
-            self._header_parts = (_clip(title, 300), describe_article(article))
-            where = article.meta.source_path or article.id
+            # bidi and control characters shown as U+FFFD: an unclosed U+202E in a title
+            # would turn the rest of the header (date, byline) around
+            web = _web_address(article)
+            title = article_name(article)
+            self._header_parts = (_clip(title, 300), visible(describe_article(article)))
+            where = visible(web or article.meta.source_path or article.id)
             self.header.setToolTip(as_rich(f"{title}\n{where}" if title != where else title))
         self._render_header()
 

@@ -42,7 +42,8 @@ class TopicChip(QToolButton):
         # right click or the menu key: the topic's edits (rename, colour, merge...)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setText(f"{name}   A {count_a} · B {count_b}")
+        # '&&' shows an '&' ("Law & order"): one alone would mark a shortcut key
+        self.setText(f"{name.replace('&', '&&')}   A {count_a} · B {count_b}")
         self.setToolTip(
             plain_tip(
                 f"{name}: {count_a} section{'s' if count_a != 1 else ''} in A, "

@@ -7,7 +7,7 @@ line end is joined; running heads (the same line at the top of many pages) and p
 are marked as page furniture, so they are left out and listed; footnote marks (a small raised
 number or asterisk after a word) are taken out of the text and listed where they stood, while
 an exponent after a number or unit ("m³") stays as a superscript. A PDF without any text (a scan)
-or one that needs a password says so.
+or one that needs a password says so. Text drawn outside the page (clipped away) is not read.
 
 EPUB (a zip of XHTML chapters in the order its package file's spine gives) and DOCX (through
 mammoth's HTML) go through the HTML walker. Both are zip files, so they are opened only when
@@ -67,7 +67,7 @@ def _page_lines(page: Any) -> list[_Line]:
         if n <= 0:
             return []
         text = tp.get_text_range(0, n)
-        height = page.get_height()
+        height, width = page.get_height(), page.get_width()
         ox, oy = ctypes.c_double(), ctypes.c_double()
         chars: list[tuple[str, float, float, float, float]] = []  # ch, x0, x1, baseline, size
         boxes: list[float] = []
@@ -76,6 +76,12 @@ def _page_lines(page: Any) -> list[_Line]:
                 chars.append((ch, 0.0, 0.0, 0.0, 0.0))
                 continue
             left, bottom, right, top = tp.get_charbox(i)
+            if top < 0 or bottom > height or right < 0 or left > width:
+                # drawn outside the page, where no one sees it: Qt prints a paragraph that
+                # runs over a page break on both pages, clipped, and the next page would
+                # hold the last line again above its top edge
+                chars.append((" ", 0.0, 0.0, 0.0, 0.0))
+                continue
             pdfium_c.FPDFText_GetCharOrigin(tp.raw, i, ctypes.byref(ox), ctypes.byref(oy))
             size = float(pdfium_c.FPDFText_GetFontSize(tp.raw, i))
             chars.append((ch, left, right, height - oy.value, size))

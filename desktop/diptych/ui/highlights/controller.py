@@ -266,6 +266,9 @@ class HighlightController(NoteEditing, QObject):
     def _resolve(self, articles: dict[str, Article | None]) -> dict[str, object]:
         out: dict[str, object] = {}
         moved: dict[str, tuple[str, MovedArticle]] = {}
+        # where the links are found: the articles and those their highlights are stored
+        # under (a copy of a text shows the original's highlights, kept with the original)
+        stored = {a.id for a in articles.values() if a is not None}
         try:
             for side, art in articles.items():
                 if art is None:
@@ -280,9 +283,10 @@ class HighlightController(NoteEditing, QObject):
                 else:
                     opened = self.store.open_article(art)
                     out[side] = opened.highlights
+                    stored.update(r.highlight.article_id for r in opened.highlights)
                     if opened.moved is not None:
                         moved[side] = (art.id, opened.moved)
-            links = self.store.links_for([a.id for a in articles.values() if a])
+            links = self.store.links_for(sorted(stored))
             lost = self.store.lost_articles()  # after open_article: adopted files are found
         except DiptychError as exc:
             return {"error": str(exc)}

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 from diptych.ui.claims_panel import shorten
 from diptych.ui.highlights.colors import HIGHLIGHT_COLORS, swatch_icon
 from diptych.ui.highlights.state import HighlightRow
-from diptych.ui.safe_text import plain_tip
+from diptych.ui.safe_text import plain_tip, visible
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 GROUPS = ("a", "b", "orphaned")
@@ -205,7 +205,8 @@ class HighlightsModel(QAbstractTableModel):
         x = self._flat[index.row()]
         if isinstance(x, str):
             if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
-                return f"{self._titles[x]}  ({len(self._shown[x])})"
+                # a title's bidi override would turn the count around: shown as U+FFFD
+                return f"{visible(self._titles[x])}  ({len(self._shown[x])})"
             if role == Qt.ItemDataRole.FontRole:
                 return self._bold
             return None
@@ -214,7 +215,7 @@ class HighlightsModel(QAbstractTableModel):
         if index.column() != 0:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return row_text(x)
+            return visible(row_text(x))  # a note's U+202E would show the rest reversed
         if role == Qt.ItemDataRole.DecorationRole:
             icon = self._icons.get(x.color)
             if icon is None:

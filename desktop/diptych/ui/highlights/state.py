@@ -174,7 +174,12 @@ class HighlightState:
         self.links_by_id, self.link_id_of = link_maps(links)
 
     def article_ids(self) -> list[str]:
-        return [a.id for a in self.articles.values() if a is not None]
+        """The opened articles' ids and those their highlights are stored under (a copy of
+        a text shows the original's highlights, which stay with the original file): where
+        the pair's links are found."""
+        ids = {a.id for a in self.articles.values() if a is not None}
+        ids.update(p.h.article_id for side in SIDES for p in self.by_side[side].values())
+        return sorted(ids)
 
     # -- questions ---------------------------------------------------------------------------
     def placed(self, hid: str) -> tuple[str, Placed] | None:

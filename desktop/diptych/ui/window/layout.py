@@ -5,7 +5,7 @@ centred, so a 1280×1024 or 1366×768 screen shows all of it.
 
 ``SidePanelFit``: a window too narrow for two panes of ``MIN_PANE_WIDTH`` (about 45
 characters a line), the gutter and the side panel hides the panel and says so; widened
-again, a panel hidden for room comes back. F9 (the dock's toggle) is the reader's choice:
+again, a panel hidden for room comes back, also after a restart. F9 (the dock's toggle) is the reader's choice:
 shown by hand in a narrow window it stays until the window is wide again, and takes a narrow
 width (``NARROW_PANEL_WIDTH``, what is left after two readable panes, at least
 ``MIN_PANEL_WIDTH``) so the panes keep their measure; its edge can still be dragged. Wide
@@ -57,6 +57,16 @@ class SidePanelFit(QObject):
         self._narrowed = False  # given the narrow width by _fit_forced_panel
         dock.toggleViewAction().triggered.connect(self._on_toggled)
         dock.visibilityChanged.connect(self._on_visibility)
+
+    def hidden_for_room(self) -> bool:
+        """The panel is hidden by a narrow window (not by the reader): kept across a restart."""
+        return self._auto_hidden and self._dock.isHidden()
+
+    def restore(self, hidden_for_room: bool) -> None:
+        """After the saved window state is restored: a panel that was hidden for room (and
+        is hidden now) comes back when the window is wide enough, as before the restart."""
+        self._auto_hidden = hidden_for_room and self._dock.isHidden()
+        self.window_resized()
 
     def _narrow(self) -> bool:
         return self._window.width() < NARROW_BELOW

@@ -15,12 +15,14 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from diptych.core.model import Article, TopicSection, TopicSet
+from diptych.ui.safe_text import plain_tip, visible
 
 _SPAN_ROLE = Qt.ItemDataRole.UserRole + 1  # (side, start, end)
 
 
 def _snippet(text: str, n: int = 60) -> str:
-    flat = " ".join(text.split())
+    """One line of at most ``n`` characters, bidi and control characters as U+FFFD."""
+    flat = " ".join(visible(text).split())
     return flat if len(flat) <= n else flat[: n - 1].rstrip() + "…"
 
 
@@ -86,9 +88,12 @@ class OutlinePanel(QTreeWidget):
         self.clear()
         for side in ("a", "b"):
             art = self._articles[side]
-            label = f"{side.upper()} · {art.title or art.id}" if art else f"{side.upper()} · …"
+            name = " ".join(visible(art.title or art.id).split()) if art else "…"
+            label = f"{side.upper()} · {name}"
             root = QTreeWidgetItem(self, [label])
-            root.setToolTip(0, label)
+            # a tooltip Qt would take for rich text (a heading "<img src=file:…>") is shown
+            # literally, never rendered: plain_tip
+            root.setToolTip(0, plain_tip(label))
             if art is None:
                 continue
             heads = QTreeWidgetItem(root, ["Headings"])
@@ -102,16 +107,17 @@ class OutlinePanel(QTreeWidget):
                 text = _snippet(art.text[blk.start : blk.end])
                 item = QTreeWidgetItem(parents[-1][1], [text])
                 item.setData(0, _SPAN_ROLE, (side, blk.start, blk.end))
-                item.setToolTip(0, text)
+                item.setToolTip(0, plain_tip(text))
                 parents.append((level, item))
             sections = self._sections[side]
             if sections:
                 group = QTreeWidgetItem(root, [f"Topic sections ({len(sections)})"])
                 for sec in sections:
                     words = _snippet(art.text[sec.start : sec.end], 48)
-                    item = QTreeWidgetItem(group, [f"{sec.topic}: {words}"])
+                    row = f"{_snippet(sec.topic, 40)}: {words}"
+                    item = QTreeWidgetItem(group, [row])
                     item.setData(0, _SPAN_ROLE, (side, sec.start, sec.end))
-                    item.setToolTip(0, f"{sec.topic}: {words}")
+                    item.setToolTip(0, plain_tip(row))
                     if self._topic_set is not None:  # a swatch (text colour could be faint)
                         color = QColor(self._topic_set.color_of(sec.topic))
                         item.setData(0, Qt.ItemDataRole.DecorationRole, color)

@@ -6,12 +6,14 @@ All text is plain text (file names and messages come from the user's files).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton
 
 from diptych.ui.alert_label import AlertLabel
-from diptych.ui.safe_text import as_rich
+from diptych.ui.safe_text import as_rich, visible
+
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum"
 
 
 class StatusArea(QObject):
@@ -20,9 +22,10 @@ class StatusArea(QObject):
     def __init__(self, bar: QStatusBar) -> None:
         super().__init__(bar)
         self.bar = bar
-        self.message_label = QLabel("")
+        # both shrink (ending in "…") when the bar is short of room, rather than being cut
+        # mid-letter or pushing the claim counts off the bar
+        self.message_label = AlertLabel(alert=False, elide=True)
         self.message_label.setObjectName("status_message")
-        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.progress = QProgressBar(bar)
         self.progress.setObjectName("busy_bar")
         self.progress.setAccessibleName("Working")
@@ -36,37 +39,84 @@ class StatusArea(QObject):
         self.counts_label.setTextFormat(Qt.TextFormat.PlainText)
         # notices (a file of the last pair is gone...) stay a while, whatever else is said
         # in the theme's alert colour, picked again at each theme switch (alert_label.py)
-        self.notice_label = AlertLabel()
+        self.notice_label = AlertLabel(elide=True)
         self.notice_label.setObjectName("notice")
         self._notice_timer = QTimer(self)
         self._notice_timer.setSingleShot(True)
-        self._notice_timer.timeout.connect(lambda: self.notice_label.setText(""))
+        self._notice_timer.timeout.connect(self._clear_notice)
         bar.addPermanentWidget(self.notice_label)
         bar.addWidget(self.message_label, 1)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.counts_label)
         self.restore_button: QToolButton | None = None
         self.dismiss_button: QToolButton | None = None
+        # QStatusBar draws a passing message left of its first permanent widget, the notice:
+        # the notice's width is set here, so that a passing message (or the standing one)
+        # keeps its room beside it; the notice's whole text stays in its tooltip
+        bar.messageChanged.connect(lambda _text: self._share_room())
+        bar.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.bar and event.type() == QEvent.Type.Resize:
+            self._share_room()
+        return False
+
+    def _share_room(self) -> None:
+        """The notice's width: its text's, less what the message beside it needs."""
+        notice = self.notice_label
+        if not notice.text():
+            notice.setMinimumWidth(0)
+            notice.setMaximumWidth(QWIDGETSIZE_MAX)
+            return
+        # what the widgets right of it take (from their size hints: the layout may not
+        # have placed them yet), the size grip, the bar's margins and the layout's spacing
+        later = [self.progress, self.counts_label, self.restore_button, self.dismiss_button]
+        taken = sum(w.sizeHint().width() + 6 for w in later if w is not None and not w.isHidden())
+        room = self.bar.width() - taken - 40
+        passing = self.bar.currentMessage()
+        metrics = self.bar.fontMetrics()
+        if passing:
+            other = metrics.horizontalAdvance(passing) + 16
+        elif self.message_label.text():
+            standing = self.message_label.fontMetrics().horizontalAdvance(self.message_label.text())
+            other = min(standing + 16, room // 2)
+        else:
+            other = 0
+        wanted = notice.fontMetrics().horizontalAdvance(notice.text()) + 2 * notice.margin() + 4
+        notice.setFixedWidth(max(notice.minimumSizeHint().width(), min(wanted, room - other)))
 
     def show_message(self, text: str, ms: int = 0) -> None:
-        """``ms`` > 0: a passing message (the bar's own); else the standing message."""
+        """``ms`` > 0: a passing message (the bar's own); else the standing message. File
+        names and titles in it: control characters and bidi overrides shown as U+FFFD."""
+        text = " ".join(visible(text).split("\n"))
         if ms:
             self.bar.showMessage(text, ms)
             self.message_label.setText("")
         else:
             self.message_label.setText(text)
+            self._share_room()
 
     def show_notice(self, text: str, ms: int = 20000) -> None:
-        """A message that matters (shown for ``ms``, not overwritten by passing messages)."""
+        """A message that matters (shown for ``ms``, not overwritten by passing messages);
+        control characters and bidi overrides shown as U+FFFD."""
+        text = " ".join(visible(text).split("\n"))
         self.notice_label.setText(text)
         self.notice_label.setToolTip(as_rich(text))
         self._notice_timer.start(ms)
+        self._share_room()
+
+    def _clear_notice(self) -> None:
+        self.notice_label.setText("")
+        self.notice_label.setToolTip("")
+        self._share_room()
 
     def set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
+        self._share_room()
 
     def set_counts(self, text: str) -> None:
         self.counts_label.setText(text)
+        self._share_room()
 
     def show_restore_button(
         self, action: QAction, visible: bool, dismiss: QAction | None = None
@@ -83,6 +133,7 @@ class StatusArea(QObject):
         self.restore_button.setVisible(visible)
         if self.dismiss_button is not None:
             self.dismiss_button.setVisible(visible)
+        self._share_room()
 
     def _button(self, name: str, action: QAction) -> QToolButton:
         button = QToolButton(self.bar)

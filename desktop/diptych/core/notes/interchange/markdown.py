@@ -70,6 +70,8 @@ def export_markdown(
             name = art.title or art.id
             lines += [f"## {_md_one_line(name)}", "", _md_link(art.id), ""]
             resolved = store.resolve_all(art)
+            # a copy's highlights stay stored under the original: their links are found there
+            article_ids.extend(r.highlight.article_id for r in resolved)
             found = sorted((r for r in resolved if r.status != "orphaned"), key=lambda r: r.start)
             orphans = [r for r in resolved if r.status == "orphaned"]
             groups: dict[str | None, list[ResolvedHighlight]] = {}
@@ -101,7 +103,7 @@ def export_markdown(
             for h in hs:
                 quote_of[h.id] = (name, h.quote.exact)
                 lines += _md_highlight(h, h.quote.exact)
-    links = store.links_for(article_ids)
+    links = store.links_for(sorted(set(article_ids)))
     if links:
         lines += ["## Links", ""]
         for lk in links:

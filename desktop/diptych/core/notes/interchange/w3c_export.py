@@ -215,7 +215,9 @@ def export_w3c(
         for art in articles:
             for r in store.resolve_all(art):
                 highlights.append(_current(r.highlight, r, art))
-        ids: set[str] | None = {a.id for a in articles}
+        # and the articles they are stored under (a copy's highlights stay with the
+        # original file): their links are found there
+        ids: set[str] | None = {a.id for a in articles} | {h.article_id for h in highlights}
     elif article_ids is not None:
         ids = set(article_ids)
         for aid in sorted(ids):

@@ -1,0 +1,38 @@
+"""A side panel hidden only because the window was narrow is remembered as such: after a
+restart in the narrow window, widening it brings the panel back, as it does without a
+restart. A panel the reader hid (F9) stays hidden."""
+
+from __future__ import annotations
+
+from helpers.window import shown_window
+
+
+def _closed(w) -> None:
+    w.save_state()
+    w.close()
+
+
+def test_a_panel_hidden_for_room_comes_back_after_a_restart(qtbot, settings, dialogs):
+    w = shown_window(qtbot, settings, restore_geometry=True, size=(1000, 700))
+    qtbot.waitUntil(lambda: w.side_dock.isHidden(), timeout=3000)
+    _closed(w)
+
+    w2 = shown_window(qtbot, settings, restore_geometry=True, size=(1000, 700))
+    assert w2.side_dock.isHidden()  # still narrow: still hidden
+    w2.resize(1480, 900)
+    qtbot.waitUntil(lambda: w2.side_dock.isVisible(), timeout=3000)
+
+
+def test_a_panel_the_reader_hid_stays_hidden_after_a_restart(qtbot, settings, dialogs):
+    w = shown_window(qtbot, settings, restore_geometry=True, size=(1480, 900))
+    assert w.side_dock.isVisible()
+    w.side_dock.toggleViewAction().trigger()  # F9
+    qtbot.waitUntil(lambda: w.side_dock.isHidden(), timeout=3000)
+    w.resize(1000, 700)
+    qtbot.wait(50)
+    _closed(w)
+
+    w2 = shown_window(qtbot, settings, restore_geometry=True, size=(1000, 700))
+    w2.resize(1480, 900)
+    qtbot.wait(100)
+    assert w2.side_dock.isHidden()
