@@ -427,7 +427,11 @@ class NoteEditor(QWidget):
         self._deadline.stop()
 
     def _on_autosave_timeout(self) -> None:
-        # after a failed write, wait for the user (Save) rather than retrying the same text
+        self.save_if_unsaved()
+
+    def save_if_unsaved(self) -> None:
+        """What the autosave does: ask to save unsaved text, except the very text whose
+        write failed (then the user's Save retries it, not a timer)."""
         if self.has_unsaved() and self.text() != self._failed_text:
             self.request_save()
 
