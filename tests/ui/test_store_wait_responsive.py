@@ -74,6 +74,11 @@ def when_waiting(desk: Desk, other: OtherProgram, meanwhile: Callable[[], None])
     other program go; returns every status message said."""
     messages: list[str] = []
     desk.ctl.status_message.connect(messages.append)
+    when_waiting_on(desk.ctl, other, meanwhile)
+    return messages
+
+
+def when_waiting_on(ctl, other: OtherProgram, meanwhile: Callable[[], None]) -> None:
     done: list[bool] = []
 
     def on_waiting(_text: str) -> None:
@@ -86,8 +91,7 @@ def when_waiting(desk: Desk, other: OtherProgram, meanwhile: Callable[[], None])
             # after what meanwhile started has been handled by the event loop
             QTimer.singleShot(50, other.release)
 
-    desk.ctl.calls.waiting.connect(on_waiting)
-    return messages
+    ctl.calls.waiting.connect(on_waiting)
 
 
 def _add(desk: Desk, side: str, words: str, color: str = "yellow") -> str:
@@ -198,3 +202,58 @@ def test_a_pair_swapped_while_a_highlight_waits_is_shown_once_it_is_saved(
     assert found is not None and found[0] == "b"  # article A is in pane B now
     start = a.text.index("water level would peak")
     assert (found[1].start, found[1].end) == (start, start + len("water level would peak"))
+
+
+def test_a_verdict_waits_off_the_ui_thread_and_one_asked_meanwhile_is_refused(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from diptych.ui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings=settings, db=str(tmp_path / "notes.sqlite3"))
+    qtbot.addWidget(w)
+    w.resize(1400, 860)
+    w.show()
+    with (
+        qtbot.waitSignal(w.highlights_ready, timeout=60_000),
+        qtbot.waitSignal(w.analysis_shown, timeout=60_000),
+    ):
+        w.open_seed_pair()
+    qtbot.waitUntil(lambda: w.highlight_controller is not None, timeout=60_000)
+    ctl = w.highlight_controller
+    store = ctl.store.store
+    store.wait_timeout_s = 20.0
+    panel = w.claims_panel
+    claims = w.analysis().claims.claims
+    first = next(c for c in claims if c.tier == "possible")
+    second = next(c for c in claims if c.tier == "strong")
+
+    def index_of(c) -> int:
+        return next(
+            i
+            for i, x in enumerate(w.analysis().claims.claims)
+            if (x.a.start, x.b.start) == (c.a.start, c.b.start)
+        )
+
+    other = OtherProgram(store)
+    seen: dict[str, object] = {}
+    notices: list[str] = []
+
+    def meanwhile() -> None:
+        seen["busy"] = ctl.calls.busy
+        # another claim chosen and judged while the first verdict waits: refused, said once
+        panel.select_claim(index_of(second))
+        seen["selected"] = panel.current_claim() == index_of(second)
+        panel.reject_button.click()
+        notices.append(w.status.notice_label.text())
+
+    when_waiting_on(ctl, other, meanwhile)
+    panel.select_claim(index_of(first))
+    panel.same_button.click()
+    other.release()
+
+    assert seen == {"busy": True, "selected": True}
+    assert notices == [BUSY_MESSAGE]
+    qtbot.waitUntil(lambda: w.analysis().claims.claims[index_of(first)].verdict == "same")
+    assert w.analysis().claims.claims[index_of(second)].verdict is None  # refused: not made
+    assert [v.verdict for v in store.all_verdicts()] == ["same"]

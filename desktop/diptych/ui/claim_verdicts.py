@@ -97,7 +97,7 @@ class ClaimVerdicts(QObject):
             return None
         raw = self._engine_analysis(analysis)
         self._raw, self._keys = raw, {}
-        store = self.window.store
+        store = self._the_store()
         if store is None:
             return raw
         done = self._done
@@ -220,8 +220,15 @@ class ClaimVerdicts(QObject):
         return self._keys.get(index)
 
     # -- the reader's actions ------------------------------------------------------------
+    def _the_store(self) -> Any:
+        """The window's store, through the highlight controller's store calls when it has
+        one: a write then waits off the UI thread for another program's lock, and one asked
+        for while another waits is refused with a message (ui/highlights/store_calls.py)."""
+        ctl = getattr(self.window, "highlight_controller", None)
+        return ctl.store if ctl is not None else self.window.store
+
     def _store(self) -> Any:
-        store = self.window.store
+        store = self._the_store()
         if store is None:
             self.window.show_message("The highlights store is not open yet: try again.", 6000)
         return store

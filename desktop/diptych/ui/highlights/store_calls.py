@@ -55,6 +55,7 @@ READS = frozenset(
         "get_link",
         "highlights_for",
         "is_deleted",
+        "resolve_verdicts",
         "link_extra_of",
         "links_for",
         "snapshot",
