@@ -146,6 +146,11 @@ def test_typing_scrolling_and_a_refused_second_write_while_a_note_save_waits(
         seen["selection kept"] = desk.pane_b.selected_span() is not None
         qtbot.keyClick(editor.text_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
         seen["editor says"] = editor.status_text()
+        # tags typed meanwhile: refused for now, kept in the field as typed
+        editor.tags_edit.setFocus()
+        qtbot.keyClicks(editor.tags_edit, "roads")
+        qtbot.keyClick(editor.tags_edit, Qt.Key.Key_Return)
+        seen["tags field"] = editor.tags_edit.text()
         seen["close refused"] = not ctl.confirm_close()
 
     messages = when_waiting(desk, other, meanwhile)
@@ -161,6 +166,7 @@ def test_typing_scrolling_and_a_refused_second_write_while_a_note_save_waits(
     assert BUSY_MESSAGE in messages
     assert seen["selection kept"] is True
     assert seen["editor says"] == NOTE_KEPT_MESSAGE
+    assert seen["tags field"] == "roads"
     assert seen["close refused"] is True and asked == []  # refused, no question asked
     assert any(m.startswith(WAITING_MESSAGE) for m in messages)  # (b)
     b_quotes = [h.quote.exact for h in store.highlights_for(articles[1].id)]
@@ -169,6 +175,7 @@ def test_typing_scrolling_and_a_refused_second_write_while_a_note_save_waits(
     qtbot.waitUntil(lambda: store.get(hid).note == "first and more", timeout=5000)
     qtbot.waitUntil(lambda: not ctl.has_unsaved(), timeout=5000)
     assert editor.text() == "first and more"
+    qtbot.waitUntil(lambda: store.get(hid).tags == ("roads",), timeout=5000)
     assert ctl.undo_action.isEnabled()
     assert [h.id for h in store.highlights_for(articles[0].id)] == [hid]
     # and the refused highlight can be made now

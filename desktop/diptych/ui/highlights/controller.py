@@ -93,7 +93,13 @@ from diptych.ui.highlights.state import (
     rows_of,
     trim,
 )
-from diptych.ui.highlights.store_calls import OffThreadStore, StoreBusy, StoreCalls
+from diptych.ui.highlights.store_calls import (
+    BUSY_MESSAGE,
+    NOTE_KEPT_MESSAGE,
+    OffThreadStore,
+    StoreBusy,
+    StoreCalls,
+)
 from diptych.ui.jobs import Job
 from diptych.ui.link_gutter import GutterLink
 
@@ -710,7 +716,10 @@ class HighlightController(NoteEditing, QObject):
             self.run(lambda: self.write_tags(hid, tags))
         except WriteFailed:
             if self.note_editor.highlight_id() == hid:
-                self.note_editor.set_tags(old)
+                if self.calls.busy:  # refused while another write waits: sent again after
+                    self.note_editor.keep_unsent_tags(old)
+                else:
+                    self.note_editor.set_tags(old)
             return False
         self._push(TagsCommand(self, hid, old, tags))
         self.status_message.emit("Tags saved")
@@ -751,7 +760,8 @@ class HighlightController(NoteEditing, QObject):
     def _on_store_waiting(self, message: str) -> None:
         self.status_message.emit(message)
         if self.note_editor.current_id() is not None and self.note_editor.has_unsaved():
-            self.note_editor.show_waiting(message)
+            # a note is never refused for good: it is saved once the wait is over
+            self.note_editor.show_waiting(NOTE_KEPT_MESSAGE if message == BUSY_MESSAGE else message)
 
     def _on_store_done_waiting(self) -> None:
         self.status_message.emit("")
@@ -763,13 +773,15 @@ class HighlightController(NoteEditing, QObject):
 
     def _on_store_idle(self) -> None:
         """A store call that waited is done: what was put off meanwhile happens now (the
-        pair shown meanwhile; a note typed meanwhile is saved)."""
+        pair shown meanwhile; tags and a note typed meanwhile are saved)."""
         if self._deferred_articles is not None:
             a, b, background = self._deferred_articles
             self.set_articles(a, b, background=background)
         if self.calls.busy:
             return
         ed = self.note_editor
+        if ed.current_id() is not None:
+            ed.send_unsent_tags()
         if ed.current_id() is not None and ed.has_unsaved():
             ed.save_if_unsaved()
 

@@ -328,6 +328,15 @@ class NoteEditor(QWidget):
     def tags(self) -> tuple[str, ...]:
         return parse_tags(self.tags_edit.text())
 
+    def keep_unsent_tags(self, saved: tuple[str, ...]) -> None:
+        """The tags typed were not saved (refused while another write waited): the field
+        keeps them as typed, the store still has ``saved``; ``send_unsent_tags`` asks again."""
+        self._saved_tags = tuple(saved)
+
+    def send_unsent_tags(self) -> None:
+        """Ask again for the tags in the field to be saved, if they differ from the store's."""
+        self._on_tags_edited()
+
     def _on_tags_edited(self) -> None:
         tags = self.tags()
         if self._highlight_id is not None and tags != self._saved_tags:
