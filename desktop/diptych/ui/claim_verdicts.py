@@ -26,6 +26,7 @@ from PySide6.QtCore import QObject, Signal
 from diptych.core.compare.alignment import AnchorChain, anchors_for_pair
 from diptych.core.errors import DiptychError
 from diptych.core.model import Article, Span
+from diptych.ui.highlights.store_calls import StoreBusy
 from diptych.ui.jobs import Job, JobContext
 
 
@@ -227,6 +228,14 @@ class ClaimVerdicts(QObject):
         ctl = getattr(self.window, "highlight_controller", None)
         return ctl.store if ctl is not None else self.window.store
 
+    def _not_saved(self, exc: DiptychError) -> None:
+        """Say why a verdict was not saved: a passing message when it was refused because
+        another write waits (it is true only until that is done), else a notice."""
+        if isinstance(exc, StoreBusy):
+            self.window.show_message(str(exc), 6000)
+        else:
+            self.window.show_notice(str(exc))
+
     def _store(self) -> Any:
         store = self._the_store()
         if store is None:
@@ -247,7 +256,7 @@ class ClaimVerdicts(QObject):
                 analysis.a, (c.a.start, c.a.end), analysis.b, (c.b.start, c.b.end), verdict
             )
         except DiptychError as exc:
-            self.window.show_notice(str(exc))
+            self._not_saved(exc)
             return
         said = "the same claim" if verdict == "same" else "not the same (listed under Rejected)"
         self.window.show_message(f"Marked {said}. Undo verdict takes it back.", 6000)
@@ -263,7 +272,7 @@ class ClaimVerdicts(QObject):
         try:
             store.clear_verdict(key)
         except DiptychError as exc:
-            self.window.show_notice(str(exc))
+            self._not_saved(exc)
             return
         self.window.show_message("Verdict undone.", 4000)
         self.refresh(select=(c.a, c.b))
@@ -307,7 +316,7 @@ class ClaimVerdicts(QObject):
                 analysis.a, (a.start, a.end), analysis.b, (b.start, b.end), "same", origin="reader"
             )
         except DiptychError as exc:
-            self.window.show_notice(str(exc))
+            self._not_saved(exc)
             return
         self.window.show_message(f"{said} (Undo verdict removes it).", 6000)
         self.refresh(select=(a, b))
