@@ -131,6 +131,7 @@ def test_typing_scrolling_and_a_refused_second_write_while_a_note_save_waits(
     def meanwhile() -> None:
         seen["busy"] = ctl.calls.busy
         seen["undo enabled"] = ctl.undo_action.isEnabled()
+        seen["read"] = ctl.store.get(hid).note  # reads run at once (WAL): the stored note
         # (a) keys land in the note editor, the wheel scrolls pane B
         editor.text_edit.setFocus()
         qtbot.keyClicks(editor.text_edit, " and more")
@@ -159,6 +160,7 @@ def test_typing_scrolling_and_a_refused_second_write_while_a_note_save_waits(
 
     assert seen["busy"] is True
     assert seen["undo enabled"] is False  # undo writes too: not under a waiting write
+    assert seen["read"] == ""
     assert seen["typed"] == "first and more"
     assert isinstance(seen["scroll max"], int) and seen["scroll max"] > 0
     assert seen["scrolled"] != 0
@@ -266,3 +268,37 @@ def test_a_verdict_waits_off_the_ui_thread_and_one_asked_meanwhile_is_refused(qt
     qtbot.waitUntil(lambda: w.analysis().claims.claims[index_of(first)].verdict == "same")
     assert w.analysis().claims.claims[index_of(second)].verdict is None  # refused: not made
     assert [v.verdict for v in store.all_verdicts()] == ["same"]
+
+
+def test_a_quit_signal_while_a_save_waits_keeps_the_text_and_does_not_stop_the_quit(
+    desk, store, qtbot
+):
+    import json
+
+    from diptych.ui.highlights.safekeeping import draft_path_for
+
+    hid = _add(desk, "a", "bridge was closed")
+    ctl, editor = desk.ctl, desk.ctl.note_editor
+    ctl.edit(hid)
+    qtbot.keyClicks(editor.text_edit, "first")
+    other = OtherProgram(store)
+    seen: dict[str, object] = {}
+
+    def meanwhile() -> None:
+        qtbot.keyClicks(editor.text_edit, " then more")
+        # SIGTERM / logout (app.py): save what can be saved, then close every window
+        seen["saved"] = ctl.save_for_quit()
+        editor.close()
+        seen["editor open"] = editor.isVisible()
+        seen["draft"] = json.loads(draft_path_for(store.path).read_text(encoding="utf-8"))
+
+    when_waiting(desk, other, meanwhile)
+    editor.request_save()
+    other.release()
+
+    assert seen["saved"] is False  # the store could not take it yet...
+    draft = seen["draft"]
+    assert isinstance(draft, dict)
+    assert (draft["key"], draft["text"]) == (hid, "first then more")  # ...the draft has it
+    assert seen["editor open"] is False  # and the editor did not stop the quit
+    assert store.get(hid).note == "first"  # the write that waited was finished

@@ -107,6 +107,7 @@ class NoteEditor(QWidget):
         self._highlight_id: str | None = None  # the highlight the colour and delete act on
         self._saved_text = ""
         self._failed_text: str | None = None  # text whose save failed (no blind retries)
+        self._quitting = False  # Diptych is quitting: the crash draft keeps unsaved text
 
         self.quote_label = QLabel()
         self.quote_label.setWordWrap(True)
@@ -456,9 +457,15 @@ class NoteEditor(QWidget):
         if self._highlight_id is not None:
             self.switch_requested.emit(self._highlight_id)
 
+    def let_close_unsaved(self) -> None:
+        """Diptych is quitting (SIGTERM, SIGINT, logout) and the crash draft has what the
+        store could not take: closing no longer waits for a save (it would stop the quit)."""
+        self._quitting = True
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Closing the popup saves first; if the save fails it stays open with the error."""
-        if self.has_unsaved():
+        """Closing the popup saves first; if the save fails it stays open with the error
+        (unless Diptych is quitting: ``let_close_unsaved``)."""
+        if self.has_unsaved() and not self._quitting:
             self.request_save()
             if self.has_unsaved():
                 event.ignore()

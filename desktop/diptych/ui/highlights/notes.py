@@ -315,8 +315,11 @@ class NoteEditing:
     def save_for_quit(self) -> bool:
         """Save the note being typed before a quit nobody can answer (SIGTERM, SIGINT,
         logout); if the store refuses, the crash draft keeps it. The window's closeEvent then
-        closes without asking. True when nothing is left unsaved."""
-        return bool(self.safekeeper.save_for_quit())
+        closes without asking, and so does the note editor (a store still waiting for
+        another program's lock must not stop the quit). True when nothing is left unsaved."""
+        saved = bool(self.safekeeper.save_for_quit())
+        self.note_editor.let_close_unsaved()
+        return saved
 
     def has_unsaved(self) -> bool:
         """True when the note editor holds text the store has not committed."""
