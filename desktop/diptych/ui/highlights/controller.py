@@ -774,6 +774,8 @@ class HighlightController(NoteEditing, QObject):
     def _on_store_idle(self) -> None:
         """A store call that waited is done: what was put off meanwhile happens now (the
         pair shown meanwhile; tags and a note typed meanwhile are saved)."""
+        if self.safekeeper.quitting:
+            return  # the store is closed; the crash draft has the note
         if self._deferred_articles is not None:
             a, b, background = self._deferred_articles
             self.set_articles(a, b, background=background)
