@@ -441,8 +441,8 @@ class NoteEditor(QWidget):
 
     def save_if_unsaved(self) -> None:
         """What the autosave does: ask to save unsaved text, except the very text whose
-        write failed (then the user's Save retries it, not a timer)."""
-        if self.has_unsaved() and self.text() != self._failed_text:
+        write failed (then the user's Save retries it, not a timer); nothing once quitting."""
+        if self.has_unsaved() and self.text() != self._failed_text and not self._quitting:
             self.request_save()
 
     def _on_swatch_clicked(self, index: int) -> None:
@@ -459,8 +459,10 @@ class NoteEditor(QWidget):
 
     def let_close_unsaved(self) -> None:
         """Diptych is quitting (SIGTERM, SIGINT, logout) and the crash draft has what the
-        store could not take: closing no longer waits for a save (it would stop the quit)."""
+        store could not take: closing no longer waits for a save (it would stop the quit), and
+        the autosave stops (the store is closed next)."""
         self._quitting = True
+        self._stop_timers()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the popup saves first; if the save fails it stays open with the error
