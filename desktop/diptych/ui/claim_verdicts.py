@@ -26,6 +26,7 @@ from PySide6.QtCore import QObject, Signal
 from diptych.core.compare.alignment import AnchorChain, anchors_for_pair
 from diptych.core.errors import DiptychError
 from diptych.core.model import Article, Span
+from diptych.ui.highlights.store_calls import StoreBusy
 from diptych.ui.jobs import Job, JobContext
 
 
@@ -97,7 +98,7 @@ class ClaimVerdicts(QObject):
             return None
         raw = self._engine_analysis(analysis)
         self._raw, self._keys = raw, {}
-        store = self.window.store
+        store = self._the_store()
         if store is None:
             return raw
         done = self._done
@@ -220,8 +221,23 @@ class ClaimVerdicts(QObject):
         return self._keys.get(index)
 
     # -- the reader's actions ------------------------------------------------------------
+    def _the_store(self) -> Any:
+        """The window's store, through the highlight controller's store calls when it has
+        one: a write then waits off the UI thread for another program's lock, and one asked
+        for while another waits is refused with a message (ui/highlights/store_calls.py)."""
+        ctl = getattr(self.window, "highlight_controller", None)
+        return ctl.store if ctl is not None else self.window.store
+
+    def _not_saved(self, exc: DiptychError) -> None:
+        """Say why a verdict was not saved: a passing message when it was refused because
+        another write waits (it is true only until that is done), else a notice."""
+        if isinstance(exc, StoreBusy):
+            self.window.show_message(str(exc), 6000)
+        else:
+            self.window.show_notice(str(exc))
+
     def _store(self) -> Any:
-        store = self.window.store
+        store = self._the_store()
         if store is None:
             self.window.show_message("The highlights store is not open yet: try again.", 6000)
         return store
@@ -240,7 +256,7 @@ class ClaimVerdicts(QObject):
                 analysis.a, (c.a.start, c.a.end), analysis.b, (c.b.start, c.b.end), verdict
             )
         except DiptychError as exc:
-            self.window.show_notice(str(exc))
+            self._not_saved(exc)
             return
         said = "the same claim" if verdict == "same" else "not the same (listed under Rejected)"
         self.window.show_message(f"Marked {said}. Undo verdict takes it back.", 6000)
@@ -256,7 +272,7 @@ class ClaimVerdicts(QObject):
         try:
             store.clear_verdict(key)
         except DiptychError as exc:
-            self.window.show_notice(str(exc))
+            self._not_saved(exc)
             return
         self.window.show_message("Verdict undone.", 4000)
         self.refresh(select=(c.a, c.b))
@@ -300,7 +316,7 @@ class ClaimVerdicts(QObject):
                 analysis.a, (a.start, a.end), analysis.b, (b.start, b.end), "same", origin="reader"
             )
         except DiptychError as exc:
-            self.window.show_notice(str(exc))
+            self._not_saved(exc)
             return
         self.window.show_message(f"{said} (Undo verdict removes it).", 6000)
         self.refresh(select=(a, b))

@@ -99,7 +99,13 @@ from diptych.ui.highlights.state import (
     rows_of,
     trim,
 )
-from diptych.ui.highlights.store_calls import OffThreadStore, StoreCalls
+from diptych.ui.highlights.store_calls import (
+    BUSY_MESSAGE,
+    NOTE_KEPT_MESSAGE,
+    OffThreadStore,
+    StoreBusy,
+    StoreCalls,
+)
 from diptych.ui.jobs import Job
 from diptych.ui.link_gutter import GutterLink
 
@@ -140,11 +146,16 @@ class HighlightController(NoteEditing, QObject):
     ) -> None:
         super().__init__(parent)
         # store calls run on a worker thread: a store locked by another program never freezes
-        # the window, which says "Waiting for another Diptych…" meanwhile (store_calls.py)
+        # the window, which says "Waiting for another Diptych…" meanwhile and stays usable; a
+        # second write asked for meanwhile is refused with a message (store_calls.py)
         self.calls = StoreCalls(store, self)
         self.store: Store = cast(Store, OffThreadStore(store, self.calls))
         self.calls.waiting.connect(self._on_store_waiting)
         self.calls.done_waiting.connect(self._on_store_done_waiting)
+        self.calls.busy_changed.connect(self._on_store_busy_changed)
+        self.calls.idle.connect(self._on_store_idle)
+        # a pair shown while a store call waited: taken up once it is done (_on_store_idle)
+        self._deferred_articles: tuple[Article | None, Article | None, bool] | None = None
         self.panes: dict[str, HighlightPane] = {"a": pane_a, "b": pane_b}
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self._pushing = False
@@ -237,7 +248,15 @@ class HighlightController(NoteEditing, QObject):
         self, a: Article | None, b: Article | None, *, background: bool = True
     ) -> None:
         """The articles now shown in the panes: their highlights are resolved (in a worker
-        thread when ``background``; ``highlights_loaded`` fires when done)."""
+        thread when ``background``; ``highlights_loaded`` fires when done). While a store
+        call waits for another program's lock, this is put off until it is done: the action
+        that waits finishes on the pair it started on (its undo command included)."""
+        if self.calls.busy:
+            self._deferred_articles = (a, b, background)
+            self._loading = True  # no highlight actions on the old pair's state meanwhile
+            self.update_actions()
+            return
+        self._deferred_articles = None
         # a note that cannot be saved now stays in the editor (with its error) across the
         # switch; the window asks confirm_close() before opening another pair
         keep_editor = self.note_editor.has_unsaved() and not self.save_pending()
@@ -437,6 +456,11 @@ class HighlightController(NoteEditing, QObject):
         ``ConflictError`` is raised as it is, for the caller to resolve (a note's save)."""
         try:
             return fn()
+        except StoreBusy as exc:
+            # another write waits for the lock: this one is not started (nothing written)
+            self._last_error = str(exc)
+            self.status_message.emit(str(exc))
+            raise WriteFailed(str(exc)) from None
         except ConflictError as conflict:
             if conflicts:
                 raise
@@ -705,7 +729,7 @@ class HighlightController(NoteEditing, QObject):
         self._color = color
         self.state.place_new(h, side, span)
         self._push(AddCommand(self, h.id))
-        self.panes[side].clear_selection()
+        self._clear_selection(side, span)
         self._refresh([h.id])
         self.status_message.emit("Highlight saved")
         return h.id
@@ -719,9 +743,15 @@ class HighlightController(NoteEditing, QObject):
             return None
         lid = self.link_spans(spans["a"], spans["b"], note=note)
         if lid is not None:
-            for pane in self.panes.values():
-                pane.clear_selection()
+            for side, span in spans.items():
+                self._clear_selection(side, span)
         return lid
+
+    def _clear_selection(self, side: str, span: tuple[int, int] | None) -> None:
+        """The selection an action used is done with; one made while the store waited (the
+        window stays usable then) is the reader's and stays."""
+        if self.selection(side) == span:
+            self.panes[side].clear_selection()
 
     def link_claim(self, index: int) -> str | None:
         """ "Link these" on a claim: its two sentences become a linked pair of highlights."""
@@ -803,7 +833,10 @@ class HighlightController(NoteEditing, QObject):
             done = self.run(lambda: self.write_tags(hid, tags))
         except WriteFailed:
             if self.note_editor.highlight_id() == hid:
-                self.note_editor.set_tags(old)
+                if self.calls.busy:  # refused while another write waits: sent again after
+                    self.note_editor.keep_unsent_tags(old)
+                else:
+                    self.note_editor.set_tags(old)
             return False
         if isinstance(done, Settled):  # mine (or theirs and mine) kept over their change
             kept = tuple(getattr(done.value, "tags", tags))
@@ -848,10 +881,32 @@ class HighlightController(NoteEditing, QObject):
     def _on_store_waiting(self, message: str) -> None:
         self.status_message.emit(message)
         if self.note_editor.current_id() is not None and self.note_editor.has_unsaved():
-            self.note_editor.show_waiting(message)
+            # a note is never refused for good: it is saved once the wait is over
+            self.note_editor.show_waiting(NOTE_KEPT_MESSAGE if message == BUSY_MESSAGE else message)
 
     def _on_store_done_waiting(self) -> None:
         self.status_message.emit("")
+
+    def _on_store_busy_changed(self, busy: bool) -> None:
+        # undo and redo write: not while another write waits (QUndoStack is not reentrant)
+        self.undo_action.setEnabled(not busy and self.undo_stack.canUndo())
+        self.redo_action.setEnabled(not busy and self.undo_stack.canRedo())
+
+    def _on_store_idle(self) -> None:
+        """A store call that waited is done: what was put off meanwhile happens now (the
+        pair shown meanwhile; tags and a note typed meanwhile are saved)."""
+        if self.safekeeper.quitting:
+            return  # the store is closed; the crash draft has the note
+        if self._deferred_articles is not None:
+            a, b, background = self._deferred_articles
+            self.set_articles(a, b, background=background)
+        if self.calls.busy:
+            return
+        ed = self.note_editor
+        if ed.current_id() is not None:
+            ed.send_unsent_tags()
+        if ed.current_id() is not None and ed.has_unsaved():
+            ed.save_if_unsaved()
 
     def _refresh_margins(self) -> None:
         for markers in self.margins.values():
@@ -887,7 +942,7 @@ class HighlightController(NoteEditing, QObject):
             return False
         if isinstance(old_text, str) and old.article_id == art.id:
             self._push(ReattachCommand(self, hid, side, old, old_text, span))
-        self.panes[side].clear_selection()
+        self._clear_selection(side, span)
         self.status_message.emit("Highlight re-attached")
         return True
 

@@ -107,6 +107,7 @@ class NoteEditor(QWidget):
         self._highlight_id: str | None = None  # the highlight the colour and delete act on
         self._saved_text = ""
         self._failed_text: str | None = None  # text whose save failed (no blind retries)
+        self._quitting = False  # Diptych is quitting: the crash draft keeps unsaved text
 
         self.quote_label = QLabel()
         self.quote_label.setWordWrap(True)
@@ -328,6 +329,15 @@ class NoteEditor(QWidget):
     def tags(self) -> tuple[str, ...]:
         return parse_tags(self.tags_edit.text())
 
+    def keep_unsent_tags(self, saved: tuple[str, ...]) -> None:
+        """The tags typed were not saved (refused while another write waited): the field
+        keeps them as typed, the store still has ``saved``; ``send_unsent_tags`` asks again."""
+        self._saved_tags = tuple(saved)
+
+    def send_unsent_tags(self) -> None:
+        """Ask again for the tags in the field to be saved, if they differ from the store's."""
+        self._on_tags_edited()
+
     def _on_tags_edited(self) -> None:
         tags = self.tags()
         if self._highlight_id is not None and tags != self._saved_tags:
@@ -427,8 +437,12 @@ class NoteEditor(QWidget):
         self._deadline.stop()
 
     def _on_autosave_timeout(self) -> None:
-        # after a failed write, wait for the user (Save) rather than retrying the same text
-        if self.has_unsaved() and self.text() != self._failed_text:
+        self.save_if_unsaved()
+
+    def save_if_unsaved(self) -> None:
+        """What the autosave does: ask to save unsaved text, except the very text whose
+        write failed (then the user's Save retries it, not a timer); nothing once quitting."""
+        if self.has_unsaved() and self.text() != self._failed_text and not self._quitting:
             self.request_save()
 
     def _on_swatch_clicked(self, index: int) -> None:
@@ -443,9 +457,17 @@ class NoteEditor(QWidget):
         if self._highlight_id is not None:
             self.switch_requested.emit(self._highlight_id)
 
+    def let_close_unsaved(self) -> None:
+        """Diptych is quitting (SIGTERM, SIGINT, logout) and the crash draft has what the
+        store could not take: closing no longer waits for a save (it would stop the quit), and
+        the autosave stops (the store is closed next)."""
+        self._quitting = True
+        self._stop_timers()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Closing the popup saves first; if the save fails it stays open with the error."""
-        if self.has_unsaved():
+        """Closing the popup saves first; if the save fails it stays open with the error
+        (unless Diptych is quitting: ``let_close_unsaved``)."""
+        if self.has_unsaved() and not self._quitting:
             self.request_save()
             if self.has_unsaved():
                 event.ignore()

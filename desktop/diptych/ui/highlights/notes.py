@@ -19,6 +19,7 @@ from diptych.core.errors import DiptychError
 from diptych.core.notes.store import ConflictError
 from diptych.ui.highlights.commands import NoteCommand, WriteFailed
 from diptych.ui.highlights.state import Placed, link_key, note_key, split_key
+from diptych.ui.highlights.store_calls import BUSY_MESSAGE, NOTE_KEPT_MESSAGE
 from diptych.ui.safe_text import as_rich
 
 
@@ -71,6 +72,10 @@ class NoteEditing:
         # last saved) for the note being typed, else the one this window shows; a row changed
         # elsewhere since is not overwritten (ConflictError; see other_writers.py)
         key = note_key(hid, link_id)
+        ed = self.note_editor
+        # what the editor shows as the write starts: the reader may type on while the store
+        # waits for another program's lock (the window stays usable), and that newer text stays
+        shown = ed.text() if ed.current_id() == key else None
         editing = self.note_editor.current_id() == key and self._note_base is not None
         base = self._note_base[1] if editing and self._note_base else self._state_version(key)
         if link_id is not None:
@@ -82,9 +87,12 @@ class NoteEditing:
             h = self.store.update_highlight(hid, note=note, base_version=version_check(base))
             self.state.replace_highlight(h)
             new_version = h.version
-        if self.note_editor.current_id() == key:
+        if ed.current_id() == key:
             self._note_base = (key, new_version)
-            self.note_editor.set_saved_text(note)
+            if shown is not None and ed.text() != shown:
+                ed.mark_saved(note)  # typed on meanwhile: still unsaved, saved next
+            else:
+                ed.set_saved_text(note)
         self._update_editor_other_note()
         self._refresh(self.state.with_partners([hid]))
 
@@ -158,8 +166,16 @@ class NoteEditing:
         """Write note ``key``: a highlight id, or ``link:<id>`` (see ``note_key``)."""
         hid, lid = split_key(key)
         ed = self.note_editor
-        if self.other_writers.busy or self.calls.busy:
-            return False  # a conflict question is open, or a store call waits: try later
+        if self.other_writers.busy:
+            return False  # a conflict question is open: try later
+        if self.calls.busy:
+            # another write waits for the lock: this one is not started; the text stays in the
+            # editor (and the crash draft) and is saved once the wait is over (_on_store_idle)
+            if ed.current_id() == key:
+                ed.show_waiting(NOTE_KEPT_MESSAGE)
+            self._last_error = BUSY_MESSAGE
+            self.status_message.emit(BUSY_MESSAGE)
+            return False
         try:
             old = self.run(lambda: self.stored_note(key))
             assert isinstance(old, str)
@@ -302,8 +318,11 @@ class NoteEditing:
     def save_for_quit(self) -> bool:
         """Save the note being typed before a quit nobody can answer (SIGTERM, SIGINT,
         logout); if the store refuses, the crash draft keeps it. The window's closeEvent then
-        closes without asking. True when nothing is left unsaved."""
-        return bool(self.safekeeper.save_for_quit())
+        closes without asking, and so does the note editor (a store still waiting for
+        another program's lock must not stop the quit). True when nothing is left unsaved."""
+        saved = bool(self.safekeeper.save_for_quit())
+        self.note_editor.let_close_unsaved()
+        return saved
 
     def has_unsaved(self) -> bool:
         """True when the note editor holds text the store has not committed."""
@@ -319,6 +338,11 @@ class NoteEditing:
     def confirm_close(self, parent: QWidget | None = None) -> bool:
         """For the window's closeEvent: saves an unsaved note; if that fails, asks whether to
         quit anyway (offering to copy the note to the clipboard). True = go ahead and close."""
+        if self.calls.busy and not self.safekeeper.quitting:
+            # a write waits for another program's lock: closing or replacing the pair now
+            # would run under it; the window stays as it is and says why
+            self.status_message.emit(BUSY_MESSAGE)
+            return False
         if not self.has_unsaved() or self.save_pending():
             return True
         if self.safekeeper.quitting:

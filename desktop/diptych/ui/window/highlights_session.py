@@ -123,6 +123,10 @@ class HighlightsSession(QObject):
     def close(self) -> None:
         """The window is closing: close the store (one opened later is closed at once)."""
         self._closed = True
+        if self.controller is not None:
+            # a write waiting for another program's lock finishes (or fails) first: closing
+            # the store under it would lose it
+            self.controller.calls.finish()
         if self.store is not None:
             self.store.close()
 
