@@ -31,7 +31,9 @@ B_PARAS = [
 A_TEXT = "# Floods\n\n" + "\n\n".join(A_PARAS) + "\n"
 B_TEXT = "# The flood\n\n" + "\n\n".join(B_PARAS) + "\n"
 A_QUOTE = "Engineers say the old wall would cost twelve million euros to raise by a full metre."
-B_QUOTE = "A higher wall would cost twelve million euros, engineers say, and take two years to build."
+B_QUOTE = (
+    "A higher wall would cost twelve million euros, engineers say, and take two years to build."
+)
 
 
 def _span(art: Article, quote: str) -> tuple[int, int]:
