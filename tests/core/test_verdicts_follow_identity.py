@@ -150,6 +150,10 @@ def test_two_verdicts_on_the_same_passages_show_as_the_latest(judged) -> None:
     assert store.import_verdicts([later]) == (1, 0)
     resolved = store.resolve_verdicts(a2, b2)
     assert [(r.verdict.id, r.verdict.verdict) for r in resolved] == [("copy-verdict", "different")]
+    # the originals too: one verdict on those passages, the latest
+    first = tmp_path / "first"
+    a, b = load_article(first / "a.md"), load_article(first / "b.md")
+    assert [r.verdict.id for r in store.resolve_verdicts(a, b)] == ["copy-verdict"]
 
 
 def test_another_text_does_not_take_the_verdict(judged) -> None:
@@ -162,3 +166,15 @@ def test_another_text_does_not_take_the_verdict(judged) -> None:
     )
     b = load_article(tmp_path / "first" / "b.md")
     assert store.resolve_verdicts(load_article(other), b) == []
+
+
+def test_the_exports_of_the_copies_list_the_confirmed_claim(judged) -> None:
+    from diptych.core.notes.interchange import export_markdown, export_w3c
+
+    store, tmp_path, _v = judged
+    a2, b2 = _copies(tmp_path)
+    md = export_markdown(store, [a2, b2])
+    assert "## Claims you confirmed" in md and "twelve million euros to raise" in md
+    items = export_w3c(store, [a2, b2])["first"]["items"]
+    assessing = [i for i in items if i.get("motivation") == "assessing"]
+    assert [t["selector"][0]["exact"] for t in assessing[0]["target"]] == [A_QUOTE, B_QUOTE]
