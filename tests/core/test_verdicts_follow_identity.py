@@ -148,6 +148,8 @@ def test_two_verdicts_on_the_same_passages_show_as_the_latest(judged) -> None:
         modified="9999-01-01T00:00:00Z",
     )
     assert store.import_verdicts([later]) == (1, 0)
+    for art in (a2, b2):  # the copies' texts are known to the store (as after a verdict there)
+        store.remember_article(art)
     resolved = store.resolve_verdicts(a2, b2)
     assert [(r.verdict.id, r.verdict.verdict) for r in resolved] == [("copy-verdict", "different")]
     # the originals too: one verdict on those passages, the latest
