@@ -4,8 +4,9 @@
 
 For 10, 24, 100 and 500 verdicts on random sentence pairs (two thirds "same": most are pairs
 the engine does not propose, which the reader added): the time to read, re-anchor and apply
-them (``with_verdicts``) and to count them (``verdict_count``, what the UI thread does before
-handing many to a Job; see ``diptych.ui.claim_verdicts.SYNC_LIMIT``).
+them (``with_verdicts``), the same opened from copies of both files (other ids, the verdicts
+found through the articles' identity), and to count them (``pair_verdict_count``, what the UI
+thread does before handing many to a Job; see ``diptych.ui.claim_verdicts.SYNC_LIMIT``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import random
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from diptych.core.compare.claims import find_claims
@@ -34,7 +36,9 @@ def main() -> None:
     a, b = load_seed_pair()
     result = find_claims(a, b)
     rng = random.Random(3)
-    print(f"{'verdicts':>8} {'apply ms':>9} {'count ms':>9}")
+    a2, b2 = replace(a, id=a.id + "-copy"), replace(b, id=b.id + "-copy")
+    result2 = find_claims(a2, b2)
+    print(f"{'verdicts':>8} {'apply ms':>9} {'on copies':>9} {'count ms':>9}")
     for n in (10, 24, 100, 500):
         pairs: set[tuple[int, int]] = set()
         while len(pairs) < n:
@@ -45,8 +49,9 @@ def main() -> None:
                 verdict = "same" if (i + j) % 3 else "different"
                 store.set_verdict(a, (sa.start, sa.end), b, (sb.start, sb.end), verdict)
             apply_ms = best_ms(lambda s=store: with_verdicts(result, a, b, s))
-            count_ms = best_ms(lambda s=store: s.verdict_count(a.id, b.id))
-        print(f"{n:>8} {apply_ms:>9.1f} {count_ms:>9.2f}")
+            copy_ms = best_ms(lambda s=store: with_verdicts(result2, a2, b2, s))
+            count_ms = best_ms(lambda s=store: s.pair_verdict_count(a, b))
+        print(f"{n:>8} {apply_ms:>9.1f} {copy_ms:>9.1f} {count_ms:>9.2f}")
 
 
 if __name__ == "__main__":

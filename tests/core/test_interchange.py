@@ -731,6 +731,12 @@ def test_markdown_lists_the_confirmed_claims_as_the_readers(judged: Store) -> No
     assert "Farmers plant later" not in md  # rejected: never listed
     # the whole-store export lists them too
     assert "## Claims you confirmed" in export_markdown(judged)
-    # no verdicts: no section
-    with_none = export_markdown(judged, [A, make_article(TEXT_B, "urn:other", "Other")])
+    # no verdicts: no section (another text: B's own text under another id is a copy of B,
+    # which shows B's verdicts, as it shows B's highlights)
+    other = make_article(
+        "Nothing in this other article was ever judged: the reader gave it no verdict at all.",
+        "urn:other",
+        "Other",
+    )
+    with_none = export_markdown(judged, [A, other])
     assert "Claims you confirmed" not in with_none

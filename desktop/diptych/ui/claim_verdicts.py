@@ -106,7 +106,7 @@ class ClaimVerdicts(QObject):
             self._keys = done.keys
             return done.analysis
         try:
-            many = store.verdict_count(raw.a.id, raw.b.id) > SYNC_LIMIT
+            many = store.pair_verdict_count(raw.a, raw.b) > SYNC_LIMIT
             if not many:
                 return self._applied(raw, *_apply_verdicts(raw, store))
         except DiptychError as exc:

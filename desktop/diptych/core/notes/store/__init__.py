@@ -19,6 +19,7 @@ API (all offsets are code points into ``Article.text``)::
     store.set_verdict(a, (s, e), b, (s, e), "same" | "different", origin="claim" | "reader")
     store.clear_verdict(id); store.restore_verdict(id); store.verdicts_for(a_id, b_id)
     store.resolve_verdicts(a, b) -> list[ResolvedVerdict]  # the reader's verdicts on claims
+    store.pair_verdict_count(a, b)           # (both found through the articles' identity)
     store.snapshot(article_id, fingerprint) -> str | None
     store.backups(); store.newest_good_backup(); store.backup_now(); store.restore_backup(p)
     store.dismiss_backup_offer()             # the user declined the backup a damage notice named
@@ -34,6 +35,7 @@ API (all offsets are code points into ``Article.text``)::
     store.open_article(article) -> OpenedArticle(highlights, moved: MovedArticle | None)
     store.moved_from(article_id) -> MovedArticle | None   # after resolve_all
     store.lost_articles() -> list[LostArticle]           # highlights whose file is gone
+    store.same_text_ids(article) -> list[str]            # every id its text is known by
     # a locked store (another program saving)
     store.on_wait = callback(seconds)        # called from the waiting thread; WAITING_MESSAGE
     store.wait_timeout_s = 30.0              # then StoreError "another program keeps it locked"

@@ -1,7 +1,8 @@
 """``Store``, the front door of the highlights store: opening and reopening, backups and
 restore, maintenance. The table operations come from ``Links`` (and through it
-``Highlights``), the conflict answers from ``Merging`` and the article identity from
-``Identity``; see the package docstring for the whole API and its promises."""
+``Highlights``), the conflict answers from ``Merging``, the article identity from
+``Identity`` and the reader's verdicts on claims from ``Verdicts`` (found through that
+identity); see the package docstring for the whole API and its promises."""
 
 from __future__ import annotations
 
@@ -15,13 +16,12 @@ from diptych.core.errors import DiptychError, StoreError
 from diptych.core.notes.store import backups, schema
 from diptych.core.notes.store.connection import first_problem, store_error
 from diptych.core.notes.store.files import move_aside
-from diptych.core.notes.store.identity import Identity
 from diptych.core.notes.store.opening import open_database
 from diptych.core.notes.store.values import default_db_path
 from diptych.core.notes.store.verdicts import Verdicts
 
 
-class Store(Identity, Verdicts):
+class Store(Verdicts):
     """A person's highlights, notes, links and tags in one SQLite file.
 
     Open with ``Store.open(path)`` (or ``Store(path)``); use as a context manager or call

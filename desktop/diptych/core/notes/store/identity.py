@@ -146,6 +146,21 @@ class Identity(Merging):
         aid, n, there = next((f for f in found if not f[2]), found[0])
         return MovedArticle(aid, file_path_of(aid), there, n)
 
+    def same_text_ids(self, article: Article) -> list[str]:
+        """``article.id`` first, then every other id the store knows ``article``'s text under
+        (same content identity: the file renamed, moved, converted or copied), whether or not
+        anything is stored under it. What is kept with both articles of a pair (verdicts)
+        is found through these, as a copy's highlights are."""
+        key = content_key(article.text)
+        if not key:
+            return [article.id]
+        self._fill_content_keys()
+        rows = self._read(
+            "SELECT DISTINCT id FROM articles WHERE content_key = ? AND id != ? ORDER BY id",
+            (key, article.id),
+        )
+        return [article.id, *(str(r[0]) for r in rows)]
+
     def _related(self, article: Article) -> list[tuple[str, int, bool]]:
         """Other ids with live highlights whose text has ``article``'s content identity:
         (id, highlight count, still there), most recently changed first."""

@@ -11,24 +11,31 @@ a claim the engine found ("claim") or added a pair of their own ("reader").
     store.verdicts_for(a.id, b.id) -> list[ClaimVerdict]         # either orientation
     store.all_verdicts() -> list[ClaimVerdict]                   # every pair, as stored
     store.verdict_count(a.id, b.id) -> int
+    store.pair_verdict_count(a, b) -> int                        # through the articles' identity
     store.import_verdicts([ClaimVerdict, ...]) -> (added, present)  # from a W3C file
     store.resolve_verdicts(a, b) -> list[ResolvedVerdict]        # located in the current texts
 
 Setting a verdict on passages that already have one (same articles, same passages) replaces
 it in place (its row version goes up) instead of adding a second row.
+
+Verdicts follow an article's identity as highlights do (``Identity``): opened from a renamed,
+moved or converted file, or from a copy, either article of the pair finds the verdicts kept
+under the ids its text is known by (``same_text_ids``); they stay stored where they were made
+(nothing is moved), and are located in the opened texts from their own snapshots. Judging
+the same passages again there replaces that verdict in place too.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, get_args
 
 from diptych.core.errors import StoreError
 from diptych.core.model import AnchorStatus, Article, TextPositionSelector, TextQuoteSelector
 from diptych.core.notes.anchoring import Reanchorer, describe
-from diptych.core.notes.store.merging import Merging
+from diptych.core.notes.store.identity import Identity
 from diptych.core.notes.store.values import now_iso
 
 VerdictKind = Literal["same", "different"]
@@ -115,7 +122,7 @@ def _verdict(row: tuple[object, ...]) -> ClaimVerdict:
     )
 
 
-class Verdicts(Merging):
+class Verdicts(Identity):
     """The verdict half of ``Store``."""
 
     def set_verdict(
@@ -147,10 +154,26 @@ class Verdicts(Merging):
             ends.append(Passage(art.id, quote, pos, art.fingerprint))
         pa, pb = ends
         stamp = now_iso()
+        # the same passages judged on another copy of either text: that verdict is replaced
+        elsewhere = self._judged_elsewhere(a, a_span, b, b_span)
 
         def action(conn: sqlite3.Connection) -> ClaimVerdict:
             self._remember(conn, a)
             self._remember(conn, b)
+            if elsewhere is not None:
+                cur = conn.execute(
+                    "UPDATE verdicts SET verdict = ?, origin = ?, modified = ?, "
+                    "version = version + 1 WHERE id = ? AND deleted IS NULL",
+                    (verdict, origin, stamp, elsewhere.id),
+                )
+                if cur.rowcount:
+                    return replace(
+                        elsewhere,
+                        verdict=verdict,
+                        origin=origin,
+                        modified=stamp,
+                        version=elsewhere.version + 1,
+                    )
             same_place = (
                 "((a_article = ? AND a_fingerprint = ? AND a_start = ? AND a_end = ? AND "
                 "b_article = ? AND b_fingerprint = ? AND b_start = ? AND b_end = ?) OR "
@@ -275,10 +298,44 @@ class Verdicts(Merging):
         )
         return [_verdict(tuple(row)) for row in rows]
 
+    def pair_verdict_count(self, a: Article, b: Article) -> int:
+        """How many (not undone) verdicts ``resolve_verdicts(a, b)`` will look at: those kept
+        under any id either text is known by (a copy, a renamed or converted file)."""
+        where, params = _between(self.same_text_ids(a), self.same_text_ids(b))
+        rows = self._read(
+            f"SELECT COUNT(*) FROM verdicts WHERE deleted IS NULL AND {where}", params
+        )
+        return int(rows[0][0])
+
+    def _verdicts_between(self, a: Article, b: Article) -> list[ClaimVerdict]:
+        """The (not undone) verdicts kept under any id ``a``'s text is known by and any id
+        ``b``'s is (their own first: see ``same_text_ids``), seen with ``a`` as A, oldest
+        first."""
+        ids_a, ids_b = self.same_text_ids(a), self.same_text_ids(b)
+        if len(ids_a) == 1 and len(ids_b) == 1:
+            return self.verdicts_for(a.id, b.id)
+        where, params = _between(ids_a, ids_b)
+        rows = self._read(
+            f"SELECT {_V_COLS} FROM verdicts WHERE deleted IS NULL AND {where} "
+            "ORDER BY created, id",
+            params,
+        )
+        in_a, in_b = set(ids_a), set(ids_b)
+        out = []
+        for row in rows:
+            v = _verdict(tuple(row))
+            as_stored = v.a.article_id in in_a and v.b.article_id in in_b
+            out.append(v if as_stored else v.swapped())
+        return out
+
     def resolve_verdicts(self, a: Article, b: Article) -> list[ResolvedVerdict]:
         """The verdicts of this pair located in the current texts of ``a`` and ``b`` (found
-        again after an edit as highlights are; an end that cannot be found is orphaned)."""
-        verdicts = self.verdicts_for(a.id, b.id)
+        again after an edit as highlights are; an end that cannot be found is orphaned).
+
+        Also those kept under another id of either text (a copy, a renamed, moved or
+        converted file: ``same_text_ids``). Two verdicts found on the same passages (one
+        given on a copy, one on the original) are one: the latest given is kept."""
+        verdicts = self._verdicts_between(a, b)
         anchorers = {
             "a": Reanchorer(a.text, a.fingerprint),
             "b": Reanchorer(b.text, b.fingerprint),
@@ -297,7 +354,48 @@ class Verdicts(Merging):
                 located.append((r.status, (r.start, r.end)))
             (sa, pa), (sb, pb) = located
             out.append(ResolvedVerdict(v, sa, pa, sb, pb))
-        return out
+        return _latest_per_passages(out)
+
+    def _judged_elsewhere(
+        self, a: Article, a_span: tuple[int, int], b: Article, b_span: tuple[int, int]
+    ) -> ClaimVerdict | None:
+        """A verdict on exactly these passages kept under another id of either text (a copy,
+        a renamed or converted file), seen with ``a`` as A; None when there is none."""
+        if len(self.same_text_ids(a)) == 1 and len(self.same_text_ids(b)) == 1:
+            return None
+        for r in self.resolve_verdicts(a, b):
+            v = r.verdict
+            if (r.a, r.b) == (a_span, b_span) and (v.a.article_id, v.b.article_id) != (
+                a.id,
+                b.id,
+            ):
+                return v
+        return None
+
+
+def _between(ids_a: list[str], ids_b: list[str]) -> tuple[str, tuple[str, ...]]:
+    """A WHERE clause for verdicts joining one of ``ids_a`` and one of ``ids_b``, in either
+    order, with its parameters."""
+    qa, qb = ",".join("?" * len(ids_a)), ",".join("?" * len(ids_b))
+    return (
+        f"((a_article IN ({qa}) AND b_article IN ({qb})) OR "
+        f"(a_article IN ({qb}) AND b_article IN ({qa})))",
+        (*ids_a, *ids_b, *ids_b, *ids_a),
+    )
+
+
+def _latest_per_passages(resolved: list[ResolvedVerdict]) -> list[ResolvedVerdict]:
+    """One verdict per pair of found passages (the latest modified); orphans all kept; the
+    order of ``resolved`` otherwise."""
+    latest: dict[tuple[tuple[int, int], tuple[int, int]], ResolvedVerdict] = {}
+    for r in resolved:
+        if not r.found:
+            continue
+        seen = latest.get((r.a, r.b))
+        if seen is None or r.verdict.modified > seen.verdict.modified:
+            latest[(r.a, r.b)] = r
+    keep = {id(r) for r in latest.values()}
+    return [r for r in resolved if not r.found or id(r) in keep]
 
 
 def _cols(p: Passage) -> tuple[object, ...]:
