@@ -44,7 +44,7 @@ def test_a_hostile_title_is_shown_not_obeyed_everywhere_the_pdf_draws_it(
     a = make_article(
         [
             ("title", "Bold coup \u202egnp.live"),
-            ("byline", "By \u2067kcab"),
+            ("byline", "By \u202ekcab \u2067x"),
             ("heading", "The \u202etsrif heading"),
             ("paragraph", body),
         ],
