@@ -71,7 +71,7 @@ def test_open_url_puts_the_page_in_the_focused_pane(  # type: ignore[no-untyped-
 ) -> None:
     with qtbot.waitSignal(window.analysis_shown, timeout=TIMEOUT):
         window.open_pair(FORMATS / "article.pdf", FORMATS / "article.docx")
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (server, True))
+    monkeypatch.setattr(QInputDialog, "exec", lambda d: (d.setTextValue(server), 1)[1])
     window.reader("b").setFocus()
     qtbot.waitUntil(lambda: window._focused_side == "b", timeout=3000)
     with qtbot.waitSignal(window.analysis_shown, timeout=TIMEOUT):

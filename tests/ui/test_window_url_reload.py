@@ -83,7 +83,7 @@ def window(qtbot, tmp_path, monkeypatch) -> MainWindow:  # type: ignore[no-untyp
 
 
 def _open_url(qtbot, window, monkeypatch, url: str) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (url, True))
+    monkeypatch.setattr(QInputDialog, "exec", lambda d: (d.setTextValue(url), 1)[1])
     window.reader("b").setFocus()
     qtbot.waitUntil(lambda: window._focused_side == "b", timeout=3000)
     window.acts.actions["open_url"].trigger()

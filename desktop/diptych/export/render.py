@@ -40,6 +40,7 @@ from diptych.export.model import (
     ExportLink,
     Include,
     OrphanHighlight,
+    shown,
 )
 from diptych.export.plan import Geometry, PagePlan, Shape, geometry, margin_bars
 from diptych.export.textdoc import LaidOutText, TextStyle, build_document, lay_out_article
@@ -84,7 +85,8 @@ class RichText:
         if self.blocks:
             self.parts.append("\n")
             self.pos += 1
-        text = " ".join(text.replace("\r", " ").split("\n"))
+        # a title, byline or quote with a U+202E would turn the rest of its line around
+        text = shown(" ".join(text.replace("\r", " ").split("\n")))
         start = self.pos
         self.parts.append(text)
         self.pos += len(text)
@@ -813,7 +815,7 @@ class Renderer:
         file (or "(untitled)"), never left as "B · "."""
         art = self.articles[side]
         name = art.title or Path(art.meta.source_path or "").name or "(untitled)"
-        return f"{side.upper()} · {name}"
+        return shown(f"{side.upper()} · {name}")
 
     def _running_heads(self) -> None:
         for page in self.plan.pages:
@@ -826,7 +828,7 @@ class Renderer:
                     if first
                     else None
                 )
-                page.head_right = topic or self.pair_title
+                page.head_right = shown(topic) if topic else self.pair_title
             elif page.kind == "parallel":
                 page.head_left = self._head_title("a")
                 page.head_right = self._head_title("b")
@@ -939,7 +941,7 @@ class Renderer:
             painter.drawText(
                 QRectF(s.x, s.y, s.w, s.h),
                 int(align | Qt.AlignmentFlag.AlignVCenter),
-                metrics.elidedText(s.text, Qt.TextElideMode.ElideRight, s.w),
+                metrics.elidedText(shown(s.text), Qt.TextElideMode.ElideRight, s.w),
             )
 
     def _decorate_line(

@@ -32,6 +32,7 @@ from PySide6.QtGui import (
 from diptych.core.model import Article
 from diptych.core.utf16 import Utf16Map
 from diptych.export.fonts import export_font
+from diptych.export.model import shown
 
 LINK_COLOR = QColor("#1f4e9c")
 # Hebrew, Arabic, Syriac, Thaana, NKo... and their presentation forms: right-to-left letters
@@ -39,6 +40,7 @@ _RTL = re.compile(
     "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
 BYLINE_COLOR = QColor("#555555")
+_SHOWN_KINDS = ("title", "heading", "byline", "label")  # names, not the article's sentences
 _LAYOUT_CHUNK_BLOCKS = 64  # blocks added (and laid out) per step: see build_document
 
 # Characters that would make QTextDocument start a new block or insert an object; replaced by a
@@ -373,8 +375,14 @@ def lay_out_article(
     if not blocks:
         blocks = [("paragraph", 0, len(article.text), 0)]
     styles = [(s.kind, s.start, s.end, s.url) for s in article.styles]
-    doc = build_document(article.text, blocks, styles, device=device, width=width, style=style)
-    laid = LaidOutText(doc, article.text, [b[0] for b in blocks])
+    # the title, headings and byline as the cover and running heads show them: a U+202E in
+    # them as U+FFFD, not turning the line around (one code point for one: offsets hold)
+    text = article.text
+    for kind, start, end, _level in blocks:
+        if kind in _SHOWN_KINDS:
+            text = text[:start] + shown(text[start:end]) + text[end:]
+    doc = build_document(text, blocks, styles, device=device, width=width, style=style)
+    laid = LaidOutText(doc, text, [b[0] for b in blocks])
     if doc.characterCount() - 1 != laid.u16.utf16_length:
         raise AssertionError("export document does not match the article text")
     return laid

@@ -237,6 +237,15 @@ class _ClaimTree(QTreeWidget):
         return idx
 
 
+# the claims tabs' labels, longest first: the first that fits the panel's width is shown
+_TAB_WORDINGS = (
+    ("Claims ({})", "Only in A ({})", "Only in B ({})"),
+    ("Claims ({})", "Only A ({})", "Only B ({})"),
+    ("Claims {}", "A {}", "B {}"),
+    ("{}", "A {}", "B {}"),
+)
+
+
 class ClaimsPanel(QWidget):
     """Overlapping claims grouped by topic, with filters, a word diff and only-in-A/B lists."""
 
@@ -371,6 +380,7 @@ class ClaimsPanel(QWidget):
             lst.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
 
         self.tabs = QTabWidget()
+        self._tab_counts: list[int | None] = [None, None, None]  # claims shown, only in A, B
         # in a narrow side panel the three tabs share the width (texts elided) instead of the
         # last one hiding behind scroll arrows
         self.tabs.setUsesScrollButtons(False)
@@ -455,6 +465,33 @@ class ClaimsPanel(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._arrange_filters(self._filters_fit_one_row())
+        self._fit_tab_labels()
+
+    def _fit_tab_labels(self) -> None:
+        """The tabs' labels with their counts, in the longest wording that fits the width
+        (the full label in each tooltip): names shortened, counts never elided."""
+        counts = self._tab_counts
+        if None in counts:
+            return
+        bar = self.tabs.tabBar()
+        metrics = bar.fontMetrics()
+        # what a tab adds around its text (padding, frame), from the labels it has now
+        pads = [
+            max(0, bar.tabSizeHint(i).width() - metrics.horizontalAdvance(bar.tabText(i)))
+            for i in range(3)
+        ]
+        room = self.tabs.width()
+        for wording in _TAB_WORDINGS:
+            texts = [w.format(n) for w, n in zip(wording, counts, strict=True)]
+            need = sum(
+                metrics.horizontalAdvance(t) + pad for t, pad in zip(texts, pads, strict=True)
+            )
+            if need <= room:
+                break
+        for i, (text, full) in enumerate(zip(texts, _TAB_WORDINGS[0], strict=True)):
+            if bar.tabText(i) != text:
+                self.tabs.setTabText(i, text)
+            self.tabs.setTabToolTip(i, full.format(counts[i]))
 
     # -- data --------------------------------------------------------------------------------
     def set_claims(
@@ -468,8 +505,7 @@ class ClaimsPanel(QWidget):
         self._rebuild_tree()
         self.only_a_model.set_spans(claims.only_in_a, a)
         self.only_b_model.set_spans(claims.only_in_b, b)
-        self.tabs.setTabText(1, f"Only in A ({len(claims.only_in_a)})")
-        self.tabs.setTabText(2, f"Only in B ({len(claims.only_in_b)})")
+        self._tab_counts[1:] = [len(claims.only_in_a), len(claims.only_in_b)]
         self._apply_filters()
 
     def claims(self) -> tuple[ClaimPair, ...]:
@@ -748,7 +784,8 @@ class ClaimsPanel(QWidget):
             f"{shown} of {counted(total, 'claim')}" if shown != total else counted(total, "claim")
         )
         self.count_label.setText(text + (f" · {rejected} rejected" if rejected else ""))
-        self.tabs.setTabText(0, f"Claims ({shown})")
+        self._tab_counts[0] = shown
+        self._fit_tab_labels()
         cur = self.tree.currentItem()
         if cur is not None and cur.isHidden():
             with QSignalBlocker(self.tree):

@@ -718,8 +718,11 @@ class HighlightController(NoteEditing, QObject):
             return None
         existing = self.state.exact(side, *span)
         if existing is not None:
-            if existing.h.color != color:
-                self.set_color(existing.h.id, color)
+            if existing.h.color != color and self.set_color(existing.h.id, color):
+                # said, and the selection cleared so that the new colour shows
+                self._color = color
+                self.panes[side].clear_selection()
+                self.status_message.emit("Colour changed")
             return existing.h.id
         try:
             h = self.run(lambda: self.store.add_highlight(art, span[0], span[1], color))

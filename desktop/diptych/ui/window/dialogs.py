@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 ARTICLE_FILTER = (
     "Articles (*.md *.markdown *.txt *.text *.html *.htm *.pdf *.epub *.docx);;All files (*)"
 )
+URL_FIELD_WIDTH = 480  # the Open URL dialog's narrowest: a real address is readable in it
 ENCODINGS = (
     "utf-8",
     "windows-1252",
@@ -41,21 +42,27 @@ ENCODINGS = (
 
 def ask_url(parent: QWidget, side: str) -> str | None:
     """An http(s) address for article ``side``, or None; anything else is said and asked
-    again."""
-    from PySide6.QtWidgets import QInputDialog, QLineEdit
+    again. The field is wide enough to read a real address (at least ``URL_FIELD_WIDTH``, or
+    60 % of the window)."""
+    from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit
 
     from diptych.core.reading.web import is_url
 
     text = ""
     while True:
-        text, ok = QInputDialog.getText(
-            parent,
-            f"Open URL as article {side.upper()}",
-            "Web page address (http or https):",
-            QLineEdit.EchoMode.Normal,
-            text,
-        )
-        text = text.strip()
+        dialog = QInputDialog(parent)
+        dialog.setInputMode(QInputDialog.InputMode.TextInput)
+        dialog.setWindowTitle(f"Open URL as article {side.upper()}")
+        dialog.setLabelText("Web page address (http or https):")
+        dialog.setTextValue(text)
+        field = dialog.findChild(QLineEdit)
+        if field is not None:  # Qt builds it for the text input mode
+            field.setMinimumWidth(max(URL_FIELD_WIDTH, int(parent.window().width() * 0.6)))
+        try:
+            ok = dialog.exec() == QDialog.DialogCode.Accepted
+            text = dialog.textValue().strip()
+        finally:
+            dialog.deleteLater()
         if not ok or not text:
             return None
         if is_url(text):

@@ -8,8 +8,10 @@ characters a line), the gutter and the side panel hides the panel and says so; w
 again, a panel hidden for room comes back, also after a restart. F9 (the dock's toggle) is the reader's choice:
 shown by hand in a narrow window it stays until the window is wide again, and takes a narrow
 width (``NARROW_PANEL_WIDTH``, what is left after two readable panes, at least
-``MIN_PANEL_WIDTH``) so the panes keep their measure; its edge can still be dragged. Wide
-again, the panel gets its usual width back.
+``MIN_PANEL_WIDTH``) so the panes keep their measure; its edge can still be dragged. When the
+window narrows further the panel shrinks with it, and gives way (hidden for room, saying so)
+once even ``MIN_PANEL_WIDTH`` would leave panes under ``MIN_PANE_WIDTH``. Wide again, the panel
+gets its usual width back.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ class SidePanelFit(QObject):
         self._auto_hidden = False  # hidden by a narrow window (not by the user)
         self._forced = False  # shown by the user while the window is narrow
         self._narrowed = False  # given the narrow width by _fit_forced_panel
+        self._last_width = window.width()
         dock.toggleViewAction().triggered.connect(self._on_toggled)
         dock.visibilityChanged.connect(self._on_visibility)
 
@@ -74,6 +77,15 @@ class SidePanelFit(QObject):
     def window_resized(self) -> None:
         narrow = self._narrow()
         dock = self._dock
+        width = self._window.width()
+        narrowed, self._last_width = width < self._last_width, width
+        if narrow and narrowed and self._forced and dock.isVisible() and not dock.isFloating():
+            # shown by hand, the window narrower still: the panel shrinks, or gives way when
+            # even its narrowest would leave the panes a few words a line
+            if width - 2 * MIN_PANE_WIDTH - GUTTER_WIDTH >= MIN_PANEL_WIDTH:
+                QTimer.singleShot(0, self._fit_forced_panel)
+            else:
+                self._forced = False
         if not narrow:
             self._forced = False
             if self._narrowed:  # wide again: the panel narrowed for room gets its width back

@@ -1,0 +1,46 @@
+"""File → Open URL…: the address field is wide enough to read a real URL."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+
+from diptych.ui.window import dialogs
+
+
+def _field_width(qtbot, monkeypatch, parent_width: int) -> int:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.resize(parent_width, 600)
+    seen: list[int] = []
+
+    def exec_(self: QInputDialog) -> int:
+        self.show()
+        qtbot.waitExposed(self)
+        seen.append(self.findChild(QLineEdit).width())
+        return 0  # cancelled
+
+    monkeypatch.setattr(QInputDialog, "exec", exec_)
+    assert dialogs.ask_url(parent, "a") is None
+    return seen[0]
+
+
+def test_the_url_field_is_wide_enough_for_a_real_address(qtbot, monkeypatch):
+    """Tester: the field was about 210 px wide."""
+    assert _field_width(qtbot, monkeypatch, 400) >= dialogs.URL_FIELD_WIDTH
+    assert _field_width(qtbot, monkeypatch, 1400) >= 0.6 * 1400 - 1
+
+
+def test_the_url_typed_is_returned_and_a_bad_one_asked_again(qtbot, monkeypatch):
+    answers = iter(["ftp://x", "  https://example.org/a  "])
+    warned: list[str] = []
+    monkeypatch.setattr(dialogs, "warn", lambda _p, _t, text: warned.append(text))
+
+    def exec_(self: QInputDialog) -> int:
+        self.setTextValue(next(answers))
+        return 1
+
+    monkeypatch.setattr(QInputDialog, "exec", exec_)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    assert dialogs.ask_url(parent, "b") == "https://example.org/a"
+    assert len(warned) == 1

@@ -1,0 +1,48 @@
+"""Choosing a colour on a selection that is exactly an existing highlight recolours it, says so
+and clears the selection so the new colour shows (as adding a highlight does)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from diptych.core.notes.store import Store
+from helpers.highlights_desk import Desk, flood_pair, select_words
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store.open(tmp_path / "hl.sqlite3", backups=False)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def desk(qtbot, store):
+    d = Desk(store, *flood_pair())
+    qtbot.addWidget(d)
+    d.resize(1000, 500)
+    d.show()
+    qtbot.waitExposed(d)
+    d.activateWindow()
+    yield d
+    d.ctl.note_editor.close()
+
+
+def test_a_colour_on_exactly_a_highlight_recolours_it_says_so_and_clears_the_selection(
+    desk, store, qtbot
+):
+    """Tester: the highlight was recoloured silently and the selection hid the new colour."""
+    messages: list[str] = []
+    desk.ctl.status_message.connect(messages.append)
+    a_id = desk.ctl.state.articles["a"].id
+    select_words(desk.pane_a, "bridge was closed")
+    qtbot.keyClick(desk.pane_a, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    select_words(desk.pane_a, "bridge was closed")
+    messages.clear()
+    qtbot.keyClick(desk.pane_a, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert [(h.quote.exact, h.color) for h in store.highlights_for(a_id)] == [
+        ("bridge was closed", "blue")
+    ]
+    assert messages and "colour changed" in messages[-1].lower()
+    assert desk.pane_a.selected_span() is None  # the new colour shows
