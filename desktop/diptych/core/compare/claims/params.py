@@ -44,8 +44,6 @@ class Params:
     exhaustive_pairs: int = 400_000
     # pairs sampled for the background distribution
     background_sample: int = 20_000
-    # score = 1 - exp(-z / score_scale), clipped to 0..1
-    score_scale: float = 6.0
     # paraphrase re-score: drop a claim whose paraphrase log-odds lie more than this many
     # robust standard deviations below the median of this pair's claims (None: no re-score).
     # Chosen on the paraphrase training split as the cut whose smaller margin to the issue's
@@ -71,11 +69,6 @@ class Params:
     # words (on either side) belong to different fragments; the fragment with the most IDF
     # weight is the core
     core_gap: int = 4
-    # tiers: a strong claim has at least this many content words aligned in order in its core
-    # (2 or 3 and a fragment gap of 3, 4, 6 or unbounded were compared on the seed labels, the
-    # second labelled pair and the paraphrase documents together; 3 and 4 held the fewest
-    # wrong strong claims on all three; a shared place name plus one word is not a claim)
-    strong_aligned: int = 3
 
 
 PARAMS = Params()

@@ -11,6 +11,7 @@ import numpy.typing as npt
 from diptych.core.compare.claims.params import FloatArray, IntArray, Params
 from diptych.core.compare.claims.scoring import ScoredPairs
 from diptych.core.compare.claims.units import _Side
+from diptych.core.compare.terms import word_spans
 
 # A logistic model of "states the same thing" over a handful of scale-free features of a
 # candidate pair (see ``pair_features``). Fitted with numpy (Newton/IRLS, L2 = 1 on the
@@ -30,16 +31,66 @@ PARA_FEATURES = (
     "shared bigrams",
     "margin over next partner / chance, smaller",
     "margin over next partner / chance, larger",
+    "word overlap, stop words included (Jaccard)",
+    "shared trigrams",
+    "negation on one side only",
 )
-PARA_MEAN = (3.9208, 0.9969, 0.3571, 0.2252, 0.1725, 0.2442, 0.3913, 0.5480, 0.2757, 0.2913)
-PARA_SCALE = (1.0101, 0.1873, 0.1646, 0.1651, 0.1502, 0.4989, 0.3821, 0.2443, 0.0754, 0.0441)
+PARA_MEAN = (
+    3.9208,
+    0.9969,
+    0.3571,
+    0.2252,
+    0.1725,
+    0.2442,
+    0.3913,
+    0.5480,
+    0.2757,
+    0.2913,
+    0.5336,
+    0.4090,
+    0.0439,
+)
+PARA_SCALE = (
+    1.0101,
+    0.1873,
+    0.1646,
+    0.1651,
+    0.1502,
+    0.4989,
+    0.3821,
+    0.2443,
+    0.0754,
+    0.0441,
+    0.1666,
+    0.2902,
+    0.2050,
+)
 # (the features are correlated, so single signs mean little: together, fewer unmatched words,
 # fewer unshared numbers, closer meaning by the vectors and a clear margin over the next
 # partner make a paraphrase; high word overlap with the vectors no closer does not)
-PARA_COEF = (-0.4927, 0.5586, -0.8099, -0.4037, 0.0750, -0.1645, 0.1591, -0.6055, 0.2445, 0.4650)
-PARA_INTERCEPT = 0.7755
+PARA_COEF = (
+    -0.3963,
+    0.5131,
+    -0.4995,
+    -0.2392,
+    0.0703,
+    -0.2009,
+    0.1146,
+    -0.3484,
+    0.2457,
+    0.5013,
+    0.5516,
+    -0.3836,
+    -0.2439,
+)
+PARA_INTERCEPT = 0.8025
 # a margin over the next partner beyond this (in chance units) says nothing more
 _MARGIN_CAP = 0.3
+_NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nothing", "neither"})
+
+
+def _lower_words(text: str) -> list[str]:
+    return [text[s:e].lower() for s, e in word_spans(text)]
 
 
 def _second_best(group: IntArray, z: FloatArray, size: int) -> tuple[FloatArray, FloatArray]:
@@ -74,6 +125,9 @@ def pair_features(side_a: _Side, side_b: _Side, sp: ScoredPairs, idx: IntArray) 
     b1, b2 = _second_best(sp.sb, sp.z, n_b)
     for row, k in enumerate(idx.tolist()):
         wa, wb = side_a.words[int(sp.ua[k])], side_b.words[int(sp.ub[k])]
+        span_a, span_b = side_a.spans[int(sp.ua[k])], side_b.spans[int(sp.ub[k])]
+        la = _lower_words(side_a.text[span_a.start : span_a.end])
+        lb = _lower_words(side_b.text[span_b.start : span_b.end])
         ta = [t for _, t in wa]
         tb = [t for _, t in wb]
         set_a, set_b = set(ta), set(tb)
@@ -88,6 +142,11 @@ def pair_features(side_a: _Side, side_b: _Side, sp: ScoredPairs, idx: IntArray) 
         cap_b = {t for i, (w, t) in enumerate(wb) if i > 0 and w[0].isupper()}
         big_a = set(itertools.pairwise(ta))
         big_b = set(itertools.pairwise(tb))
+        tri_a = set(zip(ta, ta[1:], ta[2:], strict=False))
+        tri_b = set(zip(tb, tb[1:], tb[2:], strict=False))
+        words_a, words_b = set(la), set(lb)
+        neg_a = any(w in _NEGATIONS or w.endswith(("n't", "n’t")) for w in la)
+        neg_b = any(w in _NEGATIONS or w.endswith(("n't", "n’t")) for w in lb)
         z = float(sp.z[k])
         margins = []
         for best, second, s in ((a1, a2, int(sp.sa[k])), (b1, b2, int(sp.sb[k]))):
@@ -106,6 +165,9 @@ def pair_features(side_a: _Side, side_b: _Side, sp: ScoredPairs, idx: IntArray) 
             len(big_a & big_b) / (min(len(big_a), len(big_b)) or 1),
             min(margins),
             max(margins),
+            len(words_a & words_b) / (len(words_a | words_b) or 1),
+            len(tri_a & tri_b) / (min(len(tri_a), len(tri_b)) or 1),
+            float(neg_a != neg_b),
         )
     return out
 
@@ -116,6 +178,13 @@ def paraphrase_logit(features: FloatArray) -> FloatArray:
     scale = np.asarray(PARA_SCALE)
     coef = np.asarray(PARA_COEF)
     out: FloatArray = ((features - mean) / scale) @ coef + PARA_INTERCEPT
+    return out
+
+
+def claim_probability(logit: FloatArray) -> FloatArray:
+    """A claim's reported score: the paraphrase model's probability that the two units state
+    the same thing (the logistic of its log-odds), 0..1."""
+    out: FloatArray = 1.0 / (1.0 + np.exp(-np.clip(logit, -30.0, 30.0)))
     return out
 
 
