@@ -98,6 +98,20 @@ def test_second_labelled_pair_strong_claims_are_right_and_engine_beats_baseline(
     assert n >= 8 and right == n
 
 
+def test_a_long_sentence_keeps_its_weaker_second_claim() -> None:
+    """B's "Armstrong stepped off the ladder hours later, and his line about a small step ..."
+    states two claims; its partner for the quote is far stronger than its partner for the
+    ladder, which the near-best bar used to drop although the short ladder sentence picks it
+    as its best partner."""
+    a = load_article(eval_claims.APOLLO_A)
+    b = load_article(eval_claims.APOLLO_B)
+    pairs = eval_claims.claim_sentence_pairs(a, b, find_claims(a, b))
+    ladder = eval_claims._find_sentence(a, "set his left boot")
+    stepped = eval_claims._find_sentence(b, "stepped off the ladder")
+    quote = eval_claims._find_sentence(a, "one giant leap")
+    assert {(ladder, stepped), (quote, stepped)} <= set(pairs)
+
+
 def test_engine_beats_the_tuned_baseline_on_the_seed_labels(
     seed_pair: tuple[Article, Article],
 ) -> None:

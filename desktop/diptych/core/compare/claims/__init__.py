@@ -18,7 +18,11 @@ How it works, and why:
   (a fixed sample of all pairs) and the two z-scores are averaged.
 - **Selection.** A pair is kept when its z is within ``near_delta`` of the best z of its A
   sentence and of its B sentence (so a sentence may keep two or three partners when they are
-  about as good, and mutual best partners always qualify), and when it clears the chance
+  about as good, and mutual best partners always qualify; a pair the shorter sentence picks
+  as its best is exempt on the longer sentence's side, ``shorter_pick_near``, since a long
+  sentence stating two claims may have one partner far stronger than the other: on the
+  second labelled pair this adds one right claim, on the seed pair one unlabelled), and when
+  it clears the chance
   level: the z the best of n unrelated partners reaches (the (1 - 1/n) quantile of the pair's
   own sampled scores, never below the normal quantile; n = the longer article's count). A
   mutual-best pair (each sentence the other's best) has been chosen from both sides, so it

@@ -71,7 +71,13 @@ def _mutual_best(sp: ScoredPairs, n_a: int, n_b: int) -> npt.NDArray[np.bool_]:
     return out
 
 
-def _candidate_pairs(sp: ScoredPairs, p: Params, *, relative: bool = True) -> IntArray:
+def _candidate_pairs(
+    sp: ScoredPairs,
+    p: Params,
+    *,
+    relative: bool = True,
+    a_shorter: npt.NDArray[np.bool_] | None = None,
+) -> IntArray:
     """Kept unit pairs, one per sentence pair (its best unit pair), best first by z.
     ``relative``: only pairs that clear the chance levels (else every near-best pair)."""
     if len(sp.z) == 0:
@@ -79,6 +85,9 @@ def _candidate_pairs(sp: ScoredPairs, p: Params, *, relative: bool = True) -> In
     n_a = int(sp.sa.max()) + 1
     n_b = int(sp.sb.max()) + 1
     kept = _kept_units(sp, p, n_a, n_b)
+    if a_shorter is not None and p.shorter_pick_near:
+        best_a, best_b = _best_partners(sp, n_a, n_b)
+        kept |= np.where(a_shorter, best_a, best_b)
     if relative:
         # a pair chosen by both its sentences needs to beat chance for one side only
         mutual = _mutual_best(sp, n_a, n_b) & (sp.z >= p.min_z * sp.mutual_chance_z)

@@ -69,6 +69,11 @@ class Params:
     # words (on either side) belong to different fragments; the fragment with the most IDF
     # weight is the core
     core_gap: int = 4
+    # a pair the shorter sentence (fewer content terms) picks as its best partner is exempt
+    # from ``near_delta`` on the longer sentence's side: a long sentence stating two claims
+    # ("Armstrong stepped off the ladder ..., and his line about a small step ...") may have
+    # one partner far stronger than the other, and the other is still a claim of its own
+    shorter_pick_near: bool = True
 
 
 PARAMS = Params()

@@ -75,7 +75,9 @@ def select_scored(
         logit = paraphrase_logit(pair_features(side_a, side_b, sp, idx))
         keep = claim_probability(logit) >= min_score
         return idx[keep], True, logit[keep]
-    idx = _candidate_pairs(sp, p)
+    len_a = np.asarray([len(set(t)) for t in side_a.terms], dtype=np.int64)
+    len_b = np.asarray([len(set(t)) for t in side_b.terms], dtype=np.int64)
+    idx = _candidate_pairs(sp, p, a_shorter=len_a[sp.ua] <= len_b[sp.ub])
     if len(idx) == 0:
         return idx, True, np.zeros(0, dtype=np.float64)
     sets = [
