@@ -136,9 +136,10 @@ def msrp_score() -> eval_claims.MsrpScore:
 
 
 def test_paraphrase_documents_reach_the_issue_target(msrp_score: eval_claims.MsrpScore) -> None:
-    """Issue target: precision >= 0.66 at recall >= 0.85 (measured P 0.669 at R 0.856; the
-    same with the re-score cross-validated on 5 folds)."""
-    assert msrp_score.recall >= 0.85 and msrp_score.precision >= 0.66
+    """Issue 2's target: precision >= 0.66 at recall >= 0.85. Measured P 0.680 at R 0.855
+    (5-fold CV of the re-score: 0.680 at 0.850), with the cut chosen as the best F1 that keeps
+    that target (P 0.666 at R 0.863 with the cut of before, -2.0)."""
+    assert msrp_score.recall >= 0.85 and msrp_score.precision >= 0.675
 
 
 def test_a_shared_place_name_is_not_a_strong_claim(
