@@ -456,13 +456,17 @@ def _para(a: Article, b: Article, i: int, j: int) -> tuple[int, int]:
 
 
 def _engine_p_at_r(a: Article, b: Article, gold: set[tuple[int, int]], r: float) -> float:
+    """Every A sentence's best partner, ranked as the engine ranks claims: by the paraphrase
+    model's probability (its reported score). The model was fitted on this split, so this is
+    in-sample; ``fit_paraphrase_model.py`` prints the same figure under 5-fold CV."""
     import numpy as np
 
-    from diptych.core.compare.claims import _best_of, score_pairs
+    from diptych.core.compare.claims import _best_of, pair_features, paraphrase_logit, score_pairs
 
-    _sa, _sb, sp = score_pairs(a, b, PARAMS)
+    sa, sb, sp = score_pairs(a, b, PARAMS)
     best = np.unique(_best_of(sp.sa, sp.z))
-    best = best[np.argsort(-sp.z[best], kind="stable")]
+    logit = paraphrase_logit(pair_features(sa, sb, sp, best))
+    best = best[np.argsort(-logit, kind="stable")]
     pairs = [_para(a, b, int(sp.sa[k]), int(sp.sb[k])) for k in best.tolist()]
     return _p_at_r(pairs, gold, r)
 

@@ -45,11 +45,12 @@ def test_seed_claims_keep_their_measured_quality(
     seed_pair: tuple[Article, Article], seed_result: ClaimsResult
 ) -> None:
     """On the extended labels (36 same-claim pairs, 23 hard negatives; issue 11): measured
-    P 0.65, R 0.56 (20 of 36), 8 of the top 10 right. A guard against regressions, not the
-    issue's bar (precision and recall >= 0.70, which this engine does not reach)."""
+    P 0.625 (20 of 32 claims), R 0.56 (20 of 36), 9 of the top 10 right (claims ranked by the paraphrase model's
+    probability, strong first; 8 when they were ranked by the combined z). A guard against
+    regressions; the issue's bar for precision and recall (>= 0.70) is not reached."""
     a, b = seed_pair
     s = eval_claims.seed_scores(a, b, seed_result, eval_claims.load_labels(a, b))
-    assert s.precision >= 0.62 and s.recall >= 0.55 and s.top10 >= 8
+    assert s.precision >= 0.62 and s.recall >= 0.55 and s.top10 >= 9
 
 
 def test_extended_labels_hold_fifty_pairs_with_the_named_misses(
@@ -71,8 +72,9 @@ def test_extended_labels_hold_fifty_pairs_with_the_named_misses(
 def test_strong_claims_of_the_seed_pair_are_mostly_right(
     seed_pair: tuple[Article, Article], seed_result: ClaimsResult
 ) -> None:
-    """Measured: 5 of 6 strong claims right (the wrong one shares "La Paz", "El Alto" and
-    "working-class"). The issue's bar (>= 0.85 with >= 8 strong) is not reached."""
+    """The issue's bar: strong precision >= 0.85 with at least 8 strong claims. Measured 8 of
+    9 (the wrong one: "reign of terror" / "tribune of the people", a shared theme); before the
+    tier asked the paraphrase model, 5 of 6."""
     a, b = seed_pair
     labels = eval_claims.load_labels(a, b)
     strong = [c for c in seed_result.claims if c.tier == "strong"]
@@ -80,19 +82,34 @@ def test_strong_claims_of_the_seed_pair_are_mostly_right(
         (eval_claims.sentence_index(a, c.a), eval_claims.sentence_index(b, c.b)) in labels.positives
         for c in strong
     )
-    assert len(strong) >= 5 and right / len(strong) >= 0.8
+    assert len(strong) >= 8 and right / len(strong) >= 0.85
 
 
 def test_second_labelled_pair_strong_claims_are_right_and_engine_beats_baseline() -> None:
-    """The Apollo 11 pair written for issue 11: measured engine F1 0.71 vs the tuned
-    baseline's 0.55 (5-fold), 7 of 7 strong claims right."""
+    """The Apollo 11 pair written for issue 11: measured engine F1 0.74 vs the tuned
+    baseline's 0.55 (5-fold), 12 of 12 strong claims right (7 of 7 before the tier asked the
+    paraphrase model instead of in-order aligned words and one-to-one partners)."""
     a = load_article(eval_claims.APOLLO_A)
     b = load_article(eval_claims.APOLLO_B)
     gold = set(eval_claims.load_labels(a, b, eval_claims.APOLLO_LABELS).positives)
     row = eval_claims.compare_row("apollo", a, b, gold)
     assert row.engine[2] > row.base[2]
     right, n = row.strong
-    assert n >= 5 and right == n
+    assert n >= 8 and right == n
+
+
+def test_a_long_sentence_keeps_its_weaker_second_claim() -> None:
+    """B's "Armstrong stepped off the ladder hours later, and his line about a small step ..."
+    states two claims; its partner for the quote is far stronger than its partner for the
+    ladder, which the near-best bar used to drop although the short ladder sentence picks it
+    as its best partner."""
+    a = load_article(eval_claims.APOLLO_A)
+    b = load_article(eval_claims.APOLLO_B)
+    pairs = eval_claims.claim_sentence_pairs(a, b, find_claims(a, b))
+    ladder = eval_claims._find_sentence(a, "set his left boot")
+    stepped = eval_claims._find_sentence(b, "stepped off the ladder")
+    quote = eval_claims._find_sentence(a, "one giant leap")
+    assert {(ladder, stepped), (quote, stepped)} <= set(pairs)
 
 
 def test_engine_beats_the_tuned_baseline_on_the_seed_labels(
@@ -100,7 +117,7 @@ def test_engine_beats_the_tuned_baseline_on_the_seed_labels(
 ) -> None:
     a, b = seed_pair
     row = eval_claims.compare_row("seeds", a, b, set(eval_claims.load_labels(a, b).positives))
-    assert row.engine[2] > row.base[2]  # measured F1 0.60 vs 0.39
+    assert row.engine[2] > row.base[2]  # measured F1 0.59 vs 0.39
 
 
 def test_baseline_is_mutual_best_over_all_pairs() -> None:
@@ -119,15 +136,17 @@ def msrp_score() -> eval_claims.MsrpScore:
 
 
 def test_paraphrase_documents_reach_the_issue_target(msrp_score: eval_claims.MsrpScore) -> None:
-    """Issue target: precision >= 0.66 at recall >= 0.85 (measured P 0.669 at R 0.856; the
-    same with the re-score cross-validated on 5 folds)."""
-    assert msrp_score.recall >= 0.85 and msrp_score.precision >= 0.66
+    """Issue 2's target: precision >= 0.66 at recall >= 0.85. Measured P 0.680 at R 0.855
+    (5-fold CV of the re-score: 0.680 at 0.850), with the cut chosen as the best F1 that keeps
+    that target (P 0.666 at R 0.863 with the cut of before, -2.0)."""
+    assert msrp_score.recall >= 0.85 and msrp_score.precision >= 0.675
 
 
-def test_no_hard_negative_is_a_strong_claim_but_el_alto(
+def test_a_shared_place_name_is_not_a_strong_claim(
     seed_pair: tuple[Article, Article], seed_result: ClaimsResult
 ) -> None:
-    """Hard negatives may be listed as "possible"; only one is strong (the El Alto pair)."""
+    """Hard negatives may be listed as "possible"; at most one is strong, and not the pair
+    that shares only "La Paz", "El Alto" and "working-class" (it was strong before)."""
     a, b = seed_pair
     labels = eval_claims.load_labels(a, b)
     strong = {
@@ -138,7 +157,7 @@ def test_no_hard_negative_is_a_strong_claim_but_el_alto(
     wrong = strong & labels.negatives
     assert len(wrong) <= 1
     for i, _ in wrong:
-        assert "El Alto" in a.span_text(a.sentences[i])
+        assert "El Alto" not in a.span_text(a.sentences[i])
 
 
 def test_trump_reaction_is_among_the_top_claims(
@@ -275,19 +294,19 @@ def test_differs_sees_a_changed_name() -> None:
 def test_tier_needs_every_signal() -> None:
     ok = {
         "related": True,
-        "one_to_one": True,
+        "shorter_picks_it": True,
         "terms_beat_chance": True,
         "meaning_beats_chance": True,
-        "aligned": 3,
+        "model_says_same": True,
     }
     assert claims_mod.claim_tier(**ok) == "strong"  # type: ignore[arg-type]
     assert claims_mod.claim_tier(**{**ok, "meaning_beats_chance": None}) == "strong"  # type: ignore[arg-type]
     for key, bad in (
         ("related", False),
-        ("one_to_one", False),
+        ("shorter_picks_it", False),
         ("terms_beat_chance", False),
         ("meaning_beats_chance", False),
-        ("aligned", 2),
+        ("model_says_same", False),
     ):
         assert claims_mod.claim_tier(**{**ok, key: bad}) == "possible"  # type: ignore[arg-type]
 

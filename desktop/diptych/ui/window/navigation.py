@@ -133,7 +133,13 @@ class Navigator(QObject):
         line_start, line_end = reader.line_range_at_y(reader.sync_line_y())
         order = sorted(visible, key=lambda i: (getattr(claims[i], side).start, i))
         starts = [getattr(claims[i], side).start for i in order]
-        if delta > 0:
+        current = panel.current_claim()
+        if current in order and line_start <= getattr(claims[current], side).start <= line_end:
+            # from the claim on the sync line to the next in order: two claims may share a
+            # sentence of this pane (a long sentence stating two claims), and the next line
+            # down would skip the second
+            pick = order[(order.index(current) + (1 if delta > 0 else -1)) % len(order)]
+        elif delta > 0:
             after = [i for i, s in zip(order, starts, strict=True) if s > line_end]
             pick = after[0] if after else order[0]
         else:

@@ -38,10 +38,6 @@ def _kept_units(sp: ScoredPairs, p: Params, n_a: int, n_b: int) -> npt.NDArray[n
     return kept
 
 
-def _score01(z: FloatArray, p: Params) -> FloatArray:
-    return np.clip(1.0 - np.exp(-np.maximum(z, 0.0) / p.score_scale), 0.0, 1.0)
-
-
 def _redundant(sp: ScoredPairs, kept: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
     """Second partners that only restate the first: B2 is a kept partner of A but not A's
     best B1, and B2 resembles B1 more than it resembles A (likewise from B's side). Such a
@@ -58,6 +54,15 @@ def _redundant(sp: ScoredPairs, kept: npt.NDArray[np.bool_]) -> npt.NDArray[np.b
     return out
 
 
+def _best_partners(
+    sp: ScoredPairs, n_a: int, n_b: int
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Unit pairs that are the best pair of their A sentence, and of their B sentence."""
+    best_a = sp.z >= _sentence_best(sp.sa, sp.z, n_a)[sp.sa]
+    best_b = sp.z >= _sentence_best(sp.sb, sp.z, n_b)[sp.sb]
+    return best_a, best_b
+
+
 def _mutual_best(sp: ScoredPairs, n_a: int, n_b: int) -> npt.NDArray[np.bool_]:
     """Unit pairs that are the best pair of both their sentences."""
     best_a = _sentence_best(sp.sa, sp.z, n_a)[sp.sa]
@@ -66,19 +71,27 @@ def _mutual_best(sp: ScoredPairs, n_a: int, n_b: int) -> npt.NDArray[np.bool_]:
     return out
 
 
-def _candidate_pairs(sp: ScoredPairs, p: Params, min_score: float | None) -> IntArray:
-    """Kept unit pairs, one per sentence pair (its best unit pair), best first."""
+def _candidate_pairs(
+    sp: ScoredPairs,
+    p: Params,
+    *,
+    relative: bool = True,
+    a_shorter: npt.NDArray[np.bool_] | None = None,
+) -> IntArray:
+    """Kept unit pairs, one per sentence pair (its best unit pair), best first by z.
+    ``relative``: only pairs that clear the chance levels (else every near-best pair)."""
     if len(sp.z) == 0:
         return np.zeros(0, np.int64)
     n_a = int(sp.sa.max()) + 1
     n_b = int(sp.sb.max()) + 1
     kept = _kept_units(sp, p, n_a, n_b)
-    if min_score is None:
+    if a_shorter is not None and p.shorter_pick_near:
+        best_a, best_b = _best_partners(sp, n_a, n_b)
+        kept |= np.where(a_shorter, best_a, best_b)
+    if relative:
         # a pair chosen by both its sentences needs to beat chance for one side only
         mutual = _mutual_best(sp, n_a, n_b) & (sp.z >= p.min_z * sp.mutual_chance_z)
         kept &= (sp.z >= p.min_z * sp.chance_z) | mutual
-    else:
-        kept &= _score01(sp.z, p) >= min_score
     if p.drop_redundant and sp.ta is not None and sp.tb is not None:
         kept &= ~_redundant(sp, kept)
     idx = np.flatnonzero(kept)

@@ -6,12 +6,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from diptych.core.compare.claims.bars import _mutual_best, _score01
+from diptych.core.compare.claims.bars import _best_partners
 from diptych.core.compare.claims.differs import claim_differs
 from diptych.core.compare.claims.fragments import core_and_diff
 from diptych.core.compare.claims.params import PARAMS, Params
+from diptych.core.compare.claims.paraphrase import claim_probability
 from diptych.core.compare.claims.scoring import score_pairs
-from diptych.core.compare.claims.selection import select_pairs
+from diptych.core.compare.claims.selection import select_scored
 from diptych.core.compare.claims.tiers import claim_tier
 from diptych.core.compare.terms import STOPWORDS
 from diptych.core.model import Article, ArticleTopics, ClaimPair, ClaimsResult, Span, TopicSection
@@ -72,19 +73,19 @@ def _find_claims(
     params: Params,
 ) -> ClaimsResult:
     side_a, side_b, sp = score_pairs(a, b, params)
-    chosen, related = select_pairs(sp, side_a, side_b, params, min_score)
-    scores = _score01(sp.z, params)
-    mutual = (
-        _mutual_best(sp, int(sp.sa.max()) + 1, int(sp.sb.max()) + 1)
+    chosen, related, logit = select_scored(sp, side_a, side_b, params, min_score)
+    scores = claim_probability(logit)
+    best_a, best_b = (
+        _best_partners(sp, int(sp.sa.max()) + 1, int(sp.sb.max()) + 1)
         if len(sp.z)
-        else np.zeros(0, dtype=bool)
+        else (np.zeros(0, dtype=bool), np.zeros(0, dtype=bool))
     )
     idf = sp.idf or {}
     memo: dict[str, str | None] = {}  # word -> term, shared by this pair's claims
     claims: list[ClaimPair] = []
     used_a: set[int] = set()
     used_b: set[int] = set()
-    for k in chosen.tolist():
+    for row, k in enumerate(chosen.tolist()):
         ua, ub = int(sp.ua[k]), int(sp.ub[k])
         span_a, span_b = side_a.spans[ua], side_b.spans[ub]
         used_a.add(int(sp.sa[k]))
@@ -93,19 +94,20 @@ def _find_claims(
         core, diff = core_and_diff(text_a, text_b, idf, params.core_gap, memo)
         core_a = Span(span_a.start + core.a[0], span_a.start + core.a[1])
         core_b = Span(span_b.start + core.b[0], span_b.start + core.b[1])
+        # the sentence with fewer content terms has fewer claims to make: its choice counts
+        a_shorter = len(set(side_a.terms[ua])) <= len(set(side_b.terms[ub]))
         tier = claim_tier(
             related=related,
-            one_to_one=bool(mutual[k]),
+            shorter_picks_it=bool(best_a[k] if a_shorter else best_b[k]),
             terms_beat_chance=float(sp.zt[k]) >= sp.chance_t,
             meaning_beats_chance=float(sp.ze[k]) >= sp.chance_e if sp.has_vectors else None,
-            aligned=core.aligned,
-            p=params,
+            model_says_same=float(logit[row]) >= 0.0,
         )
         claims.append(
             ClaimPair(
                 a=span_a,
                 b=span_b,
-                score=round(float(scores[k]), 4),
+                score=round(float(scores[row]), 4),
                 topic=_topic(topics, span_a, span_b),
                 shared_terms=_shared_terms(side_a.words[ua], side_b.words[ub]),
                 diff=diff,
@@ -115,8 +117,8 @@ def _find_claims(
                 differs=claim_differs(diff),
             )
         )
-    # strong claims first, each tier best first (a stable sort keeps the engine's order)
-    claims.sort(key=lambda c: c.tier != "strong")
+    # strong claims first, each tier best first by score (ties in the engine's order)
+    claims.sort(key=lambda c: (c.tier != "strong", -c.score))
     only_a = tuple(a.sentences[i] for i in side_a.sentence_ids if i not in used_a)
     only_b = tuple(b.sentences[i] for i in side_b.sentence_ids if i not in used_b)
     return ClaimsResult(tuple(claims), only_a, only_b, related=related)

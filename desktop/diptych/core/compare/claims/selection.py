@@ -6,8 +6,13 @@ import numpy as np
 import numpy.typing as npt
 
 from diptych.core.compare.claims.bars import _candidate_pairs
-from diptych.core.compare.claims.params import IntArray, Params
-from diptych.core.compare.claims.paraphrase import _paraphrase_keep, pair_features, paraphrase_logit
+from diptych.core.compare.claims.params import FloatArray, IntArray, Params
+from diptych.core.compare.claims.paraphrase import (
+    _paraphrase_keep,
+    claim_probability,
+    pair_features,
+    paraphrase_logit,
+)
 from diptych.core.compare.claims.scoring import ScoredPairs
 from diptych.core.compare.claims.units import _Side
 
@@ -46,11 +51,35 @@ def select_pairs(
     *,
     rescore: bool = True,
 ) -> tuple[IntArray, bool]:
-    """Indices into ``sp`` of the reported claims (one per sentence pair), best first, and
-    whether the two articles look related (see ``_relatedness_keep``)."""
-    idx = _candidate_pairs(sp, p, min_score)
-    if min_score is not None or len(idx) == 0:
-        return idx, True
+    """Indices into ``sp`` of the reported claims (one per sentence pair), best first by z,
+    and whether the two articles look related (see ``_relatedness_keep``)."""
+    idx, related, _logit = select_scored(sp, side_a, side_b, p, min_score, rescore=rescore)
+    return idx, related
+
+
+def select_scored(
+    sp: ScoredPairs,
+    side_a: _Side,
+    side_b: _Side,
+    p: Params,
+    min_score: float | None,
+    *,
+    rescore: bool = True,
+) -> tuple[IntArray, bool, FloatArray]:
+    """``select_pairs`` with the paraphrase model's log-odds of each selected pair.
+
+    ``min_score``: every pair within ``near_delta`` of both its sentences' best whose model
+    probability (``claim_probability``) is at least this, instead of the relative bars."""
+    if min_score is not None:
+        idx = _candidate_pairs(sp, p, relative=False)
+        logit = paraphrase_logit(pair_features(side_a, side_b, sp, idx))
+        keep = claim_probability(logit) >= min_score
+        return idx[keep], True, logit[keep]
+    len_a = np.asarray([len(set(t)) for t in side_a.terms], dtype=np.int64)
+    len_b = np.asarray([len(set(t)) for t in side_b.terms], dtype=np.int64)
+    idx = _candidate_pairs(sp, p, a_shorter=len_a[sp.ua] <= len_b[sp.ub])
+    if len(idx) == 0:
+        return idx, True, np.zeros(0, dtype=np.float64)
     sets = [
         (set(side_a.terms[int(sp.ua[k])]), set(side_b.terms[int(sp.ub[k])])) for k in idx.tolist()
     ]
@@ -61,6 +90,8 @@ def select_pairs(
     idx, shared, shorter = idx[keep], shared[keep], shorter[keep]
     related_keep, related = _relatedness_keep(shared, shorter, p)
     idx = idx[related_keep]
+    logit = paraphrase_logit(pair_features(side_a, side_b, sp, idx))
     if rescore and p.para_cut is not None and len(idx):
-        idx = idx[_paraphrase_keep(paraphrase_logit(pair_features(side_a, side_b, sp, idx)), p)]
-    return idx, related
+        keep = _paraphrase_keep(logit, p)
+        idx, logit = idx[keep], logit[keep]
+    return idx, related, logit

@@ -20,6 +20,7 @@ class _Side:
     sentence_ids: tuple[int, ...]  # their indices in Article.sentences
     terms: tuple[tuple[str, ...], ...]  # content terms per unit
     words: tuple[tuple[tuple[str, str], ...], ...]  # (surface word, term) per unit
+    text: str = ""  # the article's text (spans index into it)
 
 
 _CLAIM_BLOCKS = frozenset({"paragraph", "quote", "list_item"})
@@ -83,4 +84,4 @@ def _side(article: Article, p: Params) -> _Side:
                 ws.append((w, t))
         words.append(tuple(ws))
         terms.append(tuple(t for _, t in ws))
-    return _Side(tuple(spans), tuple(owner), sents, tuple(ids), tuple(terms), tuple(words))
+    return _Side(tuple(spans), tuple(owner), sents, tuple(ids), tuple(terms), tuple(words), text)
