@@ -8,7 +8,10 @@ The walk is iterative (``lxml.etree.iterwalk``), so 30,000 nested elements canno
 stack; tables are flattened to one paragraph per row, cells separated by " | ", which also
 flattens tables nested 30 deep. Scripts, styles, frames, embedded objects, forms' controls,
 images and the page's navigation/aside/footer landmarks are dropped; links are kept only for
-http(s) and mailto targets.
+http(s) and mailto targets. What a reader would see of the dropped text (landmarks, dialogs,
+form controls, MathML, and text the page hides) is listed in each block's ``removed_before``
+(and the last block's ``removed_after``), where it stood, to be shown on request; code,
+styles and media are not text and are not listed.
 """
 
 from __future__ import annotations
