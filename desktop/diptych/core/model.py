@@ -84,7 +84,11 @@ class RemovedText:
     ``kind`` says why: "furniture" (page chrome: menus, share and related boxes, comments,
     footers), "signature" and "headers" (an e-mail's), "front matter" (Markdown metadata),
     "running head", "page number" and "footnote mark" (a PDF's; a mark's ``at`` is right after
-    the word it marked).
+    the word it marked); what the HTML reader drops unread: "navigation", "aside", "footer",
+    "banner", "search" (the page's landmarks, by element or ARIA role), "dialog", "control"
+    (buttons, selects, text areas), "math" (MathML) and "hidden" (hidden by the page: the
+    ``hidden`` attribute, ``display:none``, ``visibility:hidden``, ``aria-hidden``). A run of
+    more than 200 words is listed cut, ending "… (+N more words)".
     ``at`` is the offset in ``Article.text`` where it stood (the start of the block that
     followed it, or the text's length when it came after the last block).
     """

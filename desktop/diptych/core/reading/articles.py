@@ -1006,8 +1006,7 @@ def _assemble(
     article_id: str,
     meta: ArticleMeta,
 ) -> Article:
-    blocks = [nb for b in raw if (nb := b.normalized()) is not None]
-    blocks = [b for b in map(_without_permalink_mark, blocks) if b.text]
+    blocks = _normalized_blocks(raw)
     blocks = rejoin_split_paragraphs(blocks)
     _mark_quotes(blocks)
     # HTML marks its headings; plain text cannot, and Markdown written by hand often does not
@@ -1106,6 +1105,26 @@ def _assemble(
     )
 
 
+def _normalized_blocks(raw: list[RawBlock]) -> list[RawBlock]:
+    """The blocks with whitespace collapsed, less the empty ones, whose removed text (listed
+    before or after them) moves on to the next block (or after the last)."""
+    out: list[RawBlock] = []
+    carried: list[tuple[str, str]] = []
+    for b in raw:
+        nb = b.normalized()
+        if nb is not None:
+            nb = _without_permalink_mark(nb)
+        if nb is None or not nb.text:
+            carried += [*b.removed_before, *b.removed_after]
+            continue
+        if carried:
+            nb.removed_before, carried = [*carried, *nb.removed_before], []
+        out.append(nb)
+    if carried and out:
+        out[-1].removed_after = [*out[-1].removed_after, *carried]
+    return out
+
+
 def _is_prose(b: RawBlock) -> bool:
     return features(b).score >= 0.5
 
@@ -1149,10 +1168,12 @@ def _note_removed(
         if i in keep:
             if pending:
                 b.removed_before = pending + b.removed_before
-                pending = []
+            pending, b.removed_after = b.removed_after, []
             continue
         kind = b.role if b.role in ("signature", "running head", "page number") else "furniture"
+        pending.extend(b.removed_before)
         pending.append((kind, b.text))
+        pending.extend(b.removed_after)
     return pending
 
 

@@ -496,6 +496,12 @@ def rejoin_split_paragraphs(blocks: list[RawBlock]) -> list[RawBlock]:
                 prev.readable = True
             length += 1 + len(blk.text)
             prev.styles.extend((k, s + off, e + off, u) for k, s, e, u in blk.styles)
+            if blk.removed_before or blk.removed_after:  # listed after the joined paragraph
+                prev.removed_after = [
+                    *prev.removed_after,
+                    *blk.removed_before,
+                    *blk.removed_after,
+                ]
             continue
         if prev is not None and len(parts) > 1:
             prev.text = " ".join(parts)

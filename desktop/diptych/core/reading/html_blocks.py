@@ -8,7 +8,10 @@ The walk is iterative (``lxml.etree.iterwalk``), so 30,000 nested elements canno
 stack; tables are flattened to one paragraph per row, cells separated by " | ", which also
 flattens tables nested 30 deep. Scripts, styles, frames, embedded objects, forms' controls,
 images and the page's navigation/aside/footer landmarks are dropped; links are kept only for
-http(s) and mailto targets.
+http(s) and mailto targets. What a reader would see of the dropped text (landmarks, dialogs,
+form controls, MathML, and text the page hides) is listed in each block's ``removed_before``
+(and the last block's ``removed_after``), where it stood, to be shown on request; code,
+styles and media are not text and are not listed.
 """
 
 from __future__ import annotations
@@ -84,6 +87,29 @@ _DROP = frozenset(
     ]
 )
 _DROP_ROLES = frozenset(("navigation", "banner", "contentinfo", "complementary", "search"))
+# Dropped elements whose text a reader sees on the page, and the kind it is listed under
+# (``Article.removed``); the others in _DROP hold code, media or metadata, not text.
+_LISTED_TAGS = {
+    "nav": "navigation",
+    "aside": "aside",
+    "footer": "footer",
+    "dialog": "dialog",
+    "button": "control",
+    "select": "control",
+    "textarea": "control",
+    "math": "math",
+}
+_LISTED_ROLES = {
+    "navigation": "navigation",
+    "banner": "banner",
+    "contentinfo": "footer",
+    "complementary": "aside",
+    "search": "search",
+}
+_NOT_TEXT = _DROP - _LISTED_TAGS.keys() - {"option", "optgroup"}  # muted inside a listed one
+_MAX_LISTED_WORDS = 200  # a longer removed run (a site's whole menu) is listed cut, with a count
+_WORD = re.compile(r"\S+")
+_HAS_WORD = re.compile(r"\w")
 _BLOCK = frozenset(
     [
         "address",
@@ -235,6 +261,12 @@ class _Walker:
         self.cells_in_row: list[int] = []
         self.inline: list[tuple[str, bool]] = []  # per open element: style kind, boiler mark
         self.boiler = 0  # depth of open elements named as page furniture
+        # the text of a dropped element a reader would see, collected to be listed as removed
+        self.list_removed = not tei
+        self.listing: list[str] | None = None
+        self.listing_kind = ""
+        self.listing_after_text = False
+        self.mute = 0  # skip depth of a script or style inside the listed element (0: none)
 
     def tag_of(self, el: Any) -> str | None:
         tag = _local(el.tag)
@@ -272,6 +304,8 @@ class _Walker:
 
     def text(self, s: str | None) -> None:
         if not s or self.skip:
+            if s and self.listing is not None and not self.mute:
+                self.listing.append(s)
             return
         if self.pre:
             lines = s.split("\n")
@@ -282,25 +316,47 @@ class _Walker:
         else:
             self.b.add(s)
 
-    def dropped(self, el: Any, tag: str) -> bool:
+    def dropped(self, el: Any, tag: str) -> str | None:
+        """None when the element is read; else the kind its text is listed under when it
+        is left out ("" for code, media and metadata, which are not text)."""
+        if tag in _DROP and tag not in _LISTED_TAGS:
+            return ""  # (an <option> outside a <select> too)
+        style = (el.get("style") or "").replace(" ", "").lower()
+        if (
+            "hidden" in el.attrib
+            or (el.get("aria-hidden") or "").lower() == "true"
+            or "display:none" in style
+            or "visibility:hidden" in style
+        ):
+            return "hidden"
         if tag in _DROP:
-            return True
+            return _LISTED_TAGS[tag]
         role = el.get("role")
         if role and role.lower() in _DROP_ROLES:
-            return True
-        if "hidden" in el.attrib or (el.get("aria-hidden") or "").lower() == "true":
-            return True
-        style = (el.get("style") or "").replace(" ", "").lower()
-        return "display:none" in style or "visibility:hidden" in style
+            return _LISTED_ROLES[role.lower()]
+        return None
 
     def start(self, el: Any) -> None:
         tag = self.tag_of(el)
         if tag is None or self.skip:
             if tag is not None and self.skip:
                 self.skip += 1
+                if self.listing is not None and not self.mute:
+                    if tag in _NOT_TEXT:
+                        self.mute = self.skip
+                    else:
+                        if tag in _BLOCK or tag in ("br", "td", "th", "option"):
+                            self.listing.append("\n")
+                        if el.text:
+                            self.listing.append(el.text)
             return
-        if self.dropped(el, tag):
+        kind = self.dropped(el, tag)
+        if kind is not None:
             self.skip = 1
+            if kind and self.list_removed:
+                self.listing = [el.text] if el.text else []
+                self.listing_kind = kind
+                self.listing_after_text = self.b.has_text()
             return
         boiler = False
         if tag in _BLOCK:
@@ -357,9 +413,17 @@ class _Walker:
             self.text(el.tail)
             return
         if self.skip:
+            if self.listing is not None:
+                if self.mute == self.skip:
+                    self.mute = 0
+                elif tag in _BLOCK:
+                    self.listing.append("\n")
             self.skip -= 1
             if self.skip:
+                self.text(el.tail)  # (collected when listed)
                 return
+            if self.listing is not None:
+                self._list_dropped()
             self.text(el.tail)
             return
         kind, boiler = self.inline.pop() if self.inline else ("", False)
@@ -381,17 +445,42 @@ class _Walker:
                 self.cells_in_row.pop()
         self.text(el.tail)
 
+    def _list_dropped(self) -> None:
+        """List the text of the dropped element just closed (if it has any words)."""
+        parts, self.listing, self.mute = self.listing or [], None, 0
+        lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+        text = "\n".join(line for line in lines if line)
+        if _HAS_WORD.search(text):
+            self.b.note_removed(
+                self.listing_kind, _capped(text), after_text=self.listing_after_text
+            )
+
+    def finish(self) -> list[RawBlock]:
+        self.flush()
+        if self.list_removed:
+            self.b.close_removed()
+        return self.b.blocks
+
+
+def _capped(text: str) -> str:
+    """The text, or its first _MAX_LISTED_WORDS words and a count of the rest."""
+    for i, m in enumerate(_WORD.finditer(text)):
+        if i == _MAX_LISTED_WORDS:
+            rest = sum(1 for _ in _WORD.finditer(text, m.start()))
+            return f"{text[: m.start()].rstrip()} … (+{rest:,} more words)"
+    return text
+
 
 def tree_to_blocks(root: Any, *, tei: bool = False) -> list[RawBlock]:
     """Walk an lxml element tree into raw blocks (``tei``: trafilatura's XML output)."""
     w = _Walker(tei)
+    w.list_removed = False  # an extractor's output: what it left out is not listed
     for event, el in etree.iterwalk(root, events=("start", "end")):
         if event == "start":
             w.start(el)
         else:
             w.end(el)
-    w.flush()
-    return w.b.blocks
+    return w.finish()
 
 
 class _Elem:
@@ -554,9 +643,8 @@ class _EventReader(HTMLParser):
         self.close()
         while self.stack:
             self._pop()
-        self.walker.flush()
         meta = {k: v for k, v in self.meta.items() if not k.startswith("_")}
-        return self.walker.b.blocks, meta
+        return self.walker.finish(), meta
 
 
 _TITLE_METAS = ("og:title", "twitter:title", "dc.title", "headline")

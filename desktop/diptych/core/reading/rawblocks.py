@@ -44,6 +44,8 @@ class RawBlock:
     readable: bool | None = None  # kept by readability-lxml (HTML only; None: not asked)
     # what the loader left out just before this block: (kind, text) pairs, shown on request
     removed_before: list[tuple[str, str]] = field(default_factory=list, repr=False)
+    # what it left out after this block and before the next (a reader's last block only)
+    removed_after: list[tuple[str, str]] = field(default_factory=list, repr=False)
     cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def normalized(self) -> RawBlock | None:
@@ -117,6 +119,10 @@ class BlockBuilder:
         self._styles: list[StyleTuple] = []
         self._open: list[tuple[str, int, str | None]] = []  # kind, start, url
         self.pending_gap = 1
+        # text the reader left out (page furniture, hidden text): before the block being
+        # built, and what was left out after that block had begun (before the one after it)
+        self._removed_next: list[tuple[str, str]] = []
+        self._removed_later: list[tuple[str, str]] = []
 
     @property
     def length(self) -> int:
@@ -170,9 +176,26 @@ class BlockBuilder:
                     explicit=explicit,
                     role=role,
                     boiler=boiler,
+                    removed_before=self._removed_next,
                 )
             )
             self.pending_gap = 1
+            self._removed_next, self._removed_later = self._removed_later, []
+        elif self._removed_later:
+            self._removed_next, self._removed_later = self._removed_next + self._removed_later, []
 
     def gap(self, n: int) -> None:
         self.pending_gap = max(self.pending_gap, n)
+
+    def note_removed(self, kind: str, text: str, *, after_text: bool) -> None:
+        """List text left out here (``after_text``: after text of the block being built, so
+        it is placed before the block that follows that one)."""
+        (self._removed_later if after_text else self._removed_next).append((kind, text))
+
+    def close_removed(self) -> None:
+        """At the end of the input (after the last ``flush``): what was left out after the
+        last block is that block's ``removed_after``."""
+        rest = self._removed_next + self._removed_later
+        self._removed_next, self._removed_later = [], []
+        if rest and self.blocks:
+            self.blocks[-1].removed_after = [*self.blocks[-1].removed_after, *rest]
