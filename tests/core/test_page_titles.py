@@ -316,3 +316,34 @@ def test_json_ld_date_as_epoch_seconds_or_milliseconds(stamp: str) -> None:
         f'the coast", "datePublished": {stamp}}}</script>'
     )
     assert article_from_text(_page(head), "html").meta.date == "2019-11-19"
+
+
+def test_the_title_tags_part_beside_the_pages_own_heading_is_the_site() -> None:
+    # no og:site_name: "The Courier" is as long as the headline, but the page's own h1 says
+    # which part is the headline; the site's name is not added as a heading of its own
+    story = "".join(
+        f"<p>Paragraph {i} tells, in plain sentences, what the council decided about the "
+        "mill on the river and why the workers at the gates care about it so much.</p>"
+        for i in range(4)
+    )
+    page = (
+        "<html><head><title>Mill story | The Courier</title></head><body>"
+        f"<h1>Mill story</h1>{story}</body></html>"
+    )
+    art = article_from_text(page, "html")
+    assert art.meta.title == "Mill story"
+    assert "The Courier" not in art.text
+
+
+def test_a_section_heading_does_not_make_the_headline_a_site_name() -> None:
+    story = "".join(
+        f"<p>Paragraph {i} tells, in plain sentences, what the council decided about the "
+        "river wall and why the people along the bank care about it so much.</p>"
+        for i in range(4)
+    )
+    page = (
+        "<html><head><title>News | Storm Hits The Coast Again</title></head><body>"
+        f"<h1>News</h1>{story}</body></html>"
+    )
+    art = article_from_text(page, "html")
+    assert art.meta.title != "News"

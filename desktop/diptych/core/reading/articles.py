@@ -595,9 +595,13 @@ def _choose_page_title(
     h1_stands = web
     sites = _site_names(found) if web else []
     said: list[str] = []
+    shown = " ".join(kept[title_idx].text.split()) if web and 0 <= title_idx < len(kept) else ""
     for t in (found.get("ld_title", ""), found.get("title", ""), found.get("title_tag", "")):
         if t and t.strip():
             title, site_parts = _split_page_title(t, sites)
+            rest = _beside_heading(t, shown) if not site_parts else ""
+            if rest and _name_like(rest) and len(rest.split()) <= max(2, len(shown.split())):  # "Mill story | The Courier" over the heading "Mill story"
+                title, site_parts = shown, [rest]
             said.append(title)
             if web:
                 sites.extend(site_parts)  # the name the title carried is the site's
@@ -843,6 +847,25 @@ def _split_page_title(title: str, sites: list[str] | None = None) -> tuple[str, 
     for i in range(lo + 1, hi):
         out += seps[i - 1] + parts[i]
     return out.strip(), parts[:lo] + parts[hi:]
+
+
+def _beside_heading(title: str, heading: str) -> str:
+    """What a page title says beside the page's own heading, across a separator ("Mill story
+    | The Courier" over the heading "Mill story" gives "The Courier"), else ""."""
+    title, heading = " ".join(title.split()), " ".join(heading.split())
+    if not heading or len(title) <= len(heading):
+        return ""
+    low, h = title.lower(), heading.lower()
+    if low.startswith(h):
+        m = _SITE_PREFIX_END.match(title, len(h))
+        if m and m.end() > len(h) and m.group().strip() and m.end() < len(title):
+            return title[m.end() :].strip()
+    if low.endswith(h):
+        head = title[: len(title) - len(h)]
+        m = _SITE_SUFFIX_START.search(head)
+        if m and m.start() > 0 and m.group().strip():
+            return head[: m.start()].strip()
+    return ""
 
 
 def _names_site(text: str, sites: list[str]) -> bool:
