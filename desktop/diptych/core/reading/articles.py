@@ -600,7 +600,9 @@ def _choose_page_title(
         if t and t.strip():
             title, site_parts = _split_page_title(t, sites)
             rest = _beside_heading(t, shown) if not site_parts else ""
-            if rest and _name_like(rest) and len(rest.split()) <= max(2, len(shown.split())):  # "Mill story | The Courier" over the heading "Mill story"
+            # "Mill story | The Courier" over the heading "Mill story": the rest is the site
+            short = len(rest.split()) <= max(2, len(shown.split()))
+            if rest and _name_like(rest) and short:
                 title, site_parts = shown, [rest]
             said.append(title)
             if web:
