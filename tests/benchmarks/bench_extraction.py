@@ -2,7 +2,11 @@
 side by side (run on demand, prints numbers; not a test).
 
     PYTHONPATH=desktop .venv/bin/python tests/benchmarks/bench_extraction.py [--halves]
-        [--limit N] [--worst N] [--data DIR]
+        [--limit N] [--worst N] [--data DIR] [--save RUN.json] [--against RUN.json]
+
+``--save`` keeps each page's title, title verdict and F1 per extractor; ``--against`` a saved
+run prints every page whose title verdict changed (and whose F1 moved by 0.01 or more), so a
+change can be checked page by page for pages it lost.
 
 Data: ``../shared/data/article-extraction-benchmark`` beside the checkout (181 pages with the
 main text a person marked; see its README), or ``--data``; without it the script says so and
@@ -35,6 +39,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,6 +47,7 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
 
 _TOKEN = re.compile(r"\w+")
 Extractor = Callable[[str], tuple[str, str]]  # html -> (body text, title)
+PageResult = tuple[tuple[float, float, float], bool | None, str]  # (tp, fp, fn), right, title
 
 
 # ------------------------------------------------------------------------------ the metric
@@ -201,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--halves", action="store_true", help="also score each half of the pages")
     ap.add_argument("--worst", type=int, default=0, help="list Diptych's N worst pages")
     ap.add_argument("--only", action="append", choices=sorted(EXTRACTORS), help="extractors")
+    ap.add_argument("--save", type=Path, help="write each page's titles and scores here (JSON)")
+    ap.add_argument("--against", type=Path, help="list the pages that changed since a --save")
     args = ap.parse_args(argv)
     truth_file = args.data / "ground-truth.json"
     if not truth_file.is_file():
@@ -219,11 +227,11 @@ def main(argv: list[str] | None = None) -> int:
     }
     names = args.only or list(EXTRACTORS)
     halves = {"all": ids, "half 1": ids[0::2], "half 2": ids[1::2]} if args.halves else {"all": ids}
-    results: dict[str, dict[str, tuple[tuple[float, float, float], bool | None]]] = {}
+    results: dict[str, dict[str, PageResult]] = {}
     times: dict[str, float] = {}
     for name in names:
         fn = EXTRACTORS[name]
-        res: dict[str, tuple[tuple[float, float, float], bool | None]] = {}
+        res: dict[str, PageResult] = {}
         t0 = time.perf_counter()
         for i in ids:
             try:
@@ -235,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
             res[i] = (
                 tp_fp_fn(truth[i]["articleBody"], body),
                 title_right(title, slug, numbers) if slug else None,
+                title,
             )
         times[name] = time.perf_counter() - t0
         results[name] = res
@@ -263,7 +272,44 @@ def main(argv: list[str] | None = None) -> int:
         for f1, p, r, i, others in sorted(scored)[: args.worst]:
             rest = " ".join(f"{n[:5]}={v:.2f}" for n, v in others.items())
             print(f"  {f1:.2f} {p:.2f} {r:.2f}  {i[:16]}  {rest}  {truth[i]['url'][:70]}")
+    run = {
+        name: {
+            i: {"title": t, "right": ok, "f1": round(metrics([rows])[0], 4)}
+            for i, (rows, ok, t) in res.items()
+        }
+        for name, res in results.items()
+    }
+    if args.against:
+        _print_changes(json.loads(args.against.read_text(encoding="utf-8")), run, truth)
+    if args.save:
+        args.save.write_text(json.dumps(run, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
+
+
+def _print_changes(
+    before: dict[str, dict[str, dict[str, Any]]],
+    after: dict[str, dict[str, dict[str, Any]]],
+    truth: dict[str, dict[str, str]],
+) -> None:
+    """The pages whose title verdict changed, or whose F1 moved by 0.01 or more."""
+    for name, pages in after.items():
+        old = before.get(name, {})
+        lines = []
+        for i, now in pages.items():
+            was = old.get(i)
+            if was is None:
+                continue
+            f1_now, f1_was = float(now["f1"]), float(was["f1"])
+            if now["right"] != was["right"]:
+                mark = "+" if now["right"] else "-"
+                was_title = f"  (was {was['title']!r:.70})" if was["title"] != now["title"] else ""
+                lines.append(f"  {mark} title  {i[:12]}  {now['title']!r:.80}{was_title}")
+            if abs(f1_now - f1_was) >= 0.01:
+                lines.append(
+                    f"  {'+' if f1_now > f1_was else '-'} F1 {f1_was:.2f} -> {f1_now:.2f}  {i[:12]}  {truth[i]['url'][:60]}"
+                )
+        print(f"\n{name}: {len(lines)} changes against the saved run")
+        print("\n".join(lines))
 
 
 if __name__ == "__main__":
