@@ -596,14 +596,20 @@ def _choose_page_title(
     sites = _site_names(found) if web else []
     said: list[str] = []
     shown = " ".join(kept[title_idx].text.split()) if web and 0 <= title_idx < len(kept) else ""
+    # the page's own headings near the top: the one the selection found first
+    heads = [shown] if shown else []
+    if web:
+        heads += [" ".join(b.text.split()) for b in kept[:8] if b.kind == "heading"]
     for t in (found.get("ld_title", ""), found.get("title", ""), found.get("title_tag", "")):
         if t and t.strip():
             title, site_parts = _split_page_title(t, sites)
-            rest = _beside_heading(t, shown) if not site_parts else ""
-            # "Mill story | The Courier" over the heading "Mill story": the rest is the site
-            short = len(rest.split()) <= max(2, len(shown.split()))
-            if rest and _name_like(rest) and short:
-                title, site_parts = shown, [rest]
+            for head in heads if not site_parts else []:
+                rest = _beside_heading(t, head)
+                # "Mill story | The Courier" over the heading "Mill story": the rest is the site
+                short = len(rest.split()) <= max(2, len(head.split()))
+                if rest and _name_like(rest) and short:
+                    title, site_parts = head, [rest]
+                    break
             said.append(title)
             if web:
                 sites.extend(site_parts)  # the name the title carried is the site's
@@ -680,16 +686,20 @@ def _agreeing_heading(
     kept: list[RawBlock], said: list[str], *, start: int = 0, sites: list[str] | None = None
 ) -> int:
     """The first heading near the top, above the article's prose, that says what the
-    metadata says (any heading, when ``said`` is empty); -1 if none."""
+    metadata says (any heading, when ``said`` is empty); -1 if none. Under a paragraph of
+    prose (a photo's caption, or the article's text) only a heading that says the metadata's
+    title word for word is the headline: any other is a section's."""
+    prose_above = False
     for j, b in enumerate(kept[:8]):
         if b.kind == "paragraph" and len(b.text.split()) >= _PROSE_ABOVE_WORDS:
-            break  # a heading under the article's prose is a section's, not the headline
+            prose_above = True
         if (
             j >= start
             and b.kind == "heading"
             and _can_be_title(b.text)
             and not _names_site(b.text, sites or [])
             and (not said or _says_what_metadata_says(b.text, said))
+            and (not prose_above or any(_title_words(b.text) == _title_words(t) for t in said))
         ):
             return j
     return -1
