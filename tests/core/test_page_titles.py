@@ -370,3 +370,5 @@ def test_a_site_name_before_a_colon_leaves_the_title_when_the_page_heads_with_th
     assert art.meta.title == "Seeking a new life for the old mill"
     assert "The Courier" not in art.text
     assert art.text.count("Seeking a new life for the old mill") == 1
+    assert [b.kind for b in art.blocks[:3]] == ["title", "byline", "paragraph"]  # the caption
+    assert art.text.index("The old mill on the river") > art.text.index("Seeking a new life")

@@ -637,8 +637,12 @@ def _choose_page_title(
                 # the page's own headline stands
                 return title_idx
     if agreeing >= 0:
-        if agreeing > 2:  # the title opens the article: what stood above it follows it
-            kept.insert(0, kept.pop(agreeing))
+        prose_above = any(
+            b.kind == "paragraph" and len(b.text.split()) >= _PROSE_ABOVE_WORDS
+            for b in kept[:agreeing]
+        )  # (a photo's caption)
+        if agreeing > 2 or prose_above:  # the title opens the article: what stood above follows
+            _title_to_top(kept, agreeing)
             return 0
         return agreeing
     if not said:
@@ -650,6 +654,17 @@ def _choose_page_title(
         return _agreeing_heading(kept, [], sites=sites) if logo_was_title else -1
     kept.insert(0, RawBlock("heading", said[0], explicit=True))
     return 0
+
+
+def _title_to_top(kept: list[RawBlock], idx: int) -> None:
+    """Move the title, with the byline and date lines under it, to the top."""
+    end = idx + 1
+    while end < min(len(kept), idx + 4) and kept[end].kind in ("paragraph", "heading"):
+        parts = byline_parts(kept[end].text)
+        if parts is None:
+            break
+        end += 1
+    kept[:end] = kept[idx:end] + kept[:idx]
 
 
 _CRUMBS = re.compile(r"(?:[^›»/>|\n]{1,40}?\s*[›»/>|]\s*)+")
