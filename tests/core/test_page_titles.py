@@ -347,3 +347,28 @@ def test_a_section_heading_does_not_make_the_headline_a_site_name() -> None:
     )
     art = article_from_text(page, "html")
     assert art.meta.title != "News"
+
+
+def test_a_site_name_before_a_colon_leaves_the_title_when_the_page_heads_with_the_rest() -> None:
+    # no site metadata, a photo's caption above the headline: the <title>'s "The Courier:"
+    # is the site's name, as the page's own h1 (the rest of it) shows
+    story = "".join(
+        f"<p>Paragraph {i} tells, in plain sentences, what the council decided about the "
+        "mill on the river and why the workers at the gates care about it so much.</p>"
+        for i in range(4)
+    )
+    caption = (
+        "<p>The old mill on the river seen from the bridge in early November, after the "
+        "council had closed its gates to the workers and their families for the winter.</p>"
+    )
+    page = (
+        "<html><head><title>The Courier: Seeking a new life for the old mill</title></head>"
+        f"<body><article>{caption}<h1>Seeking a new life for the old mill</h1>"
+        f"<h3>by Ann Smith</h3>{story}</article></body></html>"
+    )
+    art = article_from_text(page, "html")
+    assert art.meta.title == "Seeking a new life for the old mill"
+    assert "The Courier" not in art.text
+    assert art.text.count("Seeking a new life for the old mill") == 1
+    assert [b.kind for b in art.blocks[:3]] == ["title", "byline", "paragraph"]  # the caption
+    assert art.text.index("The old mill on the river") > art.text.index("Seeking a new life")

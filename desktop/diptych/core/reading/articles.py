@@ -596,14 +596,20 @@ def _choose_page_title(
     sites = _site_names(found) if web else []
     said: list[str] = []
     shown = " ".join(kept[title_idx].text.split()) if web and 0 <= title_idx < len(kept) else ""
+    # the page's own headings near the top: the one the selection found first
+    heads = [shown] if shown else []
+    if web:
+        heads += [" ".join(b.text.split()) for b in kept[:8] if b.kind == "heading"]
     for t in (found.get("ld_title", ""), found.get("title", ""), found.get("title_tag", "")):
         if t and t.strip():
             title, site_parts = _split_page_title(t, sites)
-            rest = _beside_heading(t, shown) if not site_parts else ""
-            # "Mill story | The Courier" over the heading "Mill story": the rest is the site
-            short = len(rest.split()) <= max(2, len(shown.split()))
-            if rest and _name_like(rest) and short:
-                title, site_parts = shown, [rest]
+            for head in heads if not site_parts else []:
+                rest = _beside_heading(t, head)
+                # "Mill story | The Courier" over the heading "Mill story": the rest is the site
+                short = len(rest.split()) <= max(2, len(head.split()))
+                if rest and _name_like(rest) and short:
+                    title, site_parts = head, [rest]
+                    break
             said.append(title)
             if web:
                 sites.extend(site_parts)  # the name the title carried is the site's
@@ -631,8 +637,12 @@ def _choose_page_title(
                 # the page's own headline stands
                 return title_idx
     if agreeing >= 0:
-        if agreeing > 2:  # the title opens the article: what stood above it follows it
-            kept.insert(0, kept.pop(agreeing))
+        prose_above = any(
+            b.kind == "paragraph" and len(b.text.split()) >= _PROSE_ABOVE_WORDS
+            for b in kept[:agreeing]
+        )  # (a photo's caption)
+        if agreeing > 2 or prose_above:  # the title opens the article: what stood above follows
+            _title_to_top(kept, agreeing)
             return 0
         return agreeing
     if not said:
@@ -644,6 +654,17 @@ def _choose_page_title(
         return _agreeing_heading(kept, [], sites=sites) if logo_was_title else -1
     kept.insert(0, RawBlock("heading", said[0], explicit=True))
     return 0
+
+
+def _title_to_top(kept: list[RawBlock], idx: int) -> None:
+    """Move the title, with the byline and date lines under it, to the top."""
+    end = idx + 1
+    while end < min(len(kept), idx + 4) and kept[end].kind in ("paragraph", "heading"):
+        parts = byline_parts(kept[end].text)
+        if parts is None:
+            break
+        end += 1
+    kept[:end] = kept[idx:end] + kept[:idx]
 
 
 _CRUMBS = re.compile(r"(?:[^›»/>|\n]{1,40}?\s*[›»/>|]\s*)+")
@@ -680,16 +701,20 @@ def _agreeing_heading(
     kept: list[RawBlock], said: list[str], *, start: int = 0, sites: list[str] | None = None
 ) -> int:
     """The first heading near the top, above the article's prose, that says what the
-    metadata says (any heading, when ``said`` is empty); -1 if none."""
+    metadata says (any heading, when ``said`` is empty); -1 if none. Under a paragraph of
+    prose (a photo's caption, or the article's text) only a heading that says the metadata's
+    title word for word is the headline: any other is a section's."""
+    prose_above = False
     for j, b in enumerate(kept[:8]):
         if b.kind == "paragraph" and len(b.text.split()) >= _PROSE_ABOVE_WORDS:
-            break  # a heading under the article's prose is a section's, not the headline
+            prose_above = True
         if (
             j >= start
             and b.kind == "heading"
             and _can_be_title(b.text)
             and not _names_site(b.text, sites or [])
             and (not said or _says_what_metadata_says(b.text, said))
+            and (not prose_above or any(_title_words(b.text) == _title_words(t) for t in said))
         ):
             return j
     return -1
