@@ -96,9 +96,12 @@ def _find_claims(
         core_b = Span(span_b.start + core.b[0], span_b.start + core.b[1])
         # the sentence with fewer content terms has fewer claims to make: its choice counts
         a_shorter = len(set(side_a.terms[ua])) <= len(set(side_b.terms[ub]))
-        # the term cosine of the shared terms that stand together on both sides, z-scored
-        share = fragment_share(side_a.terms[ua], side_b.terms[ub], idf, params.core_gap)
-        fragment_z = (float(sp.t[k]) * share - sp.term_mean) / sp.term_std
+        # the term cosine of the shared terms that stand together on both sides, z-scored (a
+        # part of the shared terms never scores above all of them: asked only when they pass)
+        fragment_z = float(sp.zt[k])
+        if fragment_z >= sp.chance_t:
+            share = fragment_share(side_a.terms[ua], side_b.terms[ub], idf, params.core_gap)
+            fragment_z = (float(sp.t[k]) * share - sp.term_mean) / sp.term_std
         tier = claim_tier(
             related=related,
             shorter_picks_it=bool(best_a[k] if a_shorter else best_b[k]),
