@@ -8,7 +8,7 @@ import numpy as np
 
 from diptych.core.compare.claims.bars import _best_partners
 from diptych.core.compare.claims.differs import claim_differs
-from diptych.core.compare.claims.fragments import core_and_diff
+from diptych.core.compare.claims.fragments import core_and_diff, fragment_share
 from diptych.core.compare.claims.params import PARAMS, Params
 from diptych.core.compare.claims.paraphrase import claim_probability
 from diptych.core.compare.claims.scoring import score_pairs
@@ -96,10 +96,16 @@ def _find_claims(
         core_b = Span(span_b.start + core.b[0], span_b.start + core.b[1])
         # the sentence with fewer content terms has fewer claims to make: its choice counts
         a_shorter = len(set(side_a.terms[ua])) <= len(set(side_b.terms[ub]))
+        # the term cosine of the shared terms that stand together on both sides, z-scored (a
+        # part of the shared terms never scores above all of them: asked only when they pass)
+        fragment_z = float(sp.zt[k])
+        if fragment_z >= sp.chance_t:
+            share = fragment_share(side_a.terms[ua], side_b.terms[ub], idf, params.core_gap)
+            fragment_z = (float(sp.t[k]) * share - sp.term_mean) / sp.term_std
         tier = claim_tier(
             related=related,
             shorter_picks_it=bool(best_a[k] if a_shorter else best_b[k]),
-            terms_beat_chance=float(sp.zt[k]) >= sp.chance_t,
+            fragment_beats_chance=fragment_z >= sp.chance_t,
             meaning_beats_chance=float(sp.ze[k]) >= sp.chance_e if sp.has_vectors else None,
             model_says_same=float(logit[row]) >= 0.0,
         )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -147,3 +149,60 @@ def core_and_diff(
         and cy[at_y[sy[ay]]] == ty[ay]
     ]
     return core, _diff_ops(cx, cy, inner)
+
+
+# --------------------------------------------------------------------------- compact shared terms
+
+
+def _runs(terms: Sequence[str], shared: set[str], gap: int) -> list[set[str]]:
+    """The shared terms of one unit in runs: a new run starts where more than ``gap`` content
+    terms lie between two occurrences of shared terms."""
+    runs: list[set[str]] = []
+    last = -gap - 2
+    for i, t in enumerate(terms):
+        if t not in shared:
+            continue
+        if i - last - 1 > gap:
+            runs.append(set())
+        runs[-1].add(t)
+        last = i
+    return runs
+
+
+def compact_shared(
+    terms_a: Sequence[str], terms_b: Sequence[str], gap: int = PARAMS.core_gap
+) -> list[frozenset[str]]:
+    """The sets of shared content terms that stand close together on both sides: each run of
+    shared terms in A (no more than ``gap`` content terms between neighbours, as in the core)
+    intersected with each run in B. Order is free ("the coca growers' union leader" and "a
+    leader of the coca union" share one set), distance is not: terms a sentence shares only
+    scattered over its length ("party" at the start, "women" at the end) fall apart."""
+    shared = set(terms_a) & set(terms_b)
+    out: list[frozenset[str]] = []
+    for x in _runs(terms_a, shared, gap):
+        for y in _runs(terms_b, shared, gap):
+            both = frozenset(x & y)
+            if both and both not in out:
+                out.append(both)
+    return out
+
+
+def fragment_share(
+    terms_a: Sequence[str],
+    terms_b: Sequence[str],
+    idf: dict[str, float],
+    gap: int = PARAMS.core_gap,
+) -> float:
+    """The share (0..1) of two units' TF-IDF dot product that the best compact set of shared
+    terms (``compact_shared``) carries alone. Both vectors' norms cancel in the ratio, so the
+    term cosine of that set alone is this share of the units' term cosine."""
+    ca, cb = Counter(terms_a), Counter(terms_b)
+
+    def w(t: str) -> float:
+        return (1.0 + math.log(ca[t])) * (1.0 + math.log(cb[t])) * idf.get(t, 1.0) ** 2
+
+    total = sum(w(t) for t in ca.keys() & cb.keys())
+    if total <= 0.0:
+        return 0.0
+    best = max((sum(w(t) for t in s) for s in compact_shared(terms_a, terms_b, gap)), default=0.0)
+    return best / total

@@ -70,6 +70,10 @@ class ScoredPairs:
     chance_t: float = 0.0
     chance_e: float = 0.0
     has_vectors: bool = False
+    # the sampled term cosines' mean and standard deviation (zt = (t - term_mean) / term_std),
+    # so the tier can z-score the cosine of a part of a pair's shared terms
+    term_mean: float = 0.0
+    term_std: float = 1.0
 
 
 def score_pairs(a: Article, b: Article, p: Params = PARAMS) -> tuple[_Side, _Side, ScoredPairs]:
@@ -162,5 +166,7 @@ def score_pairs(a: Article, b: Article, p: Params = PARAMS) -> tuple[_Side, _Sid
             chance_t,
             chance_e,
             has_vectors,
+            mt,
+            sdt,
         ),
     )
