@@ -4,6 +4,7 @@ the data loads and that the gold is consistent; the scores are eval_claims.py --
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from pathlib import Path
@@ -59,7 +60,7 @@ def test_gold_alignment_is_monotone_and_covers_most_sentences(
     side dropped), but most sentences have one."""
     for t in chapters:
         pairs = sorted(t.gold)
-        for (i, j), (k, m) in zip(pairs, pairs[1:], strict=False):
+        for (i, j), (k, m) in itertools.pairwise(pairs):
             assert i <= k and j <= m, (t.chapter, (i, j), (k, m))
             assert min(map(int, t.verses[(i, j)].split(","))) <= min(
                 map(int, t.verses[(k, m)].split(","))
