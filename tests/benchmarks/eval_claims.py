@@ -4,8 +4,11 @@ Run: ``.venv/bin/python tests/benchmarks/eval_claims.py [--msrp-only|--seeds-onl
 [--unrelated] [--table]``
 
 ``--table`` (issue 11): the engine side by side with the simple baseline on the seed labels,
-the second labelled pair (``tests/data/claim_pairs/apollo11_*``, ``apollo11_claim_labels.tsv``)
-and the paraphrase documents: precision / recall / F1 of each, the engine's top-10 right and
+the second labelled pair (``tests/data/claim_pairs/apollo11_*``, ``apollo11_claim_labels.tsv``),
+the translation set (``claim_pairs/translation_*``: four chapters of two public-domain Bible
+translations with verses dropped on each side, gold from the verse numbering in
+``translation_claim_gold.tsv``; the chapters are run one by one and their counts pooled) and
+the paraphrase documents: precision / recall / F1 of each, the engine's top-10 right and
 its strong tier (right / count). The baseline is stemmed content-term TF-IDF (IDF from the two
 articles), cosine over every sentence pair, z-scored over all pairs, mutual best partners,
 with its z threshold tuned on a dev split: 5-fold cross-validation over A's sentences, each
