@@ -4,8 +4,11 @@ Run: ``.venv/bin/python tests/benchmarks/eval_claims.py [--msrp-only|--seeds-onl
 [--unrelated] [--table]``
 
 ``--table`` (issue 11): the engine side by side with the simple baseline on the seed labels,
-the second labelled pair (``tests/data/claim_pairs/apollo11_*``, ``apollo11_claim_labels.tsv``)
-and the paraphrase documents: precision / recall / F1 of each, the engine's top-10 right and
+the second labelled pair (``tests/data/claim_pairs/apollo11_*``, ``apollo11_claim_labels.tsv``),
+the translation set (``claim_pairs/translation_*``: four chapters of two public-domain Bible
+translations with verses dropped on each side, gold from the verse numbering in
+``translation_claim_gold.tsv``; the chapters are run one by one and their counts pooled) and
+the paraphrase documents: precision / recall / F1 of each, the engine's top-10 right and
 its strong tier (right / count). The baseline is stemmed content-term TF-IDF (IDF from the two
 articles), cosine over every sentence pair, z-scored over all pairs, mutual best partners,
 with its z threshold tuned on a dev split: 5-fold cross-validation over A's sentences, each
@@ -249,6 +252,38 @@ APOLLO_A = CLAIM_PAIRS / "apollo11_report.md"
 APOLLO_B = CLAIM_PAIRS / "apollo11_retrospective.md"
 APOLLO_LABELS = ROOT / "tests" / "data" / "apollo11_claim_labels.tsv"
 FOLDS = 5
+TRANSLATION_GOLD = ROOT / "tests" / "data" / "translation_claim_gold.tsv"
+
+
+@dataclass(frozen=True)
+class TranslationPair:
+    """One chapter of the translation set: the ASV text (A), the BBE text (B), each with
+    verses dropped, and the gold sentence pairs (indices in ``Article.sentences``)."""
+
+    chapter: str
+    a: Article
+    b: Article
+    gold: frozenset[tuple[int, int]]
+    verses: dict[tuple[int, int], str]  # gold pair -> the verses both translate, "3,4"
+
+
+def load_translation_set(path: Path = TRANSLATION_GOLD) -> list[TranslationPair]:
+    """The translation set (``build_translation_set.py``): every chapter named in the gold
+    file, its two articles from ``claim_pairs/translation_<chapter>_{asv,bbe}.md``, and its
+    gold pairs, each row's snippets resolved to the one sentence that contains them."""
+    rows: dict[str, list[list[str]]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        chapter, verses, sa, sb = line.split("\t")
+        rows.setdefault(chapter, []).append([verses, sa, sb])
+    out: list[TranslationPair] = []
+    for chapter, rs in rows.items():
+        a = load_text_article(CLAIM_PAIRS / f"translation_{chapter}_asv.md")
+        b = load_text_article(CLAIM_PAIRS / f"translation_{chapter}_bbe.md")
+        verses = {(_find_sentence(a, sa), _find_sentence(b, sb)): v for v, sa, sb in rs}
+        out.append(TranslationPair(chapter, a, b, frozenset(verses), verses))
+    return out
 
 
 @dataclass(frozen=True)
@@ -406,40 +441,7 @@ def compare_row(
     """Engine (fixed constants) vs the tuned baseline on one labelled pair of articles, both
     scored on the same folds of A's sentences (the engine's counts summed over folds equal
     its counts on the whole pair)."""
-    res = _find_claims(a, b, topics=None, min_score=None, params=PARAMS)
-    key = (
-        (lambda c: (a.block_at(c.a.start) - 1, b.block_at(c.b.start) - 1))
-        if msrp
-        else (lambda c: (sentence_index(a, c.a), sentence_index(b, c.b)))
-    )
-    seen: set[tuple[int, int]] = set()
-    eng: list[tuple[int, int]] = []
-    tiers: list[str] = []
-    for c in res.claims:
-        k = key(c)
-        if k not in seen:
-            seen.add(k)
-            eng.append(k)
-            tiers.append(c.tier)
-    bp, bz = baseline_scores(a, b)
-    if msrp:  # sentence indices -> paragraph indices (one sentence a paragraph, mostly)
-        bp = [
-            (a.block_at(a.sentences[i].start) - 1, b.block_at(b.sentences[j].start) - 1)
-            for i, j in bp
-        ]
-    tp, n_pred, n_gold, _ = tuned_baseline(bp, bz, gold)
-    e_tp = sum(p in gold for p in eng)
-    strong = [p for p, t in zip(eng, tiers, strict=True) if t == "strong"]
-    possible = [p for p, t in zip(eng, tiers, strict=True) if t != "strong"]
-    row = Row(
-        name,
-        len(gold),
-        _prf(tp, n_pred, n_gold),
-        _prf(e_tp, len(eng), len(gold)),
-        sum(p in gold for p in eng[:10]),
-        (sum(p in gold for p in strong), len(strong)),
-        (sum(p in gold for p in possible), len(possible)),
-    )
+    row = compare_pooled(name, [(a, b, gold)], msrp=msrp)
     if msrp:
         # along each system's ranking of every A sentence's best partner (by the engine's
         # score, by the baseline's z): mutual best pairs alone never reach recall 0.90
@@ -449,6 +451,61 @@ def compare_row(
             base_p_at_r90=_baseline_p_at_r(a, b, gold, 0.90),
         )
     return row
+
+
+def compare_pooled(
+    name: str, pairs: list[tuple[Article, Article, set[tuple[int, int]]]], *, msrp: bool = False
+) -> Row:
+    """``compare_row`` over several pairs of articles taken as one set (the translation
+    set's chapters): each pair is run on its own, its sentence indices shifted past the
+    earlier pairs', and the counts pooled; the baseline's threshold is tuned by the same
+    cross-validation over the pooled A sentences, and the engine's claims are ranked by score
+    across the pairs for the top 10."""
+    eng: list[tuple[float, tuple[int, int], str]] = []
+    bp: list[tuple[int, int]] = []
+    bz: list[float] = []
+    gold: set[tuple[int, int]] = set()
+    off_a = off_b = 0
+    for a, b, g in pairs:
+        res = _find_claims(a, b, topics=None, min_score=None, params=PARAMS)
+        key = (
+            (lambda c, a=a, b=b: (a.block_at(c.a.start) - 1, b.block_at(c.b.start) - 1))
+            if msrp
+            else (lambda c, a=a, b=b: (sentence_index(a, c.a), sentence_index(b, c.b)))
+        )
+        seen: set[tuple[int, int]] = set()
+        for c in res.claims:
+            k = key(c)
+            if k not in seen:
+                seen.add(k)
+                eng.append((c.score, (k[0] + off_a, k[1] + off_b), c.tier))
+        p, z = baseline_scores(a, b)
+        if msrp:  # sentence indices -> paragraph indices (one sentence a paragraph, mostly)
+            p = [
+                (a.block_at(a.sentences[i].start) - 1, b.block_at(b.sentences[j].start) - 1)
+                for i, j in p
+            ]
+        bp += [(i + off_a, j + off_b) for i, j in p]
+        bz += z
+        gold |= {(i + off_a, j + off_b) for i, j in g}
+        off_a += len(a.sentences)
+        off_b += len(b.sentences)
+    if len(pairs) > 1:
+        eng.sort(key=lambda x: -x[0])
+    tp, n_pred, n_gold, _ = tuned_baseline(bp, bz, gold)
+    ranked = [k for _, k, _ in eng]
+    e_tp = sum(k in gold for k in ranked)
+    strong = [k for _, k, t in eng if t == "strong"]
+    possible = [k for _, k, t in eng if t != "strong"]
+    return Row(
+        name,
+        len(gold),
+        _prf(tp, n_pred, n_gold),
+        _prf(e_tp, len(ranked), len(gold)),
+        sum(k in gold for k in ranked[:10]),
+        (sum(k in gold for k in strong), len(strong)),
+        (sum(k in gold for k in possible), len(possible)),
+    )
 
 
 def _para(a: Article, b: Article, i: int, j: int) -> tuple[int, int]:
@@ -484,6 +541,12 @@ def comparison_table(with_msrp: bool = True) -> list[Row]:
     rows.append(
         compare_row(
             "second pair (Apollo 11)", a2, b2, set(load_labels(a2, b2, APOLLO_LABELS).positives)
+        )
+    )
+    rows.append(
+        compare_pooled(
+            "translations (ASV/BBE)",
+            [(t.a, t.b, set(t.gold)) for t in load_translation_set()],
         )
     )
     if with_msrp and MSRP.is_dir():

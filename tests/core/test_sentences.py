@@ -49,6 +49,17 @@ def split(text: str) -> list[str]:
             ["George W. Bush read J. R. R. Tolkien.", "Then he slept."],
         ),
         (
+            # the pronoun I ends a sentence after a lower-case word; after a name it is an
+            # initial ("Ferdinand I. Schmidt") as before
+            "And he said to him, Here am I. And he went. So did I. Ferdinand I. Schmidt came.",
+            [
+                "And he said to him, Here am I.",
+                "And he went.",
+                "So did I.",
+                "Ferdinand I. Schmidt came.",
+            ],
+        ),
+        (
             "Growth was 2.5 percent, up from 1.9. Prices rose.",
             ["Growth was 2.5 percent, up from 1.9.", "Prices rose."],
         ),

@@ -3,7 +3,8 @@
 A boundary candidate is terminal punctuation (``. ! ? …`` and CJK/Arabic stops), optionally
 followed by closing quotes or brackets, then whitespace. A candidate is rejected when the word
 before it is an abbreviation that is normally followed by more of the same sentence ("Gen.",
-"Dr.", "No. 240"), an initial ("George W. Bush", "J. R. R."), or a dotted acronym ("U.S.")
+"Dr.", "No. 240"), an initial ("George W. Bush", "J. R. R."; the pronoun "I" after a lower-case
+word is no initial: "Here am I. And"), or a dotted acronym ("U.S.")
 followed by a word that does not open sentences; and when the next word starts in lower case.
 Decimals ("2.5") and dashes never split, since they have no space after the mark.
 """
@@ -199,7 +200,14 @@ def _is_boundary(text: str, mark_start: int, mark_end: int, next_start: int) -> 
     if not word:
         return True
     if len(word) == 1 and word.isalpha() and word.isupper():
-        return False  # an initial: "George W. Bush", "J. R. R. Tolkien"
+        # an initial: "George W. Bush", "J. R. R. Tolkien"; but the pronoun I after a
+        # lower-case word ends a sentence: "Here am I. And he said", "So did I. Then"
+        if word != "I":
+            return False
+        j = mark_start - 1  # the "I"; the word before it, across the spaces
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        return _word_before(text, j)[:1].islower()
     if _ACRONYM.fullmatch(word.rstrip(".")):
         # dotted acronym ("U.S", "e.g", "Ph.D"): a new sentence only if a sentence opener follows
         return next_word.lower() in _SENTENCE_OPENERS and low not in ("e.g", "i.e")

@@ -1,4 +1,4 @@
-"""Selecting claims: relative bars, relatedness, then the paraphrase cut."""
+"""Selecting claims: relative bars, relatedness, the paraphrase cut, then the order gaps."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import numpy as np
 import numpy.typing as npt
 
 from diptych.core.compare.claims.bars import _candidate_pairs
+from diptych.core.compare.claims.order import order_fill
 from diptych.core.compare.claims.params import FloatArray, IntArray, Params
 from diptych.core.compare.claims.paraphrase import (
     _paraphrase_keep,
@@ -94,4 +95,11 @@ def select_scored(
     if rescore and p.para_cut is not None and len(idx):
         keep = _paraphrase_keep(logit, p)
         idx, logit = idx[keep], logit[keep]
+    if related:  # pairs in narrow gaps of the chain of claims (``order``)
+        extra = order_fill(sp, idx, side_a.sentence_ids, side_b.sentence_ids, p)
+        if len(extra):
+            idx = np.concatenate([idx, extra])
+            logit = np.concatenate(
+                [logit, paraphrase_logit(pair_features(side_a, side_b, sp, extra))]
+            )
     return idx, related, logit
