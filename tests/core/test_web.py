@@ -16,6 +16,8 @@ from diptych.core.errors import ArticleError
 from diptych.core.reading import web
 from diptych.core.reading.articles import load_article
 
+FORMATS = Path(__file__).resolve().parents[1] / "data" / "formats"
+
 PARAS = "".join(
     f"<p>Paragraph {i} of the story says, in plain sentences, what the council decided about "
     f"the river wall and why people along the bank care.</p>"
@@ -65,6 +67,17 @@ class Handler(BaseHTTPRequestHandler):
             self.send(301, Location="/loop-a")
         elif path == "/to-file":
             self.send(302, Location="file:///etc/passwd")
+        elif path == "/bad-location":
+            self.send(302, Location="http://[::1/x")
+        elif path == "/bad-canonical":
+            self.send(200, page(canonical="http://[zz/x"))
+        elif path == "/encrypted-pdf":
+            self.send(200, (FORMATS / "encrypted.pdf").read_bytes(), ctype="application/pdf")
+        elif path == "/untyped-broken-pdf":
+            self.send_response(200)
+            self.send_header("Content-Length", "17")
+            self.end_headers()
+            self.wfile.write(b"%PDF-1.4 nonsense")
         elif path == "/cookie":
             self.send(302, Location="/page", Set_Cookie="session=secret; Path=/")
         elif path == "/image":
@@ -183,3 +196,50 @@ def test_page_that_changed_reloads_under_the_same_identity(server: str) -> None:
     assert first.id == second.id == f"{server}/changing"
     assert "Version 1 of the page" in first.text and "Version 2 of the page" in second.text
     assert first.meta.source_path == second.meta.source_path  # the snapshot was replaced
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/bad-location", "redirects to an address that is not valid"),
+        ("/encrypted-pdf", "is an encrypted PDF"),
+        ("/untyped-broken-pdf", "is not a readable PDF"),
+    ],
+)
+def test_a_served_page_that_cannot_be_read_is_named_by_its_url(
+    server: str, path: str, message: str, snapshots: Path
+) -> None:
+    """The message names the address the reader gave, never the snapshot file it was kept
+    in, and a malformed redirect target is a clear line, not a traceback."""
+    with pytest.raises(ArticleError) as exc:
+        load_article(server + path)
+    text = str(exc.value)
+    assert text.startswith(f"{server}{path}: ") and message in text, text
+    assert str(snapshots) not in text and "\n" not in text
+
+
+def test_a_malformed_canonical_link_is_ignored(server: str) -> None:
+    art = load_article(f"{server}/bad-canonical")
+    assert art.id == f"{server}/bad-canonical" and "Paragraph 5 of the story" in art.text
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://[::1", "is not a valid web address"),
+        ("http://", "has no host name"),
+        ("https:///path/only", "has no host name"),
+    ],
+)
+def test_a_malformed_address_is_one_clear_line(url: str, message: str) -> None:
+    with pytest.raises(ArticleError) as exc:
+        load_article(url)
+    assert message in str(exc.value) and str(exc.value).startswith(url)
+
+
+def test_an_address_with_spaces_around_it_is_fetched_as_the_window_sees_it(server: str) -> None:
+    """``is_url`` (the window, the CLI's pair) takes " http://…" for an address; loading it
+    must fetch it, not look for a file of that name."""
+    url = f"  {server}/page "
+    assert web.is_url(url)
+    assert "Paragraph 5 of the story" in load_article(url).text

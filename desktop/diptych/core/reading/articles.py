@@ -157,12 +157,19 @@ def load_article(
     line for anything that is not a readable article.
     """
     shown = os.fspath(path)
-    if isinstance(path, str) and shown.lower().startswith(("http://", "https://")):
+    if isinstance(path, str) and re.match(r"(?i)\s*https?://", shown):
         from diptych.core.reading.web import fetch_snapshot
 
+        shown = shown.strip()
         page, canonical = fetch_snapshot(shown, cancel=cancel, progress=fetching)
         meta = replace(meta, url=meta.url or canonical) if meta else ArticleMeta(url=canonical)
-        return load_article(page, article_id=article_id or meta.url, meta=meta, progress=progress)
+        try:
+            return load_article(
+                page, article_id=article_id or meta.url, meta=meta, progress=progress
+            )
+        except ArticleError as exc:  # named by the address the reader gave, not the snapshot
+            message = str(exc).removeprefix(f"{page}: ")
+            raise ArticleError(f"{shown}: {message}") from None
     p = Path(shown)
     data = _read_bytes(p, shown)
     if not data:

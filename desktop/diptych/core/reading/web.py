@@ -69,9 +69,18 @@ class Fetched:
 
 
 def _check_scheme(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    """``url`` without its fragment, when it is a whole http(s) address."""
+    try:
+        url = str(urldefrag(url)[0])
+        parts = urlsplit(url)
+        host = parts.hostname
+        _ = parts.port  # a port out of range raises here
+    except ValueError as exc:
+        raise ArticleError(f"{url}: is not a valid web address ({exc})") from None
+    if parts.scheme.lower() not in ("http", "https"):
         raise ArticleError(f"{url}: only http and https addresses can be opened")
+    if not host:
+        raise ArticleError(f"{url}: has no host name; it is not a whole web address")
     return url
 
 
@@ -88,7 +97,7 @@ def fetch(
 
     urllib3 = require("urllib3")
 
-    url = _check_scheme(urldefrag(url.strip())[0])
+    url = _check_scheme(url.strip())
     http = urllib3.PoolManager(
         retries=False,
         timeout=urllib3.Timeout(
@@ -121,13 +130,24 @@ def fetch(
                         raise ArticleError(
                             f"{seen[0]}: more than {MAX_REDIRECTS} redirects; not followed"
                         )
-                    nxt = urldefrag(urljoin(url, location))[0]
-                    if urlsplit(nxt).scheme.lower() not in ("http", "https"):
+                    try:
+                        nxt = str(urldefrag(urljoin(url, location))[0])
+                        scheme = urlsplit(nxt).scheme.lower()
+                    except ValueError:
                         raise ArticleError(
-                            f"{url}: redirects to a {urlsplit(nxt).scheme or 'relative'}: "
+                            f"{url}: redirects to an address that is not valid"
+                        ) from None
+                    if scheme not in ("http", "https"):
+                        raise ArticleError(
+                            f"{url}: redirects to a {scheme or 'relative'}: "
                             "address; only http and https are followed"
                         )
-                    url = nxt
+                    try:
+                        url = _check_scheme(nxt)
+                    except ArticleError:
+                        raise ArticleError(
+                            f"{url}: redirects to an address that is not valid"
+                        ) from None
                     continue
                 if resp.status >= 400:
                     raise ArticleError(
@@ -200,9 +220,11 @@ def canonical_url(fetched: Fetched) -> str:
             h = _HREF.search(m.group(0))
             if h:
                 href = h.group(1).decode("utf-8", "replace").replace("&amp;", "&")
-                full = str(urldefrag(urljoin(fetched.url, href))[0])
-                if urlsplit(full).scheme.lower() in ("http", "https"):
-                    return full
+                try:
+                    full = _check_scheme(urljoin(fetched.url, href))
+                except (ValueError, ArticleError):
+                    return fetched.url  # a canonical link that is no address is ignored
+                return full
     return fetched.url
 
 
