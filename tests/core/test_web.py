@@ -78,6 +78,12 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "17")
             self.end_headers()
             self.wfile.write(b"%PDF-1.4 nonsense")
+        elif path == "/goes-away":  # the page, then the site down, then the page gone
+            n = Handler.hits[path]
+            if n == 1:
+                self.send(200, page(canonical="/goes-away"))
+            else:
+                self.send(503 if n == 2 else 404, b"<p>no</p>")
         elif path == "/cookie":
             self.send(302, Location="/page", Set_Cookie="session=secret; Path=/")
         elif path == "/image":
@@ -243,3 +249,41 @@ def test_an_address_with_spaces_around_it_is_fetched_as_the_window_sees_it(serve
     url = f"  {server}/page "
     assert web.is_url(url)
     assert "Paragraph 5 of the story" in load_article(url).text
+
+
+def test_a_page_that_cannot_be_fetched_again_is_read_from_its_kept_copy_saying_so(
+    server: str,
+) -> None:
+    first = load_article(f"{server}/goes-away")
+    assert first.meta.kept_copy == ""
+    for status in ("HTTP 503", "HTTP 404"):
+        again = load_article(f"{server}/goes-away")
+        assert again.text == first.text and again.id == first.id
+        note = again.meta.kept_copy
+        assert note.startswith(f"{server}/goes-away: ") and status in note, note
+        assert "showing the copy of 20" in note and "UTC kept when it was last fetched" in note
+
+
+def test_a_cancelled_fetch_never_falls_back_to_the_kept_copy(server: str) -> None:
+    load_article(f"{server}/page")
+    with pytest.raises(web.FetchCancelled):
+        load_article(f"{server}/page", cancel=lambda: True)
+
+
+def test_a_page_never_fetched_has_no_kept_copy(server: str) -> None:
+    with pytest.raises(ArticleError, match="HTTP 404"):
+        load_article(f"{server}/missing")
+    assert web.kept_copy(f"{server}/missing") is None
+
+
+def test_network_failures_are_said_in_plain_words() -> None:
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(ArticleError) as exc:
+        web.fetch(f"http://127.0.0.1:{port}/x")
+    assert str(exc.value) == (
+        f"http://127.0.0.1:{port}/x: cannot be fetched (cannot connect: connection refused)"
+    )

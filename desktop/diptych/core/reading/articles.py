@@ -158,11 +158,23 @@ def load_article(
     """
     shown = os.fspath(path)
     if isinstance(path, str) and re.match(r"(?i)\s*https?://", shown):
-        from diptych.core.reading.web import fetch_snapshot
+        from diptych.core.reading.web import FetchCancelled, fetch_snapshot, kept_copy
 
         shown = shown.strip()
-        page, canonical = fetch_snapshot(shown, cancel=cancel, progress=fetching)
+        why = ""
+        try:
+            page, canonical = fetch_snapshot(shown, cancel=cancel, progress=fetching)
+        except FetchCancelled:
+            raise
+        except ArticleError as exc:  # offline, the site down, the page gone: the copy kept
+            kept = kept_copy(shown)
+            if kept is None:
+                raise
+            page, canonical = kept.page, kept.url
+            when = f" of {kept.fetched_at}" if kept.fetched_at else ""
+            why = f"{exc}; showing the copy{when} kept when it was last fetched"
         meta = replace(meta, url=meta.url or canonical) if meta else ArticleMeta(url=canonical)
+        meta = replace(meta, kept_copy=why)
         try:
             return load_article(
                 page, article_id=article_id or meta.url, meta=meta, progress=progress

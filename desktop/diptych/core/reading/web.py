@@ -12,11 +12,14 @@ URL>/``: the page's bytes and ``meta.json``), as Zotero keeps snapshots, and loa
 the article's identity is its canonical URL (``<link rel=canonical>`` when the page gives an
 http(s) one, else the address after redirects, without its fragment), so highlights follow
 the page, not the snapshot's path. Fetching again ("Reload from the web") replaces the
-snapshot.
+snapshot. Each address a page was fetched from is noted (``snapshots/addresses/``), so that
+when it cannot be fetched again (offline, the site down, the page taken away) the copy kept
+from before can be read instead, saying so (:func:`kept_copy`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -59,6 +62,10 @@ def user_agent() -> str:
     from diptych import __version__
 
     return f"Diptych/{__version__} (desktop article reader; fetches one page, no assets)"
+
+
+class FetchCancelled(ArticleError):
+    """The reader stopped the download."""
 
 
 @dataclass(frozen=True)
@@ -171,7 +178,7 @@ def fetch(
                         if time.monotonic() > deadline:
                             raise ArticleError(f"{url}: took longer than {timeout:.0f} s; stopped")
                         if cancel is not None and cancel():
-                            raise ArticleError(f"{url}: cancelled")
+                            raise FetchCancelled(f"{url}: cancelled")
                         if progress is not None:
                             progress(len(body), expected)
                 except urllib3.exceptions.HTTPError as exc:
@@ -189,7 +196,26 @@ def _too_large(url: str, size: int | None, limit: int) -> str:
 
 
 def _reason(exc: Exception) -> str:
-    text = str(getattr(exc, "reason", "") or exc)
+    """What went wrong, in words a reader knows (urllib3's own text names its classes)."""
+    import urllib3.exceptions as e
+
+    reason = getattr(exc, "reason", None)
+    if isinstance(reason, Exception) and not isinstance(exc, e.SSLError):
+        exc = reason
+    if isinstance(exc, e.NameResolutionError):
+        return "no such host name, or no network"
+    if isinstance(exc, e.NewConnectionError):  # (a ConnectTimeoutError to urllib3)
+        errno = re.search(r"\[Errno -?\d+\] ([^)\]]+)", str(exc))
+        return "cannot connect" + (f": {errno.group(1).strip().lower()}" if errno else "")
+    if isinstance(exc, e.ConnectTimeoutError):
+        return "the server did not answer in time"
+    if isinstance(exc, e.ReadTimeoutError):
+        return "the server stopped answering"
+    if isinstance(exc, e.SSLError):
+        return "the secure connection failed"
+    if isinstance(exc, e.ProtocolError):
+        return "the connection broke off"
+    text = str(reason or exc)
     text = re.sub(r"<[^>]*>", "", text)
     return " ".join(text.split())[:160] or type(exc).__name__
 
@@ -230,7 +256,7 @@ def canonical_url(fetched: Fetched) -> str:
 
 def save_snapshot(fetched: Fetched, canonical: str) -> Path:
     """Write the page and its metadata under the snapshots dir; the page's path."""
-    folder = snapshots_dir() / hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:24]
+    folder = _folder(canonical)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     page = folder / ("page" + _TYPES.get(fetched.content_type, ".html"))
     for old in folder.glob("page.*"):
@@ -250,6 +276,15 @@ def save_snapshot(fetched: Fetched, canonical: str) -> Path:
     return page
 
 
+def _folder(canonical: str) -> Path:
+    return snapshots_dir() / hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:24]
+
+
+def _address_note(address: str) -> Path:
+    key = hashlib.sha256(address.strip().encode("utf-8")).hexdigest()[:24]
+    return snapshots_dir() / "addresses" / key
+
+
 def fetch_snapshot(
     url: str,
     *,
@@ -261,7 +296,40 @@ def fetch_snapshot(
     if not fetched.body.strip():
         raise ArticleError(f"{url}: the page is empty")
     canonical = canonical_url(fetched)
-    return save_snapshot(fetched, canonical), canonical
+    page = save_snapshot(fetched, canonical)
+    note = _address_note(url)
+    note.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    note.write_text(canonical, encoding="utf-8")
+    return page, canonical
+
+
+@dataclass(frozen=True)
+class KeptCopy:
+    page: Path  # the snapshot's page file
+    url: str  # its canonical URL
+    fetched_at: str  # when, "YYYY-MM-DD HH:MM UTC"
+
+
+def kept_copy(url: str) -> KeptCopy | None:
+    """The snapshot kept when ``url`` was last fetched (by that address, or as the page's
+    canonical URL), or None."""
+    address = url.strip()
+    canonical = address
+    with contextlib.suppress(OSError):
+        canonical = _address_note(address).read_text(encoding="utf-8").strip() or address
+    folder = _folder(canonical)
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(meta, dict) or meta.get("url") != canonical:
+        return None
+    pages = sorted(p for p in folder.glob("page.*") if not p.name.endswith(".part"))
+    if not pages:
+        return None
+    when = str(meta.get("fetched_at", ""))
+    shown = when.replace("T", " ")[:16] + " UTC" if re.match(r"\d{4}-\d\d-\d\dT", when) else ""
+    return KeptCopy(pages[0], canonical, shown)
 
 
 def what_changed(old: Article, new: Article) -> str:
