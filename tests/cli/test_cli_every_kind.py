@@ -18,15 +18,15 @@ import pytest
 
 FORMATS = Path(__file__).resolve().parents[1] / "data" / "formats"
 PAGE = (
-    "<html><head><title>Flood wall vote splits Millbrook | The Valley Courier</title></head>"
-    "<body><nav><a href='/'>Home</a></nav><article><h1>Flood wall vote splits Millbrook</h1>"
-    "<p>The town council of Millbrook voted on Monday night to rebuild the concrete flood wall "
-    "along the Ash River, after a spring flood overtopped it and damaged many homes.</p>"
-    "<p>The project will cost an estimated forty-eight million dollars, most of it from a state "
-    "resilience fund. Construction is expected to begin next summer and to last two years.</p>"
-    "<p>Opponents argued that raising the wall would only push water downstream to the "
-    "neighbouring town of Eastford.</p></article></body></html>"
-).encode()
+    b"<html><head><title>Flood wall vote splits Millbrook | The Valley Courier</title></head>"
+    b"<body><nav><a href='/'>Home</a></nav><article><h1>Flood wall vote splits Millbrook</h1>"
+    b"<p>The town council of Millbrook voted on Monday night to rebuild the concrete flood wall "
+    b"along the Ash River, after a spring flood overtopped it and damaged many homes.</p>"
+    b"<p>The project will cost an estimated forty-eight million dollars, most of it from a state "
+    b"resilience fund. Construction is expected to begin next summer and to last two years.</p>"
+    b"<p>Opponents argued that raising the wall would only push water downstream to the "
+    b"neighbouring town of Eastford.</p></article></body></html>"
+)
 
 
 class _Handler(BaseHTTPRequestHandler):
