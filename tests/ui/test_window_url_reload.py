@@ -191,7 +191,7 @@ def test_a_page_that_cannot_be_fetched_again_shows_its_kept_copy_and_says_so(  #
     assert kept.args[0] == "b" and "HTTP 503" in kept.args[1]
     notice = window.status.notice_label.text()
     assert notice.startswith(f"B: {server}/story: the server answered HTTP 503")
-    assert "showing the copy of" in notice
+    assert "showing the copy kept on 20" in notice
     assert window.warnings == []
 
 

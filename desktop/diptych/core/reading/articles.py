@@ -171,8 +171,8 @@ def load_article(
             if kept is None:
                 raise
             page, canonical = kept.page, kept.url
-            when = f" of {kept.fetched_at}" if kept.fetched_at else ""
-            why = f"{exc}; showing the copy{when} kept when it was last fetched"
+            when = f" on {kept.fetched_at}" if kept.fetched_at else " before"
+            why = f"{exc}; showing the copy kept{when}"
         meta = replace(meta, url=meta.url or canonical) if meta else ArticleMeta(url=canonical)
         meta = replace(meta, kept_copy=why)
         try:
