@@ -68,23 +68,32 @@ def _page_lines(page: Any) -> list[_Line]:
             return []
         text = tp.get_text_range(0, n)
         height, width = page.get_height(), page.get_width()
-        ox, oy = ctypes.c_double(), ctypes.c_double()
+        # PDFium's C functions called directly, with their out-parameters made once: the
+        # wrappers cost more than the calls, for every character of a long PDF
+        raw = tp.raw
+        l_, r_, b_, t_, ox, oy = (ctypes.c_double() for _ in range(6))
+        box_args = (ctypes.byref(l_), ctypes.byref(r_), ctypes.byref(b_), ctypes.byref(t_))
+        origin_args = (ctypes.byref(ox), ctypes.byref(oy))
+        char_box, char_origin = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
+        font_size = pdfium_c.FPDFText_GetFontSize
         chars: list[tuple[str, float, float, float, float]] = []  # ch, x0, x1, baseline, size
+        blank = (" ", 0.0, 0.0, 0.0, 0.0)
         boxes: list[float] = []
         for i, ch in enumerate(text[:n]):
-            if ch in "\r\n" or ch.isspace():
+            if ch.isspace():
                 chars.append((ch, 0.0, 0.0, 0.0, 0.0))
                 continue
-            left, bottom, right, top = tp.get_charbox(i)
+            if not char_box(raw, i, *box_args):
+                raise ArticleError(f"has a page PDFium cannot read (character {i})")
+            left, right, bottom, top = l_.value, r_.value, b_.value, t_.value
             if top < 0 or bottom > height or right < 0 or left > width:
                 # drawn outside the page, where no one sees it: Qt prints a paragraph that
                 # runs over a page break on both pages, clipped, and the next page would
                 # hold the last line again above its top edge
-                chars.append((" ", 0.0, 0.0, 0.0, 0.0))
+                chars.append(blank)
                 continue
-            pdfium_c.FPDFText_GetCharOrigin(tp.raw, i, ctypes.byref(ox), ctypes.byref(oy))
-            size = float(pdfium_c.FPDFText_GetFontSize(tp.raw, i))
-            chars.append((ch, left, right, height - oy.value, size))
+            char_origin(raw, i, *origin_args)
+            chars.append((ch, left, right, height - oy.value, float(font_size(raw, i))))
             if top > bottom:
                 boxes.append(top - bottom)
         em = statistics.median(boxes) if boxes else 10.0
