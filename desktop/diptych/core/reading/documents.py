@@ -79,9 +79,12 @@ def _page_lines(page: Any) -> list[_Line]:
         chars: list[tuple[str, float, float, float, float]] = []  # ch, x0, x1, baseline, size
         blank = (" ", 0.0, 0.0, 0.0, 0.0)
         boxes: list[float] = []
+        # the character before, when it was ink: its box's bottom, baseline and font size
+        prev_ch, prev_bottom, prev_base, prev_size = "", 0.0, 0.0, 0.0
         for i, ch in enumerate(text[:n]):
             if ch.isspace():
                 chars.append((ch, 0.0, 0.0, 0.0, 0.0))
+                prev_ch = ""
                 continue
             if not char_box(raw, i, *box_args):
                 raise ArticleError(f"has a page PDFium cannot read (character {i})")
@@ -91,9 +94,22 @@ def _page_lines(page: Any) -> list[_Line]:
                 # runs over a page break on both pages, clipped, and the next page would
                 # hold the last line again above its top edge
                 chars.append(blank)
+                prev_ch = ""
                 continue
-            char_origin(raw, i, *origin_args)
-            chars.append((ch, left, right, height - oy.value, float(font_size(raw, i))))
+            if (
+                prev_ch
+                and ch not in _MARK_CHARS
+                and prev_ch not in _MARK_CHARS
+                and abs(bottom - prev_bottom) <= 0.08 * (top - bottom)
+            ):
+                # within a word, sitting where the letter before sits: on its baseline, in
+                # its font (asking PDFium costs more than the rest of the work per character)
+                base, size = prev_base, prev_size
+            else:
+                char_origin(raw, i, *origin_args)
+                base, size = height - oy.value, float(font_size(raw, i))
+            chars.append((ch, left, right, base, size))
+            prev_ch, prev_bottom, prev_base, prev_size = ch, bottom, base, size
             if top > bottom:
                 boxes.append(top - bottom)
         em = statistics.median(boxes) if boxes else 10.0
