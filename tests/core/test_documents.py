@@ -183,3 +183,44 @@ def test_pdf_text_drawn_outside_the_page_is_not_read() -> None:
             assert all(ln.bottom >= 0 and ln.top <= height for ln in _page_lines(page))
     finally:
         pdf.close()
+
+
+def _damaged(kind: str, how: str) -> bytes:
+    """article.epub or article.docx with its main part's data damaged, or its sizes lying,
+    or that part locked with a password."""
+    import struct
+    import zipfile
+
+    data = bytearray((FORMATS / f"article.{kind}").read_bytes())
+    part = "EPUB/chap_1.xhtml" if kind == "epub" else "word/document.xml"
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(part)
+    off = info.header_offset
+    name_len, extra_len = struct.unpack("<HH", data[off + 26 : off + 30])
+    start = off + 30 + name_len + extra_len
+    if how == "damaged":
+        for k in range(start + 10, start + 40):
+            data[k] ^= 0x55
+    elif how == "lying":  # the sizes say 10 bytes; the data holds more
+        data[off + 22 : off + 26] = struct.pack("<I", 10)
+        central = bytes(data).rfind(part.encode())
+        entry = central - 46
+        data[entry + 24 : entry + 28] = struct.pack("<I", 10)
+    else:  # the "encrypted" flag set on the part
+        data[off + 6] |= 1
+        central = bytes(data).rfind(part.encode())
+        data[central - 46 + 8] |= 1
+    return bytes(data)
+
+
+@pytest.mark.parametrize("how", ["damaged", "lying", "locked"])
+@pytest.mark.parametrize("kind", ["epub", "docx"])
+def test_a_zip_member_that_cannot_be_unpacked_is_one_clear_line(
+    tmp_path: Path, kind: str, how: str
+) -> None:
+    f = tmp_path / f"bad.{kind}"
+    f.write_bytes(_damaged(kind, how))
+    with pytest.raises(ArticleError) as exc:
+        load_article(f)
+    text = str(exc.value)
+    assert text.startswith(f"{f}: is not a readable {kind.upper()}"), text
+    assert "damaged or locked" in text and "\n" not in text

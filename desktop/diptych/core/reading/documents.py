@@ -24,6 +24,7 @@ import itertools
 import re
 import statistics
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -397,11 +398,30 @@ def _pdf_paragraphs(pages: list[tuple[list[_Line], float, float]]) -> list[RawBl
 # ------------------------------------------------------------------------------- zip files
 
 
+class _Zip(zipfile.ZipFile):
+    """A zip archive whose members that cannot be unpacked (damaged data, sizes that lie,
+    a password) are an :class:`ArticleError`, as a damaged archive is."""
+
+    what = "file"
+
+    def read(self, name: str | zipfile.ZipInfo, pwd: bytes | None = None) -> bytes:
+        try:
+            return super().read(name, pwd)
+        except KeyError:
+            raise
+        except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError):
+            shown = name.filename if isinstance(name, zipfile.ZipInfo) else name
+            raise ArticleError(
+                f"is not a readable {self.what}: {shown!r} in its zip archive is damaged or locked"
+            ) from None
+
+
 def _safe_zip(data: bytes, what: str) -> zipfile.ZipFile:
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+        zf = _Zip(io.BytesIO(data))
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError):
         raise ArticleError(f"is not a readable {what} (its zip archive is damaged)") from None
+    zf.what = what
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
         raise ArticleError(f"is not a sane {what}: its archive has {len(infos)} files")
@@ -497,8 +517,9 @@ def docx_blocks(data: bytes) -> tuple[list[RawBlock], dict[str, str]]:
                 meta[key] = " ".join(str(found[0]).split())
     except KeyError:
         pass
+    lean = _lean_docx(zf)
     try:
-        result = mammoth.convert_to_html(io.BytesIO(_lean_docx(zf)))
+        result = mammoth.convert_to_html(io.BytesIO(lean))
     except Exception as exc:  # mammoth raises plain exceptions on documents it cannot read
         raise ArticleError(f"is not a readable Word document ({type(exc).__name__})") from None
     blocks, _m = read_html(str(result.value))
