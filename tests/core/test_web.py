@@ -26,7 +26,7 @@ PARAS = "".join(
 )
 
 
-def page(version: int = 1, canonical: str = "https://news.example/story") -> bytes:
+def page(version: int = 1, canonical: str = "/story") -> bytes:
     return (
         f"<html><head><title>River wall approved | The Courier</title>"
         f'<link rel="canonical" href="{canonical}"></head><body><article>'
@@ -85,6 +85,8 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(200, page(canonical="/goes-away"))
             else:
                 self.send(503 if n == 2 else 404, b"<p>no</p>")
+        elif path == "/claims-other-site":
+            self.send(200, page(canonical="https://news.example/story"))
         elif path == "/cookie":
             self.send(302, Location="/page", Set_Cookie="session=secret; Path=/")
         elif path == "/image":
@@ -141,12 +143,12 @@ def test_page_is_fetched_kept_as_snapshot_and_identified_by_canonical_url(
     server: str, snapshots: Path
 ) -> None:
     art = load_article(f"{server}/page")
-    assert art.id == "https://news.example/story" and art.meta.url == art.id
+    assert art.id == f"{server}/story" and art.meta.url == art.id
     assert art.meta.title == "River wall approved"
     assert "Paragraph 5 of the story" in art.text
     pages = list(snapshots.glob("*/page.html"))
     assert len(pages) == 1 and art.meta.source_path == str(pages[0].resolve())
-    assert (pages[0].parent / "meta.json").read_text().count("news.example/story") == 1
+    assert (pages[0].parent / "meta.json").read_text().count(f"{server}/story") == 1
 
 
 def test_honest_user_agent_and_no_cookies_kept(server: str) -> None:
@@ -288,3 +290,28 @@ def test_network_failures_are_said_in_plain_words() -> None:
     assert str(exc.value) == (
         f"http://127.0.0.1:{port}/x: cannot be fetched (cannot connect: connection refused)"
     )
+
+
+def test_a_canonical_link_to_another_site_is_not_believed(server: str) -> None:
+    """A page naming another site's article as its canonical URL would take that article's
+    identity (its highlights) and replace its kept copy."""
+    art = load_article(f"{server}/claims-other-site")
+    assert art.id == f"{server}/claims-other-site"
+    assert web.kept_copy("https://news.example/story") is None
+    host = server.replace("127.0.0.1", "localhost")  # another name of the same host: believed
+    assert web.canonical_url(web.Fetched(f"{host}/a", "text/html", page())) == f"{host}/story"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("www.example.org", "example.org", True),
+        ("m.news.example.org", "www.example.org", True),
+        ("www.bbc.co.uk", "news.bbc.co.uk", True),
+        ("evil.co.uk", "bbc.co.uk", False),
+        ("example.org", "example.com", False),
+        ("example.org.evil.net", "example.org", False),
+    ],
+)
+def test_same_site(a: str, b: str, same: bool) -> None:
+    assert web._same_site(a, b) is same

@@ -10,7 +10,8 @@ load forever; ``cancel()`` is asked between chunks. Anything else is one clear
 The page is saved as a snapshot in the user data dir (``snapshots/<hash of the canonical
 URL>/``: the page's bytes and ``meta.json``), as Zotero keeps snapshots, and loaded from there;
 the article's identity is its canonical URL (``<link rel=canonical>`` when the page gives an
-http(s) one, else the address after redirects, without its fragment), so highlights follow
+http(s) one on its own site, else the address after redirects, without its fragment), so
+highlights follow
 the page, not the snapshot's path. Fetching again ("Reload from the web") replaces the
 snapshot. Each address a page was fetched from is noted (``snapshots/addresses/``), so that
 when it cannot be fetched again (offline, the site down, the page taken away) the copy kept
@@ -238,8 +239,24 @@ _CANONICAL = re.compile(
 _HREF = re.compile(rb"""\bhref\s*=\s*["']?([^"'\s>]{1,2000})""", re.IGNORECASE)
 
 
+def _site(host: str) -> str:
+    """The registrable part of a host name, near enough: its last two labels, or three
+    under a two-letter country code's short second level ("bbc.co.uk", "abc.net.au")."""
+    labels = host.lower().rstrip(".").split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and len(labels[-2]) <= 3:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def _same_site(a: str, b: str) -> bool:
+    return bool(a and b) and (a.lower() == b.lower() or _site(a) == _site(b))
+
+
 def canonical_url(fetched: Fetched) -> str:
-    """The page's own canonical http(s) URL when it names one, else where it was fetched."""
+    """The page's own canonical http(s) URL when it names one on its own site, else where it
+    was fetched. A canonical link to another site is not believed: a page could otherwise
+    pass itself off as another site's article, take its highlights and replace its kept
+    copy."""
     if fetched.content_type in ("text/html", "application/xhtml+xml"):
         m = _CANONICAL.search(fetched.body[: 512 * 1024])
         if m:
@@ -250,7 +267,9 @@ def canonical_url(fetched: Fetched) -> str:
                     full = _check_scheme(urljoin(fetched.url, href))
                 except (ValueError, ArticleError):
                     return fetched.url  # a canonical link that is no address is ignored
-                return full
+                here = urlsplit(fetched.url).hostname or ""
+                if _same_site(urlsplit(full).hostname or "", here):
+                    return full
     return fetched.url
 
 
