@@ -11,9 +11,8 @@ The page is saved as a snapshot in the user data dir (``snapshots/<hash of the c
 URL>/``: the page's bytes and ``meta.json``), as Zotero keeps snapshots, and loaded from there;
 the article's identity is its canonical URL (``<link rel=canonical>`` when the page gives an
 http(s) one on its own site, else the address after redirects, without its fragment), so
-highlights follow
-the page, not the snapshot's path. Fetching again ("Reload from the web") replaces the
-snapshot. Each address a page was fetched from is noted (``snapshots/addresses/``), so that
+highlights follow the page, not the snapshot's path. Fetching again ("Reload from the web")
+replaces the snapshot. Each address a page was fetched from is noted (``snapshots/addresses/``), so that
 when it cannot be fetched again (offline, the site down, the page taken away) the copy kept
 from before can be read instead, saying so (:func:`kept_copy`).
 """
