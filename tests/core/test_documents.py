@@ -224,3 +224,60 @@ def test_a_zip_member_that_cannot_be_unpacked_is_one_clear_line(
     text = str(exc.value)
     assert text.startswith(f"{f}: is not a readable {kind.upper()}"), text
     assert "damaged or locked" in text and "\n" not in text
+
+
+def test_epub_as_sigil_writes_it_reads_every_chapter_and_not_its_contents_page(
+    tmp_path: Path,
+) -> None:
+    """Sigil and Calibre give the navigation document an id of its own name (marked by
+    properties="nav") and percent-encode hrefs ("Chapter%201.xhtml" for "Chapter 1.xhtml")."""
+
+    def page(title: str, body: str) -> str:
+        return (
+            '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
+            f"<head><title>{title}</title></head><body>{body}</body></html>"
+        )
+
+    f = tmp_path / "sigil.epub"
+    with zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        zf.writestr(
+            "META-INF/container.xml",
+            '<?xml version="1.0"?><container version="1.0" '
+            'xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles>'
+            '<rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>'
+            "</rootfiles></container>",
+        )
+        zf.writestr(
+            "OEBPS/content.opf",
+            '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0">'
+            '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Two Rivers</dc:title>'
+            "</metadata><manifest>"
+            '<item id="nav.xhtml" href="Text/nav.xhtml" media-type="application/xhtml+xml" '
+            'properties="nav"/>'
+            '<item id="c1" href="Text/Chapter%201.xhtml" media-type="application/xhtml+xml"/>'
+            '<item id="c2" href="Text/Chapter%202.xhtml" media-type="application/xhtml+xml"/>'
+            '</manifest><spine><itemref idref="nav.xhtml"/><itemref idref="c1"/>'
+            '<itemref idref="c2"/></spine></package>',
+        )
+        zf.writestr(
+            "OEBPS/Text/nav.xhtml",
+            page(
+                "Contents",
+                '<nav><ol><li><a href="Chapter%201.xhtml">Upstream</a></li>'
+                '<li><a href="Chapter%202.xhtml">Downstream</a></li></ol></nav>',
+            ),
+        )
+        for n, (head, text) in enumerate(
+            [
+                ("Upstream", "The council voted to rebuild the wall along the river."),
+                ("Downstream", "Eastford asked for a study of the floodplain first."),
+            ],
+            start=1,
+        ):
+            zf.writestr(
+                f"OEBPS/Text/Chapter {n}.xhtml", page(head, f"<h1>{head}</h1><p>{text}</p>")
+            )
+    art = load_article(f)
+    assert "The council voted to rebuild" in art.text and "Eastford asked" in art.text
+    assert art.text.count("Upstream") == 1 and art.text.count("Downstream") == 1

@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 from diptych.core.errors import ArticleError
 from diptych.core.reading.rawblocks import RawBlock
@@ -472,16 +473,26 @@ def epub_blocks(data: bytes) -> tuple[list[RawBlock], dict[str, str]]:
         return " ".join(str(found[0]).split()) if found else ""
 
     manifest = {
-        str(it.get("id")): (str(it.get("href") or ""), str(it.get("media-type") or ""))
+        str(it.get("id")): (
+            str(it.get("href") or ""),
+            str(it.get("media-type") or ""),
+            str(it.get("properties") or "").split(),
+        )
         for it in opf.xpath("//*[local-name()='manifest']/*[local-name()='item']")
     }
+    names = set(zf.namelist())
     out: list[RawBlock] = []
     for ref in opf.xpath("//*[local-name()='spine']/*[local-name()='itemref']/@idref"):
-        href, mtype = manifest.get(str(ref), ("", ""))
-        if not href or "html" not in mtype or str(ref).lower() == "nav":
+        href, mtype, props = manifest.get(str(ref), ("", "", []))
+        if not href or "html" not in mtype or str(ref).lower() == "nav" or "nav" in props:
             continue  # the navigation document is the book's table of contents
+        # an href is a URL: "Text/Chapter%201.xhtml" is the member "Text/Chapter 1.xhtml"
+        href = href.split("#", 1)[0]
+        member = posixpath.normpath(posixpath.join(base, href))
+        if member not in names:
+            member = posixpath.normpath(posixpath.join(base, unquote(href)))
         try:
-            raw = zf.read(posixpath.normpath(posixpath.join(base, href)))
+            raw = zf.read(member)
         except KeyError:
             continue
         html, _enc = decode_bytes(raw, html=True)
