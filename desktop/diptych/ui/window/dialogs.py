@@ -65,7 +65,9 @@ def ask_url(parent: QWidget, side: str) -> str | None:
             dialog.deleteLater()
         if not ok or not text:
             return None
-        if re.fullmatch(r"(?i)(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#]\S*)?", text):
+        if re.fullmatch(
+            r"(?i)(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+|localhost)(?::\d{1,5})?(?:[/?#]\S*)?", text
+        ):
             text = "https://" + text  # "example.org/story", typed as in a browser
         if is_url(text):
             return text
