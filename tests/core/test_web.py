@@ -87,6 +87,15 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(503 if n == 2 else 404, b"<p>no</p>")
         elif path == "/claims-other-site":
             self.send(200, page(canonical="https://news.example/story"))
+        elif path == "/slow-headers":  # a header line every 0.3 s, for ever
+            try:
+                self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                for i in range(200):
+                    self.wfile.write(b"X-Slow-%d: y\r\n" % i)
+                    self.wfile.flush()
+                    time.sleep(0.3)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
         elif path == "/cookie":
             self.send(302, Location="/page", Set_Cookie="session=secret; Path=/")
         elif path == "/image":
@@ -315,3 +324,23 @@ def test_a_canonical_link_to_another_site_is_not_believed(server: str) -> None:
 )
 def test_same_site(a: str, b: str, same: bool) -> None:
     assert web._same_site(a, b) is same
+
+
+def test_a_server_that_keeps_sending_header_lines_is_stopped_at_the_deadline(
+    server: str,
+) -> None:
+    """Each line comes well within the read timeout, so only the whole exchange's deadline
+    stops it (it used to wait for ever)."""
+    with pytest.raises(ArticleError, match="took longer than 1 s"):
+        web.fetch(f"{server}/slow-headers", timeout=1.0)
+
+
+def test_cancel_stops_a_server_that_keeps_sending_header_lines(server: str) -> None:
+    asked: list[int] = []
+
+    def cancel() -> bool:
+        asked.append(1)
+        return len(asked) > 3
+
+    with pytest.raises(web.FetchCancelled):
+        web.fetch(f"{server}/slow-headers", cancel=cancel)

@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from diptych.core.errors import ArticleError
@@ -122,9 +123,17 @@ def fetch(
             if url in seen:
                 raise ArticleError(f"{seen[0]}: redirects in a loop (back to {url})")
             seen.append(url)
+            watched = _watch(http, url)
             try:
-                resp = http.request(
-                    "GET", url, redirect=False, preload_content=False, decode_content=True
+                resp = _in_time(
+                    lambda u=url: http.request(  # type: ignore[misc]
+                        "GET", u, redirect=False, preload_content=False, decode_content=True
+                    ),
+                    watched,
+                    deadline,
+                    cancel,
+                    f"{url}: took longer than {timeout:.0f} s; stopped",
+                    f"{url}: cancelled",
                 )
             except urllib3.exceptions.HTTPError as exc:
                 raise ArticleError(f"{url}: cannot be fetched ({_reason(exc)})") from None
@@ -188,6 +197,65 @@ def fetch(
                 resp.release_conn()
     finally:
         http.clear()
+
+
+def _watch(http: Any, url: str) -> list[Any]:
+    """The sockets the pool for ``url`` opens from now on (so that a server that keeps the
+    answer's first lines coming slowly can be cut off at the deadline)."""
+    socks: list[Any] = []
+    pool = http.connection_from_url(url)
+    base = pool.ConnectionCls
+
+    class Watched(base):  # type: ignore[misc, valid-type]
+        def connect(self) -> None:
+            super().connect()
+            socks.append(self.sock)
+
+    pool.ConnectionCls = Watched
+    return socks
+
+
+def _in_time(
+    ask: Callable[[], Any],
+    socks: list[Any],
+    deadline: float,
+    cancel: Callable[[], bool] | None,
+    late: str,
+    cancelled: str,
+) -> Any:
+    """``ask()`` (which waits for the server's status line and headers) on a thread of its
+    own, given up at the deadline or when cancelled, its connection cut. Each read of a socket
+    has its own timeout, but a server sending a header line every few seconds never trips it."""
+    import socket
+    import threading
+
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = ask()
+        except BaseException as exc:  # handed to the caller's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, name="diptych-fetch", daemon=True)
+    worker.start()
+    while True:
+        worker.join(0.05)
+        if not worker.is_alive():
+            break
+        stop = (cancel is not None and cancel()) or time.monotonic() > deadline
+        if stop:
+            for sock in socks:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+                with contextlib.suppress(OSError):
+                    sock.close()
+            if cancel is not None and cancel():
+                raise FetchCancelled(cancelled)
+            raise ArticleError(late)
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
 
 
 def _too_large(url: str, size: int | None, limit: int) -> str:
