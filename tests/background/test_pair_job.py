@@ -148,3 +148,19 @@ def test_when_no_child_can_start_the_work_is_done_here(tmp_path, spy_children, m
     assert got_a.text == load_article(a).text and got_b.text == load_article(b).text
     analysis = rec.first("analysis")[0]
     assert analysis.a is got_a and analysis.b is got_b
+
+
+def test_a_side_read_here_fails_before_a_big_file_is_read_in_a_child(
+    tmp_path, spy_children, monkeypatch
+):
+    """A page that cannot be fetched (here: a file that is not there) beside a long PDF is
+    said at once, not after the PDF has been read."""
+    monkeypatch.setattr(pair_job, "PROCESS_MIN_BYTES", 1000)
+    big = tmp_path / "big.md"
+    big.write_text(_markdown("B", 60), encoding="utf-8")
+    rec = Recorder()
+    req = PairRequest(a=(str(tmp_path / "gone.md"), None), b=(str(big), None))
+    run_request(req, rec, process=BackgroundProcess())
+    assert rec.kinds()[-1] == "failed", rec.reports
+    assert rec.first("failed")[0] == "a"
+    assert spy_children == []  # the big file was never sent to be read

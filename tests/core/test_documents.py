@@ -183,3 +183,101 @@ def test_pdf_text_drawn_outside_the_page_is_not_read() -> None:
             assert all(ln.bottom >= 0 and ln.top <= height for ln in _page_lines(page))
     finally:
         pdf.close()
+
+
+def _damaged(kind: str, how: str) -> bytes:
+    """article.epub or article.docx with its main part's data damaged, or its sizes lying,
+    or that part locked with a password."""
+    import struct
+    import zipfile
+
+    data = bytearray((FORMATS / f"article.{kind}").read_bytes())
+    part = "EPUB/chap_1.xhtml" if kind == "epub" else "word/document.xml"
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(part)
+    off = info.header_offset
+    name_len, extra_len = struct.unpack("<HH", data[off + 26 : off + 30])
+    start = off + 30 + name_len + extra_len
+    if how == "damaged":
+        for k in range(start + 10, start + 40):
+            data[k] ^= 0x55
+    elif how == "lying":  # the sizes say 10 bytes; the data holds more
+        data[off + 22 : off + 26] = struct.pack("<I", 10)
+        central = bytes(data).rfind(part.encode())
+        entry = central - 46
+        data[entry + 24 : entry + 28] = struct.pack("<I", 10)
+    else:  # the "encrypted" flag set on the part
+        data[off + 6] |= 1
+        central = bytes(data).rfind(part.encode())
+        data[central - 46 + 8] |= 1
+    return bytes(data)
+
+
+@pytest.mark.parametrize("how", ["damaged", "lying", "locked"])
+@pytest.mark.parametrize("kind", ["epub", "docx"])
+def test_a_zip_member_that_cannot_be_unpacked_is_one_clear_line(
+    tmp_path: Path, kind: str, how: str
+) -> None:
+    f = tmp_path / f"bad.{kind}"
+    f.write_bytes(_damaged(kind, how))
+    with pytest.raises(ArticleError) as exc:
+        load_article(f)
+    text = str(exc.value)
+    assert text.startswith(f"{f}: is not a readable {kind.upper()}"), text
+    assert "damaged or locked" in text and "\n" not in text
+
+
+def test_epub_as_sigil_writes_it_reads_every_chapter_and_not_its_contents_page(
+    tmp_path: Path,
+) -> None:
+    """Sigil and Calibre give the navigation document an id of its own name (marked by
+    properties="nav") and percent-encode hrefs ("Chapter%201.xhtml" for "Chapter 1.xhtml")."""
+
+    def page(title: str, body: str) -> str:
+        return (
+            '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
+            f"<head><title>{title}</title></head><body>{body}</body></html>"
+        )
+
+    f = tmp_path / "sigil.epub"
+    with zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        zf.writestr(
+            "META-INF/container.xml",
+            '<?xml version="1.0"?><container version="1.0" '
+            'xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles>'
+            '<rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>'
+            "</rootfiles></container>",
+        )
+        zf.writestr(
+            "OEBPS/content.opf",
+            '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0">'
+            '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Two Rivers</dc:title>'
+            "</metadata><manifest>"
+            '<item id="nav.xhtml" href="Text/nav.xhtml" media-type="application/xhtml+xml" '
+            'properties="nav"/>'
+            '<item id="c1" href="Text/Chapter%201.xhtml" media-type="application/xhtml+xml"/>'
+            '<item id="c2" href="Text/Chapter%202.xhtml" media-type="application/xhtml+xml"/>'
+            '</manifest><spine><itemref idref="nav.xhtml"/><itemref idref="c1"/>'
+            '<itemref idref="c2"/></spine></package>',
+        )
+        zf.writestr(
+            "OEBPS/Text/nav.xhtml",
+            page(
+                "Contents",
+                '<nav><ol><li><a href="Chapter%201.xhtml">Upstream</a></li>'
+                '<li><a href="Chapter%202.xhtml">Downstream</a></li></ol></nav>',
+            ),
+        )
+        for n, (head, text) in enumerate(
+            [
+                ("Upstream", "The council voted to rebuild the wall along the river."),
+                ("Downstream", "Eastford asked for a study of the floodplain first."),
+            ],
+            start=1,
+        ):
+            zf.writestr(
+                f"OEBPS/Text/Chapter {n}.xhtml", page(head, f"<h1>{head}</h1><p>{text}</p>")
+            )
+    art = load_article(f)
+    assert "The council voted to rebuild" in art.text and "Eastford asked" in art.text
+    assert art.text.count("Upstream") == 1 and art.text.count("Downstream") == 1

@@ -4,6 +4,7 @@ and User-Agent, canonical URL as identity, and a page that changed."""
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -16,6 +17,8 @@ from diptych.core.errors import ArticleError
 from diptych.core.reading import web
 from diptych.core.reading.articles import load_article
 
+FORMATS = Path(__file__).resolve().parents[1] / "data" / "formats"
+
 PARAS = "".join(
     f"<p>Paragraph {i} of the story says, in plain sentences, what the council decided about "
     f"the river wall and why people along the bank care.</p>"
@@ -23,7 +26,7 @@ PARAS = "".join(
 )
 
 
-def page(version: int = 1, canonical: str = "https://news.example/story") -> bytes:
+def page(version: int = 1, canonical: str = "/story") -> bytes:
     return (
         f"<html><head><title>River wall approved | The Courier</title>"
         f'<link rel="canonical" href="{canonical}"></head><body><article>'
@@ -65,6 +68,34 @@ class Handler(BaseHTTPRequestHandler):
             self.send(301, Location="/loop-a")
         elif path == "/to-file":
             self.send(302, Location="file:///etc/passwd")
+        elif path == "/bad-location":
+            self.send(302, Location="http://[::1/x")
+        elif path == "/bad-canonical":
+            self.send(200, page(canonical="http://[zz/x"))
+        elif path == "/encrypted-pdf":
+            self.send(200, (FORMATS / "encrypted.pdf").read_bytes(), ctype="application/pdf")
+        elif path == "/untyped-broken-pdf":
+            self.send_response(200)
+            self.send_header("Content-Length", "17")
+            self.end_headers()
+            self.wfile.write(b"%PDF-1.4 nonsense")
+        elif path == "/goes-away":  # the page, then the site down, then the page gone
+            n = Handler.hits[path]
+            if n == 1:
+                self.send(200, page(canonical="/goes-away"))
+            else:
+                self.send(503 if n == 2 else 404, b"<p>no</p>")
+        elif path == "/claims-other-site":
+            self.send(200, page(canonical="https://news.example/story"))
+        elif path == "/slow-headers":  # a header line every 0.3 s, for ever
+            try:
+                self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                for i in range(200):
+                    self.wfile.write(b"X-Slow-%d: y\r\n" % i)
+                    self.wfile.flush()
+                    time.sleep(0.3)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
         elif path == "/cookie":
             self.send(302, Location="/page", Set_Cookie="session=secret; Path=/")
         elif path == "/image":
@@ -121,12 +152,12 @@ def test_page_is_fetched_kept_as_snapshot_and_identified_by_canonical_url(
     server: str, snapshots: Path
 ) -> None:
     art = load_article(f"{server}/page")
-    assert art.id == "https://news.example/story" and art.meta.url == art.id
+    assert art.id == f"{server}/story" and art.meta.url == art.id
     assert art.meta.title == "River wall approved"
     assert "Paragraph 5 of the story" in art.text
     pages = list(snapshots.glob("*/page.html"))
     assert len(pages) == 1 and art.meta.source_path == str(pages[0].resolve())
-    assert (pages[0].parent / "meta.json").read_text().count("news.example/story") == 1
+    assert (pages[0].parent / "meta.json").read_text().count(f"{server}/story") == 1
 
 
 def test_honest_user_agent_and_no_cookies_kept(server: str) -> None:
@@ -183,3 +214,133 @@ def test_page_that_changed_reloads_under_the_same_identity(server: str) -> None:
     assert first.id == second.id == f"{server}/changing"
     assert "Version 1 of the page" in first.text and "Version 2 of the page" in second.text
     assert first.meta.source_path == second.meta.source_path  # the snapshot was replaced
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/bad-location", "redirects to an address that is not valid"),
+        ("/encrypted-pdf", "is an encrypted PDF"),
+        ("/untyped-broken-pdf", "is not a readable PDF"),
+    ],
+)
+def test_a_served_page_that_cannot_be_read_is_named_by_its_url(
+    server: str, path: str, message: str, snapshots: Path
+) -> None:
+    """The message names the address the reader gave, never the snapshot file it was kept
+    in, and a malformed redirect target is a clear line, not a traceback."""
+    with pytest.raises(ArticleError) as exc:
+        load_article(server + path)
+    text = str(exc.value)
+    assert text.startswith(f"{server}{path}: ") and message in text, text
+    assert str(snapshots) not in text and "\n" not in text
+
+
+def test_a_malformed_canonical_link_is_ignored(server: str) -> None:
+    art = load_article(f"{server}/bad-canonical")
+    assert art.id == f"{server}/bad-canonical" and "Paragraph 5 of the story" in art.text
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://[::1", "is not a valid web address"),
+        ("http://", "has no host name"),
+        ("https:///path/only", "has no host name"),
+    ],
+)
+def test_a_malformed_address_is_one_clear_line(url: str, message: str) -> None:
+    with pytest.raises(ArticleError) as exc:
+        load_article(url)
+    assert message in str(exc.value) and str(exc.value).startswith(url)
+
+
+def test_an_address_with_spaces_around_it_is_fetched_as_the_window_sees_it(server: str) -> None:
+    """``is_url`` (the window, the CLI's pair) takes " http://…" for an address; loading it
+    must fetch it, not look for a file of that name."""
+    url = f"  {server}/page "
+    assert web.is_url(url)
+    assert "Paragraph 5 of the story" in load_article(url).text
+
+
+def test_a_page_that_cannot_be_fetched_again_is_read_from_its_kept_copy_saying_so(
+    server: str,
+) -> None:
+    first = load_article(f"{server}/goes-away")
+    assert first.meta.kept_copy == ""
+    for status in ("HTTP 503", "HTTP 404"):
+        again = load_article(f"{server}/goes-away")
+        assert again.text == first.text and again.id == first.id
+        note = again.meta.kept_copy
+        assert note.startswith(f"{server}/goes-away: ") and status in note, note
+        assert re.search(r"; showing the copy kept on 20\d\d-\d\d-\d\d \d\d:\d\d UTC$", note), note
+
+
+def test_a_cancelled_fetch_never_falls_back_to_the_kept_copy(server: str) -> None:
+    load_article(f"{server}/page")
+    with pytest.raises(web.FetchCancelled):
+        load_article(f"{server}/page", cancel=lambda: True)
+
+
+def test_a_page_never_fetched_has_no_kept_copy(server: str) -> None:
+    with pytest.raises(ArticleError, match="HTTP 404"):
+        load_article(f"{server}/missing")
+    assert web.kept_copy(f"{server}/missing") is None
+
+
+def test_network_failures_are_said_in_plain_words() -> None:
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(ArticleError) as exc:
+        web.fetch(f"http://127.0.0.1:{port}/x")
+    assert str(exc.value) == (
+        f"http://127.0.0.1:{port}/x: cannot be fetched (cannot connect: connection refused)"
+    )
+
+
+def test_a_canonical_link_to_another_site_is_not_believed(server: str) -> None:
+    """A page naming another site's article as its canonical URL would take that article's
+    identity (its highlights) and replace its kept copy."""
+    art = load_article(f"{server}/claims-other-site")
+    assert art.id == f"{server}/claims-other-site"
+    assert web.kept_copy("https://news.example/story") is None
+    host = server.replace("127.0.0.1", "localhost")  # another name of the same host: believed
+    assert web.canonical_url(web.Fetched(f"{host}/a", "text/html", page())) == f"{host}/story"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("www.example.org", "example.org", True),
+        ("m.news.example.org", "www.example.org", True),
+        ("www.bbc.co.uk", "news.bbc.co.uk", True),
+        ("evil.co.uk", "bbc.co.uk", False),
+        ("example.org", "example.com", False),
+        ("example.org.evil.net", "example.org", False),
+    ],
+)
+def test_same_site(a: str, b: str, same: bool) -> None:
+    assert web._same_site(a, b) is same
+
+
+def test_a_server_that_keeps_sending_header_lines_is_stopped_at_the_deadline(
+    server: str,
+) -> None:
+    """Each line comes well within the read timeout, so only the whole exchange's deadline
+    stops it (it used to wait for ever)."""
+    with pytest.raises(ArticleError, match="took longer than 1 s"):
+        web.fetch(f"{server}/slow-headers", timeout=1.0)
+
+
+def test_cancel_stops_a_server_that_keeps_sending_header_lines(server: str) -> None:
+    asked: list[int] = []
+
+    def cancel() -> bool:
+        asked.append(1)
+        return len(asked) > 3
+
+    with pytest.raises(web.FetchCancelled):
+        web.fetch(f"{server}/slow-headers", cancel=cancel)

@@ -44,3 +44,30 @@ def test_the_url_typed_is_returned_and_a_bad_one_asked_again(qtbot, monkeypatch)
     qtbot.addWidget(parent)
     assert dialogs.ask_url(parent, "b") == "https://example.org/a"
     assert len(warned) == 1
+
+
+def test_an_address_typed_without_its_scheme_gets_https(qtbot, monkeypatch):
+    """As in a browser's address bar; a file path or a word is still refused."""
+    answers = iter(
+        [
+            "/home/me/story.html",
+            "story",
+            "news.example.org/2024/story?id=3",
+            "127.0.0.1:8765/page",
+            "localhost:8000",
+        ]
+    )
+    warned: list[str] = []
+    monkeypatch.setattr(dialogs, "warn", lambda _p, _t, text: warned.append(text))
+
+    def exec_(self: QInputDialog) -> int:
+        self.setTextValue(next(answers))
+        return 1
+
+    monkeypatch.setattr(QInputDialog, "exec", exec_)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    assert dialogs.ask_url(parent, "a") == "https://news.example.org/2024/story?id=3"
+    assert dialogs.ask_url(parent, "a") == "https://127.0.0.1:8765/page"
+    assert dialogs.ask_url(parent, "a") == "https://localhost:8000"
+    assert len(warned) == 2

@@ -28,7 +28,7 @@ def _page(version: int) -> bytes:
     )
     return (
         "<html><head><title>Mill story | The Courier</title>"
-        '<link rel="canonical" href="https://courier.example/mill-story"></head><body><article>'
+        '<link rel="canonical" href="/mill-story"></head><body><article>'
         f"<h1>Mill story</h1><p>Version {version} of the story, as the paper printed it then.</p>"
         f"{paras}</article></body></html>"
     ).encode()
@@ -36,6 +36,7 @@ def _page(version: int) -> bytes:
 
 class _Handler(BaseHTTPRequestHandler):
     hits = 0
+    down = False  # the site is down: 503 for every page
 
     def log_message(self, *_a: object) -> None:
         pass
@@ -54,6 +55,11 @@ class _Handler(BaseHTTPRequestHandler):
             except (BrokenPipeError, ConnectionResetError):
                 pass
             return
+        if _Handler.down:
+            self.send_response(503)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         _Handler.hits += 1
         body = _page(1 if _Handler.hits == 1 else 2)
         self.send_response(200)
@@ -66,6 +72,7 @@ class _Handler(BaseHTTPRequestHandler):
 @pytest.fixture
 def server() -> Iterator[str]:
     _Handler.hits = 0
+    _Handler.down = False
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     httpd.daemon_threads = True
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
@@ -127,7 +134,7 @@ def test_reload_from_the_web_keeps_the_identity_and_says_what_changed(  # type: 
         window.acts.actions["reload_web"].trigger()
     second = window.article("b")
     assert "Version 2 of the story" in second.text
-    assert second.id == first.id == "https://courier.example/mill-story"
+    assert second.id == first.id == f"{server}/mill-story"
     assert window.pair.source("b") == f"{server}/story"
     assert reloaded.args == ["b", "1 paragraph changed"]
     assert window.warnings == []
@@ -163,3 +170,45 @@ def test_a_highlight_on_a_web_page_follows_it_through_a_reload(  # type: ignore[
     )
     (placed,) = [p for p in ctl.highlights("b") if p.h.id == h.id]
     assert second.text[placed.start : placed.end] == quote
+
+
+def test_a_page_that_cannot_be_fetched_again_shows_its_kept_copy_and_says_so(  # type: ignore[no-untyped-def]
+    qtbot, window, server, monkeypatch
+) -> None:
+    with qtbot.waitSignal(window.analysis_shown, timeout=TIMEOUT):
+        _open_url(qtbot, window, monkeypatch, f"{server}/story")
+    first = window.article("b")
+    with qtbot.waitSignal(window.analysis_shown, timeout=TIMEOUT):
+        window.open_pair(FORMATS / "article.pdf", FORMATS / "article.epub")
+    _Handler.down = True  # offline, the site down: the reader opens the page again
+    with (
+        qtbot.waitSignal(window.pair.kept_copy, timeout=TIMEOUT) as kept,
+        qtbot.waitSignal(window.analysis_shown, timeout=TIMEOUT),
+    ):
+        _open_url(qtbot, window, monkeypatch, f"{server}/story")
+    shown = window.article("b")
+    assert shown.text == first.text and shown.id == first.id
+    assert kept.args[0] == "b" and "HTTP 503" in kept.args[1]
+    notice = window.status.notice_label.text()
+    assert notice.startswith(f"B: {server}/story: the server answered HTTP 503")
+    assert "showing the copy kept on 20" in notice
+    assert window.warnings == []
+
+
+def test_a_reload_that_cannot_fetch_says_so_and_keeps_the_page(  # type: ignore[no-untyped-def]
+    qtbot, window, server, monkeypatch
+) -> None:
+    with qtbot.waitSignal(window.analysis_shown, timeout=TIMEOUT):
+        _open_url(qtbot, window, monkeypatch, f"{server}/story")
+    first = window.article("b")
+    reloaded: list[object] = []
+    window.pair.reloaded.connect(lambda *a: reloaded.append(a))
+    _Handler.down = True
+    with qtbot.waitSignal(window.pair.failed, timeout=TIMEOUT) as failed:
+        window.pair.reload("b")
+    side, message, next_step = failed.args
+    assert (side, next_step) == ("b", "kept") and "HTTP 503" in message
+    assert reloaded == []  # not "the page has not changed": it was not fetched
+    assert window.article("b").text == first.text
+    ((title, text),) = window.warnings
+    assert title == "Could not open the page" and "HTTP 503" in text

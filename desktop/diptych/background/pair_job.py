@@ -143,6 +143,26 @@ def _load_pair(
         s: src for s, src in sources.items() if isinstance(src, tuple)
     }
     in_child = [s for s in files if process is not None and _parse_in_child(files[s])]
+
+    def here(side: str) -> None:
+        src = sources[side]
+        if isinstance(src, tuple):
+            verb = "Fetching" if is_url(src[0]) else "Reading"
+            report("progress", (f"{verb} {_shown_name(src[0])}…",))
+        try:
+            loaded[side] = _load_source(src, report, cancelled)
+        except DiptychError as exc:
+            if cancelled is not None and cancelled():
+                raise JobCancelled from exc  # the user stopped it: nothing to report
+            raise _SideFailed(side, str(exc)) from exc
+        except MemoryError as exc:
+            raise _SideFailed(side, _NO_MEMORY) from exc
+
+    # what is read here comes first (a web page, a small file): its failure is said at once,
+    # not after a long PDF has been read for the other side
+    for side in ("a", "b"):
+        if side not in in_child:
+            here(side)
     if in_child and process is not None:
         names = " and ".join(Path(files[s][0]).name for s in in_child)
         report("progress", (f"Reading {names}…",))
@@ -160,21 +180,9 @@ def _load_pair(
         except ChildUnavailable:
             arts = []  # no child could start: read them here (slower for the window)
         loaded.update(zip(in_child, arts, strict=False))
-    for side in ("a", "b"):
-        if side in loaded:
-            continue
-        src = sources[side]
-        if isinstance(src, tuple):
-            verb = "Fetching" if is_url(src[0]) else "Reading"
-            report("progress", (f"{verb} {_shown_name(src[0])}…",))
-        try:
-            loaded[side] = _load_source(src, report, cancelled)
-        except DiptychError as exc:
-            if cancelled is not None and cancelled():
-                raise JobCancelled from exc  # the user stopped it: nothing to report
-            raise _SideFailed(side, str(exc)) from exc
-        except MemoryError as exc:
-            raise _SideFailed(side, _NO_MEMORY) from exc
+    for side in in_child:
+        if side not in loaded:
+            here(side)
     return loaded["a"], loaded["b"]
 
 

@@ -11,7 +11,16 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from diptych.cli.options import add_json, add_pair, add_topics, print_json, shorten, visible
+from diptych.cli.options import (
+    add_json,
+    add_pair,
+    add_topics,
+    load_pair_of,
+    print_json,
+    say_kept_copies,
+    shorten,
+    visible,
+)
 
 if TYPE_CHECKING:  # the window's start builds these parsers: no core code at import
     from diptych.core.model import Article, ArticleTopics
@@ -67,6 +76,7 @@ def _cmd_article(args: argparse.Namespace) -> int:
     from diptych.core.reading.articles import load_article
 
     art = load_article(args.file, encoding=args.encoding)
+    say_kept_copies(art)
     if args.json:
         out = {
             "id": art.id,
@@ -107,9 +117,9 @@ def _cmd_article(args: argparse.Namespace) -> int:
 def _pair_with_topics(args: argparse.Namespace) -> tuple[Article, Article, ArticleTopics]:
     """The pair named by ``args.a``/``args.b`` (or the seed pair) and its topic sections under
     ``--topics`` or the pair's own topic set."""
-    from diptych.core.compare.pair import load_pair, pair_topics
+    from diptych.core.compare.pair import pair_topics
 
-    a, b = load_pair(args.a, args.b)
+    a, b = load_pair_of(args)
     return a, b, pair_topics(a, b, topics_file=args.topics)
 
 

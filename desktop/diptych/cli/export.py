@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from diptych.core.model import ClaimPair
 
-from diptych.cli.options import add_db, add_pair, add_topics, open_store, visible
+from diptych.cli.options import add_db, add_pair, add_topics, load_pair_of, open_store, visible
 
 
 def register(subparsers: Any) -> None:
@@ -56,13 +56,13 @@ def _pair_title(args: argparse.Namespace) -> str | None:
 
 
 def _cmd_export_pdf(args: argparse.Namespace) -> int:
-    from diptych.core.compare.pair import analyze_pair, load_pair
+    from diptych.core.compare.pair import analyze_pair
     from diptych.core.notes.claim_verdicts import with_verdicts
     from diptych.export.from_store import default_author, inputs_from_store
     from diptych.export.model import Include
     from diptych.export.pdf import export_pdf
 
-    a, b = load_pair(args.a, args.b)
+    a, b = load_pair_of(args)
     analysis = analyze_pair(a, b, topics_file=args.topics)
     author = args.author if args.author is not None else default_author()
     with open_store(args) as store:

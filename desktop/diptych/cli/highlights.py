@@ -27,8 +27,10 @@ from diptych.cli.options import (
     add_json,
     add_pair,
     add_topics,
+    load_pair_of,
     open_store,
     print_json,
+    say_kept_copies,
     shorten,
     visible,
 )
@@ -85,7 +87,7 @@ def register(subparsers: Any) -> None:
         help="highlight a passage of an article file",
         description="Highlight the text given with --quote in article file A.",
     )
-    p.add_argument("a", metavar="A", help="the article file")
+    p.add_argument("a", metavar="A", help="the article (a file or an http(s) URL)")
     p.add_argument("--quote", required=True, help="the exact text to highlight")
     p.add_argument(
         "--occurrence",
@@ -140,9 +142,7 @@ def _articles(args: argparse.Namespace) -> list[Any] | None:
         if args.a is not None or args.b is not None:
             raise DiptychError("give files or --all, not both")
         return None
-    from diptych.core.compare.pair import load_pair
-
-    a, b = load_pair(args.a, args.b)
+    a, b = load_pair_of(args)
     return [a, b]
 
 
@@ -264,6 +264,7 @@ def _cmd_add(args: argparse.Namespace) -> int:
     from diptych.core.reading.articles import load_article
 
     art = load_article(args.a)
+    say_kept_copies(art)
     quote = args.quote
     if not quote:
         raise DiptychError("--quote is empty")

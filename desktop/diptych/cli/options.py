@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from diptych.core.model import Article
     from diptych.core.notes.store import Store
 
 
@@ -53,6 +54,23 @@ def open_store(args: argparse.Namespace) -> Store:
     for notice in store.notices:
         print(f"diptych: {visible(notice)}", file=sys.stderr)
     return store
+
+
+def say_kept_copies(*articles: Article) -> None:
+    """On stderr, for each web page read from the copy kept before because it could not be
+    fetched now: why, and the copy's date (the output itself stays what it always is)."""
+    for art in articles:
+        if art.meta.kept_copy:
+            print(f"diptych: {visible(art.meta.kept_copy)}", file=sys.stderr)
+
+
+def load_pair_of(args: argparse.Namespace) -> tuple[Article, Article]:
+    """Articles ``args.a`` and ``args.b`` (or the seed pair), kept copies said on stderr."""
+    from diptych.core.compare.pair import load_pair
+
+    a, b = load_pair(args.a, args.b)
+    say_kept_copies(a, b)
+    return a, b
 
 
 def print_json(obj: object) -> None:

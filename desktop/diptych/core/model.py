@@ -75,6 +75,9 @@ class ArticleMeta:
     source_path: str = ""  # the file it was loaded from, absolute, or "" for in-memory text
     source_format: str = ""  # "markdown" | "text" | "html"
     encoding: str = ""  # the encoding the bytes were decoded with
+    # a web page that could not be fetched, read from the copy kept when it last was: why it
+    # could not be fetched, and that copy's date ("" when the page was fetched now)
+    kept_copy: str = ""
 
 
 @dataclass(frozen=True)

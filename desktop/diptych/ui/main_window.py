@@ -259,6 +259,7 @@ class MainWindow(QMainWindow):
         p.reloaded.connect(
             lambda side, what: self.show_notice(f"Reloaded {side.upper()} from the web: {what}.")
         )
+        p.kept_copy.connect(lambda side, why: self.show_notice(f"{side.upper()}: {why}.", 60_000))
 
         # highlights: the store opens in the background; the controller is wired when ready
         h = self.highlights
@@ -451,6 +452,7 @@ class MainWindow(QMainWindow):
         names = {"a": "A", "b": "B"}
         where = f" ({names[side]})" if side in names else ""
         self.load_failed.emit(message)
+        what = "page" if message.lower().startswith(("http://", "https://")) else "file"
         if next_step == "seed-pair":  # nothing to keep showing: the seed pair comes next
             dialogs.warn(
                 self,
@@ -460,14 +462,14 @@ class MainWindow(QMainWindow):
         elif next_step == "seed-side":  # the good file stays
             dialogs.warn(
                 self,
-                "Could not open the file",
+                f"Could not open the {what}",
                 f"{message}{where}\n\nThe other file is shown, with the seed article "
                 "in this one's place.",
             )
         else:
             dialogs.warn(
                 self,
-                "Could not open the file",
+                f"Could not open the {what}",
                 f"{message}{where}\n\nThe articles already open stay as they were.",
             )
 

@@ -157,12 +157,31 @@ def load_article(
     line for anything that is not a readable article.
     """
     shown = os.fspath(path)
-    if isinstance(path, str) and shown.lower().startswith(("http://", "https://")):
-        from diptych.core.reading.web import fetch_snapshot
+    if isinstance(path, str) and re.match(r"(?i)\s*https?://", shown):
+        from diptych.core.reading.web import FetchCancelled, fetch_snapshot, kept_copy
 
-        page, canonical = fetch_snapshot(shown, cancel=cancel, progress=fetching)
+        shown = shown.strip()
+        why = ""
+        try:
+            page, canonical = fetch_snapshot(shown, cancel=cancel, progress=fetching)
+        except FetchCancelled:
+            raise
+        except ArticleError as exc:  # offline, the site down, the page gone: the copy kept
+            kept = kept_copy(shown)
+            if kept is None:
+                raise
+            page, canonical = kept.page, kept.url
+            when = f" on {kept.fetched_at}" if kept.fetched_at else " before"
+            why = f"{exc}; showing the copy kept{when}"
         meta = replace(meta, url=meta.url or canonical) if meta else ArticleMeta(url=canonical)
-        return load_article(page, article_id=article_id or meta.url, meta=meta, progress=progress)
+        meta = replace(meta, kept_copy=why)
+        try:
+            return load_article(
+                page, article_id=article_id or meta.url, meta=meta, progress=progress
+            )
+        except ArticleError as exc:  # named by the address the reader gave, not the snapshot
+            message = str(exc).removeprefix(f"{page}: ")
+            raise ArticleError(f"{shown}: {message}") from None
     p = Path(shown)
     data = _read_bytes(p, shown)
     if not data:

@@ -24,10 +24,12 @@ import itertools
 import re
 import statistics
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 from diptych.core.errors import ArticleError
 from diptych.core.reading.rawblocks import RawBlock
@@ -68,23 +70,48 @@ def _page_lines(page: Any) -> list[_Line]:
             return []
         text = tp.get_text_range(0, n)
         height, width = page.get_height(), page.get_width()
-        ox, oy = ctypes.c_double(), ctypes.c_double()
+        # PDFium's C functions called directly, with their out-parameters made once: the
+        # wrappers cost more than the calls, for every character of a long PDF
+        raw = tp.raw
+        l_, r_, b_, t_, ox, oy = (ctypes.c_double() for _ in range(6))
+        box_args = (ctypes.byref(l_), ctypes.byref(r_), ctypes.byref(b_), ctypes.byref(t_))
+        origin_args = (ctypes.byref(ox), ctypes.byref(oy))
+        char_box, char_origin = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
+        font_size = pdfium_c.FPDFText_GetFontSize
         chars: list[tuple[str, float, float, float, float]] = []  # ch, x0, x1, baseline, size
+        blank = (" ", 0.0, 0.0, 0.0, 0.0)
         boxes: list[float] = []
+        # the character before, when it was ink: its box's bottom, baseline and font size
+        prev_ch, prev_bottom, prev_base, prev_size = "", 0.0, 0.0, 0.0
         for i, ch in enumerate(text[:n]):
-            if ch in "\r\n" or ch.isspace():
+            if ch.isspace():
                 chars.append((ch, 0.0, 0.0, 0.0, 0.0))
+                prev_ch = ""
                 continue
-            left, bottom, right, top = tp.get_charbox(i)
+            if not char_box(raw, i, *box_args):
+                raise ArticleError(f"has a page PDFium cannot read (character {i})")
+            left, right, bottom, top = l_.value, r_.value, b_.value, t_.value
             if top < 0 or bottom > height or right < 0 or left > width:
                 # drawn outside the page, where no one sees it: Qt prints a paragraph that
                 # runs over a page break on both pages, clipped, and the next page would
                 # hold the last line again above its top edge
-                chars.append((" ", 0.0, 0.0, 0.0, 0.0))
+                chars.append(blank)
+                prev_ch = ""
                 continue
-            pdfium_c.FPDFText_GetCharOrigin(tp.raw, i, ctypes.byref(ox), ctypes.byref(oy))
-            size = float(pdfium_c.FPDFText_GetFontSize(tp.raw, i))
-            chars.append((ch, left, right, height - oy.value, size))
+            if (
+                prev_ch
+                and ch not in _MARK_CHARS
+                and prev_ch not in _MARK_CHARS
+                and abs(bottom - prev_bottom) <= 0.08 * (top - bottom)
+            ):
+                # within a word, sitting where the letter before sits: on its baseline, in
+                # its font (asking PDFium costs more than the rest of the work per character)
+                base, size = prev_base, prev_size
+            else:
+                char_origin(raw, i, *origin_args)
+                base, size = height - oy.value, float(font_size(raw, i))
+            chars.append((ch, left, right, base, size))
+            prev_ch, prev_bottom, prev_base, prev_size = ch, bottom, base, size
             if top > bottom:
                 boxes.append(top - bottom)
         em = statistics.median(boxes) if boxes else 10.0
@@ -372,11 +399,30 @@ def _pdf_paragraphs(pages: list[tuple[list[_Line], float, float]]) -> list[RawBl
 # ------------------------------------------------------------------------------- zip files
 
 
+class _Zip(zipfile.ZipFile):
+    """A zip archive whose members that cannot be unpacked (damaged data, sizes that lie,
+    a password) are an :class:`ArticleError`, as a damaged archive is."""
+
+    what = "file"
+
+    def read(self, name: str | zipfile.ZipInfo, pwd: bytes | None = None) -> bytes:
+        try:
+            return super().read(name, pwd)
+        except KeyError:
+            raise
+        except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError):
+            shown = name.filename if isinstance(name, zipfile.ZipInfo) else name
+            raise ArticleError(
+                f"is not a readable {self.what}: {shown!r} in its zip archive is damaged or locked"
+            ) from None
+
+
 def _safe_zip(data: bytes, what: str) -> zipfile.ZipFile:
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+        zf = _Zip(io.BytesIO(data))
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError):
         raise ArticleError(f"is not a readable {what} (its zip archive is damaged)") from None
+    zf.what = what
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
         raise ArticleError(f"is not a sane {what}: its archive has {len(infos)} files")
@@ -427,16 +473,26 @@ def epub_blocks(data: bytes) -> tuple[list[RawBlock], dict[str, str]]:
         return " ".join(str(found[0]).split()) if found else ""
 
     manifest = {
-        str(it.get("id")): (str(it.get("href") or ""), str(it.get("media-type") or ""))
+        str(it.get("id")): (
+            str(it.get("href") or ""),
+            str(it.get("media-type") or ""),
+            str(it.get("properties") or "").split(),
+        )
         for it in opf.xpath("//*[local-name()='manifest']/*[local-name()='item']")
     }
+    names = set(zf.namelist())
     out: list[RawBlock] = []
     for ref in opf.xpath("//*[local-name()='spine']/*[local-name()='itemref']/@idref"):
-        href, mtype = manifest.get(str(ref), ("", ""))
-        if not href or "html" not in mtype or str(ref).lower() == "nav":
+        href, mtype, props = manifest.get(str(ref), ("", "", []))
+        if not href or "html" not in mtype or str(ref).lower() == "nav" or "nav" in props:
             continue  # the navigation document is the book's table of contents
+        # an href is a URL: "Text/Chapter%201.xhtml" is the member "Text/Chapter 1.xhtml"
+        href = href.split("#", 1)[0]
+        member = posixpath.normpath(posixpath.join(base, href))
+        if member not in names:
+            member = posixpath.normpath(posixpath.join(base, unquote(href)))
         try:
-            raw = zf.read(posixpath.normpath(posixpath.join(base, href)))
+            raw = zf.read(member)
         except KeyError:
             continue
         html, _enc = decode_bytes(raw, html=True)
@@ -472,8 +528,9 @@ def docx_blocks(data: bytes) -> tuple[list[RawBlock], dict[str, str]]:
                 meta[key] = " ".join(str(found[0]).split())
     except KeyError:
         pass
+    lean = _lean_docx(zf)
     try:
-        result = mammoth.convert_to_html(io.BytesIO(_lean_docx(zf)))
+        result = mammoth.convert_to_html(io.BytesIO(lean))
     except Exception as exc:  # mammoth raises plain exceptions on documents it cannot read
         raise ArticleError(f"is not a readable Word document ({type(exc).__name__})") from None
     blocks, _m = read_html(str(result.value))

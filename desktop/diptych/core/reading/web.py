@@ -10,13 +10,16 @@ load forever; ``cancel()`` is asked between chunks. Anything else is one clear
 The page is saved as a snapshot in the user data dir (``snapshots/<hash of the canonical
 URL>/``: the page's bytes and ``meta.json``), as Zotero keeps snapshots, and loaded from there;
 the article's identity is its canonical URL (``<link rel=canonical>`` when the page gives an
-http(s) one, else the address after redirects, without its fragment), so highlights follow
-the page, not the snapshot's path. Fetching again ("Reload from the web") replaces the
-snapshot.
+http(s) one on its own site, else the address after redirects, without its fragment), so
+highlights follow the page, not the snapshot's path. Fetching again ("Reload from the web")
+replaces the snapshot. Each address a page was fetched from is noted (``snapshots/addresses/``), so that
+when it cannot be fetched again (offline, the site down, the page taken away) the copy kept
+from before can be read instead, saying so (:func:`kept_copy`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -25,6 +28,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from diptych.core.errors import ArticleError
@@ -61,6 +65,10 @@ def user_agent() -> str:
     return f"Diptych/{__version__} (desktop article reader; fetches one page, no assets)"
 
 
+class FetchCancelled(ArticleError):
+    """The reader stopped the download."""
+
+
 @dataclass(frozen=True)
 class Fetched:
     url: str  # the address after redirects
@@ -69,9 +77,18 @@ class Fetched:
 
 
 def _check_scheme(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    """``url`` without its fragment, when it is a whole http(s) address."""
+    try:
+        url = str(urldefrag(url)[0])
+        parts = urlsplit(url)
+        host = parts.hostname
+        _ = parts.port  # a port out of range raises here
+    except ValueError as exc:
+        raise ArticleError(f"{url}: is not a valid web address ({exc})") from None
+    if parts.scheme.lower() not in ("http", "https"):
         raise ArticleError(f"{url}: only http and https addresses can be opened")
+    if not host:
+        raise ArticleError(f"{url}: has no host name; it is not a whole web address")
     return url
 
 
@@ -88,7 +105,7 @@ def fetch(
 
     urllib3 = require("urllib3")
 
-    url = _check_scheme(urldefrag(url.strip())[0])
+    url = _check_scheme(url.strip())
     http = urllib3.PoolManager(
         retries=False,
         timeout=urllib3.Timeout(
@@ -106,9 +123,17 @@ def fetch(
             if url in seen:
                 raise ArticleError(f"{seen[0]}: redirects in a loop (back to {url})")
             seen.append(url)
+            watched = _watch(http, url)
             try:
-                resp = http.request(
-                    "GET", url, redirect=False, preload_content=False, decode_content=True
+                resp = _in_time(
+                    lambda u=url: http.request(  # type: ignore[misc]
+                        "GET", u, redirect=False, preload_content=False, decode_content=True
+                    ),
+                    watched,
+                    deadline,
+                    cancel,
+                    f"{url}: took longer than {timeout:.0f} s; stopped",
+                    f"{url}: cancelled",
                 )
             except urllib3.exceptions.HTTPError as exc:
                 raise ArticleError(f"{url}: cannot be fetched ({_reason(exc)})") from None
@@ -121,13 +146,24 @@ def fetch(
                         raise ArticleError(
                             f"{seen[0]}: more than {MAX_REDIRECTS} redirects; not followed"
                         )
-                    nxt = urldefrag(urljoin(url, location))[0]
-                    if urlsplit(nxt).scheme.lower() not in ("http", "https"):
+                    try:
+                        nxt = str(urldefrag(urljoin(url, location))[0])
+                        scheme = urlsplit(nxt).scheme.lower()
+                    except ValueError:
                         raise ArticleError(
-                            f"{url}: redirects to a {urlsplit(nxt).scheme or 'relative'}: "
+                            f"{url}: redirects to an address that is not valid"
+                        ) from None
+                    if scheme not in ("http", "https"):
+                        raise ArticleError(
+                            f"{url}: redirects to a {scheme or 'relative'}: "
                             "address; only http and https are followed"
                         )
-                    url = nxt
+                    try:
+                        url = _check_scheme(nxt)
+                    except ArticleError:
+                        raise ArticleError(
+                            f"{url}: redirects to an address that is not valid"
+                        ) from None
                     continue
                 if resp.status >= 400:
                     raise ArticleError(
@@ -151,7 +187,7 @@ def fetch(
                         if time.monotonic() > deadline:
                             raise ArticleError(f"{url}: took longer than {timeout:.0f} s; stopped")
                         if cancel is not None and cancel():
-                            raise ArticleError(f"{url}: cancelled")
+                            raise FetchCancelled(f"{url}: cancelled")
                         if progress is not None:
                             progress(len(body), expected)
                 except urllib3.exceptions.HTTPError as exc:
@@ -163,13 +199,91 @@ def fetch(
         http.clear()
 
 
+def _watch(http: Any, url: str) -> list[Any]:
+    """The sockets the pool for ``url`` opens from now on (so that a server that keeps the
+    answer's first lines coming slowly can be cut off at the deadline)."""
+    socks: list[Any] = []
+    pool = http.connection_from_url(url)
+    base = pool.ConnectionCls
+
+    class Watched(base):  # type: ignore[misc, valid-type]
+        def connect(self) -> None:
+            super().connect()
+            socks.append(self.sock)
+
+    pool.ConnectionCls = Watched
+    return socks
+
+
+def _in_time(
+    ask: Callable[[], Any],
+    socks: list[Any],
+    deadline: float,
+    cancel: Callable[[], bool] | None,
+    late: str,
+    cancelled: str,
+) -> Any:
+    """``ask()`` (which waits for the server's status line and headers) on a thread of its
+    own, given up at the deadline or when cancelled, its connection cut. Each read of a socket
+    has its own timeout, but a server sending a header line every few seconds never trips it."""
+    import socket
+    import threading
+
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = ask()
+        except BaseException as exc:  # handed to the caller's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, name="diptych-fetch", daemon=True)
+    worker.start()
+    while True:
+        worker.join(0.05)
+        if not worker.is_alive():
+            break
+        stop = (cancel is not None and cancel()) or time.monotonic() > deadline
+        if stop:
+            for sock in socks:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+                with contextlib.suppress(OSError):
+                    sock.close()
+            if cancel is not None and cancel():
+                raise FetchCancelled(cancelled)
+            raise ArticleError(late)
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
 def _too_large(url: str, size: int | None, limit: int) -> str:
     shown = f" ({size / 1048576:.1f} MiB)" if size else ""
     return f"{url}: is too large{shown}; Diptych reads pages of up to {limit // 1048576} MiB"
 
 
 def _reason(exc: Exception) -> str:
-    text = str(getattr(exc, "reason", "") or exc)
+    """What went wrong, in words a reader knows (urllib3's own text names its classes)."""
+    import urllib3.exceptions as e
+
+    reason = getattr(exc, "reason", None)
+    if isinstance(reason, Exception) and not isinstance(exc, e.SSLError):
+        exc = reason
+    if isinstance(exc, e.NameResolutionError):
+        return "no such host name, or no network"
+    if isinstance(exc, e.NewConnectionError):  # (a ConnectTimeoutError to urllib3)
+        errno = re.search(r"\[Errno -?\d+\] ([^)\]]+)", str(exc))
+        return "cannot connect" + (f": {errno.group(1).strip().lower()}" if errno else "")
+    if isinstance(exc, e.ConnectTimeoutError):
+        return "the server did not answer in time"
+    if isinstance(exc, e.ReadTimeoutError):
+        return "the server stopped answering"
+    if isinstance(exc, e.SSLError):
+        return "the secure connection failed"
+    if isinstance(exc, e.ProtocolError):
+        return "the connection broke off"
+    text = str(reason or exc)
     text = re.sub(r"<[^>]*>", "", text)
     return " ".join(text.split())[:160] or type(exc).__name__
 
@@ -192,23 +306,43 @@ _CANONICAL = re.compile(
 _HREF = re.compile(rb"""\bhref\s*=\s*["']?([^"'\s>]{1,2000})""", re.IGNORECASE)
 
 
+def _site(host: str) -> str:
+    """The registrable part of a host name, near enough: its last two labels, or three
+    under a two-letter country code's short second level ("bbc.co.uk", "abc.net.au")."""
+    labels = host.lower().rstrip(".").split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and len(labels[-2]) <= 3:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def _same_site(a: str, b: str) -> bool:
+    return bool(a and b) and (a.lower() == b.lower() or _site(a) == _site(b))
+
+
 def canonical_url(fetched: Fetched) -> str:
-    """The page's own canonical http(s) URL when it names one, else where it was fetched."""
+    """The page's own canonical http(s) URL when it names one on its own site, else where it
+    was fetched. A canonical link to another site is not believed: a page could otherwise
+    pass itself off as another site's article, take its highlights and replace its kept
+    copy."""
     if fetched.content_type in ("text/html", "application/xhtml+xml"):
         m = _CANONICAL.search(fetched.body[: 512 * 1024])
         if m:
             h = _HREF.search(m.group(0))
             if h:
                 href = h.group(1).decode("utf-8", "replace").replace("&amp;", "&")
-                full = str(urldefrag(urljoin(fetched.url, href))[0])
-                if urlsplit(full).scheme.lower() in ("http", "https"):
+                try:
+                    full = _check_scheme(urljoin(fetched.url, href))
+                except (ValueError, ArticleError):
+                    return fetched.url  # a canonical link that is no address is ignored
+                here = urlsplit(fetched.url).hostname or ""
+                if _same_site(urlsplit(full).hostname or "", here):
                     return full
     return fetched.url
 
 
 def save_snapshot(fetched: Fetched, canonical: str) -> Path:
     """Write the page and its metadata under the snapshots dir; the page's path."""
-    folder = snapshots_dir() / hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:24]
+    folder = _folder(canonical)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     page = folder / ("page" + _TYPES.get(fetched.content_type, ".html"))
     for old in folder.glob("page.*"):
@@ -228,6 +362,15 @@ def save_snapshot(fetched: Fetched, canonical: str) -> Path:
     return page
 
 
+def _folder(canonical: str) -> Path:
+    return snapshots_dir() / hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:24]
+
+
+def _address_note(address: str) -> Path:
+    key = hashlib.sha256(address.strip().encode("utf-8")).hexdigest()[:24]
+    return snapshots_dir() / "addresses" / key
+
+
 def fetch_snapshot(
     url: str,
     *,
@@ -239,7 +382,40 @@ def fetch_snapshot(
     if not fetched.body.strip():
         raise ArticleError(f"{url}: the page is empty")
     canonical = canonical_url(fetched)
-    return save_snapshot(fetched, canonical), canonical
+    page = save_snapshot(fetched, canonical)
+    note = _address_note(url)
+    note.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    note.write_text(canonical, encoding="utf-8")
+    return page, canonical
+
+
+@dataclass(frozen=True)
+class KeptCopy:
+    page: Path  # the snapshot's page file
+    url: str  # its canonical URL
+    fetched_at: str  # when, "YYYY-MM-DD HH:MM UTC"
+
+
+def kept_copy(url: str) -> KeptCopy | None:
+    """The snapshot kept when ``url`` was last fetched (by that address, or as the page's
+    canonical URL), or None."""
+    address = url.strip()
+    canonical = address
+    with contextlib.suppress(OSError):
+        canonical = _address_note(address).read_text(encoding="utf-8").strip() or address
+    folder = _folder(canonical)
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(meta, dict) or meta.get("url") != canonical:
+        return None
+    pages = sorted(p for p in folder.glob("page.*") if not p.name.endswith(".part"))
+    if not pages:
+        return None
+    when = str(meta.get("fetched_at", ""))
+    shown = when.replace("T", " ")[:16] + " UTC" if re.match(r"\d{4}-\d\d-\d\dT", when) else ""
+    return KeptCopy(pages[0], canonical, shown)
 
 
 def what_changed(old: Article, new: Article) -> str:

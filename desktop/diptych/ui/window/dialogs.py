@@ -41,8 +41,8 @@ ENCODINGS = (
 
 
 def ask_url(parent: QWidget, side: str) -> str | None:
-    """An http(s) address for article ``side``, or None; anything else is said and asked
-    again. The field is wide enough to read a real address (at least ``URL_FIELD_WIDTH``, or
+    """An http(s) address for article ``side``, or None; an address typed without its
+    scheme ("example.org/story") gets https://, anything else is said and asked again. The field is wide enough to read a real address (at least ``URL_FIELD_WIDTH``, or
     60 % of the window)."""
     from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit
 
@@ -65,6 +65,10 @@ def ask_url(parent: QWidget, side: str) -> str | None:
             dialog.deleteLater()
         if not ok or not text:
             return None
+        if re.fullmatch(
+            r"(?i)(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+|localhost)(?::\d{1,5})?(?:[/?#]\S*)?", text
+        ):
+            text = "https://" + text  # "example.org/story", typed as in a browser
         if is_url(text):
             return text
         warn(parent, "Open URL", "Only http:// and https:// addresses can be opened.")

@@ -18,6 +18,10 @@ shows what it reports:
 ``reloaded(side, summary)``        ``reload(side)`` brought the page again; ``summary`` says
                                    what changed ("2 paragraphs changed", "the page has not
                                    changed")
+``kept_copy(side, message)``       the web page opened on ``side`` could not be fetched: its
+                                   copy kept from before is shown; ``message`` says why and
+                                   the copy's date. (A reload that cannot fetch the page is a
+                                   ``failed(side, message, "kept")``: nothing new came.)
 """
 
 from __future__ import annotations
@@ -58,6 +62,7 @@ class PairSession(QObject):
     busy_changed = Signal(bool)
     stopped = Signal(tuple)
     reloaded = Signal(str, str)
+    kept_copy = Signal(str, str)
 
     def __init__(self, state: DeskState, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -283,10 +288,18 @@ class PairSession(QObject):
             self.state.add_recent_pair(self._sources["a"], self._sources["b"])
         reloaded, self._reloading = self._reloading, {}
         self.articles_ready.emit(a, b, prepared, tuple(changed))
+        for side in changed:
+            now = self._articles[side]
+            if now is not None and now.meta.kept_copy and side not in reloaded:
+                self.kept_copy.emit(side, now.meta.kept_copy)
         for side, before in reloaded.items():
             from diptych.core.reading.web import what_changed
 
-            self.reloaded.emit(side, what_changed(before, self._articles[side] or before))
+            now = self._articles[side] or before
+            if now.meta.kept_copy:  # not fetched: the copy kept, which the pane showed
+                self.failed.emit(side, now.meta.kept_copy, "kept")
+                continue
+            self.reloaded.emit(side, what_changed(before, now))
 
     def _on_analysis(self, _job: int, analysis: PairAnalysis) -> None:
         if analysis.a is not self._articles["a"] or analysis.b is not self._articles["b"]:
