@@ -46,7 +46,9 @@ def test_the_url_typed_is_returned_and_a_bad_one_asked_again(qtbot, monkeypatch)
     assert len(warned) == 1
 
 
-def test_an_address_typed_without_its_scheme_gets_https(qtbot, monkeypatch):
+def test_an_address_typed_without_its_scheme_gets_https_or_http_for_this_machine(
+    qtbot, monkeypatch
+):
     """As in a browser's address bar; a file path or a word is still refused."""
     answers = iter(
         [
@@ -55,6 +57,7 @@ def test_an_address_typed_without_its_scheme_gets_https(qtbot, monkeypatch):
             "news.example.org/2024/story?id=3",
             "127.0.0.1:8765/page",
             "localhost:8000",
+            "localhost.example.org/story",
         ]
     )
     warned: list[str] = []
@@ -68,6 +71,7 @@ def test_an_address_typed_without_its_scheme_gets_https(qtbot, monkeypatch):
     parent = QWidget()
     qtbot.addWidget(parent)
     assert dialogs.ask_url(parent, "a") == "https://news.example.org/2024/story?id=3"
-    assert dialogs.ask_url(parent, "a") == "https://127.0.0.1:8765/page"
-    assert dialogs.ask_url(parent, "a") == "https://localhost:8000"
+    assert dialogs.ask_url(parent, "a") == "http://127.0.0.1:8765/page"  # this machine: http
+    assert dialogs.ask_url(parent, "a") == "http://localhost:8000"
+    assert dialogs.ask_url(parent, "a") == "https://localhost.example.org/story"
     assert len(warned) == 2

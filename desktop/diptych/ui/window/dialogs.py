@@ -42,7 +42,8 @@ ENCODINGS = (
 
 def ask_url(parent: QWidget, side: str) -> str | None:
     """An http(s) address for article ``side``, or None; an address typed without its
-    scheme ("example.org/story") gets https://, anything else is said and asked again. The field is wide enough to read a real address (at least ``URL_FIELD_WIDTH``, or
+    scheme ("example.org/story") gets https:// (http:// for this machine: "localhost:8000"),
+    anything else is said and asked again. The field is wide enough to read a real address (at least ``URL_FIELD_WIDTH``, or
     60 % of the window)."""
     from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit
 
@@ -68,7 +69,10 @@ def ask_url(parent: QWidget, side: str) -> str | None:
         if re.fullmatch(
             r"(?i)(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+|localhost)(?::\d{1,5})?(?:[/?#]\S*)?", text
         ):
-            text = "https://" + text  # "example.org/story", typed as in a browser
+            # "example.org/story", typed as in a browser; this machine's own server
+            # ("localhost:8000", "127.0.0.1:8765/page") is plain http, as browsers take it
+            local = re.match(r"(?i)(?:localhost|127(?:\.\d{1,3}){3})(?:[:/?#]|$)", text)
+            text = ("http://" if local else "https://") + text
         if is_url(text):
             return text
         warn(parent, "Open URL", "Only http:// and https:// addresses can be opened.")
