@@ -651,3 +651,39 @@ def test_verdicts_confirm_reject_and_add_claims(
     assert res.claims[0].verdict == "same"
     tiers = [c.tier for c in res.claims]
     assert tiers == sorted(tiers, key=lambda t: t != "strong")
+
+
+_STORY = [
+    "The town council of Millbrook voted on Monday night to rebuild the concrete flood wall "
+    "along the Ash River, after a spring flood overtopped it two years ago and damaged more "
+    "than three hundred homes.",
+    "The project will cost an estimated forty-eight million dollars, most of it from a state "
+    "resilience fund. Construction is expected to begin next summer and to last two years.",
+    "Opponents argued that raising the wall would only push water downstream to the "
+    "neighbouring town of Eastford, whose officials have asked for a study of the floodplain.",
+    "The mayor said the council had weighed the study and found that the risk to Eastford "
+    "was small.",
+]
+
+
+def test_two_short_versions_of_one_story_share_their_copied_sentences_as_strong() -> None:
+    # most pairs of two short versions are copies, so the chance level sampled from the pair
+    # sits among them: a sentence both have word for word is reuse, strong whatever chance says
+    a = article_from_text("# Flood wall vote\n\n" + "\n\n".join(_STORY), "markdown")
+    b_paras = [
+        "Farmers upstream said the new wall would change little for them, since their "
+        "fields flood every spring anyway.",
+        _STORY[0],
+        "> " + _STORY[2],  # a pull quote
+        "Local shops closed early on the day of the vote, and many owners came to the hall "
+        "to listen.",
+        _STORY[1],
+        _STORY[2],
+        "The school board met the same night to discuss the bus routes for the next year.",
+        _STORY[3],
+    ]
+    b = article_from_text("# River wall approved\n\n" + "\n\n".join(b_paras), "markdown")
+    res = find_claims(a, b)
+    copied = [c for c in res.claims if a.span_text(c.a) == b.span_text(c.b)]
+    assert len(copied) == 6  # five sentences, one of them twice (the pull quote)
+    assert {c.tier for c in copied} == {"strong"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -28,6 +29,11 @@ def _shared_terms(wa: Sequence[tuple[str, str]], wb: Sequence[tuple[str, str]]) 
             seen.add(t)
             out.append(w)
     return tuple(out)
+
+
+def _plain(text: str) -> list[str]:
+    """The words of a text, case and punctuation aside."""
+    return re.findall(r"\w+", text.casefold())
 
 
 def _topic_of(sections: Sequence[TopicSection], offset: int) -> str | None:
@@ -102,11 +108,16 @@ def _find_claims(
         if fragment_z >= sp.chance_t:
             share = fragment_share(side_a.terms[ua], side_b.terms[ub], idf, params.core_gap)
             fragment_z = (float(sp.t[k]) * share - sp.term_mean) / sp.term_std
+        # the same sentence word for word is text reuse, whatever chance makes of its terms
+        verbatim = len(set(side_a.terms[ua])) >= params.verbatim_terms and _plain(text_a) == _plain(
+            text_b
+        )
+        meaning_ok = float(sp.ze[k]) >= sp.chance_e if sp.has_vectors else None
         tier = claim_tier(
             related=related,
             shorter_picks_it=bool(best_a[k] if a_shorter else best_b[k]),
-            fragment_beats_chance=fragment_z >= sp.chance_t,
-            meaning_beats_chance=float(sp.ze[k]) >= sp.chance_e if sp.has_vectors else None,
+            fragment_beats_chance=verbatim or fragment_z >= sp.chance_t,
+            meaning_beats_chance=True if verbatim and meaning_ok is False else meaning_ok,
             model_says_same=float(logit[row]) >= 0.0,
         )
         claims.append(
