@@ -628,6 +628,65 @@ def test_an_unsaved_note_is_kept_in_a_crash_draft_and_put_back_on_the_next_start
     ed2.close()
 
 
+def test_a_draft_typed_on_a_note_another_window_changed_since_asks_instead_of_overwriting(
+    desk, store, articles, full_disk, qtbot
+):
+    """Window 1 dies with unsaved text; window 2 saves the same note meanwhile. The next
+    start puts window 1's text back, but its save meets window 2's as a conflict: it asks
+    (here: no answer), it never writes over it silently."""
+    a, b = articles
+    hid = _add(desk, "a", "eastern bank")
+    assert desk.ctl.save_note(hid, "first")
+    desk.ctl.edit(hid)
+    full_disk.failing = True  # the store cannot take it: only the draft has the text
+    qtbot.keyClicks(desk.ctl.note_editor.text_edit, " and mine")
+    draft = desk.ctl.safekeeper.draft
+    qtbot.waitUntil(lambda: draft.read() is not None and draft.read().text == "first and mine")
+    full_disk.failing = False
+    desk.ctl.safekeeper.draft = None  # this window is dead: it writes no more drafts
+    desk.ctl.note_editor.close()
+    # another window saves the same note after the crash
+    other = Store.open(store.path, backups=False)
+    try:
+        other.update_highlight(hid, note="first and theirs")
+    finally:
+        other.close()
+    d2 = Desk(store, a, b)
+    qtbot.addWidget(d2)
+    d2.show()
+    ed2 = d2.ctl.note_editor
+    assert ed2.current_id() == hid and ed2.text() == "first and mine"
+    ed2.request_save()  # the autosave's save, at once
+    assert store.get(hid).note == "first and theirs"  # not overwritten
+    assert ed2.text() == "first and mine" and d2.ctl.has_unsaved()
+    assert "another window" in ed2.status_text()
+    assert draft.read() is not None  # still kept for the next start
+    d2.ctl.other_writers.ask = lambda c: "mine"  # asked again on the next save: keep mine
+    ed2.request_save()
+    assert store.get(hid).note == "first and mine" and not d2.ctl.has_unsaved()
+    assert draft.read() is None
+    ed2.close()
+
+
+def test_a_draft_for_a_pair_not_open_is_not_saved_over_another_windows_note(
+    desk, store, articles, qtbot
+):
+    hid = _add(desk, "a", "eastern bank")
+    assert desk.ctl.save_note(hid, "first")
+    version = store.get(hid).version
+    desk.ctl.note_editor.close()
+    store.update_highlight(hid, note="first and theirs")  # another writer, after the draft
+    desk.ctl.safekeeper.draft.write(hid, "first and mine", "first", version)
+    other_pair = (
+        make_article(["Nothing about floods here at all."], "urn:test:other-a", "Other A"),
+        make_article(["Nor in this one, truly."], "urn:test:other-b", "Other B"),
+    )
+    d2 = Desk(store, *other_pair)  # the draft's highlight is not in this pair: saved directly
+    qtbot.addWidget(d2)
+    assert store.get(hid).note == "first and theirs"
+    assert desk.ctl.safekeeper.draft.read() is not None
+
+
 def test_a_draft_whose_text_the_store_already_has_is_dropped(desk, store, qtbot):
     hid = _add(desk, "a", "eastern bank")
     assert desk.ctl.save_note(hid, "same text")
