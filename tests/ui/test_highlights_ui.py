@@ -1215,3 +1215,27 @@ def test_a_bidi_override_in_a_note_is_shown_as_a_marker_and_kept(desk, store, qt
     assert desk.ctl.edit(hid)
     assert editor.text_edit.toPlainText() == "abc\u27e6U+202E\u27e7def"
     assert not editor.has_unsaved()
+
+
+def test_the_note_editors_labels_show_bidi_and_control_characters_inertly(qtbot, store):
+    """Tryout: a highlight on article text with a U+202E showed the passage reversed in the
+    note editor's quote ("edirrevo LTR"), and so did the linked passage and the other note;
+    the highlights list already showed it as U+FFFD."""
+    a = make_article(["Police said \u202eRTL override here\x07 and left.", "More."], "t:a", "A")
+    b = make_article(["Troops came \u202eat dawn to the square.", "Other."], "t:b", "B")
+    d = Desk(store, a, b)
+    qtbot.addWidget(d)
+    d.show()
+    hid = _add(d, "a", "\u202eRTL override here")
+    assert d.ctl.save_note(hid, "own \u202enote")
+    _link(d, "\u202eRTL override", "\u202eat dawn")
+    assert d.ctl.edit(hid)
+    ed = d.ctl.note_editor
+    labels = [ed.quote_label.text(), ed.link_label.text(), ed.other_note_label.text()]
+    assert "RTL override" in labels[0] and "at dawn" in labels[1], labels
+    assert d.ctl.edit(hid, link_note=True)  # the link's note: this passage's own note beside
+    labels.append(ed.other_note_label.text())
+    assert "note" in labels[-1], labels
+    for text in labels:
+        assert not any(c in text for c in "\u202e\x07"), repr(text)
+    ed.close()
