@@ -1239,3 +1239,23 @@ def test_the_note_editors_labels_show_bidi_and_control_characters_inertly(qtbot,
     for text in labels:
         assert not any(c in text for c in "\u202e\x07"), repr(text)
     ed.close()
+
+
+def test_a_very_long_or_hostile_tag_does_not_squeeze_the_filter_field(desk, store, qtbot):
+    """Tryout: a 300-character tag made the tag filter as wide as the tag, and the text
+    filter beside it shrank to a few pixels ("Fi…"); a U+202E in a tag acted in the list."""
+    hid = _add(desk, "a", "bridge was closed")
+    store.update_highlight(hid, tags=("t" * 300, "\u202eevil"))
+    desk.ctl.reload()
+    panel = desk.ctl.panel
+    panel.resize(430, 500)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.tag_combo.isVisibleTo(panel))
+    qtbot.wait(200)
+    qtbot.waitUntil(lambda: panel.search.width() >= 150)
+    assert panel.tag_combo.geometry().right() <= panel.width()  # the row fits
+    assert panel.minimumSizeHint().width() <= 300  # the side panel's narrowest still fits
+    shown = [panel.tag_combo.itemText(i) for i in range(panel.tag_combo.count())]
+    assert not any("\u202e" in t for t in shown), shown
+    panel.set_filters(tag="\u202eevil")  # the filter still uses the tag itself
+    assert panel.visible_ids() == [hid]

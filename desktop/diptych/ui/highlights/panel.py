@@ -251,6 +251,11 @@ class HighlightsPanel(QWidget):
         self.tag_combo.setToolTip("Show the highlights with one tag")
         self.tag_combo.setAccessibleName("Tag filter")
         self.tag_combo.addItem("All tags", None)
+        # about 5 characters at least, not as wide as the longest tag (a narrow panel fits)
+        self.tag_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.tag_combo.setMinimumContentsLength(5)
         self.tag_combo.setVisible(False)  # until some highlight has a tag
         self.search = QLineEdit()
         self.search.setPlaceholderText("Filter by text, note or tag…")
@@ -259,8 +264,8 @@ class HighlightsPanel(QWidget):
         filters.setContentsMargins(0, 0, 0, 0)
         filters.addWidget(self.color_combo)
         filters.addWidget(self.side_combo)
-        filters.addWidget(self.tag_combo)
-        filters.addWidget(self.search, 1)
+        filters.addWidget(self.tag_combo, 1)
+        filters.addStretch(0)
 
         self.tree = QTableView()  # a flat table: lazy for long lists, see HighlightsModel
         self.tree.setModel(self.model)
@@ -296,6 +301,9 @@ class HighlightsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(filters)
+        # the text filter on a row of its own: the combos beside it (a long tag, a narrow
+        # panel) would leave it a few pixels
+        layout.addWidget(self.search)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.empty_label)
         layout.addLayout(bottom)
@@ -403,7 +411,7 @@ class HighlightsPanel(QWidget):
                 self.tag_combo.clear()
                 self.tag_combo.addItem("All tags", None)
                 for t in tags:
-                    self.tag_combo.addItem(f"#{t}", t)
+                    self.tag_combo.addItem(f"#{visible(t)}", t)  # a U+202E shown inert
                 self.tag_combo.setCurrentIndex(max(0, self.tag_combo.findData(current)))
         self.tag_combo.setVisible(bool(tags))
 
