@@ -1259,3 +1259,15 @@ def test_a_very_long_or_hostile_tag_does_not_squeeze_the_filter_field(desk, stor
     assert not any("\u202e" in t for t in shown), shown
     panel.set_filters(tag="\u202eevil")  # the filter still uses the tag itself
     assert panel.visible_ids() == [hid]
+
+
+def test_a_long_tag_does_not_push_the_note_out_of_its_row():
+    """Tryout: a 300-character tag filled the row's second line; the note was never seen."""
+    from diptych.ui.highlights.panel import row_text
+    from diptych.ui.highlights.state import HighlightRow
+
+    row = HighlightRow("h", "a", "yellow", "quote", "the note itself", "anchored")
+    row = HighlightRow(**{**row.__dict__, "tags": ("t" * 300, "short")})
+    second = row_text(row).split("\n")[1]
+    assert "the note itself" in second and "#short" in second
+    assert len(second) < 140

@@ -57,7 +57,8 @@ def row_text(r: HighlightRow) -> str:
     moved = "(moved) " if r.status == "reanchored" else ""
     text = f"{r.side.upper()}{mark}{moved}“{shorten(r.quote, 90)}”"
     # every row is two lines (uniform rows keep long lists cheap): the notes, if any, below
-    notes = [" ".join(f"#{t}" for t in r.tags)] if r.tags else []
+    # each tag cut short: a long one would push the note out of sight
+    notes = [shorten(" ".join(f"#{shorten(t, 24)}" for t in r.tags), 60)] if r.tags else []
     if r.note:
         notes.append(shorten(r.note, 90))
     if r.link_note:
