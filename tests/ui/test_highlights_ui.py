@@ -1271,3 +1271,21 @@ def test_a_long_tag_does_not_push_the_note_out_of_its_row():
     second = row_text(row).split("\n")[1]
     assert "the note itself" in second and "#short" in second
     assert len(second) < 140
+
+
+def test_the_count_stays_at_the_bottom_of_an_empty_highlights_tab(qtbot):
+    """Tryout: with no highlights the "0 highlights" line floated in the lower middle of the
+    tab, with empty space under it."""
+    from diptych.ui.highlights.panel import HighlightsPanel
+
+    panel = HighlightsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(430, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_rows([])
+    qtbot.waitUntil(lambda: panel.empty_label.isVisible())
+    # the count line is one line tall at the bottom (it was a 300 px label, text centred)
+    count = panel.count_label
+    assert count.height() <= 2 * count.sizeHint().height(), count.geometry()
+    assert panel.height() - count.geometry().bottom() < 40, count.geometry()

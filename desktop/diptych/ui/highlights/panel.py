@@ -306,7 +306,7 @@ class HighlightsPanel(QWidget):
         # panel) would leave it a few pixels
         layout.addWidget(self.search)
         layout.addWidget(self.tree, 1)
-        layout.addWidget(self.empty_label)
+        layout.addWidget(self.empty_label, 1)  # in the tree's place: the count stays at the bottom
         layout.addLayout(bottom)
 
         self.color_combo.currentIndexChanged.connect(self._on_filters_changed)
