@@ -43,7 +43,7 @@ from diptych.core.compare.topic_edits import (
     save_pair_topic_set,
     topic_set_toml,
 )
-from diptych.core.errors import TopicsError
+from diptych.core.errors import DiptychError, TopicsError
 from diptych.core.model import TopicSet
 from diptych.ui.safe_text import visible
 from diptych.ui.topic_bar import chip_name
@@ -266,8 +266,14 @@ class TopicEditor(QObject):
             return False
         if path.suffix.lower() != ".toml":
             path = path.with_name(path.name + ".toml")
+        from diptych.export.destination import write_atomically
+
         try:
-            path.write_text(topic_set_toml(ts), encoding="utf-8")
+            # checked first: a FIFO would block the window, a read-only file is not replaced
+            path = write_atomically(path, topic_set_toml(ts).encode("utf-8"), what="topic set")
+        except DiptychError as exc:
+            self.message.emit(f"The topic set was not saved: {exc}.")
+            return False
         except OSError as exc:
             self.message.emit(f"The topic set was not saved: {exc.strerror or exc}.")
             return False
