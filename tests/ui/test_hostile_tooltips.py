@@ -209,3 +209,18 @@ def test_the_topic_dialogs_show_a_hostile_topic_name_literally(qtbot, ask):
     for fmt, text in seen:
         assert fmt == Qt.TextFormat.PlainText
         assert not any(c in text for c in ACTING), repr(text)
+
+
+def test_rich_text_for_dialogs_and_tips_shows_controls_and_overrides_inertly(qtbot):
+    """Tryout: ``as_rich`` (dialog texts, the recent pairs' and the notice's tooltips, the
+    "Reopen with encoding" label) escaped HTML but let a U+202E in a file name reverse what
+    followed it."""
+    from diptych.ui.safe_text import as_rich
+
+    name = "invoice\u202efdp.md"
+    shown = as_rich(f"Read {name} as:\n{HOSTILE}")
+    assert_literal(shown)
+    doc = QTextDocument()
+    doc.setHtml(shown)
+    assert "invoice\ufffdfdp.md" in doc.toPlainText()
+    assert "\n" in doc.toPlainText()  # line breaks are kept
