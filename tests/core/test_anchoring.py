@@ -550,3 +550,17 @@ def test_kept_short_quote_with_another_old_copy_is_not_taken_on_the_diffs_word()
     start = text.index("Lithium")
     r = find(text, start, start + len("Lithium"), new_text)
     assert r.status == "orphaned"
+
+
+def test_a_sentence_whose_first_word_lost_letters_is_not_one_that_was_already_there() -> None:
+    """Found by the property test above (seed 104): "stone quiver glacier hollow …" became
+    "one quiver glacier hollow …". "one" is a number word, so the sentence's facts changed,
+    and the new sentence was then taken for one already in the old text, because "one quiver
+    …" is a substring of "stone quiver …": the untouched quote was orphaned."""
+    rest = " kelp saffron heron marble river garnet copper. mosaic nimbus stone tallow."
+    old = "stone quiver glacier hollow" + rest
+    new = "one quiver glacier hollow" + rest
+    start = old.index("quiver")
+    r = find(old, start, start + len("quiver glacier hollow"), new)
+    assert r.status in ("anchored", "reanchored")
+    assert new[r.start : r.end] == "quiver glacier hollow"

@@ -229,3 +229,28 @@ def test_a_new_palette_recolours_the_greyed_rows(qtbot):
     p.setPalette(pal)
     possible = p._items[0]  # claim 0 is the possible one
     assert possible.foreground(0).color() == QColor("#123456")
+
+
+def test_the_count_line_is_never_cut_by_the_buttons_beside_it(qtbot):
+    """Tryout (1000×700, side panel shown by F9, 300 px wide): "31 claims · 1 rejected" read
+    "31 claims · 1 rejecte", cut by the Add pair… and Link these buttons beside it."""
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    a, b, claims = seedlike_pair()
+    rejected = replace(claims.claims[0], verdict="different")
+    holder = QWidget()  # a child is laid out at the width it is given, as in the dock
+    qtbot.addWidget(holder)
+    p = ClaimsPanel(holder)
+    p.set_claims(replace(claims, claims=(rejected, *claims.claims[1:])), a, b, TOPICS)
+    holder.resize(300, 600)
+    p.setGeometry(0, 0, 290, 600)
+    holder.show()
+    qtbot.waitExposed(holder)
+    p.score_slider.setValue(60)  # "N of M claims · 1 rejected": the longest count line
+    QApplication.processEvents()
+    label = p.count_label
+    assert " of " in label.text() and "1 rejected" in label.text()
+    needed = label.fontMetrics().horizontalAdvance(label.text())
+    fits_on_one_line = label.contentsRect().width() >= needed
+    wraps_fully = label.wordWrap() and label.height() >= label.heightForWidth(label.width())
+    assert fits_on_one_line or wraps_fully, (label.width(), needed, label.height())

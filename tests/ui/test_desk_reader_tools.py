@@ -265,3 +265,41 @@ def test_a_second_edit_waits_for_the_first(qtbot, seeded):
     names = {t.name for t in w.analysis().topics.topic_set.topics}
     assert "lithium mining" in names
     assert w.analysis().topics.topic_set.color_of("coup") != "#000000"
+
+
+@pytest.mark.parametrize("target", ["fifo", "read-only"])
+def test_save_topic_set_as_refuses_a_fifo_or_a_read_only_file(qtbot, seeded, tmp_path, target):
+    """Tryout: Save topic set as… wrote with a plain open(): onto a FIFO it blocked the window
+    until something read the pipe (here a reader thread stands by, so the test cannot hang),
+    and it overwrote a read-only file."""
+    import os
+    import stat
+    import threading
+
+    out = tmp_path / "topics.toml"
+    got: list[bytes] = []
+    reader = None
+    if target == "fifo":
+        os.mkfifo(out)
+
+        def read() -> None:
+            with open(out, "rb") as fh:
+                got.append(fh.read())
+
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+    else:
+        out.write_text("mine", encoding="utf-8")
+        out.chmod(0o444)
+    messages: list[str] = []
+    seeded.topic_editor.message.connect(messages.append)
+    assert not seeded.topic_editor.save_as(out)
+    assert messages and ("FIFO" in messages[-1] or "read-only" in messages[-1]), messages
+    if reader is not None:
+        assert stat.S_ISFIFO(out.lstat().st_mode)
+        with open(out, "wb"):  # let the reader go
+            pass
+        reader.join(5)
+        assert got in ([], [b""]), got
+    else:
+        assert out.read_text(encoding="utf-8") == "mine"

@@ -217,6 +217,27 @@ def test_state_is_restored_on_the_next_start(qtbot, settings, dialogs):
     qtbot.waitUntil(lambda: w2.side_dock.isVisible(), timeout=3000)
 
 
+def test_the_pair_open_when_diptych_was_killed_comes_back_on_the_next_start(
+    qtbot, settings, dialogs, tmp_path
+):
+    """Tryout: after ``kill -9`` (or a crash, or a power cut) the next start showed the seed
+    pair: the pair was only remembered on a clean quit. It is remembered once it is open."""
+    from helpers.window import desk_settings
+
+    fa, fb = tmp_path / "a.md", tmp_path / "b.md"
+    fa.write_text("# Rivers\n\nThe river floods every spring near the mill.\n", "utf-8")
+    fb.write_text("# Mills\n\nEvery spring the river floods by the mill.\n", "utf-8")
+    w = shown_window(qtbot, settings, restore_geometry=True)
+    with qtbot.waitSignal(w.analysis_shown, timeout=ANALYSIS_TIMEOUT):
+        w.open_pair(fa, fb)
+    # killed here: no close, no save_state; the next start reads the settings file afresh
+    w2 = shown_window(qtbot, desk_settings(tmp_path), restore_geometry=True)
+    with qtbot.waitSignal(w2.analysis_shown, timeout=ANALYSIS_TIMEOUT):
+        w2.restore_session()
+    assert "river floods every spring" in w2.reader("a").plain_text()
+    assert "Every spring the river" in w2.reader("b").plain_text()
+
+
 def test_missing_file_of_the_last_pair_falls_back_to_the_seed_pair(
     qtbot, settings, dialogs, tmp_path
 ):

@@ -112,3 +112,21 @@ def test_a_long_error_does_not_squash_the_checkbox_rows(qtbot, tmp_path, monkeyp
 
 def test_default_folder_is_home_without_documents(fresh_home):
     assert export_dialog.default_export_folder() == fresh_home
+
+
+def test_a_fifo_as_the_target_is_refused_saying_so_once(qtbot, tmp_path):
+    """Tryout: "… is a FIFO, not a PDF file; nothing was written. No file was written." """
+    import os
+
+    fifo = tmp_path / "pipe.pdf"
+    os.mkfifo(fifo)
+    dlg = ExportDialog(None, _analysis(), folder=tmp_path)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.path_edit.setText(str(fifo))
+    dlg.export_button.click()
+    qtbot.waitUntil(lambda: not dlg.is_running(), timeout=60_000)
+    text = dlg.status.text()
+    assert "FIFO" in text, text
+    assert text.lower().count("written") == 1, text
+    assert fifo.is_fifo()

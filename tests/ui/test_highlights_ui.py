@@ -628,6 +628,65 @@ def test_an_unsaved_note_is_kept_in_a_crash_draft_and_put_back_on_the_next_start
     ed2.close()
 
 
+def test_a_draft_typed_on_a_note_another_window_changed_since_asks_instead_of_overwriting(
+    desk, store, articles, full_disk, qtbot
+):
+    """Window 1 dies with unsaved text; window 2 saves the same note meanwhile. The next
+    start puts window 1's text back, but its save meets window 2's as a conflict: it asks
+    (here: no answer), it never writes over it silently."""
+    a, b = articles
+    hid = _add(desk, "a", "eastern bank")
+    assert desk.ctl.save_note(hid, "first")
+    desk.ctl.edit(hid)
+    full_disk.failing = True  # the store cannot take it: only the draft has the text
+    qtbot.keyClicks(desk.ctl.note_editor.text_edit, " and mine")
+    draft = desk.ctl.safekeeper.draft
+    qtbot.waitUntil(lambda: draft.read() is not None and draft.read().text == "first and mine")
+    full_disk.failing = False
+    desk.ctl.safekeeper.draft = None  # this window is dead: it writes no more drafts
+    desk.ctl.note_editor.close()
+    # another window saves the same note after the crash
+    other = Store.open(store.path, backups=False)
+    try:
+        other.update_highlight(hid, note="first and theirs")
+    finally:
+        other.close()
+    d2 = Desk(store, a, b)
+    qtbot.addWidget(d2)
+    d2.show()
+    ed2 = d2.ctl.note_editor
+    assert ed2.current_id() == hid and ed2.text() == "first and mine"
+    ed2.request_save()  # the autosave's save, at once
+    assert store.get(hid).note == "first and theirs"  # not overwritten
+    assert ed2.text() == "first and mine" and d2.ctl.has_unsaved()
+    assert "another window" in ed2.status_text()
+    assert draft.read() is not None  # still kept for the next start
+    d2.ctl.other_writers.ask = lambda c: "mine"  # asked again on the next save: keep mine
+    ed2.request_save()
+    assert store.get(hid).note == "first and mine" and not d2.ctl.has_unsaved()
+    assert draft.read() is None
+    ed2.close()
+
+
+def test_a_draft_for_a_pair_not_open_is_not_saved_over_another_windows_note(
+    desk, store, articles, qtbot
+):
+    hid = _add(desk, "a", "eastern bank")
+    assert desk.ctl.save_note(hid, "first")
+    version = store.get(hid).version
+    desk.ctl.note_editor.close()
+    store.update_highlight(hid, note="first and theirs")  # another writer, after the draft
+    desk.ctl.safekeeper.draft.write(hid, "first and mine", "first", version)
+    other_pair = (
+        make_article(["Nothing about floods here at all."], "urn:test:other-a", "Other A"),
+        make_article(["Nor in this one, truly."], "urn:test:other-b", "Other B"),
+    )
+    d2 = Desk(store, *other_pair)  # the draft's highlight is not in this pair: saved directly
+    qtbot.addWidget(d2)
+    assert store.get(hid).note == "first and theirs"
+    assert desk.ctl.safekeeper.draft.read() is not None
+
+
 def test_a_draft_whose_text_the_store_already_has_is_dropped(desk, store, qtbot):
     hid = _add(desk, "a", "eastern bank")
     assert desk.ctl.save_note(hid, "same text")
@@ -1156,3 +1215,77 @@ def test_a_bidi_override_in_a_note_is_shown_as_a_marker_and_kept(desk, store, qt
     assert desk.ctl.edit(hid)
     assert editor.text_edit.toPlainText() == "abc\u27e6U+202E\u27e7def"
     assert not editor.has_unsaved()
+
+
+def test_the_note_editors_labels_show_bidi_and_control_characters_inertly(qtbot, store):
+    """Tryout: a highlight on article text with a U+202E showed the passage reversed in the
+    note editor's quote ("edirrevo LTR"), and so did the linked passage and the other note;
+    the highlights list already showed it as U+FFFD."""
+    a = make_article(["Police said \u202eRTL override here\x07 and left.", "More."], "t:a", "A")
+    b = make_article(["Troops came \u202eat dawn to the square.", "Other."], "t:b", "B")
+    d = Desk(store, a, b)
+    qtbot.addWidget(d)
+    d.show()
+    hid = _add(d, "a", "\u202eRTL override here")
+    assert d.ctl.save_note(hid, "own \u202enote")
+    _link(d, "\u202eRTL override", "\u202eat dawn")
+    assert d.ctl.edit(hid)
+    ed = d.ctl.note_editor
+    labels = [ed.quote_label.text(), ed.link_label.text(), ed.other_note_label.text()]
+    assert "RTL override" in labels[0] and "at dawn" in labels[1], labels
+    assert d.ctl.edit(hid, link_note=True)  # the link's note: this passage's own note beside
+    labels.append(ed.other_note_label.text())
+    assert "note" in labels[-1], labels
+    for text in labels:
+        assert not any(c in text for c in "\u202e\x07"), repr(text)
+    ed.close()
+
+
+def test_a_very_long_or_hostile_tag_does_not_squeeze_the_filter_field(desk, store, qtbot):
+    """Tryout: a 300-character tag made the tag filter as wide as the tag, and the text
+    filter beside it shrank to a few pixels ("Fi…"); a U+202E in a tag acted in the list."""
+    hid = _add(desk, "a", "bridge was closed")
+    store.update_highlight(hid, tags=("t" * 300, "\u202eevil"))
+    desk.ctl.reload()
+    panel = desk.ctl.panel
+    panel.resize(430, 500)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.tag_combo.isVisibleTo(panel))
+    qtbot.wait(200)
+    qtbot.waitUntil(lambda: panel.search.width() >= 150)
+    assert panel.tag_combo.geometry().right() <= panel.width()  # the row fits
+    assert panel.minimumSizeHint().width() <= 300  # the side panel's narrowest still fits
+    shown = [panel.tag_combo.itemText(i) for i in range(panel.tag_combo.count())]
+    assert not any("\u202e" in t for t in shown), shown
+    panel.set_filters(tag="\u202eevil")  # the filter still uses the tag itself
+    assert panel.visible_ids() == [hid]
+
+
+def test_a_long_tag_does_not_push_the_note_out_of_its_row():
+    """Tryout: a 300-character tag filled the row's second line; the note was never seen."""
+    from diptych.ui.highlights.panel import row_text
+    from diptych.ui.highlights.state import HighlightRow
+
+    row = HighlightRow("h", "a", "yellow", "quote", "the note itself", "anchored")
+    row = HighlightRow(**{**row.__dict__, "tags": ("t" * 300, "short")})
+    second = row_text(row).split("\n")[1]
+    assert "the note itself" in second and "#short" in second
+    assert len(second) < 140
+
+
+def test_the_count_stays_at_the_bottom_of_an_empty_highlights_tab(qtbot):
+    """Tryout: with no highlights the "0 highlights" line floated in the lower middle of the
+    tab, with empty space under it."""
+    from diptych.ui.highlights.panel import HighlightsPanel
+
+    panel = HighlightsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(430, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_rows([])
+    qtbot.waitUntil(lambda: panel.empty_label.isVisible())
+    # the count line is one line tall at the bottom (it was a 300 px label, text centred)
+    count = panel.count_label
+    assert count.height() <= 2 * count.sizeHint().height(), count.geometry()
+    assert panel.height() - count.geometry().bottom() < 40, count.geometry()

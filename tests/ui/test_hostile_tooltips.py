@@ -163,3 +163,64 @@ def test_claims_rows_only_in_rows_and_topic_chips_with_hostile_article_text(qtbo
     qtbot.addWidget(chip)
     assert_literal(chip.toolTip())
     QToolTip.hideText()
+
+
+def test_a_topic_chip_shows_a_hostile_or_long_name_inertly_on_one_line(qtbot):
+    """Tryout: a topic renamed to "… \u202epolice" showed its chip as "… 2 B · 1 A …ecilop":
+    the override reversed the name and the counts after it; a long name made a chip wider
+    than the window."""
+    chip = TopicChip(HOSTILE + "\nsecond line " + "x" * 300, "#d62728", 1, 2)
+    qtbot.addWidget(chip)
+    text = chip.text()
+    assert not any(c in text for c in ACTING + "\n"), repr(text)
+    assert text.endswith("A 1 · B 2")
+    assert len(text) < 80, text
+    assert chip.topic.endswith("x" * 300)  # the topic itself is unchanged
+
+
+@pytest.mark.parametrize("ask", ["text", "confirm"])
+def test_the_topic_dialogs_show_a_hostile_topic_name_literally(qtbot, ask):
+    """Tryout: renaming or deleting a topic named ``<img src="file:///…">`` asked with a
+    QInputDialog / QMessageBox whose label guesses rich text: Qt would load that file."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog
+
+    from diptych.ui import topic_editor
+
+    seen: list[tuple[Qt.TextFormat, str]] = []
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(20, look)
+            return
+        for label in box.findChildren(QLabel):
+            if IMG in label.text():
+                seen.append((label.textFormat(), label.text()))
+        assert isinstance(box, QDialog)
+        box.reject()
+
+    QTimer.singleShot(0, look)
+    if ask == "text":
+        topic_editor._ask_text(None, "Rename topic", f"New name for {HOSTILE}:", "x")
+    else:
+        topic_editor._confirm(None, "Delete topic", f"Delete the topic {HOSTILE}?")
+    assert seen, "the name is not shown"
+    for fmt, text in seen:
+        assert fmt == Qt.TextFormat.PlainText
+        assert not any(c in text for c in ACTING), repr(text)
+
+
+def test_rich_text_for_dialogs_and_tips_shows_controls_and_overrides_inertly(qtbot):
+    """Tryout: ``as_rich`` (dialog texts, the recent pairs' and the notice's tooltips, the
+    "Reopen with encoding" label) escaped HTML but let a U+202E in a file name reverse what
+    followed it."""
+    from diptych.ui.safe_text import as_rich
+
+    name = "invoice\u202efdp.md"
+    shown = as_rich(f"Read {name} as:\n{HOSTILE}")
+    assert_literal(shown)
+    doc = QTextDocument()
+    doc.setHtml(shown)
+    assert "invoice\ufffdfdp.md" in doc.toPlainText()
+    assert "\n" in doc.toPlainText()  # line breaks are kept

@@ -36,3 +36,19 @@ def test_a_panel_the_reader_hid_stays_hidden_after_a_restart(qtbot, settings, di
     w2.resize(1480, 900)
     qtbot.wait(100)
     assert w2.side_dock.isHidden()
+
+
+def test_a_panel_the_reader_showed_in_a_narrow_window_stays_shown_after_a_restart(
+    qtbot, settings, dialogs
+):
+    w = shown_window(qtbot, settings, restore_geometry=True, size=(1000, 700))
+    qtbot.waitUntil(lambda: w.side_dock.isHidden(), timeout=3000)
+    w.side_dock.toggleViewAction().trigger()  # F9: the reader wants it, narrow or not
+    qtbot.waitUntil(lambda: w.side_dock.isVisible(), timeout=3000)
+    _closed(w)
+
+    w2 = shown_window(qtbot, settings, restore_geometry=True, size=(1000, 700))
+    qtbot.wait(100)
+    assert w2.side_dock.isVisible()
+    # with its narrow width, so the panes keep their measure
+    qtbot.waitUntil(lambda: w2.side_dock.width() <= w2.side_fit.narrow_panel_width() + 8)

@@ -57,6 +57,33 @@ def test_an_unwritable_place_is_said_and_leaves_nothing(qtbot, window, tmp_path,
     assert not out.parent.exists()
 
 
+@pytest.mark.parametrize("kind", ["markdown", "w3c"])
+@pytest.mark.parametrize("target", ["fifo", "read-only"])
+def test_a_fifo_or_read_only_file_is_refused_and_left_as_it_is(
+    qtbot, window, tmp_path, monkeypatch, kind, target
+):
+    """Tryout: File → Export notes as Markdown onto a FIFO replaced the FIFO with a regular
+    file ("Saved …"); the CLI's export refuses it (issue 10 item 11). So must the window."""
+    import os
+    import stat
+
+    out = tmp_path / ("pipe.md" if kind == "markdown" else "pipe.jsonld")
+    if target == "fifo":
+        os.mkfifo(out)
+    else:
+        out.write_text("mine", encoding="utf-8")
+        out.chmod(0o444)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    window.acts["export_markdown" if kind == "markdown" else "export_w3c"].trigger()
+    expected = "FIFO" if target == "fifo" else "read-only"
+    qtbot.waitUntil(lambda: expected in window.notice_label.text(), timeout=TIMEOUT)
+    if target == "fifo":
+        assert stat.S_ISFIFO(out.lstat().st_mode)
+    else:
+        assert out.read_text(encoding="utf-8") == "mine"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".pipe")] == []
+
+
 def test_copy_with_citation_puts_quote_and_source_on_the_clipboard(qtbot, window):
     art = window.article("a")
     start = art.text.index("Bolivia, South America")

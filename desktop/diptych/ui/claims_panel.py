@@ -325,6 +325,9 @@ class ClaimsPanel(QWidget):
         for btn in (self.same_button, self.reject_button, self.undo_button, self.link_button):
             btn.setEnabled(False)
         self.count_label = QLabel()
+        # on two lines when the panel is narrow: cut short by the buttons beside it, the
+        # count read "31 claims · 1 rejecte"
+        self.count_label.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.count_label, 1)

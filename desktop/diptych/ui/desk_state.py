@@ -90,17 +90,23 @@ class DeskState:
         """The side panel was hidden by a narrow window, not by the reader (see layout.py)."""
         return self._int("window/panel_hidden_for_room", 0) == 1
 
+    def panel_shown_by_hand(self) -> bool:
+        """The reader showed the side panel (F9) in a narrow window (see layout.py)."""
+        return self._int("window/panel_shown_by_hand", 0) == 1
+
     def save_window(
         self,
         geometry: QByteArray,
         state: QByteArray,
         splitter: QByteArray,
         panel_hidden_for_room: bool = False,
+        panel_shown_by_hand: bool = False,
     ) -> None:
         self.s.setValue("window/geometry", geometry)
         self.s.setValue("window/state", state)
         self.s.setValue("window/splitter", splitter)
         self.s.setValue("window/panel_hidden_for_room", int(panel_hidden_for_room))
+        self.s.setValue("window/panel_shown_by_hand", int(panel_shown_by_hand))
 
     # pair
     def pair(self) -> SavedPair | None:

@@ -371,7 +371,9 @@ class ExportDialog(QDialog):
         self.cancel_button.setText("Close")
 
     def _on_thread_failed(self, message: str) -> None:
-        self._show_error(f"Export failed: {message}. No file was written.")
+        # the message may already say so ("…, not a PDF file; nothing was written")
+        said = "nothing was written" in message or "left as it is" in message
+        self._show_error(f"Export failed: {message}." + ("" if said else " No file was written."))
 
     def _on_thread_cancelled(self) -> None:
         self.progress.setValue(0)

@@ -919,7 +919,7 @@ class MainWindow(QMainWindow):
         else:
             w = max(600, self.width() - 430)
             self.splitter.setSizes([w // 2 - 28, 56, w // 2 - 28])
-        self.side_fit.restore(self.state.panel_hidden_for_room())
+        self.side_fit.restore(self.state.panel_hidden_for_room(), self.state.panel_shown_by_hand())
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)
@@ -932,6 +932,7 @@ class MainWindow(QMainWindow):
             self.saveState(),
             self.splitter.saveState(),
             self.side_fit.hidden_for_room(),
+            self.side_fit.shown_by_hand(),
         )
         self.state.save_view(self._zoom(), self._theme_mode, self.sync.is_enabled())
         if self.pair.has_pair():

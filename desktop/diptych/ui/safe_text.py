@@ -5,9 +5,9 @@ Qt guesses whether a label's or tooltip's text is rich text (``Qt::mightBeRichTe
 or a link target such as ``"<img src=file:///etc/passwd>"`` would then be rendered as HTML,
 and its image loaded from disk (a FIFO blocks the UI thread; ``/dev/zero`` exhausts memory).
 ``as_rich(text)`` escapes the text and wraps it so Qt always treats it as rich text it can
-only display literally. ``plain_tip(text)`` does the same after ``visible(text)``: control
-characters and bidirectional overrides (which reorder what follows, U+202E) are shown as
-U+FFFD instead of acting.
+only display literally; ``plain_tip(text)`` also breaks long lines. Both pass the text through
+``visible(text)`` first: control characters and bidirectional overrides (which reorder what
+follows, U+202E) are shown as U+FFFD instead of acting.
 """
 
 from __future__ import annotations
@@ -39,8 +39,10 @@ def visible(text: str) -> str:
 
 
 def as_rich(text: str) -> str:
-    """``text`` as rich text that shows exactly these characters (line breaks kept)."""
-    return "<p style='white-space: pre-wrap'>" + escape(text) + "</p>"
+    """``text`` as rich text that shows these characters literally (line breaks kept), with
+    control and bidi characters as U+FFFD (``visible``): a U+202E in a file name would
+    otherwise reverse what follows it."""
+    return "<p style='white-space: pre-wrap'>" + escape(visible(text)) + "</p>"
 
 
 TIP_COLUMNS = 80  # tooltip lines are broken here (Qt would wrap rich text very narrowly)

@@ -25,8 +25,17 @@ from PySide6.QtWidgets import (
 )
 
 from diptych.core.model import ArticleTopics
-from diptych.ui.safe_text import plain_tip
+from diptych.ui.safe_text import plain_tip, visible
 from diptych.ui.theme import readable_text_on
+
+CHIP_NAME_CHARS = 40  # a longer topic name is cut on its chip (the tooltip has all of it)
+
+
+def chip_name(name: str) -> str:
+    """A topic's name as its chip shows it: on one line, control and bidi characters inert
+    (a U+202E would reverse the counts after it), cut at ``CHIP_NAME_CHARS``."""
+    shown = " ".join(visible(name).split())
+    return shown if len(shown) <= CHIP_NAME_CHARS else shown[: CHIP_NAME_CHARS - 1] + "…"
 
 
 class TopicChip(QToolButton):
@@ -37,13 +46,13 @@ class TopicChip(QToolButton):
         self.topic = name
         self.color = color
         self.setObjectName(f"topic_chip_{name}")
-        self.setAccessibleName(f"Topic {name}")
+        self.setAccessibleName(f"Topic {chip_name(name)}")
         self.setCheckable(True)
         # right click or the menu key: the topic's edits (rename, colour, merge...)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         # '&&' shows an '&' ("Law & order"): one alone would mark a shortcut key
-        self.setText(f"{name.replace('&', '&&')}   A {count_a} · B {count_b}")
+        self.setText(f"{chip_name(name).replace('&', '&&')}   A {count_a} · B {count_b}")
         self.setToolTip(
             plain_tip(
                 f"{name}: {count_a} section{'s' if count_a != 1 else ''} in A, "

@@ -28,7 +28,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
@@ -43,14 +43,25 @@ from diptych.core.compare.topic_edits import (
     save_pair_topic_set,
     topic_set_toml,
 )
-from diptych.core.errors import TopicsError
+from diptych.core.errors import DiptychError, TopicsError
 from diptych.core.model import TopicSet
+from diptych.ui.safe_text import visible
+from diptych.ui.topic_bar import chip_name
 
 
 def _ask_text(parent: QWidget | None, title: str, label: str, text: str) -> str | None:
-    from PySide6.QtWidgets import QInputDialog, QLineEdit
+    from PySide6.QtWidgets import QDialog, QInputDialog, QLabel
 
-    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+    dlg = QInputDialog(parent)
+    dlg.setWindowTitle(title)
+    dlg.setInputMode(QInputDialog.InputMode.TextInput)
+    dlg.setLabelText(visible(label))  # a topic's name: untrusted text (safe_text)
+    for lab in dlg.findChildren(QLabel):
+        lab.setTextFormat(Qt.TextFormat.PlainText)
+    dlg.setTextValue(text)
+    ok = dlg.exec() == QDialog.DialogCode.Accepted
+    value = dlg.textValue()
+    dlg.deleteLater()
     return value if ok else None
 
 
@@ -64,7 +75,11 @@ def _ask_color(parent: QWidget | None, title: str, color: str) -> str | None:
 def _confirm(parent: QWidget | None, title: str, text: str) -> bool:
     from PySide6.QtWidgets import QMessageBox
 
-    answer = QMessageBox.question(parent, title, text)
+    box = QMessageBox(QMessageBox.Icon.Question, title, visible(text), parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # a topic's name: untrusted text (safe_text)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    answer = box.exec()
+    box.deleteLater()
     return answer == QMessageBox.StandardButton.Yes
 
 
@@ -116,7 +131,7 @@ class TopicEditor(QObject):
         merge = menu.addMenu("&Merge into this topic")
         others = [t.name for t in ts.topics if t.name != name]
         for other in others:
-            act = merge.addAction(other)
+            act = merge.addAction(chip_name(other).replace("&", "&&"))
             act.triggered.connect(lambda _=False, o=other: self.merge([name, o], into=name))
         merge.setEnabled(bool(others))
         menu.addAction("&Delete…", lambda: self.ask_delete(name))
@@ -251,8 +266,14 @@ class TopicEditor(QObject):
             return False
         if path.suffix.lower() != ".toml":
             path = path.with_name(path.name + ".toml")
+        from diptych.export.destination import write_atomically
+
         try:
-            path.write_text(topic_set_toml(ts), encoding="utf-8")
+            # checked first: a FIFO would block the window, a read-only file is not replaced
+            path = write_atomically(path, topic_set_toml(ts).encode("utf-8"), what="topic set")
+        except DiptychError as exc:
+            self.message.emit(f"The topic set was not saved: {exc}.")
+            return False
         except OSError as exc:
             self.message.emit(f"The topic set was not saved: {exc.strerror or exc}.")
             return False

@@ -26,6 +26,11 @@ _TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
 
 FloatArray = npt.NDArray[np.float32]
 
+# A longer "word" (a line of letters, a hash, a URL with no breaks) means nothing as a word and
+# its BPE merges cost the square of its length (300,000 letters: many minutes): no vector. The
+# longest words in use (German compounds, chemical names) stay well under this.
+MAX_WORD_CHARS = 100
+
 
 def _package_dir() -> Path | None:
     try:
@@ -94,9 +99,12 @@ class WordVectors:
         return ids
 
     def vector(self, word: str) -> FloatArray | None:
-        """The mean token vector of ``word`` (None when it has no tokens)."""
+        """The mean token vector of ``word`` (None when it has no tokens, or is longer than
+        ``MAX_WORD_CHARS``)."""
         if word in self._cache:
             return self._cache[word]
+        if len(word) > MAX_WORD_CHARS:
+            return None
         ids = self._tokens(word)
         vec = self.matrix[ids].mean(axis=0) if ids else None
         self._cache[word] = vec

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from diptych.ui.alert_label import AlertLabel
 from diptych.ui.claims_panel import shorten
 from diptych.ui.highlights.colors import HIGHLIGHT_COLORS, swatch_icon
+from diptych.ui.safe_text import visible
 
 AUTOSAVE_MS = 1500  # save this long after the last keystroke (the Save button saves at once)
 MAX_UNSAVED_MS = 2000  # ... and at the latest this long after the first unsaved keystroke
@@ -258,7 +259,7 @@ class NoteEditor(QWidget):
         self.text_edit.setAccessibleName(self.kind_label.text() or "Note")
         if other_note is not None:
             what, text = other_note
-            self.other_note_label.setText(f"{what}: {shorten(text, 300) if text else '(none)'}")
+            self.set_other_note(what, text)
             self.switch_button.setText(
                 "Edit this passage's note" if link_mode else "Edit the link's note"
             )
@@ -267,9 +268,10 @@ class NoteEditor(QWidget):
         self._saved_text = note
         self._failed_text = None
         where = f"{side.upper()}: " if side else ""
-        self.quote_label.setText(f"{where}“{shorten(quote, 220)}”")
+        # article text and notes: a U+202E would show what follows reversed (safe_text)
+        self.quote_label.setText(f"{where}“{visible(shorten(quote, 220))}”")
         self.link_label.setText(
-            f"Linked with: “{shorten(linked_quote, 160)}”" if linked_quote else ""
+            f"Linked with: “{visible(shorten(linked_quote, 160))}”" if linked_quote else ""
         )
         self.link_label.setVisible(bool(linked_quote))
         with QSignalBlocker(self.text_edit):
@@ -345,7 +347,8 @@ class NoteEditor(QWidget):
             self.tags_change_requested.emit(self._highlight_id, tags)
 
     def set_other_note(self, what: str, text: str) -> None:
-        self.other_note_label.setText(f"{what}: {shorten(text, 300) if text else '(none)'}")
+        shown = visible(shorten(text, 300)) if text else "(none)"
+        self.other_note_label.setText(f"{what}: {shown}")
 
     def restore_unsaved(self, text: str) -> None:
         """Put back text that was typed but never saved (a crash draft): shown as unsaved,

@@ -67,10 +67,24 @@ class NoteEditing:
         found = self.state.placed(hid)
         return found[1].h.version if found else 0
 
-    def write_note(self, hid: str, link_id: str | None, note: str) -> None:
-        # checked against the version the text was written on: the one the editor opened (or
-        # last saved) for the note being typed, else the one this window shows; a row changed
-        # elsewhere since is not overwritten (ConflictError; see other_writers.py)
+    def note_base_version(self, key: str) -> int:
+        """The row version the text being typed in note ``key`` was written on."""
+        if self._note_base is not None and self._note_base[0] == key:
+            return self._note_base[1]
+        return self._state_version(key)
+
+    def set_note_base(self, key: str, version: int) -> None:
+        """The editor's text of note ``key`` was written on row ``version`` (a crash draft put
+        back: its save is checked against the version it was typed on)."""
+        self._note_base = (key, version)
+
+    def write_note(
+        self, hid: str, link_id: str | None, note: str, base_version: int | None = None
+    ) -> None:
+        # checked against the version the text was written on: ``base_version`` when given,
+        # else the one the editor opened (or last saved) for the note being typed, else the one
+        # this window shows; a row changed elsewhere since is not overwritten (ConflictError;
+        # see other_writers.py)
         key = note_key(hid, link_id)
         ed = self.note_editor
         # what the editor shows as the write starts: the reader may type on while the store
@@ -78,6 +92,8 @@ class NoteEditing:
         shown = ed.text() if ed.current_id() == key else None
         editing = self.note_editor.current_id() == key and self._note_base is not None
         base = self._note_base[1] if editing and self._note_base else self._state_version(key)
+        if base_version is not None:
+            base = base_version
         if link_id is not None:
             lk = self.store.update_link(link_id, note=note, base_version=version_check(base))
             self.state.links_by_id[lk.id] = lk
@@ -162,8 +178,9 @@ class NoteEditing:
         lk = self.state.links_by_id.get(lid)
         return lk.a if lk is not None else ""
 
-    def save_note_key(self, key: str, text: str) -> bool:
-        """Write note ``key``: a highlight id, or ``link:<id>`` (see ``note_key``)."""
+    def save_note_key(self, key: str, text: str, base_version: int | None = None) -> bool:
+        """Write note ``key``: a highlight id, or ``link:<id>`` (see ``note_key``);
+        ``base_version``: the row version the text was written on, when not the one shown."""
         hid, lid = split_key(key)
         ed = self.note_editor
         if self.other_writers.busy:
@@ -191,7 +208,7 @@ class NoteEditing:
                 self.safekeeper.note_saved()
             return True
         try:
-            self.run(lambda: self.write_note(hid, lid, text), conflicts=True)
+            self.run(lambda: self.write_note(hid, lid, text, base_version), conflicts=True)
         except WriteFailed as exc:
             if ed.current_id() == key:
                 ed.show_error(str(exc))

@@ -57,7 +57,8 @@ def row_text(r: HighlightRow) -> str:
     moved = "(moved) " if r.status == "reanchored" else ""
     text = f"{r.side.upper()}{mark}{moved}“{shorten(r.quote, 90)}”"
     # every row is two lines (uniform rows keep long lists cheap): the notes, if any, below
-    notes = [" ".join(f"#{t}" for t in r.tags)] if r.tags else []
+    # each tag cut short: a long one would push the note out of sight
+    notes = [shorten(" ".join(f"#{shorten(t, 24)}" for t in r.tags), 60)] if r.tags else []
     if r.note:
         notes.append(shorten(r.note, 90))
     if r.link_note:
@@ -251,6 +252,11 @@ class HighlightsPanel(QWidget):
         self.tag_combo.setToolTip("Show the highlights with one tag")
         self.tag_combo.setAccessibleName("Tag filter")
         self.tag_combo.addItem("All tags", None)
+        # about 5 characters at least, not as wide as the longest tag (a narrow panel fits)
+        self.tag_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.tag_combo.setMinimumContentsLength(5)
         self.tag_combo.setVisible(False)  # until some highlight has a tag
         self.search = QLineEdit()
         self.search.setPlaceholderText("Filter by text, note or tag…")
@@ -259,8 +265,8 @@ class HighlightsPanel(QWidget):
         filters.setContentsMargins(0, 0, 0, 0)
         filters.addWidget(self.color_combo)
         filters.addWidget(self.side_combo)
-        filters.addWidget(self.tag_combo)
-        filters.addWidget(self.search, 1)
+        filters.addWidget(self.tag_combo, 1)
+        filters.addStretch(0)
 
         self.tree = QTableView()  # a flat table: lazy for long lists, see HighlightsModel
         self.tree.setModel(self.model)
@@ -296,8 +302,11 @@ class HighlightsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(filters)
+        # the text filter on a row of its own: the combos beside it (a long tag, a narrow
+        # panel) would leave it a few pixels
+        layout.addWidget(self.search)
         layout.addWidget(self.tree, 1)
-        layout.addWidget(self.empty_label)
+        layout.addWidget(self.empty_label, 1)  # in the tree's place: the count stays at the bottom
         layout.addLayout(bottom)
 
         self.color_combo.currentIndexChanged.connect(self._on_filters_changed)
@@ -403,7 +412,7 @@ class HighlightsPanel(QWidget):
                 self.tag_combo.clear()
                 self.tag_combo.addItem("All tags", None)
                 for t in tags:
-                    self.tag_combo.addItem(f"#{t}", t)
+                    self.tag_combo.addItem(f"#{visible(t)}", t)  # a U+202E shown inert
                 self.tag_combo.setCurrentIndex(max(0, self.tag_combo.findData(current)))
         self.tag_combo.setVisible(bool(tags))
 

@@ -51,7 +51,9 @@ class NoteKeeperHost(Protocol):
     def placed(self, hid: str) -> tuple[str, Placed] | None: ...
     def highlight_of_key(self, key: str) -> str: ...
     def edit_key(self, key: str) -> bool: ...
-    def save_note_key(self, key: str, text: str) -> bool: ...
+    def save_note_key(self, key: str, text: str, base_version: int | None = None) -> bool: ...
+    def note_base_version(self, key: str) -> int: ...
+    def set_note_base(self, key: str, version: int) -> None: ...
 
 
 log = logging.getLogger(__name__)
@@ -68,6 +70,7 @@ class Draft:
     text: str
     base: str  # the stored text the edit started from
     written: float  # unix time
+    base_version: int = 0  # the row version of ``base`` (0: not known, an older draft)
 
 
 def draft_path_for(store_path: Path) -> Path:
@@ -80,9 +83,10 @@ class NoteDraft:
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def write(self, key: str, text: str, base: str) -> bool:
+    def write(self, key: str, text: str, base: str, base_version: int = 0) -> bool:
         """Replace the draft; False (logged) when the file cannot be written."""
-        data = {"version": DRAFT_VERSION, "key": key, "text": text, "base": base}
+        data: dict[str, object] = {"version": DRAFT_VERSION, "key": key, "text": text}
+        data.update(base=base, base_version=base_version)
         data["written"] = time.time()
         try:
             fd, tmp = tempfile.mkstemp(prefix=".draft-", dir=self.path.parent)
@@ -120,12 +124,15 @@ class NoteDraft:
                 raise ValueError("unknown format")
             key, text, base = data["key"], data["text"], data.get("base", "")
             written = float(data.get("written", 0.0))
+            base_version = data.get("base_version", 0)
             if not (isinstance(key, str) and isinstance(text, str) and isinstance(base, str)):
+                raise ValueError("unexpected field types")
+            if not isinstance(base_version, int) or isinstance(base_version, bool):
                 raise ValueError("unexpected field types")
         except (ValueError, KeyError, TypeError) as exc:
             log.warning("ignoring the note draft %s: %s", self.path, exc)
             return None
-        return Draft(key, text, base, written)
+        return Draft(key, text, base, written, base_version)
 
 
 class QuitSignals(QObject):
@@ -215,7 +222,7 @@ class NoteSafekeeper(QObject):
         if key is None or not ed.has_unsaved():
             self.draft.clear()
             return
-        self.draft.write(key, ed.text(), ed.saved_text())
+        self.draft.write(key, ed.text(), ed.saved_text(), self.ctl.note_base_version(key))
 
     def note_saved(self) -> None:
         """The store has what the editor shows: the draft is not needed any more."""
@@ -260,12 +267,25 @@ class NoteSafekeeper(QObject):
             self.draft.clear()
             return
         when = time.strftime("%H:%M", time.localtime(d.written))
+        # saved elsewhere since the draft's text was typed (another window, the CLI): the
+        # draft is saved against the version it was typed on, so that save asks whose to keep
+        # instead of writing over theirs
+        changed = stored != d.base
+        if changed and d.base_version <= 0:  # an older draft: no version to check against
+            ctl.status_message.emit(
+                f"The note you were typing at {when} was changed in another window since; "
+                f"your text is kept in {self.draft.path}"
+            )
+            return
+        base_version = d.base_version if changed else None
         if ctl.placed(ctl.highlight_of_key(d.key)) is not None and ctl.edit_key(d.key):
             ctl.note_editor.restore_unsaved(d.text)
+            if base_version is not None:
+                ctl.set_note_base(d.key, base_version)
             ctl.status_message.emit(
                 f"Put back the note you were typing at {when}, when Diptych stopped"
             )
-        elif ctl.save_note_key(d.key, d.text):
+        elif ctl.save_note_key(d.key, d.text, base_version):
             self.draft.clear()
             ctl.status_message.emit(
                 f"Saved the note you were typing at {when}, when Diptych stopped"

@@ -6,7 +6,8 @@ centred, so a 1280×1024 or 1366×768 screen shows all of it.
 ``SidePanelFit``: a window too narrow for two panes of ``MIN_PANE_WIDTH`` (about 45
 characters a line), the gutter and the side panel hides the panel and says so; widened
 again, a panel hidden for room comes back, also after a restart. F9 (the dock's toggle) is the reader's choice:
-shown by hand in a narrow window it stays until the window is wide again, and takes a narrow
+shown by hand in a narrow window it stays until the window is wide again (a restart in the
+narrow window included), and takes a narrow
 width (``NARROW_PANEL_WIDTH``, what is left after two readable panes, at least
 ``MIN_PANEL_WIDTH``) so the panes keep their measure; its edge can still be dragged. When the
 window narrows further the panel shrinks with it, and gives way (hidden for room, saying so)
@@ -65,11 +66,19 @@ class SidePanelFit(QObject):
         """The panel is hidden by a narrow window (not by the reader): kept across a restart."""
         return self._auto_hidden and self._dock.isHidden()
 
-    def restore(self, hidden_for_room: bool) -> None:
+    def shown_by_hand(self) -> bool:
+        """The reader showed the panel (F9) in a narrow window: kept across a restart."""
+        return self._forced and not self._dock.isHidden()
+
+    def restore(self, hidden_for_room: bool, shown_by_hand: bool = False) -> None:
         """After the saved window state is restored: a panel that was hidden for room (and
-        is hidden now) comes back when the window is wide enough, as before the restart."""
+        is hidden now) comes back when the window is wide enough, and one the reader showed
+        in a narrow window stays shown (with its narrow width), as before the restart."""
         self._auto_hidden = hidden_for_room and self._dock.isHidden()
+        self._forced = shown_by_hand and not self._dock.isHidden() and self._narrow()
         self.window_resized()
+        if self._forced and not self._dock.isFloating():
+            QTimer.singleShot(0, self._fit_forced_panel)
 
     def _narrow(self) -> bool:
         return self._window.width() < NARROW_BELOW

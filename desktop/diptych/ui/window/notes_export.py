@@ -5,12 +5,11 @@ a ``Job``) or put a cited quote on the clipboard."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
+from diptych.core.errors import DiptychError
 from diptych.core.model import Article, ArticleTopics
 
 if TYPE_CHECKING:
@@ -65,16 +64,12 @@ def notes_text(
 
 
 def write_atomically(path: Path, text: str) -> Path:
-    """``text`` to ``path`` (UTF-8) through a temporary file: never half a file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    """``text`` to ``path`` (UTF-8) all at once (never half a file), as the CLI writes it:
+    a FIFO, a device, a folder or a read-only file is refused and left as it is
+    (``DiptychError``), a new file gets the mode the umask allows."""
+    from diptych.export.destination import write_atomically as write_checked
+
+    return write_checked(path, text.encode("utf-8"))
 
 
 def export_notes(parent: QWidget, window: NotesHost, kind: NotesFormat) -> Job | None:
@@ -109,11 +104,14 @@ def export_notes(parent: QWidget, window: NotesHost, kind: NotesFormat) -> Job |
 
     job = Job(write, parent=parent, name=f"export-{kind}")
     job.succeeded.connect(lambda p: window.show_message(f"Saved {p}", 8000))
-    job.failed.connect(
-        lambda exc, _tb: window.show_notice(
-            f"Could not write {path}: {getattr(exc, 'strerror', None) or exc}"
-        )
-    )
+
+    def failed(exc: BaseException, _tb: object) -> None:
+        if isinstance(exc, DiptychError):  # one line that names the file and says why
+            window.show_notice(f"Could not write the notes: {exc}")
+        else:
+            window.show_notice(f"Could not write {path}: {getattr(exc, 'strerror', None) or exc}")
+
+    job.failed.connect(failed)
     return job.start()
 
 

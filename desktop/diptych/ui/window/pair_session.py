@@ -284,8 +284,15 @@ class PairSession(QObject):
         self._fallback_to_seed = False
         self._reading = ()
         self._analysis = None
+        # remembered as soon as it is open, not only on a clean quit: after a crash or a
+        # kill -9 the next start shows this pair (its scroll positions are saved on quit)
+        saved = self.state.pair()
+        if saved is None or (saved.a, saved.b) != (self._sources["a"], self._sources["b"]):
+            self.state.save_pair(SavedPair(self._sources["a"], self._sources["b"]))
         if self._sources["a"] or self._sources["b"]:
             self.state.add_recent_pair(self._sources["a"], self._sources["b"])
+        else:
+            self.state.sync()
         reloaded, self._reloading = self._reloading, {}
         self.articles_ready.emit(a, b, prepared, tuple(changed))
         for side in changed:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 import tomllib
 from pathlib import Path
 
@@ -24,7 +25,10 @@ def load_topic_set(path: str | Path) -> TopicSet:
     try:
         if p.is_dir():
             raise TopicsError(f"{p}: is a directory, not a topic set file")
-        size = p.stat().st_size
+        st = p.stat()
+        if not stat.S_ISREG(st.st_mode):  # a FIFO would block, /dev/zero never end
+            raise TopicsError(f"{p}: is not a regular file (a device, FIFO or socket)")
+        size = st.st_size
         if size > MAX_TOPICS_FILE_BYTES:
             raise TopicsError(
                 f"{p}: {size} bytes is too large for a topic set "

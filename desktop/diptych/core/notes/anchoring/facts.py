@@ -40,6 +40,17 @@ def _once(text: str, part: str) -> bool:
     return first != -1 and text.find(part, first + 1) == -1
 
 
+def _has_as_words(text: str, part: str) -> bool:
+    """``part`` occurs in ``text`` with no letter or digit glued to either end: "one quiver
+    …" is not in "stone quiver …" (a plain ``in`` would say it is)."""
+    at = text.find(part)
+    while at != -1:
+        if _word_edges(text, at, at + len(part)) == (False, False):
+            return True
+        at = text.find(part, at + 1)
+    return False
+
+
 def _word_edges(text: str, start: int, end: int) -> tuple[bool, bool]:
     """Whether a letter or digit touches ``[start, end)`` on the left and on the right."""
     return text[start - 1 : start].isalnum() if start else False, text[end : end + 1].isalnum()

@@ -12,6 +12,7 @@ from diptych.core.model import TextPositionSelector, TextQuoteSelector
 from diptych.core.notes.anchoring.facts import (
     _TOKEN_RE,
     _fact_changes,
+    _has_as_words,
     _once,
     _sentence_around,
     _sentence_span,
@@ -330,11 +331,11 @@ class Reanchorer:
         if changes == 0:
             return True
         if mapped_exact:
-            return new not in origin.text
+            return not _has_as_words(origin.text, new)
         return (
             changes == 1
             and origin.kept >= 0.5
-            and new not in origin.text
+            and not _has_as_words(origin.text, new)
             and min(self._sides(quote, start, end)) >= 0.8
         )
 

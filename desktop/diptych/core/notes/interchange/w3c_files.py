@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,9 @@ def load_w3c_file(path: str | Path) -> Any:
     """Parse a JSON(-LD) file, with a clear error for unreadable or malformed files."""
     p = Path(path)
     try:
+        if not stat.S_ISREG(p.stat().st_mode):  # a FIFO would block, /dev/zero never end
+            kind = "a directory" if p.is_dir() else "not a regular file (a device, FIFO or socket)"
+            raise StoreError(f"cannot read {p}: it is {kind}")
         raw = p.read_bytes()
     except OSError as exc:
         raise StoreError(f"cannot read {p}: {exc.strerror}") from None
