@@ -56,12 +56,38 @@ class _Line:
     size: float  # median character height
 
 
+def _unchecked(fn: Any) -> Any:
+    """PDFium's C function ``fn`` without ctypes' argument conversions (the same function,
+    called with ctypes objects that are already of the right C type): the conversions cost
+    more than the call itself, made for every character of a long PDF."""
+    import ctypes
+
+    bare = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)
+    bare.restype = fn.restype
+    return bare
+
+
+_PDFIUM_CHAR_CALLS: tuple[Any, Any, Any] | None = None
+
+
+def _char_calls() -> tuple[Any, Any, Any]:
+    """FPDFText_GetCharBox, FPDFText_GetCharOrigin and FPDFText_GetFontSize, unchecked."""
+    global _PDFIUM_CHAR_CALLS
+    if _PDFIUM_CHAR_CALLS is None:
+        import pypdfium2.raw as pdfium_c  # pdf_blocks has require()d pypdfium2 before
+
+        _PDFIUM_CHAR_CALLS = (
+            _unchecked(pdfium_c.FPDFText_GetCharBox),
+            _unchecked(pdfium_c.FPDFText_GetCharOrigin),
+            _unchecked(pdfium_c.FPDFText_GetFontSize),
+        )
+    return _PDFIUM_CHAR_CALLS
+
+
 def _page_lines(page: Any) -> list[_Line]:
     """The page's lines: characters on one baseline, in the content's order, split where the
     text goes back left or jumps right by more than a few characters (another column)."""
     import ctypes
-
-    import pypdfium2.raw as pdfium_c  # pdf_blocks has require()d pypdfium2 before
 
     tp = page.get_textpage()
     try:
@@ -70,22 +96,25 @@ def _page_lines(page: Any) -> list[_Line]:
             return []
         text = tp.get_text_range(0, n)
         height, width = page.get_height(), page.get_width()
-        # PDFium's C functions called directly, with their out-parameters made once: the
-        # wrappers cost more than the calls, for every character of a long PDF
-        raw = tp.raw
+        # PDFium's C functions called directly, with their out-parameters made once and
+        # without ctypes' argument checks: those cost more than the calls, for every
+        # character of a long PDF
+        raw = ctypes.cast(tp.raw, ctypes.c_void_p)  # the text page, as the C calls take it
         l_, r_, b_, t_, ox, oy = (ctypes.c_double() for _ in range(6))
         box_args = (ctypes.byref(l_), ctypes.byref(r_), ctypes.byref(b_), ctypes.byref(t_))
         origin_args = (ctypes.byref(ox), ctypes.byref(oy))
-        char_box, char_origin = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
-        font_size = pdfium_c.FPDFText_GetFontSize
+        char_box, char_origin, font_size = _char_calls()
         chars: list[tuple[str, float, float, float, float]] = []  # ch, x0, x1, baseline, size
+        append = chars.append
         blank = (" ", 0.0, 0.0, 0.0, 0.0)
         boxes: list[float] = []
+        add_box = boxes.append
+        marks = _MARK_CHARS
         # the character before, when it was ink: its box's bottom, baseline and font size
         prev_ch, prev_bottom, prev_base, prev_size = "", 0.0, 0.0, 0.0
         for i, ch in enumerate(text[:n]):
             if ch.isspace():
-                chars.append((ch, 0.0, 0.0, 0.0, 0.0))
+                append((ch, 0.0, 0.0, 0.0, 0.0))
                 prev_ch = ""
                 continue
             if not char_box(raw, i, *box_args):
@@ -95,13 +124,13 @@ def _page_lines(page: Any) -> list[_Line]:
                 # drawn outside the page, where no one sees it: Qt prints a paragraph that
                 # runs over a page break on both pages, clipped, and the next page would
                 # hold the last line again above its top edge
-                chars.append(blank)
+                append(blank)
                 prev_ch = ""
                 continue
             if (
                 prev_ch
-                and ch not in _MARK_CHARS
-                and prev_ch not in _MARK_CHARS
+                and ch not in marks
+                and prev_ch not in marks
                 and abs(bottom - prev_bottom) <= 0.08 * (top - bottom)
             ):
                 # within a word, sitting where the letter before sits: on its baseline, in
@@ -110,10 +139,10 @@ def _page_lines(page: Any) -> list[_Line]:
             else:
                 char_origin(raw, i, *origin_args)
                 base, size = height - oy.value, float(font_size(raw, i))
-            chars.append((ch, left, right, base, size))
+            append((ch, left, right, base, size))
             prev_ch, prev_bottom, prev_base, prev_size = ch, bottom, base, size
             if top > bottom:
-                boxes.append(top - bottom)
+                add_box(top - bottom)
         em = statistics.median(boxes) if boxes else 10.0
         lines: list[_Line] = []
         cur: list[tuple[str, float, float, float, float]] = []
@@ -146,12 +175,15 @@ def _page_lines(page: Any) -> list[_Line]:
                 if cur:
                     cur.append(c)
                 continue
+            # only a mark character can be a superscript (_raised_small's first test)
+            raised = last is not None and c[0] in marks and _raised_small(c, last, right, em)
             if broken:
                 broken = False
-                if last is None or not _raised_small(c, last, right, em):
+                if not raised:
                     close()
                     last = None
-            if last is not None and _raised_small(c, last, right, em):
+            if raised:
+                assert last is not None
                 # a superscript after a word: a footnote mark (kept out of the text, and
                 # listed), or an exponent ("m³") kept as a superscript character; on the
                 # line either way, which its raised baseline would otherwise break
