@@ -148,55 +148,58 @@ def _page_lines(page: Any) -> list[_Line]:
         cur: list[tuple[str, float, float, float, float]] = []
 
         def close() -> None:
-            s = "".join(c[0] if c[3] else " " for c in cur).strip()
             ink = [c for c in cur if c[3]]
-            if s and ink:
-                base = statistics.median(c[3] for c in ink)
+            if ink:  # then the line's text is not blank: an ink character is not a space
+                s = "".join([c[0] if c[3] else " " for c in cur])
+                _chs, lefts, rights, bases, sizes = zip(*ink, strict=True)
+                base = statistics.median(bases)
                 lines.append(
                     _Line(
                         " ".join(s.split()),
-                        min(c[1] for c in ink),
-                        max(c[2] for c in ink),
+                        min(lefts),
+                        max(rights),
                         base - em,
                         base,
-                        statistics.median(c[4] for c in ink),
+                        statistics.median(sizes),
                     )
                 )
             cur.clear()
 
+        off_line, gap = 0.4 * em, 2.5 * em  # a baseline this far off, a gap this wide
+        add = cur.append
         last: tuple[str, float, float, float, float] | None = None
         right = 0.0  # where the last character drawn (a mark included) ends
         broken = False  # PDFium saw a line break, which a raised mark may be taken for
         for c in chars:
-            if c[0] in "\r\n":
-                broken = True
-                continue
             if not c[3]:  # a space
-                if cur:
-                    cur.append(c)
+                if c[0] in "\r\n":
+                    broken = True
+                elif cur:
+                    add(c)
+                continue
+            if last is None:
+                broken = False
+                add(c)
+                last = c
+                right = c[2]
                 continue
             # only a mark character can be a superscript (_raised_small's first test)
-            raised = last is not None and c[0] in marks and _raised_small(c, last, right, em)
-            if broken:
+            if c[0] in marks and _raised_small(c, last, right, em):
                 broken = False
-                if not raised:
-                    close()
-                    last = None
-            if raised:
-                assert last is not None
                 # a superscript after a word: a footnote mark (kept out of the text, and
                 # listed), or an exponent ("m³") kept as a superscript character; on the
                 # line either way, which its raised baseline would otherwise break
                 mark = _is_footnote_mark(c[0], cur)
                 ch = _MARK_OPEN + c[0] + _MARK_CLOSE if mark else c[0].translate(_SUPERSCRIPT)
-                cur.append((ch, c[1], c[2], last[3], last[4]))
+                add((ch, c[1], c[2], last[3], last[4]))
                 right = c[2]
                 continue
-            if last is not None and (
-                abs(c[3] - last[3]) > 0.4 * em or c[1] < last[1] - 2 or c[1] - last[2] > 2.5 * em
-            ):
+            if broken:
+                broken = False
                 close()
-            cur.append(c)
+            elif abs(c[3] - last[3]) > off_line or c[1] < last[1] - 2 or c[1] - last[2] > gap:
+                close()
+            add(c)
             last = c
             right = c[2]
         close()
