@@ -23,6 +23,7 @@ import io
 import itertools
 import re
 import statistics
+import struct
 import zipfile
 import zlib
 from collections import Counter
@@ -100,8 +101,10 @@ def _page_lines(page: Any) -> list[_Line]:
         # without ctypes' argument checks: those cost more than the calls, for every
         # character of a long PDF
         raw = ctypes.cast(tp.raw, ctypes.c_void_p)  # the text page, as the C calls take it
-        l_, r_, b_, t_, ox, oy = (ctypes.c_double() for _ in range(6))
-        box_args = (ctypes.byref(l_), ctypes.byref(r_), ctypes.byref(b_), ctypes.byref(t_))
+        box = (ctypes.c_double * 4)()  # left, right, bottom, top: read in one call
+        box_args = tuple(ctypes.byref(box, 8 * k) for k in range(4))
+        unpack = struct.Struct("4d").unpack
+        ox, oy = ctypes.c_double(), ctypes.c_double()
         origin_args = (ctypes.byref(ox), ctypes.byref(oy))
         char_box, char_origin, font_size = _char_calls()
         chars: list[tuple[str, float, float, float, float]] = []  # ch, x0, x1, baseline, size
@@ -110,29 +113,26 @@ def _page_lines(page: Any) -> list[_Line]:
         boxes: list[float] = []
         add_box = boxes.append
         marks = _MARK_CHARS
-        # the character before, when it was ink: its box's bottom, baseline and font size
-        prev_ch, prev_bottom, prev_base, prev_size = "", 0.0, 0.0, 0.0
+        # whether the character before was ink and not a mark; if so its box's bottom,
+        # its baseline and its font size
+        prev_word, prev_bottom, prev_base, prev_size = False, 0.0, 0.0, 0.0
         for i, ch in enumerate(text[:n]):
             if ch.isspace():
                 append((ch, 0.0, 0.0, 0.0, 0.0))
-                prev_ch = ""
+                prev_word = False
                 continue
             if not char_box(raw, i, *box_args):
                 raise ArticleError(f"has a page PDFium cannot read (character {i})")
-            left, right, bottom, top = l_.value, r_.value, b_.value, t_.value
+            left, right, bottom, top = unpack(box)
             if top < 0 or bottom > height or right < 0 or left > width:
                 # drawn outside the page, where no one sees it: Qt prints a paragraph that
                 # runs over a page break on both pages, clipped, and the next page would
                 # hold the last line again above its top edge
                 append(blank)
-                prev_ch = ""
+                prev_word = False
                 continue
-            if (
-                prev_ch
-                and ch not in marks
-                and prev_ch not in marks
-                and abs(bottom - prev_bottom) <= 0.08 * (top - bottom)
-            ):
+            word = ch not in marks
+            if prev_word and word and abs(bottom - prev_bottom) <= 0.08 * (top - bottom):
                 # within a word, sitting where the letter before sits: on its baseline, in
                 # its font (asking PDFium costs more than the rest of the work per character)
                 base, size = prev_base, prev_size
@@ -140,7 +140,7 @@ def _page_lines(page: Any) -> list[_Line]:
                 char_origin(raw, i, *origin_args)
                 base, size = height - oy.value, float(font_size(raw, i))
             append((ch, left, right, base, size))
-            prev_ch, prev_bottom, prev_base, prev_size = ch, bottom, base, size
+            prev_word, prev_bottom, prev_base, prev_size = word, bottom, base, size
             if top > bottom:
                 add_box(top - bottom)
         em = statistics.median(boxes) if boxes else 10.0
