@@ -23,6 +23,7 @@ import io
 import itertools
 import re
 import statistics
+import struct
 import zipfile
 import zlib
 from collections import Counter
@@ -56,12 +57,38 @@ class _Line:
     size: float  # median character height
 
 
+def _unchecked(fn: Any) -> Any:
+    """PDFium's C function ``fn`` without ctypes' argument conversions (the same function,
+    called with ctypes objects that are already of the right C type): the conversions cost
+    more than the call itself, made for every character of a long PDF."""
+    import ctypes
+
+    bare = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)
+    bare.restype = fn.restype
+    return bare
+
+
+_PDFIUM_CHAR_CALLS: tuple[Any, Any, Any] | None = None
+
+
+def _char_calls() -> tuple[Any, Any, Any]:
+    """FPDFText_GetCharBox, FPDFText_GetCharOrigin and FPDFText_GetFontSize, unchecked."""
+    global _PDFIUM_CHAR_CALLS
+    if _PDFIUM_CHAR_CALLS is None:
+        import pypdfium2.raw as pdfium_c  # pdf_blocks has require()d pypdfium2 before
+
+        _PDFIUM_CHAR_CALLS = (
+            _unchecked(pdfium_c.FPDFText_GetCharBox),
+            _unchecked(pdfium_c.FPDFText_GetCharOrigin),
+            _unchecked(pdfium_c.FPDFText_GetFontSize),
+        )
+    return _PDFIUM_CHAR_CALLS
+
+
 def _page_lines(page: Any) -> list[_Line]:
     """The page's lines: characters on one baseline, in the content's order, split where the
     text goes back left or jumps right by more than a few characters (another column)."""
     import ctypes
-
-    import pypdfium2.raw as pdfium_c  # pdf_blocks has require()d pypdfium2 before
 
     tp = page.get_textpage()
     try:
@@ -70,101 +97,109 @@ def _page_lines(page: Any) -> list[_Line]:
             return []
         text = tp.get_text_range(0, n)
         height, width = page.get_height(), page.get_width()
-        # PDFium's C functions called directly, with their out-parameters made once: the
-        # wrappers cost more than the calls, for every character of a long PDF
-        raw = tp.raw
-        l_, r_, b_, t_, ox, oy = (ctypes.c_double() for _ in range(6))
-        box_args = (ctypes.byref(l_), ctypes.byref(r_), ctypes.byref(b_), ctypes.byref(t_))
+        # PDFium's C functions called directly, with their out-parameters made once and
+        # without ctypes' argument checks: those cost more than the calls, for every
+        # character of a long PDF
+        raw = ctypes.cast(tp.raw, ctypes.c_void_p)  # the text page, as the C calls take it
+        box = (ctypes.c_double * 4)()  # left, right, bottom, top: read in one call
+        box_args = tuple(ctypes.byref(box, 8 * k) for k in range(4))
+        unpack = struct.Struct("4d").unpack
+        ox, oy = ctypes.c_double(), ctypes.c_double()
         origin_args = (ctypes.byref(ox), ctypes.byref(oy))
-        char_box, char_origin = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
-        font_size = pdfium_c.FPDFText_GetFontSize
+        char_box, char_origin, font_size = _char_calls()
         chars: list[tuple[str, float, float, float, float]] = []  # ch, x0, x1, baseline, size
+        append = chars.append
         blank = (" ", 0.0, 0.0, 0.0, 0.0)
         boxes: list[float] = []
-        # the character before, when it was ink: its box's bottom, baseline and font size
-        prev_ch, prev_bottom, prev_base, prev_size = "", 0.0, 0.0, 0.0
+        add_box = boxes.append
+        marks = _MARK_CHARS
+        # whether the character before was ink and not a mark; if so its box's bottom,
+        # its baseline and its font size
+        prev_word, prev_bottom, prev_base, prev_size = False, 0.0, 0.0, 0.0
         for i, ch in enumerate(text[:n]):
             if ch.isspace():
-                chars.append((ch, 0.0, 0.0, 0.0, 0.0))
-                prev_ch = ""
+                append((ch, 0.0, 0.0, 0.0, 0.0))
+                prev_word = False
                 continue
             if not char_box(raw, i, *box_args):
                 raise ArticleError(f"has a page PDFium cannot read (character {i})")
-            left, right, bottom, top = l_.value, r_.value, b_.value, t_.value
+            left, right, bottom, top = unpack(box)
             if top < 0 or bottom > height or right < 0 or left > width:
                 # drawn outside the page, where no one sees it: Qt prints a paragraph that
                 # runs over a page break on both pages, clipped, and the next page would
                 # hold the last line again above its top edge
-                chars.append(blank)
-                prev_ch = ""
+                append(blank)
+                prev_word = False
                 continue
-            if (
-                prev_ch
-                and ch not in _MARK_CHARS
-                and prev_ch not in _MARK_CHARS
-                and abs(bottom - prev_bottom) <= 0.08 * (top - bottom)
-            ):
+            word = ch not in marks
+            if prev_word and word and abs(bottom - prev_bottom) <= 0.08 * (top - bottom):
                 # within a word, sitting where the letter before sits: on its baseline, in
                 # its font (asking PDFium costs more than the rest of the work per character)
                 base, size = prev_base, prev_size
             else:
                 char_origin(raw, i, *origin_args)
                 base, size = height - oy.value, float(font_size(raw, i))
-            chars.append((ch, left, right, base, size))
-            prev_ch, prev_bottom, prev_base, prev_size = ch, bottom, base, size
+            append((ch, left, right, base, size))
+            prev_word, prev_bottom, prev_base, prev_size = word, bottom, base, size
             if top > bottom:
-                boxes.append(top - bottom)
+                add_box(top - bottom)
         em = statistics.median(boxes) if boxes else 10.0
         lines: list[_Line] = []
         cur: list[tuple[str, float, float, float, float]] = []
 
         def close() -> None:
-            s = "".join(c[0] if c[3] else " " for c in cur).strip()
             ink = [c for c in cur if c[3]]
-            if s and ink:
-                base = statistics.median(c[3] for c in ink)
+            if ink:  # then the line's text is not blank: an ink character is not a space
+                s = "".join([c[0] if c[3] else " " for c in cur])
+                _chs, lefts, rights, bases, sizes = zip(*ink, strict=True)
+                base = statistics.median(bases)
                 lines.append(
                     _Line(
                         " ".join(s.split()),
-                        min(c[1] for c in ink),
-                        max(c[2] for c in ink),
+                        min(lefts),
+                        max(rights),
                         base - em,
                         base,
-                        statistics.median(c[4] for c in ink),
+                        statistics.median(sizes),
                     )
                 )
             cur.clear()
 
+        off_line, gap = 0.4 * em, 2.5 * em  # a baseline this far off, a gap this wide
+        add = cur.append
         last: tuple[str, float, float, float, float] | None = None
         right = 0.0  # where the last character drawn (a mark included) ends
         broken = False  # PDFium saw a line break, which a raised mark may be taken for
         for c in chars:
-            if c[0] in "\r\n":
-                broken = True
-                continue
             if not c[3]:  # a space
-                if cur:
-                    cur.append(c)
+                if c[0] in "\r\n":
+                    broken = True
+                elif cur:
+                    add(c)
                 continue
-            if broken:
+            if last is None:
                 broken = False
-                if last is None or not _raised_small(c, last, right, em):
-                    close()
-                    last = None
-            if last is not None and _raised_small(c, last, right, em):
+                add(c)
+                last = c
+                right = c[2]
+                continue
+            # only a mark character can be a superscript (_raised_small's first test)
+            if c[0] in marks and _raised_small(c, last, right, em):
+                broken = False
                 # a superscript after a word: a footnote mark (kept out of the text, and
                 # listed), or an exponent ("m³") kept as a superscript character; on the
                 # line either way, which its raised baseline would otherwise break
                 mark = _is_footnote_mark(c[0], cur)
                 ch = _MARK_OPEN + c[0] + _MARK_CLOSE if mark else c[0].translate(_SUPERSCRIPT)
-                cur.append((ch, c[1], c[2], last[3], last[4]))
+                add((ch, c[1], c[2], last[3], last[4]))
                 right = c[2]
                 continue
-            if last is not None and (
-                abs(c[3] - last[3]) > 0.4 * em or c[1] < last[1] - 2 or c[1] - last[2] > 2.5 * em
-            ):
+            if broken:
+                broken = False
                 close()
-            cur.append(c)
+            elif abs(c[3] - last[3]) > off_line or c[1] < last[1] - 2 or c[1] - last[2] > gap:
+                close()
+            add(c)
             last = c
             right = c[2]
         close()
