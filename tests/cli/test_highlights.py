@@ -350,7 +350,7 @@ def test_list_says_the_highlights_came_from_a_renamed_file(
     assert code == 0
     first = out.splitlines()[0]
     assert first.startswith("A: This text was opened before as ") and str(a) in first
-    assert "1 highlight(s) moved here" in first
+    assert "1 highlight moved here" in first
     assert "“raised the wall”" in out
     # once moved, it is stored under the new file: nothing to say the next time
     code, out, err = run(
@@ -372,7 +372,7 @@ def test_list_says_which_files_with_highlights_are_gone(
     gone.unlink()
     code, out, err = run(capsys, "highlights", "list", str(a), str(b), "--db", str(db))
     assert code == 0
-    assert out.splitlines()[0].startswith(f"1 highlight(s) belong to files that are gone ({gone}")
+    assert out.splitlines()[0].startswith(f"1 highlight belongs to files that are gone ({gone}")
     assert "No highlights." in out
     code, out, err = run(capsys, "highlights", "list", str(a), str(b), "--db", str(db), "--json")
     assert json.loads(out) == [] and str(gone) in err

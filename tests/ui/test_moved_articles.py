@@ -126,7 +126,7 @@ def test_highlights_of_a_file_that_is_gone_are_told_and_listed_in_the_file_menu(
     open_pair(qtbot, w, files["a"], files["b"])
 
     qtbot.waitUntil(lambda: str(gone) in w.notice_label.text(), timeout=TIMEOUT)
-    assert "2 highlight(s)" in w.notice_label.text()
+    assert "2 highlights" in w.notice_label.text()
     assert "Highlights of missing files" in w.notice_label.text()
 
     act = w.acts["lost_highlights"]
@@ -135,5 +135,5 @@ def test_highlights_of_a_file_that_is_gone_are_told_and_listed_in_the_file_menu(
     box = w.findChild(QMessageBox, "lost_highlights_box")
     assert box is not None and box.isVisible()
     text = box.text()
-    assert str(gone) in text and "The nickel year" in text and "2 highlight(s)" in text
+    assert str(gone) in text and "The nickel year" in text and "2 highlights" in text
     box.close()

@@ -35,6 +35,7 @@ from diptych.cli.options import (
     visible,
 )
 from diptych.core.errors import DiptychError, StoreError
+from diptych.core.wording import counted
 
 
 def register(subparsers: Any) -> None:
@@ -200,7 +201,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
             lost = store.lost_articles()
             if lost:
                 said.append(
-                    f"{sum(x.count for x in lost)} highlight(s) belong to files that are gone "
+                    f"{counted(sum(x.count for x in lost), 'highlight')} "
+                    f"{'belongs' if sum(x.count for x in lost) == 1 else 'belong'} to files that are gone "
                     f"({', '.join(x.path for x in lost[:3])}{', …' if len(lost) > 3 else ''}): "
                     "--all lists them; open a file from its new place and they come with it."
                 )

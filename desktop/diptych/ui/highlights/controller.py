@@ -68,6 +68,7 @@ from diptych.core.errors import DiptychError
 from diptych.core.model import Article, ClaimPair, Highlight
 from diptych.core.notes.anchoring import Reanchorer
 from diptych.core.notes.store import ConflictError, Link, LostArticle, MovedArticle, Store
+from diptych.core.wording import counted
 from diptych.ui.highlights.colors import DEFAULT_COLOR, HIGHLIGHT_COLORS, swatch_icon
 from diptych.ui.highlights.commands import (
     AddCommand,
@@ -350,7 +351,8 @@ class HighlightController(NoteEditing, QObject):
         orphans = self.state.orphan_count()
         if orphans:
             self.status_message.emit(
-                f"{orphans} highlight(s) could not be found in the current text: see Highlights"
+                f"{counted(orphans, 'highlight')} could not be found in the current text: "
+                "see Highlights"
             )
         self._tell_where_highlights_came_from(result.get("moved", {}), result.get("lost"))
         self.highlights_loaded.emit()
@@ -376,7 +378,8 @@ class HighlightController(NoteEditing, QObject):
                 self._told.update(("lost", x.id) for x in new)
                 n = sum(x.count for x in lost)
                 said.append(
-                    f"{n} highlight(s) belong to {len(lost)} file(s) that are gone, such as "
+                    f"{counted(n, 'highlight')} {'belongs' if n == 1 else 'belong'} to {counted(len(lost), 'file')} that are gone, "
+                    "such as "
                     f"{new[0].path}: File → Highlights of missing files."
                 )
         if said:

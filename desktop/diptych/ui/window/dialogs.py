@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from diptych import __version__
+from diptych.core.wording import counted
 from diptych.ui.safe_text import as_rich, visible
 
 if TYPE_CHECKING:
@@ -148,13 +149,14 @@ def lost_highlights_text(lost: Sequence[LostArticle]) -> str:
     if not lost:
         return "Every file with highlights is where it was."
     lines = [
-        f"{sum(x.count for x in lost)} highlight(s) belong to files that are gone "
+        f"{counted(sum(x.count for x in lost), 'highlight')} "
+        f"{'belongs' if sum(x.count for x in lost) == 1 else 'belong'} to files that are gone "
         "(renamed, moved or deleted):",
         "",
     ]
     for x in sorted(lost, key=lambda x: x.path):
         title = f"“{visible(x.title)}”, " if x.title else ""
-        lines.append(f"• {title}{visible(x.path)}: {x.count} highlight(s)")
+        lines.append(f"• {title}{visible(x.path)}: {counted(x.count, 'highlight')}")
     lines += [
         "",
         "Open the file from its new place (or a copy of it) and its highlights come with it. "

@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlparse
 from diptych.core.model import Article
 from diptych.core.notes.store.merging import Merging
 from diptych.core.notes.store.values import ResolvedHighlight, content_key, now_iso
+from diptych.core.wording import counted
 
 
 @dataclass(frozen=True)
@@ -43,12 +44,16 @@ class MovedArticle:
         where = self.old_path or self.old_id
         if self.still_there:
             return (
-                f"{self.count} highlight(s) came from {where}, a copy of this text: they are "
-                "shown here too (and stay with that file)."
+                f"{counted(self.count, 'highlight')} came from {where}, a copy of this text: "
+                + (
+                    "it is shown here too (and stays with that file)."
+                    if self.count == 1
+                    else "they are shown here too (and stay with that file)."
+                )
             )
         return (
-            f"This text was opened before as {where}, which is gone: its {self.count} "
-            "highlight(s) moved here with it."
+            f"This text was opened before as {where}, which is gone: its "
+            f"{counted(self.count, 'highlight')} moved here with it."
         )
 
 
