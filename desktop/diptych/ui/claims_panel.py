@@ -827,11 +827,15 @@ class ClaimsPanel(QWidget):
             else f'<span style="color:{muted}">possible (fewer signals agree)</span>'
         )
         warn = "#ffb74d" if dark else "#a15c00"
-        differs = "".join(
-            f'<p style="color:{warn}">≠ differs: A says <b>{html.escape(x or "—")}</b>, '
-            f"B says <b>{html.escape(y or '—')}</b></p>"
-            for x, y in c.differs
-        )
+
+        def differ(x: str, y: str) -> str:
+            x, y = (html.escape(", ".join(v.split())) for v in (x, y))
+            if x and y:
+                return f"differs: A says <b>{x}</b>, B says <b>{y}</b>"
+            said, other = ("A", "B") if x else ("B", "A")
+            return f"differs: {said} says <b>{x or y}</b> where {other} gives no figure"
+
+        differs = "".join(f'<p style="color:{warn}">≠ {differ(x, y)}</p>' for x, y in c.differs)
         fragment = (
             "the shared fragment" if c.core_a != c.a or c.core_b != c.b else "the two sentences"
         )
