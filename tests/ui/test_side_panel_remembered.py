@@ -52,3 +52,22 @@ def test_a_panel_the_reader_showed_in_a_narrow_window_stays_shown_after_a_restar
     assert w2.side_dock.isVisible()
     # with its narrow width, so the panes keep their measure
     qtbot.waitUntil(lambda: w2.side_dock.width() <= w2.side_fit.narrow_panel_width() + 8)
+
+
+def test_the_side_panels_tab_comes_back_after_a_restart(qtbot, settings, dialogs):
+    w = shown_window(qtbot, settings, restore_geometry=True, size=(1480, 900))
+    w.claims_panel  # noqa: B018  (the side tabs are built on first use)
+    assert w.side_tabs.currentIndex() == 0  # Claims, the first time
+    w.side_tabs.setCurrentWidget(w.outline)
+    _closed(w)
+
+    w2 = shown_window(qtbot, settings, restore_geometry=True, size=(1480, 900))
+    w2.claims_panel  # noqa: B018
+    assert w2.side_tabs.currentWidget() is w2.outline
+
+
+def test_a_bad_saved_tab_opens_claims(qtbot, settings, dialogs):
+    settings.setValue("window/side_tab", 7)
+    w = shown_window(qtbot, settings, restore_geometry=True, size=(1480, 900))
+    w.claims_panel  # noqa: B018
+    assert w.side_tabs.currentIndex() == 0

@@ -94,6 +94,13 @@ class DeskState:
         """The reader showed the side panel (F9) in a narrow window (see layout.py)."""
         return self._int("window/panel_shown_by_hand", 0) == 1
 
+    def side_tab(self) -> int:
+        """The side panel's tab the reader last had open (0: Claims)."""
+        return self._int("window/side_tab", 0)
+
+    def save_side_tab(self, index: int) -> None:
+        self.s.setValue("window/side_tab", int(index))
+
     def save_window(
         self,
         geometry: QByteArray,

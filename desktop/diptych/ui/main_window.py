@@ -223,6 +223,10 @@ class MainWindow(QMainWindow):
         self.side_tabs.addTab(self._claims_panel, "Claims")
         self.side_tabs.addTab(self._highlights_panel, "Highlights")
         self.side_tabs.addTab(self.outline, "Outline")
+        # the tab the reader last had open comes back (a bad or old value: Claims)
+        tab = self.state.side_tab()
+        self.side_tabs.setCurrentIndex(tab if 0 <= tab < self.side_tabs.count() else 0)
+        self.side_tabs.currentChanged.connect(self.state.save_side_tab)
         from diptych.ui.claim_verdicts import ClaimVerdicts
 
         self._claim_verdicts = ClaimVerdicts(self)  # the reader's verdicts on claims
