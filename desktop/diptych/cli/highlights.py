@@ -35,7 +35,6 @@ from diptych.cli.options import (
     visible,
 )
 from diptych.core.errors import DiptychError, StoreError
-from diptych.core.wording import counted
 
 
 def register(subparsers: Any) -> None:
@@ -200,6 +199,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
                     )
             lost = store.lost_articles()
             if lost:
+                from diptych.core.wording import counted
+
                 said.append(
                     f"{counted(sum(x.count for x in lost), 'highlight')} "
                     f"{'belongs' if sum(x.count for x in lost) == 1 else 'belong'} to files that are gone "
