@@ -328,15 +328,47 @@ class Highlights(StoreBase):
         )
 
     @staticmethod
-    def _require_live(conn: sqlite3.Connection, highlight_id: str) -> None:
-        """Inside a write: the highlight exists and is not deleted (another window may have
-        deleted it: nothing is ever written into, or linked to, a deleted highlight)."""
+    def _update_row(
+        conn: sqlite3.Connection,
+        table: str,
+        item_id: str,
+        *,
+        delete: bool,
+        undelete: bool,
+        fields: dict[str, str | None],
+    ) -> None:
+        """Inside a write: one change to a highlight or link row: stamped, its version raised,
+        deleted or brought back, and each field given (not None) set."""
+        stamp = now_iso()
+        sets, params = ["modified = ?", "version = version + 1"], [stamp]
+        if delete:
+            sets.append("deleted = ?")
+            params.append(stamp)
+        elif undelete:
+            sets.append("deleted = NULL")
+        for column, value in fields.items():
+            if value is not None:
+                sets.append(f"{column} = ?")
+                params.append(value)
+        conn.execute(f"UPDATE {table} SET {', '.join(sets)} WHERE id = ?", [*params, item_id])
+
+    @staticmethod
+    def _deleted_at(conn: sqlite3.Connection, highlight_id: str) -> str | None:
+        """Inside a write: when the highlight was deleted (None: it is live); StoreError when
+        there is no such highlight."""
         row = conn.execute(
             "SELECT deleted FROM highlights WHERE id = ?", (highlight_id,)
         ).fetchone()
         if row is None:
             raise StoreError(f"no highlight with id {highlight_id}")
-        if row[0] is not None:
+        deleted: str | None = row[0]
+        return deleted
+
+    @staticmethod
+    def _require_live(conn: sqlite3.Connection, highlight_id: str) -> None:
+        """Inside a write: the highlight exists and is not deleted (another window may have
+        deleted it: nothing is ever written into, or linked to, a deleted highlight)."""
+        if Highlights._deleted_at(conn, highlight_id) is not None:
             raise StoreError(
                 "this highlight was deleted (in another Diptych window or program?); nothing "
                 "was changed"
@@ -350,21 +382,13 @@ class Highlights(StoreBase):
         *,
         undelete: bool,
     ) -> None:
-        stamp = now_iso()
-        sets, params = ["modified = ?", "version = version + 1"], [stamp]
-        if changes.delete:
-            sets.append("deleted = ?")
-            params.append(stamp)
-        elif undelete:
-            sets.append("deleted = NULL")
-        if changes.color is not None:
-            sets.append("color = ?")
-            params.append(changes.color)
-        if changes.note is not None:
-            sets.append("note = ?")
-            params.append(changes.note)
-        conn.execute(
-            f"UPDATE highlights SET {', '.join(sets)} WHERE id = ?", [*params, highlight_id]
+        self._update_row(
+            conn,
+            "highlights",
+            highlight_id,
+            delete=changes.delete,
+            undelete=undelete,
+            fields={"color": changes.color, "note": changes.note},
         )
         if changes.tags is not None:
             conn.execute("DELETE FROM tags WHERE highlight_id = ?", (highlight_id,))
@@ -405,12 +429,7 @@ class Highlights(StoreBase):
         changes = HighlightChanges(delete=True)
 
         def action(conn: sqlite3.Connection) -> None:
-            row = conn.execute(
-                "SELECT deleted FROM highlights WHERE id = ?", (highlight_id,)
-            ).fetchone()
-            if row is None:
-                raise StoreError(f"no highlight with id {highlight_id}")
-            if row[0] is not None:
+            if self._deleted_at(conn, highlight_id) is not None:
                 return  # deleted elsewhere too: both windows agree
             self._check_unchanged(conn, highlight_id, base_version, changes)
             self._apply(conn, highlight_id, changes, undelete=False)

@@ -156,17 +156,14 @@ class Links(Highlights):
     def _apply_link(
         conn: sqlite3.Connection, link_id: str, changes: LinkChanges, *, undelete: bool
     ) -> None:
-        stamp = now_iso()
-        sets, params = ["modified = ?", "version = version + 1"], [stamp]
-        if changes.delete:
-            sets.append("deleted = ?")
-            params.append(stamp)
-        elif undelete:
-            sets.append("deleted = NULL")
-        if changes.note is not None:
-            sets.append("note = ?")
-            params.append(changes.note)
-        conn.execute(f"UPDATE links SET {', '.join(sets)} WHERE id = ?", [*params, link_id])
+        Highlights._update_row(
+            conn,
+            "links",
+            link_id,
+            delete=changes.delete,
+            undelete=undelete,
+            fields={"note": changes.note},
+        )
 
     def get_link(self, link_id: str) -> Link:
         rows = self._read(f"SELECT {self._L_COLS} FROM links WHERE id = ?", (link_id,))
