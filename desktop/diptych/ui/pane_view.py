@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from diptych.core.model import Article, TopicSection, TopicSet
 from diptych.ui.reader_pane import PreparedArticle, ReaderPane
-from diptych.ui.safe_text import as_rich, escape, visible
+from diptych.ui.safe_text import as_rich, escape, one_line, visible
 from diptych.ui.topic_bar import RailMark, TopicRail
 
 
@@ -38,7 +38,7 @@ def article_name(article: Article) -> str:
         or Path(article.meta.source_path).name
         or article.id
     )
-    return " ".join(visible(name).split())
+    return one_line(name)
 
 
 def describe_article(article: Article) -> str:

@@ -38,6 +38,12 @@ def visible(text: str) -> str:
     return _HIDDEN.sub("\ufffd", text)
 
 
+def one_line(text: str) -> str:
+    """``visible`` text on one line, its runs of white space (line breaks too) one space: a
+    name or title shown in a label, a chip or a tree row."""
+    return " ".join(visible(text).split())
+
+
 def as_rich(text: str) -> str:
     """``text`` as rich text that shows these characters literally (line breaks kept), with
     control and bidi characters as U+FFFD (``visible``): a U+202E in a file name would

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from diptych.core.model import ArticleTopics
-from diptych.ui.safe_text import plain_tip, visible
+from diptych.ui.safe_text import one_line, plain_tip
 from diptych.ui.theme import readable_text_on
 
 CHIP_NAME_CHARS = 40  # a longer topic name is cut on its chip (the tooltip has all of it)
@@ -34,7 +34,7 @@ CHIP_NAME_CHARS = 40  # a longer topic name is cut on its chip (the tooltip has 
 def chip_name(name: str) -> str:
     """A topic's name as its chip shows it: on one line, control and bidi characters inert
     (a U+202E would reverse the counts after it), cut at ``CHIP_NAME_CHARS``."""
-    shown = " ".join(visible(name).split())
+    shown = one_line(name)
     return shown if len(shown) <= CHIP_NAME_CHARS else shown[: CHIP_NAME_CHARS - 1] + "…"
 
 

@@ -15,14 +15,14 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from diptych.core.model import Article, TopicSection, TopicSet
-from diptych.ui.safe_text import plain_tip, visible
+from diptych.ui.safe_text import one_line, plain_tip
 
 _SPAN_ROLE = Qt.ItemDataRole.UserRole + 1  # (side, start, end)
 
 
 def _snippet(text: str, n: int = 60) -> str:
     """One line of at most ``n`` characters, bidi and control characters as U+FFFD."""
-    flat = " ".join(visible(text).split())
+    flat = one_line(text)
     return flat if len(flat) <= n else flat[: n - 1].rstrip() + "…"
 
 
@@ -88,7 +88,7 @@ class OutlinePanel(QTreeWidget):
         self.clear()
         for side in ("a", "b"):
             art = self._articles[side]
-            name = " ".join(visible(art.title or art.id).split()) if art else "…"
+            name = one_line(art.title or art.id) if art else "…"
             label = f"{side.upper()} · {name}"
             root = QTreeWidgetItem(self, [label])
             # a tooltip Qt would take for rich text (a heading "<img src=file:…>") is shown
