@@ -1138,9 +1138,9 @@ def _assemble(
     styles.sort(key=lambda s: (s.start, -s.end, s.kind))
     sentences = split_sentences(full, out_blocks)
 
-    title = meta.title or next(
-        (full[b.start : b.end] for b in out_blocks if b.kind == "title"),
-        _page_title(found.get("title", ""), _site_names(found)),
+    shown = next((full[b.start : b.end] for b in out_blocks if b.kind == "title"), None)
+    title = meta.title or (
+        shown if shown is not None else _page_title(found.get("title", ""), _site_names(found))
     )
     byline = (
         meta.byline

@@ -665,12 +665,6 @@ _MONTH_DAY_YEAR = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b",
     re.IGNORECASE,
 )
-_MONTH_NUMBERS = {
-    m: i + 1
-    for i, m in enumerate(
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-    )
-}
 
 
 def _iso_date(value: str) -> str:
@@ -679,7 +673,7 @@ def _iso_date(value: str) -> str:
     "" for none and for a placeholder (year 0001, month 00)."""
     from email.utils import parsedate_to_datetime
 
-    from diptych.core.reading.chrome import iso_date
+    from diptych.core.reading.chrome import _MONTHS, iso_date
 
     value = " ".join(value.split())
     m = _ISO_DATE.match(value)
@@ -696,9 +690,7 @@ def _iso_date(value: str) -> str:
             md = _MONTH_DAY_YEAR.search(value)  # a month name, day and year inside
             if not md:
                 return ""
-            found = (
-                f"{md.group(3)}-{_MONTH_NUMBERS[md.group(1).lower()]:02d}-{int(md.group(2)):02d}"
-            )
+            found = f"{md.group(3)}-{_MONTHS[md.group(1).lower()]:02d}-{int(md.group(2)):02d}"
         year, month, day = (int(g) for g in found.split("-"))
     if year < 1800 or not 1 <= month <= 12 or not 1 <= day <= 31:
         return ""
