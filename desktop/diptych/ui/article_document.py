@@ -32,8 +32,13 @@ from diptych.ui.theme import Theme, serif_font
 
 # Characters QTextCursor.insertText turns into block breaks or objects ("\r\n" even becomes one
 # break, shortening the text): displayed as a space of the same length instead.
+# And the bidirectional controls that reorder the letters after them (embeddings, overrides,
+# isolates and their ends: an unclosed U+202E draws the rest of the paragraph mirrored, so
+# "account \u202e4321" would read "1234") as U+FFFD, one for one, so no offset moves. Direction
+# marks (U+200E, U+200F, U+061C) reorder no letter and right-to-left text needs them: kept.
 _STRUCTURAL = str.maketrans(
     {"\r": " ", "\n": " ", "\u2029": " ", "\ufffc": " ", "\ufdd0": " ", "\ufdd1": " "}
+    | dict.fromkeys("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069", "\ufffd")
 )
 
 GIANT_BLOCK_CHARS = 16_000  # longer blocks are shown as several Qt blocks (see below)
@@ -58,7 +63,8 @@ class DocumentStyle:
 
 
 def display_text(block_text: str) -> str:
-    """The block's text as inserted into Qt (same length, structural characters as spaces)."""
+    """The block's text as inserted into Qt (same length: structural characters as spaces,
+    reordering bidi controls as U+FFFD)."""
     return block_text.translate(_STRUCTURAL)
 
 
