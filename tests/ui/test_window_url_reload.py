@@ -193,6 +193,10 @@ def test_a_page_that_cannot_be_fetched_again_shows_its_kept_copy_and_says_so(  #
     assert notice.startswith(f"B: {server}/story: the server answered HTTP 503")
     assert "showing the copy kept on 20" in notice
     assert window.warnings == []
+    # the notice goes after a minute; the pane's header says it for as long as it is shown
+    header = window.pane_view("b").header
+    assert "kept copy: not fetched now" in header.text()
+    assert "HTTP 503" in header.toolTip() and "showing the copy kept on 20" in header.toolTip()
 
 
 def test_a_reload_that_cannot_fetch_says_so_and_keeps_the_page(  # type: ignore[no-untyped-def]

@@ -10,11 +10,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QFontMetrics, QResizeEvent
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QFontMetrics, QPalette, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from diptych.core.model import Article, TopicSection, TopicSet
+from diptych.ui.alert_label import alert_color_on
 from diptych.ui.reader_pane import PreparedArticle, ReaderPane
 from diptych.ui.safe_text import as_rich, escape, one_line, visible
 from diptych.ui.topic_bar import RailMark, TopicRail
@@ -25,6 +26,12 @@ def _web_address(article: Article) -> str:
     is always ``page.html``, so that is no name to show."""
     url = article.meta.url
     return url if url.lower().startswith(("http://", "https://")) else ""
+
+
+# The header's mark for a web page read from the copy kept when it was last fetched (offline,
+# the site down, the page gone): the status bar says why for a minute, the header for as long
+# as the page is shown, its tooltip with the reason and the date of the copy.
+KEPT_COPY_MARK = "kept copy: not fetched now"
 
 
 def article_name(article: Article) -> str:
@@ -72,7 +79,8 @@ class PaneView(QWidget):
         self.reader = ReaderPane(side, self)
         self.rail = TopicRail(self)
         self._find_bar: Any = None  # a FindBar, made on first use (Ctrl+F)
-        self._header_parts: tuple[str, str] | None = None  # (title, description)
+        # (title, description, mark): the mark (a kept copy) is never elided
+        self._header_parts: tuple[str, str, str] | None = None
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
@@ -126,14 +134,22 @@ class PaneView(QWidget):
             # would turn the rest of the header (date, byline) around
             web = _web_address(article)
             title = article_name(article)
-            self._header_parts = (_clip(title, 300), visible(describe_article(article)))
+            kept = article.meta.kept_copy  # could not be fetched now: said while it is shown
+            mark = KEPT_COPY_MARK if kept else ""
+            self._header_parts = (_clip(title, 300), visible(describe_article(article)), mark)
             where = visible(web or article.meta.source_path or article.id)
-            self.header.setToolTip(as_rich(f"{title}\n{where}" if title != where else title))
+            tip = f"{title}\n{where}" if title != where else title
+            self.header.setToolTip(as_rich(f"{tip}\n{visible(kept)}" if kept else tip))
         self._render_header()
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)
         self._render_header()
+
+    def changeEvent(self, e: QEvent) -> None:
+        super().changeEvent(e)
+        if e.type() == QEvent.Type.PaletteChange:  # a theme switch: the mark's colour follows
+            self._render_header()
 
     def _render_header(self) -> None:
         """The header line, elided to the pane's width: the description gives way first,
@@ -142,7 +158,7 @@ class PaneView(QWidget):
         if self._header_parts is None:
             self.header.setText(f"<b>{letter}</b>")
             return
-        title, sub = self._header_parts
+        title, sub, mark = self._header_parts
         plain = QFontMetrics(self.header.font())
         bold_font = self.header.font()
         bold_font.setBold(True)
@@ -150,6 +166,8 @@ class PaneView(QWidget):
         gap = plain.horizontalAdvance("\u00a0\u00a0 ")
         m = self.header.contentsMargins()
         room = self.width() - m.left() - m.right() - bold.horizontalAdvance(letter) - gap - 4
+        if mark:  # before the title, whole: the title and the description give way to it
+            room -= plain.horizontalAdvance(f"[{mark}]") + gap
         title_w = bold.horizontalAdvance(title)
         if title_w > room:
             title = bold.elidedText(title, Qt.TextElideMode.ElideRight, max(0, room))
@@ -161,8 +179,10 @@ class PaneView(QWidget):
             )
             if sub in ("…", "..."):
                 sub = ""
+        colour = alert_color_on(self.header.palette().color(QPalette.ColorRole.Window)).name()
+        flag = f"<span style='color: {colour}'>[{escape(mark)}]</span> &nbsp;" if mark else ""
         self.header.setText(
-            f"<b>{letter}</b> &nbsp; <b>{escape(title)}</b>"
+            f"<b>{letter}</b> &nbsp; {flag}<b>{escape(title)}</b>"
             + (
                 f" &nbsp;<span style='color: palette(placeholder-text)'>{escape(sub)}</span>"
                 if sub
