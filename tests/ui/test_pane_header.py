@@ -93,3 +93,19 @@ def test_an_untitled_web_article_is_named_by_its_address_in_the_window_title_too
     art = replace(art, meta=replace(art.meta, url=url, source_path="/s/ab12/page.html"))
     assert art.title == ""
     assert article_name(art) == "news.example.org/world/story"
+
+
+def test_an_untitled_file_is_named_once_in_the_header(qtbot):
+    """A PDF without a title is named by its file; the description (publication, date, byline,
+    else the file's name) does not say the name a second time."""
+    from dataclasses import replace
+
+    art = make_article([("paragraph", "Floods along the river. More text.")], title="")
+    art = replace(art, meta=replace(art.meta, source_path="/home/r/papers/two-columns.pdf"))
+    view = PaneView("a")
+    qtbot.addWidget(view)
+    view.set_article(art)
+    view.resize(1400, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    assert _shown(view).count("two-columns.pdf") == 1

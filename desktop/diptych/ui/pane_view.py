@@ -136,7 +136,10 @@ class PaneView(QWidget):
             title = article_name(article)
             kept = article.meta.kept_copy  # could not be fetched now: said while it is shown
             mark = KEPT_COPY_MARK if kept else ""
-            self._header_parts = (_clip(title, 300), visible(describe_article(article)), mark)
+            sub = describe_article(article)
+            if one_line(sub) == title:  # an untitled file: named once, not twice
+                sub = ""
+            self._header_parts = (_clip(title, 300), visible(sub), mark)
             where = visible(web or article.meta.source_path or article.id)
             tip = f"{title}\n{where}" if title != where else title
             self.header.setToolTip(as_rich(f"{tip}\n{visible(kept)}" if kept else tip))
