@@ -320,6 +320,16 @@ def test_a_canonical_link_to_another_site_is_not_believed(server: str) -> None:
         ("evil.co.uk", "bbc.co.uk", False),
         ("example.org", "example.com", False),
         ("example.org.evil.net", "example.org", False),
+        ("www.abc.net.au", "abc.net.au", True),
+        # one site per user under a shared host (the Public Suffix List's private section): a
+        # page on one user's site naming another user's article as its canonical URL would
+        # take that article's highlights and kept copy
+        ("attacker.github.io", "victim.github.io", False),
+        ("a.blogspot.com", "b.blogspot.com", False),
+        ("evil.netlify.app", "news.netlify.app", False),
+        # addresses are compared whole, never by their last two numbers
+        ("10.1.3.4", "10.2.3.4", False),
+        ("127.0.0.1", "127.0.0.1", True),
     ],
 )
 def test_same_site(a: str, b: str, same: bool) -> None:

@@ -32,6 +32,11 @@ READERS: tuple[Reader, ...] = (
     Reader("pypdfium2", "pypdfium2", "PDF files"),
     Reader("mammoth", "mammoth", "Word (DOCX) files"),
     Reader("urllib3", "urllib3", "opening a URL"),
+    Reader(
+        "publicsuffixlist",
+        "publicsuffixlist",
+        "opening a URL: a canonical link on another host of the same site is believed",
+    ),
 )
 
 _loaded: dict[str, ModuleType | None] = {}

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import ipaddress
 import json
 import os
 import re
@@ -306,13 +307,29 @@ _CANONICAL = re.compile(
 _HREF = re.compile(rb"""\bhref\s*=\s*["']?([^"'\s>]{1,2000})""", re.IGNORECASE)
 
 
+_SUFFIXES: Any = None  # the Public Suffix List, read on first use
+
+
 def _site(host: str) -> str:
-    """The registrable part of a host name, near enough: its last two labels, or three
-    under a two-letter country code's short second level ("bbc.co.uk", "abc.net.au")."""
-    labels = host.lower().rstrip(".").split(".")
-    if len(labels) >= 3 and len(labels[-1]) == 2 and len(labels[-2]) <= 3:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
+    """The registrable part of a host name ("bbc.co.uk" of "news.bbc.co.uk"), by the Public
+    Suffix List, its private section included: "victim.github.io" and "attacker.github.io"
+    are two sites, as the browsers' cookie rules have them. An IP address, a name the list
+    does not place ("localhost") or any host when the list cannot be read is its own site."""
+    global _SUFFIXES
+    name = host.lower().rstrip(".").strip("[]")
+    try:
+        ipaddress.ip_address(name)
+        return name
+    except ValueError:
+        pass
+    if _SUFFIXES is None:
+        from diptych.core.reading.readers import load
+
+        mod = load("publicsuffixlist")  # logged once when missing; then each host is a site
+        _SUFFIXES = mod.PublicSuffixList() if mod is not None else False
+    if not _SUFFIXES:
+        return name
+    return str(_SUFFIXES.privatesuffix(name) or name)
 
 
 def _same_site(a: str, b: str) -> bool:
