@@ -354,3 +354,17 @@ def test_cancel_stops_a_server_that_keeps_sending_header_lines(server: str) -> N
 
     with pytest.raises(web.FetchCancelled):
         web.fetch(f"{server}/slow-headers", cancel=cancel)
+
+
+@pytest.mark.parametrize(
+    ("host", "label"),
+    [
+        ("news.bbc.co.uk", "bbc"),
+        ("www.sportsnet.ca", "sportsnet"),
+        ("victim.github.io", "victim"),
+        ("www.abc.net.au", "abc"),
+        ("127.0.0.1", ""),
+    ],
+)
+def test_the_label_a_site_is_named_by(host: str, label: str) -> None:
+    assert web.site_label(host) == label

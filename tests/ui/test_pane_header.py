@@ -21,13 +21,19 @@ def _article():
     return art
 
 
-def test_a_long_title_is_elided_to_the_pane_and_kept_whole_in_the_tooltip(qtbot):
-    view = PaneView("b")
+def _view(qtbot, art, side: str = "a", width: int = 1400) -> PaneView:
+    """A pane showing ``art``, ``width`` wide, on screen."""
+    view = PaneView(side)
     qtbot.addWidget(view)
-    view.set_article(_article())
-    view.resize(420, 300)
+    view.set_article(art)
+    view.resize(width, 300)
     view.show()
     qtbot.waitExposed(view)
+    return view
+
+
+def test_a_long_title_is_elided_to_the_pane_and_kept_whole_in_the_tooltip(qtbot):
+    view = _view(qtbot, _article(), "b", width=420)
     shown = _shown(view)
     assert shown.startswith("B") and shown.rstrip().endswith("…"), shown
     assert "Down With" in shown
@@ -48,12 +54,7 @@ def test_bidi_and_control_characters_in_a_title_do_not_act_in_the_header(qtbot):
     and byline after it around: in the header and its tooltip it is shown as U+FFFD."""
     title = "Coup \u202egnp.live and \u2066more\x1b[2J"
     art = make_article([("title", title), ("paragraph", "Some text.")], title=title)
-    view = PaneView("a")
-    qtbot.addWidget(view)
-    view.set_article(art)
-    view.resize(1400, 300)
-    view.show()
-    qtbot.waitExposed(view)
+    view = _view(qtbot, art)
     for shown in (view.header.text(), view.header.toolTip()):
         assert not any(c in shown for c in ACTING), repr(shown)
     assert "Coup \ufffdgnp.live" in _shown(view)
@@ -72,12 +73,7 @@ def test_a_web_article_is_described_by_its_address_not_its_snapshot_file(qtbot):
             art.meta, url=url, source_path="/home/r/.local/share/diptych/snapshots/ab12/page.html"
         ),
     )
-    view = PaneView("b")
-    qtbot.addWidget(view)
-    view.set_article(art)
-    view.resize(1400, 300)
-    view.show()
-    qtbot.waitExposed(view)
+    view = _view(qtbot, art, "b")
     shown = _shown(view)
     assert "page.html" not in shown and "news.example.org/world/bolivia-coup.html" in shown
     assert url in view.header.toolTip()
@@ -102,10 +98,5 @@ def test_an_untitled_file_is_named_once_in_the_header(qtbot):
 
     art = make_article([("paragraph", "Floods along the river. More text.")], title="")
     art = replace(art, meta=replace(art.meta, source_path="/home/r/papers/two-columns.pdf"))
-    view = PaneView("a")
-    qtbot.addWidget(view)
-    view.set_article(art)
-    view.resize(1400, 300)
-    view.show()
-    qtbot.waitExposed(view)
+    view = _view(qtbot, art)
     assert _shown(view).count("two-columns.pdf") == 1

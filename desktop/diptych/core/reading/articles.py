@@ -780,9 +780,6 @@ def _norm_name(text: str) -> str:
     return re.sub(r"\W+", "", text.lower())
 
 
-_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or"})
-
-
 def _site_names(found: dict[str, str]) -> list[str]:
     """The site's names the page gives (og:site_name, application-name, JSON-LD WebSite,
     Organization or publisher), and its host from og:url / the canonical link."""
@@ -796,12 +793,12 @@ def _site_names(found: dict[str, str]) -> list[str]:
         except ValueError:
             host = ""
         if host:
+            from diptych.core.reading.web import site_label
+
             names.append(host)
-            labels = host.split(".")[:-1]  # "sportsnet.ca" is named "Sportsnet",
-            if len(labels) > 1 and labels[-1] in _SECOND_LEVEL:  # "news.bbc.co.uk" "BBC"
-                labels.pop()
-            if labels:
-                names.append(labels[-1])
+            label = site_label(host)  # "sportsnet.ca" is named "Sportsnet", "news.bbc.co.uk" "BBC"
+            if label:
+                names.append(label)
     return names
 
 

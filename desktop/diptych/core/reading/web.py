@@ -332,6 +332,17 @@ def _site(host: str) -> str:
     return str(_SUFFIXES.privatesuffix(name) or name)
 
 
+def site_label(host: str) -> str:
+    """The label a site is named by ("bbc" of "news.bbc.co.uk", "sportsnet" of
+    "www.sportsnet.ca"): the first label of its registrable part; "" for an IP address."""
+    site = _site(host)
+    try:
+        ipaddress.ip_address(site)
+        return ""
+    except ValueError:
+        return site.split(".", 1)[0]
+
+
 def _same_site(a: str, b: str) -> bool:
     return bool(a and b) and (a.lower() == b.lower() or _site(a) == _site(b))
 
