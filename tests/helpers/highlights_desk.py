@@ -67,8 +67,11 @@ def flood_pair() -> tuple[Article, Article]:
 
 
 def select_words(pane: ReaderPane, words: str) -> None:
-    """Select ``words`` the way a mouse selection does: a QTextCursor in Qt's own positions."""
-    cur = pane.document().find(words)
+    """Select ``words`` the way a mouse selection does: a QTextCursor in Qt's own positions
+    (found as the pane shows them: a bidi override there is a U+FFFD, one for one)."""
+    from diptych.ui.article_document import display_text
+
+    cur = pane.document().find(display_text(words))
     assert not cur.isNull(), words
     pane.setFocus()
     pane.setTextCursor(cur)
