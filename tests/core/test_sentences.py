@@ -87,6 +87,17 @@ def split(text: str) -> list[str]:
         ("The answer was no. Then yes.", ["The answer was no.", "Then yes."]),
         ("これは文です。次の文。", ["これは文です。", "次の文。"]),
         ("No terminal mark at all", ["No terminal mark at all"]),
+        (
+            # a note's or a list's number opens its sentence, never is one ("1." shared
+            # with "alert(1)" made a claim)
+            "1. Minutes of the council meeting. 12. State resilience fund report.",
+            ["1. Minutes of the council meeting.", "12. State resilience fund report."],
+        ),
+        ("iv. The fourth point. (2) The second.", ["iv. The fourth point.", "(2) The second."]),
+        (
+            "The vote was 12. Then 2. It rained.",
+            ["The vote was 12.", "Then 2.", "It rained."],
+        ),
     ],
 )
 def test_sentence_boundaries(text: str, expected: list[str]) -> None:

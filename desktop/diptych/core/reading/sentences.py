@@ -216,6 +216,10 @@ def _is_boundary(text: str, mark_start: int, mark_end: int, next_start: int) -> 
     return low not in _ABBREV_NEVER_FINAL
 
 
+# A number or a short lower-case Roman numeral with its period, all a "sentence" would hold
+_ENUMERATOR = re.compile(r"\(?(?:\d{1,3}|[ivx]{1,4})[.)]")
+
+
 def _split_text(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Sentence spans of ``text[start:end]`` (absolute offsets), trimmed of whitespace."""
     pos = start
@@ -224,6 +228,8 @@ def _split_text(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         if next_start >= end:
             break
         mark_end = m.start() + len(m.group().rstrip())
+        if _ENUMERATOR.fullmatch(text, pos, mark_end):
+            continue  # "1." "12." "iv." before a note or list item: its opening, not a sentence
         if _is_boundary(text, m.start(), mark_end, next_start):
             if mark_end - pos <= MAX_SENTENCE_CHARS and not text[pos].isspace():
                 yield pos, mark_end  # the common case: already trimmed
