@@ -113,10 +113,14 @@ def _find_claims(
             text_b
         )
         meaning_ok = float(sp.ze[k]) >= sp.chance_e if sp.has_vectors else None
+        # one shared word is one signal, however rare: never a fragment two statements share
+        # (in short articles the chance levels, sampled from a few dozen pairs, are low)
+        shared = len(set(side_a.terms[ua]) & set(side_b.terms[ub]))
         tier = claim_tier(
             related=related,
             shorter_picks_it=bool(best_a[k] if a_shorter else best_b[k]),
-            fragment_beats_chance=verbatim or fragment_z >= sp.chance_t,
+            fragment_beats_chance=verbatim
+            or (shared >= params.min_shared and fragment_z >= sp.chance_t),
             meaning_beats_chance=True if verbatim and meaning_ok is False else meaning_ok,
             model_says_same=float(logit[row]) >= 0.0,
         )
