@@ -110,9 +110,11 @@ def _page_lines(page: Any) -> list[_Line]:
             return []
         height, width = page.get_height(), page.get_width()
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-        present = np.unique(codes)
-        spaces = np.isin(codes, [c for c in present.tolist() if chr(c).isspace()])
-        ink = np.flatnonzero(~spaces)  # the ink characters' places in the text
+        ink_mask = np.ones(len(codes), dtype=bool)
+        for ch in set(text):
+            if ch.isspace():
+                ink_mask &= codes != ord(ch)
+        ink = np.flatnonzero(ink_mask)  # the ink characters' places in the text
         n_ink = len(ink)
         if not n_ink:
             return []
@@ -144,7 +146,10 @@ def _page_lines(page: Any) -> list[_Line]:
 
         start = np.ones(n_ink, dtype=bool)  # a word's first character
         start[1:] = ink[1:] != ink[:-1] + 1
-        marks = np.isin(codes[ink], _MARK_CODES)
+        ink_codes = codes[ink]
+        marks = (ink_codes >= 48) & (ink_codes <= 57)  # 0-9, and the other mark characters
+        for ch in _MARK_CHARS.difference("0123456789").intersection(text):
+            marks |= ink_codes == ord(ch)
         # a letter takes the baseline and font of the one before it in its word when its box
         # sits where that one's sits; PDFium is asked for those of the others
         step = np.zeros(n_ink, dtype=bool)
@@ -182,7 +187,7 @@ def _page_lines(page: Any) -> list[_Line]:
         odd = clipped | (bases == 0) | raised  # read a character at a time
         # pieces of text that each start a line, or may: after one of PDFium's line breaks,
         # or where the geometry says so
-        breaks = np.cumsum(np.isin(codes, (10, 13)))[ink]
+        breaks = np.cumsum((codes == 10) | (codes == 13))[ink]
         first = start.copy()  # after a line break
         first[1:] &= breaks[1:] != breaks[:-1]
         cut = first | ends
@@ -218,6 +223,15 @@ def _page_lines(page: Any) -> list[_Line]:
         # each plain run's line: its edges and median baseline and size
         x0s = np.minimum.reduceat(lefts, seg).tolist()
         x1s = np.maximum.reduceat(rights, seg).tolist()
+        tail = seg_end - 1  # each piece's last character: what the next is measured against
+        tails = zip(
+            ink[tail].tolist(),
+            lefts[tail].tolist(),
+            rights[tail].tolist(),
+            bases[tail].tolist(),
+            sizes[tail].tolist(),
+            strict=True,
+        )
         run = np.cumsum(cut) - 1
         counts = seg_end - seg
         lo, hi = seg + (counts - 1) // 2, seg + counts // 2
@@ -227,6 +241,7 @@ def _page_lines(page: Any) -> list[_Line]:
         size_meds = ((by_size[lo] + by_size[hi]) / 2).tolist()
 
         plain_at = plain.tolist()
+        text_start = ink[seg].tolist()
 
         lines: list[_Line] = []
         parts: list[str] = []  # the line's text so far, a space as " "
@@ -253,28 +268,29 @@ def _page_lines(page: Any) -> list[_Line]:
                 x0, x1 = math.inf, -math.inf
             parts.clear()
 
-        ink_at = ink.tolist()
-        lefts_at, rights_at = lefts.tolist(), rights.tolist()
-        bases_at, sizes_at = bases.tolist(), sizes.tolist()
-        clipped_at = clipped.tolist()
         mark_chars = _MARK_CHARS
         # the last ink character that is not a superscript: its left, right, baseline, size
         last: tuple[float, float, float, float] | None = None
         right = 0.0  # where the last character drawn (a mark included) ends
         broken = False  # PDFium saw a line break, which a raised mark may be taken for
         prev_end = 0  # where the text after the last character read starts
-        for j, (ka, kb) in enumerate(zip(seg.tolist(), seg_end.tolist(), strict=True)):
+        seg_at = seg.tolist()
+        for j, (ka, kb, end) in enumerate(zip(seg_at, seg_end.tolist(), tails, strict=True)):
             if plain_at[j]:  # one line, from a line break to a line break
                 close()
-                s, prev_end = ink_at[ka], ink_at[kb - 1] + 1
+                s, prev_end = text_start[j], end[0] + 1
                 base = base_meds[j]
                 text_of = " ".join(text[s:prev_end].split())
                 lines.append(_Line(text_of, x0s[j], x1s[j], base - em, base, size_meds[j]))
-                right = rights_at[kb - 1]
-                last = (lefts_at[kb - 1], right, bases_at[kb - 1], sizes_at[kb - 1])
+                right = end[2]
+                last = (end[1], right, end[3], end[4])
                 broken = False
                 continue
-            for k in range(ka, kb):  # a character at a time
+            ink_at = ink[ka:kb].tolist()
+            lefts_at, rights_at = lefts[ka:kb].tolist(), rights[ka:kb].tolist()
+            bases_at, sizes_at = bases[ka:kb].tolist(), sizes[ka:kb].tolist()
+            clipped_at = clipped[ka:kb].tolist()
+            for k in range(kb - ka):  # a character at a time
                 i = ink_at[k]
                 if i > prev_end:
                     between = text[prev_end:i]
@@ -344,7 +360,6 @@ _MARK_OPEN, _MARK_CLOSE = (
 _MARKS = re.compile("(?:\x03([^\x04]*)\x04)+")
 _SUPERSCRIPT = str.maketrans("0123456789+-()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾")
 _MARK_CHARS = frozenset("0123456789*†‡§¶")
-_MARK_CODES = sorted(ord(c) for c in _MARK_CHARS)
 
 
 def _raised_small(
@@ -409,13 +424,24 @@ def _unmarked(text: str) -> str:
 
 
 def _norm_furniture(text: str) -> str:
-    return re.sub(r"\d+", "#", text.lower()).strip()
+    return _DIGITS.sub("#", text.lower()).strip()
 
 
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s+)?(?:\d{1,4}|[ivxlcdm]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$",
     re.IGNORECASE,
 )
+
+
+_HYPHEN_END = re.compile(r"\w[-\x02\u00ad\ufffe]$")
+_SOFT_HYPHEN = re.compile("[\x02\ufffe]")
+_DIGITS = re.compile(r"\d+")
+
+
+def _hyphenated(text: str) -> bool:
+    """Whether a line (no line breaks in it) ends in a word and a hyphen: looked for in its
+    last two characters only, not along the whole line."""
+    return _HYPHEN_END.search(text, len(text) - 2) is not None
 
 
 def _columns(lines: list[_Line], width: float) -> list[_Line]:
@@ -509,11 +535,11 @@ def _pdf_paragraphs(pages: list[tuple[list[_Line], float, float]]) -> list[RawBl
         if cur:
             text = cur[0]
             for nxt in cur[1:]:
-                if re.search(r"\w[-\x02\u00ad\ufffe]$", text) and nxt[:1].islower():
+                if _hyphenated(text) and nxt[:1].islower():
                     text = text[:-1] + nxt  # a word hyphenated at the line's end
                 else:
                     text = text + " " + nxt
-            text = re.sub("[\x02\ufffe]", "-", text).replace("\u00ad", "")
+            text = _SOFT_HYPHEN.sub("-", text).replace("\u00ad", "")
             text, marks = _take_marks(text)
             out.append(
                 RawBlock(
@@ -547,7 +573,7 @@ def _pdf_paragraphs(pages: list[tuple[list[_Line], float, float]]) -> list[RawBl
                     new = closed  # a paragraph runs on over a page break unless it ended
                 else:
                     pitch = ln.bottom - prev.bottom
-                    hyphenated = bool(re.search(r"\w[-\x02\u00ad\ufffe]$", prev.text))
+                    hyphenated = _hyphenated(prev.text)
                     if pitch < 0 and not (hyphenated and ln.text[:1].islower()):
                         new = True  # a new column (unless a word runs on into it)
                     elif pitch > 1.35 * lead or abs(ln.x0 - prev.x0) > 1.5 * body:
