@@ -86,7 +86,7 @@ def _char_calls() -> tuple[Any, Any, Any]:
     return _PDFIUM_CHAR_CALLS
 
 
-def _page_lines(page: Any) -> list[_Line]:
+def _page_lines(page: Any, *, by_character: bool = False) -> list[_Line]:
     """The page's lines: characters on one baseline, in the content's order, split where the
     text goes back left or jumps right by more than a few characters (another column).
 
@@ -95,7 +95,8 @@ def _page_lines(page: Any) -> list[_Line]:
     mark character and the one after it); the rest is worked out over whole arrays. A run of
     words between two of PDFium's line breaks that reads as one plain line (no clipped text,
     no raised mark, no jump back or across a column) is that line at once; any other is read
-    a word, or a character, at a time. All give the same lines."""
+    a character at a time. Both give the same lines (``by_character``: every piece read a
+    character at a time, as the tests compare)."""
     import ctypes
 
     import numpy as np
@@ -210,16 +211,13 @@ def _page_lines(page: Any) -> list[_Line]:
                         break
                     q += 1
         n_odd = np.add.reduceat(unsure.astype(np.int32), seg)
-        # a plain piece holds no odd character; the one before it is not odd either (then it
-        # is the last one the line was measured against), or a line break ends the line
-        # anyway (unless a mark character might be raised onto it); and the next piece's
-        # first character is not odd, so that it starts a line
+        # a plain piece holds no odd or unsure character (so the character before it is not
+        # odd either, or a line break ends the line anyway), and the next piece's first
+        # character is neither, so that it starts a line
         plain = n_odd == 0
-        after = np.append(seg[1:], 0)  # the next piece's first character (none: 0)
-        plain[:-1] &= ~unsure[after[:-1]]
-        before_ok = ~odd[seg - 1] | (first[seg] & ~marks[seg])
-        before_ok[0] = True
-        plain &= before_ok
+        plain[:-1] &= ~unsure[seg[1:]]
+        if by_character:
+            plain[:] = False
         # each plain run's line: its edges and median baseline and size
         x0s = np.minimum.reduceat(lefts, seg).tolist()
         x1s = np.maximum.reduceat(rights, seg).tolist()
