@@ -91,12 +91,14 @@ def _page_lines(page: Any, *, by_character: bool = False) -> list[_Line]:
     text goes back left or jumps right by more than a few characters (another column).
 
     PDFium is asked for every ink character's box, and for a baseline and font size only
-    where they may change (a word's first letter, a letter whose box steps up or down, a
-    mark character and the one after it); the rest is worked out over whole arrays. A run of
-    words between two of PDFium's line breaks that reads as one plain line (no clipped text,
-    no raised mark, no jump back or across a column) is that line at once; any other is read
-    a character at a time. Both give the same lines (``by_character``: every piece read a
-    character at a time, as the tests compare)."""
+    where they may change (a word's first letter, a letter whose box steps up or down from
+    the one before, a mark character and the letter after it); the rest is worked out over
+    whole arrays (numpy). The text is cut into pieces where a line may start (after one of
+    PDFium's line breaks, or where the text jumps back or across a gap, or leaves the
+    baseline); a piece with nothing odd in it or next to it (text off the page, a raised
+    mark, a baseline of zero) is a line at once, and any other is read a character at a
+    time, as all of them once were. Both give the same lines: ``by_character`` reads every
+    piece a character at a time, for the tests to compare."""
     import ctypes
 
     import numpy as np
@@ -155,9 +157,12 @@ def _page_lines(page: Any, *, by_character: bool = False) -> list[_Line]:
         # sits where that one's sits; PDFium is asked for those of the others
         step = np.zeros(n_ink, dtype=bool)
         step[1:] = ~(np.abs(bottoms[1:] - bottoms[:-1]) <= 0.08 * (tops[1:] - bottoms[1:]))
-        asked = start | step
-        asked |= marks | clipped
+        # (a mark character, and the letter after a mark or after text drawn off the page,
+        # always; text off the page is never read, so never asked)
+        asked = start | step | marks
         asked[1:] |= marks[:-1] | clipped[:-1]
+        asked &= ~clipped
+        asked[0] = True
         found = array.array("d")
         put_y = found.frombytes
         sizes_found: list[float] = []
