@@ -19,11 +19,12 @@ would bind every user of Diptych.
 
 from __future__ import annotations
 
+import array
 import io
 import itertools
+import math
 import re
 import statistics
-import struct
 import zipfile
 import zlib
 from collections import Counter
@@ -85,127 +86,274 @@ def _char_calls() -> tuple[Any, Any, Any]:
     return _PDFIUM_CHAR_CALLS
 
 
-def _page_lines(page: Any) -> list[_Line]:
+def _page_lines(page: Any, *, by_character: bool = False) -> list[_Line]:
     """The page's lines: characters on one baseline, in the content's order, split where the
-    text goes back left or jumps right by more than a few characters (another column)."""
+    text goes back left or jumps right by more than a few characters (another column).
+
+    PDFium is asked for every ink character's box, and for a baseline and font size only
+    where they may change (a word's first letter, a letter whose box steps up or down from
+    the one before, a mark character and the letter after it); the rest is worked out over
+    whole arrays (numpy). The text is cut into pieces where a line may start (after one of
+    PDFium's line breaks, or where the text jumps back or across a gap, or leaves the
+    baseline); a piece with nothing odd in it or next to it (text off the page, a raised
+    mark, a baseline of zero) is a line at once, and any other is read a character at a
+    time, as all of them once were. Both give the same lines: ``by_character`` reads every
+    piece a character at a time, for the tests to compare."""
     import ctypes
+
+    import numpy as np
 
     tp = page.get_textpage()
     try:
         n = tp.count_chars()
         if n <= 0:
             return []
-        text = tp.get_text_range(0, n)
+        text = tp.get_text_range(0, n)[:n]
+        if not text:
+            return []
         height, width = page.get_height(), page.get_width()
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        ink_mask = np.ones(len(codes), dtype=bool)
+        for ch in set(text):
+            if ch.isspace():
+                ink_mask &= codes != ord(ch)
+        ink = np.flatnonzero(ink_mask)  # the ink characters' places in the text
+        n_ink = len(ink)
+        if not n_ink:
+            return []
         # PDFium's C functions called directly, with their out-parameters made once and
         # without ctypes' argument checks: those cost more than the calls, for every
         # character of a long PDF
         raw = ctypes.cast(tp.raw, ctypes.c_void_p)  # the text page, as the C calls take it
         box = (ctypes.c_double * 4)()  # left, right, bottom, top: read in one call
         box_args = tuple(ctypes.byref(box, 8 * k) for k in range(4))
-        unpack = struct.Struct("4d").unpack
+        box_bytes = memoryview(box).cast("B")
         ox, oy = ctypes.c_double(), ctypes.c_double()
         origin_args = (ctypes.byref(ox), ctypes.byref(oy))
+        oy_bytes = memoryview(oy).cast("B")
         char_box, char_origin, font_size = _char_calls()
-        chars: list[tuple[str, float, float, float, float]] = []  # ch, x0, x1, baseline, size
-        append = chars.append
-        blank = (" ", 0.0, 0.0, 0.0, 0.0)
-        boxes: list[float] = []
-        add_box = boxes.append
-        marks = _MARK_CHARS
-        # whether the character before was ink and not a mark; if so its box's bottom,
-        # its baseline and its font size
-        prev_word, prev_bottom, prev_base, prev_size = False, 0.0, 0.0, 0.0
-        for i, ch in enumerate(text[:n]):
-            if ch.isspace():
-                append((ch, 0.0, 0.0, 0.0, 0.0))
-                prev_word = False
-                continue
+        got = array.array("d")
+        put = got.frombytes
+        for i in ink.tolist():
             if not char_box(raw, i, *box_args):
                 raise ArticleError(f"has a page PDFium cannot read (character {i})")
-            left, right, bottom, top = unpack(box)
-            if top < 0 or bottom > height or right < 0 or left > width:
-                # drawn outside the page, where no one sees it: Qt prints a paragraph that
-                # runs over a page break on both pages, clipped, and the next page would
-                # hold the last line again above its top edge
-                append(blank)
-                prev_word = False
-                continue
-            word = ch not in marks
-            if prev_word and word and abs(bottom - prev_bottom) <= 0.08 * (top - bottom):
-                # within a word, sitting where the letter before sits: on its baseline, in
-                # its font (asking PDFium costs more than the rest of the work per character)
-                base, size = prev_base, prev_size
-            else:
-                char_origin(raw, i, *origin_args)
-                base, size = height - oy.value, float(font_size(raw, i))
-            append((ch, left, right, base, size))
-            prev_word, prev_bottom, prev_base, prev_size = word, bottom, base, size
-            if top > bottom:
-                add_box(top - bottom)
-        em = statistics.median(boxes) if boxes else 10.0
+            put(box_bytes)
+        lefts, rights, bottoms, tops = np.frombuffer(got, dtype=float).reshape(-1, 4).T
+        # drawn outside the page, where no one sees it: Qt prints a paragraph that runs over
+        # a page break on both pages, clipped, and the next page would hold the last line
+        # again above its top edge
+        clipped = (tops < 0) | (bottoms > height) | (rights < 0) | (lefts > width)
+        heights = (tops - bottoms)[~clipped]
+        em = _median_of(np.sort(heights[heights > 0]), 10.0)
+        off_line, gap = 0.4 * em, 2.5 * em  # a baseline this far off, a gap this wide
+
+        start = np.ones(n_ink, dtype=bool)  # a word's first character
+        start[1:] = ink[1:] != ink[:-1] + 1
+        ink_codes = codes[ink]
+        marks = (ink_codes >= 48) & (ink_codes <= 57)  # 0-9, and the other mark characters
+        for ch in _MARK_CHARS.difference("0123456789").intersection(text):
+            marks |= ink_codes == ord(ch)
+        # a letter takes the baseline and font of the one before it in its word when its box
+        # sits where that one's sits; PDFium is asked for those of the others
+        step = np.zeros(n_ink, dtype=bool)
+        step[1:] = ~(np.abs(bottoms[1:] - bottoms[:-1]) <= 0.08 * (tops[1:] - bottoms[1:]))
+        # (a mark character, and the letter after a mark or after text drawn off the page,
+        # always; text off the page is never read, so never asked)
+        asked = start | step | marks
+        asked[1:] |= marks[:-1] | clipped[:-1]
+        asked &= ~clipped
+        asked[0] = True
+        found = array.array("d")
+        put_y = found.frombytes
+        sizes_found: list[float] = []
+        add_size = sizes_found.append
+        for i in ink[asked].tolist():
+            char_origin(raw, i, *origin_args)
+            put_y(oy_bytes)
+            add_size(float(font_size(raw, i)))
+        which = np.cumsum(asked) - 1
+        bases = (height - np.frombuffer(found, dtype=float))[which]
+        sizes = np.array(sizes_found)[which]
+
+        # where a line ends before character k, its geometry says (against k - 1)
+        jump = np.zeros(n_ink, dtype=bool)
+        jump[1:] = (lefts[1:] < lefts[:-1] - 2) | (lefts[1:] - rights[:-1] > gap)
+        ends = jump.copy()
+        ends[1:] |= np.abs(bases[1:] - bases[:-1]) > off_line
+        raised = np.zeros(n_ink, dtype=bool)
+        raised[1:] = (
+            marks[1:]
+            & (sizes[1:] > 0)
+            & (sizes[1:] < 0.85 * sizes[:-1])
+            & (bases[:-1] - 1.2 * em < bases[1:])
+            & (bases[1:] < bases[:-1] - 0.15 * em)
+            & (rights[:-1] - 1 <= lefts[1:])
+            & (lefts[1:] < rights[:-1] + 0.8 * em)
+        )
+        odd = clipped | (bases == 0) | raised  # read a character at a time
+        # pieces of text that each start a line, or may: after one of PDFium's line breaks,
+        # or where the geometry says so
+        breaks = np.cumsum((codes == 10) | (codes == 13))[ink]
+        first = start.copy()  # after a line break
+        first[1:] &= breaks[1:] != breaks[:-1]
+        cut = first | ends
+        seg = np.flatnonzero(cut)
+        seg_end = np.append(seg[1:], n_ink)
+        # after an odd character, the line goes on from an earlier one: what was worked out
+        # against the one before is unsure, up to a character that is not a mark (which
+        # cannot be raised), or that starts a line after a line break
+        unsure = odd.copy()
+        odd_at = np.flatnonzero(odd).tolist()
+        if odd_at:
+            mark_at, first_at = marks.tolist(), first.tolist()
+            for q in odd_at:
+                q += 1
+                while q < n_ink and not unsure[q]:
+                    if first_at[q] and not mark_at[q]:
+                        break
+                    unsure[q] = True
+                    if not mark_at[q]:
+                        break
+                    q += 1
+        n_odd = np.add.reduceat(unsure.astype(np.int32), seg)
+        # a plain piece holds no odd or unsure character (so the character before it is not
+        # odd either, or a line break ends the line anyway), and the next piece's first
+        # character is neither, so that it starts a line
+        plain = n_odd == 0
+        plain[:-1] &= ~unsure[seg[1:]]
+        if by_character:
+            plain[:] = False
+        # each plain run's line: its edges and median baseline and size
+        x0s = np.minimum.reduceat(lefts, seg).tolist()
+        x1s = np.maximum.reduceat(rights, seg).tolist()
+        tail = seg_end - 1  # each piece's last character: what the next is measured against
+        tails = zip(
+            ink[tail].tolist(),
+            lefts[tail].tolist(),
+            rights[tail].tolist(),
+            bases[tail].tolist(),
+            sizes[tail].tolist(),
+            strict=True,
+        )
+        run = np.cumsum(cut) - 1
+        counts = seg_end - seg
+        lo, hi = seg + (counts - 1) // 2, seg + counts // 2
+        by_base = bases[np.lexsort((bases, run))]
+        by_size = sizes[np.lexsort((sizes, run))]
+        base_meds = ((by_base[lo] + by_base[hi]) / 2).tolist()
+        size_meds = ((by_size[lo] + by_size[hi]) / 2).tolist()
+
+        plain_at = plain.tolist()
+        text_start = ink[seg].tolist()
+
         lines: list[_Line] = []
-        cur: list[tuple[str, float, float, float, float]] = []
+        parts: list[str] = []  # the line's text so far, a space as " "
+        line_bases: list[float] = []  # its ink characters' baselines and font sizes
+        line_sizes: list[float] = []
+        x0, x1 = math.inf, -math.inf
 
         def close() -> None:
-            ink = [c for c in cur if c[3]]
-            if ink:  # then the line's text is not blank: an ink character is not a space
-                s = "".join([c[0] if c[3] else " " for c in cur])
-                _chs, lefts, rights, bases, sizes = zip(*ink, strict=True)
-                base = statistics.median(bases)
+            nonlocal x0, x1
+            if line_bases:
+                base = statistics.median(line_bases)
                 lines.append(
                     _Line(
-                        " ".join(s.split()),
-                        min(lefts),
-                        max(rights),
+                        " ".join("".join(parts).split()),
+                        x0,
+                        x1,
                         base - em,
                         base,
-                        statistics.median(sizes),
+                        statistics.median(line_sizes),
                     )
                 )
-            cur.clear()
+                line_bases.clear()
+                line_sizes.clear()
+                x0, x1 = math.inf, -math.inf
+            parts.clear()
 
-        off_line, gap = 0.4 * em, 2.5 * em  # a baseline this far off, a gap this wide
-        add = cur.append
-        last: tuple[str, float, float, float, float] | None = None
+        mark_chars = _MARK_CHARS
+        # the last ink character that is not a superscript: its left, right, baseline, size
+        last: tuple[float, float, float, float] | None = None
         right = 0.0  # where the last character drawn (a mark included) ends
         broken = False  # PDFium saw a line break, which a raised mark may be taken for
-        for c in chars:
-            if not c[3]:  # a space
-                if c[0] in "\r\n":
-                    broken = True
-                elif cur:
-                    add(c)
-                continue
-            if last is None:
-                broken = False
-                add(c)
-                last = c
-                right = c[2]
-                continue
-            # only a mark character can be a superscript (_raised_small's first test)
-            if c[0] in marks and _raised_small(c, last, right, em):
-                broken = False
-                # a superscript after a word: a footnote mark (kept out of the text, and
-                # listed), or an exponent ("m³") kept as a superscript character; on the
-                # line either way, which its raised baseline would otherwise break
-                mark = _is_footnote_mark(c[0], cur)
-                ch = _MARK_OPEN + c[0] + _MARK_CLOSE if mark else c[0].translate(_SUPERSCRIPT)
-                add((ch, c[1], c[2], last[3], last[4]))
-                right = c[2]
-                continue
-            if broken:
-                broken = False
+        prev_end = 0  # where the text after the last character read starts
+        seg_at = seg.tolist()
+        for j, (ka, kb, end) in enumerate(zip(seg_at, seg_end.tolist(), tails, strict=True)):
+            if plain_at[j]:  # one line, from a line break to a line break
                 close()
-            elif abs(c[3] - last[3]) > off_line or c[1] < last[1] - 2 or c[1] - last[2] > gap:
-                close()
-            add(c)
-            last = c
-            right = c[2]
+                s, prev_end = text_start[j], end[0] + 1
+                base = base_meds[j]
+                text_of = " ".join(text[s:prev_end].split())
+                lines.append(_Line(text_of, x0s[j], x1s[j], base - em, base, size_meds[j]))
+                right = end[2]
+                last = (end[1], right, end[3], end[4])
+                broken = False
+                continue
+            ink_at = ink[ka:kb].tolist()
+            lefts_at, rights_at = lefts[ka:kb].tolist(), rights[ka:kb].tolist()
+            bases_at, sizes_at = bases[ka:kb].tolist(), sizes[ka:kb].tolist()
+            clipped_at = clipped[ka:kb].tolist()
+            for k in range(kb - ka):  # a character at a time
+                i = ink_at[k]
+                if i > prev_end:
+                    between = text[prev_end:i]
+                    if "\r" in between or "\n" in between:
+                        broken = True
+                    if parts and between.strip("\r\n"):
+                        parts.append(" ")
+                prev_end = i + 1
+                if clipped_at[k]:
+                    if parts:
+                        parts.append(" ")
+                    continue
+                ch, base, size = text[i], bases_at[k], sizes_at[k]
+                left, c_right = lefts_at[k], rights_at[k]
+                if not base:  # taken for a space
+                    if parts:
+                        parts.append(" ")
+                    continue
+                if last is None:
+                    broken = False
+                elif ch in mark_chars and _raised_small(ch, left, size, base, last, right, em):
+                    broken = False
+                    # a superscript after a word: a footnote mark (kept out of the text,
+                    # and listed), or an exponent ("m³") kept as a superscript character;
+                    # on the line either way, which its raised baseline would otherwise
+                    # break
+                    if _is_footnote_mark(ch, parts):
+                        parts.append(_MARK_OPEN + ch + _MARK_CLOSE)
+                    else:
+                        parts.append(ch.translate(_SUPERSCRIPT))
+                    x0, x1 = min(x0, left), max(x1, c_right)
+                    line_bases.append(last[2])
+                    line_sizes.append(last[3])
+                    right = c_right
+                    continue
+                elif broken:
+                    broken = False
+                    close()
+                elif abs(base - last[2]) > off_line or left < last[0] - 2 or left - last[1] > gap:
+                    close()
+                parts.append(ch)
+                x0, x1 = min(x0, left), max(x1, c_right)
+                line_bases.append(base)
+                line_sizes.append(size)
+                last = (left, c_right, base, size)
+                right = c_right
         close()
         return lines
     finally:
         tp.close()
+
+
+def _median_of(ordered: Any, default: float) -> float:
+    """The median of sorted values, as statistics.median gives it (``default`` for none)."""
+    n = len(ordered)
+    if not n:
+        return default
+    if n % 2:
+        return float(ordered[n // 2])
+    return (float(ordered[n // 2 - 1]) + float(ordered[n // 2])) / 2
 
 
 _MARK_OPEN, _MARK_CLOSE = (
@@ -218,34 +366,38 @@ _MARK_CHARS = frozenset("0123456789*†‡§¶")
 
 
 def _raised_small(
-    c: tuple[str, float, float, float, float],
-    last: tuple[str, float, float, float, float],
+    ch: str,
+    left: float,
+    size: float,
+    base: float,
+    last: tuple[float, float, float, float],
     right: float,
     em: float,
 ) -> bool:
-    """Whether character ``c`` is set as a superscript to the one before it: smaller, raised,
-    right after it on its line."""
+    """Whether character ``ch`` (its left edge, font size and baseline) is set as a
+    superscript to the one before it (``last``: its left, right, baseline and size): smaller,
+    raised, right after it on its line."""
     return (
-        c[0] in _MARK_CHARS
-        and 0 < c[4] < 0.85 * last[4]
-        and last[3] - 1.2 * em < c[3] < last[3] - 0.15 * em
-        and right - 1 <= c[1] < right + 0.8 * em
+        ch in _MARK_CHARS
+        and 0 < size < 0.85 * last[3]
+        and last[2] - 1.2 * em < base < last[2] - 0.15 * em
+        and right - 1 <= left < right + 0.8 * em
     )
 
 
-def _is_footnote_mark(ch: str, cur: list[tuple[str, float, float, float, float]]) -> bool:
+def _is_footnote_mark(ch: str, parts: list[str]) -> bool:
     """A superscript after a word of three letters or more, or after punctuation, marks a
     note ("wall.¹", "dollars,¹²", "for*"); after a number or a short unit ("10²", "m³",
-    "km²") it is an exponent."""
+    "km²") it is an exponent. ``parts``: the line's text so far, in pieces, a space as " "."""
     if ch in "*†‡§¶":
         return True
     word = ""
-    for c in reversed(cur):
-        if not c[3]:
+    for p in reversed(parts):
+        if p == " ":
             break
-        if c[0].startswith(_MARK_OPEN):
+        if p.startswith(_MARK_OPEN):
             return True  # the second digit of a mark ("¹²")
-        word = c[0] + word
+        word = p + word
     core = word.rstrip(".,;:!?)”’\"'")
     if core != word:
         return True  # after punctuation
@@ -275,13 +427,24 @@ def _unmarked(text: str) -> str:
 
 
 def _norm_furniture(text: str) -> str:
-    return re.sub(r"\d+", "#", text.lower()).strip()
+    return _DIGITS.sub("#", text.lower()).strip()
 
 
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s+)?(?:\d{1,4}|[ivxlcdm]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$",
     re.IGNORECASE,
 )
+
+
+_HYPHEN_END = re.compile(r"\w[-\x02\u00ad\ufffe]$")
+_SOFT_HYPHEN = re.compile("[\x02\ufffe]")
+_DIGITS = re.compile(r"\d+")
+
+
+def _hyphenated(text: str) -> bool:
+    """Whether a line (no line breaks in it) ends in a word and a hyphen: looked for in its
+    last two characters only, not along the whole line."""
+    return _HYPHEN_END.search(text, len(text) - 2) is not None
 
 
 def _columns(lines: list[_Line], width: float) -> list[_Line]:
@@ -375,11 +538,11 @@ def _pdf_paragraphs(pages: list[tuple[list[_Line], float, float]]) -> list[RawBl
         if cur:
             text = cur[0]
             for nxt in cur[1:]:
-                if re.search(r"\w[-\x02\u00ad\ufffe]$", text) and nxt[:1].islower():
+                if _hyphenated(text) and nxt[:1].islower():
                     text = text[:-1] + nxt  # a word hyphenated at the line's end
                 else:
                     text = text + " " + nxt
-            text = re.sub("[\x02\ufffe]", "-", text).replace("\u00ad", "")
+            text = _SOFT_HYPHEN.sub("-", text).replace("\u00ad", "")
             text, marks = _take_marks(text)
             out.append(
                 RawBlock(
@@ -413,7 +576,7 @@ def _pdf_paragraphs(pages: list[tuple[list[_Line], float, float]]) -> list[RawBl
                     new = closed  # a paragraph runs on over a page break unless it ended
                 else:
                     pitch = ln.bottom - prev.bottom
-                    hyphenated = bool(re.search(r"\w[-\x02\u00ad\ufffe]$", prev.text))
+                    hyphenated = _hyphenated(prev.text)
                     if pitch < 0 and not (hyphenated and ln.text[:1].islower()):
                         new = True  # a new column (unless a word runs on into it)
                     elif pitch > 1.35 * lead or abs(ln.x0 - prev.x0) > 1.5 * body:
