@@ -14,6 +14,7 @@ article printed by Qt, about 100 kB of text) and its pages repeated to 300.
 from __future__ import annotations
 
 import gzip
+import os
 import statistics
 import sys
 import tempfile
@@ -118,6 +119,7 @@ def _print_a4(path: Path) -> None:
     """The seed article (Markdown) printed by Qt on A4, repeated to about 100 kB of text."""
     from PySide6.QtGui import QGuiApplication, QPageSize, QPdfWriter, QTextDocument
 
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # prints a PDF: no screen needed
     app = QGuiApplication.instance() or QGuiApplication(["bench"])
     _ = app
     seed = (ROOT / "seeds" / "wsws-2019-11-13-the-us-backed-coup-in-bolivia.md").read_text(
