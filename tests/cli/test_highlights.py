@@ -372,7 +372,7 @@ def test_list_says_which_files_with_highlights_are_gone(
     gone.unlink()
     code, out, err = run(capsys, "highlights", "list", str(a), str(b), "--db", str(db))
     assert code == 0
-    assert out.splitlines()[0].startswith(f"1 highlight belongs to files that are gone ({gone}")
+    assert out.splitlines()[0].startswith(f"1 highlight belongs to a file that is gone ({gone}")
     assert "No highlights." in out
     code, out, err = run(capsys, "highlights", "list", str(a), str(b), "--db", str(db), "--json")
     assert json.loads(out) == [] and str(gone) in err

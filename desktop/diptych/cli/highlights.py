@@ -199,11 +199,10 @@ def _cmd_list(args: argparse.Namespace) -> int:
                     )
             lost = store.lost_articles()
             if lost:
-                from diptych.core.wording import counted
+                from diptych.core.wording import lost_highlights
 
                 said.append(
-                    f"{counted(sum(x.count for x in lost), 'highlight')} "
-                    f"{'belongs' if sum(x.count for x in lost) == 1 else 'belong'} to files that are gone "
+                    f"{lost_highlights(sum(x.count for x in lost), len(lost))} "
                     f"({', '.join(x.path for x in lost[:3])}{', …' if len(lost) > 3 else ''}): "
                     "--all lists them; open a file from its new place and they come with it."
                 )

@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
 )
 
 from diptych.core.model import Article
+from diptych.core.wording import counted
 from diptych.ui.desk_state import DeskState, SavedPair
 from diptych.ui.link_gutter import LinkGutter, claim_links
 from diptych.ui.pane_view import PaneView, article_name
@@ -569,7 +570,7 @@ class MainWindow(QMainWindow):
             kept = [c for c in analysis.claims.claims if c.verdict != "different"]
             strong = sum(c.tier == "strong" for c in kept)
             self.status.set_counts(
-                f"{len(kept)} shared claims ({strong} strong)"
+                f"{counted(len(kept), 'shared claim')} ({strong} strong)"
                 f" · only in A {len(analysis.claims.only_in_a)}"
                 f" · only in B {len(analysis.claims.only_in_b)}"
             )

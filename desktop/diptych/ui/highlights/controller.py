@@ -68,7 +68,7 @@ from diptych.core.errors import DiptychError
 from diptych.core.model import Article, ClaimPair, Highlight
 from diptych.core.notes.anchoring import Reanchorer
 from diptych.core.notes.store import ConflictError, Link, LostArticle, MovedArticle, Store
-from diptych.core.wording import counted
+from diptych.core.wording import counted, lost_highlights
 from diptych.ui.highlights.colors import DEFAULT_COLOR, HIGHLIGHT_COLORS, swatch_icon
 from diptych.ui.highlights.commands import (
     AddCommand,
@@ -378,7 +378,7 @@ class HighlightController(NoteEditing, QObject):
                 self._told.update(("lost", x.id) for x in new)
                 n = sum(x.count for x in lost)
                 said.append(
-                    f"{counted(n, 'highlight')} {'belongs' if n == 1 else 'belong'} to {counted(len(lost), 'file')} that are gone, "
+                    f"{lost_highlights(n, len(lost))}, "
                     "such as "
                     f"{new[0].path}: File → Highlights of missing files."
                 )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from diptych import __version__
-from diptych.core.wording import counted
+from diptych.core.wording import counted, lost_highlights
 from diptych.ui.safe_text import as_rich, visible
 
 if TYPE_CHECKING:
@@ -149,9 +149,7 @@ def lost_highlights_text(lost: Sequence[LostArticle]) -> str:
     if not lost:
         return "Every file with highlights is where it was."
     lines = [
-        f"{counted(sum(x.count for x in lost), 'highlight')} "
-        f"{'belongs' if sum(x.count for x in lost) == 1 else 'belong'} to files that are gone "
-        "(renamed, moved or deleted):",
+        f"{lost_highlights(sum(x.count for x in lost), len(lost))} (renamed, moved or deleted):",
         "",
     ]
     for x in sorted(lost, key=lambda x: x.path):

@@ -1,0 +1,26 @@
+"""Counts in words agree with their nouns and verbs (tryout: "1 shared claims", "1 highlight
+belongs to 1 file that are gone")."""
+
+from __future__ import annotations
+
+import pytest
+
+from diptych.core.wording import counted, lost_highlights
+
+
+def test_counted_nouns() -> None:
+    assert counted(1, "shared claim") == "1 shared claim"
+    assert counted(2, "shared claim") == "2 shared claims"
+    assert counted(1239, "word") == "1,239 words"
+
+
+@pytest.mark.parametrize(
+    ("highlights", "files", "said"),
+    [
+        (1, 1, "1 highlight belongs to a file that is gone"),
+        (3, 1, "3 highlights belong to a file that is gone"),
+        (5, 2, "5 highlights belong to 2 files that are gone"),
+    ],
+)
+def test_lost_highlights(highlights: int, files: int, said: str) -> None:
+    assert lost_highlights(highlights, files) == said
