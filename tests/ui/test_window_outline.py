@@ -44,3 +44,23 @@ def test_outline_lists_headings_and_sections_and_jumps_there(qtbot, tmp_path):
         start <= target.start <= end
         or abs(reader.offset_at_y(reader.sync_line_y()) - target.start) < 90
     )
+
+
+def test_an_untitled_file_is_named_by_its_file_name_as_in_the_pane_header(qtbot):
+    """Tryout: the Outline read "A · file:///work/…/two-columns.pdf" (the article's id) where
+    the pane header says "two-columns.pdf"."""
+    from dataclasses import replace
+
+    from diptych.ui.window.outline import OutlinePanel
+    from helpers.articles import make_article
+
+    a = make_article(
+        [("paragraph", "Floods along the river.")], article_id="file:///x/two-columns.pdf", title=""
+    )
+    a = replace(a, meta=replace(a.meta, source_path="/x/two-columns.pdf"))
+    b = make_article([("title", "River wall"), ("paragraph", "Text.")], title="River wall")
+    panel = OutlinePanel()
+    qtbot.addWidget(panel)
+    panel.set_articles(a, b)
+    assert panel.topLevelItem(0).text(0) == "A · two-columns.pdf"
+    assert panel.topLevelItem(1).text(0) == "B · River wall"

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from diptych.core.model import Article, TopicSection, TopicSet
+from diptych.ui.pane_view import article_name
 from diptych.ui.safe_text import one_line, plain_tip
 
 _SPAN_ROLE = Qt.ItemDataRole.UserRole + 1  # (side, start, end)
@@ -88,7 +89,7 @@ class OutlinePanel(QTreeWidget):
         self.clear()
         for side in ("a", "b"):
             art = self._articles[side]
-            name = one_line(art.title or art.id) if art else "…"
+            name = article_name(art) if art else "…"  # as the pane header names it
             label = f"{side.upper()} · {name}"
             root = QTreeWidgetItem(self, [label])
             # a tooltip Qt would take for rich text (a heading "<img src=file:…>") is shown
