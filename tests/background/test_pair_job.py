@@ -164,3 +164,30 @@ def test_a_side_read_here_fails_before_a_big_file_is_read_in_a_child(
     assert rec.kinds()[-1] == "failed", rec.reports
     assert rec.first("failed")[0] == "a"
     assert spy_children == []  # the big file was never sent to be read
+
+
+def test_two_unreadable_files_read_here_are_reported_together(tmp_path):
+    """Tryout: with two bad files the first message said "The other file is shown, with the
+    seed article in this one's place", and a second box then said the other could not be
+    read either. Both small files are tried before anything is said: one report, both named."""
+    empty = tmp_path / "empty.md"
+    empty.write_bytes(b"")
+    binary = tmp_path / "binary.md"
+    binary.write_bytes(b"\x00\x01\x02binary\xff\xfe" * 50)
+    rec = Recorder()
+    run_request(PairRequest(a=(str(empty), None), b=(str(binary), None)), rec)
+    assert [k for k in rec.kinds() if k == "failed"] == ["failed"], rec.reports
+    side, message = rec.first("failed")
+    assert side == ""  # the pair, not one side
+    assert "empty.md" in message and "binary.md" in message, message
+    assert message.count("\n") >= 1  # one line each
+
+
+def test_one_unreadable_file_read_here_is_reported_for_its_side(tmp_path):
+    good = tmp_path / "good.md"
+    good.write_text(_markdown("G", 5), encoding="utf-8")
+    empty = tmp_path / "empty.md"
+    empty.write_bytes(b"")
+    rec = Recorder()
+    run_request(PairRequest(a=(str(empty), None), b=(str(good), None)), rec)
+    assert rec.first("failed")[0] == "a"

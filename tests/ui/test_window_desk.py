@@ -110,6 +110,25 @@ def test_one_bad_file_keeps_the_good_one_beside_a_seed_article(
     assert dialogs and "other file is shown" in dialogs[-1][1]
 
 
+def test_two_bad_files_are_one_true_message_and_the_seed_pair(qtbot, settings, dialogs, tmp_path):
+    """Tryout: the first box said "The other file is shown" although it could not be read
+    either, and a second box followed."""
+    empty = tmp_path / "empty.md"
+    empty.write_bytes(b"")
+    bad = tmp_path / "broken.txt"
+    bad.write_bytes(b"\x00\x01\x02binary\x00\xff" * 200)
+    w = shown_window(qtbot, settings, restore_geometry=True)
+    with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT):
+        w.open_pair(empty, bad)
+    assert len(dialogs) == 1, dialogs
+    title, text = dialogs[0]
+    assert title == "Could not open either file"
+    assert "empty.md" in text and "broken.txt" in text and "seed pair" in text
+    assert "other file is shown" not in text
+    assert w.reader("a").plain_text() == _seed_text("a")
+    assert w.reader("b").plain_text() == _seed_text("b")
+
+
 def test_one_missing_file_of_the_last_pair_keeps_the_other(qtbot, settings, dialogs, tmp_path):
     good, _ = write_pair(tmp_path)
     settings.setValue("pair/a", str(good))

@@ -159,10 +159,20 @@ def _load_pair(
             raise _SideFailed(side, _NO_MEMORY) from exc
 
     # what is read here comes first (a web page, a small file): its failure is said at once,
-    # not after a long PDF has been read for the other side
+    # not after a long PDF has been read for the other side; both sides read here are tried
+    # before one is said, so two bad files are one message, not "the other file is shown"
+    # followed by a second box saying it is not
+    failures: list[_SideFailed] = []
     for side in ("a", "b"):
         if side not in in_child:
-            here(side)
+            try:
+                here(side)
+            except _SideFailed as exc:
+                failures.append(exc)
+    if len(failures) == 2:
+        raise _SideFailed("", "\n".join(f"{f.side.upper()}: {f.message}" for f in failures))
+    if failures:
+        raise failures[0]
     if in_child and process is not None:
         names = " and ".join(Path(files[s][0]).name for s in in_child)
         report("progress", (f"Reading {names}…",))

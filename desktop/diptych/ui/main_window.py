@@ -461,7 +461,7 @@ class MainWindow(QMainWindow):
         if next_step == "seed-pair":  # nothing to keep showing: the seed pair comes next
             dialogs.warn(
                 self,
-                "Could not open the pair",
+                "Could not open the pair" if where else "Could not open either file",
                 f"{message}{where}\n\nShowing the seed pair instead.",
             )
         elif next_step == "seed-side":  # the good file stays
@@ -474,7 +474,7 @@ class MainWindow(QMainWindow):
         else:
             dialogs.warn(
                 self,
-                f"Could not open the {what}",
+                f"Could not open the {what}" if where else "Could not open either file",
                 f"{message}{where}\n\nThe articles already open stay as they were.",
             )
 
