@@ -115,6 +115,31 @@ def color_icon(color: str, size: int = 12) -> QIcon:
     return QIcon(pm)
 
 
+def _wordless(text: str) -> bool:
+    return not any(c.isalnum() for c in text)
+
+
+def _separators_as_shared(diff: Sequence[DiffOp]) -> list[DiffOp]:
+    """``diff`` with each replacement of spacing or punctuation by spacing or punctuation
+    ("bourgeois nationalist" / "bourgeois-nationalist") shown once, as shared: a struck space
+    beside an underlined hyphen reads as "--", and no wording differs there. The form kept is
+    the one that is not only white space (B's when both are)."""
+    out: list[DiffOp] = []
+    i = 0
+    while i < len(diff):
+        op, text = diff[i]
+        if op != 0 and i + 1 < len(diff):
+            op2, text2 = diff[i + 1]
+            if op2 == -op and text and text2 and _wordless(text) and _wordless(text2):
+                a_text, b_text = (text, text2) if op < 0 else (text2, text)
+                out.append((0, b_text if b_text.strip() or not a_text.strip() else a_text))
+                i += 2
+                continue
+        out.append((op, text))
+        i += 1
+    return out
+
+
 def diff_html(diff: Sequence[DiffOp], *, dark: bool = False) -> str:
     """HTML for a word-level diff: A-only words struck and red, B-only words green, shared
     words plain. Text is escaped. Ops carry their own spacing; only where an A-only run is
@@ -122,7 +147,7 @@ def diff_html(diff: Sequence[DiffOp], *, dark: bool = False) -> str:
     a_color, b_color = ("#ff8a80", "#8fd694") if dark else ("#b3261e", "#1b7f2a")
     parts: list[str] = []
     prev, prev_op = "", 0
-    for op, text in diff:
+    for op, text in _separators_as_shared(diff):
         if not text:
             continue
         replacement = prev_op != 0 and op != 0 and op != prev_op
