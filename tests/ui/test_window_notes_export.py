@@ -98,3 +98,35 @@ def test_copy_with_citation_puts_quote_and_source_on_the_clipboard(qtbot, window
     text = QGuiApplication.clipboard().text()
     assert text.startswith("“" + art.text[start : start + 40])
     assert "The US-backed coup in Bolivia" in text and art.meta.url in text
+
+
+def test_both_exports_propose_one_folder_the_last_one_used(qtbot, window, tmp_path, monkeypatch):
+    """Tryout: Export notes as Markdown opened in the article's folder (the seeds, inside the
+    program's own files), Export annotated PDF in the documents folder. Both propose the folder
+    of the last export, and until there is one the documents folder (else home)."""
+    from diptych.ui import export_dialog
+
+    first = tmp_path / "docs"
+    first.mkdir()
+    monkeypatch.setattr(export_dialog, "default_export_folder", lambda: first)
+    asked: list[str] = []
+    out = tmp_path / "elsewhere" / "mine.md"
+    out.parent.mkdir()
+
+    def ask(_parent, _title, start, _filter):
+        asked.append(start)
+        return str(out), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", ask)
+    window.acts["export_markdown"].trigger()
+    qtbot.waitUntil(out.exists, timeout=TIMEOUT)
+    assert asked[0].startswith(str(first) + "/"), asked
+    # remembered once written
+    qtbot.waitUntil(lambda: window.export_folder() == str(out.parent), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: window.analysis() is not None, timeout=TIMEOUT)
+    dialog = export_dialog.ExportDialog(window, window.analysis(), folder=window.export_folder())
+    qtbot.addWidget(dialog)
+    assert dialog.path_edit.text().startswith(str(out.parent) + "/")
+    window.acts["export_w3c"].trigger()
+    qtbot.waitUntil(lambda: len(asked) == 2, timeout=TIMEOUT)
+    assert asked[1].startswith(str(out.parent) + "/")

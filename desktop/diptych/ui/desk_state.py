@@ -132,6 +132,15 @@ class DeskState:
         self.s.setValue("pair/top_a", int(pair.top_a))
         self.s.setValue("pair/top_b", int(pair.top_b))
 
+    # exports
+    def export_folder(self) -> str | None:
+        """The folder of the last export (PDF, notes or highlights) while it is one."""
+        v = str(self.s.value("export/folder", "") or "")
+        return v if v and Path(v).is_dir() else None
+
+    def save_export_folder(self, folder: str) -> None:
+        self.s.setValue("export/folder", folder)
+
     # view
     def zoom_steps(self) -> int:
         return self._int("view/zoom", 0)

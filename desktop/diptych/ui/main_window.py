@@ -761,7 +761,21 @@ class MainWindow(QMainWindow):
             return
         from diptych.ui.export_dialog import ExportDialog
 
-        ExportDialog(self, analysis, self.store).exec()
+        dialog = ExportDialog(self, analysis, self.store, folder=self.export_folder())
+        dialog.exec()
+        if dialog.result_path is not None:
+            self.remember_export_folder(dialog.result_path)
+
+    def export_folder(self) -> str:
+        """Where export dialogs open: the folder of the last export, else the documents
+        folder (else home); never the articles' folder, which may be the program's own."""
+        from diptych.ui import export_dialog
+
+        return self.state.export_folder() or str(export_dialog.default_export_folder())
+
+    def remember_export_folder(self, path: Path) -> None:
+        """``path`` was just written by an export: its folder is where the next one opens."""
+        self.state.save_export_folder(str(Path(path).parent))
 
     def export_notes(self, kind: NotesFormat) -> Job | None:
         """File → Export notes as Markdown / highlights as W3C JSON (see notes_export)."""

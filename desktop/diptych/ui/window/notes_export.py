@@ -32,6 +32,8 @@ class NotesHost(Protocol):
     def show_message(self, text: str, ms: int = 0) -> None: ...
     def show_notice(self, text: str, ms: int = 20000) -> None: ...
     def start_dir(self) -> str: ...
+    def export_folder(self) -> str: ...
+    def remember_export_folder(self, path: Path) -> None: ...
     def reader(self, side: str) -> ReaderPane: ...
 
 
@@ -89,7 +91,7 @@ def export_notes(parent: QWidget, window: NotesHost, kind: NotesFormat) -> Job |
         window.show_notice("Highlights are off, so there are no notes to export.")
         return None
     what = "Export notes as Markdown" if kind == "markdown" else "Export highlights as W3C JSON"
-    start = Path(window.start_dir()) / default_name(a, b, kind)
+    start = Path(window.export_folder()) / default_name(a, b, kind)
     chosen, _ = QFileDialog.getSaveFileName(parent, what, str(start), FILTER[kind])
     if not chosen:
         return None
@@ -103,7 +105,12 @@ def export_notes(parent: QWidget, window: NotesHost, kind: NotesFormat) -> Job |
         return write_atomically(path, notes_text(store, a, b, topics, kind))
 
     job = Job(write, parent=parent, name=f"export-{kind}")
-    job.succeeded.connect(lambda p: window.show_message(f"Saved {p}", 8000))
+
+    def saved(p: Path) -> None:
+        window.remember_export_folder(p)
+        window.show_message(f"Saved {p}", 8000)
+
+    job.succeeded.connect(saved)
 
     def failed(exc: BaseException, _tb: object) -> None:
         if isinstance(exc, DiptychError):  # one line that names the file and says why
