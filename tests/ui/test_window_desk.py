@@ -181,6 +181,27 @@ def test_the_panel_hidden_for_room_returns_when_the_window_is_wide_again(qtbot, 
     qtbot.waitUntil(lambda: w.side_dock.isVisible(), timeout=3000)
 
 
+def test_large_text_gives_the_panes_the_room_the_side_panel_took(qtbot, settings, dialogs):
+    """Tryout: Reading comfort at 32 pt kept the side panel at 1480 px, and the panes showed
+    two or three words a line. A pane's readable width grows with its text: the panel gives
+    way (saying so) and comes back when the text is smaller again."""
+    from dataclasses import replace
+
+    w = shown_window(qtbot, settings, restore_geometry=True, size=(1480, 900))
+    with qtbot.waitSignal(w.articles_shown, timeout=TIMEOUT):
+        w.open_seed_pair()
+    assert w.side_dock.isVisible()
+    normal = w.reader("a").comfort()
+    w.set_reading_comfort(replace(normal, point_size=32.0))
+    qtbot.waitUntil(lambda: not w.side_dock.isVisible(), timeout=3000)
+    w.set_reading_comfort(normal)
+    qtbot.waitUntil(lambda: w.side_dock.isVisible(), timeout=3000)
+    w.set_zoom_steps(8)  # zoom counts as much as the size setting
+    qtbot.waitUntil(lambda: not w.side_dock.isVisible(), timeout=3000)
+    w.set_zoom_steps(0)
+    qtbot.waitUntil(lambda: w.side_dock.isVisible(), timeout=3000)
+
+
 def test_the_panel_is_hidden_message_goes_when_f9_shows_the_panel(qtbot, settings, dialogs):
     from PySide6.QtCore import Qt
 

@@ -56,6 +56,7 @@ from PySide6.QtWidgets import (
 
 from diptych.core.model import Article
 from diptych.core.wording import counted
+from diptych.ui.article_document import BASE_POINT_SIZE
 from diptych.ui.desk_state import DeskState, SavedPair
 from diptych.ui.link_gutter import LinkGutter, claim_links
 from diptych.ui.pane_view import PaneView, article_name
@@ -127,7 +128,9 @@ class MainWindow(QMainWindow):
         )
         self.acts = WindowActions(self, self.side_dock.toggleViewAction())
         self.status = StatusArea(self.statusBar())
-        self.side_fit = SidePanelFit(self, self.side_dock, self.show_message)
+        self.side_fit = SidePanelFit(
+            self, self.side_dock, self.show_message, text_scale=self._text_scale
+        )
         self._connect_signals()
         self._apply_view_settings()
         self._update_title()
@@ -849,12 +852,20 @@ class MainWindow(QMainWindow):
         for side in SIDES:
             self.reader(side).set_zoom_steps(steps)
         self.gutter.update()
+        self.side_fit.text_resized()
 
     def set_reading_comfort(self, comfort: ReadingComfort) -> None:
         """Font, size, line width and spacing of both panes (reading positions kept)."""
         for side in SIDES:
             self.reader(side).set_comfort(comfort)
         self.gutter.update()
+        if hasattr(self, "side_fit"):  # (also while the window is being built)
+            self.side_fit.text_resized()
+
+    def _text_scale(self) -> float:
+        """The panes' text size against the default one (zoom times the comfort size)."""
+        style = self.reader("a").document_style()
+        return style.point_size / BASE_POINT_SIZE
 
     def choose_reading_comfort(self) -> None:
         from diptych.ui.reading_comfort_dialog import ReadingComfortDialog

@@ -4,7 +4,8 @@
 centred, so a 1280×1024 or 1366×768 screen shows all of it.
 
 ``SidePanelFit``: a window too narrow for two panes of ``MIN_PANE_WIDTH`` (about 45
-characters a line), the gutter and the side panel hides the panel and says so; widened
+characters a line at the default text size; wider in proportion for larger text, zoomed or set
+in Reading comfort), the gutter and the side panel hides the panel and says so; widened
 again, a panel hidden for room comes back, also after a restart. F9 (the dock's toggle) is the reader's choice:
 shown by hand in a narrow window it stays until the window is wide again (a restart in the
 narrow window included), and takes a narrow
@@ -49,10 +50,17 @@ class SidePanelFit(QObject):
     """Hides the side panel of a narrow window, and brings it back (see the module docstring)."""
 
     def __init__(
-        self, window: QMainWindow, dock: QDockWidget, message: Callable[[str, int], None]
+        self,
+        window: QMainWindow,
+        dock: QDockWidget,
+        message: Callable[[str, int], None],
+        text_scale: Callable[[], float] = lambda: 1.0,
     ) -> None:
         super().__init__(window)
         self._window = window
+        # the panes' text size against the default (zoom times the reading-comfort size): a
+        # pane's readable width grows with it
+        self._text_scale = text_scale
         self._dock = dock
         self._message = message
         self._auto_hidden = False  # hidden by a narrow window (not by the user)
@@ -80,8 +88,17 @@ class SidePanelFit(QObject):
         if self._forced and not self._dock.isFloating():
             QTimer.singleShot(0, self._fit_forced_panel)
 
+    def min_pane_width(self) -> int:
+        """The narrowest pane that still sets about 45 characters a line of its text."""
+        return round(MIN_PANE_WIDTH * max(1.0, self._text_scale()))
+
     def _narrow(self) -> bool:
-        return self._window.width() < NARROW_BELOW
+        return self._window.width() < 2 * self.min_pane_width() + GUTTER_WIDTH + SIDE_PANEL_WIDTH
+
+    def text_resized(self) -> None:
+        """The panes' text grew or shrank (zoom, reading comfort): the panel gives way or
+        comes back as a window resize would make it."""
+        self.window_resized()
 
     def window_resized(self) -> None:
         narrow = self._narrow()
@@ -91,7 +108,7 @@ class SidePanelFit(QObject):
         if narrow and narrowed and self._forced and dock.isVisible() and not dock.isFloating():
             # shown by hand, the window narrower still: the panel shrinks, or gives way when
             # even its narrowest would leave the panes a few words a line
-            if width - 2 * MIN_PANE_WIDTH - GUTTER_WIDTH >= MIN_PANEL_WIDTH:
+            if width - 2 * self.min_pane_width() - GUTTER_WIDTH >= MIN_PANEL_WIDTH:
                 QTimer.singleShot(0, self._fit_forced_panel)
             else:
                 self._forced = False
@@ -112,7 +129,7 @@ class SidePanelFit(QObject):
 
     def narrow_panel_width(self) -> int:
         """The side panel's width when shown by hand in a narrow window."""
-        room = self._window.width() - 2 * MIN_PANE_WIDTH - GUTTER_WIDTH
+        room = self._window.width() - 2 * self.min_pane_width() - GUTTER_WIDTH
         return max(MIN_PANEL_WIDTH, min(NARROW_PANEL_WIDTH, room))
 
     def _on_visibility(self, visible: bool) -> None:
