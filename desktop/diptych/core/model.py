@@ -87,7 +87,8 @@ class RemovedText:
     ``kind`` says why: "furniture" (page chrome: menus, share and related boxes, comments,
     footers), "signature" and "headers" (an e-mail's), "front matter" (Markdown metadata),
     "running head", "page number" and "footnote mark" (a PDF's; a mark's ``at`` is right after
-    the word it marked); what the HTML reader drops unread: "navigation", "aside", "footer",
+    the word it marked); "image" (a Markdown file's image: its alt text, else its file name,
+    ``at`` where it stood; never fetched); what the HTML reader drops unread: "navigation", "aside", "footer",
     "banner", "search" (the page's landmarks, by element or ARIA role), "dialog", "control"
     (buttons, selects, text areas), "math" (MathML) and "hidden" (hidden by the page: the
     ``hidden`` attribute, ``display:none``, ``visibility:hidden``, ``aria-hidden``). A run of

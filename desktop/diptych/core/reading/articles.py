@@ -950,7 +950,11 @@ def _split_giant_blocks(blocks: list[RawBlock]) -> list[RawBlock]:
                 for k, s, e, u in b.styles
                 if s < end and e > pos
             ]
-            styles = [(k, s, min(e, len(piece_text)), u) for k, s, e, u in styles if e > s]
+            styles = [
+                (k, s, min(e, len(piece_text)), u)
+                for k, s, e, u in styles
+                if e > s or k == "image"  # an image's mark has no width
+            ]
             if piece_text:
                 piece = RawBlock(b.kind, piece_text, styles, b.level, explicit=b.explicit)
                 if pos == 0:
@@ -1128,6 +1132,8 @@ def _assemble(
                 styles.append(InlineStyle("link", pos + s, pos + e, url))
             elif k == "footnote mark" and url:  # a PDF's note mark, taken out after [s, e)
                 removed.append(RemovedText("footnote mark", url, pos + e))
+            elif k == "image" and url:  # an image in Markdown: its alt text, where it stood
+                removed.append(RemovedText("image", url, pos + s))
         parts.append(b.text)
         pos += len(b.text)
     full = "\n".join(parts)

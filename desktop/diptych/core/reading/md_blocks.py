@@ -250,6 +250,8 @@ _INLINE = re.compile(
 _TOKEN_START = re.compile(r"[\\`!\[<&*_]")  # every inline token starts with one of these
 _SPECIAL = re.compile(r"[\\`\[<&*_]")  # no inline syntax without one of these ("![" has "[")
 _HREF = re.compile(r"""href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_SRC = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 
 
 @dataclass
@@ -297,7 +299,9 @@ def parse_inline(src: str, *, links: bool = True) -> tuple[str, list[StyleTuple]
                 st.pieces.append(src[m.end() : close].strip() or " ")
                 pos = close + len(ticks)
         elif g == "img":
-            pass  # images are not part of the text (and never fetched)
+            # not part of the text (and never fetched), but listed where it stood
+            alt, _, rest = m.group()[2:].partition("](")
+            _add_image(st, alt, rest.split()[0].rstrip(")") if rest.split() else "")
         elif g == "link":
             if not links:
                 st.pieces.append(m.group())
@@ -349,6 +353,13 @@ def parse_inline(src: str, *, links: bool = True) -> tuple[str, list[StyleTuple]
     return _render(st)
 
 
+def _add_image(st: _Inline, alt: str, src: str) -> None:
+    """An image's mark at the current place: its alt text, else its file name (an "image"
+    style of no width, whose url is what to list; the article lists it as removed text)."""
+    said = " ".join(alt.split()) or src.rstrip("/").rsplit("/", 1)[-1] or "image"
+    st.spans.append(("image", len(st.pieces), len(st.pieces), said[:200], False))
+
+
 def _add_link(st: _Inline, inner: str, target: str, *, fragments_count: bool) -> None:
     """A link's text as one piece (its own inline styles kept) and its link span. Unsafe or
     relative targets keep no URL but still count for link density, as an "anchor"; a
@@ -370,6 +381,15 @@ def _inline_tag(
     kind = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic", "a": "link"}.get(name)
     if name == "br":
         st.pieces.append(" ")
+        return
+    if name == "img":  # not part of the text (and never fetched), but listed where it stood
+        alt = _ALT.search(raw)
+        src = _SRC.search(raw)
+        _add_image(
+            st,
+            html_lib.unescape(next((x for x in alt.groups() if x is not None), "")) if alt else "",
+            next((x for x in src.groups() if x is not None), "") if src else "",
+        )
         return
     if kind is None:
         return  # other tags are dropped, their text kept
@@ -439,6 +459,6 @@ def _render(st: _Inline) -> tuple[str, list[StyleTuple]]:
             start, end = starts[a + 1], starts[b]
         else:
             start, end = starts[a], starts[b]
-        if end > start:
+        if end > start or kind == "image":  # an image is a mark of no width
             styles.append((kind, start, end, url))
     return text, styles

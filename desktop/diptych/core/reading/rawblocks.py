@@ -100,7 +100,7 @@ class RawBlock:
                 ns += 1
             while ne > ns and stripped[ne - 1] == " ":
                 ne -= 1
-            if ne > ns:
+            if ne > ns or kind == "image":  # an image's mark has no width
                 styles.append((kind, ns, ne, url))
         return self._with(stripped, styles)
 
