@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCompleter,
@@ -274,12 +274,26 @@ class NoteEditor(QWidget):
             f"Linked with: “{visible(shorten(linked_quote, 160))}”" if linked_quote else ""
         )
         self.link_label.setVisible(bool(linked_quote))
+        self._fit_wrapped_labels()
         with QSignalBlocker(self.text_edit):
             self.text_edit.setPlainText(to_view(note))
             self.text_edit.moveCursor(QTextCursor.MoveOperation.End)  # type on at the end
         self.set_color(color)
         self._set_status("")
         self.setEnabled(True)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        self._fit_wrapped_labels()
+
+    def _fit_wrapped_labels(self) -> None:
+        """Each wrapped label's whole height at its width as its minimum: a top-level window's
+        layout does not ask a word-wrapped label how tall it must be at that width, so in the
+        small editor the linked passage's third line was cut at top and bottom. The editor
+        grows instead (the note field gives way first)."""
+        for label in (self.quote_label, self.link_label, self.other_note_label):
+            if label.isVisibleTo(self):
+                label.setMinimumHeight(label.heightForWidth(max(1, label.width())))
 
     def set_color(self, color: str) -> None:
         for b in self.swatches.buttons():
