@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QFontInfo, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontInfo, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
 
 ThemeMode = Literal["system", "light", "dark"]
 THEME_MODES: tuple[ThemeMode, ...] = ("system", "light", "dark")
@@ -152,12 +152,40 @@ def palette_for(theme: Theme) -> QPalette:
     return p
 
 
+class _VisibleIndicators(QProxyStyle):
+    """Fusion, with an unticked check box or radio button outlined in the muted text colour
+    on a dark window: Fusion outlines them a shade darker than the window, which on a nearly
+    black one leaves them all but invisible ("Group by topic", the export's "Parallel")."""
+
+    def drawPrimitive(self, element, option, painter, widget=None):  # type: ignore[no-untyped-def]
+        super().drawPrimitive(element, option, painter, widget)
+        pe = QStyle.PrimitiveElement
+        if element not in (pe.PE_IndicatorCheckBox, pe.PE_IndicatorRadioButton):
+            return
+        pal = option.palette
+        if pal.color(QPalette.ColorRole.Window).lightness() >= 128:
+            return  # a light window: Fusion's own outline reads
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(pal.color(QPalette.ColorRole.PlaceholderText), 1.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        r = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
+        if element == pe.PE_IndicatorRadioButton:
+            painter.drawEllipse(r)
+        else:
+            painter.drawRoundedRect(r, 1.5, 1.5)
+        painter.restore()
+
+
 def apply_theme(app: QApplication, theme: Theme) -> None:
     """Fusion style + the theme's palette, applied to the whole application."""
     if app.property("diptych_theme") == theme.name:
         return
+    if theme.dark and not isinstance(app.style(), _VisibleIndicators):
+        # only for dark: a light start keeps Fusion as created (asking for a style costs)
+        app.setStyle(_VisibleIndicators("Fusion"))
     # create_application() starts the app in Fusion (and says so): no need to ask its style
-    if app.property("diptych_style") != "fusion" and app.style().name().lower() != "fusion":
+    elif app.property("diptych_style") != "fusion" and app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
     app.setPalette(palette_for(theme))
     app.setProperty("diptych_theme", theme.name)
