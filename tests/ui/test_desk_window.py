@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCharFormat
 
 from diptych.ui.main_window import MainWindow
 from helpers.window import TIMEOUT_MS, open_seed, shown_window
@@ -90,6 +91,11 @@ def test_selecting_a_claim_tints_its_shared_fragment_in_both_panes(qtbot, seeded
         reader = seeded.reader(side)
         assert reader.layer_size("claim_core") == 1
         assert reader._layers["claim_core"][0][:2] == (core.start, core.end)
+        # underlined as well as tinted: a selection (light blue) looked like a blue topic's
+        # tint (tryout)
+        look = reader._layers["claim_core"][0][2]
+        assert isinstance(look, QTextCharFormat) and look.fontUnderline()
+        assert look.background().color() != reader.palette().highlight().color()
 
 
 def test_down_key_in_the_claims_list_moves_both_panes_to_the_next_claim(qtbot, seeded):

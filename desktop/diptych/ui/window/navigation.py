@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QTextCharFormat
 
 from diptych.ui.link_gutter import LinkGutter
 from diptych.ui.reader_pane import SYNC_FRACTION, ReaderPane
@@ -95,14 +96,19 @@ class Navigator(QObject):
         dark = self._readers["a"].theme().dark
         topic_color = analysis.topics.topic_set.color_of(claim.topic)
         color = tint(topic_color, 0.5 if dark else 0.32)
-        core_color = tint(topic_color, 0.45 if dark else 0.3)
+        # tinted and underlined in the topic's colour: a tint alone, of a blue topic, looked
+        # like a text selection
+        core_look = QTextCharFormat()
+        core_look.setBackground(tint(topic_color, 0.45 if dark else 0.3))
+        core_look.setFontUnderline(True)
+        core_look.setUnderlineColor(tint(topic_color, 1.0))
         with self._sync.suspend():
             self._scroll_both_to({"a": claim.a.start, "b": claim.b.start})
             for side, span, core in (("a", claim.a, claim.core_a), ("b", claim.b, claim.core_b)):
                 reader = self._readers[side]
                 reader.flash_span(span.start, span.end, color, ms=2200)
                 # the shared fragment stays tinted while the claim is selected
-                reader.set_layer("claim_core", [(core.start, core.end, core_color)])
+                reader.set_layer("claim_core", [(core.start, core.end, core_look)])
         self._gutter.set_selected(("claim", index))
         # numbered as the Claims tab lists it (not by the index, which verdicts reorder)
         number = self._claims_panel().number_of(index)
