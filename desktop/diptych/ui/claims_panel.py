@@ -598,6 +598,15 @@ class ClaimsPanel(QWidget):
         item = self.tree.currentItem()
         return item.data(0, _CLAIM_ROLE) if item is not None else None
 
+    def view_position(self) -> int:
+        """How far the claims list is scrolled (for ``restore_view_position``)."""
+        return self.tree.verticalScrollBar().value()
+
+    def restore_view_position(self, position: int) -> None:
+        """Scroll the claims list back to ``position`` (after the list was made again)."""
+        self.tree.doItemsLayout()  # the scroll range of the rows just made
+        self.tree.verticalScrollBar().setValue(position)
+
     def select_claim(self, index: int, *, emit: bool = True) -> bool:
         """Make claim ``index`` the current row (showing it even if filtered out). Returns
         False when there is no such claim."""
