@@ -128,3 +128,54 @@ def test_ctrl_z_undoes_the_newest_verdict_before_an_older_highlight(qtbot, setti
     ctl.undo_action.trigger()  # only now the highlight
     assert ctl.placed(hid) is None
     w.close()
+
+
+def test_a_verdict_keeps_the_list_still_and_selects_the_claim_that_followed(
+    qtbot, settings, tmp_path
+):
+    """Tryout: after "Not the same" the selection followed the claim down to Rejected and the
+    list scrolled (the next click there confirmed another claim); after "Same claim" the row
+    jumped to the top and "Claim 2" became "Claim 1". Now, as when archiving mail: the list
+    stays where it was and the claim that followed is selected."""
+    w = _window(qtbot, settings, str(tmp_path / "notes.sqlite3"))
+    panel = w.claims_panel
+    bar = panel.tree.verticalScrollBar()
+    claims = w.analysis().claims.claims
+
+    def spans(i):
+        c = w.analysis().claims.claims[i]
+        return (c.a, c.b)
+
+    # "Same claim" on claim 2: claim 3 is selected, still claim 3
+    listed = panel.visible_claims()
+    second, third = spans(listed[1]), spans(listed[2])
+    panel.select_claim(listed[1])
+    assert panel.number_of(listed[1]) == 2
+    panel.same_button.click()
+    assert w.analysis().claims.claims[_find(w, *second)].verdict == "same"
+    assert spans(panel.current_claim()) == third
+    assert panel.number_of(panel.current_claim()) == 3
+    assert w.nav.selected_claim == panel.current_claim()
+
+    # "Not the same" on a claim down the list, scrolled: the list does not move
+    listed = panel.visible_claims()
+    pos = len(listed) // 2
+    judged, following = spans(listed[pos]), spans(listed[pos + 1])
+    panel.select_claim(listed[pos])
+    before = bar.value()
+    assert before > 0  # the list is scrolled: the test means something
+    panel.reject_button.click()
+    assert w.analysis().claims.claims[_find(w, *judged)].verdict == "different"
+    assert spans(panel.current_claim()) == following
+    assert bar.value() == before
+
+    # at the end of the list (the one rejected claim): the claim before it is selected
+    listed = panel.visible_claims()
+    assert spans(listed[-1]) == judged
+    before_last = spans(listed[-2])
+    panel.select_claim(listed[-1])
+    panel.undo_button.click()
+    assert w.analysis().claims.claims[_find(w, *judged)].verdict is None
+    assert spans(panel.current_claim()) == before_last
+    assert len(claims) == len(w.analysis().claims.claims)
+    w.close()

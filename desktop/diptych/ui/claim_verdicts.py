@@ -8,6 +8,9 @@ anchor), a rejected one leaves the lists for "Rejected", a pair the reader added
 ("Not the same" on it removes it: the engine has no claim there to list under Rejected).
 Each verdict action is one ``VerdictCommand`` on the window's undo stack (the highlight
 controller's, beside the highlight actions): Ctrl+Z undoes the newest action, whichever.
+After a verdict the claims list stays where it was and the claim that followed the judged one
+is selected (the one before it at the end), as a mail client does after archiving a message;
+an added pair, an undo or a redo selects the claim concerned.
 The window calls ``apply`` on every analysis it shows and ``refresh`` once the store is open.
 A pair with many verdicts (more than ``SYNC_LIMIT``) has them applied by a ``Job``, off the UI
 thread; the window shows the pair again when it ends.
@@ -342,7 +345,7 @@ class ClaimVerdicts(QObject):
         store = self._store()
         if store is None:
             return
-        view = None
+        view = self.window.claims_panel.view_position()
         try:
             before = {k: st for k in known if (st := store.verdict_state(k)) is not None}
             touched = write(store)
@@ -414,7 +417,7 @@ class ClaimVerdicts(QObject):
             (c.a, c.b),
             write,
             known=(old,) if old is not None else (),
-            then=(c.a, c.b),
+            then=then,
         )
 
     def undo(self, index: int) -> None:
@@ -430,7 +433,7 @@ class ClaimVerdicts(QObject):
             (c.a, c.b),
             _clearing(key),
             known=(key,),
-            then=(c.a, c.b),
+            then=self._next_after(index),
         )
 
     def claim_from_link(self, a_start: int, a_end: int, b_start: int, b_end: int) -> None:
