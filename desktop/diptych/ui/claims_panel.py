@@ -32,7 +32,8 @@ Wiring (in ``MainWindow._connect_signals()``)::
     panel.claim_selected.connect(lambda i: gutter.set_selected(("claim", i)))
 
 ``select_claim(index)`` selects a row programmatically (and emits ``claim_selected`` unless
-``emit=False``); ``visible_claims()`` lists the indices that pass the filters, in display order.
+``emit=False``); ``visible_claims()`` lists the indices that pass the filters, in display order,
+and ``filters_changed`` says when they may have changed (the window's gutter draws those).
 The only-in lists (``only_a``, ``only_b``) are ``QListView``s over ``OnlyInModel``s: rows
 are made when shown, with one fixed height, so thousands of sentences cost nothing up front.
 """
@@ -280,6 +281,7 @@ class ClaimsPanel(QWidget):
     verdict_requested = Signal(int, str)  # claim index, "same" | "different"
     verdict_undo_requested = Signal(int)  # claim index
     add_pair_requested = Signal()  # make a claim of the sentences selected in both panes
+    filters_changed = Signal()  # the claims listed changed (topic, minimum score, new claims)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -829,6 +831,7 @@ class ClaimsPanel(QWidget):
                 self.tree.setCurrentItem(None)
             self.detail.clear()
             self._enable_claim_buttons(None)
+        self.filters_changed.emit()
 
     # -- selection ---------------------------------------------------------------------------
     def _on_tree_current_changed(self, current: QTreeWidgetItem | None, _prev) -> None:
