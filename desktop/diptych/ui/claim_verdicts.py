@@ -410,7 +410,7 @@ class ClaimVerdicts(QObject):
             )
             return [v.id]
 
-        said = "the same claim" if verdict == "same" else "not the same (listed under Rejected)"
+        said = "the same claim" if verdict == "same" else "not the same: listed under Rejected"
         self._change(
             "Mark the same claim" if verdict == "same" else "Mark not the same",
             f"Marked {said}",
