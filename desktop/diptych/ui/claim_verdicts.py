@@ -253,6 +253,8 @@ class ClaimVerdicts(QObject):
         self.window._show_analysis(self._raw)
         if not self.waiting():
             self._select_pending()
+        elif view is not None:  # the list as it was meanwhile, not back at the top
+            self.window.claims_panel.restore_view_position(view)
 
     def _select_pending(self) -> None:
         select, self._select = self._select, None

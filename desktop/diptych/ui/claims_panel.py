@@ -16,7 +16,7 @@ in A / only in B. Up/Down move from claim to claim (skipping the headers) and ev
 
 The reader's verdict: "Same claim" (``verdict_requested(i, "same")``: the claim becomes strong,
 shown with ✓), "Not the same" (``verdict_requested(i, "different")``: the claim leaves the lists
-for a "Rejected" heading at the end), "Undo verdict" (``verdict_undo_requested(i)``), and "Add
+for a "Rejected" heading at the end; a pair the reader added is removed), "Undo verdict" (``verdict_undo_requested(i)``), and "Add
 pair" (``add_pair_requested``: the window makes a claim of the sentences selected in the two
 panes). The panel only asks; the window's ``ClaimVerdicts`` keeps verdicts in the store.
 
