@@ -107,3 +107,23 @@ def test_a_version_3_store_gains_the_verdicts_table(tmp_path: Path) -> None:
         assert s.schema_version() == 4
         s.set_verdict(A, (0, 5), B, (0, 5), "same")
         assert len(s.verdicts_for("urn:a", "urn:b")) == 1
+
+
+def test_a_verdicts_state_is_read_and_put_back_for_the_windows_undo(store: Store) -> None:
+    from diptych.core.notes.store.verdicts import VerdictState
+
+    sa, sb = span(TEXT_A, "Rivers rose fast."), span(TEXT_B, "Nobody was hurt.")
+    v = store.set_verdict(A, sa, B, sb, "same", origin="reader")
+    assert store.verdict_state(v.id) == VerdictState("same", "reader", False)
+    assert store.verdict_state("no-such-id") is None
+    store.put_verdict_state(v.id, VerdictState("different", "claim", False))
+    [got] = store.verdicts_for("urn:a", "urn:b")
+    assert (got.verdict, got.origin, got.version) == ("different", "claim", v.version + 1)
+    store.put_verdict_state(v.id, VerdictState("same", "reader", True))
+    assert store.verdicts_for("urn:a", "urn:b") == []
+    assert store.verdict_state(v.id) == VerdictState("same", "reader", True)
+    store.put_verdict_state(v.id, VerdictState("same", "reader", False))
+    [back] = store.verdicts_for("urn:a", "urn:b")
+    assert (back.verdict, back.origin) == ("same", "reader")
+    with pytest.raises(StoreError):
+        store.put_verdict_state("no-such-id", VerdictState("same", "claim", False))

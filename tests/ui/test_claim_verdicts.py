@@ -57,7 +57,9 @@ def test_verdicts_change_the_claims_and_survive_a_restart(qtbot, settings, tmp_p
     assert c.verdict == "same" and c.tier == "strong"
     assert panel._items[i].text(1).startswith("✓ ")
     assert len([lk for lk in w.gutter.links() if lk.kind == "claim"]) == n_bands + 1
-    assert panel.current_claim() == i and panel.undo_button.isEnabled()
+    assert panel.current_claim() != i  # the claim that followed it is selected
+    panel.select_claim(i)
+    assert panel.undo_button.isEnabled()
 
     # "Not the same" on a strong claim: listed under Rejected, no band, undoable
     panel.select_claim(_index_of(w, strong.a.start, strong.b.start))
@@ -67,6 +69,7 @@ def test_verdicts_change_the_claims_and_survive_a_restart(qtbot, settings, tmp_p
     rejected = panel.tree.topLevelItem(panel.tree.topLevelItemCount() - 1)
     assert rejected.text(0) == "Rejected (1): you marked them not the same"
     assert ("claim", j) not in {lk.key for lk in w.gutter.links()}
+    panel.select_claim(j)
     panel.undo_button.click()
     j = _index_of(w, strong.a.start, strong.b.start)
     assert w.analysis().claims.claims[j].verdict is None
@@ -155,7 +158,7 @@ def test_hundreds_of_verdicts_are_applied_off_the_ui_thread(qtbot, settings, tmp
     assert all(t is not threading.main_thread() for t in threads)
     i = _index_of(w, target.a.start, target.b.start)
     assert w.analysis().claims.claims[i].verdict == "same"
-    assert panel.current_claim() == i
+    assert panel.current_claim() is not None and panel.current_claim() != i  # the next one
     w.close()
 
 
@@ -242,8 +245,9 @@ def test_selection_counts_and_numbers_follow_the_claim_through_reject_and_undo(
     panel = w.claims_panel
     total = len(w.analysis().claims.claims)
     assert panel.tabs.tabText(0) == f"Claims ({total})"
-    first = panel.visible_claims()[0]
+    first, second = panel.visible_claims()[:2]
     target = w.analysis().claims.claims[first]
+    following = w.analysis().claims.claims[second]
     panel.select_claim(first)
     assert _claim_message(w).startswith("Claim 1:")
 
@@ -256,11 +260,18 @@ def test_selection_counts_and_numbers_follow_the_claim_through_reject_and_undo(
         assert panel.claims()[i] == shown
 
     panel.reject_button.click()
-    agrees(target)
+    agrees(following)  # the claim that followed it in the list
     assert panel.tabs.tabText(0) == f"Claims ({total - 1})"
     assert "1 rejected" in panel.count_label.text()
     assert f"{total - 1} shared claims" in w.status.counts_label.text()
+    rejected = next(i for i, c in enumerate(panel.claims()) if c.verdict == "different")
+    panel.select_claim(rejected)
+    agrees(target)
     panel.undo_button.click()
+    before = panel.current_claim()
+    assert before is not None
+    agrees(w.analysis().claims.claims[before])  # the claim listed before it (it was last)
+    panel.select_claim(next(i for i, c in enumerate(panel.claims()) if c == target))
     agrees(target)
     assert panel.tabs.tabText(0) == f"Claims ({total})"
     w.show_claim(panel.current_claim())

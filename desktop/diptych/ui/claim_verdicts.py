@@ -4,7 +4,13 @@
 verdict", "Add pair…"), keeps each verdict in the window's store (``Store.set_verdict``: both
 articles' identities and passages, re-anchored like highlights), and gives the window its pair
 analysis with the verdicts applied (``apply``): a confirmed claim is strong (gutter band, scroll
-anchor), a rejected one leaves the lists for "Rejected", a pair the reader added is a claim.
+anchor), a rejected one leaves the lists for "Rejected", a pair the reader added is a claim
+("Not the same" on it removes it: the engine has no claim there to list under Rejected).
+Each verdict action is one ``VerdictCommand`` on the window's undo stack (the highlight
+controller's, beside the highlight actions): Ctrl+Z undoes the newest action, whichever.
+After a verdict the claims list stays where it was and the claim that followed the judged one
+is selected (the one before it at the end), as a mail client does after archiving a message;
+an added pair, an undo or a redo selects the claim concerned.
 The window calls ``apply`` on every analysis it shows and ``refresh`` once the store is open.
 A pair with many verdicts (more than ``SYNC_LIMIT``) has them applied by a ``Job``, off the UI
 thread; the window shows the pair again when it ends.
@@ -18,6 +24,7 @@ Wiring (in ``MainWindow``)::
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -26,6 +33,8 @@ from PySide6.QtCore import QObject, Signal
 from diptych.core.compare.alignment import AnchorChain, anchors_for_pair
 from diptych.core.errors import DiptychError
 from diptych.core.model import Article, Span
+from diptych.core.notes.store.verdicts import VerdictState
+from diptych.ui.highlights.commands import StoreActions, StoreCommand
 from diptych.ui.highlights.store_calls import StoreBusy
 from diptych.ui.jobs import Job, JobContext
 
@@ -56,6 +65,40 @@ by a ``Job``: 500 verdicts took 90-150 ms on the seed pair (a reader-added pair 
 diff), too long to freeze the window for (tests/benchmarks/bench_verdicts.py)."""
 
 
+def _clearing(key: str) -> Callable[[Any], list[str]]:
+    """A verdict action's write: verdict ``key`` undone (no other verdict touched)."""
+
+    def write(store: Any) -> list[str]:
+        store.clear_verdict(key)
+        return []
+
+    return write
+
+
+class VerdictCommand(StoreCommand):
+    """A verdict action (same claim, not the same, undo verdict, a pair added or removed) as a
+    step of the window's undo stack, beside the highlight actions: undo puts the verdicts it
+    touched back to their state before it, redo to their state after it."""
+
+    def __init__(
+        self,
+        target: StoreActions,
+        owner: ClaimVerdicts,
+        text: str,
+        before: dict[str, VerdictState],
+        after: dict[str, VerdictState],
+        spans: tuple[Span, Span],
+    ) -> None:
+        super().__init__(target, text)
+        self.owner, self.before, self.after, self.spans = owner, before, after, spans
+
+    def do(self) -> None:
+        self.owner.put_states(self.after, self.spans)
+
+    def revert(self) -> None:
+        self.owner.put_states(self.before, self.spans)
+
+
 @dataclass
 class _Applied:
     """Verdicts applied by a Job to the engine analysis ``raw`` at store generation ``gen``."""
@@ -81,6 +124,8 @@ class ClaimVerdicts(QObject):
         self._job: Job | None = None
         self._job_for: tuple[Any, int] | None = None  # (raw, gen) the running job works on
         self._select: tuple[Span, Span] | None = None  # to select once the verdicts are shown
+        self._view: int | None = None  # the claims list's scroll position to keep meanwhile
+        self._said = ""  # what a verdict action says once it is shown
         panel = window.claims_panel
         panel.verdict_requested.connect(self.set_verdict)
         panel.verdict_undo_requested.connect(self.undo)
@@ -190,31 +235,54 @@ class ClaimVerdicts(QObject):
             )
         return raw
 
-    def refresh(self, select: tuple[Span, Span] | None = None) -> None:
+    def refresh(
+        self,
+        select: tuple[Span, Span] | None = None,
+        view: int | None = None,
+        said: str = "",
+    ) -> None:
         """Show the current pair again with the store's verdicts (read again: they may have
-        changed); then select the claim on ``select`` (its A and B spans), if given (once
-        they are shown, when a Job applies them)."""
+        changed); then select the claim on ``select`` (its A and B spans), if given, with the
+        claims list scrolled to ``view`` (``ClaimsPanel.view_position``) if given, and say
+        ``said`` in the status bar (once they are shown, when a Job applies them: after the
+        selected claim's own line)."""
         if self._raw is None:
             return
         self._gen += 1
-        self._select = select
+        self._select, self._view, self._said = select, view, said
         self.window._show_analysis(self._raw)
         if not self.waiting():
             self._select_pending()
+        elif view is not None:  # the list as it was meanwhile, not back at the top
+            self.window.claims_panel.restore_view_position(view)
 
     def _select_pending(self) -> None:
         select, self._select = self._select, None
+        view, self._view = self._view, None
+        said, self._said = self._said, ""
         analysis = self.window.analysis()
-        if select is None or analysis is None:
+        if analysis is None:
             return
-        for i, c in enumerate(analysis.claims.claims):
-            if (
-                c.a.start < select[0].end
-                and select[0].start < c.a.end
-                and (c.b.start < select[1].end and select[1].start < c.b.end)
-            ):
-                self.window.claims_panel.select_claim(i)
-                return
+        if view is not None:
+            self.window.claims_panel.restore_view_position(view)
+        if select is not None:
+            self._select_claim(analysis, select)
+        if said:
+            self.window.show_message(said, 6000)
+
+    def _select_claim(self, analysis: Any, select: tuple[Span, Span]) -> None:
+        claims = analysis.claims.claims
+        exact = [i for i, c in enumerate(claims) if (c.a, c.b) == select]
+        overlapping = [
+            i
+            for i, c in enumerate(claims)
+            if c.a.start < select[0].end
+            and select[0].start < c.a.end
+            and (c.b.start < select[1].end and select[1].start < c.b.end)
+        ]
+        for i in exact or overlapping[:1]:
+            self.window.claims_panel.select_claim(i)
+            return
 
     def key_of(self, index: int) -> str | None:
         """The store id of the verdict claim ``index`` carries."""
@@ -242,40 +310,133 @@ class ClaimVerdicts(QObject):
             self.window.show_message("The highlights store is not open yet: try again.", 6000)
         return store
 
-    def set_verdict(self, index: int, verdict: str) -> None:
-        analysis = self.window.analysis()
+    def _is_readers_own(self, c: Any) -> bool:
+        """Claim ``c`` is a pair the reader added (the engine proposes no such claim)."""
+        raw = self._raw
+        return raw is not None and all((r.a, r.b) != (c.a, c.b) for r in raw.claims.claims)
+
+    def _next_after(self, index: int) -> tuple[Span, Span] | None:
+        """The claim listed after claim ``index`` in the panel as it is now (the one before
+        when it is the last): selected once a verdict on ``index`` is shown, as a mail client
+        selects the next message after archiving one."""
+        panel = self.window.claims_panel
+        listed = panel.visible_claims()
+        if index not in listed:
+            return None
+        pos = listed.index(index)
+        near = listed[pos + 1] if pos + 1 < len(listed) else listed[pos - 1] if pos else None
+        if near is None:
+            return None
+        c = panel.claims()[near]
+        return (c.a, c.b)
+
+    def _change(
+        self,
+        text: str,
+        said: str,
+        spans: tuple[Span, Span],
+        write: Callable[[Any], list[str]],
+        *,
+        known: tuple[str, ...] = (),
+        then: tuple[Span, Span] | None,
+    ) -> None:
+        """One verdict action: ``write(store)`` makes it (returning the ids of the verdicts it
+        made or changed besides ``known``); it becomes one step ``text`` of the window's undo
+        stack (Ctrl+Z, Edit → Undo), the status bar says ``said``, and the pair is shown
+        again with the list where it was and ``then`` selected."""
         store = self._store()
-        if analysis is None or store is None or not 0 <= index < len(analysis.claims.claims):
+        if store is None:
             return
-        c = analysis.claims.claims[index]
+        view = self.window.claims_panel.view_position()
         try:
-            old = self._keys.get(index)
-            if old is not None:
-                store.clear_verdict(old)  # the new verdict replaces it (it may be re-anchored)
-            store.set_verdict(
-                analysis.a, (c.a.start, c.a.end), analysis.b, (c.b.start, c.b.end), verdict
-            )
+            before = {k: st for k in known if (st := store.verdict_state(k)) is not None}
+            touched = write(store)
+            after = {
+                k: st for k in (*known, *touched) if (st := store.verdict_state(k)) is not None
+            }
         except DiptychError as exc:
             self._not_saved(exc)
             return
-        said = "the same claim" if verdict == "same" else "not the same (listed under Rejected)"
-        self.window.show_message(f"Marked {said}. Undo verdict takes it back.", 6000)
-        self.refresh(select=(c.a, c.b))
+        for k, st in after.items():
+            # a verdict this step made (or brought back): undoing it undoes the verdict
+            before.setdefault(k, replace(st, deleted=True))
+        ctl = getattr(self.window, "highlight_controller", None)
+        if ctl is not None and before != after:
+            ctl.push(VerdictCommand(ctl, self, text, before, after, spans))
+            said += " (Ctrl+Z takes it back)."
+        else:
+            said += "."
+        self.refresh(select=then, view=view, said=said)
+
+    def put_states(self, states: dict[str, VerdictState], spans: tuple[Span, Span]) -> None:
+        """Undo or redo of a verdict action: the verdicts back to ``states``, the pair shown
+        again with the judged claim (``spans``) selected, the list otherwise where it was."""
+        store = self._the_store()
+        if store is None:
+            raise DiptychError("The highlights store is not open.")
+        for k, st in states.items():
+            store.put_verdict_state(k, st)
+        self.refresh(select=spans, view=self.window.claims_panel.view_position())
+
+    def set_verdict(self, index: int, verdict: str) -> None:
+        analysis = self.window.analysis()
+        if analysis is None or not 0 <= index < len(analysis.claims.claims):
+            return
+        c = analysis.claims.claims[index]
+        old = self._keys.get(index)
+        then = self._next_after(index)
+        own = self._is_readers_own(c)
+        if own and verdict == "different" and old is not None:
+            # a pair the reader added and now says is not the same: it is removed (there is
+            # no claim of the engine's to list under Rejected)
+            self._change(
+                "Remove your pair",
+                "Removed the pair you added",
+                (c.a, c.b),
+                _clearing(old),
+                known=(old,),
+                then=then,
+            )
+            return
+
+        def write(store: Any) -> list[str]:
+            if old is not None:
+                store.clear_verdict(old)  # the new verdict replaces it (it may be re-anchored)
+            v = store.set_verdict(
+                analysis.a,
+                (c.a.start, c.a.end),
+                analysis.b,
+                (c.b.start, c.b.end),
+                verdict,
+                origin="reader" if own else "claim",
+            )
+            return [v.id]
+
+        said = "the same claim" if verdict == "same" else "not the same: listed under Rejected"
+        self._change(
+            "Mark the same claim" if verdict == "same" else "Mark not the same",
+            f"Marked {said}",
+            (c.a, c.b),
+            write,
+            known=(old,) if old is not None else (),
+            then=then,
+        )
 
     def undo(self, index: int) -> None:
         analysis = self.window.analysis()
-        store = self._store()
         key = self._keys.get(index)
-        if analysis is None or store is None or key is None:
+        if analysis is None or key is None:
             return
         c = analysis.claims.claims[index]
-        try:
-            store.clear_verdict(key)
-        except DiptychError as exc:
-            self._not_saved(exc)
-            return
-        self.window.show_message("Verdict undone.", 4000)
-        self.refresh(select=(c.a, c.b))
+        own = self._is_readers_own(c)
+        self._change(
+            "Remove your pair" if own else "Undo verdict",
+            "Removed the pair you added" if own else "Verdict undone",
+            (c.a, c.b),
+            _clearing(key),
+            known=(key,),
+            then=self._next_after(index),
+        )
 
     def claim_from_link(self, a_start: int, a_end: int, b_start: int, b_end: int) -> None:
         """A link between passages (A, B) made a claim of the reader's own: the sentences the
@@ -308,15 +469,10 @@ class ClaimVerdicts(QObject):
         self._keep_reader_pair(analysis, spans[0], spans[1], "Added as a claim of your own")
 
     def _keep_reader_pair(self, analysis: Any, a: Span, b: Span, said: str) -> None:
-        store = self._store()
-        if store is None:
-            return
-        try:
-            store.set_verdict(
+        def write(store: Any) -> list[str]:
+            v = store.set_verdict(
                 analysis.a, (a.start, a.end), analysis.b, (b.start, b.end), "same", origin="reader"
             )
-        except DiptychError as exc:
-            self._not_saved(exc)
-            return
-        self.window.show_message(f"{said} (Undo verdict removes it).", 6000)
-        self.refresh(select=(a, b))
+            return [v.id]
+
+        self._change("Add pair", said, (a, b), write, then=(a, b))

@@ -16,7 +16,7 @@ in A / only in B. Up/Down move from claim to claim (skipping the headers) and ev
 
 The reader's verdict: "Same claim" (``verdict_requested(i, "same")``: the claim becomes strong,
 shown with ✓), "Not the same" (``verdict_requested(i, "different")``: the claim leaves the lists
-for a "Rejected" heading at the end), "Undo verdict" (``verdict_undo_requested(i)``), and "Add
+for a "Rejected" heading at the end; a pair the reader added is removed), "Undo verdict" (``verdict_undo_requested(i)``), and "Add
 pair" (``add_pair_requested``: the window makes a claim of the sentences selected in the two
 panes). The panel only asks; the window's ``ClaimVerdicts`` keeps verdicts in the store.
 
@@ -32,7 +32,8 @@ Wiring (in ``MainWindow._connect_signals()``)::
     panel.claim_selected.connect(lambda i: gutter.set_selected(("claim", i)))
 
 ``select_claim(index)`` selects a row programmatically (and emits ``claim_selected`` unless
-``emit=False``); ``visible_claims()`` lists the indices that pass the filters, in display order.
+``emit=False``); ``visible_claims()`` lists the indices that pass the filters, in display order,
+and ``filters_changed`` says when they may have changed (the window's gutter draws those).
 The only-in lists (``only_a``, ``only_b``) are ``QListView``s over ``OnlyInModel``s: rows
 are made when shown, with one fixed height, so thousands of sentences cost nothing up front.
 """
@@ -280,6 +281,7 @@ class ClaimsPanel(QWidget):
     verdict_requested = Signal(int, str)  # claim index, "same" | "different"
     verdict_undo_requested = Signal(int)  # claim index
     add_pair_requested = Signal()  # make a claim of the sentences selected in both panes
+    filters_changed = Signal()  # the claims listed changed (topic, minimum score, new claims)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -598,6 +600,15 @@ class ClaimsPanel(QWidget):
         item = self.tree.currentItem()
         return item.data(0, _CLAIM_ROLE) if item is not None else None
 
+    def view_position(self) -> int:
+        """How far the claims list is scrolled (for ``restore_view_position``)."""
+        return self.tree.verticalScrollBar().value()
+
+    def restore_view_position(self, position: int) -> None:
+        """Scroll the claims list back to ``position`` (after the list was made again)."""
+        self.tree.doItemsLayout()  # the scroll range of the rows just made
+        self.tree.verticalScrollBar().setValue(position)
+
     def select_claim(self, index: int, *, emit: bool = True) -> bool:
         """Make claim ``index`` the current row (showing it even if filtered out). Returns
         False when there is no such claim."""
@@ -820,6 +831,7 @@ class ClaimsPanel(QWidget):
                 self.tree.setCurrentItem(None)
             self.detail.clear()
             self._enable_claim_buttons(None)
+        self.filters_changed.emit()
 
     # -- selection ---------------------------------------------------------------------------
     def _on_tree_current_changed(self, current: QTreeWidgetItem | None, _prev) -> None:

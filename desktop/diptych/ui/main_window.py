@@ -317,6 +317,7 @@ class MainWindow(QMainWindow):
     def _connect_side_panels(self, claims: ClaimsPanel, outline: OutlinePanel) -> None:
         """Claims and Outline: panel -> panes."""
         claims.claim_selected.connect(self.show_claim)
+        claims.filters_changed.connect(self._update_gutter_links)  # bands of the listed claims
         claims.jump_requested.connect(self.jump_to)
         outline.jump_requested.connect(self.jump_to)
 
@@ -602,6 +603,11 @@ class MainWindow(QMainWindow):
         links = []
         if analysis is not None:
             links = claim_links(analysis.claims.claims, analysis.topics.topic_set)
+            panel = self._claims_panel
+            if panel is not None and panel.claims() is analysis.claims.claims:
+                # the claims the panel lists (its topic and minimum score filters)
+                listed = {("claim", i) for i in panel.visible_claims()}
+                links = [lk for lk in links if lk.key in listed]
         self.gutter.set_links(links, group="claims")
         selected = self.nav.selected_claim
         self.gutter.set_selected(("claim", selected) if selected is not None else None)

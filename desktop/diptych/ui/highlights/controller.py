@@ -664,6 +664,11 @@ class HighlightController(NoteEditing, QObject):
         self._refresh_gutter()
 
     # -- user actions ------------------------------------------------------------------------
+    def push(self, command: QUndoCommand) -> None:
+        """Put an action done elsewhere in the window (a verdict on a claim) on the undo stack,
+        after it was done: Ctrl+Z undoes the newest action, whatever it was."""
+        self._push(command)
+
     def _push(self, command: QUndoCommand) -> None:
         self._pushing = True
         try:

@@ -60,6 +60,7 @@ READS = frozenset(
         "links_for",
         "snapshot",
         "verdict_count",
+        "verdict_state",
         "verdicts_for",
     }
 )

@@ -8,6 +8,8 @@ a claim the engine found ("claim") or added a pair of their own ("reader").
 
     store.set_verdict(a, (start, end), b, (start, end), "same", origin="claim") -> ClaimVerdict
     store.clear_verdict(id); store.restore_verdict(id)          # soft delete, undo
+    store.verdict_state(id) -> VerdictState | None               # kind, origin, undone?
+    store.put_verdict_state(id, VerdictState)                    # back to a state (undo/redo)
     store.verdicts_for(a.id, b.id) -> list[ClaimVerdict]         # either orientation
     store.all_verdicts() -> list[ClaimVerdict]                   # every pair, as stored
     store.verdict_count(a.id, b.id) -> int
@@ -75,6 +77,16 @@ class ClaimVerdict:
             self.modified,
             self.version,
         )
+
+
+@dataclass(frozen=True)
+class VerdictState:
+    """What the window's undo needs of one kept verdict: its kind, origin, and whether it is
+    undone (``deleted``)."""
+
+    verdict: VerdictKind
+    origin: VerdictOrigin
+    deleted: bool
 
 
 @dataclass(frozen=True)
@@ -227,6 +239,37 @@ class Verdicts(Identity):
             cur = conn.execute(
                 "UPDATE verdicts SET deleted = ?, modified = ?, version = version + 1 WHERE id = ?",
                 (stamp, now_iso(), verdict_id),
+            )
+            if cur.rowcount == 0:
+                raise StoreError(f"no verdict with id {verdict_id}")
+
+        self._write(action)
+
+    def verdict_state(self, verdict_id: str) -> VerdictState | None:
+        """Verdict ``verdict_id``'s kind, origin and whether it is undone (None: no such id)."""
+        rows = self._read(
+            "SELECT verdict, origin, deleted IS NOT NULL FROM verdicts WHERE id = ?",
+            (verdict_id,),
+        )
+        if not rows:
+            return None
+        verdict, origin, deleted = rows[0]
+        return VerdictState(verdict, origin, bool(deleted))
+
+    def put_verdict_state(self, verdict_id: str, state: VerdictState) -> None:
+        """Give verdict ``verdict_id`` back a state ``verdict_state`` read (the window's undo
+        and redo of a verdict). One transaction."""
+        if state.verdict not in get_args(VerdictKind) or state.origin not in get_args(
+            VerdictOrigin
+        ):
+            raise StoreError(f"verdict {verdict_id}: not a verdict Diptych knows")
+        stamp = now_iso()
+
+        def action(conn: sqlite3.Connection) -> None:
+            cur = conn.execute(
+                "UPDATE verdicts SET verdict = ?, origin = ?, deleted = ?, modified = ?, "
+                "version = version + 1 WHERE id = ?",
+                (state.verdict, state.origin, stamp if state.deleted else None, stamp, verdict_id),
             )
             if cur.rowcount == 0:
                 raise StoreError(f"no verdict with id {verdict_id}")
