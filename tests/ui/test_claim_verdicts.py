@@ -75,7 +75,7 @@ def test_verdicts_change_the_claims_and_survive_a_restart(qtbot, settings, tmp_p
     assert w.analysis().claims.claims[j].verdict is None
     assert w.analysis().claims.claims[j].tier == "strong"
 
-    # "Add pair…" with a sentence selected in each pane: a claim of the reader's own
+    # "Add pair" with a sentence selected in each pane: a claim of the reader's own
     a_only, b_only = w.analysis().claims.only_in_a[0], w.analysis().claims.only_in_b[0]
     w.reader("a").select_span(a_only.start + 2, a_only.start + 8, scroll=False)
     w.reader("b").select_span(b_only.start + 1, b_only.start + 4, scroll=False)

@@ -233,7 +233,7 @@ def test_a_new_palette_recolours_the_greyed_rows(qtbot):
 
 def test_the_count_line_is_never_cut_by_the_buttons_beside_it(qtbot):
     """Tryout (1000×700, side panel shown by F9, 300 px wide): "31 claims · 1 rejected" read
-    "31 claims · 1 rejecte", cut by the Add pair… and Link these buttons beside it."""
+    "31 claims · 1 rejecte", cut by the Add pair and Link these buttons beside it."""
     from PySide6.QtWidgets import QApplication, QWidget
 
     a, b, claims = seedlike_pair()

@@ -1,7 +1,7 @@
 """The reader's verdicts on claims, between the claims panel, the panes and the store.
 
 ``ClaimVerdicts(window)`` listens to the claims panel ("Same claim", "Not the same", "Undo
-verdict", "Add pair…"), keeps each verdict in the window's store (``Store.set_verdict``: both
+verdict", "Add pair"), keeps each verdict in the window's store (``Store.set_verdict``: both
 articles' identities and passages, re-anchored like highlights), and gives the window its pair
 analysis with the verdicts applied (``apply``): a confirmed claim is strong (gutter band, scroll
 anchor), a rejected one leaves the lists for "Rejected", a pair the reader added is a claim

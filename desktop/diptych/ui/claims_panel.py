@@ -345,7 +345,7 @@ class ClaimsPanel(QWidget):
         self.reject_button.setToolTip("They say different things: hide it under Rejected")
         self.undo_button = QPushButton("Undo verdict")
         self.undo_button.setToolTip("Forget your verdict on this claim")
-        self.add_pair_button = QPushButton("Add pair…")
+        self.add_pair_button = QPushButton("Add pair")
         self.add_pair_button.setToolTip(
             "Select a sentence in each pane, then add them as a claim of your own"
         )
