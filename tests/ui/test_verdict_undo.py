@@ -8,30 +8,21 @@ from PySide6.QtCore import QSettings
 
 from diptych.core.notes.store import Store
 from diptych.ui.main_window import MainWindow
+from helpers.window import desk_settings, highlights_loaded, open_seed, shown_window
 
 ANALYSIS_TIMEOUT = 60_000
 
 
 @pytest.fixture
 def settings(tmp_path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    return desk_settings(tmp_path)
 
 
 def _window(qtbot, settings, db) -> MainWindow:
-    w = MainWindow(settings=settings, db=db)
-    qtbot.addWidget(w)
-    w.resize(1480, 900)
-    w.show()
-    with (
-        qtbot.waitSignal(w.highlights_ready, timeout=ANALYSIS_TIMEOUT),
-        qtbot.waitSignal(w.analysis_shown, timeout=ANALYSIS_TIMEOUT),
-    ):
-        w.open_seed_pair()
-    qtbot.waitUntil(
-        lambda: w.highlight_controller is not None and not w.highlight_controller.is_loading(),
-        timeout=ANALYSIS_TIMEOUT,
-    )
-    return w
+    w = shown_window(qtbot, settings, db=db, size=(1480, 900))
+    w = open_seed(qtbot, w, until="analysis_shown")
+    qtbot.waitUntil(lambda: w.analysis() is not None, timeout=ANALYSIS_TIMEOUT)
+    return highlights_loaded(qtbot, w)
 
 
 def _find(w: MainWindow, a, b) -> int | None:
