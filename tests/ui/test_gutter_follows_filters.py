@@ -51,3 +51,23 @@ def test_the_gutter_draws_the_bands_of_the_listed_claims_only(qtbot, settings, t
     panel.set_topic_filter(None)
     assert _bands(w) == strong
     w.close()
+
+
+def test_a_claim_hidden_by_a_filter_leaves_no_tint_or_selected_band(qtbot, settings, tmp_path):
+    """Tryout: when a filter hid the selected claim, the panes kept its fragment tinted and the
+    gutter its band emphasised, for a claim no longer listed."""
+    w = MainWindow(settings=settings, db=str(tmp_path / "notes.sqlite3"))
+    qtbot.addWidget(w)
+    w.resize(1480, 900)
+    w.show()
+    with qtbot.waitSignal(w.analysis_shown, timeout=ANALYSIS_TIMEOUT):
+        w.open_seed_pair()
+    panel = w.claims_panel
+    i = panel.visible_claims()[0]
+    panel.select_claim(i)
+    assert w.reader("a").layer_size("claim_core") == 1 and w.gutter.selected() == ("claim", i)
+    panel.set_min_score(1.0)  # the selected claim is no longer listed
+    assert w.reader("a").layer_size("claim_core") == 0
+    assert w.reader("b").layer_size("claim_core") == 0
+    assert w.gutter.selected() is None
+    w.close()

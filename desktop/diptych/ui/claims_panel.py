@@ -282,6 +282,7 @@ class ClaimsPanel(QWidget):
     verdict_undo_requested = Signal(int)  # claim index
     add_pair_requested = Signal()  # make a claim of the sentences selected in both panes
     filters_changed = Signal()  # the claims listed changed (topic, minimum score, new claims)
+    selection_hidden = Signal()  # a filter hid the selected claim: it is selected no more
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -826,12 +827,15 @@ class ClaimsPanel(QWidget):
         self._tab_counts[0] = shown
         self._fit_tab_labels()
         cur = self.tree.currentItem()
-        if cur is not None and cur.isHidden():
+        hid_selection = cur is not None and cur.isHidden()
+        if hid_selection:
             with QSignalBlocker(self.tree):
                 self.tree.setCurrentItem(None)
             self.detail.clear()
             self._enable_claim_buttons(None)
         self.filters_changed.emit()
+        if hid_selection:
+            self.selection_hidden.emit()
 
     # -- selection ---------------------------------------------------------------------------
     def _on_tree_current_changed(self, current: QTreeWidgetItem | None, _prev) -> None:

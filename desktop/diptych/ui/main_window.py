@@ -318,6 +318,7 @@ class MainWindow(QMainWindow):
         """Claims and Outline: panel -> panes."""
         claims.claim_selected.connect(self.show_claim)
         claims.filters_changed.connect(self._update_gutter_links)  # bands of the listed claims
+        claims.selection_hidden.connect(self.nav.deselect_claim)
         claims.jump_requested.connect(self.jump_to)
         outline.jump_requested.connect(self.jump_to)
 

@@ -60,6 +60,16 @@ class Navigator(QObject):
         self._topic_cursor.clear()
         self.selected_claim = None
 
+    def deselect_claim(self) -> None:
+        """The selected claim is listed no more (a filter hid it): its fragment's tint and its
+        band's emphasis go with it."""
+        self.selected_claim = None
+        for reader in self._readers.values():
+            reader.clear_layer("claim_core")
+        key = self._gutter.selected()
+        if isinstance(key, tuple) and key[:1] == ("claim",):
+            self._gutter.set_selected(None)
+
     def go_to_topic(self, name: str) -> None:
         """Scroll both panes to the topic's next section (the first on the first click)."""
         analysis = self._pair.analysis()
