@@ -825,8 +825,20 @@ def _broken_json_ld(text: str) -> dict[str, Any]:
     return item
 
 
+# A DOCTYPE with an internal subset ("<!DOCTYPE html [ <!ENTITY …> ]>"): html.parser ends the
+# declaration at the first ">" (inside the subset) and reads the rest, "]>" included, as text.
+# Only near the start of the page, and bounded, as a DOCTYPE stands there.
+_DOCTYPE_SUBSET = re.compile(
+    r"<!DOCTYPE[^\[>]{0,500}\[.{0,65536}?\]\s*>", re.IGNORECASE | re.DOTALL
+)
+
+
 def read_html(html: str) -> tuple[list[RawBlock], dict[str, str]]:
     """Raw blocks and metadata (title, byline, date) of an HTML page, by our own walk."""
+    if "<!DOCTYPE" in html[:4096].upper():
+        m = _DOCTYPE_SUBSET.search(html, 0, min(len(html), 70_000))
+        if m is not None and m.start() < 4096:
+            html = html[: m.start()] + html[m.end() :]  # the declaration goes, never expanded
     reader = _EventReader()
     reader.feed(html)
     return reader.finish()
