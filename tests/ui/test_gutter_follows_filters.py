@@ -8,8 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from diptych.ui.main_window import MainWindow
-
-ANALYSIS_TIMEOUT = 60_000
+from helpers.window import open_seed, shown_window
 
 
 @pytest.fixture
@@ -17,17 +16,17 @@ def settings(tmp_path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
+def _seed_window(qtbot, settings, tmp_path) -> MainWindow:
+    w = shown_window(qtbot, settings, db=tmp_path / "notes.sqlite3", size=(1480, 900))
+    return open_seed(qtbot, w)
+
+
 def _bands(w: MainWindow) -> set[int]:
     return {lk.key[1] for lk in w.gutter.links() if lk.kind == "claim"}
 
 
 def test_the_gutter_draws_the_bands_of_the_listed_claims_only(qtbot, settings, tmp_path):
-    w = MainWindow(settings=settings, db=str(tmp_path / "notes.sqlite3"))
-    qtbot.addWidget(w)
-    w.resize(1480, 900)
-    w.show()
-    with qtbot.waitSignal(w.analysis_shown, timeout=ANALYSIS_TIMEOUT):
-        w.open_seed_pair()
+    w = _seed_window(qtbot, settings, tmp_path)
     panel = w.claims_panel
     claims = w.analysis().claims.claims
     strong = {i for i, c in enumerate(claims) if c.tier == "strong"}
@@ -56,12 +55,7 @@ def test_the_gutter_draws_the_bands_of_the_listed_claims_only(qtbot, settings, t
 def test_a_claim_hidden_by_a_filter_leaves_no_tint_or_selected_band(qtbot, settings, tmp_path):
     """Tryout: when a filter hid the selected claim, the panes kept its fragment tinted and the
     gutter its band emphasised, for a claim no longer listed."""
-    w = MainWindow(settings=settings, db=str(tmp_path / "notes.sqlite3"))
-    qtbot.addWidget(w)
-    w.resize(1480, 900)
-    w.show()
-    with qtbot.waitSignal(w.analysis_shown, timeout=ANALYSIS_TIMEOUT):
-        w.open_seed_pair()
+    w = _seed_window(qtbot, settings, tmp_path)
     panel = w.claims_panel
     i = panel.visible_claims()[0]
     panel.select_claim(i)
