@@ -859,15 +859,14 @@ class MainWindow(QMainWindow):
         for side in SIDES:
             self.reader(side).set_zoom_steps(steps)
         self.gutter.update()
-        self.side_fit.text_resized()
+        self.side_fit.window_resized()  # larger text: the panes may need the panel's room
 
     def set_reading_comfort(self, comfort: ReadingComfort) -> None:
         """Font, size, line width and spacing of both panes (reading positions kept)."""
         for side in SIDES:
             self.reader(side).set_comfort(comfort)
         self.gutter.update()
-        if hasattr(self, "side_fit"):  # (also while the window is being built)
-            self.side_fit.text_resized()
+        self.side_fit.window_resized()  # larger text: the panes may need the panel's room
 
     def _text_scale(self) -> float:
         """The panes' text size against the default one (zoom times the comfort size)."""

@@ -95,12 +95,8 @@ class SidePanelFit(QObject):
     def _narrow(self) -> bool:
         return self._window.width() < 2 * self.min_pane_width() + GUTTER_WIDTH + SIDE_PANEL_WIDTH
 
-    def text_resized(self) -> None:
-        """The panes' text grew or shrank (zoom, reading comfort): the panel gives way or
-        comes back as a window resize would make it."""
-        self.window_resized()
-
     def window_resized(self) -> None:
+        """The window or the panes' text changed size: the panel gives way or comes back."""
         narrow = self._narrow()
         dock = self._dock
         width = self._window.width()
