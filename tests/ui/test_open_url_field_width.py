@@ -24,6 +24,23 @@ def _field_width(qtbot, monkeypatch, parent_width: int) -> int:
     return seen[0]
 
 
+def _typing(qtbot, monkeypatch, answers: list[str]) -> tuple[QWidget, list[str]]:
+    """A parent for ``ask_url`` whose dialog is answered with ``answers`` in turn; the
+    warnings it shows are recorded in the list returned."""
+    typed = iter(answers)
+    warned: list[str] = []
+    monkeypatch.setattr(dialogs, "warn", lambda _p, _t, text: warned.append(text))
+
+    def exec_(self: QInputDialog) -> int:
+        self.setTextValue(next(typed))
+        return 1
+
+    monkeypatch.setattr(QInputDialog, "exec", exec_)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    return parent, warned
+
+
 def test_the_url_field_is_wide_enough_for_a_real_address(qtbot, monkeypatch):
     """Tester: the field was about 210 px wide."""
     assert _field_width(qtbot, monkeypatch, 400) >= dialogs.URL_FIELD_WIDTH
@@ -31,17 +48,7 @@ def test_the_url_field_is_wide_enough_for_a_real_address(qtbot, monkeypatch):
 
 
 def test_the_url_typed_is_returned_and_a_bad_one_asked_again(qtbot, monkeypatch):
-    answers = iter(["ftp://x", "  https://example.org/a  "])
-    warned: list[str] = []
-    monkeypatch.setattr(dialogs, "warn", lambda _p, _t, text: warned.append(text))
-
-    def exec_(self: QInputDialog) -> int:
-        self.setTextValue(next(answers))
-        return 1
-
-    monkeypatch.setattr(QInputDialog, "exec", exec_)
-    parent = QWidget()
-    qtbot.addWidget(parent)
+    parent, warned = _typing(qtbot, monkeypatch, ["ftp://x", "  https://example.org/a  "])
     assert dialogs.ask_url(parent, "b") == "https://example.org/a"
     assert len(warned) == 1
 
@@ -50,7 +57,9 @@ def test_an_address_typed_without_its_scheme_gets_https_or_http_for_this_machine
     qtbot, monkeypatch
 ):
     """As in a browser's address bar; a file path or a word is still refused."""
-    answers = iter(
+    parent, warned = _typing(
+        qtbot,
+        monkeypatch,
         [
             "/home/me/story.html",
             "story",
@@ -58,18 +67,8 @@ def test_an_address_typed_without_its_scheme_gets_https_or_http_for_this_machine
             "127.0.0.1:8765/page",
             "localhost:8000",
             "localhost.example.org/story",
-        ]
+        ],
     )
-    warned: list[str] = []
-    monkeypatch.setattr(dialogs, "warn", lambda _p, _t, text: warned.append(text))
-
-    def exec_(self: QInputDialog) -> int:
-        self.setTextValue(next(answers))
-        return 1
-
-    monkeypatch.setattr(QInputDialog, "exec", exec_)
-    parent = QWidget()
-    qtbot.addWidget(parent)
     assert dialogs.ask_url(parent, "a") == "https://news.example.org/2024/story?id=3"
     assert dialogs.ask_url(parent, "a") == "http://127.0.0.1:8765/page"  # this machine: http
     assert dialogs.ask_url(parent, "a") == "http://localhost:8000"
