@@ -30,6 +30,19 @@ DATA = ROOT / "tests" / "data"
 WEB = ROOT.parent / "shared" / "data" / "article-extraction-benchmark" / "html"
 
 
+def _repeated(src: Path, out: Path, pages: int) -> Path:
+    """``out``: ``src``'s pages repeated until it has ``pages`` of them (pypdf)."""
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(str(src))
+    w = PdfWriter()
+    for i in range(pages):
+        w.add_page(reader.pages[i % len(reader.pages)])
+    with open(out, "wb") as fh:
+        w.write(fh)
+    return out
+
+
 def median_load(path: Path, n: int = 5) -> tuple[float, float]:
     """The median wall time and the median CPU time of loading ``path`` (the machine may be
     shared: CPU time is what this process spent)."""
@@ -71,15 +84,7 @@ def main() -> int:
             print(f"{f.name[:48]:<48} {f.stat().st_size / 1000:6.0f} {t:9.3f} {cpu:7.3f}")
         print(f"worst typical article: {worst:.3f} s (target 0.3 s)")
 
-        from pypdf import PdfReader, PdfWriter
-
-        src = PdfReader(str(DATA / "formats" / "article.pdf"))
-        w = PdfWriter()
-        for i in range(300):
-            w.add_page(src.pages[i % len(src.pages)])
-        big = Path(tmp) / "300.pdf"
-        with open(big, "wb") as fh:
-            w.write(fh)
+        big = _repeated(DATA / "formats" / "article.pdf", Path(tmp) / "300.pdf", 300)
         pages_done = []
         c0, t0 = time.process_time(), time.perf_counter()
         art = load_article(big, progress=lambda d, _t: pages_done.append(d))
@@ -93,19 +98,15 @@ def main() -> int:
         # article printed by Qt on A4, its pages repeated to 300
         dense = Path(tmp) / "dense.pdf"
         _print_a4(dense)
-        one = PdfReader(str(dense))
-        w = PdfWriter()
-        for i in range(300):
-            w.add_page(one.pages[i % len(one.pages)])
-        dense300 = Path(tmp) / "dense300.pdf"
-        with open(dense300, "wb") as fh:
-            w.write(fh)
+        dense300 = _repeated(dense, Path(tmp) / "dense300.pdf", 300)
+        from pypdf import PdfReader
+
         t_dense, cpu_dense = median_load(dense, 3)
         c0, t0 = time.process_time(), time.perf_counter()
         art = load_article(dense300)
         cpu, dt = time.process_time() - c0, time.perf_counter() - t0
         print(
-            f"dense A4 PDF of {len(one.pages)} pages ({dense.stat().st_size / 1000:.0f} kB, "
+            f"dense A4 PDF of {len(PdfReader(str(dense)).pages)} pages ({dense.stat().st_size / 1000:.0f} kB, "
             f"{len(load_article(dense).text) / 1000:.0f} k characters): {t_dense:.3f} s ({cpu_dense:.3f} s CPU)"
         )
         print(
