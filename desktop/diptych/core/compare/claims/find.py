@@ -101,7 +101,8 @@ def _find_claims(
         core_a = Span(span_a.start + core.a[0], span_a.start + core.a[1])
         core_b = Span(span_b.start + core.b[0], span_b.start + core.b[1])
         # the sentence with fewer content terms has fewer claims to make: its choice counts
-        a_shorter = len(set(side_a.terms[ua])) <= len(set(side_b.terms[ub]))
+        terms_a, terms_b = set(side_a.terms[ua]), set(side_b.terms[ub])
+        a_shorter = len(terms_a) <= len(terms_b)
         # the term cosine of the shared terms that stand together on both sides, z-scored (a
         # part of the shared terms never scores above all of them: asked only when they pass)
         fragment_z = float(sp.zt[k])
@@ -109,13 +110,11 @@ def _find_claims(
             share = fragment_share(side_a.terms[ua], side_b.terms[ub], idf, params.core_gap)
             fragment_z = (float(sp.t[k]) * share - sp.term_mean) / sp.term_std
         # the same sentence word for word is text reuse, whatever chance makes of its terms
-        verbatim = len(set(side_a.terms[ua])) >= params.verbatim_terms and _plain(text_a) == _plain(
-            text_b
-        )
+        verbatim = len(terms_a) >= params.verbatim_terms and _plain(text_a) == _plain(text_b)
         meaning_ok = float(sp.ze[k]) >= sp.chance_e if sp.has_vectors else None
         # one shared word is one signal, however rare: never a fragment two statements share
         # (in short articles the chance levels, sampled from a few dozen pairs, are low)
-        shared = len(set(side_a.terms[ua]) & set(side_b.terms[ub]))
+        shared = len(terms_a & terms_b)
         tier = claim_tier(
             related=related,
             shorter_picks_it=bool(best_a[k] if a_shorter else best_b[k]),
