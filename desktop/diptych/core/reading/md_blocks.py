@@ -353,6 +353,13 @@ def parse_inline(src: str, *, links: bool = True) -> tuple[str, list[StyleTuple]
     return _render(st)
 
 
+def _attr(pattern: re.Pattern[str], raw: str) -> str:
+    """The value of the attribute ``pattern`` finds in the tag ``raw`` ("" when absent),
+    whichever quotes it has."""
+    m = pattern.search(raw)
+    return next((x for x in m.groups() if x is not None), "") if m else ""
+
+
 def _add_image(st: _Inline, alt: str, src: str) -> None:
     """An image's mark at the current place: its alt text, else its file name (an "image"
     style of no width, whose url is what to list; the article lists it as removed text)."""
@@ -383,21 +390,14 @@ def _inline_tag(
         st.pieces.append(" ")
         return
     if name == "img":  # not part of the text (and never fetched), but listed where it stood
-        alt = _ALT.search(raw)
-        src = _SRC.search(raw)
-        _add_image(
-            st,
-            html_lib.unescape(next((x for x in alt.groups() if x is not None), "")) if alt else "",
-            next((x for x in src.groups() if x is not None), "") if src else "",
-        )
+        _add_image(st, html_lib.unescape(_attr(_ALT, raw)), _attr(_SRC, raw))
         return
     if kind is None:
         return  # other tags are dropped, their text kept
     if not closing:
         url = None
         if kind == "link":
-            h = _HREF.search(raw)
-            url = safe_url(next((x for x in h.groups() if x is not None), "") if h else "")
+            url = safe_url(_attr(_HREF, raw))
             if not url:
                 kind = "anchor"
         html_open.append((kind, len(st.pieces), url))
