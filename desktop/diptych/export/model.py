@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from diptych.core.controls import HIDDEN_CLASS
 from diptych.core.model import Side
 
 Layout = Literal["sequential", "parallel"]
@@ -26,7 +27,7 @@ Progress = Callable[[float, str], None]
 # What must not act in the PDF's text, annotations or metadata: C0 controls but tab and
 # newline, DEL, C1 controls, and the bidirectional controls that reorder what follows (U+202E
 # turns "abcdef" into "abcfed"). Shown as U+FFFD, as the Markdown export and tooltips do.
-_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_HIDDEN = re.compile(HIDDEN_CLASS)
 
 
 def shown(text: str) -> str:

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QTextListFormat,
 )
 
+from diptych.core.controls import BIDI_REORDERING
 from diptych.core.model import Article, Block, InlineStyle
 from diptych.ui.safe_text import as_rich
 from diptych.ui.theme import Theme, serif_font
@@ -38,7 +39,7 @@ from diptych.ui.theme import Theme, serif_font
 # marks (U+200E, U+200F, U+061C) reorder no letter and right-to-left text needs them: kept.
 _STRUCTURAL = str.maketrans(
     {"\r": " ", "\n": " ", "\u2029": " ", "\ufffc": " ", "\ufdd0": " ", "\ufdd1": " "}
-    | dict.fromkeys("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069", "\ufffd")
+    | dict.fromkeys(BIDI_REORDERING, "\ufffd")
 )
 
 GIANT_BLOCK_CHARS = 16_000  # longer blocks are shown as several Qt blocks (see below)

@@ -15,8 +15,10 @@ from __future__ import annotations
 import re
 import textwrap
 
+from diptych.core.controls import HIDDEN_CLASS
+
 # C0 controls except TAB and LF, DEL, C1 controls, bidi embeddings/overrides/isolates and marks
-_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_HIDDEN = re.compile(HIDDEN_CLASS)
 
 
 def escape(text: str) -> str:

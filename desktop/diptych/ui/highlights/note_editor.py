@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from diptych.core.controls import BIDI_MARKS, BIDI_REORDERING
 from diptych.ui.alert_label import AlertLabel
 from diptych.ui.claims_panel import shorten
 from diptych.ui.highlights.colors import HIGHLIGHT_COLORS, swatch_icon
@@ -73,7 +74,7 @@ class TagCompleter(QCompleter):
 # Bidirectional controls reorder what follows them (U+202E shows "abc" + "def" as "abcfed"):
 # in the editor they are shown as visible markers, and given back as themselves by ``text()``,
 # so a note keeps every character it was written with and never displays mirrored.
-_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(f"[{BIDI_MARKS}{BIDI_REORDERING}]")
 _MARKER = re.compile("\u27e6U\\+(061C|200E|200F|202[A-E]|206[6-9])\u27e7")
 
 

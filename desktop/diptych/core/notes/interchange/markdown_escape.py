@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+from diptych.core.controls import HIDDEN_CLASS
+
 # Characters that must not reach a Markdown file as they are: C0 controls but tab and newline,
 # DEL, C1 controls, and the bidirectional controls that reorder what a reader sees (U+202E...).
-_MD_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_MD_HIDDEN = re.compile(HIDDEN_CLASS)
 _MD_LINE_BREAKS = re.compile("[\u2028\u2029\r]")
 # Inline Markdown and HTML: emphasis, code, links and images, raw HTML and entities, tables,
 # strikethrough. Each is written backslash-escaped, so user text stays text.

@@ -1,0 +1,16 @@
+"""The characters that must not act where untrusted text is shown (panes, labels, tooltips,
+exports): C0 and C1 controls and DEL, and the bidirectional controls. One definition for every
+place that shows them inertly (``ui.safe_text``, ``export.model``, the Markdown escaper, the
+note editor, the panes)."""
+
+from __future__ import annotations
+
+# C0 controls less tab and newline, DEL, and C1 controls: as ranges for a regex class
+C0_C1 = "\x00-\x08\x0b-\x1f\x7f-\x9f"
+# direction marks: they reorder no letter (right-to-left text needs them)
+BIDI_MARKS = "\u061c\u200e\u200f"
+# embeddings, overrides, isolates and their ends: they reorder the letters after them (an
+# unclosed U+202E draws the rest of its paragraph mirrored)
+BIDI_REORDERING = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# a regex class of everything above
+HIDDEN_CLASS = f"[{C0_C1}{BIDI_MARKS}{BIDI_REORDERING}]"
