@@ -310,18 +310,19 @@ _HREF = re.compile(rb"""\bhref\s*=\s*["']?([^"'\s>]{1,2000})""", re.IGNORECASE)
 _SUFFIXES: Any = None  # the Public Suffix List, read on first use
 
 
-def _site(host: str) -> str:
-    """The registrable part of a host name ("bbc.co.uk" of "news.bbc.co.uk"), by the Public
-    Suffix List, its private section included: "victim.github.io" and "attacker.github.io"
-    are two sites, as the browsers' cookie rules have them. An IP address, a name the list
-    does not place ("localhost") or any host when the list cannot be read is its own site."""
-    global _SUFFIXES
+def _host_name(host: str) -> tuple[str, bool]:
+    """``host`` as the Public Suffix List takes it, and whether it is an IP address."""
     name = host.lower().rstrip(".").strip("[]")
     try:
         ipaddress.ip_address(name)
-        return name
     except ValueError:
-        pass
+        return name, False
+    return name, True
+
+
+def _registrable(name: str) -> str:
+    """The registrable part of host name ``name`` (not an IP address) by the list."""
+    global _SUFFIXES
     if _SUFFIXES is None:
         from diptych.core.reading.readers import load
 
@@ -332,15 +333,20 @@ def _site(host: str) -> str:
     return str(_SUFFIXES.privatesuffix(name) or name)
 
 
+def _site(host: str) -> str:
+    """The registrable part of a host name ("bbc.co.uk" of "news.bbc.co.uk"), by the Public
+    Suffix List, its private section included: "victim.github.io" and "attacker.github.io"
+    are two sites, as the browsers' cookie rules have them. An IP address, a name the list
+    does not place ("localhost") or any host when the list cannot be read is its own site."""
+    name, is_ip = _host_name(host)
+    return name if is_ip else _registrable(name)
+
+
 def site_label(host: str) -> str:
     """The label a site is named by ("bbc" of "news.bbc.co.uk", "sportsnet" of
     "www.sportsnet.ca"): the first label of its registrable part; "" for an IP address."""
-    site = _site(host)
-    try:
-        ipaddress.ip_address(site)
-        return ""
-    except ValueError:
-        return site.split(".", 1)[0]
+    name, is_ip = _host_name(host)
+    return "" if is_ip else _registrable(name).split(".", 1)[0]
 
 
 def _same_site(a: str, b: str) -> bool:
