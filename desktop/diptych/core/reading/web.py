@@ -148,9 +148,11 @@ def fetch(
                             f"{seen[0]}: more than {MAX_REDIRECTS} redirects; not followed"
                         )
                     try:
-                        nxt = str(urldefrag(urljoin(url, location))[0])
+                        nxt = urljoin(url, location)
                         scheme = urlsplit(nxt).scheme.lower()
-                    except ValueError:
+                        if scheme in ("http", "https"):
+                            nxt = _check_scheme(nxt)  # (its fragment dropped)
+                    except (ValueError, ArticleError):
                         raise ArticleError(
                             f"{url}: redirects to an address that is not valid"
                         ) from None
@@ -159,12 +161,7 @@ def fetch(
                             f"{url}: redirects to a {scheme or 'relative'}: "
                             "address; only http and https are followed"
                         )
-                    try:
-                        url = _check_scheme(nxt)
-                    except ArticleError:
-                        raise ArticleError(
-                            f"{url}: redirects to an address that is not valid"
-                        ) from None
+                    url = nxt
                     continue
                 if resp.status >= 400:
                     raise ArticleError(
