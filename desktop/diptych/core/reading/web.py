@@ -241,14 +241,14 @@ def _in_time(
         worker.join(0.05)
         if not worker.is_alive():
             break
-        stop = (cancel is not None and cancel()) or time.monotonic() > deadline
-        if stop:
+        stopped = cancel is not None and cancel()
+        if stopped or time.monotonic() > deadline:
             for sock in socks:
                 with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
                 with contextlib.suppress(OSError):
                     sock.close()
-            if cancel is not None and cancel():
+            if stopped:
                 raise FetchCancelled(cancelled)
             raise ArticleError(late)
     if "error" in box:
