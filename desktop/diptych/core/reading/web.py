@@ -393,13 +393,16 @@ def save_snapshot(fetched: Fetched, canonical: str) -> Path:
     return page
 
 
+def _key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
 def _folder(canonical: str) -> Path:
-    return snapshots_dir() / hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:24]
+    return snapshots_dir() / _key(canonical)
 
 
 def _address_note(address: str) -> Path:
-    key = hashlib.sha256(address.strip().encode("utf-8")).hexdigest()[:24]
-    return snapshots_dir() / "addresses" / key
+    return snapshots_dir() / "addresses" / _key(address.strip())
 
 
 def fetch_snapshot(
