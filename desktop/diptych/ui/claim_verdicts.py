@@ -271,18 +271,24 @@ class ClaimVerdicts(QObject):
             self.window.show_message(said, 6000)
 
     def _select_claim(self, analysis: Any, select: tuple[Span, Span]) -> None:
+        """Select the claim on exactly ``select``'s spans, else the first that overlaps both."""
         claims = analysis.claims.claims
-        exact = [i for i, c in enumerate(claims) if (c.a, c.b) == select]
-        overlapping = [
-            i
-            for i, c in enumerate(claims)
-            if c.a.start < select[0].end
-            and select[0].start < c.a.end
-            and (c.b.start < select[1].end and select[1].start < c.b.end)
-        ]
-        for i in exact or overlapping[:1]:
+        i = next((i for i, c in enumerate(claims) if (c.a, c.b) == select), None)
+        if i is None:
+            a, b = select
+            i = next(
+                (
+                    i
+                    for i, c in enumerate(claims)
+                    if c.a.start < a.end
+                    and a.start < c.a.end
+                    and c.b.start < b.end
+                    and b.start < c.b.end
+                ),
+                None,
+            )
+        if i is not None:
             self.window.claims_panel.select_claim(i)
-            return
 
     def key_of(self, index: int) -> str | None:
         """The store id of the verdict claim ``index`` carries."""

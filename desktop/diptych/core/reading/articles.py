@@ -598,6 +598,11 @@ def _can_be_title(text: str) -> bool:
 _PROSE_ABOVE_WORDS = 20  # a paragraph this long is the article's text, not a kicker or "Share"
 
 
+def _long_paragraph(b: RawBlock) -> bool:
+    """A paragraph long enough to be the article's text (or a photo's caption)."""
+    return b.kind == "paragraph" and len(b.text.split()) >= _PROSE_ABOVE_WORDS
+
+
 def _choose_page_title(
     kept: list[RawBlock], title_idx: int, found: dict[str, str], *, web: bool = True
 ) -> int:
@@ -656,10 +661,7 @@ def _choose_page_title(
                 # the page's own headline stands
                 return title_idx
     if agreeing >= 0:
-        prose_above = any(
-            b.kind == "paragraph" and len(b.text.split()) >= _PROSE_ABOVE_WORDS
-            for b in kept[:agreeing]
-        )  # (a photo's caption)
+        prose_above = any(_long_paragraph(b) for b in kept[:agreeing])  # (a photo's caption)
         if agreeing > 2 or prose_above:  # the title opens the article: what stood above follows
             _title_to_top(kept, agreeing)
             return 0
@@ -725,7 +727,7 @@ def _agreeing_heading(
     title word for word is the headline: any other is a section's."""
     prose_above = False
     for j, b in enumerate(kept[:8]):
-        if b.kind == "paragraph" and len(b.text.split()) >= _PROSE_ABOVE_WORDS:
+        if _long_paragraph(b):
             prose_above = True
         if (
             j >= start

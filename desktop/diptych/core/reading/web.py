@@ -148,9 +148,11 @@ def fetch(
                             f"{seen[0]}: more than {MAX_REDIRECTS} redirects; not followed"
                         )
                     try:
-                        nxt = str(urldefrag(urljoin(url, location))[0])
+                        nxt = urljoin(url, location)
                         scheme = urlsplit(nxt).scheme.lower()
-                    except ValueError:
+                        if scheme in ("http", "https"):
+                            nxt = _check_scheme(nxt)  # (its fragment dropped)
+                    except (ValueError, ArticleError):
                         raise ArticleError(
                             f"{url}: redirects to an address that is not valid"
                         ) from None
@@ -159,12 +161,7 @@ def fetch(
                             f"{url}: redirects to a {scheme or 'relative'}: "
                             "address; only http and https are followed"
                         )
-                    try:
-                        url = _check_scheme(nxt)
-                    except ArticleError:
-                        raise ArticleError(
-                            f"{url}: redirects to an address that is not valid"
-                        ) from None
+                    url = nxt
                     continue
                 if resp.status >= 400:
                     raise ArticleError(
@@ -244,14 +241,14 @@ def _in_time(
         worker.join(0.05)
         if not worker.is_alive():
             break
-        stop = (cancel is not None and cancel()) or time.monotonic() > deadline
-        if stop:
+        stopped = cancel is not None and cancel()
+        if stopped or time.monotonic() > deadline:
             for sock in socks:
                 with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
                 with contextlib.suppress(OSError):
                     sock.close()
-            if cancel is not None and cancel():
+            if stopped:
                 raise FetchCancelled(cancelled)
             raise ArticleError(late)
     if "error" in box:
@@ -310,18 +307,19 @@ _HREF = re.compile(rb"""\bhref\s*=\s*["']?([^"'\s>]{1,2000})""", re.IGNORECASE)
 _SUFFIXES: Any = None  # the Public Suffix List, read on first use
 
 
-def _site(host: str) -> str:
-    """The registrable part of a host name ("bbc.co.uk" of "news.bbc.co.uk"), by the Public
-    Suffix List, its private section included: "victim.github.io" and "attacker.github.io"
-    are two sites, as the browsers' cookie rules have them. An IP address, a name the list
-    does not place ("localhost") or any host when the list cannot be read is its own site."""
-    global _SUFFIXES
+def _host_name(host: str) -> tuple[str, bool]:
+    """``host`` as the Public Suffix List takes it, and whether it is an IP address."""
     name = host.lower().rstrip(".").strip("[]")
     try:
         ipaddress.ip_address(name)
-        return name
     except ValueError:
-        pass
+        return name, False
+    return name, True
+
+
+def _registrable(name: str) -> str:
+    """The registrable part of host name ``name`` (not an IP address) by the list."""
+    global _SUFFIXES
     if _SUFFIXES is None:
         from diptych.core.reading.readers import load
 
@@ -332,15 +330,20 @@ def _site(host: str) -> str:
     return str(_SUFFIXES.privatesuffix(name) or name)
 
 
+def _site(host: str) -> str:
+    """The registrable part of a host name ("bbc.co.uk" of "news.bbc.co.uk"), by the Public
+    Suffix List, its private section included: "victim.github.io" and "attacker.github.io"
+    are two sites, as the browsers' cookie rules have them. An IP address, a name the list
+    does not place ("localhost") or any host when the list cannot be read is its own site."""
+    name, is_ip = _host_name(host)
+    return name if is_ip else _registrable(name)
+
+
 def site_label(host: str) -> str:
     """The label a site is named by ("bbc" of "news.bbc.co.uk", "sportsnet" of
     "www.sportsnet.ca"): the first label of its registrable part; "" for an IP address."""
-    site = _site(host)
-    try:
-        ipaddress.ip_address(site)
-        return ""
-    except ValueError:
-        return site.split(".", 1)[0]
+    name, is_ip = _host_name(host)
+    return "" if is_ip else _registrable(name).split(".", 1)[0]
 
 
 def _same_site(a: str, b: str) -> bool:
@@ -390,13 +393,16 @@ def save_snapshot(fetched: Fetched, canonical: str) -> Path:
     return page
 
 
+def _key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
 def _folder(canonical: str) -> Path:
-    return snapshots_dir() / hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:24]
+    return snapshots_dir() / _key(canonical)
 
 
 def _address_note(address: str) -> Path:
-    key = hashlib.sha256(address.strip().encode("utf-8")).hexdigest()[:24]
-    return snapshots_dir() / "addresses" / key
+    return snapshots_dir() / "addresses" / _key(address.strip())
 
 
 def fetch_snapshot(
