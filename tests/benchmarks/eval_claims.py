@@ -443,8 +443,8 @@ def compare_row(
     its counts on the whole pair)."""
     row = compare_pooled(name, [(a, b, gold)], msrp=msrp)
     if msrp:
-        # along each system's ranking of every A sentence's best partner (by the engine's
-        # score, by the baseline's z): mutual best pairs alone never reach recall 0.90
+        # along each system's ranking (the engine's every claim by score, the baseline's
+        # every A sentence's best partner by z): mutual best pairs alone never reach 0.90
         row = replace(
             row,
             p_at_r90=_engine_p_at_r(a, b, gold, 0.90),
@@ -513,18 +513,18 @@ def _para(a: Article, b: Article, i: int, j: int) -> tuple[int, int]:
 
 
 def _engine_p_at_r(a: Article, b: Article, gold: set[tuple[int, int]], r: float) -> float:
-    """Every A sentence's best partner, ranked as the engine ranks claims: by the paraphrase
-    model's probability (its reported score). The model was fitted on this split, so this is
-    in-sample; ``fit_paraphrase_model.py`` prints the same figure under 5-fold CV."""
-    import numpy as np
-
-    from diptych.core.compare.claims import _best_of, pair_features, paraphrase_logit, score_pairs
-
-    sa, sb, sp = score_pairs(a, b, PARAMS)
-    best = np.unique(_best_of(sp.sa, sp.z))
-    logit = paraphrase_logit(pair_features(sa, sb, sp, best))
-    best = best[np.argsort(-logit, kind="stable")]
-    pairs = [_para(a, b, int(sp.sa[k]), int(sp.sb[k])) for k in best.tolist()]
+    """The engine's every claim (``min_score=0``, what ``diptych claims --min-score 0`` lists:
+    near-best pairs and each sentence's best partner), ranked by score, the paraphrase
+    model's probability. The model was fitted on this split, so this is in-sample;
+    ``fit_paraphrase_model.py`` prints the same figure under 5-fold CV."""
+    res = _find_claims(a, b, topics=None, min_score=0.0, params=PARAMS)
+    pairs: list[tuple[int, int]] = []
+    seen: set[tuple[int, int]] = set()
+    for c in sorted(res.claims, key=lambda c: -c.score):
+        k = (a.block_at(c.a.start) - 1, b.block_at(c.b.start) - 1)
+        if k not in seen:
+            seen.add(k)
+            pairs.append(k)
     return _p_at_r(pairs, gold, r)
 
 

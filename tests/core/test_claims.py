@@ -402,6 +402,41 @@ def test_min_score_replaces_the_relative_cut(seed_pair: tuple[Article, Article])
     assert all(c.score >= 0.6 for c in strict.claims)
 
 
+
+def test_min_score_lists_a_sentence_whose_partner_has_a_better_match() -> None:
+    """Asking for every claim (``min_score``) lists each sentence's best partner even when the
+    partner matches another sentence better: a short report and its longer restatement in A,
+    the longer one copied in B. Before, only pairs near the best of both sentences were
+    listed, and the short report had no claim at any score."""
+    x = "The finance minister resigned on Tuesday after auditors found irregular payments."
+    x2 = (
+        "The finance minister resigned on Tuesday after auditors found irregular payments "
+        "to consultants hired without a tender, the prime minister's office said."
+    )
+    filler_a = [
+        "The harbour froze early this winter, trapping fishing boats for weeks.",
+        "A new library opened downtown with a large children's section.",
+        "Local farmers reported a record apple harvest despite the dry summer.",
+        "The city orchestra announced a season of Baroque concertos.",
+        "Traffic on the northern bridge will be diverted during repairs in March.",
+    ]
+    filler_b = [
+        "Students at the technical college built a solar-powered race car.",
+        "The zoo welcomed two snow leopard cubs born in captivity.",
+        "Heavy snow closed mountain passes across the region on Thursday.",
+        "A bakery chain plans to open twelve shops along the coast.",
+        "Museum attendance doubled after the dinosaur exhibition arrived.",
+    ]
+    a = _text_article([x, *filler_a, x2])
+    b = _text_article([*filler_b[:3], x2, *filler_b[3:]])
+    pairs = {(a.span_text(c.a), b.span_text(c.b)) for c in find_claims(a, b, min_score=0.0).claims}
+    assert (x, x2) in pairs
+    assert (x2, x2) in pairs
+    # the relative cut still lists the copy alone
+    default = {(a.span_text(c.a), b.span_text(c.b)) for c in find_claims(a, b).claims}
+    assert (x2, x2) in default
+
+
 UNRELATED_A = [
     "The bakery on Elm Street sells rye bread every morning before seven.",
     "Its owner learned to bake sourdough from her grandmother in Vienna.",
