@@ -402,7 +402,6 @@ def test_min_score_replaces_the_relative_cut(seed_pair: tuple[Article, Article])
     assert all(c.score >= 0.6 for c in strict.claims)
 
 
-
 def test_min_score_lists_a_sentence_whose_partner_has_a_better_match() -> None:
     """Asking for every claim (``min_score``) lists each sentence's best partner even when the
     partner matches another sentence better: a short report and its longer restatement in A,
