@@ -1,9 +1,11 @@
-"""``diptych claims --json`` shows the reader's verdicts kept in the (default) store."""
+"""``diptych claims`` shows the reader's verdicts kept in the (default) store, in its JSON
+and in its listing."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -36,3 +38,54 @@ def test_claims_json_gives_the_readers_verdict() -> None:
     rejected = got[(other.a.start, other.b.start)]
     assert rejected["verdict"] == "different" and rejected["tier"] == "possible"
     assert sum(c["verdict"] is not None for c in got.values()) == 2
+
+
+def test_claims_text_lists_the_tiers_and_verdicts_as_the_panel_does() -> None:
+    """The plain listing has the panel's groups: strong claims, possible ones, then the
+    rejected; a confirmed claim carries a check and leads the strong ones; each claim shows
+    its shared fragment and what figure differs. Before, one list mixed the tiers under
+    "best first" (a possible 0.70 after a strong 0.56) with no verdicts at all."""
+    from diptych.core.compare.claims import find_claims
+    from diptych.core.notes.store import Store, default_db_path
+    from diptych.core.reading.articles import load_seed_pair
+
+    a, b = load_seed_pair()
+    claims = find_claims(a, b).claims
+    possible = [c for c in claims if c.tier == "possible"]
+    confirm, reject = possible[0], possible[-1]
+    with Store.open(default_db_path(), backups=False) as store:  # the test's own data dir
+        for c, verdict in ((confirm, "same"), (reject, "different")):
+            store.set_verdict(a, (c.a.start, c.a.end), b, (c.b.start, c.b.end), verdict)
+    out = subprocess.run(
+        [sys.executable, "-m", "diptych", "claims"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        env=dict(os.environ, PYTHONIOENCODING="utf-8"),
+    )
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    n_strong = sum(c.tier == "strong" for c in claims) + 1
+    assert f"{len(claims) - 1} shared claims: {n_strong} strong, " in text
+    assert "; 1 rejected by you" in text
+    strong_at = text.index("Strong claims")
+    possible_at = text.index("Possible claims")
+    rejected_at = text.index("Rejected (you marked them not the same)")
+    assert strong_at < possible_at < rejected_at
+    # the confirmed claim is the first strong one, with its check
+    first = text[strong_at:].split("\n  1. ", 1)[1].split("\n")[0]
+    assert "✓ same claim (your verdict)" in first
+    assert text.count("✓ same claim") == 1
+    # the rejected claim is listed after its heading, and only there
+    rejected_a = " ".join(a.span_text(reject.core_a).split())[:40]
+    assert rejected_a in text[rejected_at:]
+    assert rejected_a not in text[:rejected_at]
+    # scores fall within each group
+    for start, end in ((strong_at, possible_at), (possible_at, rejected_at)):
+        scores = [float(x) for x in re.findall(r"\. score (\d\.\d\d)", text[start:end])]
+        assert scores[1:] == sorted(scores[1:], reverse=True)
+    # a claim whose fragment is part of a sentence shows it with an ellipsis, and differing
+    # figures are named
+    assert "\n     B: …dozens massacred and hundreds wounded…\n" in text
+    assert "≠ differs: B says dozens, hundreds where A gives no figure" in text

@@ -23,7 +23,9 @@ from diptych.cli.options import (
 )
 
 if TYPE_CHECKING:  # the window's start builds these parsers: no core code at import
-    from diptych.core.model import Article, ArticleTopics
+    from collections.abc import Sequence
+
+    from diptych.core.model import Article, ArticleTopics, ClaimPair, Span
 
 
 def register(subparsers: Any) -> None:
@@ -152,6 +154,64 @@ def _cmd_topics(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fragment(text: str, span: Span, core: Span, width: int) -> str:
+    """The shared fragment of a claim's sentence on one line, an ellipsis where the sentence
+    goes on before or after it (the whole sentence when it all overlaps)."""
+    before = "…" if core.start > span.start else ""
+    after = "…" if core.end < span.end else ""
+    shown = shorten(text[core.start : core.end], width - len(before) - len(after))
+    return before + shown + ("" if shown.endswith("…") else after)
+
+
+def _differs_text(a_words: str, b_words: str) -> str:
+    x, y = (visible(", ".join(v.split())) for v in (a_words, b_words))
+    if x and y:
+        return f"A says {x}, B says {y}"
+    said, other = ("A", "B") if x else ("B", "A")
+    return f"{said} says {x or y} where {other} gives no figure"
+
+
+def claims_text(a: Article, b: Article, claims: Sequence[ClaimPair]) -> str:
+    """The claims as the panel lists them: strong claims, possible ones ("fewer signals
+    agree"), then the ones the reader rejected, each group best first (the reader's confirmed
+    claims first among the strong); each claim's shared fragment, its topic, shared words and
+    the figures, dates or names that differ."""
+    from diptych.core.wording import counted
+
+    groups: dict[str, list[ClaimPair]] = {"strong": [], "possible": [], "rejected": []}
+    for c in claims:
+        tier = "rejected" if c.verdict == "different" else c.tier
+        groups[tier].append(c)
+    listed = len(groups["strong"]) + len(groups["possible"])
+    parts = [
+        f"{counted(listed, 'shared claim')}: {len(groups['strong'])} strong, "
+        f"{len(groups['possible'])} possible"
+        + (f"; {len(groups['rejected'])} rejected by you" if groups["rejected"] else "")
+    ]
+    headings = {
+        "strong": "Strong claims (several independent signals agree), best first",
+        "possible": "Possible claims (fewer signals agree), best first",
+        "rejected": "Rejected (you marked them not the same)",
+    }
+    n = 0
+    for tier, members in groups.items():
+        if not members:
+            continue
+        parts.append(f"\n{headings[tier]}\n")
+        members.sort(key=lambda c: (c.verdict != "same", -c.score))
+        for c in members:
+            n += 1
+            check = "  ✓ same claim (your verdict)" if c.verdict == "same" else ""
+            parts.append(
+                f"{n:>3}. score {c.score:.2f}{check}  topic {visible(c.topic or '-')}  "
+                f"shared: {visible(', '.join(c.shared_terms[:6]))}"
+            )
+            parts.append(f"     A: {_fragment(a.text, c.a, c.core_a, 110)}")
+            parts.append(f"     B: {_fragment(b.text, c.b, c.core_b, 110)}")
+            parts.extend(f"     ≠ differs: {_differs_text(x, y)}" for x, y in c.differs)
+    return "\n".join(parts)
+
+
 def _cmd_claims(args: argparse.Namespace) -> int:
     from diptych.core.compare.claims import find_claims
     from diptych.core.model import UNRELATED_NOTE
@@ -189,13 +249,6 @@ def _cmd_claims(args: argparse.Namespace) -> int:
     print(f"A: {visible(a.meta.title)}\nB: {visible(b.meta.title)}\n")
     if not result.related:
         print(f"{UNRELATED_NOTE}\n")
-    print(f"{len(result.claims)} overlapping claims (best first)\n")
-    for i, c in enumerate(result.claims, 1):
-        print(
-            f"{i:>3}. score {c.score:.2f}  topic {visible(c.topic or '-')}  "
-            f"shared: {visible(', '.join(c.shared_terms[:6]))}"
-        )
-        print(f"     A: {shorten(a.text[c.a.start : c.a.end], 110)}")
-        print(f"     B: {shorten(b.text[c.b.start : c.b.end], 110)}")
+    print(claims_text(a, b, result.claims))
     print(f"\nOnly in A: {len(result.only_in_a)} sentences; only in B: {len(result.only_in_b)}")
     return 0
