@@ -4,10 +4,9 @@ and in its listing."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
+
+from helpers.cli import run_cli
 
 
 def test_claims_json_gives_the_readers_verdict() -> None:
@@ -23,14 +22,7 @@ def test_claims_json_gives_the_readers_verdict() -> None:
         store.set_verdict(
             a, (other.a.start, other.a.end), b, (other.b.start, other.b.end), "different"
         )
-    out = subprocess.run(
-        [sys.executable, "-m", "diptych", "claims", "--json"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        env=dict(os.environ, PYTHONIOENCODING="utf-8"),
-    )
+    out = run_cli("claims", "--json")
     assert out.returncode == 0, out.stderr
     got = {(c["a"]["start"], c["b"]["start"]): c for c in json.loads(out.stdout)["claims"]}
     assert got[(same.a.start, same.b.start)]["verdict"] == "same"
@@ -56,14 +48,7 @@ def test_claims_text_lists_the_tiers_and_verdicts_as_the_panel_does() -> None:
     with Store.open(default_db_path(), backups=False) as store:  # the test's own data dir
         for c, verdict in ((confirm, "same"), (reject, "different")):
             store.set_verdict(a, (c.a.start, c.a.end), b, (c.b.start, c.b.end), verdict)
-    out = subprocess.run(
-        [sys.executable, "-m", "diptych", "claims"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        env=dict(os.environ, PYTHONIOENCODING="utf-8"),
-    )
+    out = run_cli("claims")
     assert out.returncode == 0, out.stderr
     text = out.stdout
     n_strong = sum(c.tier == "strong" for c in claims) + 1

@@ -4,15 +4,13 @@ for the pair given the other way round (the verdicts follow the articles' identi
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from diptych.core.compare.claims import find_claims
 from diptych.core.notes.store import Store, default_db_path
 from diptych.core.reading.articles import load_article
+from helpers.cli import run_cli
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 A_NAME = "wsws-2019-11-13-the-us-backed-coup-in-bolivia.md"
@@ -20,14 +18,7 @@ B_NAME = "spartacist-asp240-down-with-us-backed-right-wing-coup.txt"
 
 
 def _claims_json(*paths: Path) -> list[dict]:
-    out = subprocess.run(
-        [sys.executable, "-m", "diptych", "claims", *map(str, paths), "--json"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        env=dict(os.environ, PYTHONIOENCODING="utf-8"),
-    )
+    out = run_cli("claims", *map(str, paths), "--json")
     assert out.returncode == 0, out.stderr
     return list(json.loads(out.stdout)["claims"])
 

@@ -4,10 +4,9 @@ drops, each where it stood (issue 12, "Nothing hidden")."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from helpers.cli import run_cli
 
 PARAGRAPH = (
     "<p>Paragraph {} says that the river floods every spring near the old mill, and that "
@@ -29,14 +28,7 @@ PAGE = (
 def test_article_json_lists_nav_aside_and_footer_in_place(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     page.write_text(PAGE, encoding="utf-8")
-    out = subprocess.run(
-        [sys.executable, "-m", "diptych", "article", str(page), "--json"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        env=dict(os.environ, PYTHONIOENCODING="utf-8"),
-    )
+    out = run_cli("article", str(page), "--json")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     text = data["text"]
