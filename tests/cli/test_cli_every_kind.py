@@ -8,13 +8,14 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from helpers.cli import run_cli
 
 FORMATS = Path(__file__).resolve().parents[1] / "data" / "formats"
 PAGE = (
@@ -72,14 +73,7 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "diptych", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=180,
-        env=env,
-    )
+    return run_cli(*args, env=env, timeout=180)
 
 
 TITLES = {
