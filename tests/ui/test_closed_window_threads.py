@@ -12,6 +12,7 @@ suite (automatic collection on), often a worker thread allocating rows in a quer
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 import textwrap
@@ -155,6 +156,12 @@ def test_closing_while_a_reread_is_mid_query_waits_for_it_and_drops_its_result(q
     assert desk.errors == []
     assert [r.id for r in desk.ctl.panel.rows()] == shown
     assert not desk.ctl.other_writers.polling()
+
+
+def test_window_tests_collect_garbage_on_the_ui_thread_only_as_the_app_does():
+    """tests/ui/conftest.py: automatic collection is off during a window test (a timer on
+    the UI thread collects), as under the app (ui/app.py, ui/ui_gc.py)."""
+    assert not gc.isenabled()
 
 
 def test_the_app_collects_what_its_window_left_before_it_gives_collection_back(tmp_path):
