@@ -2,10 +2,12 @@
 
 Python runs its cycle collector in whichever thread happens to allocate when a threshold is
 crossed; the store worker (ui/highlights/store_calls.py), the highlight loader and the
-background jobs run Python on other threads. A test's widgets left in a reference cycle
-would then be deleted by Qt from that thread (a segfault, seen in the next test's worker).
-Collecting here, on the UI thread, between tests leaves nothing of a finished test for
-another thread to collect.
+background jobs run Python on other threads. A Qt object left in a reference cycle would then
+be deleted by Qt from that thread (a segfault: tests/ui/test_closed_window_threads.py). The
+app turns automatic collection off and collects from a timer on the UI thread
+(ui/ui_gc.py); every test here runs the same way, from before its fixtures are made until
+after pytest-qt has closed its widgets, and collects on the UI thread after it. A test of the
+collector itself (``gc_as_is``) gets collection as CPython leaves it.
 """
 
 from __future__ import annotations
@@ -36,6 +38,14 @@ def dialogs(monkeypatch) -> list[tuple[str, str]]:
 
 
 @pytest.fixture(autouse=True)
-def _collect_garbage_on_the_ui_thread():
+def _collect_garbage_on_the_ui_thread(request, qapp):
+    collector = None
+    if request.node.get_closest_marker("gc_as_is") is None:
+        from diptych.ui.ui_gc import UiThreadCollector
+
+        collector = UiThreadCollector()
     yield
+    if collector is not None:
+        collector.stop()
+    del collector
     gc.collect()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gc
 import threading
+import weakref
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QObject
 
 from diptych.background.cancel import CancelToken, JobCancelled
@@ -161,3 +163,34 @@ def test_cancel_token_callbacks_run_once_and_late_ones_at_once() -> None:
     assert calls == ["early", "late"]
     with pytest.raises(JobCancelled):
         token.check()
+
+
+def test_a_finished_job_lets_go_of_its_work_and_is_deleted_on_the_ui_thread(qtbot) -> None:
+    """A job is a reference cycle (its context reports through it): left to Python, it and
+    what its work and slots hold (their owner) are freed by a cycle collection, in whichever
+    thread runs it. Once finished, it forgets the work and Qt deletes it here."""
+
+    class Owner:
+        pass
+
+    owner = Owner()
+    owner_ref = weakref.ref(owner)
+
+    def work(_ctx: JobContext, o: Owner = owner) -> int:
+        return 1
+
+    job = Job(work)
+    got: list[object] = []
+    job.succeeded.connect(lambda r, o=owner: got.append((r, o)))
+    del work, owner
+    with qtbot.waitSignal(job.finished, timeout=5000):
+        job.start()
+    got.clear()
+    was_enabled = gc.isenabled()
+    gc.disable()  # no cycle collection: the owner is freed by what this thread does below
+    try:
+        qtbot.waitUntil(lambda: not shiboken6.isValid(job), timeout=5000)  # deleteLater, here
+        assert owner_ref() is None  # nothing of the job holds the owner any more
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -11,8 +11,13 @@ import threading
 import weakref
 from typing import ClassVar
 
+import pytest
+
 from diptych.ui.ui_gc import UiThreadCollector
 from helpers.window import app_env
+
+# these tests turn automatic collection off and on themselves (tests/ui/conftest.py)
+pytestmark = pytest.mark.gc_as_is
 
 
 class Cycle:

@@ -13,6 +13,7 @@ dialogs (headless runs).
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -222,7 +223,7 @@ def run_gui(a: str | None, b: str | None, db: str | None = None) -> int:
     apply_theme(app, resolve_theme(DeskState().theme_mode()))
     window = MainWindow(db=db)
     # the icon once the text is on screen: finding and decoding it is not worth a later first paint
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool, QTimer
 
     window.articles_shown.connect(lambda: QTimer.singleShot(250, lambda: set_window_icon(app)))
     holder = [window]
@@ -265,12 +266,20 @@ def run_gui(a: str | None, b: str | None, db: str | None = None) -> int:
         crash.uninstall()
         for signals in quit_signals:
             signals.uninstall()
+        # delete the window while Qt is alive (PySide can crash tearing it down at
+        # interpreter exit), and what it leaves to the cycle collector on this thread, before
+        # automatic collection (in any thread) is given back
+        holder.clear()
+        window.deleteLater()
+        app.processEvents()
+        # after the event loop, processEvents() alone leaves deleteLater() undone
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        del window
+        QThreadPool.globalInstance().waitForDone(5000)  # jobs of the window's parts
+        app.processEvents()  # their last signals; then the jobs are deleted
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
         collector.stop()
-    # delete the window while Qt is alive (PySide can crash tearing it down at interpreter exit)
-    holder.clear()
-    window.deleteLater()
-    app.processEvents()
-    del window
     return int(code)
 
 

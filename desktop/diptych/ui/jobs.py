@@ -53,6 +53,10 @@ class JobContext(CancelToken):
         self._report(args)
 
 
+def _done_work(_ctx: JobContext) -> None:
+    """What a finished job holds instead of its work."""
+
+
 class _Runnable(QRunnable):
     def __init__(self, job: Job) -> None:
         super().__init__()
@@ -68,7 +72,9 @@ class Job(QObject):
 
     A job has no Qt parent: it is never deleted while its work runs (the work's thread
     emits on it). ``parent`` is its owner instead: when the owner is destroyed, the job is
-    cancelled and delivers nothing more.
+    cancelled and delivers nothing more. Once it has said ``finished`` (or would have, for an
+    orphan) its Qt object is deleted on the UI thread (``deleteLater``): connect to a job's
+    signals before ``start()``, never after it has finished.
     """
 
     progressed = Signal(object)  # the tuple given to ctx.report(...)
@@ -154,16 +160,29 @@ class Job(QObject):
             with contextlib.suppress(RuntimeError, TypeError):
                 QObject.disconnect(self._owner_connection)
             self._owner_connection = None
-        if self._orphaned:
-            return
-        if kind == "ok":
-            self.succeeded.emit(payload)
-        elif kind == "cancelled":
-            self.cancelled.emit()
-        else:
-            assert isinstance(payload, tuple)
-            self.failed.emit(payload[0], payload[1])
-        self.finished.emit()
+        try:
+            if self._orphaned:
+                return
+            if kind == "ok":
+                self.succeeded.emit(payload)
+            elif kind == "cancelled":
+                self.cancelled.emit()
+            else:
+                assert isinstance(payload, tuple)
+                self.failed.emit(payload[0], payload[1])
+            self.finished.emit()
+        finally:
+            self._let_go()
+
+    def _let_go(self) -> None:
+        """After the last signal, on this (the UI) thread: forget the work and delete the Qt
+        object here, with the slots connected to it. A job is a reference cycle (its context
+        reports through it), so Python frees it only in a cycle collection, which may run in
+        any thread; the work's closure and the slots hold their owner (a controller, and the
+        widgets it made), which must never be freed there."""
+        self._work = _done_work
+        self._done.wait()  # the work's thread has returned from its last emit on this object
+        self.deleteLater()
 
     # -- pool thread -------------------------------------------------------------------------
     def _send(self, kind: str, payload: object) -> None:

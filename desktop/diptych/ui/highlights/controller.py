@@ -112,6 +112,9 @@ from diptych.ui.link_gutter import GutterLink
 
 log = logging.getLogger(__name__)
 
+SHUT_DOWN_WAIT_MS = 5000
+"""How long closing the window waits for a highlights load still reading the store."""
+
 
 class HighlightController(NoteEditing, QObject):
     """Highlights and notes of the pair shown in two ReaderPanes (see the module docstring)."""
@@ -179,11 +182,18 @@ class HighlightController(NoteEditing, QObject):
         self._reload_timer.timeout.connect(self.reload)
         self._last_error = ""
         self._loading = False
+        self._load_jobs: list[Job] = []  # loads started (the ones still running are waited for)
+        self._shut = False  # shut_down: the window is closing
         # articles whose file is gone, as of the last load (File → Highlights of missing files)
         self.lost: list[LostArticle] = []
         self._told: set[tuple[str, str]] = set()  # (article id, old id / lost id) said once
 
-        self.note_editor = note_editor if note_editor is not None else NoteEditor()
+        # the widgets made here are windows of their own, owned by the panes' window: Qt
+        # deletes them with it, on the UI thread. Owned by this object's Python side alone,
+        # they went whenever Python freed it: in a thread that ran the cycle collector (a
+        # finished Job held it), a segfault (tests/ui/test_closed_window_threads.py)
+        owner = pane_a.window()
+        self.note_editor = note_editor if note_editor is not None else NoteEditor(owner)
         self._editor_popup = note_editor is None
         if self._editor_popup:
             self.note_editor.setWindowFlag(Qt.WindowType.Tool, True)
@@ -199,7 +209,10 @@ class HighlightController(NoteEditing, QObject):
             draft = NoteDraft(draft_path_for(store.path))
         self.safekeeper = NoteSafekeeper(self, draft if isinstance(draft, NoteDraft) else None)
 
-        self.panel = panel if panel is not None else HighlightsPanel()
+        if panel is None:
+            panel = HighlightsPanel(owner)
+            panel.setWindowFlag(Qt.WindowType.Window, True)
+        self.panel = panel
         self.attach_panel(self.panel)
 
         self._make_actions()
@@ -279,7 +292,7 @@ class HighlightController(NoteEditing, QObject):
             # time the UI side there); nothing is delivered once the controller is gone
             job = Job(lambda _ctx: self._load_result(articles), parent=self, name="resolve")
             job.succeeded.connect(lambda result, t=token: self._loaded_in_thread.emit(t, result))
-            job.start()
+            self._start_load(job)
         else:
             self._on_loaded(token, self._resolve(articles))
 
@@ -878,7 +891,7 @@ class HighlightController(NoteEditing, QObject):
     def reload(self) -> None:
         """Read the highlights of the open pair again (another writer changed the store):
         the undo stack and the note editor stay as they are."""
-        if all(a is None for a in self.state.articles.values()):
+        if self._shut or all(a is None for a in self.state.articles.values()):
             return
         self._load_token += 1
         self._reloading = True
@@ -887,7 +900,29 @@ class HighlightController(NoteEditing, QObject):
         self.update_actions()
         job = Job(lambda _ctx: self._load_result(articles), parent=self, name="reload")
         job.succeeded.connect(lambda result, t=token: self._loaded_in_thread.emit(t, result))
+        self._start_load(job)
+
+    def _start_load(self, job: Job) -> None:
+        self._load_jobs = [j for j in self._load_jobs if j.is_running()]
+        self._load_jobs.append(job)
         job.start()
+
+    def shut_down(self) -> None:
+        """The window is closing, before its store is closed: no more polling or re-reads;
+        a load still reading the store is waited for (up to ``SHUT_DOWN_WAIT_MS``; its result
+        is not shown), and so is a store call in flight. A load that outlives the wait finds
+        the store closed and says nothing: nothing of it is shown."""
+        self._shut = True
+        self.other_writers.stop()
+        self._reload_timer.stop()
+        self._deferred_articles = None
+        self._load_token += 1  # a load in flight is dropped when it is delivered
+        jobs, self._load_jobs = self._load_jobs, []
+        for job in jobs:
+            job.cancel()
+        for job in jobs:
+            job.wait(SHUT_DOWN_WAIT_MS)
+        self.calls.finish()
 
     def _on_store_waiting(self, message: str) -> None:
         self.status_message.emit(message)

@@ -184,6 +184,7 @@ class OtherWriters(QObject):
         self._timer.timeout.connect(self.poll)
         self._timer.start()
         self.busy = False  # a store call is in flight (no polling in between)
+        self._stopped = False
 
     def ask(self, conflict: ConflictError) -> str | None:
         """How the question is asked: a dialog, or (no dialogs: headless) "decide later".
@@ -198,10 +199,18 @@ class OtherWriters(QObject):
         assert host is not None, "the highlight controller is gone"
         return host
 
+    def stop(self) -> None:
+        """No more polling (the window is closing)."""
+        self._timer.stop()
+        self._stopped = True
+
+    def polling(self) -> bool:
+        return self._timer.isActive()
+
     def poll(self) -> bool:
         """Reload when another writer committed since the last poll; True when it did."""
         host = self.host
-        if self.busy or host.is_loading() or host.store_busy():
+        if self._stopped or self.busy or host.is_loading() or host.store_busy():
             return False
         try:
             changed = host.store.changed_elsewhere()

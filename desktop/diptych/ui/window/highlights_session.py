@@ -124,9 +124,10 @@ class HighlightsSession(QObject):
         """The window is closing: close the store (one opened later is closed at once)."""
         self._closed = True
         if self.controller is not None:
-            # a write waiting for another program's lock finishes (or fails) first: closing
-            # the store under it would lose it
-            self.controller.calls.finish()
+            # no more polling or re-reads; a re-read still reading the store, and a write
+            # waiting for another program's lock, finish (or fail) first: closing the store
+            # under them would lose the write and report the re-read's error
+            self.controller.shut_down()
         if self.store is not None:
             self.store.close()
 
