@@ -110,6 +110,12 @@ def shorten(text: str, limit: int = 110) -> str:
     return cut.rstrip(" ,;:") + "…"
 
 
+def _inert(text: str) -> str:
+    """Untrusted ``text`` for the detail view's HTML: escaped, controls and bidi overrides as
+    U+FFFD (``visible``)."""
+    return html.escape(visible(text))
+
+
 def color_icon(color: str, size: int = 12) -> QIcon:
     pm = QPixmap(size, size)
     pm.fill(QColor(color))
@@ -154,7 +160,7 @@ def diff_html(diff: Sequence[DiffOp], *, dark: bool = False) -> str:
         replacement = prev_op != 0 and op != 0 and op != prev_op
         if replacement and prev and not prev[-1].isspace() and not text[0].isspace():
             parts.append(" ")
-        esc = html.escape(text)
+        esc = html.escape(visible(text))  # an override would turn the rest of it around
         if op < 0:
             parts.append(f'<s style="color:{a_color}" title="only in A">{esc}</s>')
         elif op > 0:
@@ -851,12 +857,14 @@ class ClaimsPanel(QWidget):
         c = self._claims[index]
         assert self._a is not None and self._b is not None
         dark = self.palette().base().color().lightness() < 128
-        topic = html.escape(c.topic or NO_TOPIC)
+        # article text (terms, topic, sentences, figures): escaped, and its controls and
+        # bidi overrides shown as U+FFFD, as in the rows and the panes
+        topic = _inert(c.topic or NO_TOPIC)
         color = self._color(c.topic or NO_TOPIC)
-        shared = html.escape(", ".join(c.shared_terms)) if c.shared_terms else "—"
+        shared = _inert(", ".join(c.shared_terms)) if c.shared_terms else "—"
         diff = diff_html(c.diff, dark=dark) if c.diff else "<i>(no word diff)</i>"
-        a_text = html.escape(self._a.span_text(c.a))
-        b_text = html.escape(self._b.span_text(c.b))
+        a_text = _inert(self._a.span_text(c.a))
+        b_text = _inert(self._b.span_text(c.b))
         muted = "#9aa0a6" if dark else "#5f6368"
         tier = (
             "<b>✓ same claim</b> (your verdict)"
@@ -870,7 +878,7 @@ class ClaimsPanel(QWidget):
         warn = "#ffb74d" if dark else "#a15c00"
 
         def differ(x: str, y: str) -> str:
-            x, y = (html.escape(", ".join(v.split())) for v in (x, y))
+            x, y = (_inert(", ".join(v.split())) for v in (x, y))
             if x and y:
                 return f"differs: A says <b>{x}</b>, B says <b>{y}</b>"
             said, other = ("A", "B") if x else ("B", "A")

@@ -1,0 +1,50 @@
+"""The claims panel's detail view and row tooltips with hostile article text (tryout).
+
+Tryout: a sentence "… the \u202emost impoverished nations …" showed in the detail's word diff
+as "remains one of the tsom dehsirevopmi": the override reversed the rest of the diff, while
+the rows and the panes showed it as U+FFFD.
+"""
+
+from __future__ import annotations
+
+from diptych.core.model import ClaimPair, ClaimsResult
+from diptych.ui.claims_panel import ClaimsPanel
+from helpers.articles import make_article
+from helpers.highlights import TOPICS
+
+ACTING = "\x1b\x07\u202e\u202c\x85\u2066\u2069"
+IMG = '<img src="file:///etc/hostname">'
+EVIL = f"\u202eevil\u202c \x1b[31mred\x07 \u2066iso\u2069 {IMG}"
+
+
+def _panel(qtbot, a_text: str, b_text: str, **claim) -> ClaimsPanel:
+    a = make_article([a_text, "Other A."], "urn:h:a", "A")
+    b = make_article([b_text, "Other B."], "urn:h:b", "B")
+    claim.setdefault("shared_terms", ("price",))
+    claim.setdefault("diff", ((-1, a_text), (1, b_text)))
+    pair = ClaimPair(a.sentences[0], b.sentences[0], 0.9, "Economy", **claim)
+    panel = ClaimsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(480, 600)
+    panel.set_claims(ClaimsResult(claims=(pair,), only_in_a=(), only_in_b=()), a, b, TOPICS)
+    panel.show()
+    qtbot.waitExposed(panel)
+    return panel
+
+
+def test_the_detail_view_shows_overrides_and_controls_inertly(qtbot):
+    a_text = f"Prices rose {EVIL} today."
+    b_text = f"Prices climbed {EVIL} now."
+    panel = _panel(
+        qtbot,
+        a_text,
+        b_text,
+        shared_terms=("price", "\u202eevil"),
+        diff=((0, "Prices "), (-1, "rose"), (1, "climbed"), (0, f" {EVIL} "), (-1, "today.")),
+        differs=(("\u202e12", "\u202e34"),),
+    )
+    panel.select_claim(0)
+    shown = panel.detail.toPlainText()
+    assert "climbed" in shown and "evil" in shown and IMG in shown  # literal, all of it
+    assert not any(c in shown for c in ACTING), repr(shown)
+    assert "\ufffdevil\ufffd" in shown
