@@ -2,13 +2,17 @@
 
 Tryout: a sentence "… the \u202emost impoverished nations …" showed in the detail's word diff
 as "remains one of the tsom dehsirevopmi": the override reversed the rest of the diff, while
-the rows and the panes showed it as U+FFFD.
+the rows and the panes showed it as U+FFFD. A 600-letter word made a row's tooltip wider than
+the screen, cut off at its right edge.
 """
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QApplication
+
 from diptych.core.model import ClaimPair, ClaimsResult
 from diptych.ui.claims_panel import ClaimsPanel
+from diptych.ui.safe_text import TIP_COLUMNS
 from helpers.articles import make_article
 from helpers.highlights import TOPICS
 
@@ -48,3 +52,17 @@ def test_the_detail_view_shows_overrides_and_controls_inertly(qtbot):
     assert "climbed" in shown and "evil" in shown and IMG in shown  # literal, all of it
     assert not any(c in shown for c in ACTING), repr(shown)
     assert "\ufffdevil\ufffd" in shown
+
+
+def test_a_rows_tooltip_breaks_a_very_long_word(qtbot):
+    word = "Supercalifragilistic" * 30
+    panel = _panel(qtbot, f"Prices rose {word} today.", f"Prices climbed {word} now.")
+    tip = panel.tree.topLevelItem(0).child(0).toolTip(0)
+    from PySide6.QtGui import QTextDocument
+
+    doc = QTextDocument()
+    doc.setHtml(tip)
+    lines = doc.toPlainText().split("\n")
+    assert word[:300] in "".join(lines)  # the word is there, broken across lines
+    assert max(len(line) for line in lines) <= TIP_COLUMNS + 4, lines
+    assert QApplication.instance() is not None

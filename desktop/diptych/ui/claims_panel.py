@@ -793,9 +793,10 @@ class ClaimsPanel(QWidget):
 
     def _row_tooltip(self, c: ClaimPair) -> str:
         assert self._a is not None and self._b is not None
-        a = html.escape(visible(shorten(self._a.span_text(c.a), 400)))
-        b = html.escape(visible(shorten(self._b.span_text(c.b), 400)))
-        return f"<p><b>A:</b> {a}</p><p><b>B:</b> {b}</p>"
+        a = shorten(self._a.span_text(c.a), 400)
+        b = shorten(self._b.span_text(c.b), 400)
+        # lines broken (long words too): a 600-letter word made the tip wider than the screen
+        return plain_tip(f"A: {a}\n\nB: {b}")
 
     # -- filters -----------------------------------------------------------------------------
     def _on_score_slider_changed(self, _value: int) -> None:
