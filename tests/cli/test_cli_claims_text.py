@@ -68,3 +68,17 @@ def test_claims_text_sections_the_tiers_and_sets_rejected_claims_apart() -> None
     assert heads[0] < conf < heads[1] and "✓ confirmed by you" in lines[conf]
     assert lines[conf].lstrip().startswith("1.")  # confirmed first, as in the panel
     assert heads[1] < line_of(possible[0]) < heads[2]
+
+
+def test_a_minimum_score_outside_0_to_1_is_refused() -> None:
+    """Tryout: ``--min-score 2`` listed no claim and ``-1`` or ``nan`` every pair, silently."""
+    for bad in ("2", "-0.5", "nan", "x"):
+        out = subprocess.run(
+            [sys.executable, "-m", "diptych", "claims", "--json", "--min-score", bad],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+        )
+        assert out.returncode == 2, (bad, out.stdout[:200])
+        assert "--min-score" in out.stderr, out.stderr
