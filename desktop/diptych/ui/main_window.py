@@ -444,12 +444,15 @@ class MainWindow(QMainWindow):
 
     def _on_analysis_ready(self, analysis: PairAnalysis) -> None:
         self._show_analysis(analysis)
-        n = len(analysis.claims.claims)
-        strong = sum(c.tier == "strong" for c in analysis.claims.claims)
+        # counted as the status line counts them: the reader's verdicts applied
+        kept = [c for c in self.claims_panel.claims() if c.verdict != "different"]
+        strong = sum(c.tier == "strong" for c in kept)
         unrelated = "" if analysis.claims.related else " (the articles look unrelated)"
+        # the panel hidden for room: this message replaces the one saying so
+        where = "" if self.side_dock.isVisible() else " (F9 shows them)"
         self.show_message(
-            f"{n} shared claim{'s' if n != 1 else ''} ({strong} strong){unrelated}, "
-            f"{len(analysis.topics.topic_set.topics)} topics",
+            f"{counted(len(kept), 'shared claim')} ({strong} strong){unrelated}, "
+            f"{counted(len(analysis.topics.topic_set.topics), 'topic')}{where}",
             4000,
         )
         self.analysis_shown.emit(analysis)
