@@ -246,7 +246,14 @@ class _FixedRowsDelegate(QStyledItemDelegate):
 
 
 class _ClaimTree(QTreeWidget):
-    """A tree whose keyboard cursor moves between claim rows only, never onto topic headers."""
+    """A tree whose keyboard cursor moves between claim rows only, never onto topic headers;
+    ``resized`` says its width changed (the headers' titles are fitted to it)."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
     def moveCursor(self, action, modifiers):
         start = self.currentIndex()
@@ -298,6 +305,7 @@ class ClaimsPanel(QWidget):
         self._topic_set: TopicSet | None = None
         self._items: dict[int, QTreeWidgetItem] = {}
         self._groups: dict[str, QTreeWidgetItem] = {}
+        self._group_counts: dict[str, int] = {}  # claims listed under each header
 
         # filters
         self.topic_combo = QComboBox()
@@ -444,6 +452,7 @@ class ClaimsPanel(QWidget):
         self.group_check.toggled.connect(self._on_grouping_toggled)
         self.score_slider.valueChanged.connect(self._on_score_slider_changed)
         self.tree.currentItemChanged.connect(self._on_tree_current_changed)
+        self.tree.resized.connect(self._fit_group_titles)
         self.link_button.clicked.connect(self._on_link_button_clicked)
         self.same_button.clicked.connect(lambda: self._ask_verdict("same"))
         self.reject_button.clicked.connect(lambda: self._ask_verdict("different"))
@@ -718,18 +727,34 @@ class ClaimsPanel(QWidget):
         return (c.topic or NO_TOPIC) if self.group_check.isChecked() else STRONG_GROUP
 
     @staticmethod
-    def _group_title(key: str, n: int) -> str:
+    def _group_title(key: str, n: int, *, short: bool = False) -> str:
+        """A header's title; ``short``: without the explanation (for a narrow list)."""
         if key == STRONG_GROUP:
             return f"Strong claims ({n})"
         if key == POSSIBLE_GROUP:
-            return f"Possible claims ({n}): fewer signals agree"
+            return f"Possible claims ({n})" + ("" if short else ": fewer signals agree")
         if key == REJECTED_GROUP:
-            return f"Rejected ({n}): you marked them not the same"
+            return f"Rejected ({n})" + ("" if short else ": you marked them not the same")
         return f"{key}  ({n})"
+
+    def _fit_group_titles(self) -> None:
+        """Each header's title in full when it fits the list's width, else without its
+        explanation (in a narrow side panel "Possible claims (24): fewer signals a…" was cut
+        off); the full title is the header's tooltip either way."""
+        room = self.tree.viewport().width() - 12  # the item's text margins
+        for name, group in self._groups.items():
+            n = self._group_counts.get(name, 0)
+            full = self._group_title(name, n)
+            fits = QFontMetrics(group.font(0)).horizontalAdvance(full) <= room
+            text = full if fits else self._group_title(name, n, short=True)
+            if group.text(0) != text:
+                group.setText(0, text)
+            group.setToolTip(0, plain_tip(full))
 
     def _rebuild_tree(self) -> None:
         self._items.clear()
         self._groups.clear()
+        self._group_counts.clear()
         grey = self._grey()
         with QSignalBlocker(self.tree):
             self.tree.clear()
@@ -820,11 +845,12 @@ class ClaimsPanel(QWidget):
                 item.setHidden(not ok)
                 visible += ok
             group.setHidden(visible == 0)
-            group.setText(0, self._group_title(name, visible))
+            self._group_counts[name] = visible
             if name == REJECTED_GROUP:
                 rejected += visible  # listed apart: not counted as claims
             else:
                 shown += visible
+        self._fit_group_titles()
         self._count_topic_combo(floor)
         total = sum(c.verdict != "different" for c in self._claims)
         text = (
