@@ -354,18 +354,23 @@ class ClaimsPanel(QWidget):
         self.link_button = QPushButton("Link these")
         self.link_button.setToolTip("Turn this claim into a linked pair of highlights")
         self.link_button.setEnabled(False)
-        self.same_button = QPushButton("✓ Same claim")
+        self.same_button = QPushButton("✓ &Same claim")
         self.same_button.setToolTip("Both say the same thing: keep this claim (strong)")
-        self.reject_button = QPushButton("Not the same")
+        self.reject_button = QPushButton("&Not the same")
         self.reject_button.setToolTip("They say different things: hide it under Rejected")
-        self.undo_button = QPushButton("Undo verdict")
+        self.undo_button = QPushButton("&Undo verdict")
         self.undo_button.setToolTip("Forget your verdict on this claim")
-        self.add_pair_button = QPushButton("Add pair")
+        self.add_pair_button = QPushButton("A&dd pair")
         self.add_pair_button.setToolTip(
             "Select a sentence in each pane, then add them as a claim of your own"
         )
         for btn in (self.same_button, self.reject_button, self.undo_button, self.link_button):
             btn.setEnabled(False)
+        # Alt+S, Alt+N, Alt+U, Alt+D (the underlined letters) judge the selected claim from
+        # the list and leave the focus there, on the claim selected next; a click does not
+        # take the focus either (Tab still reaches the buttons)
+        for btn in (self.same_button, self.reject_button, self.undo_button, self.add_pair_button):
+            btn.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.count_label = QLabel()
         # on two lines when the panel is narrow: cut short by the buttons beside it, the
         # count read "31 claims · 1 rejecte"
