@@ -86,7 +86,7 @@ from diptych.core.model import (
     TopicSet,
 )
 from diptych.core.wording import counted
-from diptych.ui.safe_text import plain_tip, visible
+from diptych.ui.safe_text import one_line, plain_tip, visible
 
 NO_TOPIC = "(no topic)"
 # group keys of the two tiers (not topic names: those are plain text, these start with NUL)
@@ -695,7 +695,7 @@ class ClaimsPanel(QWidget):
             self.topic_combo.addItem(f"All topics ({len(self._claims)})", None)
             for name in self._topic_order():
                 self.topic_combo.addItem(
-                    color_icon(self._color(name)), f"{name} ({counts[name]})", name
+                    color_icon(self._color(name)), f"{one_line(name)} ({counts[name]})", name
                 )
             i = self.topic_combo.findData(previous) if previous is not None else 0
             self.topic_combo.setCurrentIndex(max(0, i))
@@ -711,7 +711,7 @@ class ClaimsPanel(QWidget):
                 counts[key] = counts.get(key, 0) + 1
         for i in range(self.topic_combo.count()):
             name = self.topic_combo.itemData(i)
-            label = "All topics" if name is None else name
+            label = "All topics" if name is None else one_line(name)  # the reader's: inert
             self.topic_combo.setItemText(i, f"{label} ({counts.get(name, 0)})")
 
     def _group_order(self) -> list[str]:
@@ -740,7 +740,7 @@ class ClaimsPanel(QWidget):
             return f"Possible claims ({n})" + ("" if short else ": fewer signals agree")
         if key == REJECTED_GROUP:
             return f"Rejected ({n})" + ("" if short else ": you marked them not the same")
-        return f"{key}  ({n})"
+        return f"{one_line(key)}  ({n})"  # a topic's name: an override would turn the count
 
     def _fit_group_titles(self) -> None:
         """Each header's title in full when it fits the list's width, else without its
