@@ -231,6 +231,9 @@ class MainWindow(QMainWindow):
         tab = self.state.side_tab()
         self.side_tabs.setCurrentIndex(tab if 0 <= tab < self.side_tabs.count() else 0)
         self.side_tabs.currentChanged.connect(self.state.save_side_tab)
+        # "Group by topic" too is the reader's choice, kept across a restart
+        self._claims_panel.set_grouped_by_topic(self.state.claims_grouped())
+        self._claims_panel.group_check.toggled.connect(self.state.save_claims_grouped)
         from diptych.ui.claim_verdicts import ClaimVerdicts
 
         self._claim_verdicts = ClaimVerdicts(self)  # the reader's verdicts on claims
