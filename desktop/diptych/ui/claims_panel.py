@@ -41,7 +41,8 @@ are made when shown, with one fixed height, so thousands of sentences cost nothi
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -243,6 +244,18 @@ class _FixedRowsDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         opt.rect = option.rect.adjusted(0, 0, 0, -(self.GAP - 1))
         super().paint(painter, opt, index)
+
+
+class _ClaimItem(QTreeWidgetItem):
+    """A claim row whose first column's tooltip is made when it is asked for: breaking the
+    lines of thousands of tooltips up front took most of the list's building time."""
+
+    tip: Callable[[], str] | None = None
+
+    def data(self, column: int, role: int) -> Any:
+        if column == 0 and role == Qt.ItemDataRole.ToolTipRole and self.tip is not None:
+            return self.tip()
+        return super().data(column, role)
 
 
 class _ClaimTree(QTreeWidget):
@@ -792,10 +805,10 @@ class ClaimsPanel(QWidget):
                 group = self._groups[self._group_of(c)]
                 mark = " ≠" if c.differs else ""
                 check = "✓ " if c.verdict == "same" else ""
-                item = QTreeWidgetItem(group, [self._row_text(c), f"{check}{c.score:.2f}{mark}"])
+                item = _ClaimItem(group, [self._row_text(c), f"{check}{c.score:.2f}{mark}"])
+                item.tip = lambda c=c: self._row_tooltip(c)
                 item.setData(0, _CLAIM_ROLE, i)
                 item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-                item.setToolTip(0, self._row_tooltip(c))
                 item.setToolTip(
                     1,
                     f"Score {c.score:.3f}"
