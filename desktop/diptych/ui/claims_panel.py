@@ -19,6 +19,8 @@ shown with ✓), "Not the same" (``verdict_requested(i, "different")``: the clai
 for a "Rejected" heading at the end; a pair the reader added is removed), "Undo verdict" (``verdict_undo_requested(i)``), and "Add
 pair" (``add_pair_requested``: the window makes a claim of the sentences selected in the two
 panes). The panel only asks; the window's ``ClaimVerdicts`` keeps verdicts in the store.
+Alt+S, Alt+N, Alt+U and Alt+D (the buttons' underlined letters) work from the list, which
+keeps the focus (the buttons take it only from Tab).
 
 Wiring (in ``MainWindow._connect_signals()``)::
 
