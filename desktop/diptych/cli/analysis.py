@@ -23,9 +23,7 @@ from diptych.cli.options import (
 )
 
 if TYPE_CHECKING:  # the window's start builds these parsers: no core code at import
-    from collections.abc import Sequence
-
-    from diptych.core.model import Article, ArticleTopics, ClaimPair
+    from diptych.core.model import Article, ArticleTopics
 
 
 def register(subparsers: Any) -> None:
@@ -203,44 +201,13 @@ def _cmd_claims(args: argparse.Namespace) -> int:
     print(f"A: {visible(a.meta.title)}\nB: {visible(b.meta.title)}\n")
     if not result.related:
         print(f"{UNRELATED_NOTE}\n")
-    _print_claims(result.claims, a, b)
-    print(f"Only in A: {len(result.only_in_a)} sentences; only in B: {len(result.only_in_b)}")
+    print(f"{len(result.claims)} overlapping claims (best first)\n")
+    for i, c in enumerate(result.claims, 1):
+        print(
+            f"{i:>3}. score {c.score:.2f}  topic {visible(c.topic or '-')}  "
+            f"shared: {visible(', '.join(c.shared_terms[:6]))}"
+        )
+        print(f"     A: {shorten(a.text[c.a.start : c.a.end], 110)}")
+        print(f"     B: {shorten(b.text[c.b.start : c.b.end], 110)}")
+    print(f"\nOnly in A: {len(result.only_in_a)} sentences; only in B: {len(result.only_in_b)}")
     return 0
-
-
-def _print_claims(claims: Sequence[ClaimPair], a: Article, b: Article) -> None:
-    """The claims as the panel lists them: strong ones, then possible ones, each best first
-    and numbered together; the reader's confirmed claims marked; the ones the reader rejected
-    last, unnumbered (they are not claims of the pair any more)."""
-    rejected = [c for c in claims if c.verdict == "different"]
-    kept = [c for c in claims if c.verdict != "different"]
-    strong = [c for c in kept if c.tier == "strong"]
-    possible = [c for c in kept if c.tier != "strong"]
-    head = f"{len(kept)} overlapping claims: {len(strong)} strong, {len(possible)} possible"
-    print(head + (f"; {len(rejected)} rejected by you" if rejected else "") + "\n")
-    number = 0
-    sections = (
-        ("Strong claims, best first", strong),
-        ("Possible claims, best first (fewer signals agree)", possible),
-        ("Rejected by you (not the same claim)", rejected),
-    )
-    for title, listed in sections:
-        if not listed:
-            continue
-        print(title)
-        for c in listed:
-            if c.verdict == "different":
-                label = "  -"
-            else:
-                number += 1
-                label = f"{number:>3}."
-            mark = "✓ confirmed by you  " if c.verdict == "same" else ""
-            print(
-                f"{label} {mark}score {c.score:.2f}  topic {visible(c.topic or '-')}  "
-                f"shared: {visible(', '.join(c.shared_terms[:6])) or '-'}"
-            )
-            print(f"     A: {shorten(a.text[c.a.start : c.a.end], 110)}")
-            print(f"     B: {shorten(b.text[c.b.start : c.b.end], 110)}")
-            for x, y in c.differs:
-                print(f"     differs: A {shorten(x or '-', 40)} · B {shorten(y or '-', 40)}")
-        print()
