@@ -61,13 +61,25 @@ def register(subparsers: Any) -> None:
     add_topics(p)
     p.add_argument(
         "--min-score",
-        type=float,
+        type=_unit_score,
         default=None,
         metavar="X",
         help="keep pairs scoring at least X (0..1)",
     )
     add_json(p)
     p.set_defaults(func=_cmd_claims)
+
+
+def _unit_score(text: str) -> float:
+    """A score from 0 to 1 (argparse type): 2, -1 or nan were taken, and listed nothing or
+    everything without a word."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:  # nan too
+        raise argparse.ArgumentTypeError(f"a score is from 0 to 1, not {text}")
+    return value
 
 
 def span_json(text: str, start: int, end: int) -> dict[str, Any]:

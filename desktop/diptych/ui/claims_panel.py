@@ -19,6 +19,8 @@ shown with ✓), "Not the same" (``verdict_requested(i, "different")``: the clai
 for a "Rejected" heading at the end; a pair the reader added is removed), "Undo verdict" (``verdict_undo_requested(i)``), and "Add
 pair" (``add_pair_requested``: the window makes a claim of the sentences selected in the two
 panes). The panel only asks; the window's ``ClaimVerdicts`` keeps verdicts in the store.
+Alt+S, Alt+N, Alt+U and Alt+D (the buttons' underlined letters) work from the list, which
+keeps the focus (the buttons take it only from Tab).
 
 Wiring (in ``MainWindow._connect_signals()``)::
 
@@ -41,7 +43,8 @@ are made when shown, with one fixed height, so thousands of sentences cost nothi
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -86,7 +89,7 @@ from diptych.core.model import (
     TopicSet,
 )
 from diptych.core.wording import counted
-from diptych.ui.safe_text import plain_tip, visible
+from diptych.ui.safe_text import one_line, plain_tip, visible
 
 NO_TOPIC = "(no topic)"
 # group keys of the two tiers (not topic names: those are plain text, these start with NUL)
@@ -108,6 +111,12 @@ def shorten(text: str, limit: int = 110) -> str:
     if space > limit * 0.6:
         cut = cut[:space]
     return cut.rstrip(" ,;:") + "…"
+
+
+def _inert(text: str) -> str:
+    """Untrusted ``text`` for the detail view's HTML: escaped, controls and bidi overrides as
+    U+FFFD (``visible``)."""
+    return html.escape(visible(text))
 
 
 def color_icon(color: str, size: int = 12) -> QIcon:
@@ -154,7 +163,7 @@ def diff_html(diff: Sequence[DiffOp], *, dark: bool = False) -> str:
         replacement = prev_op != 0 and op != 0 and op != prev_op
         if replacement and prev and not prev[-1].isspace() and not text[0].isspace():
             parts.append(" ")
-        esc = html.escape(text)
+        esc = html.escape(visible(text))  # an override would turn the rest of it around
         if op < 0:
             parts.append(f'<s style="color:{a_color}" title="only in A">{esc}</s>')
         elif op > 0:
@@ -239,8 +248,27 @@ class _FixedRowsDelegate(QStyledItemDelegate):
         super().paint(painter, opt, index)
 
 
+class _ClaimItem(QTreeWidgetItem):
+    """A claim row whose first column's tooltip is made when it is asked for: breaking the
+    lines of thousands of tooltips up front took most of the list's building time."""
+
+    tip: Callable[[], str] | None = None
+
+    def data(self, column: int, role: int) -> Any:
+        if column == 0 and role == Qt.ItemDataRole.ToolTipRole and self.tip is not None:
+            return self.tip()
+        return super().data(column, role)
+
+
 class _ClaimTree(QTreeWidget):
-    """A tree whose keyboard cursor moves between claim rows only, never onto topic headers."""
+    """A tree whose keyboard cursor moves between claim rows only, never onto topic headers;
+    ``resized`` says its width changed (the headers' titles are fitted to it)."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
     def moveCursor(self, action, modifiers):
         start = self.currentIndex()
@@ -292,6 +320,7 @@ class ClaimsPanel(QWidget):
         self._topic_set: TopicSet | None = None
         self._items: dict[int, QTreeWidgetItem] = {}
         self._groups: dict[str, QTreeWidgetItem] = {}
+        self._group_counts: dict[str, int] = {}  # claims listed under each header
 
         # filters
         self.topic_combo = QComboBox()
@@ -340,18 +369,23 @@ class ClaimsPanel(QWidget):
         self.link_button = QPushButton("Link these")
         self.link_button.setToolTip("Turn this claim into a linked pair of highlights")
         self.link_button.setEnabled(False)
-        self.same_button = QPushButton("✓ Same claim")
+        self.same_button = QPushButton("✓ &Same claim")
         self.same_button.setToolTip("Both say the same thing: keep this claim (strong)")
-        self.reject_button = QPushButton("Not the same")
+        self.reject_button = QPushButton("&Not the same")
         self.reject_button.setToolTip("They say different things: hide it under Rejected")
-        self.undo_button = QPushButton("Undo verdict")
+        self.undo_button = QPushButton("&Undo verdict")
         self.undo_button.setToolTip("Forget your verdict on this claim")
-        self.add_pair_button = QPushButton("Add pair")
+        self.add_pair_button = QPushButton("A&dd pair")
         self.add_pair_button.setToolTip(
             "Select a sentence in each pane, then add them as a claim of your own"
         )
         for btn in (self.same_button, self.reject_button, self.undo_button, self.link_button):
             btn.setEnabled(False)
+        # Alt+S, Alt+N, Alt+U, Alt+D (the underlined letters) judge the selected claim from
+        # the list and leave the focus there, on the claim selected next; a click does not
+        # take the focus either (Tab still reaches the buttons)
+        for btn in (self.same_button, self.reject_button, self.undo_button, self.add_pair_button):
+            btn.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.count_label = QLabel()
         # on two lines when the panel is narrow: cut short by the buttons beside it, the
         # count read "31 claims · 1 rejecte"
@@ -438,6 +472,7 @@ class ClaimsPanel(QWidget):
         self.group_check.toggled.connect(self._on_grouping_toggled)
         self.score_slider.valueChanged.connect(self._on_score_slider_changed)
         self.tree.currentItemChanged.connect(self._on_tree_current_changed)
+        self.tree.resized.connect(self._fit_group_titles)
         self.link_button.clicked.connect(self._on_link_button_clicked)
         self.same_button.clicked.connect(lambda: self._ask_verdict("same"))
         self.reject_button.clicked.connect(lambda: self._ask_verdict("different"))
@@ -675,7 +710,7 @@ class ClaimsPanel(QWidget):
             self.topic_combo.addItem(f"All topics ({len(self._claims)})", None)
             for name in self._topic_order():
                 self.topic_combo.addItem(
-                    color_icon(self._color(name)), f"{name} ({counts[name]})", name
+                    color_icon(self._color(name)), f"{one_line(name)} ({counts[name]})", name
                 )
             i = self.topic_combo.findData(previous) if previous is not None else 0
             self.topic_combo.setCurrentIndex(max(0, i))
@@ -691,7 +726,7 @@ class ClaimsPanel(QWidget):
                 counts[key] = counts.get(key, 0) + 1
         for i in range(self.topic_combo.count()):
             name = self.topic_combo.itemData(i)
-            label = "All topics" if name is None else name
+            label = "All topics" if name is None else one_line(name)  # the reader's: inert
             self.topic_combo.setItemText(i, f"{label} ({counts.get(name, 0)})")
 
     def _group_order(self) -> list[str]:
@@ -712,18 +747,34 @@ class ClaimsPanel(QWidget):
         return (c.topic or NO_TOPIC) if self.group_check.isChecked() else STRONG_GROUP
 
     @staticmethod
-    def _group_title(key: str, n: int) -> str:
+    def _group_title(key: str, n: int, *, short: bool = False) -> str:
+        """A header's title; ``short``: without the explanation (for a narrow list)."""
         if key == STRONG_GROUP:
             return f"Strong claims ({n})"
         if key == POSSIBLE_GROUP:
-            return f"Possible claims ({n}): fewer signals agree"
+            return f"Possible claims ({n})" + ("" if short else ": fewer signals agree")
         if key == REJECTED_GROUP:
-            return f"Rejected ({n}): you marked them not the same"
-        return f"{key}  ({n})"
+            return f"Rejected ({n})" + ("" if short else ": you marked them not the same")
+        return f"{one_line(key)}  ({n})"  # a topic's name: an override would turn the count
+
+    def _fit_group_titles(self) -> None:
+        """Each header's title in full when it fits the list's width, else without its
+        explanation (in a narrow side panel "Possible claims (24): fewer signals a…" was cut
+        off); the full title is the header's tooltip either way."""
+        room = self.tree.viewport().width() - 12  # the item's text margins
+        for name, group in self._groups.items():
+            n = self._group_counts.get(name, 0)
+            full = self._group_title(name, n)
+            fits = QFontMetrics(group.font(0)).horizontalAdvance(full) <= room
+            text = full if fits else self._group_title(name, n, short=True)
+            if group.text(0) != text:
+                group.setText(0, text)
+            group.setToolTip(0, plain_tip(full))
 
     def _rebuild_tree(self) -> None:
         self._items.clear()
         self._groups.clear()
+        self._group_counts.clear()
         grey = self._grey()
         with QSignalBlocker(self.tree):
             self.tree.clear()
@@ -756,10 +807,10 @@ class ClaimsPanel(QWidget):
                 group = self._groups[self._group_of(c)]
                 mark = " ≠" if c.differs else ""
                 check = "✓ " if c.verdict == "same" else ""
-                item = QTreeWidgetItem(group, [self._row_text(c), f"{check}{c.score:.2f}{mark}"])
+                item = _ClaimItem(group, [self._row_text(c), f"{check}{c.score:.2f}{mark}"])
+                item.tip = lambda c=c: self._row_tooltip(c)
                 item.setData(0, _CLAIM_ROLE, i)
                 item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-                item.setToolTip(0, self._row_tooltip(c))
                 item.setToolTip(
                     1,
                     f"Score {c.score:.3f}"
@@ -787,9 +838,10 @@ class ClaimsPanel(QWidget):
 
     def _row_tooltip(self, c: ClaimPair) -> str:
         assert self._a is not None and self._b is not None
-        a = html.escape(visible(shorten(self._a.span_text(c.a), 400)))
-        b = html.escape(visible(shorten(self._b.span_text(c.b), 400)))
-        return f"<p><b>A:</b> {a}</p><p><b>B:</b> {b}</p>"
+        a = shorten(self._a.span_text(c.a), 400)
+        b = shorten(self._b.span_text(c.b), 400)
+        # lines broken (long words too): a 600-letter word made the tip wider than the screen
+        return plain_tip(f"A: {a}\n\nB: {b}")
 
     # -- filters -----------------------------------------------------------------------------
     def _on_score_slider_changed(self, _value: int) -> None:
@@ -813,11 +865,12 @@ class ClaimsPanel(QWidget):
                 item.setHidden(not ok)
                 visible += ok
             group.setHidden(visible == 0)
-            group.setText(0, self._group_title(name, visible))
+            self._group_counts[name] = visible
             if name == REJECTED_GROUP:
                 rejected += visible  # listed apart: not counted as claims
             else:
                 shown += visible
+        self._fit_group_titles()
         self._count_topic_combo(floor)
         total = sum(c.verdict != "different" for c in self._claims)
         text = (
@@ -851,12 +904,14 @@ class ClaimsPanel(QWidget):
         c = self._claims[index]
         assert self._a is not None and self._b is not None
         dark = self.palette().base().color().lightness() < 128
-        topic = html.escape(c.topic or NO_TOPIC)
+        # article text (terms, topic, sentences, figures): escaped, and its controls and
+        # bidi overrides shown as U+FFFD, as in the rows and the panes
+        topic = _inert(c.topic or NO_TOPIC)
         color = self._color(c.topic or NO_TOPIC)
-        shared = html.escape(", ".join(c.shared_terms)) if c.shared_terms else "—"
+        shared = _inert(", ".join(c.shared_terms)) if c.shared_terms else "—"
         diff = diff_html(c.diff, dark=dark) if c.diff else "<i>(no word diff)</i>"
-        a_text = html.escape(self._a.span_text(c.a))
-        b_text = html.escape(self._b.span_text(c.b))
+        a_text = _inert(self._a.span_text(c.a))
+        b_text = _inert(self._b.span_text(c.b))
         muted = "#9aa0a6" if dark else "#5f6368"
         tier = (
             "<b>✓ same claim</b> (your verdict)"
@@ -870,7 +925,7 @@ class ClaimsPanel(QWidget):
         warn = "#ffb74d" if dark else "#a15c00"
 
         def differ(x: str, y: str) -> str:
-            x, y = (html.escape(", ".join(v.split())) for v in (x, y))
+            x, y = (_inert(", ".join(v.split())) for v in (x, y))
             if x and y:
                 return f"differs: A says <b>{x}</b>, B says <b>{y}</b>"
             said, other = ("A", "B") if x else ("B", "A")

@@ -101,6 +101,13 @@ class DeskState:
     def save_side_tab(self, index: int) -> None:
         self.s.setValue("window/side_tab", int(index))
 
+    def claims_grouped(self) -> bool:
+        """The reader grouped the claims by topic ("Group by topic"; off: best first)."""
+        return self._int("claims/grouped_by_topic", 0) == 1
+
+    def save_claims_grouped(self, grouped: bool) -> None:
+        self.s.setValue("claims/grouped_by_topic", int(grouped))
+
     def save_window(
         self,
         geometry: QByteArray,

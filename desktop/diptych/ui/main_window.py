@@ -231,6 +231,9 @@ class MainWindow(QMainWindow):
         tab = self.state.side_tab()
         self.side_tabs.setCurrentIndex(tab if 0 <= tab < self.side_tabs.count() else 0)
         self.side_tabs.currentChanged.connect(self.state.save_side_tab)
+        # "Group by topic" too is the reader's choice, kept across a restart
+        self._claims_panel.set_grouped_by_topic(self.state.claims_grouped())
+        self._claims_panel.group_check.toggled.connect(self.state.save_claims_grouped)
         from diptych.ui.claim_verdicts import ClaimVerdicts
 
         self._claim_verdicts = ClaimVerdicts(self)  # the reader's verdicts on claims
@@ -444,12 +447,15 @@ class MainWindow(QMainWindow):
 
     def _on_analysis_ready(self, analysis: PairAnalysis) -> None:
         self._show_analysis(analysis)
-        n = len(analysis.claims.claims)
-        strong = sum(c.tier == "strong" for c in analysis.claims.claims)
+        # counted as the status line counts them: the reader's verdicts applied
+        kept = [c for c in self.claims_panel.claims() if c.verdict != "different"]
+        strong = sum(c.tier == "strong" for c in kept)
         unrelated = "" if analysis.claims.related else " (the articles look unrelated)"
+        # the panel hidden for room: this message replaces the one saying so
+        where = "" if self.side_dock.isVisible() else " (F9 shows them)"
         self.show_message(
-            f"{n} shared claim{'s' if n != 1 else ''} ({strong} strong){unrelated}, "
-            f"{len(analysis.topics.topic_set.topics)} topics",
+            f"{counted(len(kept), 'shared claim')} ({strong} strong){unrelated}, "
+            f"{counted(len(analysis.topics.topic_set.topics), 'topic')}{where}",
             4000,
         )
         self.analysis_shown.emit(analysis)

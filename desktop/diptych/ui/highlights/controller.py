@@ -796,6 +796,14 @@ class HighlightController(NoteEditing, QObject):
         a_art, b_art = self.state.articles["a"], self.state.articles["b"]
         if a_art is None or b_art is None or self._loading:
             return None
+        linked = self._already_linked(a_span, b_span)
+        if linked is not None:
+            # "Link these" twice made a second pair of highlights and a second link over the
+            # same sentences: show the one there is instead
+            self.pair_jump_requested.emit(a_span[0], a_span[1], b_span[0], b_span[1])
+            self.status_message.emit("These passages are already linked")
+            self.edit(linked.a, link_note=True)
+            return str(linked.id)
         ends: list[str | tuple[Article, int, int, str]] = []
         for side, art, span in (("a", a_art, a_span), ("b", b_art, b_span)):
             # a selection in (or around) a highlight links that highlight, not a new
@@ -824,6 +832,15 @@ class HighlightController(NoteEditing, QObject):
         self.status_message.emit("Passages linked")
         self.edit(lk.a, link_note=True)
         return str(lk.id)
+
+    def _already_linked(self, a_span: tuple[int, int], b_span: tuple[int, int]) -> Link | None:
+        """The link joining the highlights these two passages are in (see ``covering``)."""
+        on_a = self.state.covering("a", *a_span)
+        on_b = self.state.covering("b", *b_span)
+        if on_a is None or on_b is None:
+            return None
+        lk = self.state.link_of(on_a.h.id)
+        return lk if lk is not None and {lk.a, lk.b} == {on_a.h.id, on_b.h.id} else None
 
     def set_color(self, hid: str, color: str) -> bool:
         found = self.placed(hid)

@@ -37,7 +37,8 @@ def apply_verdicts(
     becomes "possible": no band, no anchor; the panel lists it under "Rejected"). A "same"
     verdict no claim matches is a pair the reader added: it becomes a strong claim of its own
     (score 1.0, the reader's certainty), its diff and differing figures computed as for any
-    claim. Claims keep the engine's order: strong first, best first."""
+    claim. Claims keep the engine's order: strong first, best first. The sentences of a
+    rejected claim that no other claim pairs are listed as only in A / only in B."""
     claims = list(result.claims)
     keys: dict[int, str] = {}
     for v in verdicts:
@@ -80,14 +81,21 @@ def apply_verdicts(
     )
     ranked = tuple(claims[i] for i in order)
     new_index = {old: new for new, old in enumerate(order)}
-    judged_a = {c.a for c in ranked if c.verdict is not None}
-    judged_b = {c.b for c in ranked if c.verdict is not None}
+    # "only in A/B": the sentences no kept claim pairs: a pair the reader added leaves these
+    # lists, the sentences of a rejected claim (unless another claim still pairs them) join
+    kept = [c for c in ranked if c.verdict != "different"]
+    rejected = [c for c in ranked if c.verdict == "different"]
+
+    def only_in(engine: tuple[Span, ...], paired: set[Span], left: set[Span]) -> tuple[Span, ...]:
+        spans = (set(engine) | left) - paired
+        return tuple(sorted(spans, key=lambda s: (s.start, s.end)))
+
     return (
         replace(
             result,
             claims=ranked,
-            only_in_a=tuple(s for s in result.only_in_a if s not in judged_a),
-            only_in_b=tuple(s for s in result.only_in_b if s not in judged_b),
+            only_in_a=only_in(result.only_in_a, {c.a for c in kept}, {c.a for c in rejected}),
+            only_in_b=only_in(result.only_in_b, {c.b for c in kept}, {c.b for c in rejected}),
         ),
         {new_index[i]: k for i, k in keys.items()},
     )
