@@ -62,10 +62,13 @@ def test_claims_text_lists_the_tiers_and_verdicts_as_the_panel_does() -> None:
     first = text[strong_at:].split("\n  1. ", 1)[1].split("\n")[0]
     assert "✓ same claim (your verdict)" in first
     assert text.count("✓ same claim") == 1
-    # the rejected claim is listed after its heading, and only there
+    # the rejected claim is listed after its heading, and only there, unnumbered
     rejected_a = " ".join(a.span_text(reject.core_a).split())[:40]
     assert rejected_a in text[rejected_at:]
     assert rejected_a not in text[:rejected_at]
+    assert f"\n  - score {reject.score:.2f}" in text[rejected_at:]
+    assert not re.search(r"\n +\d+\. score", text[rejected_at:])
+    assert f"\n{len(claims) - 1:>3}. score" in text[:rejected_at]  # numbered 1..n before
     # scores fall within each group
     for start, end in ((strong_at, possible_at), (possible_at, rejected_at)):
         scores = [float(x) for x in re.findall(r"\. score (\d\.\d\d)", text[start:end])]

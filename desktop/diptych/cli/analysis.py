@@ -212,11 +212,16 @@ def claims_text(a: Article, b: Article, claims: Sequence[ClaimPair]) -> str:
         parts.append(f"\n{headings[tier]}\n")
         members.sort(key=lambda c: (c.verdict != "same", -c.score))
         for c in members:
-            n += 1
+            # the rejected are no claims of the pair any more: unnumbered, as in the panel
+            if tier == "rejected":
+                label = "  -"
+            else:
+                n += 1
+                label = f"{n:>3}."
             check = "  ✓ same claim (your verdict)" if c.verdict == "same" else ""
             parts.append(
-                f"{n:>3}. score {c.score:.2f}{check}  topic {visible(c.topic or '-')}  "
-                f"shared: {visible(', '.join(c.shared_terms[:6]))}"
+                f"{label} score {c.score:.2f}{check}  topic {visible(c.topic or '-')}  "
+                f"shared: {visible(', '.join(c.shared_terms[:6])) or '-'}"
             )
             parts.append(f"     A: {_fragment(a.text, c.a, c.core_a, 110)}")
             parts.append(f"     B: {_fragment(b.text, c.b, c.core_b, 110)}")
