@@ -42,33 +42,41 @@ def test_claims_text_lists_the_tiers_and_verdicts_as_the_panel_does() -> None:
     from diptych.core.reading.articles import load_seed_pair
 
     a, b = load_seed_pair()
-    claims = find_claims(a, b).claims
+    result = find_claims(a, b)
+    claims = result.claims
     possible = [c for c in claims if c.tier == "possible"]
     confirm, reject = possible[0], possible[-1]
+    new_a, new_b = result.only_in_a[0], result.only_in_b[0]
     with Store.open(default_db_path(), backups=False) as store:  # the test's own data dir
         for c, verdict in ((confirm, "same"), (reject, "different")):
             store.set_verdict(a, (c.a.start, c.a.end), b, (c.b.start, c.b.end), verdict)
+        store.set_verdict(
+            a, (new_a.start, new_a.end), b, (new_b.start, new_b.end), "same", origin="reader"
+        )
     out = run_cli("claims")
     assert out.returncode == 0, out.stderr
     text = out.stdout
-    n_strong = sum(c.tier == "strong" for c in claims) + 1
-    assert f"{len(claims) - 1} shared claims: {n_strong} strong, " in text
+    n_strong = sum(c.tier == "strong" for c in claims) + 2
+    assert f"{len(claims)} shared claims: {n_strong} strong, " in text
     assert "; 1 rejected by you" in text
     strong_at = text.index("Strong claims")
     possible_at = text.index("Possible claims")
     rejected_at = text.index("Rejected (you marked them not the same)")
     assert strong_at < possible_at < rejected_at
-    # the confirmed claim is the first strong one, with its check
-    first = text[strong_at:].split("\n  1. ", 1)[1].split("\n")[0]
-    assert "✓ same claim (your verdict)" in first
-    assert text.count("✓ same claim") == 1
+    # the confirmed claim and the reader's own pair lead the strong ones, with their checks;
+    # the pair she added has no score (its 1.0 is hers, not the engine's)
+    first_two = text[strong_at:].split("\n  1. ", 1)[1].split("\n  3. ")[0]
+    assert "✓ same claim (your verdict)" in first_two
+    assert "\n  1. ✓ same claim (a pair you added)  topic -  shared: " in text
+    assert text.count("✓ same claim") == 2
+    assert "score 1.00" not in text
     # the rejected claim is listed after its heading, and only there, unnumbered
     rejected_a = " ".join(a.span_text(reject.core_a).split())[:40]
     assert rejected_a in text[rejected_at:]
     assert rejected_a not in text[:rejected_at]
     assert f"\n  - score {reject.score:.2f}" in text[rejected_at:]
     assert not re.search(r"\n +\d+\. score", text[rejected_at:])
-    assert f"\n{len(claims) - 1:>3}. score" in text[:rejected_at]  # numbered 1..n before
+    assert f"\n{len(claims):>3}. score" in text[:rejected_at]  # numbered 1..n before
     # scores fall within each group
     for start, end in ((strong_at, possible_at), (possible_at, rejected_at)):
         scores = [float(x) for x in re.findall(r"\. score (\d\.\d\d)", text[start:end])]

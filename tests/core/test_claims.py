@@ -678,6 +678,10 @@ def test_verdicts_confirm_reject_and_add_claims(
     assert by_key["v2"].verdict == "different" and by_key["v2"].tier == "possible"
     added = by_key["v3"]
     assert (added.a, added.b, added.verdict, added.tier) == (new_a, new_b, "same", "strong")
+    # the added pair is marked as the reader's own (its 1.0 is no score of the engine's); a
+    # confirmed engine claim is not
+    assert added.added and not by_key["v1"].added and not by_key["v2"].added
+    assert not any(c.added for c in seed_result.claims)
     assert "".join(t for op, t in added.diff if op <= 0) == a.span_text(new_a)
     assert new_a not in res.only_in_a and new_b not in res.only_in_b
     assert len(res.claims) == len(seed_result.claims) + 1

@@ -77,3 +77,20 @@ def test_without_verdicts_or_possible_claims_the_appendix_is_as_before(
     text = _appendix_text(out, result.page_numbers["appendix"])
     assert "Claim1·score0.80" in text and "Claim2·score0.70" in text
     assert "Confirmedbyyou" not in text and "Possibleclaims" not in text
+
+
+def test_a_pair_the_reader_added_is_marked_hers_with_no_score(
+    app: Any, pair: Any, tmp_path: Path
+) -> None:
+    """Tryout: a pair the reader made herself read "Confirmed by you · score 1.00", as if the
+    engine had measured it at its best."""
+    a, b = pair
+    strong = _claim(a, b, 0, 1, score=0.91)
+    added = _claim(a, b, 5, 9, score=1.0, tier="strong", verdict="same", added=True)
+    out = tmp_path / "added.pdf"
+    result = export_pdf(out, a, b, claims=(strong, added))
+    text = _appendix_text(out, result.page_numbers["appendix"])
+    assert "Claim2·Addedbyyou" in text
+    assert "score1.00" not in text
+    assert "Confirmedbyyou" not in text
+    assert "“Addedbyyou”marksthepairsyoumadeyourself." in text

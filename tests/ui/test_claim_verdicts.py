@@ -85,6 +85,12 @@ def test_verdicts_change_the_claims_and_survive_a_restart(qtbot, settings, tmp_p
     added = w.analysis().claims.claims[k]
     assert (added.a, added.b, added.verdict) == (a_only, b_only, "same")
     assert a_only not in w.analysis().claims.only_in_a
+    # its row says whose it is, not a score of 1.00 the engine never gave
+    assert added.added and panel._items[k].text(1) == "✓ yours"
+    assert "You added this pair" in panel._items[k].toolTip(1)
+    panel.select_claim(k)
+    detail = panel.detail.toPlainText()
+    assert "a pair you added" in detail and "score 1.00" not in detail
 
     with Store.open(db, backups=False) as store:
         kept = store.verdicts_for(w.article("a").id, w.article("b").id)

@@ -218,9 +218,14 @@ def claims_text(a: Article, b: Article, claims: Sequence[ClaimPair]) -> str:
             else:
                 n += 1
                 label = f"{n:>3}."
-            check = "  ✓ same claim (your verdict)" if c.verdict == "same" else ""
+            if c.added:  # no score of the engine's: the reader's own pair
+                said = "✓ same claim (a pair you added)"
+            elif c.verdict == "same":
+                said = f"score {c.score:.2f}  ✓ same claim (your verdict)"
+            else:
+                said = f"score {c.score:.2f}"
             parts.append(
-                f"{label} score {c.score:.2f}{check}  topic {visible(c.topic or '-')}  "
+                f"{label} {said}  topic {visible(c.topic or '-')}  "
                 f"shared: {visible(', '.join(c.shared_terms[:6])) or '-'}"
             )
             parts.append(f"     A: {_fragment(a.text, c.a, c.core_a, 110)}")

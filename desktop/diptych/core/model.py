@@ -212,6 +212,9 @@ class ClaimPair:
     # the reader's verdict (kept in the store): "same" claim (then strong), "different"
     # (rejected: hidden from the claims, listed apart), None = not judged
     verdict: ClaimVerdictKind | None = None
+    # the pair stands on the reader's verdict alone: the engine does not propose it (a pair the
+    # reader added, or one it no longer finds); its score (1.0) is the reader's, not a measure
+    added: bool = False
 
     @property
     def core_a(self) -> Span:

@@ -682,15 +682,24 @@ class Renderer:
                 "the numbers match the margins. Each sentence links to its place."
                 + (
                     " “Confirmed by you” marks the pairs you judged the same claim."
-                    if any(c.verdict == "same" for c in self.claims)
+                    if any(c.verdict == "same" and not c.added for c in self.claims)
+                    else ""
+                )
+                + (
+                    " “Added by you” marks the pairs you made yourself."
+                    if any(c.added for c in self.claims)
                     else ""
                 ),
             )
             for n, c in enumerate(self.claims, 1):
                 head = f"Claim {n}"
-                if c.verdict == "same":
+                if c.added:  # no score of the engine's: the reader's own pair
+                    head += " · Added by you"
+                elif c.verdict == "same":
                     head += " · Confirmed by you"
-                head += f" · score {c.score:.2f}" + (f" · {c.topic}" if c.topic else "")
+                if not c.added:
+                    head += f" · score {c.score:.2f}"
+                head += f" · {c.topic}" if c.topic else ""
                 rt.add("label", head)
                 self._add_claim_quotes(rt, c, targets)
         if self.possible_claims:

@@ -807,15 +807,25 @@ class ClaimsPanel(QWidget):
                 group = self._groups[self._group_of(c)]
                 mark = " ≠" if c.differs else ""
                 check = "✓ " if c.verdict == "same" else ""
-                item = _ClaimItem(group, [self._row_text(c), f"{check}{c.score:.2f}{mark}"])
+                # a pair the reader added has no score of the engine's: say whose it is
+                score = "yours" if c.added else f"{c.score:.2f}"
+                item = _ClaimItem(group, [self._row_text(c), f"{check}{score}{mark}"])
                 item.tip = lambda c=c: self._row_tooltip(c)
                 item.setData(0, _CLAIM_ROLE, i)
                 item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
                 item.setToolTip(
                     1,
-                    f"Score {c.score:.3f}"
+                    (
+                        "You added this pair: it has no score of the engine's"
+                        if c.added
+                        else f"Score {c.score:.3f}"
+                    )
                     + ("; a figure, date or name differs" if c.differs else "")
-                    + ("; you marked it the same claim" if c.verdict == "same" else ""),
+                    + (
+                        "; you marked it the same claim"
+                        if c.verdict == "same" and not c.added
+                        else ""
+                    ),
                 )
                 if c.tier != "strong":
                     item.setForeground(0, grey)
@@ -914,7 +924,9 @@ class ClaimsPanel(QWidget):
         b_text = _inert(self._b.span_text(c.b))
         muted = "#9aa0a6" if dark else "#5f6368"
         tier = (
-            "<b>✓ same claim</b> (your verdict)"
+            "<b>✓ same claim</b> (a pair you added)"
+            if c.added
+            else "<b>✓ same claim</b> (your verdict)"
             if c.verdict == "same"
             else "<b>rejected</b>: you marked them not the same"
             if c.verdict == "different"
@@ -935,9 +947,10 @@ class ClaimsPanel(QWidget):
         fragment = (
             "the shared fragment" if c.core_a != c.a or c.core_b != c.b else "the two sentences"
         )
+        score = "" if c.added else f"score {c.score:.2f} · "  # an added pair has none
         self.detail.setHtml(
-            f'<p><span style="color:{color}">■</span> <b>{topic}</b> · {tier} · score '
-            f'{c.score:.2f} · <span style="color:{muted}">shared: {shared}</span></p>'
+            f'<p><span style="color:{color}">■</span> <b>{topic}</b> · {tier} · {score}'
+            f'<span style="color:{muted}">shared: {shared}</span></p>'
             f"{differs}"
             f'<p style="line-height:140%">{diff}</p>'
             f'<p style="color:{muted}; font-size:small">Word diff of {fragment}: '

@@ -68,6 +68,7 @@ def apply_verdicts(
                     tier="strong",
                     differs=claim_differs(diff),
                     verdict="same",
+                    added=True,
                 )
             )
             hit = len(claims) - 1
