@@ -645,9 +645,10 @@ class ClaimsPanel(QWidget):
         self.tree.doItemsLayout()  # the scroll range of the rows just made
         self.tree.verticalScrollBar().setValue(position)
 
-    def select_claim(self, index: int, *, emit: bool = True) -> bool:
+    def select_claim(self, index: int, *, emit: bool = True, show_tab: bool = True) -> bool:
         """Make claim ``index`` the current row (showing it even if filtered out). Returns
-        False when there is no such claim."""
+        False when there is no such claim. ``show_tab`` False: the Claims tab is not brought
+        forward (the same claim selected again, e.g. after a swap)."""
         item = self._items.get(index)
         if item is None:
             return False
@@ -655,7 +656,8 @@ class ClaimsPanel(QWidget):
             # the user asked for this claim (e.g. from the gutter): widen the filters
             self.set_topic_filter(None)
             self.set_min_score(min(self.min_score(), self._claims[index].score))
-        self.tabs.setCurrentIndex(0)
+        if show_tab:
+            self.tabs.setCurrentIndex(0)
         if emit:
             self.tree.setCurrentItem(item)
         else:

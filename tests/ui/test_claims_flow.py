@@ -1,0 +1,57 @@
+"""The claims panel's flow, from a new-user tryout: a swap keeps the selected claim, an added
+pair is shown under its heading, and a quick second "Not the same" does not judge the next
+claim too."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from diptych.ui.main_window import MainWindow
+from helpers.window import desk_settings, highlights_loaded, open_seed, shown_window
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:
+    return desk_settings(tmp_path)
+
+
+def _window(qtbot, settings, db=None) -> MainWindow:
+    w = shown_window(qtbot, settings, db=db, size=(1480, 900))
+    w = open_seed(qtbot, w, until="analysis_shown")
+    return highlights_loaded(qtbot, w) if db is not None else w
+
+
+def _spans(w: MainWindow, i: int | None):
+    if i is None:
+        return None
+    c = w.analysis().claims.claims[i]
+    return (c.a, c.b)
+
+
+def test_swap_keeps_the_selected_claim_selected_and_tinted(qtbot, settings):
+    w = _window(qtbot, settings)
+    panel = w.claims_panel
+    listed = panel.visible_claims()
+    picked = listed[len(listed) // 2]  # not the first: a selection that fell back is seen
+    a, b = _spans(w, picked)
+    panel.select_claim(picked)
+    assert w.nav.selected_claim == picked
+
+    w.swap_panes()
+    now = panel.current_claim()
+    assert _spans(w, now) == (b, a)  # the same claim, its sides exchanged
+    assert w.nav.selected_claim == now
+    assert w.gutter.selected() == ("claim", now)
+    for side in ("a", "b"):
+        assert w.reader(side).layer_size("claim_core") == 1  # its fragment still tinted
+
+    # swapped back: still that claim
+    w.swap_panes()
+    assert _spans(w, panel.current_claim()) == (a, b)
+
+
+def test_swap_with_no_claim_selected_selects_none(qtbot, settings):
+    w = _window(qtbot, settings)
+    w.swap_panes()
+    assert w.claims_panel.current_claim() is None and w.nav.selected_claim is None
