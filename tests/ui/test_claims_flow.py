@@ -55,3 +55,31 @@ def test_swap_with_no_claim_selected_selects_none(qtbot, settings):
     w = _window(qtbot, settings)
     w.swap_panes()
     assert w.claims_panel.current_claim() is None and w.nav.selected_claim is None
+
+
+def _in_view(tree, item) -> bool:
+    """``item``'s row is wholly inside the list's viewport."""
+    rect = tree.visualItemRect(item)
+    return rect.isValid() and tree.viewport().rect().contains(rect)
+
+
+@pytest.mark.parametrize("scrolled", [False, True])
+def test_an_added_pair_is_selected_and_shown_under_its_heading(qtbot, settings, tmp_path, scrolled):
+    w = _window(qtbot, settings, str(tmp_path / "notes.sqlite3"))
+    panel = w.claims_panel
+    bar = panel.tree.verticalScrollBar()
+    if scrolled:  # the reader was down the list when adding the pair
+        bar.setValue(bar.maximum() // 2)
+        assert bar.value() > 0
+    a_only, b_only = w.analysis().claims.only_in_a[0], w.analysis().claims.only_in_b[0]
+    w.reader("a").select_span(a_only.start + 2, a_only.start + 8, scroll=False)
+    w.reader("b").select_span(b_only.start + 1, b_only.start + 4, scroll=False)
+    panel.add_pair_button.click()
+
+    i = panel.current_claim()
+    assert _spans(w, i) == (a_only, b_only)  # the added claim is selected
+    item = panel.tree.currentItem()
+    header = item.parent()
+    assert header is not None and header.text(0).startswith("Strong claims")
+    assert _in_view(panel.tree, item)
+    assert _in_view(panel.tree, header)  # its heading shows above it

@@ -658,6 +658,7 @@ class ClaimsPanel(QWidget):
             self.set_min_score(min(self.min_score(), self._claims[index].score))
         if show_tab:
             self.tabs.setCurrentIndex(0)
+        was_in_view = self._in_view(item)
         if emit:
             self.tree.setCurrentItem(item)
         else:
@@ -665,7 +666,28 @@ class ClaimsPanel(QWidget):
                 self.tree.setCurrentItem(item)
             self._show_detail(index)
         self.tree.scrollToItem(item)
+        if not was_in_view:
+            self._show_heading_of(item)
         return True
+
+    def _in_view(self, item: QTreeWidgetItem) -> bool:
+        """``item``'s row is wholly inside the list's viewport."""
+        rect = self.tree.visualItemRect(item)
+        return rect.isValid() and self.tree.viewport().rect().contains(rect)
+
+    def _show_heading_of(self, item: QTreeWidgetItem) -> None:
+        """The list was scrolled to ``item``: scroll on to its group's heading too when both
+        fit (an added pair, first under "Strong claims", was shown with the heading just out
+        of view; the first row's heading is the top of the list)."""
+        group = item.parent()
+        if group is None:
+            return
+        top = self.tree.visualItemRect(group).top()
+        if (
+            top < 0
+            and self.tree.visualItemRect(item).bottom() - top < self.tree.viewport().height()
+        ):
+            self.tree.scrollToItem(group, QAbstractItemView.ScrollHint.PositionAtTop)
 
     # -- building ----------------------------------------------------------------------------
     def _topic_order(self) -> list[str]:
