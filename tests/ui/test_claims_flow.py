@@ -83,3 +83,61 @@ def test_an_added_pair_is_selected_and_shown_under_its_heading(qtbot, settings, 
     assert header is not None and header.text(0).startswith("Strong claims")
     assert _in_view(panel.tree, item)
     assert _in_view(panel.tree, header)  # its heading shows above it
+
+
+def _rejected(w: MainWindow) -> list:
+    return [(c.a, c.b) for c in w.analysis().claims.claims if c.verdict == "different"]
+
+
+@pytest.mark.parametrize("how", ["double click", "two clicks", "two Alt+N"])
+def test_a_quick_second_not_the_same_does_not_reject_the_next_claim(qtbot, settings, tmp_path, how):
+    from PySide6.QtCore import QEvent, QPoint, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    w = _window(qtbot, settings, str(tmp_path / "notes.sqlite3"))
+    panel = w.claims_panel
+    listed = panel.visible_claims()
+    judged, following = _spans(w, listed[2]), _spans(w, listed[3])
+    panel.select_claim(listed[2])
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    panel.tree.setFocus()
+    button = panel.reject_button
+    left = Qt.MouseButton.LeftButton
+    if how == "double click":  # as the window system delivers one: press, release, press,
+        qtbot.mouseClick(button, left)  # double-click, release
+        at = QPoint(button.width() // 2, button.height() // 2)
+        for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+            QApplication.sendEvent(
+                button, QMouseEvent(kind, at, at, left, left, Qt.KeyboardModifier.NoModifier)
+            )
+        qtbot.mouseRelease(button, left)
+    elif how == "two clicks":
+        qtbot.mouseClick(button, left)
+        qtbot.mouseClick(button, left)
+    else:  # the second one once the first has been acted on (the button's own 100 ms)
+        qtbot.keyClick(panel.tree, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: _rejected(w) == [judged])
+        qtbot.keyClick(panel.tree, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: not button.isDown())  # the button's animated click is over
+    assert _rejected(w) == [judged]  # only the claim that was selected when pressed
+    assert _spans(w, panel.current_claim()) == following  # the next one, not judged
+
+    # a moment later, "Not the same" judges the claim now selected, as asked
+    qtbot.waitUntil(lambda: not panel.verdicts_held())
+    button.click()
+    assert sorted(_rejected(w)) == sorted([judged, following])
+
+
+def test_a_claim_chosen_right_after_a_verdict_can_be_judged_at_once(qtbot, settings, tmp_path):
+    w = _window(qtbot, settings, str(tmp_path / "notes.sqlite3"))
+    panel = w.claims_panel
+    listed = panel.visible_claims()
+    first, other = _spans(w, listed[0]), _spans(w, listed[5])
+    panel.select_claim(listed[0])
+    panel.reject_button.click()
+    # the reader picks a claim (not the one the verdict moved to): judged without waiting
+    panel.select_claim(next(i for i in panel.visible_claims() if _spans(w, i) == other))
+    panel.reject_button.click()
+    assert sorted(_rejected(w)) == sorted([first, other])
