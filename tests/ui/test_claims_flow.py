@@ -141,3 +141,27 @@ def test_a_claim_chosen_right_after_a_verdict_can_be_judged_at_once(qtbot, setti
     panel.select_claim(next(i for i in panel.visible_claims() if _spans(w, i) == other))
     panel.reject_button.click()
     assert sorted(_rejected(w)) == sorted([first, other])
+
+
+def test_swap_keeps_the_selected_claim_when_a_job_applies_the_verdicts(
+    qtbot, settings, tmp_path, monkeypatch
+):
+    import diptych.ui.claim_verdicts as claim_verdicts
+
+    monkeypatch.setattr(claim_verdicts, "SYNC_LIMIT", -1)  # every pair's verdicts by a Job
+    w = _window(qtbot, settings, str(tmp_path / "notes.sqlite3"))
+    qtbot.waitUntil(lambda: not w._claim_verdicts.waiting())
+    panel = w.claims_panel
+    # a pair of the reader's own: a claim only the verdicts make
+    a_only, b_only = w.analysis().claims.only_in_a[0], w.analysis().claims.only_in_b[0]
+    w.reader("a").select_span(a_only.start + 2, a_only.start + 8, scroll=False)
+    w.reader("b").select_span(b_only.start + 1, b_only.start + 4, scroll=False)
+    with qtbot.waitSignal(w._claim_verdicts.applied):
+        panel.add_pair_button.click()
+    assert _spans(w, panel.current_claim()) == (a_only, b_only)
+
+    w.swap_panes()
+    qtbot.waitUntil(lambda: not w._claim_verdicts.waiting())
+    now = panel.current_claim()
+    assert _spans(w, now) == (b_only, a_only)
+    assert w.nav.selected_claim == now
