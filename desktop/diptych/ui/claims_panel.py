@@ -20,7 +20,10 @@ for a "Rejected" heading at the end; a pair the reader added is removed), "Undo 
 pair" (``add_pair_requested``: the window makes a claim of the sentences selected in the two
 panes). The panel only asks; the window's ``ClaimVerdicts`` keeps verdicts in the store.
 Alt+S, Alt+N, Alt+U and Alt+D (the buttons' underlined letters) work from the list, which
-keeps the focus (the buttons take it only from Tab).
+keeps the focus (the buttons take it only from Tab). After a verdict the window selects the
+next claim; a verdict button pressed again within ``VERDICT_HOLD_MS`` of that (a double click,
+Alt+N twice) does not judge it (``verdicts_held()``); a claim the reader chooses is judged at
+once.
 
 Wiring (in ``MainWindow._connect_signals()``)::
 
@@ -54,6 +57,7 @@ from PySide6.QtCore import (
     QSignalBlocker,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QFontMetrics, QIcon, QPalette, QPixmap, QResizeEvent
@@ -99,6 +103,9 @@ REJECTED_GROUP = "\x00rejected"
 _CLAIM_ROLE = Qt.ItemDataRole.UserRole  # claim index on claim rows; None on topic headers
 _SPAN_ROLE = Qt.ItemDataRole.UserRole + 1  # (start, end) on only-in lists
 _ONLY_LINES = 2  # lines of text per row in the only-in lists
+# after a verdict the list moves on to the next claim: a second press of a verdict button
+# this soon after that (a double click, Alt+N twice, a bounce) is not a verdict on that claim
+VERDICT_HOLD_MS = 400
 
 
 def shorten(text: str, limit: int = 110) -> str:
@@ -321,6 +328,16 @@ class ClaimsPanel(QWidget):
         self._items: dict[int, QTreeWidgetItem] = {}
         self._groups: dict[str, QTreeWidgetItem] = {}
         self._group_counts: dict[str, int] = {}  # claims listed under each header
+        # the claim the last verdict was asked on; whether the list was made again since
+        # (with the verdict); the claim the list then moved to (held: the verdict buttons do
+        # not judge it until VERDICT_HOLD_MS after it was shown)
+        self._judged: tuple[Span, Span] | None = None
+        self._rebuilt = False
+        self._held: tuple[Span, Span] | None = None
+        self._hold = QTimer(self)
+        self._hold.setSingleShot(True)
+        self._hold.setInterval(VERDICT_HOLD_MS)
+        self._hold.timeout.connect(self._end_hold)
 
         # filters
         self.topic_combo = QComboBox()
@@ -566,6 +583,7 @@ class ClaimsPanel(QWidget):
         """Show the claims of a pair (replaces what was shown; filters are kept)."""
         self._claims = tuple(claims.claims)
         self._a, self._b, self._topic_set = a, b, topic_set
+        self._rebuilt = self._judged is not None  # the claim shown next is where it moved to
         self.unrelated_label.setVisible(not claims.related)
         self._rebuild_topic_combo()
         self._rebuild_tree()
@@ -645,9 +663,10 @@ class ClaimsPanel(QWidget):
         self.tree.doItemsLayout()  # the scroll range of the rows just made
         self.tree.verticalScrollBar().setValue(position)
 
-    def select_claim(self, index: int, *, emit: bool = True) -> bool:
+    def select_claim(self, index: int, *, emit: bool = True, show_tab: bool = True) -> bool:
         """Make claim ``index`` the current row (showing it even if filtered out). Returns
-        False when there is no such claim."""
+        False when there is no such claim. ``show_tab`` False: the Claims tab is not brought
+        forward (the same claim selected again, e.g. after a swap)."""
         item = self._items.get(index)
         if item is None:
             return False
@@ -655,7 +674,9 @@ class ClaimsPanel(QWidget):
             # the user asked for this claim (e.g. from the gutter): widen the filters
             self.set_topic_filter(None)
             self.set_min_score(min(self.min_score(), self._claims[index].score))
-        self.tabs.setCurrentIndex(0)
+        if show_tab:
+            self.tabs.setCurrentIndex(0)
+        was_in_view = self._in_view(item)
         if emit:
             self.tree.setCurrentItem(item)
         else:
@@ -663,7 +684,28 @@ class ClaimsPanel(QWidget):
                 self.tree.setCurrentItem(item)
             self._show_detail(index)
         self.tree.scrollToItem(item)
+        if not was_in_view:
+            self._show_heading_of(item)
         return True
+
+    def _in_view(self, item: QTreeWidgetItem) -> bool:
+        """``item``'s row is wholly inside the list's viewport."""
+        rect = self.tree.visualItemRect(item)
+        return rect.isValid() and self.tree.viewport().rect().contains(rect)
+
+    def _show_heading_of(self, item: QTreeWidgetItem) -> None:
+        """The list was scrolled to ``item``: scroll on to its group's heading too when both
+        fit (an added pair, first under "Strong claims", was shown with the heading just out
+        of view; the first row's heading is the top of the list)."""
+        group = item.parent()
+        if group is None:
+            return
+        top = self.tree.visualItemRect(group).top()
+        if (
+            top < 0
+            and self.tree.visualItemRect(item).bottom() - top < self.tree.viewport().height()
+        ):
+            self.tree.scrollToItem(group, QAbstractItemView.ScrollHint.PositionAtTop)
 
     # -- building ----------------------------------------------------------------------------
     def _topic_order(self) -> list[str]:
@@ -959,6 +1001,7 @@ class ClaimsPanel(QWidget):
             f'<p style="font-size:small"><b>B:</b> {b_text}</p>'
         )
         self._enable_claim_buttons(index)
+        self._note_shown(index)
 
     def _enable_claim_buttons(self, index: int | None) -> None:
         c = self._claims[index] if index is not None else None
@@ -968,14 +1011,49 @@ class ClaimsPanel(QWidget):
         self.undo_button.setEnabled(c is not None and c.verdict is not None)
 
     def _ask_verdict(self, verdict: str) -> None:
-        index = self.current_claim()
-        if index is not None:
-            self.verdict_requested.emit(index, verdict)
+        self._judge(lambda index: self.verdict_requested.emit(index, verdict))
 
     def _ask_undo(self) -> None:
+        self._judge(self.verdict_undo_requested.emit)
+
+    def verdicts_held(self) -> bool:
+        """The list moved on after a verdict a moment ago (``VERDICT_HOLD_MS``): the verdict
+        buttons do not judge the claim it moved to yet."""
+        return self._hold.isActive()
+
+    def _spans_of(self, index: int) -> tuple[Span, Span]:
+        c = self._claims[index]
+        return (c.a, c.b)
+
+    def _judge(self, ask: Callable[[int], object]) -> None:
+        """A verdict button: ``ask(index)`` for the selected claim, unless it is the claim
+        the list moved to after the verdict just asked (the second click of a double click,
+        Alt+N twice: meant for the claim judged, never for the next one). A claim the reader
+        chooses is judged at once."""
         index = self.current_claim()
-        if index is not None:
-            self.verdict_undo_requested.emit(index)
+        if index is None:
+            return
+        spans = self._spans_of(index)
+        if self._hold.isActive() and spans == self._held:
+            return
+        self._hold.stop()
+        self._judged, self._rebuilt, self._held = spans, False, None
+        ask(index)  # the window shows the list again, at once or when a Job is done
+
+    def _note_shown(self, index: int) -> None:
+        """Claim ``index`` is shown in the detail view: the first claim shown once the list
+        was made again after a verdict is where it moved to; held from now on when it is
+        not the judged claim (a claim chosen while the verdict waits for the store is not)."""
+        if self._judged is None or not self._rebuilt:
+            return
+        spans, judged = self._spans_of(index), self._judged
+        self._judged = None
+        if spans != judged:
+            self._held = spans
+            self._hold.start()
+
+    def _end_hold(self) -> None:
+        self._held = None
 
     def _on_link_button_clicked(self) -> None:
         index = self.current_claim()

@@ -54,7 +54,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diptych.core.model import Article
+from diptych.core.model import Article, Span
 from diptych.core.wording import counted
 from diptych.ui.article_document import BASE_POINT_SIZE
 from diptych.ui.desk_state import DeskState, SavedPair
@@ -111,6 +111,8 @@ class MainWindow(QMainWindow):
         self._lost_box: QWidget | None = None  # File → Highlights of missing files
         self.crash_report: Callable[[str], object] | None = None  # set by app.py
         self._closed = False
+        # a claim to select again once a Job has applied the verdicts: (A id, B id, A, B)
+        self._reselect_later: tuple[str, str, Span, Span] | None = None
 
         self.pair = PairSession(self.state, self)
         self.highlights = HighlightsSession(db, self._make_highlight_controller, self)
@@ -237,6 +239,7 @@ class MainWindow(QMainWindow):
         from diptych.ui.claim_verdicts import ClaimVerdicts
 
         self._claim_verdicts = ClaimVerdicts(self)  # the reader's verdicts on claims
+        self._claim_verdicts.applied.connect(self._on_verdicts_applied)
         self._connect_side_panels(self._claims_panel, self.outline)
         self.outline.set_articles(self.pair.article("a"), self.pair.article("b"))
         a = self.pair.analysis()
@@ -635,6 +638,7 @@ class MainWindow(QMainWindow):
 
     def show_claim(self, index: int) -> None:
         """Bring both sentences of claim ``index`` to the sync line and mark them."""
+        self._reselect_later = None  # the reader's choice, not the claim selected before
         self.nav.show_claim(index)
 
     def jump_to(self, side: str, start: int, end: int) -> None:
@@ -662,6 +666,7 @@ class MainWindow(QMainWindow):
         if not self.pair.has_pair():
             return
         tops = {s: self.reader(s).offset_at_y(0) for s in SIDES}
+        selected = self._selected_claim_spans()
         with self.sync.suspend():
             self.pair.swap()
             a, b = self.pair.article("a"), self.pair.article("b")
@@ -677,7 +682,42 @@ class MainWindow(QMainWindow):
             for side in SIDES:
                 if tops[other_side(side)] > 0:
                     self.reader(side).scroll_offset_to(tops[other_side(side)], at_fraction=0.0)
+        if selected is not None:
+            self._reselect_claim(selected[1], selected[0])  # its sides exchanged too
+            a, b = self.pair.article("a"), self.pair.article("b")
+            verdicts = self._claim_verdicts
+            if verdicts is not None and verdicts.waiting() and a is not None and b is not None:
+                # a Job applies the verdicts: the list is made again when it is done
+                self._reselect_later = (a.id, b.id, selected[1], selected[0])
         self.show_message("Swapped A and B", 2500)
+
+    def _on_verdicts_applied(self) -> None:
+        later, self._reselect_later = self._reselect_later, None
+        a, b = self.pair.article("a"), self.pair.article("b")
+        if later is not None and a is not None and b is not None and later[:2] == (a.id, b.id):
+            self._reselect_claim(later[2], later[3])
+
+    def _selected_claim_spans(self) -> tuple[Span, Span] | None:
+        """The (A, B) sentences of the claim selected now (None when none is)."""
+        analysis, i = self.pair.analysis(), self.nav.selected_claim
+        if analysis is None or i is None or not 0 <= i < len(analysis.claims.claims):
+            return None
+        c = analysis.claims.claims[i]
+        return (c.a, c.b)
+
+    def _reselect_claim(self, a: Span, b: Span) -> None:
+        """Select the claim on sentences ``a`` and ``b`` again, if it is listed, where the
+        panes and the Claims tab are: its row current, its fragments tinted, its band marked
+        (nothing scrolls; the panel's tab stays the one shown)."""
+        analysis = self.pair.analysis()
+        if analysis is None or self._claims_panel is None:
+            return
+        claims = analysis.claims.claims
+        i = next((i for i, c in enumerate(claims) if (c.a, c.b) == (a, b)), None)
+        if i is None or i not in self._claims_panel.visible_claims():
+            return
+        self._claims_panel.select_claim(i, emit=False, show_tab=False)
+        self.nav.show_claim(i, scroll=False)
 
     # ---------------------------------------------------------------------------- intents --
     def start_dir(self) -> str:

@@ -96,8 +96,9 @@ class Navigator(QObject):
                 parts.append(f"{side.upper()} {k % len(secs) + 1} of {len(secs)}")
         self._message(f"{name}: section " + ", ".join(parts), 5000)
 
-    def show_claim(self, index: int) -> None:
-        """Bring both sentences of claim ``index`` to the sync line and mark them."""
+    def show_claim(self, index: int, *, scroll: bool = True) -> None:
+        """Bring both sentences of claim ``index`` to the sync line and mark them (``scroll``
+        False: mark them where they are, e.g. the same claim again after a swap)."""
         analysis = self._pair.analysis()
         if analysis is None or not 0 <= index < len(analysis.claims.claims):
             return
@@ -113,10 +114,12 @@ class Navigator(QObject):
         core_look.setFontUnderline(True)
         core_look.setUnderlineColor(tint(topic_color, 1.0))
         with self._sync.suspend():
-            self._scroll_both_to({"a": claim.a.start, "b": claim.b.start})
+            if scroll:
+                self._scroll_both_to({"a": claim.a.start, "b": claim.b.start})
             for side, span, core in (("a", claim.a, claim.core_a), ("b", claim.b, claim.core_b)):
                 reader = self._readers[side]
-                reader.flash_span(span.start, span.end, color, ms=2200)
+                if scroll:
+                    reader.flash_span(span.start, span.end, color, ms=2200)
                 # the shared fragment stays tinted while the claim is selected
                 reader.set_layer("claim_core", [(core.start, core.end, core_look)])
         self._gutter.set_selected(("claim", index))
