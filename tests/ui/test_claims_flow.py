@@ -165,3 +165,18 @@ def test_swap_keeps_the_selected_claim_when_a_job_applies_the_verdicts(
     now = panel.current_claim()
     assert _spans(w, now) == (b_only, a_only)
     assert w.nav.selected_claim == now
+
+
+def test_a_theme_switch_keeps_the_side_panels_tab(qtbot, settings):
+    """A theme switch (or the system's colour scheme changing) re-shows the selected claim in
+    its new colours; it brought the Claims tab forward over the tab the reader was on."""
+    w = _window(qtbot, settings)
+    panel = w.claims_panel
+    picked = panel.visible_claims()[1]
+    panel.select_claim(picked)
+    panel.tabs.setCurrentIndex(1)  # Only in A
+    w.set_theme_mode("dark")
+    assert panel.tabs.currentIndex() == 1
+    assert panel.current_claim() == picked and w.nav.selected_claim == picked
+    w.set_theme_mode("light")
+    assert panel.tabs.currentIndex() == 1

@@ -966,7 +966,8 @@ class MainWindow(QMainWindow):
             self.reader(side).set_theme(theme)
             self.panes[side].rail.set_track_color(theme.rail_track)
         if self.nav.selected_claim is not None and self.pair.analysis() is not None:
-            self.claims_panel.select_claim(self.nav.selected_claim, emit=False)
+            # its detail in the new colours; the reader's tab stays in front
+            self.claims_panel.select_claim(self.nav.selected_claim, emit=False, show_tab=False)
         self.gutter.update()
 
     def _on_system_color_scheme_changed(self, *_args: object) -> None:
