@@ -66,6 +66,16 @@ def flood_pair() -> tuple[Article, Article]:
     )
 
 
+def shown_flood_desk(qtbot, store: Store) -> Desk:
+    """A ``Desk`` on ``store`` showing the flood pair, 1000×500, exposed (pytest-qt closes it)."""
+    d = Desk(store, *flood_pair())
+    qtbot.addWidget(d)
+    d.resize(1000, 500)
+    d.show()
+    qtbot.waitExposed(d)
+    return d
+
+
 def select_words(pane: ReaderPane, words: str) -> None:
     """Select ``words`` the way a mouse selection does: a QTextCursor in Qt's own positions
     (found as the pane shows them: a bidi override there is a U+FFFD, one for one)."""

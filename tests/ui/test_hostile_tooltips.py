@@ -21,7 +21,7 @@ from diptych.ui.link_gutter import pane_extent
 from diptych.ui.topic_bar import TopicChip
 from helpers.articles import make_article
 from helpers.highlights import TOPICS
-from helpers.highlights_desk import Desk, flood_pair, select_words
+from helpers.highlights_desk import select_words, shown_flood_desk
 
 IMG = '<img src="file:///etc/hostname">'
 HOSTILE = (
@@ -76,11 +76,7 @@ def store(tmp_path):
 
 @pytest.fixture
 def desk(qtbot, store):
-    d = Desk(store, *flood_pair())
-    qtbot.addWidget(d)
-    d.resize(1000, 500)
-    d.show()
-    qtbot.waitExposed(d)
+    d = shown_flood_desk(qtbot, store)
     yield d
     QToolTip.hideText()
     d.ctl.note_editor.close()

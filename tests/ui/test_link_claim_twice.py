@@ -8,7 +8,7 @@ import pytest
 
 from diptych.core.model import ClaimPair
 from diptych.core.notes.store import Store
-from helpers.highlights_desk import Desk, flood_pair
+from helpers.highlights_desk import shown_flood_desk
 
 
 @pytest.fixture
@@ -20,11 +20,7 @@ def store(tmp_path):
 
 @pytest.fixture
 def desk(qtbot, store):
-    d = Desk(store, *flood_pair())
-    qtbot.addWidget(d)
-    d.resize(1000, 500)
-    d.show()
-    qtbot.waitExposed(d)
+    d = shown_flood_desk(qtbot, store)
     yield d
     d.ctl.note_editor.close()
 

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from diptych.core.notes.store import Store
-from helpers.highlights_desk import Desk, flood_pair, select_words
+from helpers.highlights_desk import select_words, shown_flood_desk
 
 
 @pytest.fixture
@@ -19,11 +19,7 @@ def store(tmp_path):
 
 @pytest.fixture
 def desk(qtbot, store):
-    d = Desk(store, *flood_pair())
-    qtbot.addWidget(d)
-    d.resize(1000, 500)
-    d.show()
-    qtbot.waitExposed(d)
+    d = shown_flood_desk(qtbot, store)
     d.activateWindow()
     yield d
     d.ctl.note_editor.close()
