@@ -24,3 +24,15 @@ def test_counted_nouns() -> None:
 )
 def test_lost_highlights(highlights: int, files: int, said: str) -> None:
     assert lost_highlights(highlights, files) == said
+
+
+def test_differs_said_names_both_sides_or_the_one_that_gives_a_figure() -> None:
+    from diptych.core.wording import differs_said
+
+    assert differs_said("3", "4") == "differs: A says 3, B says 4"
+    assert differs_said("", "dozens hundreds") == (
+        "differs: B says dozens, hundreds where A gives no figure"
+    )
+    assert differs_said("2019 Áñez", "", lambda w: f"<b>{w}</b>") == (
+        "differs: A says <b>2019, Áñez</b> where B gives no figure"
+    )

@@ -175,20 +175,12 @@ def _fragment(text: str, span: Span, core: Span, width: int) -> str:
     return before + shown + ("" if shown.endswith("…") else after)
 
 
-def _differs_text(a_words: str, b_words: str) -> str:
-    x, y = (visible(", ".join(v.split())) for v in (a_words, b_words))
-    if x and y:
-        return f"A says {x}, B says {y}"
-    said, other = ("A", "B") if x else ("B", "A")
-    return f"{said} says {x or y} where {other} gives no figure"
-
-
 def claims_text(a: Article, b: Article, claims: Sequence[ClaimPair]) -> str:
     """The claims as the panel lists them: strong claims, possible ones ("fewer signals
     agree"), then the ones the reader rejected, each group best first (the reader's confirmed
     claims first among the strong); each claim's shared fragment, its topic, shared words and
     the figures, dates or names that differ."""
-    from diptych.core.wording import counted
+    from diptych.core.wording import counted, differs_said
 
     groups: dict[str, list[ClaimPair]] = {"strong": [], "possible": [], "rejected": []}
     for c in claims:
@@ -230,7 +222,7 @@ def claims_text(a: Article, b: Article, claims: Sequence[ClaimPair]) -> str:
             )
             parts.append(f"     A: {_fragment(a.text, c.a, c.core_a, 110)}")
             parts.append(f"     B: {_fragment(b.text, c.b, c.core_b, 110)}")
-            parts.extend(f"     ≠ differs: {_differs_text(x, y)}" for x, y in c.differs)
+            parts.extend(f"     ≠ {differs_said(x, y, visible)}" for x, y in c.differs)
     return "\n".join(parts)
 
 

@@ -1,6 +1,9 @@
-"""Counts in words: "1 highlight", "2 highlights", "1,239 words"."""
+"""Counts in words: "1 highlight", "2 highlights", "1,239 words"; a claim's differing
+figures in words."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 
 def counted(n: int, noun: str, plural: str | None = None) -> str:
@@ -15,3 +18,15 @@ def lost_highlights(highlights: int, files: int) -> str:
     verb = "belongs" if highlights == 1 else "belong"
     where = "a file that is gone" if files == 1 else f"{counted(files, 'file')} that are gone"
     return f"{counted(highlights, 'highlight')} {verb} to {where}"
+
+
+def differs_said(a_words: str, b_words: str, mark: Callable[[str], str] = str) -> str:
+    """What differs inside a claim, in words: "differs: A says 3, B says 4", or "differs: B
+    says dozens, hundreds where A gives no figure" (``a_words``/``b_words``: the figures,
+    dates or names each side gives, space-separated; ``mark``: how a side's words are shown,
+    e.g. escaped and bold in the panel)."""
+    x, y = (", ".join(v.split()) for v in (a_words, b_words))
+    if x and y:
+        return f"differs: A says {mark(x)}, B says {mark(y)}"
+    said, other = ("A", "B") if x else ("B", "A")
+    return f"differs: {said} says {mark(x or y)} where {other} gives no figure"

@@ -92,7 +92,7 @@ from diptych.core.model import (
     Span,
     TopicSet,
 )
-from diptych.core.wording import counted
+from diptych.core.wording import counted, differs_said
 from diptych.ui.safe_text import one_line, plain_tip, visible
 
 NO_TOPIC = "(no topic)"
@@ -978,14 +978,10 @@ class ClaimsPanel(QWidget):
         )
         warn = "#ffb74d" if dark else "#a15c00"
 
-        def differ(x: str, y: str) -> str:
-            x, y = (_inert(", ".join(v.split())) for v in (x, y))
-            if x and y:
-                return f"differs: A says <b>{x}</b>, B says <b>{y}</b>"
-            said, other = ("A", "B") if x else ("B", "A")
-            return f"differs: {said} says <b>{x or y}</b> where {other} gives no figure"
-
-        differs = "".join(f'<p style="color:{warn}">≠ {differ(x, y)}</p>' for x, y in c.differs)
+        differs = "".join(
+            f'<p style="color:{warn}">≠ {differs_said(x, y, lambda w: f"<b>{_inert(w)}</b>")}</p>'
+            for x, y in c.differs
+        )
         fragment = (
             "the shared fragment" if c.core_a != c.a or c.core_b != c.b else "the two sentences"
         )
