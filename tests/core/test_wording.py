@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from diptych.core.wording import counted, lost_highlights
+from diptych.core.wording import counted, differs_said, lost_highlights
 
 
 def test_counted_nouns() -> None:
@@ -27,8 +27,6 @@ def test_lost_highlights(highlights: int, files: int, said: str) -> None:
 
 
 def test_differs_said_names_both_sides_or_the_one_that_gives_a_figure() -> None:
-    from diptych.core.wording import differs_said
-
     assert differs_said("3", "4") == "differs: A says 3, B says 4"
     assert differs_said("", "dozens hundreds") == (
         "differs: B says dozens, hundreds where A gives no figure"
