@@ -64,7 +64,8 @@ def register(subparsers: Any) -> None:
         type=_unit_score,
         default=None,
         metavar="X",
-        help="keep pairs scoring at least X (0..1)",
+        help="instead of the default selection, every candidate pair scoring at least X (0..1); "
+        "0 lists them all",
     )
     add_json(p)
     p.set_defaults(func=_cmd_claims)
