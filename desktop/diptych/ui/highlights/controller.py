@@ -874,10 +874,10 @@ class HighlightController(NoteEditing, QObject):
             done = self.run(lambda: self.write_tags(hid, tags))
         except WriteFailed:
             if self.note_editor.highlight_id() == hid:
-                if self.calls.busy:  # refused while another write waits: sent again after
-                    self.note_editor.keep_unsent_tags(old)
-                else:
-                    self.note_editor.set_tags(old)
+                # refused (another write waits, or the disk is full): the field keeps what
+                # was typed, still unsaved, and it is sent again (after the wait, on Save, on
+                # quitting)
+                self.note_editor.keep_unsent_tags(old)
             return False
         if isinstance(done, Settled):  # mine (or theirs and mine) kept over their change
             kept = tuple(getattr(done.value, "tags", tags))

@@ -346,6 +346,11 @@ class NoteEditor(QWidget):
     def tags(self) -> tuple[str, ...]:
         return parse_tags(self.tags_edit.text())
 
+    def has_unsent_tags(self) -> bool:
+        """True while the tag field holds tags the store has not been asked to keep (typed
+        without Enter, or refused)."""
+        return self._highlight_id is not None and self.tags() != self._saved_tags
+
     def keep_unsent_tags(self, saved: tuple[str, ...]) -> None:
         """The tags typed were not saved (refused while another write waited): the field
         keeps them as typed, the store still has ``saved``; ``send_unsent_tags`` asks again."""

@@ -342,15 +342,19 @@ class NoteEditing:
         return saved
 
     def has_unsaved(self) -> bool:
-        """True when the note editor holds text the store has not committed."""
-        return bool(self.note_editor.has_unsaved())
+        """True when the note editor holds text or tags the store has not committed."""
+        return bool(self.note_editor.has_unsaved() or self.note_editor.has_unsent_tags())
 
     def save_pending(self) -> bool:
-        """Save the editor's text now; True when nothing is left unsaved."""
-        key = self.note_editor.current_id()
-        if key is None or not self.note_editor.has_unsaved():
-            return True
-        return self.save_note_key(key, self.note_editor.text())
+        """Save the editor's text and the tags typed without Enter now; True when nothing is
+        left unsaved."""
+        ed = self.note_editor
+        if ed.has_unsent_tags():
+            ed.send_unsent_tags()
+        key = ed.current_id()
+        if key is not None and ed.has_unsaved():
+            self.save_note_key(key, ed.text())
+        return not self.has_unsaved()
 
     def confirm_close(self, parent: QWidget | None = None) -> bool:
         """For the window's closeEvent: saves an unsaved note; if that fails, asks whether to

@@ -1,0 +1,87 @@
+"""Tags typed in the note editor but not yet confirmed (no Enter, the field still focused) are
+not lost when Diptych quits: closing the window, SIGTERM and logout save them like the note."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from diptych.core.notes.store import Store
+from helpers.highlights_desk import Desk, flood_pair, select_words
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store.open(tmp_path / "hl.sqlite3", backups=False)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def desk(qtbot, store):
+    d = Desk(store, *flood_pair())
+    qtbot.addWidget(d)
+    d.resize(1000, 500)
+    d.show()
+    qtbot.waitExposed(d)
+    d.activateWindow()
+    yield d
+    d.ctl.note_editor.close()
+
+
+def _typed_tags(desk, qtbot, words: str, tags: str) -> str:
+    select_words(desk.pane_a, words)
+    hid = desk.ctl.highlight_selection("yellow")
+    assert hid is not None
+    desk.ctl.edit(hid)
+    editor = desk.ctl.note_editor
+    editor.tags_edit.setFocus()
+    qtbot.keyClicks(editor.tags_edit, tags)  # no Enter: still being typed
+    return hid
+
+
+def test_closing_the_window_saves_tags_still_being_typed(desk, store, qtbot):
+    hid = _typed_tags(desk, qtbot, "roads are safe", "flooding, roads")
+    assert desk.ctl.has_unsaved()
+    assert desk.ctl.confirm_close(desk)
+    assert store.get(hid).tags == ("flooding", "roads")
+    assert not desk.ctl.has_unsaved()
+
+
+def test_sigterm_and_logout_save_tags_still_being_typed(desk, store, qtbot):
+    hid = _typed_tags(desk, qtbot, "roads are safe", "council")
+    desk.ctl.safekeeper._on_commit_data()  # logout
+    assert store.get(hid).tags == ("council",)
+    desk.ctl.note_editor.tags_edit.setText("council, sandbags")
+    assert desk.ctl.save_for_quit()  # SIGTERM / SIGINT
+    assert store.get(hid).tags == ("council", "sandbags")
+
+
+class _FailingConnection:
+    """Wraps the store's sqlite connection: writes fail as on a full disk."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, *args):
+        if sql.lstrip().upper().startswith(("UPDATE", "INSERT")):
+            raise sqlite3.OperationalError("database or disk is full")
+        return self._conn.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+
+
+def test_tags_refused_by_a_full_disk_stay_in_the_field_and_are_not_called_saved(
+    desk, store, qtbot, monkeypatch
+):
+    hid = _typed_tags(desk, qtbot, "roads are safe", "flooding")
+    monkeypatch.setattr(store, "_conn", _FailingConnection(store._conn))
+    assert not desk.ctl.save_pending()
+    editor = desk.ctl.note_editor
+    assert editor.tags_edit.text() == "flooding"  # what was typed is still there
+    assert desk.ctl.has_unsaved()
+    monkeypatch.undo()  # space freed: the next save sends them
+    assert desk.ctl.save_pending()
+    assert store.get(hid).tags == ("flooding",)
