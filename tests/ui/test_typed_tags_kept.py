@@ -85,3 +85,16 @@ def test_tags_refused_by_a_full_disk_stay_in_the_field_and_are_not_called_saved(
     monkeypatch.undo()  # space freed: the next save sends them
     assert desk.ctl.save_pending()
     assert store.get(hid).tags == ("flooding",)
+
+
+def test_ctrl_s_in_the_tag_field_saves_the_tags_and_the_status_says_so(desk, store, qtbot):
+    from PySide6.QtCore import Qt
+
+    editor = desk.ctl.note_editor
+    hid = _typed_tags(desk, qtbot, "roads are safe", "levee")
+    assert editor.status_text() == "Unsaved changes"  # not a stale "Saved" from the note
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    qtbot.keyClick(editor.tags_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert store.get(hid).tags == ("levee",)
+    assert editor.status_text() == "Saved"

@@ -166,6 +166,7 @@ class NoteEditor(QWidget):
         self.tag_completer = TagCompleter(self.tags_edit)
         self.tags_edit.setCompleter(self.tag_completer)
         self.tags_edit.editingFinished.connect(self._on_tags_edited)
+        self.tags_edit.textEdited.connect(self._on_tags_typed)
         self._saved_tags: tuple[str, ...] = ()
         # plain text (messages quote paths); errors in the theme's alert colour
         self.status_label = AlertLabel(alert=False)
@@ -360,11 +361,17 @@ class NoteEditor(QWidget):
         """Ask again for the tags in the field to be saved, if they differ from the store's."""
         self._on_tags_edited()
 
+    def _on_tags_typed(self, _text: str) -> None:
+        if self.has_unsent_tags():  # not a "Saved" left over from the note
+            self._set_status("Unsaved changes")
+
     def _on_tags_edited(self) -> None:
         tags = self.tags()
         if self._highlight_id is not None and tags != self._saved_tags:
             self._saved_tags = tags
             self.tags_change_requested.emit(self._highlight_id, tags)
+            if not self.has_unsent_tags() and not self.has_unsaved():
+                self._set_status("Saved")
 
     def set_other_note(self, what: str, text: str) -> None:
         shown = visible(shorten(text, 300)) if text else "(none)"
@@ -422,6 +429,7 @@ class NoteEditor(QWidget):
         self._stop_timers()
         if self._hid is None:
             return
+        self._on_tags_edited()  # Ctrl+S in the tag field saves the tags typed there
         if not self.has_unsaved():
             if not self.status_label.text():
                 self._set_status("Saved")
