@@ -98,3 +98,53 @@ def test_ctrl_s_in_the_tag_field_saves_the_tags_and_the_status_says_so(desk, sto
     qtbot.keyClick(editor.tags_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert store.get(hid).tags == ("levee",)
     assert editor.status_text() == "Saved"
+
+
+@pytest.fixture
+def two_desks(qtbot, tmp_path):
+    """Two windows, each with its own Store connection on the same file."""
+    path = tmp_path / "shared.sqlite3"
+    stores = [Store.open(path, backups=False), Store.open(path, backups=False)]
+    articles = flood_pair()
+    desks = []
+    for s in stores:
+        d = Desk(s, *articles)
+        qtbot.addWidget(d)
+        d.resize(1000, 500)
+        d.show()
+        desks.append(d)
+    yield desks
+    for d in desks:
+        d.ctl.note_editor.close()
+    for s in stores:
+        s.close()
+
+
+def test_another_windows_save_does_not_wipe_tags_being_typed(two_desks, qtbot):
+    w1, w2 = two_desks
+    select_words(w2.pane_b, "flood to peak")
+    other = w2.ctl.highlight_selection("green")
+    hid = _typed_tags(w1, qtbot, "bridge was closed", "detour, ")
+    assert w2.ctl.save_note(other, "saved there")  # another window writes (another highlight)
+    assert w1.ctl.other_writers.poll()
+    qtbot.waitUntil(lambda: not w1.ctl.is_loading())
+    editor = w1.ctl.note_editor
+    assert editor.tags_edit.text() == "detour, "  # still as typed
+    assert w1.ctl.has_unsaved()
+    assert w1.ctl.save_pending()
+    assert w1.ctl.store.get(hid).tags == ("detour",)
+
+
+def test_tags_typed_here_meeting_their_tag_change_are_kept_and_it_is_said(two_desks, qtbot):
+    w1, w2 = two_desks
+    hid = _typed_tags(w1, qtbot, "bridge was closed", "mine")
+    w2.ctl.other_writers.poll()
+    qtbot.waitUntil(lambda: w2.ctl.placed(hid) is not None)
+    assert w2.ctl.set_tags(hid, ("theirs",))
+    said: list[str] = []
+    w1.ctl.status_message.connect(said.append)
+    assert w1.ctl.other_writers.poll()
+    qtbot.waitUntil(lambda: not w1.ctl.is_loading())
+    assert w1.ctl.note_editor.tags_edit.text() == "mine"
+    assert any("theirs" in m and "kept" in m for m in said)
+    assert w1.ctl.has_unsaved()

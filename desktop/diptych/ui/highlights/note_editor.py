@@ -347,6 +347,10 @@ class NoteEditor(QWidget):
     def tags(self) -> tuple[str, ...]:
         return parse_tags(self.tags_edit.text())
 
+    def saved_tags(self) -> tuple[str, ...]:
+        """The tags the store last had (or was last asked to keep) for this highlight."""
+        return self._saved_tags
+
     def has_unsent_tags(self) -> bool:
         """True while the tag field holds tags the store has not been asked to keep (typed
         without Enter, or refused)."""

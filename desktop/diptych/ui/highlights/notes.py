@@ -20,7 +20,7 @@ from diptych.core.notes.store import ConflictError
 from diptych.ui.highlights.commands import NoteCommand, WriteFailed
 from diptych.ui.highlights.state import Placed, link_key, note_key, split_key
 from diptych.ui.highlights.store_calls import BUSY_MESSAGE, NOTE_KEPT_MESSAGE
-from diptych.ui.safe_text import as_rich
+from diptych.ui.safe_text import as_rich, one_line, visible
 
 
 def version_check(v: int) -> int | None:
@@ -56,7 +56,18 @@ class NoteEditing:
             self._note_base = (key, self._state_version(key))
         if found is not None:  # their colour and tags (those are saved as soon as chosen)
             ed.set_color(found[1].h.color)
-            ed.set_tags(tuple(found[1].h.tags))
+            theirs = tuple(found[1].h.tags)
+            if not ed.has_unsent_tags():
+                ed.set_tags(theirs)
+            elif theirs != ed.saved_tags():
+                # tags typed here meet their change: the field keeps what was typed (sent
+                # on Enter, Save or quitting), and says whose the stored tags are
+                ed.keep_unsent_tags(theirs)
+                shown = one_line(visible(", ".join(theirs))) or "none"
+                self.status_message.emit(
+                    f"Another window changed this highlight's tags to: {shown}; "
+                    "the tags you are typing are kept (Enter saves them)"
+                )
         self._update_editor_other_note()
 
     def _state_version(self, key: str) -> int:
