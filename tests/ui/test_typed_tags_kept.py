@@ -148,3 +148,18 @@ def test_tags_typed_here_meeting_their_tag_change_are_kept_and_it_is_said(two_de
     assert w1.ctl.note_editor.tags_edit.text() == "mine"
     assert any("theirs" in m and "kept" in m for m in said)
     assert w1.ctl.has_unsaved()
+
+
+def test_tags_typed_when_the_process_dies_are_saved_on_the_next_start(desk, store, qtbot):
+    hid = _typed_tags(desk, qtbot, "roads are safe", "flooding, roads")
+    draft = desk.ctl.safekeeper.draft
+    assert draft is not None
+    qtbot.waitUntil(lambda: draft.read() is not None and draft.read().tags == "flooding, roads")
+    assert store.get(hid).tags == ()
+    # the process dies here (kill -9: no close, no save); the next start saves them
+    d2 = Desk(store, *flood_pair())
+    qtbot.addWidget(d2)
+    d2.show()
+    qtbot.waitUntil(lambda: store.get(hid).tags == ("flooding", "roads"), timeout=5000)
+    assert draft.read() is None
+    d2.ctl.note_editor.close()

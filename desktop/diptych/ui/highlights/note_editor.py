@@ -100,6 +100,7 @@ class NoteEditor(QWidget):
     text_edited = Signal()  # the user changed the text (it is unsaved until mark_saved)
     switch_requested = Signal(str)  # highlight id: edit the other note (own <-> link's)
     tags_change_requested = Signal(str, object)  # highlight id, tuple[str, ...]
+    tags_typed = Signal()  # the tag field changed by typing (unsent until Enter or a save)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -368,6 +369,7 @@ class NoteEditor(QWidget):
     def _on_tags_typed(self, _text: str) -> None:
         if self.has_unsent_tags():  # not a "Saved" left over from the note
             self._set_status("Unsaved changes")
+        self.tags_typed.emit()
 
     def _on_tags_edited(self) -> None:
         tags = self.tags()
