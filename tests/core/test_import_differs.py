@@ -39,3 +39,19 @@ def test_an_import_names_the_highlights_whose_file_version_differs(tmp_path: Pat
         assert gone.id in lines and "deleted" in lines
         assert same.id not in lines
         assert "2 of them differ" in report.summary()
+
+
+def test_importing_markdown_notes_says_only_w3c_json_can_be_imported(tmp_path: Path) -> None:
+    import pytest
+
+    from diptych.core.errors import StoreError
+    from diptych.core.notes.interchange import export_markdown, load_w3c_file
+
+    with Store.open(tmp_path / "h.sqlite3", backups=False) as store:
+        store.add_highlight(A, *_span("Storms arrive"), "green", "a note")
+        notes = tmp_path / "notes.md"
+        notes.write_text(export_markdown(store), encoding="utf-8")
+    with pytest.raises(StoreError) as caught:
+        load_w3c_file(notes)
+    said = str(caught.value)
+    assert "Markdown" in said and "--format w3c" in said and "\n" not in said
