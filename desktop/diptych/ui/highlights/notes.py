@@ -205,7 +205,7 @@ class NoteEditing:
             self.status_message.emit(BUSY_MESSAGE)
             return False
         try:
-            old = self.run(lambda: self.stored_note(key))
+            old = self.run(lambda: self.stored_note(key), inline=ed.current_id() == key)
             assert isinstance(old, str)
             if lid is not None:
                 hid = self.store.get_link(lid).a
@@ -219,7 +219,11 @@ class NoteEditing:
                 self.safekeeper.note_saved()
             return True
         try:
-            self.run(lambda: self.write_note(hid, lid, text, base_version), conflicts=True)
+            self.run(
+                lambda: self.write_note(hid, lid, text, base_version),
+                conflicts=True,
+                inline=ed.current_id() == key,  # the editor says it, in place
+            )
         except WriteFailed as exc:
             if ed.current_id() == key:
                 ed.show_error(str(exc))
