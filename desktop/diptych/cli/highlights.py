@@ -259,6 +259,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     print(visible(report.summary()))
     for line in report.skipped:  # ids and reasons from the file: shown, never acted on
         print(f"  skipped {visible(line)}")
+    for line in report.differing:
+        print(f"  not taken {visible(line)}")
     return 0
 
 

@@ -47,12 +47,26 @@ def add_topics(p: argparse.ArgumentParser) -> None:
 
 def open_store(args: argparse.Namespace) -> Store:
     """The store named by ``--db`` (default: the user's), its open-time notices on stderr."""
-    from diptych.core.notes.store import Store
+    from diptych.core.notes.store import WAITING_MESSAGE, Store
 
     db = getattr(args, "db", None)
     store = Store.open(Path(db) if db else None)
     for notice in store.notices:
         print(f"diptych: {visible(notice)}", file=sys.stderr)
+    said: list[bool] = []
+
+    def on_wait(_seconds: float) -> None:
+        # another program holds the store's lock: say so once, not a silent half minute
+        if not said:
+            said.append(True)
+            limit = round(store.wait_timeout_s)
+            print(
+                f"diptych: {WAITING_MESSAGE} ({visible(str(store.path))}; up to {limit} s)",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    store.on_wait = on_wait
     return store
 
 

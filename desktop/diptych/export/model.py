@@ -53,6 +53,7 @@ class OrphanHighlight:
     modified: str = ""
     id: str = ""
     linked_to: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class ExportHighlight:
             modified=self.modified,
             id=self.id,
             linked_to=self.linked_to,
+            tags=self.tags,
         )
 
 

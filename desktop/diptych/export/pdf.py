@@ -119,7 +119,10 @@ def export_pdf(
         replace(h, note=shown(h.note), author=shown(h.author), tags=tuple(map(shown, h.tags)))
         for h in highlights
     ]
-    orphans = [replace(o, note=shown(o.note), author=shown(o.author)) for o in orphans]
+    orphans = [
+        replace(o, note=shown(o.note), author=shown(o.author), tags=tuple(map(shown, o.tags)))
+        for o in orphans
+    ]
     links = [replace(lk, note=shown(lk.note)) for lk in links]
 
     def report(fraction: float, message: str) -> None:

@@ -662,7 +662,7 @@ class Renderer:
     def _plan_appendix(self) -> None:
         geo = self.geo
         plan = self.plan
-        notes = [h for h in self.placed if h.note or self.link_map.get(h.id)]
+        notes = [h for h in self.placed if h.note or h.tags or self.link_map.get(h.id)]
         notes.sort(key=lambda h: (h.side, h.start))
         show_claims = bool(self.claims or self.possible_claims)
         show_notes = bool(getattr(self.include, "notes", True)) and bool(notes or self.all_orphans)
@@ -811,6 +811,8 @@ class Renderer:
                 rt.add("paragraph", para)
         for line in self._link_lines(h):
             rt.add("byline", line)
+        if h.tags:
+            rt.add("byline", "Tags: " + ", ".join(h.tags))
 
     # ------------------------------------------------------------------ heads and outline
     def _topic_at(self, side: str, block: int) -> str | None:

@@ -452,11 +452,11 @@ class HighlightController(NoteEditing, QObject):
         return self.state.links()
 
     # -- store plumbing ----------------------------------------------------------------------
-    def _report(self, message: str) -> None:
+    def _report(self, message: str, *, with_box: bool = True) -> None:
         self._last_error = message
         log.warning("%s", message)
         self.error_occurred.emit(message)
-        if self.dialogs:
+        if self.dialogs and with_box:
             parent = self.panes["a"].window()
             box = QMessageBox(QMessageBox.Icon.Warning, "Not saved", message, parent=parent)
             box.setTextFormat(Qt.TextFormat.PlainText)  # the message may quote a path
@@ -464,12 +464,16 @@ class HighlightController(NoteEditing, QObject):
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()  # non-blocking
 
-    def run(self, fn: Callable[[], object], *, conflicts: bool = False) -> object:
+    def run(
+        self, fn: Callable[[], object], *, conflicts: bool = False, inline: bool = False
+    ) -> object:
         """Run a store action; a DiptychError is reported and becomes WriteFailed. A write
         that met another writer's change (``ConflictError``) asks whose to keep
         (``_settle``): with "mine" (or "both") kept, ``run`` returns a ``Settled``; else
         nothing was written and it raises WriteFailed. With ``conflicts``, a
-        ``ConflictError`` is raised as it is, for the caller to resolve (a note's save)."""
+        ``ConflictError`` is raised as it is, for the caller to resolve (a note's save).
+        With ``inline``, the caller shows the error where the user is typing (the note
+        editor): no message box, which would take the keyboard from the note."""
         try:
             return fn()
         except StoreBusy as exc:
@@ -482,7 +486,7 @@ class HighlightController(NoteEditing, QObject):
                 raise
             return self._settle(conflict)
         except DiptychError as exc:
-            self._report(str(exc))
+            self._report(str(exc), with_box=not inline)
             raise WriteFailed(str(exc)) from None
 
     def _settle(self, conflict: ConflictError) -> Settled:
@@ -874,10 +878,10 @@ class HighlightController(NoteEditing, QObject):
             done = self.run(lambda: self.write_tags(hid, tags))
         except WriteFailed:
             if self.note_editor.highlight_id() == hid:
-                if self.calls.busy:  # refused while another write waits: sent again after
-                    self.note_editor.keep_unsent_tags(old)
-                else:
-                    self.note_editor.set_tags(old)
+                # refused (another write waits, or the disk is full): the field keeps what
+                # was typed, still unsaved, and it is sent again (after the wait, on Save, on
+                # quitting)
+                self.note_editor.keep_unsent_tags(old)
             return False
         if isinstance(done, Settled):  # mine (or theirs and mine) kept over their change
             kept = tuple(getattr(done.value, "tags", tags))

@@ -100,6 +100,7 @@ class NoteEditor(QWidget):
     text_edited = Signal()  # the user changed the text (it is unsaved until mark_saved)
     switch_requested = Signal(str)  # highlight id: edit the other note (own <-> link's)
     tags_change_requested = Signal(str, object)  # highlight id, tuple[str, ...]
+    tags_typed = Signal()  # the tag field changed by typing (unsent until Enter or a save)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -166,6 +167,7 @@ class NoteEditor(QWidget):
         self.tag_completer = TagCompleter(self.tags_edit)
         self.tags_edit.setCompleter(self.tag_completer)
         self.tags_edit.editingFinished.connect(self._on_tags_edited)
+        self.tags_edit.textEdited.connect(self._on_tags_typed)
         self._saved_tags: tuple[str, ...] = ()
         # plain text (messages quote paths); errors in the theme's alert colour
         self.status_label = AlertLabel(alert=False)
@@ -346,6 +348,15 @@ class NoteEditor(QWidget):
     def tags(self) -> tuple[str, ...]:
         return parse_tags(self.tags_edit.text())
 
+    def saved_tags(self) -> tuple[str, ...]:
+        """The tags the store last had (or was last asked to keep) for this highlight."""
+        return self._saved_tags
+
+    def has_unsent_tags(self) -> bool:
+        """True while the tag field holds tags the store has not been asked to keep (typed
+        without Enter, or refused)."""
+        return self._highlight_id is not None and self.tags() != self._saved_tags
+
     def keep_unsent_tags(self, saved: tuple[str, ...]) -> None:
         """The tags typed were not saved (refused while another write waited): the field
         keeps them as typed, the store still has ``saved``; ``send_unsent_tags`` asks again."""
@@ -355,11 +366,18 @@ class NoteEditor(QWidget):
         """Ask again for the tags in the field to be saved, if they differ from the store's."""
         self._on_tags_edited()
 
+    def _on_tags_typed(self, _text: str) -> None:
+        if self.has_unsent_tags():  # not a "Saved" left over from the note
+            self._set_status("Unsaved changes")
+        self.tags_typed.emit()
+
     def _on_tags_edited(self) -> None:
         tags = self.tags()
         if self._highlight_id is not None and tags != self._saved_tags:
             self._saved_tags = tags
             self.tags_change_requested.emit(self._highlight_id, tags)
+            if not self.has_unsent_tags() and not self.has_unsaved():
+                self._set_status("Saved")
 
     def set_other_note(self, what: str, text: str) -> None:
         shown = visible(shorten(text, 300)) if text else "(none)"
@@ -417,6 +435,7 @@ class NoteEditor(QWidget):
         self._stop_timers()
         if self._hid is None:
             return
+        self._on_tags_edited()  # Ctrl+S in the tag field saves the tags typed there
         if not self.has_unsaved():
             if not self.status_label.text():
                 self._set_status("Saved")

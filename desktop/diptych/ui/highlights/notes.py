@@ -20,7 +20,7 @@ from diptych.core.notes.store import ConflictError
 from diptych.ui.highlights.commands import NoteCommand, WriteFailed
 from diptych.ui.highlights.state import Placed, link_key, note_key, split_key
 from diptych.ui.highlights.store_calls import BUSY_MESSAGE, NOTE_KEPT_MESSAGE
-from diptych.ui.safe_text import as_rich
+from diptych.ui.safe_text import as_rich, one_line, visible
 
 
 def version_check(v: int) -> int | None:
@@ -56,7 +56,18 @@ class NoteEditing:
             self._note_base = (key, self._state_version(key))
         if found is not None:  # their colour and tags (those are saved as soon as chosen)
             ed.set_color(found[1].h.color)
-            ed.set_tags(tuple(found[1].h.tags))
+            theirs = tuple(found[1].h.tags)
+            if not ed.has_unsent_tags():
+                ed.set_tags(theirs)
+            elif theirs != ed.saved_tags():
+                # tags typed here meet their change: the field keeps what was typed (sent
+                # on Enter, Save or quitting), and says whose the stored tags are
+                ed.keep_unsent_tags(theirs)
+                shown = one_line(visible(", ".join(theirs))) or "none"
+                self.status_message.emit(
+                    f"Another window changed this highlight's tags to: {shown}; "
+                    "the tags you are typing are kept (Enter saves them)"
+                )
         self._update_editor_other_note()
 
     def _state_version(self, key: str) -> int:
@@ -194,7 +205,7 @@ class NoteEditing:
             self.status_message.emit(BUSY_MESSAGE)
             return False
         try:
-            old = self.run(lambda: self.stored_note(key))
+            old = self.run(lambda: self.stored_note(key), inline=ed.current_id() == key)
             assert isinstance(old, str)
             if lid is not None:
                 hid = self.store.get_link(lid).a
@@ -208,7 +219,11 @@ class NoteEditing:
                 self.safekeeper.note_saved()
             return True
         try:
-            self.run(lambda: self.write_note(hid, lid, text, base_version), conflicts=True)
+            self.run(
+                lambda: self.write_note(hid, lid, text, base_version),
+                conflicts=True,
+                inline=ed.current_id() == key,  # the editor says it, in place
+            )
         except WriteFailed as exc:
             if ed.current_id() == key:
                 ed.show_error(str(exc))
@@ -342,15 +357,19 @@ class NoteEditing:
         return saved
 
     def has_unsaved(self) -> bool:
-        """True when the note editor holds text the store has not committed."""
-        return bool(self.note_editor.has_unsaved())
+        """True when the note editor holds text or tags the store has not committed."""
+        return bool(self.note_editor.has_unsaved() or self.note_editor.has_unsent_tags())
 
     def save_pending(self) -> bool:
-        """Save the editor's text now; True when nothing is left unsaved."""
-        key = self.note_editor.current_id()
-        if key is None or not self.note_editor.has_unsaved():
-            return True
-        return self.save_note_key(key, self.note_editor.text())
+        """Save the editor's text and the tags typed without Enter now; True when nothing is
+        left unsaved."""
+        ed = self.note_editor
+        if ed.has_unsent_tags():
+            ed.send_unsent_tags()
+        key = ed.current_id()
+        if key is not None and ed.has_unsaved():
+            self.save_note_key(key, ed.text())
+        return not self.has_unsaved()
 
     def confirm_close(self, parent: QWidget | None = None) -> bool:
         """For the window's closeEvent: saves an unsaved note; if that fails, asks whether to

@@ -54,6 +54,7 @@ class NoteKeeperHost(Protocol):
     def save_note_key(self, key: str, text: str, base_version: int | None = None) -> bool: ...
     def note_base_version(self, key: str) -> int: ...
     def set_note_base(self, key: str, version: int) -> None: ...
+    def set_tags(self, hid: str, tags: tuple[str, ...]) -> bool: ...
 
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,8 @@ class Draft:
     base: str  # the stored text the edit started from
     written: float  # unix time
     base_version: int = 0  # the row version of ``base`` (0: not known, an older draft)
+    tags: str | None = None  # the tag field as typed, not yet saved (None: nothing unsent)
+    tags_of: str = ""  # the highlight those tags belong to
 
 
 def draft_path_for(store_path: Path) -> Path:
@@ -83,10 +86,20 @@ class NoteDraft:
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def write(self, key: str, text: str, base: str, base_version: int = 0) -> bool:
-        """Replace the draft; False (logged) when the file cannot be written."""
+    def write(
+        self,
+        key: str,
+        text: str,
+        base: str,
+        base_version: int = 0,
+        tags: tuple[str, str] | None = None,
+    ) -> bool:
+        """Replace the draft (``tags``: the highlight id and its tag field as typed, when
+        not saved yet); False (logged) when the file cannot be written."""
         data: dict[str, object] = {"version": DRAFT_VERSION, "key": key, "text": text}
         data.update(base=base, base_version=base_version)
+        if tags is not None:
+            data.update(tags_of=tags[0], tags=tags[1])
         data["written"] = time.time()
         try:
             fd, tmp = tempfile.mkstemp(prefix=".draft-", dir=self.path.parent)
@@ -129,10 +142,13 @@ class NoteDraft:
                 raise ValueError("unexpected field types")
             if not isinstance(base_version, int) or isinstance(base_version, bool):
                 raise ValueError("unexpected field types")
+            tags, tags_of = data.get("tags"), data.get("tags_of", "")
+            if not (tags is None or isinstance(tags, str)) or not isinstance(tags_of, str):
+                raise ValueError("unexpected field types")
         except (ValueError, KeyError, TypeError) as exc:
             log.warning("ignoring the note draft %s: %s", self.path, exc)
             return None
-        return Draft(key, text, base, written, base_version)
+        return Draft(key, text, base, written, base_version, tags, tags_of)
 
 
 class QuitSignals(QObject):
@@ -204,11 +220,14 @@ class NoteSafekeeper(QObject):
         self._timer.setInterval(DRAFT_MS)
         self._timer.timeout.connect(self.write_draft)
         ctl.note_editor.text_edited.connect(self._on_text_edited)
+        # tags typed without Enter are kept in the draft too; once sent, it is rewritten
+        ctl.note_editor.tags_typed.connect(self._on_text_edited)
+        ctl.note_editor.tags_change_requested.connect(self._on_text_edited)
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             app.commitDataRequest.connect(self._on_commit_data)
 
-    def _on_text_edited(self) -> None:
+    def _on_text_edited(self, *_args: object) -> None:
         if self.draft is not None and not self._timer.isActive():
             self._timer.start()
 
@@ -218,17 +237,19 @@ class NoteSafekeeper(QObject):
         if self.draft is None:
             return
         ed = self.ctl.note_editor
-        key = ed.current_id()
-        if key is None or not ed.has_unsaved():
+        key, hid = ed.current_id(), ed.highlight_id()
+        unsent_tags = ed.has_unsent_tags() and hid is not None
+        if key is None or not (ed.has_unsaved() or unsent_tags):
             self.draft.clear()
             return
-        self.draft.write(key, ed.text(), ed.saved_text(), self.ctl.note_base_version(key))
+        tags = (hid, ed.tags_edit.text()) if unsent_tags and hid is not None else None
+        self.draft.write(key, ed.text(), ed.saved_text(), self.ctl.note_base_version(key), tags)
 
     def note_saved(self) -> None:
         """The store has what the editor shows: the draft is not needed any more."""
         if self.draft is not None and not self.ctl.note_editor.has_unsaved():
             self._timer.stop()
-            self.draft.clear()
+            self.write_draft()  # cleared, or kept for tags typed and not sent yet
 
     def save_for_quit(self) -> bool:
         """Save the note being typed (SIGTERM, SIGINT, logout). When the store refuses, the
@@ -255,6 +276,15 @@ class NoteSafekeeper(QObject):
         if d is None:
             return
         ctl = self.ctl
+        tags_kept = d.tags is None  # no tags typed, or they are saved now
+        if d.tags is not None and ctl.placed(d.tags_of) is not None:
+            # tags typed without Enter when Diptych stopped: saved now (undoable)
+            when = time.strftime("%H:%M", time.localtime(d.written))
+            tags_kept = ctl.set_tags(d.tags_of, tuple(d.tags.split(",")))
+            if tags_kept:
+                ctl.status_message.emit(
+                    f"Saved the tags you were typing at {when}, when Diptych stopped"
+                )
         try:
             stored = ctl.stored_note(d.key)
         except DiptychError as exc:
@@ -264,7 +294,8 @@ class NoteSafekeeper(QObject):
             )
             return
         if stored == d.text:
-            self.draft.clear()
+            if tags_kept:  # else the draft stays for the next start
+                self.draft.clear()
             return
         when = time.strftime("%H:%M", time.localtime(d.written))
         # saved elsewhere since the draft's text was typed (another window, the CLI): the

@@ -74,6 +74,11 @@ def load_w3c_file(path: str | Path) -> Any:
     except RecursionError:
         raise StoreError(f"{p} is nested too deeply to be annotations") from None
     except json.JSONDecodeError as exc:
+        if p.suffix.lower() in (".md", ".markdown") or raw.lstrip().startswith(b"# "):
+            raise StoreError(
+                f"{p} looks like Markdown notes: only W3C Web Annotation JSON can be "
+                "imported (made by: diptych highlights export --format w3c)"
+            ) from None
         raise StoreError(f"{p} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
     except ValueError as exc:
         raise StoreError(f"{p} is not valid JSON ({exc})") from None

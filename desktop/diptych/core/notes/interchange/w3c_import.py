@@ -45,6 +45,9 @@ class ImportReport:
     verdicts_present: int = 0
     unknown_sources: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # one line per annotation not imported
+    # one line per highlight or link already there whose version in the file differs (the
+    # store's is kept): the file's words are not taken, and that is said
+    differing: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         parts = [
@@ -56,6 +59,16 @@ class ImportReport:
             parts.append(
                 f"{_n(self.highlights_present, 'highlight')} and "
                 f"{_n(self.links_present, 'link')} were already there"
+                + (
+                    (
+                        " (1 of them differs from the file and was kept as it is here)"
+                        if len(self.differing) == 1
+                        else f" ({len(self.differing)} of them differ from the file and were"
+                        " kept as they are here)"
+                    )
+                    if self.differing
+                    else ""
+                )
             )
         if self.unknown_sources:
             parts.append(
@@ -65,6 +78,42 @@ class ImportReport:
         if self.skipped:
             parts.append(f"{len(self.skipped)} annotations skipped")
         return "; ".join(parts)
+
+
+def _differing(
+    store: Store,
+    highlights: list[tuple[Highlight, dict[str, Any]]],
+    links: list[tuple[Link, dict[str, Any]]],
+) -> list[str]:
+    """A line for each highlight or link the store has already (same id) whose note, colour
+    or tags in the file are not the store's, or that was deleted here."""
+    ours = {h.id: h for h in store.all_highlights(include_deleted=True)}
+    live = {h.id for h in store.all_highlights()}
+    out: list[str] = []
+    for h, _extra in highlights:
+        old = ours.get(h.id)
+        if old is None:
+            continue
+        what = [
+            name
+            for name, mine, theirs in (
+                ("note", old.note, h.note),
+                ("colour", old.color, h.color),
+                ("tags", sorted(old.tags), sorted(h.tags)),
+            )
+            if mine != theirs
+        ]
+        said = [f"the file has another {', '.join(what)}"] if what else []
+        if h.id not in live:
+            said.append("it was deleted here")
+        if said:
+            out.append(f"{h.id}: {'; '.join(said)}; kept as it is here")
+    our_links = {lk.id: lk for lk in store.all_links()}
+    for lk, _extra in links:
+        old_link = our_links.get(lk.id)
+        if old_link is not None and old_link.note != lk.note:
+            out.append(f"link {lk.id}: the note differs from the file; kept as it is here")
+    return out
 
 
 def _n(count: int, noun: str) -> str:
@@ -367,6 +416,7 @@ def import_w3c(store: Store, data: Any) -> ImportReport:
         created = str(ann["created"]) if isinstance(ann.get("created"), str) else stamp
         modified = str(ann["modified"]) if isinstance(ann.get("modified"), str) else created
         links.append((Link(lid, ends[0], ends[1], note, created, modified), extra))
+    report.differing = _differing(store, highlights, links)
     counts = store.import_records(highlights, links)
     if verdicts:
         report.verdicts_added, report.verdicts_present = store.import_verdicts(verdicts)

@@ -272,7 +272,11 @@ def _create(path: Path) -> None:
     def build(tmp: Path) -> None:
         conn = connect(tmp)
         try:
-            conn.execute("PRAGMA journal_mode = WAL")
+            # a rollback journal, not WAL, while building: the COMMIT then writes the file
+            # itself and fails there on a full disk. In WAL mode the schema sat in the -wal,
+            # the checkpoint at close could fail unseen, and the -wal went with the temporary
+            # file: a half-written store, then called damaged. WAL is set when it is opened.
+            conn.execute("PRAGMA journal_mode = DELETE")
             conn.execute("BEGIN IMMEDIATE")
             schema.create_schema(conn)
             conn.execute("COMMIT")

@@ -1,0 +1,78 @@
+"""A note that cannot be saved (read-only store, full disk) says so in the note editor and
+the status bar, and does not open a "Not saved" box: the box took the keyboard from the note
+being typed (found in the real window: the next keys pressed its OK button or went to the
+main window, and the words typed were lost), and each autosave opened another."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from diptych.core.notes.store import Store
+from helpers.highlights_desk import Desk, flood_pair, select_words
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store.open(tmp_path / "hl.sqlite3", backups=False)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def desk(qtbot, store):
+    d = Desk(store, *flood_pair())
+    qtbot.addWidget(d)
+    d.resize(1000, 500)
+    d.show()
+    qtbot.waitExposed(d)
+    d.ctl.dialogs = True  # as in the app
+    yield d
+    d.ctl.note_editor.close()
+    for box in _boxes():
+        box.close()
+
+
+class _ReadOnly:
+    """The store's connection, refusing writes as a read-only file does."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, *args):
+        if sql.lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE")):
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+        return self._conn.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+
+
+def _boxes() -> list[QMessageBox]:
+    return [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QMessageBox) and w.objectName() == "highlight_error_box"
+    ]
+
+
+def test_a_note_save_refused_says_so_inline_without_a_box(desk, store, qtbot, monkeypatch):
+    select_words(desk.pane_a, "roads are safe")
+    hid = desk.ctl.highlight_selection("yellow")
+    assert hid is not None
+    desk.ctl.edit(hid)
+    editor = desk.ctl.note_editor
+    monkeypatch.setattr(store, "_conn", _ReadOnly(store._conn))
+    qtbot.keyClicks(editor.text_edit, "typed on a read-only store")
+    editor.request_save()  # what the autosave does
+    assert "Not saved" in editor.status_text() and "still here" in editor.status_text()
+    assert desk.errors  # the status bar has it too
+    assert [b for b in _boxes() if b.isVisible()] == []
+    assert editor.text() == "typed on a read-only store"
+    # a failed colour change (not typed in the editor) still opens the box
+    assert not desk.ctl.set_color(hid, "green")
+    assert [b for b in _boxes() if b.isVisible()]
+    monkeypatch.undo()  # the store writable again before the editor closes (and saves)
+    desk.ctl.dialogs = False
