@@ -88,9 +88,16 @@ def load_pair_of(args: argparse.Namespace) -> tuple[Article, Article]:
 
 
 def print_json(obj: object) -> None:
+    """``obj`` as JSON on stdout, UTF-8 as written, but every character a terminal would act
+    on (``_UNSAFE`` less C0, which json escapes itself: DEL, C1 controls, bidi controls, line
+    separators) as a ``\\uXXXX`` escape: the same JSON to a parser, and an article's U+202E
+    no longer turns the rest of the terminal's line around."""
     import json  # here: the window's start imports this module
 
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2))
+    text = json.dumps(obj, ensure_ascii=False, indent=2)
+    # outside strings JSON has only ASCII, so every such character is inside a string, where
+    # an escape means the same character
+    sys.stdout.write(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
     sys.stdout.write("\n")
 
 
@@ -98,6 +105,8 @@ def print_json(obj: object) -> None:
 # BEL rings), DEL, C1 controls (CSI...), and the bidirectional controls and separators that
 # reorder or break what is shown.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# the same less C0 (newlines and indentation of the JSON itself; json escapes C0 in strings)
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
 def visible(s: str) -> str:
