@@ -519,6 +519,15 @@ def test_markdown_keeps_user_text_as_text_with_its_line_breaks(store: Store) -> 
     assert "# not a heading" in html and "<br />" in html
 
 
+def test_markdown_keeps_direction_marks_and_shows_overrides(store: Store) -> None:
+    """A Hebrew note's right-to-left mark is part of it (the panes keep it too); an override
+    that would reorder the rest of the line is shown as U+FFFD. Before, both were U+FFFD."""
+    store.add_highlight(A, 0, 6, note="\u05e9\u05dc\u05d5\u05dd\u200f (1) \u202eevil")
+    md = export_markdown(store, [A])
+    assert "\u05e9\u05dc\u05d5\u05dd\u200f (1) \ufffdevil" in md
+    assert "\u202e" not in md
+
+
 # -- annotations from other clients (issue 10, item 9) ------------------------------------
 
 

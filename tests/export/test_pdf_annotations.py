@@ -314,3 +314,14 @@ def test_bidi_controls_are_shown_not_obeyed_in_text_annotations_and_metadata(
     flat = squeeze(text)
     assert "abcfed" not in flat and "abc\ufffddef" in flat
     assert "<b>T</b>\ufffdevil" in flat and "link\ufffdnote" in flat
+
+
+def test_a_right_to_left_notes_direction_mark_is_kept(app: Any, pair: Any, tmp_path: Path) -> None:
+    """Direction marks (U+200E, U+200F) reorder no letter and right-to-left notes need them:
+    kept in the annotation's /Contents, as in the panes (an override is still U+FFFD)."""
+    note = "\u05e9\u05dc\u05d5\u05dd\u200f (1) \u202eevil"
+    hs = [ExportHighlight("a", 40, 70, note=note, id="rtl")]
+    out = tmp_path / "rtl.pdf"
+    export_pdf(out, *pair, highlights=hs)
+    raw = {str(obj["/NM"]).split("-")[1]: obj for _n, obj in _raw_annots(out)}
+    assert str(raw["rtl"]["/Contents"]) == "\u05e9\u05dc\u05d5\u05dd\u200f (1) \ufffdevil"

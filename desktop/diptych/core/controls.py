@@ -12,5 +12,9 @@ BIDI_MARKS = "\u061c\u200e\u200f"
 # embeddings, overrides, isolates and their ends: they reorder the letters after them (an
 # unclosed U+202E draws the rest of its paragraph mirrored)
 BIDI_REORDERING = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-# a regex class of everything above
+# a regex class of everything above (a label or tooltip of one line: a mark there can still
+# flip a file name's parts)
 HIDDEN_CLASS = f"[{C0_C1}{BIDI_MARKS}{BIDI_REORDERING}]"
+# what acts in a document's text (exports, as in the panes): direction marks are kept, the
+# reader's Hebrew or Arabic note needs them
+ACTING_CLASS = f"[{C0_C1}{BIDI_REORDERING}]"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from diptych.core.controls import HIDDEN_CLASS
+from diptych.core.controls import ACTING_CLASS
 from diptych.core.model import Side
 
 Layout = Literal["sequential", "parallel"]
@@ -26,8 +26,9 @@ Progress = Callable[[float, str], None]
 
 # What must not act in the PDF's text, annotations or metadata: C0 controls but tab and
 # newline, DEL, C1 controls, and the bidirectional controls that reorder what follows (U+202E
-# turns "abcdef" into "abcfed"). Shown as U+FFFD, as the Markdown export and tooltips do.
-_HIDDEN = re.compile(HIDDEN_CLASS)
+# turns "abcdef" into "abcfed"). Shown as U+FFFD, as the Markdown export does; direction marks
+# stay, as in the panes (right-to-left text needs them)
+_HIDDEN = re.compile(ACTING_CLASS)
 
 
 def shown(text: str) -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from diptych.core.controls import HIDDEN_CLASS
+from diptych.core.controls import ACTING_CLASS
 
 # Characters that must not reach a Markdown file as they are: C0 controls but tab and newline,
-# DEL, C1 controls, and the bidirectional controls that reorder what a reader sees (U+202E...).
-_MD_HIDDEN = re.compile(HIDDEN_CLASS)
+# DEL, C1 controls, and the bidirectional controls that reorder what a reader sees (U+202E...);
+# direction marks (U+200E, U+200F, U+061C) stay, as in the panes: right-to-left notes need them
+_MD_HIDDEN = re.compile(ACTING_CLASS)
 _MD_LINE_BREAKS = re.compile("[\u2028\u2029\r]")
 # Inline Markdown and HTML: emphasis, code, links and images, raw HTML and entities, tables,
 # strikethrough. Each is written backslash-escaped, so user text stays text.
