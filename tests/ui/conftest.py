@@ -28,6 +28,16 @@ def settings(tmp_path) -> QSettings:
 
 
 @pytest.fixture
+def store(tmp_path):
+    """A highlights store of the test's own (a test module may define its own)."""
+    from diptych.core.notes.store import Store
+
+    s = Store.open(tmp_path / "hl.sqlite3", backups=False)
+    yield s
+    s.close()
+
+
+@pytest.fixture
 def dialogs(monkeypatch) -> list[tuple[str, str]]:
     """Warnings the window shows (recorded instead of blocking the test)."""
     shown: list[tuple[str, str]] = []

@@ -19,13 +19,6 @@ from helpers.highlights_desk import FLOOD_A, FLOOD_B, Desk, flood_pair, select_w
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store.open(tmp_path / "hl.sqlite3", backups=False)
-    yield s
-    s.close()
-
-
-@pytest.fixture
 def articles():
     return flood_pair()
 

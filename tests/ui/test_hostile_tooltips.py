@@ -15,7 +15,6 @@ from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QApplication, QLabel, QToolTip
 
 from diptych.core.model import ClaimPair, ClaimsResult
-from diptych.core.notes.store import Store
 from diptych.ui.claims_panel import ClaimsPanel
 from diptych.ui.link_gutter import pane_extent
 from diptych.ui.topic_bar import TopicChip
@@ -65,13 +64,6 @@ def assert_literal(shown: str) -> None:
 
 def test_the_recorder_sees_what_an_unescaped_tooltip_would_load(qapp):
     assert rendered(HOSTILE).loads == ["file:///etc/hostname"]  # the check can fail
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store.open(tmp_path / "hl.sqlite3", backups=False)
-    yield s
-    s.close()
 
 
 @pytest.fixture

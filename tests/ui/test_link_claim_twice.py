@@ -7,15 +7,7 @@ from __future__ import annotations
 import pytest
 
 from diptych.core.model import ClaimPair
-from diptych.core.notes.store import Store
 from helpers.highlights_desk import shown_flood_desk
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store.open(tmp_path / "hl.sqlite3", backups=False)
-    yield s
-    s.close()
 
 
 @pytest.fixture

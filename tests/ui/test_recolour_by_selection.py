@@ -6,15 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from diptych.core.notes.store import Store
 from helpers.highlights_desk import select_words, shown_flood_desk
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store.open(tmp_path / "hl.sqlite3", backups=False)
-    yield s
-    s.close()
 
 
 @pytest.fixture

@@ -8,23 +8,12 @@ import sqlite3
 import pytest
 
 from diptych.core.notes.store import Store
-from helpers.highlights_desk import Desk, flood_pair, select_words
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store.open(tmp_path / "hl.sqlite3", backups=False)
-    yield s
-    s.close()
+from helpers.highlights_desk import Desk, flood_pair, select_words, shown_flood_desk
 
 
 @pytest.fixture
 def desk(qtbot, store):
-    d = Desk(store, *flood_pair())
-    qtbot.addWidget(d)
-    d.resize(1000, 500)
-    d.show()
-    qtbot.waitExposed(d)
+    d = shown_flood_desk(qtbot, store)
     d.activateWindow()
     yield d
     d.ctl.note_editor.close()
