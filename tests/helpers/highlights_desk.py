@@ -3,6 +3,10 @@ controller on a real Store, wired as the window wires them; and the flood pair i
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
@@ -74,6 +78,27 @@ def shown_flood_desk(qtbot, store: Store) -> Desk:
     d.show()
     qtbot.waitExposed(d)
     return d
+
+
+@contextmanager
+def two_flood_desks(qtbot, path: Path) -> Iterator[list[Desk]]:
+    """Two windows on the flood pair, each with its own Store connection on the file
+    ``path``: what another window (or program) writing to the same store looks like."""
+    stores = [Store.open(path, backups=False), Store.open(path, backups=False)]
+    desks = []
+    for s in stores:
+        d = Desk(s, *flood_pair())
+        qtbot.addWidget(d)
+        d.resize(1000, 500)
+        d.show()
+        desks.append(d)
+    try:
+        yield desks
+    finally:
+        for d in desks:
+            d.ctl.note_editor.close()
+        for s in stores:
+            s.close()
 
 
 def select_words(pane: ReaderPane, words: str) -> None:

@@ -15,7 +15,14 @@ from diptych.ui.claims_panel import ClaimsPanel
 from diptych.ui.link_gutter import pane_extent
 from diptych.ui.reader_pane import ReaderPane
 from helpers.articles import make_article
-from helpers.highlights_desk import FLOOD_A, FLOOD_B, Desk, flood_pair, select_words
+from helpers.highlights_desk import (
+    FLOOD_A,
+    FLOOD_B,
+    Desk,
+    flood_pair,
+    select_words,
+    two_flood_desks,
+)
 
 
 @pytest.fixture
@@ -863,22 +870,10 @@ def test_the_highlights_count_says_one_highlight(desk):
 
 
 @pytest.fixture
-def two_desks(qtbot, tmp_path, articles):
+def two_desks(qtbot, tmp_path):
     """Two windows, each with its own Store connection on the same file."""
-    path = tmp_path / "shared.sqlite3"
-    stores = [Store.open(path, backups=False), Store.open(path, backups=False)]
-    desks = []
-    for s in stores:
-        d = Desk(s, *articles)
-        qtbot.addWidget(d)
-        d.resize(1000, 500)
-        d.show()
-        desks.append(d)
-    yield desks
-    for d in desks:
-        d.ctl.note_editor.close()
-    for s in stores:
-        s.close()
+    with two_flood_desks(qtbot, tmp_path / "shared.sqlite3") as desks:
+        yield desks
 
 
 def test_another_windows_save_shows_here_and_a_stale_save_asks_instead_of_overwriting(

@@ -7,8 +7,13 @@ import sqlite3
 
 import pytest
 
-from diptych.core.notes.store import Store
-from helpers.highlights_desk import Desk, flood_pair, select_words, shown_flood_desk
+from helpers.highlights_desk import (
+    Desk,
+    flood_pair,
+    select_words,
+    shown_flood_desk,
+    two_flood_desks,
+)
 
 
 @pytest.fixture
@@ -92,21 +97,8 @@ def test_ctrl_s_in_the_tag_field_saves_the_tags_and_the_status_says_so(desk, sto
 @pytest.fixture
 def two_desks(qtbot, tmp_path):
     """Two windows, each with its own Store connection on the same file."""
-    path = tmp_path / "shared.sqlite3"
-    stores = [Store.open(path, backups=False), Store.open(path, backups=False)]
-    articles = flood_pair()
-    desks = []
-    for s in stores:
-        d = Desk(s, *articles)
-        qtbot.addWidget(d)
-        d.resize(1000, 500)
-        d.show()
-        desks.append(d)
-    yield desks
-    for d in desks:
-        d.ctl.note_editor.close()
-    for s in stores:
-        s.close()
+    with two_flood_desks(qtbot, tmp_path / "shared.sqlite3") as desks:
+        yield desks
 
 
 def test_another_windows_save_does_not_wipe_tags_being_typed(two_desks, qtbot):

@@ -15,27 +15,21 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from diptych.core.notes.store import ConflictError, Store
 from diptych.core.reading.articles import load_article
 from diptych.ui.highlights.other_writers import choices
-from helpers.highlights_desk import FLOOD_A, FLOOD_B, Desk, flood_pair, select_words
+from helpers.highlights_desk import (
+    FLOOD_A,
+    FLOOD_B,
+    Desk,
+    select_words,
+    two_flood_desks,
+)
 from helpers.window import app_env
 
 
 @pytest.fixture
 def windows(qtbot, tmp_path):
     """Two windows, each with its own Store connection on the same file, showing one pair."""
-    path = tmp_path / "shared.sqlite3"
-    stores = [Store.open(path, backups=False), Store.open(path, backups=False)]
-    desks = []
-    for s in stores:
-        d = Desk(s, *flood_pair())
-        qtbot.addWidget(d)
-        d.resize(1000, 500)
-        d.show()
-        desks.append(d)
-    yield desks
-    for d in desks:
-        d.ctl.note_editor.close()
-    for s in stores:
-        s.close()
+    with two_flood_desks(qtbot, tmp_path / "shared.sqlite3") as desks:
+        yield desks
 
 
 def _add(desk: Desk, words: str) -> str:
