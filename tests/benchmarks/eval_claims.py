@@ -512,11 +512,10 @@ def _para(a: Article, b: Article, i: int, j: int) -> tuple[int, int]:
     return a.block_at(a.sentences[i].start) - 1, b.block_at(b.sentences[j].start) - 1
 
 
-def _engine_p_at_r(a: Article, b: Article, gold: set[tuple[int, int]], r: float) -> float:
+def engine_ranking(a: Article, b: Article) -> list[tuple[int, int]]:
     """The engine's every claim (``min_score=0``, what ``diptych claims --min-score 0`` lists:
-    near-best pairs and each sentence's best partner), ranked by score, the paraphrase
-    model's probability. The model was fitted on this split, so this is in-sample;
-    ``fit_paraphrase_model.py`` prints the same figure under 5-fold CV."""
+    near-best pairs and each sentence's best partner) as (paragraph of A, paragraph of B),
+    best first by score, the paraphrase model's probability."""
     res = _find_claims(a, b, topics=None, min_score=0.0, params=PARAMS)
     pairs: list[tuple[int, int]] = []
     seen: set[tuple[int, int]] = set()
@@ -525,7 +524,14 @@ def _engine_p_at_r(a: Article, b: Article, gold: set[tuple[int, int]], r: float)
         if k not in seen:
             seen.add(k)
             pairs.append(k)
-    return _p_at_r(pairs, gold, r)
+    return pairs
+
+
+def _engine_p_at_r(a: Article, b: Article, gold: set[tuple[int, int]], r: float) -> float:
+    """Precision at recall >= ``r`` along ``engine_ranking``. The model was fitted on this
+    split, so this is in-sample; ``fit_paraphrase_model.py`` prints the same figure under
+    5-fold CV."""
+    return _p_at_r(engine_ranking(a, b), gold, r)
 
 
 def _baseline_p_at_r(a: Article, b: Article, gold: set[tuple[int, int]], r: float) -> float:

@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import eval_claims as ev
 
-from diptych.core.compare.claims import PARAMS, _find_claims, pair_features, paraphrase_logit
+from diptych.core.compare.claims import PARAMS, pair_features, paraphrase_logit
 from diptych.core.compare.claims.scoring import score_pairs
 
 
@@ -85,14 +85,7 @@ def main() -> int:
     )
 
     # 2. the two documents, as the engine ranks every candidate
-    res = _find_claims(a, b, topics=None, min_score=0.0, params=PARAMS)
-    ranked: list[tuple[int, int]] = []
-    seen: set[tuple[int, int]] = set()
-    for c in sorted(res.claims, key=lambda c: -c.score):
-        key = (a.block_at(c.a.start) - 1, b.block_at(c.b.start) - 1)
-        if key not in seen:
-            seen.add(key)
-            ranked.append(key)
+    ranked = ev.engine_ranking(a, b)
     print(
         f"2. the documents ('claims --min-score 0', {len(ranked)} pairs, "
         f"{sum(k in gold for k in ranked)} label-1 rows among them): precision at recall "
