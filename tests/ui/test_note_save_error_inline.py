@@ -64,3 +64,23 @@ def test_a_note_save_refused_says_so_inline_without_a_box(desk, store, qtbot, mo
     assert [b for b in _boxes() if b.isVisible()]
     monkeypatch.undo()  # the store writable again before the editor closes (and saves)
     desk.ctl.dialogs = False
+
+
+def test_tags_refused_say_so_in_the_editor_without_a_box(desk, store, qtbot, monkeypatch):
+    """The same for the tag field: Enter on tags the store refuses said "Not saved" in a box
+    that took the keyboard from the field."""
+    select_words(desk.pane_a, "roads are safe")
+    hid = desk.ctl.highlight_selection("yellow")
+    assert hid is not None
+    desk.ctl.edit(hid)
+    editor = desk.ctl.note_editor
+    monkeypatch.setattr(store, "_conn", _ReadOnly(store._conn))
+    editor.tags_edit.setFocus()
+    qtbot.keyClicks(editor.tags_edit, "kept, here")
+    qtbot.keyClick(editor.tags_edit, "\r")
+    assert "Tags not saved" in editor.status_text()
+    assert desk.errors  # the status bar has it too
+    assert [b for b in _boxes() if b.isVisible()] == []
+    assert editor.tags_edit.text() == "kept, here" and editor.has_unsent_tags()
+    monkeypatch.undo()
+    desk.ctl.dialogs = False

@@ -874,14 +874,19 @@ class HighlightController(NoteEditing, QObject):
         tags = tuple(sorted({t.strip() for t in tags if t.strip()}))
         if old == tags:
             return True
+        # typed in the open editor: a refusal is said there, not in a box that would take the
+        # keyboard from the tag field
+        editing = self.note_editor.highlight_id() == hid and self.note_editor.isVisible()
         try:
-            done = self.run(lambda: self.write_tags(hid, tags))
-        except WriteFailed:
+            done = self.run(lambda: self.write_tags(hid, tags), inline=editing)
+        except WriteFailed as exc:
             if self.note_editor.highlight_id() == hid:
                 # refused (another write waits, or the disk is full): the field keeps what
                 # was typed, still unsaved, and it is sent again (after the wait, on Save, on
                 # quitting)
                 self.note_editor.keep_unsent_tags(old)
+                if editing:
+                    self.note_editor.show_tags_error(str(exc))
             return False
         if isinstance(done, Settled):  # mine (or theirs and mine) kept over their change
             kept = tuple(getattr(done.value, "tags", tags))

@@ -414,6 +414,14 @@ class NoteEditor(QWidget):
         self._failed_text = self.text()
         self._set_status(f"Not saved: {message}. Your note is still here; try Save again.", True)
 
+    def show_tags_error(self, message: str) -> None:
+        """The tags could not be saved: say so; they stay in the field, still unsaved."""
+        self._set_status(
+            f"Tags not saved: {message}. They are still in the field; press Enter or Save "
+            "to try again.",
+            True,
+        )
+
     def show_waiting(self, message: str) -> None:
         """The save waits for another program's lock: say so (the text stays unsaved)."""
         self._set_status(message)
