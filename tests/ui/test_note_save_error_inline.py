@@ -46,13 +46,18 @@ def _boxes() -> list[QMessageBox]:
     ]
 
 
-def test_a_note_save_refused_says_so_inline_without_a_box(desk, store, qtbot, monkeypatch):
+def _editing_on_a_read_only_store(desk, store, monkeypatch):
+    """A new highlight open in the note editor, then the store refusing every write."""
     select_words(desk.pane_a, "roads are safe")
     hid = desk.ctl.highlight_selection("yellow")
     assert hid is not None
     desk.ctl.edit(hid)
-    editor = desk.ctl.note_editor
     monkeypatch.setattr(store, "_conn", _ReadOnly(store._conn))
+    return hid, desk.ctl.note_editor
+
+
+def test_a_note_save_refused_says_so_inline_without_a_box(desk, store, qtbot, monkeypatch):
+    hid, editor = _editing_on_a_read_only_store(desk, store, monkeypatch)
     qtbot.keyClicks(editor.text_edit, "typed on a read-only store")
     editor.request_save()  # what the autosave does
     assert "Not saved" in editor.status_text() and "still here" in editor.status_text()
@@ -69,12 +74,7 @@ def test_a_note_save_refused_says_so_inline_without_a_box(desk, store, qtbot, mo
 def test_tags_refused_say_so_in_the_editor_without_a_box(desk, store, qtbot, monkeypatch):
     """The same for the tag field: Enter on tags the store refuses said "Not saved" in a box
     that took the keyboard from the field."""
-    select_words(desk.pane_a, "roads are safe")
-    hid = desk.ctl.highlight_selection("yellow")
-    assert hid is not None
-    desk.ctl.edit(hid)
-    editor = desk.ctl.note_editor
-    monkeypatch.setattr(store, "_conn", _ReadOnly(store._conn))
+    _hid, editor = _editing_on_a_read_only_store(desk, store, monkeypatch)
     editor.tags_edit.setFocus()
     qtbot.keyClicks(editor.tags_edit, "kept, here")
     qtbot.keyClick(editor.tags_edit, "\r")
