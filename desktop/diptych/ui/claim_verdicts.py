@@ -316,11 +316,6 @@ class ClaimVerdicts(QObject):
             self.window.show_message("The highlights store is not open yet: try again.", 6000)
         return store
 
-    def _is_readers_own(self, c: Any) -> bool:
-        """Claim ``c`` is a pair the reader added (the engine proposes no such claim)."""
-        raw = self._raw
-        return raw is not None and all((r.a, r.b) != (c.a, c.b) for r in raw.claims.claims)
-
     def _next_after(self, index: int) -> tuple[Span, Span] | None:
         """The claim listed after claim ``index`` in the panel as it is now (the one before
         when it is the last): selected once a verdict on ``index`` is shown, as a mail client
@@ -391,7 +386,7 @@ class ClaimVerdicts(QObject):
         c = analysis.claims.claims[index]
         old = self._keys.get(index)
         then = self._next_after(index)
-        own = self._is_readers_own(c)
+        own = c.added  # a pair the reader added: the engine proposes no such claim
         if own and verdict == "different" and old is not None:
             # a pair the reader added and now says is not the same: it is removed (there is
             # no claim of the engine's to list under Rejected)
@@ -434,7 +429,7 @@ class ClaimVerdicts(QObject):
         if analysis is None or key is None:
             return
         c = analysis.claims.claims[index]
-        own = self._is_readers_own(c)
+        own = c.added  # a pair the reader added: the engine proposes no such claim
         self._change(
             "Remove your pair" if own else "Undo verdict",
             "Removed the pair you added" if own else "Verdict undone",
