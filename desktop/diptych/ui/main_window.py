@@ -37,7 +37,7 @@ Public API (tests, app.py, other helpers):
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,7 +54,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diptych.core.model import Article, Span
+from diptych.core.model import Article, ClaimPair, Span
 from diptych.core.wording import counted
 from diptych.ui.article_document import BASE_POINT_SIZE
 from diptych.ui.desk_state import DeskState, SavedPair
@@ -451,13 +451,11 @@ class MainWindow(QMainWindow):
     def _on_analysis_ready(self, analysis: PairAnalysis) -> None:
         self._show_analysis(analysis)
         # counted as the status line counts them: the reader's verdicts applied
-        kept = [c for c in self.claims_panel.claims() if c.verdict != "different"]
-        strong = sum(c.tier == "strong" for c in kept)
         unrelated = "" if analysis.claims.related else " (the articles look unrelated)"
         # the panel hidden for room: this message replaces the one saying so
         where = "" if self.side_dock.isVisible() else " (F9 shows them)"
         self.show_message(
-            f"{counted(len(kept), 'shared claim')} ({strong} strong){unrelated}, "
+            f"{_shared_claims(self.claims_panel.claims())}{unrelated}, "
             f"{counted(len(analysis.topics.topic_set.topics), 'topic')}{where}",
             4000,
         )
@@ -581,10 +579,8 @@ class MainWindow(QMainWindow):
             if self.outline is not None:
                 topics = analysis.topics
                 self.outline.set_sections(topics.a, topics.b, topics.topic_set)
-            kept = [c for c in analysis.claims.claims if c.verdict != "different"]
-            strong = sum(c.tier == "strong" for c in kept)
             self.status.set_counts(
-                f"{counted(len(kept), 'shared claim')} ({strong} strong)"
+                f"{_shared_claims(analysis.claims.claims)}"
                 f" · only in A {len(analysis.claims.only_in_a)}"
                 f" · only in B {len(analysis.claims.only_in_b)}"
             )
@@ -1066,3 +1062,11 @@ class MainWindow(QMainWindow):
         # the app's name last: Qt appends the display name to a title that does not end with
         # it, which made "Diptych — A | B — Diptych"
         self.setWindowTitle(f"{name('a')} | {name('b')} — Diptych")
+
+
+def _shared_claims(claims: Sequence[ClaimPair]) -> str:
+    """ "32 shared claims (8 strong)": the claims not rejected by the reader, and the strong
+    ones among them."""
+    kept = [c for c in claims if c.verdict != "different"]
+    strong = sum(c.tier == "strong" for c in kept)
+    return f"{counted(len(kept), 'shared claim')} ({strong} strong)"
