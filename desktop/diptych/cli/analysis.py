@@ -178,7 +178,8 @@ def _fragment(text: str, span: Span, core: Span, width: int) -> str:
 
 def claims_text(a: Article, b: Article, claims: Sequence[ClaimPair]) -> str:
     """The claims as the panel lists them: strong claims, possible ones ("fewer signals
-    agree"), then the ones the reader rejected, each group best first (the reader's confirmed
+    agree"), then the ones the reader rejected, each group in the order ``claims`` has them
+    (``find_claims`` and ``apply_verdicts`` give them best first, the reader's confirmed
     claims first among the strong); each claim's shared fragment, its topic, shared words and
     the figures, dates or names that differ."""
     from diptych.core.wording import counted, differs_said
@@ -203,7 +204,6 @@ def claims_text(a: Article, b: Article, claims: Sequence[ClaimPair]) -> str:
         if not members:
             continue
         parts.append(f"\n{headings[tier]}\n")
-        members.sort(key=lambda c: (c.verdict != "same", -c.score))
         for c in members:
             # the rejected are no claims of the pair any more: unnumbered, as in the panel
             if tier == "rejected":
