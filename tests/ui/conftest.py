@@ -38,6 +38,18 @@ def store(tmp_path):
 
 
 @pytest.fixture
+def desk(qtbot, store):
+    """The highlights UI on ``store`` without the main window, showing the flood pair, active
+    (a test module may define its own)."""
+    from helpers.highlights_desk import shown_flood_desk
+
+    d = shown_flood_desk(qtbot, store)
+    d.activateWindow()
+    yield d
+    d.ctl.note_editor.close()
+
+
+@pytest.fixture
 def dialogs(monkeypatch) -> list[tuple[str, str]]:
     """Warnings the window shows (recorded instead of blocking the test)."""
     shown: list[tuple[str, str]] = []

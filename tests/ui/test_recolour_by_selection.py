@@ -3,18 +3,9 @@ and clears the selection so the new colour shows (as adding a highlight does).""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
-from helpers.highlights_desk import select_words, shown_flood_desk
-
-
-@pytest.fixture
-def desk(qtbot, store):
-    d = shown_flood_desk(qtbot, store)
-    d.activateWindow()
-    yield d
-    d.ctl.note_editor.close()
+from helpers.highlights_desk import select_words
 
 
 def test_a_colour_on_exactly_a_highlight_recolours_it_says_so_and_clears_the_selection(

@@ -11,17 +11,8 @@ from helpers.highlights_desk import (
     Desk,
     flood_pair,
     select_words,
-    shown_flood_desk,
     two_flood_desks,
 )
-
-
-@pytest.fixture
-def desk(qtbot, store):
-    d = shown_flood_desk(qtbot, store)
-    d.activateWindow()
-    yield d
-    d.ctl.note_editor.close()
 
 
 def _typed_tags(desk, qtbot, words: str, tags: str) -> str:
