@@ -9,6 +9,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -746,3 +747,28 @@ def test_one_shared_word_is_never_a_strong_claim() -> None:
         shared = set(content_terms(a.span_text(c.a))) & set(content_terms(b.span_text(c.b)))
         if len(shared) < 2:
             assert c.tier == "possible", (a.span_text(c.a), b.span_text(c.b))
+
+
+def test_chance_level_is_read_from_enough_samples_for_long_articles() -> None:
+    """The chance level is the 1 - 1/n quantile of the sampled background (n: the longer
+    side's units). With fewer sampled pairs than that, the quantile was the sample's maximum:
+    on two 4 MB articles (20,000 sentences a side, 20,000 samples) it read 5.6 where 400,000
+    samples read 7.0, chance pairs flooded the claims, the pair failed the relatedness test
+    and none of 4,034 restated sentences was strong (bench_claims.py's generator)."""
+    from diptych.core.compare.claims.scoring import _background
+    from diptych.core.compare.claims.vectors import _Sparse
+
+    def rows(n: int) -> _Sparse:  # one term per row, from a small vocabulary
+        return _Sparse(
+            np.arange(n + 1, dtype=np.int64),
+            np.arange(n, dtype=np.int64) % 50,
+            np.ones(n),
+            50,
+        )
+
+    for n, m in ((30_000, 12_000), (8_000, 40_000)):
+        sample = _background(rows(n), rows(m), None, None, PARAMS)[4]
+        # several sampled pairs above the 1 - 1/n quantile, not its edge
+        assert len(sample) >= 2 * max(n, m)
+    # short articles: every pair, as before
+    assert len(_background(rows(40), rows(90), None, None, PARAMS)[4]) == 40 * 90

@@ -29,12 +29,15 @@ def _background(
     and the sampled similarities themselves."""
     n, m = len(a.indptr) - 1, len(b.indptr) - 1
     rng = np.random.default_rng(20191110)
-    if n * m <= p.background_sample:
+    # the chance level is the (1 - 1/n) quantile of this sample: it needs enough pairs above
+    # that quantile to be read, not the sample's maximum (see ``background_tail``)
+    size = min(max(p.background_sample, p.background_tail * max(n, m)), p.background_max)
+    if n * m <= size:
         ga, gb = np.meshgrid(np.arange(n), np.arange(m), indexing="ij")
         ia, ib = ga.ravel().astype(np.int64), gb.ravel().astype(np.int64)
     else:
-        ia = rng.integers(0, n, p.background_sample).astype(np.int64)
-        ib = rng.integers(0, m, p.background_sample).astype(np.int64)
+        ia = rng.integers(0, n, size).astype(np.int64)
+        ib = rng.integers(0, m, size).astype(np.int64)
     t = _pair_dots(a, b, ia, ib)
     mt, st = float(t.mean()), float(t.std()) or 1.0
     if ea is None or eb is None:
