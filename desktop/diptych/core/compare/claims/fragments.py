@@ -13,8 +13,10 @@ from diptych.core.compare.claims.diff import _TOKEN_RE, _align, _diff_ops, _is_c
 from diptych.core.compare.claims.params import PARAMS
 from diptych.core.model import DiffOp
 
-# where a clause ends: the core grows from its aligned words to the nearest of these
-_CLAUSE_EDGE = re.compile(r"[,;:()\[\]—–]|\s-\s")
+# where a clause ends: the core grows from its aligned words to the nearest of these (a comma
+# or colon between two digits is part of a figure: "70,000", "4:17")
+_CLAUSE_EDGE = re.compile(r"[;()\[\]—–]|\s-\s|(?<!\d)[,:]|[,:](?!\d)")
+_OPENS = {")": "(", "]": "["}
 _NUMBER_TEXT = """
     two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty
     seventy eighty ninety hundred hundreds thousand thousands million millions billion billions
@@ -50,13 +52,45 @@ def _token_starts(toks: Sequence[str]) -> list[int]:
     return out
 
 
+def _bracket_pairs(text: str) -> list[tuple[int, int]]:
+    """The offsets of each matched pair of round or square brackets (opening, closing)."""
+    pairs: list[tuple[int, int]] = []
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in "([":
+            stack.append(i)
+        elif ch in ")]":
+            at = next(
+                (k for k in range(len(stack) - 1, -1, -1) if text[stack[k]] == _OPENS[ch]), -1
+            )
+            if at >= 0:
+                pairs.append((stack[at], i))
+                del stack[at:]
+    return pairs
+
+
 def _grow_to_clause(text: str, start: int, end: int) -> tuple[int, int]:
-    """``start``..``end`` grown to the clause around it (the nearest clause edges outside)."""
+    """``start``..``end`` grown to the clause around it (the nearest clause edges outside).
+
+    A bracketed aside the core does not lie in is part of the clause around it, edges and all
+    ("Movement toward Socialism (MAS) party", "the group (founded in 1990, in Paris) said"):
+    only the brackets around the core bound it. A quotation mark the core opens or closes
+    without its partner is left out ("“The Eagle has landed," he said": the core is the words,
+    not the words and one quotation mark)."""
+    aside = [(o, c) for o, c in _bracket_pairs(text) if not (o < start and c >= end)]
+
+    def edge_at(e: re.Match[str]) -> bool:
+        return not any(o <= e.start() <= c for o, c in aside)
+
     left = 0
     for edge in _CLAUSE_EDGE.finditer(text, 0, start):
-        left = edge.end()
-    after = _CLAUSE_EDGE.search(text, end)
-    right = after.start() if after else len(text)
+        if edge_at(edge):
+            left = edge.end()
+    right = len(text)
+    for edge in _CLAUSE_EDGE.finditer(text, end):
+        if edge_at(edge):
+            right = edge.start()
+            break
     # the closing quote of the clause before / the opening quote of the clause after
     while left < right and (
         text[left].isspace()
@@ -69,6 +103,17 @@ def _grow_to_clause(text: str, start: int, end: int) -> tuple[int, int]:
         or text[right - 1] in "“‘("
         or (text[right - 1] in "\"'" and (right - 1 == left or text[right - 2].isspace()))
     ):
+        right -= 1
+    # a quotation mark without its partner inside the core
+    core = text[left:right]
+    if (core[:1] == "“" and "”" not in core) or (core[:1] == '"' and core.count('"') % 2):
+        left += 1
+    core = text[left:right]
+    if (core[-1:] == "”" and "“" not in core) or (core[-1:] == '"' and core.count('"') % 2):
+        right -= 1
+    while left < right and text[left].isspace():
+        left += 1
+    while right > left and text[right - 1].isspace():
         right -= 1
     return left, right
 
