@@ -96,7 +96,9 @@ What each claim carries besides its score (issue 11):
   clause around it, is the core (the whole sentence when no content word lies outside it).
   The word diff is of the cores, from the same alignment.
 - **What differs** (``differs``, ``claim_differs``): numbers, number words, dates and names
-  that replace one another inside the cores' diff ("600 million" / "Half a billion").
+  that replace one another inside the cores' diff ("600 million" / "Half a billion"), named
+  whole; one value written two ways is no difference ("Nov." / "November", "two" / "2",
+  "Judæa" / "Judaea", "J. R." / "John").
 - **The reader's verdict** (``verdict``, ``apply_verdicts``): applied from the store by the
   app and the CLI, never by ``find_claims``. Constants were tuned on the paraphrase corpus's training
 split (``tests/benchmarks/eval_claims.py``, ``fit_paraphrase_model.py``) and only checked on
