@@ -60,3 +60,44 @@ def test_a_core_holds_no_unpaired_quotation_mark() -> None:
     assert _cores(x, y)[1] == "The Eagle has landed"
     y = "His first words, “The Eagle has landed,” drew a stunned response from the capsule."
     assert _cores(x, y)[1] == "The Eagle has landed"
+
+
+def test_a_clause_shared_in_another_order_is_part_of_the_core() -> None:
+    # the seed pair's best claim: B's core left out "The country's first indigenous president"
+    x = (
+        "The leader of the coca growers’ union and the first Bolivian president from the "
+        "country’s long-oppressed indigenous population, Morales won broad popular support for "
+        "a government that served as the vehicle for containing the revolutionary struggles."
+    )
+    y = (
+        "The country’s first indigenous president, Morales was a former leader of the cocalero "
+        "union that organized indigenous coca leaf farmers."
+    )
+    core_x, core_y = _cores(x, y)
+    assert core_y == y
+    assert core_x.startswith("The leader of the coca growers’ union")
+    assert "revolutionary struggles" not in core_x
+    # the Apollo 11 pair: "Armstrong ... ladder" stands after the time in one, before it in the
+    # other
+    x = (
+        "About six and a half hours later, Armstrong climbed down the ladder and set his left "
+        "boot on the surface."
+    )
+    y = (
+        "Armstrong stepped off the ladder hours later, and his line about a small step has been "
+        "debated ever since."
+    )
+    core_x, core_y = _cores(x, y)
+    assert core_x == x
+    assert core_y == "Armstrong stepped off the ladder hours later"
+
+
+def test_one_word_shared_in_another_order_leaves_the_core_as_it_is() -> None:
+    x = "The toll of dead and wounded has steadily risen."
+    y = (
+        "Insurgent protesters and supporters of Morales have been met with brutal "
+        "repression—many have been arrested or disappeared, dozens massacred and hundreds "
+        "wounded, with the toll climbing."
+    )
+    # the seed pair: "toll", in another order, one word alone, does not join the core
+    assert _cores(x, y)[1] == "dozens massacred and hundreds wounded"

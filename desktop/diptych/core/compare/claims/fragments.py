@@ -6,7 +6,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from diptych.core.compare.claims.diff import _TOKEN_RE, _align, _diff_ops, _is_content, word_diff
@@ -118,6 +118,45 @@ def _grow_to_clause(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+def _inside(toks: Sequence[str], starts: Sequence[int], lo: int, hi: int) -> list[str]:
+    """The content tokens that start within ``lo``..``hi``."""
+    return [t for t, s0 in zip(toks, starts, strict=False) if lo <= s0 < hi and _is_content(t)]
+
+
+def _with_reordered(
+    text: str,
+    toks: Sequence[str],
+    starts: Sequence[int],
+    ordinal: Sequence[int],
+    core: tuple[int, int],
+    other: set[str],
+    key: Callable[[str], str],
+    gap: int,
+) -> tuple[int, int]:
+    """``core`` grown to hold each run, outside it, of two or more distinct terms of ``other``
+    (the other side's core) no more than ``gap`` content words apart, with its clause."""
+    lo, hi = core
+    run: list[int] = []
+
+    def close() -> None:
+        nonlocal lo, hi
+        if len({key(toks[i]) for i in run}) >= 2:
+            r0, r1 = _grow_to_clause(text, starts[run[0]], starts[run[-1] + 1])
+            lo, hi = min(lo, r0), max(hi, r1)
+        run.clear()
+
+    for i, t in enumerate(toks):
+        if not _is_content(t) or core[0] <= starts[i] < core[1] or key(t) not in other:
+            continue
+        if run and (
+            ordinal[i] - ordinal[run[-1]] - 1 > gap or starts[run[-1]] < core[0] <= starts[i]
+        ):
+            close()
+        run.append(i)
+    close()
+    return lo, hi
+
+
 def _has_content(toks: Sequence[str]) -> bool:
     return any(_is_content(t) for t in toks)
 
@@ -166,6 +205,24 @@ def core_and_diff(
     (fx, fy), (lx, ly) = shown[0][0], shown[-1][-1]
     a0, a1 = _grow_to_clause(x, sx[fx], sx[lx + 1])
     b0, b1 = _grow_to_clause(y, sy[fy], sy[ly + 1])
+
+    def key(tok: str) -> str:
+        return memo.get(tok) or tok.lower()
+
+    # words shared in another order, which an alignment in order leaves out ("the country's
+    # first indigenous president, Morales was a former leader of the cocalero union" against
+    # "the leader of the coca growers' union and the first president from the country's
+    # indigenous population"): where two or more content terms of the other core stand
+    # together (no more than ``gap`` content words apart) outside this core, their clause is
+    # part of it too. Both sides are read against the other's core as the alignment made it.
+    a0, a1, b0, b1 = (
+        *_with_reordered(
+            x, tx, sx, ord_x, (a0, a1), {key(t) for t in _inside(ty, sy, b0, b1)}, key, gap
+        ),
+        *_with_reordered(
+            y, ty, sy, ord_y, (b0, b1), {key(t) for t in _inside(tx, sx, a0, a1)}, key, gap
+        ),
+    )
 
     def outside(toks: list[str], starts: list[int], lo: int, hi: int) -> bool:
         return _has_content([t for t, s0 in zip(toks, starts, strict=False) if s0 < lo or s0 >= hi])
