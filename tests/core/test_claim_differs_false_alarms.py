@@ -79,3 +79,34 @@ def test_real_differences_are_still_named() -> None:
     x = "The report by J. R. Smith found the dam unsafe."
     y = "The report by Jane Doe found the dam unsafe."
     assert _differs(x, y) == (("J. R. Smith", "Jane Doe"),)
+
+
+def test_a_capital_on_a_word_the_articles_also_write_in_lower_case_is_no_name() -> None:
+    # the translation set: "the word of God" / "the word of the Lord", where "a god" is written
+    x = "But the word of God grew and multiplied."
+    y = "But the word of the Lord went on increasing."
+    diff = core_and_diff(x, y, {})[1]
+    assert claim_differs(diff) == (("God", "Lord"),)  # no article to tell
+    assert claim_differs(diff, lower_case={"god"}) == ()
+    # beside another capitalised word it is part of a name
+    x = "Crowds gathered in Times Square to watch."
+    y = "Crowds gathered in Houston to watch."
+    diff = core_and_diff(x, y, {})[1]
+    assert claim_differs(diff, lower_case={"times"}) == (("Times Square", "Houston"),)
+
+
+def test_find_claims_tells_differs_the_words_written_in_lower_case() -> None:
+    from diptych.core.compare.claims.find import find_claims
+    from diptych.core.reading.articles import article_from_text
+
+    story = [
+        "And the people shouted, saying, The voice of a god, and not of a man.",
+        "Rain fell over the valley through the night.",
+        "Bakers sold bread at dawn in the old market.",
+    ]
+    a = article_from_text("\n\n".join([*story, "But the word of God grew and multiplied."]), "text")
+    b = article_from_text(
+        "\n\n".join([*story, "But the word of the Lord grew and multiplied."]), "text"
+    )
+    claim = next(c for c in find_claims(a, b, min_score=0.0).claims if "God" in a.span_text(c.a))
+    assert claim.differs == ()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 from diptych.core.compare.claims.diff import _is_content
@@ -184,7 +184,12 @@ def _differing(
     return None
 
 
-def claim_differs(diff: Sequence[DiffOp], max_words: int = 4) -> tuple[tuple[str, str], ...]:
+def claim_differs(
+    diff: Sequence[DiffOp],
+    max_words: int = 4,
+    *,
+    lower_case: Container[str] = frozenset(),
+) -> tuple[tuple[str, str], ...]:
     """Figures, dates and names that differ inside a claim's matching fragments.
 
     Reads the word diff of the cores: in each run of edits where both sides say something
@@ -195,10 +200,12 @@ def claim_differs(diff: Sequence[DiffOp], max_words: int = 4) -> tuple[tuple[str
     same, an initial "J." the same as any name it may stand for). What one side says and the
     other says too, unaligned elsewhere in its fragment, is no difference (the same fact in
     another order); one the other side says only where it is aligned with another word of
-    this side is ("2 died and 2 were hurt" / "2 died and 5 were hurt"). A run where only one side
-    adds words is extra detail, not a disagreement. The first word of a fragment is never a
-    name (it is capitalised because it starts the sentence), and a fragment written all in
-    capitals (a headline) names no one by its capitals. Returns (what A says, what B says) per
+    this side is ("2 died and 2 were hurt" / "2 died and 5 were hurt"). A run where only one
+    side adds words is extra detail, not a disagreement. The first word of a fragment is never
+    a name (it is capitalised because it starts the sentence); a capitalised word the articles
+    also write in lower case (``lower_case``: "the word of God" where "a god" is written too)
+    is a name only beside another capitalised word ("Times Square"); a fragment written all
+    in capitals (a headline) names no one by its capitals. Returns (what A says, what B says) per
     run, each side's figures or names as written, separated by ", " ("600 million", "half a
     billion"; "dozens, hundreds"); a side without a figure says ""."""
     text_a = "".join(t for op, t in diff if op <= 0)
@@ -236,10 +243,18 @@ def claim_differs(diff: Sequence[DiffOp], max_words: int = 4) -> tuple[tuple[str
                 for i in range(len(part.words))
                 if (k := _figure_key(part.words, i, part.text, i in opening)) is not None
             }
+            named = [
+                i not in fig and _is_name(w, i in opening, caps[op])
+                for i, w in enumerate(part.words)
+            ]
             nam = {
                 i: _fold(w.text)
                 for i, w in enumerate(part.words)
-                if i not in fig and _is_name(w, i in opening, caps[op])
+                if named[i]
+                and (
+                    w.text.lower() not in lower_case
+                    or any(0 <= k < len(named) and named[k] for k in (i - 1, i + 1))
+                )
             }
             found[-1][op] = _phrases(part, fig, _FIGURE_JOINS), _phrases(part, nam)
     # every figure and name a side gives where the other side has no word aligned with it: one
