@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from diptych.core.compare.claims.diff import _is_content
 from diptych.core.compare.claims.fragments import _DATE_WORDS, _NUMBER_WORDS, _TITLES
@@ -44,6 +45,8 @@ _DATE_ABBREVIATIONS = {
     "sat": "saturday",
     "sun": "sunday",
 }
+# every word that may be a figure or a date, as a quick first test
+_FIGURE_WORDS = _NUMBER_WORDS | _NUMBER_VALUES.keys() | _DATE_WORDS | _DATE_ABBREVIATIONS.keys()
 # words that join the parts of one figure: "six and a half", "half a billion"
 _FIGURE_JOINS = frozenset({"and", "a", "an"})
 _LIGATURES = str.maketrans(
@@ -51,6 +54,7 @@ _LIGATURES = str.maketrans(
 )
 
 
+@lru_cache(maxsize=100_000)
 def _fold(word: str) -> str:
     """A word without case, accents, ligatures or a possessive ending ("Judæa" / "Judaea",
     "Chávez" / "Chavez")."""
@@ -104,6 +108,8 @@ def _figure_key(words: Sequence[_Word], i: int, text: str, opening: bool) -> str
     w = words[i]
     if w.text[0].isdigit():
         return w.text.replace(",", "")
+    if w.text.lower() not in _FIGURE_WORDS:
+        return None
     low = _fold(w.text)
     if low in _NUMBER_WORDS or low in _NUMBER_VALUES:
         return _NUMBER_VALUES.get(low, low)
@@ -231,6 +237,21 @@ def claim_differs(
         prev, start = cur.get(op, ("", at[op]))
         cur[op] = (prev + text, start)
         at[op] += len(text)
+
+    # the runs where both sides say something short in the same place (content words, and
+    # figures that are stop words too: "in May", "may" being one)
+    def short(text: str) -> bool:
+        n = 0
+        for s0, e0 in word_spans(text):
+            w = text[s0:e0]
+            n += _is_content(w) or (w[0].isupper() and w.lower() in _DATE_WORDS)
+            if n > max_words:
+                return False
+        return n > 0
+
+    asked = [-1 in run and 1 in run and short(run[-1][0]) and short(run[1][0]) for run in runs]
+    if not any(asked):
+        return ()
     # each run's figures and names, side by side
     found: list[dict[int, tuple[_Phrases, _Phrases]]] = []
     for run in runs:
@@ -267,16 +288,8 @@ def claim_differs(
                 for _, keys in phrases:
                     unaligned[op][kind].update(keys)
     out: list[tuple[str, str]] = []
-    for run, sides in zip(runs, found, strict=True):
-        if -1 not in run or 1 not in run:
-            continue
-        # content words, and figures that are stop words too ("in May", "may" being one)
-        content = [
-            [w for w in _words(run[op][0]) if _is_content(w.text)]
-            + [p for p, _ in sides[op][0] if not any(_is_content(w) for w in p.split())]
-            for op in (-1, 1)
-        ]
-        if any(not c or len(c) > max_words for c in content):
+    for sides, ask in zip(found, asked, strict=True):
+        if not ask:
             continue
         said = _differing(
             sides[-1][0], sides[1][0], unaligned[-1][0], unaligned[1][0], one_sided=True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -77,7 +78,8 @@ def _grow_to_clause(text: str, start: int, end: int) -> tuple[int, int]:
     only the brackets around the core bound it. A quotation mark the core opens or closes
     without its partner is left out ("“The Eagle has landed," he said": the core is the words,
     not the words and one quotation mark)."""
-    aside = [(o, c) for o, c in _bracket_pairs(text) if not (o < start and c >= end)]
+    pairs = _bracket_pairs(text) if "(" in text or "[" in text else []
+    aside = [(o, c) for o, c in pairs if not (o < start and c >= end)]
 
     def edge_at(e: re.Match[str]) -> bool:
         return not any(o <= e.start() <= c for o, c in aside)
@@ -120,7 +122,7 @@ def _grow_to_clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _inside(toks: Sequence[str], starts: Sequence[int], lo: int, hi: int) -> list[str]:
     """The content tokens that start within ``lo``..``hi``."""
-    return [t for t, s0 in zip(toks, starts, strict=False) if lo <= s0 < hi and _is_content(t)]
+    return [t for t in toks[bisect_left(starts, lo) : bisect_left(starts, hi)] if _is_content(t)]
 
 
 def _with_reordered(
@@ -145,8 +147,10 @@ def _with_reordered(
             lo, hi = min(lo, r0), max(hi, r1)
         run.clear()
 
-    for i, t in enumerate(toks):
-        if not _is_content(t) or core[0] <= starts[i] < core[1] or key(t) not in other:
+    i0, i1 = bisect_left(starts, core[0]), bisect_left(starts, core[1])
+    for i in itertools.chain(range(i0), range(i1, len(toks))):
+        t = toks[i]
+        if not _is_content(t) or key(t) not in other:
             continue
         if run and (
             ordinal[i] - ordinal[run[-1]] - 1 > gap or starts[run[-1]] < core[0] <= starts[i]
