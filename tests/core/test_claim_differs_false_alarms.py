@@ -38,6 +38,9 @@ def _differs(x: str, y: str) -> tuple[tuple[str, str], ...]:
         ("The vote was held on Sunday, October 20.", "The vote was held on Oct. 20."),
         # one number, written two ways
         ("Two soldiers were killed in the attack.", "2 soldiers were killed in the attack."),
+        ("He served 14 years as president.", "He served fourteen years as president."),
+        ("The crowd numbered twenty-five thousand.", "The crowd numbered 25,000."),
+        ("Half a billion people watched.", "Five hundred million people watched."),
         # an initial and the name it stands for
         (
             "The report by J. R. Smith found the dam unsafe.",

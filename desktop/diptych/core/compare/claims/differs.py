@@ -14,7 +14,10 @@ from diptych.core.model import DiffOp
 
 # number words written as digits elsewhere ("two" / "2"); the rest compare as written
 # ("one" is no figure: "one of the largest")
-_UNITS = "two three four five six seven eight nine ten eleven twelve"
+_UNITS = """
+    two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+    seventeen eighteen nineteen
+    """
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
 _NUMBER_VALUES = {w: str(i) for i, w in enumerate(_UNITS.split(), start=2)} | {
     w: str(10 * i) for i, w in enumerate(_TENS.split(), start=2)
@@ -45,6 +48,9 @@ _DATE_ABBREVIATIONS = {
     "sat": "saturday",
     "sun": "sunday",
 }
+# number words that multiply what comes before them ("five hundred million", "half a billion")
+_SCALES = {"dozen": 12, "hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9}
+_SCALES["trillion"] = 10**12
 # every word that may be a figure or a date, as a quick first test
 _FIGURE_WORDS = _NUMBER_WORDS | _NUMBER_VALUES.keys() | _DATE_WORDS | _DATE_ABBREVIATIONS.keys()
 # words that join the parts of one figure: "six and a half", "half a billion"
@@ -116,6 +122,41 @@ def _figure_key(words: Sequence[_Word], i: int, text: str, opening: bool) -> str
     return _date_of(words, i, text, opening)
 
 
+def _value(words: Sequence[str]) -> str | None:
+    """The number a figure of several words states ("six and a half": 6.5, "twenty-five
+    thousand" and "25,000": 25000, "half a billion" and "five hundred million": 500000000), or
+    None when it is no plain number ("dozens", "October 20")."""
+    total = current = 0.0
+    counted = False  # the last word added to ``current`` was a number, not a scale
+    for w in words:
+        low = w.lower()
+        if low in _FIGURE_JOINS:
+            continue
+        if w[0].isdigit() or low in _NUMBER_VALUES or low == "half":
+            if w[0].isdigit():
+                try:
+                    v = float(w.replace(",", ""))
+                except ValueError:
+                    return None
+            else:
+                v = 0.5 if low == "half" else float(_NUMBER_VALUES[low])
+            if counted and not (low == "half" or (current % 100 >= 20 and v < 10)):
+                return None  # "2019 2020", not "twenty five" or "six and a half"
+            current += v
+            counted = True
+        elif low in _SCALES:
+            if low in ("dozen", "hundred"):
+                current = (current or 1) * _SCALES[low]
+            else:
+                total += (current or 1) * _SCALES[low]
+                current = 0.0
+            counted = False
+        else:
+            return None
+    v = total + current
+    return str(int(v)) if v == int(v) else str(v)
+
+
 def _is_name(w: _Word, opening: bool, all_caps: bool) -> bool:
     low = w.text.lower()
     return (
@@ -128,9 +169,12 @@ def _is_name(w: _Word, opening: bool, all_caps: bool) -> bool:
     )
 
 
-def _phrases(side: _Side, keys: dict[int, str], joins: frozenset[str] = frozenset()) -> _Phrases:
+def _phrases(
+    side: _Side, keys: dict[int, str], joins: frozenset[str] = frozenset(), *, numbers: bool = False
+) -> _Phrases:
     """Neighbouring words that have a key, as phrases of the text as written, each with its
-    keys: the words of ``joins`` between two of them belong to the phrase."""
+    keys: the words of ``joins`` between two of them belong to the phrase. ``numbers``: a
+    phrase that states one number has that number as its one key."""
     out: _Phrases = []
     first = last = -1
     for i in range(len(side.words) + 1):
@@ -143,10 +187,11 @@ def _phrases(side: _Side, keys: dict[int, str], joins: frozenset[str] = frozense
             continue
         if first >= 0:
             ws = side.words
+            value = _value([w.text for w in ws[first : last + 1]]) if numbers else None
             out.append(
                 (
                     side.text[ws[first].start : ws[last].end],
-                    {keys[k] for k in range(first, last + 1) if k in keys},
+                    {value} if value else {keys[k] for k in range(first, last + 1) if k in keys},
                 )
             )
             first = last = -1
@@ -277,7 +322,10 @@ def claim_differs(
                     or any(0 <= k < len(named) and named[k] for k in (i - 1, i + 1))
                 )
             }
-            found[-1][op] = _phrases(part, fig, _FIGURE_JOINS), _phrases(part, nam)
+            found[-1][op] = (
+                _phrases(part, fig, _FIGURE_JOINS, numbers=True),
+                _phrases(part, nam),
+            )
     # every figure and name a side gives where the other side has no word aligned with it: one
     # the other side gives too, in another place, is no difference ("In 2019 the party won" /
     # "The party won ... in 2019")

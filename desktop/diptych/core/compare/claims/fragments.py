@@ -19,7 +19,8 @@ from diptych.core.model import DiffOp
 _CLAUSE_EDGE = re.compile(r"[;()\[\]—–]|\s-\s|(?<!\d)[,:]|[,:](?!\d)")
 _OPENS = {")": "(", "]": "["}
 _NUMBER_TEXT = """
-    two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty
+    two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty
     seventy eighty ninety hundred hundreds thousand thousands million millions billion billions
     trillion dozen dozens half quarter third score scores
     """
