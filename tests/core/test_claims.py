@@ -275,10 +275,10 @@ def test_core_is_the_whole_sentence_when_it_all_overlaps() -> None:
 def test_differs_names_the_figures_that_disagree() -> None:
     x = "An estimated 600 million people watched the landing."
     y = "Half a billion people watched the landing."
-    assert claims_mod.claim_differs(word_diff(x, y)) == (("600 million", "Half billion"),)
+    assert claims_mod.claim_differs(word_diff(x, y)) == (("600 million", "Half a billion"),)
     x = "The toll of dead and wounded has steadily risen."
     y = "dozens massacred and hundreds wounded"  # the core of the seed sentence
-    assert claims_mod.claim_differs(word_diff(x, y)) == (("", "dozens hundreds"),)
+    assert claims_mod.claim_differs(word_diff(x, y)) == (("", "dozens, hundreds"),)
 
 
 def test_differs_ignores_added_detail_and_rewording() -> None:

@@ -28,9 +28,11 @@ def test_lost_highlights(highlights: int, files: int, said: str) -> None:
 
 def test_differs_said_names_both_sides_or_the_one_that_gives_a_figure() -> None:
     assert differs_said("3", "4") == "differs: A says 3, B says 4"
-    assert differs_said("", "dozens hundreds") == (
-        "differs: B says dozens, hundreds where A gives no figure"
+    assert differs_said("", "dozens, hundreds") == (
+        "differs: B says dozens, hundreds where A gives no figure or date"
     )
-    assert differs_said("2019 Áñez", "", lambda w: f"<b>{w}</b>") == (
-        "differs: A says <b>2019, Áñez</b> where B gives no figure"
+    # a figure of several words is said as one ("600, million" it was)
+    assert differs_said("600 million", "Half a billion", lambda w: f"<b>{w}</b>") == (
+        "differs: A says <b>600 million</b>, B says <b>Half a billion</b>"
     )
+    assert differs_said("Sunday", "") == "differs: A says Sunday where B gives no figure or date"

@@ -3,7 +3,7 @@ drawn where only spacing or punctuation between two shared words differs."""
 
 from __future__ import annotations
 
-from diptych.core.compare.claims import word_diff
+from diptych.core.compare.claims import core_and_diff, word_diff
 from diptych.ui.claims_panel import diff_html
 
 
@@ -21,3 +21,18 @@ def test_a_space_against_a_hyphen_is_not_drawn_as_a_change() -> None:
 def test_word_changes_are_still_marked() -> None:
     html = diff_html(word_diff("dozens were massacred", "hundreds were massacred"))
     assert "<s " in html and "dozens" in html and "<u " in html and "hundreds" in html
+
+
+def test_a_word_both_say_in_another_order_is_not_drawn_as_one_sides() -> None:
+    """The seed pair: "South America's" (A, before "most impoverished") and "South America"
+    (B, after it) were struck as only A's and underlined as only B's, though both say it."""
+    diff = core_and_diff(
+        "Bolivia, South America's most impoverished nation",
+        "Today, Bolivia remains one of the most impoverished nations in South America.",
+        {},
+    )[1]
+    html = diff_html(diff)
+    moved = '<i title="both say it, in another form or place">'
+    assert f"{moved}South</i> {moved}America&#x27;s</i>" in html  # the space between: plain
+    assert f"{moved}South</i> {moved}America</i>" in html
+    assert '<u style="color:#1b7f2a; font-weight:600"> remains one of the</u>' in html

@@ -46,6 +46,7 @@ are made when shown, with one fixed height, so thousands of sentences cost nothi
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -83,6 +84,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from diptych.core.compare.terms import term_of
 from diptych.core.model import (
     UNRELATED_NOTE,
     Article,
@@ -157,26 +159,59 @@ def _separators_as_shared(diff: Sequence[DiffOp]) -> list[DiffOp]:
     return out
 
 
+_MOVED_TIP = "both say it, in another form or place"
+_DIFF_WORD = re.compile(r"\w+(?:['’]\w+)*|[^\w]+")
+
+
+def _edited_terms(diff: Sequence[DiffOp], side: int) -> set[str]:
+    """The content terms of the words one side's edits hold (-1: A's, 1: B's)."""
+    return {
+        t for op, text in diff if op == side for w in _DIFF_WORD.findall(text) if (t := term_of(w))
+    }
+
+
 def diff_html(diff: Sequence[DiffOp], *, dark: bool = False) -> str:
     """HTML for a word-level diff: A-only words struck and red, B-only words green, shared
-    words plain. Text is escaped. Ops carry their own spacing; only where an A-only run is
-    directly followed by its B-only replacement (or vice versa) is a space put between them."""
+    words plain, and a word both sides say in another form or place (struck on one side,
+    underlined on the other in the diff, which aligns words in order: "South America's most
+    impoverished" / "most impoverished ... in South America") in plain italics on both. Text is
+    escaped. Ops carry their own spacing; only where an A-only run is directly followed by its
+    B-only replacement (or vice versa) is a space put between them."""
     a_color, b_color = ("#ff8a80", "#8fd694") if dark else ("#b3261e", "#1b7f2a")
+    shown = _separators_as_shared(diff)
+    moved = _edited_terms(shown, -1) & _edited_terms(shown, 1)
+
+    def styled(op: int, text: str) -> str:
+        esc = html.escape(visible(text))  # an override would turn the rest of it around
+        if op < 0:
+            return f'<s style="color:{a_color}" title="only in A">{esc}</s>'
+        return f'<u style="color:{b_color}; font-weight:600">{esc}</u>'
+
     parts: list[str] = []
     prev, prev_op = "", 0
-    for op, text in _separators_as_shared(diff):
+    for op, text in shown:
         if not text:
             continue
         replacement = prev_op != 0 and op != 0 and op != prev_op
         if replacement and prev and not prev[-1].isspace() and not text[0].isspace():
             parts.append(" ")
-        esc = html.escape(visible(text))  # an override would turn the rest of it around
-        if op < 0:
-            parts.append(f'<s style="color:{a_color}" title="only in A">{esc}</s>')
-        elif op > 0:
-            parts.append(f'<u style="color:{b_color}; font-weight:600">{esc}</u>')
+        if op == 0:
+            parts.append(html.escape(visible(text)))
         else:
-            parts.append(esc)
+            run = ""  # words of this edit not said elsewhere by the other side
+            after_moved = False
+            for w in _DIFF_WORD.findall(text):
+                if term_of(w) in moved:
+                    if run:  # spacing between two such words is no change of its own
+                        between = after_moved and _wordless(run)
+                        parts.append(html.escape(visible(run)) if between else styled(op, run))
+                        run = ""
+                    parts.append(f'<i title="{_MOVED_TIP}">{html.escape(visible(w))}</i>')
+                    after_moved = True
+                else:
+                    run += w
+            if run:
+                parts.append(styled(op, run))
         prev, prev_op = text, op
     return "".join(parts)
 
@@ -992,7 +1027,8 @@ class ClaimsPanel(QWidget):
             f"{differs}"
             f'<p style="line-height:140%">{diff}</p>'
             f'<p style="color:{muted}; font-size:small">Word diff of {fragment}: '
-            "<s>struck</s> = only A says it · <u>underlined</u> = only B says it</p>"
+            "<s>struck</s> = only A says it · <u>underlined</u> = only B says it · "
+            "<i>italic</i> = both say it, in another form or place</p>"
             f'<hr/><p style="font-size:small"><b>A:</b> {a_text}</p>'
             f'<p style="font-size:small"><b>B:</b> {b_text}</p>'
         )

@@ -93,10 +93,15 @@ What each claim carries besides its score (issue 11):
 - **The shared fragment** (``a_core`` / ``b_core``, ``claim_core``). The content words of the
   two sentences are aligned in order (by term); aligned words no more than ``core_gap``
   content words apart form fragments, and the one with the most IDF weight, grown to the
-  clause around it, is the core (the whole sentence when no content word lies outside it).
-  The word diff is of the cores, from the same alignment.
+  clause around it, is the core (the whole sentence when no content word lies outside it);
+  a clause holding two or more of the other core's terms in another order joins it. Clause
+  edges are punctuation, never inside a figure ("70,000", "4:17") or a bracketed aside the
+  core does not lie in. The word diff is of the cores, from the same alignment (words shared
+  in another order show there as said by one side only).
 - **What differs** (``differs``, ``claim_differs``): numbers, number words, dates and names
-  that replace one another inside the cores' diff ("600 million" / "Half a billion").
+  that replace one another inside the cores' diff ("600 million" / "Half a billion"), named
+  whole; one value written two ways is no difference ("Nov." / "November", "two" / "2",
+  "Judæa" / "Judaea", "J. R." / "John").
 - **The reader's verdict** (``verdict``, ``apply_verdicts``): applied from the store by the
   app and the CLI, never by ``find_claims``. Constants were tuned on the paraphrase corpus's training
 split (``tests/benchmarks/eval_claims.py``, ``fit_paraphrase_model.py``) and only checked on

@@ -11,9 +11,10 @@ from diptych.core.model import DiffOp
 
 _DMP = diff_match_patch()
 _DMP.Diff_Timeout = 0.2  # seconds: a worst case degrades to a coarser diff, never a stall
-# a token is a word (with inner apostrophes), a run of whitespace or a run of punctuation, so
-# "Morales," and "Morales " still share the word
-_TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*|\s+|[^\w\s]+", re.UNICODE)
+# a token is a figure (with the separators inside it: "70,000", "4:17", "3.5"), a word (with
+# inner apostrophes), a run of whitespace or a run of punctuation, so "Morales," and "Morales "
+# still share the word, and "70,000" / "50,000" differ as wholes, not as "70" / "50"
+_TOKEN_RE = re.compile(r"\d+(?:[.,:]\d+)+|\w+(?:['’]\w+)*|\s+|[^\w\s]+", re.UNICODE)
 
 
 # distinct content words a diff can align: the private-use characters they are mapped to

@@ -2,78 +2,355 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Container, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 from diptych.core.compare.claims.diff import _is_content
 from diptych.core.compare.claims.fragments import _DATE_WORDS, _NUMBER_WORDS, _TITLES
-from diptych.core.compare.terms import STOPWORDS, term_of, word_spans
+from diptych.core.compare.terms import STOPWORDS, word_spans
 from diptych.core.model import DiffOp
 
+# number words written as digits elsewhere ("two" / "2"); the rest compare as written
+# ("one" is no figure: "one of the largest")
+_UNITS = """
+    two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+    seventeen eighteen nineteen
+    """
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
+_NUMBER_VALUES = {w: str(i) for i, w in enumerate(_UNITS.split(), start=2)} | {
+    w: str(10 * i) for i, w in enumerate(_TENS.split(), start=2)
+}
+# abbreviated months and weekdays (dates only when written with a full stop or beside a number:
+# "Jan" is a name, "Sat" a verb)
+_DATE_ABBREVIATIONS = {
+    "jan": "january",
+    "feb": "february",
+    "mar": "march",
+    "apr": "april",
+    "jun": "june",
+    "jul": "july",
+    "aug": "august",
+    "sep": "september",
+    "sept": "september",
+    "oct": "october",
+    "nov": "november",
+    "dec": "december",
+    "mon": "monday",
+    "tue": "tuesday",
+    "tues": "tuesday",
+    "wed": "wednesday",
+    "thu": "thursday",
+    "thur": "thursday",
+    "thurs": "thursday",
+    "fri": "friday",
+    "sat": "saturday",
+    "sun": "sunday",
+}
+# number words that multiply what comes before them ("five hundred million", "half a billion")
+_SCALES = {"dozen": 12, "hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9}
+_SCALES["trillion"] = 10**12
+# every word that may be a figure or a date, as a quick first test
+_FIGURE_WORDS = _NUMBER_WORDS | _NUMBER_VALUES.keys() | _DATE_WORDS | _DATE_ABBREVIATIONS.keys()
+# words that join the parts of one figure: "six and a half", "half a billion"
+_FIGURE_JOINS = frozenset({"and", "a", "an"})
+_LIGATURES = str.maketrans(
+    {"æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "ø": "o", "Ø": "O"}
+)
 
-def _figures(words: Sequence[str]) -> list[str]:
-    out: list[str] = []
+
+@lru_cache(maxsize=100_000)
+def _fold(word: str) -> str:
+    """A word without case, accents, ligatures or a possessive ending ("Judæa" / "Judaea",
+    "Chávez" / "Chavez")."""
+    plain = unicodedata.normalize("NFKD", word.translate(_LIGATURES)).replace("’", "'")
+    folded = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+    return folded.removesuffix("'s").removesuffix("'")  # "Joseph’s" / "Joseph's" / "Joseph"
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str
+    start: int
+    end: int
+
+
+_Phrases = list[tuple[str, set[str]]]
+
+
+@dataclass
+class _Side:
+    """One side of a run of edits: its text and its words (offsets in that text)."""
+
+    text: str
+    words: list[_Word]
+
+
+def _words(text: str) -> list[_Word]:
+    return [_Word(text[s:e], s, e) for s, e in word_spans(text)]
+
+
+def _date_of(words: Sequence[_Word], i: int, text: str, opening: bool) -> str | None:
+    """The month or weekday word ``words[i]`` stands for, or None: a date is written with a
+    capital ("may" is a verb), and the first word of a fragment ("May the protests end") or an
+    abbreviation ("Jan", "Sat") only when a number stands beside it or, for an abbreviation, a
+    full stop follows it ("Nov. 10")."""
+    w = words[i]
+    low = _fold(w.text)
+    full = low if low in _DATE_WORDS else _DATE_ABBREVIATIONS.get(low)
+    if full is None or not w.text[0].isupper():
+        return None
+    beside_number = any(0 <= k < len(words) and words[k].text[0].isdigit() for k in (i - 1, i + 1))
+    if low != full and not (beside_number or text[w.end : w.end + 1] == "."):
+        return None
+    if opening and not beside_number:
+        return None
+    return full
+
+
+def _figure_key(words: Sequence[_Word], i: int, text: str, opening: bool) -> str | None:
+    """What a figure word says, to compare with the other side's (None: not a figure)."""
+    w = words[i]
+    if w.text[0].isdigit():
+        return w.text.replace(",", "")
+    if w.text.lower() not in _FIGURE_WORDS:
+        return None
+    low = _fold(w.text)
+    if low in _NUMBER_WORDS or low in _NUMBER_VALUES:
+        return _NUMBER_VALUES.get(low, low)
+    return _date_of(words, i, text, opening)
+
+
+def _value(words: Sequence[str]) -> str | None:
+    """The number a figure of several words states ("six and a half": 6.5, "twenty-five
+    thousand" and "25,000": 25000, "half a billion" and "five hundred million": 500000000), or
+    None when it is no plain number ("dozens", "October 20")."""
+    total = current = 0.0
+    counted = False  # the last word added to ``current`` was a number, not a scale
     for w in words:
         low = w.lower()
-        if w[0].isdigit() or low in _NUMBER_WORDS or low in _DATE_WORDS:
-            out.append(w)
+        if low in _FIGURE_JOINS:
+            continue
+        if w[0].isdigit() or low in _NUMBER_VALUES or low == "half":
+            if w[0].isdigit():
+                try:
+                    v = float(w.replace(",", ""))
+                except ValueError:
+                    return None
+            else:
+                v = 0.5 if low == "half" else float(_NUMBER_VALUES[low])
+            if counted and not (low == "half" or (current % 100 >= 20 and v < 10)):
+                return None  # "2019 2020", not "twenty five" or "six and a half"
+            current += v
+            counted = True
+        elif low in _SCALES:
+            if low in ("dozen", "hundred"):
+                current = (current or 1) * _SCALES[low]
+            else:
+                total += (current or 1) * _SCALES[low]
+                current = 0.0
+            counted = False
+        else:
+            return None
+    v = total + current
+    return str(int(v)) if v == int(v) else str(v)
+
+
+def _is_name(w: _Word, opening: bool, all_caps: bool) -> bool:
+    low = w.text.lower()
+    return (
+        w.text[0].isupper()
+        and not opening
+        and not all_caps
+        and low not in _TITLES
+        and low not in _DATE_WORDS
+        and low not in STOPWORDS
+    )
+
+
+def _phrases(
+    side: _Side, keys: dict[int, str], joins: frozenset[str] = frozenset(), *, numbers: bool = False
+) -> _Phrases:
+    """Neighbouring words that have a key, as phrases of the text as written, each with its
+    keys: the words of ``joins`` between two of them belong to the phrase. ``numbers``: a
+    phrase that states one number has that number as its one key."""
+    out: _Phrases = []
+    first = last = -1
+    for i in range(len(side.words) + 1):
+        if i < len(side.words) and i in keys:
+            if first < 0:
+                first = i
+            last = i
+            continue
+        if i < len(side.words) and first >= 0 and side.words[i].text.lower() in joins:
+            continue
+        if first >= 0:
+            ws = side.words
+            value = _value([w.text for w in ws[first : last + 1]]) if numbers else None
+            out.append(
+                (
+                    side.text[ws[first].start : ws[last].end],
+                    {value} if value else {keys[k] for k in range(first, last + 1) if k in keys},
+                )
+            )
+            first = last = -1
     return out
 
 
-def _names(words: Sequence[str]) -> list[str]:
-    return [
-        w
-        for w in words
-        if w[0].isupper()
-        and w.lower() not in _TITLES
-        and w.lower() not in _DATE_WORDS
-        and w.lower() not in STOPWORDS
-    ]
+def _initial_matches(key: str, others: set[str]) -> bool:
+    """A single letter (an initial, "J.") stands for any name with that first letter."""
+    if len(key) == 1:
+        return any(o[:1] == key for o in others)
+    return any(len(o) == 1 and key[:1] == o for o in others)
 
 
-def _same_words(x: Sequence[str], y: Sequence[str]) -> bool:
-    return {term_of(w) or w.lower() for w in x} == {term_of(w) or w.lower() for w in y}
+def _differing(
+    a: _Phrases,
+    b: _Phrases,
+    in_a: set[str],
+    in_b: set[str],
+    *,
+    one_sided: bool,
+    initials: bool = False,
+) -> tuple[str, str] | None:
+    """The phrases of ``a`` and ``b`` that say something the other side does not say (``in_a``
+    / ``in_b``: the keys of that side's words left unaligned anywhere in its fragment).
+    ``one_sided``: report a side's phrases when the other gives none at all ("dozens massacred" / "the toll of dead"); but when the other gave some
+    and they are all said on this side too, what is left is added detail ("Sunday, October
+    20" / "Oct. 20")."""
+
+    def left(phrases: _Phrases, other: set[str]) -> list[str]:
+        return [
+            text
+            for text, keys in phrases
+            if any(k not in other and not (initials and _initial_matches(k, other)) for k in keys)
+        ]
+
+    la, lb = left(a, in_b), left(b, in_a)
+    if la and lb:
+        return ", ".join(la), ", ".join(lb)
+    if one_sided and (la or lb) and not (a and b):
+        return ", ".join(la), ", ".join(lb)
+    return None
 
 
-def claim_differs(diff: Sequence[DiffOp], max_words: int = 4) -> tuple[tuple[str, str], ...]:
+def claim_differs(
+    diff: Sequence[DiffOp],
+    max_words: int = 4,
+    *,
+    lower_case: Container[str] = frozenset(),
+) -> tuple[tuple[str, str], ...]:
     """Figures, dates and names that differ inside a claim's matching fragments.
 
     Reads the word diff of the cores: in each run of edits where both sides say something
     short in the same place (one replaces the other, at most ``max_words`` content words a
     side: a longer run is a different wording, not a different fact), the numbers (digits or
-    number words), dates (months, weekdays) and, when both sides name someone, capitalised
-    names. A run where only one side adds words is extra detail, not a disagreement. The first
-    word of a fragment is never a name (it is capitalised because it starts the sentence).
-    Returns (what A says, what B says) per run; a side without a figure says ""."""
-    runs: list[tuple[list[str], list[str]]] = []
-    cur: tuple[list[str], list[str]] | None = None
-    opening: set[str] = set()  # the capitalised first word of each side's fragment
-    start = {-1: True, 1: True}  # the next word of that side opens the fragment
+    number words, "two" and "2" the same), dates (months and weekdays, "Nov." and "November"
+    the same) and, when both sides name someone, capitalised names ("Judæa" and "Judaea" the
+    same, an initial "J." the same as any name it may stand for). What one side says and the
+    other says too, unaligned elsewhere in its fragment, is no difference (the same fact in
+    another order); one the other side says only where it is aligned with another word of
+    this side is ("2 died and 2 were hurt" / "2 died and 5 were hurt"). A run where only one
+    side adds words is extra detail, not a disagreement. The first word of a fragment is never
+    a name (it is capitalised because it starts the sentence); a capitalised word the articles
+    also write in lower case (``lower_case``: "the word of God" where "a god" is written too)
+    is a name only beside another capitalised word ("Times Square"); a fragment written all
+    in capitals (a headline) names no one by its capitals. Returns (what A says, what B says) per
+    run, each side's figures or names as written, separated by ", " ("600 million", "half a
+    billion"; "dozens, hundreds"); a side without a figure says ""."""
+    text_a = "".join(t for op, t in diff if op <= 0)
+    text_b = "".join(t for op, t in diff if op >= 0)
+    caps = {op: not any(c.islower() for c in t) for op, t in ((-1, text_a), (1, text_b))}
+    firsts: dict[int, int] = {}  # where each side's first word starts, in that side's text
+    for op, t in ((-1, text_a), (1, text_b)):
+        spans = word_spans(t)
+        firsts[op] = spans[0][0] if spans else -1
+    # the runs of edits, each side's text with its offset in the side's fragment
+    runs: list[dict[int, tuple[str, int]]] = []
+    cur: dict[int, tuple[str, int]] | None = None
+    at = {-1: 0, 1: 0}
     for op, text in diff:
-        words = [text[s:e] for s, e in word_spans(text)]
-        if words:
-            for side in (-1, 1) if op == 0 else (op,):
-                if start[side] and op != 0:
-                    opening.add(words[0])
-                start[side] = False
         if op == 0:
             cur = None
+            at[-1] += len(text)
+            at[1] += len(text)
             continue
         if cur is None:
-            cur = ([], [])
+            cur = {}
             runs.append(cur)
-        (cur[0] if op < 0 else cur[1]).extend(words)
+        prev, start = cur.get(op, ("", at[op]))
+        cur[op] = (prev + text, start)
+        at[op] += len(text)
+
+    # the runs where both sides say something short in the same place (content words, and
+    # figures that are stop words too: "in May", "may" being one)
+    def short(text: str) -> bool:
+        n = 0
+        for s0, e0 in word_spans(text):
+            w = text[s0:e0]
+            n += _is_content(w) or (w[0].isupper() and w.lower() in _DATE_WORDS)
+            if n > max_words:
+                return False
+        return n > 0
+
+    asked = [-1 in run and 1 in run and short(run[-1][0]) and short(run[1][0]) for run in runs]
+    if not any(asked):
+        return ()
+    # each run's figures and names, side by side
+    found: list[dict[int, tuple[_Phrases, _Phrases]]] = []
+    for run in runs:
+        found.append({})
+        for op, (text, offset) in run.items():
+            part = _Side(text, _words(text))
+            opening = {i for i, w in enumerate(part.words) if w.start + offset == firsts[op]}
+            fig = {
+                i: k
+                for i in range(len(part.words))
+                if (k := _figure_key(part.words, i, part.text, i in opening)) is not None
+            }
+            named = [
+                i not in fig and _is_name(w, i in opening, caps[op])
+                for i, w in enumerate(part.words)
+            ]
+            nam = {
+                i: _fold(w.text)
+                for i, w in enumerate(part.words)
+                if named[i]
+                and (
+                    w.text.lower() not in lower_case
+                    or any(0 <= k < len(named) and named[k] for k in (i - 1, i + 1))
+                )
+            }
+            found[-1][op] = (
+                _phrases(part, fig, _FIGURE_JOINS, numbers=True),
+                _phrases(part, nam),
+            )
+    # every figure and name a side gives where the other side has no word aligned with it: one
+    # the other side gives too, in another place, is no difference ("In 2019 the party won" /
+    # "The party won ... in 2019")
+    unaligned: dict[int, tuple[set[str], set[str]]] = {-1: (set(), set()), 1: (set(), set())}
+    for sides in found:
+        for op, (fig_p, nam_p) in sides.items():
+            for kind, phrases in ((0, fig_p), (1, nam_p)):
+                for _, keys in phrases:
+                    unaligned[op][kind].update(keys)
     out: list[tuple[str, str]] = []
-    for da, ib in runs:
-        ca = [w for w in da if _is_content(w)]
-        cb = [w for w in ib if _is_content(w)]
-        if not ca or not cb or len(ca) > max_words or len(cb) > max_words:
+    for sides, ask in zip(found, asked, strict=True):
+        if not ask:
             continue
-        fa, fb = _figures(da), _figures(ib)
-        if (fa or fb) and not _same_words(fa, fb):
-            out.append((" ".join(fa), " ".join(fb)))
-            continue
-        na = [w for w in _names(da) if w not in opening]
-        nb = [w for w in _names(ib) if w not in opening]
-        if na and nb and not _same_words(na, nb):
-            out.append((" ".join(na), " ".join(nb)))
+        said = _differing(
+            sides[-1][0], sides[1][0], unaligned[-1][0], unaligned[1][0], one_sided=True
+        )
+        if said is None:
+            said = _differing(
+                sides[-1][1],
+                sides[1][1],
+                unaligned[-1][1],
+                unaligned[1][1],
+                one_sided=False,
+                initials=True,
+            )
+        if said is not None:
+            out.append(said)
     return tuple(out)

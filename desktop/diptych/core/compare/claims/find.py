@@ -36,6 +36,21 @@ def _plain(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold())
 
 
+class _LowerCaseWords:
+    """The words either article writes in lower case (made when first asked): a capital on
+    one of them may be a sentence's, not a name's ("And he said, Tell these things")."""
+
+    def __init__(self, a: Article, b: Article) -> None:
+        self._texts = (a.text, b.text)
+        self._words: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self._words is None:
+            found = (w for t in self._texts for w in re.findall(r"\w+", t))
+            self._words = frozenset(w for w in found if w.islower())
+        return word in self._words
+
+
 def _topic_of(sections: Sequence[TopicSection], offset: int) -> str | None:
     lo, hi = 0, len(sections)
     while lo < hi:
@@ -88,6 +103,7 @@ def _find_claims(
     )
     idf = sp.idf or {}
     memo: dict[str, str | None] = {}  # word -> term, shared by this pair's claims
+    lower_case = _LowerCaseWords(a, b)
     claims: list[ClaimPair] = []
     used_a: set[int] = set()
     used_b: set[int] = set()
@@ -134,7 +150,10 @@ def _find_claims(
                 tier=tier,
                 a_core=core_a if core_a != span_a else None,
                 b_core=core_b if core_b != span_b else None,
-                differs=claim_differs(diff),
+                differs=claim_differs(
+                    diff,
+                    lower_case=lower_case,
+                ),
             )
         )
     # strong claims first, each tier best first by score (ties in the engine's order)

@@ -5,18 +5,22 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from diptych.core.compare.claims.diff import _TOKEN_RE, _align, _diff_ops, _is_content, word_diff
 from diptych.core.compare.claims.params import PARAMS
 from diptych.core.model import DiffOp
 
-# where a clause ends: the core grows from its aligned words to the nearest of these
-_CLAUSE_EDGE = re.compile(r"[,;:()\[\]—–]|\s-\s")
+# where a clause ends: the core grows from its aligned words to the nearest of these (a comma
+# or colon between two digits is part of a figure: "70,000", "4:17")
+_CLAUSE_EDGE = re.compile(r"[;()\[\]—–]|\s-\s|(?<!\d)[,:]|[,:](?!\d)")
+_OPENS = {")": "(", "]": "["}
 _NUMBER_TEXT = """
-    two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty
+    two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty
     seventy eighty ninety hundred hundreds thousand thousands million millions billion billions
     trillion dozen dozens half quarter third score scores
     """
@@ -50,13 +54,46 @@ def _token_starts(toks: Sequence[str]) -> list[int]:
     return out
 
 
+def _bracket_pairs(text: str) -> list[tuple[int, int]]:
+    """The offsets of each matched pair of round or square brackets (opening, closing)."""
+    pairs: list[tuple[int, int]] = []
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in "([":
+            stack.append(i)
+        elif ch in ")]":
+            at = next(
+                (k for k in range(len(stack) - 1, -1, -1) if text[stack[k]] == _OPENS[ch]), -1
+            )
+            if at >= 0:
+                pairs.append((stack[at], i))
+                del stack[at:]
+    return pairs
+
+
 def _grow_to_clause(text: str, start: int, end: int) -> tuple[int, int]:
-    """``start``..``end`` grown to the clause around it (the nearest clause edges outside)."""
+    """``start``..``end`` grown to the clause around it (the nearest clause edges outside).
+
+    A bracketed aside the core does not lie in is part of the clause around it, edges and all
+    ("Movement toward Socialism (MAS) party", "the group (founded in 1990, in Paris) said"):
+    only the brackets around the core bound it. A quotation mark the core opens or closes
+    without its partner is left out ("“The Eagle has landed," he said": the core is the words,
+    not the words and one quotation mark)."""
+    pairs = _bracket_pairs(text) if "(" in text or "[" in text else []
+    aside = [(o, c) for o, c in pairs if not (o < start and c >= end)]
+
+    def edge_at(e: re.Match[str]) -> bool:
+        return not any(o <= e.start() <= c for o, c in aside)
+
     left = 0
     for edge in _CLAUSE_EDGE.finditer(text, 0, start):
-        left = edge.end()
-    after = _CLAUSE_EDGE.search(text, end)
-    right = after.start() if after else len(text)
+        if edge_at(edge):
+            left = edge.end()
+    right = len(text)
+    for edge in _CLAUSE_EDGE.finditer(text, end):
+        if edge_at(edge):
+            right = edge.start()
+            break
     # the closing quote of the clause before / the opening quote of the clause after
     while left < right and (
         text[left].isspace()
@@ -70,7 +107,59 @@ def _grow_to_clause(text: str, start: int, end: int) -> tuple[int, int]:
         or (text[right - 1] in "\"'" and (right - 1 == left or text[right - 2].isspace()))
     ):
         right -= 1
+    # a quotation mark without its partner inside the core
+    core = text[left:right]
+    if (core[:1] == "“" and "”" not in core) or (core[:1] == '"' and core.count('"') % 2):
+        left += 1
+    core = text[left:right]
+    if (core[-1:] == "”" and "“" not in core) or (core[-1:] == '"' and core.count('"') % 2):
+        right -= 1
+    while left < right and text[left].isspace():
+        left += 1
+    while right > left and text[right - 1].isspace():
+        right -= 1
     return left, right
+
+
+def _inside(toks: Sequence[str], starts: Sequence[int], lo: int, hi: int) -> list[str]:
+    """The content tokens that start within ``lo``..``hi``."""
+    return [t for t in toks[bisect_left(starts, lo) : bisect_left(starts, hi)] if _is_content(t)]
+
+
+def _with_reordered(
+    text: str,
+    toks: Sequence[str],
+    starts: Sequence[int],
+    ordinal: Sequence[int],
+    core: tuple[int, int],
+    other: set[str],
+    key: Callable[[str], str],
+    gap: int,
+) -> tuple[int, int]:
+    """``core`` grown to hold each run, outside it, of two or more distinct terms of ``other``
+    (the other side's core) no more than ``gap`` content words apart, with its clause."""
+    lo, hi = core
+    run: list[int] = []
+
+    def close() -> None:
+        nonlocal lo, hi
+        if len({key(toks[i]) for i in run}) >= 2:
+            r0, r1 = _grow_to_clause(text, starts[run[0]], starts[run[-1] + 1])
+            lo, hi = min(lo, r0), max(hi, r1)
+        run.clear()
+
+    i0, i1 = bisect_left(starts, core[0]), bisect_left(starts, core[1])
+    for i in itertools.chain(range(i0), range(i1, len(toks))):
+        t = toks[i]
+        if not _is_content(t) or key(t) not in other:
+            continue
+        if run and (
+            ordinal[i] - ordinal[run[-1]] - 1 > gap or starts[run[-1]] < core[0] <= starts[i]
+        ):
+            close()
+        run.append(i)
+    close()
+    return lo, hi
 
 
 def _has_content(toks: Sequence[str]) -> bool:
@@ -121,6 +210,24 @@ def core_and_diff(
     (fx, fy), (lx, ly) = shown[0][0], shown[-1][-1]
     a0, a1 = _grow_to_clause(x, sx[fx], sx[lx + 1])
     b0, b1 = _grow_to_clause(y, sy[fy], sy[ly + 1])
+
+    def key(tok: str) -> str:
+        return memo.get(tok) or tok.lower()
+
+    # words shared in another order, which an alignment in order leaves out ("the country's
+    # first indigenous president, Morales was a former leader of the cocalero union" against
+    # "the leader of the coca growers' union and the first president from the country's
+    # indigenous population"): where two or more content terms of the other core stand
+    # together (no more than ``gap`` content words apart) outside this core, their clause is
+    # part of it too. Both sides are read against the other's core as the alignment made it.
+    a0, a1, b0, b1 = (
+        *_with_reordered(
+            x, tx, sx, ord_x, (a0, a1), {key(t) for t in _inside(ty, sy, b0, b1)}, key, gap
+        ),
+        *_with_reordered(
+            y, ty, sy, ord_y, (b0, b1), {key(t) for t in _inside(tx, sx, a0, a1)}, key, gap
+        ),
+    )
 
     def outside(toks: list[str], starts: list[int], lo: int, hi: int) -> bool:
         return _has_content([t for t, s0 in zip(toks, starts, strict=False) if s0 < lo or s0 >= hi])

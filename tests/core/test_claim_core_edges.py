@@ -1,0 +1,103 @@
+"""Where a claim's shared fragment (core) starts and ends: never inside a figure, a bracketed
+aside or a quotation (the reader sees the core tinted darker, and the diff is computed on it)."""
+
+from __future__ import annotations
+
+from diptych.core.compare.claims.fragments import claim_core
+
+
+def _cores(x: str, y: str) -> tuple[str, str]:
+    core = claim_core(x, y, {})
+    return x[core.a[0] : core.a[1]], y[core.b[0] : core.b[1]]
+
+
+def test_a_time_is_not_cut_at_its_colon() -> None:
+    # the Apollo 11 pair: the core started at "17 in the afternoon"
+    x = (
+        "The lunar module Eagle, carrying Neil Armstrong and Edwin Aldrin, touched down in the "
+        "Sea of Tranquility at 4:17 in the afternoon, Houston time."
+    )
+    y = "Their lander, Eagle, came down in the Mare Tranquillitatis shortly after four in the afternoon in Houston."
+    core_x, _ = _cores(x, y)
+    assert core_x.startswith("touched down in the Sea of Tranquility at 4:17")
+
+
+def test_a_figure_is_not_cut_at_its_thousands_comma() -> None:
+    x = "Organisers counted 70,000 marchers in the capital, the police far fewer."
+    y = "Organisers counted 70 buses."
+    core_x, _ = _cores(x, y)
+    assert core_x == "Organisers counted 70,000 marchers in the capital"
+
+
+def test_a_bracketed_aside_belongs_to_the_clause_around_it() -> None:
+    # the seed pair: the core started at "party, as well as ..." after "(MAS)"
+    x = (
+        "They carried out violent assaults against those linked to Morales's Movement toward "
+        "Socialism (MAS) party, as well as targeting indigenous people, especially women."
+    )
+    y = "Supporters of the MAS party were assaulted."
+    core_x, _ = _cores(x, y)
+    assert core_x.startswith("They carried out violent assaults")
+    assert "(MAS) party" in core_x
+    x = "The group (founded in 1990, in Paris) said that the dam was unsafe, and left."
+    y = "The group said that the dam was unsafe."
+    assert _cores(x, y)[0] == "The group (founded in 1990, in Paris) said that the dam was unsafe"
+
+
+def test_the_brackets_around_the_core_still_bound_it() -> None:
+    x = "The coup against Chavez (prematurely celebrated by the Times, which later retracted) failed."
+    y = "The Times celebrated it prematurely."
+    assert _cores(x, y)[0] == "prematurely celebrated by the Times"
+
+
+def test_a_core_holds_no_unpaired_quotation_mark() -> None:
+    # the Apollo 11 pair: the core was '"The Eagle has landed' with one quotation mark
+    x = '"The Eagle has landed," Armstrong radioed.'
+    y = (
+        'Armstrong\'s first words from the surface, "The Eagle has landed," drew a stunned '
+        "response from the capsule communicator, Charles Duke."
+    )
+    assert _cores(x, y)[1] == "The Eagle has landed"
+    y = "His first words, “The Eagle has landed,” drew a stunned response from the capsule."
+    assert _cores(x, y)[1] == "The Eagle has landed"
+
+
+def test_a_clause_shared_in_another_order_is_part_of_the_core() -> None:
+    # the seed pair's best claim: B's core left out "The country's first indigenous president"
+    x = (
+        "The leader of the coca growers’ union and the first Bolivian president from the "
+        "country’s long-oppressed indigenous population, Morales won broad popular support for "
+        "a government that served as the vehicle for containing the revolutionary struggles."
+    )
+    y = (
+        "The country’s first indigenous president, Morales was a former leader of the cocalero "
+        "union that organized indigenous coca leaf farmers."
+    )
+    core_x, core_y = _cores(x, y)
+    assert core_y == y
+    assert core_x.startswith("The leader of the coca growers’ union")
+    assert "revolutionary struggles" not in core_x
+    # the Apollo 11 pair: "Armstrong ... ladder" stands after the time in one, before it in the
+    # other
+    x = (
+        "About six and a half hours later, Armstrong climbed down the ladder and set his left "
+        "boot on the surface."
+    )
+    y = (
+        "Armstrong stepped off the ladder hours later, and his line about a small step has been "
+        "debated ever since."
+    )
+    core_x, core_y = _cores(x, y)
+    assert core_x == x
+    assert core_y == "Armstrong stepped off the ladder hours later"
+
+
+def test_one_word_shared_in_another_order_leaves_the_core_as_it_is() -> None:
+    x = "The toll of dead and wounded has steadily risen."
+    y = (
+        "Insurgent protesters and supporters of Morales have been met with brutal "
+        "repression—many have been arrested or disappeared, dozens massacred and hundreds "
+        "wounded, with the toll climbing."
+    )
+    # the seed pair: "toll", in another order, one word alone, does not join the core
+    assert _cores(x, y)[1] == "dozens massacred and hundreds wounded"
