@@ -30,8 +30,12 @@ def _names(words: Sequence[str]) -> list[str]:
     ]
 
 
+def _term(w: str) -> str:
+    return term_of(w) or w.lower()
+
+
 def _same_words(x: Sequence[str], y: Sequence[str]) -> bool:
-    return {term_of(w) or w.lower() for w in x} == {term_of(w) or w.lower() for w in y}
+    return {_term(w) for w in x} == {_term(w) for w in y}
 
 
 def claim_differs(diff: Sequence[DiffOp], max_words: int = 4) -> tuple[tuple[str, str], ...]:
@@ -42,14 +46,19 @@ def claim_differs(diff: Sequence[DiffOp], max_words: int = 4) -> tuple[tuple[str
     side: a longer run is a different wording, not a different fact), the numbers (digits or
     number words), dates (months, weekdays) and, when both sides name someone, capitalised
     names. A run where only one side adds words is extra detail, not a disagreement. The first
-    word of a fragment is never a name (it is capitalised because it starts the sentence).
+    word of a fragment is never a name (it is capitalised because it starts the sentence), and
+    a figure, date or name the other side also gives, elsewhere in its fragment ("on Tuesday
+    night" / "late on Tuesday"), was moved, not changed.
     Returns (what A says, what B says) per run; a side without a figure says ""."""
     runs: list[tuple[list[str], list[str]]] = []
     cur: tuple[list[str], list[str]] | None = None
     opening: set[str] = set()  # the capitalised first word of each side's fragment
     start = {-1: True, 1: True}  # the next word of that side opens the fragment
+    said: dict[int, set[str]] = {-1: set(), 1: set()}  # every word of each side, as terms
     for op, text in diff:
         words = [text[s:e] for s, e in word_spans(text)]
+        for side in (-1, 1) if op == 0 else (op,):
+            said[side].update(_term(w) for w in words)
         if words:
             for side in (-1, 1) if op == 0 else (op,):
                 if start[side] and op != 0:
@@ -68,12 +77,13 @@ def claim_differs(diff: Sequence[DiffOp], max_words: int = 4) -> tuple[tuple[str
         cb = [w for w in ib if _is_content(w)]
         if not ca or not cb or len(ca) > max_words or len(cb) > max_words:
             continue
-        fa, fb = _figures(da), _figures(ib)
+        fa = [w for w in _figures(da) if _term(w) not in said[1]]
+        fb = [w for w in _figures(ib) if _term(w) not in said[-1]]
         if (fa or fb) and not _same_words(fa, fb):
             out.append((" ".join(fa), " ".join(fb)))
             continue
-        na = [w for w in _names(da) if w not in opening]
-        nb = [w for w in _names(ib) if w not in opening]
+        na = [w for w in _names(da) if w not in opening and _term(w) not in said[1]]
+        nb = [w for w in _names(ib) if w not in opening and _term(w) not in said[-1]]
         if na and nb and not _same_words(na, nb):
             out.append((" ".join(na), " ".join(nb)))
     return tuple(out)
