@@ -60,7 +60,17 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFontMetrics, QIcon, QPalette, QPixmap, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFontMetrics,
+    QIcon,
+    QKeyEvent,
+    QMouseEvent,
+    QPalette,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -269,13 +279,49 @@ class _ClaimItem(QTreeWidgetItem):
 
 class _ClaimTree(QTreeWidget):
     """A tree whose keyboard cursor moves between claim rows only, never onto topic headers;
-    ``resized`` says its width changed (the headers' titles are fitted to it)."""
+    ``resized`` says its width changed (the headers' titles are fitted to it); ``chosen_again``
+    says the current claim row was clicked, or Enter pressed on it (the panes may have been
+    scrolled away from it since it was chosen: the panel shows it again)."""
 
     resized = Signal()
+    chosen_again = Signal()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.resized.emit()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        before = self.currentItem()
+        super().mousePressEvent(event)
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and before is not None
+            and self.itemAt(event.position().toPoint()) is before
+            and self.currentItem() is before
+            and before.data(0, _CLAIM_ROLE) is not None
+        ):
+            self.chosen_again.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        current = self.currentItem()
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            and current is not None
+            and current.data(0, _CLAIM_ROLE) is not None
+        ):
+            current.setSelected(True)
+            self.chosen_again.emit()
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        # coming in by Tab, the view makes the first row current without selecting it: the
+        # panes and the detail showed that claim while the list showed none chosen
+        current = self.currentItem()
+        if current is not None and current.data(0, _CLAIM_ROLE) is not None:
+            current.setSelected(True)
 
     def moveCursor(self, action, modifiers):
         start = self.currentIndex()
@@ -490,6 +536,7 @@ class ClaimsPanel(QWidget):
         self.score_slider.valueChanged.connect(self._on_score_slider_changed)
         self.tree.currentItemChanged.connect(self._on_tree_current_changed)
         self.tree.resized.connect(self._fit_group_titles)
+        self.tree.chosen_again.connect(self._on_chosen_again)
         self.link_button.clicked.connect(self._on_link_button_clicked)
         self.same_button.clicked.connect(lambda: self._ask_verdict("same"))
         self.reject_button.clicked.connect(lambda: self._ask_verdict("different"))
@@ -951,6 +998,12 @@ class ClaimsPanel(QWidget):
             return
         self._show_detail(index)
         self.claim_selected.emit(index)
+
+    def _on_chosen_again(self) -> None:
+        """The selected claim clicked again, or Enter on it: both panes back to it."""
+        index = self.current_claim()
+        if index is not None:
+            self.claim_selected.emit(index)
 
     def _show_detail(self, index: int) -> None:
         c = self._claims[index]
