@@ -10,7 +10,8 @@ Each verdict action is one ``VerdictCommand`` on the window's undo stack (the hi
 controller's, beside the highlight actions): Ctrl+Z undoes the newest action, whichever.
 After a verdict the claims list stays where it was and the claim that followed the judged one
 is selected (the one before it at the end), as a mail client does after archiving a message;
-an added pair, an undo or a redo selects the claim concerned.
+an added pair, "Undo verdict" (a rejected claim restored: it goes back among the others), an
+undo or a redo selects the claim concerned.
 The window calls ``apply`` on every analysis it shows and ``refresh`` once the store is open.
 A pair with many verdicts (more than ``SYNC_LIMIT``) has them applied by a ``Job``, off the UI
 thread; the window shows the pair again when it ends.
@@ -430,13 +431,16 @@ class ClaimVerdicts(QObject):
             return
         c = analysis.claims.claims[index]
         own = c.added  # a pair the reader added: the engine proposes no such claim
+        # an engine claim stays listed (a rejected one goes back among the others, maybe far
+        # up the list): it stays selected, so the reader sees where it went; a pair the reader
+        # added is removed, and the claim that followed it is selected
         self._change(
             "Remove your pair" if own else "Undo verdict",
             "Removed the pair you added" if own else "Verdict undone",
             (c.a, c.b),
             _clearing(key),
             known=(key,),
-            then=self._next_after(index),
+            then=self._next_after(index) if own else (c.a, c.b),
         )
 
     def claim_from_link(self, a_start: int, a_end: int, b_start: int, b_end: int) -> None:
