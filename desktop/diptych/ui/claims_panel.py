@@ -116,6 +116,9 @@ _ONLY_LINES = 2  # lines of text per row in the only-in lists
 # after a verdict the list moves on to the next claim: a second press of a verdict button
 # this soon after that (a double click, Alt+N twice, a bounce) is not a verdict on that claim
 VERDICT_HOLD_MS = 400
+# the minimum-score slider's shortest (0..1 in steps of 0.05: about 5 px a step); squeezed
+# between the other filters on one row it was once 30 px, a nudge rather than a control
+SLIDER_MIN_WIDTH = 100
 
 
 def shorten(text: str, limit: int = 110) -> str:
@@ -393,6 +396,8 @@ class ClaimsPanel(QWidget):
         self.score_slider.setSingleStep(5)
         self.score_slider.setPageStep(10)
         self.score_slider.setToolTip("Minimum score")
+        # a length a hand can set: the filters take two rows rather than squeeze it to a stub
+        self.score_slider.setMinimumWidth(SLIDER_MIN_WIDTH)
         self.score_label = QLabel()
         self.score_label.setMinimumWidth(self.score_label.fontMetrics().horizontalAdvance("≥ 0.00"))
         self.min_score_label = QLabel("Min score")
@@ -572,7 +577,7 @@ class ClaimsPanel(QWidget):
             grid.addWidget(self.score_slider, 0, 2)
             grid.addWidget(self.score_label, 0, 3)
             grid.addWidget(self.group_check, 0, 4)
-            stretch = (2, 0, 1, 0, 0)
+            stretch = (0, 0, 1, 0, 0)  # the topic filter at its own width, the slider the rest
         else:
             grid.addWidget(self.topic_combo, 0, 0, 1, 3)
             grid.addWidget(self.group_check, 0, 3)
@@ -587,7 +592,7 @@ class ClaimsPanel(QWidget):
         combo = self.topic_combo
         combo_text = combo.fontMetrics().horizontalAdvance(combo.currentText()) + 40  # arrow
         labels = (self.min_score_label, self.score_label, self.group_check)
-        need = combo_text + 48  # the shown entry (not the longest), a short slider
+        need = combo_text + SLIDER_MIN_WIDTH  # the shown entry (not the longest), the slider
         need += sum(w.sizeHint().width() for w in labels)
         need += 4 * max(0, self._filters.horizontalSpacing()) + 12  # spacing, tab margins
         return self.width() >= need
