@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from diptych.core.model import ClaimsResult
 from diptych.ui.claims_panel import ClaimsPanel
 from helpers.highlights import TOPICS, seedlike_pair
 
@@ -41,3 +42,43 @@ def test_the_score_slider_is_never_squeezed_to_a_stub(qtbot, panel):
     cut = [(w, wide) for w, wide, _s, fits in seen if not fits]
     assert not cut, cut
     assert any(wide for _w, wide, _s, _f in seen)  # wide panels still keep them on one row
+
+
+def test_the_filters_are_arranged_again_when_the_claims_come(qtbot):
+    """Tryout in the window: the side panel had its width before the pair's claims came (the
+    topic filter empty, one row fitted); "All topics (32)" then came in a combo cut to "All
+    topics" beside the slider, and nothing arranged the row again until a resize."""
+    a, b, claims = seedlike_pair()
+    p = ClaimsPanel()
+    qtbot.addWidget(p)
+    p.show()
+    qtbot.waitExposed(p)
+    combo = p.topic_combo
+    for width in range(300, 720, 10):
+        p.set_claims(ClaimsResult(claims=(), only_in_a=(), only_in_b=()), a, b, TOPICS)
+        p.resize(width, 600)
+        qtbot.wait(1)
+        p.set_claims(claims, a, b, TOPICS)
+        qtbot.wait(1)
+        p.layout().activate()
+        text = combo.fontMetrics().horizontalAdvance(combo.currentText()) + 24
+        assert combo.width() >= text and p.score_slider.width() >= USABLE, width
+
+
+def test_a_panel_on_one_row_can_still_be_made_narrow(qtbot):
+    """The filters' widths on one row must not become the panel's minimum: dragged narrower,
+    the panel goes below the one-row width and the filters take two rows."""
+    a, b, claims = seedlike_pair()
+    p = ClaimsPanel()
+    qtbot.addWidget(p)
+    p.set_claims(claims, a, b, TOPICS)
+    p.resize(720, 600)
+    p.show()
+    qtbot.waitExposed(p)
+    assert p._filters_wide
+    for width in range(710, 290, -10):
+        p.resize(width, 600)
+        qtbot.wait(1)
+        p.layout().activate()
+    assert p.width() <= 310 and not p._filters_wide
+    assert p.score_slider.width() >= USABLE

@@ -116,8 +116,8 @@ _ONLY_LINES = 2  # lines of text per row in the only-in lists
 # after a verdict the list moves on to the next claim: a second press of a verdict button
 # this soon after that (a double click, Alt+N twice, a bounce) is not a verdict on that claim
 VERDICT_HOLD_MS = 400
-# the minimum-score slider's shortest (0..1 in steps of 0.05: about 5 px a step); squeezed
-# between the other filters on one row it was once 30 px, a nudge rather than a control
+# the minimum-score slider's shortest on one row with the other filters (0..1 in steps of
+# 0.05: about 5 px a step); squeezed there it was once 30 px, a nudge rather than a control
 SLIDER_MIN_WIDTH = 100
 
 
@@ -396,8 +396,6 @@ class ClaimsPanel(QWidget):
         self.score_slider.setSingleStep(5)
         self.score_slider.setPageStep(10)
         self.score_slider.setToolTip("Minimum score")
-        # a length a hand can set: the filters take two rows rather than squeeze it to a stub
-        self.score_slider.setMinimumWidth(SLIDER_MIN_WIDTH)
         self.score_label = QLabel()
         self.score_label.setMinimumWidth(self.score_label.fontMetrics().horizontalAdvance("≥ 0.00"))
         self.min_score_label = QLabel("Min score")
@@ -588,18 +586,31 @@ class ClaimsPanel(QWidget):
         for col, factor in enumerate(stretch):
             grid.setColumnStretch(col, factor)
 
-    def _filters_fit_one_row(self) -> bool:
+    def _combo_text_width(self) -> int:
+        """The topic filter's width for the entry it shows (not the longest), with its arrow."""
         combo = self.topic_combo
-        combo_text = combo.fontMetrics().horizontalAdvance(combo.currentText()) + 40  # arrow
+        return combo.fontMetrics().horizontalAdvance(combo.currentText()) + 40
+
+    def _filters_fit_one_row(self) -> bool:
         labels = (self.min_score_label, self.score_label, self.group_check)
-        need = combo_text + SLIDER_MIN_WIDTH  # the shown entry (not the longest), the slider
+        need = self._combo_text_width() + SLIDER_MIN_WIDTH
         need += sum(w.sizeHint().width() for w in labels)
         need += 4 * max(0, self._filters.horizontalSpacing()) + 12  # spacing, tab margins
         return self.width() >= need
 
+    def _fit_filters(self) -> None:
+        """The filters on one row or two, for the panel's width and the topic filter's text;
+        on one row the topic filter keeps the width of its text (its own size hint is the one
+        it had when first shown, before the pair's topics came) and the slider the rest."""
+        wide = self._filters_fit_one_row()
+        self._arrange_filters(wide)
+        # no minimum for the slider: the panel may still be made narrower (then the filters
+        # take two rows), and on one row it has what is left, SLIDER_MIN_WIDTH at least
+        self.topic_combo.setMinimumWidth(self._combo_text_width() if wide else 0)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._arrange_filters(self._filters_fit_one_row())
+        self._fit_filters()
         self._fit_tab_labels()
 
     def _fit_tab_labels(self) -> None:
@@ -976,6 +987,9 @@ class ClaimsPanel(QWidget):
                 shown += visible
         self._fit_group_titles()
         self._count_topic_combo(floor)
+        # the topic filter's text changed ("All topics (32)" where it was empty before the
+        # pair's claims came): the filters may no longer fit on one row
+        self._fit_filters()
         total = sum(c.verdict != "different" for c in self._claims)
         text = (
             f"{shown} of {counted(total, 'claim')}" if shown != total else counted(total, "claim")
