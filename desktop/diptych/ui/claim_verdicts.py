@@ -474,10 +474,31 @@ class ClaimVerdicts(QObject):
         self._keep_reader_pair(analysis, spans[0], spans[1], "Added as a claim of your own")
 
     def _keep_reader_pair(self, analysis: Any, a: Span, b: Span, said: str) -> None:
+        """Sentences ``a`` and ``b`` kept as the same claim: a pair of the reader's own, or,
+        when the engine lists that very pair already, that claim marked the same claim (its
+        verdict replaced, and put back by Ctrl+Z)."""
+        listed = next(
+            (i for i, c in enumerate(analysis.claims.claims) if (c.a, c.b) == (a, b)), None
+        )
+        old = self._keys.get(listed) if listed is not None else None
+        engine = listed is not None and not analysis.claims.claims[listed].added
+
         def write(store: Any) -> list[str]:
+            if old is not None:
+                store.clear_verdict(old)  # the new verdict replaces it (it may be re-anchored)
             v = store.set_verdict(
-                analysis.a, (a.start, a.end), analysis.b, (b.start, b.end), "same", origin="reader"
+                analysis.a,
+                (a.start, a.end),
+                analysis.b,
+                (b.start, b.end),
+                "same",
+                origin="claim" if engine else "reader",
             )
             return [v.id]
 
-        self._change("Add pair", said, (a, b), write, then=(a, b))
+        if engine:
+            text, said = "Mark the same claim", "Marked the same claim (the engine lists it too)"
+        else:
+            text = "Add pair"
+        known = (old,) if old is not None else ()
+        self._change(text, said, (a, b), write, known=known, then=(a, b))
