@@ -551,6 +551,11 @@ class ClaimsPanel(QWidget):
         self.only_b.clicked.connect(lambda idx: self._on_only_item(idx, "b"))
         self._update_score_label()
 
+    def key_buttons(self) -> tuple[QPushButton, ...]:
+        """The buttons with an Alt key that works from the claims list (Help → Keyboard
+        shortcuts lists them)."""
+        return (self.same_button, self.reject_button, self.undo_button, self.add_pair_button)
+
     def _filter_widgets(self) -> tuple[QWidget, ...]:
         return (
             self.topic_combo,
