@@ -130,6 +130,10 @@ class MainWindow(QMainWindow):
         )
         self.acts = WindowActions(self, self.side_dock.toggleViewAction())
         self.status = StatusArea(self.statusBar())
+        # hidden (by hand, or for room) or shown: the claim counts name F9 while it is hidden
+        self.side_dock.visibilityChanged.connect(
+            lambda _shown: self.status.set_panel_hidden(self.side_dock.isHidden())
+        )
         self.side_fit = SidePanelFit(
             self, self.side_dock, self.show_message, text_scale=self._text_scale
         )
