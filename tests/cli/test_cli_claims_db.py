@@ -38,3 +38,31 @@ def test_claims_with_a_db_that_is_not_there_says_so(tmp_path: Path) -> None:
     assert out.returncode == 1
     assert "no-such-store.sqlite3" in out.stderr and out.stdout == ""
     assert not missing.exists()  # nothing made
+
+
+def test_claims_says_when_a_confirmed_claim_is_no_longer_in_the_text(tmp_path: Path) -> None:
+    """Tryout: a claim confirmed, its sentence then deleted from A: `diptych claims` listed
+    the rest as if the verdict had never been given."""
+    from diptych.core.compare.claims import find_claims
+    from diptych.core.notes.store import Store
+    from diptych.core.reading.articles import load_article, load_seed_pair
+
+    seed_a, seed_b = load_seed_pair()
+    a_file, b_file = tmp_path / "a.md", tmp_path / "b.txt"
+    a_file.write_text(seed_a.text, encoding="utf-8")
+    b_file.write_text(seed_b.text, encoding="utf-8")
+    a, b = load_article(a_file), load_article(b_file)
+    claim = find_claims(a, b).claims[0]
+    db = tmp_path / "notes.sqlite3"
+    with Store.open(db, backups=False) as store:
+        store.set_verdict(a, (claim.a.start, claim.a.end), b, (claim.b.start, claim.b.end), "same")
+    sentence = a.span_text(claim.a)
+    a_file.write_text(a.text.replace(sentence, ""), encoding="utf-8")
+    out = run_cli("claims", str(a_file), str(b_file), "--db", str(db))
+    assert out.returncode == 0, out.stderr
+    assert "1 claim you confirmed is not in the current text" in out.stderr
+    assert "✓" not in out.stdout
+    # while it is in the text, nothing is said
+    a_file.write_text(a.text, encoding="utf-8")
+    again = run_cli("claims", str(a_file), str(b_file), "--db", str(db))
+    assert "not in the current text" not in again.stderr and "✓" in again.stdout

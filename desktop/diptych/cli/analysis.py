@@ -9,6 +9,7 @@ articles share, headless.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -234,7 +235,7 @@ def _cmd_claims(args: argparse.Namespace) -> int:
     from diptych.core.compare.claims import find_claims
     from diptych.core.errors import StoreError
     from diptych.core.model import UNRELATED_NOTE
-    from diptych.core.notes.claim_verdicts import with_stored_verdicts
+    from diptych.core.notes.claim_verdicts import unplaced_said, with_stored_verdicts
 
     if args.db is not None and not Path(args.db).is_file():
         # the default store may not exist yet (no verdicts); a store named on purpose must
@@ -242,7 +243,10 @@ def _cmd_claims(args: argparse.Namespace) -> int:
     a, b, topics = _pair_with_topics(args)
     result = find_claims(a, b, topics=topics, min_score=args.min_score)
     # the reader's verdicts, if the store exists
-    result = with_stored_verdicts(result, a, b, args.db)
+    unplaced: list[Any] = []
+    result = with_stored_verdicts(result, a, b, args.db, unplaced=unplaced)
+    if unplaced:  # on stderr: the listing (and the JSON) stay what they always are
+        print(f"diptych: {unplaced_said(len(unplaced))}.", file=sys.stderr)
     if args.json:
         print_json(
             {

@@ -40,18 +40,20 @@ from diptych.ui.highlights.store_calls import StoreBusy
 from diptych.ui.jobs import Job, JobContext
 
 
-def _apply_verdicts(raw: Any, store: Any) -> tuple[Any, dict[int, str], Any]:
-    """(claims, verdict id by claim index, anchor chain) of the engine analysis ``raw`` with
-    the store's verdicts applied: no Qt, runs on either thread."""
+def _apply_verdicts(raw: Any, store: Any) -> tuple[Any, dict[int, str], Any, int]:
+    """(claims, verdict id by claim index, anchor chain, how many confirmed claims are not
+    in the current texts) of the engine analysis ``raw`` with the store's verdicts applied:
+    no Qt, runs on either thread."""
     from diptych.core.notes.claim_verdicts import with_verdicts
 
-    claims, keys = with_verdicts(raw.claims, raw.a, raw.b, store)
+    unplaced: list[Any] = []
+    claims, keys = with_verdicts(raw.claims, raw.a, raw.b, store, unplaced=unplaced)
     if not keys:
-        return raw.claims, keys, raw.chain
+        return raw.claims, keys, raw.chain, len(unplaced)
     chain = AnchorChain.build(
         anchors_for_pair(raw.topics, claims), len(raw.a.text), len(raw.b.text)
     )
-    return claims, keys, chain
+    return claims, keys, chain, len(unplaced)
 
 
 def sentences_around(article: Article, start: int, end: int) -> Span | None:
@@ -127,6 +129,8 @@ class ClaimVerdicts(QObject):
         self._select: tuple[Span, Span] | None = None  # to select once the verdicts are shown
         self._view: int | None = None  # the claims list's scroll position to keep meanwhile
         self._said = ""  # what a verdict action says once it is shown
+        # (A id, B id, n): the confirmed claims not in the current texts last told of
+        self._told: tuple[str, str, int] | None = None
         panel = window.claims_panel
         panel.verdict_requested.connect(self.set_verdict)
         panel.verdict_undo_requested.connect(self.undo)
@@ -154,7 +158,9 @@ class ClaimVerdicts(QObject):
         try:
             many = store.pair_verdict_count(raw.a, raw.b) > SYNC_LIMIT
             if not many:
-                return self._applied(raw, *_apply_verdicts(raw, store))
+                claims, keys, chain, unplaced = _apply_verdicts(raw, store)
+                self._tell_unplaced(raw, unplaced)
+                return self._applied(raw, claims, keys, chain)
         except DiptychError as exc:
             self.window.show_message(f"Your verdicts on claims could not be read: {exc}", 8000)
             return raw
@@ -164,6 +170,17 @@ class ClaimVerdicts(QObject):
             self._keys = done.keys
             return done.analysis
         return raw
+
+    def _tell_unplaced(self, raw: Any, n: int) -> None:
+        """Say (once for a pair, and again when the number changes) how many claims the
+        reader confirmed are not in the current texts: they were left out of the list in
+        silence, as if the verdict had never been given."""
+        told = (raw.a.id, raw.b.id, n)
+        if n and told != self._told:
+            from diptych.core.notes.claim_verdicts import unplaced_said
+
+            self.window.show_notice(unplaced_said(n) + ".")
+        self._told = told
 
     def _applied(self, raw: Any, claims: Any, keys: dict[int, str], chain: Any) -> Any:
         if not keys:
@@ -192,7 +209,8 @@ class ClaimVerdicts(QObject):
     def _job_done(self, raw: Any, gen: int, result: Any) -> None:
         if raw is not self._raw or gen != self._gen:
             return  # another pair, or the verdicts changed meanwhile: a newer job follows
-        claims, keys, chain = result
+        claims, keys, chain, unplaced = result
+        self._tell_unplaced(raw, unplaced)
         applied = replace(raw, claims=claims, chain=chain) if keys else raw
         self._done = _Applied(raw, gen, applied, keys)
         self.window._show_analysis(raw)
