@@ -39,3 +39,12 @@ def test_a_confirmed_claim_whose_sentence_was_removed_is_named(tmp_path: Path) -
     assert [v.id for v in unplaced] == [gone.id]
     assert len(keys) == 1  # the other one is applied as before
     assert any(c.verdict == "same" for c in result.claims)
+
+
+def test_what_the_reader_is_told_agrees_with_the_count() -> None:
+    from diptych.core.notes.claim_verdicts import unplaced_said
+
+    assert unplaced_said(1).startswith("1 claim you confirmed is no longer")
+    assert unplaced_said(1).endswith("lists it)")
+    assert unplaced_said(3).startswith("3 claims you confirmed are no longer")
+    assert unplaced_said(3).endswith("lists them)")

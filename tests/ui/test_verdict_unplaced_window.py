@@ -39,7 +39,7 @@ def test_a_confirmed_claim_whose_sentence_was_deleted_is_told(qtbot, tmp_path):
     sentence = w.analysis().a.span_text(w.analysis().claims.claims[first].a)
     panel.select_claim(first)
     panel.same_button.click()
-    assert "not in the current text" not in w.status.notice_label.text()
+    assert "no longer in the text" not in w.status.notice_label.text()
     w.close()
 
     path = tmp_path / A_NAME
@@ -52,11 +52,11 @@ def test_a_confirmed_claim_whose_sentence_was_deleted_is_told(qtbot, tmp_path):
 
     w2 = _window(qtbot, tmp_path, db)
     assert not any(c.verdict == "same" for c in w2.analysis().claims.claims)
-    assert "1 claim you confirmed is not in the current text" in w2.status.notice_label.text()
+    assert "1 claim you confirmed is no longer in the text" in w2.status.notice_label.text()
     # said once: a verdict given meanwhile does not say it again
     w2.status.show_notice("")
     panel2 = w2.claims_panel
     panel2.select_claim(panel2.visible_claims()[0])
     panel2.same_button.click()
-    assert "not in the current text" not in w2.status.notice_label.text()
+    assert "no longer in the text" not in w2.status.notice_label.text()
     w2.close()

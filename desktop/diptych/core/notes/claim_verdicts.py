@@ -35,10 +35,10 @@ def with_verdicts(
 
 def unplaced_said(n: int) -> str:
     """What the reader is told of ``n`` confirmed claims not found in the current texts."""
+    # short: a status bar notice (the whole of it in its tooltip)
     return (
-        f"{counted(n, 'claim')} you confirmed {'is' if n == 1 else 'are'} not in the current "
-        "text (a sentence changed or was removed): kept with your notes, listed in the "
-        "Markdown export"
+        f"{counted(n, 'claim')} you confirmed {'is' if n == 1 else 'are'} no longer in the "
+        f"text (kept; the Markdown export lists {'it' if n == 1 else 'them'})"
     )
 
 
