@@ -82,3 +82,23 @@ def test_a_panel_on_one_row_can_still_be_made_narrow(qtbot):
         p.layout().activate()
     assert p.width() <= 310 and not p._filters_wide
     assert p.score_slider.width() >= USABLE
+
+
+def test_the_filters_do_not_move_under_a_dragged_slider(qtbot, monkeypatch):
+    """The topic filter's count changes as the slider moves ("All topics (32)" to "(8)"),
+    which can change whether the filters fit one row: rearranged mid-drag, the slider would
+    jump from under the pointer. They are fitted again when it is let go."""
+    a, b, claims = seedlike_pair()
+    p = ClaimsPanel()
+    qtbot.addWidget(p)
+    p.set_claims(claims, a, b, TOPICS)
+    p.resize(400, 600)
+    p.show()
+    qtbot.waitExposed(p)
+    wide = p._filters_wide
+    monkeypatch.setattr(p, "_filters_fit_one_row", lambda: not wide)  # the count now fits
+    p.score_slider.setSliderDown(True)
+    p.score_slider.setValue(40)
+    assert p._filters_wide == wide
+    p.score_slider.setSliderDown(False)  # let go
+    assert p._filters_wide == (not wide)

@@ -537,6 +537,7 @@ class ClaimsPanel(QWidget):
         self.topic_combo.currentIndexChanged.connect(self._apply_filters)
         self.group_check.toggled.connect(self._on_grouping_toggled)
         self.score_slider.valueChanged.connect(self._on_score_slider_changed)
+        self.score_slider.sliderReleased.connect(self._fit_filters)
         self.tree.currentItemChanged.connect(self._on_tree_current_changed)
         self.tree.resized.connect(self._fit_group_titles)
         self.tree.chosen_again.connect(self._on_chosen_again)
@@ -607,6 +608,8 @@ class ClaimsPanel(QWidget):
         """The filters on one row or two, for the panel's width and the topic filter's text;
         on one row the topic filter keeps the width of its text (its own size hint is the one
         it had when first shown, before the pair's topics came) and the slider the rest."""
+        if self.score_slider.isSliderDown():
+            return  # not under a dragged slider: fitted again when it is let go
         wide = self._filters_fit_one_row()
         self._arrange_filters(wide)
         # no minimum for the slider: the panel may still be made narrower (then the filters
