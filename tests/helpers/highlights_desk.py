@@ -57,6 +57,7 @@ class Desk(QWidget):
             lambda links: self.gutter.set_links(links, group="highlights")
         )
         self.gutter.link_clicked.connect(self.ctl.on_gutter_link_clicked)
+        self.gutter.link_menu_requested.connect(self.ctl.on_gutter_link_menu)
         self.errors: list[str] = []
         self.ctl.error_occurred.connect(self.errors.append)
         self.ctl.set_articles(a, b, background=False)

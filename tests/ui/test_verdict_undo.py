@@ -160,13 +160,15 @@ def test_a_verdict_keeps_the_list_still_and_selects_the_claim_that_followed(
     assert spans(panel.current_claim()) == following
     assert bar.value() == before
 
-    # at the end of the list (the one rejected claim): the claim before it is selected
+    # at the end of the list (the one rejected claim), "Same claim": the claim before it is
+    # selected ("Undo verdict" there keeps the restored claim selected instead:
+    # tests/ui/test_verdict_restore_selects.py)
     listed = panel.visible_claims()
     assert spans(listed[-1]) == judged
     before_last = spans(listed[-2])
     panel.select_claim(listed[-1])
-    panel.undo_button.click()
-    assert w.analysis().claims.claims[_find(w, *judged)].verdict is None
+    panel.same_button.click()
+    assert w.analysis().claims.claims[_find(w, *judged)].verdict == "same"
     assert spans(panel.current_claim()) == before_last
     assert len(claims) == len(w.analysis().claims.claims)
     w.close()

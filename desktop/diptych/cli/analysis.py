@@ -9,9 +9,12 @@ articles share, headless.
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from diptych.cli.options import (
+    add_db,
     add_json,
     add_pair,
     add_topics,
@@ -67,6 +70,7 @@ def register(subparsers: Any) -> None:
         help="instead of the default selection, every candidate pair scoring at least X (0..1); "
         "0 lists them all",
     )
+    add_db(p)  # whose verdicts are shown
     add_json(p)
     p.set_defaults(func=_cmd_claims)
 
@@ -229,13 +233,20 @@ def claims_text(a: Article, b: Article, claims: Sequence[ClaimPair]) -> str:
 
 def _cmd_claims(args: argparse.Namespace) -> int:
     from diptych.core.compare.claims import find_claims
+    from diptych.core.errors import StoreError
     from diptych.core.model import UNRELATED_NOTE
+    from diptych.core.notes.claim_verdicts import unplaced_said, with_stored_verdicts
 
+    if args.db is not None and not Path(args.db).is_file():
+        # the default store may not exist yet (no verdicts); a store named on purpose must
+        raise StoreError(f"No highlights store at {visible(args.db)}.")
     a, b, topics = _pair_with_topics(args)
     result = find_claims(a, b, topics=topics, min_score=args.min_score)
-    from diptych.core.notes.claim_verdicts import with_stored_verdicts
-
-    result = with_stored_verdicts(result, a, b)  # the reader's verdicts, if a store exists
+    # the reader's verdicts, if the store exists
+    unplaced: list[Any] = []
+    result = with_stored_verdicts(result, a, b, args.db, unplaced=unplaced)
+    if unplaced:  # on stderr: the listing (and the JSON) stay what they always are
+        print(f"diptych: {unplaced_said(len(unplaced))}.", file=sys.stderr)
     if args.json:
         print_json(
             {

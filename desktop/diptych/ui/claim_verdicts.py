@@ -10,7 +10,8 @@ Each verdict action is one ``VerdictCommand`` on the window's undo stack (the hi
 controller's, beside the highlight actions): Ctrl+Z undoes the newest action, whichever.
 After a verdict the claims list stays where it was and the claim that followed the judged one
 is selected (the one before it at the end), as a mail client does after archiving a message;
-an added pair, an undo or a redo selects the claim concerned.
+an added pair, "Undo verdict" (a rejected claim restored: it goes back among the others), an
+undo or a redo selects the claim concerned.
 The window calls ``apply`` on every analysis it shows and ``refresh`` once the store is open.
 A pair with many verdicts (more than ``SYNC_LIMIT``) has them applied by a ``Job``, off the UI
 thread; the window shows the pair again when it ends.
@@ -39,18 +40,20 @@ from diptych.ui.highlights.store_calls import StoreBusy
 from diptych.ui.jobs import Job, JobContext
 
 
-def _apply_verdicts(raw: Any, store: Any) -> tuple[Any, dict[int, str], Any]:
-    """(claims, verdict id by claim index, anchor chain) of the engine analysis ``raw`` with
-    the store's verdicts applied: no Qt, runs on either thread."""
+def _apply_verdicts(raw: Any, store: Any) -> tuple[Any, dict[int, str], Any, int]:
+    """(claims, verdict id by claim index, anchor chain, how many confirmed claims are not
+    in the current texts) of the engine analysis ``raw`` with the store's verdicts applied:
+    no Qt, runs on either thread."""
     from diptych.core.notes.claim_verdicts import with_verdicts
 
-    claims, keys = with_verdicts(raw.claims, raw.a, raw.b, store)
+    unplaced: list[Any] = []
+    claims, keys = with_verdicts(raw.claims, raw.a, raw.b, store, unplaced=unplaced)
     if not keys:
-        return raw.claims, keys, raw.chain
+        return raw.claims, keys, raw.chain, len(unplaced)
     chain = AnchorChain.build(
         anchors_for_pair(raw.topics, claims), len(raw.a.text), len(raw.b.text)
     )
-    return claims, keys, chain
+    return claims, keys, chain, len(unplaced)
 
 
 def sentences_around(article: Article, start: int, end: int) -> Span | None:
@@ -126,6 +129,8 @@ class ClaimVerdicts(QObject):
         self._select: tuple[Span, Span] | None = None  # to select once the verdicts are shown
         self._view: int | None = None  # the claims list's scroll position to keep meanwhile
         self._said = ""  # what a verdict action says once it is shown
+        # (A id, B id, n): the confirmed claims not in the current texts last told of
+        self._told: tuple[str, str, int] | None = None
         panel = window.claims_panel
         panel.verdict_requested.connect(self.set_verdict)
         panel.verdict_undo_requested.connect(self.undo)
@@ -153,7 +158,9 @@ class ClaimVerdicts(QObject):
         try:
             many = store.pair_verdict_count(raw.a, raw.b) > SYNC_LIMIT
             if not many:
-                return self._applied(raw, *_apply_verdicts(raw, store))
+                claims, keys, chain, unplaced = _apply_verdicts(raw, store)
+                self._tell_unplaced(raw, unplaced)
+                return self._applied(raw, claims, keys, chain)
         except DiptychError as exc:
             self.window.show_message(f"Your verdicts on claims could not be read: {exc}", 8000)
             return raw
@@ -163,6 +170,17 @@ class ClaimVerdicts(QObject):
             self._keys = done.keys
             return done.analysis
         return raw
+
+    def _tell_unplaced(self, raw: Any, n: int) -> None:
+        """Say (once for a pair, and again when the number changes) how many claims the
+        reader confirmed are not in the current texts: they were left out of the list in
+        silence, as if the verdict had never been given."""
+        told = (raw.a.id, raw.b.id, n)
+        if n and told != self._told:
+            from diptych.core.notes.claim_verdicts import unplaced_said
+
+            self.window.show_notice(unplaced_said(n) + ".")
+        self._told = told
 
     def _applied(self, raw: Any, claims: Any, keys: dict[int, str], chain: Any) -> Any:
         if not keys:
@@ -191,7 +209,8 @@ class ClaimVerdicts(QObject):
     def _job_done(self, raw: Any, gen: int, result: Any) -> None:
         if raw is not self._raw or gen != self._gen:
             return  # another pair, or the verdicts changed meanwhile: a newer job follows
-        claims, keys, chain = result
+        claims, keys, chain, unplaced = result
+        self._tell_unplaced(raw, unplaced)
         applied = replace(raw, claims=claims, chain=chain) if keys else raw
         self._done = _Applied(raw, gen, applied, keys)
         self.window._show_analysis(raw)
@@ -430,13 +449,16 @@ class ClaimVerdicts(QObject):
             return
         c = analysis.claims.claims[index]
         own = c.added  # a pair the reader added: the engine proposes no such claim
+        # an engine claim stays listed (a rejected one goes back among the others, maybe far
+        # up the list): it stays selected, so the reader sees where it went; a pair the reader
+        # added is removed, and the claim that followed it is selected
         self._change(
             "Remove your pair" if own else "Undo verdict",
             "Removed the pair you added" if own else "Verdict undone",
             (c.a, c.b),
             _clearing(key),
             known=(key,),
-            then=self._next_after(index),
+            then=self._next_after(index) if own else (c.a, c.b),
         )
 
     def claim_from_link(self, a_start: int, a_end: int, b_start: int, b_end: int) -> None:
@@ -470,10 +492,31 @@ class ClaimVerdicts(QObject):
         self._keep_reader_pair(analysis, spans[0], spans[1], "Added as a claim of your own")
 
     def _keep_reader_pair(self, analysis: Any, a: Span, b: Span, said: str) -> None:
+        """Sentences ``a`` and ``b`` kept as the same claim: a pair of the reader's own, or,
+        when the engine lists that very pair already, that claim marked the same claim (its
+        verdict replaced, and put back by Ctrl+Z)."""
+        listed = next(
+            (i for i, c in enumerate(analysis.claims.claims) if (c.a, c.b) == (a, b)), None
+        )
+        old = self._keys.get(listed) if listed is not None else None
+        engine = listed is not None and not analysis.claims.claims[listed].added
+
         def write(store: Any) -> list[str]:
+            if old is not None:
+                store.clear_verdict(old)  # the new verdict replaces it (it may be re-anchored)
             v = store.set_verdict(
-                analysis.a, (a.start, a.end), analysis.b, (b.start, b.end), "same", origin="reader"
+                analysis.a,
+                (a.start, a.end),
+                analysis.b,
+                (b.start, b.end),
+                "same",
+                origin="claim" if engine else "reader",
             )
             return [v.id]
 
-        self._change("Add pair", said, (a, b), write, then=(a, b))
+        if engine:
+            text, said = "Mark the same claim", "Marked the same claim (the engine lists it too)"
+        else:
+            text = "Add pair"
+        known = (old,) if old is not None else ()
+        self._change(text, said, (a, b), write, known=known, then=(a, b))

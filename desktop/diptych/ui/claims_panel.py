@@ -61,7 +61,17 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFontMetrics, QIcon, QPalette, QPixmap, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFontMetrics,
+    QIcon,
+    QKeyEvent,
+    QMouseEvent,
+    QPalette,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -108,6 +118,9 @@ _ONLY_LINES = 2  # lines of text per row in the only-in lists
 # after a verdict the list moves on to the next claim: a second press of a verdict button
 # this soon after that (a double click, Alt+N twice, a bounce) is not a verdict on that claim
 VERDICT_HOLD_MS = 400
+# the minimum-score slider's shortest on one row with the other filters (0..1 in steps of
+# 0.05: about 5 px a step); squeezed there it was once 30 px, a nudge rather than a control
+SLIDER_MIN_WIDTH = 100
 
 
 def shorten(text: str, limit: int = 110) -> str:
@@ -304,13 +317,49 @@ class _ClaimItem(QTreeWidgetItem):
 
 class _ClaimTree(QTreeWidget):
     """A tree whose keyboard cursor moves between claim rows only, never onto topic headers;
-    ``resized`` says its width changed (the headers' titles are fitted to it)."""
+    ``resized`` says its width changed (the headers' titles are fitted to it); ``chosen_again``
+    says the current claim row was clicked, or Enter pressed on it (the panes may have been
+    scrolled away from it since it was chosen: the panel shows it again)."""
 
     resized = Signal()
+    chosen_again = Signal()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.resized.emit()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        before = self.currentItem()
+        super().mousePressEvent(event)
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and before is not None
+            and self.itemAt(event.position().toPoint()) is before
+            and self.currentItem() is before
+            and before.data(0, _CLAIM_ROLE) is not None
+        ):
+            self.chosen_again.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        current = self.currentItem()
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            and current is not None
+            and current.data(0, _CLAIM_ROLE) is not None
+        ):
+            current.setSelected(True)
+            self.chosen_again.emit()
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        # coming in by Tab, the view makes the first row current without selecting it: the
+        # panes and the detail showed that claim while the list showed none chosen
+        current = self.currentItem()
+        if current is not None and current.data(0, _CLAIM_ROLE) is not None:
+            current.setSelected(True)
 
     def moveCursor(self, action, modifiers):
         start = self.currentIndex()
@@ -523,8 +572,10 @@ class ClaimsPanel(QWidget):
         self.topic_combo.currentIndexChanged.connect(self._apply_filters)
         self.group_check.toggled.connect(self._on_grouping_toggled)
         self.score_slider.valueChanged.connect(self._on_score_slider_changed)
+        self.score_slider.sliderReleased.connect(self._fit_filters)
         self.tree.currentItemChanged.connect(self._on_tree_current_changed)
         self.tree.resized.connect(self._fit_group_titles)
+        self.tree.chosen_again.connect(self._on_chosen_again)
         self.link_button.clicked.connect(self._on_link_button_clicked)
         self.same_button.clicked.connect(lambda: self._ask_verdict("same"))
         self.reject_button.clicked.connect(lambda: self._ask_verdict("different"))
@@ -535,6 +586,11 @@ class ClaimsPanel(QWidget):
         self.only_b.activated.connect(lambda idx: self._on_only_item(idx, "b"))
         self.only_b.clicked.connect(lambda idx: self._on_only_item(idx, "b"))
         self._update_score_label()
+
+    def key_buttons(self) -> tuple[QPushButton, ...]:
+        """The buttons with an Alt key that works from the claims list (Help → Keyboard
+        shortcuts lists them)."""
+        return (self.same_button, self.reject_button, self.undo_button, self.add_pair_button)
 
     def _filter_widgets(self) -> tuple[QWidget, ...]:
         return (
@@ -560,7 +616,7 @@ class ClaimsPanel(QWidget):
             grid.addWidget(self.score_slider, 0, 2)
             grid.addWidget(self.score_label, 0, 3)
             grid.addWidget(self.group_check, 0, 4)
-            stretch = (2, 0, 1, 0, 0)
+            stretch = (0, 0, 1, 0, 0)  # the topic filter at its own width, the slider the rest
         else:
             grid.addWidget(self.topic_combo, 0, 0, 1, 3)
             grid.addWidget(self.group_check, 0, 3)
@@ -571,18 +627,33 @@ class ClaimsPanel(QWidget):
         for col, factor in enumerate(stretch):
             grid.setColumnStretch(col, factor)
 
-    def _filters_fit_one_row(self) -> bool:
+    def _combo_text_width(self) -> int:
+        """The topic filter's width for the entry it shows (not the longest), with its arrow."""
         combo = self.topic_combo
-        combo_text = combo.fontMetrics().horizontalAdvance(combo.currentText()) + 40  # arrow
+        return combo.fontMetrics().horizontalAdvance(combo.currentText()) + 40
+
+    def _filters_fit_one_row(self) -> bool:
         labels = (self.min_score_label, self.score_label, self.group_check)
-        need = combo_text + 48  # the shown entry (not the longest), a short slider
+        need = self._combo_text_width() + SLIDER_MIN_WIDTH
         need += sum(w.sizeHint().width() for w in labels)
         need += 4 * max(0, self._filters.horizontalSpacing()) + 12  # spacing, tab margins
         return self.width() >= need
 
+    def _fit_filters(self) -> None:
+        """The filters on one row or two, for the panel's width and the topic filter's text;
+        on one row the topic filter keeps the width of its text (its own size hint is the one
+        it had when first shown, before the pair's topics came) and the slider the rest."""
+        if self.score_slider.isSliderDown():
+            return  # not under a dragged slider: fitted again when it is let go
+        wide = self._filters_fit_one_row()
+        self._arrange_filters(wide)
+        # no minimum for the slider: the panel may still be made narrower (then the filters
+        # take two rows), and on one row it has what is left, SLIDER_MIN_WIDTH at least
+        self.topic_combo.setMinimumWidth(self._combo_text_width() if wide else 0)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._arrange_filters(self._filters_fit_one_row())
+        self._fit_filters()
         self._fit_tab_labels()
 
     def _fit_tab_labels(self) -> None:
@@ -959,6 +1030,9 @@ class ClaimsPanel(QWidget):
                 shown += visible
         self._fit_group_titles()
         self._count_topic_combo(floor)
+        # the topic filter's text changed ("All topics (32)" where it was empty before the
+        # pair's claims came): the filters may no longer fit on one row
+        self._fit_filters()
         total = sum(c.verdict != "different" for c in self._claims)
         text = (
             f"{shown} of {counted(total, 'claim')}" if shown != total else counted(total, "claim")
@@ -986,6 +1060,12 @@ class ClaimsPanel(QWidget):
             return
         self._show_detail(index)
         self.claim_selected.emit(index)
+
+    def _on_chosen_again(self) -> None:
+        """The selected claim clicked again, or Enter on it: both panes back to it."""
+        index = self.current_claim()
+        if index is not None:
+            self.claim_selected.emit(index)
 
     def _show_detail(self, index: int) -> None:
         c = self._claims[index]

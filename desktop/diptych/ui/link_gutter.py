@@ -19,8 +19,9 @@ Wiring (in ``MainWindow._connect_signals()``)::
         pane.layout_changed.connect(gutter.update)
     gutter.link_clicked.connect(on_link_clicked)  # key: ("claim", index) or ("link", link_id)
 
-``link_clicked(object)`` carries the ``key`` of the clicked band; ``set_selected(key)`` draws
-that band emphasised (e.g. the claim selected in the claims panel).
+``link_clicked(object)`` carries the ``key`` of the clicked band; ``link_menu_requested(key,
+global_pos)`` a right-click on one (the highlight controller shows a link's menu there);
+``set_selected(key)`` draws that band emphasised (e.g. the claim selected in the claims panel).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QContextMenuEvent,
     QHelpEvent,
     QMouseEvent,
     QPainter,
@@ -137,6 +139,7 @@ class LinkGutter(QWidget):
 
     link_clicked = Signal(object)  # the GutterLink.key of the clicked band
     link_hovered = Signal(object)  # key under the mouse, or None when it leaves all bands
+    link_menu_requested = Signal(object, QPoint)  # right-click on a band: its key, global pos
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -343,6 +346,14 @@ class LinkGutter(QWidget):
             self.link_hovered.emit(None)
             self.update()
         super().leaveEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        link = self.link_at(event.pos())
+        if link is None:
+            super().contextMenuEvent(event)
+            return
+        self.link_menu_requested.emit(link.key, event.globalPos())
+        event.accept()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

@@ -130,6 +130,10 @@ class MainWindow(QMainWindow):
         )
         self.acts = WindowActions(self, self.side_dock.toggleViewAction())
         self.status = StatusArea(self.statusBar())
+        # hidden (by hand, or for room) or shown: the claim counts name F9 while it is hidden
+        self.side_dock.visibilityChanged.connect(
+            lambda _shown: self.status.set_panel_hidden(self.side_dock.isHidden())
+        )
         self.side_fit = SidePanelFit(
             self, self.side_dock, self.show_message, text_scale=self._text_scale
         )
@@ -340,6 +344,7 @@ class MainWindow(QMainWindow):
             lambda links: self.gutter.set_links(links, group="highlights")
         )
         self.gutter.link_clicked.connect(ctl.on_gutter_link_clicked)
+        self.gutter.link_menu_requested.connect(ctl.on_gutter_link_menu)
         self.claims_panel.link_claim_requested.connect(ctl.link_claim)
         if self._claim_verdicts is not None:  # a link becomes the reader's claim
             ctl.claim_from_link_requested.connect(self._claim_verdicts.claim_from_link)

@@ -336,6 +336,7 @@ class ReaderPane(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.verticalScrollBar().valueChanged.connect(self._on_scroll_value_changed)
         # connected before Qt's own re-bounding of the value: the anchor is put back first
+        self._clamped_end: int | None = None  # the scroll range's end as _clamp_scroll_end set it
         self.verticalScrollBar().rangeChanged.connect(self._on_scroll_range_changed)
         self.selectionChanged.connect(self._on_selection_changed)
         self._layout_timer = QTimer(self)
@@ -649,7 +650,27 @@ class ReaderPane(QTextBrowser):
     def _on_scroll_range_changed(self, _lo: int, _hi: int) -> None:
         # the document grew or shrank (layout caught up, new width): Qt is about to clamp
         # the old pixel value into the new range; put the reading position back instead
+        self._clamp_scroll_end()
         self._apply_anchor()
+
+    def _clamp_scroll_end(self) -> None:
+        """The scroll range ends where the last line sits on the sync line. The room below
+        the text is sized for the screen (so a taller window lays nothing out again), but
+        scrolled to its end in a shorter window the text went out of view: the panes showed
+        nothing at all."""
+        bar = self.verticalScrollBar()
+        if bar.maximum() == self._clamped_end:
+            return  # clamped here (this is the range change that made)
+        room = self.document().rootFrame().frameFormat().bottomMargin()
+        excess = room - self.viewport().height() * (1 - SYNC_FRACTION)
+        if excess <= 0 or not self.layout_complete():
+            # (partly laid out, the range does not reach the room below the text yet)
+            self._clamped_end = None
+            return
+        # from the range Qt set (asking the document its size would lay a long article out
+        # in one go, past the pacer)
+        self._clamped_end = max(bar.minimum(), math.ceil(bar.maximum() - excess))
+        bar.setMaximum(self._clamped_end)
 
     # -- positions ---------------------------------------------------------------------------
     def to_utf16(self, offset: int) -> int:

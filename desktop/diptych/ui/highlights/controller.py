@@ -55,14 +55,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any, Literal, cast
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QKeySequence,
     QUndoCommand,
     QUndoStack,
 )
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from diptych.core.errors import DiptychError
 from diptych.core.model import Article, ClaimPair, Highlight
@@ -1056,6 +1056,31 @@ class HighlightController(NoteEditing, QObject):
             lk = self.state.links_by_id.get(str(key[1]))
             if lk is not None:
                 self.activate(lk.a, link_note=True)
+
+    def gutter_menu_for(self, key: object) -> QMenu | None:
+        """The menu of a band in the gutter (None when it has none): a link's note, and the
+        link made the reader's claim (as on the linked passages' own menus)."""
+        if not (isinstance(key, tuple) and len(key) == 2 and key[0] == "link"):
+            return None
+        lk = self.state.links_by_id.get(str(key[1]))
+        if lk is None:
+            return None
+        hid = lk.a
+        menu = QMenu(self.panes["a"].window())
+        menu.addAction("Edit link note…").triggered.connect(
+            lambda: self.activate(hid, link_note=True)
+        )
+        menu.addAction("Linked passages are the same claim").triggered.connect(
+            lambda: self.request_claim_from_link(hid)
+        )
+        return menu
+
+    def on_gutter_link_menu(self, key: object, pos: QPoint) -> None:
+        """Slot for ``LinkGutter.link_menu_requested``: the band's menu, at ``pos``."""
+        menu = self.gutter_menu_for(key)
+        if menu is not None:
+            menu.aboutToHide.connect(menu.deleteLater)  # after its action has run
+            menu.popup(pos)
 
     def tooltip_at(self, side: str, offset: int) -> str | None:
         """What hovering ``offset`` in a pane shows (see ``PaneEvents.tooltip_at``)."""

@@ -2,7 +2,8 @@
 actions, so they cannot drift from what the keys do.
 
 ``shortcut_rows(window)`` walks the menu bar: every visible action with its menu, text, keys
-and tip (the highlight controller's actions too, once the store is open). The sheet lists
+and tip (the highlight controller's actions too, once the store is open), then the claims
+panel's buttons and their Alt keys. The sheet lists
 them; the guide (``guide.md``, shipped in the wheel next to this module) names actions as
 ``{action:<name>}`` (an action of ``window/actions.py``, or ``side_panel``), which become the
 action's menu text and keys, and ends with the same table as the sheet (``{shortcuts}``).
@@ -20,6 +21,7 @@ from importlib import resources
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -69,6 +71,19 @@ def shortcut_rows(window: QMainWindow) -> list[ShortcutRow]:
         menu = top.menu()
         if isinstance(menu, QMenu):
             walk(menu, _plain(top.text()))
+    return rows + _panel_rows(window)
+
+
+def _panel_rows(window: QMainWindow) -> list[ShortcutRow]:
+    """The claims panel's buttons with their Alt keys (their underlined letters), read from
+    the buttons: they work from the claims list, and were listed nowhere."""
+    panel = getattr(window, "claims_panel", None)
+    buttons: list[QAbstractButton] = list(panel.key_buttons()) if panel is not None else []
+    rows = []
+    for btn in buttons:
+        keys = QKeySequence.mnemonic(btn.text()).toString(QKeySequence.SequenceFormat.NativeText)
+        text = _plain(btn.text()).removeprefix("✓").strip()
+        rows.append(ShortcutRow("Claims panel", text, keys, btn.toolTip()))
     return rows
 
 
@@ -126,6 +141,10 @@ class ShortcutSheet(QDialog):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        # each row as tall as its wrapped tip ("What it does"), at whatever width the dialog
+        # has: one fixed height cut the longer ones short with "…"
+        table.setWordWrap(True)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table = table
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

@@ -1,5 +1,5 @@
 """The main window's status bar: a message, a notice that stays a while, a busy bar, the
-claim counts, and (after a damaged highlights store was set aside) the restore-backup button.
+claim counts (naming F9 while the side panel is hidden), and (after a damaged highlights store was set aside) the restore-backup button.
 
 All text is plain text (file names and messages come from the user's files).
 """
@@ -14,6 +14,9 @@ from diptych.ui.alert_label import AlertLabel
 from diptych.ui.safe_text import as_rich, visible
 
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum"
+# after the claim counts while the side panel is hidden: the counts stood alone, with no list
+# anywhere, once the passing message that named F9 was gone
+PANEL_HIDDEN_HINT = " · F9 lists them"
 
 
 class StatusArea(QObject):
@@ -36,6 +39,8 @@ class StatusArea(QObject):
         self.progress.hide()
         self.counts_label = QLabel("")
         self.counts_label.setObjectName("claim_counts")
+        self._counts = ""
+        self._panel_hidden = False
         self.counts_label.setTextFormat(Qt.TextFormat.PlainText)
         # notices (a file of the last pair is gone...) stay a while, whatever else is said
         # in the theme's alert colour, picked again at each theme switch (alert_label.py)
@@ -115,6 +120,18 @@ class StatusArea(QObject):
         self._share_room()
 
     def set_counts(self, text: str) -> None:
+        self._counts = text
+        self._show_counts()
+
+    def set_panel_hidden(self, hidden: bool) -> None:
+        """The side panel (the claims' list) is hidden: the counts say how to show it."""
+        self._panel_hidden = hidden
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        text = self._counts
+        if text and self._panel_hidden:
+            text += PANEL_HIDDEN_HINT
         self.counts_label.setText(text)
         self._share_room()
 

@@ -125,7 +125,7 @@ def export_markdown(
 
 def _md_confirmed(store: Store, articles: Sequence[Article] | None) -> list[str]:
     """The claims the reader confirmed (of the pair ``articles``, or all), as pairs marked as
-    the reader's verdict."""
+    the reader's verdict, each side's sentences whole."""
     claims = confirmed_claims(store, articles)
     if not claims:
         return []
@@ -142,9 +142,10 @@ def _md_confirmed(store: Store, articles: Sequence[Article] | None) -> list[str]
         ends = []
         for p, found in ((c.a, c.a_found), (c.b, c.b_found)):
             where = "" if found else ", not found in the current text"
-            ends.append(
-                f"“{_short(p.quote.exact)}” (*{_md_one_line(names.get(p.article_id, p.article_id))}*{where})"
-            )
+            # whole, on one line: the claim's sentences are quoted nowhere else in the file
+            said_there = _md_one_line(" ".join(p.quote.exact.split()))
+            name = _md_one_line(names.get(p.article_id, p.article_id))
+            ends.append(f"“{said_there}” (*{name}*{where})")
         said = "a pair you added" if c.verdict.origin == "reader" else "confirmed by you"
         lines.append(f"- ✓ {ends[0]} ↔ {ends[1]} — same claim, {said}")
     lines.append("")
