@@ -100,3 +100,51 @@ def test_in_the_window_no_band_is_drawn_for_a_claim_out_of_sight_above(qtbot, tm
     assert above, "the seed pair has claims above the view at its end"
     drawn = w.gutter.drawn_links()
     assert not [lk for lk in above if lk in drawn]
+
+
+def _visible_range(pane: QTextEdit):
+    def visible() -> tuple[int, int]:
+        vp = pane.viewport().rect()
+        first = pane.cursorForPosition(vp.topLeft()).position()
+        last = pane.cursorForPosition(vp.bottomRight()).position()
+        return TEXT.rfind("\n", 0, first) + 1, TEXT.find("\n", last) % (len(TEXT) + 1)
+
+    return visible
+
+
+def test_with_the_panes_ranges_only_the_bands_drawn_are_placed(desk):
+    # placing a band asks both panes where its ends are: with thousands of claims that was
+    # most of a repaint, for bands out of sight or never drawn
+    asked: list[tuple[int, int]] = []
+
+    def counting(extent):
+        def ext(start: int, end: int) -> tuple[float, float]:
+            asked.append((start, end))
+            return extent(start, end)
+
+        return ext
+
+    desk.gutter.set_extent_functions(
+        counting(text_edit_extent(desk.pane_a, TEXT, desk.gutter)),
+        counting(text_edit_extent(desk.pane_b, TEXT, desk.gutter)),
+    )
+    desk.gutter.set_visible_range_functions(
+        _visible_range(desk.pane_a), _visible_range(desk.pane_b)
+    )
+    n = 3 * MAX_PASSING_BANDS
+    passing = [
+        GutterLink(line_span(i), line_span(399 - i), "#1f77b4", ("claim", i), i / n)
+        for i in range(n)
+    ]
+    # both ends below the view (B is at its top, A in its middle): out of sight
+    below = [
+        GutterLink(line_span(380 - i), line_span(300 - i), "#1f77b4", ("claim", n + i), 0.9)
+        for i in range(n)
+    ]
+    desk.gutter.set_links([*passing, *below])
+    asked.clear()
+    desk.gutter.grab()
+    drawn = desk.gutter.drawn_links()
+    assert len(drawn) == MAX_PASSING_BANDS
+    assert {lk.key for lk in drawn} == {lk.key for lk in passing[-MAX_PASSING_BANDS:]}
+    assert len(asked) <= 2 * 2 * MAX_PASSING_BANDS  # each drawn band's two ends, twice at most

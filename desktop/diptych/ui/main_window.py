@@ -309,6 +309,9 @@ class MainWindow(QMainWindow):
         self.gutter.set_extent_functions(
             self.panes["a"].extent_in(self.gutter), self.panes["b"].extent_in(self.gutter)
         )
+        self.gutter.set_visible_range_functions(
+            self.reader("a").visible_range, self.reader("b").visible_range
+        )
         self.gutter.link_clicked.connect(self.nav.on_gutter_link_clicked)
 
         # menus that fill themselves
