@@ -106,6 +106,13 @@ _ONLY_LINES = 2  # lines of text per row in the only-in lists
 # after a verdict the list moves on to the next claim: a second press of a verdict button
 # this soon after that (a double click, Alt+N twice, a bounce) is not a verdict on that claim
 VERDICT_HOLD_MS = 400
+DETAIL_PLACEHOLDER = "Select a claim to see what each article says."
+# while the claims of a pair are being found (``show_pending``)
+PENDING_TEXT = "Finding shared claims…"
+PENDING_DETAIL = (
+    "Finding the claims both articles make… Long articles take a while (two 3 MB articles: "
+    "about half a minute); the status line says how long it has taken so far."
+)
 
 
 def shorten(text: str, limit: int = 110) -> str:
@@ -322,6 +329,7 @@ class ClaimsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._claims: tuple[ClaimPair, ...] = ()
+        self._pending = False  # the claims are being found (show_pending)
         self._a: Article | None = None
         self._b: Article | None = None
         self._topic_set: TopicSet | None = None
@@ -382,7 +390,7 @@ class ClaimsPanel(QWidget):
         self.detail = QTextBrowser()
         self.detail.setOpenLinks(False)
         self.detail.setOpenExternalLinks(False)
-        self.detail.setPlaceholderText("Select a claim to see what each article says.")
+        self.detail.setPlaceholderText(DETAIL_PLACEHOLDER)
         self.link_button = QPushButton("Link these")
         self.link_button.setToolTip("Turn this claim into a linked pair of highlights")
         self.link_button.setEnabled(False)
@@ -583,6 +591,8 @@ class ClaimsPanel(QWidget):
         """Show the claims of a pair (replaces what was shown; filters are kept)."""
         self._claims = tuple(claims.claims)
         self._a, self._b, self._topic_set = a, b, topic_set
+        self.detail.setPlaceholderText(DETAIL_PLACEHOLDER)
+        self._pending = False
         self._rebuilt = self._judged is not None  # the claim shown next is where it moved to
         self.unrelated_label.setVisible(not claims.related)
         self._rebuild_topic_combo()
@@ -591,6 +601,23 @@ class ClaimsPanel(QWidget):
         self.only_b_model.set_spans(claims.only_in_b, b)
         self._tab_counts[1:] = [len(claims.only_in_a), len(claims.only_in_b)]
         self._apply_filters()
+
+    def show_pending(self, a: Article, b: Article) -> None:
+        """The pair's claims are being found: nothing listed, and saying so ("0 claims" and
+        "Claims (0)" read as a finding while two long articles took half a minute)."""
+        self.set_claims(ClaimsResult(claims=(), only_in_a=(), only_in_b=()), a, b, None)
+        self.count_label.setText(PENDING_TEXT)
+        self._pending = True
+        self._tab_counts = [None, None, None]
+        for i, name in enumerate(("Claims", "Only in A", "Only in B")):
+            self.tabs.setTabText(i, name)
+            self.tabs.setTabToolTip(i, "")
+        self.detail.setPlaceholderText(PENDING_DETAIL)
+        self.topic_combo.setItemText(0, "All topics")
+
+    def is_pending(self) -> bool:
+        """``show_pending`` said the claims are being found, and none came since."""
+        return self._pending
 
     def claims(self) -> tuple[ClaimPair, ...]:
         return self._claims

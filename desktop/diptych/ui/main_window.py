@@ -247,6 +247,8 @@ class MainWindow(QMainWindow):
             a = self._with_verdicts(a)
             self._claims_panel.set_claims(a.claims, a.a, a.b, a.topics.topic_set)
             self.outline.set_sections(a.topics.a, a.topics.b, a.topics.topic_set)
+        else:
+            self._clear_claims()  # built while the first pair is analysed: saying so
         self._name_controls(self.side_dock)
 
     def _make_highlight_controller(self, store: Store) -> HighlightController:
@@ -495,6 +497,10 @@ class MainWindow(QMainWindow):
 
     def _on_crashed(self, text: str) -> None:
         self.show_message("")
+        panel = self._claims_panel
+        if panel is not None and panel.is_pending() and self.pair.analysis() is None:
+            # no claims will come for this pair: not "Finding shared claims…" for ever
+            panel.count_label.setText("No claims: finding them failed")
         if self.crash_report is not None:
             self.crash_report(text)
         else:
@@ -602,9 +608,7 @@ class MainWindow(QMainWindow):
         a, b = self.pair.article("a"), self.pair.article("b")
         if panel is None or a is None or b is None:
             return  # not built yet (it is filled when it is)
-        from diptych.core.model import ClaimsResult
-
-        panel.set_claims(ClaimsResult(claims=(), only_in_a=(), only_in_b=()), a, b, None)
+        panel.show_pending(a, b)
         panel.setEnabled(False)
 
     def _update_gutter_links(self) -> None:
@@ -767,7 +771,7 @@ class MainWindow(QMainWindow):
                 .toString(QKeySequence.SequenceFormat.NativeText)
             )
             text = f"{text}  (File → Stop reading, {keys})"
-        self.show_message(text, 0)
+        self.status.show_working(text)
 
     def _on_reading_stopped(self, sides: tuple[str, ...]) -> None:
         for side in sides:

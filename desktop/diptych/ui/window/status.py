@@ -6,6 +6,9 @@ All text is plain text (file names and messages come from the user's files).
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton
@@ -14,6 +17,7 @@ from diptych.ui.alert_label import AlertLabel
 from diptych.ui.safe_text import as_rich, visible
 
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum"
+WORKING_SECONDS_SHOWN = 2  # work under way says how long it has taken from this many seconds
 
 
 class StatusArea(QObject):
@@ -55,6 +59,13 @@ class StatusArea(QObject):
         # keeps its room beside it; the notice's whole text stays in its tooltip
         bar.messageChanged.connect(lambda _text: self._share_room())
         bar.installEventFilter(self)
+        # work under way (``show_working``): its message, when it started, the clock
+        self._working = ""
+        self._working_since = 0.0
+        self.clock: Callable[[], float] = time.monotonic
+        self._working_timer = QTimer(self)
+        self._working_timer.setInterval(1000)
+        self._working_timer.timeout.connect(self._tick_working)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.bar and event.type() == QEvent.Type.Resize:
@@ -85,9 +96,36 @@ class StatusArea(QObject):
         wanted = notice.fontMetrics().horizontalAdvance(notice.text()) + 2 * notice.margin() + 4
         notice.setFixedWidth(max(notice.minimumSizeHint().width(), min(wanted, room - other)))
 
+    def show_working(self, text: str) -> None:
+        """The standing message for work under way, followed by the seconds it has taken
+        once it takes a while ("Finding topics and shared claims…  12 s": two 3 MB articles
+        take half a minute and more, and a bare message does not say the work goes on).
+        Counted from the first call with this text, until another message or the end of
+        the busy spell (``set_busy(False)``)."""
+        if text != self._working:
+            self._working_since = self.clock()
+        self.show_message(text)
+        self._working = text
+        self._working_timer.start()
+
+    def _tick_working(self) -> None:
+        if not self._working:
+            self._working_timer.stop()
+            return
+        seconds = int(self.clock() - self._working_since)
+        text = (
+            f"{self._working}  {seconds} s" if seconds >= WORKING_SECONDS_SHOWN else self._working
+        )
+        self.message_label.setText(" ".join(visible(text).split("\n")))
+
+    def _stop_working(self) -> None:
+        self._working = ""
+        self._working_timer.stop()
+
     def show_message(self, text: str, ms: int = 0) -> None:
         """``ms`` > 0: a passing message (the bar's own); else the standing message. File
         names and titles in it: control characters and bidi overrides shown as U+FFFD."""
+        self._stop_working()
         text = " ".join(visible(text).split("\n"))
         if ms:
             self.bar.showMessage(text, ms)
@@ -111,6 +149,8 @@ class StatusArea(QObject):
         self._share_room()
 
     def set_busy(self, busy: bool) -> None:
+        if not busy:
+            self._stop_working()
         self.progress.setVisible(busy)
         self._share_room()
 
