@@ -73,3 +73,18 @@ def test_work_under_way_says_how_long_it_has_taken(qtbot):
     status.set_busy(False)  # done: no more counting
     status._tick_working()
     assert not status._working_timer.isActive()
+
+
+def test_a_passing_message_does_not_end_what_work_under_way_says(qtbot):
+    win = QMainWindow()
+    qtbot.addWidget(win)
+    status = StatusArea(win.statusBar())
+    status.set_busy(True)
+    status.show_working("Finding topics and shared claims…")
+    status.show_message("Highlights loaded", 3000)  # passes over it for a while
+    assert win.statusBar().currentMessage() == "Highlights loaded"
+    assert status.message_label.text() == "Finding topics and shared claims…"  # said again
+    assert status._working_timer.isActive()
+    status.show_message("32 shared claims (8 strong), 5 topics", 4000)
+    status.set_busy(False)  # the work is done: not said again after the passing message
+    assert status.message_label.text() == ""

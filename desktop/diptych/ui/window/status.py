@@ -100,8 +100,9 @@ class StatusArea(QObject):
         """The standing message for work under way, followed by the seconds it has taken
         once it takes a while ("Finding topics and shared claims…  12 s": two 3 MB articles
         take half a minute and more, and a bare message does not say the work goes on).
-        Counted from the first call with this text, until another message or the end of
-        the busy spell (``set_busy(False)``)."""
+        Counted from the first call with this text, until another standing message or the
+        end of the busy spell (``set_busy(False)``); a passing message shows over it for a
+        while (the highlights loaded, a claim chosen), after which it is said again."""
         if text != self._working:
             self._working_since = self.clock()
         self.show_message(text)
@@ -125,12 +126,13 @@ class StatusArea(QObject):
     def show_message(self, text: str, ms: int = 0) -> None:
         """``ms`` > 0: a passing message (the bar's own); else the standing message. File
         names and titles in it: control characters and bidi overrides shown as U+FFFD."""
-        self._stop_working()
         text = " ".join(visible(text).split("\n"))
         if ms:
             self.bar.showMessage(text, ms)
-            self.message_label.setText("")
+            if not self._working:  # work under way is said again once this one has passed
+                self.message_label.setText("")
         else:
+            self._stop_working()
             self.message_label.setText(text)
             self._share_room()
 
@@ -149,8 +151,9 @@ class StatusArea(QObject):
         self._share_room()
 
     def set_busy(self, busy: bool) -> None:
-        if not busy:
-            self._stop_working()
+        if not busy and self._working:
+            self._stop_working()  # done: what it said is not said again
+            self.message_label.setText("")
         self.progress.setVisible(busy)
         self._share_room()
 
