@@ -671,10 +671,12 @@ class MainWindow(QMainWindow):
         tops = {s: self.reader(s).offset_at_y(0) for s in SIDES}
         selected = self._selected_claim_spans()
         with self.sync.suspend():
+            # each pane's document goes to the other pane, not built again
+            handed = {side: self.reader(side).hand_over() for side in SIDES}
             self.pair.swap()
             a, b = self.pair.article("a"), self.pair.article("b")
-            self.panes["a"].set_article(a)
-            self.panes["b"].set_article(b)
+            self.panes["a"].set_article(a, handed["b"])
+            self.panes["b"].set_article(b, handed["a"])
             if self.outline is not None:
                 self.outline.set_articles(a, b)
             self._show_analysis(self.pair.analysis())
