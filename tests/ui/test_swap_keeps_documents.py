@@ -44,3 +44,38 @@ def test_a_swap_builds_no_document_and_shows_each_text_in_the_other_pane(
     qtbot.wait(50)  # deleteLater of anything let go: the documents shown are alive
     assert w.reader("a").document() is doc_a and w.reader("a").plain_text() == text_a
     assert w.reader("b").document().parent() is w.reader("b")
+
+
+def _long(tag: str, n: int) -> str:
+    return f"# {tag}\n\n" + "\n\n".join(
+        f"Report {i} of {tag}: the harbour crews of district {i * 13} counted {i % 97} boats "
+        f"near the pier, and the tide turned at {i % 24} hours."
+        for i in range(n)
+    )
+
+
+def test_after_a_swap_each_pane_holds_the_place_the_other_was_reading(qtbot, tmp_path):
+    # a long text is laid out in steps, again in a pane of another width: a place far down
+    # scrolled to before that was done was clamped to the part laid out (the top of B)
+    a, b = tmp_path / "a.md", tmp_path / "b.md"
+    a.write_text(_long("Alpha", 4000), encoding="utf-8")
+    b.write_text(_long("Beta", 3000), encoding="utf-8")
+    w = shown_window(qtbot, desk_settings(tmp_path), size=(1400, 860))
+    with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT_MS):
+        w.open_pair(a, b)
+    total = sum(w.splitter.sizes())  # panes of different widths
+    w.splitter.setSizes([total * 6 // 10, 56, total * 4 // 10 - 56])
+    w.set_sync_enabled(False)
+    for side, share in (("a", 0.7), ("b", 0.6)):
+        qtbot.waitUntil(w.reader(side).layout_complete, timeout=TIMEOUT_MS)
+        reader = w.reader(side)
+        reader.scroll_offset_to(int(share * len(w.article(side).text)))
+    places = {s: w.reader(s).reading_position() for s in ("a", "b")}
+    assert all(p is not None and p > 1000 for p in places.values())
+    w.swap_panes()
+    for side in ("a", "b"):
+        qtbot.waitUntil(w.reader(side).layout_complete, timeout=TIMEOUT_MS)
+    qtbot.wait(50)
+    for side, other in (("a", "b"), ("b", "a")):
+        lo, hi = w.reader(side).visible_range()
+        assert lo <= places[other] < hi, (side, lo, hi, places[other])

@@ -669,6 +669,8 @@ class MainWindow(QMainWindow):
         if not self.pair.has_pair():
             return
         tops = {s: self.reader(s).offset_at_y(0) for s in SIDES}
+        # what is on each sync line, held there in the other pane while its text is laid out
+        held = {s: self.reader(s).reading_position() for s in SIDES}
         selected = self._selected_claim_spans()
         with self.sync.suspend():
             # each pane's document goes to the other pane, not built again
@@ -685,7 +687,10 @@ class MainWindow(QMainWindow):
                 ctl.set_articles(a, b)
             self._update_title()
             for side in SIDES:
-                if tops[other_side(side)] > 0:
+                position = held[other_side(side)]
+                if position is not None:
+                    self.reader(side).hold_reading_position(position)
+                elif tops[other_side(side)] > 0:
                     self.reader(side).scroll_offset_to(tops[other_side(side)], at_fraction=0.0)
         if selected is not None:
             self._reselect_claim(selected[1], selected[0])  # its sides exchanged too

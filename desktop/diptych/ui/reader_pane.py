@@ -656,6 +656,15 @@ class ReaderPane(QTextBrowser):
         finally:
             self.adjusting = was
 
+    def hold_reading_position(self, offset: float) -> None:
+        """Put ``offset`` (code points) on the sync line and keep it there while the text is
+        laid out (a long article is laid out in steps: scrolled to before that is done, a
+        position far down was clamped to the part laid out, e.g. after a swap of the panes)."""
+        if self._article is None:
+            return
+        self._anchor = offset
+        self._apply_anchor()
+
     def reading_position(self) -> float | None:
         """The text position (code points) held on the sync line, or None at the top of a
         text nobody scrolled yet."""
