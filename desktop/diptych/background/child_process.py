@@ -13,7 +13,11 @@ run side by side), through the parse cache; ``BackgroundProcess.analyse(a, b)`` 
 permissions, read back in small frames (``YieldingFile``) so the UI thread gets the lock in
 between. ``kill()`` stops the children of a request nobody wants any more. Children run at a
 lower priority (``nice``): on a busy machine the window keeps its CPU. No Qt is imported in
-them.
+them. A child ends as soon as the window's process is gone (killed with -9, crashed): it
+holds the read end of a pipe on its stdin, which the parent never writes to, and the end of
+that pipe means nobody will read its result; it removes its work files and exits (measured:
+an orphaned analysis of two 3 MB articles otherwise ran on for half a minute with 640 MB,
+beside the analysis of the reopened window, and left a copy of both articles in /tmp).
 
 Run as ``python -m diptych.background.child_process KIND IN OUT`` (internal). No Qt here:
 the module is checked importable with Qt blocked (tests/core/test_core_is_qt_free.py).
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import threading
 from collections.abc import Callable
@@ -39,6 +44,7 @@ if TYPE_CHECKING:
     from diptych.core.compare.pair import PairAnalysis
 
 CHILD_NICENESS = 10  # background work yields the CPU to the window (Unix)
+PARENT_GONE_EXIT = 3  # a child's exit status when its parent's end of the stdin pipe closed
 # (index of the source, pages done, pages in all): a PDF's pages as a child reads them
 PageProgress = Callable[[int, int, int], None]
 
@@ -122,6 +128,7 @@ class BackgroundProcess:
                 for proc, _dst in started:
                     proc.kill()
                     proc.wait()
+                    _close_stdin(proc)
                 raise ChildUnavailable(str(exc)) from exc
             readers = [
                 threading.Thread(target=_relay_pages, args=(proc, i, progress), daemon=True)
@@ -135,6 +142,7 @@ class BackgroundProcess:
                 assert proc.stderr is not None
                 errors.append(proc.stderr.read())
                 proc.wait()
+                _close_stdin(proc)
             for t in readers:
                 t.join()
             if self._killed:
@@ -184,12 +192,19 @@ class BackgroundProcess:
                         str(src),
                         str(dst),
                     ],
-                    stdin=subprocess.DEVNULL,
+                    # never written to: its end tells the child that this process is gone
+                    stdin=subprocess.PIPE,
                     stdout=subprocess.PIPE if pages else subprocess.DEVNULL,
                     stderr=subprocess.PIPE,
                 )
                 self._procs.append(proc)
             started.append((proc, dst))
+
+
+def _close_stdin(proc: subprocess.Popen[bytes]) -> None:
+    if proc.stdin is not None:
+        with contextlib.suppress(OSError):
+            proc.stdin.close()
 
 
 def _relay_pages(proc: subprocess.Popen[bytes], index: int, progress: PageProgress) -> None:
@@ -208,9 +223,37 @@ def _say_page(done: int, total: int) -> None:
         sys.stdout.flush()
 
 
+def _end_with_parent(src: str, dst: str) -> None:
+    """In a child: once the parent's end of stdin closes (the parent exited, or was killed,
+    without waiting for this child), remove the work files and exit at once; nobody will
+    read the result. A thread, so it watches while the work holds the interpreter lock only
+    between Python's switches (every 5 ms)."""
+
+    def watch() -> None:
+        # the file descriptor itself: a thread blocked in sys.stdin's buffered reader at exit
+        # holds its lock, and Python aborts the process ("could not acquire lock ... at
+        # interpreter shutdown")
+        try:
+            if not stat.S_ISFIFO(os.fstat(0).st_mode):
+                return  # not started by BackgroundProcess (by hand, a terminal): no watch
+            while os.read(0, 4096):
+                pass  # the parent writes nothing; anything written is ignored
+        except OSError:
+            pass  # a broken pipe is its end too
+        for path in (src, dst):
+            with contextlib.suppress(OSError):
+                os.remove(path)
+        with contextlib.suppress(OSError):
+            os.rmdir(os.path.dirname(src))  # the parent's work folder, when it is empty
+        os._exit(PARENT_GONE_EXIT)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def _child(kind: str, src: str, dst: str) -> int:
     import pickle
 
+    _end_with_parent(src, dst)
     # background work: when CPUs are short, the window's process goes first
     if hasattr(os, "nice"):
         with contextlib.suppress(OSError):

@@ -272,9 +272,17 @@ def _cmd_claims(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    print(f"A: {visible(a.meta.title)}\nB: {visible(b.meta.title)}\n")
+    print(f"A: {visible(_name(a))}\nB: {visible(_name(b))}\n")
     if not result.related:
         print(f"{UNRELATED_NOTE}\n")
     print(claims_text(a, b, result.claims))
     print(f"\nOnly in A: {len(result.only_in_a)} sentences; only in B: {len(result.only_in_b)}")
     return 0
+
+
+def _name(article: Article) -> str:
+    """An article's title, else its file name (a plain text file has no title: "A: " was
+    printed bare), else its id."""
+    from pathlib import Path
+
+    return article.meta.title or Path(article.meta.source_path).name or article.id

@@ -251,6 +251,8 @@ class MainWindow(QMainWindow):
             a = self._with_verdicts(a)
             self._claims_panel.set_claims(a.claims, a.a, a.b, a.topics.topic_set)
             self.outline.set_sections(a.topics.a, a.topics.b, a.topics.topic_set)
+        else:
+            self._clear_claims()  # built while the first pair is analysed: saying so
         self._name_controls(self.side_dock)
 
     def _make_highlight_controller(self, store: Store) -> HighlightController:
@@ -312,6 +314,9 @@ class MainWindow(QMainWindow):
         # claims: gutter -> panel/panes (panel -> panes is in _connect_side_panels)
         self.gutter.set_extent_functions(
             self.panes["a"].extent_in(self.gutter), self.panes["b"].extent_in(self.gutter)
+        )
+        self.gutter.set_visible_range_functions(
+            self.reader("a").visible_range, self.reader("b").visible_range
         )
         self.gutter.link_clicked.connect(self.nav.on_gutter_link_clicked)
 
@@ -497,6 +502,10 @@ class MainWindow(QMainWindow):
 
     def _on_crashed(self, text: str) -> None:
         self.show_message("")
+        panel = self._claims_panel
+        if panel is not None and panel.is_pending() and self.pair.analysis() is None:
+            # no claims will come for this pair: not "Finding shared claims…" for ever
+            panel.count_label.setText("No claims: finding them failed")
         if self.crash_report is not None:
             self.crash_report(text)
         else:
@@ -604,9 +613,7 @@ class MainWindow(QMainWindow):
         a, b = self.pair.article("a"), self.pair.article("b")
         if panel is None or a is None or b is None:
             return  # not built yet (it is filled when it is)
-        from diptych.core.model import ClaimsResult
-
-        panel.set_claims(ClaimsResult(claims=(), only_in_a=(), only_in_b=()), a, b, None)
+        panel.show_pending(a, b)
         panel.setEnabled(False)
 
     def _update_gutter_links(self) -> None:
@@ -667,12 +674,16 @@ class MainWindow(QMainWindow):
         if not self.pair.has_pair():
             return
         tops = {s: self.reader(s).offset_at_y(0) for s in SIDES}
+        # what is on each sync line, held there in the other pane while its text is laid out
+        held = {s: self.reader(s).reading_position() for s in SIDES}
         selected = self._selected_claim_spans()
         with self.sync.suspend():
+            # each pane's document goes to the other pane, not built again
+            handed = {side: self.reader(side).hand_over() for side in SIDES}
             self.pair.swap()
             a, b = self.pair.article("a"), self.pair.article("b")
-            self.panes["a"].set_article(a)
-            self.panes["b"].set_article(b)
+            self.panes["a"].set_article(a, handed["b"])
+            self.panes["b"].set_article(b, handed["a"])
             if self.outline is not None:
                 self.outline.set_articles(a, b)
             self._show_analysis(self.pair.analysis())
@@ -681,7 +692,10 @@ class MainWindow(QMainWindow):
                 ctl.set_articles(a, b)
             self._update_title()
             for side in SIDES:
-                if tops[other_side(side)] > 0:
+                position = held[other_side(side)]
+                if position is not None:
+                    self.reader(side).hold_reading_position(position)
+                elif tops[other_side(side)] > 0:
                     self.reader(side).scroll_offset_to(tops[other_side(side)], at_fraction=0.0)
         if selected is not None:
             self._reselect_claim(selected[1], selected[0])  # its sides exchanged too
@@ -769,7 +783,7 @@ class MainWindow(QMainWindow):
                 .toString(QKeySequence.SequenceFormat.NativeText)
             )
             text = f"{text}  (File → Stop reading, {keys})"
-        self.show_message(text, 0)
+        self.status.show_working(text)
 
     def _on_reading_stopped(self, sides: tuple[str, ...]) -> None:
         for side in sides:

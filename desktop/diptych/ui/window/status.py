@@ -6,6 +6,9 @@ All text is plain text (file names and messages come from the user's files).
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton
@@ -17,6 +20,7 @@ QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum"
 # after the claim counts while the side panel is hidden: the counts stood alone, with no list
 # anywhere, once the passing message that named F9 was gone
 PANEL_HIDDEN_HINT = " · F9 lists them"
+WORKING_SECONDS_SHOWN = 2  # work under way says how long it has taken from this many seconds
 
 
 class StatusArea(QObject):
@@ -60,6 +64,13 @@ class StatusArea(QObject):
         # keeps its room beside it; the notice's whole text stays in its tooltip
         bar.messageChanged.connect(lambda _text: self._share_room())
         bar.installEventFilter(self)
+        # work under way (``show_working``): its message, when it started, the clock
+        self._working = ""
+        self._working_since = 0.0
+        self.clock: Callable[[], float] = time.monotonic
+        self._working_timer = QTimer(self)
+        self._working_timer.setInterval(1000)
+        self._working_timer.timeout.connect(self._tick_working)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.bar and event.type() == QEvent.Type.Resize:
@@ -90,14 +101,43 @@ class StatusArea(QObject):
         wanted = notice.fontMetrics().horizontalAdvance(notice.text()) + 2 * notice.margin() + 4
         notice.setFixedWidth(max(notice.minimumSizeHint().width(), min(wanted, room - other)))
 
+    def show_working(self, text: str) -> None:
+        """The standing message for work under way, followed by the seconds it has taken
+        once it takes a while ("Finding topics and shared claims…  12 s": two 3 MB articles
+        take half a minute and more, and a bare message does not say the work goes on).
+        Counted from the first call with this text, until another standing message or the
+        end of the busy spell (``set_busy(False)``); a passing message shows over it for a
+        while (the highlights loaded, a claim chosen), after which it is said again."""
+        if text != self._working:
+            self._working_since = self.clock()
+        self.show_message(text)
+        self._working = text
+        self._working_timer.start()
+
+    def _tick_working(self) -> None:
+        if not self._working:
+            self._working_timer.stop()
+            return
+        seconds = int(self.clock() - self._working_since)
+        text = (
+            f"{self._working}  {seconds} s" if seconds >= WORKING_SECONDS_SHOWN else self._working
+        )
+        self.message_label.setText(" ".join(visible(text).split("\n")))
+
+    def _stop_working(self) -> None:
+        self._working = ""
+        self._working_timer.stop()
+
     def show_message(self, text: str, ms: int = 0) -> None:
         """``ms`` > 0: a passing message (the bar's own); else the standing message. File
         names and titles in it: control characters and bidi overrides shown as U+FFFD."""
         text = " ".join(visible(text).split("\n"))
         if ms:
             self.bar.showMessage(text, ms)
-            self.message_label.setText("")
+            if not self._working:  # work under way is said again once this one has passed
+                self.message_label.setText("")
         else:
+            self._stop_working()
             self.message_label.setText(text)
             self._share_room()
 
@@ -116,6 +156,9 @@ class StatusArea(QObject):
         self._share_room()
 
     def set_busy(self, busy: bool) -> None:
+        if not busy and self._working:
+            self._stop_working()  # done: what it said is not said again
+            self.message_label.setText("")
         self.progress.setVisible(busy)
         self._share_room()
 

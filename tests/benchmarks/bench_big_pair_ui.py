@@ -1,0 +1,159 @@
+"""Benchmark (run on demand, prints numbers; not collected by pytest): a big pair in the window.
+
+``QT_QPA_PLATFORM=offscreen PYTHONPATH=desktop .venv/bin/python tests/benchmarks/bench_big_pair_ui.py [MB | A B]``
+
+Opens two generated articles of MB megabytes each (``bench_claims.generated_pair``, default 1)
+or the files A and B in the main window, offscreen, with fresh user folders (no parse cache),
+and prints:
+
+- when the articles were shown and when the claims were, and the UI thread's stalls over 60 ms
+  meanwhile (a timer every 5 ms; the work runs in a child process);
+- the time of what a reader does next, each on the UI thread with its repaint: choosing the
+  first and the last claim (both panes scroll), the minimum score, grouping by topic, keys in
+  the list, a topic filter, Alt+Down, swapping the panes, scrolling a pane, the gutter;
+- the window process's resident memory after each, and the children's peak.
+
+Measured on a shared 2-core machine (issue 11's scale work), two 3 MB generated articles
+(11,262 claims, 2,057 strong): claims shown after ~35 s; choosing the last claim 1.7 s -> 0.15 s,
+a key in the list 0.5 s -> 0.06 s, a scroll step 60-95 ms -> 32 ms, the minimum score 0.66 s ->
+0.13 s; swapping the panes ~1.8 s (the two documents are built again); the window ~870 MB at
+its peak, the analysis child ~640 MB.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _pair(argv: list[str], folder: Path) -> tuple[str, str]:
+    if len(argv) == 2:
+        return argv[0], argv[1]
+    sys.path.insert(0, str(HERE))
+    from bench_claims import generated_pair
+
+    mb = float(argv[0]) if argv else 1.0
+    ta, tb = generated_pair(mb)
+    a, b = folder / f"gen{mb:g}-a.txt", folder / f"gen{mb:g}-b.txt"
+    a.write_text(ta, encoding="utf-8")
+    b.write_text(tb, encoding="utf-8")
+    return str(a), str(b)
+
+
+def _rss_mb() -> int:
+    try:
+        return (
+            int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") >> 20
+        )
+    except (OSError, ValueError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss >> 10
+
+
+def main(argv: list[str]) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="diptych-bench-ui-"))
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        os.environ[var] = str(folder / var.lower())
+    path_a, path_b = _pair(argv, folder)
+
+    from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([])
+    from diptych.ui.main_window import MainWindow
+    from diptych.ui.ui_gc import UiThreadCollector
+
+    collector = UiThreadCollector()
+
+    def wait(done, timeout: float = 900.0) -> None:
+        t0 = time.perf_counter()
+        while not done():
+            app.processEvents()
+            time.sleep(0.002)
+            if time.perf_counter() - t0 > timeout:
+                raise TimeoutError
+
+    w = MainWindow(settings=QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
+    w.resize(1480, 900)
+    w.show()
+    w.open_seed_pair()
+    wait(lambda: w.analysis() is not None)
+
+    clock = QElapsedTimer()
+    clock.start()
+    stalls: list[int] = []
+    last = [0]
+
+    def tick() -> None:
+        now = clock.elapsed()
+        if now - last[0] > 60:
+            stalls.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(tick)
+    timer.start()
+    shown: dict[str, float] = {}
+    w.articles_shown.connect(lambda: shown.setdefault("articles", time.perf_counter()))
+    w.analysis_shown.connect(lambda _a: shown.setdefault("claims", time.perf_counter()))
+    t0 = time.perf_counter()
+    w.open_pair(path_a, path_b)
+    last[0] = clock.elapsed()
+    wait(lambda: "claims" in shown)
+    print(f"{Path(path_a).name} | {Path(path_b).name}")
+    print(
+        f"articles shown {shown.get('articles', t0) - t0:.1f} s, claims shown "
+        f"{shown['claims'] - t0:.1f} s; UI stalls over 60 ms: {len(stalls)}, the longest "
+        f"{max(stalls, default=0)} ms"
+    )
+    panel = w.claims_panel
+    n = len(panel.claims())
+    strong = sum(c.tier == "strong" for c in panel.claims())
+    print(f"{n} claims ({strong} strong); window {_rss_mb()} MB")
+    wait(lambda: w.highlight_controller is not None and not w.highlight_controller.is_loading())
+
+    def timed(label: str, action) -> None:
+        start = time.perf_counter()
+        action()
+        w.repaint()
+        app.processEvents()
+        print(f"  {label}: {1000 * (time.perf_counter() - start):.0f} ms (window {_rss_mb()} MB)")
+
+    def scroll() -> None:
+        bar = w.reader("a").verticalScrollBar()
+        for _ in range(20):
+            bar.setValue(bar.value() + 120)
+            w.repaint()
+
+    timed("choose the first claim", lambda: panel.select_claim(panel.visible_claims()[0]))
+    timed("choose the last claim", lambda: panel.select_claim(panel.visible_claims()[-1]))
+    timed("minimum score 0.5", lambda: panel.set_min_score(0.5))
+    timed("minimum score 0", lambda: panel.set_min_score(0.0))
+    timed("group by topic", lambda: panel.set_grouped_by_topic(True))
+    timed("ungroup", lambda: panel.set_grouped_by_topic(False))
+    panel.tree.setFocus()
+    for key, name in ((Qt.Key.Key_End, "End"), (Qt.Key.Key_Home, "Home")):
+        timed(f"{name} in the list", lambda k=key: QTest.keyClick(panel.tree, k))
+    timed("Down in the list", lambda: QTest.keyClick(panel.tree, Qt.Key.Key_Down))
+    timed("one topic", lambda: panel.topic_combo.setCurrentIndex(1))
+    timed("all topics", lambda: panel.topic_combo.setCurrentIndex(0))
+    timed("Alt+Down (next claim)", lambda: w.step_claim(1))
+    timed("swap panes", w.swap_panes)
+    timed("20 scroll steps of pane A", scroll)
+    timed("10 gutter repaints", lambda: [w.gutter.repaint() for _ in range(10)])
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss >> 10
+    print(f"window peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss >> 10} MB, ", end="")
+    print(f"children's peak {children} MB")
+    w.close()
+    collector.stop()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
