@@ -59,15 +59,25 @@ def dialogs(monkeypatch) -> list[tuple[str, str]]:
     return shown
 
 
-@pytest.fixture(autouse=True)
-def _collect_garbage_on_the_ui_thread(request, qapp):
-    collector = None
-    if request.node.get_closest_marker("gc_as_is") is None:
-        from diptych.ui.ui_gc import UiThreadCollector
+@pytest.fixture(scope="session")
+def _ui_thread_collector(qapp):
+    """One collector for every window test, a child of the application: it is stopped and
+    resumed around each test, never freed between them. (Freeing one collector per test from
+    the fixture's ``del`` hung a full run twice, in that ``del``, after
+    test_window_write_conflicts.py, with no job thread running; the file passes alone.)"""
+    from diptych.ui.ui_gc import UiThreadCollector
 
-        collector = UiThreadCollector()
+    collector = UiThreadCollector(qapp)
+    collector.stop()
+    return collector
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_ui_thread(request, _ui_thread_collector):
+    as_is = request.node.get_closest_marker("gc_as_is") is not None
+    if not as_is:
+        _ui_thread_collector.resume()
     yield
-    if collector is not None:
-        collector.stop()
-    del collector
+    if not as_is:
+        _ui_thread_collector.stop()
     gc.collect()

@@ -120,3 +120,18 @@ def test_the_app_runs_with_automatic_gc_off_and_collects_on_its_timer(tmp_path) 
     assert "freed-on-ui-thread True" in lines, out.stdout
     assert "freed-on-ui-thread False" not in lines
     assert "gc-enabled-after True" in lines
+
+
+def test_a_stopped_collector_resumes_with_collection_off_and_its_timer_running(qtbot) -> None:
+    assert gc.isenabled()
+    collector = UiThreadCollector(interval_ms=60_000)
+    try:
+        collector.stop()
+        assert gc.isenabled() and not collector.timer.isActive()
+        collector.resume()
+        assert not gc.isenabled() and collector.timer.isActive()
+        collector.stop()
+        assert gc.isenabled()  # as it was before resume
+    finally:
+        collector.stop()
+        gc.enable()

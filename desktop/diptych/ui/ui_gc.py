@@ -17,6 +17,7 @@ CPython would, only never on another thread.
     collector = UiThreadCollector(app)   # on the UI thread, once the QApplication exists
     ...
     collector.stop()                     # automatic collection as it was
+    collector.resume()                   # and off again, collected from the timer
 """
 
 from __future__ import annotations
@@ -60,3 +61,10 @@ class UiThreadCollector(QObject):
         self.timer.stop()
         if self._was_enabled:
             gc.enable()
+
+    def resume(self) -> None:
+        """After ``stop``: automatic collection off and the timer running again (one collector
+        can serve many runs, e.g. every window test, instead of one made and freed for each)."""
+        self._was_enabled = gc.isenabled()
+        gc.disable()
+        self.timer.start()
