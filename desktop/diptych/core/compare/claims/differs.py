@@ -91,7 +91,9 @@ def _words(text: str) -> list[_Word]:
     return [_Word(text[s:e], s, e) for s, e in word_spans(text)]
 
 
-def _date_of(words: Sequence[_Word], i: int, text: str, opening: bool) -> str | None:
+def _date_of(
+    words: Sequence[_Word], i: int, text: str, opening: bool, lead: str = ""
+) -> str | None:
     """The month or weekday word ``words[i]`` stands for, or None: a date is written with a
     capital ("may" is a verb), and the first word of a fragment ("May the protests end") or an
     abbreviation ("Jan", "Sat") only when a number stands beside it or, for an abbreviation, a
@@ -106,10 +108,46 @@ def _date_of(words: Sequence[_Word], i: int, text: str, opening: bool) -> str | 
         return None
     if opening and not beside_number:
         return None
+    # "May" and "March" open wishes and orders too ('said, May God make you like Ephraim'):
+    # a date only beside a number or after a word that leads into one ("in May", "last March")
+    if full in _VERB_MONTHS and not beside_number:
+        before = words[i - 1].text.lower() if i > 0 else lead.lower()
+        if before not in _INTO_DATE:
+            return None
     return full
 
 
-def _figure_key(words: Sequence[_Word], i: int, text: str, opening: bool) -> str | None:
+_VERB_MONTHS = frozenset({"may", "march"})
+_INTO_DATE = frozenset(
+    [
+        "in",
+        "on",
+        "of",
+        "by",
+        "until",
+        "till",
+        "since",
+        "from",
+        "during",
+        "through",
+        "to",
+        "last",
+        "next",
+        "early",
+        "late",
+        "mid",
+        "before",
+        "after",
+        "between",
+        "and",
+        "or",
+    ]
+)
+
+
+def _figure_key(
+    words: Sequence[_Word], i: int, text: str, opening: bool, lead: str = ""
+) -> str | None:
     """What a figure word says, to compare with the other side's (None: not a figure)."""
     w = words[i]
     if w.text[0].isdigit():
@@ -119,7 +157,7 @@ def _figure_key(words: Sequence[_Word], i: int, text: str, opening: bool) -> str
     low = _fold(w.text)
     if low in _NUMBER_WORDS or low in _NUMBER_VALUES:
         return _NUMBER_VALUES.get(low, low)
-    return _date_of(words, i, text, opening)
+    return _date_of(words, i, text, opening, lead)
 
 
 def _value(words: Sequence[str]) -> str | None:
@@ -304,10 +342,14 @@ def claim_differs(
         for op, (text, offset) in run.items():
             part = _Side(text, _words(text))
             opening = {i for i, w in enumerate(part.words) if w.start + offset == firsts[op]}
+            # the word before the run, in the side's text ("in" of "in May")
+            ahead = word_spans(text_a[:offset] if op < 0 else text_b[:offset])
+            whole = text_a if op < 0 else text_b
+            lead = whole[ahead[-1][0] : ahead[-1][1]] if ahead else ""
             fig = {
                 i: k
                 for i in range(len(part.words))
-                if (k := _figure_key(part.words, i, part.text, i in opening)) is not None
+                if (k := _figure_key(part.words, i, part.text, i in opening, lead)) is not None
             }
             named = [
                 i not in fig and _is_name(w, i in opening, caps[op])
