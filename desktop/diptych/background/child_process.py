@@ -223,6 +223,13 @@ def _say_page(done: int, total: int) -> None:
         sys.stdout.flush()
 
 
+# held while a child opens its input or writes its result; the parent-watch takes it for good
+# before it removes the work files. Without it, the watch removed the input as the child was
+# about to open it: the child failed, its exit ended the watch before it removed the folder, and
+# an empty work folder stayed behind (a third of the runs of the kill -9 test)
+_WORK_FILES = threading.Lock()
+
+
 def _end_with_parent(src: str, dst: str) -> None:
     """In a child: once the parent's end of stdin closes (the parent exited, or was killed,
     without waiting for this child), remove the work files and exit at once; nobody will
@@ -240,6 +247,9 @@ def _end_with_parent(src: str, dst: str) -> None:
                 pass  # the parent writes nothing; anything written is ignored
         except OSError:
             pass  # a broken pipe is its end too
+        # never while the input is opened or the result written (the lock is not given back:
+        # the process ends here)
+        _WORK_FILES.acquire()
         for path in (src, dst):
             with contextlib.suppress(OSError):
                 os.remove(path)
@@ -258,7 +268,7 @@ def _child(kind: str, src: str, dst: str) -> int:
     if hasattr(os, "nice"):
         with contextlib.suppress(OSError):
             os.nice(CHILD_NICENESS)
-    with open(src, "rb") as fh:
+    with _WORK_FILES, open(src, "rb") as fh:
         payload = pickle.load(fh)
     try:
         if kind == "load":
@@ -278,9 +288,10 @@ def _child(kind: str, src: str, dst: str) -> int:
             raise SystemExit(f"unknown task {kind!r}")
     except DiptychError as exc:
         result = ("error", str(exc))
-    fd = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    with _WORK_FILES:
+        fd = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return 0
 
 
