@@ -79,3 +79,25 @@ def app_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         env[var] = str(tmp_path / var.lower())
     return env
+
+
+def window_on_pair(
+    qtbot: Any,
+    settings: QSettings,
+    db: str | Path,
+    pair: tuple[Path, Path] | None = None,
+) -> MainWindow:
+    """A shown window on the store ``db`` with ``pair`` (the seed pair when None) open: its
+    analysis shown, its highlights loaded and the store open (what the verdict tests start
+    from)."""
+    w = shown_window(qtbot, settings, db=db)
+    with (
+        qtbot.waitSignal(w.highlights_ready, timeout=TIMEOUT_MS),
+        qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT_MS),
+    ):
+        if pair is None:
+            w.open_seed_pair()
+        else:
+            w.open_pair(*pair)
+    qtbot.waitUntil(lambda: w.store is not None, timeout=TIMEOUT_MS)
+    return w

@@ -8,6 +8,7 @@ from PySide6.QtCore import QSettings
 
 from diptych.core.notes.store import Store
 from diptych.ui.main_window import MainWindow
+from helpers.window import window_on_pair
 
 ANALYSIS_TIMEOUT = 60_000
 
@@ -18,17 +19,7 @@ def settings(tmp_path) -> QSettings:
 
 
 def _window(qtbot, settings, db) -> MainWindow:
-    w = MainWindow(settings=settings, db=db)
-    qtbot.addWidget(w)
-    w.resize(1400, 860)
-    w.show()
-    with (
-        qtbot.waitSignal(w.highlights_ready, timeout=ANALYSIS_TIMEOUT),
-        qtbot.waitSignal(w.analysis_shown, timeout=ANALYSIS_TIMEOUT),
-    ):
-        w.open_seed_pair()
-    qtbot.waitUntil(lambda: w.store is not None, timeout=ANALYSIS_TIMEOUT)
-    return w
+    return window_on_pair(qtbot, settings, db)
 
 
 def _index_of(w: MainWindow, a_start: int, b_start: int) -> int:

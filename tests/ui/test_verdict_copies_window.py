@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from diptych.ui.main_window import MainWindow
+from helpers.window import window_on_pair
 
 ANALYSIS_TIMEOUT = 60_000
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -25,17 +26,7 @@ def settings(tmp_path) -> QSettings:
 
 
 def _window(qtbot, settings, db: str, a: Path, b: Path) -> MainWindow:
-    w = MainWindow(settings=settings, db=db)
-    qtbot.addWidget(w)
-    w.resize(1400, 860)
-    w.show()
-    with (
-        qtbot.waitSignal(w.highlights_ready, timeout=ANALYSIS_TIMEOUT),
-        qtbot.waitSignal(w.analysis_shown, timeout=ANALYSIS_TIMEOUT),
-    ):
-        w.open_pair(a, b)
-    qtbot.waitUntil(lambda: w.store is not None, timeout=ANALYSIS_TIMEOUT)
-    return w
+    return window_on_pair(qtbot, settings, db, (a, b))
 
 
 def _checked(w: MainWindow) -> list[tuple[str, str]]:

@@ -4,23 +4,13 @@ reader who restores a claim sees where it went."""
 from __future__ import annotations
 
 from diptych.ui.main_window import MainWindow
-from helpers.window import desk_settings
+from helpers.window import desk_settings, window_on_pair
 
 ANALYSIS_TIMEOUT = 60_000
 
 
 def _window(qtbot, tmp_path) -> MainWindow:
-    w = MainWindow(settings=desk_settings(tmp_path), db=str(tmp_path / "notes.sqlite3"))
-    qtbot.addWidget(w)
-    w.resize(1400, 860)
-    w.show()
-    with (
-        qtbot.waitSignal(w.highlights_ready, timeout=ANALYSIS_TIMEOUT),
-        qtbot.waitSignal(w.analysis_shown, timeout=ANALYSIS_TIMEOUT),
-    ):
-        w.open_seed_pair()
-    qtbot.waitUntil(lambda: w.store is not None, timeout=ANALYSIS_TIMEOUT)
-    return w
+    return window_on_pair(qtbot, desk_settings(tmp_path), tmp_path / "notes.sqlite3")
 
 
 def _spans(w: MainWindow, i: int | None):

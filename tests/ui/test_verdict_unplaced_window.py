@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from diptych.ui.main_window import MainWindow
-from helpers.window import desk_settings
+from helpers.window import desk_settings, window_on_pair
 
 ANALYSIS_TIMEOUT = 60_000
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -16,17 +16,9 @@ B_NAME = "spartacist-asp240-down-with-us-backed-right-wing-coup.txt"
 
 
 def _window(qtbot, tmp_path: Path, db: str) -> MainWindow:
-    w = MainWindow(settings=desk_settings(tmp_path), db=db)
-    qtbot.addWidget(w)
-    w.resize(1400, 860)
-    w.show()
-    with (
-        qtbot.waitSignal(w.highlights_ready, timeout=ANALYSIS_TIMEOUT),
-        qtbot.waitSignal(w.analysis_shown, timeout=ANALYSIS_TIMEOUT),
-    ):
-        w.open_pair(tmp_path / A_NAME, tmp_path / B_NAME)
-    qtbot.waitUntil(lambda: w.store is not None, timeout=ANALYSIS_TIMEOUT)
-    return w
+    return window_on_pair(
+        qtbot, desk_settings(tmp_path), db, (tmp_path / A_NAME, tmp_path / B_NAME)
+    )
 
 
 def test_a_confirmed_claim_whose_sentence_was_deleted_is_told(qtbot, tmp_path):
