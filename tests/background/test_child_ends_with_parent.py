@@ -63,15 +63,20 @@ def _wait_gone(pid: int) -> bool:
     return False
 
 
-def test_a_child_whose_parent_closed_its_pipe_stops_and_removes_its_work(tmp_path):
-    work, src, dst = _work(tmp_path)
-    proc = subprocess.Popen(
+def _analysis_child(src: Path, dst: Path) -> subprocess.Popen[bytes]:
+    """An analysis child as BackgroundProcess starts one: a pipe on its stdin it never writes."""
+    return subprocess.Popen(
         [sys.executable, "-m", "diptych.background.child_process", "analyse", str(src), str(dst)],
         stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=_env(),
     )
+
+
+def test_a_child_whose_parent_closed_its_pipe_stops_and_removes_its_work(tmp_path):
+    work, src, dst = _work(tmp_path)
+    proc = _analysis_child(src, dst)
     assert proc.stdin is not None
     proc.stdin.close()  # what the end of the parent process does to the pipe
     try:
@@ -145,13 +150,7 @@ def test_a_child_whose_parent_waits_writes_its_result_and_exits_cleanly(tmp_path
     # the watch on stdin must not disturb a normal end (a thread blocked in a buffered read
     # of stdin made Python abort at exit)
     _work_dir, src, dst = _work(tmp_path)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "diptych.background.child_process", "analyse", str(src), str(dst)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=_env(),
-    )
+    proc = _analysis_child(src, dst)
     try:
         assert proc.stderr is not None
         err = proc.stderr.read()
