@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import stat
 from pathlib import Path
@@ -446,7 +447,17 @@ def test_backups_at_most_daily_and_last_five_kept(
     with Store.open(db) as s:
         kept = s.backups()
     assert len(kept) == store_mod.BACKUPS_KEPT
-    assert kept[0] == max(kept, key=lambda p: p.name)
+    # newest first: by time stamp, then by the -N of a second backup in the same second (by
+    # name alone "…T184132Z.sqlite3" sorts after "…T184132Z-2.sqlite3": a flaky failure when
+    # the seven backups crossed a second)
+
+    def made_at(p: Path) -> tuple[str, int]:
+        m = re.search(r"-(\d{8}T\d{6}Z)(?:-(\d+))?\.sqlite3$", p.name)
+        assert m is not None, p.name
+        return m.group(1), int(m.group(2) or 1)
+
+    assert kept[0] == max(kept, key=made_at)
+    assert kept == sorted(kept, key=made_at, reverse=True)
     for b in kept:
         assert store_mod.check_file(b) == "ok"
 
