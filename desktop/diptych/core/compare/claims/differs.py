@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
@@ -300,10 +301,11 @@ def claim_differs(
     text_a = "".join(t for op, t in diff if op <= 0)
     text_b = "".join(t for op, t in diff if op >= 0)
     caps = {op: not any(c.islower() for c in t) for op, t in ((-1, text_a), (1, text_b))}
-    firsts: dict[int, int] = {}  # where each side's first word starts, in that side's text
-    for op, t in ((-1, text_a), (1, text_b)):
-        spans = word_spans(t)
-        firsts[op] = spans[0][0] if spans else -1
+    texts = {-1: text_a, 1: text_b}
+    spans = {op: word_spans(t) for op, t in texts.items()}  # each side's words, once
+    ends = {op: [e for _s, e in sp] for op, sp in spans.items()}
+    # where each side's first word starts, in that side's text
+    firsts = {op: sp[0][0] if sp else -1 for op, sp in spans.items()}
     # the runs of edits, each side's text with its offset in the side's fragment
     runs: list[dict[int, tuple[str, int]]] = []
     cur: dict[int, tuple[str, int]] | None = None
@@ -343,9 +345,8 @@ def claim_differs(
             part = _Side(text, _words(text))
             opening = {i for i, w in enumerate(part.words) if w.start + offset == firsts[op]}
             # the word before the run, in the side's text ("in" of "in May")
-            ahead = word_spans(text_a[:offset] if op < 0 else text_b[:offset])
-            whole = text_a if op < 0 else text_b
-            lead = whole[ahead[-1][0] : ahead[-1][1]] if ahead else ""
+            j = bisect.bisect_right(ends[op], offset) - 1
+            lead = texts[op][spans[op][j][0] : spans[op][j][1]] if j >= 0 else ""
             fig = {
                 i: k
                 for i in range(len(part.words))
