@@ -74,17 +74,23 @@ def _analysis_child(src: Path, dst: Path) -> subprocess.Popen[bytes]:
     )
 
 
-def test_a_child_whose_parent_closed_its_pipe_stops_and_removes_its_work(tmp_path):
-    work, src, dst = _work(tmp_path)
-    proc = _analysis_child(src, dst)
-    assert proc.stdin is not None
-    proc.stdin.close()  # what the end of the parent process does to the pipe
+def _stderr_when_ended(proc: subprocess.Popen[bytes]) -> bytes:
+    """What the child wrote to stderr, once it has ended (killed after ``WAIT_S`` at most)."""
     try:
         assert proc.stderr is not None
         err = proc.stderr.read()
         proc.wait(WAIT_S)
     finally:
         proc.kill()
+    return err
+
+
+def test_a_child_whose_parent_closed_its_pipe_stops_and_removes_its_work(tmp_path):
+    work, src, dst = _work(tmp_path)
+    proc = _analysis_child(src, dst)
+    assert proc.stdin is not None
+    proc.stdin.close()  # what the end of the parent process does to the pipe
+    err = _stderr_when_ended(proc)
     assert proc.returncode == PARENT_GONE_EXIT, err.decode("utf-8", "replace")[-2000:]
     assert not dst.exists()  # no result nobody reads
     assert not src.exists()
@@ -152,11 +158,8 @@ def test_a_child_whose_parent_waits_writes_its_result_and_exits_cleanly(tmp_path
     _work_dir, src, dst = _work(tmp_path)
     proc = _analysis_child(src, dst)
     try:
-        assert proc.stderr is not None
-        err = proc.stderr.read()
-        proc.wait(WAIT_S)
+        err = _stderr_when_ended(proc)
     finally:
-        proc.kill()
         assert proc.stdin is not None
         proc.stdin.close()
     assert proc.returncode == 0, err.decode("utf-8", "replace")[-2000:]
