@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -61,6 +61,22 @@ LinkKind = Literal["claim", "highlight"]
 # orders: 1,600 of 2,057 strong claims at one place in a 3 MB pair) are one grey wash that took
 # 0.4 s to paint, on every scroll step
 MAX_PASSING_BANDS = 40
+
+
+_T = TypeVar("_T")
+
+
+def _passes_through(ends: tuple[float, float, float, float], height: float) -> bool:
+    """Neither end of a band (its tops and bottoms in gutter coordinates) is in view."""
+    return all(y < 0 or y > height for y in ends)
+
+
+def _best_scored(items: list[_T], link_of: Callable[[_T], GutterLink]) -> list[_T]:
+    """The ``MAX_PASSING_BANDS`` items whose links score best, in their order."""
+    if len(items) <= MAX_PASSING_BANDS:
+        return items
+    best = sorted(range(len(items)), key=lambda i: -(link_of(items[i]).score or 0.0))
+    return [items[i] for i in sorted(best[:MAX_PASSING_BANDS])]
 
 
 @dataclass(frozen=True)
@@ -232,8 +248,7 @@ class LinkGutter(QWidget):
         ends = self.band_ends(link)
         if ends is None:
             return False
-        h = float(self.height())
-        return all(y < 0 or y > h for y in ends)
+        return _passes_through(ends, float(self.height()))
 
     def band_path(self, link: GutterLink) -> QPainterPath | None:
         """The band's outline in gutter coordinates, or None when it is entirely off view."""
@@ -285,16 +300,14 @@ class LinkGutter(QWidget):
             ends = self.band_ends(link)  # once per band: it asks both panes where the ends are
             if ends is None:
                 continue
-            crossing = all(y < 0 or y > h for y in ends)
+            crossing = _passes_through(ends, h)
             selected = link.key == self._selected
             if crossing and not selected:
                 passing.append((link, ends))
                 continue
             rank = selected * 8 + (link.kind == "highlight") * 4 + (not crossing) * 2
             items.append((rank, link, ends))
-        if len(passing) > MAX_PASSING_BANDS:
-            best = sorted(range(len(passing)), key=lambda i: -(passing[i][0].score or 0.0))
-            passing = [passing[i] for i in sorted(best[:MAX_PASSING_BANDS])]  # in order
+        passing = _best_scored(passing, lambda p: p[0])
         items += [((link.kind == "highlight") * 4, link, ends) for link, ends in passing]
         items.sort(key=lambda t: t[0])
         self._faint = {id(link) for rank, link, _e in items if rank % 4 < 2 and rank < 8}
@@ -318,10 +331,7 @@ class LinkGutter(QWidget):
             elif a_side != b_side:
                 passing.append(link)
             # else: both ends before the view, or both after it: out of sight
-        if len(passing) > MAX_PASSING_BANDS:
-            best = sorted(range(len(passing)), key=lambda i: -(passing[i].score or 0.0))
-            passing = [passing[i] for i in sorted(best[:MAX_PASSING_BANDS])]
-        return out + passing
+        return out + _best_scored(passing, lambda link: link)
 
     # -- painting ----------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
