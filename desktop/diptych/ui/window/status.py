@@ -1,5 +1,6 @@
 """The main window's status bar: a message, a notice that stays a while, a busy bar, the
-claim counts (naming F9 while the side panel is hidden), and (after a damaged highlights store was set aside) the restore-backup button.
+claim counts (naming F9 while the side panel is hidden), and (after a damaged highlights store
+was set aside) the restore-backup button.
 
 All text is plain text (file names and messages come from the user's files).
 """
@@ -21,6 +22,12 @@ QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum"
 # anywhere, once the passing message that named F9 was gone
 PANEL_HIDDEN_HINT = " · F9 lists them"
 WORKING_SECONDS_SHOWN = 2  # work under way says how long it has taken from this many seconds
+
+
+def _one_line(text: str) -> str:
+    """``text`` as the status bar shows it: control characters and bidi overrides as U+FFFD,
+    lines joined."""
+    return " ".join(visible(text).split("\n"))
 
 
 class StatusArea(QObject):
@@ -122,7 +129,7 @@ class StatusArea(QObject):
         text = (
             f"{self._working}  {seconds} s" if seconds >= WORKING_SECONDS_SHOWN else self._working
         )
-        self.message_label.setText(" ".join(visible(text).split("\n")))
+        self.message_label.setText(_one_line(text))
 
     def _stop_working(self) -> None:
         self._working = ""
@@ -131,7 +138,7 @@ class StatusArea(QObject):
     def show_message(self, text: str, ms: int = 0) -> None:
         """``ms`` > 0: a passing message (the bar's own); else the standing message. File
         names and titles in it: control characters and bidi overrides shown as U+FFFD."""
-        text = " ".join(visible(text).split("\n"))
+        text = _one_line(text)
         if ms:
             self.bar.showMessage(text, ms)
             if not self._working:  # work under way is said again once this one has passed
@@ -144,7 +151,7 @@ class StatusArea(QObject):
     def show_notice(self, text: str, ms: int = 20000) -> None:
         """A message that matters (shown for ``ms``, not overwritten by passing messages);
         control characters and bidi overrides shown as U+FFFD."""
-        text = " ".join(visible(text).split("\n"))
+        text = _one_line(text)
         self.notice_label.setText(text)
         self.notice_label.setToolTip(as_rich(text))
         self._notice_timer.start(ms)
