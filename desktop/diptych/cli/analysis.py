@@ -283,6 +283,4 @@ def _cmd_claims(args: argparse.Namespace) -> int:
 def _name(article: Article) -> str:
     """An article's title, else its file name (a plain text file has no title: "A: " was
     printed bare), else its id."""
-    from pathlib import Path
-
     return article.meta.title or Path(article.meta.source_path).name or article.id
