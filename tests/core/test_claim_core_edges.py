@@ -101,3 +101,43 @@ def test_one_word_shared_in_another_order_leaves_the_core_as_it_is() -> None:
     )
     # the seed pair: "toll", in another order, one word alone, does not join the core
     assert _cores(x, y)[1] == "dozens massacred and hundreds wounded"
+
+
+def test_a_core_takes_in_the_whole_list_it_starts_in() -> None:
+    # the seed pair: the core began at "peasants and indigenous majority", the list's second item
+    x = (
+        "While Morales, García Linera and others have fled the country for asylum in Mexico, the "
+        "Bolivian workers, peasants and indigenous majority that they purported to represent "
+        "have been left behind to confront heavily armed troops."
+    )
+    y = "The MAS government repressed the same popular movements it has purported to represent."
+    assert _cores(x, y)[0].startswith("the Bolivian workers, peasants and indigenous majority")
+    # a list's first item, and items before the one joined by "and"
+    x = "Storage, networking and wireless products will be prevalent at the show."
+    y = "Networking and wireless products will be shown."
+    assert _cores(x, y)[0] == x
+    x = "Officials say Connecticut, Pittsburgh, Rutgers and Virginia Tech filed the lawsuit in June."
+    y = "Rutgers and Virginia Tech filed the lawsuit, it was reported."
+    assert _cores(x, y)[0] == x
+    # and where a core ends inside a list
+    x = "Young faces a fine, suspension or being barred from the industry, his lawyer said."
+    y = "He could be fined, a regulator said."
+    assert _cores(x, y)[0] == "Young faces a fine, suspension or being barred from the industry"
+
+
+def test_an_opening_phrase_or_a_clause_is_no_list_item() -> None:
+    # a short opening phrase before a subject joined by "and" is not a list's first item
+    for opening in ("Like many doctors", "After talks", "According to the GBI", "Finally"):
+        x = f"{opening}, Thomas and Tauzin say the administration can correct those flaws."
+        y = "Thomas and Tauzin say the administration has the power to correct those flaws."
+        assert (
+            _cores(x, y)[0] == "Thomas and Tauzin say the administration can correct those flaws."
+        )
+    # an "and" right after a comma joins clauses as often as the last item of a list
+    x = "Herod sought him, he examined the guards, and commanded that they should be put to death."
+    y = "And he gave orders that they were to be put to death."
+    assert _cores(x, y)[0] == "and commanded that they should be put to death."
+    # a figure makes a stretch no list item: "In 2009, Zelaya and his ministers" is not a list
+    x = "In 2009, Zelaya and his ministers were ousted by the army."
+    y = "Zelaya and his ministers were ousted by the army, as Washington watched."
+    assert _cores(x, y)[0] == "Zelaya and his ministers were ousted by the army."

@@ -12,12 +12,33 @@ from dataclasses import dataclass
 
 from diptych.core.compare.claims.diff import _TOKEN_RE, _align, _diff_ops, _is_content, word_diff
 from diptych.core.compare.claims.params import PARAMS
+from diptych.core.compare.terms import STOPWORDS
 from diptych.core.model import DiffOp
 
 # where a clause ends: the core grows from its aligned words to the nearest of these (a comma
 # or colon between two digits is part of a figure: "70,000", "4:17")
 _CLAUSE_EDGE = re.compile(r"[;()\[\]—–]|\s-\s|(?<!\d)[,:]|[,:](?!\d)")
 _OPENS = {")": "(", "]": "["}
+# a list's item is at most this many words; "and" / "or" within this many words after a comma
+# joins the next item
+_LIST_ITEM = 4
+_LIST_JOIN = 3
+# stop words that may begin a list's item (a noun phrase); any other stop word begins an
+# opening phrase or clause ("After talks,", "When he arrived,")
+_DETERMINER_TEXT = """
+    the a an this these those its their his her our my your all some many several each every
+    few most both other another such
+    """
+_DETERMINERS = frozenset(_DETERMINER_TEXT.split())
+# words that begin an opening phrase, not an item, though not stop words: prepositions,
+# sentence adverbs, interjections
+_OPENING_TEXT = """
+    according following despite unlike besides along across amid amidst around behind beside
+    beyond inside outside near throughout except regarding concerning considering given
+    including meanwhile instead already yesterday today tomorrow oh yes well indeed moreover
+    furthermore nevertheless nonetheless hence again
+    """
+_OPENING_WORDS = frozenset(_OPENING_TEXT.split())
 _NUMBER_TEXT = """
     two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
     sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty
@@ -71,6 +92,50 @@ def _bracket_pairs(text: str) -> list[tuple[int, int]]:
     return pairs
 
 
+def _is_list_comma(text: str, edges: Sequence[re.Match[str]], k: int) -> bool:
+    """Whether clause edge ``k`` is a comma between two items of a list, not between clauses.
+
+    The stretch before it (from the edge before) must be a short item: at most ``_LIST_ITEM``
+    words, no figure. After it, the list goes on through short items, each followed by another
+    comma, to an item joined by "and" / "or" after its first word ("the Bolivian workers,
+    peasants and indigenous majority"; "A, B, C and D"). An "and" right after a comma is not
+    read as a list's: it joins clauses as often ("he examined the guards, and commanded"; "The
+    third crew member, Michael Collins, orbited alone in Columbia, and for part of each
+    orbit..."), so a core ending inside "A, B, and C" is left cut there."""
+
+    def is_comma(i: int) -> bool:
+        return 0 <= i < len(edges) and edges[i].group().strip() == ","
+
+    def words(i: int) -> list[str]:
+        """The words between edge ``i`` and the next (the text's ends for -1 / the last)."""
+        lo = edges[i].end() if i >= 0 else 0
+        hi = edges[i + 1].start() if i + 1 < len(edges) else len(text)
+        return [w.lower() for w in re.findall(r"\w+", text[lo:hi])]
+
+    def short_item(ws: list[str]) -> bool:
+        return 1 <= len(ws) <= _LIST_ITEM and not any(w[0].isdigit() for w in ws)
+
+    def noun_phrase_start(ws: list[str]) -> bool:
+        """Whether a short stretch may be a list's item (a noun phrase), not an opening
+        phrase: "After talks," "According to the GBI," "Already in beta," "Finally,"."""
+        w = ws[0]
+        if w in STOPWORDS:
+            return w in _DETERMINERS
+        return w not in _OPENING_WORDS and not w.endswith("ly")
+
+    first = words(k - 1)
+    if not is_comma(k) or not short_item(first) or not noun_phrase_start(first):
+        return False
+    j = k
+    while True:
+        after = words(j)
+        if any(w in ("and", "or") for w in after[1:_LIST_JOIN]):
+            return True
+        if not (short_item(after) and is_comma(j + 1)):
+            return False
+        j += 1
+
+
 def _grow_to_clause(text: str, start: int, end: int) -> tuple[int, int]:
     """``start``..``end`` grown to the clause around it (the nearest clause edges outside).
 
@@ -85,15 +150,23 @@ def _grow_to_clause(text: str, start: int, end: int) -> tuple[int, int]:
     def edge_at(e: re.Match[str]) -> bool:
         return not any(o <= e.start() <= c for o, c in aside)
 
-    left = 0
-    for edge in _CLAUSE_EDGE.finditer(text, 0, start):
-        if edge_at(edge):
-            left = edge.end()
-    right = len(text)
-    for edge in _CLAUSE_EDGE.finditer(text, end):
-        if edge_at(edge):
-            right = edge.start()
-            break
+    edges = [e for e in _CLAUSE_EDGE.finditer(text) if edge_at(e)]
+    # the edges the core lies between: the last ending at or before its start, the first
+    # starting at or after its end (-1 / len(edges) for the text's own ends)
+    k_left = -1
+    while k_left + 1 < len(edges) and edges[k_left + 1].end() <= start:
+        k_left += 1
+    k_right = k_left + 1
+    while k_right < len(edges) and edges[k_right].start() < end:
+        k_right += 1
+    # a comma between the items of a list ("the Bolivian workers, peasants and indigenous
+    # majority") is no clause edge: the core takes in the whole list
+    while k_left >= 0 and _is_list_comma(text, edges, k_left):
+        k_left -= 1
+    while k_right < len(edges) and _is_list_comma(text, edges, k_right):
+        k_right += 1
+    left = edges[k_left].end() if k_left >= 0 else 0
+    right = edges[k_right].start() if k_right < len(edges) else len(text)
     # the closing quote of the clause before / the opening quote of the clause after
     while left < right and (
         text[left].isspace()
