@@ -4,12 +4,14 @@
 lower-cased, Porter2 (Snowball English) stemmed terms with stop words removed. Names and
 numbers are kept: an all-capitals acronym ("US", "MAS") or a dotted abbreviation ("U.S.") is a
 name even when its lower-case form is a stop word, and digit runs ("2019", "3.5") stay as they
-are.
+are. In a sentence written in capitals throughout (``is_shouting``) a capital word is an
+ordinary word (``term_in``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 import snowballstemmer
@@ -75,6 +77,29 @@ def term_of(word: str) -> str | None:
     if low in STOPWORDS or len(low) < 2:
         return None
     return stem(low)
+
+
+# a stretch of text is written in capitals throughout ("DOWN WITH THE US-BACKED COUP") when
+# at least this many of its words, and this share of them, are capitals of two letters or more
+_SHOUTING_WORDS = 3
+_SHOUTING_SHARE = 0.8
+
+
+def is_shouting(words: Sequence[str]) -> bool:
+    """Whether ``words`` (a sentence's) are written in capitals throughout: then a capital word
+    is an ordinary word in capitals, not an acronym (see ``term_in``)."""
+    long = [w for w in words if len(w) >= 2 and any(c.isalpha() for c in w)]
+    caps = sum(1 for w in long if w.isupper())
+    return caps >= _SHOUTING_WORDS and caps >= _SHOUTING_SHARE * len(long)
+
+
+def term_in(word: str, shouting: bool) -> str | None:
+    """``term_of`` a word of a sentence written in capitals throughout (``shouting``) or not:
+    in capitals throughout, "PRESIDENT" is the word "president" (stemmed, so it meets the
+    same word written normally) and "WITH" a stop word, not acronyms."""
+    if shouting and word.isupper() and "." not in word:
+        return term_of(word.lower())
+    return term_of(word)
 
 
 def content_terms(text: str) -> list[str]:

@@ -6,7 +6,7 @@ import re
 
 from diff_match_patch import diff_match_patch
 
-from diptych.core.compare.terms import STOPWORDS, term_of
+from diptych.core.compare.terms import STOPWORDS, is_shouting, term_in, term_of
 from diptych.core.model import DiffOp
 
 _DMP = diff_match_patch()
@@ -62,10 +62,14 @@ def _align(
     def encode(toks: list[str]) -> tuple[str, list[int]]:
         chars: list[str] = []
         where: list[int] = []
+        shouting = by_term and is_shouting([t for t in toks if _is_content(t)])
         for i, tok in enumerate(toks):
             if not _is_content(tok):
                 continue
-            if by_term:
+            if shouting and tok.isupper() and "." not in tok:
+                t = term_in(tok, shouting)
+                key = t or tok.lower()
+            elif by_term:
                 t = terms[tok] if tok in terms else terms.setdefault(tok, term_of(tok))
                 key = t or tok.lower()
             else:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from diptych.core.compare.claims.diff import _TOKEN_RE, _align, _diff_ops, _is_content, word_diff
 from diptych.core.compare.claims.params import PARAMS
-from diptych.core.compare.terms import STOPWORDS
+from diptych.core.compare.terms import STOPWORDS, is_shouting, term_in
 from diptych.core.model import DiffOp
 
 # where a clause ends: the core grows from its aligned words to the nearest of these (a comma
@@ -235,6 +235,19 @@ def _with_reordered(
     return lo, hi
 
 
+def _term_key(toks: Sequence[str], memo: dict[str, str | None]) -> Callable[[str], str]:
+    """A token's content term (its lower-case form for a stop word), as ``_align`` read the
+    tokens ``toks`` of one sentence (``memo``: the terms it looked up)."""
+    shouting = is_shouting([t for t in toks if _is_content(t)])
+
+    def key(tok: str) -> str:
+        if shouting and tok.isupper() and "." not in tok:
+            return term_in(tok, shouting) or tok.lower()
+        return memo.get(tok) or tok.lower()
+
+    return key
+
+
 def _has_content(toks: Sequence[str]) -> bool:
     return any(_is_content(t) for t in toks)
 
@@ -264,6 +277,9 @@ def core_and_diff(
         return whole, word_diff(x, y)
     if not anchors:
         return whole, _diff_ops(tx, ty, [])
+    # a token's term, as the alignment read it (a sentence in capitals throughout reads its
+    # capital words as ordinary words: ``term_in``)
+    key_x, key_y = _term_key(tx, memo), _term_key(ty, memo)
     ord_x = list(itertools.accumulate(_is_content(t) for t in tx))
     ord_y = list(itertools.accumulate(_is_content(t) for t in ty))
     clusters: list[list[tuple[int, int]]] = [[anchors[0]]]
@@ -273,7 +289,7 @@ def core_and_diff(
         clusters[-1].append((ax, ay))
 
     def weight(c: list[tuple[int, int]]) -> float:
-        return sum(idf.get(memo.get(tx[ax]) or "", 1.0) for ax, _ in c)
+        return sum(idf.get(key_x(tx[ax]), 1.0) for ax, _ in c)
 
     best = max(clusters, key=lambda c: (weight(c), len(c)))
     # every fragment of two or more aligned words is shared too: the core runs from the first
@@ -284,9 +300,6 @@ def core_and_diff(
     a0, a1 = _grow_to_clause(x, sx[fx], sx[lx + 1])
     b0, b1 = _grow_to_clause(y, sy[fy], sy[ly + 1])
 
-    def key(tok: str) -> str:
-        return memo.get(tok) or tok.lower()
-
     # words shared in another order, which an alignment in order leaves out ("the country's
     # first indigenous president, Morales was a former leader of the cocalero union" against
     # "the leader of the coca growers' union and the first president from the country's
@@ -295,10 +308,10 @@ def core_and_diff(
     # part of it too. Both sides are read against the other's core as the alignment made it.
     a0, a1, b0, b1 = (
         *_with_reordered(
-            x, tx, sx, ord_x, (a0, a1), {key(t) for t in _inside(ty, sy, b0, b1)}, key, gap
+            x, tx, sx, ord_x, (a0, a1), {key_y(t) for t in _inside(ty, sy, b0, b1)}, key_x, gap
         ),
         *_with_reordered(
-            y, ty, sy, ord_y, (b0, b1), {key(t) for t in _inside(tx, sx, a0, a1)}, key, gap
+            y, ty, sy, ord_y, (b0, b1), {key_x(t) for t in _inside(tx, sx, a0, a1)}, key_y, gap
         ),
     )
 

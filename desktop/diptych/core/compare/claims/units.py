@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from diptych.core.compare.claims.params import Params
-from diptych.core.compare.terms import term_of, word_spans
+from diptych.core.compare.terms import is_shouting, term_in, term_of, word_spans
 from diptych.core.model import Article, Span
 
 
@@ -77,9 +77,13 @@ def _side(article: Article, p: Params) -> _Side:
     for sp in spans:
         piece = text[sp.start : sp.end]
         ws: list[tuple[str, str]] = []
-        for s, e in word_spans(piece):
-            w = piece[s:e]
-            t = memo[w] if w in memo else memo.setdefault(w, term_of(w))
+        found = [piece[s:e] for s, e in word_spans(piece)]
+        shouting = is_shouting(found)
+        for w in found:
+            if shouting and w.isupper() and "." not in w:
+                t = term_in(w, shouting)  # not memoised: the same word elsewhere is a name
+            else:
+                t = memo[w] if w in memo else memo.setdefault(w, term_of(w))
             if t is not None:
                 ws.append((w, t))
         words.append(tuple(ws))
