@@ -34,8 +34,11 @@ def test_claims_json_on_the_seed_pair_follows_the_contract(seed_texts: tuple[str
     text_a, text_b = seed_texts
     keys = {"a", "b", "score", "topic", "shared_terms", "diff", "tier", "a_core", "b_core"}
     for c in claims:
-        assert set(c) == keys | {"differs", "verdict"}
+        assert set(c) == keys | {"differs", "verdict", "doubts"}
         assert c["verdict"] is None  # no store: nothing judged
+        # a possible claim says which signals did not agree; a strong one has no doubts
+        assert bool(c["doubts"]) == (c["tier"] == "possible")
+        assert set(c["doubts"]) <= {"unrelated", "better_partner", "scattered", "meaning", "model"}
         assert text_a[c["a"]["start"] : c["a"]["end"]] == c["a"]["text"]
         assert text_b[c["b"]["start"] : c["b"]["end"]] == c["b"]["text"]
         assert c["a"]["start"] <= c["a_core"]["start"] < c["a_core"]["end"] <= c["a"]["end"]

@@ -77,6 +77,10 @@ def test_claims_text_lists_the_tiers_and_verdicts_as_the_panel_does() -> None:
     assert f"\n  - score {reject.score:.2f}" in text[rejected_at:]
     assert not re.search(r"\n +\d+\. score", text[rejected_at:])
     assert f"\n{len(claims):>3}. score" in text[:rejected_at]  # numbered 1..n before
+    # each unjudged possible claim says why it is only possible; judged ones do not
+    n_unjudged = len(possible) - 2
+    assert text[possible_at:rejected_at].count("\n     ? possible: ") == n_unjudged
+    assert "? possible" not in text[:possible_at] + text[rejected_at:]
     # scores fall within each group
     for start, end in ((strong_at, possible_at), (possible_at, rejected_at)):
         scores = [float(x) for x in re.findall(r"\. score (\d\.\d\d)", text[start:end])]

@@ -315,6 +315,35 @@ def test_tier_needs_every_signal() -> None:
         assert claims_mod.claim_tier(**{**ok, key: bad}) == "possible"  # type: ignore[arg-type]
 
 
+def test_doubts_name_each_signal_that_does_not_agree() -> None:
+    ok = {
+        "related": True,
+        "shorter_picks_it": True,
+        "fragment_beats_chance": True,
+        "meaning_beats_chance": True,
+        "model_says_same": True,
+    }
+    assert claims_mod.claim_doubts(**ok) == ()  # type: ignore[arg-type]
+    assert claims_mod.claim_doubts(**{**ok, "meaning_beats_chance": None}) == ()  # type: ignore[arg-type]
+    bad = {**ok, "fragment_beats_chance": False, "model_says_same": False, "related": False}
+    assert claims_mod.claim_doubts(**bad) == ("unrelated", "scattered", "model")  # type: ignore[arg-type]
+
+
+def test_a_possible_claim_says_why(
+    seed_pair: tuple[Article, Article], seed_result: ClaimsResult
+) -> None:
+    from diptych.core.wording import doubts_said
+
+    for c in seed_result.claims:
+        assert bool(c.doubts) == (c.tier == "possible")
+    # the issue's theme-only pair ("reign of terror" / "tribune of the people") shares seven
+    # words scattered over two long sentences
+    b = seed_pair[1]
+    theme = next(c for c in seed_result.claims if "tribune of the people" in b.span_text(c.b))
+    assert "scattered" in theme.doubts
+    assert doubts_said(theme.doubts).startswith("possible: the shared words are scattered")
+
+
 def test_shared_words_scattered_over_both_sentences_form_no_single_fragment() -> None:
     """A theme shares words, a statement shares a fragment: terms both sentences use but that
     lie far apart on either side fall into separate sets, so no set holds them all."""

@@ -186,7 +186,7 @@ def claims_text(a: Article, b: Article, claims: Sequence[ClaimPair]) -> str:
     (``find_claims`` and ``apply_verdicts`` give them best first, the reader's confirmed
     claims first among the strong); each claim's shared fragment, its topic, shared words and
     the figures, dates or names that differ."""
-    from diptych.core.wording import counted, differs_said
+    from diptych.core.wording import counted, differs_said, doubts_said
 
     groups: dict[str, list[ClaimPair]] = {"strong": [], "possible": [], "rejected": []}
     for c in claims:
@@ -228,6 +228,8 @@ def claims_text(a: Article, b: Article, claims: Sequence[ClaimPair]) -> str:
             parts.append(f"     A: {_fragment(a.text, c.a, c.core_a, 110)}")
             parts.append(f"     B: {_fragment(b.text, c.b, c.core_b, 110)}")
             parts.extend(f"     ≠ {differs_said(x, y, visible)}" for x, y in c.differs)
+            if tier == "possible" and c.verdict is None and c.doubts:
+                parts.append(f"     ? {doubts_said(c.doubts)}")
     return "\n".join(parts)
 
 
@@ -259,6 +261,7 @@ def _cmd_claims(args: argparse.Namespace) -> int:
                         "shared_terms": list(c.shared_terms),
                         "diff": [[op, txt] for op, txt in c.diff],
                         "tier": c.tier,
+                        "doubts": list(c.doubts),
                         "a_core": span_json(a.text, c.core_a.start, c.core_a.end),
                         "b_core": span_json(b.text, c.core_b.start, c.core_b.end),
                         "differs": [list(d) for d in c.differs],

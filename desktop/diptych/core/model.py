@@ -186,6 +186,18 @@ class ArticleTopics:
 
 
 ClaimTier = Literal["strong", "possible"]
+# why the engine calls a claim possible: which of its independent signals did not agree
+# (``claim_doubts``): the articles look unrelated; the sentence with fewer content terms has a
+# better partner; the shared words are scattered, no compact fragment beats chance; the
+# meaning (word vectors) is no closer than chance; the paraphrase model says not the same
+ClaimDoubt = Literal["unrelated", "better_partner", "scattered", "meaning", "model"]
+CLAIM_DOUBTS: tuple[ClaimDoubt, ...] = (
+    "unrelated",
+    "better_partner",
+    "scattered",
+    "meaning",
+    "model",
+)
 ClaimVerdictKind = Literal["same", "different"]
 DiffOp = tuple[int, str]  # diff-match-patch convention: -1 only in A, 0 both, 1 only in B
 
@@ -203,6 +215,10 @@ class ClaimPair:
     # "strong": several independent signals agree (see core/compare/claims, "Tier"); "possible": the
     # pair passed selection but not all of them
     tier: ClaimTier = "strong"
+    # the engine's signals that did not agree, in ``CLAIM_DOUBTS`` order: empty for a claim the
+    # engine calls strong and for a pair the reader added; a reader's verdict keeps them (the
+    # engine's view, not the reader's)
+    doubts: tuple[ClaimDoubt, ...] = ()
     # the shared fragment of each sentence (a clause of a long sentence); None = all of it
     a_core: Span | None = None
     b_core: Span | None = None

@@ -3,7 +3,7 @@ figures in words."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 
 def counted(n: int, noun: str, plural: str | None = None) -> str:
@@ -30,3 +30,20 @@ def differs_said(a_words: str, b_words: str, mark: Callable[[str], str] = str) -
         return f"differs: A says {mark(a_words)}, B says {mark(b_words)}"
     said, other = ("A", "B") if a_words else ("B", "A")
     return f"differs: {said} says {mark(a_words or b_words)} where {other} gives no figure or date"
+
+
+# what each of the engine's doubts about a claim means to a reader (``ClaimPair.doubts``)
+DOUBT_SAID = {
+    "unrelated": "the two articles look unrelated",
+    "better_partner": "the shorter sentence matches another sentence better",
+    "scattered": "the shared words are scattered, not one shared statement",
+    "meaning": "the meaning of the words is no closer than chance",
+    "model": "the rest of the two sentences differs too much",
+}
+
+
+def doubts_said(doubts: Sequence[str]) -> str:
+    """Why a claim is only possible, in words: "possible: the shared words are scattered, not
+    one shared statement; the rest of the two sentences differs too much" ("" for none)."""
+    said = [DOUBT_SAID.get(d, d) for d in doubts]
+    return "possible: " + "; ".join(said) if said else ""

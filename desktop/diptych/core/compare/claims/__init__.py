@@ -89,7 +89,9 @@ What each claim carries besides its score (issue 11):
   and its best compact set reaches 0.67 of the chance level; ``study_tier_signals.py``
   measures the other fragment signals tried), 13 of 13 on the second labelled pair, 0.72 on
   the paraphrase documents (every candidate there is a near-paraphrase and a third of them
-  are labelled not the same). Claims are listed strong first, each tier best first.
+  are labelled not the same). Claims are listed strong first, each tier best first. A
+  possible claim names the signals that did not agree (``ClaimPair.doubts``, ``claim_doubts``),
+  so a reader sees why it is only possible.
 - **The shared fragment** (``a_core`` / ``b_core``, ``claim_core``). The content words of the
   two sentences are aligned in order (by term); aligned words no more than ``core_gap``
   content words apart form fragments, and the one with the most IDF weight, grown to the
@@ -140,7 +142,7 @@ from diptych.core.compare.claims.paraphrase import (
 )
 from diptych.core.compare.claims.scoring import ScoredPairs, score_pairs
 from diptych.core.compare.claims.selection import select_pairs
-from diptych.core.compare.claims.tiers import claim_tier
+from diptych.core.compare.claims.tiers import claim_doubts, claim_tier
 from diptych.core.compare.claims.units import _side
 from diptych.core.compare.claims.verdicts import VerdictSpans, apply_verdicts
 
@@ -163,6 +165,7 @@ __all__ = [
     "apply_verdicts",
     "claim_core",
     "claim_differs",
+    "claim_doubts",
     "claim_tier",
     "compact_shared",
     "core_and_diff",

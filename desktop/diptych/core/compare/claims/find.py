@@ -14,7 +14,7 @@ from diptych.core.compare.claims.params import PARAMS, Params
 from diptych.core.compare.claims.paraphrase import claim_probability
 from diptych.core.compare.claims.scoring import score_pairs
 from diptych.core.compare.claims.selection import select_scored
-from diptych.core.compare.claims.tiers import claim_tier
+from diptych.core.compare.claims.tiers import claim_doubts
 from diptych.core.compare.terms import STOPWORDS
 from diptych.core.model import Article, ArticleTopics, ClaimPair, ClaimsResult, Span, TopicSection
 
@@ -131,7 +131,7 @@ def _find_claims(
         # one shared word is one signal, however rare: never a fragment two statements share
         # (in short articles the chance levels, sampled from a few dozen pairs, are low)
         shared = len(terms_a & terms_b)
-        tier = claim_tier(
+        doubts = claim_doubts(
             related=related,
             shorter_picks_it=bool(best_a[k] if a_shorter else best_b[k]),
             fragment_beats_chance=verbatim
@@ -147,7 +147,8 @@ def _find_claims(
                 topic=_topic(topics, span_a, span_b),
                 shared_terms=_shared_terms(side_a.words[ua], side_b.words[ub]),
                 diff=diff,
-                tier=tier,
+                tier="possible" if doubts else "strong",
+                doubts=doubts,
                 a_core=core_a if core_a != span_a else None,
                 b_core=core_b if core_b != span_b else None,
                 differs=claim_differs(

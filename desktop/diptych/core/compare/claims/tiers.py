@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from diptych.core.model import ClaimTier
+from diptych.core.model import ClaimDoubt, ClaimTier
 
 
 def claim_tier(
@@ -13,7 +13,28 @@ def claim_tier(
     meaning_beats_chance: bool | None,
     model_says_same: bool,
 ) -> ClaimTier:
-    """ "strong" when every independent signal agrees, else "possible".
+    """ "strong" when every independent signal agrees (``claim_doubts`` finds none), else
+    "possible"."""
+    doubts = claim_doubts(
+        related=related,
+        shorter_picks_it=shorter_picks_it,
+        fragment_beats_chance=fragment_beats_chance,
+        meaning_beats_chance=meaning_beats_chance,
+        model_says_same=model_says_same,
+    )
+    return "possible" if doubts else "strong"
+
+
+def claim_doubts(
+    *,
+    related: bool,
+    shorter_picks_it: bool,
+    fragment_beats_chance: bool,
+    meaning_beats_chance: bool | None,
+    model_says_same: bool,
+) -> tuple[ClaimDoubt, ...]:
+    """The independent signals that do not agree that the two state the same thing
+    (``ClaimDoubt``, in ``CLAIM_DOUBTS`` order); a claim with none is strong.
 
     The signals: the two articles are related (``_relatedness_keep``); the sentence with fewer
     content terms picks the other as its best partner (a long sentence stating several claims
@@ -41,11 +62,15 @@ def claim_tier(
     strong, with 5 or 6 the theme pair is strong again (8 of 9): the separation rests on it.
     Used to cut what is reported at all it would cost too much recall (seed: 20 of 32 claims
     pass, 13 of the 20 right ones), so it only decides the tier."""
-    ok = (
-        related
-        and shorter_picks_it
-        and fragment_beats_chance
-        and meaning_beats_chance is not False
-        and model_says_same
-    )
-    return "strong" if ok else "possible"
+    doubts: list[ClaimDoubt] = []
+    if not related:
+        doubts.append("unrelated")
+    if not shorter_picks_it:
+        doubts.append("better_partner")
+    if not fragment_beats_chance:
+        doubts.append("scattered")
+    if meaning_beats_chance is False:
+        doubts.append("meaning")
+    if not model_says_same:
+        doubts.append("model")
+    return tuple(doubts)
