@@ -39,7 +39,7 @@ def test_appendix_marks_confirmed_lists_possible_apart_and_never_rejected(
     a, b = pair
     strong = _claim(a, b, 0, 1, score=0.91)
     confirmed = _claim(a, b, 5, 9, score=0.55, tier="strong", verdict="same")
-    possible = _claim(a, b, 8, 12, score=0.47, tier="possible")
+    possible = _claim(a, b, 8, 12, score=0.47, tier="possible", doubts=("scattered", "model"))
     rejected = _claim(a, b, 12, 20, score=0.6, tier="possible", verdict="different")
     out = tmp_path / "v.pdf"
     result = export_pdf(out, a, b, claims=(strong, confirmed, possible, rejected))
@@ -57,7 +57,11 @@ def test_appendix_marks_confirmed_lists_possible_apart_and_never_rejected(
     # possible claims: under their own heading, said to be unconfirmed, not numbered
     head = text.index("Possibleclaims")
     assert head > text.index(quote(confirmed, "b"))
-    assert "Possible,notconfirmed·score0.47" in text[head:]
+    # with why it is only possible
+    assert (
+        "Possible,notconfirmed·score0.47·thesharedwordsarescattered,notonesharedstatement;"
+        "therestofthetwosentencesdifferstoomuch" in text[head:]
+    )
     assert quote(possible, "a") in text[head:] and quote(possible, "b") in text[head:]
     assert "youhavenotconfirmedthem" in text[head:]
     # rejected: nowhere in the appendix

@@ -42,8 +42,13 @@ DOUBT_SAID = {
 }
 
 
+def doubts_listed(doubts: Sequence[str]) -> str:
+    """A claim's doubts in words, one after another: "the shared words are scattered, not one
+    shared statement; the rest of the two sentences differs too much" ("" for none)."""
+    return "; ".join(DOUBT_SAID.get(d, d) for d in doubts)
+
+
 def doubts_said(doubts: Sequence[str]) -> str:
-    """Why a claim is only possible, in words: "possible: the shared words are scattered, not
-    one shared statement; the rest of the two sentences differs too much" ("" for none)."""
-    said = [DOUBT_SAID.get(d, d) for d in doubts]
-    return "possible: " + "; ".join(said) if said else ""
+    """Why a claim is only possible: "possible: " and its doubts (``doubts_listed``); "" for
+    none."""
+    return "possible: " + doubts_listed(doubts) if doubts else ""

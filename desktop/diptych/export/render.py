@@ -31,7 +31,7 @@ from PySide6.QtGui import (
 
 from diptych.core.compare.alignment import matched_in_order
 from diptych.core.model import Article, ArticleTopics, ClaimPair, TopicSection
-from diptych.core.wording import counted
+from diptych.core.wording import counted, doubts_listed
 from diptych.export import annotations as annots
 from diptych.export.fonts import ensure_fonts, export_font
 from diptych.export.model import (
@@ -715,7 +715,9 @@ class Renderer:
                 rt.add(
                     "label",
                     f"Possible, not confirmed · score {c.score:.2f}"
-                    + (f" · {c.topic}" if c.topic else ""),
+                    + (f" · {c.topic}" if c.topic else "")
+                    # why: the signals that did not agree ("the shared words are scattered")
+                    + (f" · {doubts_listed(c.doubts)}" if c.doubts else ""),
                 )
                 self._add_claim_quotes(rt, c, targets)
         if show_notes and notes:
