@@ -118,3 +118,24 @@ def test_another_pair_with_the_same_spans_shows_its_own_words(qtbot):
     p.set_claims(claims, other_a, b, TOPICS)
     p.tree.viewport().grab()
     assert text(p.row_index(first)).startswith("A  Wheat prices rose")
+
+
+def test_a_heading_double_clicked_folds_and_stays_folded_under_another_filter(qtbot):
+    a, b, claims = _long_pair()
+    p = ClaimsPanel()
+    qtbot.addWidget(p)
+    p.set_claims(claims, a, b, TOPICS)
+    _shown(qtbot, p)
+    strong = p.model.index(0, 0)
+    assert text(strong).startswith("Strong claims")
+    at = p.tree.visualRect(strong).center()
+    qtbot.mouseClick(p.tree.viewport(), Qt.MouseButton.LeftButton, pos=at)  # a double click
+    qtbot.mouseDClick(p.tree.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    assert not p.tree.isExpanded(strong)
+    p.set_min_score(0.3)
+    strong = p.model.index(0, 0)
+    assert text(strong).startswith("Strong claims") and not p.tree.isExpanded(strong)
+    possible = p.model.index(1, 0)
+    assert p.tree.isExpanded(possible)
+    p.set_claims(claims, a, b, TOPICS)  # made again (a verdict): all open, as before
+    assert all(p.tree.isExpanded(p.model.index(g, 0)) for g in range(p.model.rowCount()))
