@@ -169,6 +169,7 @@ def main(argv: list[str]) -> None:
         print("cProfile of the verdicts and filters above (cumulative, top 40):")
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
         pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+        pstats.Stats(profiler).print_callees("_show_analysis|set_claims|_select_pending")
     w.close()
     collector.stop()
 

@@ -558,8 +558,12 @@ class ClaimsPanel(QWidget):
         self._b: Article | None = None
         self._topic_set: TopicSet | None = None
         # every claim's index in display order (strong first, best first) and its heading
-        self._order: list[int] = []
         self._group_keys: list[str] = []
+        # under each heading its claims' indices in display order, and each claim's score
+        # and topic (what the filters look at)
+        self._by_group: dict[str, list[int]] = {}
+        self._scores: list[float] = []
+        self._topics: list[str] = []
         self._headings: list[str] = []  # heading keys top to bottom, before the filters
         # a row's texts, made when the view first shows it (keyed on the claim's spans: the
         # same for a claim whose index changed with a verdict)
@@ -1174,7 +1178,7 @@ class ClaimsPanel(QWidget):
         ``_apply_filters``): strong first, each tier best first (the engine's order; sorted
         again so a hand-built result shows the same way)."""
         claims = self._claims
-        self._order = sorted(
+        order = sorted(
             range(len(claims)),
             key=lambda i: (
                 claims[i].tier != "strong",
@@ -1184,8 +1188,13 @@ class ClaimsPanel(QWidget):
             ),
         )
         grouped = self.group_check.isChecked()
-        self._group_keys = [self._group_of(c, grouped) for c in claims]
+        self._group_keys = keys = [self._group_of(c, grouped) for c in claims]
         self._headings = self._group_order()
+        self._by_group = {name: [] for name in self._headings}
+        for i in order:
+            self._by_group[keys[i]].append(i)
+        self._scores = [c.score for c in claims]
+        self._topics = [c.topic or NO_TOPIC for c in claims]
         self._set_current(QModelIndex(), emit=False)
         self.model.set_rows([], self._bold_font())
         self._fit_score_column({self._score_text(c) for c in claims})
@@ -1203,12 +1212,13 @@ class ClaimsPanel(QWidget):
             for row, (name, _n) in enumerate(self.model.groups())
             if not self.tree.isExpanded(self.model.heading(row))
         }
-        rows: dict[str, list[int]] = {name: [] for name in self._headings}
-        claims, keys = self._claims, self._group_keys
-        for i in self._order:
-            c = claims[i]
-            if c.score >= floor and (topic is None or (c.topic or NO_TOPIC) == topic):
-                rows[keys[i]].append(i)
+        scores, topics = self._scores, self._topics
+        rows = {
+            name: [
+                i for i in claims if scores[i] >= floor and (topic is None or topics[i] == topic)
+            ]
+            for name, claims in self._by_group.items()
+        }
         self.model.set_rows([(n, r) for n, r in rows.items() if r], self._bold_font())
         # the headings opened before the rows are laid out (each would lay them out again:
         # the view's layout asks the model of every row), then spanned (that lays them out,
