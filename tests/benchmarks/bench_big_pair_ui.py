@@ -1,6 +1,6 @@
 """Benchmark (run on demand, prints numbers; not collected by pytest): a big pair in the window.
 
-``QT_QPA_PLATFORM=offscreen PYTHONPATH=desktop .venv/bin/python tests/benchmarks/bench_big_pair_ui.py [MB | A B]``
+``QT_QPA_PLATFORM=offscreen PYTHONPATH=desktop .venv/bin/python tests/benchmarks/bench_big_pair_ui.py [--profile] [MB | A B]``
 
 Opens two generated articles of MB megabytes each (``bench_claims.generated_pair``, default 1)
 or the files A and B in the main window, offscreen, with fresh user folders (no parse cache),
@@ -18,11 +18,23 @@ Measured on a shared 2-core machine (issue 11's scale work), two 3 MB generated 
 a key in the list 0.5 s -> 0.06 s, a scroll step 60-95 ms -> 32 ms, the minimum score 0.66 s ->
 0.13 s; swapping the panes ~1.8 s (the two documents are built again); the window ~870 MB at
 its peak, the analysis child ~640 MB.
+
+The claims list as a model/view (``ClaimsModel``, where a ``QTreeWidget`` made an item per
+claim at every rebuild), same machine, same 3 MB pair, before -> after: the list alone made
+again (``set_claims``) 887 -> 255-267 ms; a verdict ("Same claim", "Undo verdict", "Not the
+same") 764-817 -> 410-624 ms (the rest: the verdicts applied and the anchor chain built again,
+the outline, the gutter, the panes); Ctrl+Z 733 -> 344-450 ms; grouping by topic 678 / 477 ->
+192-244 / 220 ms; the minimum score 146 / 185 -> 73-82 / 148-188 ms; a topic 144 -> 81-138 ms,
+all topics again 161 -> 243-338 ms (the view lays out every listed row again: ~50-70 ms for
+11,262 rows, where hiding rows laid out none). The 1 MB pair (3,292 claims): a verdict
+295-334 -> 163-245 ms, grouping 185-206 -> 90-127 ms.
 """
 
 from __future__ import annotations
 
+import cProfile
 import os
+import pstats
 import resource
 import sys
 import tempfile
@@ -56,6 +68,8 @@ def _rss_mb() -> int:
 
 
 def main(argv: list[str]) -> None:
+    profile = "--profile" in argv
+    argv = [a for a in argv if a != "--profile"]
     folder = Path(tempfile.mkdtemp(prefix="diptych-bench-ui-"))
     for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         os.environ[var] = str(folder / var.lower())
@@ -119,12 +133,21 @@ def main(argv: list[str]) -> None:
     print(f"{n} claims ({strong} strong); window {_rss_mb()} MB")
     wait(lambda: w.highlight_controller is not None and not w.highlight_controller.is_loading())
 
-    def timed(label: str, action) -> None:
+    profiler = cProfile.Profile() if profile else None
+
+    def timed(label: str, action, *, until=None, profiled: bool = False) -> None:
+        if profiled and profiler is not None:
+            profiler.enable()
         start = time.perf_counter()
         action()
+        if until is not None:
+            wait(until)
         w.repaint()
         app.processEvents()
-        print(f"  {label}: {1000 * (time.perf_counter() - start):.0f} ms (window {_rss_mb()} MB)")
+        took = time.perf_counter() - start
+        if profiled and profiler is not None:
+            profiler.disable()
+        print(f"  {label}: {1000 * took:.0f} ms (window {_rss_mb()} MB)")
 
     def scroll() -> None:
         bar = w.reader("a").verticalScrollBar()
@@ -134,16 +157,17 @@ def main(argv: list[str]) -> None:
 
     timed("choose the first claim", lambda: panel.select_claim(panel.visible_claims()[0]))
     timed("choose the last claim", lambda: panel.select_claim(panel.visible_claims()[-1]))
-    timed("minimum score 0.5", lambda: panel.set_min_score(0.5))
-    timed("minimum score 0", lambda: panel.set_min_score(0.0))
-    timed("group by topic", lambda: panel.set_grouped_by_topic(True))
-    timed("ungroup", lambda: panel.set_grouped_by_topic(False))
+    timed("minimum score 0.5", lambda: panel.set_min_score(0.5), profiled=True)
+    timed("minimum score 0", lambda: panel.set_min_score(0.0), profiled=True)
+    timed("group by topic", lambda: panel.set_grouped_by_topic(True), profiled=True)
+    timed("ungroup", lambda: panel.set_grouped_by_topic(False), profiled=True)
+    _verdicts(w, panel, timed)
     panel.tree.setFocus()
     for key, name in ((Qt.Key.Key_End, "End"), (Qt.Key.Key_Home, "Home")):
         timed(f"{name} in the list", lambda k=key: QTest.keyClick(panel.tree, k))
     timed("Down in the list", lambda: QTest.keyClick(panel.tree, Qt.Key.Key_Down))
-    timed("one topic", lambda: panel.topic_combo.setCurrentIndex(1))
-    timed("all topics", lambda: panel.topic_combo.setCurrentIndex(0))
+    timed("one topic", lambda: panel.topic_combo.setCurrentIndex(1), profiled=True)
+    timed("all topics", lambda: panel.topic_combo.setCurrentIndex(0), profiled=True)
     timed("Alt+Down (next claim)", lambda: w.step_claim(1))
     timed("swap panes", w.swap_panes)
     timed("20 scroll steps of pane A", scroll)
@@ -151,8 +175,49 @@ def main(argv: list[str]) -> None:
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss >> 10
     print(f"window peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss >> 10} MB, ", end="")
     print(f"children's peak {children} MB")
+    if profiler is not None:
+        print("cProfile of the verdicts and filters above (cumulative, top 40):")
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+        pstats.Stats(profiler).print_callees("_show_analysis|set_claims|_select_pending")
     w.close()
     collector.stop()
+
+
+def _verdicts(w, panel, timed) -> None:
+    """The reader's verdicts on a claim in the middle of the list, each timed until the list
+    is shown again with the claim after it (or the judged one) selected; then the claims list
+    alone made again, as each of them makes it."""
+    listed = panel.visible_claims()
+    judged = listed[len(listed) // 2]
+
+    def verdict_of(spans: tuple) -> str | None:
+        return next(x.verdict for x in panel.claims() if (x.a, x.b) == spans)
+
+    c = panel.claims()[judged]
+    spans = (c.a, c.b)
+
+    def select_judged() -> None:
+        i = next(i for i, x in enumerate(panel.claims()) if (x.a, x.b) == spans)
+        panel.select_claim(i)
+
+    for label, button, verdict_after in (
+        ("verdict: Same claim", panel.same_button, "same"),
+        ("verdict: Undo verdict", panel.undo_button, None),
+        ("verdict: Not the same", panel.reject_button, "different"),
+    ):
+        select_judged()
+        panel._hold.stop()  # the bench's clicks are no double click
+        timed(label, button.click, profiled=True)  # the store's write and the list again
+        assert verdict_of(spans) == verdict_after, label
+    ctl = w.highlight_controller
+    timed("Ctrl+Z (the rejection undone)", ctl.undo_stack.undo, until=lambda: not verdict_of(spans))
+    a = w.analysis()
+    timed(
+        "the claims list alone made again (set_claims)",
+        lambda: panel.set_claims(a.claims, a.a, a.b, a.topics.topic_set),
+        profiled=True,
+    )
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@
 make_article`` works from any folder; a benchmark run as a script does the same at its top.
 
 - ``articles``: ``make_article``, an Article built straight from the model (no loader).
+- ``claims_list``: the claims panel's list as the reader sees it (headings, rows, their texts,
+  tooltips and colours).
 - ``desk``: long articles and a linear anchor chain for the reading-desk tests.
 - ``highlights``: a small hand-made pair with topics and claims for the highlights UI tests.
 - ``highlights_desk``: two panes, the gutter and the highlight controller wired as the window

@@ -14,6 +14,8 @@ from diptych.core.model import ClaimPair, ClaimsResult
 from diptych.ui.claims_panel import ClaimsPanel
 from diptych.ui.safe_text import TIP_COLUMNS
 from helpers.articles import make_article
+from helpers.claims_list import claim_row
+from helpers.claims_list import tip as row_tip
 from helpers.highlights import TOPICS
 
 ACTING = "\x1b\x07\u202e\u202c\x85\u2066\u2069"
@@ -57,7 +59,7 @@ def test_the_detail_view_shows_overrides_and_controls_inertly(qtbot):
 def test_a_rows_tooltip_breaks_a_very_long_word(qtbot):
     word = "Supercalifragilistic" * 30
     panel = _panel(qtbot, f"Prices rose {word} today.", f"Prices climbed {word} now.")
-    tip = panel.tree.topLevelItem(0).child(0).toolTip(0)
+    tip = row_tip(claim_row(panel, 0, 0))
     from PySide6.QtGui import QTextDocument
 
     doc = QTextDocument()
@@ -81,5 +83,5 @@ def test_row_tooltips_are_made_when_asked_for_not_with_the_list(qtbot, monkeypat
     monkeypatch.setattr(ClaimsPanel, "_row_tooltip", counting)
     panel = _panel(qtbot, "Prices rose today.", "Prices climbed now.")
     assert made == []
-    tip = panel.tree.topLevelItem(0).child(0).toolTip(0)
+    tip = row_tip(claim_row(panel, 0, 0))
     assert "Prices rose today." in tip and made == [1]

@@ -8,6 +8,7 @@ from PySide6.QtCore import QSettings
 
 from diptych.core.notes.store import Store
 from diptych.ui.main_window import MainWindow
+from helpers.claims_list import headings, text, tip
 from helpers.window import window_on_pair
 
 ANALYSIS_TIMEOUT = 60_000
@@ -46,7 +47,7 @@ def test_verdicts_change_the_claims_and_survive_a_restart(qtbot, settings, tmp_p
     i = _index_of(w, possible.a.start, possible.b.start)
     c = w.analysis().claims.claims[i]
     assert c.verdict == "same" and c.tier == "strong"
-    assert panel._items[i].text(1).startswith("✓ ")
+    assert text(panel.row_index(i), 1).startswith("✓ ")
     assert len([lk for lk in w.gutter.links() if lk.kind == "claim"]) == n_bands + 1
     assert panel.current_claim() != i  # the claim that followed it is selected
     panel.select_claim(i)
@@ -57,9 +58,9 @@ def test_verdicts_change_the_claims_and_survive_a_restart(qtbot, settings, tmp_p
     panel.reject_button.click()
     j = _index_of(w, strong.a.start, strong.b.start)
     assert w.analysis().claims.claims[j].verdict == "different"
-    rejected = panel.tree.topLevelItem(panel.tree.topLevelItemCount() - 1)
-    assert rejected.text(0).startswith("Rejected (1)")  # explained in full when it fits
-    assert "Rejected (1): you marked them not the same" in rejected.toolTip(0)
+    rejected = headings(panel)[-1]
+    assert text(rejected).startswith("Rejected (1)")  # explained in full when it fits
+    assert "Rejected (1): you marked them not the same" in tip(rejected)
     assert ("claim", j) not in {lk.key for lk in w.gutter.links()}
     panel.select_claim(j)
     panel.undo_button.click()
@@ -77,8 +78,8 @@ def test_verdicts_change_the_claims_and_survive_a_restart(qtbot, settings, tmp_p
     assert (added.a, added.b, added.verdict) == (a_only, b_only, "same")
     assert a_only not in w.analysis().claims.only_in_a
     # its row says whose it is, not a score of 1.00 the engine never gave
-    assert added.added and panel._items[k].text(1) == "✓ yours"
-    assert "You added this pair" in panel._items[k].toolTip(1)
+    assert added.added and text(panel.row_index(k), 1) == "✓ yours"
+    assert "You added this pair" in tip(panel.row_index(k), 1)
     panel.select_claim(k)
     detail = panel.detail.toPlainText()
     assert "a pair you added" in detail and "score 1.00" not in detail

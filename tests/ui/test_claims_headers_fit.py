@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics, QTextDocument
 
 from diptych.ui.claims_panel import ClaimsPanel
+from helpers.claims_list import headings, text, tip
 from helpers.highlights import TOPICS, seedlike_pair
 
 
@@ -28,12 +30,12 @@ def _panel(qtbot) -> ClaimsPanel:
 
 
 def _headers(p: ClaimsPanel):
-    return [p.tree.topLevelItem(i) for i in range(p.tree.topLevelItemCount())]
+    return headings(p)
 
 
 def _tip(item) -> str:
     doc = QTextDocument()
-    doc.setHtml(item.toolTip(0))
+    doc.setHtml(tip(item))
     return doc.toPlainText()
 
 
@@ -42,12 +44,13 @@ def test_headers_drop_their_explanation_to_fit_a_narrow_list_and_keep_it_in_a_to
     p.tree.setFixedWidth(190)
     qtbot.waitUntil(lambda: p.tree.viewport().width() < 200)
     for item in _headers(p):
-        room = p.tree.visualItemRect(item).width()
-        assert QFontMetrics(item.font(0)).horizontalAdvance(item.text(0)) < room, item.text(0)
+        room = p.tree.visualRect(item).width()
+        font = item.data(Qt.ItemDataRole.FontRole)
+        assert QFontMetrics(font).horizontalAdvance(text(item)) < room, text(item)
     possible, rejected = _headers(p)[1:]
-    assert possible.text(0) == "Possible claims (1)"
+    assert text(possible) == "Possible claims (1)"
     assert _tip(possible) == "Possible claims (1): fewer signals agree"
-    assert rejected.text(0).startswith("Rejected (1)")
+    assert text(rejected).startswith("Rejected (1)")
     assert "not the same" in _tip(rejected)
     p.tree.setFixedWidth(600)
-    qtbot.waitUntil(lambda: possible.text(0) == "Possible claims (1): fewer signals agree")
+    qtbot.waitUntil(lambda: text(possible) == "Possible claims (1): fewer signals agree")

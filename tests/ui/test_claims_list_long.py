@@ -52,8 +52,8 @@ def test_selecting_the_last_claim_measures_only_a_few_rows(qtbot):
 
 def test_headings_are_as_tall_as_claims_whose_two_lines_fit(qtbot):
     p = _long_panel(qtbot)
-    heading = p.tree.topLevelItem(0)
-    claim = heading.child(0)
-    h_rect, c_rect = p.tree.visualItemRect(heading), p.tree.visualItemRect(claim)
+    heading = p.model.index(0, 0)
+    claim = p.model.index(0, 0, heading)
+    h_rect, c_rect = p.tree.visualRect(heading), p.tree.visualRect(claim)
     assert h_rect.height() == c_rect.height()
     assert c_rect.height() >= 2 * QFontMetrics(p.tree.font()).lineSpacing()

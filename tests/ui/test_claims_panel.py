@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from diptych.ui.claims_panel import ClaimsPanel, shorten
+from helpers.claims_list import claim_row, foreground, shown_rows, text
 from helpers.highlights import TOPICS, seedlike_pair
 
 
@@ -23,17 +24,6 @@ def panel(qtbot):
     return p
 
 
-def shown_rows(panel: ClaimsPanel) -> list[str]:
-    """Texts of the tree rows a user can see, top to bottom (headers and claims)."""
-    out = []
-    item = panel.tree.topLevelItem(0)
-    while item is not None:
-        if not item.isHidden():
-            out.append(item.text(0))
-        item = panel.tree.itemBelow(item)
-    return out
-
-
 def test_claims_open_best_first_under_one_strong_heading(panel):
     rows = shown_rows(panel)
     assert not panel.grouped_by_topic()
@@ -41,7 +31,7 @@ def test_claims_open_best_first_under_one_strong_heading(panel):
     assert rows[1].startswith("A  Grain prices rose")
     assert "B  In the northern market" in rows[1]
     assert [r[:10] for r in rows[2:]] == ["A  Heavy r", "A  Storm w", "A  The cou"]
-    assert panel.tree.topLevelItem(0).child(0).text(1) == "0.91"
+    assert text(claim_row(panel, 0, 0), 1) == "0.91"
 
 
 def test_claims_are_grouped_under_topic_headers_in_topic_set_order_on_request(panel):
@@ -52,7 +42,7 @@ def test_claims_are_grouped_under_topic_headers_in_topic_set_order_on_request(pa
     assert "B  In the northern market" in rows[1]
     assert rows[2].startswith("Weather")
     assert rows[-2].startswith("(no topic)")
-    assert panel.tree.topLevelItem(0).child(0).text(1) == "0.91"
+    assert text(claim_row(panel, 0, 0), 1) == "0.91"
     panel.set_grouped_by_topic(False)
     assert shown_rows(panel)[0] == "Strong claims (4)"
 
@@ -76,16 +66,16 @@ def test_possible_claims_come_last_under_their_own_greyed_heading(qtbot):
     assert rows[4].startswith("Possible claims (1)")
     assert rows[5].startswith("A  Grain prices rose")
     assert p.visible_claims() == [1, 2, 3, 0]
-    possible = p.tree.topLevelItem(1).child(0)
-    strong = p.tree.topLevelItem(0).child(0)
-    assert possible.foreground(0).color() != strong.foreground(0).color()
+    possible = claim_row(p, 1, 0)
+    strong = claim_row(p, 0, 0)
+    assert foreground(p, possible) != foreground(p, strong)
     p.set_grouped_by_topic(True)  # topic groups hold strong claims; possible still last
     assert shown_rows(p)[-2].startswith("Possible claims (1)")
 
 
 def test_a_differing_figure_is_marked_on_the_row_and_named_in_the_detail(qtbot):
     p = _mixed_tiers(qtbot)
-    assert p._items[2].text(1) == "0.55 ≠"
+    assert text(p.row_index(2), 1) == "0.55 ≠"
     p.select_claim(2)
     assert "differs: B says violent where A gives no figure or date" in p.detail.toPlainText()
 
@@ -227,8 +217,8 @@ def test_a_new_palette_recolours_the_greyed_rows(qtbot):
     pal = QPalette(p.palette())
     pal.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#123456"))
     p.setPalette(pal)
-    possible = p._items[0]  # claim 0 is the possible one
-    assert possible.foreground(0).color() == QColor("#123456")
+    possible = p.row_index(0)  # claim 0 is the possible one
+    assert foreground(p, possible) == QColor("#123456")
 
 
 def test_the_count_line_is_never_cut_by_the_buttons_beside_it(qtbot):

@@ -33,7 +33,7 @@ def panel(qtbot):
 
 
 def _row_center(panel: ClaimsPanel, index: int):
-    return panel.tree.visualItemRect(panel._items[index]).center()
+    return panel.tree.visualRect(panel.row_index(index)).center()
 
 
 def test_clicking_the_selected_claim_again_shows_it_again(qtbot, panel):
@@ -74,4 +74,4 @@ def test_tab_into_the_list_selects_the_claim_it_shows(qtbot, panel):
     qtbot.waitUntil(lambda: panel.tree.hasFocus())
     current = panel.current_claim()
     assert current is not None and shown == [current]
-    assert panel.tree.currentItem().isSelected()
+    assert panel.tree.selectionModel().isSelected(panel.tree.currentIndex())

@@ -19,6 +19,8 @@ from diptych.ui.claims_panel import ClaimsPanel
 from diptych.ui.link_gutter import pane_extent
 from diptych.ui.topic_bar import TopicChip
 from helpers.articles import make_article
+from helpers.claims_list import claim_row, tip
+from helpers.claims_list import text as row_text
 from helpers.highlights import TOPICS
 from helpers.highlights_desk import select_words, shown_flood_desk
 
@@ -136,10 +138,10 @@ def test_claims_rows_only_in_rows_and_topic_chips_with_hostile_article_text(qtbo
     panel.set_claims(claims, a, b, TOPICS)
     panel.show()
     qtbot.waitExposed(panel)
-    item = panel.tree.topLevelItem(0).child(0)
-    assert_literal(item.toolTip(0))
+    item = claim_row(panel, 0, 0)
+    assert_literal(tip(item))
     # the rows themselves: an override would turn the rest of the row around
-    assert not any(c in item.text(0) for c in ACTING), repr(item.text(0))
+    assert not any(c in row_text(item) for c in ACTING), repr(row_text(item))
     panel.tabs.setCurrentIndex(1)
     idx = panel.only_a.model().index(0, 0)
     row = panel.only_a.model().data(idx, Qt.ItemDataRole.DisplayRole)

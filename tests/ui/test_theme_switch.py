@@ -89,8 +89,8 @@ def test_switching_theme_restyles_topics_label_note_and_claims_headers(
         assert widget_contrast(widget) >= 3.0, widget.objectName()
     # the first topic header of the claims tree: tinted for the new base, readable text
     tree = w.claims_panel.tree
-    header = tree.topLevelItem(0)
-    rect = tree.visualItemRect(header)
+    header = tree.model().index(0, 0)
+    rect = tree.visualRect(header)
     img = tree.viewport().grab(rect).toImage()
     assert text_contrast(img) >= 3.0
     counts = Counter(img.pixel(x, y) for y in range(img.height()) for x in range(img.width()))

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from diptych.ui.main_window import MainWindow
+from helpers.claims_list import text
 from helpers.window import window_on_pair
 
 ANALYSIS_TIMEOUT = 60_000
@@ -35,7 +36,7 @@ def _checked(w: MainWindow) -> list[tuple[str, str]]:
     return [
         (analysis.a.span_text(c.a), analysis.b.span_text(c.b))
         for i, c in enumerate(analysis.claims.claims)
-        if c.verdict == "same" and w.claims_panel._items[i].text(1).startswith("✓ ")
+        if c.verdict == "same" and text(w.claims_panel.row_index(i), 1).startswith("✓ ")
     ]
 
 

@@ -36,5 +36,5 @@ def test_undo_verdict_on_a_rejected_claim_keeps_the_restored_claim_selected(qtbo
     assert _spans(w, now) == judged
     assert w.analysis().claims.claims[now].verdict is None
     assert w.nav.selected_claim == now  # the panes show it too
-    assert panel._in_view(panel._items[now])
+    assert panel._in_view(panel.row_index(now))
     w.close()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from diptych.ui.main_window import MainWindow
 from diptych.ui.window.layout import MIN_PANEL_WIDTH, NARROW_PANEL_WIDTH, SIDE_PANEL_WIDTH
+from helpers.claims_list import claim_row
 
 TIMEOUT = 60_000
 
@@ -69,15 +70,14 @@ def test_the_first_claim_row_is_claim_1_in_the_status_bar(qtbot, settings):
         w.open_seed_pair()
     panel = w.claims_panel
     assert panel.visible_claims()[0] == 0
-    panel.tree.setCurrentItem(panel.tree.topLevelItem(0).child(0))
+    panel.tree.setCurrentIndex(claim_row(panel, 0, 0))
     assert w.statusBar().currentMessage().startswith("Claim 1:")
     # grouped by topic, the rows the reader sees are in another order than the analysis'
     panel.set_grouped_by_topic(True)
     listed = panel.visible_claims()
     assert len(listed) > 3
     assert listed[0] != 0 and listed[2] != 2
-    first_group = panel.tree.topLevelItem(0)
-    panel.tree.setCurrentItem(first_group.child(0))
+    panel.tree.setCurrentIndex(claim_row(panel, 0, 0))  # the first claim of the first group
     assert panel.current_claim() == listed[0]
     assert w.statusBar().currentMessage().startswith("Claim 1:")
     panel.select_claim(listed[2])

@@ -39,8 +39,13 @@ Wiring (in ``MainWindow._connect_signals()``)::
 ``select_claim(index)`` selects a row programmatically (and emits ``claim_selected`` unless
 ``emit=False``); ``visible_claims()`` lists the indices that pass the filters, in display order,
 and ``filters_changed`` says when they may have changed (the window's gutter draws those).
-The only-in lists (``only_a``, ``only_b``) are ``QListView``s over ``OnlyInModel``s: rows
-are made when shown, with one fixed height, so thousands of sentences cost nothing up front.
+The claims list (``tree``) is a ``QTreeView`` over a ``ClaimsModel`` (headings as top-level
+rows, claims under them): a verdict, a filter or the grouping lists the claims' indices again
+(a model reset) and a row's texts are made when it is first shown (a 3 MB pair has 11,262
+claims: a widget item for each took 0.5-0.9 s at every verdict); ``row_index(i)`` is claim
+``i``'s row. The only-in lists (``only_a``, ``only_b``) are ``QListView``s over
+``OnlyInModel``s: rows are made when shown, with one fixed height, so thousands of sentences
+cost nothing up front.
 """
 
 from __future__ import annotations
@@ -48,11 +53,12 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractListModel,
     QEvent,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QSignalBlocker,
@@ -64,6 +70,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
+    QFont,
     QFontMetrics,
     QIcon,
     QKeyEvent,
@@ -88,8 +95,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTabWidget,
     QTextBrowser,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -313,19 +319,143 @@ class _FixedRowsDelegate(QStyledItemDelegate):
         super().paint(painter, opt, index)
 
 
-class _ClaimItem(QTreeWidgetItem):
-    """A claim row whose first column's tooltip is made when it is asked for: breaking the
-    lines of thousands of tooltips up front took most of the list's building time."""
-
-    tip: Callable[[], str] | None = None
-
-    def data(self, column: int, role: int) -> Any:
-        if column == 0 and role == Qt.ItemDataRole.ToolTipRole and self.tip is not None:
-            return self.tip()
-        return super().data(column, role)
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_HEADING_FLAGS = Qt.ItemFlag.ItemIsEnabled  # not selectable: a heading
+_CLAIM_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
 
 
-class _ClaimTree(QTreeWidget):
+class ClaimsModel(QAbstractItemModel):
+    """The claims list as a model: the group headings ("Strong claims (N)", a topic's name when
+    grouped by topic, "Possible claims", "Rejected") as top-level rows, the claims listed under
+    each as their children, two columns (the two fragments, the score).
+
+    ``set_rows`` replaces what is listed (a model reset: a filter, a verdict, the grouping);
+    nothing is made per claim up front: a row's texts, colours and tooltips are asked of the
+    panel when the view shows that row (a long pair has thousands of claims: making a widget
+    item for each froze the window for half a second at each verdict or filter). Top-level
+    indices carry internal id 0, a claim's the row of its heading plus one."""
+
+    def __init__(self, panel: ClaimsPanel) -> None:
+        super().__init__(panel)
+        self._panel = panel
+        self._groups: list[str] = []  # heading keys, top to bottom
+        self._rows: list[list[int]] = []  # claim indices under each heading
+        self._titles: list[str] = []  # each heading's title as shown (fitted to the width)
+        self._where: dict[int, tuple[int, int]] = {}  # claim index -> (heading row, row)
+        self._bold = QFont()
+
+    def set_rows(self, groups: Sequence[tuple[str, list[int]]], bold: QFont) -> None:
+        self.beginResetModel()
+        self._groups = [g for g, _ in groups]
+        self._rows = [rows for _, rows in groups]
+        self._titles = [""] * len(self._groups)
+        self._where = {i: (g, r) for g, rows in enumerate(self._rows) for r, i in enumerate(rows)}
+        self._bold = bold
+        self.endResetModel()
+
+    def groups(self) -> list[tuple[str, int]]:
+        """(key, number of claims listed) of each heading, top to bottom."""
+        return [(g, len(rows)) for g, rows in zip(self._groups, self._rows, strict=True)]
+
+    def set_title(self, row: int, title: str) -> None:
+        if self._titles[row] != title:
+            self._titles[row] = title
+            self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
+
+    def listed(self) -> list[int]:
+        """The claim indices listed, top to bottom."""
+        return [i for rows in self._rows for i in rows]
+
+    def index_of(self, claim: int, column: int = 0) -> QModelIndex:
+        """Claim ``claim``'s row (invalid when it is not listed)."""
+        at = self._where.get(claim)
+        return QModelIndex() if at is None else self.createIndex(at[1], column, at[0] + 1)
+
+    def heading(self, row: int) -> QModelIndex:
+        return self.createIndex(row, 0, 0)
+
+    # -- QAbstractItemModel -----------------------------------------------------------------
+    def index(
+        self,
+        row: int,
+        column: int,
+        parent: QModelIndex | QPersistentModelIndex = QModelIndex(),  # noqa: B008
+    ) -> QModelIndex:
+        # asked of every row at each layout of the view: as few steps as may be
+        if parent.isValid():
+            g = parent.row()
+            if (
+                parent.internalId() == 0
+                and g < len(self._rows)
+                and 0 <= row < len(self._rows[g])
+                and 0 <= column < 2
+            ):
+                return self.createIndex(row, column, g + 1)
+            return QModelIndex()
+        if 0 <= row < len(self._groups) and 0 <= column < 2:
+            return self.createIndex(row, column, 0)
+        return QModelIndex()
+
+    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self._groups)
+        if parent.internalId() != 0 or parent.column() != 0:
+            return 0
+        return len(self._rows[parent.row()]) if parent.row() < len(self._rows) else 0
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 2
+
+    def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return self.rowCount(parent) > 0
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return ("A says / B says", "Score")[section] if section in (0, 1) else None
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        # asked of every row at each layout of the view: constants
+        if not index.isValid():
+            return _NO_FLAGS
+        return _HEADING_FLAGS if index.internalId() == 0 else _CLAIM_FLAGS
+
+    def claim_at(self, index: QModelIndex | QPersistentModelIndex) -> int | None:
+        g = index.internalId() - 1
+        if not index.isValid() or g < 0 or g >= len(self._rows):
+            return None
+        rows = self._rows[g]
+        return rows[index.row()] if index.row() < len(rows) else None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
+        if not index.isValid():
+            return None
+        if index.internalId() == 0:
+            row = index.row()
+            if row >= len(self._groups):
+                return None
+            return self._panel._heading_data(
+                self._groups[row],
+                len(self._rows[row]),
+                self._titles[row],
+                index.column(),
+                role,
+                self._bold,
+            )
+        if role == _CLAIM_ROLE:
+            return self.claim_at(index)
+        claim = self.claim_at(index)
+        return None if claim is None else self._panel._claim_data(claim, index.column(), role)
+
+
+class _ClaimTree(QTreeView):
     """A tree whose keyboard cursor moves between claim rows only, never onto topic headers;
     ``resized`` says its width changed (the headers' titles are fitted to it); ``chosen_again``
     says the current claim row was clicked, or Enter pressed on it (the panes may have been
@@ -338,27 +468,34 @@ class _ClaimTree(QTreeWidget):
         super().resizeEvent(event)
         self.resized.emit()
 
+    def _select_row(self, index: QModelIndex) -> None:
+        self.selectionModel().select(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        before = self.currentItem()
+        before = self.currentIndex().siblingAtColumn(0)
         super().mousePressEvent(event)
         if (
             event.button() == Qt.MouseButton.LeftButton
-            and before is not None
-            and self.itemAt(event.position().toPoint()) is before
-            and self.currentItem() is before
-            and before.data(0, _CLAIM_ROLE) is not None
+            and before.isValid()
+            and self.indexAt(event.position().toPoint()).siblingAtColumn(0) == before
+            and self.currentIndex().siblingAtColumn(0) == before
+            and before.data(_CLAIM_ROLE) is not None
         ):
             self.chosen_again.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        current = self.currentItem()
+        current = self.currentIndex()
         if (
             event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-            and current is not None
-            and current.data(0, _CLAIM_ROLE) is not None
+            and current.isValid()
+            and current.data(_CLAIM_ROLE) is not None
         ):
-            current.setSelected(True)
+            self._select_row(current)
             self.chosen_again.emit()
             return
         super().keyPressEvent(event)
@@ -367,9 +504,9 @@ class _ClaimTree(QTreeWidget):
         super().focusInEvent(event)
         # coming in by Tab, the view makes the first row current without selecting it: the
         # panes and the detail showed that claim while the list showed none chosen
-        current = self.currentItem()
-        if current is not None and current.data(0, _CLAIM_ROLE) is not None:
-            current.setSelected(True)
+        current = self.currentIndex()
+        if current.isValid() and current.data(_CLAIM_ROLE) is not None:
+            self._select_row(current)
 
     def moveCursor(self, action, modifiers):
         start = self.currentIndex()
@@ -420,9 +557,19 @@ class ClaimsPanel(QWidget):
         self._a: Article | None = None
         self._b: Article | None = None
         self._topic_set: TopicSet | None = None
-        self._items: dict[int, QTreeWidgetItem] = {}
-        self._groups: dict[str, QTreeWidgetItem] = {}
-        self._group_counts: dict[str, int] = {}  # claims listed under each header
+        # every claim's index in display order (strong first, best first) and its heading
+        self._group_keys: list[str] = []
+        # under each heading its claims' indices in display order, and each claim's score
+        # and topic (what the filters look at)
+        self._by_group: dict[str, list[int]] = {}
+        self._scores: list[float] = []
+        self._topics: list[str] = []
+        self._headings: list[str] = []  # heading keys top to bottom, before the filters
+        # a row's texts, made when the view first shows it (keyed on the claim's spans: the
+        # same for a claim whose index changed with a verdict)
+        self._texts: dict[tuple[Span, Span, Span, Span], str] = {}
+        self._icons: dict[str, QIcon] = {}
+        self._quiet = False  # the current row set by the panel itself: no claim_selected
         # the claim the last verdict was asked on; whether the list was made again since
         # (with the verdict); the claim the list then moved to (held: the verdict buttons do
         # not judge it until VERDICT_HOLD_MS after it was shown)
@@ -456,10 +603,10 @@ class ClaimsPanel(QWidget):
         self._filters_wide: bool | None = None
         self._arrange_filters(True)
 
-        # the claims tree
+        # the claims tree: a view over the claims model (rows made when shown)
         self.tree = _ClaimTree()
-        self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["A says / B says", "Score"])
+        self.model = ClaimsModel(self)
+        self.tree.setModel(self.model)
         self.tree.setRootIsDecorated(False)
         # one height for every row (headings as tall as claims, see _RuledDelegate): with
         # rows of their own heights, scrolling to a claim far down measured every row above
@@ -589,7 +736,7 @@ class ClaimsPanel(QWidget):
         self.group_check.toggled.connect(self._on_grouping_toggled)
         self.score_slider.valueChanged.connect(self._on_score_slider_changed)
         self.score_slider.sliderReleased.connect(self._fit_filters)
-        self.tree.currentItemChanged.connect(self._on_tree_current_changed)
+        self.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
         self.tree.resized.connect(self._fit_group_titles)
         self.tree.chosen_again.connect(self._on_chosen_again)
         self.link_button.clicked.connect(self._on_link_button_clicked)
@@ -704,6 +851,9 @@ class ClaimsPanel(QWidget):
     ) -> None:
         """Show the claims of a pair (replaces what was shown; filters are kept)."""
         self._claims = tuple(claims.claims)
+        if a is not self._a or b is not self._b:
+            self._texts.clear()  # the rows' texts are the articles' words
+        self._icons.clear()  # the topics' colours may have changed
         self._a, self._b, self._topic_set = a, b, topic_set
         self.detail.setPlaceholderText(DETAIL_PLACEHOLDER)
         self._pending = False
@@ -772,16 +922,7 @@ class ClaimsPanel(QWidget):
 
     def visible_claims(self) -> list[int]:
         """Indices of the claims that pass the filters, top to bottom as displayed."""
-        out = []
-        for g in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(g)
-            if group.isHidden():
-                continue
-            for c in range(group.childCount()):
-                item = group.child(c)
-                if not item.isHidden():
-                    out.append(item.data(0, _CLAIM_ROLE))
-        return out
+        return self.model.listed()
 
     def number_of(self, index: int) -> int | None:
         """Claim ``index``'s number as the reader sees it: its place (from 1) among the
@@ -792,8 +933,24 @@ class ClaimsPanel(QWidget):
         return listed.index(index) + 1 if index in listed else None
 
     def current_claim(self) -> int | None:
-        item = self.tree.currentItem()
-        return item.data(0, _CLAIM_ROLE) if item is not None else None
+        current = self.tree.currentIndex()
+        return self.model.claim_at(current) if current.isValid() else None
+
+    def row_index(self, claim: int, column: int = 0) -> QModelIndex:
+        """Claim ``claim``'s row in the list (invalid when the filters do not list it)."""
+        return self.model.index_of(claim, column)
+
+    def _set_current(self, index: QModelIndex, *, emit: bool) -> None:
+        """Make ``index`` (a claim's row, or invalid: none) the current and selected row;
+        ``emit`` False: without ``claim_selected``."""
+        quiet, self._quiet = self._quiet, not emit
+        try:
+            if index.isValid():
+                self.tree.setCurrentIndex(index)
+            else:
+                self.tree.selectionModel().clear()
+        finally:
+            self._quiet = quiet
 
     def view_position(self) -> int:
         """How far the claims list is scrolled (for ``restore_view_position``)."""
@@ -801,52 +958,51 @@ class ClaimsPanel(QWidget):
 
     def restore_view_position(self, position: int) -> None:
         """Scroll the claims list back to ``position`` (after the list was made again)."""
-        self.tree.doItemsLayout()  # the scroll range of the rows just made
+        self.tree.executeDelayedItemsLayout()  # the scroll range of the rows just listed
         self.tree.verticalScrollBar().setValue(position)
 
     def select_claim(self, index: int, *, emit: bool = True, show_tab: bool = True) -> bool:
         """Make claim ``index`` the current row (showing it even if filtered out). Returns
         False when there is no such claim. ``show_tab`` False: the Claims tab is not brought
         forward (the same claim selected again, e.g. after a swap)."""
-        item = self._items.get(index)
-        if item is None:
+        if not 0 <= index < len(self._claims):
             return False
-        if item.isHidden():
+        row = self.model.index_of(index)
+        if not row.isValid():
             # the user asked for this claim (e.g. from the gutter): widen the filters
             self.set_topic_filter(None)
             self.set_min_score(min(self.min_score(), self._claims[index].score))
+            row = self.model.index_of(index)
+            if not row.isValid():
+                return False
         if show_tab:
             self.tabs.setCurrentIndex(0)
-        was_in_view = self._in_view(item)
+        was_in_view = self._in_view(row)
         if emit:
-            self.tree.setCurrentItem(item)
+            self._set_current(row, emit=True)
         else:
-            with QSignalBlocker(self.tree):
-                self.tree.setCurrentItem(item)
+            self._set_current(row, emit=False)
             self._show_detail(index)
-        self.tree.scrollToItem(item)
+        self.tree.scrollTo(row)
         if not was_in_view:
-            self._show_heading_of(item)
+            self._show_heading_of(row)
         return True
 
-    def _in_view(self, item: QTreeWidgetItem) -> bool:
-        """``item``'s row is wholly inside the list's viewport."""
-        rect = self.tree.visualItemRect(item)
+    def _in_view(self, row: QModelIndex) -> bool:
+        """``row`` is wholly inside the list's viewport."""
+        rect = self.tree.visualRect(row)
         return rect.isValid() and self.tree.viewport().rect().contains(rect)
 
-    def _show_heading_of(self, item: QTreeWidgetItem) -> None:
-        """The list was scrolled to ``item``: scroll on to its group's heading too when both
+    def _show_heading_of(self, row: QModelIndex) -> None:
+        """The list was scrolled to ``row``: scroll on to its group's heading too when both
         fit (an added pair, first under "Strong claims", was shown with the heading just out
         of view; the first row's heading is the top of the list)."""
-        group = item.parent()
-        if group is None:
+        group = row.parent()
+        if not group.isValid():
             return
-        top = self.tree.visualItemRect(group).top()
-        if (
-            top < 0
-            and self.tree.visualItemRect(item).bottom() - top < self.tree.viewport().height()
-        ):
-            self.tree.scrollToItem(group, QAbstractItemView.ScrollHint.PositionAtTop)
+        top = self.tree.visualRect(group).top()
+        if top < 0 and self.tree.visualRect(row).bottom() - top < self.tree.viewport().height():
+            self.tree.scrollTo(group, QAbstractItemView.ScrollHint.PositionAtTop)
 
     # -- building ----------------------------------------------------------------------------
     def _topic_order(self) -> list[str]:
@@ -863,21 +1019,81 @@ class ClaimsPanel(QWidget):
             return "#888888"
         return self._topic_set.color_of(topic)
 
-    def _tint_group(self, group: QTreeWidgetItem, name: str) -> None:
+    def _tint(self, name: str) -> QColor | None:
         """A topic header's background: its colour, pale on a light base, deep on a dark one
         (the header text takes the palette's text colour, so the two must agree). The panel's
         own palette: on a theme switch it changes before its children's."""
-        if name == STRONG_GROUP:
-            return
-        if name in (POSSIBLE_GROUP, REJECTED_GROUP):
-            group.setForeground(0, self._grey())
-            return
+        if name in (STRONG_GROUP, POSSIBLE_GROUP, REJECTED_GROUP):
+            return None
         dark = self.palette().base().color().lightness() < 128
         tint = QColor(self._color(name))
-        tint = tint.darker(260) if dark else tint.lighter(175)
-        for col in (0, 1):
-            group.setBackground(col, tint)
-            group.setForeground(col, self.palette().text())
+        return tint.darker(260) if dark else tint.lighter(175)
+
+    def _heading_data(
+        self, name: str, n: int, title: str, column: int, role: int, bold: QFont
+    ) -> object:
+        """What the model says of the heading of group ``name`` (``n`` claims listed under
+        it, ``title`` as fitted to the width) in ``column`` for ``role``."""
+        topic = name not in (STRONG_GROUP, POSSIBLE_GROUP, REJECTED_GROUP)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (title or self._group_title(name, n)) if column == 0 else ""
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return plain_tip(self._group_title(name, n))
+        if role == Qt.ItemDataRole.FontRole and column == 0:
+            return bold
+        if role == Qt.ItemDataRole.DecorationRole and column == 0 and topic:
+            icon = self._icons.get(name)
+            if icon is None:
+                icon = self._icons[name] = color_icon(self._color(name))
+            return icon
+        if role == Qt.ItemDataRole.BackgroundRole and topic:
+            return self._tint(name)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if topic:
+                return self.palette().text()
+            if name != STRONG_GROUP and column == 0:
+                return self._grey()
+        return None
+
+    def _claim_data(self, i: int, column: int, role: int) -> object:
+        """What the model says of claim ``i``'s row in ``column`` for ``role``."""
+        c = self._claims[i]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._cached_row_text(c) if column == 0 else self._score_text(c)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._row_tooltip(c) if column == 0 else self._score_tip(c)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._grey() if c.tier != "strong" else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        return None
+
+    def _cached_row_text(self, c: ClaimPair) -> str:
+        key = (c.a, c.b, c.core_a, c.core_b)
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = self._row_text(c)
+        return text
+
+    @staticmethod
+    def _score_text(c: ClaimPair) -> str:
+        mark = " ≠" if c.differs else ""
+        check = "✓ " if c.verdict == "same" else ""
+        # a pair the reader added has no score of the engine's: say whose it is
+        score = "yours" if c.added else f"{c.score:.2f}"
+        return f"{check}{score}{mark}"
+
+    @staticmethod
+    def _score_tip(c: ClaimPair) -> str:
+        return (
+            (
+                "You added this pair: it has no score of the engine's"
+                if c.added
+                else f"Score {c.score:.3f}"
+            )
+            + ("; a figure, date or name differs" if c.differs else "")
+            + ("; you marked it the same claim" if c.verdict == "same" and not c.added else "")
+        )
 
     def _grey(self) -> QColor:
         """The colour of what is listed but not relied on (possible claims)."""
@@ -915,19 +1131,20 @@ class ClaimsPanel(QWidget):
     def _group_order(self) -> list[str]:
         """Group keys top to bottom: the strong claims (one group, or one per topic when
         grouped by topic), then the possible ones."""
-        groups = {self._group_of(c) for c in self._claims}
+        groups = set(self._group_keys)
         if self.group_check.isChecked():
             order = [n for n in self._topic_order() if n in groups]
         else:
             order = [STRONG_GROUP] if STRONG_GROUP in groups else []
         return order + [g for g in (POSSIBLE_GROUP, REJECTED_GROUP) if g in groups]
 
-    def _group_of(self, c: ClaimPair) -> str:
+    @staticmethod
+    def _group_of(c: ClaimPair, grouped: bool) -> str:
         if c.verdict == "different":
             return REJECTED_GROUP
         if c.tier != "strong":
             return POSSIBLE_GROUP
-        return (c.topic or NO_TOPIC) if self.group_check.isChecked() else STRONG_GROUP
+        return (c.topic or NO_TOPIC) if grouped else STRONG_GROUP
 
     @staticmethod
     def _group_title(key: str, n: int, *, short: bool = False) -> str:
@@ -945,87 +1162,85 @@ class ClaimsPanel(QWidget):
         explanation (in a narrow side panel "Possible claims (24): fewer signals a…" was cut
         off); the full title is the header's tooltip either way."""
         room = self.tree.viewport().width() - 12  # the item's text margins
-        for name, group in self._groups.items():
-            n = self._group_counts.get(name, 0)
+        metrics = QFontMetrics(self._bold_font())
+        for row, (name, n) in enumerate(self.model.groups()):
             full = self._group_title(name, n)
-            fits = QFontMetrics(group.font(0)).horizontalAdvance(full) <= room
-            text = full if fits else self._group_title(name, n, short=True)
-            if group.text(0) != text:
-                group.setText(0, text)
-            group.setToolTip(0, plain_tip(full))
+            fits = metrics.horizontalAdvance(full) <= room
+            self.model.set_title(row, full if fits else self._group_title(name, n, short=True))
+
+    def _bold_font(self) -> QFont:
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        return bold
 
     def _rebuild_tree(self) -> None:
-        self._items.clear()
-        self._groups.clear()
-        self._group_counts.clear()
-        grey = self._grey()
-        with QSignalBlocker(self.tree):
-            self.tree.clear()
-            bold = self.tree.font()
-            bold.setBold(True)
-            for name in self._group_order():
-                group = QTreeWidgetItem([name, ""])
-                group.setData(0, _CLAIM_ROLE, None)
-                group.setFont(0, bold)
-                group.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not selectable: a header
-                if name not in (STRONG_GROUP, POSSIBLE_GROUP, REJECTED_GROUP):
-                    group.setIcon(0, color_icon(self._color(name)))
-                self._tint_group(group, name)
-                self.tree.addTopLevelItem(group)
-                group.setFirstColumnSpanned(True)
-                self._groups[name] = group
-            # strong first, each tier best first (the engine's order; sorted again so a
-            # hand-built result shows the same way)
-            order = sorted(
-                range(len(self._claims)),
-                key=lambda i: (
-                    self._claims[i].tier != "strong",
-                    self._claims[i].verdict != "same",
-                    -self._claims[i].score,
-                    i,
-                ),
-            )
-            scores: set[str] = set()
-            for i in order:
-                c = self._claims[i]
-                group = self._groups[self._group_of(c)]
-                mark = " ≠" if c.differs else ""
-                check = "✓ " if c.verdict == "same" else ""
-                # a pair the reader added has no score of the engine's: say whose it is
-                score = "yours" if c.added else f"{c.score:.2f}"
-                score_text = f"{check}{score}{mark}"
-                scores.add(score_text)
-                item = _ClaimItem(group, [self._row_text(c), score_text])
-                item.tip = lambda c=c: self._row_tooltip(c)
-                item.setData(0, _CLAIM_ROLE, i)
-                item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-                item.setToolTip(
-                    1,
-                    (
-                        "You added this pair: it has no score of the engine's"
-                        if c.added
-                        else f"Score {c.score:.3f}"
-                    )
-                    + ("; a figure, date or name differs" if c.differs else "")
-                    + (
-                        "; you marked it the same claim"
-                        if c.verdict == "same" and not c.added
-                        else ""
-                    ),
-                )
-                if c.tier != "strong":
-                    item.setForeground(0, grey)
-                    item.setForeground(1, grey)
-                self._items[i] = item
-            self.tree.expandAll()
-        self._fit_score_column(scores)
+        """The claims in display order with their headings, made again (nothing listed until
+        ``_apply_filters``): strong first, each tier best first (the engine's order; sorted
+        again so a hand-built result shows the same way)."""
+        claims = self._claims
+        order = sorted(
+            range(len(claims)),
+            key=lambda i: (
+                claims[i].tier != "strong",
+                claims[i].verdict != "same",
+                -claims[i].score,
+                i,
+            ),
+        )
+        grouped = self.group_check.isChecked()
+        self._group_keys = keys = [self._group_of(c, grouped) for c in claims]
+        self._headings = self._group_order()
+        self._by_group = {name: [] for name in self._headings}
+        for i in order:
+            self._by_group[keys[i]].append(i)
+        self._scores = [c.score for c in claims]
+        self._topics = [c.topic or NO_TOPIC for c in claims]
+        self._set_current(QModelIndex(), emit=False)
+        self.model.set_rows([], self._bold_font())
+        self._fit_score_column({self._score_text(c) for c in claims})
         self.detail.clear()
         self._enable_claim_buttons(None)
+
+    def _fill(self, topic: str | None, floor: float) -> None:
+        """The model's rows for the filters (topic, minimum score): the current claim and
+        the scroll position kept when it is still listed."""
+        current = self.current_claim()
+        position = self.tree.verticalScrollBar().value()
+        # a heading the reader folded (a double click) stays folded under another filter
+        folded = {
+            name
+            for row, (name, _n) in enumerate(self.model.groups())
+            if not self.tree.isExpanded(self.model.heading(row))
+        }
+        scores, topics = self._scores, self._topics
+        rows = {
+            name: [
+                i for i in claims if scores[i] >= floor and (topic is None or topics[i] == topic)
+            ]
+            for name, claims in self._by_group.items()
+        }
+        self.model.set_rows([(n, r) for n, r in rows.items() if r], self._bold_font())
+        # the headings opened before the rows are laid out (each would lay them out again:
+        # the view's layout asks the model of every row), then spanned (that lays them out,
+        # once, and sets the scroll range)
+        headings = [self.model.heading(row) for row in range(self.model.rowCount())]
+        for heading, (name, _n) in zip(headings, self.model.groups(), strict=True):
+            self.tree.setExpanded(heading, name not in folded)
+        for heading in headings:
+            self.tree.setFirstColumnSpanned(heading.row(), QModelIndex(), True)
+        if current is not None and self.model.index_of(current).isValid():
+            self._set_current(self.model.index_of(current), emit=False)
+        self.tree.executeDelayedItemsLayout()
+        self.tree.verticalScrollBar().setValue(position)
 
     def _fit_score_column(self, texts: set[str]) -> None:
         """The score column as wide as the widest of ``texts`` (and its title)."""
         fm = QFontMetrics(self.tree.font())
-        title = self.tree.header().fontMetrics().horizontalAdvance(self.tree.headerItem().text(1))
+        title = (
+            self.tree.header()
+            .fontMetrics()
+            .horizontalAdvance(str(self.model.headerData(1, Qt.Orientation.Horizontal)))
+        )
         widest = max((fm.horizontalAdvance(t) for t in texts), default=0)
         self.tree.header().resizeSection(1, max(widest, title) + 2 * _CELL_PADDING)
 
@@ -1058,22 +1273,14 @@ class ClaimsPanel(QWidget):
     def _apply_filters(self) -> None:
         topic = self.topic_combo.currentData()
         floor = self.min_score() - 1e-9
+        before = self.current_claim()
+        self._fill(topic, floor)
         shown = rejected = 0
-        for name, group in self._groups.items():
-            visible = 0
-            for c in range(group.childCount()):
-                item = group.child(c)
-                claim = self._claims[item.data(0, _CLAIM_ROLE)]
-                in_topic = topic is None or (claim.topic or NO_TOPIC) == topic
-                ok = in_topic and claim.score >= floor
-                item.setHidden(not ok)
-                visible += ok
-            group.setHidden(visible == 0)
-            self._group_counts[name] = visible
+        for name, n in self.model.groups():
             if name == REJECTED_GROUP:
-                rejected += visible  # listed apart: not counted as claims
+                rejected += n  # listed apart: not counted as claims
             else:
-                shown += visible
+                shown += n
         self._fit_group_titles()
         self._count_topic_combo(floor)
         # the topic filter's text changed ("All topics (32)" where it was empty before the
@@ -1086,11 +1293,8 @@ class ClaimsPanel(QWidget):
         self.count_label.setText(text + (f" · {rejected} rejected" if rejected else ""))
         self._tab_counts[0] = shown
         self._fit_tab_labels()
-        cur = self.tree.currentItem()
-        hid_selection = cur is not None and cur.isHidden()
+        hid_selection = before is not None and self.current_claim() is None
         if hid_selection:
-            with QSignalBlocker(self.tree):
-                self.tree.setCurrentItem(None)
             self.detail.clear()
             self._enable_claim_buttons(None)
         self.filters_changed.emit()
@@ -1098,8 +1302,10 @@ class ClaimsPanel(QWidget):
             self.selection_hidden.emit()
 
     # -- selection ---------------------------------------------------------------------------
-    def _on_tree_current_changed(self, current: QTreeWidgetItem | None, _prev) -> None:
-        index = current.data(0, _CLAIM_ROLE) if current is not None else None
+    def _on_tree_current_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
+        if self._quiet:  # set by the panel: it shows the detail itself when it should
+            return
+        index = self.model.claim_at(current) if current.isValid() else None
         if index is None:
             self.detail.clear()
             self._enable_claim_buttons(None)

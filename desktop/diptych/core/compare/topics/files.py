@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import stat
 import tomllib
@@ -117,15 +118,34 @@ def seed_topic_set() -> TopicSet:
     return load_topic_set(resource_path("topics", f"{name}.toml"))
 
 
+@functools.cache
+def _seed_prints() -> frozenset[str]:
+    """The fingerprints of the seed pair's two texts (empty when it cannot be read)."""
+    from diptych.core.reading.articles import load_seed_pair
+
+    try:
+        a, b = load_seed_pair()
+    except DiptychError:
+        return frozenset()
+    return frozenset((a.fingerprint, b.fingerprint))
+
+
 def topic_set_for_pair(a: Article, b: Article) -> TopicSet:
     """The pair's own topic set: the manifest's when ``a`` and ``b`` are the seed pair, else a
-    proposed one. (A set the reader saved for the pair comes first: ``pair.pair_topics``.)"""
+    proposed one. (A set the reader saved for the pair comes first: ``pair.pair_topics``.)
+
+    The seed pair is known by its canonical URLs (opened from the shipped seeds), or by its
+    two texts (the same files opened by path from elsewhere: a checkout, a copy): one pair of
+    texts has one topic set, as the set a reader saves for it is keyed on its texts."""
     from diptych.core.resources import seed_pair
 
     try:
         pair = seed_pair()
     except DiptychError:
         return propose_topics(a, b)
-    if pair.topics and {a.id, b.id} == {pair.a.url, pair.b.url}:
+    if pair.topics and (
+        {a.id, b.id} == {pair.a.url, pair.b.url}
+        or (a.fingerprint != b.fingerprint and {a.fingerprint, b.fingerprint} == _seed_prints())
+    ):
         return seed_topic_set()
     return propose_topics(a, b)
