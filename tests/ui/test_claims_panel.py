@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from diptych.ui.claims_panel import ClaimsPanel, shorten
-from helpers.claims_list import claim_row, foreground, shown_rows, text
+from helpers.claims_list import claim_row, foreground, shown_rows, text, tip
 from helpers.highlights import TOPICS, seedlike_pair
 
 
@@ -71,6 +71,29 @@ def test_possible_claims_come_last_under_their_own_greyed_heading(qtbot):
     assert foreground(p, possible) != foreground(p, strong)
     p.set_grouped_by_topic(True)  # topic groups hold strong claims; possible still last
     assert shown_rows(p)[-2].startswith("Possible claims (1)")
+
+
+def test_a_possible_claim_says_why_in_its_detail_and_tooltip(qtbot):
+    a, b, claims = seedlike_pair()
+    cs = list(claims.claims)
+    cs[0] = replace(cs[0], tier="possible", doubts=("scattered", "model"))
+    p = ClaimsPanel()
+    qtbot.addWidget(p)
+    p.set_claims(replace(claims, claims=tuple(cs)), a, b, TOPICS)
+    p.select_claim(0)
+    detail = p.detail.toPlainText()
+    assert (
+        "possible: the shared words are scattered, not one shared statement; "
+        "the rest of the two sentences differs too much" in detail
+    )
+    said = " ".join(tip(claim_row(p, 1, 0)).split())  # the tip's lines are broken to fit
+    assert said.endswith(
+        "possible: the shared words are scattered, not one shared statement; the rest of the two "
+        "sentences differs too much</p>"
+    )
+    p.select_claim(1)  # a strong claim has no doubts to tell
+    assert "possible" not in p.detail.toPlainText()
+    assert "possible" not in tip(claim_row(p, 0, 0))
 
 
 def test_a_differing_figure_is_marked_on_the_row_and_named_in_the_detail(qtbot):

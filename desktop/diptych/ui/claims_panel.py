@@ -110,7 +110,7 @@ from diptych.core.model import (
     Span,
     TopicSet,
 )
-from diptych.core.wording import counted, differs_said
+from diptych.core.wording import counted, differs_said, doubts_listed, doubts_said
 from diptych.ui.safe_text import one_line, plain_tip, visible
 
 NO_TOPIC = "(no topic)"
@@ -1259,8 +1259,10 @@ class ClaimsPanel(QWidget):
         assert self._a is not None and self._b is not None
         a = shorten(self._a.span_text(c.a), 400)
         b = shorten(self._b.span_text(c.b), 400)
+        # why a claim is only possible, as the detail says it
+        why = f"\n\n{doubts_said(c.doubts)}" if c.verdict is None and c.tier == "possible" else ""
         # lines broken (long words too): a 600-letter word made the tip wider than the screen
-        return plain_tip(f"A: {a}\n\nB: {b}")
+        return plain_tip(f"A: {a}\n\nB: {b}{why}")
 
     # -- filters -----------------------------------------------------------------------------
     def _on_score_slider_changed(self, _value: int) -> None:
@@ -1341,6 +1343,8 @@ class ClaimsPanel(QWidget):
             if c.verdict == "different"
             else "<b>strong</b> (several independent signals agree)"
             if c.tier == "strong"
+            else f'<span style="color:{muted}">possible: {_inert(doubts_listed(c.doubts))}</span>'
+            if c.doubts
             else f'<span style="color:{muted}">possible (fewer signals agree)</span>'
         )
         warn = "#ffb74d" if dark else "#a15c00"
