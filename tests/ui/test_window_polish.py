@@ -82,6 +82,13 @@ def test_the_first_claim_row_is_claim_1_in_the_status_bar(qtbot, settings):
     assert w.statusBar().currentMessage().startswith("Claim 1:")
     panel.select_claim(listed[2])
     assert w.statusBar().currentMessage().startswith("Claim 3:")
+    # a possible claim is said to be one
+    panel.set_grouped_by_topic(False)
+    claims = w.analysis().claims.claims
+    first_possible = next(i for i, c in enumerate(claims) if c.tier == "possible")
+    panel.select_claim(first_possible)
+    n = panel.number_of(first_possible)
+    assert w.statusBar().currentMessage().startswith(f"Claim {n} (possible): score ")
 
 
 def test_the_topic_filter_counts_the_claims_listed_at_the_minimum_score(qtbot, settings):

@@ -129,6 +129,8 @@ class Navigator(QObject):
             name = "Rejected claim"
         else:
             name = f"Claim {number}" if number is not None else "Claim (not listed)"
+            if claim.tier == "possible":  # the list greys it; the bar says it too
+                name += " (possible)"
         self._message(
             f"{name}: score {claim.score:.2f}" + (f", topic {claim.topic}" if claim.topic else ""),
             5000,
