@@ -36,3 +36,26 @@ def test_a_word_both_say_in_another_order_is_not_drawn_as_one_sides() -> None:
     assert f"{moved}South</i> {moved}America&#x27;s</i>" in html  # the space between: plain
     assert f"{moved}South</i> {moved}America</i>" in html
     assert '<u style="color:#1b7f2a; font-weight:600"> remains one of the</u>' in html
+
+
+def test_a_fragment_in_capitals_meets_its_words_in_italics() -> None:
+    """A sentence written in capitals throughout says "PRESIDENT" where the other says
+    "president": the same word in another form, drawn in italics on both sides, not struck on
+    one and underlined on the other."""
+    diff = core_and_diff(
+        "THE PRESIDENT RESIGNED ON SUNDAY AFTER WEEKS OF PROTESTS.",
+        "After weeks of protests, the president resigned on Sunday.",
+        {},
+    )[1]
+    html = diff_html(diff)
+    moved = '<i title="both say it, in another form or place">'
+    for a_word, b_word in (
+        ("PRESIDENT", "president"),
+        ("RESIGNED", "resigned"),
+        ("WEEKS", "weeks"),
+    ):
+        assert f"{moved}{a_word}</i>" in html
+        assert f"{moved}{b_word}</i>" in html
+    # an acronym in an ordinary sentence is still a name, not the word it spells
+    html = diff_html(core_and_diff("The US army left.", "The army left us.", {})[1])
+    assert f"{moved}US</i>" not in html

@@ -100,7 +100,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diptych.core.compare.terms import term_of
+from diptych.core.compare.terms import is_shouting, term_in, term_of, word_spans
 from diptych.core.model import (
     UNRELATED_NOTE,
     Article,
@@ -188,10 +188,20 @@ _MOVED_TIP = "both say it, in another form or place"
 _DIFF_WORD = re.compile(r"\w+(?:['’]\w+)*|[^\w]+")
 
 
-def _edited_terms(diff: Sequence[DiffOp], side: int) -> set[str]:
+def _side_term(diff: Sequence[DiffOp], side: int) -> Callable[[str], str | None]:
+    """How a word of one side (-1: A, 1: B) becomes a term: as ``term_of``, but in a fragment
+    written in capitals throughout "PRESIDENT" is the word "president" (``term_in``)."""
+    text = "".join(t for op, t in diff if op in (0, side))
+    shouting = is_shouting([text[s:e] for s, e in word_spans(text)])
+    return lambda w: term_in(w, shouting)
+
+
+def _edited_terms(
+    diff: Sequence[DiffOp], side: int, term: Callable[[str], str | None] = term_of
+) -> set[str]:
     """The content terms of the words one side's edits hold (-1: A's, 1: B's)."""
     return {
-        t for op, text in diff if op == side for w in _DIFF_WORD.findall(text) if (t := term_of(w))
+        t for op, text in diff if op == side for w in _DIFF_WORD.findall(text) if (t := term(w))
     }
 
 
@@ -204,7 +214,8 @@ def diff_html(diff: Sequence[DiffOp], *, dark: bool = False) -> str:
     B-only replacement (or vice versa) is a space put between them."""
     a_color, b_color = ("#ff8a80", "#8fd694") if dark else ("#b3261e", "#1b7f2a")
     shown = _separators_as_shared(diff)
-    moved = _edited_terms(shown, -1) & _edited_terms(shown, 1)
+    term = {op: _side_term(shown, op) for op in (-1, 1)}
+    moved = _edited_terms(shown, -1, term[-1]) & _edited_terms(shown, 1, term[1])
 
     def styled(op: int, text: str) -> str:
         esc = html.escape(visible(text))  # an override would turn the rest of it around
@@ -226,7 +237,7 @@ def diff_html(diff: Sequence[DiffOp], *, dark: bool = False) -> str:
             run = ""  # words of this edit not said elsewhere by the other side
             after_moved = False
             for w in _DIFF_WORD.findall(text):
-                if term_of(w) in moved:
+                if term[op](w) in moved:
                     if run:  # spacing between two such words is no change of its own
                         between = after_moved and _wordless(run)
                         parts.append(html.escape(visible(run)) if between else styled(op, run))
