@@ -295,7 +295,7 @@ def test_differs_sees_a_changed_name() -> None:
     assert claims_mod.claim_differs(word_diff(x, y)) == (("Pumari", "Camacho"),)
 
 
-def test_tier_needs_every_signal() -> None:
+def test_tier_needs_every_signal_and_doubts_name_those_that_disagree() -> None:
     ok = {
         "related": True,
         "shorter_picks_it": True,
@@ -304,7 +304,10 @@ def test_tier_needs_every_signal() -> None:
         "model_says_same": True,
     }
     assert claims_mod.claim_tier(**ok) == "strong"  # type: ignore[arg-type]
-    assert claims_mod.claim_tier(**{**ok, "meaning_beats_chance": None}) == "strong"  # type: ignore[arg-type]
+    assert claims_mod.claim_doubts(**ok) == ()  # type: ignore[arg-type]
+    no_vectors = {**ok, "meaning_beats_chance": None}  # meaning is not asked
+    assert claims_mod.claim_tier(**no_vectors) == "strong"  # type: ignore[arg-type]
+    assert claims_mod.claim_doubts(**no_vectors) == ()  # type: ignore[arg-type]
     for key, bad in (
         ("related", False),
         ("shorter_picks_it", False),
@@ -313,18 +316,6 @@ def test_tier_needs_every_signal() -> None:
         ("model_says_same", False),
     ):
         assert claims_mod.claim_tier(**{**ok, key: bad}) == "possible"  # type: ignore[arg-type]
-
-
-def test_doubts_name_each_signal_that_does_not_agree() -> None:
-    ok = {
-        "related": True,
-        "shorter_picks_it": True,
-        "fragment_beats_chance": True,
-        "meaning_beats_chance": True,
-        "model_says_same": True,
-    }
-    assert claims_mod.claim_doubts(**ok) == ()  # type: ignore[arg-type]
-    assert claims_mod.claim_doubts(**{**ok, "meaning_beats_chance": None}) == ()  # type: ignore[arg-type]
     bad = {**ok, "fragment_beats_chance": False, "model_says_same": False, "related": False}
     assert claims_mod.claim_doubts(**bad) == ("unrelated", "scattered", "model")  # type: ignore[arg-type]
 
