@@ -41,6 +41,8 @@ def test_draft_of_a_highlight_in_the_backup_comes_back_when_it_is_restored(
     kept = list(tmp_path.glob("notes.sqlite3.note-draft.json.kept-*"))
     assert len(kept) == 1 and typed in kept[0].read_text(encoding="utf-8")
     assert not draft_path_for(db).exists()
+    # and the user is told where, in a notice that stays (not a passing status message)
+    qtbot.waitUntil(lambda: kept[0].name in w.notice_label.text(), timeout=5_000)
 
     button = w.findChild(QToolButton, "restore_backup_button")
     assert button is not None and button.isVisible()

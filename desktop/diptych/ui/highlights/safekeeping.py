@@ -45,6 +45,7 @@ class NoteKeeperHost(Protocol):
 
     note_editor: NoteEditor
     status_message: SignalInstance
+    notice_requested: SignalInstance  # what must stay on screen a while (a file named)
 
     def save_pending(self) -> bool: ...
     def stored_note(self, key: str) -> str: ...
@@ -335,7 +336,7 @@ class NoteSafekeeper(QObject):
                 return  # told already; tried again after the next load
             path = self._keep_aside(source, again)
             log.warning("a note draft for %s was kept in %s: %s", d.key, path, exc)
-            ctl.status_message.emit(
+            ctl.notice_requested.emit(
                 f"An unsaved note could not be put back ({exc}); it is kept in {path}"
             )
             return
@@ -351,7 +352,7 @@ class NoteSafekeeper(QObject):
         if changed and d.base_version <= 0:  # an older draft: no version to check against
             if not again:
                 path = self._keep_aside(source, again)
-                ctl.status_message.emit(
+                ctl.notice_requested.emit(
                     f"The note you were typing at {when} was changed in another window since; "
                     f"your text is kept in {path}"
                 )
