@@ -523,14 +523,28 @@ class ReaderPane(QTextBrowser):
             return
         from PySide6.QtGui import QPainter
 
-        doc = self.document()
-        layout = doc.documentLayout()
         dy = -self.verticalScrollBar().value()
         p = QPainter(self.viewport())
         p.setFont(self._removed_font())
         p.setPen(QColor(self._theme.muted))
+        for area, text in self.removed_areas():
+            area.translate(0, dy)
+            if area.bottom() < 0 or area.top() > self.viewport().height():
+                continue
+            p.drawText(area, int(Qt.TextFlag.TextWordWrap), text)  # plain text, never rich
+        p.end()
+
+    def removed_areas(self) -> list[tuple[QRectF, str]]:
+        """Where each group of removed text is drawn (document coordinates), and the text:
+        in the room made above its block, or below the last line for what followed the end
+        (a small gap, the one the room was made with: not a share of the text's height,
+        which left a screen of blank above a long removed tail)."""
+        doc = self.document()
+        layout = doc.documentLayout()
         width = max(100.0, doc.textWidth())
         margin = doc.documentMargin()
+        gap = QFontMetricsF(self._removed_font()).height() * 0.3
+        out: list[tuple[QRectF, str]] = []
         for number, key, height in self._removed_marks:
             block = doc.findBlockByNumber(number)
             if not block.isValid():
@@ -538,15 +552,12 @@ class ReaderPane(QTextBrowser):
             layout.blockBoundingRect(block)  # laid out
             lay = block.layout()
             if key.startswith("\x00end"):
-                top = lay.position().y() + lay.boundingRect().height() + height * 0.15
+                top = lay.position().y() + lay.boundingRect().height() + gap
                 text = key[4:]
             else:
                 top, text = lay.position().y() - height, key
-            area = QRectF(margin, top + dy, width - 2 * margin, height)
-            if area.bottom() < 0 or area.top() > self.viewport().height():
-                continue
-            p.drawText(area, int(Qt.TextFlag.TextWordWrap), text)  # plain text, never rich
-        p.end()
+            out.append((QRectF(margin, top, width - 2 * margin, height), text))
+        return out
 
     def _rebuild(self, *, keep_position: bool) -> None:
         anchor = self.reading_position() if keep_position else None
