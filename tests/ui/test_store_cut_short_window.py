@@ -7,12 +7,12 @@ from __future__ import annotations
 import os
 
 from diptych.core.notes.store import Store
-from helpers.window import TIMEOUT_MS, window_on_pair
+from helpers.window import TIMEOUT_MS, highlights_loaded, window_on_pair
 
 
 def test_window_says_the_store_was_cut_short_and_keeps_the_notes(qtbot, settings, tmp_path):
     db = tmp_path / "notes.sqlite3"
-    w = window_on_pair(qtbot, settings, db)
+    w = highlights_loaded(qtbot, window_on_pair(qtbot, settings, db))
     ctl = w.highlight_controller
     assert ctl is not None
     b = w.pair.article("b")
