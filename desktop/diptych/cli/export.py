@@ -95,6 +95,7 @@ def _cmd_export_pdf(args: argparse.Namespace) -> int:
         title=_pair_title(args),
         author=author,
         progress=progress,
+        store_path=store.path,
     )
     if not args.quiet:
         from diptych.core.wording import counted

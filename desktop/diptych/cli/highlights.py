@@ -146,15 +146,16 @@ def _articles(args: argparse.Namespace) -> list[Any] | None:
     return [a, b]
 
 
-def _write_out(text: str, out: str | None) -> None:
+def _write_out(text: str, out: str | None, keep: Any = ()) -> None:
     """``text`` to stdout, or to the file ``out`` all at once (see
-    ``diptych.export.destination``: only a regular file or nothing is replaced)."""
+    ``diptych.export.destination``: only a regular file or nothing is replaced, never one of
+    ``keep``: the articles exported, the store)."""
     if not out:
         sys.stdout.write(text)
         return
     from diptych.export.destination import write_atomically
 
-    write_atomically(out, text.encode("utf-8"))
+    write_atomically(out, text.encode("utf-8"), keep=keep)
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
@@ -237,7 +238,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
             if articles is not None:
                 topics = _topics_for(articles, args.topics)
             text = export_markdown(store, articles, topics=topics)
-    _write_out(text, args.out)
+        from diptych.export.destination import protected_files
+
+        keep = protected_files(articles or (), store_path=store.path)
+    _write_out(text, args.out, keep)
     if args.out:
         print(f"wrote {visible(args.out)}", file=sys.stderr)
     return 0

@@ -18,9 +18,34 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from diptych.core.errors import DiptychError
+
+if TYPE_CHECKING:
+    from diptych.core.model import Article
+
+#: (what it is, its path): a file an export must never replace
+Kept = Iterable[tuple[str, Path]]
+
+
+def protected_files(
+    articles: Sequence[Article | None] = (), store_path: str | Path | None = None
+) -> list[tuple[str, Path]]:
+    """What an export never replaces: each article's own file (a web page's kept copy too)
+    and the highlights database with its log and index."""
+    kept: list[tuple[str, Path]] = []
+    for side, art in zip("AB", articles, strict=False):
+        if art is not None and art.meta.source_path:
+            kept.append((f"the file of article {side}", Path(art.meta.source_path)))
+    if store_path is not None:
+        db = Path(store_path)
+        kept.append(("the highlights database", db))
+        kept.append(("the highlights database's log", Path(f"{db}-wal")))
+        kept.append(("the highlights database's index", Path(f"{db}-shm")))
+    return kept
 
 
 def _current_umask() -> int:
@@ -51,9 +76,11 @@ def _why(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def check_destination(out: Path, *, what: str = "file") -> Path:
+def check_destination(out: Path, *, what: str = "file", keep: Kept = ()) -> Path:
     """The path to write ``out`` to (a symbolic link to a regular file: that file), or a
-    ``DiptychError`` saying why nothing will be written there."""
+    ``DiptychError`` saying why nothing will be written there. ``keep``: files it must not
+    be (``protected_files``: the articles exported, the highlights database), by identity,
+    so another name or a link to one of them is refused too."""
     if out.is_symlink():
         target = out.resolve()
         if not target.exists():
@@ -79,6 +106,15 @@ def check_destination(out: Path, *, what: str = "file") -> Path:
                 else "not a regular file"
             )
             raise DiptychError(f"{out} is {kind}, not a {what}; nothing was written")
+        for label, path in keep:
+            try:
+                other = os.stat(path)
+            except OSError:
+                continue
+            if (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino):
+                raise DiptychError(
+                    f"{out} is {label}; an export never replaces it: give another file name"
+                )
         if not st.st_mode & 0o222:
             raise DiptychError(f"{out} is read-only; it was left as it is")
     folder = out.parent if str(out.parent) else Path(".")
@@ -190,10 +226,10 @@ class AtomicFile:
                 self._named.unlink()
 
 
-def write_atomically(out: str | Path, data: bytes, *, what: str = "file") -> Path:
-    """Write ``data`` to ``out`` through :class:`AtomicFile` after :func:`check_destination`;
-    the path written."""
-    dest = check_destination(Path(out).expanduser(), what=what)
+def write_atomically(out: str | Path, data: bytes, *, what: str = "file", keep: Kept = ()) -> Path:
+    """Write ``data`` to ``out`` through :class:`AtomicFile` after :func:`check_destination`
+    (``keep``: files it must not replace); the path written."""
+    dest = check_destination(Path(out).expanduser(), what=what, keep=keep)
     with AtomicFile(dest) as fh:
         fh.write(data)
         fh.publish()

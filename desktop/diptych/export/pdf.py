@@ -33,7 +33,7 @@ from diptych import __version__
 from diptych.core.errors import DiptychError
 from diptych.core.model import Article, ArticleTopics, ClaimPair, ClaimsResult
 from diptych.export import annotations as annots
-from diptych.export.destination import AtomicFile, check_destination
+from diptych.export.destination import AtomicFile, check_destination, protected_files
 from diptych.export.model import (
     LAYOUTS,
     PAGE_SIZES,
@@ -82,6 +82,7 @@ def export_pdf(
     author: str = "",
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    store_path: str | Path | None = None,
 ) -> ExportResult:
     """Write the annotated PDF of ``a`` and ``b`` to ``out_path`` (atomically).
 
@@ -101,7 +102,10 @@ def export_pdf(
     if page_size not in PAGE_SIZES:
         raise DiptychError(f"unknown page size {page_size!r} (use a4 or letter)")
     out = Path(out_path).expanduser()
-    dest = check_destination(out, what="PDF file")
+    # never over an article it is made from, nor over the highlights database (``store_path``)
+    dest = check_destination(
+        out, what="PDF file", keep=protected_files([a, b], store_path=store_path)
+    )
     ensure_gui_app()
     claim_list: tuple[ClaimPair, ...]
     if claims is None:

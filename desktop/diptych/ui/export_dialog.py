@@ -81,6 +81,7 @@ def run_export(job: dict[str, Any], ctx: JobContext) -> Any:
             author=job["author"],
             progress=ctx.report,
             cancelled=lambda: ctx.cancelled,
+            store_path=job["store"].path if job["store"] is not None else None,
         )
     except ExportCancelled:
         raise

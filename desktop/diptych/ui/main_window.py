@@ -59,7 +59,7 @@ from diptych.core.wording import counted
 from diptych.ui.article_document import BASE_POINT_SIZE
 from diptych.ui.desk_state import DeskState, SavedPair
 from diptych.ui.link_gutter import LinkGutter, claim_links
-from diptych.ui.pane_view import PaneView, article_name
+from diptych.ui.pane_view import PaneView, article_name, left_out_notice
 from diptych.ui.reader_pane import PreparedArticle, ReaderPane
 from diptych.ui.reading_comfort import ReadingComfort, load_comfort, save_comfort
 from diptych.ui.safe_text import as_rich, visible
@@ -433,6 +433,12 @@ class MainWindow(QMainWindow):
         if changed and ctl is not None:
             ctl.set_articles(a, b)
         self._update_title()
+        # text left out of a user's own file on a guess is never left out silently
+        # (said unless something that matters more is being said: a file gone, a store
+        # damaged; those replace it when they come later)
+        left_out = [left_out_notice(side, a if side == "a" else b) for side in changed]
+        if any(left_out) and not self.status.notice_label.text():
+            self.show_notice("; ".join(t for t in left_out if t), 30_000)
         tops = self.pair.take_pending_tops()
         if tops is not None:
             QTimer.singleShot(0, lambda: self._restore_tops(tops))

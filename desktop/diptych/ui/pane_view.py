@@ -15,6 +15,7 @@ from PySide6.QtGui import QFontMetrics, QPalette, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from diptych.core.model import Article, TopicSection, TopicSet
+from diptych.core.wording import counted
 from diptych.ui.alert_label import alert_color_on
 from diptych.ui.reader_pane import PreparedArticle, ReaderPane
 from diptych.ui.safe_text import as_rich, escape, one_line, visible
@@ -46,6 +47,29 @@ def article_name(article: Article) -> str:
         or article.id
     )
     return one_line(name)
+
+
+# What the loader may leave out of a user's own Markdown or text file on a guess (it reads as
+# a copied page's menus, share boxes or footer); what the format itself marks (front matter,
+# mail headers, a signature, an image's alt text) goes without a word.
+_GUESSED_OUT = ("furniture",)
+
+
+def left_out_notice(side: str, article: Article) -> str:
+    """What the window says when text was left out of a user's own Markdown or text file as
+    page furniture: how much, of which file, and how to see it ("" when nothing was)."""
+    if article.meta.source_format not in ("markdown", "text"):
+        return ""
+    out = [r for r in article.removed if r.kind in _GUESSED_OUT]
+    if not out:
+        return ""
+    chars = sum(len(r.text) for r in out)
+    name = one_line(Path(article.meta.source_path).name or article_name(article))
+    return (
+        f"{side.upper()}: {counted(len(out), 'passage')} ({counted(chars, 'character')}) that "
+        f"read like a page's menus or footer left out of {name} "
+        "(View → Show removed text shows them)"
+    )
 
 
 def describe_article(article: Article) -> str:

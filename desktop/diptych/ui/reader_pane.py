@@ -70,8 +70,10 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QGuiApplication,
     QKeySequence,
+    QMouseEvent,
     QPalette,
     QResizeEvent,
+    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -521,14 +523,28 @@ class ReaderPane(QTextBrowser):
             return
         from PySide6.QtGui import QPainter
 
-        doc = self.document()
-        layout = doc.documentLayout()
         dy = -self.verticalScrollBar().value()
         p = QPainter(self.viewport())
         p.setFont(self._removed_font())
         p.setPen(QColor(self._theme.muted))
+        for area, text in self.removed_areas():
+            area.translate(0, dy)
+            if area.bottom() < 0 or area.top() > self.viewport().height():
+                continue
+            p.drawText(area, int(Qt.TextFlag.TextWordWrap), text)  # plain text, never rich
+        p.end()
+
+    def removed_areas(self) -> list[tuple[QRectF, str]]:
+        """Where each group of removed text is drawn (document coordinates), and the text:
+        in the room made above its block, or below the last line for what followed the end
+        (a small gap, the one the room was made with: not a share of the text's height,
+        which left a screen of blank above a long removed tail)."""
+        doc = self.document()
+        layout = doc.documentLayout()
         width = max(100.0, doc.textWidth())
         margin = doc.documentMargin()
+        gap = QFontMetricsF(self._removed_font()).height() * 0.3
+        out: list[tuple[QRectF, str]] = []
         for number, key, height in self._removed_marks:
             block = doc.findBlockByNumber(number)
             if not block.isValid():
@@ -536,15 +552,12 @@ class ReaderPane(QTextBrowser):
             layout.blockBoundingRect(block)  # laid out
             lay = block.layout()
             if key.startswith("\x00end"):
-                top = lay.position().y() + lay.boundingRect().height() + height * 0.15
+                top = lay.position().y() + lay.boundingRect().height() + gap
                 text = key[4:]
             else:
                 top, text = lay.position().y() - height, key
-            area = QRectF(margin, top + dy, width - 2 * margin, height)
-            if area.bottom() < 0 or area.top() > self.viewport().height():
-                continue
-            p.drawText(area, int(Qt.TextFlag.TextWordWrap), text)  # plain text, never rich
-        p.end()
+            out.append((QRectF(margin, top, width - 2 * margin, height), text))
+        return out
 
     def _rebuild(self, *, keep_position: bool) -> None:
         anchor = self.reading_position() if keep_position else None
@@ -835,8 +848,72 @@ class ReaderPane(QTextBrowser):
 
     def offset_at_point(self, point: QPoint) -> int:
         """Code-point offset of the character under a viewport point."""
-        cur = self.cursorForPosition(point)
+        cur = self.cursorForPosition(self.on_line(point).toPoint())
         return self._umap.to_codepoint(cur.position())
+
+    def on_line(self, point: QPoint | QPointF) -> QPointF:
+        """``point`` (viewport coordinates), moved up onto its line when it lies in the leading
+        that the line spacing adds below the line's glyphs: Qt's hit test finds no line there
+        and answers the line's end, so a press, a drag or a click there missed the word under
+        the pointer (a third of every line at the usual spacing)."""
+        p = QPointF(point)
+        doc = self.document()
+        if doc is None:
+            return p
+        dx = self.horizontalScrollBar().value()
+        dy = self.verticalScrollBar().value()
+        hit = doc.documentLayout().hitTest(
+            QPointF(p.x() + dx, p.y() + dy), Qt.HitTestAccuracy.FuzzyHit
+        )
+        block = doc.findBlock(max(0, hit))
+        layout = block.layout() if block.isValid() else None
+        if layout is None or layout.lineCount() == 0:
+            return p
+        y = p.y() + dy - layout.position().y()  # in the block's layout
+        fmt = block.blockFormat()
+        proportional = (
+            fmt.lineHeightType() == QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+        )
+        n = layout.lineCount()
+        for i in range(n):
+            line = layout.lineAt(i)
+            glyphs_end = line.y() + line.height()
+            if i + 1 < n:
+                box_end = layout.lineAt(i + 1).y()
+            elif proportional:
+                box_end = line.y() + line.height() * fmt.lineHeight() / 100
+            else:
+                box_end = glyphs_end
+            if glyphs_end <= y < box_end:
+                return QPointF(p.x(), p.y() - (y - (line.y() + line.height() / 2)))
+        return p
+
+    def _mouse_on_line(self, e: QMouseEvent) -> QMouseEvent:
+        p = self.on_line(e.position())
+        if p == e.position():
+            return e
+        return QMouseEvent(e.type(), p, e.globalPosition(), e.button(), e.buttons(), e.modifiers())
+
+    # the text's own mouse handling, given the point on its line (``on_line``)
+    def mousePressEvent(self, e: QMouseEvent) -> None:
+        moved = self._mouse_on_line(e)
+        super().mousePressEvent(moved)
+        e.setAccepted(moved.isAccepted())
+
+    def mouseMoveEvent(self, e: QMouseEvent) -> None:
+        moved = self._mouse_on_line(e)
+        super().mouseMoveEvent(moved)
+        e.setAccepted(moved.isAccepted())
+
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
+        moved = self._mouse_on_line(e)
+        super().mouseReleaseEvent(moved)
+        e.setAccepted(moved.isAccepted())
+
+    def mouseDoubleClickEvent(self, e: QMouseEvent) -> None:
+        moved = self._mouse_on_line(e)
+        super().mouseDoubleClickEvent(moved)
+        e.setAccepted(moved.isAccepted())
 
     def sync_line_y(self, fraction: float = SYNC_FRACTION) -> float:
         return self.viewport().height() * fraction

@@ -39,6 +39,7 @@ from diptych.core.errors import ArticleError
 from diptych.core.model import Article, ArticleMeta, Block, BlockKind, InlineStyle, RemovedText
 from diptych.core.reading.chrome import (
     byline_parts,
+    content_structure,
     ends_sentence,
     features,
     headline_like,
@@ -1203,26 +1204,37 @@ def _is_prose(b: RawBlock) -> bool:
     return features(b).score >= 0.5
 
 
+def _own_text(b: RawBlock) -> bool:
+    """Prose, or the structure the file's markup gives it (headings, code, lists and tables
+    of text): what a writer puts in a file of their own beside the article."""
+    return _is_prose(b) or content_structure(b)
+
+
 def _kept_of_own_file(blocks: list[RawBlock], selected: list[int]) -> set[int]:
     """What a Markdown or text file keeps: the user wrote it, so every paragraph from the
     article's first to its last block stays, and so does whatever lies before or after it,
     unless the file's ends show it was copied from a web page or a mail archive
-    (``scrape_marks``). Then each end loses what lies beyond the prose next to the article;
+    (``scrape_marks``). Then each end loses what lies beyond the prose (and the headings,
+    code, lists and tables of text) next to the article;
     what is removed is listed in ``Article.removed``. A signature or mail headers, known by
     the format's conventions, are always left out (and listed)."""
     if not selected:
         return set()
     lo, hi = min(selected), max(selected)
     keep = {i for i in range(lo, hi + 1) if not blocks[i].chrome}
-    marks = scrape_marks(blocks)
+    # the file's own structure (a heading, code, a list or table of text) never shows a
+    # scraped page: a README's code and its list of features are the writer's
+    marks = [
+        m and not content_structure(b) for m, b in zip(scrape_marks(blocks), blocks, strict=True)
+    ]
     if not any(marks[:lo]) and not any(marks[hi + 1 :]):
         return {i for i, b in enumerate(blocks) if not b.chrome}
     i = lo - 1
-    while i >= 0 and not marks[i] and _is_prose(blocks[i]):
+    while i >= 0 and not marks[i] and _own_text(blocks[i]):
         keep.add(i)
         i -= 1
     i = hi + 1
-    while i < len(blocks) and not marks[i] and _is_prose(blocks[i]):
+    while i < len(blocks) and not marks[i] and _own_text(blocks[i]):
         keep.add(i)
         i += 1
     return keep

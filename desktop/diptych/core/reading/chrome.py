@@ -843,6 +843,12 @@ def scrape_marks(blocks: list[RawBlock]) -> list[bool]:
     return marks
 
 
+def content_structure(b: RawBlock) -> bool:
+    """Whether the markup makes ``b`` a heading, a list item, a quote, a table row or code
+    (of text, not of links): structure, not prose, but not page furniture either."""
+    return _content_structure(b, features(b))
+
+
 def _content_structure(b: RawBlock, f: Features) -> bool:
     if b.role == "code":
         return True

@@ -45,6 +45,7 @@ class WriterHost(Protocol):
 
     store: Store
     status_message: SignalInstance
+    notice_requested: SignalInstance
 
     def reload(self) -> None: ...
     def is_loading(self) -> bool: ...
@@ -185,6 +186,9 @@ class OtherWriters(QObject):
         self._timer.start()
         self.busy = False  # a store call is in flight (no polling in between)
         self._stopped = False
+        # what the store has said so far (the window showed those said at open); what it says
+        # later (the file cut short and put back, replaced and reopened) is shown by ``poll``
+        self._notices_told = len(host.store.notices)
 
     def ask(self, conflict: ConflictError) -> str | None:
         """How the question is asked: a dialog, or (no dialogs: headless) "decide later".
@@ -215,11 +219,20 @@ class OtherWriters(QObject):
         try:
             changed = host.store.changed_elsewhere()
         except DiptychError:
+            self._tell_new_notices()
             return False  # the store's own errors are reported when it is used
+        self._tell_new_notices()
         if changed:
             host.reload()
             host.status_message.emit("Updated: another Diptych window or program saved changes")
         return changed
+
+    def _tell_new_notices(self) -> None:
+        notices = list(self.host.store.notices)
+        new = notices[self._notices_told :]
+        self._notices_told = len(notices)
+        if new:
+            self.host.notice_requested.emit(" ".join(new))
 
     def resolve(self, conflict: ConflictError, mine_text: str = "") -> tuple[str, Highlight | Link]:
         """Ask and apply. Returns (answer, value to show); answer "later" writes nothing.

@@ -45,6 +45,7 @@ class NoteKeeperHost(Protocol):
 
     note_editor: NoteEditor
     status_message: SignalInstance
+    notice_requested: SignalInstance  # what must stay on screen a while (a file named)
 
     def save_pending(self) -> bool: ...
     def stored_note(self, key: str) -> str: ...
@@ -121,6 +122,22 @@ class NoteDraft:
     def clear(self) -> None:
         with contextlib.suppress(FileNotFoundError):
             self.path.unlink()
+
+    def set_aside(self) -> NoteDraft | None:
+        """Move the draft to a file of its own beside it (``….kept-<time>``), out of the way
+        of the next note typed, which replaces the draft file; None (logged) if it cannot."""
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.kept-{stamp}")
+        n = 1
+        while target.exists():
+            n += 1
+            target = self.path.with_name(f"{self.path.name}.kept-{stamp}-{n}")
+        try:
+            os.rename(self.path, target)
+        except OSError as exc:
+            log.warning("could not set the note draft %s aside: %s", self.path, exc)
+            return None
+        return NoteDraft(target)
 
     def read(self) -> Draft | None:
         """The draft left behind, or None (absent, or not ours: then it is left alone)."""
@@ -215,6 +232,9 @@ class NoteSafekeeper(QObject):
         self.draft = draft
         self.quitting = False  # saved for a quit: the window closes without asking
         self._restored = False
+        # a draft that could not be put back, set aside: tried again after each later load
+        # (a backup restored, another window's import may bring its highlight back)
+        self._kept: NoteDraft | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DRAFT_MS)
@@ -268,12 +288,36 @@ class NoteSafekeeper(QObject):
 
     def restore_once(self) -> None:
         """After the first load: a draft left by a crash goes back into the editor (and is
-        saved by the autosave), or straight into the store when its highlight is not open."""
-        if self._restored or self.draft is None:
+        saved by the autosave), or straight into the store when its highlight is not open.
+        A draft that cannot go back (its highlight is not in the store) is set aside in a
+        file of its own, named to the user, and tried again after each later load."""
+        if self.draft is None:
             return
-        self._restored = True
-        d = self.draft.read()
+        if not self._restored:
+            self._restored = True
+            self._put_back(self.draft, again=False)
+        elif self._kept is not None:
+            self._put_back(self._kept, again=True)
+
+    def _keep_aside(self, source: NoteDraft, again: bool) -> Path:
+        """Where ``source``'s text stays: a file the next note typed does not replace."""
+        if not again:
+            kept = source.set_aside()
+            if kept is not None:
+                self._kept = kept
+                return kept.path
+        return source.path
+
+    def _done_with(self, source: NoteDraft, again: bool) -> None:
+        source.clear()
+        if again:
+            self._kept = None
+
+    def _put_back(self, source: NoteDraft, *, again: bool) -> None:
+        d = source.read()
         if d is None:
+            if again:
+                self._kept = None
             return
         ctl = self.ctl
         tags_kept = d.tags is None  # no tags typed, or they are saved now
@@ -288,14 +332,17 @@ class NoteSafekeeper(QObject):
         try:
             stored = ctl.stored_note(d.key)
         except DiptychError as exc:
-            log.warning("a note draft for %s was kept in %s: %s", d.key, self.draft.path, exc)
-            ctl.status_message.emit(
-                f"An unsaved note could not be put back ({exc}); it is kept in {self.draft.path}"
+            if again:
+                return  # told already; tried again after the next load
+            path = self._keep_aside(source, again)
+            log.warning("a note draft for %s was kept in %s: %s", d.key, path, exc)
+            ctl.notice_requested.emit(
+                f"An unsaved note could not be put back ({exc}); it is kept in {path}"
             )
             return
         if stored == d.text:
             if tags_kept:  # else the draft stays for the next start
-                self.draft.clear()
+                self._done_with(source, again)
             return
         when = time.strftime("%H:%M", time.localtime(d.written))
         # saved elsewhere since the draft's text was typed (another window, the CLI): the
@@ -303,21 +350,27 @@ class NoteSafekeeper(QObject):
         # instead of writing over theirs
         changed = stored != d.base
         if changed and d.base_version <= 0:  # an older draft: no version to check against
-            ctl.status_message.emit(
-                f"The note you were typing at {when} was changed in another window since; "
-                f"your text is kept in {self.draft.path}"
-            )
+            if not again:
+                path = self._keep_aside(source, again)
+                ctl.notice_requested.emit(
+                    f"The note you were typing at {when} was changed in another window since; "
+                    f"your text is kept in {path}"
+                )
+            self._kept = None  # nothing to try again: the user decides
             return
         base_version = d.base_version if changed else None
         if ctl.placed(ctl.highlight_of_key(d.key)) is not None and ctl.edit_key(d.key):
             ctl.note_editor.restore_unsaved(d.text)
             if base_version is not None:
                 ctl.set_note_base(d.key, base_version)
+            if again:  # the editor's draft holds it now
+                self.write_draft()
+                self._done_with(source, again)
             ctl.status_message.emit(
                 f"Put back the note you were typing at {when}, when Diptych stopped"
             )
         elif ctl.save_note_key(d.key, d.text, base_version):
-            self.draft.clear()
+            self._done_with(source, again)
             ctl.status_message.emit(
                 f"Saved the note you were typing at {when}, when Diptych stopped"
             )

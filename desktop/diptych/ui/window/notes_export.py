@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from diptych.core.errors import DiptychError
 from diptych.core.model import Article, ArticleTopics
@@ -65,13 +65,13 @@ def notes_text(
     return json.dumps(export_w3c(store, [a, b]), indent=2, ensure_ascii=False) + "\n"
 
 
-def write_atomically(path: Path, text: str) -> Path:
+def write_atomically(path: Path, text: str, keep: Any = ()) -> Path:
     """``text`` to ``path`` (UTF-8) all at once (never half a file), as the CLI writes it:
     a FIFO, a device, a folder or a read-only file is refused and left as it is
     (``DiptychError``), a new file gets the mode the umask allows."""
     from diptych.export.destination import write_atomically as write_checked
 
-    return write_checked(path, text.encode("utf-8"))
+    return write_checked(path, text.encode("utf-8"), keep=keep)
 
 
 def export_notes(parent: QWidget, window: NotesHost, kind: NotesFormat) -> Job | None:
@@ -102,7 +102,10 @@ def export_notes(parent: QWidget, window: NotesHost, kind: NotesFormat) -> Job |
     topics = analysis.topics if analysis is not None else None
 
     def write(_ctx: JobContext) -> Path:
-        return write_atomically(path, notes_text(store, a, b, topics, kind))
+        from diptych.export.destination import protected_files
+
+        keep = protected_files([a, b], store_path=store.path)
+        return write_atomically(path, notes_text(store, a, b, topics, kind), keep)
 
     job = Job(write, parent=parent, name=f"export-{kind}")
 

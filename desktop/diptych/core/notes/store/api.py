@@ -106,6 +106,8 @@ class Store(Verdicts):
             if conn is not None and (
                 self._db.file_id is None or file_id(self.path) == self._db.file_id
             ):
+                if not self.read_only and self._db.cut_short():
+                    self._recover_from_damage("cut short or written over")
                 return
             self._db.close()
             self._known_snapshots = set()
@@ -115,6 +117,70 @@ class Store(Verdicts):
                     f"The highlights database {self.path} was replaced by another program; "
                     "Diptych reopened it."
                 )
+
+    def _recover_from_damage(self, damage: str) -> None:
+        """Another program cut the open file short or wrote over it in place. What this
+        connection can still read (SQLite's write-ahead log and page cache often hold all of
+        it) is copied out and put in place of the damaged file, which is moved aside with its
+        log (never deleted). If nothing whole can be read any more, the store takes no more
+        writes (they would be lost) and says so in one line; the next start finds the file
+        damaged, sets it aside and offers the newest backup."""
+        import sqlite3
+
+        from diptych.core.notes.store.connection import check_file
+        from diptych.core.notes.store.files import copy_database, create_exclusive, temp_name
+
+        conn = self._db.require()
+        tmp = temp_name(self.path, "tmp")
+        rescued: Path | None = None
+        try:
+            create_exclusive(tmp)
+            copy_database(conn, tmp)
+            if check_file(tmp) == "ok":
+                rescued = tmp
+        except (sqlite3.Error, OSError):
+            pass
+        if rescued is None:
+            for p in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+                with contextlib.suppress(OSError):
+                    p.unlink()
+        if rescued is None:
+            # nothing whole to put back: no more writes into it (they would be lost), and the
+            # next start finds it damaged, sets it aside and offers the newest backup
+            self._db.read_only_reason = (
+                f"it was {damage} by another program while Diptych had it open and cannot be "
+                "read whole any more; restart Diptych to set it aside and restore a backup"
+            )
+            message = (
+                f"the highlights database {self.path} was {damage} by another program while "
+                "Diptych had it open; nothing more can be saved in it; restart Diptych to set "
+                "it aside and restore a backup"
+            )
+            self.notices.append(message[0].upper() + message[1:] + ".")
+            raise StoreError(message)
+        try:
+            moved = move_aside(self.path, "damaged")
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                rescued.unlink()
+            raise store_error(
+                f"the highlights database {self.path} was {damage} by another program and "
+                "could not be moved aside",
+                exc,
+            ) from None
+        self._db.close()  # its log goes into the file set aside, never into the new one
+        self._known_snapshots = set()
+        try:
+            os.link(rescued, self.path)
+        finally:
+            with contextlib.suppress(OSError):
+                rescued.unlink()
+        self._open(create=False)
+        self.notices.append(
+            f"The highlights database {self.path} was {damage} by another program while "
+            "Diptych had it open; the highlights and notes Diptych still had are back in "
+            f"place, and the damaged file was moved aside to {moved}."
+        )
 
     # -- other writers --------------------------------------------------------------------
 

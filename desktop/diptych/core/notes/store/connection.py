@@ -185,6 +185,16 @@ def check_file(path: Path) -> str:
         return str(exc)
 
 
+def file_size(path: Path) -> int | None:
+    """The size of ``path`` in bytes, or None. Only ``stat``: opening the database file here
+    and closing it again would drop SQLite's POSIX locks on it (they belong to the process,
+    not to one descriptor)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
+
+
 def file_id(path: Path) -> tuple[int, int] | None:
     """(device, inode) of ``path``, or None: tells a file replaced behind our back."""
     try:
@@ -219,6 +229,9 @@ class Database:
         self.lock = threading.RLock()
         self.conn: sqlite3.Connection | None = None
         self.file_id: tuple[int, int] | None = None
+        # the largest size seen since attach: SQLite never shrinks a file it does not vacuum
+        # (and Diptych never vacuums), so a smaller one was cut short by another program
+        self.file_size = 0
         self.read_only_reason = ""  # "" = writable
         self.before_use: Callable[[], None] = lambda: None
         self.wait_timeout_s = WRITE_RETRY_S
@@ -238,8 +251,20 @@ class Database:
                 self._changed_elsewhere = True  # reopened: another file now
             self.conn = conn
             self.file_id = file_id(self.path)
+            self.file_size = file_size(self.path) or 0
             self.read_only_reason = read_only_reason
             self._data_version = self._read_data_version(conn)
+
+    def cut_short(self) -> bool:
+        """True when the open file is now shorter than it has been: another program cut it
+        short or wrote over it in place (``cp other-file store``)."""
+        size = file_size(self.path)
+        if size is None:
+            return False
+        if size < self.file_size:
+            return True
+        self.file_size = size
+        return False
 
     def require(self) -> sqlite3.Connection:
         if self.conn is None:

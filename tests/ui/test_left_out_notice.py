@@ -1,0 +1,45 @@
+"""Text left out of a user's own Markdown or text file as a copied page's furniture is never
+left out silently: the window says how much, of which file, and where to see it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from diptych.core.reading.articles import article_from_text, load_article
+from diptych.ui.pane_view import left_out_notice
+from helpers.window import TIMEOUT_MS, shown_window
+
+_BODY = (
+    "The main body of the essay is long and full of words that make up prose of a kind, with "
+    "several clauses, and it goes on for a while.\n\n"
+    "Another body paragraph follows, with more sentences in it. It says things. It has many "
+    "words to weigh.\n"
+)
+# a page saved as Markdown: a menu of links above the article
+_SAVED_PAGE = "- [Home](/)\n- [News](/news)\n- [Sport](/sport)\n- [Weather](/weather)\n\n" + _BODY
+
+
+def test_left_out_notice_counts_what_was_left_out_and_names_the_file(tmp_path: Path) -> None:
+    f = tmp_path / "saved\x1b[31m page.md"
+    f.write_text(_SAVED_PAGE, encoding="utf-8")
+    art = load_article(f)
+    assert len(art.removed) == 4
+    said = left_out_notice("a", art)
+    assert said.startswith("A: 4 passages (") and "left out of" in said
+    assert "saved\ufffd[31m page.md" in said  # the file's name, shown inertly
+    assert "View → Show removed text" in said
+    # nothing left out, or only what the format itself marks (front matter): nothing to say
+    assert left_out_notice("a", article_from_text(_BODY, "markdown")) == ""
+    fm = article_from_text("---\ntitle: T\n---\n\n" + _BODY, "markdown")
+    assert fm.removed and left_out_notice("b", fm) == ""
+
+
+def test_window_tells_what_was_left_out_of_a_users_file(qtbot, settings, tmp_path) -> None:
+    a, b = tmp_path / "saved.md", tmp_path / "mine.md"
+    a.write_text(_SAVED_PAGE, encoding="utf-8")
+    b.write_text(_BODY, encoding="utf-8")
+    w = shown_window(qtbot, settings)
+    with qtbot.waitSignal(w.articles_shown, timeout=TIMEOUT_MS):
+        w.open_pair(a, b)
+    qtbot.waitUntil(lambda: "saved.md" in w.notice_label.text(), timeout=5_000)
+    assert "A: 4 passages" in w.notice_label.text()
