@@ -475,7 +475,19 @@ class _ClaimTree(QTreeView):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
 
+    def _heading_at(self, event: QMouseEvent) -> QModelIndex | None:
+        """The heading under a left-button ``event`` (None: no heading there)."""
+        at = self.indexAt(event.position().toPoint())
+        if event.button() != Qt.MouseButton.LeftButton or not at.isValid() or at.parent().isValid():
+            return None
+        return at.siblingAtColumn(0)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._heading_at(event) is not None:
+            # a heading is no claim: the claim chosen stays chosen (made current, a heading
+            # blanked the detail while the panes and the gutter still showed the claim)
+            event.accept()
+            return
         before = self.currentIndex().siblingAtColumn(0)
         super().mousePressEvent(event)
         if (
@@ -486,6 +498,14 @@ class _ClaimTree(QTreeView):
             and before.data(_CLAIM_ROLE) is not None
         ):
             self.chosen_again.emit()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        heading = self._heading_at(event)
+        if heading is None:
+            super().mouseDoubleClickEvent(event)
+            return
+        self.setExpanded(heading, not self.isExpanded(heading))  # folded, or open again
+        event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         current = self.currentIndex()
