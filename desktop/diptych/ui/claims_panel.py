@@ -528,6 +528,18 @@ class _ClaimTree(QTreeView):
         if current.isValid() and current.data(_CLAIM_ROLE) is not None:
             self._select_row(current)
 
+    def scrollTo(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+    ) -> None:
+        # the first claim under a heading comes with its heading (Home chose the first strong
+        # claim with "Strong claims (N)" just out of view, as if the list had no top)
+        heading = index.parent()
+        if index.row() == 0 and heading.isValid() and hint == self.ScrollHint.EnsureVisible:
+            super().scrollTo(heading, hint)
+        super().scrollTo(index, hint)
+
     def moveCursor(self, action, modifiers):
         start = self.currentIndex()
         idx = super().moveCursor(action, modifiers)
