@@ -1197,8 +1197,20 @@ class ClaimsPanel(QWidget):
         metrics = QFontMetrics(self._bold_font())
         for row, (name, n) in enumerate(self.model.groups()):
             full = self._group_title(name, n)
-            fits = metrics.horizontalAdvance(full) <= room
-            self.model.set_title(row, full if fits else self._group_title(name, n, short=True))
+            if metrics.horizontalAdvance(full) <= room:
+                title = full
+            elif name in (STRONG_GROUP, POSSIBLE_GROUP, REJECTED_GROUP):
+                title = self._group_title(name, n, short=True)
+            else:
+                # a topic's name shortened, its count kept (the view cut "(1)" off a long
+                # name's heading); its colour square beside it
+                count = f"  ({n})"
+                icon = self.tree.iconSize().width() if self.tree.iconSize().isValid() else 16
+                space = room - icon - metrics.horizontalAdvance(count)
+                name_room = max(metrics.horizontalAdvance("…"), space)
+                shown = metrics.elidedText(one_line(name), Qt.TextElideMode.ElideRight, name_room)
+                title = shown + count
+            self.model.set_title(row, title)
 
     def _bold_font(self) -> QFont:
         bold = QFont(self.tree.font())
