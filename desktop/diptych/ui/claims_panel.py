@@ -364,6 +364,15 @@ class ClaimsModel(QAbstractItemModel):
             self._titles[row] = title
             self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
 
+    def repaint_all(self) -> None:
+        """Every row asked for again (their colours come from the panel's palette)."""
+        for row in range(len(self._groups)):
+            heading = self.index(row, 0)
+            self.dataChanged.emit(heading, self.index(row, 1))
+            n = len(self._rows[row])
+            if n:
+                self.dataChanged.emit(self.index(0, 0, heading), self.index(n - 1, 1, heading))
+
     def listed(self) -> list[int]:
         """The claim indices listed, top to bottom."""
         return [i for rows in self._rows for i in rows]
@@ -946,11 +955,17 @@ class ClaimsPanel(QWidget):
             self.select_claim(current, emit=False)
 
     def changeEvent(self, event: QEvent) -> None:
-        """A new palette (light/dark theme): the greys and topic tints are made again."""
+        """A new palette (light/dark theme): the rows are painted again in it (the model
+        asks the panel's palette for its greys and topic tints when a row is painted) and the
+        detail is written again in its colours; the list stays as it was (folded headings,
+        scroll, selection: made again, it opened every heading and went back to its top)."""
         super().changeEvent(event)
         palette_events = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
         if event.type() in palette_events and self._claims:
-            self._rebuild_keeping_selection()
+            self.model.repaint_all()
+            current = self.current_claim()
+            if current is not None:
+                self._show_detail(current)
 
     def visible_claims(self) -> list[int]:
         """Indices of the claims that pass the filters, top to bottom as displayed."""
