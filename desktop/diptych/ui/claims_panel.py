@@ -112,6 +112,7 @@ from diptych.core.model import (
 )
 from diptych.core.wording import counted, differs_said, doubts_listed, doubts_said
 from diptych.ui.safe_text import one_line, plain_tip, visible
+from diptych.ui.topic_bar import chip_name
 
 NO_TOPIC = "(no topic)"
 # group keys of the two tiers (not topic names: those are plain text, these start with NUL)
@@ -1155,8 +1156,15 @@ class ClaimsPanel(QWidget):
             self.topic_combo.clear()
             self.topic_combo.addItem(f"All topics ({len(self._claims)})", None)
             for name in self._topic_order():
+                # named as on its chip: a long name cut (the list opened as wide as the
+                # screen for a 2,000-letter one), all of it in the entry's tooltip
                 self.topic_combo.addItem(
-                    color_icon(self._color(name)), f"{one_line(name)} ({counts[name]})", name
+                    color_icon(self._color(name)), f"{chip_name(name)} ({counts[name]})", name
+                )
+                self.topic_combo.setItemData(
+                    self.topic_combo.count() - 1,
+                    plain_tip(one_line(name)),
+                    Qt.ItemDataRole.ToolTipRole,
                 )
             i = self.topic_combo.findData(previous) if previous is not None else 0
             self.topic_combo.setCurrentIndex(max(0, i))
@@ -1172,7 +1180,7 @@ class ClaimsPanel(QWidget):
                 counts[key] = counts.get(key, 0) + 1
         for i in range(self.topic_combo.count()):
             name = self.topic_combo.itemData(i)
-            label = "All topics" if name is None else one_line(name)  # the reader's: inert
+            label = "All topics" if name is None else chip_name(name)  # the reader's: inert
             self.topic_combo.setItemText(i, f"{label} ({counts.get(name, 0)})")
 
     def _group_order(self) -> list[str]:
