@@ -41,3 +41,18 @@ def test_a_long_topic_name_is_shortened_in_the_topic_filter(qtbot):
     p.set_min_score(0.0)
     p.set_topic_filter(LONG)
     assert p.visible_claims() and all(cs[k].topic == LONG for k in p.visible_claims())
+
+
+def test_the_detail_names_a_long_topic_as_its_chip_does(qtbot):
+    """(tryout: the detail began with the whole 2,000-letter name, its tier, score and diff
+    screens further down.)"""
+    a, b, claims = seedlike_pair()
+    topics = TopicSet("t", (Topic(LONG, "#d62728", ("price",)), Topic("Weather", "#1f77b4", ())))
+    cs = tuple(replace(c, topic=LONG) if c.topic == "Economy" else c for c in claims.claims)
+    p = ClaimsPanel()
+    qtbot.addWidget(p)
+    p.set_claims(replace(claims, claims=cs), a, b, topics)
+    p.select_claim(next(i for i, c in enumerate(cs) if c.topic == LONG))
+    first = p.detail.toPlainText().splitlines()[0]
+    assert "…" in first and LONG not in first
+    assert "strong" in first and "score" in first

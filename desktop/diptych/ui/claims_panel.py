@@ -1394,7 +1394,8 @@ class ClaimsPanel(QWidget):
         dark = self.palette().base().color().lightness() < 128
         # article text (terms, topic, sentences, figures): escaped, and its controls and
         # bidi overrides shown as U+FFFD, as in the rows and the panes
-        topic = _inert(c.topic or NO_TOPIC)
+        # named as on its chip (a 2,000-letter name pushed the rest screens down)
+        topic = html.escape(chip_name(c.topic or NO_TOPIC))
         color = self._color(c.topic or NO_TOPIC)
         shared = _inert(", ".join(c.shared_terms)) if c.shared_terms else "—"
         diff = diff_html(c.diff, dark=dark) if c.diff else "<i>(no word diff)</i>"
