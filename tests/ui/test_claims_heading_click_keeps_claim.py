@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from diptych.ui.claims_panel import ClaimsPanel
-from helpers.claims_list import headings
+from helpers.claims_list import headings, text, tip
 from helpers.highlights import TOPICS, seedlike_pair
 
 
@@ -53,3 +53,21 @@ def test_clicking_a_heading_keeps_the_chosen_claim(qtbot):
     QTest.mouseDClick(p.tree.viewport(), Qt.MouseButton.LeftButton, pos=where)
     assert p.tree.isExpanded(headings(p)[0])
     assert p.current_claim() == chosen
+
+
+def test_a_folded_heading_says_it_is_folded(qtbot):
+    """(tryout: a heading folded by a double click looked like any other, its claims gone.)"""
+    p = _panel(qtbot)
+    where = p.tree.visualRect(headings(p)[0]).center()
+    before = text(headings(p)[0])
+    QTest.mouseDClick(p.tree.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    folded = text(headings(p)[0])
+    assert folded != before and folded.startswith("▸") and before in folded
+    assert "double-click" in tip(headings(p)[0])
+    assert all(not text(h).startswith("▸") for h in headings(p)[1:])
+    # under another filter it is still folded, and still says so
+    p.set_min_score(0.1)
+    assert text(headings(p)[0]).startswith("▸")
+    QTest.mouseDClick(p.tree.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert text(headings(p)[0]) == before
+    assert "double-click" not in tip(headings(p)[0])

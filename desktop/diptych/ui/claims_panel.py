@@ -129,6 +129,9 @@ VERDICT_HOLD_MS = 400
 # the minimum-score slider's shortest on one row with the other filters (0..1 in steps of
 # 0.05: about 5 px a step); squeezed there it was once 30 px, a nudge rather than a control
 SLIDER_MIN_WIDTH = 100
+# before a folded heading's title, and what its tooltip adds
+FOLDED_MARK = "▸ "
+FOLDED_TIP = "\nFolded: double-click to show its claims"
 DETAIL_PLACEHOLDER = "Select a claim to see what each article says."
 # while the claims of a pair are being found (``show_pending``)
 PENDING_TEXT = "Finding shared claims…"
@@ -780,6 +783,8 @@ class ClaimsPanel(QWidget):
         self.score_slider.sliderReleased.connect(self._fit_filters)
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
         self.tree.resized.connect(self._fit_group_titles)
+        self.tree.expanded.connect(lambda _heading: self._fit_group_titles())
+        self.tree.collapsed.connect(lambda _heading: self._fit_group_titles())
         self.tree.chosen_again.connect(self._on_chosen_again)
         self.link_button.clicked.connect(self._on_link_button_clicked)
         self.same_button.clicked.connect(lambda: self._ask_verdict("same"))
@@ -1086,7 +1091,8 @@ class ClaimsPanel(QWidget):
         if role == Qt.ItemDataRole.DisplayRole:
             return (title or self._group_title(name, n)) if column == 0 else ""
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return plain_tip(self._group_title(name, n))
+            folded = title.startswith(FOLDED_MARK)
+            return plain_tip(self._group_title(name, n) + (FOLDED_TIP if folded else ""))
         if role == Qt.ItemDataRole.FontRole and column == 0:
             return bold
         if role == Qt.ItemDataRole.DecorationRole and column == 0 and topic:
@@ -1216,9 +1222,12 @@ class ClaimsPanel(QWidget):
         """Each header's title in full when it fits the list's width, else without its
         explanation (in a narrow side panel "Possible claims (24): fewer signals a…" was cut
         off); the full title is the header's tooltip either way."""
-        room = self.tree.viewport().width() - 12  # the item's text margins
         metrics = QFontMetrics(self._bold_font())
         for row, (name, n) in enumerate(self.model.groups()):
+            # a folded heading says so (folded by a double click, it looked like any other
+            # heading with its claims gone)
+            mark = "" if self.tree.isExpanded(self.model.heading(row)) else FOLDED_MARK
+            room = self.tree.viewport().width() - 12 - metrics.horizontalAdvance(mark)
             full = self._group_title(name, n)
             if metrics.horizontalAdvance(full) <= room:
                 title = full
@@ -1233,7 +1242,7 @@ class ClaimsPanel(QWidget):
                 name_room = max(metrics.horizontalAdvance("…"), space)
                 shown = metrics.elidedText(one_line(name), Qt.TextElideMode.ElideRight, name_room)
                 title = shown + count
-            self.model.set_title(row, title)
+            self.model.set_title(row, mark + title)
 
     def _bold_font(self) -> QFont:
         bold = QFont(self.tree.font())
