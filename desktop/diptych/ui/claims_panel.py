@@ -478,8 +478,19 @@ class _ClaimTree(QTreeView):
     chosen_again = Signal()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        current = self.currentIndex()
         super().resizeEvent(event)
         self.resized.emit()
+        # made shorter (the window, the splitter under the list), the chosen claim stays in
+        # view when it was (it was left below the list's bottom, out of sight)
+        shrunk = event.oldSize().height() - event.size().height()
+        if current.isValid() and shrunk > 0:
+            rect = self.visualRect(current)
+            view = self.viewport().rect()
+            was_in_view = rect.isValid() and rect.top() >= 0
+            was_in_view = was_in_view and rect.bottom() <= view.bottom() + shrunk
+            if was_in_view and not view.contains(rect):
+                self.scrollTo(current)
 
     def _select_row(self, index: QModelIndex) -> None:
         self.selectionModel().select(
