@@ -1293,6 +1293,9 @@ class ClaimsPanel(QWidget):
         the scroll position kept when it is still listed."""
         current = self.current_claim()
         position = self.tree.verticalScrollBar().value()
+        # where the reader sees the current claim (kept there: the scroll position alone, from
+        # another list, left it out of sight when a filter was widened)
+        seen_at = self._seen_at(current)
         # a heading the reader folded (a double click) stays folded under another filter
         folded = {
             name
@@ -1319,6 +1322,30 @@ class ClaimsPanel(QWidget):
             self._set_current(self.model.index_of(current), emit=False)
         self.tree.executeDelayedItemsLayout()
         self.tree.verticalScrollBar().setValue(position)
+        if seen_at is not None and current is not None:
+            row = self.model.index_of(current)
+            if row.isValid():
+                self._scroll_row_to(row, seen_at)
+
+    def _seen_at(self, claim: int | None) -> int | None:
+        """The top of claim ``claim``'s row in the list's viewport (None: not in view)."""
+        if claim is None:
+            return None
+        rect = self.tree.visualRect(self.model.index_of(claim))
+        if not rect.isValid() or not self.tree.viewport().rect().intersects(rect):
+            return None
+        return rect.top()
+
+    def _scroll_row_to(self, row: QModelIndex, top: int) -> None:
+        """Scroll the list so that ``row``'s top is at ``top`` in its viewport (or as near as
+        the list's length allows)."""
+        tree, bar = self.tree, self.tree.verticalScrollBar()
+        rect = tree.visualRect(row)
+        if not rect.isValid():
+            return
+        by = top - rect.top()  # pixels to move the row down
+        per_item = tree.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerItem
+        bar.setValue(bar.value() - (round(by / max(1, rect.height())) if per_item else by))
 
     def _fit_score_column(self, texts: set[str]) -> None:
         """The score column as wide as the widest of ``texts`` (and its title)."""
