@@ -71,3 +71,15 @@ def test_a_folded_heading_says_it_is_folded(qtbot):
     QTest.mouseDClick(p.tree.viewport(), Qt.MouseButton.LeftButton, pos=where)
     assert text(headings(p)[0]) == before
     assert "double-click" not in tip(headings(p)[0])
+
+
+def test_a_right_or_middle_click_on_a_heading_keeps_the_chosen_claim(qtbot):
+    p = _panel(qtbot)
+    chosen = p.visible_claims()[-1]
+    p.select_claim(chosen)
+    detail = p.detail.toPlainText()
+    where = p.tree.visualRect(headings(p)[0]).center()
+    for button in (Qt.MouseButton.RightButton, Qt.MouseButton.MiddleButton):
+        QTest.mouseClick(p.tree.viewport(), button, pos=where)
+        assert p.current_claim() == chosen
+        assert p.detail.toPlainText() == detail

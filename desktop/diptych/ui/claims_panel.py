@@ -500,9 +500,9 @@ class _ClaimTree(QTreeView):
         )
 
     def _heading_at(self, event: QMouseEvent) -> QModelIndex | None:
-        """The heading under a left-button ``event`` (None: no heading there)."""
+        """The heading under ``event`` (None: no heading there)."""
         at = self.indexAt(event.position().toPoint())
-        if event.button() != Qt.MouseButton.LeftButton or not at.isValid() or at.parent().isValid():
+        if not at.isValid() or at.parent().isValid():
             return None
         return at.siblingAtColumn(0)
 
@@ -525,7 +525,7 @@ class _ClaimTree(QTreeView):
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         heading = self._heading_at(event)
-        if heading is None:
+        if heading is None or event.button() != Qt.MouseButton.LeftButton:
             super().mouseDoubleClickEvent(event)
             return
         self.setExpanded(heading, not self.isExpanded(heading))  # folded, or open again
