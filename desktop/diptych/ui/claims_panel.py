@@ -12,7 +12,9 @@ of both sentences (``core_a`` / ``core_b``) and the score, with "≠" when a fig
 differs; a detail view with the word-level diff of the fragments (words only A says struck
 through in red, words only B says in green) and what differs; tabs listing the sentences only
 in A / only in B. Up/Down move from claim to claim (skipping the headers) and every move emits
-``claim_selected``.
+``claim_selected``. A heading folds on a double click (its title then starts with "▸"); a
+click on it leaves the chosen claim chosen. A filter, a theme switch or a shorter list keeps
+the chosen claim where the reader sees it.
 
 The reader's verdict: "Same claim" (``verdict_requested(i, "same")``: the claim becomes strong,
 shown with ✓), "Not the same" (``verdict_requested(i, "different")``: the claim leaves the lists
