@@ -12,7 +12,9 @@ of both sentences (``core_a`` / ``core_b``) and the score, with "≠" when a fig
 differs; a detail view with the word-level diff of the fragments (words only A says struck
 through in red, words only B says in green) and what differs; tabs listing the sentences only
 in A / only in B. Up/Down move from claim to claim (skipping the headers) and every move emits
-``claim_selected``.
+``claim_selected``. A heading folds on a double click (its title then starts with "▸"); a
+click on it leaves the chosen claim chosen. A filter, a theme switch or a shorter list keeps
+the chosen claim where the reader sees it.
 
 The reader's verdict: "Same claim" (``verdict_requested(i, "same")``: the claim becomes strong,
 shown with ✓), "Not the same" (``verdict_requested(i, "different")``: the claim leaves the lists
@@ -112,6 +114,7 @@ from diptych.core.model import (
 )
 from diptych.core.wording import counted, differs_said, doubts_listed, doubts_said
 from diptych.ui.safe_text import one_line, plain_tip, visible
+from diptych.ui.topic_bar import chip_name
 
 NO_TOPIC = "(no topic)"
 # group keys of the two tiers (not topic names: those are plain text, these start with NUL)
@@ -128,6 +131,9 @@ VERDICT_HOLD_MS = 400
 # the minimum-score slider's shortest on one row with the other filters (0..1 in steps of
 # 0.05: about 5 px a step); squeezed there it was once 30 px, a nudge rather than a control
 SLIDER_MIN_WIDTH = 100
+# before a folded heading's title, and what its tooltip adds
+FOLDED_MARK = "▸ "
+FOLDED_TIP = "\nFolded: double-click to show its claims"
 DETAIL_PLACEHOLDER = "Select a claim to see what each article says."
 # while the claims of a pair are being found (``show_pending``)
 PENDING_TEXT = "Finding shared claims…"
@@ -375,6 +381,15 @@ class ClaimsModel(QAbstractItemModel):
             self._titles[row] = title
             self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
 
+    def repaint_all(self) -> None:
+        """Every row asked for again (their colours come from the panel's palette)."""
+        for row in range(len(self._groups)):
+            heading = self.index(row, 0)
+            self.dataChanged.emit(heading, self.index(row, 1))
+            n = len(self._rows[row])
+            if n:
+                self.dataChanged.emit(self.index(0, 0, heading), self.index(n - 1, 1, heading))
+
     def listed(self) -> list[int]:
         """The claim indices listed, top to bottom."""
         return [i for rows in self._rows for i in rows]
@@ -476,8 +491,19 @@ class _ClaimTree(QTreeView):
     chosen_again = Signal()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        current = self.currentIndex()
         super().resizeEvent(event)
         self.resized.emit()
+        # made shorter (the window, the splitter under the list), the chosen claim stays in
+        # view when it was (it was left below the list's bottom, out of sight)
+        shrunk = event.oldSize().height() - event.size().height()
+        if current.isValid() and shrunk > 0:
+            rect = self.visualRect(current)
+            view = self.viewport().rect()
+            was_in_view = rect.isValid() and rect.top() >= 0
+            was_in_view = was_in_view and rect.bottom() <= view.bottom() + shrunk
+            if was_in_view and not view.contains(rect):
+                self.scrollTo(current)
 
     def _select_row(self, index: QModelIndex) -> None:
         self.selectionModel().select(
@@ -486,7 +512,19 @@ class _ClaimTree(QTreeView):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
 
+    def _heading_at(self, event: QMouseEvent) -> QModelIndex | None:
+        """The heading under ``event`` (None: no heading there)."""
+        at = self.indexAt(event.position().toPoint())
+        if not at.isValid() or at.parent().isValid():
+            return None
+        return at.siblingAtColumn(0)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._heading_at(event) is not None:
+            # a heading is no claim: the claim chosen stays chosen (made current, a heading
+            # blanked the detail while the panes and the gutter still showed the claim)
+            event.accept()
+            return
         before = self.currentIndex().siblingAtColumn(0)
         super().mousePressEvent(event)
         if (
@@ -497,6 +535,14 @@ class _ClaimTree(QTreeView):
             and before.data(_CLAIM_ROLE) is not None
         ):
             self.chosen_again.emit()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        heading = self._heading_at(event)
+        if heading is None or event.button() != Qt.MouseButton.LeftButton:
+            super().mouseDoubleClickEvent(event)
+            return
+        self.setExpanded(heading, not self.isExpanded(heading))  # folded, or open again
+        event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         current = self.currentIndex()
@@ -518,6 +564,18 @@ class _ClaimTree(QTreeView):
         current = self.currentIndex()
         if current.isValid() and current.data(_CLAIM_ROLE) is not None:
             self._select_row(current)
+
+    def scrollTo(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+    ) -> None:
+        # the first claim under a heading comes with its heading (Home chose the first strong
+        # claim with "Strong claims (N)" just out of view, as if the list had no top)
+        heading = index.parent()
+        if index.row() == 0 and heading.isValid() and hint == self.ScrollHint.EnsureVisible:
+            super().scrollTo(heading, hint)
+        super().scrollTo(index, hint)
 
     def moveCursor(self, action, modifiers):
         start = self.currentIndex()
@@ -749,6 +807,8 @@ class ClaimsPanel(QWidget):
         self.score_slider.sliderReleased.connect(self._fit_filters)
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
         self.tree.resized.connect(self._fit_group_titles)
+        self.tree.expanded.connect(lambda _heading: self._fit_group_titles())
+        self.tree.collapsed.connect(lambda _heading: self._fit_group_titles())
         self.tree.chosen_again.connect(self._on_chosen_again)
         self.link_button.clicked.connect(self._on_link_button_clicked)
         self.same_button.clicked.connect(lambda: self._ask_verdict("same"))
@@ -925,11 +985,17 @@ class ClaimsPanel(QWidget):
             self.select_claim(current, emit=False)
 
     def changeEvent(self, event: QEvent) -> None:
-        """A new palette (light/dark theme): the greys and topic tints are made again."""
+        """A new palette (light/dark theme): the rows are painted again in it (the model
+        asks the panel's palette for its greys and topic tints when a row is painted) and the
+        detail is written again in its colours; the list stays as it was (folded headings,
+        scroll, selection: made again, it opened every heading and went back to its top)."""
         super().changeEvent(event)
         palette_events = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
         if event.type() in palette_events and self._claims:
-            self._rebuild_keeping_selection()
+            self.model.repaint_all()
+            current = self.current_claim()
+            if current is not None:
+                self._show_detail(current)
 
     def visible_claims(self) -> list[int]:
         """Indices of the claims that pass the filters, top to bottom as displayed."""
@@ -1049,7 +1115,8 @@ class ClaimsPanel(QWidget):
         if role == Qt.ItemDataRole.DisplayRole:
             return (title or self._group_title(name, n)) if column == 0 else ""
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return plain_tip(self._group_title(name, n))
+            folded = title.startswith(FOLDED_MARK)
+            return plain_tip(self._group_title(name, n) + (FOLDED_TIP if folded else ""))
         if role == Qt.ItemDataRole.FontRole and column == 0:
             return bold
         if role == Qt.ItemDataRole.DecorationRole and column == 0 and topic:
@@ -1119,8 +1186,15 @@ class ClaimsPanel(QWidget):
             self.topic_combo.clear()
             self.topic_combo.addItem(f"All topics ({len(self._claims)})", None)
             for name in self._topic_order():
+                # named as on its chip: a long name cut (the list opened as wide as the
+                # screen for a 2,000-letter one), all of it in the entry's tooltip
                 self.topic_combo.addItem(
-                    color_icon(self._color(name)), f"{one_line(name)} ({counts[name]})", name
+                    color_icon(self._color(name)), f"{chip_name(name)} ({counts[name]})", name
+                )
+                self.topic_combo.setItemData(
+                    self.topic_combo.count() - 1,
+                    plain_tip(one_line(name)),
+                    Qt.ItemDataRole.ToolTipRole,
                 )
             i = self.topic_combo.findData(previous) if previous is not None else 0
             self.topic_combo.setCurrentIndex(max(0, i))
@@ -1136,7 +1210,7 @@ class ClaimsPanel(QWidget):
                 counts[key] = counts.get(key, 0) + 1
         for i in range(self.topic_combo.count()):
             name = self.topic_combo.itemData(i)
-            label = "All topics" if name is None else one_line(name)  # the reader's: inert
+            label = "All topics" if name is None else chip_name(name)  # the reader's: inert
             self.topic_combo.setItemText(i, f"{label} ({counts.get(name, 0)})")
 
     def _group_order(self) -> list[str]:
@@ -1172,12 +1246,27 @@ class ClaimsPanel(QWidget):
         """Each header's title in full when it fits the list's width, else without its
         explanation (in a narrow side panel "Possible claims (24): fewer signals a…" was cut
         off); the full title is the header's tooltip either way."""
-        room = self.tree.viewport().width() - 12  # the item's text margins
         metrics = QFontMetrics(self._bold_font())
         for row, (name, n) in enumerate(self.model.groups()):
+            # a folded heading says so (folded by a double click, it looked like any other
+            # heading with its claims gone)
+            mark = "" if self.tree.isExpanded(self.model.heading(row)) else FOLDED_MARK
+            room = self.tree.viewport().width() - 12 - metrics.horizontalAdvance(mark)
             full = self._group_title(name, n)
-            fits = metrics.horizontalAdvance(full) <= room
-            self.model.set_title(row, full if fits else self._group_title(name, n, short=True))
+            if metrics.horizontalAdvance(full) <= room:
+                title = full
+            elif name in (STRONG_GROUP, POSSIBLE_GROUP, REJECTED_GROUP):
+                title = self._group_title(name, n, short=True)
+            else:
+                # a topic's name shortened, its count kept (the view cut "(1)" off a long
+                # name's heading); its colour square beside it
+                count = f"  ({n})"
+                icon = self.tree.iconSize().width() if self.tree.iconSize().isValid() else 16
+                space = room - icon - metrics.horizontalAdvance(count)
+                name_room = max(metrics.horizontalAdvance("…"), space)
+                shown = metrics.elidedText(one_line(name), Qt.TextElideMode.ElideRight, name_room)
+                title = shown + count
+            self.model.set_title(row, mark + title)
 
     def _bold_font(self) -> QFont:
         bold = QFont(self.tree.font())
@@ -1217,6 +1306,9 @@ class ClaimsPanel(QWidget):
         the scroll position kept when it is still listed."""
         current = self.current_claim()
         position = self.tree.verticalScrollBar().value()
+        # where the reader sees the current claim (kept there: the scroll position alone, from
+        # another list, left it out of sight when a filter was widened)
+        seen_at = self._seen_at(current)
         # a heading the reader folded (a double click) stays folded under another filter
         folded = {
             name
@@ -1243,6 +1335,30 @@ class ClaimsPanel(QWidget):
             self._set_current(self.model.index_of(current), emit=False)
         self.tree.executeDelayedItemsLayout()
         self.tree.verticalScrollBar().setValue(position)
+        if seen_at is not None and current is not None:
+            row = self.model.index_of(current)
+            if row.isValid():
+                self._scroll_row_to(row, seen_at)
+
+    def _seen_at(self, claim: int | None) -> int | None:
+        """The top of claim ``claim``'s row in the list's viewport (None: not in view)."""
+        if claim is None:
+            return None
+        rect = self.tree.visualRect(self.model.index_of(claim))
+        if not rect.isValid() or not self.tree.viewport().rect().intersects(rect):
+            return None
+        return rect.top()
+
+    def _scroll_row_to(self, row: QModelIndex, top: int) -> None:
+        """Scroll the list so that ``row``'s top is at ``top`` in its viewport (or as near as
+        the list's length allows)."""
+        tree, bar = self.tree, self.tree.verticalScrollBar()
+        rect = tree.visualRect(row)
+        if not rect.isValid():
+            return
+        by = top - rect.top()  # pixels to move the row down
+        per_item = tree.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerItem
+        bar.setValue(bar.value() - (round(by / max(1, rect.height())) if per_item else by))
 
     def _fit_score_column(self, texts: set[str]) -> None:
         """The score column as wide as the widest of ``texts`` (and its title)."""
@@ -1338,7 +1454,8 @@ class ClaimsPanel(QWidget):
         dark = self.palette().base().color().lightness() < 128
         # article text (terms, topic, sentences, figures): escaped, and its controls and
         # bidi overrides shown as U+FFFD, as in the rows and the panes
-        topic = _inert(c.topic or NO_TOPIC)
+        # named as on its chip (a 2,000-letter name pushed the rest screens down)
+        topic = html.escape(chip_name(c.topic or NO_TOPIC))
         color = self._color(c.topic or NO_TOPIC)
         shared = _inert(", ".join(c.shared_terms)) if c.shared_terms else "—"
         diff = diff_html(c.diff, dark=dark) if c.diff else "<i>(no word diff)</i>"

@@ -1,0 +1,62 @@
+"""Home (or Up, PageUp) onto the first claim under a heading scrolls the heading into view with
+it (tryout: Home chose the first strong claim with "Strong claims (N)" just above the top of
+the list, as if the list had no top)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from diptych.ui.claims_panel import ClaimsPanel
+from helpers.claims_list import headings
+from helpers.highlights import TOPICS, seedlike_pair
+
+
+def _panel(qtbot) -> ClaimsPanel:
+    a, b, claims = seedlike_pair()
+    many = tuple(
+        replace(c, score=round(0.9 - 0.8 * k / 20, 3), tier="strong" if k < 10 else "possible")
+        for k in range(20)
+        for c in claims.claims
+    )
+    p = ClaimsPanel()
+    qtbot.addWidget(p)
+    p.set_claims(replace(claims, claims=many), a, b, TOPICS)
+    p.resize(480, 600)
+    p.show()
+    qtbot.waitExposed(p)
+    return p
+
+
+def _heading_in_view(p: ClaimsPanel, row: int) -> bool:
+    rect = p.tree.visualRect(headings(p)[row])
+    return rect.isValid() and p.tree.viewport().rect().contains(rect)
+
+
+def test_home_shows_the_top_of_the_list(qtbot):
+    p = _panel(qtbot)
+    p.select_claim(p.visible_claims()[3])
+    QTest.keyClick(p.tree, Qt.Key.Key_End)
+    assert p.tree.verticalScrollBar().value() > 0
+    QTest.keyClick(p.tree, Qt.Key.Key_Home)
+    assert p.current_claim() == p.visible_claims()[0]
+    assert _heading_in_view(p, 0)
+    assert p.tree.verticalScrollBar().value() == 0
+
+
+def test_up_onto_a_first_claim_shows_its_heading(qtbot):
+    p = _panel(qtbot)
+    first_possible = p.model.index_of(p.visible_claims()[0]).row()  # 0
+    groups = p.model.groups()
+    assert [n for _k, n in groups] and len(groups) == 2
+    second = p.model.index(1, 0, headings(p)[1])
+    p.select_claim(p.model.claim_at(second))
+    # scrolled so that the second possible claim is the top row
+    p.tree.scrollTo(second, p.tree.ScrollHint.PositionAtTop)
+    assert not _heading_in_view(p, 1)
+    QTest.keyClick(p.tree, Qt.Key.Key_Up)
+    assert p.model.index_of(p.current_claim()).row() == first_possible
+    assert p.model.index_of(p.current_claim()).parent().row() == 1
+    assert _heading_in_view(p, 1)

@@ -1,0 +1,43 @@
+"""A theme switch repaints the claims list in the new colours and leaves it as the reader left
+it (tryout: the list was made again, so a heading folded by a double click opened again and
+the list went back to its top)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from diptych.ui.claims_panel import ClaimsPanel
+from diptych.ui.theme import DARK, palette_for
+from helpers.claims_list import background, claim_row, foreground, headings
+from helpers.highlights import TOPICS, seedlike_pair
+
+
+def test_a_theme_switch_keeps_folded_headings_and_the_scroll(qtbot):
+    a, b, claims = seedlike_pair()
+    many = tuple(
+        replace(c, score=round(0.9 - 0.8 * k / 20, 3), tier="strong" if k % 3 else "possible")
+        for k in range(20)
+        for c in claims.claims
+    )
+    p = ClaimsPanel()
+    qtbot.addWidget(p)
+    p.set_claims(replace(claims, claims=many), a, b, TOPICS)
+    p.set_grouped_by_topic(True)
+    p.resize(480, 600)
+    p.show()
+    qtbot.waitExposed(p)
+    first = headings(p)[0]
+    p.tree.setExpanded(first, False)  # what a double click on it does
+    p.tree.verticalScrollBar().setValue(3)
+    possible = next(i for i, h in enumerate(headings(p)) if h.data().startswith("Possible"))
+
+    p.setPalette(palette_for(DARK))
+
+    assert not p.tree.isExpanded(headings(p)[0])
+    assert all(p.tree.isExpanded(h) for h in headings(p)[1:])
+    assert p.tree.verticalScrollBar().value() == 3
+    # and in the new colours: possible claims greyed, topic headings tinted deep
+    grey = p.palette().color(p.palette().ColorGroup.Disabled, p.palette().ColorRole.Text)
+    assert foreground(p, claim_row(p, possible, 0)) == grey
+    tint = background(headings(p)[1])
+    assert tint is not None and tint.lightness() < 128
