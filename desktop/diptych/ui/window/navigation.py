@@ -17,15 +17,23 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QTextCharFormat
 
+from diptych.core.model import ClaimPair
 from diptych.ui.link_gutter import LinkGutter
 from diptych.ui.reader_pane import SYNC_FRACTION, ReaderPane
 from diptych.ui.sync_scroll import ScrollSync
 from diptych.ui.theme import tint
-from diptych.ui.topic_bar import TopicBar
+from diptych.ui.topic_bar import TopicBar, chip_name
 from diptych.ui.window.pair_session import SIDES, PairSession, other_side
 
 if TYPE_CHECKING:
     from diptych.ui.claims_panel import ClaimsPanel
+
+
+def claim_status(name: str, claim: ClaimPair) -> str:
+    """The status bar's line for a chosen claim: "Claim 9 (possible): score 0.70, topic coup",
+    the topic named as its chip names it (a 2,000-letter name filled the bar)."""
+    topic = f", topic {chip_name(claim.topic)}" if claim.topic else ""
+    return f"{name}: score {claim.score:.2f}{topic}"
 
 
 class Navigator(QObject):
@@ -132,7 +140,7 @@ class Navigator(QObject):
             if claim.tier == "possible":  # the list greys it; the bar says it too
                 name += " (possible)"
         self._message(
-            f"{name}: score {claim.score:.2f}" + (f", topic {claim.topic}" if claim.topic else ""),
+            claim_status(name, claim),
             5000,
         )
 
