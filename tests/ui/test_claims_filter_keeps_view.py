@@ -5,26 +5,12 @@ the detail and both panes showed it)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from diptych.ui.claims_panel import ClaimsPanel
-from helpers.highlights import TOPICS, seedlike_pair
+from helpers.claims_list import many_claims_panel
 
 
 def _panel(qtbot) -> ClaimsPanel:
-    a, b, claims = seedlike_pair()
-    many = tuple(
-        replace(c, score=round(0.9 - 0.8 * k / 20, 3), tier="strong" if k % 2 else "possible")
-        for k in range(20)
-        for c in claims.claims
-    )
-    p = ClaimsPanel()
-    qtbot.addWidget(p)
-    p.set_claims(replace(claims, claims=many), a, b, TOPICS)
-    p.resize(480, 600)
-    p.show()
-    qtbot.waitExposed(p)
-    return p
+    return many_claims_panel(qtbot, lambda k: k % 2 == 1)
 
 
 def _top(p: ClaimsPanel, claim: int) -> int | None:

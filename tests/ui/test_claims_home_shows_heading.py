@@ -4,30 +4,15 @@ the list, as if the list had no top)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from diptych.ui.claims_panel import ClaimsPanel
-from helpers.claims_list import headings
-from helpers.highlights import TOPICS, seedlike_pair
+from helpers.claims_list import headings, many_claims_panel
 
 
 def _panel(qtbot) -> ClaimsPanel:
-    a, b, claims = seedlike_pair()
-    many = tuple(
-        replace(c, score=round(0.9 - 0.8 * k / 20, 3), tier="strong" if k < 10 else "possible")
-        for k in range(20)
-        for c in claims.claims
-    )
-    p = ClaimsPanel()
-    qtbot.addWidget(p)
-    p.set_claims(replace(claims, claims=many), a, b, TOPICS)
-    p.resize(480, 600)
-    p.show()
-    qtbot.waitExposed(p)
-    return p
+    return many_claims_panel(qtbot, lambda k: k < 10)
 
 
 def _heading_in_view(p: ClaimsPanel, row: int) -> bool:

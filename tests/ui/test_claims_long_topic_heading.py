@@ -3,26 +3,19 @@ named by a 2,000-letter word filled the heading, and the list cut "(1)" off its 
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtGui import QFontMetrics
 
-from diptych.core.model import Topic, TopicSet
 from diptych.ui.claims_panel import ClaimsPanel
-from helpers.claims_list import headings, text
-from helpers.highlights import seedlike_pair
+from helpers.claims_list import headings, long_topic_pair, text
 
 LONG = "A" * 2000
 
 
 def test_a_long_topic_name_is_shortened_in_its_heading_and_the_count_kept(qtbot):
-    a, b, claims = seedlike_pair()
-    topics = TopicSet("t", (Topic(LONG, "#d62728", ("price",)), Topic("Weather", "#1f77b4", ())))
-    cs = tuple(replace(c, topic=LONG) if c.topic == "Economy" else c for c in claims.claims)
-    n = sum(c.topic == LONG for c in cs)
+    a, b, claims, topics, n = long_topic_pair(LONG)
     p = ClaimsPanel()
     qtbot.addWidget(p)
-    p.set_claims(replace(claims, claims=cs), a, b, topics)
+    p.set_claims(claims, a, b, topics)
     p.set_grouped_by_topic(True)
     for width in (420, 700):
         p.resize(width, 600)

@@ -4,28 +4,12 @@ the list went back to its top)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from diptych.ui.claims_panel import ClaimsPanel
 from diptych.ui.theme import DARK, palette_for
-from helpers.claims_list import background, claim_row, foreground, headings
-from helpers.highlights import TOPICS, seedlike_pair
+from helpers.claims_list import background, claim_row, foreground, headings, many_claims_panel
 
 
 def test_a_theme_switch_keeps_folded_headings_and_the_scroll(qtbot):
-    a, b, claims = seedlike_pair()
-    many = tuple(
-        replace(c, score=round(0.9 - 0.8 * k / 20, 3), tier="strong" if k % 3 else "possible")
-        for k in range(20)
-        for c in claims.claims
-    )
-    p = ClaimsPanel()
-    qtbot.addWidget(p)
-    p.set_claims(replace(claims, claims=many), a, b, TOPICS)
-    p.set_grouped_by_topic(True)
-    p.resize(480, 600)
-    p.show()
-    qtbot.waitExposed(p)
+    p = many_claims_panel(qtbot, lambda k: k % 3 != 0, grouped=True)
     first = headings(p)[0]
     p.tree.setExpanded(first, False)  # what a double click on it does
     p.tree.verticalScrollBar().setValue(3)

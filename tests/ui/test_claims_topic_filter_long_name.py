@@ -4,25 +4,20 @@ list as wide as the screen, far wider than the window)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import Qt
 
-from diptych.core.model import Topic, TopicSet
 from diptych.ui.claims_panel import ClaimsPanel
-from helpers.highlights import seedlike_pair
+from helpers.claims_list import long_topic_pair
 
 LONG = "A" * 2000
 
 
 def test_a_long_topic_name_is_shortened_in_the_topic_filter(qtbot):
-    a, b, claims = seedlike_pair()
-    topics = TopicSet("t", (Topic(LONG, "#d62728", ("price",)), Topic("Weather", "#1f77b4", ())))
-    cs = tuple(replace(c, topic=LONG) if c.topic == "Economy" else c for c in claims.claims)
-    n = sum(c.topic == LONG for c in cs)
+    a, b, claims, topics, n = long_topic_pair(LONG)
     p = ClaimsPanel()
     qtbot.addWidget(p)
-    p.set_claims(replace(claims, claims=cs), a, b, topics)
+    p.set_claims(claims, a, b, topics)
+    cs = claims.claims
     combo = p.topic_combo
     i = combo.findData(LONG)
     for floor in (0.0, 0.5):  # the counts are written again at each filter
@@ -46,12 +41,11 @@ def test_a_long_topic_name_is_shortened_in_the_topic_filter(qtbot):
 def test_the_detail_names_a_long_topic_as_its_chip_does(qtbot):
     """(tryout: the detail began with the whole 2,000-letter name, its tier, score and diff
     screens further down.)"""
-    a, b, claims = seedlike_pair()
-    topics = TopicSet("t", (Topic(LONG, "#d62728", ("price",)), Topic("Weather", "#1f77b4", ())))
-    cs = tuple(replace(c, topic=LONG) if c.topic == "Economy" else c for c in claims.claims)
+    a, b, claims, topics, _n = long_topic_pair(LONG)
+    cs = claims.claims
     p = ClaimsPanel()
     qtbot.addWidget(p)
-    p.set_claims(replace(claims, claims=cs), a, b, topics)
+    p.set_claims(claims, a, b, topics)
     p.select_claim(next(i for i, c in enumerate(cs) if c.topic == LONG))
     first = p.detail.toPlainText().splitlines()[0]
     assert "…" in first and LONG not in first
