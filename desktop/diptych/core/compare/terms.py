@@ -93,13 +93,18 @@ def is_shouting(words: Sequence[str]) -> bool:
     return caps >= _SHOUTING_WORDS and caps >= _SHOUTING_SHARE * len(long)
 
 
+def read_as(word: str, shouting: bool) -> str:
+    """The word ``term_of`` is asked about for a word of a sentence written in capitals
+    throughout (``shouting``) or not: in capitals throughout, "PRESIDENT" is read as the word
+    "president" (stemmed, so it meets the same word written normally) and "WITH" as a stop
+    word, not as acronyms; a dotted abbreviation stays one. (Callers that memoise ``term_of``
+    key their memo by this word.)"""
+    return word.lower() if shouting and word.isupper() and "." not in word else word
+
+
 def term_in(word: str, shouting: bool) -> str | None:
-    """``term_of`` a word of a sentence written in capitals throughout (``shouting``) or not:
-    in capitals throughout, "PRESIDENT" is the word "president" (stemmed, so it meets the
-    same word written normally) and "WITH" a stop word, not acronyms."""
-    if shouting and word.isupper() and "." not in word:
-        return term_of(word.lower())
-    return term_of(word)
+    """``term_of`` a word of a sentence written in capitals throughout or not (``read_as``)."""
+    return term_of(read_as(word, shouting))
 
 
 def content_terms(text: str) -> list[str]:

@@ -6,7 +6,7 @@ import re
 
 from diff_match_patch import diff_match_patch
 
-from diptych.core.compare.terms import STOPWORDS, is_shouting, term_in, term_of
+from diptych.core.compare.terms import STOPWORDS, is_shouting, read_as, term_of
 from diptych.core.model import DiffOp
 
 _DMP = diff_match_patch()
@@ -66,11 +66,9 @@ def _align(
         for i, tok in enumerate(toks):
             if not _is_content(tok):
                 continue
-            if shouting and tok.isupper() and "." not in tok:
-                t = term_in(tok, shouting)
-                key = t or tok.lower()
-            elif by_term:
-                t = terms[tok] if tok in terms else terms.setdefault(tok, term_of(tok))
+            if by_term:
+                k = read_as(tok, shouting)
+                t = terms[k] if k in terms else terms.setdefault(k, term_of(k))
                 key = t or tok.lower()
             else:
                 key = tok

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from diptych.core.compare.claims.diff import _TOKEN_RE, _align, _diff_ops, _is_content, word_diff
 from diptych.core.compare.claims.params import PARAMS
-from diptych.core.compare.terms import STOPWORDS, is_shouting, term_in
+from diptych.core.compare.terms import STOPWORDS, is_shouting, read_as
 from diptych.core.model import DiffOp
 
 # where a clause ends: the core grows from its aligned words to the nearest of these (a comma
@@ -241,9 +241,7 @@ def _term_key(toks: Sequence[str], memo: dict[str, str | None]) -> Callable[[str
     shouting = is_shouting([t for t in toks if _is_content(t)])
 
     def key(tok: str) -> str:
-        if shouting and tok.isupper() and "." not in tok:
-            return term_in(tok, shouting) or tok.lower()
-        return memo.get(tok) or tok.lower()
+        return memo.get(read_as(tok, shouting)) or tok.lower()
 
     return key
 

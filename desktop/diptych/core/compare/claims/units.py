@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from diptych.core.compare.claims.params import Params
-from diptych.core.compare.terms import is_shouting, term_in, term_of, word_spans
+from diptych.core.compare.terms import is_shouting, read_as, term_of, word_spans
 from diptych.core.model import Article, Span
 
 
@@ -80,10 +80,8 @@ def _side(article: Article, p: Params) -> _Side:
         found = [piece[s:e] for s, e in word_spans(piece)]
         shouting = is_shouting(found)
         for w in found:
-            if shouting and w.isupper() and "." not in w:
-                t = term_in(w, shouting)  # not memoised: the same word elsewhere is a name
-            else:
-                t = memo[w] if w in memo else memo.setdefault(w, term_of(w))
+            k = read_as(w, shouting)
+            t = memo[k] if k in memo else memo.setdefault(k, term_of(k))
             if t is not None:
                 ws.append((w, t))
         words.append(tuple(ws))
