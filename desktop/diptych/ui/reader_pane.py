@@ -888,32 +888,27 @@ class ReaderPane(QTextBrowser):
                 return QPointF(p.x(), p.y() - (y - (line.y() + line.height() / 2)))
         return p
 
-    def _mouse_on_line(self, e: QMouseEvent) -> QMouseEvent:
+    def _on_line_event(self, e: QMouseEvent, handle: Callable[[QMouseEvent], None]) -> None:
+        """The text's own mouse handling (``handle``), given the point on its line."""
         p = self.on_line(e.position())
         if p == e.position():
-            return e
-        return QMouseEvent(e.type(), p, e.globalPosition(), e.button(), e.buttons(), e.modifiers())
-
-    # the text's own mouse handling, given the point on its line (``on_line``)
-    def mousePressEvent(self, e: QMouseEvent) -> None:
-        moved = self._mouse_on_line(e)
-        super().mousePressEvent(moved)
+            handle(e)
+            return
+        moved = QMouseEvent(e.type(), p, e.globalPosition(), e.button(), e.buttons(), e.modifiers())
+        handle(moved)
         e.setAccepted(moved.isAccepted())
+
+    def mousePressEvent(self, e: QMouseEvent) -> None:
+        self._on_line_event(e, super().mousePressEvent)
 
     def mouseMoveEvent(self, e: QMouseEvent) -> None:
-        moved = self._mouse_on_line(e)
-        super().mouseMoveEvent(moved)
-        e.setAccepted(moved.isAccepted())
+        self._on_line_event(e, super().mouseMoveEvent)
 
     def mouseReleaseEvent(self, e: QMouseEvent) -> None:
-        moved = self._mouse_on_line(e)
-        super().mouseReleaseEvent(moved)
-        e.setAccepted(moved.isAccepted())
+        self._on_line_event(e, super().mouseReleaseEvent)
 
     def mouseDoubleClickEvent(self, e: QMouseEvent) -> None:
-        moved = self._mouse_on_line(e)
-        super().mouseDoubleClickEvent(moved)
-        e.setAccepted(moved.isAccepted())
+        self._on_line_event(e, super().mouseDoubleClickEvent)
 
     def sync_line_y(self, fraction: float = SYNC_FRACTION) -> float:
         return self.viewport().height() * fraction
