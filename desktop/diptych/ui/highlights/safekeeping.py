@@ -299,13 +299,13 @@ class NoteSafekeeper(QObject):
         elif self._kept is not None:
             self._put_back(self._kept, again=True)
 
-    def _keep_aside(self, source: NoteDraft, again: bool) -> Path:
-        """Where ``source``'s text stays: a file the next note typed does not replace."""
-        if not again:
-            kept = source.set_aside()
-            if kept is not None:
-                self._kept = kept
-                return kept.path
+    def _keep_aside(self, source: NoteDraft) -> Path:
+        """Where ``source``'s text stays: a file the next note typed does not replace (asked
+        the first time only: after a later load the draft is in such a file already)."""
+        kept = source.set_aside()
+        if kept is not None:
+            self._kept = kept
+            return kept.path
         return source.path
 
     def _done_with(self, source: NoteDraft, again: bool) -> None:
@@ -334,7 +334,7 @@ class NoteSafekeeper(QObject):
         except DiptychError as exc:
             if again:
                 return  # told already; tried again after the next load
-            path = self._keep_aside(source, again)
+            path = self._keep_aside(source)
             log.warning("a note draft for %s was kept in %s: %s", d.key, path, exc)
             ctl.notice_requested.emit(
                 f"An unsaved note could not be put back ({exc}); it is kept in {path}"
@@ -351,7 +351,7 @@ class NoteSafekeeper(QObject):
         changed = stored != d.base
         if changed and d.base_version <= 0:  # an older draft: no version to check against
             if not again:
-                path = self._keep_aside(source, again)
+                path = self._keep_aside(source)
                 ctl.notice_requested.emit(
                     f"The note you were typing at {when} was changed in another window since; "
                     f"your text is kept in {path}"
