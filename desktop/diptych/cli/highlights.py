@@ -20,7 +20,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from diptych.cli.options import (
     add_db,
@@ -35,6 +35,9 @@ from diptych.cli.options import (
     visible,
 )
 from diptych.core.errors import DiptychError, StoreError
+
+if TYPE_CHECKING:
+    from diptych.export.destination import Kept
 
 
 def register(subparsers: Any) -> None:
@@ -146,7 +149,7 @@ def _articles(args: argparse.Namespace) -> list[Any] | None:
     return [a, b]
 
 
-def _write_out(text: str, out: str | None, keep: Any = ()) -> None:
+def _write_out(text: str, out: str | None, keep: Kept = ()) -> None:
     """``text`` to stdout, or to the file ``out`` all at once (see
     ``diptych.export.destination``: only a regular file or nothing is replaced, never one of
     ``keep``: the articles exported, the store)."""
