@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
 from diptych.core.errors import DiptychError, StoreError
 from diptych.core.notes.store import backups, schema
-from diptych.core.notes.store.connection import first_problem, store_error
-from diptych.core.notes.store.files import move_aside
+from diptych.core.notes.store.connection import check_file, first_problem, store_error
+from diptych.core.notes.store.files import copy_database, create_exclusive, move_aside, temp_name
 from diptych.core.notes.store.opening import open_database
 from diptych.core.notes.store.values import default_db_path
 from diptych.core.notes.store.verdicts import Verdicts
@@ -125,11 +126,6 @@ class Store(Verdicts):
         log (never deleted). If nothing whole can be read any more, the store takes no more
         writes (they would be lost) and says so in one line; the next start finds the file
         damaged, sets it aside and offers the newest backup."""
-        import sqlite3
-
-        from diptych.core.notes.store.connection import check_file
-        from diptych.core.notes.store.files import copy_database, create_exclusive, temp_name
-
         conn = self._db.require()
         tmp = temp_name(self.path, "tmp")
         rescued: Path | None = None
