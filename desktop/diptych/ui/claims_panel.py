@@ -102,7 +102,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diptych.core.compare.terms import is_shouting, term_in, term_of, word_spans
+from diptych.core.compare.terms import is_shouting, term_in, word_spans
 from diptych.core.model import (
     UNRELATED_NOTE,
     Article,
@@ -202,9 +202,7 @@ def _side_term(diff: Sequence[DiffOp], side: int) -> Callable[[str], str | None]
     return lambda w: term_in(w, shouting)
 
 
-def _edited_terms(
-    diff: Sequence[DiffOp], side: int, term: Callable[[str], str | None] = term_of
-) -> set[str]:
+def _edited_terms(diff: Sequence[DiffOp], side: int, term: Callable[[str], str | None]) -> set[str]:
     """The content terms of the words one side's edits hold (-1: A's, 1: B's)."""
     return {
         t for op, text in diff if op == side for w in _DIFF_WORD.findall(text) if (t := term(w))
