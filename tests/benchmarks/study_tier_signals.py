@@ -75,7 +75,7 @@ def strong_claims(
     key: Callable[[Span, Span], tuple[int, int]],
 ) -> list[Strong]:
     sa, sb, sp = score_pairs(a, b, PARAMS)
-    chosen, related, logit = select_scored(sp, sa, sb, PARAMS, None)
+    chosen, related, logit, _rank = select_scored(sp, sa, sb, PARAMS, None)
     feats = pair_features(sa, sb, sp, chosen)
     best_a, best_b = _best_partners(sp, int(sp.sa.max()) + 1, int(sp.sb.max()) + 1)
     idf = sp.idf or {}

@@ -76,7 +76,7 @@ def test_the_first_claim_row_is_claim_1_in_the_status_bar(qtbot, settings):
     panel.set_grouped_by_topic(True)
     listed = panel.visible_claims()
     assert len(listed) > 3
-    assert listed[0] != 0 and listed[2] != 2
+    assert listed != sorted(listed)
     panel.tree.setCurrentIndex(claim_row(panel, 0, 0))  # the first claim of the first group
     assert panel.current_claim() == listed[0]
     assert w.statusBar().currentMessage().startswith("Claim 1:")
@@ -98,7 +98,7 @@ def test_the_topic_filter_counts_the_claims_listed_at_the_minimum_score(qtbot, s
     panel = w.claims_panel
     total = len(panel.claims())
     assert panel.topic_combo.itemText(0) == f"All topics ({total})"
-    panel.set_min_score(0.6)
+    panel.set_min_score(0.5)
     listed = panel.visible_claims()
     assert 0 < len(listed) < total
     assert panel.topic_combo.itemText(0) == f"All topics ({len(listed)})"

@@ -94,8 +94,8 @@ def _find_claims(
     params: Params,
 ) -> ClaimsResult:
     side_a, side_b, sp = score_pairs(a, b, params)
-    chosen, related, logit = select_scored(sp, side_a, side_b, params, min_score)
-    scores = claim_probability(logit)
+    chosen, related, logit, rank = select_scored(sp, side_a, side_b, params, min_score)
+    scores = claim_probability(rank)
     best_a, best_b = (
         _best_partners(sp, int(sp.sa.max()) + 1, int(sp.sb.max()) + 1)
         if len(sp.z)

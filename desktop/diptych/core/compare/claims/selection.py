@@ -13,6 +13,7 @@ from diptych.core.compare.claims.paraphrase import (
     claim_probability,
     pair_features,
     paraphrase_logit,
+    ranking_logit,
 )
 from diptych.core.compare.claims.scoring import ScoredPairs
 from diptych.core.compare.claims.units import _Side
@@ -43,6 +44,41 @@ def _relatedness_keep(
     return strong, False
 
 
+def _rank_in_group(group: IntArray, key: IntArray, z: FloatArray) -> IntArray:
+    """Each row's rank (0 = best) by z among the rows of its group, counting each partner
+    (``key``) once: a sentence's several unit pairs with one partner share that rank."""
+    order = np.lexsort((-z, key, group))
+    g, k = group[order], key[order]
+    new_partner = np.ones(len(g), dtype=bool)
+    new_partner[1:] = (g[1:] != g[:-1]) | (k[1:] != k[:-1])
+    first_of_partner = np.flatnonzero(new_partner)
+    # the partners of each group in order of their best z
+    pz = z[order][first_of_partner]
+    pg = g[first_of_partner]
+    porder = np.lexsort((-pz, pg))
+    pg_sorted = pg[porder]
+    start = np.ones(len(pg_sorted), dtype=bool)
+    start[1:] = pg_sorted[1:] != pg_sorted[:-1]
+    begin = np.maximum.accumulate(np.where(start, np.arange(len(pg_sorted)), 0))
+    prank = np.empty(len(pg), dtype=np.int64)
+    prank[porder] = np.arange(len(pg_sorted)) - begin
+    rank_sorted = prank[np.cumsum(new_partner) - 1]
+    out = np.empty(len(g), dtype=np.int64)
+    out[order] = rank_sorted
+    return out
+
+
+def _mutual_second(sp: ScoredPairs) -> IntArray:
+    """Unit pairs whose two sentences are each other's best or second-best partner (by z).
+
+    A sentence the corpus or a writer reuses has a copy as its best partner, and the
+    sentence that restates it is only its second: on the paraphrase documents 117 of the
+    179 same-statement pairs that no best-partner rule found were second on both sides."""
+    ra = _rank_in_group(sp.sa, sp.sb, sp.z)
+    rb = _rank_in_group(sp.sb, sp.sa, sp.z)
+    return np.flatnonzero((ra <= 1) & (rb <= 1))
+
+
 def _every_best_pair(sp: ScoredPairs, p: Params) -> IntArray:
     """Every pair a reader asking for all claims can be shown (``min_score``): the near-best
     pairs of both sentences (``_candidate_pairs`` without the chance levels) and each
@@ -55,6 +91,7 @@ def _every_best_pair(sp: ScoredPairs, p: Params) -> IntArray:
     if len(sp.z) == 0:
         return near
     best = np.union1d(_best_of(sp.sa, sp.z), _best_of(sp.sb, sp.z))
+    best = np.union1d(best, _mutual_second(sp))
     extra = best[~np.isin(best, near)]
     # one unit pair per sentence pair: near-best first, then the added best partners
     seen = set(zip(sp.sa[near].tolist(), sp.sb[near].tolist(), strict=True))
@@ -78,7 +115,7 @@ def select_pairs(
 ) -> tuple[IntArray, bool]:
     """Indices into ``sp`` of the reported claims (one per sentence pair), best first by z,
     and whether the two articles look related (see ``_relatedness_keep``)."""
-    idx, related, _logit = select_scored(sp, side_a, side_b, p, min_score, rescore=rescore)
+    idx, related, _logit, _rank = select_scored(sp, side_a, side_b, p, min_score, rescore=rescore)
     return idx, related
 
 
@@ -90,21 +127,25 @@ def select_scored(
     min_score: float | None,
     *,
     rescore: bool = True,
-) -> tuple[IntArray, bool, FloatArray]:
-    """``select_pairs`` with the paraphrase model's log-odds of each selected pair.
+) -> tuple[IntArray, bool, FloatArray, FloatArray]:
+    """``select_pairs`` with two log-odds of each selected pair: the deciding model's
+    (``paraphrase_logit``, the tier's model vote) and the ranking model's (``ranking_logit``,
+    the reported score).
 
-    ``min_score``: every pair within ``near_delta`` of both its sentences' best whose model
-    probability (``claim_probability``) is at least this, instead of the relative bars."""
+    ``min_score``: every pair ``_every_best_pair`` finds whose reported score
+    (``claim_probability`` of the ranking log-odds) is at least this, instead of the bars."""
     if min_score is not None:
         idx = _every_best_pair(sp, p)
-        logit = paraphrase_logit(pair_features(side_a, side_b, sp, idx))
-        keep = claim_probability(logit) >= min_score
-        return idx[keep], True, logit[keep]
+        feats = pair_features(side_a, side_b, sp, idx)
+        rank = ranking_logit(feats)
+        keep = claim_probability(rank) >= min_score
+        return idx[keep], True, paraphrase_logit(feats)[keep], rank[keep]
     len_a = np.asarray([len(set(t)) for t in side_a.terms], dtype=np.int64)
     len_b = np.asarray([len(set(t)) for t in side_b.terms], dtype=np.int64)
     idx = _candidate_pairs(sp, p, a_shorter=len_a[sp.ua] <= len_b[sp.ub])
     if len(idx) == 0:
-        return idx, True, np.zeros(0, dtype=np.float64)
+        empty = np.zeros(0, dtype=np.float64)
+        return idx, True, empty, empty
     sets = [
         (set(side_a.terms[int(sp.ua[k])]), set(side_b.terms[int(sp.ub[k])])) for k in idx.tolist()
     ]
@@ -115,15 +156,16 @@ def select_scored(
     idx, shared, shorter = idx[keep], shared[keep], shorter[keep]
     related_keep, related = _relatedness_keep(shared, shorter, p)
     idx = idx[related_keep]
-    logit = paraphrase_logit(pair_features(side_a, side_b, sp, idx))
+    feats = pair_features(side_a, side_b, sp, idx)
+    logit = paraphrase_logit(feats)
     if rescore and p.para_cut is not None and len(idx):
         keep = _paraphrase_keep(logit, p)
-        idx, logit = idx[keep], logit[keep]
+        idx, logit, feats = idx[keep], logit[keep], feats[keep]
     if related:  # pairs in narrow gaps of the chain of claims (``order``)
         extra = order_fill(sp, idx, side_a.sentence_ids, side_b.sentence_ids, p)
         if len(extra):
             idx = np.concatenate([idx, extra])
-            logit = np.concatenate(
-                [logit, paraphrase_logit(pair_features(side_a, side_b, sp, extra))]
-            )
-    return idx, related, logit
+            more = pair_features(side_a, side_b, sp, extra)
+            feats = np.concatenate([feats, more])
+            logit = np.concatenate([logit, paraphrase_logit(more)])
+    return idx, related, logit, ranking_logit(feats)
