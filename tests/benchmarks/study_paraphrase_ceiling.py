@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import eval_claims as ev
 
-from diptych.core.compare.claims import PARAMS, pair_features, paraphrase_logit
+from diptych.core.compare.claims import PARAMS, pair_features, ranking_logit
 from diptych.core.compare.claims.scoring import score_pairs
 
 
@@ -76,7 +76,7 @@ def main() -> int:
             best_of_row[key] = k
     idx = np.asarray(list(best_of_row.values()), dtype=np.int64)
     label = np.asarray([rows[key] for key in best_of_row], dtype=np.int64)
-    logit = paraphrase_logit(pair_features(side_a, side_b, sp, idx))
+    logit = ranking_logit(pair_features(side_a, side_b, sp, idx))
     print(
         f"1. labelled rows alone ({len(idx)} of {len(rows)} rows scored, "
         f"{int(label.sum())} of {len(gold)} label-1): precision at recall >= 0.90 "
