@@ -187,7 +187,15 @@ def main(argv: list[str]) -> None:
 def _verdicts(w, panel, timed) -> None:
     """The reader's verdicts on a claim in the middle of the list, each timed until the list
     is shown again with the claim after it (or the judged one) selected; then the claims list
-    alone made again, as each of them makes it."""
+    alone made again, as each of them makes it.
+
+    Each verdict is given twice: first "from scratch", as before the incremental updates (the
+    verdicts applied to all claims and the anchor chain built again, ``_fast_for`` -> None;
+    the outline's rows made again), then as the window gives it now; the second's time is
+    printed with its ratio to the first, and the part of each spent making the claims list
+    again (``ClaimsPanel.set_claims``) is shown apart."""
+    from diptych.ui.claim_verdicts import ClaimVerdicts
+
     listed = panel.visible_claims()
     judged = listed[len(listed) // 2]
 
@@ -201,15 +209,71 @@ def _verdicts(w, panel, timed) -> None:
         i = next(i for i, x in enumerate(panel.claims()) if (x.a, x.b) == spans)
         panel.select_claim(i)
 
+    in_list = [0.0]
+    set_claims = panel.set_claims
+
+    def timed_set_claims(*args, **kwargs):
+        t = time.perf_counter()
+        set_claims(*args, **kwargs)
+        in_list[0] += time.perf_counter() - t
+
+    panel.set_claims = timed_set_claims
+    fast_for = ClaimVerdicts._fast_for
+    outline_set = w.outline.set_sections
+
+    def from_scratch(on: bool) -> None:
+        if on:
+            ClaimVerdicts._fast_for = lambda self, raw: None
+
+            def outline_again(*args):
+                outline_set(*args)
+                w.outline._rebuild()
+
+            w.outline.set_sections = outline_again
+        else:
+            ClaimVerdicts._fast_for = fast_for
+            w.outline.set_sections = outline_set
+
+    def measured(label: str, button) -> tuple[float, float]:
+        in_list[0] = 0.0
+        start = time.perf_counter()
+        button.click()
+        w.repaint()
+        QApplication.processEvents()
+        return (time.perf_counter() - start) * 1000, in_list[0] * 1000
+
+    from PySide6.QtWidgets import QApplication
+
+    cv = w._claim_verdicts
+    cv._fast_for(cv._raw)  # made on a pair's first verdicts (once per analysis): not timed
     for label, button, verdict_after in (
-        ("verdict: Same claim", panel.same_button, "same"),
-        ("verdict: Undo verdict", panel.undo_button, None),
-        ("verdict: Not the same", panel.reject_button, "different"),
+        ("Same claim", panel.same_button, "same"),
+        ("Undo verdict", panel.undo_button, None),
+        ("Not the same", panel.reject_button, "different"),
+        ("Undo verdict", panel.undo_button, None),
     ):
-        select_judged()
-        panel._hold.stop()  # the bench's clicks are no double click
-        timed(label, button.click, profiled=True)  # the store's write and the list again
-        assert verdict_of(spans) == verdict_after, label
+        took = {}
+        for mode in ("from scratch", "incremental"):
+            from_scratch(mode == "from scratch")
+            select_judged()
+            panel._hold.stop()  # the bench's clicks are no double click
+            took[mode] = measured(label, button)
+            assert verdict_of(spans) == verdict_after, label
+            if mode == "from scratch":  # the same verdict again, the other way: undone first
+                w.highlight_controller.undo_stack.undo()
+                QApplication.processEvents()
+        from_scratch(False)
+        (base, base_list), (now, now_list) = took["from scratch"], took["incremental"]
+        print(
+            f"  verdict: {label}: from scratch {base:.0f} ms (claims list {base_list:.0f}), "
+            f"incremental {now:.0f} ms (claims list {now_list:.0f}): ratio {now / base:.2f}; "
+            f"without the claims list {base - base_list:.0f} -> {now - now_list:.0f} ms "
+            f"(ratio {(now - now_list) / max(1e-9, base - base_list):.2f})"
+        )
+    panel.set_claims = set_claims
+    select_judged()
+    panel._hold.stop()
+    timed("verdict: Not the same (again)", panel.reject_button.click, profiled=True)
     ctl = w.highlight_controller
     timed("Ctrl+Z (the rejection undone)", ctl.undo_stack.undo, until=lambda: not verdict_of(spans))
     a = w.analysis()

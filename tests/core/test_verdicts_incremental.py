@@ -171,3 +171,23 @@ def test_the_anchor_chain_after_each_verdict_is_the_one_built_from_scratch(seed)
         rebuilt += chain is not last
         last = chain
     assert kept and rebuilt  # both ways were taken
+
+
+def test_the_chain_read_off_the_links_is_the_heaviest_chain():
+    """``AnchorChain.from_candidates`` takes the chain from the candidates' links (one sort
+    and pass less): the same chain as ``_heaviest_chain``, ties included (equal weights, equal
+    offsets on one side)."""
+    from diptych.core.compare.alignment import _heaviest_chain, _merged
+    from diptych.core.model import AnchorPoint
+
+    rng = random.Random(2)
+    for n in (0, 1, 2, 5, 30, 200):
+        for _ in range(20):
+            points = [
+                AnchorPoint(rng.randrange(1, 60), rng.randrange(1, 60), rng.choice((1.0, 2.0, 1.5)))
+                for _ in range(n)
+            ]
+            triples = _merged(points, 61, 61)
+            chain = AnchorChain.from_candidates(triples, 61, 61)
+            assert [(p.a, p.b, p.weight) for p in chain.points[1:-1]] == _heaviest_chain(triples)
+            assert (chain._links is not None) == (len(triples) > len(chain.points) - 2)

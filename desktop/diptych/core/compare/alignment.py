@@ -234,7 +234,8 @@ class _ChainLinks:
 
     def __init__(self, candidates: Sequence[AnchorPoint]) -> None:
         fwd = sorted(((p.a, p.b, p.weight) for p in candidates), key=lambda p: (p[0], -p[1]))
-        _, prev = _best_ending(fwd)
+        best_w, prev = _best_ending(fwd)
+        self._best_w = best_w
         # the chains starting at each point: the chains ending there on the mirrored points
         bwd = sorted(((-p.a, -p.b, p.weight) for p in candidates), key=lambda p: (p[0], -p[1]))
         _, nxt = _best_ending(bwd)
@@ -242,6 +243,20 @@ class _ChainLinks:
         self._bwd, self._next = bwd, nxt
         self._at_fwd = {(a, b): i for i, (a, b, _) in enumerate(fwd)}
         self._at_bwd = {(-a, -b): i for i, (a, b, _) in enumerate(bwd)}
+
+    def heaviest(self) -> list[tuple[int, int, float]]:
+        """The heaviest chain of all the candidates: ``_heaviest_chain`` of them, read off
+        the links (its sort and its pass are the ones made here already)."""
+        if not self._fwd:
+            return []
+        best_w = self._best_w
+        k = max(range(len(self._fwd)), key=lambda i: (best_w[i], -i))
+        chain = []
+        while k >= 0:
+            chain.append(self._fwd[k])
+            k = self._prev[k]
+        chain.reverse()
+        return chain
 
     def through(self, anchor: AnchorPoint) -> list[tuple[int, int, float]] | None:
         """The heaviest chain through ``anchor`` in A order; None if it is not a candidate."""
@@ -305,16 +320,20 @@ class AnchorChain:
     def from_candidates(
         cls, triples: Sequence[tuple[int, int, float]], len_a: int, len_b: int
     ) -> AnchorChain:
-        """``build`` from its candidates: (a, b, weight) inside both texts, merged, sorted."""
-        inner = _heaviest_chain(triples)
+        """``build`` from its candidates: (a, b, weight) inside both texts, merged, sorted.
+        The chain is read off the candidates' links (``_ChainLinks``), which ``chain_through``
+        needs whenever some candidates cross it: one sort and pass for both."""
+        candidates = tuple(AnchorPoint(a, b, w) for a, b, w in triples)
+        links = _ChainLinks(candidates)
+        inner = links.heaviest()
         chain = (
             AnchorPoint(0, 0, 0.0),
             *(AnchorPoint(a, b, w) for a, b, w in inner),
             AnchorPoint(len_a, len_b, 0.0),
         )
-        candidates = tuple(AnchorPoint(a, b, w) for a, b, w in triples)
         built = cls(points=chain, len_a=len_a, len_b=len_b, candidates=candidates)
-        built.link_candidates()
+        if len(candidates) > len(inner):  # as link_candidates decides
+            object.__setattr__(built, "_links", links)
         return built
 
     def link_candidates(self) -> None:
