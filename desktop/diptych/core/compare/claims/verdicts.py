@@ -97,16 +97,16 @@ class _SpanIndex:
     the first span that, like every one before it, ends before the passage)."""
 
     def __init__(self, claims: Sequence[ClaimPair]) -> None:
-        by_span: dict[Span, list[int]] = {}
+        by_span: dict[tuple[int, int], list[int]] = {}  # (start, end): hashed faster than Span
         for i, c in enumerate(claims):
-            by_span.setdefault(c.a, []).append(i)
-        spans = sorted(by_span, key=lambda s: (s.start, s.end))
-        self._starts = [s.start for s in spans]
+            by_span.setdefault((c.a.start, c.a.end), []).append(i)
+        spans = sorted(by_span)
+        self._starts = [start for start, _end in spans]
         self._claims = [by_span[s] for s in spans]
         self._max_end: list[int] = []
         top = -1
-        for s in spans:
-            top = max(top, s.end)
+        for _start, end in spans:
+            top = max(top, end)
             self._max_end.append(top)
 
     def overlapping(self, span: Span) -> list[int]:
@@ -139,25 +139,31 @@ class VerdictApplier:
         # is then moved, the others keep their place; if not, apply sorts them all
         self._ranked = all(keys[i] <= keys[i + 1] for i in range(len(keys) - 1))
         self._keys = keys
-        # the sentences a kept claim pairs, and those of a rejected one, counted
-        self._kept: tuple[dict[Span, int], dict[Span, int]] = ({}, {})
-        self._rejected: tuple[dict[Span, int], dict[Span, int]] = ({}, {})
+        # the sentences a kept claim pairs, and those of a rejected one, counted, by their
+        # (start, end) (hashed much faster than a Span)
+        self._kept: tuple[dict[tuple[int, int], int], ...] = ({}, {})
+        self._rejected: tuple[dict[tuple[int, int], int], ...] = ({}, {})
+        spans: tuple[dict[tuple[int, int], Span], ...] = ({}, {})  # the rejected ones
         for c in claims:
             counts = self._rejected if c.verdict == "different" else self._kept
             for side, span in enumerate((c.a, c.b)):
-                counts[side][span] = counts[side].get(span, 0) + 1
-        self._engine = (set(result.only_in_a), set(result.only_in_b))
-        # "only in A/B" with no verdict: as apply_verdicts lists them, and their sort keys
+                k = (span.start, span.end)
+                counts[side][k] = counts[side].get(k, 0) + 1
+                if c.verdict == "different":
+                    spans[side].setdefault(k, span)
+        self._engine = tuple(
+            {(s.start, s.end): s for s in only} for only in (result.only_in_a, result.only_in_b)
+        )
+        # "only in A/B" with no verdict, as apply_verdicts lists them, and their sort keys
+        only_keys = [
+            sorted((set(self._engine[side]) | set(self._rejected[side])) - set(self._kept[side]))
+            for side in (0, 1)
+        ]
+        self._only_keys = tuple(only_keys)
         self._only = tuple(
-            tuple(
-                sorted(
-                    (self._engine[side] | set(self._rejected[side])) - set(self._kept[side]),
-                    key=lambda s: (s.start, s.end),
-                )
-            )
+            tuple(self._engine[side].get(k) or spans[side][k] for k in only_keys[side])
             for side in (0, 1)
         )
-        self._only_keys = tuple([(s.start, s.end) for s in only] for only in self._only)
 
     def apply(self, verdicts: Sequence[VerdictSpans]) -> tuple[ClaimsResult, dict[int, str]]:
         """The claims with ``verdicts`` applied (see ``apply_verdicts``)."""
@@ -226,41 +232,45 @@ class VerdictApplier:
         """ "Only in A" (side 0) or "only in B": the sentences of the changed claims (before
         and after) taken out of the no-verdict list, and put back where they still belong."""
         engine = self.result.claims
-        kept: dict[Span, int] = {}  # span -> how many more kept claims pair it
-        rejected: dict[Span, int] = {}  # span -> how many more rejected ones
+        kept: dict[tuple[int, int], int] = {}  # (start, end) -> how many more kept claims
+        rejected: dict[tuple[int, int], int] = {}  # how many more rejected ones
+        spans: dict[tuple[int, int], Span] = {}
         for i, c in changed.items():
             if i < len(engine):
                 old = engine[i]
                 span = (old.a, old.b)[side]
+                k = (span.start, span.end)
                 d = rejected if old.verdict == "different" else kept
-                d[span] = d.get(span, 0) - 1
+                d[k] = d.get(k, 0) - 1
+                spans.setdefault(k, span)
             span = (c.a, c.b)[side]
+            k = (span.start, span.end)
             d = rejected if c.verdict == "different" else kept
-            d[span] = d.get(span, 0) + 1
-        touched = set(kept) | set(rejected)
-        if not touched:
+            d[k] = d.get(k, 0) + 1
+            spans.setdefault(k, span)
+        if not spans:
             return self._only[side]
         base_kept, base_rejected = self._kept[side], self._rejected[side]
+        engine_only = self._engine[side]
         only, only_keys = self._only[side], self._only_keys[side]
         drop: set[int] = set()
-        add: list[Span] = []
-        for span in touched:
-            k = (span.start, span.end)
+        add: list[tuple[tuple[int, int], Span]] = []
+        for k, span in spans.items():
             at = bisect_left(only_keys, k)
-            listed = at < len(only) and only[at] == span
+            listed = at < len(only_keys) and only_keys[at] == k
             member = (
-                span in self._engine[side] or base_rejected.get(span, 0) + rejected.get(span, 0) > 0
-            ) and base_kept.get(span, 0) + kept.get(span, 0) == 0
+                k in engine_only or base_rejected.get(k, 0) + rejected.get(k, 0) > 0
+            ) and base_kept.get(k, 0) + kept.get(k, 0) == 0
             if listed and not member:
                 drop.add(at)
             elif member and not listed:
-                add.append(span)
+                add.append((k, engine_only.get(k) or span))
         if not drop and not add:
             return only
         # the list again from slices of the old one: each dropped sentence left out, each
         # added one inserted before the first that comes after it
         events = sorted(
-            [(bisect_left(only_keys, (s.start, s.end)), 0, (s.start, s.end), s) for s in add]
+            [(bisect_left(only_keys, k), 0, k, s) for k, s in add]
             + [(j, 1, (0, 0), None) for j in drop]
         )
         out: list[Span] = []
