@@ -143,6 +143,10 @@ class ClaimLinks:
         )
         return out
 
+    def of(self, indices: set[int]) -> list[GutterLink]:
+        """The bands, of those ``links`` last gave, of the claims at ``indices``, in order."""
+        return [link for i, link in self._by_index.items() if i in indices]
+
 
 def text_edit_extent(
     edit: QTextEdit | QPlainTextEdit,

@@ -632,8 +632,7 @@ class MainWindow(QMainWindow):
             panel = self._claims_panel
             if panel is not None and panel.claims() is analysis.claims.claims:
                 # the claims the panel lists (its topic and minimum score filters)
-                listed = set(panel.visible_claims())
-                links = [lk for lk in links if lk.key[1] in listed]
+                links = self._claim_links.of(set(panel.visible_claims()))
         self.gutter.set_links(links, group="claims")
         selected = self.nav.selected_claim
         self.gutter.set_selected(("claim", selected) if selected is not None else None)

@@ -275,14 +275,14 @@ class VerdictApplier:
         )
         out: list[Span] = []
         cursor = 0
-        for at, leaving, _k, span in events:
+        for at, leaving, _k, item in events:
             out.extend(only[cursor:at])
             if leaving:
                 cursor = at + 1
             else:
                 cursor = at
-                assert span is not None
-                out.append(span)
+                assert item is not None
+                out.append(item)
         out.extend(only[cursor:])
         return tuple(out)
 
