@@ -128,12 +128,16 @@ class VerdictApplier:
 
     ``apply(verdicts)`` returns exactly what ``apply_verdicts(result, a, b, verdicts)``
     returns (tests/core/test_verdicts_incremental.py rebuilds it from scratch at each step).
-    No state changes after ``__init__``: one applier serves any thread."""
+    Nothing changes after ``__init__`` but a memo of the pairs the reader added (each one's
+    word diff made once): one applier serves any thread."""
 
     def __init__(self, result: ClaimsResult, a: Article, b: Article) -> None:
         self.result, self.a, self.b = result, a, b
         claims = result.claims
         self._index = _SpanIndex(claims)
+        # the pairs the reader added, by their passages (the only state ``apply`` changes:
+        # each value is what _added_pair makes for them, on any thread)
+        self._added: dict[tuple[Span, Span], ClaimPair] = {}
         keys = [(_rank_key(c), i) for i, c in enumerate(claims)]
         # the engine's claims are in rank order (as find_claims lists them): a judged claim
         # is then moved, the others keep their place; if not, apply sorts them all
@@ -188,7 +192,10 @@ class VerdictApplier:
                 if v.verdict != "same":
                     continue  # a rejected pair the engine no longer proposes: nothing to hide
                 hit = n + len(changed) - sum(1 for i in changed if i < n)
-                changed[hit] = _added_pair(self.a, self.b, v)
+                pair = self._added.get((v.a, v.b))
+                if pair is None:  # its word diff, made once (every verdict applies them all)
+                    pair = self._added[(v.a, v.b)] = _added_pair(self.a, self.b, v)
+                changed[hit] = pair
             else:
                 tier: ClaimTier = "strong" if v.verdict == "same" else "possible"
                 changed[hit] = replace(engine[hit], verdict=v.verdict, tier=tier)
