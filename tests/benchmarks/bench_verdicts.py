@@ -13,7 +13,11 @@ on the seed pair and, with ``--mb N``, on two generated N MB articles (3: 11,262
 analysis takes ~20 s first): the verdicts applied and the anchor chain built from scratch
 (``apply_verdicts`` + ``AnchorChain.build``, what each verdict cost before) against the same
 through ``VerdictApplier`` + ``PairAnchors`` (each checked equal), as ms per verdict and the
-ratio to the from-scratch baseline of the same run.
+ratio to the from-scratch baseline of the same run. Measured (shared 2-core machine): the
+seed pair 2.2 -> 0.12 ms per verdict (ratio 0.055); the 3 MB pair 75 -> 11 ms (0.15):
+confirm 72 -> 6.9, reject 68 -> 5.6, undo 76 -> 9.6, a pair added 84 -> 24 (its word diff,
+made once, and a new anchor: the chain built again); the applier and the paired sections are
+made once per analysis, ~40 ms at 11,262 claims.
 """
 
 from __future__ import annotations
