@@ -98,3 +98,39 @@ def test_each_verdict_leaves_the_window_as_a_rebuild_would(qtbot, settings, tmp_
     # the outline's rows were never made again (its sections did not change)
     assert w.outline.topLevelItem(0) is outline_rows
     w.close()
+
+
+def test_a_pair_with_many_verdicts_gets_its_applier_from_the_job(qtbot, settings, tmp_path):
+    """More than SYNC_LIMIT verdicts are applied by a Job: it makes the pair's applier and
+    anchors off the UI thread and hands them over, and the next verdict (a Job again) goes
+    through them; the window equals a rebuild after each."""
+    import random
+
+    from diptych.core.notes.store import Store
+    from diptych.core.reading.articles import load_seed_pair
+    from diptych.ui.claim_verdicts import SYNC_LIMIT
+
+    a, b = load_seed_pair()
+    rng = random.Random(8)
+    db = str(tmp_path / "notes.sqlite3")
+    with Store.open(db, backups=False) as store:
+        for _ in range(SYNC_LIMIT + 6):
+            sa, sb = rng.choice(a.sentences), rng.choice(b.sentences)
+            verdict = rng.choice(("same", "different"))
+            store.set_verdict(a, (sa.start, sa.end), b, (sb.start, sb.end), verdict)
+    w = window_on_pair(qtbot, settings, db)
+    cv = w._claim_verdicts
+    qtbot.waitUntil(lambda: not cv.waiting() and cv._fast is not None, timeout=60_000)
+    assert cv._fast.raw is cv._raw
+    _as_rebuilt(w)
+    panel = w.claims_panel
+    target = next(c for c in w.analysis().claims.claims if c.verdict is None)
+    panel.select_claim(_index_of(w, (target.a, target.b)))
+    panel._hold.stop()
+    made = cv._fast
+    with qtbot.waitSignal(cv.applied, timeout=60_000):
+        panel.same_button.click()
+    assert cv._fast is made
+    assert w.analysis().claims.claims[_index_of(w, (target.a, target.b))].verdict == "same"
+    _as_rebuilt(w)
+    w.close()

@@ -238,7 +238,10 @@ class ClaimVerdicts(QObject):
 
         def work(ctx: JobContext) -> Any:
             ctx.check()
-            return _apply_verdicts(raw, store, fast)
+            # made here, off the UI thread, when the pair has none yet: kept for the next
+            made = fast if fast is not None else _Incremental(raw)
+            ctx.check()
+            return (*_apply_verdicts(raw, store, made), made)
 
         job = Job(work, parent=self, name="claim verdicts")
         job.succeeded.connect(lambda result, r=raw, g=gen: self._job_done(r, g, result))
@@ -249,7 +252,9 @@ class ClaimVerdicts(QObject):
     def _job_done(self, raw: Any, gen: int, result: Any) -> None:
         if raw is not self._raw or gen != self._gen:
             return  # another pair, or the verdicts changed meanwhile: a newer job follows
-        claims, keys, chain, unplaced = result
+        claims, keys, chain, unplaced, made = result
+        if self._fast is None or self._fast.raw is not raw:
+            self._fast = made
         self._tell_unplaced(raw, unplaced)
         applied = replace(raw, claims=claims, chain=chain) if keys else raw
         self._done = _Applied(raw, gen, applied, keys)
