@@ -187,7 +187,23 @@ def main(argv: list[str]) -> None:
 def _verdicts(w, panel, timed) -> None:
     """The reader's verdicts on a claim in the middle of the list, each timed until the list
     is shown again with the claim after it (or the judged one) selected; then the claims list
-    alone made again, as each of them makes it."""
+    alone made again, as each of them makes it.
+
+    Each verdict is timed "from scratch", as before the incremental updates (the verdicts
+    applied to all claims and the anchor chain built again: ``_fast_for`` -> None; the
+    outline's rows and every gutter band made again), then as the window gives it now, the
+    best of 3 each (each click taken back by Ctrl+Z before the next); printed: the click, the
+    part of it spent making the claims list again (``ClaimsPanel.set_claims``, which the
+    incremental updates leave as it was), the repaint after it, and the ratios of the
+    incremental times to the from-scratch ones.
+
+    Measured on the shared 2-core machine (busy: other benches and suites ran), the 3 MB pair
+    (11,262 claims), from scratch -> incremental: the click 146-184 -> 90-105 ms (ratios
+    0.57-0.67), of which the claims list 79-93 / 76-83 ms; apart from the list 65-91 ->
+    14-23 ms (ratios 0.20-0.25); the repaint after it 47-100 ms either way. The seed pair (32
+    claims): the click 6-8 -> 6-7 ms, the repaint 12-19 ms."""
+    from diptych.ui.claim_verdicts import ClaimVerdicts
+
     listed = panel.visible_claims()
     judged = listed[len(listed) // 2]
 
@@ -201,15 +217,110 @@ def _verdicts(w, panel, timed) -> None:
         i = next(i for i, x in enumerate(panel.claims()) if (x.a, x.b) == spans)
         panel.select_claim(i)
 
+    in_list = [0.0]
+    set_claims = panel.set_claims
+
+    def timed_set_claims(*args, **kwargs):
+        t = time.perf_counter()
+        set_claims(*args, **kwargs)
+        in_list[0] += time.perf_counter() - t
+
+    panel.set_claims = timed_set_claims
+    from diptych.ui.link_gutter import claim_links
+
+    fast_for = ClaimVerdicts._fast_for
+    outline_set = w.outline.set_sections
+    kept = {"links": w._claim_links, "fast": None}
+
+    class FreshLinks:  # every claim's band made again, filtered through ("claim", i) keys
+        def links(self, claims, topic_set):
+            self.made = claim_links(claims, topic_set)
+            return self.made
+
+        def of(self, indices):
+            listed = {("claim", i) for i in indices}
+            return [lk for lk in self.made if lk.key in listed]
+
+    def from_scratch(on: bool) -> None:
+        cv = w._claim_verdicts
+        if on:
+            ClaimVerdicts._fast_for = lambda self, raw: None
+            kept["fast"], cv._fast = cv._fast, None
+
+            def outline_again(*args):
+                outline_set(*args)
+                w.outline._rebuild()
+
+            w.outline.set_sections = outline_again
+            w._claim_links = FreshLinks()
+        else:
+            ClaimVerdicts._fast_for = fast_for
+            cv._fast = cv._fast or kept["fast"]
+            w.outline.set_sections = outline_set
+            w._claim_links = kept["links"]
+
+    def measured(button) -> tuple[float, float, float]:
+        """(the click, of which the claims list, the repaint after it) in ms"""
+        in_list[0] = 0.0
+        start = time.perf_counter()
+        button.click()
+        clicked = time.perf_counter()
+        w.repaint()
+        QApplication.processEvents()
+        return (
+            (clicked - start) * 1000,
+            in_list[0] * 1000,
+            (time.perf_counter() - clicked) * 1000,
+        )
+
+    from PySide6.QtWidgets import QApplication
+
+    cv = w._claim_verdicts
+    cv._fast_for(cv._raw)  # made on a pair's first verdicts (once per analysis): not timed
+    stack = w.highlight_controller.undo_stack
+
+    def best_of(button, n: int = 3) -> tuple[float, float, float]:
+        """The quickest of ``n`` clicks, each taken back (Ctrl+Z) before the next."""
+        runs = []
+        for _ in range(n):
+            select_judged()
+            panel._hold.stop()  # the bench's clicks are no double click
+            QApplication.processEvents()
+            runs.append(measured(button))
+            stack.undo()
+            QApplication.processEvents()
+        return min(runs)
+
+    print("  verdicts, ms (best of 3): the click, of which the claims list, then the repaint")
     for label, button, verdict_after in (
-        ("verdict: Same claim", panel.same_button, "same"),
-        ("verdict: Undo verdict", panel.undo_button, None),
-        ("verdict: Not the same", panel.reject_button, "different"),
+        ("Same claim", panel.same_button, "same"),
+        ("Undo verdict", panel.undo_button, None),
+        ("Not the same", panel.reject_button, "different"),
+        ("Undo verdict", panel.undo_button, None),
     ):
+        took = {}
+        for mode in ("from scratch", "incremental"):
+            from_scratch(mode == "from scratch")
+            took[mode] = best_of(button)
+        from_scratch(False)
         select_judged()
-        panel._hold.stop()  # the bench's clicks are no double click
-        timed(label, button.click, profiled=True)  # the store's write and the list again
+        panel._hold.stop()
+        button.click()  # the verdict given, for the next one
         assert verdict_of(spans) == verdict_after, label
+        (base, base_list, base_paint), (now, now_list, now_paint) = (
+            took["from scratch"],
+            took["incremental"],
+        )
+        print(
+            f"  {label}: from scratch {base:.0f} (list {base_list:.0f}) + {base_paint:.0f}, "
+            f"incremental {now:.0f} (list {now_list:.0f}) + {now_paint:.0f}: click ratio "
+            f"{now / base:.2f}; apart from the list {base - base_list:.1f} -> "
+            f"{now - now_list:.1f} ms, ratio {(now - now_list) / max(1e-9, base - base_list):.2f}"
+        )
+    panel.set_claims = set_claims
+    select_judged()
+    panel._hold.stop()
+    timed("verdict: Not the same (again)", panel.reject_button.click, profiled=True)
     ctl = w.highlight_controller
     timed("Ctrl+Z (the rejection undone)", ctl.undo_stack.undo, until=lambda: not verdict_of(spans))
     a = w.analysis()

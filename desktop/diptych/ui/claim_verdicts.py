@@ -31,7 +31,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from diptych.core.compare.alignment import AnchorChain, anchors_for_pair
+from diptych.core.compare.alignment import AnchorChain, PairAnchors, anchors_for_pair
+from diptych.core.compare.claims import VerdictApplier
 from diptych.core.errors import DiptychError
 from diptych.core.model import Article, Span
 from diptych.core.notes.store.verdicts import VerdictState
@@ -40,19 +41,45 @@ from diptych.ui.highlights.store_calls import StoreBusy
 from diptych.ui.jobs import Job, JobContext
 
 
-def _apply_verdicts(raw: Any, store: Any) -> tuple[Any, dict[int, str], Any, int]:
+class _Incremental:
+    """What applying verdicts to one engine analysis needs worked out only once (the claims'
+    places, the paired topic sections, the chain last built): a verdict then costs what it
+    touches, not a pass over every claim (``VerdictApplier``, ``PairAnchors``)."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+        self.applier = VerdictApplier(raw.claims, raw.a, raw.b)
+        self.anchors = PairAnchors(raw.topics, len(raw.a.text), len(raw.b.text))
+
+
+def _apply_verdicts(
+    raw: Any, store: Any, fast: _Incremental | None = None
+) -> tuple[Any, dict[int, str], Any, int]:
     """(claims, verdict id by claim index, anchor chain, how many confirmed claims are not
-    in the current texts) of the engine analysis ``raw`` with the store's verdicts applied:
-    no Qt, runs on either thread."""
+    in the current texts) of the engine analysis ``raw`` with the store's verdicts applied
+    (through ``fast`` when it was made for ``raw``: the same result, sooner): no Qt, runs on
+    either thread."""
     from diptych.core.notes.claim_verdicts import with_verdicts
 
+    if fast is not None and fast.raw is not raw:
+        fast = None
     unplaced: list[Any] = []
-    claims, keys = with_verdicts(raw.claims, raw.a, raw.b, store, unplaced=unplaced)
+    claims, keys = with_verdicts(
+        raw.claims,
+        raw.a,
+        raw.b,
+        store,
+        unplaced=unplaced,
+        applier=fast.applier if fast is not None else None,
+    )
     if not keys:
         return raw.claims, keys, raw.chain, len(unplaced)
-    chain = AnchorChain.build(
-        anchors_for_pair(raw.topics, claims), len(raw.a.text), len(raw.b.text)
-    )
+    if fast is not None:
+        chain = fast.anchors.chain(claims)
+    else:
+        chain = AnchorChain.build(
+            anchors_for_pair(raw.topics, claims), len(raw.a.text), len(raw.b.text)
+        )
     return claims, keys, chain, len(unplaced)
 
 
@@ -121,6 +148,7 @@ class ClaimVerdicts(QObject):
         super().__init__(window)
         self.window = window
         self._raw: Any = None  # the last analysis as the engine made it (no verdicts)
+        self._fast: _Incremental | None = None  # made for _raw on its first verdicts
         self._keys: dict[int, str] = {}  # claim index (in the applied analysis) -> verdict id
         self._gen = 0  # goes up each time the store's verdicts may have changed
         self._done: _Applied | None = None  # the last verdicts a Job applied
@@ -156,9 +184,12 @@ class ClaimVerdicts(QObject):
             self._keys = done.keys
             return done.analysis
         try:
-            many = store.pair_verdict_count(raw.a, raw.b) > SYNC_LIMIT
-            if not many:
-                claims, keys, chain, unplaced = _apply_verdicts(raw, store)
+            count = store.pair_verdict_count(raw.a, raw.b)
+            if count <= SYNC_LIMIT:
+                # made on the pair's first verdict; once made, used with none too (the
+                # last one undone: no pass over the claims either)
+                fast = self._fast_for(raw) if count else self._fast
+                claims, keys, chain, unplaced = _apply_verdicts(raw, store, fast)
                 self._tell_unplaced(raw, unplaced)
                 return self._applied(raw, claims, keys, chain)
         except DiptychError as exc:
@@ -170,6 +201,13 @@ class ClaimVerdicts(QObject):
             self._keys = done.keys
             return done.analysis
         return raw
+
+    def _fast_for(self, raw: Any) -> _Incremental | None:
+        """What makes the verdicts on ``raw`` quick (made the first time it has some: a pair
+        without verdicts never pays for it)."""
+        if self._fast is None or self._fast.raw is not raw:
+            self._fast = _Incremental(raw)
+        return self._fast
 
     def _tell_unplaced(self, raw: Any, n: int) -> None:
         """Say (once for a pair, and again when the number changes) how many claims the
@@ -196,9 +234,14 @@ class ClaimVerdicts(QObject):
             self._job.cancel()
         gen = self._gen
 
+        fast = self._fast if self._fast is not None and self._fast.raw is raw else None
+
         def work(ctx: JobContext) -> Any:
             ctx.check()
-            return _apply_verdicts(raw, store)
+            # made here, off the UI thread, when the pair has none yet: kept for the next
+            made = fast if fast is not None else _Incremental(raw)
+            ctx.check()
+            return (*_apply_verdicts(raw, store, made), made)
 
         job = Job(work, parent=self, name="claim verdicts")
         job.succeeded.connect(lambda result, r=raw, g=gen: self._job_done(r, g, result))
@@ -209,7 +252,9 @@ class ClaimVerdicts(QObject):
     def _job_done(self, raw: Any, gen: int, result: Any) -> None:
         if raw is not self._raw or gen != self._gen:
             return  # another pair, or the verdicts changed meanwhile: a newer job follows
-        claims, keys, chain, unplaced = result
+        claims, keys, chain, unplaced, made = result
+        if self._fast is None or self._fast.raw is not raw:
+            self._fast = made
         self._tell_unplaced(raw, unplaced)
         applied = replace(raw, claims=claims, chain=chain) if keys else raw
         self._done = _Applied(raw, gen, applied, keys)
@@ -292,9 +337,18 @@ class ClaimVerdicts(QObject):
     def _select_claim(self, analysis: Any, select: tuple[Span, Span]) -> None:
         """Select the claim on exactly ``select``'s spans, else the first that overlaps both."""
         claims = analysis.claims.claims
-        i = next((i for i, c in enumerate(claims) if (c.a, c.b) == select), None)
+        a, b = select
+        # the starts compared first: no pair of spans made for each of 11,000 claims
+        sa, sb = a.start, b.start
+        i = next(
+            (
+                i
+                for i, c in enumerate(claims)
+                if c.a.start == sa and c.b.start == sb and c.a == a and c.b == b
+            ),
+            None,
+        )
         if i is None:
-            a, b = select
             i = next(
                 (
                     i

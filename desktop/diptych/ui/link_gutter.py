@@ -105,6 +105,49 @@ def claim_links(claims: Sequence[ClaimPair], topic_set: TopicSet | None) -> list
     return out
 
 
+class ClaimLinks:
+    """``claim_links`` for the claims the window shows, kept: asked again for the same claims
+    (the claims panel's filters changed) it is the same list; for claims a verdict re-ranked,
+    the band of a claim still at its index (the same claim object) is reused and the others
+    made again. ``links(claims, topic_set)`` always equals ``claim_links(claims, topic_set)``
+    (tests/ui/test_verdicts_incremental_window.py)."""
+
+    def __init__(self) -> None:
+        self._claims: Sequence[ClaimPair] = ()
+        self._topic_set: TopicSet | None = None
+        self._links: list[GutterLink] = []
+        self._by_index: dict[int, GutterLink] = {}
+
+    def links(self, claims: Sequence[ClaimPair], topic_set: TopicSet | None) -> list[GutterLink]:
+        if claims is self._claims and topic_set is self._topic_set:
+            return self._links
+        old = self._claims if topic_set is self._topic_set else ()
+        prev = self._by_index
+        out: list[GutterLink] = []
+        by_index: dict[int, GutterLink] = {}
+        for i, c in enumerate(claims):
+            if c.tier != "strong":
+                continue
+            link = prev.get(i) if i < len(old) and old[i] is c else None
+            if link is None:
+                color = topic_set.color_of(c.topic) if topic_set is not None else "#888888"
+                tip = f"Topic: {c.topic}" if c.topic else ""
+                link = GutterLink(c.a, c.b, color, ("claim", i), c.score, "claim", tip)
+            out.append(link)
+            by_index[i] = link
+        self._claims, self._topic_set, self._links, self._by_index = (
+            claims,
+            topic_set,
+            out,
+            by_index,
+        )
+        return out
+
+    def of(self, indices: set[int]) -> list[GutterLink]:
+        """The bands, of those ``links`` last gave, of the claims at ``indices``, in order."""
+        return [link for i, link in self._by_index.items() if i in indices]
+
+
 def text_edit_extent(
     edit: QTextEdit | QPlainTextEdit,
     text: str | Utf16Map | Callable[[int], int],

@@ -58,7 +58,7 @@ from diptych.core.model import Article, ClaimPair, Span
 from diptych.core.wording import counted
 from diptych.ui.article_document import BASE_POINT_SIZE
 from diptych.ui.desk_state import DeskState, SavedPair
-from diptych.ui.link_gutter import LinkGutter, claim_links
+from diptych.ui.link_gutter import ClaimLinks, LinkGutter
 from diptych.ui.pane_view import PaneView, article_name, left_out_notice
 from diptych.ui.reader_pane import PreparedArticle, ReaderPane
 from diptych.ui.reading_comfort import ReadingComfort, load_comfort, save_comfort
@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         self.topic_bar = TopicBar(self)
         self.panes: dict[str, PaneView] = {side: PaneView(side, self) for side in SIDES}
         self.gutter = LinkGutter(self)
+        self._claim_links = ClaimLinks()  # the claims' bands, kept from one verdict to the next
         self.gutter.setObjectName("link_gutter")
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("desk_splitter")
@@ -626,12 +627,12 @@ class MainWindow(QMainWindow):
         analysis = self.pair.analysis()
         links = []
         if analysis is not None:
-            links = claim_links(analysis.claims.claims, analysis.topics.topic_set)
+            # kept between calls: a verdict re-ranks a few claims, a filter none
+            links = self._claim_links.links(analysis.claims.claims, analysis.topics.topic_set)
             panel = self._claims_panel
             if panel is not None and panel.claims() is analysis.claims.claims:
                 # the claims the panel lists (its topic and minimum score filters)
-                listed = {("claim", i) for i in panel.visible_claims()}
-                links = [lk for lk in links if lk.key in listed]
+                links = self._claim_links.of(set(panel.visible_claims()))
         self.gutter.set_links(links, group="claims")
         selected = self.nav.selected_claim
         self.gutter.set_selected(("claim", selected) if selected is not None else None)

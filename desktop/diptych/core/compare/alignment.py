@@ -25,6 +25,7 @@ __all__ = [
     "SECTION_WEIGHT",
     "AnchorChain",
     "LocalAligner",
+    "PairAnchors",
     "anchors_for_pair",
 ]
 
@@ -110,14 +111,71 @@ def anchors_for_pair(
     """Anchor points of a pair: starts of matching topic sections, and the starts of strong
     claim pairs (``ClaimPair.tier``) scoring at least ``min_score``; a "possible" claim is
     never an anchor. Not yet monotone: see ``AnchorChain.build``."""
-    points = [
+    return [*_section_anchors(topics), *_claim_anchors(claims, min_score)]
+
+
+def _section_anchors(topics: ArticleTopics) -> list[AnchorPoint]:
+    return [
         AnchorPoint(sa.start, sb.start, SECTION_WEIGHT)
         for sa, sb in _paired_sections(topics.a, topics.b)
     ]
-    for c in claims.claims:
-        if c.tier == "strong" and c.score >= min_score:
-            points.append(AnchorPoint(c.a.start, c.b.start, CLAIM_WEIGHT * c.score))
-    return points
+
+
+def _claim_anchors(claims: ClaimsResult, min_score: float) -> list[AnchorPoint]:
+    return [
+        AnchorPoint(c.a.start, c.b.start, CLAIM_WEIGHT * c.score)
+        for c in claims.claims
+        if c.tier == "strong" and c.score >= min_score
+    ]
+
+
+def _merged(points: Iterable[AnchorPoint], len_a: int, len_b: int) -> list[tuple[int, int, float]]:
+    """The candidates of ``AnchorChain.build``: points inside both texts, those at the same
+    place merged (their weights added, in the order given), sorted."""
+    if len_a < 0 or len_b < 0:
+        raise ValueError(f"negative article length ({len_a}, {len_b})")
+    merged: dict[tuple[int, int], float] = {}
+    if len_a > 0 and len_b > 0:
+        for p in points:
+            if 0 < p.a < len_a and 0 < p.b < len_b and p.weight > 0:
+                merged[(p.a, p.b)] = merged.get((p.a, p.b), 0.0) + p.weight
+    return sorted((a, b, w) for (a, b), w in merged.items())
+
+
+class PairAnchors:
+    """``AnchorChain.build(anchors_for_pair(topics, claims), len_a, len_b)`` for one pair's
+    topics while the reader's verdicts change its claims one at a time: the topic sections
+    are paired once (an LCS of the two articles' topic sequences), the claims' anchor points
+    are read again (a pass over the claims, no sorting), and the chain is built again only
+    when those points changed: a verdict on a claim already strong, or rejecting a possible
+    one, changes no anchor and keeps the chain (the same object). ``chain(claims)`` equals a
+    rebuild (tests/core/test_verdicts_incremental.py)."""
+
+    def __init__(
+        self,
+        topics: ArticleTopics,
+        len_a: int,
+        len_b: int,
+        *,
+        min_score: float = DEFAULT_MIN_SCORE,
+    ) -> None:
+        self.topics, self.len_a, self.len_b, self.min_score = topics, len_a, len_b, min_score
+        self._sections = _section_anchors(topics)
+        # the candidates last asked for and their chain
+        self._last: tuple[list[tuple[int, int, float]], AnchorChain] | None = None
+
+    def _candidates(self, claims: ClaimsResult) -> list[tuple[int, int, float]]:
+        points = [*self._sections, *_claim_anchors(claims, self.min_score)]
+        return _merged(points, self.len_a, self.len_b)
+
+    def chain(self, claims: ClaimsResult) -> AnchorChain:
+        triples = self._candidates(claims)
+        last = self._last
+        if last is not None and last[0] == triples:
+            return last[1]
+        chain = AnchorChain.from_candidates(triples, self.len_a, self.len_b)
+        self._last = (triples, chain)
+        return chain
 
 
 def _best_ending(
@@ -176,7 +234,8 @@ class _ChainLinks:
 
     def __init__(self, candidates: Sequence[AnchorPoint]) -> None:
         fwd = sorted(((p.a, p.b, p.weight) for p in candidates), key=lambda p: (p[0], -p[1]))
-        _, prev = _best_ending(fwd)
+        best_w, prev = _best_ending(fwd)
+        self._best_w = best_w
         # the chains starting at each point: the chains ending there on the mirrored points
         bwd = sorted(((-p.a, -p.b, p.weight) for p in candidates), key=lambda p: (p[0], -p[1]))
         _, nxt = _best_ending(bwd)
@@ -184,6 +243,20 @@ class _ChainLinks:
         self._bwd, self._next = bwd, nxt
         self._at_fwd = {(a, b): i for i, (a, b, _) in enumerate(fwd)}
         self._at_bwd = {(-a, -b): i for i, (a, b, _) in enumerate(bwd)}
+
+    def heaviest(self) -> list[tuple[int, int, float]]:
+        """The heaviest chain of all the candidates: ``_heaviest_chain`` of them, read off
+        the links (its sort and its pass are the ones made here already)."""
+        if not self._fwd:
+            return []
+        best_w = self._best_w
+        k = max(range(len(self._fwd)), key=lambda i: (best_w[i], -i))
+        chain = []
+        while k >= 0:
+            chain.append(self._fwd[k])
+            k = self._prev[k]
+        chain.reverse()
+        return chain
 
     def through(self, anchor: AnchorPoint) -> list[tuple[int, int, float]] | None:
         """The heaviest chain through ``anchor`` in A order; None if it is not a candidate."""
@@ -241,23 +314,26 @@ class AnchorChain:
         """The heaviest chain of ``points`` strictly increasing in both coordinates, between
         (0, 0) and (len_a, len_b). Points outside the two texts, or on their ends, are
         dropped; points at the same place merge, adding their weights."""
-        if len_a < 0 or len_b < 0:
-            raise ValueError(f"negative article length ({len_a}, {len_b})")
-        merged: dict[tuple[int, int], float] = {}
-        if len_a > 0 and len_b > 0:
-            for p in points:
-                if 0 < p.a < len_a and 0 < p.b < len_b and p.weight > 0:
-                    merged[(p.a, p.b)] = merged.get((p.a, p.b), 0.0) + p.weight
-        triples = sorted((a, b, w) for (a, b), w in merged.items())
-        inner = _heaviest_chain(triples)
+        return cls.from_candidates(_merged(points, len_a, len_b), len_a, len_b)
+
+    @classmethod
+    def from_candidates(
+        cls, triples: Sequence[tuple[int, int, float]], len_a: int, len_b: int
+    ) -> AnchorChain:
+        """``build`` from its candidates: (a, b, weight) inside both texts, merged, sorted.
+        The chain is read off the candidates' links (``_ChainLinks``), which ``chain_through``
+        needs whenever some candidates cross it: one sort and pass for both."""
+        candidates = tuple(AnchorPoint(a, b, w) for a, b, w in triples)
+        links = _ChainLinks(candidates)
+        inner = links.heaviest()
         chain = (
             AnchorPoint(0, 0, 0.0),
             *(AnchorPoint(a, b, w) for a, b, w in inner),
             AnchorPoint(len_a, len_b, 0.0),
         )
-        candidates = tuple(AnchorPoint(a, b, w) for a, b, w in triples)
         built = cls(points=chain, len_a=len_a, len_b=len_b, candidates=candidates)
-        built.link_candidates()
+        if len(candidates) > len(inner):  # as link_candidates decides
+            object.__setattr__(built, "_links", links)
         return built
 
     def link_candidates(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from diptych.core.compare.claims import VerdictSpans, apply_verdicts
+from diptych.core.compare.claims import VerdictApplier, VerdictSpans, apply_verdicts
 from diptych.core.model import Article, ClaimsResult, Span
 from diptych.core.notes.store import Store, default_db_path
 from diptych.core.notes.store.verdicts import ClaimVerdict
@@ -18,18 +18,23 @@ def with_verdicts(
     store: Store,
     *,
     unplaced: list[ClaimVerdict] | None = None,
+    applier: VerdictApplier | None = None,
 ) -> tuple[ClaimsResult, dict[int, str]]:
     """``result`` with the store's verdicts on this pair applied (see ``apply_verdicts``), and
     the verdict id each judged claim carries, by claim index. Verdicts whose passages can no
     longer be found in either text are left out (kept in the store); the confirmed ones among
     them (a claim the reader said both make, its sentence since removed or rewritten) are
-    added to ``unplaced`` when it is given, for the reader to be told."""
+    added to ``unplaced`` when it is given, for the reader to be told. ``applier``: a
+    ``VerdictApplier`` made for ``result`` (the same answer, without a pass over all the
+    claims: what the window uses at each verdict)."""
     found = []
     for r in store.resolve_verdicts(a, b):
         if r.found:
             found.append(VerdictSpans(Span(*r.a), Span(*r.b), r.verdict.verdict, r.verdict.id))
         elif unplaced is not None and r.verdict.verdict == "same":
             unplaced.append(r.verdict)
+    if applier is not None and applier.result is result:
+        return applier.apply(found)
     return apply_verdicts(result, a, b, found)
 
 

@@ -151,7 +151,7 @@ from diptych.core.compare.claims.scoring import ScoredPairs, score_pairs
 from diptych.core.compare.claims.selection import select_pairs
 from diptych.core.compare.claims.tiers import claim_doubts, claim_tier
 from diptych.core.compare.claims.units import _side
-from diptych.core.compare.claims.verdicts import VerdictSpans, apply_verdicts
+from diptych.core.compare.claims.verdicts import VerdictApplier, VerdictSpans, apply_verdicts
 
 __all__ = [
     "PARAMS",
@@ -166,6 +166,7 @@ __all__ = [
     "Params",
     "ScoredPairs",
     "TreeModel",
+    "VerdictApplier",
     "VerdictSpans",
     "_best_of",
     "_find_claims",
