@@ -56,6 +56,13 @@ _SCALES = {"dozen": 12, "hundred": 100, "thousand": 10**3, "million": 10**6, "bi
 _SCALES["trillion"] = 10**12
 # every word that may be a figure or a date, as a quick first test
 _FIGURE_WORDS = _NUMBER_WORDS | _NUMBER_VALUES.keys() | _DATE_WORDS | _DATE_ABBREVIATIONS.keys()
+# words that say the figure after them is a round one ("about 10", "shortly after four")
+_ROUGHLY = frozenset(
+    {"about", "around", "roughly", "approximately", "nearly", "almost", "some", "circa"}
+)
+_SHORTLY = frozenset({"shortly", "just", "soon"})
+_NEAR = frozenset({"after", "before"})
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 # words that join the parts of one figure: "six and a half", "half a billion"
 _FIGURE_JOINS = frozenset({"and", "a", "an"})
 _LIGATURES = str.maketrans(
@@ -87,6 +94,7 @@ class _Phrase(NamedTuple):
     keys: set[str]
     first: int
     last: int
+    rough: bool = False  # said as a round figure ("about 10", "shortly after four")
 
 
 _Phrases = list[_Phrase]
@@ -322,6 +330,55 @@ def _initial_matches(key: str, others: set[str]) -> bool:
     return any(len(o) == 1 and key[:1] == o for o in others)
 
 
+def _is_rough(before: Sequence[str]) -> bool:
+    """Whether the words ``before`` a figure (nearest last) say it is a round one: "about",
+    "around", "nearly"..., or "shortly after" / "just before" a time."""
+    last = [w.lower() for w in before[-2:]]
+    if not last:
+        return False
+    return last[-1] in _ROUGHLY or (len(last) == 2 and last[-1] in _NEAR and last[0] in _SHORTLY)
+
+
+def _number(key: str) -> float | None:
+    """A figure's key as a number (a clock time in hours: "4:17" is 4.28), or None."""
+    if _CLOCK.fullmatch(key):
+        h, m = key.split(":")
+        return int(h) + int(m) / 60
+    try:
+        return float(key)
+    except ValueError:
+        return None
+
+
+def _unit(key: str) -> float:
+    """The precision a figure is written to: its last decimal place ("34.7": 0.1), or for a
+    whole number its last digit that is no trailing zero ("600": 100, "15": 1)."""
+    if "." in key:
+        return 10.0 ** -len(key.split(".", 1)[1])
+    digits = key.lstrip("-")
+    return 10.0 ** (len(digits) - len(digits.rstrip("0"))) if digits.strip("0") else 1.0
+
+
+def _roughly_same(a: _Phrases, b: _Phrases) -> bool:
+    """One figure a side, one of them (not both) said as a round figure ("about", "some",
+    "shortly after") that the other rounds to: "about 10" / "9.6", "some $65 billion" / "$64.7
+    billion", "about 600" / "612", and a time within half an hour ("shortly after four" /
+    "4:17"). "Around 15" / "12" and "about 320" / "about 300" still differ."""
+    if len(a) != 1 or len(b) != 1 or a[0].rough == b[0].rough:
+        return False  # two round figures that differ are two estimates: a difference
+    if len(a[0].keys) != 1 or len(b[0].keys) != 1:
+        return False
+    (ka,), (kb,) = a[0].keys, b[0].keys
+    x, y = _number(ka), _number(kb)
+    if x is None or y is None:
+        return False
+    if _CLOCK.fullmatch(ka) or _CLOCK.fullmatch(kb):
+        return abs(x - y) < 0.5
+    return any(
+        p.rough and abs(x - y) <= 0.5 * _unit(k) * (1 + 1e-9) for p, k in ((a[0], ka), (b[0], kb))
+    )
+
+
 def _differing(
     a: _Phrases,
     b: _Phrases,
@@ -336,6 +393,9 @@ def _differing(
     ``one_sided``: report a side's phrases when the other gives none at all ("dozens massacred" / "the toll of dead"); but when the other gave some
     and they are all said on this side too, what is left is added detail ("Sunday, October
     20" / "Oct. 20")."""
+
+    if _roughly_same(a, b):
+        return None
 
     def left(phrases: _Phrases, other: set[str]) -> list[str]:
         return [
@@ -370,7 +430,9 @@ def claim_differs(
     both share, fills the same slot of the statement however the rest is reworded ("could
     reach 12" / "will now cost the regional council around 15", then " million dollars"): both
     are compared, when each is a figure of its own (not one end of a range, "5 cents to 25",
-    nor part of a compound, "6-year-old"). What one side says and the
+    nor part of a compound, "6-year-old"). A round figure on one side ("about 10", "shortly
+    after four") and the precise one it rounds to on the other ("9.6", "4:17") are the same
+    fact. What one side says and the
     other says too, unaligned elsewhere in its fragment, is no difference (the same fact in
     another order); one the other side says only where it is aligned with another word of
     this side is ("2 died and 2 were hurt" / "2 died and 5 were hurt"). A run where only one
@@ -464,8 +526,13 @@ def claim_differs(
                     or any(0 <= k < len(named) and named[k] for k in (i - 1, i + 1))
                 )
             }
+            before = [lead, *(w.text for w in part.words)] if lead else [w.text for w in part.words]
+            shift = 1 if lead else 0
             found[-1][op] = (
-                _phrases(part, fig, _FIGURE_JOINS, numbers=True),
+                [
+                    p._replace(rough=_is_rough(before[: p.first + shift]))
+                    for p in _phrases(part, fig, _FIGURE_JOINS, numbers=True)
+                ],
                 _phrases(part, nam),
             )
     # every figure and name a side gives where the other side has no word aligned with it: one
