@@ -1,4 +1,4 @@
-"""Titles, bylines, file names and topic names from an article or a topic file are printed
+"""Titles, bylines, file names and a topic set's name from an article or a topic file are printed
 with their bidi and control characters escaped (``\\u202e``), never raw: a right-to-left
 override in a title would reorder the rest of the terminal line."""
 
@@ -62,8 +62,27 @@ def test_topics_prints_a_topic_files_names_escaped(files, capsys, tmp_path) -> N
     a, b = files
     topics = tmp_path / "topics.toml"
     topics.write_text(
-        'name = "set \\u202eevil"\n\n[[topic]]\nname = "coup \\u202eevil"\ncolor = "#cc3333"\n'
+        'name = "set \\u202eevil"\n\n[[topic]]\nname = "coup"\ncolor = "#cc3333"\n'
         'cues = ["coup", "military"]\n',
         encoding="utf-8",
     )
     _no_raw(_out(capsys, "topics", str(a), str(b), "--topics", str(topics)))
+
+
+def test_a_topic_file_naming_a_topic_with_a_direction_override_is_refused(
+    files, capsys, tmp_path
+) -> None:
+    """A topic's name is one short line of words (``topics.names``): a U+202E in it is
+    refused with one line that does not repeat the name."""
+    a, b = files
+    topics = tmp_path / "topics.toml"
+    topics.write_text(
+        '[[topic]]\nname = "coup \\u202eevil"\ncolor = "#cc3333"\ncues = ["coup", "military"]\n',
+        encoding="utf-8",
+    )
+    assert main(["topics", str(a), str(b), "--topics", str(topics)]) == 1
+    out, err = capsys.readouterr()
+    assert not out and err.count("\n") == 1
+    assert "topic #1: a topic name cannot hold control, direction or invisible characters" in err
+    for raw in RAW:
+        assert raw not in err

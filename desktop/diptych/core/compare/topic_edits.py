@@ -24,6 +24,7 @@ from pathlib import Path
 from diptych.core.compare.alignment import AnchorChain, anchors_for_pair
 from diptych.core.compare.terms import content_terms
 from diptych.core.compare.topics import load_topic_set, topic_at, topics_for_pair
+from diptych.core.compare.topics.names import MAX_TOPIC_NAME, clean_topic_name
 from diptych.core.errors import TopicsError
 from diptych.core.model import Article, ArticleTopics, ClaimsResult, Topic, TopicSet
 
@@ -41,7 +42,6 @@ __all__ = [
     "topic_set_toml",
 ]
 
-MAX_TOPIC_NAME = 60
 _COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -57,19 +57,11 @@ def _with(ts: TopicSet, topics: Sequence[Topic]) -> TopicSet:
     return TopicSet(name=ts.name, topics=tuple(topics), proposed=False)
 
 
-def _clean_name(name: str) -> str:
-    name = " ".join(name.split())
-    if not name:
-        raise TopicsError("a topic needs a name")
-    if len(name) > MAX_TOPIC_NAME:
-        raise TopicsError(f"a topic name is at most {MAX_TOPIC_NAME} characters")
-    return name
-
-
 def rename_topic(ts: TopicSet, old: str, new: str) -> TopicSet:
-    """``old`` called ``new`` (its colour and cues stay)."""
+    """``old`` called ``new`` (its colour and cues stay; a name no topic can have, such as a
+    web address or one with a U+202E in it, is refused: ``topics.names``)."""
     i = _find(ts, old)
-    new = _clean_name(new)
+    new = clean_topic_name(new)
     if new == old:
         return ts
     if any(t.name.casefold() == new.casefold() and t.name != old for t in ts.topics):

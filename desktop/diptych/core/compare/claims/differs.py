@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
-from diptych.core.compare.claims.diff import _is_content
+from diptych.core.compare.claims.diff import _TOKEN_RE, _is_content
 from diptych.core.compare.claims.fragments import _DATE_WORDS, _NUMBER_WORDS, _TITLES
 from diptych.core.compare.terms import STOPWORDS, word_spans
 from diptych.core.model import DiffOp
@@ -54,6 +56,13 @@ _SCALES = {"dozen": 12, "hundred": 100, "thousand": 10**3, "million": 10**6, "bi
 _SCALES["trillion"] = 10**12
 # every word that may be a figure or a date, as a quick first test
 _FIGURE_WORDS = _NUMBER_WORDS | _NUMBER_VALUES.keys() | _DATE_WORDS | _DATE_ABBREVIATIONS.keys()
+# words that say the figure after them is a round one ("about 10", "shortly after four")
+_ROUGHLY = frozenset(
+    {"about", "around", "roughly", "approximately", "nearly", "almost", "some", "circa"}
+)
+_SHORTLY = frozenset({"shortly", "just", "soon"})
+_NEAR = frozenset({"after", "before"})
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 # words that join the parts of one figure: "six and a half", "half a billion"
 _FIGURE_JOINS = frozenset({"and", "a", "an"})
 _LIGATURES = str.maketrans(
@@ -77,7 +86,18 @@ class _Word:
     end: int
 
 
-_Phrases = list[tuple[str, set[str]]]
+class _Phrase(NamedTuple):
+    """Neighbouring words of a run that say one figure, date or name: as written, their keys,
+    and the indices of the first and last of them among the run's words."""
+
+    text: str
+    keys: set[str]
+    first: int
+    last: int
+    rough: bool = False  # said as a round figure ("about 10", "shortly after four")
+
+
+_Phrases = list[_Phrase]
 
 
 @dataclass
@@ -146,6 +166,14 @@ _INTO_DATE = frozenset(
 )
 
 
+def _fraction(word: str) -> float | None:
+    """The value of a vulgar fraction written as one character ("½": 0.5), or None."""
+    if len(word) != 1 or unicodedata.category(word) != "No":
+        return None
+    v = unicodedata.numeric(word, None)
+    return v if v is not None and 0 < v < 1 else None
+
+
 def _figure_key(
     words: Sequence[_Word], i: int, text: str, opening: bool, lead: str = ""
 ) -> str | None:
@@ -153,6 +181,8 @@ def _figure_key(
     w = words[i]
     if w.text[0].isdigit():
         return w.text.replace(",", "")
+    if (f := _fraction(w.text)) is not None:
+        return str(f)
     if w.text.lower() not in _FIGURE_WORDS:
         return None
     low = _fold(w.text)
@@ -171,16 +201,21 @@ def _value(words: Sequence[str]) -> str | None:
         low = w.lower()
         if low in _FIGURE_JOINS:
             continue
-        if w[0].isdigit() or low in _NUMBER_VALUES or low == "half":
-            if w[0].isdigit():
+        fraction = _fraction(w)
+        if w[0].isdigit() or low in _NUMBER_VALUES or low == "half" or fraction is not None:
+            if fraction is not None:
+                v = fraction
+            elif w[0].isdigit():
                 try:
                     v = float(w.replace(",", ""))
                 except ValueError:
                     return None
             else:
                 v = 0.5 if low == "half" else float(_NUMBER_VALUES[low])
-            if counted and not (low == "half" or (current % 100 >= 20 and v < 10)):
-                return None  # "2019 2020", not "twenty five" or "six and a half"
+            if counted and not (
+                low == "half" or fraction is not None or (current % 100 >= 20 and v < 10)
+            ):
+                return None  # "2019 2020", not "twenty five", "six and a half" or "2 ½"
             current += v
             counted = True
         elif low in _SCALES:
@@ -228,13 +263,64 @@ def _phrases(
             ws = side.words
             value = _value([w.text for w in ws[first : last + 1]]) if numbers else None
             out.append(
-                (
+                _Phrase(
                     side.text[ws[first].start : ws[last].end],
                     {value} if value else {keys[k] for k in range(first, last + 1) if k in keys},
+                    first,
+                    last,
                 )
             )
             first = last = -1
     return out
+
+
+# an equal text a figure at a run's end or start stands right beside: a word, only a space
+# between them ("12" + " million dollars"; "Police said " + "40")
+_WORD_FIRST = re.compile(r"\s+\w")
+_WORD_LAST = re.compile(r"\w\s+\Z")
+# a figure joined to the word after it ("6-year-old"), and what stands between the two ends of
+# a range ("5 cents to 25", "5-25")
+_COMPOUND = re.compile(r"[-‐‑]\w")
+_RANGE = re.compile(r"\bto\b|\A\s*[-–]\s*\Z", re.IGNORECASE)
+
+
+def _may_be_figure(word: str) -> bool:
+    """A quick test: ``word`` may be a figure or a date."""
+    return word[0].isdigit() or word.lower() in _FIGURE_WORDS
+
+
+def _slot_ends(x: str, y: str, before: str, after: str) -> tuple[str, ...]:
+    """The ends of a run of edits (``x`` on side A, ``y`` on side B, ``before`` and ``after``
+    the equal texts around it, "" at an end of the fragment) where both sides put a word that
+    may be a figure or a date right beside a shared word: "start", "end" or both. The two then
+    fill the same slot of the same statement, however differently the rest of the run is worded
+    ("could reach 12" / "will now cost the regional council around 15", then " million
+    dollars"). Names are not asked there: in a longer rewording a name beside a shared word is
+    as often the same one said another way ("Latin America" / "Latin American regimes", "European
+    Union" / "EU meeting") as another one."""
+    ends: list[str] = []
+    for end, beside in (("start", before), ("end", after)):
+        if not (
+            (_WORD_LAST.search(beside) if end == "start" else _WORD_FIRST.match(beside))
+            and _has_content(beside)
+        ):
+            continue
+        words: list[str] = []
+        for t in (x, y):
+            sp = word_spans(t)
+            if not sp:
+                break
+            s0, e0 = sp[0] if end == "start" else sp[-1]
+            if (s0 if end == "start" else len(t) - e0) != 0:
+                break  # punctuation or a space between the word and the shared text
+            words.append(t[s0:e0])
+        if len(words) == 2 and all(_may_be_figure(w) for w in words):
+            ends.append(end)
+    return tuple(ends)
+
+
+def _has_content(text: str) -> bool:
+    return any(_is_content(t) for t in _TOKEN_RE.findall(text))
 
 
 def _initial_matches(key: str, others: set[str]) -> bool:
@@ -242,6 +328,55 @@ def _initial_matches(key: str, others: set[str]) -> bool:
     if len(key) == 1:
         return any(o[:1] == key for o in others)
     return any(len(o) == 1 and key[:1] == o for o in others)
+
+
+def _is_rough(before: Sequence[str]) -> bool:
+    """Whether the words ``before`` a figure (nearest last) say it is a round one: "about",
+    "around", "nearly"..., or "shortly after" / "just before" a time."""
+    last = [w.lower() for w in before[-2:]]
+    if not last:
+        return False
+    return last[-1] in _ROUGHLY or (len(last) == 2 and last[-1] in _NEAR and last[0] in _SHORTLY)
+
+
+def _number(key: str) -> float | None:
+    """A figure's key as a number (a clock time in hours: "4:17" is 4.28), or None."""
+    if _CLOCK.fullmatch(key):
+        h, m = key.split(":")
+        return int(h) + int(m) / 60
+    try:
+        return float(key)
+    except ValueError:
+        return None
+
+
+def _unit(key: str) -> float:
+    """The precision a figure is written to: its last decimal place ("34.7": 0.1), or for a
+    whole number its last digit that is no trailing zero ("600": 100, "15": 1)."""
+    if "." in key:
+        return 10.0 ** -len(key.split(".", 1)[1])
+    digits = key.lstrip("-")
+    return 10.0 ** (len(digits) - len(digits.rstrip("0"))) if digits.strip("0") else 1.0
+
+
+def _roughly_same(a: _Phrases, b: _Phrases) -> bool:
+    """One figure a side, one of them (not both) said as a round figure ("about", "some",
+    "shortly after") that the other rounds to: "about 10" / "9.6", "some $65 billion" / "$64.7
+    billion", "about 600" / "612", and a time within half an hour ("shortly after four" /
+    "4:17"). "Around 15" / "12" and "about 320" / "about 300" still differ."""
+    if len(a) != 1 or len(b) != 1 or a[0].rough == b[0].rough:
+        return False  # two round figures that differ are two estimates: a difference
+    if len(a[0].keys) != 1 or len(b[0].keys) != 1:
+        return False
+    (ka,), (kb,) = a[0].keys, b[0].keys
+    x, y = _number(ka), _number(kb)
+    if x is None or y is None:
+        return False
+    if _CLOCK.fullmatch(ka) or _CLOCK.fullmatch(kb):
+        return abs(x - y) < 0.5
+    return any(
+        p.rough and abs(x - y) <= 0.5 * _unit(k) * (1 + 1e-9) for p, k in ((a[0], ka), (b[0], kb))
+    )
 
 
 def _differing(
@@ -259,11 +394,14 @@ def _differing(
     and they are all said on this side too, what is left is added detail ("Sunday, October
     20" / "Oct. 20")."""
 
+    if _roughly_same(a, b):
+        return None
+
     def left(phrases: _Phrases, other: set[str]) -> list[str]:
         return [
-            text
-            for text, keys in phrases
-            if any(k not in other and not (initials and _initial_matches(k, other)) for k in keys)
+            p.text
+            for p in phrases
+            if any(k not in other and not (initials and _initial_matches(k, other)) for k in p.keys)
         ]
 
     la, lb = left(a, in_b), left(b, in_a)
@@ -285,9 +423,16 @@ def claim_differs(
     Reads the word diff of the cores: in each run of edits where both sides say something
     short in the same place (one replaces the other, at most ``max_words`` content words a
     side: a longer run is a different wording, not a different fact), the numbers (digits or
-    number words, "two" and "2" the same), dates (months and weekdays, "Nov." and "November"
-    the same) and, when both sides name someone, capitalised names ("Judæa" and "Judaea" the
-    same, an initial "J." the same as any name it may stand for). What one side says and the
+    number words, "two" and "2" the same, "2 ½" and "2.5" too), dates (months and weekdays,
+    "Nov." and "November" the same) and, when both sides name someone, capitalised names
+    ("Judæa" and "Judaea" the same, an initial "J." the same as any name it may stand for). In
+    a longer run, the figure or date each side puts at the same end of it, right beside a word
+    both share, fills the same slot of the statement however the rest is reworded ("could
+    reach 12" / "will now cost the regional council around 15", then " million dollars"): both
+    are compared, when each is a figure of its own (not one end of a range, "5 cents to 25",
+    nor part of a compound, "6-year-old"). A round figure on one side ("about 10", "shortly
+    after four") and the precise one it rounds to on the other ("9.6", "4:17") are the same
+    fact. What one side says and the
     other says too, unaligned elsewhere in its fragment, is no difference (the same fact in
     another order); one the other side says only where it is aligned with another word of
     this side is ("2 died and 2 were hurt" / "2 died and 5 were hurt"). A run where only one
@@ -308,17 +453,24 @@ def claim_differs(
     firsts = {op: sp[0][0] if sp else -1 for op, sp in spans.items()}
     # the runs of edits, each side's text with its offset in the side's fragment
     runs: list[dict[int, tuple[str, int]]] = []
+    # the equal texts before and after each run ("" at an end of the fragment)
+    beside: list[list[str]] = []
     cur: dict[int, tuple[str, int]] | None = None
     at = {-1: 0, 1: 0}
+    equal = ""  # the last equal text
     for op, text in diff:
         if op == 0:
+            if cur is not None:
+                beside[-1][1] = text
             cur = None
+            equal = text
             at[-1] += len(text)
             at[1] += len(text)
             continue
         if cur is None:
             cur = {}
             runs.append(cur)
+            beside.append([equal, ""])
         prev, start = cur.get(op, ("", at[op]))
         cur[op] = (prev + text, start)
         at[op] += len(text)
@@ -335,14 +487,23 @@ def claim_differs(
         return n > 0
 
     asked = [-1 in run and 1 in run and short(run[-1][0]) and short(run[1][0]) for run in runs]
-    if not any(asked):
+    # the longer runs where both sides still put a figure, date or name at the same end of the
+    # run, right beside a word both share: the same slot of the statement, reworded around it
+    slots = [
+        _slot_ends(run[-1][0], run[1][0], *around) if -1 in run and 1 in run and not ask else ()
+        for run, ask, around in zip(runs, asked, beside, strict=True)
+    ]
+    if not any(asked) and not any(slots):
         return ()
-    # each run's figures and names, side by side
+    # each run's figures and names, side by side, and its words
     found: list[dict[int, tuple[_Phrases, _Phrases]]] = []
+    parts: list[dict[int, _Side]] = []
     for run in runs:
         found.append({})
+        parts.append({})
         for op, (text, offset) in run.items():
             part = _Side(text, _words(text))
+            parts[-1][op] = part
             opening = {i for i, w in enumerate(part.words) if w.start + offset == firsts[op]}
             # the word before the run, in the side's text ("in" of "in May")
             j = bisect.bisect_right(ends[op], offset) - 1
@@ -365,8 +526,13 @@ def claim_differs(
                     or any(0 <= k < len(named) and named[k] for k in (i - 1, i + 1))
                 )
             }
+            before = [lead, *(w.text for w in part.words)] if lead else [w.text for w in part.words]
+            shift = 1 if lead else 0
             found[-1][op] = (
-                _phrases(part, fig, _FIGURE_JOINS, numbers=True),
+                [
+                    p._replace(rough=_is_rough(before[: p.first + shift]))
+                    for p in _phrases(part, fig, _FIGURE_JOINS, numbers=True)
+                ],
                 _phrases(part, nam),
             )
     # every figure and name a side gives where the other side has no word aligned with it: one
@@ -376,24 +542,56 @@ def claim_differs(
     for sides in found:
         for op, (fig_p, nam_p) in sides.items():
             for kind, phrases in ((0, fig_p), (1, nam_p)):
-                for _, keys in phrases:
-                    unaligned[op][kind].update(keys)
+                for p in phrases:
+                    unaligned[op][kind].update(p.keys)
+
+    def slot_figure(end: str, phrases: _Phrases, part: _Side) -> _Phrases:
+        """The figure at that end of its run, if one is there and it is a figure on its own:
+        not one end of a range ("5 cents to 25") nor part of a compound ("6-year-old")."""
+        if not phrases:
+            return []
+        k = 0 if end == "start" else len(phrases) - 1
+        p = phrases[k]
+        if p.first != 0 if end == "start" else p.last != len(part.words) - 1:
+            return []
+        if end == "start" and _COMPOUND.match(part.text, part.words[p.last].end):
+            return []
+        j = k + 1 if end == "start" else k - 1
+        if 0 <= j < len(phrases):
+            other = phrases[j]
+            lo, hi = sorted((p, other), key=lambda q: q.first)
+            between = part.text[part.words[lo.last].end : part.words[hi.first].start]
+            if _RANGE.search(between) and hi.first - lo.last <= 3:
+                return []
+        return [p]
+
     out: list[tuple[str, str]] = []
-    for sides, ask in zip(found, asked, strict=True):
-        if not ask:
-            continue
-        said = _differing(
-            sides[-1][0], sides[1][0], unaligned[-1][0], unaligned[1][0], one_sided=True
-        )
-        if said is None:
+    for sides, ask, edges, run_parts in zip(found, asked, slots, parts, strict=True):
+        said: tuple[str, str] | None
+        if ask:
             said = _differing(
-                sides[-1][1],
-                sides[1][1],
-                unaligned[-1][1],
-                unaligned[1][1],
-                one_sided=False,
-                initials=True,
+                sides[-1][0], sides[1][0], unaligned[-1][0], unaligned[1][0], one_sided=True
             )
-        if said is not None:
-            out.append(said)
+            if said is None:
+                said = _differing(
+                    sides[-1][1],
+                    sides[1][1],
+                    unaligned[-1][1],
+                    unaligned[1][1],
+                    one_sided=False,
+                    initials=True,
+                )
+            if said is not None:
+                out.append(said)
+            continue
+        for edge in edges:  # the figures at that end, when both sides give one there
+            said = _differing(
+                slot_figure(edge, sides[-1][0], run_parts[-1]),
+                slot_figure(edge, sides[1][0], run_parts[1]),
+                unaligned[-1][0],
+                unaligned[1][0],
+                one_sided=False,
+            )
+            if said is not None:
+                out.append(said)
     return tuple(out)

@@ -35,8 +35,9 @@ vocabularies barely overlap (cosine of their content-word counts under ``_MIN_PA
 get no topics at all: a chance shared word ("bound", "fear") is no theme.
 
 The package: ``files`` (topic set files and defaults), ``cues`` (cue words, light stems, the
-matcher), ``assignment`` (cue hits, Viterbi sections) and ``proposals`` (themes two articles
-share). The public names (and the private ones tests use) are re-exported here.
+matcher), ``assignment`` (cue hits, Viterbi sections), ``proposals`` (themes two articles
+share) and ``names`` (what a topic may be called: no web address, control character or
+2,000-letter word, whether the reader types it, a file gives it or it is proposed). The public names (and the private ones tests use) are re-exported here.
 """
 
 from __future__ import annotations

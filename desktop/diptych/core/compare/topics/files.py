@@ -9,6 +9,7 @@ import tomllib
 from pathlib import Path
 
 from diptych.core.compare.terms import content_terms
+from diptych.core.compare.topics.names import clean_topic_name
 from diptych.core.compare.topics.proposals import propose_topics
 from diptych.core.errors import DiptychError, TopicsError
 from diptych.core.model import Article, Topic, TopicSet
@@ -86,7 +87,10 @@ def _topic_from_table(table: dict[str, object], index: int) -> Topic:
     name = table.get("name")
     if not isinstance(name, str) or not name.strip():
         raise TopicsError(f"{where}: 'name' must be a non-empty string")
-    name = name.strip()
+    try:
+        name = clean_topic_name(name)  # no web address, no U+202E, no 2,000 letters
+    except TopicsError as exc:
+        raise TopicsError(f"{where}: {exc}") from None
     where = f"topic {name!r}"
     unknown = sorted(set(table) - _TOPIC_KEYS)
     if unknown:

@@ -17,6 +17,7 @@ from diptych.core.compare.topics.assignment import (
     _topics_for_pair,
 )
 from diptych.core.compare.topics.cues import _token_of
+from diptych.core.compare.topics.names import topic_name_problem, without_addresses
 from diptych.core.model import Article, Topic, TopicSet
 
 # Distinct colours for proposed topics (red, blue, green, purple, orange, teal).
@@ -83,7 +84,8 @@ def _article_terms(article: Article) -> _ArticleTerms:
     for blk in article.blocks:
         if blk.kind not in _BODY_KINDS:
             continue
-        text = article.text[blk.start : blk.end]
+        # the words of a web or file address are no theme ("https", "www", "passwd")
+        text = without_addresses(article.text[blk.start : blk.end])
         terms: list[str] = []
         prev: tuple[str, int] | None = None  # previous word's term and start
         last_end = -1
@@ -260,7 +262,8 @@ def propose_topics(a: Article, b: Article) -> TopicSet:
     Salient shared terms are grouped into themes by co-occurrence in paragraphs, themes that
     share most of their words merged; themes are ranked by total salience, named by their most
     salient and central term (``_best_phrase``), and kept only if their cues find a section in
-    both articles. Deterministic. Fewer than 3 only when the articles share too few words;
+    both articles. Words of web or file addresses are left out, and a word no topic may be
+    called (``topics.names``: a 2,000-letter "word") names no theme and is no cue. Deterministic. Fewer than 3 only when the articles share too few words;
     none for unrelated articles (``pair_similarity`` under ``_MIN_PAIR_SIMILARITY``).
     """
     ta, tb = _article_terms(a), _article_terms(b)
@@ -293,11 +296,16 @@ def propose_topics(a: Article, b: Article) -> TopicSet:
             return (-float(sal[i]) * math.sqrt(central), i)
 
         ranked = sorted(cluster, key=rank)
-        words = [surface(terms[i]) for i in ranked]
+        # a word no topic may be called (a 2,000-letter "word") is no name and no cue either
+        words = [w for i in ranked if topic_name_problem(w := surface(terms[i])) is None]
         return Topic(name=_best_phrase(words), color=color, cues=tuple(words))
+
+    def nameable(cluster: list[int]) -> bool:
+        return any(topic_name_problem(surface(terms[i])) is None for i in cluster)
 
     # Themes in salience order; a theme that only one article develops is no anchor, and a
     # new theme can take blocks from an earlier one, so check all of them each time.
+    clusters = [c for c in clusters if nameable(c)]
     chosen: list[list[int]] = []
     for cluster in clusters[:_MAX_TRIALS]:
         if len(chosen) == _MAX_TOPICS:
