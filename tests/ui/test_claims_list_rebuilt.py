@@ -137,5 +137,9 @@ def test_a_heading_double_clicked_folds_and_stays_folded_under_another_filter(qt
     assert "Strong claims" in text(strong) and not p.tree.isExpanded(strong)
     possible = p.model.index(1, 0)
     assert p.tree.isExpanded(possible)
-    p.set_claims(claims, a, b, TOPICS)  # made again (a verdict): all open, as before
+    p.set_claims(claims, a, b, TOPICS)  # made again (a verdict): still folded
+    assert not p.tree.isExpanded(p.model.index(0, 0))
+    assert p.tree.isExpanded(p.model.index(1, 0))
+    a2, b2, claims2 = _long_pair()  # another pair: all open
+    p.set_claims(claims2, a2, b2, TOPICS)
     assert all(p.tree.isExpanded(p.model.index(g, 0)) for g in range(p.model.rowCount()))

@@ -632,6 +632,9 @@ class ClaimsPanel(QWidget):
         self._scores: list[float] = []
         self._topics: list[str] = []
         self._headings: list[str] = []  # heading keys top to bottom, before the filters
+        # the headings the reader folded (a double click), by key: kept while the list is
+        # made again with the same articles (a verdict, Ctrl+Z, a filter, the grouping)
+        self._folded: set[str] = set()
         # a row's texts, made when the view first shows it (keyed on the claim's spans: the
         # same for a claim whose index changed with a verdict)
         self._texts: dict[tuple[Span, Span, Span, Span], str] = {}
@@ -805,8 +808,8 @@ class ClaimsPanel(QWidget):
         self.score_slider.sliderReleased.connect(self._fit_filters)
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
         self.tree.resized.connect(self._fit_group_titles)
-        self.tree.expanded.connect(lambda _heading: self._fit_group_titles())
-        self.tree.collapsed.connect(lambda _heading: self._fit_group_titles())
+        self.tree.expanded.connect(lambda heading: self._on_folded(heading, False))
+        self.tree.collapsed.connect(lambda heading: self._on_folded(heading, True))
         self.tree.chosen_again.connect(self._on_chosen_again)
         self.link_button.clicked.connect(self._on_link_button_clicked)
         self.same_button.clicked.connect(lambda: self._ask_verdict("same"))
@@ -922,6 +925,7 @@ class ClaimsPanel(QWidget):
         self._claims = tuple(claims.claims)
         if a is not self._a or b is not self._b:
             self._texts.clear()  # the rows' texts are the articles' words
+            self._folded.clear()  # another pair: its headings open
         self._icons.clear()  # the topics' colours may have changed
         self._a, self._b, self._topic_set = a, b, topic_set
         self.detail.setPlaceholderText(DETAIL_PLACEHOLDER)
@@ -1266,6 +1270,18 @@ class ClaimsPanel(QWidget):
                 title = shown + count
             self.model.set_title(row, mark + title)
 
+    def _on_folded(self, heading: QModelIndex, folded: bool) -> None:
+        """Heading ``heading`` was folded or opened (by the reader, or by the list for a
+        chosen claim under it): remembered by its key, and the titles fitted again."""
+        groups = self.model.groups()
+        if heading.isValid() and not heading.parent().isValid() and heading.row() < len(groups):
+            name = groups[heading.row()][0]
+            if folded:
+                self._folded.add(name)
+            else:
+                self._folded.discard(name)
+        self._fit_group_titles()
+
     def _bold_font(self) -> QFont:
         bold = QFont(self.tree.font())
         bold.setBold(True)
@@ -1308,11 +1324,7 @@ class ClaimsPanel(QWidget):
         # another list, left it out of sight when a filter was widened)
         seen_at = self._seen_at(current)
         # a heading the reader folded (a double click) stays folded under another filter
-        folded = {
-            name
-            for row, (name, _n) in enumerate(self.model.groups())
-            if not self.tree.isExpanded(self.model.heading(row))
-        }
+        folded = set(self._folded)
         scores, topics = self._scores, self._topics
         rows = {
             name: [
