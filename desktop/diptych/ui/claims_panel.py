@@ -53,6 +53,7 @@ cost nothing up front.
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Callable, Sequence
 
@@ -157,6 +158,30 @@ def _inert(text: str) -> str:
     """Untrusted ``text`` for the detail view's HTML: escaped, controls and bidi overrides as
     U+FFFD (``visible``)."""
     return html.escape(visible(text))
+
+
+# a topic heading's tint: at most this share of its colour over the base, and at most this
+# share of the way from the base to the selection colour (see ClaimsPanel._tint)
+TINT_MOST = 0.25
+TINT_ROOM = 0.35
+
+
+def _rgb_distance(a: QColor, b: QColor) -> float:
+    return math.dist((a.red(), a.green(), a.blue()), (b.red(), b.green(), b.blue()))
+
+
+def _mixed(base: QColor, color: QColor, share: float) -> QColor:
+    """``share`` (0..1) of ``color`` over ``base``."""
+    return QColor(
+        *(
+            round(x * (1 - share) + y * share)
+            for x, y in (
+                (base.red(), color.red()),
+                (base.green(), color.green()),
+                (base.blue(), color.blue()),
+            )
+        )
+    )
 
 
 def color_icon(color: str, size: int = 12) -> QIcon:
@@ -1099,14 +1124,21 @@ class ClaimsPanel(QWidget):
         return self._topic_set.color_of(topic)
 
     def _tint(self, name: str) -> QColor | None:
-        """A topic header's background: its colour, pale on a light base, deep on a dark one
-        (the header text takes the palette's text colour, so the two must agree). The panel's
+        """A topic header's background: a wash of its colour over the list's base (the header
+        text takes the palette's text colour, so the two must agree), kept nearer the base
+        than the selection colour is: the pale blue of a blue topic, lightened, was the light
+        theme's selection colour, and its heading looked like the chosen claim. The panel's
         own palette: on a theme switch it changes before its children's."""
         if name in (STRONG_GROUP, POSSIBLE_GROUP, REJECTED_GROUP):
             return None
-        dark = self.palette().base().color().lightness() < 128
-        tint = QColor(self._color(name))
-        return tint.darker(260) if dark else tint.lighter(175)
+        palette = self.palette()
+        base, selection = palette.base().color(), palette.highlight().color()
+        color = QColor(self._color(name))
+        # at most TINT_ROOM of the way from the base to the selection colour: the tint is
+        # then at least (1 - TINT_ROOM) / TINT_ROOM times as far from the one as the other
+        room = TINT_ROOM * _rgb_distance(selection, base)
+        share = min(TINT_MOST, room / max(1.0, _rgb_distance(color, base)))
+        return _mixed(base, color, share)
 
     def _heading_data(
         self, name: str, n: int, title: str, column: int, role: int, bold: QFont
