@@ -7,7 +7,7 @@ from __future__ import annotations
 from diptych.ui.highlights.note_editor import STATUS_MOST_LINES, NoteEditor
 
 FOLDER = "/home/someone/" + "/".join(["a-rather-long-folder-name"] * 6)
-REASON = f"could not save to {FOLDER}/highlights.sqlite3: another program keeps it locked"
+REASON = f"could not save to {FOLDER}/highlights.sqlite3: another program (perhaps another Diptych) keeps it locked"
 
 
 def _editor(qtbot) -> NoteEditor:
