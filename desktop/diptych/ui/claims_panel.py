@@ -1366,11 +1366,15 @@ class ClaimsPanel(QWidget):
         }
         self.model.set_rows([(n, r) for n, r in rows.items() if r], self._bold_font())
         # the headings opened before the rows are laid out (each would lay them out again:
-        # the view's layout asks the model of every row), then spanned (that lays them out,
-        # once, and sets the scroll range)
+        # the view's layout asks the model of every row), the rows laid out once (that sets
+        # the scroll range), and only then the headings spanned: a heading spanned already
+        # makes the layout ask the model for every row's index once more (to look it up
+        # among the spanned ones), a third of the time "All topics" took on 11,262 claims;
+        # spanned after it, each heading's laid-out row is marked, nothing laid out again
         headings = [self.model.heading(row) for row in range(self.model.rowCount())]
         for heading, (name, _n) in zip(headings, self.model.groups(), strict=True):
             self.tree.setExpanded(heading, name not in folded)
+        self.tree.executeDelayedItemsLayout()
         for heading in headings:
             self.tree.setFirstColumnSpanned(heading.row(), QModelIndex(), True)
         if current is not None and self.model.index_of(current).isValid():
