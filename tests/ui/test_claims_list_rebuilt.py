@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from diptych.ui.claims_panel import ClaimsPanel
 from helpers.articles import make_article
@@ -137,5 +137,43 @@ def test_a_heading_double_clicked_folds_and_stays_folded_under_another_filter(qt
     assert "Strong claims" in text(strong) and not p.tree.isExpanded(strong)
     possible = p.model.index(1, 0)
     assert p.tree.isExpanded(possible)
-    p.set_claims(claims, a, b, TOPICS)  # made again (a verdict): all open, as before
+    p.set_claims(claims, a, b, TOPICS)  # made again (a verdict): still folded
+    assert not p.tree.isExpanded(p.model.index(0, 0))
+    assert p.tree.isExpanded(p.model.index(1, 0))
+    a2, b2, claims2 = _long_pair()  # another pair: all open
+    p.set_claims(claims2, a2, b2, TOPICS)
     assert all(p.tree.isExpanded(p.model.index(g, 0)) for g in range(p.model.rowCount()))
+
+
+def test_all_topics_again_asks_the_model_for_each_row_once(qtbot, monkeypatch):
+    """Bench (11,262 claims): "All topics" took as long again as the list needs to be laid
+    out: a heading spanned before the layout made the view ask the model for every row's
+    index a second time (to look it up among the spanned headings). The headings are spanned
+    after the layout now: each row is asked for once, and they still span the list's width."""
+    from diptych.ui.claims_panel import ClaimsModel
+
+    asked: list[int] = []
+    index = ClaimsModel.index
+
+    def counted(self, row, column, parent=QModelIndex()):  # noqa: B008
+        asked.append(row)
+        return index(self, row, column, parent)
+
+    # (before the model is made: Qt's calls into Python find the method then)
+    monkeypatch.setattr(ClaimsModel, "index", counted)
+    a, b, claims = _long_pair()
+    p = ClaimsPanel()
+    qtbot.addWidget(p)
+    p.set_claims(claims, a, b, TOPICS)
+    _shown(qtbot, p)
+    p.topic_combo.setCurrentIndex(1)  # one topic
+    asked.clear()
+    p.topic_combo.setCurrentIndex(0)  # all topics again
+    rows = len(p.visible_claims()) + p.model.rowCount()
+    assert rows > 1000
+    assert len(asked) < 1.2 * rows, (len(asked), rows)  # was 2 x rows
+    for g in range(p.model.rowCount()):
+        heading = p.model.index(g, 0)
+        assert p.tree.isFirstColumnSpanned(g, QModelIndex())
+        if p.tree.visualRect(heading).isValid():  # laid out as spanned: the list's width
+            assert p.tree.visualRect(heading).width() == p.tree.header().length()

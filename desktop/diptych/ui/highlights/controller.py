@@ -102,6 +102,7 @@ from diptych.ui.highlights.state import (
 )
 from diptych.ui.highlights.store_calls import (
     BUSY_MESSAGE,
+    NOTE_KEPT,
     NOTE_KEPT_MESSAGE,
     OffThreadStore,
     StoreBusy,
@@ -150,7 +151,7 @@ class HighlightController(NoteEditing, QObject):
     ) -> None:
         super().__init__(parent)
         # store calls run on a worker thread: a store locked by another program never freezes
-        # the window, which says "Waiting for another Diptych…" meanwhile and stays usable; a
+        # the window, which says "Waiting for another program…" meanwhile and stays usable; a
         # second write asked for meanwhile is refused with a message (store_calls.py)
         self.calls = StoreCalls(store, self)
         self.store: Store = cast(Store, OffThreadStore(store, self.calls))
@@ -954,7 +955,9 @@ class HighlightController(NoteEditing, QObject):
         self.status_message.emit(message)
         if self.note_editor.current_id() is not None and self.note_editor.has_unsaved():
             # a note is never refused for good: it is saved once the wait is over
-            self.note_editor.show_waiting(NOTE_KEPT_MESSAGE if message == BUSY_MESSAGE else message)
+            # who holds the store, that the note is kept, and what the reader can do
+            kept = NOTE_KEPT_MESSAGE if message == BUSY_MESSAGE else f"{message} {NOTE_KEPT}"
+            self.note_editor.show_waiting(kept)
 
     def _on_store_done_waiting(self) -> None:
         self.status_message.emit("")

@@ -23,11 +23,13 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QT
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCompleter,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -41,6 +43,9 @@ from diptych.ui.safe_text import visible
 
 AUTOSAVE_MS = 1500  # save this long after the last keystroke (the Save button saves at once)
 MAX_UNSAVED_MS = 2000  # ... and at the latest this long after the first unsaved keystroke
+# the status message ("Not saved: …") is shown whole up to this many lines, the editor growing
+# for it; a longer one scrolls (it was cut after four lines, under the buttons)
+STATUS_MOST_LINES = 8
 
 
 def parse_tags(text: str) -> tuple[str, ...]:
@@ -177,6 +182,17 @@ class NoteEditor(QWidget):
         # the row is always there (one line high when empty): "Unsaved changes" appearing
         # on the first keystroke must not push the buttons down under the pointer
         self.status_label.setMinimumHeight(self.status_label.fontMetrics().lineSpacing())
+        # selectable: a path in it can be copied
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # as tall as its lines at the editor's width (up to STATUS_MOST_LINES, then it scrolls):
+        # a top-level window's layout gave the wrapped label four lines and cut the rest
+        self.status_area = QScrollArea()
+        self.status_area.setObjectName("note_status_area")
+        self.status_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.status_area.setWidgetResizable(True)
+        self.status_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.status_area.setWidget(self.status_label)
+        self.status_area.setFixedHeight(self.status_label.fontMetrics().lineSpacing())
 
         self.save_button = QPushButton("Save")
         self.save_button.setToolTip("Save the note (Ctrl+S)")
@@ -203,7 +219,7 @@ class NoteEditor(QWidget):
         other.addWidget(self.other_note_label, 1)
         other.addWidget(self.switch_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(other)
-        layout.addWidget(self.status_label)
+        layout.addWidget(self.status_area)
         layout.addLayout(buttons)
 
         self._autosave = QTimer(self)
@@ -297,6 +313,22 @@ class NoteEditor(QWidget):
         for label in (self.quote_label, self.link_label, self.other_note_label):
             if label.isVisibleTo(self):
                 label.setMinimumHeight(label.heightForWidth(max(1, label.width())))
+        self._fit_status()
+
+    def _fit_status(self) -> None:
+        """The status row as tall as its message's lines at the editor's width, at most
+        ``STATUS_MOST_LINES`` of them (the rest a scroll away)."""
+        label, area = self.status_label, self.status_area
+        line = label.fontMetrics().lineSpacing()
+        width = max(1, area.width())  # the label's width without a scroll bar
+        need = label.heightForWidth(width) if label.text() else line
+        most = STATUS_MOST_LINES * line
+        if need > most:  # a scroll bar takes some of the width: more lines
+            bar = area.verticalScrollBar().sizeHint().width()
+            need = label.heightForWidth(max(1, width - bar))
+        height = max(line, min(need, most))
+        if area.height() != height:
+            area.setFixedHeight(height)
 
     def set_color(self, color: str) -> None:
         for b in self.swatches.buttons():
@@ -522,3 +554,4 @@ class NoteEditor(QWidget):
     def _set_status(self, text: str, error: bool = False) -> None:
         self.status_label.setText(text)
         self.status_label.set_alert(error)
+        self._fit_status()

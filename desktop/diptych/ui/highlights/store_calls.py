@@ -5,7 +5,8 @@ the window.
 runs on one worker thread. The usual call takes milliseconds and is simply waited for. When
 another program holds the lock, the UI thread runs Qt's event loop meanwhile, user input
 included: the reader scrolls, reads, selects, switches claims and types in the note editor,
-while ``waiting`` says ``WAITING_MESSAGE`` ("Waiting for another Diptych to finish saving…")
+while ``waiting`` says ``WAITING_MESSAGE`` ("Waiting for another program (perhaps another
+Diptych) to let go of the highlights database…")
 about twice a second; ``done_waiting`` fires as the call returns and ``idle`` just after the
 caller has finished with its result (for what was put off meanwhile: a note typed meanwhile is
 saved then, a new pair is shown then).
@@ -15,8 +16,8 @@ the waiting loop):
 
 - a read (``READS``) runs at once on the UI thread: in WAL mode a reader does not wait for a
   writer, and the worker holds the connection only one short slice at a time;
-- a write is refused before anything is done: ``StoreBusy`` (a ``StoreError``: "Still waiting
-  for another Diptych to finish saving — try again in a moment"). The caller reports it and
+- a write is refused before anything is done: ``StoreBusy`` (a ``StoreError``,
+  ``BUSY_MESSAGE``: "Not done: an earlier save still waits…"). The caller reports it and
   leaves the screen as it was, so the action visibly did not happen; nothing is queued behind
   the waiting call, and no second write ever runs under the first one's waiting loop.
 
@@ -38,8 +39,16 @@ from diptych.core.notes.store import WAITING_MESSAGE, Store
 
 QUICK_S = 0.05  # a call that takes longer than this lets the event loop run while it waits
 
-BUSY_MESSAGE = "Still waiting for another Diptych to finish saving — try again in a moment"
-NOTE_KEPT_MESSAGE = f"{WAITING_MESSAGE} Your note is kept here and saved after that."
+BUSY_MESSAGE = (
+    "Not done: an earlier save still waits for another program (perhaps another Diptych) to "
+    "let go of the highlights database; nothing was changed, try again once it lets go"
+)
+# what the note editor adds while its note waits for the lock
+NOTE_KEPT = (
+    "Your note is kept here and saved as soon as it lets go; to save it sooner, finish or "
+    "close that program."
+)
+NOTE_KEPT_MESSAGE = f"{WAITING_MESSAGE} {NOTE_KEPT}"
 
 # Store methods that only read: they may run while a write waits (any other method writes)
 READS = frozenset(

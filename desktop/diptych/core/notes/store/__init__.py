@@ -55,7 +55,7 @@ Two processes (or threads) writing at once wait for each other: every read and w
 retried while another connection holds the lock, for up to ``wait_timeout_s`` (30 s), so
 neither sees an error. The lock of this object is released between tries, so a UI that runs
 its writes off its thread keeps reading (painting) while a write waits, and ``on_wait``
-tells it to show "waiting for another Diptych…". A row changed by another writer since a
+tells it to show "waiting for another program…". A row changed by another writer since a
 window showed it is never overwritten silently (``base_version``, ``ConflictError``), and
 nothing is ever written into a highlight or link deleted elsewhere. If another
 program replaces the file (a backup restored from the command line), the store reopens it

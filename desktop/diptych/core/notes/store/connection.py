@@ -33,7 +33,9 @@ WAIT_SLICE_MS = 50
 lock released, so other threads of this process (the UI reading) are never held up."""
 WAIT_NOTICE_S = 0.25
 """A wait longer than this is reported through ``Database.on_wait``."""
-WAITING_MESSAGE = "Waiting for another Diptych to finish saving…"
+WAITING_MESSAGE = (
+    "Waiting for another program (perhaps another Diptych) to let go of the highlights database…"
+)
 
 _T = TypeVar("_T")
 
@@ -94,7 +96,7 @@ def error_kind(exc: BaseException) -> str:
 _REASONS = {
     FULL: "the disk is full",
     READ_ONLY: "the file is read-only",
-    BUSY: "another program keeps it locked",
+    BUSY: "another program (perhaps another Diptych) keeps it locked",
     DENIED: "permission denied",
 }
 

@@ -230,7 +230,11 @@ def _refusal(path: Path, exc: BaseException, *, read_only: bool) -> Exception:
     if not read_only and kind not in (BUSY, FULL, OTHER, DAMAGED):
         return _CannotWrite()  # read-only, permission, cannot open -shm/-wal, I/O
     err = store_error(f"cannot open the highlights database {path}", exc)
-    hint = " (is another Diptych saving? try again in a moment)" if kind == BUSY else ""
+    hint = (
+        " (another program, perhaps another Diptych, holds it: try again once it lets go)"
+        if kind == BUSY
+        else ""
+    )
     return StoreError(f"{err}{hint}; {LEFT_AS_IT_IS}")
 
 
