@@ -88,3 +88,14 @@ def test_a_split_goes_left_at_its_threshold_and_right_above() -> None:
 
 def test_no_rows_no_work() -> None:
     assert paraphrase_logit(np.zeros((0, len(PARA_FEATURES)))).shape == (0,)
+
+
+def test_rows_are_read_in_blocks_as_if_at_once() -> None:
+    from diptych.core.compare.claims import paraphrase
+
+    model = paraphrase_model()
+    rng = np.random.default_rng(3)
+    x = np.repeat(model.check_x, 400, axis=0) + rng.normal(0, 0.05, (400 * len(model.check_x), 1))
+    assert len(x) > paraphrase._BLOCK
+    whole = model._logit(x)
+    np.testing.assert_array_equal(model.logit(x), whole)
