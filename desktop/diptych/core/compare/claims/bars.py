@@ -10,14 +10,20 @@ from diptych.core.compare.claims.scoring import ScoredPairs
 from diptych.core.compare.claims.vectors import _pair_dots
 
 
-def _best_of(group: IntArray, z: FloatArray) -> IntArray:
-    """For each row, the row index of the best-scoring row of its group."""
-    order = np.lexsort((-z, group))
-    g = group[order]
+def _rank_in_sorted(g: IntArray) -> IntArray:
+    """Each row's place (0, 1, ...) within its run of equal values of the sorted ``g``."""
     start = np.ones(len(g), dtype=bool)
     start[1:] = g[1:] != g[:-1]
     first = np.maximum.accumulate(np.where(start, np.arange(len(g)), 0))
-    best = np.empty(len(g), dtype=np.int64)
+    out: IntArray = np.arange(len(g)) - first
+    return out
+
+
+def _best_of(group: IntArray, z: FloatArray) -> IntArray:
+    """For each row, the row index of the best-scoring row of its group."""
+    order = np.lexsort((-z, group))
+    first = np.arange(len(order)) - _rank_in_sorted(group[order])
+    best = np.empty(len(order), dtype=np.int64)
     best[order] = order[first]
     return best
 

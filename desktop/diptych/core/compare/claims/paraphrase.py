@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from diptych.core.compare.claims.bars import _rank_in_sorted
 from diptych.core.compare.claims.params import FloatArray, IntArray, Params
 from diptych.core.compare.claims.scoring import ScoredPairs
 from diptych.core.compare.claims.units import _Side
@@ -242,10 +243,7 @@ def _second_best(group: IntArray, z: FloatArray, size: int) -> tuple[FloatArray,
     """Best and second-best z of each group (-inf where missing)."""
     order = np.lexsort((-z, group))
     g = group[order]
-    start = np.ones(len(g), dtype=bool)
-    start[1:] = g[1:] != g[:-1]
-    first = np.maximum.accumulate(np.where(start, np.arange(len(g)), 0))
-    rank = np.arange(len(g)) - first
+    rank = _rank_in_sorted(g)
     b1 = np.full(size, -np.inf)
     b2 = np.full(size, -np.inf)
     b1[g[rank == 0]] = z[order][rank == 0]

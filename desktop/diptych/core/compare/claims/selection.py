@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from diptych.core.compare.claims.bars import _best_of, _candidate_pairs
+from diptych.core.compare.claims.bars import _best_of, _candidate_pairs, _rank_in_sorted
 from diptych.core.compare.claims.order import order_fill
 from diptych.core.compare.claims.params import FloatArray, IntArray, Params
 from diptych.core.compare.claims.paraphrase import (
@@ -56,12 +56,8 @@ def _rank_in_group(group: IntArray, key: IntArray, z: FloatArray) -> IntArray:
     pz = z[order][first_of_partner]
     pg = g[first_of_partner]
     porder = np.lexsort((-pz, pg))
-    pg_sorted = pg[porder]
-    start = np.ones(len(pg_sorted), dtype=bool)
-    start[1:] = pg_sorted[1:] != pg_sorted[:-1]
-    begin = np.maximum.accumulate(np.where(start, np.arange(len(pg_sorted)), 0))
     prank = np.empty(len(pg), dtype=np.int64)
-    prank[porder] = np.arange(len(pg_sorted)) - begin
+    prank[porder] = _rank_in_sorted(pg[porder])
     rank_sorted = prank[np.cumsum(new_partner) - 1]
     out = np.empty(len(g), dtype=np.int64)
     out[order] = rank_sorted
