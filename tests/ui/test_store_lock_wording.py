@@ -59,14 +59,19 @@ def desk(qtbot, tmp_path):
     store.close()
 
 
-def test_a_note_waiting_on_another_programs_lock_says_so_and_that_it_is_kept(desk, qtbot):
-    store = desk.ctl.store
+def _editing_a_note_then_locked(desk, store):
+    """A highlight with its note editor open, and a second connection (the sqlite3 tool's)
+    about to lock the store."""
     select_words(desk.pane_a, "the roads")
     hid = desk.ctl.highlight_selection("yellow")
     assert hid is not None
     desk.ctl.edit(hid)
-    editor = desk.ctl.note_editor
-    other = sqlite3.connect(store.path, timeout=0, isolation_level=None)
+    return hid, desk.ctl.note_editor, sqlite3.connect(store.path, timeout=0, isolation_level=None)
+
+
+def test_a_note_waiting_on_another_programs_lock_says_so_and_that_it_is_kept(desk, qtbot):
+    store = desk.ctl.store
+    hid, editor, other = _editing_a_note_then_locked(desk, store)
     other.execute("BEGIN EXCLUSIVE")  # the sqlite3 tool, holding the store
     said: list[str] = []
 
@@ -89,12 +94,7 @@ def test_a_note_waiting_on_another_programs_lock_says_so_and_that_it_is_kept(des
 def test_a_note_refused_after_the_wait_says_who_holds_it_and_what_to_do(desk, qtbot):
     store = desk.real_store
     store.wait_timeout_s = 0.6  # gives up soon, as it does after 30 s
-    select_words(desk.pane_a, "the roads")
-    hid = desk.ctl.highlight_selection("yellow")
-    assert hid is not None
-    desk.ctl.edit(hid)
-    editor = desk.ctl.note_editor
-    other = sqlite3.connect(store.path, timeout=0, isolation_level=None)
+    hid, editor, other = _editing_a_note_then_locked(desk, store)
     other.execute("BEGIN EXCLUSIVE")
     try:
         qtbot.keyClicks(editor.text_edit, "not yet")
