@@ -35,8 +35,8 @@ from PySide6.QtWidgets import QWidget
 from diptych.core.compare.topic_edits import (
     add_cue,
     delete_topic,
+    forget_pair_topic_set,
     merge_topics,
-    pair_topics_path,
     recolor_topic,
     rename_topic,
     retopic_pair,
@@ -235,8 +235,13 @@ class TopicEditor(QObject):
             kept = ""
             if keep and ts.topics:
                 try:
-                    save_pair_topic_set(ts, analysis.a, analysis.b)
+                    _path, aside = save_pair_topic_set(ts, analysis.a, analysis.b)
                     kept = " (kept for this pair)"
+                    if aside is not None:  # the saved set that could not be used is not lost
+                        kept = (
+                            " (kept for this pair; the topics saved before, which could not be "
+                            f"used as they were, are kept as {aside})"
+                        )
                 except TopicsError as exc:
                     kept = f" (not kept for next time: {exc})"
             return replace(analysis, topics=topics, claims=claims, chain=chain), kept
@@ -287,17 +292,20 @@ class TopicEditor(QObject):
             return False
         from diptych.core.compare.topics import topic_set_for_pair
 
-        path = pair_topics_path(analysis.a, analysis.b)
-        try:
-            path.unlink(missing_ok=True)
-        except OSError as exc:
-            self.message.emit(f"Could not forget the edited topics: {exc.strerror or exc}.")
-            return False
         if self._job is not None:
             self.message.emit("Still applying the last change to the topics: try again.")
             return False
+        try:
+            aside = forget_pair_topic_set(analysis.a, analysis.b)
+        except TopicsError as exc:
+            self.message.emit(f"Could not forget the edited topics: {exc}.")
+            return False
+        done = "Back to the pair's own topics (your edits are forgotten)"
+        if aside is not None:  # a saved set that could not be used: set aside, not deleted
+            done = (
+                "Back to the pair's own topics (the saved topics, which could not be used as "
+                f"they were, are kept as {aside})"
+            )
         ts = topic_set_for_pair(analysis.a, analysis.b)
-        self._run(
-            analysis, ts, "Back to the pair's own topics (your edits are forgotten)", keep=False
-        )
+        self._run(analysis, ts, done, keep=False)
         return True
