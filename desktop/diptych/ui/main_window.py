@@ -476,6 +476,9 @@ class MainWindow(QMainWindow):
             f"{counted(len(analysis.topics.topic_set.topics), 'topic')}{where}",
             4000,
         )
+        if analysis.topics.notice:
+            # the reader's saved topics could not be used (in full): never without a word
+            self.show_notice(analysis.topics.notice, 60_000)
         self.analysis_shown.emit(analysis)
 
     def _on_load_failed(self, side: str, message: str, next_step: str) -> None:
