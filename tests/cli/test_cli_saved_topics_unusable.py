@@ -56,10 +56,9 @@ def test_the_reason_is_said_on_stderr_escaped(
     out, err = capsys.readouterr()
     said = [line for line in err.splitlines() if "saved topics" in line]
     assert said == [
-        "diptych: Your saved topics for this pair are shown, but a name could not be used: "
-        'topic 2 "lithium \\u202emuihtil" is shown as "Topic 2" (a topic name cannot hold '
-        "control, direction or invisible characters), its colour and cues kept. "
-        f"The file is kept as it was: {saved}"
+        'diptych: Your saved topics for this pair: topic 2 is shown as "Topic 2" (a topic name '
+        'cannot hold control, direction or invisible characters: "lithium \\u202emuihtil"), its '
+        f"colour and cues kept. The file is kept as it was: {saved}"
     ]
     assert "\u202e" not in err and "\u202e" not in out
     assert "saved topics" not in out

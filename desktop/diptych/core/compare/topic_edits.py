@@ -193,12 +193,11 @@ class SavedPairTopics:
                 f"showing {instead}. The file is kept: {self.path}"
             )
         if self.renamed:
-            n = len(self.renamed)
-            what = "a name" if n == 1 else f"{n} names"
-            its = "its colour and cues" if n == 1 else "their colours and cues"
+            # what happened and why first: a status bar short of room cuts the end
+            its = "its colour and cues" if len(self.renamed) == 1 else "their colours and cues"
             return (
-                f"Your saved topics for this pair are shown, but {what} could not be used: "
-                f"{'; '.join(self.renamed)}, {its} kept. The file is kept as it was: {self.path}"
+                f"Your saved topics for this pair: {'; '.join(self.renamed)}, {its} kept. "
+                f"The file is kept as it was: {self.path}"
             )
         return ""
 

@@ -37,8 +37,8 @@ def read_saved_topic_set(path: str | Path) -> tuple[TopicSet, tuple[str, ...]]:
     (``topics.names``), and the reader's work is not thrown away for one name: a topic whose
     name is now refused keeps its place, colour and cues under the name "Topic N" (N its
     place), and the second value says so, one phrase per topic renamed
-    ('topic 3 "https://example.org" is shown as "Topic 3" (a topic name cannot be a web or file
-    address)'). Anything else wrong with the file raises ``TopicsError`` with the reason,
+    ('topic 3 is shown as "Topic 3" (a topic name cannot be a web or file address:
+    "https://example.org")'): the reason first, which a narrow status bar still shows. Anything else wrong with the file raises ``TopicsError`` with the reason,
     without the path (the caller says where)."""
     p = Path(path)
     return _topic_set_from_data(_read_topic_file(p), default_name=p.stem, rename_refused=True)
@@ -116,7 +116,7 @@ def _topic_set_from_data(
             new = f"Topic {k + 1} ({n})"
         seen.add(new.casefold())
         topics[k] = replace(topics[k], name=new)
-        said.append(f'topic {k + 1} "{_excerpt(written)}" is shown as "{new}" ({why})')
+        said.append(f'topic {k + 1} is shown as "{new}" ({why}: "{_excerpt(written)}")')
     return TopicSet(name=name.strip(), topics=tuple(topics), proposed=False), tuple(said)
 
 
@@ -129,7 +129,7 @@ def _refused_name(table: dict[str, object]) -> str | None:
     return topic_name_problem(" ".join(name.split()))
 
 
-def _excerpt(name: str, width: int = 40) -> str:
+def _excerpt(name: str, width: int = 32) -> str:
     return name if len(name) <= width else name[: width - 1] + "…"
 
 

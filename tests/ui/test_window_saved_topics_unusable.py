@@ -46,9 +46,9 @@ def test_the_window_says_why_and_an_edit_keeps_the_old_file_aside(
     w = open_seed(qtbot, shown_window(qtbot, settings, db=tmp_path / "h.sqlite3"))
     notice = w.status.notice_label.text()
     assert notice == (
-        "Your saved topics for this pair are shown, but a name could not be used: "
-        f'topic {n} "{URL[:39]}…" is shown as "Topic {n}" (a topic name cannot be a web or file '
-        f"address), its colour and cues kept. The file is kept as it was: {path}"
+        f'Your saved topics for this pair: topic {n} is shown as "Topic {n}" (a topic name '
+        f'cannot be a web or file address: "{URL[:31]}…"), its colour and cues kept. '
+        f"The file is kept as it was: {path}"
     )
     tip = w.status.notice_label.toolTip()  # the whole of it, however narrow the bar
     assert "cannot be a web or file address" in tip and tip.endswith(f"{path}</p>")
