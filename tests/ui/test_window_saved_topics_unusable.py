@@ -65,9 +65,11 @@ def test_the_window_says_why_and_an_edit_keeps_the_old_file_aside(
     qtbot.waitUntil(lambda: bool(messages), timeout=TIMEOUT_MS)
     aside = [p for p in path.parent.iterdir() if ".unreadable-" in p.name]
     assert len(aside) == 1 and aside[0].read_bytes() == data
-    assert messages[-1] == (
-        f"Renamed Topic {n} (kept for this pair; the topics saved before, which could not be "
-        f"used as they were, are kept as {aside[0]})"
+    assert messages[-1] == f"Renamed Topic {n} (kept for this pair)"
+    # the notice no longer says the file is kept as it was: it says where it went
+    assert w.status.notice_label.text() == (
+        "Your earlier saved topics for this pair, which could not be used as they were, "
+        f"are kept as {aside[0]}"
     )
     assert load_topic_set(path).topics[n - 1].name == "lithium"
 
@@ -92,5 +94,6 @@ def test_a_saved_file_that_cannot_be_used_at_all_is_said_and_forgetting_keeps_it
     qtbot.waitUntil(lambda: bool(messages), timeout=TIMEOUT_MS)
     aside = [p for p in path.parent.iterdir() if ".unreadable-" in p.name]
     assert len(aside) == 1 and aside[0].read_text(encoding="utf-8") == "this is [not toml"
-    assert str(aside[0]) in messages[-1]
+    assert messages[-1] == "Back to the pair's own topics (your edits are forgotten)"
+    assert w.status.notice_label.text().endswith(f"are kept as {aside[0]}")
     assert not path.exists()
