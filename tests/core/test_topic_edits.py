@@ -94,8 +94,8 @@ def test_toml_round_trip_with_awkward_names(tmp_path: Path):
 def test_the_pair_set_is_saved_found_and_used(seed, tmp_path: Path):
     a, b = seed.a, seed.b
     edited = rename_topic(seed.topics.topic_set, "lithium", "lithium mining")
-    path = save_pair_topic_set(edited, a, b)
-    assert path == pair_topics_path(a, b) and path.is_file()
+    path, aside = save_pair_topic_set(edited, a, b)
+    assert path == pair_topics_path(a, b) and path.is_file() and aside is None
     assert load_pair_topic_set(a, b) == edited
     assert load_pair_topic_set(b, a) == edited  # whichever side each article is on
     assert pair_topics(a, b).topic_set == edited  # the next analysis uses it

@@ -21,6 +21,7 @@ from diptych.cli.options import (
     load_pair_of,
     print_json,
     say_kept_copies,
+    say_topics_notice,
     shorten,
     visible,
 )
@@ -139,7 +140,9 @@ def _pair_with_topics(args: argparse.Namespace) -> tuple[Article, Article, Artic
     from diptych.core.compare.pair import pair_topics
 
     a, b = load_pair_of(args)
-    return a, b, pair_topics(a, b, topics_file=args.topics)
+    topics = pair_topics(a, b, topics_file=args.topics)
+    say_topics_notice(topics)
+    return a, b, topics
 
 
 def _cmd_topics(args: argparse.Namespace) -> int:

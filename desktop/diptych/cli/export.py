@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from diptych.core.model import ClaimPair
 
-from diptych.cli.options import add_db, add_pair, add_topics, load_pair_of, open_store, visible
+from diptych.cli.options import (
+    add_db,
+    add_pair,
+    add_topics,
+    load_pair_of,
+    open_store,
+    say_topics_notice,
+    visible,
+)
 
 
 def register(subparsers: Any) -> None:
@@ -64,6 +72,7 @@ def _cmd_export_pdf(args: argparse.Namespace) -> int:
 
     a, b = load_pair_of(args)
     analysis = analyze_pair(a, b, topics_file=args.topics)
+    say_topics_notice(analysis.topics)
     author = args.author if args.author is not None else default_author()
     with open_store(args) as store:
         inputs = inputs_from_store(store, a, b, author=author)

@@ -31,6 +31,7 @@ from diptych.cli.options import (
     open_store,
     print_json,
     say_kept_copies,
+    say_topics_notice,
     shorten,
     visible,
 )
@@ -254,7 +255,9 @@ def _topics_for(articles: list[Any], topics_file: str | None) -> Any:
     from diptych.core.compare.pair import pair_topics
 
     a, b = articles
-    return pair_topics(a, b, topics_file=topics_file)
+    topics = pair_topics(a, b, topics_file=topics_file)
+    say_topics_notice(topics)
+    return topics
 
 
 def _cmd_import(args: argparse.Namespace) -> int:

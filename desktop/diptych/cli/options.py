@@ -2,7 +2,7 @@
 
 ``add_pair`` (articles A and B, default: the seed pair), ``add_db`` (the highlights store),
 ``add_json``, ``add_topics``; ``open_store`` opens ``--db`` and reports what the store had to
-say at open on stderr; ``print_json``, ``shorten`` and ``visible`` for output (untrusted text
+say at open on stderr, ``say_topics_notice`` why a pair's saved topics could not be used; ``print_json``, ``shorten`` and ``visible`` for output (untrusted text
 reaches the terminal with its control characters escaped).
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from diptych.core.model import Article
+    from diptych.core.model import Article, ArticleTopics
     from diptych.core.notes.store import Store
 
 
@@ -76,6 +76,13 @@ def say_kept_copies(*articles: Article) -> None:
     for art in articles:
         if art.meta.kept_copy:
             print(f"diptych: {visible(art.meta.kept_copy)}", file=sys.stderr)
+
+
+def say_topics_notice(topics: ArticleTopics) -> None:
+    """On stderr: why the topic set the reader saved for the pair could not be used (in full),
+    when it could not (``ArticleTopics.notice``; the output itself stays what it always is)."""
+    if topics.notice:
+        print(f"diptych: {visible(topics.notice)}", file=sys.stderr)
 
 
 def load_pair_of(args: argparse.Namespace) -> tuple[Article, Article]:

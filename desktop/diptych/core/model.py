@@ -180,6 +180,9 @@ class ArticleTopics:
     topic_set: TopicSet
     a: tuple[TopicSection, ...]
     b: tuple[TopicSection, ...]
+    # said to the reader when the set saved for the pair was there but could not be used in
+    # full (``topic_edits.SavedPairTopics.notice``): one sentence, "" when nothing went wrong
+    notice: str = ""
 
     def sections(self, side: Side) -> tuple[TopicSection, ...]:
         return self.a if side == "a" else self.b

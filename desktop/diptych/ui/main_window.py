@@ -476,6 +476,9 @@ class MainWindow(QMainWindow):
             f"{counted(len(analysis.topics.topic_set.topics), 'topic')}{where}",
             4000,
         )
+        if analysis.topics.notice:
+            # the reader's saved topics could not be used (in full): never without a word
+            self.show_notice(analysis.topics.notice, 60_000)
         self.analysis_shown.emit(analysis)
 
     def _on_load_failed(self, side: str, message: str, next_step: str) -> None:
@@ -958,6 +961,8 @@ class MainWindow(QMainWindow):
             self._topic_editor = TopicEditor(self.analysis, self)
             self._topic_editor.analysis_edited.connect(self._on_topics_edited)
             self._topic_editor.message.connect(lambda text: self.show_message(text, 6000))
+            # a saved set that could not be used, kept aside: replaces the notice about it
+            self._topic_editor.notice.connect(lambda text: self.show_notice(text, 60_000))
         return self._topic_editor
 
     def _on_topics_edited(self, analysis: PairAnalysis) -> None:

@@ -35,8 +35,8 @@ from PySide6.QtWidgets import QWidget
 from diptych.core.compare.topic_edits import (
     add_cue,
     delete_topic,
+    forget_pair_topic_set,
     merge_topics,
-    pair_topics_path,
     recolor_topic,
     rename_topic,
     retopic_pair,
@@ -90,11 +90,23 @@ def _ask_save_path(parent: QWidget | None, title: str, start: str) -> str | None
     return name or None
 
 
+def kept_aside_notice(aside: Path) -> str:
+    """What the window says once the pair's saved topics that could not be used (as they
+    were) are moved aside: where they are now."""
+    return (
+        "Your earlier saved topics for this pair, which could not be used as they were, "
+        f"are kept as {aside}"
+    )
+
+
 class TopicEditor(QObject):
     """Topic edits for the open pair (see the module docstring)."""
 
     analysis_edited = Signal(object)  # the PairAnalysis under the edited topic set
     message = Signal(str)
+    # where a saved set that could not be used went (kept aside, never overwritten): said
+    # where the window said it could not be used, and for as long
+    notice = Signal(str)
 
     def __init__(self, analysis: Callable[[], Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -230,22 +242,26 @@ class TopicEditor(QObject):
     def _run(self, analysis: Any, ts: TopicSet, done: str, *, keep: bool) -> None:
         from diptych.ui.jobs import Job
 
-        def work(_ctx: object) -> tuple[Any, str]:
+        def work(_ctx: object) -> tuple[Any, str, Path | None]:
             topics, claims, chain = retopic_pair(analysis.a, analysis.b, ts, analysis.claims)
             kept = ""
+            aside: Path | None = None
             if keep and ts.topics:
                 try:
-                    save_pair_topic_set(ts, analysis.a, analysis.b)
+                    aside = save_pair_topic_set(ts, analysis.a, analysis.b)[1]
                     kept = " (kept for this pair)"
                 except TopicsError as exc:
                     kept = f" (not kept for next time: {exc})"
-            return replace(analysis, topics=topics, claims=claims, chain=chain), kept
+            edited = replace(analysis, topics=topics, claims=claims, chain=chain)
+            return edited, kept, aside
 
-        def succeeded(result: tuple[Any, str]) -> None:
-            edited, kept = result
+        def succeeded(result: tuple[Any, str, Path | None]) -> None:
+            edited, kept, aside = result
             if self._analysis() is analysis:  # still the pair that was edited
                 self.analysis_edited.emit(edited)
                 self.message.emit(done + kept)
+            if aside is not None:  # the saved set that could not be used is not lost
+                self.notice.emit(kept_aside_notice(aside))
 
         def failed(exc: object, _tb: str) -> None:
             self.message.emit(f"Topics not changed: {exc}.")
@@ -287,17 +303,18 @@ class TopicEditor(QObject):
             return False
         from diptych.core.compare.topics import topic_set_for_pair
 
-        path = pair_topics_path(analysis.a, analysis.b)
-        try:
-            path.unlink(missing_ok=True)
-        except OSError as exc:
-            self.message.emit(f"Could not forget the edited topics: {exc.strerror or exc}.")
-            return False
         if self._job is not None:
             self.message.emit("Still applying the last change to the topics: try again.")
+            return False
+        try:
+            aside = forget_pair_topic_set(analysis.a, analysis.b)
+        except TopicsError as exc:
+            self.message.emit(f"Could not forget the edited topics: {exc}.")
             return False
         ts = topic_set_for_pair(analysis.a, analysis.b)
         self._run(
             analysis, ts, "Back to the pair's own topics (your edits are forgotten)", keep=False
         )
+        if aside is not None:  # a saved set that could not be used: set aside, not deleted
+            self.notice.emit(kept_aside_notice(aside))
         return True

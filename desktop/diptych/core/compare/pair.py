@@ -7,7 +7,7 @@ from pathlib import Path
 
 from diptych.core.compare.alignment import AnchorChain, anchors_for_pair
 from diptych.core.compare.claims import find_claims
-from diptych.core.compare.topic_edits import load_pair_topic_set
+from diptych.core.compare.topic_edits import read_pair_topic_set
 from diptych.core.compare.topics import load_topic_set, topic_set_for_pair, topics_for_pair
 from diptych.core.model import (
     Article,
@@ -38,7 +38,7 @@ class PairAnalysis:
         return PairAnalysis(
             a=self.b,
             b=self.a,
-            topics=ArticleTopics(topic_set=self.topics.topic_set, a=self.topics.b, b=self.topics.a),
+            topics=replace(self.topics, a=self.topics.b, b=self.topics.a),
             claims=_swapped_claims(self.claims),
             chain=self.chain.swapped(),  # transposed, crossing candidates included
         )
@@ -84,12 +84,20 @@ def pair_topics(
 ) -> ArticleTopics:
     """Topic sections of both articles under ``topic_set``, else the set in ``topics_file``,
     else the set the reader saved for this pair (``topic_edits``), else the pair's own (the
-    manifest's for the seed pair, otherwise proposed)."""
+    manifest's for the seed pair, otherwise proposed). A saved set that is there but cannot be
+    used in full leaves its reason in ``notice``."""
     if topic_set is None and topics_file:
         topic_set = load_topic_set(topics_file)
-    if topic_set is None:
-        topic_set = load_pair_topic_set(a, b) or topic_set_for_pair(a, b)
-    return topics_for_pair(a, b, topic_set)
+    if topic_set is not None:
+        return topics_for_pair(a, b, topic_set)
+    # the reader's saved set: when it is there but cannot be used (in full), the reader is
+    # told why, and the file is left as it is (their work is never dropped without a word)
+    saved = read_pair_topic_set(a, b)
+    if saved.topic_set is not None:
+        return replace(topics_for_pair(a, b, saved.topic_set), notice=saved.notice())
+    own = topic_set_for_pair(a, b)
+    instead = "proposed topics" if own.proposed else "the pair's own topics"
+    return replace(topics_for_pair(a, b, own), notice=saved.notice(instead))
 
 
 def analyze_pair(

@@ -9,7 +9,10 @@ search: the pairs are the same sentences) and the anchor chain of synced scrolli
 
 A pair's own topic set is kept in ``<user data dir>/topics/pair-<key>.toml``, the key made
 from both articles' fingerprints (so it follows the texts, wherever the files move);
-``pair.pair_topics`` uses it before the manifest's or a proposed one.
+``pair.pair_topics`` uses it before the manifest's or a proposed one. A saved set is the
+reader's work and is never dropped without a word: one that is there but cannot be used (in
+full) is said (``SavedPairTopics.notice``, carried as ``ArticleTopics.notice``), and is kept
+aside, never overwritten or removed, when an edit is saved or the edits forgotten.
 """
 
 from __future__ import annotations
@@ -18,23 +21,32 @@ import hashlib
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 from diptych.core.compare.alignment import AnchorChain, anchors_for_pair
 from diptych.core.compare.terms import content_terms
-from diptych.core.compare.topics import load_topic_set, topic_at, topics_for_pair
+from diptych.core.compare.topics import (
+    load_topic_set,
+    read_saved_topic_set,
+    topic_at,
+    topics_for_pair,
+)
 from diptych.core.compare.topics.names import MAX_TOPIC_NAME, clean_topic_name
 from diptych.core.errors import TopicsError
 from diptych.core.model import Article, ArticleTopics, ClaimsResult, Topic, TopicSet
 
 __all__ = [
     "MAX_TOPIC_NAME",
+    "SavedPairTopics",
     "add_cue",
     "delete_topic",
+    "forget_pair_topic_set",
     "load_pair_topic_set",
     "merge_topics",
     "pair_topics_path",
+    "read_pair_topic_set",
     "recolor_topic",
     "rename_topic",
     "retopic_pair",
@@ -161,8 +173,93 @@ def pair_topics_path(a: Article, b: Article, folder: Path | None = None) -> Path
     return (folder or default_topics_dir()) / f"pair-{pair_key(a, b)}.toml"
 
 
-def save_pair_topic_set(ts: TopicSet, a: Article, b: Article, folder: Path | None = None) -> Path:
-    """Keep ``ts`` as this pair's topic set (written whole, then moved into place)."""
+@dataclass(frozen=True)
+class SavedPairTopics:
+    """What is saved for a pair: its topic set (None when there is none, or when the file is
+    there but cannot be used), and what the reader must be told when it is there but could
+    not be used in full."""
+
+    path: Path
+    topic_set: TopicSet | None = None
+    refused: str = ""  # why the file could not be used at all
+    renamed: tuple[str, ...] = ()  # topics shown under another name, each with why
+
+    def notice(self, instead: str = "proposed topics") -> str:
+        """One sentence for the reader ("" when all is well); ``instead``: what is shown in
+        place of a set that could not be used."""
+        if self.refused:
+            return (
+                f"Your saved topics for this pair could not be used ({self.refused}); "
+                f"showing {instead}. The file is kept: {self.path}"
+            )
+        if self.renamed:
+            # what happened and why first: a status bar short of room cuts the end
+            its = "its colour and cues" if len(self.renamed) == 1 else "their colours and cues"
+            return (
+                f"Your saved topics for this pair: {'; '.join(self.renamed)}, {its} kept. "
+                f"The file is kept as it was: {self.path}"
+            )
+        return ""
+
+
+def read_pair_topic_set(a: Article, b: Article, folder: Path | None = None) -> SavedPairTopics:
+    """This pair's saved topic set, and what went wrong reading it (``SavedPairTopics``):
+    a topic whose name is refused since it was saved is shown as "Topic N"
+    (``read_saved_topic_set``); a file that cannot be used at all is left where it is, to be
+    kept aside (never overwritten) when the reader's next edit is saved."""
+    path = pair_topics_path(a, b, folder)
+    if not (path.exists() or path.is_symlink()):
+        return SavedPairTopics(path)
+    try:
+        ts, renamed = read_saved_topic_set(path)
+    except TopicsError as exc:
+        return SavedPairTopics(path, refused=str(exc))
+    return SavedPairTopics(path, ts, renamed=renamed)
+
+
+def load_pair_topic_set(a: Article, b: Article, folder: Path | None = None) -> TopicSet | None:
+    """This pair's saved topic set, or None when there is none or it cannot be used
+    (``read_pair_topic_set`` says why)."""
+    return read_pair_topic_set(a, b, folder).topic_set
+
+
+def _set_aside_unusable(path: Path) -> Path | None:
+    """Move the pair file at ``path`` aside when it is there but cannot be read back as it
+    is (a name refused since it was saved, a file edited by hand...): to
+    ``pair-<key>.unreadable-YYYYmmdd-HHMMSS.toml`` beside it. Returns where it went (None:
+    nothing there, or a file that reads back whole). ``TopicsError`` when it cannot be
+    moved: the caller must then not replace or remove it."""
+    if not (path.exists() or path.is_symlink()):
+        return None
+    try:
+        load_topic_set(path)
+        return None
+    except TopicsError:
+        pass
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stem = path.name.removesuffix(".toml")
+    aside = path.with_name(f"{stem}.unreadable-{stamp}.toml")
+    n = 1
+    while aside.exists() or aside.is_symlink():
+        n += 1
+        aside = path.with_name(f"{stem}.unreadable-{stamp}-{n}.toml")
+    try:
+        path.rename(aside)
+    except OSError as exc:
+        raise TopicsError(
+            f"{path}: the topics saved before could not be used and cannot be kept aside "
+            f"({exc.strerror or exc}), so they were left as they are"
+        ) from None
+    return aside
+
+
+def save_pair_topic_set(
+    ts: TopicSet, a: Article, b: Article, folder: Path | None = None
+) -> tuple[Path, Path | None]:
+    """Keep ``ts`` as this pair's topic set (written whole, then moved into place). A file
+    already there that cannot be read back as it is is not overwritten: it is kept aside
+    first (``_set_aside_unusable``). Returns the path written and where such a file went
+    (None when there was none)."""
     if not ts.topics:
         raise TopicsError("a topic set needs at least one topic: add or keep one to save")
     path = pair_topics_path(a, b, folder)
@@ -170,21 +267,28 @@ def save_pair_topic_set(ts: TopicSet, a: Article, b: Article, folder: Path | Non
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".toml.tmp")
         tmp.write_text(topic_set_toml(ts), encoding="utf-8")
+        try:
+            aside = _set_aside_unusable(path)
+        except TopicsError:
+            tmp.unlink(missing_ok=True)
+            raise
         tmp.replace(path)
     except OSError as exc:
         raise TopicsError(f"{path}: cannot save the topics ({exc.strerror or exc})") from None
-    return path
+    return path, aside
 
 
-def load_pair_topic_set(a: Article, b: Article, folder: Path | None = None) -> TopicSet | None:
-    """This pair's saved topic set, or None when there is none (or it cannot be read)."""
+def forget_pair_topic_set(a: Article, b: Article, folder: Path | None = None) -> Path | None:
+    """Remove this pair's saved topic set; one that cannot be read back as it is is kept
+    aside instead (its path returned), as when an edit is saved over it."""
     path = pair_topics_path(a, b, folder)
-    if not path.is_file():
-        return None
-    try:
-        return load_topic_set(path)
-    except TopicsError:
-        return None
+    aside = _set_aside_unusable(path)
+    if aside is None:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise TopicsError(f"{path}: cannot remove it ({exc.strerror or exc})") from None
+    return aside
 
 
 def retopic_pair(

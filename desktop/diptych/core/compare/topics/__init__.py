@@ -55,6 +55,7 @@ from diptych.core.compare.topics.cues import Token
 from diptych.core.compare.topics.files import (
     MAX_TOPICS_FILE_BYTES,
     load_topic_set,
+    read_saved_topic_set,
     seed_topic_set,
     topic_set_for_pair,
 )
@@ -78,6 +79,7 @@ __all__ = [
     "load_topic_set",
     "pair_similarity",
     "propose_topics",
+    "read_saved_topic_set",
     "seed_topic_set",
     "topic_at",
     "topic_set_for_pair",
