@@ -135,19 +135,30 @@ def main(argv: list[str]) -> None:
 
     profiler = cProfile.Profile() if profile else None
 
-    def timed(label: str, action, *, until=None, profiled: bool = False) -> None:
-        if profiled and profiler is not None:
-            profiler.enable()
-        start = time.perf_counter()
-        action()
-        if until is not None:
-            wait(until)
-        w.repaint()
-        app.processEvents()
-        took = time.perf_counter() - start
-        if profiled and profiler is not None:
-            profiler.disable()
+    def timed(label: str, action, *, until=None, profiled: bool = False, undo=None) -> None:
+        """Time ``action`` (and the repaint after it) and print it; with ``--profile`` and
+        ``profiled``, then take it back (``undo``, or nothing: the same action again is the
+        same) and do it again under cProfile, untimed: the profiler slows Python calls 2-3
+        times, and its times were once printed as the action's."""
+
+        def run() -> float:
+            start = time.perf_counter()
+            action()
+            if until is not None:
+                wait(until)
+            w.repaint()
+            app.processEvents()
+            return time.perf_counter() - start
+
+        took = run()
         print(f"  {label}: {1000 * took:.0f} ms (window {_rss_mb()} MB)")
+        if profiled and profiler is not None:
+            if undo is not None:
+                undo()
+                app.processEvents()
+            profiler.enable()
+            run()
+            profiler.disable()
 
     def scroll() -> None:
         bar = w.reader("a").verticalScrollBar()
@@ -157,17 +168,47 @@ def main(argv: list[str]) -> None:
 
     timed("choose the first claim", lambda: panel.select_claim(panel.visible_claims()[0]))
     timed("choose the last claim", lambda: panel.select_claim(panel.visible_claims()[-1]))
-    timed("minimum score 0.5", lambda: panel.set_min_score(0.5), profiled=True)
-    timed("minimum score 0", lambda: panel.set_min_score(0.0), profiled=True)
-    timed("group by topic", lambda: panel.set_grouped_by_topic(True), profiled=True)
-    timed("ungroup", lambda: panel.set_grouped_by_topic(False), profiled=True)
+    timed(
+        "minimum score 0.5",
+        lambda: panel.set_min_score(0.5),
+        profiled=True,
+        undo=lambda: panel.set_min_score(0.0),
+    )
+    timed(
+        "minimum score 0",
+        lambda: panel.set_min_score(0.0),
+        profiled=True,
+        undo=lambda: panel.set_min_score(0.5),
+    )
+    timed(
+        "group by topic",
+        lambda: panel.set_grouped_by_topic(True),
+        profiled=True,
+        undo=lambda: panel.set_grouped_by_topic(False),
+    )
+    timed(
+        "ungroup",
+        lambda: panel.set_grouped_by_topic(False),
+        profiled=True,
+        undo=lambda: panel.set_grouped_by_topic(True),
+    )
     _verdicts(w, panel, timed)
     panel.tree.setFocus()
     for key, name in ((Qt.Key.Key_End, "End"), (Qt.Key.Key_Home, "Home")):
         timed(f"{name} in the list", lambda k=key: QTest.keyClick(panel.tree, k))
     timed("Down in the list", lambda: QTest.keyClick(panel.tree, Qt.Key.Key_Down))
-    timed("one topic", lambda: panel.topic_combo.setCurrentIndex(1), profiled=True)
-    timed("all topics", lambda: panel.topic_combo.setCurrentIndex(0), profiled=True)
+    timed(
+        "one topic",
+        lambda: panel.topic_combo.setCurrentIndex(1),
+        profiled=True,
+        undo=lambda: panel.topic_combo.setCurrentIndex(0),
+    )
+    timed(
+        "all topics",
+        lambda: panel.topic_combo.setCurrentIndex(0),
+        profiled=True,
+        undo=lambda: panel.topic_combo.setCurrentIndex(1),
+    )
     timed("Alt+Down (next claim)", lambda: w.step_claim(1))
     timed("swap panes", w.swap_panes)
     timed("20 scroll steps of pane A", scroll)
@@ -176,7 +217,7 @@ def main(argv: list[str]) -> None:
     print(f"window peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss >> 10} MB, ", end="")
     print(f"children's peak {children} MB")
     if profiler is not None:
-        print("cProfile of the verdicts and filters above (cumulative, top 40):")
+        print("cProfile of the verdicts and filters above, each done again (cumulative, top 40):")
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
         pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
         pstats.Stats(profiler).print_callees("_show_analysis|set_claims|_select_pending")
@@ -194,8 +235,9 @@ def _verdicts(w, panel, timed) -> None:
     outline's rows and every gutter band made again), then as the window gives it now, the
     best of 3 each (each click taken back by Ctrl+Z before the next); printed: the click, the
     part of it spent making the claims list again (``ClaimsPanel.set_claims``, which the
-    incremental updates leave as it was), the repaint after it, and the ratios of the
-    incremental times to the from-scratch ones.
+    incremental updates once left as it was; from scratch it is made again in full, else
+    changed in place: ``ClaimsPanel._update_claims``), the repaint after it, and the ratios
+    of the incremental times to the from-scratch ones.
 
     Measured on the shared 2-core machine (busy: other benches and suites ran), the 3 MB pair
     (11,262 claims), from scratch -> incremental: the click 146-184 -> 90-105 ms (ratios
@@ -241,8 +283,14 @@ def _verdicts(w, panel, timed) -> None:
             listed = {("claim", i) for i in indices}
             return [lk for lk in self.made if lk.key in listed]
 
+    from diptych.ui import claims_panel
+
+    limit = claims_panel.UPDATE_LIMIT
+
     def from_scratch(on: bool) -> None:
         cv = w._claim_verdicts
+        # the claims list made again in full (as before it changed in place) or not
+        claims_panel.UPDATE_LIMIT = -1 if on else limit
         if on:
             ClaimVerdicts._fast_for = lambda self, raw: None
             kept["fast"], cv._fast = cv._fast, None
@@ -320,7 +368,19 @@ def _verdicts(w, panel, timed) -> None:
     panel.set_claims = set_claims
     select_judged()
     panel._hold.stop()
-    timed("verdict: Not the same (again)", panel.reject_button.click, profiled=True)
+
+    def rejection_undone() -> None:
+        stack.undo()
+        QApplication.processEvents()
+        select_judged()
+        panel._hold.stop()
+
+    timed(
+        "verdict: Not the same (again)",
+        panel.reject_button.click,
+        profiled=True,
+        undo=rejection_undone,
+    )
     ctl = w.highlight_controller
     timed("Ctrl+Z (the rejection undone)", ctl.undo_stack.undo, until=lambda: not verdict_of(spans))
     a = w.analysis()
