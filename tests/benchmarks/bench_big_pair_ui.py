@@ -20,14 +20,13 @@ a key in the list 0.5 s -> 0.06 s, a scroll step 60-95 ms -> 32 ms, the minimum 
 its peak, the analysis child ~640 MB.
 
 The claims list as a model/view (``ClaimsModel``, where a ``QTreeWidget`` made an item per
-claim at every rebuild), same machine, same 3 MB pair, before -> after: the list alone made
-again (``set_claims``) 887 -> 255-267 ms; a verdict ("Same claim", "Undo verdict", "Not the
-same") 764-817 -> 410-624 ms (the rest: the verdicts applied and the anchor chain built again,
-the outline, the gutter, the panes); Ctrl+Z 733 -> 344-450 ms; grouping by topic 678 / 477 ->
-192-244 / 220 ms; the minimum score 146 / 185 -> 73-82 / 148-188 ms; a topic 144 -> 81-138 ms,
-all topics again 161 -> 243-338 ms (the view lays out every listed row again: ~50-70 ms for
-11,262 rows, where hiding rows laid out none). The 1 MB pair (3,292 claims): a verdict
-295-334 -> 163-245 ms, grouping 185-206 -> 90-127 ms.
+claim at every rebuild) was measured with ``--profile``, whose times were then taken under
+cProfile (2-3 times slower in Python): its figures (the list made again 887 -> 255-267 ms, a
+verdict 764-817 -> 410-624 ms, ...) overstated every step. Without the profiler (same 3 MB
+pair, shared 2-core machine, 2026-12-04, main at 33641db): the list alone made again
+(``set_claims``) 142 ms; "Not the same" 171 ms and its Ctrl+Z 217 ms (click, list and
+repaint); grouping by topic 122 ms, ungrouping 76 ms; the minimum score 0.5 / 0 34 / 62 ms;
+one topic 103 ms, all topics again 130 ms; End / Home / Down in the list 83 / 93 / 93 ms.
 """
 
 from __future__ import annotations
@@ -243,7 +242,14 @@ def _verdicts(w, panel, timed) -> None:
     (11,262 claims), from scratch -> incremental: the click 146-184 -> 90-105 ms (ratios
     0.57-0.67), of which the claims list 79-93 / 76-83 ms; apart from the list 65-91 ->
     14-23 ms (ratios 0.20-0.25); the repaint after it 47-100 ms either way. The seed pair (32
-    claims): the click 6-8 -> 6-7 ms, the repaint 12-19 ms."""
+    claims): the click 6-8 -> 6-7 ms, the repaint 12-19 ms.
+
+    With the list changed in place (``ClaimsPanel._update_claims``; 2026-12-04, same machine,
+    the full test suite running beside it), from scratch (list made again) -> incremental:
+    the click 142-229 -> 70-100 ms (ratios 0.36-0.49), of which the claims list 70-103 ->
+    55-63 ms (ratios 0.6-0.88): what is left is the view laying out every listed row again
+    once a row is inserted or removed (~37 ms CPU at 11,300 rows: an ``index`` and two
+    ``flags`` calls into Python per row), which no model signal avoids in a QTreeView."""
     from diptych.ui.claim_verdicts import ClaimVerdicts
 
     listed = panel.visible_claims()
