@@ -20,14 +20,13 @@ a key in the list 0.5 s -> 0.06 s, a scroll step 60-95 ms -> 32 ms, the minimum 
 its peak, the analysis child ~640 MB.
 
 The claims list as a model/view (``ClaimsModel``, where a ``QTreeWidget`` made an item per
-claim at every rebuild), same machine, same 3 MB pair, before -> after: the list alone made
-again (``set_claims``) 887 -> 255-267 ms; a verdict ("Same claim", "Undo verdict", "Not the
-same") 764-817 -> 410-624 ms (the rest: the verdicts applied and the anchor chain built again,
-the outline, the gutter, the panes); Ctrl+Z 733 -> 344-450 ms; grouping by topic 678 / 477 ->
-192-244 / 220 ms; the minimum score 146 / 185 -> 73-82 / 148-188 ms; a topic 144 -> 81-138 ms,
-all topics again 161 -> 243-338 ms (the view lays out every listed row again: ~50-70 ms for
-11,262 rows, where hiding rows laid out none). The 1 MB pair (3,292 claims): a verdict
-295-334 -> 163-245 ms, grouping 185-206 -> 90-127 ms.
+claim at every rebuild) was measured with ``--profile``, whose times were then taken under
+cProfile (2-3 times slower in Python): its figures (the list made again 887 -> 255-267 ms, a
+verdict 764-817 -> 410-624 ms, ...) overstated every step. Without the profiler (same 3 MB
+pair, shared 2-core machine, 2026-12-04, main at 33641db): the list alone made again
+(``set_claims``) 142 ms; "Not the same" 171 ms and its Ctrl+Z 217 ms (click, list and
+repaint); grouping by topic 122 ms, ungrouping 76 ms; the minimum score 0.5 / 0 34 / 62 ms;
+one topic 103 ms, all topics again 130 ms; End / Home / Down in the list 83 / 93 / 93 ms.
 """
 
 from __future__ import annotations
@@ -135,19 +134,30 @@ def main(argv: list[str]) -> None:
 
     profiler = cProfile.Profile() if profile else None
 
-    def timed(label: str, action, *, until=None, profiled: bool = False) -> None:
-        if profiled and profiler is not None:
-            profiler.enable()
-        start = time.perf_counter()
-        action()
-        if until is not None:
-            wait(until)
-        w.repaint()
-        app.processEvents()
-        took = time.perf_counter() - start
-        if profiled and profiler is not None:
-            profiler.disable()
+    def timed(label: str, action, *, until=None, profiled: bool = False, undo=None) -> None:
+        """Time ``action`` (and the repaint after it) and print it; with ``--profile`` and
+        ``profiled``, then take it back (``undo``, or nothing: the same action again is the
+        same) and do it again under cProfile, untimed: the profiler slows Python calls 2-3
+        times, and its times were once printed as the action's."""
+
+        def run() -> float:
+            start = time.perf_counter()
+            action()
+            if until is not None:
+                wait(until)
+            w.repaint()
+            app.processEvents()
+            return time.perf_counter() - start
+
+        took = run()
         print(f"  {label}: {1000 * took:.0f} ms (window {_rss_mb()} MB)")
+        if profiled and profiler is not None:
+            if undo is not None:
+                undo()
+                app.processEvents()
+            profiler.enable()
+            run()
+            profiler.disable()
 
     def scroll() -> None:
         bar = w.reader("a").verticalScrollBar()
@@ -157,17 +167,47 @@ def main(argv: list[str]) -> None:
 
     timed("choose the first claim", lambda: panel.select_claim(panel.visible_claims()[0]))
     timed("choose the last claim", lambda: panel.select_claim(panel.visible_claims()[-1]))
-    timed("minimum score 0.5", lambda: panel.set_min_score(0.5), profiled=True)
-    timed("minimum score 0", lambda: panel.set_min_score(0.0), profiled=True)
-    timed("group by topic", lambda: panel.set_grouped_by_topic(True), profiled=True)
-    timed("ungroup", lambda: panel.set_grouped_by_topic(False), profiled=True)
+    timed(
+        "minimum score 0.5",
+        lambda: panel.set_min_score(0.5),
+        profiled=True,
+        undo=lambda: panel.set_min_score(0.0),
+    )
+    timed(
+        "minimum score 0",
+        lambda: panel.set_min_score(0.0),
+        profiled=True,
+        undo=lambda: panel.set_min_score(0.5),
+    )
+    timed(
+        "group by topic",
+        lambda: panel.set_grouped_by_topic(True),
+        profiled=True,
+        undo=lambda: panel.set_grouped_by_topic(False),
+    )
+    timed(
+        "ungroup",
+        lambda: panel.set_grouped_by_topic(False),
+        profiled=True,
+        undo=lambda: panel.set_grouped_by_topic(True),
+    )
     _verdicts(w, panel, timed)
     panel.tree.setFocus()
     for key, name in ((Qt.Key.Key_End, "End"), (Qt.Key.Key_Home, "Home")):
         timed(f"{name} in the list", lambda k=key: QTest.keyClick(panel.tree, k))
     timed("Down in the list", lambda: QTest.keyClick(panel.tree, Qt.Key.Key_Down))
-    timed("one topic", lambda: panel.topic_combo.setCurrentIndex(1), profiled=True)
-    timed("all topics", lambda: panel.topic_combo.setCurrentIndex(0), profiled=True)
+    timed(
+        "one topic",
+        lambda: panel.topic_combo.setCurrentIndex(1),
+        profiled=True,
+        undo=lambda: panel.topic_combo.setCurrentIndex(0),
+    )
+    timed(
+        "all topics",
+        lambda: panel.topic_combo.setCurrentIndex(0),
+        profiled=True,
+        undo=lambda: panel.topic_combo.setCurrentIndex(1),
+    )
     timed("Alt+Down (next claim)", lambda: w.step_claim(1))
     timed("swap panes", w.swap_panes)
     timed("20 scroll steps of pane A", scroll)
@@ -176,7 +216,7 @@ def main(argv: list[str]) -> None:
     print(f"window peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss >> 10} MB, ", end="")
     print(f"children's peak {children} MB")
     if profiler is not None:
-        print("cProfile of the verdicts and filters above (cumulative, top 40):")
+        print("cProfile of the verdicts and filters above, each done again (cumulative, top 40):")
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
         pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
         pstats.Stats(profiler).print_callees("_show_analysis|set_claims|_select_pending")
@@ -194,14 +234,22 @@ def _verdicts(w, panel, timed) -> None:
     outline's rows and every gutter band made again), then as the window gives it now, the
     best of 3 each (each click taken back by Ctrl+Z before the next); printed: the click, the
     part of it spent making the claims list again (``ClaimsPanel.set_claims``, which the
-    incremental updates leave as it was), the repaint after it, and the ratios of the
-    incremental times to the from-scratch ones.
+    incremental updates once left as it was; from scratch it is made again in full, else
+    changed in place: ``ClaimsPanel._update_claims``), the repaint after it, and the ratios
+    of the incremental times to the from-scratch ones.
 
     Measured on the shared 2-core machine (busy: other benches and suites ran), the 3 MB pair
     (11,262 claims), from scratch -> incremental: the click 146-184 -> 90-105 ms (ratios
     0.57-0.67), of which the claims list 79-93 / 76-83 ms; apart from the list 65-91 ->
     14-23 ms (ratios 0.20-0.25); the repaint after it 47-100 ms either way. The seed pair (32
-    claims): the click 6-8 -> 6-7 ms, the repaint 12-19 ms."""
+    claims): the click 6-8 -> 6-7 ms, the repaint 12-19 ms.
+
+    With the list changed in place (``ClaimsPanel._update_claims``; 2026-12-04, same machine,
+    the full test suite running beside it), from scratch (list made again) -> incremental:
+    the click 142-229 -> 70-100 ms (ratios 0.36-0.49), of which the claims list 70-103 ->
+    55-63 ms (ratios 0.6-0.88): what is left is the view laying out every listed row again
+    once a row is inserted or removed (~37 ms CPU at 11,300 rows: an ``index`` and two
+    ``flags`` calls into Python per row), which no model signal avoids in a QTreeView."""
     from diptych.ui.claim_verdicts import ClaimVerdicts
 
     listed = panel.visible_claims()
@@ -241,8 +289,14 @@ def _verdicts(w, panel, timed) -> None:
             listed = {("claim", i) for i in indices}
             return [lk for lk in self.made if lk.key in listed]
 
+    from diptych.ui import claims_panel
+
+    limit = claims_panel.UPDATE_LIMIT
+
     def from_scratch(on: bool) -> None:
         cv = w._claim_verdicts
+        # the claims list made again in full (as before it changed in place) or not
+        claims_panel.UPDATE_LIMIT = -1 if on else limit
         if on:
             ClaimVerdicts._fast_for = lambda self, raw: None
             kept["fast"], cv._fast = cv._fast, None
@@ -320,7 +374,19 @@ def _verdicts(w, panel, timed) -> None:
     panel.set_claims = set_claims
     select_judged()
     panel._hold.stop()
-    timed("verdict: Not the same (again)", panel.reject_button.click, profiled=True)
+
+    def rejection_undone() -> None:
+        stack.undo()
+        QApplication.processEvents()
+        select_judged()
+        panel._hold.stop()
+
+    timed(
+        "verdict: Not the same (again)",
+        panel.reject_button.click,
+        profiled=True,
+        undo=rejection_undone,
+    )
     ctl = w.highlight_controller
     timed("Ctrl+Z (the rejection undone)", ctl.undo_stack.undo, until=lambda: not verdict_of(spans))
     a = w.analysis()
