@@ -289,14 +289,14 @@ def _verdicts(w, panel, timed) -> None:
             listed = {("claim", i) for i in indices}
             return [lk for lk in self.made if lk.key in listed]
 
-    from diptych.ui import claims_panel
+    from diptych.ui.claims import update as claims_update
 
-    limit = claims_panel.UPDATE_LIMIT
+    limit = claims_update.UPDATE_LIMIT
 
     def from_scratch(on: bool) -> None:
         cv = w._claim_verdicts
         # the claims list made again in full (as before it changed in place) or not
-        claims_panel.UPDATE_LIMIT = -1 if on else limit
+        claims_update.UPDATE_LIMIT = -1 if on else limit
         if on:
             ClaimVerdicts._fast_for = lambda self, raw: None
             kept["fast"], cv._fast = cv._fast, None

@@ -44,7 +44,7 @@ def main(argv: list[str]) -> None:
 
     app = QApplication([])
     from diptych.core.model import Topic, TopicSet
-    from diptych.ui.claims_panel import ClaimsPanel
+    from diptych.ui.claims.panel import ClaimsPanel
     from helpers.highlights import seedlike_pair
 
     a, b, claims = seedlike_pair()

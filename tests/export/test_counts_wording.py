@@ -47,7 +47,7 @@ def test_the_export_dialog_result_says_1_highlight_and_1_page(qtbot: Any, tmp_pa
 
 def test_the_claims_count_says_1_claim(qtbot: Any) -> None:
     from diptych.core.model import ClaimPair, ClaimsResult, Span
-    from diptych.ui.claims_panel import ClaimsPanel
+    from diptych.ui.claims.panel import ClaimsPanel
 
     a = make_article([("paragraph", "The mayor closed the market on Monday.")])
     b = make_article([("paragraph", "On Monday the mayor closed the market.")], article_id="t:b")

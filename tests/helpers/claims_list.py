@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QPalette
 
 from diptych.core.model import Article, ClaimsResult, Topic, TopicSet
-from diptych.ui.claims_panel import ClaimsPanel
+from diptych.ui.claims.panel import ClaimsPanel
 
 
 def headings(panel: ClaimsPanel) -> list[QModelIndex]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 
 from diptych.core.model import ClaimPair, ClaimsResult
-from diptych.ui.claims_panel import ClaimsPanel
+from diptych.ui.claims.panel import ClaimsPanel
 from diptych.ui.safe_text import TIP_COLUMNS
 from helpers.articles import make_article
 from helpers.claims_list import claim_row

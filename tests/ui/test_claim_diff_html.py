@@ -4,7 +4,7 @@ drawn where only spacing or punctuation between two shared words differs."""
 from __future__ import annotations
 
 from diptych.core.compare.claims import core_and_diff, word_diff
-from diptych.ui.claims_panel import diff_html
+from diptych.ui.claims.text import diff_html
 
 
 def test_a_space_against_a_hyphen_is_not_drawn_as_a_change() -> None:

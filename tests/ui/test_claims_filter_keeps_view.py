@@ -5,7 +5,7 @@ the detail and both panes showed it)."""
 
 from __future__ import annotations
 
-from diptych.ui.claims_panel import ClaimsPanel
+from diptych.ui.claims.panel import ClaimsPanel
 from helpers.claims_list import many_claims_panel
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from diptych.ui.claims_panel import POSSIBLE_GROUP, STRONG_GROUP
+from diptych.ui.claims.models import POSSIBLE_GROUP, STRONG_GROUP
 from helpers.claims_list import headings, many_claims_panel
 from helpers.window import desk_settings, highlights_loaded, open_seed, shown_window
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics, QTextDocument
 
-from diptych.ui.claims_panel import ClaimsPanel
+from diptych.ui.claims.panel import ClaimsPanel
 from helpers.claims_list import headings, text, tip
 from helpers.highlights import TOPICS, seedlike_pair
 

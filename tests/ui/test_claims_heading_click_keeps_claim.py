@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from diptych.ui.claims_panel import ClaimsPanel
+from diptych.ui.claims.panel import ClaimsPanel
 from helpers.claims_list import headings, text, tip
 from helpers.highlights import TOPICS, seedlike_pair
 

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtGui import QColor, QPalette
 
 from diptych.core.model import Topic, TopicSet
-from diptych.ui.claims_panel import ClaimsPanel
+from diptych.ui.claims.panel import ClaimsPanel
 from diptych.ui.theme import DARK, LIGHT, palette_for
 from helpers.claims_list import background, headings
 from helpers.highlights import seedlike_pair

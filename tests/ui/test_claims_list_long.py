@@ -7,8 +7,8 @@ from dataclasses import replace
 
 from PySide6.QtGui import QFontMetrics
 
-from diptych.ui import claims_panel as cp
-from diptych.ui.claims_panel import ClaimsPanel
+from diptych.ui.claims import models as cp
+from diptych.ui.claims.panel import ClaimsPanel
 from helpers.highlights import TOPICS, seedlike_pair
 
 N_COPIES = 400  # of the seed-like pair's claims: some thousands of rows

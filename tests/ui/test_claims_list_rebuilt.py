@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from diptych.ui.claims_panel import ClaimsPanel
+from diptych.ui.claims.panel import ClaimsPanel
 from helpers.articles import make_article
 from helpers.claims_list import text
 from helpers.highlights import TOPICS, seedlike_pair
@@ -150,7 +150,7 @@ def test_all_topics_again_asks_the_model_for_each_row_once(qtbot, monkeypatch):
     out: a heading spanned before the layout made the view ask the model for every row's
     index a second time (to look it up among the spanned headings). The headings are spanned
     after the layout now: each row is asked for once, and they still span the list's width."""
-    from diptych.ui.claims_panel import ClaimsModel
+    from diptych.ui.claims.models import ClaimsModel
 
     asked: list[int] = []
     index = ClaimsModel.index

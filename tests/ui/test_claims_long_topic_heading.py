@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFontMetrics
 
-from diptych.ui.claims_panel import ClaimsPanel
+from diptych.ui.claims.panel import ClaimsPanel
 from helpers.claims_list import headings, long_topic_pair, text
 
 LONG = "A" * 2000

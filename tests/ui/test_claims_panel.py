@@ -7,7 +7,8 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import Qt
 
-from diptych.ui.claims_panel import ClaimsPanel, shorten
+from diptych.ui.claims.panel import ClaimsPanel
+from diptych.ui.claims.text import shorten
 from helpers.claims_list import claim_row, foreground, shown_rows, text, tip
 from helpers.highlights import TOPICS, seedlike_pair
 

@@ -8,7 +8,7 @@ import threading
 from PySide6.QtWidgets import QMainWindow
 
 from diptych.background import pair_job
-from diptych.ui.claims_panel import PENDING_TEXT
+from diptych.ui.claims.panel import PENDING_TEXT
 from diptych.ui.window.status import WORKING_SECONDS_SHOWN, StatusArea
 from helpers.window import TIMEOUT_MS, desk_settings, open_seed, shown_window
 

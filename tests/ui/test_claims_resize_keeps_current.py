@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from diptych.ui.claims_panel import ClaimsPanel
+from diptych.ui.claims.panel import ClaimsPanel
 from helpers.highlights import TOPICS, seedlike_pair
 
 

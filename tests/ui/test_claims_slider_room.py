@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from diptych.core.model import ClaimsResult
-from diptych.ui.claims_panel import ClaimsPanel
+from diptych.ui.claims.panel import ClaimsPanel
 from helpers.highlights import TOPICS, seedlike_pair
 
 USABLE = 90  # pixels: a slider of 0..1 in steps of 0.05 shorter than this is a nudge, not a control

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from diptych.ui.claims_panel import ClaimsPanel
+from diptych.ui.claims.panel import ClaimsPanel
 from helpers.claims_list import long_topic_pair
 
 LONG = "A" * 2000

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from diptych.core.model import Topic, TopicSet
-from diptych.ui.claims_panel import ClaimsPanel
+from diptych.ui.claims.panel import ClaimsPanel
 from helpers.claims_list import headings
 from helpers.claims_list import text as row_text
 from helpers.highlights import seedlike_pair

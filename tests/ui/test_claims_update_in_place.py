@@ -16,8 +16,9 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
 from diptych.core.compare.claims import VerdictApplier, VerdictSpans
 from diptych.core.model import ClaimPair, ClaimsResult
-from diptych.ui import claims_panel
-from diptych.ui.claims_panel import POSSIBLE_GROUP, REJECTED_GROUP, ClaimsPanel
+from diptych.ui.claims import update
+from diptych.ui.claims.models import POSSIBLE_GROUP, REJECTED_GROUP
+from diptych.ui.claims.panel import ClaimsPanel
 from helpers.articles import make_article
 from helpers.highlights import TOPICS
 
@@ -272,7 +273,7 @@ def test_another_result_or_many_changes_make_the_list_again(qtbot, monkeypatch):
     rebuilt: list[int] = []
     rebuild = ClaimsPanel._rebuild_tree
     monkeypatch.setattr(ClaimsPanel, "_rebuild_tree", lambda s: rebuilt.append(1) or rebuild(s))
-    monkeypatch.setattr(claims_panel, "UPDATE_LIMIT", 10)
+    monkeypatch.setattr(update, "UPDATE_LIMIT", 10)
     # every claim a new object (the topics edited): made again
     p.set_claims(replace(engine, claims=tuple(replace(c) for c in engine.claims)), a, b, TOPICS)
     assert rebuilt

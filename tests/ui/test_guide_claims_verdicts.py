@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from diptych.ui.claims_panel import ClaimsPanel
+from diptych.ui.claims.panel import ClaimsPanel
 
 
 def _guide() -> str:

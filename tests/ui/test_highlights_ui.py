@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QToolTip, QWidge
 
 from diptych.core.model import ClaimPair, Span
 from diptych.core.notes.store import Store
-from diptych.ui.claims_panel import ClaimsPanel
+from diptych.ui.claims.panel import ClaimsPanel
 from diptych.ui.link_gutter import pane_extent
 from diptych.ui.reader_pane import ReaderPane
 from helpers.articles import make_article

@@ -15,7 +15,7 @@ from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QApplication, QLabel, QToolTip
 
 from diptych.core.model import ClaimPair, ClaimsResult
-from diptych.ui.claims_panel import ClaimsPanel
+from diptych.ui.claims.panel import ClaimsPanel
 from diptych.ui.link_gutter import pane_extent
 from diptych.ui.topic_bar import TopicChip
 from helpers.articles import make_article

@@ -45,7 +45,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "diptych.ui.highlights.controller",
     "diptych.ui.highlights.note_editor",
     "diptych.ui.highlights.state",
-    "diptych.ui.claims_panel",  # the side panels are built after the first paint
+    "diptych.ui.claims.panel",  # the side panels are built after the first paint
     "diptych.ui.highlights.panel",
     "diptych.ui.find_bar",
     "diptych.ui.export_dialog",

@@ -81,7 +81,7 @@ if TYPE_CHECKING:
     from diptych.core.compare.pair import PairAnalysis
     from diptych.core.notes.store import Store
     from diptych.ui.claim_verdicts import ClaimVerdicts
-    from diptych.ui.claims_panel import ClaimsPanel
+    from diptych.ui.claims.panel import ClaimsPanel
     from diptych.ui.find_bar import FindBar
     from diptych.ui.highlights.controller import HighlightController
     from diptych.ui.highlights.panel import HighlightsPanel
@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
     def _ensure_side_panels(self) -> None:
         if self._claims_panel is not None:
             return
-        from diptych.ui.claims_panel import ClaimsPanel
+        from diptych.ui.claims.panel import ClaimsPanel
         from diptych.ui.highlights import HighlightsPanel
         from diptych.ui.window.outline import OutlinePanel
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from diptych.ui.claims_panel import shorten
+from diptych.ui.claims.text import shorten
 from diptych.ui.highlights.colors import color_spec
 from diptych.ui.highlights.pane import HighlightPane
 from diptych.ui.highlights.state import HighlightState

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from diptych.core.controls import BIDI_MARKS, BIDI_REORDERING
 from diptych.ui.alert_label import AlertLabel
-from diptych.ui.claims_panel import shorten
+from diptych.ui.claims.text import shorten
 from diptych.ui.highlights.colors import HIGHLIGHT_COLORS, swatch_icon
 from diptych.ui.safe_text import visible
 

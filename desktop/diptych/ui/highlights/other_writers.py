@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from diptych.core.errors import DiptychError
 from diptych.core.model import Highlight
 from diptych.core.notes.store import ConflictError, HighlightChanges, Link, Store
-from diptych.ui.claims_panel import shorten
+from diptych.ui.claims.text import shorten
 from diptych.ui.highlights.colors import color_spec
 from diptych.ui.safe_text import as_rich, visible
 

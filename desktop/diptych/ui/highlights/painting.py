@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from diptych.core.model import Span
-from diptych.ui.claims_panel import shorten
+from diptych.ui.claims.text import shorten
 from diptych.ui.highlights.colors import background, color_spec
 from diptych.ui.highlights.pane import HighlightPane
 from diptych.ui.highlights.state import HighlightState

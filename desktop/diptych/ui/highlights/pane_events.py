@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QHelpEvent, QMouseEvent
 from PySide6.QtWidgets import QMenu, QToolTip
 
-from diptych.ui.claims_panel import shorten
+from diptych.ui.claims.text import shorten
 from diptych.ui.highlights.colors import HIGHLIGHT_COLORS, swatch_icon
 from diptych.ui.highlights.painting import HighlightPainter
 from diptych.ui.highlights.pane import HighlightPane

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diptych.ui.claims_panel import shorten
+from diptych.ui.claims.text import shorten
 from diptych.ui.highlights.colors import HIGHLIGHT_COLORS, swatch_icon
 from diptych.ui.highlights.state import HighlightRow
 from diptych.ui.safe_text import plain_tip, visible

@@ -161,7 +161,7 @@ def _open_store_job(db: str | None) -> Callable[[JobContext], OpenResult]:
 
         try:
             # import off the UI thread: these take a while to load
-            import diptych.ui.claims_panel
+            import diptych.ui.claims.panel
             import diptych.ui.highlights.controller
             import diptych.ui.highlights.panel  # noqa: F401
             from diptych.core.notes.store import Store

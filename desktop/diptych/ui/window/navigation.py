@@ -26,7 +26,7 @@ from diptych.ui.topic_bar import TopicBar, chip_name
 from diptych.ui.window.pair_session import SIDES, PairSession, other_side
 
 if TYPE_CHECKING:
-    from diptych.ui.claims_panel import ClaimsPanel
+    from diptych.ui.claims.panel import ClaimsPanel
 
 
 def claim_status(name: str, claim: ClaimPair) -> str:

@@ -1,0 +1,167 @@
+"""Making the claims list: the claims in display order under their headings, the rows the
+filters list (the current claim and where the reader sees it kept), the counts after.
+
+``ClaimListing`` is a part of ``ClaimsPanel`` (a mixin, see ``panel.py``); a verdict's few
+changed rows are updated in place instead (``update.py``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QAbstractItemView
+
+from diptych.core.wording import counted
+from diptych.ui.claims.models import NO_TOPIC, REJECTED_GROUP
+
+_CELL_PADDING = 8  # pixels either side of a cell's text (the style's margin, and some air)
+
+
+class ClaimListing:
+    """The list made again for the claims and the filters (part of ``ClaimsPanel``)."""
+
+    if TYPE_CHECKING:  # provided by ClaimsPanel (those set here typed as there)
+        _group_keys: list[str]
+        _by_group: dict[str, list[int]]
+        _scores: list[float]
+        _topics: list[str]
+        _headings: list[str]
+        _score_texts: dict[str, int]
+        _topic_counts: dict[str, int]
+
+        def __getattr__(self, name: str) -> Any: ...
+
+    def _rebuild_tree(self) -> None:
+        """The claims in display order with their headings, made again (nothing listed until
+        ``_apply_filters``): strong first, each tier best first (the engine's order; sorted
+        again so a hand-built result shows the same way)."""
+        claims = self._claims
+        order = sorted(
+            range(len(claims)),
+            key=lambda i: (
+                claims[i].tier != "strong",
+                claims[i].verdict != "same",
+                -claims[i].score,
+                i,
+            ),
+        )
+        grouped = self.group_check.isChecked()
+        self._group_keys = keys = [self._group_of(c, grouped) for c in claims]
+        self._headings = self._group_order()
+        self._by_group = {name: [] for name in self._headings}
+        for i in order:
+            self._by_group[keys[i]].append(i)
+        self._scores = [c.score for c in claims]
+        self._topics = [c.topic or NO_TOPIC for c in claims]
+        self._set_current(QModelIndex(), emit=False)
+        self.model.set_rows([], self._bold_font())
+        self._score_texts = {}
+        for c in claims:
+            text = self._score_text(c)
+            self._score_texts[text] = self._score_texts.get(text, 0) + 1
+        self._topic_counts = {}
+        for t in self._topics:
+            self._topic_counts[t] = self._topic_counts.get(t, 0) + 1
+        self._fit_score_column(set(self._score_texts))
+        self.detail.clear()
+        self._enable_claim_buttons(None)
+
+    def _fill(self, topic: str | None, floor: float) -> None:
+        """The model's rows for the filters (topic, minimum score): the current claim and
+        the scroll position kept when it is still listed."""
+        current = self.current_claim()
+        position = self.tree.verticalScrollBar().value()
+        # where the reader sees the current claim (kept there: the scroll position alone, from
+        # another list, left it out of sight when a filter was widened)
+        seen_at = self._seen_at(current)
+        # a heading the reader folded (a double click) stays folded under another filter
+        folded = set(self._folded)
+        scores, topics = self._scores, self._topics
+        rows = {
+            name: [
+                i for i in claims if scores[i] >= floor and (topic is None or topics[i] == topic)
+            ]
+            for name, claims in self._by_group.items()
+        }
+        self.model.set_rows([(n, r) for n, r in rows.items() if r], self._bold_font())
+        # the headings opened before the rows are laid out (each would lay them out again:
+        # the view's layout asks the model of every row), the rows laid out once (that sets
+        # the scroll range), and only then the headings spanned: a heading spanned already
+        # makes the layout ask the model for every row's index once more (to look it up
+        # among the spanned ones), a third of the time "All topics" took on 11,262 claims;
+        # spanned after it, each heading's laid-out row is marked, nothing laid out again
+        headings = [self.model.heading(row) for row in range(self.model.rowCount())]
+        for heading, (name, _n) in zip(headings, self.model.groups(), strict=True):
+            self.tree.setExpanded(heading, name not in folded)
+        self.tree.executeDelayedItemsLayout()
+        for heading in headings:
+            self.tree.setFirstColumnSpanned(heading.row(), QModelIndex(), True)
+        if current is not None and self.model.index_of(current).isValid():
+            self._set_current(self.model.index_of(current), emit=False)
+        self.tree.executeDelayedItemsLayout()
+        self.tree.verticalScrollBar().setValue(position)
+        if seen_at is not None and current is not None:
+            row = self.model.index_of(current)
+            if row.isValid():
+                self._scroll_row_to(row, seen_at)
+
+    def _seen_at(self, claim: int | None) -> int | None:
+        """The top of claim ``claim``'s row in the list's viewport (None: not in view)."""
+        if claim is None:
+            return None
+        rect = self.tree.visualRect(self.model.index_of(claim))
+        if not rect.isValid() or not self.tree.viewport().rect().intersects(rect):
+            return None
+        return rect.top()
+
+    def _scroll_row_to(self, row: QModelIndex, top: int) -> None:
+        """Scroll the list so that ``row``'s top is at ``top`` in its viewport (or as near as
+        the list's length allows)."""
+        tree, bar = self.tree, self.tree.verticalScrollBar()
+        rect = tree.visualRect(row)
+        if not rect.isValid():
+            return
+        by = top - rect.top()  # pixels to move the row down
+        per_item = tree.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerItem
+        bar.setValue(bar.value() - (round(by / max(1, rect.height())) if per_item else by))
+
+    def _fit_score_column(self, texts: set[str]) -> None:
+        """The score column as wide as the widest of ``texts`` (and its title)."""
+        fm = QFontMetrics(self.tree.font())
+        title = (
+            self.tree.header()
+            .fontMetrics()
+            .horizontalAdvance(str(self.model.headerData(1, Qt.Orientation.Horizontal)))
+        )
+        widest = max((fm.horizontalAdvance(t) for t in texts), default=0)
+        self.tree.header().resizeSection(1, max(widest, title) + 2 * _CELL_PADDING)
+
+    def _filled(self, before: int | None, floor: float) -> None:
+        """What follows the rows listed again (``before``: the claim current before): the
+        headings' titles, the counts, ``filters_changed``."""
+        shown = rejected = 0
+        for name, n in self.model.groups():
+            if name == REJECTED_GROUP:
+                rejected += n  # listed apart: not counted as claims
+            else:
+                shown += n
+        self._fit_group_titles()
+        self._count_topic_combo(floor)
+        # the topic filter's text changed ("All topics (32)" where it was empty before the
+        # pair's claims came): the filters may no longer fit on one row
+        self._fit_filters()
+        total = sum(c.verdict != "different" for c in self._claims)
+        text = (
+            f"{shown} of {counted(total, 'claim')}" if shown != total else counted(total, "claim")
+        )
+        self.count_label.setText(text + (f" · {rejected} rejected" if rejected else ""))
+        self._tab_counts[0] = shown
+        self._fit_tab_labels()
+        hid_selection = before is not None and self.current_claim() is None
+        if hid_selection:
+            self.detail.clear()
+            self._enable_claim_buttons(None)
+        self.filters_changed.emit()
+        if hid_selection:
+            self.selection_hidden.emit()
