@@ -281,6 +281,18 @@ _WORD_LAST = re.compile(r"\w\s+\Z")
 # a figure joined to the word after it ("6-year-old"), and what stands between the two ends of
 # a range ("5 cents to 25", "5-25")
 _COMPOUND = re.compile(r"[-‐‑]\w")
+# a date said in words, relative to the day of writing ("yesterday", "last month", "a decade
+# ago"): a side that says one gives a date, though no figure
+_PERIOD = (
+    r"(?:day|week|weekend|month|year|decade|century|centurie|spring|summer|autumn|fall|winter"
+    r"|morning|afternoon|evening|night|quarter)s?"
+)
+_RELATIVE_DATE = re.compile(
+    r"\b(?:yesterday|today|tonight|tomorrow|overnight"
+    rf"|(?:last|this|next|past|coming|previous|following|earlier|later)\s+{_PERIOD}"
+    rf"|(?:\w+\s+)?{_PERIOD}\s+ago)\b",
+    re.IGNORECASE,
+)
 _RANGE = re.compile(r"\bto\b|\A\s*[-–]\s*\Z", re.IGNORECASE)
 
 
@@ -387,12 +399,15 @@ def _differing(
     *,
     one_sided: bool,
     initials: bool = False,
+    silent: tuple[bool, bool] = (True, True),
 ) -> tuple[str, str] | None:
     """The phrases of ``a`` and ``b`` that say something the other side does not say (``in_a``
     / ``in_b``: the keys of that side's words left unaligned anywhere in its fragment).
-    ``one_sided``: report a side's phrases when the other gives none at all ("dozens massacred" / "the toll of dead"); but when the other gave some
-    and they are all said on this side too, what is left is added detail ("Sunday, October
-    20" / "Oct. 20")."""
+    ``one_sided``: report a side's phrases when the other gives none at all ("dozens massacred"
+    / "the toll of dead"), and ``silent`` says that side (A, B) gives no other figure or date
+    anywhere in its fragment, in digits or in words ("yesterday", "a decade ago"): the reader
+    is told it "gives no figure or date"; but when the other gave some and they are all said
+    on this side too, what is left is added detail ("Sunday, October 20" / "Oct. 20")."""
 
     if _roughly_same(a, b):
         return None
@@ -407,9 +422,29 @@ def _differing(
     la, lb = left(a, in_b), left(b, in_a)
     if la and lb:
         return ", ".join(la), ", ".join(lb)
-    if one_sided and (la or lb) and not (a and b):
+    if one_sided and (la or lb) and not (a and b) and silent[0 if lb else 1]:
         return ", ".join(la), ", ".join(lb)
     return None
+
+
+def _relative_date(diff: Sequence[DiffOp], op: int) -> bool:
+    """Whether side ``op`` of the diff says a date in words ("yesterday", "last month", "a
+    decade ago") with at least one of its words where the other side says something else,
+    and the other side does not say that date too (elsewhere)."""
+    text = "".join(t for o, t in diff if o in (0, op))
+    other = " ".join("".join(t for o, t in diff if o in (0, -op)).casefold().split())
+    edits: list[tuple[int, int]] = []
+    at = 0
+    for o, t in diff:
+        if o in (0, op):
+            if o == op:
+                edits.append((at, at + len(t)))
+            at += len(t)
+    return any(
+        s < m.end() and m.start() < e and " ".join(m.group().casefold().split()) not in other
+        for m in _RELATIVE_DATE.finditer(text)
+        for s, e in edits
+    )
 
 
 def claim_differs(
@@ -436,7 +471,10 @@ def claim_differs(
     other says too, unaligned elsewhere in its fragment, is no difference (the same fact in
     another order); one the other side says only where it is aligned with another word of
     this side is ("2 died and 2 were hurt" / "2 died and 5 were hurt"). A run where only one
-    side adds words is extra detail, not a disagreement. The first word of a fragment is never
+    side adds words is extra detail, not a disagreement. A figure or date one side gives
+    where the other gives none is named only when the other gives no figure or date of its own
+    anywhere in its fragment, in digits or in words ("yesterday", "last month", "a decade
+    ago"): the reader is told it "gives no figure or date". The first word of a fragment is never
     a name (it is capitalised because it starts the sentence); a capitalised word the articles
     also write in lower case (``lower_case``: "the word of God" where "a god" is written too)
     is a name only beside another capitalised word ("Times Square"); a fragment written all
@@ -565,12 +603,23 @@ def claim_differs(
                 return []
         return [p]
 
+    # whether a side gives no figure or date the other does not, anywhere in its fragment:
+    # then a figure only the other side gives is one this side "gives no figure or date" for
+    silent = tuple(
+        not (unaligned[op][0] - unaligned[-op][0]) and not _relative_date(diff, op)
+        for op in (-1, 1)
+    )
     out: list[tuple[str, str]] = []
     for sides, ask, edges, run_parts in zip(found, asked, slots, parts, strict=True):
         said: tuple[str, str] | None
         if ask:
             said = _differing(
-                sides[-1][0], sides[1][0], unaligned[-1][0], unaligned[1][0], one_sided=True
+                sides[-1][0],
+                sides[1][0],
+                unaligned[-1][0],
+                unaligned[1][0],
+                one_sided=True,
+                silent=(silent[0], silent[1]),
             )
             if said is None:
                 said = _differing(
