@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -342,6 +342,78 @@ def _initial_matches(key: str, others: set[str]) -> bool:
     return any(len(o) == 1 and key[:1] == o for o in others)
 
 
+# a full stop that closes an abbreviation, not a sentence: a comma, a bracket or a word in
+# lower case follows it ("R-Tenn., said", "Calif.)", "Tenn. senator")
+_ABBREVIATED = re.compile(r"\.(?:[,;:)\]]|\s+[a-z0-9])")
+# what a name's adjective adds to it ("Russia" / "Russian", "Japan" / "Japanese")
+_ADJECTIVE_ENDINGS = frozenset({"n", "an", "ian", "ese", "ish", "i", "ic"})
+
+
+def _bare(key: str) -> str:
+    """A name's key without its dots and apostrophes ("u.s." / "us", "qa'eda" / "qaeda")."""
+    return "".join(c for c in key if c.isalnum())
+
+
+def _edits_within(x: str, y: str, most: int) -> bool:
+    """Whether ``x`` becomes ``y`` in at most ``most`` letters added, dropped or changed."""
+    if abs(len(x) - len(y)) > most:
+        return False
+    row = list(range(len(y) + 1))
+    for i, cx in enumerate(x, 1):
+        prev, row[0] = row[0], i
+        for j, cy in enumerate(y, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (cx != cy))
+        if min(row) > most:
+            return False
+    return row[-1] <= most
+
+
+def _one_name(x: str, y: str, abbreviations: Container[str]) -> bool:
+    """Whether the name keys ``x`` and ``y`` may be one name written two ways: the same letters
+    ("U.S." / "US", "Qa'eda" / "Qaeda"), an abbreviation written with a full stop and the name
+    it begins ("Tenn." / "Tennessee"), a name and its adjective ("Russia" / "Russian"), or a
+    long name (7 letters or more) spelled a letter apart, two when 10 or more ("Schroder" /
+    "Schroeder", "Extremadura" / "Extramadura"; "Kerry" / "Perry" are two names)."""
+    a, b = _bare(x), _bare(y)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    (short, s_key), (long, _l) = sorted(((a, x), (b, y)), key=lambda t: len(t[0]))
+    if len(short) >= 3 and long.startswith(short):
+        return s_key in abbreviations or long[len(short) :] in _ADJECTIVE_ENDINGS
+    n = len(short)
+    return a[0] == b[0] and n >= 7 and _edits_within(a, b, 2 if n >= 10 else 1)
+
+
+def _acronym(word: str) -> str | None:
+    """The letters of a word written as an acronym ("U.S.": "us", "DNC": "dnc"), or None."""
+    letters = word.replace(".", "")
+    return (
+        letters.lower() if len(letters) >= 2 and letters.isalpha() and letters.isupper() else None
+    )
+
+
+def _spelled_out(acronym: str, words: Sequence[str]) -> list[str] | None:
+    """The capitalised words among ``words`` whose initials spell ``acronym``, in a row (stop
+    words written in lower case between them are skipped: "Securities and Exchange
+    Commission" for "SEC"), as keys, or None."""
+    for i, first in enumerate(words):
+        if not first[0].isupper() or first[0].lower() != acronym[0]:
+            continue
+        got: list[str] = []
+        for w in words[i:]:
+            if len(got) == len(acronym):
+                break
+            if w[0].isupper() and w[0].lower() == acronym[len(got)]:
+                got.append(_fold(w))
+            elif not (w.islower() and w in STOPWORDS):
+                break
+        if len(got) == len(acronym):
+            return got
+    return None
+
+
 def _is_rough(before: Sequence[str]) -> bool:
     """Whether the words ``before`` a figure (nearest last) say it is a round one: "about",
     "around", "nearly"..., or "shortly after" / "just before" a time."""
@@ -398,12 +470,13 @@ def _differing(
     in_b: set[str],
     *,
     one_sided: bool,
-    initials: bool = False,
+    same: Callable[[str, set[str]], bool] | None = None,
     silent: tuple[bool, bool] = (True, True),
 ) -> tuple[str, str] | None:
     """The phrases of ``a`` and ``b`` that say something the other side does not say (``in_a``
     / ``in_b``: the keys of that side's words left unaligned anywhere in its fragment).
-    ``one_sided``: report a side's phrases when the other gives none at all ("dozens massacred"
+    ``same``: whether a key stands for one of the other side's keys written another way (an
+    initial, an acronym, a spelling). ``one_sided``: report a side's phrases when the other gives none at all ("dozens massacred"
     / "the toll of dead"), and ``silent`` says that side (A, B) gives no other figure or date
     anywhere in its fragment, in digits or in words ("yesterday", "a decade ago"): the reader
     is told it "gives no figure or date"; but when the other gave some and they are all said
@@ -416,7 +489,7 @@ def _differing(
         return [
             p.text
             for p in phrases
-            if any(k not in other and not (initials and _initial_matches(k, other)) for k in p.keys)
+            if any(k not in other and not (same and same(k, other)) for k in p.keys)
         ]
 
     la, lb = left(a, in_b), left(b, in_a)
@@ -460,7 +533,10 @@ def claim_differs(
     side: a longer run is a different wording, not a different fact), the numbers (digits or
     number words, "two" and "2" the same, "2 ½" and "2.5" too), dates (months and weekdays,
     "Nov." and "November" the same) and, when both sides name someone, capitalised names
-    ("Judæa" and "Judaea" the same, an initial "J." the same as any name it may stand for). In
+    ("Judæa" and "Judaea" the same, an initial "J." the same as any name it may stand for, an
+    acronym the same as the words it spells out, "U.S." and "United States", an abbreviation
+    with a full stop the same as the name it begins, "R-Tenn." and "Tennessee", a name and its
+    adjective, "Russia" and "Russian", a long name and one spelled a letter apart). In
     a longer run, the figure or date each side puts at the same end of it, right beside a word
     both share, fills the same slot of the statement however the rest is reworded ("could
     reach 12" / "will now cost the regional council around 15", then " million dollars"): both
@@ -603,6 +679,31 @@ def claim_differs(
                 return []
         return [p]
 
+    # names written two ways: the words an acronym of the other side spells out, and the
+    # names written with a full stop after them (abbreviations: "Tenn.")
+    spelled: set[str] = set()
+    abbreviations: set[str] = set()
+    for run_parts in parts:
+        for op, part in run_parts.items():
+            for w in part.words:
+                if _ABBREVIATED.match(part.text, w.end - w.text.endswith(".")):
+                    abbreviations.add(_fold(w.text))
+                if (letters := _acronym(w.text)) is None:
+                    continue
+                for other_parts in parts:
+                    if -op in other_parts:
+                        words = [v.text for v in other_parts[-op].words]
+                        if (got := _spelled_out(letters, words)) is not None:
+                            spelled.add(_fold(w.text))
+                            spelled.update(got)
+
+    def one_name(key: str, others: set[str]) -> bool:
+        return (
+            key in spelled
+            or _initial_matches(key, others)
+            or any(_one_name(key, o, abbreviations) for o in others)
+        )
+
     # whether a side gives no figure or date the other does not, anywhere in its fragment:
     # then a figure only the other side gives is one this side "gives no figure or date" for
     silent = tuple(
@@ -628,7 +729,7 @@ def claim_differs(
                     unaligned[-1][1],
                     unaligned[1][1],
                     one_sided=False,
-                    initials=True,
+                    same=one_name,
                 )
             if said is not None:
                 out.append(said)
