@@ -95,6 +95,9 @@ class _Phrase(NamedTuple):
     first: int
     last: int
     rough: bool = False  # said as a round figure ("about 10", "shortly after four")
+    # what the figure counts or measures, when written beside it ("$", "percent", "mile"), or
+    # None (``_measure``)
+    unit: str | None = None
 
 
 _Phrases = list[_Phrase]
@@ -463,6 +466,73 @@ def _roughly_same(a: _Phrases, b: _Phrases) -> bool:
     )
 
 
+# units of measure, as ``_unit_key`` gives them, each with the name it is compared by (a
+# figure followed by any other word counts something: "40 protesters" / "25 young students"
+# may be the same people, "52km" / "32 miles" are one distance)
+_MEASURE_TEXT = """
+    mile km kilometre kilometer metre meter cm centimetre centimeter mm millimetre millimeter
+    foot feet ft inch yard yd kg kilo kilogram gram lb pound ounce oz ton tonne litre liter
+    gallon barrel acre hectare sq mph kph knot degree fahrenheit celsius second minute hour
+    day week month year decade century dollar euro yen cent penny pence peso rupee yuan
+    """
+_MEASURES = {u: u for u in _MEASURE_TEXT.split()} | {"dollar": "$", "euro": "€", "feet": "foot"}
+_CURRENCY = re.compile(r"([$€£¥])\s*\Z")
+_PERCENT = re.compile(r"\s*(?:%|per\s*cent\b|percent\b|pct\b)", re.IGNORECASE)
+_UNIT_WORD = re.compile(r"[ \t-]?([^\W\d_]+)")
+
+
+def _measure(text: str, start: int, end: int) -> str | None:
+    """What the figure at ``text[start:end]`` counts or measures, as written beside it: a
+    currency sign before it ("$"), or the word right after it, only a space or a hyphen
+    between, when it is a unit of measure ("percent" for "%", "per cent" and "pct"; "mile"
+    for "miles", "km" for "52km"; "year" for "10-year"), or None (any other word, a stop word,
+    punctuation or nothing there)."""
+    if m := _CURRENCY.search(text, 0, start):
+        return m.group(1)
+    while True:
+        if _PERCENT.match(text, end):
+            return "percent"
+        m = _UNIT_WORD.match(text, end)
+        if m is None or m.group(1).lower() in STOPWORDS:
+            return None
+        if m.group(1).lower() not in _SCALES:  # "4.6 billion kilometres": the kilometres
+            unit = _unit_key(m.group(1))
+            return _MEASURES.get(unit, unit) if unit in _MEASURES else None
+        end = m.end()
+
+
+def _unit_key(word: str) -> str:
+    """A unit word as compared: folded, without a plural "s" ("Miles": "mile")."""
+    word = _fold(word)
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+def _same_unit(a: list[_Phrase], b: list[_Phrase]) -> tuple[list[_Phrase], list[_Phrase]]:
+    """The figures of each side that may count the same thing as one of the other's: a figure
+    whose unit is written is dropped when every figure of the other side has a unit written
+    and none is its unit ("52km" / "32 miles": one distance in two units; "$2.57, or 9%" /
+    "8.76 per cent": the dollars have no counterpart)."""
+
+    def kept(xs: list[_Phrase], ys: list[_Phrase]) -> list[_Phrase]:
+        units = {y.unit for y in ys}
+        if not ys or None in units:
+            return xs
+        return [x for x in xs if x.unit is None or x.unit in units]
+
+    return kept(a, b), kept(b, a)
+
+
+def _shares_of_a_whole(a: list[_Phrase], b: list[_Phrase]) -> bool:
+    """One percentage a side, the two adding up to 100: likely the two shares of one whole
+    ("pays 80 percent" / "would pay 20 percent"), not a disagreement a reader can rely on."""
+    if len(a) != 1 or len(b) != 1 or a[0].unit != "percent" or b[0].unit != "percent":
+        return False
+    if len(a[0].keys) != 1 or len(b[0].keys) != 1:
+        return False
+    x, y = _number(next(iter(a[0].keys))), _number(next(iter(b[0].keys)))
+    return x is not None and y is not None and abs(x + y - 100) < 1e-9
+
+
 def _differing(
     a: _Phrases,
     b: _Phrases,
@@ -485,14 +555,17 @@ def _differing(
     if _roughly_same(a, b):
         return None
 
-    def left(phrases: _Phrases, other: set[str]) -> list[str]:
+    def left(phrases: _Phrases, other: set[str]) -> _Phrases:
         return [
-            p.text
+            p
             for p in phrases
             if any(k not in other and not (same and same(k, other)) for k in p.keys)
         ]
 
-    la, lb = left(a, in_b), left(b, in_a)
+    pa, pb = _same_unit(left(a, in_b), left(b, in_a))
+    if _shares_of_a_whole(pa, pb):
+        return None
+    la, lb = [p.text for p in pa], [p.text for p in pb]
     if la and lb:
         return ", ".join(la), ", ".join(lb)
     if one_sided and (la or lb) and not (a and b) and silent[0 if lb else 1]:
@@ -543,7 +616,9 @@ def claim_differs(
     are compared, when each is a figure of its own (not one end of a range, "5 cents to 25",
     nor part of a compound, "6-year-old"). A round figure on one side ("about 10", "shortly
     after four") and the precise one it rounds to on the other ("9.6", "4:17") are the same
-    fact. What one side says and the
+    fact. Figures are compared unit with unit where both are written ("$", "%", "miles",
+    "km"...): one quantity in two units ("52km" / "32 miles") is no difference, and two
+    percentages adding up to 100 are likely the two shares of one whole. What one side says and the
     other says too, unaligned elsewhere in its fragment, is no difference (the same fact in
     another order); one the other side says only where it is aligned with another word of
     this side is ("2 died and 2 were hurt" / "2 died and 5 were hurt"). A run where only one
@@ -644,7 +719,14 @@ def claim_differs(
             shift = 1 if lead else 0
             found[-1][op] = (
                 [
-                    p._replace(rough=_is_rough(before[: p.first + shift]))
+                    p._replace(
+                        rough=_is_rough(before[: p.first + shift]),
+                        unit=_measure(
+                            texts[op],
+                            offset + part.words[p.first].start,
+                            offset + part.words[p.last].end,
+                        ),
+                    )
                     for p in _phrases(part, fig, _FIGURE_JOINS, numbers=True)
                 ],
                 _phrases(part, nam),
