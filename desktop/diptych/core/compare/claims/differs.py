@@ -263,18 +263,30 @@ def _phrases(
         if i < len(side.words) and first >= 0 and side.words[i].text.lower() in joins:
             continue
         if first >= 0:
-            ws = side.words
-            value = _value([w.text for w in ws[first : last + 1]]) if numbers else None
-            out.append(
-                _Phrase(
-                    side.text[ws[first].start : ws[last].end],
-                    {value} if value else {keys[k] for k in range(first, last + 1) if k in keys},
-                    first,
-                    last,
-                )
-            )
+            out.extend(_phrase(side, keys, first, last, numbers=numbers))
             first = last = -1
     return out
+
+
+def _phrase(side: _Side, keys: dict[int, str], first: int, last: int, *, numbers: bool) -> _Phrases:
+    """The phrase of ``side.words[first:last + 1]``; ``numbers``: when its words state no one
+    number but "and" joins them ("by 2006 and $750"), the figures of a list, one phrase each."""
+    ws = side.words
+    value = _value([w.text for w in ws[first : last + 1]]) if numbers else None
+    ands = [i for i in range(first, last + 1) if i not in keys and ws[i].text.lower() == "and"]
+    if numbers and value is None and ands:
+        out: _Phrases = []
+        starts = [first, *(i + 1 for i in ands)]
+        for lo, hi in zip(starts, [*(i - 1 for i in ands), last], strict=True):
+            while lo <= hi and lo not in keys:
+                lo += 1
+            while hi >= lo and hi not in keys:
+                hi -= 1
+            if lo <= hi:
+                out.extend(_phrase(side, keys, lo, hi, numbers=True))
+        return out
+    keyed = {value} if value else {keys[k] for k in range(first, last + 1) if k in keys}
+    return [_Phrase(side.text[ws[first].start : ws[last].end], keyed, first, last)]
 
 
 # an equal text a figure at a run's end or start stands right beside: a word, only a space
@@ -282,7 +294,7 @@ def _phrases(
 _WORD_FIRST = re.compile(r"\s+\w")
 _WORD_LAST = re.compile(r"\w\s+\Z")
 # a figure joined to the word after it ("6-year-old"), and what stands between the two ends of
-# a range ("5 cents to 25", "5-25")
+# a range or two figures of a list ("5 cents to 25", "5-25", "by 2006 and $750")
 _COMPOUND = re.compile(r"[-‐‑]\w")
 # a date said in words, relative to the day of writing ("yesterday", "last month", "a decade
 # ago"): a side that says one gives a date, though no figure
@@ -296,7 +308,7 @@ _RELATIVE_DATE = re.compile(
     rf"|(?:\w+\s+)?{_PERIOD}\s+ago)\b",
     re.IGNORECASE,
 )
-_RANGE = re.compile(r"\bto\b|\A\s*[-–]\s*\Z", re.IGNORECASE)
+_RANGE = re.compile(r"\b(?:to|and|or)\b|\A\s*[-–]\s*\Z", re.IGNORECASE)
 
 
 def _may_be_figure(word: str) -> bool:
@@ -478,18 +490,23 @@ _MEASURE_TEXT = """
 _MEASURES = {u: u for u in _MEASURE_TEXT.split()} | {"dollar": "$", "euro": "€", "feet": "foot"}
 _CURRENCY = re.compile(r"([$€£¥])\s*\Z")
 _PERCENT = re.compile(r"\s*(?:%|per\s*cent\b|percent\b|pct\b)", re.IGNORECASE)
+_NEXT_IN_LIST = re.compile(r"\s+(?:and|to|or)\s+[$€£¥]?\d[\d,.]*")
 _UNIT_WORD = re.compile(r"[ \t-]?([^\W\d_]+)")
 
 
 def _measure(text: str, start: int, end: int) -> str | None:
     """What the figure at ``text[start:end]`` counts or measures, as written beside it: a
     currency sign before it ("$"), or the word right after it, only a space or a hyphen
-    between, when it is a unit of measure ("percent" for "%", "per cent" and "pct"; "mile"
+    between, or after the last figure of its list ("between 30 and 80 pounds"), when it is a
+    unit of measure ("percent" for "%", "per cent" and "pct"; "mile"
     for "miles", "km" for "52km"; "year" for "10-year"), or None (any other word, a stop word,
     punctuation or nothing there)."""
     if m := _CURRENCY.search(text, 0, start):
         return m.group(1)
     while True:
+        if m := _NEXT_IN_LIST.match(text, end):  # "between 30 and 80 pounds": pounds
+            end = m.end()
+            continue
         if _PERCENT.match(text, end):
             return "percent"
         m = _UNIT_WORD.match(text, end)
