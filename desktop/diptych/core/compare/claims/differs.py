@@ -54,6 +54,10 @@ _DATE_ABBREVIATIONS = {
 # number words that multiply what comes before them ("five hundred million", "half a billion")
 _SCALES = {"dozen": 12, "hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9}
 _SCALES["trillion"] = 10**12
+# scale words written short, right after the figure ("$36.9bn")
+_SCALE_ABBREVIATIONS = {"bn": "billion", "mn": "million", "trn": "trillion"}
+# a number joined by a hyphen to the capitals before it is part of a name: "PG-13", "F-16"
+_CODE = re.compile(r"\b[A-Z]+[-‐‑]\Z")
 # every word that may be a figure or a date, as a quick first test
 _FIGURE_WORDS = _NUMBER_WORDS | _NUMBER_VALUES.keys() | _DATE_WORDS | _DATE_ABBREVIATIONS.keys()
 # words that say the figure after them is a round one ("about 10", "shortly after four")
@@ -183,10 +187,16 @@ def _figure_key(
     """What a figure word says, to compare with the other side's (None: not a figure)."""
     w = words[i]
     if w.text[0].isdigit():
+        if _CODE.search(text, 0, w.start):
+            return None  # "PG-13", "F-16": part of a name, no figure
         return w.text.replace(",", "")
     if (f := _fraction(w.text)) is not None:
         return str(f)
-    if w.text.lower() not in _FIGURE_WORDS:
+    low = w.text.lower()
+    after_digit = text[w.start - 1].isdigit() if w.start else i == 0 and lead[-1:].isdigit()
+    if low in _SCALE_ABBREVIATIONS and after_digit:
+        return _SCALE_ABBREVIATIONS[low]  # "$36.9bn"
+    if low not in _FIGURE_WORDS:
         return None
     low = _fold(w.text)
     if low in _NUMBER_WORDS or low in _NUMBER_VALUES:
@@ -201,7 +211,7 @@ def _value(words: Sequence[str]) -> str | None:
     total = current = 0.0
     counted = False  # the last word added to ``current`` was a number, not a scale
     for w in words:
-        low = w.lower()
+        low = _SCALE_ABBREVIATIONS.get(w.lower(), w.lower())
         if low in _FIGURE_JOINS:
             continue
         fraction = _fraction(w)
