@@ -99,6 +99,8 @@ class _Phrase(NamedTuple):
     first: int
     last: int
     rough: bool = False  # said as a round figure ("about 10", "shortly after four")
+    # said as a bound: ">" "more than 150", "above $1.18", "at least"; "<" "under 20"; or ""
+    bound: str = ""
     # what the figure counts or measures, when written beside it ("$", "percent", "mile"), or
     # None (``_measure``)
     unit: str | None = None
@@ -448,6 +450,49 @@ def _is_rough(before: Sequence[str]) -> bool:
     return last[-1] in _ROUGHLY or (len(last) == 2 and last[-1] in _NEAR and last[0] in _SHORTLY)
 
 
+# the words before a figure that say it is a bound, nearest last
+_ABOVE = frozenset(
+    {
+        ("above",),
+        ("over",),
+        ("exceeding",),
+        ("topping",),
+        ("more", "than"),
+        ("greater", "than"),
+        ("at", "least"),
+        ("upwards", "of"),
+        ("excess", "of"),
+    }
+)
+_BELOW = frozenset(
+    {("below",), ("under",), ("less", "than"), ("fewer", "than"), ("at", "most"), ("up", "to")}
+)
+
+
+def _bound(before: Sequence[str]) -> str:
+    """Whether the words ``before`` a figure (nearest last) say it is a bound: ">" ("more
+    than", "above", "at least"...), "<" ("under", "less than", "up to"...) or "" (none)."""
+    last = tuple(w.lower() for w in before[-2:])
+    for bound, words in ((">", _ABOVE), ("<", _BELOW)):
+        if last[-1:] in words or (len(last) == 2 and last in words):
+            return bound
+    return ""
+
+
+def _within_bound(a: _Phrases, b: _Phrases) -> bool:
+    """One figure a side, one of them (not both) said as a bound the other is within: "more
+    than 150" / "160", "above $1.18" / "$1.1860", "under 20" / "18"."""
+    if len(a) != 1 or len(b) != 1 or bool(a[0].bound) == bool(b[0].bound):
+        return False
+    if len(a[0].keys) != 1 or len(b[0].keys) != 1:
+        return False
+    bounded, other = (a[0], b[0]) if a[0].bound else (b[0], a[0])
+    x, y = _number(next(iter(bounded.keys))), _number(next(iter(other.keys)))
+    if x is None or y is None:
+        return False
+    return y >= x if bounded.bound == ">" else y <= x
+
+
 def _number(key: str) -> float | None:
     """A figure's key as a number (a clock time in hours: "4:17" is 4.28), or None."""
     if _CLOCK.fullmatch(key):
@@ -579,7 +624,7 @@ def _differing(
     is told it "gives no figure or date"; but when the other gave some and they are all said
     on this side too, what is left is added detail ("Sunday, October 20" / "Oct. 20")."""
 
-    if _roughly_same(a, b):
+    if _roughly_same(a, b) or _within_bound(a, b):
         return None
 
     def left(phrases: _Phrases, other: set[str]) -> _Phrases:
@@ -643,7 +688,8 @@ def claim_differs(
     are compared, when each is a figure of its own (not one end of a range, "5 cents to 25",
     nor part of a compound, "6-year-old"). A round figure on one side ("about 10", "shortly
     after four") and the precise one it rounds to on the other ("9.6", "4:17") are the same
-    fact. Figures are compared unit with unit where both are written ("$", "%", "miles",
+    fact, and so are a figure said as a bound ("more than 150", "above $1.18") and one within
+    it on the other side ("160", "$1.1860"). Figures are compared unit with unit where both are written ("$", "%", "miles",
     "km"...): one quantity in two units ("52km" / "32 miles") is no difference, and two
     percentages adding up to 100 are likely the two shares of one whole. What one side says and the
     other says too, unaligned elsewhere in its fragment, is no difference (the same fact in
@@ -748,6 +794,7 @@ def claim_differs(
                 [
                     p._replace(
                         rough=_is_rough(before[: p.first + shift]),
+                        bound=_bound(before[: p.first + shift]),
                         unit=_measure(
                             texts[op],
                             offset + part.words[p.first].start,
