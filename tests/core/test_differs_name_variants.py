@@ -49,6 +49,11 @@ def _differs(x: str, y: str) -> tuple[tuple[str, str], ...]:
             "He reiterated the statement by Gerhard Schroeder last week that Berlin would send"
             " troops.",
         ),
+        # a letter apart at the end ("Qadesiya" begins "Qadesiyah"): no abbreviation, a spelling
+        (
+            "Gunfire rattled windows in the Qadesiyah neighborhood, a largely Arab area.",
+            "Gunfire rattled windows in the Qadesiya neighborhood, a largely Arab area.",
+        ),
         (
             "There are more al Qaeda agents in Britain than previously thought.",
             "There are more al-Qa'eda agents in Britain than previously thought.",

@@ -407,8 +407,12 @@ def _one_name(x: str, y: str, abbreviations: Container[str]) -> bool:
     if a == b:
         return True
     (short, s_key), (long, _l) = sorted(((a, x), (b, y)), key=lambda t: len(t[0]))
-    if len(short) >= 3 and long.startswith(short):
-        return s_key in abbreviations or long[len(short) :] in _ADJECTIVE_ENDINGS
+    if (
+        len(short) >= 3
+        and long.startswith(short)
+        and (s_key in abbreviations or long[len(short) :] in _ADJECTIVE_ENDINGS)
+    ):
+        return True
     n = len(short)
     return a[0] == b[0] and n >= 7 and _edits_within(a, b, 2 if n >= 10 else 1)
 
