@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -54,6 +54,10 @@ _DATE_ABBREVIATIONS = {
 # number words that multiply what comes before them ("five hundred million", "half a billion")
 _SCALES = {"dozen": 12, "hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9}
 _SCALES["trillion"] = 10**12
+# scale words written short, right after the figure ("$36.9bn")
+_SCALE_ABBREVIATIONS = {"bn": "billion", "mn": "million", "trn": "trillion"}
+# a number joined by a hyphen to the capitals before it is part of a name: "PG-13", "F-16"
+_CODE = re.compile(r"\b[A-Z]+[-‐‑]\Z")
 # every word that may be a figure or a date, as a quick first test
 _FIGURE_WORDS = _NUMBER_WORDS | _NUMBER_VALUES.keys() | _DATE_WORDS | _DATE_ABBREVIATIONS.keys()
 # words that say the figure after them is a round one ("about 10", "shortly after four")
@@ -95,6 +99,11 @@ class _Phrase(NamedTuple):
     first: int
     last: int
     rough: bool = False  # said as a round figure ("about 10", "shortly after four")
+    # said as a bound: ">" "more than 150", "above $1.18", "at least"; "<" "under 20"; or ""
+    bound: str = ""
+    # what the figure counts or measures, when written beside it ("$", "percent", "mile"), or
+    # None (``_measure``)
+    unit: str | None = None
 
 
 _Phrases = list[_Phrase]
@@ -180,10 +189,16 @@ def _figure_key(
     """What a figure word says, to compare with the other side's (None: not a figure)."""
     w = words[i]
     if w.text[0].isdigit():
+        if _CODE.search(text, 0, w.start):
+            return None  # "PG-13", "F-16": part of a name, no figure
         return w.text.replace(",", "")
     if (f := _fraction(w.text)) is not None:
         return str(f)
-    if w.text.lower() not in _FIGURE_WORDS:
+    low = w.text.lower()
+    after_digit = text[w.start - 1].isdigit() if w.start else i == 0 and lead[-1:].isdigit()
+    if low in _SCALE_ABBREVIATIONS and after_digit:
+        return _SCALE_ABBREVIATIONS[low]  # "$36.9bn"
+    if low not in _FIGURE_WORDS:
         return None
     low = _fold(w.text)
     if low in _NUMBER_WORDS or low in _NUMBER_VALUES:
@@ -198,7 +213,7 @@ def _value(words: Sequence[str]) -> str | None:
     total = current = 0.0
     counted = False  # the last word added to ``current`` was a number, not a scale
     for w in words:
-        low = w.lower()
+        low = _SCALE_ABBREVIATIONS.get(w.lower(), w.lower())
         if low in _FIGURE_JOINS:
             continue
         fraction = _fraction(w)
@@ -260,18 +275,30 @@ def _phrases(
         if i < len(side.words) and first >= 0 and side.words[i].text.lower() in joins:
             continue
         if first >= 0:
-            ws = side.words
-            value = _value([w.text for w in ws[first : last + 1]]) if numbers else None
-            out.append(
-                _Phrase(
-                    side.text[ws[first].start : ws[last].end],
-                    {value} if value else {keys[k] for k in range(first, last + 1) if k in keys},
-                    first,
-                    last,
-                )
-            )
+            out.extend(_phrase(side, keys, first, last, numbers=numbers))
             first = last = -1
     return out
+
+
+def _phrase(side: _Side, keys: dict[int, str], first: int, last: int, *, numbers: bool) -> _Phrases:
+    """The phrase of ``side.words[first:last + 1]``; ``numbers``: when its words state no one
+    number but "and" joins them ("by 2006 and $750"), the figures of a list, one phrase each."""
+    ws = side.words
+    value = _value([w.text for w in ws[first : last + 1]]) if numbers else None
+    ands = [i for i in range(first, last + 1) if i not in keys and ws[i].text.lower() == "and"]
+    if numbers and value is None and ands:
+        out: _Phrases = []
+        starts = [first, *(i + 1 for i in ands)]
+        for lo, hi in zip(starts, [*(i - 1 for i in ands), last], strict=True):
+            while lo <= hi and lo not in keys:
+                lo += 1
+            while hi >= lo and hi not in keys:
+                hi -= 1
+            if lo <= hi:
+                out.extend(_phrase(side, keys, lo, hi, numbers=True))
+        return out
+    keyed = {value} if value else {keys[k] for k in range(first, last + 1) if k in keys}
+    return [_Phrase(side.text[ws[first].start : ws[last].end], keyed, first, last)]
 
 
 # an equal text a figure at a run's end or start stands right beside: a word, only a space
@@ -279,9 +306,21 @@ def _phrases(
 _WORD_FIRST = re.compile(r"\s+\w")
 _WORD_LAST = re.compile(r"\w\s+\Z")
 # a figure joined to the word after it ("6-year-old"), and what stands between the two ends of
-# a range ("5 cents to 25", "5-25")
+# a range or two figures of a list ("5 cents to 25", "5-25", "by 2006 and $750")
 _COMPOUND = re.compile(r"[-‐‑]\w")
-_RANGE = re.compile(r"\bto\b|\A\s*[-–]\s*\Z", re.IGNORECASE)
+# a date said in words, relative to the day of writing ("yesterday", "last month", "a decade
+# ago"): a side that says one gives a date, though no figure
+_PERIOD = (
+    r"(?:day|week|weekend|month|year|decade|century|centurie|spring|summer|autumn|fall|winter"
+    r"|morning|afternoon|evening|night|quarter)s?"
+)
+_RELATIVE_DATE = re.compile(
+    r"\b(?:yesterday|today|tonight|tomorrow|overnight"
+    rf"|(?:last|this|next|past|coming|previous|following|earlier|later)\s+{_PERIOD}"
+    rf"|(?:\w+\s+)?{_PERIOD}\s+ago)\b",
+    re.IGNORECASE,
+)
+_RANGE = re.compile(r"\b(?:to|and|or)\b|\A\s*[-–]\s*\Z", re.IGNORECASE)
 
 
 def _may_be_figure(word: str) -> bool:
@@ -330,6 +369,82 @@ def _initial_matches(key: str, others: set[str]) -> bool:
     return any(len(o) == 1 and key[:1] == o for o in others)
 
 
+# a full stop that closes an abbreviation, not a sentence: a comma, a bracket or a word in
+# lower case follows it ("R-Tenn., said", "Calif.)", "Tenn. senator")
+_ABBREVIATED = re.compile(r"\.(?:[,;:)\]]|\s+[a-z0-9])")
+# what a name's adjective adds to it ("Russia" / "Russian", "Japan" / "Japanese")
+_ADJECTIVE_ENDINGS = frozenset({"n", "an", "ian", "ese", "ish", "i", "ic"})
+
+
+def _bare(key: str) -> str:
+    """A name's key without its dots and apostrophes ("u.s." / "us", "qa'eda" / "qaeda")."""
+    return "".join(c for c in key if c.isalnum())
+
+
+def _edits_within(x: str, y: str, most: int) -> bool:
+    """Whether ``x`` becomes ``y`` in at most ``most`` letters added, dropped or changed."""
+    if abs(len(x) - len(y)) > most:
+        return False
+    row = list(range(len(y) + 1))
+    for i, cx in enumerate(x, 1):
+        prev, row[0] = row[0], i
+        for j, cy in enumerate(y, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (cx != cy))
+        if min(row) > most:
+            return False
+    return row[-1] <= most
+
+
+def _one_name(x: str, y: str, abbreviations: Container[str]) -> bool:
+    """Whether the name keys ``x`` and ``y`` may be one name written two ways: the same letters
+    ("U.S." / "US", "Qa'eda" / "Qaeda"), an abbreviation written with a full stop and the name
+    it begins ("Tenn." / "Tennessee"), a name and its adjective ("Russia" / "Russian"), or a
+    long name (7 letters or more) spelled a letter apart, two when 10 or more ("Schroder" /
+    "Schroeder", "Extremadura" / "Extramadura"; "Kerry" / "Perry" are two names)."""
+    a, b = _bare(x), _bare(y)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    (short, s_key), (long, _l) = sorted(((a, x), (b, y)), key=lambda t: len(t[0]))
+    if (
+        len(short) >= 3
+        and long.startswith(short)
+        and (s_key in abbreviations or long[len(short) :] in _ADJECTIVE_ENDINGS)
+    ):
+        return True
+    n = len(short)
+    return a[0] == b[0] and n >= 7 and _edits_within(a, b, 2 if n >= 10 else 1)
+
+
+def _acronym(word: str) -> str | None:
+    """The letters of a word written as an acronym ("U.S.": "us", "DNC": "dnc"), or None."""
+    letters = word.replace(".", "")
+    return (
+        letters.lower() if len(letters) >= 2 and letters.isalpha() and letters.isupper() else None
+    )
+
+
+def _spelled_out(acronym: str, words: Sequence[str]) -> list[str] | None:
+    """The capitalised words among ``words`` whose initials spell ``acronym``, in a row (stop
+    words written in lower case between them are skipped: "Securities and Exchange
+    Commission" for "SEC"), as keys, or None."""
+    for i, first in enumerate(words):
+        if not first[0].isupper() or first[0].lower() != acronym[0]:
+            continue
+        got: list[str] = []
+        for w in words[i:]:
+            if len(got) == len(acronym):
+                break
+            if w[0].isupper() and w[0].lower() == acronym[len(got)]:
+                got.append(_fold(w))
+            elif not (w.islower() and w in STOPWORDS):
+                break
+        if len(got) == len(acronym):
+            return got
+    return None
+
+
 def _is_rough(before: Sequence[str]) -> bool:
     """Whether the words ``before`` a figure (nearest last) say it is a round one: "about",
     "around", "nearly"..., or "shortly after" / "just before" a time."""
@@ -337,6 +452,49 @@ def _is_rough(before: Sequence[str]) -> bool:
     if not last:
         return False
     return last[-1] in _ROUGHLY or (len(last) == 2 and last[-1] in _NEAR and last[0] in _SHORTLY)
+
+
+# the words before a figure that say it is a bound, nearest last
+_ABOVE = frozenset(
+    {
+        ("above",),
+        ("over",),
+        ("exceeding",),
+        ("topping",),
+        ("more", "than"),
+        ("greater", "than"),
+        ("at", "least"),
+        ("upwards", "of"),
+        ("excess", "of"),
+    }
+)
+_BELOW = frozenset(
+    {("below",), ("under",), ("less", "than"), ("fewer", "than"), ("at", "most"), ("up", "to")}
+)
+
+
+def _bound(before: Sequence[str]) -> str:
+    """Whether the words ``before`` a figure (nearest last) say it is a bound: ">" ("more
+    than", "above", "at least"...), "<" ("under", "less than", "up to"...) or "" (none)."""
+    last = tuple(w.lower() for w in before[-2:])
+    for bound, words in ((">", _ABOVE), ("<", _BELOW)):
+        if last[-1:] in words or (len(last) == 2 and last in words):
+            return bound
+    return ""
+
+
+def _within_bound(a: _Phrases, b: _Phrases) -> bool:
+    """One figure a side, one of them (not both) said as a bound the other is within: "more
+    than 150" / "160", "above $1.18" / "$1.1860", "under 20" / "18"."""
+    if len(a) != 1 or len(b) != 1 or bool(a[0].bound) == bool(b[0].bound):
+        return False
+    if len(a[0].keys) != 1 or len(b[0].keys) != 1:
+        return False
+    bounded, other = (a[0], b[0]) if a[0].bound else (b[0], a[0])
+    x, y = _number(next(iter(bounded.keys))), _number(next(iter(other.keys)))
+    if x is None or y is None:
+        return False
+    return y >= x if bounded.bound == ">" else y <= x
 
 
 def _number(key: str) -> float | None:
@@ -379,6 +537,78 @@ def _roughly_same(a: _Phrases, b: _Phrases) -> bool:
     )
 
 
+# units of measure, as ``_unit_key`` gives them, each with the name it is compared by (a
+# figure followed by any other word counts something: "40 protesters" / "25 young students"
+# may be the same people, "52km" / "32 miles" are one distance)
+_MEASURE_TEXT = """
+    mile km kilometre kilometer metre meter cm centimetre centimeter mm millimetre millimeter
+    foot feet ft inch yard yd kg kilo kilogram gram lb pound ounce oz ton tonne litre liter
+    gallon barrel acre hectare sq mph kph knot degree fahrenheit celsius second minute hour
+    day week month year decade century dollar euro yen cent penny pence peso rupee yuan
+    """
+_MEASURES = {u: u for u in _MEASURE_TEXT.split()} | {"dollar": "$", "euro": "€", "feet": "foot"}
+_CURRENCY = re.compile(r"([$€£¥])\s*\Z")
+_PERCENT = re.compile(r"\s*(?:%|per\s*cent\b|percent\b|pct\b)", re.IGNORECASE)
+_NEXT_IN_LIST = re.compile(r"\s+(?:and|to|or)\s+[$€£¥]?\d[\d,.]*")
+_UNIT_WORD = re.compile(r"[ \t-]?([^\W\d_]+)")
+
+
+def _measure(text: str, start: int, end: int) -> str | None:
+    """What the figure at ``text[start:end]`` counts or measures, as written beside it: a
+    currency sign before it ("$"), or the word right after it, only a space or a hyphen
+    between, or after the last figure of its list ("between 30 and 80 pounds"), when it is a
+    unit of measure ("percent" for "%", "per cent" and "pct"; "mile"
+    for "miles", "km" for "52km"; "year" for "10-year"), or None (any other word, a stop word,
+    punctuation or nothing there)."""
+    if m := _CURRENCY.search(text, 0, start):
+        return m.group(1)
+    while True:
+        if m := _NEXT_IN_LIST.match(text, end):  # "between 30 and 80 pounds": pounds
+            end = m.end()
+            continue
+        if _PERCENT.match(text, end):
+            return "percent"
+        m = _UNIT_WORD.match(text, end)
+        if m is None or m.group(1).lower() in STOPWORDS:
+            return None
+        if m.group(1).lower() not in _SCALES:  # "4.6 billion kilometres": the kilometres
+            unit = _unit_key(m.group(1))
+            return _MEASURES.get(unit, unit) if unit in _MEASURES else None
+        end = m.end()
+
+
+def _unit_key(word: str) -> str:
+    """A unit word as compared: folded, without a plural "s" ("Miles": "mile")."""
+    word = _fold(word)
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+def _same_unit(a: list[_Phrase], b: list[_Phrase]) -> tuple[list[_Phrase], list[_Phrase]]:
+    """The figures of each side that may count the same thing as one of the other's: a figure
+    whose unit is written is dropped when every figure of the other side has a unit written
+    and none is its unit ("52km" / "32 miles": one distance in two units; "$2.57, or 9%" /
+    "8.76 per cent": the dollars have no counterpart)."""
+
+    def kept(xs: list[_Phrase], ys: list[_Phrase]) -> list[_Phrase]:
+        units = {y.unit for y in ys}
+        if not ys or None in units:
+            return xs
+        return [x for x in xs if x.unit is None or x.unit in units]
+
+    return kept(a, b), kept(b, a)
+
+
+def _shares_of_a_whole(a: list[_Phrase], b: list[_Phrase]) -> bool:
+    """One percentage a side, the two adding up to 100: likely the two shares of one whole
+    ("pays 80 percent" / "would pay 20 percent"), not a disagreement a reader can rely on."""
+    if len(a) != 1 or len(b) != 1 or a[0].unit != "percent" or b[0].unit != "percent":
+        return False
+    if len(a[0].keys) != 1 or len(b[0].keys) != 1:
+        return False
+    x, y = _number(next(iter(a[0].keys))), _number(next(iter(b[0].keys)))
+    return x is not None and y is not None and abs(x + y - 100) < 1e-9
+
+
 def _differing(
     a: _Phrases,
     b: _Phrases,
@@ -386,30 +616,57 @@ def _differing(
     in_b: set[str],
     *,
     one_sided: bool,
-    initials: bool = False,
+    same: Callable[[str, set[str]], bool] | None = None,
+    silent: tuple[bool, bool] = (True, True),
 ) -> tuple[str, str] | None:
     """The phrases of ``a`` and ``b`` that say something the other side does not say (``in_a``
     / ``in_b``: the keys of that side's words left unaligned anywhere in its fragment).
-    ``one_sided``: report a side's phrases when the other gives none at all ("dozens massacred" / "the toll of dead"); but when the other gave some
-    and they are all said on this side too, what is left is added detail ("Sunday, October
-    20" / "Oct. 20")."""
+    ``same``: whether a key stands for one of the other side's keys written another way (an
+    initial, an acronym, a spelling). ``one_sided``: report a side's phrases when the other gives none at all ("dozens massacred"
+    / "the toll of dead"), and ``silent`` says that side (A, B) gives no other figure or date
+    anywhere in its fragment, in digits or in words ("yesterday", "a decade ago"): the reader
+    is told it "gives no figure or date"; but when the other gave some and they are all said
+    on this side too, what is left is added detail ("Sunday, October 20" / "Oct. 20")."""
 
-    if _roughly_same(a, b):
+    if _roughly_same(a, b) or _within_bound(a, b):
         return None
 
-    def left(phrases: _Phrases, other: set[str]) -> list[str]:
+    def left(phrases: _Phrases, other: set[str]) -> _Phrases:
         return [
-            p.text
+            p
             for p in phrases
-            if any(k not in other and not (initials and _initial_matches(k, other)) for k in p.keys)
+            if any(k not in other and not (same and same(k, other)) for k in p.keys)
         ]
 
-    la, lb = left(a, in_b), left(b, in_a)
+    pa, pb = _same_unit(left(a, in_b), left(b, in_a))
+    if _shares_of_a_whole(pa, pb):
+        return None
+    la, lb = [p.text for p in pa], [p.text for p in pb]
     if la and lb:
         return ", ".join(la), ", ".join(lb)
-    if one_sided and (la or lb) and not (a and b):
+    if one_sided and (la or lb) and not (a and b) and silent[0 if lb else 1]:
         return ", ".join(la), ", ".join(lb)
     return None
+
+
+def _relative_date(diff: Sequence[DiffOp], op: int) -> bool:
+    """Whether side ``op`` of the diff says a date in words ("yesterday", "last month", "a
+    decade ago") with at least one of its words where the other side says something else,
+    and the other side does not say that date too (elsewhere)."""
+    text = "".join(t for o, t in diff if o in (0, op))
+    other = " ".join("".join(t for o, t in diff if o in (0, -op)).casefold().split())
+    edits: list[tuple[int, int]] = []
+    at = 0
+    for o, t in diff:
+        if o in (0, op):
+            if o == op:
+                edits.append((at, at + len(t)))
+            at += len(t)
+    return any(
+        s < m.end() and m.start() < e and " ".join(m.group().casefold().split()) not in other
+        for m in _RELATIVE_DATE.finditer(text)
+        for s, e in edits
+    )
 
 
 def claim_differs(
@@ -425,18 +682,27 @@ def claim_differs(
     side: a longer run is a different wording, not a different fact), the numbers (digits or
     number words, "two" and "2" the same, "2 ½" and "2.5" too), dates (months and weekdays,
     "Nov." and "November" the same) and, when both sides name someone, capitalised names
-    ("Judæa" and "Judaea" the same, an initial "J." the same as any name it may stand for). In
+    ("Judæa" and "Judaea" the same, an initial "J." the same as any name it may stand for, an
+    acronym the same as the words it spells out, "U.S." and "United States", an abbreviation
+    with a full stop the same as the name it begins, "R-Tenn." and "Tennessee", a name and its
+    adjective, "Russia" and "Russian", a long name and one spelled a letter apart). In
     a longer run, the figure or date each side puts at the same end of it, right beside a word
     both share, fills the same slot of the statement however the rest is reworded ("could
     reach 12" / "will now cost the regional council around 15", then " million dollars"): both
     are compared, when each is a figure of its own (not one end of a range, "5 cents to 25",
     nor part of a compound, "6-year-old"). A round figure on one side ("about 10", "shortly
     after four") and the precise one it rounds to on the other ("9.6", "4:17") are the same
-    fact. What one side says and the
+    fact, and so are a figure said as a bound ("more than 150", "above $1.18") and one within
+    it on the other side ("160", "$1.1860"). Figures are compared unit with unit where both are written ("$", "%", "miles",
+    "km"...): one quantity in two units ("52km" / "32 miles") is no difference, and two
+    percentages adding up to 100 are likely the two shares of one whole. What one side says and the
     other says too, unaligned elsewhere in its fragment, is no difference (the same fact in
     another order); one the other side says only where it is aligned with another word of
     this side is ("2 died and 2 were hurt" / "2 died and 5 were hurt"). A run where only one
-    side adds words is extra detail, not a disagreement. The first word of a fragment is never
+    side adds words is extra detail, not a disagreement. A figure or date one side gives
+    where the other gives none is named only when the other gives no figure or date of its own
+    anywhere in its fragment, in digits or in words ("yesterday", "last month", "a decade
+    ago"): the reader is told it "gives no figure or date". The first word of a fragment is never
     a name (it is capitalised because it starts the sentence); a capitalised word the articles
     also write in lower case (``lower_case``: "the word of God" where "a god" is written too)
     is a name only beside another capitalised word ("Times Square"); a fragment written all
@@ -530,7 +796,15 @@ def claim_differs(
             shift = 1 if lead else 0
             found[-1][op] = (
                 [
-                    p._replace(rough=_is_rough(before[: p.first + shift]))
+                    p._replace(
+                        rough=_is_rough(before[: p.first + shift]),
+                        bound=_bound(before[: p.first + shift]),
+                        unit=_measure(
+                            texts[op],
+                            offset + part.words[p.first].start,
+                            offset + part.words[p.last].end,
+                        ),
+                    )
                     for p in _phrases(part, fig, _FIGURE_JOINS, numbers=True)
                 ],
                 _phrases(part, nam),
@@ -565,12 +839,48 @@ def claim_differs(
                 return []
         return [p]
 
+    # names written two ways: the words an acronym of the other side spells out, and the
+    # names written with a full stop after them (abbreviations: "Tenn.")
+    spelled: set[str] = set()
+    abbreviations: set[str] = set()
+    for run_parts in parts:
+        for op, part in run_parts.items():
+            for w in part.words:
+                if _ABBREVIATED.match(part.text, w.end - w.text.endswith(".")):
+                    abbreviations.add(_fold(w.text))
+                if (letters := _acronym(w.text)) is None:
+                    continue
+                for other_parts in parts:
+                    if -op in other_parts:
+                        words = [v.text for v in other_parts[-op].words]
+                        if (got := _spelled_out(letters, words)) is not None:
+                            spelled.add(_fold(w.text))
+                            spelled.update(got)
+
+    def one_name(key: str, others: set[str]) -> bool:
+        return (
+            key in spelled
+            or _initial_matches(key, others)
+            or any(_one_name(key, o, abbreviations) for o in others)
+        )
+
+    # whether a side gives no figure or date the other does not, anywhere in its fragment:
+    # then a figure only the other side gives is one this side "gives no figure or date" for
+    silent = tuple(
+        not (unaligned[op][0] - unaligned[-op][0]) and not _relative_date(diff, op)
+        for op in (-1, 1)
+    )
     out: list[tuple[str, str]] = []
     for sides, ask, edges, run_parts in zip(found, asked, slots, parts, strict=True):
         said: tuple[str, str] | None
         if ask:
             said = _differing(
-                sides[-1][0], sides[1][0], unaligned[-1][0], unaligned[1][0], one_sided=True
+                sides[-1][0],
+                sides[1][0],
+                unaligned[-1][0],
+                unaligned[1][0],
+                one_sided=True,
+                silent=(silent[0], silent[1]),
             )
             if said is None:
                 said = _differing(
@@ -579,7 +889,7 @@ def claim_differs(
                     unaligned[-1][1],
                     unaligned[1][1],
                     one_sided=False,
-                    initials=True,
+                    same=one_name,
                 )
             if said is not None:
                 out.append(said)
