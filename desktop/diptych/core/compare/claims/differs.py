@@ -669,6 +669,21 @@ def _relative_date(diff: Sequence[DiffOp], op: int) -> bool:
     )
 
 
+class LowerCaseWords:
+    """The words either article writes in lower case (made when first asked): a capital on
+    one of them may be a sentence's, not a name's ("And he said, Tell these things")."""
+
+    def __init__(self, text_a: str, text_b: str) -> None:
+        self._texts = (text_a, text_b)
+        self._words: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self._words is None:
+            found = (w for t in self._texts for w in re.findall(r"\w+", t))
+            self._words = frozenset(w for w in found if w.islower())
+        return word in self._words
+
+
 def claim_differs(
     diff: Sequence[DiffOp],
     max_words: int = 4,

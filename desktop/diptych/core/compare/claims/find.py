@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from diptych.core.compare.claims.bars import _best_partners
-from diptych.core.compare.claims.differs import claim_differs
+from diptych.core.compare.claims.differs import LowerCaseWords, claim_differs
 from diptych.core.compare.claims.fragments import core_and_diff, fragment_share
 from diptych.core.compare.claims.params import PARAMS, Params
 from diptych.core.compare.claims.paraphrase import claim_probability
@@ -34,21 +34,6 @@ def _shared_terms(wa: Sequence[tuple[str, str]], wb: Sequence[tuple[str, str]]) 
 def _plain(text: str) -> list[str]:
     """The words of a text, case and punctuation aside."""
     return re.findall(r"\w+", text.casefold())
-
-
-class _LowerCaseWords:
-    """The words either article writes in lower case (made when first asked): a capital on
-    one of them may be a sentence's, not a name's ("And he said, Tell these things")."""
-
-    def __init__(self, a: Article, b: Article) -> None:
-        self._texts = (a.text, b.text)
-        self._words: frozenset[str] | None = None
-
-    def __contains__(self, word: object) -> bool:
-        if self._words is None:
-            found = (w for t in self._texts for w in re.findall(r"\w+", t))
-            self._words = frozenset(w for w in found if w.islower())
-        return word in self._words
 
 
 def _topic_of(sections: Sequence[TopicSection], offset: int) -> str | None:
@@ -103,7 +88,7 @@ def _find_claims(
     )
     idf = sp.idf or {}
     memo: dict[str, str | None] = {}  # word -> term, shared by this pair's claims
-    lower_case = _LowerCaseWords(a, b)
+    lower_case = LowerCaseWords(a.text, b.text)
     claims: list[ClaimPair] = []
     used_a: set[int] = set()
     used_b: set[int] = set()

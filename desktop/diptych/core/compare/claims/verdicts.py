@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from diptych.core.compare.claims.diff import word_diff
-from diptych.core.compare.claims.differs import claim_differs
+from diptych.core.compare.claims.differs import LowerCaseWords, claim_differs
 from diptych.core.compare.claims.find import _shared_terms
 from diptych.core.compare.terms import term_of, word_spans
 from diptych.core.model import Article, ClaimPair, ClaimsResult, ClaimTier, ClaimVerdictKind, Span
@@ -308,7 +308,7 @@ def _added_pair(a: Article, b: Article, v: VerdictSpans) -> ClaimPair:
         shared_terms=_shared_terms(wa, wb),
         diff=diff,
         tier="strong",
-        differs=claim_differs(diff),
+        differs=claim_differs(diff, lower_case=LowerCaseWords(a.text, b.text)),
         verdict="same",
         added=True,
     )
