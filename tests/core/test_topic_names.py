@@ -39,6 +39,13 @@ ABSURD = [
     ("file:///etc/passwd", "web or file address"),
     ('<img src="file:///etc/passwd">', "web or file address"),
     ("www.example.org", "web or file address"),
+    # letters Python counts as letters that draw nothing: a chip with no name on it
+    ("\u3164\u3164\u3164", "control, direction or invisible"),
+    ("\u115f\u1160", "control, direction or invisible"),
+    ("\uffa0lithium", "control, direction or invisible"),
+    ("lith\u180eium", "control, direction or invisible"),
+    ("lithium\U000e0041", "control, direction or invisible"),
+    ("lith\u2063ium", "control, direction or invisible"),
 ]
 
 

@@ -6,9 +6,9 @@ short line of words. Refused, each with one sentence saying why: no name at all 
 space), a name longer than ``MAX_TOPIC_NAME`` characters (a 2,000-letter "word"), a name with
 no letter in it (digits or punctuation only: "2019", "!!!"), a name holding a control
 character, a direction control that reorders what follows it (U+202E) or another invisible
-character (``core.controls`` and the zero-width space, word joiner and BOM; the zero-width
-joiner and non-joiner stay, some scripts spell with them), and a web or file address
-("https://…", "file:///etc/passwd", "www.example.org")."""
+character (``core.controls``, the zero-width space, word joiner, BOM, Hangul fillers and
+others that draw nothing; the zero-width joiner and non-joiner stay, some scripts spell with
+them), and a web or file address ("https://…", "file:///etc/passwd", "www.example.org")."""
 
 from __future__ import annotations
 
@@ -19,7 +19,14 @@ from diptych.core.errors import TopicsError
 
 MAX_TOPIC_NAME = 60
 
-_INVISIBLE = re.compile(HIDDEN_CLASS[:-1] + "\u200b\u2060\ufeff]")
+# besides: the Hangul fillers (letters to Python, a blank chip on screen), the Mongolian vowel
+# separator, the invisible operators, the deprecated format characters, the interlinear
+# annotation marks and the tag characters (they draw nothing either)
+_INVISIBLE = re.compile(
+    HIDDEN_CLASS[:-1] + "\u200b\u2060\ufeff"
+    "\u115f\u1160\u3164\uffa0\u180e\u2061-\u2064\u206a-\u206f\ufff9-\ufffb"
+    "\U000e0000-\U000e007f]"
+)
 # an address: a scheme and what follows it without a space, "://", or "www." before a word
 _ADDRESS = re.compile(
     r"\b(?:https?|ftp|file|mailto|javascript|data|vbscript):(?=\S)|://|\bwww\.\w",
