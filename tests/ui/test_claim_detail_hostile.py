@@ -85,3 +85,19 @@ def test_row_tooltips_are_made_when_asked_for_not_with_the_list(qtbot, monkeypat
     assert made == []
     tip = row_tip(claim_row(panel, 0, 0))
     assert "Prices rose today." in tip and made == [1]
+
+
+def test_a_very_long_shared_word_is_cut_in_the_details_first_line(qtbot):
+    """Tryout: two articles sharing a 2,000-letter word listed it in full after "shared:",
+    filling the whole detail view; the word diff and both sentences were screens down."""
+    word = "Supercalifragilistic" * 100
+    panel = _panel(
+        qtbot,
+        f"Prices rose {word} today.",
+        f"Prices climbed {word} now.",
+        shared_terms=(word, "price"),
+    )
+    panel.select_claim(0)
+    first = panel.detail.toPlainText().split("\n")[0]
+    assert "shared: Supercalifragilistic" in first and "…, price" in first, first
+    assert len(first) < 200, len(first)

@@ -41,7 +41,8 @@ class ClaimDetail:
         # named as on its chip (a 2,000-letter name pushed the rest screens down)
         topic = html.escape(chip_name(c.topic or NO_TOPIC))
         color = self._color(c.topic or NO_TOPIC)
-        shared = _inert(", ".join(c.shared_terms)) if c.shared_terms else "—"
+        # each shared word cut as a chip's name is (a 2,000-letter word filled the view)
+        shared = _inert(", ".join(map(chip_name, c.shared_terms))) if c.shared_terms else "—"
         diff = diff_html(c.diff, dark=dark) if c.diff else "<i>(no word diff)</i>"
         a_text = _inert(self._a.span_text(c.a))
         b_text = _inert(self._b.span_text(c.b))
