@@ -86,3 +86,16 @@ def test_a_topic_file_naming_a_topic_with_a_direction_override_is_refused(
     assert "topic #1: a topic name cannot hold control, direction or invisible characters" in err
     for raw in RAW:
         assert raw not in err
+
+
+def test_claims_cuts_a_very_long_shared_word(tmp_path, capsys) -> None:
+    """Tryout: two articles sharing a 2,000-letter word printed it in full after "shared:",
+    one terminal line of 2,000 characters."""
+    word = "Supercalifragilistic" * 100
+    a, b = tmp_path / "a.md", tmp_path / "b.md"
+    a.write_text(f"# A\n\n{ARTICLE.split(chr(10), 4)[-1]}\n{word} is a word.\n", "utf-8")
+    b.write_text(f"# B\n\n{OTHER.split(chr(10), 2)[-1]}\n\n{word}\n", "utf-8")
+    out = _out(capsys, "claims", str(a), str(b))
+    shared = [line for line in out.splitlines() if "shared:" in line]
+    assert any("Supercalifragilistic" in line for line in shared), out
+    assert max(len(line) for line in shared) < 200, out

@@ -226,7 +226,8 @@ def claims_text(a: Article, b: Article, claims: Sequence[ClaimPair]) -> str:
                 said = f"score {c.score:.2f}"
             parts.append(
                 f"{label} {said}  topic {visible(c.topic or '-')}  "
-                f"shared: {visible(', '.join(c.shared_terms[:6])) or '-'}"
+                # each word cut (a 2,000-letter word shared made a line of 2,000 characters)
+                f"shared: {', '.join(shorten(t, 40) for t in c.shared_terms[:6]) or '-'}"
             )
             parts.append(f"     A: {_fragment(a.text, c.a, c.core_a, 110)}")
             parts.append(f"     B: {_fragment(b.text, c.b, c.core_b, 110)}")
