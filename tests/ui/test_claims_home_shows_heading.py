@@ -45,3 +45,18 @@ def test_up_onto_a_first_claim_shows_its_heading(qtbot):
     assert p.model.index_of(p.current_claim()).row() == first_possible
     assert p.model.index_of(p.current_claim()).parent().row() == 1
     assert _heading_in_view(p, 1)
+
+
+def test_home_on_the_first_claim_already_current_shows_the_top(qtbot):
+    """Tryout: with the first claim current and the list scrolled so its heading was just out
+    of view (as a verdict further down leaves it), Home did nothing: the current row did not
+    change, so nothing scrolled, and the heading stayed hidden."""
+    p = _panel(qtbot)
+    first = p.visible_claims()[0]
+    p.select_claim(first)
+    p.tree.scrollTo(p.model.index_of(first), p.tree.ScrollHint.PositionAtTop)
+    assert not _heading_in_view(p, 0)
+    QTest.keyClick(p.tree, Qt.Key.Key_Home)
+    assert p.current_claim() == first
+    assert _heading_in_view(p, 0)
+    assert p.tree.verticalScrollBar().value() == 0

@@ -108,13 +108,17 @@ class _ClaimTree(QTreeView):
     def moveCursor(self, action, modifiers):
         start = self.currentIndex()
         idx = super().moveCursor(action, modifiers)
+        act = self.CursorAction
         if not idx.isValid() or idx.data(_CLAIM_ROLE) is not None:
             return idx
         # landed on a topic header: step on to the nearest claim, upwards when moving up
-        act = self.CursorAction
         up = action in (act.MoveUp, act.MovePrevious, act.MoveEnd)
         found = self._claim_from(idx, up)
         if found.isValid():
+            if action == act.MoveHome and found == start:
+                # Home onto the claim already current: no change of row scrolls the list,
+                # and its heading (the top of the list) stayed out of view
+                self.scrollTo(found)
             return found
         if start.isValid() and start.data(_CLAIM_ROLE) is not None:
             return start
