@@ -53,6 +53,8 @@ cost nothing up front.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QResizeEvent
 from PySide6.QtWidgets import (
@@ -516,7 +518,9 @@ class ClaimsPanel(ClaimRows, ClaimFilters, ClaimListing, InPlaceUpdate, ClaimDet
         if not row.isValid():
             # the user asked for this claim (e.g. from the gutter): widen the filters
             self.set_topic_filter(None)
-            self.set_min_score(min(self.min_score(), self._claims[index].score))
+            # a step at or below its score: rounded to the nearest, 0.5895 was 0.59, above it
+            at_most = math.floor(self._claims[index].score * 100 + 1e-6)
+            self.score_slider.setValue(min(self.score_slider.value(), at_most))
             row = self.model.index_of(index)
             if not row.isValid():
                 return False
