@@ -88,4 +88,4 @@ def test_claims_text_lists_the_tiers_and_verdicts_as_the_panel_does() -> None:
     # a claim whose fragment is part of a sentence shows it with an ellipsis, and differing
     # figures are named
     assert "\n     B: …dozens massacred and hundreds wounded…\n" in text
-    assert "≠ differs: B says dozens, hundreds where A gives no figure or date" in text
+    assert "≠ differs: B says dozens, hundreds where A gives no other figure or date" in text

@@ -101,7 +101,7 @@ def test_a_differing_figure_is_marked_on_the_row_and_named_in_the_detail(qtbot):
     p = _mixed_tiers(qtbot)
     assert text(p.row_index(2), 1) == "0.55 ≠"
     p.select_claim(2)
-    assert "differs: B says violent where A gives no figure or date" in p.detail.toPlainText()
+    assert "differs: B says violent where A gives no other figure or date" in p.detail.toPlainText()
 
 
 def test_rows_show_the_shared_fragment_of_a_long_sentence(qtbot):

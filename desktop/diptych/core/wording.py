@@ -22,14 +22,14 @@ def lost_highlights(highlights: int, files: int) -> str:
 
 def differs_said(a_words: str, b_words: str, mark: Callable[[str], str] = str) -> str:
     """What differs inside a claim, in words: "differs: A says 3, B says 4", or "differs: B
-    says dozens, hundreds where A gives no figure or date" (``a_words``/``b_words``: the
+    says dozens, hundreds where A gives no other figure or date" (``a_words``/``b_words``: the
     figures, dates or names each side gives, as written, separated by ", ": "600 million",
     "half a billion"; only a figure or a date is ever given by one side alone; ``mark``: how
     a side's words are shown, e.g. escaped and bold in the panel)."""
     if a_words and b_words:
         return f"differs: A says {mark(a_words)}, B says {mark(b_words)}"
     said, other = ("A", "B") if a_words else ("B", "A")
-    return f"differs: {said} says {mark(a_words or b_words)} where {other} gives no figure or date"
+    return f"differs: {said} says {mark(a_words or b_words)} where {other} gives no other figure or date"
 
 
 # what each of the engine's doubts about a claim means to a reader (``ClaimPair.doubts``)

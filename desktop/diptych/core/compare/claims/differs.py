@@ -625,7 +625,7 @@ def _differing(
     initial, an acronym, a spelling). ``one_sided``: report a side's phrases when the other gives none at all ("dozens massacred"
     / "the toll of dead"), and ``silent`` says that side (A, B) gives no other figure or date
     anywhere in its fragment, in digits or in words ("yesterday", "a decade ago"): the reader
-    is told it "gives no figure or date"; but when the other gave some and they are all said
+    is told it "gives no other figure or date"; but when the other gave some and they are all said
     on this side too, what is left is added detail ("Sunday, October 20" / "Oct. 20")."""
 
     if _roughly_same(a, b) or _within_bound(a, b):
@@ -717,7 +717,7 @@ def claim_differs(
     side adds words is extra detail, not a disagreement. A figure or date one side gives
     where the other gives none is named only when the other gives no figure or date of its own
     anywhere in its fragment, in digits or in words ("yesterday", "last month", "a decade
-    ago"): the reader is told it "gives no figure or date". The first word of a fragment is never
+    ago"): the reader is told it "gives no other figure or date". The first word of a fragment is never
     a name (it is capitalised because it starts the sentence); a capitalised word the articles
     also write in lower case (``lower_case``: "the word of God" where "a god" is written too)
     is a name only beside another capitalised word ("Times Square"); a fragment written all
@@ -880,7 +880,7 @@ def claim_differs(
         )
 
     # whether a side gives no figure or date the other does not, anywhere in its fragment:
-    # then a figure only the other side gives is one this side "gives no figure or date" for
+    # then a figure only the other side gives is one this side "gives no other figure or date" for
     silent = tuple(
         not (unaligned[op][0] - unaligned[-op][0]) and not _relative_date(diff, op)
         for op in (-1, 1)
