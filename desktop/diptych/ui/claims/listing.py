@@ -13,7 +13,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView
 
 from diptych.core.wording import counted
-from diptych.ui.claims.models import NO_TOPIC, REJECTED_GROUP
+from diptych.ui.claims.models import NO_TOPIC, REJECTED_GROUP, listed_score
 
 _CELL_PADDING = 8  # pixels either side of a cell's text (the style's margin, and some air)
 
@@ -52,7 +52,7 @@ class ClaimListing:
         self._by_group = {name: [] for name in self._headings}
         for i in order:
             self._by_group[keys[i]].append(i)
-        self._scores = [c.score for c in claims]
+        self._scores = [listed_score(c) for c in claims]
         self._topics = [c.topic or NO_TOPIC for c in claims]
         self._set_current(QModelIndex(), emit=False)
         self.model.set_rows([], self._bold_font())

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
-from diptych.core.model import Article, Span
+from diptych.core.model import Article, ClaimPair, Span
 from diptych.ui.claims.text import shorten
 from diptych.ui.safe_text import plain_tip, visible
 
@@ -29,6 +29,12 @@ REJECTED_GROUP = "\x00rejected"
 _CLAIM_ROLE = Qt.ItemDataRole.UserRole  # claim index on claim rows; None on topic headers
 _SPAN_ROLE = Qt.ItemDataRole.UserRole + 1  # (start, end) on only-in lists
 _ONLY_LINES = 2  # lines of text per row in the only-in lists
+
+
+def listed_score(c: ClaimPair) -> float:
+    """The score the minimum-score filter reads: the engine's probability, but 1 for a claim
+    the reader marked "same claim" (their verdict, not a guess the filter may hide)."""
+    return 1.0 if c.verdict == "same" else c.score
 
 
 class _RuledDelegate(QStyledItemDelegate):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 
 from diptych.core.model import ClaimPair, ClaimsResult
-from diptych.ui.claims.models import NO_TOPIC
+from diptych.ui.claims.models import NO_TOPIC, listed_score
 
 # at most this many claims changed (and as many gone) for the claims list to change in place
 # (``ClaimsPanel._update_claims``): a verdict changes one or two, Ctrl+Z as many; more (the
@@ -138,7 +138,7 @@ class InPlaceUpdate:
             for j in changed:
                 c = new[j]
                 keys[j] = self._group_of(c, grouped)
-                self._scores[j] = c.score
+                self._scores[j] = listed_score(c)
                 self._topics[j] = c.topic or NO_TOPIC
             self._group_keys = keys
             self._headings = self._group_order()
