@@ -31,6 +31,16 @@ _SPAN_ROLE = Qt.ItemDataRole.UserRole + 1  # (start, end) on only-in lists
 _ONLY_LINES = 2  # lines of text per row in the only-in lists
 
 
+# what the score column says, and what it does not (the tier is decided apart: a strong claim
+# may score below a possible one)
+SCORE_TIP = (
+    "Score: how likely the two passages state the same thing, as a model trained on "
+    "sentence paraphrases reads them (0 to 1; each list is best first by it). Strong or "
+    "possible is decided apart, by several independent signals, so a strong claim may score "
+    "below a possible one."
+)
+
+
 def listed_score(c: ClaimPair) -> float:
     """The score the minimum-score filter reads: the engine's probability, but 1 for a claim
     the reader marked "same claim" (their verdict, not a guess the filter may hide)."""
@@ -275,6 +285,12 @@ class ClaimsModel(QAbstractItemModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return ("A says / B says", "Score")[section] if section in (0, 1) else None
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.ToolTipRole
+            and section == 1
+        ):
+            return plain_tip(SCORE_TIP)
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
