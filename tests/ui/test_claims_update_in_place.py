@@ -135,6 +135,15 @@ def _from_scratch(qtbot, p: ClaimsPanel, result: ClaimsResult) -> ClaimsPanel:
     return q
 
 
+def _shown_panel(qtbot, height: int) -> ClaimsPanel:
+    p = ClaimsPanel()
+    qtbot.addWidget(p)
+    p.resize(520, height)
+    p.show()
+    qtbot.waitExposed(p)
+    return p
+
+
 @pytest.mark.parametrize(
     ("grouped", "topic", "floor"),
     [(False, None, 0.0), (True, None, 0.0), (False, "Economy", 0.0), (True, "Weather", 0.4)],
@@ -143,11 +152,7 @@ def test_verdicts_change_the_list_as_making_it_again_would(
     qtbot, monkeypatch, grouped, topic, floor
 ):
     a, b, engine = _pair()
-    p = ClaimsPanel()
-    qtbot.addWidget(p)
-    p.resize(520, 640)
-    p.show()
-    qtbot.waitExposed(p)
+    p = _shown_panel(qtbot, 640)
     p.set_grouped_by_topic(grouped)
     p.set_claims(engine, a, b, TOPICS)
     p.set_min_score(floor)
@@ -228,11 +233,7 @@ def test_verdicts_change_the_list_as_making_it_again_would(
 
 def test_the_current_claim_and_the_scroll_position_are_kept(qtbot):
     a, b, engine = _pair()
-    p = ClaimsPanel()
-    qtbot.addWidget(p)
-    p.resize(520, 400)
-    p.show()
-    qtbot.waitExposed(p)
+    p = _shown_panel(qtbot, 400)
     p.set_claims(engine, a, b, TOPICS)
     c = engine.claims
     chosen = len(c) // 2
