@@ -18,17 +18,25 @@ from diptych.ui.claims.models import NO_TOPIC, REJECTED_GROUP, listed_score
 _CELL_PADDING = 8  # pixels either side of a cell's text (the style's margin, and some air)
 
 
-class ClaimListing:
-    """The list made again for the claims and the filters (part of ``ClaimsPanel``)."""
+class ListState:
+    """What the list is made of, which making it (``ClaimListing``) and updating it in place
+    (``InPlaceUpdate``) both keep: the claims' groups, filter scores and topics, the headings
+    in order and the topic counts (set in ``ClaimsPanel``; typed here once)."""
 
-    if TYPE_CHECKING:  # provided by ClaimsPanel (those set here typed as there)
+    if TYPE_CHECKING:
         _group_keys: list[str]
         _by_group: dict[str, list[int]]
         _scores: list[float]
         _topics: list[str]
         _headings: list[str]
-        _score_texts: dict[str, int]
         _topic_counts: dict[str, int]
+
+
+class ClaimListing(ListState):
+    """The list made again for the claims and the filters (part of ``ClaimsPanel``)."""
+
+    if TYPE_CHECKING:  # provided by ClaimsPanel (those set here typed as there)
+        _score_texts: dict[str, int]
 
         def __getattr__(self, name: str) -> Any: ...
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 
 from diptych.core.model import ClaimPair, ClaimsResult
+from diptych.ui.claims.listing import ListState
 from diptych.ui.claims.models import NO_TOPIC, listed_score
 
 # at most this many claims changed (and as many gone) for the claims list to change in place
@@ -42,17 +43,11 @@ def _claims_changed(
     return new_to_old, gone
 
 
-class InPlaceUpdate:
+class InPlaceUpdate(ListState):
     """The list updated in place (part of ``ClaimsPanel``)."""
 
     if TYPE_CHECKING:  # provided by ClaimsPanel (those set here typed as there)
         _claims: tuple[ClaimPair, ...]
-        _group_keys: list[str]
-        _by_group: dict[str, list[int]]
-        _scores: list[float]
-        _topics: list[str]
-        _headings: list[str]
-        _topic_counts: dict[str, int]
         _quiet: bool
         _kept_current: bool
         _rebuilt: bool

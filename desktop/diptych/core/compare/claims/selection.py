@@ -79,10 +79,11 @@ def _every_best_pair(sp: ScoredPairs, p: Params) -> IntArray:
     """Every pair a reader asking for all claims can be shown (``min_score``): the near-best
     pairs of both sentences (``_candidate_pairs`` without the chance levels) and each
     sentence's best partner, from either side, even where the partner has a better match of
-    its own. Near-best alone drops a sentence whose only match is the second choice of its
-    partner. On the paraphrase documents, where the corpus reuses sentences, near-best pairs
-    held 2,403 of the 2,753 same-statement pairs, so no score cut reached recall 0.90; with
-    every best partner they hold 2,574 (eval_claims.py --table)."""
+    its own, and the pairs of mutual second-best partners (``_mutual_second``). Near-best
+    alone drops a sentence whose only match is the second choice of its partner. On the
+    paraphrase documents, where the corpus reuses sentences, near-best pairs held 2,403 of the
+    2,753 same-statement pairs, so no score cut reached recall 0.90; with every best partner
+    they hold 2,574, with the mutual second-best ones too 2,727 (fit_paraphrase_model.py)."""
     near = _candidate_pairs(sp, p, relative=False)
     if len(sp.z) == 0:
         return near
