@@ -42,6 +42,7 @@ def apply_verdicts(
     rejected claim that no other claim pairs are listed as only in A / only in B."""
     claims = list(result.claims)
     keys: dict[int, str] = {}
+    lower_case = LowerCaseWords(a.text, b.text)  # for the added pairs' names, read when asked
     for v in verdicts:
         hit = next(
             (
@@ -54,16 +55,13 @@ def apply_verdicts(
         if hit is None:
             if v.verdict != "same":
                 continue  # a rejected pair the engine no longer proposes: nothing to hide
-            claims.append(_added_pair(a, b, v))
+            claims.append(_added_pair(a, b, v, lower_case))
             hit = len(claims) - 1
         else:
             tier: ClaimTier = "strong" if v.verdict == "same" else "possible"
             claims[hit] = replace(claims[hit], verdict=v.verdict, tier=tier)
         keys[hit] = v.key
-    order = sorted(
-        range(len(claims)),
-        key=lambda i: (claims[i].tier != "strong", claims[i].verdict != "same", -claims[i].score),
-    )
+    order = sorted(range(len(claims)), key=lambda i: _rank_key(claims[i]))
     ranked = tuple(claims[i] for i in order)
     new_index = {old: new for new, old in enumerate(order)}
     # "only in A/B": the sentences no kept claim pairs: a pair the reader added leaves these
@@ -138,6 +136,9 @@ class VerdictApplier:
         # the pairs the reader added, by their passages (the only state ``apply`` changes:
         # each value is what _added_pair makes for them, on any thread)
         self._added: dict[tuple[Span, Span], ClaimPair] = {}
+        # the words the articles write in lower case, for the added pairs' names (read once,
+        # when first asked)
+        self._lower_case = LowerCaseWords(a.text, b.text)
         keys = [(_rank_key(c), i) for i, c in enumerate(claims)]
         # the engine's claims are in rank order (as find_claims lists them): a judged claim
         # is then moved, the others keep their place; if not, apply sorts them all
@@ -177,6 +178,7 @@ class VerdictApplier:
         n = len(engine)
         changed: dict[int, ClaimPair] = {}  # claim index (appended: >= n) -> its new value
         keys: dict[int, str] = {}
+        added = 0  # pairs the reader added so far (appended after the engine's claims)
         for v in verdicts:
             # the first claim on both passages not judged yet (a pair the reader added is
             # judged from the start: only the engine's claims are looked at)
@@ -191,10 +193,13 @@ class VerdictApplier:
             if hit is None:
                 if v.verdict != "same":
                     continue  # a rejected pair the engine no longer proposes: nothing to hide
-                hit = n + len(changed) - sum(1 for i in changed if i < n)
+                hit = n + added
+                added += 1
                 pair = self._added.get((v.a, v.b))
                 if pair is None:  # its word diff, made once (every verdict applies them all)
-                    pair = self._added[(v.a, v.b)] = _added_pair(self.a, self.b, v)
+                    pair = self._added[(v.a, v.b)] = _added_pair(
+                        self.a, self.b, v, self._lower_case
+                    )
                 changed[hit] = pair
             else:
                 tier: ClaimTier = "strong" if v.verdict == "same" else "possible"
@@ -294,7 +299,7 @@ class VerdictApplier:
         return tuple(out)
 
 
-def _added_pair(a: Article, b: Article, v: VerdictSpans) -> ClaimPair:
+def _added_pair(a: Article, b: Article, v: VerdictSpans, lower_case: LowerCaseWords) -> ClaimPair:
     """A "same" verdict no claim matches: a pair the reader added (see ``apply_verdicts``)."""
     text_a, text_b = a.span_text(v.a), b.span_text(v.b)
     wa = [(w, t) for s0, e0 in word_spans(text_a) if (t := term_of(w := text_a[s0:e0]))]
@@ -308,7 +313,7 @@ def _added_pair(a: Article, b: Article, v: VerdictSpans) -> ClaimPair:
         shared_terms=_shared_terms(wa, wb),
         diff=diff,
         tier="strong",
-        differs=claim_differs(diff, lower_case=LowerCaseWords(a.text, b.text)),
+        differs=claim_differs(diff, lower_case=lower_case),
         verdict="same",
         added=True,
     )
