@@ -19,9 +19,9 @@ from diptych.cli.options import (
     add_pair,
     add_topics,
     load_pair_of,
+    pair_topics_said,
     print_json,
     say_kept_copies,
-    say_topics_notice,
     shorten,
     visible,
 )
@@ -137,12 +137,8 @@ def _cmd_article(args: argparse.Namespace) -> int:
 def _pair_with_topics(args: argparse.Namespace) -> tuple[Article, Article, ArticleTopics]:
     """The pair named by ``args.a``/``args.b`` (or the seed pair) and its topic sections under
     ``--topics`` or the pair's own topic set."""
-    from diptych.core.compare.pair import pair_topics
-
     a, b = load_pair_of(args)
-    topics = pair_topics(a, b, topics_file=args.topics)
-    say_topics_notice(topics)
-    return a, b, topics
+    return a, b, pair_topics_said(a, b, args.topics)
 
 
 def _cmd_topics(args: argparse.Namespace) -> int:

@@ -29,9 +29,9 @@ from diptych.cli.options import (
     add_topics,
     load_pair_of,
     open_store,
+    pair_topics_said,
     print_json,
     say_kept_copies,
-    say_topics_notice,
     shorten,
     visible,
 )
@@ -252,12 +252,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _topics_for(articles: list[Any], topics_file: str | None) -> Any:
-    from diptych.core.compare.pair import pair_topics
-
     a, b = articles
-    topics = pair_topics(a, b, topics_file=topics_file)
-    say_topics_notice(topics)
-    return topics
+    return pair_topics_said(a, b, topics_file)
 
 
 def _cmd_import(args: argparse.Namespace) -> int:

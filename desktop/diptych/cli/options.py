@@ -85,6 +85,16 @@ def say_topics_notice(topics: ArticleTopics) -> None:
         print(f"diptych: {visible(topics.notice)}", file=sys.stderr)
 
 
+def pair_topics_said(a: Article, b: Article, topics_file: str | None) -> ArticleTopics:
+    """The pair's topic sections (``pair_topics``: ``--topics``, else the reader's saved set,
+    else the pair's own), with its notice said on stderr (``say_topics_notice``)."""
+    from diptych.core.compare.pair import pair_topics
+
+    topics = pair_topics(a, b, topics_file=topics_file)
+    say_topics_notice(topics)
+    return topics
+
+
 def load_pair_of(args: argparse.Namespace) -> tuple[Article, Article]:
     """Articles ``args.a`` and ``args.b`` (or the seed pair), kept copies said on stderr."""
     from diptych.core.compare.pair import load_pair
