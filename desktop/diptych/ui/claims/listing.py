@@ -6,16 +6,25 @@ changed rows are updated in place instead (``update.py``)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView
 
+from diptych.core.model import ClaimPair
 from diptych.core.wording import counted
 from diptych.ui.claims.models import NO_TOPIC, REJECTED_GROUP, listed_score
 
 _CELL_PADDING = 8  # pixels either side of a cell's text (the style's margin, and some air)
+
+
+def list_rank(claims: Sequence[ClaimPair], i: int) -> tuple[bool, bool, float, int]:
+    """Where claim ``i`` is listed: strong first, confirmed first, best first, then in the
+    engine's order (the in-place update puts a changed claim by the same key)."""
+    c = claims[i]
+    return (c.tier != "strong", c.verdict != "same", -c.score, i)
 
 
 class ListState:
@@ -30,13 +39,13 @@ class ListState:
         _topics: list[str]
         _headings: list[str]
         _topic_counts: dict[str, int]
+        _score_texts: dict[str, int]
 
 
 class ClaimListing(ListState):
     """The list made again for the claims and the filters (part of ``ClaimsPanel``)."""
 
-    if TYPE_CHECKING:  # provided by ClaimsPanel (those set here typed as there)
-        _score_texts: dict[str, int]
+    if TYPE_CHECKING:  # provided by ClaimsPanel
 
         def __getattr__(self, name: str) -> Any: ...
 
@@ -45,15 +54,7 @@ class ClaimListing(ListState):
         ``_apply_filters``): strong first, each tier best first (the engine's order; sorted
         again so a hand-built result shows the same way)."""
         claims = self._claims
-        order = sorted(
-            range(len(claims)),
-            key=lambda i: (
-                claims[i].tier != "strong",
-                claims[i].verdict != "same",
-                -claims[i].score,
-                i,
-            ),
-        )
+        order = sorted(range(len(claims)), key=lambda i: list_rank(claims, i))
         grouped = self.group_check.isChecked()
         self._group_keys = keys = [self._group_of(c, grouped) for c in claims]
         self._headings = self._group_order()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 
 from diptych.core.model import ClaimPair, ClaimsResult
-from diptych.ui.claims.listing import ListState
+from diptych.ui.claims.listing import ListState, list_rank
 from diptych.ui.claims.models import NO_TOPIC, listed_score
 
 # at most this many claims changed (and as many gone) for the claims list to change in place
@@ -141,8 +141,7 @@ class InPlaceUpdate(ListState):
 
             # the changed claims go where the sort of _rebuild_tree puts them
             def rank(i: int) -> tuple[bool, bool, float, int]:
-                c = new[i]
-                return (c.tier != "strong", c.verdict != "same", -c.score, i)
+                return list_rank(new, i)
 
             opened: list[QModelIndex] = []
             for j in changed:
