@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from diptych.core.compare.claims.diff import _TOKEN_RE, _is_content
 from diptych.core.compare.claims.fragments import _DATE_WORDS
+from diptych.core.compare.claims.name_forms import countries_of
 from diptych.core.compare.claims.written import (
     _ABBREVIATED,
     _FIGURE_JOINS,
@@ -34,6 +35,9 @@ from diptych.core.compare.claims.written import (
 )
 from diptych.core.compare.terms import word_spans
 from diptych.core.model import DiffOp
+
+# what begins the key of a name phrase that names a country as a whole ("@US:united states")
+COUNTRY = "@"
 
 
 @dataclass
@@ -143,6 +147,64 @@ def _slot_ends(x: str, y: str, before: str, after: str) -> tuple[str, ...]:
     return tuple(ends)
 
 
+def _as_country(phrase: _Phrase) -> _Phrase:
+    """A name phrase that names a country as a whole ("United States", "U.S.", "American",
+    "Britain") keyed by the countries it may name and its words ("@US:united states"), so that
+    ``_same_country`` reads it as one name (the side's unaligned keys get its words too)."""
+    codes = countries_of(phrase.text)
+    if not codes:
+        return phrase
+    return phrase._replace(keys={f"{COUNTRY}{'+'.join(sorted(codes))}:{_fold(phrase.text)}"})
+
+
+def _country_words(key: str) -> list[str]:
+    """The words of a country's name phrase, from its key."""
+    return key.partition(":")[2].split()
+
+
+def _countries_of_key(key: str) -> frozenset[str]:
+    """The countries a name key may name: a country phrase's, or a word's own ("russian")."""
+    if key.startswith(COUNTRY):
+        return frozenset(key[1:].partition(":")[0].split("+"))
+    return countries_of(key)
+
+
+def _same_country(key: str, others: set[str]) -> bool:
+    """Whether name key ``key`` and one of ``others`` may name one country ("United States" /
+    "American", "UK" / "Britain", "Russia's" / "Russian")."""
+    mine = _countries_of_key(key)
+    return bool(mine) and any(mine & _countries_of_key(o) for o in others)
+
+
+# a name as written: capitalised words ("New York", "St. Louis")
+_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
+# what follows a member of a list of names: more members, then "and" or "or" and the last
+_LIST_AFTER = re.compile(rf"(?:\s*,\s*{_NAME})*\s*,?\s+(?:and|or)\s+{_NAME}")
+# what joins a member to the name right after it, and the one right before it
+_NEXT_MEMBER = re.compile(rf"\s*(?:,\s*|\s(?:and|or)\s+)(?={_NAME})")
+_PREVIOUS_MEMBER = re.compile(rf"(?:{_NAME})(?:\s*,|\s+(?:and|or))\s*\Z")
+
+
+def _added_to_list(text: str, offset: int, part: _Side, phrase: _Phrase) -> bool:
+    """Whether the name ``phrase`` of a run of edits (``part``, at ``offset`` in the side's
+    ``text``) is a member of a list of names whose member right beside it lies outside the run,
+    a name both sides give: "in Houston, New York and London" where the other side says "in
+    Times Square in New York". Then this side names one more place or person, which is no
+    difference unless the other side's name is a member of the list in the same way ("Paris,
+    New York and London" / "Houston, New York and London")."""
+    start = offset + part.words[phrase.first].start
+    end = offset + part.words[phrase.last].end
+    run_end = offset + len(part.text)
+    nxt = _NEXT_MEMBER.match(text, end)
+    if nxt and nxt.end() >= run_end and _LIST_AFTER.match(text, end):
+        return True
+    before = text[:start]
+    prev = _PREVIOUS_MEMBER.search(before)
+    if prev is None or prev.start() >= offset:
+        return False
+    return before.rstrip().endswith(("and", "or")) or bool(_LIST_AFTER.match(text, end))
+
+
 def _has_content(text: str) -> bool:
     return any(_is_content(t) for t in _TOKEN_RE.findall(text))
 
@@ -238,7 +300,13 @@ def claim_differs(
     ("Judæa" and "Judaea" the same, an initial "J." the same as any name it may stand for, an
     acronym the same as the words it spells out, "U.S." and "United States", an abbreviation
     with a full stop the same as the name it begins, "R-Tenn." and "Tennessee", a name and its
-    adjective, "Russia" and "Russian", a long name and one spelled a letter apart). In
+    adjective, "Russia" and "Russian", its plural or possessive written without the
+    apostrophe, "Turks" and "Partys", a given name and its short form, "Timothy" and "Tim", a
+    country and its short names or demonym, "United States", "U.S." and "American", a name of
+    five letters or more and one spelled a letter apart; see ``written._one_name`` and
+    ``name_forms``); a name one side adds to a list that holds a name both give ("in Times
+    Square in New York" / "in Houston, New York and London") is no difference, unless the other
+    side's name is a member of that list too ("Paris, New York and London"). In
     a longer run, the figure or date each side puts at the same end of it, right beside a word
     both share, fills the same slot of the statement however the rest is reworded ("could
     reach 12" / "will now cost the regional council around 15", then " million dollars"): both
@@ -362,6 +430,11 @@ def claim_differs(
                 ],
                 _phrases(part, nam),
             )
+    # countries are read where two names are compared (their table takes 0.2 s to load, once)
+    if any(ask and sides[-1][1] and sides[1][1] for sides, ask in zip(found, asked, strict=True)):
+        for sides in found:
+            for op, (fig_p, nam_p) in sides.items():
+                sides[op] = (fig_p, [_as_country(p) for p in nam_p])
     # every figure and name a side gives where the other side has no word aligned with it: one
     # the other side gives too, in another place, is no difference ("In 2019 the party won" /
     # "The party won ... in 2019")
@@ -371,6 +444,10 @@ def claim_differs(
             for kind, phrases in ((0, fig_p), (1, nam_p)):
                 for p in phrases:
                     unaligned[op][kind].update(p.keys)
+                    # a country's name said, and each of its words ("North" of "North Korea")
+                    for k in p.keys:
+                        if k.startswith(COUNTRY):
+                            unaligned[op][kind].update(_country_words(k))
 
     def slot_figure(end: str, phrases: _Phrases, part: _Side) -> _Phrases:
         """The figure at that end of its run, if one is there and it is a figure on its own:
@@ -411,10 +488,15 @@ def claim_differs(
                             spelled.update(got)
 
     def one_name(key: str, others: set[str]) -> bool:
+        if key.startswith(COUNTRY) and all(
+            w in others or one_name(w, others) for w in _country_words(key)
+        ):
+            return True  # every word of a country's name said ("Solomon Islands" / "Solomons")
         return (
             key in spelled
             or _initial_matches(key, others)
             or any(_one_name(key, o, abbreviations) for o in others)
+            or _same_country(key, others)
         )
 
     # whether a side gives no figure or date the other does not, anywhere in its fragment:
@@ -424,7 +506,7 @@ def claim_differs(
         for op in (-1, 1)
     )
     out: list[tuple[str, str]] = []
-    for sides, ask, edges, run_parts in zip(found, asked, slots, parts, strict=True):
+    for run, sides, ask, edges, run_parts in zip(runs, found, asked, slots, parts, strict=True):
         said: tuple[str, str] | None
         if ask:
             said = _differing(
@@ -435,7 +517,13 @@ def claim_differs(
                 one_sided=True,
                 silent=(silent[0], silent[1]),
             )
-            if said is None:
+            listed = {
+                op: any(
+                    _added_to_list(texts[op], run[op][1], run_parts[op], p) for p in sides[op][1]
+                )
+                for op in (-1, 1)
+            }
+            if said is None and listed[-1] == listed[1]:
                 said = _differing(
                     sides[-1][1],
                     sides[1][1],

@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from rapidfuzz.distance import OSA
+
 from diptych.core.compare.claims.fragments import _DATE_WORDS, _NUMBER_WORDS, _TITLES
+from diptych.core.compare.claims.name_forms import same_given_name
 from diptych.core.compare.terms import STOPWORDS
 
 # number words written as digits elsewhere ("two" / "2"); the rest compare as written
@@ -261,6 +264,8 @@ def _initial_matches(key: str, others: set[str]) -> bool:
 _ABBREVIATED = re.compile(r"\.(?:[,;:)\]]|\s+[a-z0-9])")
 # what a name's adjective adds to it ("Russia" / "Russian", "Japan" / "Japanese")
 _ADJECTIVE_ENDINGS = frozenset({"n", "an", "ian", "ese", "ish", "i", "ic"})
+# what a plural or a possessive written without its apostrophe adds ("Turks", "Partys")
+_PLURAL_ENDINGS = frozenset({"s", "es"})
 
 
 def _bare(key: str) -> str:
@@ -268,40 +273,33 @@ def _bare(key: str) -> str:
     return "".join(c for c in key if c.isalnum())
 
 
-def _edits_within(x: str, y: str, most: int) -> bool:
-    """Whether ``x`` becomes ``y`` in at most ``most`` letters added, dropped or changed."""
-    if abs(len(x) - len(y)) > most:
-        return False
-    row = list(range(len(y) + 1))
-    for i, cx in enumerate(x, 1):
-        prev, row[0] = row[0], i
-        for j, cy in enumerate(y, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (cx != cy))
-        if min(row) > most:
-            return False
-    return row[-1] <= most
-
-
 def _one_name(x: str, y: str, abbreviations: Container[str]) -> bool:
     """Whether the name keys ``x`` and ``y`` may be one name written two ways: the same letters
     ("U.S." / "US", "Qa'eda" / "Qaeda"), an abbreviation written with a full stop and the name
-    it begins ("Tenn." / "Tennessee"), a name and its adjective ("Russia" / "Russian"), or a
-    long name (7 letters or more) spelled a letter apart, two when 10 or more ("Schroder" /
-    "Schroeder", "Extremadura" / "Extramadura"; "Kerry" / "Perry" are two names)."""
+    it begins ("Tenn." / "Tennessee"), a name and its adjective ("Russia" / "Russian"), its
+    plural or its possessive without the apostrophe ("Turk" / "Turks", "Ragusas" / "Ragusa's"),
+    a given name and its short form ("Timothy" / "Tim", ``name_forms``), or a name of five letters
+    or more spelled a letter apart or with two letters swapped, two when 10 or more ("Ahmad" /
+    "Ahmed", "Jeffrey" / "Jeffery", "Extremadura" / "Extramadura"). Of five or six letters the
+    two must also end alike ("Hamas" / "Hamad" are two names; "Kerry" / "Perry", "Iran" /
+    "Iraq" too: first letters differ, or too short to tell)."""
     a, b = _bare(x), _bare(y)
     if not a or not b:
         return False
     if a == b:
         return True
     (short, s_key), (long, _l) = sorted(((a, x), (b, y)), key=lambda t: len(t[0]))
-    if (
-        len(short) >= 3
-        and long.startswith(short)
-        and (s_key in abbreviations or long[len(short) :] in _ADJECTIVE_ENDINGS)
-    ):
+    if len(short) >= 3 and long.startswith(short):
+        ending = long[len(short) :]
+        if s_key in abbreviations or ending in _ADJECTIVE_ENDINGS or ending in _PLURAL_ENDINGS:
+            return True
+    if same_given_name(a, b):
         return True
     n = len(short)
-    return a[0] == b[0] and n >= 7 and _edits_within(a, b, 2 if n >= 10 else 1)
+    if a[0] != b[0] or n < 5 or (n < 7 and a[-1] != b[-1]):
+        return False
+    most = 2 if n >= 10 else 1
+    return OSA.distance(a, b, score_cutoff=most) <= most
 
 
 def _acronym(word: str) -> str | None:
