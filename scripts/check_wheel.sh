@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # Build the wheel, install it (not editable) into a fresh venv, and from another directory run
 # `diptych --version`, `diptych claims --json` and a headless start-up of the window.
+#   DIPTYCH_VENV_PY  the Python that builds and reads the wheel (needs pip; default .venv/bin/python
+#                    of this tree; a relative path is read from the tree's root), e.g. a shared venv
+#                    used by a worktree that has no .venv of its own
+#   PYTHON           the Python that makes the fresh venv the wheel is installed into (default python3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
+BUILD_PY=${DIPTYCH_VENV_PY:-.venv/bin/python}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo "== building the wheel"
-.venv/bin/python -m pip wheel -q --disable-pip-version-check --no-deps -w "$work/dist" . >/dev/null
+"$BUILD_PY" -m pip wheel -q --disable-pip-version-check --no-deps -w "$work/dist" . >/dev/null
 wheel=$(ls "$work"/dist/diptych-*.whl)
 # what the wheel holds, read with Python's zipfile (unzip is not on every machine)
-.venv/bin/python - "$wheel" <<'PY'
+"$BUILD_PY" - "$wheel" <<'PY'
 import sys, zipfile
 names = set(zipfile.ZipFile(sys.argv[1]).namelist())
 want = ["diptych/seeds/bolivia-coup-2019.toml", "diptych/resources/topics/bolivia-coup-2019.toml",
