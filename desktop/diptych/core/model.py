@@ -7,6 +7,7 @@ All offsets are code-point offsets into ``Article.text`` (Python ``str`` indices
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 BlockKind = Literal["title", "byline", "heading", "paragraph", "quote", "list_item"]
@@ -152,10 +153,14 @@ class TopicSet:
     proposed: bool = False  # True when derived from the articles, not from a file
 
     def color_of(self, topic: str | None) -> str:
-        for t in self.topics:
-            if t.name == topic:
-                return t.color
-        return "#888888"
+        """The colour of the topic of that name (the first of that name), grey for none."""
+        return self._colors.get(topic, "#888888")
+
+    @cached_property
+    def _colors(self) -> dict[str | None, str]:
+        # made once per set, on first asking: colour_of is asked once per claim and per section
+        # (thousands on a big pair); reversed so that of two topics of one name the first wins
+        return {t.name: t.color for t in reversed(self.topics)}
 
 
 @dataclass(frozen=True)
