@@ -95,14 +95,14 @@ class GutterLink:
 def claim_links(claims: Sequence[ClaimPair], topic_set: TopicSet | None) -> list[GutterLink]:
     """Gutter bands for the strong claim pairs (``ClaimPair.tier``), coloured by topic;
     key = ("claim", index in ``claims``). "Possible" claims get no band."""
-    out = []
-    for i, c in enumerate(claims):
-        if c.tier != "strong":
-            continue
-        color = topic_set.color_of(c.topic) if topic_set is not None else "#888888"
-        tip = f"Topic: {c.topic}" if c.topic else ""
-        out.append(GutterLink(c.a, c.b, color, ("claim", i), c.score, "claim", tip))
-    return out
+    return [_claim_link(i, c, topic_set) for i, c in enumerate(claims) if c.tier == "strong"]
+
+
+def _claim_link(i: int, c: ClaimPair, topic_set: TopicSet | None) -> GutterLink:
+    """The band of the claim at index ``i`` (of ``claim_links`` and ``ClaimLinks.links``)."""
+    color = topic_set.color_of(c.topic) if topic_set is not None else "#888888"
+    tip = f"Topic: {c.topic}" if c.topic else ""
+    return GutterLink(c.a, c.b, color, ("claim", i), c.score, "claim", tip)
 
 
 class ClaimLinks:
@@ -130,9 +130,7 @@ class ClaimLinks:
                 continue
             link = prev.get(i) if i < len(old) and old[i] is c else None
             if link is None:
-                color = topic_set.color_of(c.topic) if topic_set is not None else "#888888"
-                tip = f"Topic: {c.topic}" if c.topic else ""
-                link = GutterLink(c.a, c.b, color, ("claim", i), c.score, "claim", tip)
+                link = _claim_link(i, c, topic_set)
             out.append(link)
             by_index[i] = link
         self._claims, self._topic_set, self._links, self._by_index = (
