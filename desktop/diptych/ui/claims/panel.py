@@ -85,6 +85,7 @@ from diptych.ui.claims.models import (
     OnlyInModel,
     _FixedRowsDelegate,
     _RuledDelegate,
+    listed_score,
 )
 from diptych.ui.claims.rows import ClaimRows
 from diptych.ui.claims.tree import _ClaimTree
@@ -518,8 +519,10 @@ class ClaimsPanel(ClaimRows, ClaimFilters, ClaimListing, InPlaceUpdate, ClaimDet
         if not row.isValid():
             # the user asked for this claim (e.g. from the gutter): widen the filters
             self.set_topic_filter(None)
-            # a step at or below its score: rounded to the nearest, 0.5895 was 0.59, above it
-            at_most = math.floor(self._claims[index].score * 100 + 1e-6)
+            # a step at or below the score the filter reads (listed_score: 1 for a claim the
+            # reader confirmed, so the slider stays where it is for one); rounded to the
+            # nearest, 0.5895 was 0.59, above it
+            at_most = math.floor(listed_score(self._claims[index]) * 100 + 1e-6)
             self.score_slider.setValue(min(self.score_slider.value(), at_most))
             row = self.model.index_of(index)
             if not row.isValid():
