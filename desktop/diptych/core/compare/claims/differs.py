@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
@@ -217,14 +218,14 @@ def _differing(
     *,
     one_sided: bool,
     same: Callable[[str, set[str]], bool] | None = None,
-    silent: tuple[bool, bool] = (True, True),
+    silent: Callable[[int], bool] = lambda _side: True,
 ) -> tuple[str, str] | None:
     """The phrases of ``a`` and ``b`` that say something the other side does not say (``in_a``
     / ``in_b``: the keys of that side's words left unaligned anywhere in its fragment).
     ``same``: whether a key stands for one of the other side's keys written another way (an
     initial, an acronym, a spelling). ``one_sided``: report a side's phrases when the other gives none at all ("dozens massacred"
-    / "the toll of dead"), and ``silent`` says that side (A, B) gives no other figure or date
-    anywhere in its fragment, in digits or in words ("yesterday", "a decade ago"): the reader
+    / "the toll of dead"), and ``silent(side)`` says that side (0 for A, 1 for B; asked only
+    then) gives no other figure or date anywhere in its fragment, in digits or in words ("yesterday", "a decade ago"): the reader
     is told it "gives no other figure or date"; but when the other gave some and they are all said
     on this side too, what is left is added detail ("Sunday, October 20" / "Oct. 20")."""
 
@@ -244,7 +245,7 @@ def _differing(
     la, lb = [p.text for p in pa], [p.text for p in pb]
     if la and lb:
         return ", ".join(la), ", ".join(lb)
-    if one_sided and (la or lb) and not (a and b) and silent[0 if lb else 1]:
+    if one_sided and (la or lb) and not (a and b) and silent(0 if lb else 1):
         return ", ".join(la), ", ".join(lb)
     return None
 
@@ -470,28 +471,33 @@ def claim_differs(
         return [p]
 
     # names written two ways: the words an acronym of the other side spells out, and the
-    # names written with a full stop after them (abbreviations: "Tenn.")
-    spelled: set[str] = set()
-    abbreviations: set[str] = set()
-    for run_parts in parts:
-        for op, part in run_parts.items():
-            for w in part.words:
-                if _ABBREVIATED.match(part.text, w.end - w.text.endswith(".")):
-                    abbreviations.add(_fold(w.text))
-                if (letters := _acronym(w.text)) is None:
-                    continue
-                for other_parts in parts:
-                    if -op in other_parts:
-                        words = [v.text for v in other_parts[-op].words]
-                        if (got := _spelled_out(letters, words)) is not None:
-                            spelled.add(_fold(w.text))
-                            spelled.update(got)
+    # names written with a full stop after them (abbreviations: "Tenn."); read once, and only
+    # when a name is left unsaid on the other side (most claims never ask)
+    @functools.cache
+    def written_two_ways() -> tuple[set[str], set[str]]:
+        spelled: set[str] = set()
+        abbreviations: set[str] = set()
+        for run_parts in parts:
+            for op, part in run_parts.items():
+                for w in part.words:
+                    if _ABBREVIATED.match(part.text, w.end - w.text.endswith(".")):
+                        abbreviations.add(_fold(w.text))
+                    if (letters := _acronym(w.text)) is None:
+                        continue
+                    for other_parts in parts:
+                        if -op in other_parts:
+                            words = [v.text for v in other_parts[-op].words]
+                            if (got := _spelled_out(letters, words)) is not None:
+                                spelled.add(_fold(w.text))
+                                spelled.update(got)
+        return spelled, abbreviations
 
     def one_name(key: str, others: set[str]) -> bool:
         if key.startswith(COUNTRY) and all(
             w in others or one_name(w, others) for w in _country_words(key)
         ):
             return True  # every word of a country's name said ("Solomon Islands" / "Solomons")
+        spelled, abbreviations = written_two_ways()
         return (
             key in spelled
             or _initial_matches(key, others)
@@ -499,12 +505,14 @@ def claim_differs(
             or _same_country(key, others)
         )
 
-    # whether a side gives no figure or date the other does not, anywhere in its fragment:
-    # then a figure only the other side gives is one this side "gives no other figure or date" for
-    silent = tuple(
-        not (unaligned[op][0] - unaligned[-op][0]) and not _relative_date(diff, op)
-        for op in (-1, 1)
-    )
+    # whether a side (0 for A, 1 for B) gives no figure or date the other does not, anywhere in
+    # its fragment: then a figure only the other side gives is one this side "gives no other
+    # figure or date" for; read once a side, and only for a figure one side gives alone
+    @functools.cache
+    def silent(side: int) -> bool:
+        op = (-1, 1)[side]
+        return not (unaligned[op][0] - unaligned[-op][0]) and not _relative_date(diff, op)
+
     out: list[tuple[str, str]] = []
     for run, sides, ask, edges, run_parts in zip(runs, found, asked, slots, parts, strict=True):
         said: tuple[str, str] | None
@@ -515,7 +523,7 @@ def claim_differs(
                 unaligned[-1][0],
                 unaligned[1][0],
                 one_sided=True,
-                silent=(silent[0], silent[1]),
+                silent=silent,
             )
             listed = {
                 op: any(
