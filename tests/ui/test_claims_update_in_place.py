@@ -117,6 +117,9 @@ def _snapshot(p: ClaimsPanel, *, fitted: bool = True) -> list:
     out.append(("topic", p.topic_combo.currentData()))
     out.append(("tabs", [p.tabs.tabText(i) for i in range(3)]))
     out.append(("only", p.only_a_model._spans, p.only_b_model._spans))
+    # what the in-place update keeps as set_claims counts it (the claims of each topic)
+    out.append(("topic counts", p._topic_counts))
+    out.append(("unrelated", p.unrelated_label.isVisibleTo(p)))
     return out
 
 

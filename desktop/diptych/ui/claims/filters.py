@@ -89,9 +89,7 @@ class ClaimFilters:
 
     def _rebuild_topic_combo(self) -> None:
         previous = self.topic_combo.currentData()
-        counts: dict[str, int] = {}
-        for c in self._claims:
-            counts[c.topic or NO_TOPIC] = counts.get(c.topic or NO_TOPIC, 0) + 1
+        counts = self._topic_counts  # counted by set_claims
         with QSignalBlocker(self.topic_combo):
             self.topic_combo.clear()
             self.topic_combo.addItem(f"All topics ({len(self._claims)})", None)

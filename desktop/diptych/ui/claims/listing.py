@@ -13,7 +13,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView
 
-from diptych.core.model import ClaimPair
+from diptych.core.model import ClaimPair, ClaimsResult
 from diptych.core.wording import counted
 from diptych.ui.claims.models import NO_TOPIC, REJECTED_GROUP, listed_score
 
@@ -69,9 +69,6 @@ class ClaimListing(ListState):
         for c in claims:
             text = self._score_text(c)
             self._score_texts[text] = self._score_texts.get(text, 0) + 1
-        self._topic_counts = {}
-        for t in self._topics:
-            self._topic_counts[t] = self._topic_counts.get(t, 0) + 1
         self._fit_score_column(set(self._score_texts))
         self.detail.clear()
         self._enable_claim_buttons(None)
@@ -145,6 +142,21 @@ class ClaimListing(ListState):
         )
         widest = max((fm.horizontalAdvance(t) for t in texts), default=0)
         self.tree.header().resizeSection(1, max(widest, title) + 2 * _CELL_PADDING)
+
+    def _listed_beside(self, result: ClaimsResult, *, reset: bool) -> None:
+        """What goes with the claims listed, made again (``set_claims``) or changed in place
+        (``_update_claims``): the claim a verdict moved shown next, the note that the articles
+        look unrelated, the Only in A and Only in B lists (made again when ``reset``, else
+        only those whose spans changed) and their tabs' counts."""
+        self._rebuilt = self._judged is not None  # the claim shown next is where it moved to
+        self.unrelated_label.setVisible(not result.related)
+        for lst, spans, article in (
+            (self.only_a_model, result.only_in_a, self._a),
+            (self.only_b_model, result.only_in_b, self._b),
+        ):
+            if reset or spans is not lst._spans:
+                lst.set_spans(spans, article)
+        self._tab_counts[1:] = [len(result.only_in_a), len(result.only_in_b)]
 
     def _filled(self, before: int | None, floor: float) -> None:
         """What follows the rows listed again (``before``: the claim current before): the

@@ -54,6 +54,7 @@ cost nothing up front.
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QResizeEvent
@@ -81,6 +82,7 @@ from diptych.ui.claims.filters import ClaimFilters
 from diptych.ui.claims.listing import ClaimListing
 from diptych.ui.claims.models import (
     _SPAN_ROLE,
+    NO_TOPIC,
     ClaimsModel,
     OnlyInModel,
     _FixedRowsDelegate,
@@ -384,6 +386,9 @@ class ClaimsPanel(ClaimRows, ClaimFilters, ClaimListing, InPlaceUpdate, ClaimDet
         ):
             return
         self._claims = tuple(claims.claims)
+        # the claims of each topic, counted once here (the topic filter's entries, and kept
+        # by the in-place update; the filter's counts at the minimum score are _filled's)
+        self._topic_counts = dict(Counter(c.topic or NO_TOPIC for c in self._claims))
         if a is not self._a or b is not self._b:
             self._texts.clear()  # the rows' texts are the articles' words
             self._folded.clear()  # another pair: its headings open
@@ -391,13 +396,9 @@ class ClaimsPanel(ClaimRows, ClaimFilters, ClaimListing, InPlaceUpdate, ClaimDet
         self._a, self._b, self._topic_set = a, b, topic_set
         self.detail.setPlaceholderText(DETAIL_PLACEHOLDER)
         self._pending = False
-        self._rebuilt = self._judged is not None  # the claim shown next is where it moved to
-        self.unrelated_label.setVisible(not claims.related)
         self._rebuild_topic_combo()
         self._rebuild_tree()
-        self.only_a_model.set_spans(claims.only_in_a, a)
-        self.only_b_model.set_spans(claims.only_in_b, b)
-        self._tab_counts[1:] = [len(claims.only_in_a), len(claims.only_in_b)]
+        self._listed_beside(claims, reset=True)
         self._apply_filters()
 
     def show_pending(self, a: Article, b: Article) -> None:

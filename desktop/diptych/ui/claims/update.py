@@ -204,14 +204,6 @@ class InPlaceUpdate(ListState):
             texts[t] = texts.get(t, 0) + 1
         self._fit_score_column(set(texts))
 
-        self._rebuilt = self._judged is not None  # as set_claims: the claim shown next
-        self.unrelated_label.setVisible(not result.related)
-        for lst, spans, article in (
-            (self.only_a_model, result.only_in_a, self._a),
-            (self.only_b_model, result.only_in_b, self._b),
-        ):
-            if spans is not lst._spans:
-                lst.set_spans(spans, article)
-        self._tab_counts[1:] = [len(result.only_in_a), len(result.only_in_b)]
+        self._listed_beside(result, reset=False)
         self._filled(None, floor)  # as set_claims: no claim current before (none hidden)
         return True
