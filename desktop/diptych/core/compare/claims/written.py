@@ -368,17 +368,29 @@ def _bound(before: Sequence[str]) -> str:
     return ""
 
 
+_Figure = tuple[_Phrase, str, float]  # a figure's phrase, its one key, and its value
+
+
+def _one_figure_each(a: _Phrases, b: _Phrases) -> tuple[_Figure, _Figure] | None:
+    """The figure of each side when each gives one phrase of one key that reads as a number
+    (``_number``), else None: what ``_within_bound``, ``_roughly_same`` and
+    ``_shares_of_a_whole`` compare."""
+    if len(a) != 1 or len(b) != 1 or len(a[0].keys) != 1 or len(b[0].keys) != 1:
+        return None
+    (ka,), (kb,) = a[0].keys, b[0].keys
+    x, y = _number(ka), _number(kb)
+    if x is None or y is None:
+        return None
+    return (a[0], ka, x), (b[0], kb, y)
+
+
 def _within_bound(a: _Phrases, b: _Phrases) -> bool:
     """One figure a side, one of them (not both) said as a bound the other is within: "more
     than 150" / "160", "above $1.18" / "$1.1860", "under 20" / "18"."""
-    if len(a) != 1 or len(b) != 1 or bool(a[0].bound) == bool(b[0].bound):
+    two = _one_figure_each(a, b)
+    if two is None or bool(two[0][0].bound) == bool(two[1][0].bound):
         return False
-    if len(a[0].keys) != 1 or len(b[0].keys) != 1:
-        return False
-    bounded, other = (a[0], b[0]) if a[0].bound else (b[0], a[0])
-    x, y = _number(next(iter(bounded.keys))), _number(next(iter(other.keys)))
-    if x is None or y is None:
-        return False
+    (bounded, _kx, x), (_other, _ky, y) = two if two[0][0].bound else two[::-1]
     return y >= x if bounded.bound == ">" else y <= x
 
 
@@ -407,18 +419,14 @@ def _roughly_same(a: _Phrases, b: _Phrases) -> bool:
     "shortly after") that the other rounds to: "about 10" / "9.6", "some $65 billion" / "$64.7
     billion", "about 600" / "612", and a time within half an hour ("shortly after four" /
     "4:17"). "Around 15" / "12" and "about 320" / "about 300" still differ."""
-    if len(a) != 1 or len(b) != 1 or a[0].rough == b[0].rough:
+    two = _one_figure_each(a, b)
+    if two is None or two[0][0].rough == two[1][0].rough:
         return False  # two round figures that differ are two estimates: a difference
-    if len(a[0].keys) != 1 or len(b[0].keys) != 1:
-        return False
-    (ka,), (kb,) = a[0].keys, b[0].keys
-    x, y = _number(ka), _number(kb)
-    if x is None or y is None:
-        return False
+    (pa, ka, x), (pb, kb, y) = two
     if _CLOCK.fullmatch(ka) or _CLOCK.fullmatch(kb):
         return abs(x - y) < 0.5
     return any(
-        p.rough and abs(x - y) <= 0.5 * _unit(k) * (1 + 1e-9) for p, k in ((a[0], ka), (b[0], kb))
+        p.rough and abs(x - y) <= 0.5 * _unit(k) * (1 + 1e-9) for p, k in ((pa, ka), (pb, kb))
     )
 
 
@@ -486,9 +494,8 @@ def _same_unit(a: list[_Phrase], b: list[_Phrase]) -> tuple[list[_Phrase], list[
 def _shares_of_a_whole(a: list[_Phrase], b: list[_Phrase]) -> bool:
     """One percentage a side, the two adding up to 100: likely the two shares of one whole
     ("pays 80 percent" / "would pay 20 percent"), not a disagreement a reader can rely on."""
-    if len(a) != 1 or len(b) != 1 or a[0].unit != "percent" or b[0].unit != "percent":
+    two = _one_figure_each(a, b)
+    if two is None or not two[0][0].unit == two[1][0].unit == "percent":
         return False
-    if len(a[0].keys) != 1 or len(b[0].keys) != 1:
-        return False
-    x, y = _number(next(iter(a[0].keys))), _number(next(iter(b[0].keys)))
-    return x is not None and y is not None and abs(x + y - 100) < 1e-9
+    (_pa, _ka, x), (_pb, _kb, y) = two
+    return abs(x + y - 100) < 1e-9
