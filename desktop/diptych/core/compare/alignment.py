@@ -216,8 +216,23 @@ def _heaviest_chain(points: Sequence[tuple[int, int, float]]) -> list[tuple[int,
     """
     if not points:
         return []
-    order = sorted(points, key=lambda p: (p[0], -p[1]))
-    best_w, prev = _best_ending(order)
+    order = sorted(points, key=_chain_order)
+    return _read_heaviest(order, *_best_ending(order))
+
+
+def _chain_order(p: tuple[int, int, float]) -> tuple[int, int]:
+    """The order ``_best_ending`` reads points in: a ascending, for equal a b descending."""
+    return p[0], -p[1]
+
+
+def _read_heaviest(
+    order: Sequence[tuple[int, int, float]], best_w: Sequence[float], prev: Sequence[int]
+) -> list[tuple[int, int, float]]:
+    """The heaviest chain of the points ``order`` (as ``_chain_order`` sorts them), read off
+    ``_best_ending``'s answer for them: from the end of greatest weight (the first of equal
+    ones) back along the links (of ``_heaviest_chain`` and ``_ChainLinks.heaviest``)."""
+    if not order:
+        return []
     k = max(range(len(order)), key=lambda i: (best_w[i], -i))
     chain = []
     while k >= 0:
@@ -233,11 +248,11 @@ class _ChainLinks:
     chain through any candidate is read off in O(its length)."""
 
     def __init__(self, candidates: Sequence[AnchorPoint]) -> None:
-        fwd = sorted(((p.a, p.b, p.weight) for p in candidates), key=lambda p: (p[0], -p[1]))
+        fwd = sorted(((p.a, p.b, p.weight) for p in candidates), key=_chain_order)
         best_w, prev = _best_ending(fwd)
         self._best_w = best_w
         # the chains starting at each point: the chains ending there on the mirrored points
-        bwd = sorted(((-p.a, -p.b, p.weight) for p in candidates), key=lambda p: (p[0], -p[1]))
+        bwd = sorted(((-p.a, -p.b, p.weight) for p in candidates), key=_chain_order)
         _, nxt = _best_ending(bwd)
         self._fwd, self._prev = fwd, prev
         self._bwd, self._next = bwd, nxt
@@ -247,16 +262,7 @@ class _ChainLinks:
     def heaviest(self) -> list[tuple[int, int, float]]:
         """The heaviest chain of all the candidates: ``_heaviest_chain`` of them, read off
         the links (its sort and its pass are the ones made here already)."""
-        if not self._fwd:
-            return []
-        best_w = self._best_w
-        k = max(range(len(self._fwd)), key=lambda i: (best_w[i], -i))
-        chain = []
-        while k >= 0:
-            chain.append(self._fwd[k])
-            k = self._prev[k]
-        chain.reverse()
-        return chain
+        return _read_heaviest(self._fwd, self._best_w, self._prev)
 
     def through(self, anchor: AnchorPoint) -> list[tuple[int, int, float]] | None:
         """The heaviest chain through ``anchor`` in A order; None if it is not a candidate."""
