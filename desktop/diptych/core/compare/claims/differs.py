@@ -513,6 +513,16 @@ def claim_differs(
         op = (-1, 1)[side]
         return not (unaligned[op][0] - unaligned[-op][0]) and not _relative_date(diff, op)
 
+    def listed(
+        run: dict[int, tuple[str, int]],
+        sides: dict[int, tuple[_Phrases, _Phrases]],
+        run_parts: dict[int, _Side],
+        op: int,
+    ) -> bool:
+        """Whether a name of side ``op`` of the run is one added to a list of names (asked
+        only of a run whose figures do not differ)."""
+        return any(_added_to_list(texts[op], run[op][1], run_parts[op], p) for p in sides[op][1])
+
     out: list[tuple[str, str]] = []
     for run, sides, ask, edges, run_parts in zip(runs, found, asked, slots, parts, strict=True):
         said: tuple[str, str] | None
@@ -525,13 +535,9 @@ def claim_differs(
                 one_sided=True,
                 silent=silent,
             )
-            listed = {
-                op: any(
-                    _added_to_list(texts[op], run[op][1], run_parts[op], p) for p in sides[op][1]
-                )
-                for op in (-1, 1)
-            }
-            if said is None and listed[-1] == listed[1]:
+            if said is None and listed(run, sides, run_parts, -1) == listed(
+                run, sides, run_parts, 1
+            ):
                 said = _differing(
                     sides[-1][1],
                     sides[1][1],
