@@ -134,7 +134,8 @@ def load_labels(
 ) -> tuple[dict[tuple[str, str, str, str], str], dict[tuple[str, str, str, str], int]]:
     """The kind of each differ read, and the section of the file it is in: 0 drawn at random
     before the fixes, 1 the other differs of the same claims, 2 differs of those claims in
-    other words after the fixes, 3 drawn at random after the fixes."""
+    other words after the fixes, 3 drawn at random after the fixes, 4 drawn at random (among
+    those not read) after the name forms."""
     out: dict[tuple[str, str, str, str], str] = {}
     section: dict[tuple[str, str, str, str], int] = {}
     if not path.exists():
@@ -206,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
             for title, k in (
                 ("drawn at random before the fixes", 0),
                 ("drawn at random after the fixes", 3),
+                ("drawn at random after the name forms", 4),
             ):
                 print(
                     _counts(
