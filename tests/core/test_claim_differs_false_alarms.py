@@ -88,14 +88,18 @@ def test_a_capital_on_a_word_the_articles_also_write_in_lower_case_is_no_name() 
     # the translation set: "the word of God" / "the word of the Lord", where "a god" is written
     x = "But the word of God grew and multiplied."
     y = "But the word of the Lord went on increasing."
+    # ("the Lord" is a title; "God" read as a person's name, as if either article had named it
+    # after a title: only names of one kind are compared)
+    y = "But the word of Jehovah went on increasing."
     diff = core_and_diff(x, y, {})[1]
-    assert claim_differs(diff) == (("God", "Lord"),)  # no article to tell
-    assert claim_differs(diff, lower_case={"god"}) == ()
+    persons = {"god", "jehovah"}
+    assert claim_differs(diff, persons=persons) == (("God", "Jehovah"),)  # no article to tell
+    assert claim_differs(diff, lower_case={"god"}, persons=persons) == ()
     # beside another capitalised word it is part of a name
-    x = "Crowds gathered in Times Square to watch."
-    y = "Crowds gathered in Houston to watch."
+    x = "The prize went to Rich Marsden on Monday."
+    y = "The prize went to Jane Doe on Monday."
     diff = core_and_diff(x, y, {})[1]
-    assert claim_differs(diff, lower_case={"times"}) == (("Times Square", "Houston"),)
+    assert claim_differs(diff, lower_case={"rich"}) == (("Rich Marsden", "Jane Doe"),)
 
 
 def test_find_claims_tells_differs_the_words_written_in_lower_case() -> None:

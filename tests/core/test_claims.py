@@ -290,9 +290,23 @@ def test_differs_ignores_added_detail_and_rewording() -> None:
 
 
 def test_differs_sees_a_changed_name() -> None:
+    x = "The envoy met civic leader Pumari in Potosí."
+    y = "The envoy met civic leader Camacho in Potosí."
+    assert claims_mod.claim_differs(word_diff(x, y)) == (("Pumari", "Camacho"),)
+
+
+def test_differs_reads_a_name_as_a_persons_where_an_article_gives_it_a_title() -> None:
+    from diptych.core.compare.claims.differs import PersonNames
+
     x = "The envoy met Pumari in Potosí."
     y = "The envoy met Camacho in Potosí."
-    assert claims_mod.claim_differs(word_diff(x, y)) == (("Pumari", "Camacho"),)
+    diff = word_diff(x, y)
+    assert claims_mod.claim_differs(diff) == ()  # two names of no kind known
+    persons = PersonNames(
+        f"Civic leader Marco Pumari spoke. {x}", f"{y} Opposition leader Luis Fernando Camacho"
+    )
+    assert "camacho" in persons and "potosí" not in persons
+    assert claims_mod.claim_differs(diff, persons=persons) == (("Pumari", "Camacho"),)
 
 
 def test_tier_needs_every_signal_and_doubts_name_those_that_disagree() -> None:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from diptych.core.compare.claims.bars import _best_partners
-from diptych.core.compare.claims.differs import LowerCaseWords, claim_differs
+from diptych.core.compare.claims.differs import LowerCaseWords, PersonNames, claim_differs
 from diptych.core.compare.claims.fragments import core_and_diff, fragment_share
 from diptych.core.compare.claims.params import PARAMS, Params
 from diptych.core.compare.claims.paraphrase import claim_probability
@@ -89,6 +89,7 @@ def _find_claims(
     idf = sp.idf or {}
     memo: dict[str, str | None] = {}  # word -> term, shared by this pair's claims
     lower_case = LowerCaseWords(a.text, b.text)
+    persons = PersonNames(a.text, b.text)
     claims: list[ClaimPair] = []
     used_a: set[int] = set()
     used_b: set[int] = set()
@@ -139,6 +140,7 @@ def _find_claims(
                 differs=claim_differs(
                     diff,
                     lower_case=lower_case,
+                    persons=persons,
                 ),
             )
         )

@@ -49,6 +49,13 @@ def same_given_name(x: str, y: str) -> bool:
     return bool(fulls.get(x, frozenset()) & fulls.get(y, frozenset()))
 
 
+def is_given_name(key: str) -> bool:
+    """Whether a plain key is a given name or a short form of one the dataset knows ("ben",
+    "timothy"; some are surnames or places too: "kerry", "washington")."""
+    shorts, fulls = _given_names()
+    return key in shorts or key in fulls
+
+
 @cache
 def _countries() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     """Every way the dataset writes a country (its name, demonym and spellings in Latin

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from diptych.core.compare.claims.diff import word_diff
-from diptych.core.compare.claims.differs import LowerCaseWords, claim_differs
+from diptych.core.compare.claims.differs import LowerCaseWords, PersonNames, claim_differs
 from diptych.core.compare.claims.find import _shared_terms
 from diptych.core.compare.terms import term_of, word_spans
 from diptych.core.model import Article, ClaimPair, ClaimsResult, ClaimTier, ClaimVerdictKind, Span
@@ -42,7 +42,8 @@ def apply_verdicts(
     rejected claim that no other claim pairs are listed as only in A / only in B."""
     claims = list(result.claims)
     keys: dict[int, str] = {}
-    lower_case = LowerCaseWords(a.text, b.text)  # for the added pairs' names, read when asked
+    # for the added pairs' names, read when asked
+    lower_case, persons = LowerCaseWords(a.text, b.text), PersonNames(a.text, b.text)
     for v in verdicts:
         hit = next(
             (
@@ -55,7 +56,7 @@ def apply_verdicts(
         if hit is None:
             if v.verdict != "same":
                 continue  # a rejected pair the engine no longer proposes: nothing to hide
-            claims.append(_added_pair(a, b, v, lower_case))
+            claims.append(_added_pair(a, b, v, lower_case, persons))
             hit = len(claims) - 1
         else:
             tier: ClaimTier = "strong" if v.verdict == "same" else "possible"
@@ -139,6 +140,7 @@ class VerdictApplier:
         # the words the articles write in lower case, for the added pairs' names (read once,
         # when first asked)
         self._lower_case = LowerCaseWords(a.text, b.text)
+        self._persons = PersonNames(a.text, b.text)
         keys = [(_rank_key(c), i) for i, c in enumerate(claims)]
         # the engine's claims are in rank order (as find_claims lists them): a judged claim
         # is then moved, the others keep their place; if not, apply sorts them all
@@ -198,7 +200,7 @@ class VerdictApplier:
                 pair = self._added.get((v.a, v.b))
                 if pair is None:  # its word diff, made once (every verdict applies them all)
                     pair = self._added[(v.a, v.b)] = _added_pair(
-                        self.a, self.b, v, self._lower_case
+                        self.a, self.b, v, self._lower_case, self._persons
                     )
                 changed[hit] = pair
             else:
@@ -299,7 +301,9 @@ class VerdictApplier:
         return tuple(out)
 
 
-def _added_pair(a: Article, b: Article, v: VerdictSpans, lower_case: LowerCaseWords) -> ClaimPair:
+def _added_pair(
+    a: Article, b: Article, v: VerdictSpans, lower_case: LowerCaseWords, persons: PersonNames
+) -> ClaimPair:
     """A "same" verdict no claim matches: a pair the reader added (see ``apply_verdicts``)."""
     text_a, text_b = a.span_text(v.a), b.span_text(v.b)
     wa = [(w, t) for s0, e0 in word_spans(text_a) if (t := term_of(w := text_a[s0:e0]))]
@@ -313,7 +317,7 @@ def _added_pair(a: Article, b: Article, v: VerdictSpans, lower_case: LowerCaseWo
         shared_terms=_shared_terms(wa, wb),
         diff=diff,
         tier="strong",
-        differs=claim_differs(diff, lower_case=lower_case),
+        differs=claim_differs(diff, lower_case=lower_case, persons=persons),
         verdict="same",
         added=True,
     )
