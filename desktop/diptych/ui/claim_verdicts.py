@@ -361,7 +361,9 @@ class ClaimVerdicts(QObject):
                 None,
             )
         if i is not None:
-            self.window.claims_panel.select_claim(i)
+            # a heading the reader folded stays folded (the claim moved under it: a redo of
+            # "Same claim" opened a folded topic heading)
+            self.window.claims_panel.select_claim(i, unfold=False)
 
     def key_of(self, index: int) -> str | None:
         """The store id of the verdict claim ``index`` carries."""

@@ -14,7 +14,8 @@ differs; a detail view with the word-level diff of the fragments (words only A s
 through in red, words only B says in green) and what differs; tabs listing the sentences only
 in A / only in B. Up/Down move from claim to claim (skipping the headers) and every move emits
 ``claim_selected``. A heading folds on a double click (its title then starts with "▸"); a
-click on it leaves the chosen claim chosen. A filter, a theme switch or a shorter list keeps
+click on it leaves the chosen claim chosen; a claim the reader chooses opens its heading, one
+a verdict, its undo or redo selects does not (the list scrolls to the folded heading). A filter, a theme switch or a shorter list keeps
 the chosen claim where the reader sees it.
 
 The reader's verdict: "Same claim" (``verdict_requested(i, "same")``: the claim becomes strong,
@@ -446,7 +447,7 @@ class ClaimsPanel(ClaimRows, ClaimFilters, ClaimListing, InPlaceUpdate, ClaimDet
         self._rebuild_tree()
         self._apply_filters()
         if current is not None:
-            self.select_claim(current, emit=False)
+            self.select_claim(current, emit=False, unfold=False)
 
     def changeEvent(self, event: QEvent) -> None:
         """A new palette (light/dark theme): the rows are painted again in it (the model
@@ -510,10 +511,15 @@ class ClaimsPanel(ClaimRows, ClaimFilters, ClaimListing, InPlaceUpdate, ClaimDet
         self.tree.executeDelayedItemsLayout()  # the scroll range of the rows just listed
         self.tree.verticalScrollBar().setValue(position)
 
-    def select_claim(self, index: int, *, emit: bool = True, show_tab: bool = True) -> bool:
+    def select_claim(
+        self, index: int, *, emit: bool = True, show_tab: bool = True, unfold: bool = True
+    ) -> bool:
         """Make claim ``index`` the current row (showing it even if filtered out). Returns
         False when there is no such claim. ``show_tab`` False: the Claims tab is not brought
-        forward (the same claim selected again, e.g. after a swap)."""
+        forward (the same claim selected again, e.g. after a swap). ``unfold`` False: a
+        heading the reader folded stays folded over it (the claim chosen by the window, not
+        the reader: after a verdict, its undo or redo, a theme switch), the list scrolled to
+        that heading; else the reader asked for this claim and its heading opens."""
         if not 0 <= index < len(self._claims):
             return False
         row = self.model.index_of(index)
@@ -530,6 +536,8 @@ class ClaimsPanel(ClaimRows, ClaimFilters, ClaimListing, InPlaceUpdate, ClaimDet
                 return False
         if show_tab:
             self.tabs.setCurrentIndex(0)
+        if unfold and row.parent().isValid() and not self.tree.isExpanded(row.parent()):
+            self.tree.expand(row.parent())
         was_in_view = self._in_view(row)
         if emit:
             self._set_current(row, emit=True)
@@ -551,8 +559,8 @@ class ClaimsPanel(ClaimRows, ClaimFilters, ClaimListing, InPlaceUpdate, ClaimDet
         fit (an added pair, first under "Strong claims", was shown with the heading just out
         of view; the first row's heading is the top of the list)."""
         group = row.parent()
-        if not group.isValid():
-            return
+        if not group.isValid() or not self.tree.isExpanded(group):
+            return  # folded: the list scrolled to the heading (``_ClaimTree.scrollTo``)
         top = self.tree.visualRect(group).top()
         if top < 0 and self.tree.visualRect(row).bottom() - top < self.tree.viewport().height():
             self.tree.scrollTo(group, QAbstractItemView.ScrollHint.PositionAtTop)
