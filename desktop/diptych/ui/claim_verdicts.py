@@ -330,12 +330,16 @@ class ClaimVerdicts(QObject):
         if view is not None:
             self.window.claims_panel.restore_view_position(view)
         if select is not None:
-            self._select_claim(analysis, select)
+            hidden = self._select_claim(analysis, select)
+            if hidden:
+                said = f"{said} Not listed: {hidden} hides it.".strip()
         if said:
             self.window.show_message(said, 6000)
 
-    def _select_claim(self, analysis: Any, select: tuple[Span, Span]) -> None:
-        """Select the claim on exactly ``select``'s spans, else the first that overlaps both."""
+    def _select_claim(self, analysis: Any, select: tuple[Span, Span]) -> str:
+        """Select the claim on exactly ``select``'s spans, else the first that overlaps both;
+        the reader's filters and folded headings stay as they are: "" or, when the filters
+        hide that claim, which do (the panel's ``hidden_by``)."""
         claims = analysis.claims.claims
         a, b = select
         # the starts compared first: no pair of spans made for each of 11,000 claims
@@ -360,10 +364,16 @@ class ClaimVerdicts(QObject):
                 ),
                 None,
             )
-        if i is not None:
-            # a heading the reader folded stays folded (the claim moved under it: a redo of
-            # "Same claim" opened a folded topic heading)
-            self.window.claims_panel.select_claim(i, unfold=False)
+        if i is None:
+            return ""
+        panel = self.window.claims_panel
+        # a heading the reader folded stays folded (the claim moved under it: a redo of
+        # "Same claim" opened a folded topic heading), and so do the filters the reader set
+        # (an added pair, which has no topic, cleared the topic filter to be listed, and its
+        # undo left it cleared: the reader's view of one topic lost for a claim they know)
+        if panel.select_claim(i, unfold=False, widen=False):
+            return ""
+        return str(panel.hidden_by(i))
 
     def key_of(self, index: int) -> str | None:
         """The store id of the verdict claim ``index`` carries."""

@@ -93,6 +93,7 @@ from diptych.ui.claims.models import (
 from diptych.ui.claims.rows import ClaimRows
 from diptych.ui.claims.tree import _ClaimTree
 from diptych.ui.claims.update import InPlaceUpdate
+from diptych.ui.topic_bar import chip_name
 
 DETAIL_PLACEHOLDER = "Select a claim to see what each article says."
 # while the claims of a pair are being found (``show_pending``)
@@ -512,17 +513,27 @@ class ClaimsPanel(ClaimRows, ClaimFilters, ClaimListing, InPlaceUpdate, ClaimDet
         self.tree.verticalScrollBar().setValue(position)
 
     def select_claim(
-        self, index: int, *, emit: bool = True, show_tab: bool = True, unfold: bool = True
+        self,
+        index: int,
+        *,
+        emit: bool = True,
+        show_tab: bool = True,
+        unfold: bool = True,
+        widen: bool = True,
     ) -> bool:
         """Make claim ``index`` the current row (showing it even if filtered out). Returns
         False when there is no such claim. ``show_tab`` False: the Claims tab is not brought
         forward (the same claim selected again, e.g. after a swap). ``unfold`` False: a
         heading the reader folded stays folded over it (the claim chosen by the window, not
         the reader: after a verdict, its undo or redo, a theme switch), the list scrolled to
-        that heading; else the reader asked for this claim and its heading opens."""
+        that heading; else the reader asked for this claim and its heading opens. ``widen``
+        False: the filters stay as the reader set them, and a claim they hide is not
+        selected (False; ``hidden_by`` says why)."""
         if not 0 <= index < len(self._claims):
             return False
         row = self.model.index_of(index)
+        if not row.isValid() and not widen:
+            return False
         if not row.isValid():
             # the user asked for this claim (e.g. from the gutter): widen the filters
             self.set_topic_filter(None)
@@ -548,6 +559,19 @@ class ClaimsPanel(ClaimRows, ClaimFilters, ClaimListing, InPlaceUpdate, ClaimDet
         if not was_in_view:
             self._show_heading_of(row)
         return True
+
+    def hidden_by(self, index: int) -> str:
+        """The filters that keep claim ``index`` from the list, as the reader reads them
+        (e.g. 'the topic filter “coup”'; "" when none does)."""
+        if not 0 <= index < len(self._claims):
+            return ""
+        c, why = self._claims[index], []
+        topic = self.topic_combo.currentData()
+        if topic is not None and (c.topic or NO_TOPIC) != topic:
+            why.append(f"the topic filter “{chip_name(topic)}”")
+        if listed_score(c) < self.min_score() - 1e-9:
+            why.append(f"the minimum score {self.min_score():.2f}")
+        return " and ".join(why)
 
     def _in_view(self, row: QModelIndex) -> bool:
         """``row`` is wholly inside the list's viewport."""
