@@ -78,6 +78,7 @@ from PySide6.QtWidgets import (
 )
 
 from diptych.core.model import UNRELATED_NOTE, Article, ClaimPair, ClaimsResult, Span, TopicSet
+from diptych.ui.claims.count import CountLine
 from diptych.ui.claims.detail import VERDICT_HOLD_MS, ClaimDetail
 from diptych.ui.claims.filters import ClaimFilters
 from diptych.ui.claims.listing import ClaimListing
@@ -232,10 +233,9 @@ class ClaimsPanel(ClaimRows, ClaimFilters, ClaimListing, InPlaceUpdate, ClaimDet
         # take the focus either (Tab still reaches the buttons)
         for btn in (self.same_button, self.reject_button, self.undo_button, self.add_pair_button):
             btn.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.count_label = QLabel()
-        # on two lines when the panel is narrow: cut short by the buttons beside it, the
-        # count read "31 claims · 1 rejecte"
-        self.count_label.setWordWrap(True)
+        # one line, shortened in a narrow panel (the buttons beside it cut it short: the
+        # count read "31 claims · 1 rejecte"; wrapped, it took two lines at 1000×700)
+        self.count_label = CountLine()
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.count_label, 1)
