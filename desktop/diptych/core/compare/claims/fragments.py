@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from diptych.core.addresses import address_spans
 from diptych.core.compare.claims.diff import _TOKEN_RE, _align, _diff_ops, _is_content, word_diff
 from diptych.core.compare.claims.params import PARAMS
 from diptych.core.compare.terms import STOPWORDS, is_shouting, read_as
@@ -19,35 +20,6 @@ from diptych.core.model import DiffOp
 # or colon between two digits is part of a figure: "70,000", "4:17")
 _CLAUSE_EDGE = re.compile(r"[;()\[\]—–]|\s-\s|(?<!\d)[,:]|[,:](?!\d)")
 _OPENS = {")": "(", "]": "["}
-# a web or file address in a sentence ("file:///etc/passwd", "https://x.org/a,b;c",
-# "javascript:alert(1)", "mailto:a@b.org"): its colon, commas, semicolons and brackets are no
-# clause edges (the core ended at "file" of "file:///etc/passwd"); it runs to the next space
-_ADDRESS = re.compile(
-    r"(?:\b(?:https?|ftp|file|mailto|javascript|data|vbscript):|\bwww\.)\S+", re.IGNORECASE
-)
-# what an address ends with that is the sentence's, not the address's ("…/a, and")
-_AFTER_ADDRESS = ".,;:!?'\"”’"
-
-
-def _address_spans(text: str) -> list[tuple[int, int]]:
-    """Where the web and file addresses of ``text`` are: each to its next space, without the
-    punctuation after it, nor a closing bracket it did not open ("(see https://x.org/m)")."""
-    spans = []
-    for m in _ADDRESS.finditer(text):
-        start, end = m.span()
-        while end > start:
-            last = text[end - 1]
-            if last in _AFTER_ADDRESS or (
-                last in _OPENS
-                and text.count(_OPENS[last], start, end) < text.count(last, start, end)
-            ):
-                end -= 1
-            else:
-                break
-        spans.append((start, end))
-    return spans
-
-
 # a list's item is at most this many words; "and" / "or" within this many words after a comma
 # joins the next item
 _LIST_ITEM = 4
@@ -174,8 +146,9 @@ def _grow_to_clause(text: str, start: int, end: int) -> tuple[int, int]:
     without its partner is left out ("“The Eagle has landed," he said": the core is the words,
     not the words and one quotation mark)."""
     pairs = _bracket_pairs(text) if "(" in text or "[" in text else []
-    addresses = _address_spans(text) if ":" in text or "www." in text.lower() else []
-    # a bracket inside an address pairs with none outside it ("javascript:alert(1)")
+    # an address is no clause's end: the core ended at "file" of "file:///etc/passwd"; and a
+    # bracket inside one pairs with none outside it ("javascript:alert(1)")
+    addresses = address_spans(text) if ":" in text or "www." in text.lower() else []
     pairs = [(o, c) for o, c in pairs if not any(a <= o < z or a <= c < z for a, z in addresses)]
     aside = [(o, c) for o, c in pairs if not (o < start and c >= end)]
 
