@@ -117,3 +117,26 @@ def test_an_invisible_name_is_said_with_its_characters_escaped(
     for ch in name:
         if not ch.isascii() and ch != " ":
             assert ch not in err and ch not in out
+
+
+def test_topics_json_carries_the_notice(
+    pair: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``topics --json`` had no word of the saved set the plain output speaks of: a program
+    reading it took "Topic 2" for the reader's own name. Its "notice" is the sentence (null
+    when all is well), escaped as all JSON output is; stderr says it as before."""
+    import json
+
+    a, b, saved = pair
+    assert main(["topics", "--json", str(a), str(b)]) == 0
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert data["notice"].startswith(
+        'Your saved topics for this pair: topic 2 is shown as "Topic 2"'
+    )
+    assert "lithium \u202emuihtil" in data["notice"]  # the parser reads it as it is
+    assert "\u202e" not in out  # the terminal is shown its escape
+    assert "saved topics" in err
+    saved.write_text(SAVED.replace("lithium \u202emuihtil", "lithium"), encoding="utf-8")
+    assert main(["topics", "--json", str(a), str(b)]) == 0
+    assert json.loads(capsys.readouterr().out)["notice"] is None
