@@ -50,6 +50,9 @@ def test_add_pair_undo_and_redo_keep_the_topic_filter(qtbot, tmp_path):
     ctl.redo_action.trigger()  # Ctrl+Shift+Z: the pair back, the filter still the reader's
     assert _find(w, a_only, b_only) is not None
     assert panel.topic_combo.currentData() == topic
+    # said after the step's own words (which replaced it in the status bar)
+    message = w.statusBar().currentMessage()
+    assert message.startswith("Redone: Add pair. Not listed: the topic filter"), message
     w.close()
 
 
