@@ -62,7 +62,10 @@ def test_claims_min_score_keeps_only_pairs_above_it() -> None:
 def test_topics_json_names_the_seed_topics_in_both_articles(seed_texts: tuple[str, str]) -> None:
     out = run("topics", "--json")
     assert out.returncode == 0, out.stderr
-    topics = json.loads(out.stdout)["topics"]
+    data = json.loads(out.stdout)
+    assert set(data) == {"topics", "notice"}
+    assert data["notice"] is None  # the seed's own topics: nothing to say
+    topics = data["topics"]
     assert [t["name"] for t in topics] == ["coup", "MAS record", "lithium", "program"]
     for t in topics:
         assert t["color"].startswith("#")

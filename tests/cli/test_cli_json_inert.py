@@ -26,3 +26,19 @@ def test_json_escapes_what_a_terminal_would_act_on(tmp_path: Path) -> None:
     data = json.loads(out.stdout)
     assert "account \u202e4321" in data["text"]  # a parser gets the text back unchanged
     assert "\u05e9\u05dc\u05d5\u05dd \u200f" in data["text"]
+
+
+def test_json_escapes_what_draws_nothing_and_parses_back(capsys) -> None:
+    """A character that draws nothing (a Hangul filler, a zero-width space, a tag character
+    beyond U+FFFF) is escaped as the terminal text escapes it, in JSON's own form: a tag
+    character as its two surrogates, so that a parser reads the same string."""
+    from diptych.cli.options import print_json, visible
+
+    name = "\u3164coup\u200b\U000e0041"
+    print_json({"name": name})
+    out = capsys.readouterr().out
+    for ch in name[:1] + name[-2:]:
+        assert ch not in out
+    assert "\\u3164" in out and "\\u200b" in out and "\\udb40\\udc41" in out
+    assert json.loads(out) == {"name": name}
+    assert visible(name) == "\\u3164coup\\u200b\\U000e0041"

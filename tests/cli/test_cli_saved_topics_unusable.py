@@ -89,3 +89,54 @@ def test_nothing_is_said_when_the_saved_set_is_fine_or_a_file_is_given(
     saved.write_text(given.read_text(encoding="utf-8"), encoding="utf-8")
     assert main(["topics", str(a), str(b)]) == 0
     assert "saved topics" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("\u3164\u3164", "\\u3164\\u3164"),  # Hangul fillers: a letter to Python, drawn blank
+        ("\u115f\u1160 \uffa0", "\\u115f\\u1160 \\uffa0"),
+        ("lithium\u200bmine", "lithium\\u200bmine"),  # zero-width space
+        ("\ufeffcoup\u2060", "\\ufeffcoup\\u2060"),  # byte order mark, word joiner
+        ("coup\u180e\u2062\u206a", "coup\\u180e\\u2062\\u206a"),
+        ("coup\U000e0041", "coup\\U000e0041"),  # a tag character
+    ],
+)
+def test_an_invisible_name_is_said_with_its_characters_escaped(
+    pair: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str], name: str, shown: str
+) -> None:
+    """Tryout: a name of Hangul fillers (U+3164) was said raw, so the notice read '…: "")'
+    as if the name were empty, where a U+202E was escaped: every character that draws
+    nothing is written as its escape, the same way."""
+    a, b, saved = pair
+    saved.write_text(SAVED.replace("lithium \u202emuihtil", name), encoding="utf-8")
+    assert main(["topics", str(a), str(b)]) == 0
+    out, err = capsys.readouterr()
+    [said] = [line for line in err.splitlines() if "saved topics" in line]
+    assert f'invisible characters: "{shown}")' in said
+    for ch in name:
+        if not ch.isascii() and ch != " ":
+            assert ch not in err and ch not in out
+
+
+def test_topics_json_carries_the_notice(
+    pair: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``topics --json`` had no word of the saved set the plain output speaks of: a program
+    reading it took "Topic 2" for the reader's own name. Its "notice" is the sentence (null
+    when all is well), escaped as all JSON output is; stderr says it as before."""
+    import json
+
+    a, b, saved = pair
+    assert main(["topics", "--json", str(a), str(b)]) == 0
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert data["notice"].startswith(
+        'Your saved topics for this pair: topic 2 is shown as "Topic 2"'
+    )
+    assert "lithium \u202emuihtil" in data["notice"]  # the parser reads it as it is
+    assert "\u202e" not in out  # the terminal is shown its escape
+    assert "saved topics" in err
+    saved.write_text(SAVED.replace("lithium \u202emuihtil", "lithium"), encoding="utf-8")
+    assert main(["topics", "--json", str(a), str(b)]) == 0
+    assert json.loads(capsys.readouterr().out)["notice"] is None

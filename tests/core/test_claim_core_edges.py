@@ -141,3 +141,31 @@ def test_an_opening_phrase_or_a_clause_is_no_list_item() -> None:
     x = "In 2009, Zelaya and his ministers were ousted by the army."
     y = "Zelaya and his ministers were ousted by the army, as Washington watched."
     assert _cores(x, y)[0] == "Zelaya and his ministers were ousted by the army."
+
+
+def test_a_web_or_file_address_is_not_cut_at_its_colon() -> None:
+    """Tryout: a claim's shared fragment ended at "file" of "file:///etc/passwd" (the colon
+    read as a clause edge), "https" of a web address, or began after "mailto:"; the commas,
+    semicolons and brackets inside an address are no clause edges either."""
+    x = "The attackers opened file:///etc/passwd, the ministry said."
+    assert _cores(x, "The attackers opened it.")[0] == "The attackers opened file:///etc/passwd"
+    x = "Readers were told to visit https://example.org/report,final;v=2 for the findings, officials said."
+    y = "Readers were told to visit the site for the findings."
+    assert _cores(x, y)[0] == (
+        "Readers were told to visit https://example.org/report,final;v=2 for the findings"
+    )
+    x = "Write to mailto:press@example.org with questions about the breach, the ministry said."
+    y = "Questions about the breach go to the press office."
+    assert _cores(x, y)[0] == "Write to mailto:press@example.org with questions about the breach"
+    x = "Staff clicked javascript:alert(1) in the mail, and the server fell; nobody noticed."
+    y = "Staff clicked a link in the mail."
+    assert _cores(x, y)[0] == "Staff clicked javascript:alert(1) in the mail"
+
+
+def test_the_punctuation_after_an_address_is_still_the_sentence_s() -> None:
+    # the comma after an address ends its clause; a bracket it did not open is not its own
+    x = "Readers visit http://example.org/a, and the police left the building."
+    assert _cores(x, "Readers visit the site.")[0] == "Readers visit http://example.org/a"
+    x = "The council (see https://example.org/minutes) voted to close the library."
+    y = "The council voted to close the library."
+    assert _cores(x, y)[0] == x

@@ -104,6 +104,35 @@ def test_sentence_boundaries(text: str, expected: list[str]) -> None:
     assert split(text) == expected
 
 
+@pytest.mark.parametrize(
+    "address",
+    [
+        "file:///etc/passwd",
+        "http://example.org/a.b?c=1!d",
+        "https://example.org/U.S./Gen./no.240",
+        "javascript:alert(1)",
+        "mailto:press@example.org",
+        "file:///C:/Users/x.txt",
+    ],
+)
+def test_an_address_in_a_sentence_never_ends_it(address: str) -> None:
+    """Hostile text: a web or file address inside a sentence is part of it (the tryout saw a
+    claim cut at "file" of "file:///etc/passwd"), and the period after one ends it."""
+    text = f"The attackers opened {address} on the server. Officials said so."
+    assert split(text) == [f"The attackers opened {address} on the server.", "Officials said so."]
+    text = f"The attackers opened {address}. Officials said so."
+    assert split(text) == [f"The attackers opened {address}.", "Officials said so."]
+
+
+@pytest.mark.parametrize(
+    "address", ["mailto:info@x.org", "https://example.org/gen", "www.bbc.co.uk", "http://x.org/J"]
+)
+def test_the_period_after_an_address_is_no_abbreviation(address: str) -> None:
+    # its last word read as "Gen.", an initial or an acronym: two sentences were one
+    text = f"Write to {address}. Officials will answer."
+    assert split(text) == [f"Write to {address}.", "Officials will answer."]
+
+
 def test_sentences_never_cross_blocks() -> None:
     text = "First block has no stop\nSecond block. Two sentences."
     blocks = [Block("paragraph", 0, 23), Block("paragraph", 24, len(text))]

@@ -6,6 +6,7 @@ the verdicts, and the folds were read back from the list just emptied)."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from diptych.ui.claims.models import POSSIBLE_GROUP, STRONG_GROUP
 from helpers.claims_list import headings, many_claims_panel
@@ -73,10 +74,55 @@ def test_folded_headings_stay_folded_after_verdicts_and_ctrl_z(qtbot, window):
     first = next(
         i for i, c in enumerate(w.analysis().claims.claims) if c.tier == "strong" and not c.verdict
     )
-    panel.select_claim(first)  # opens nothing: a chosen claim under a folded heading is shown
+    panel.select_claim(first)  # the reader's choice: its folded heading opens
     panel._hold.stop()
     folded = _folded(panel)
     panel.same_button.click()  # "Same claim"
     assert _folded(panel) == folded
     ctl.undo_action.trigger()
+    assert _folded(panel) == folded
+
+
+def test_a_folded_topic_heading_stays_folded_through_same_claim_undo_and_redo(qtbot, window):
+    """Grouped by topic, "Same claim" on a possible claim moves it under its topic's heading;
+    with that heading folded, the redo (Ctrl+Shift+Z) opened it (tryout): confirm and undo
+    kept it folded."""
+    w = window
+    panel, ctl = w.claims_panel, w.highlight_controller
+    panel.set_grouped_by_topic(True)
+    claims = w.analysis().claims.claims
+    strong_topics = {c.topic for c in claims if c.tier == "strong"}
+    listed = [name for name, _n in panel.model.groups()]
+    # the lowest such topic heading (Down from under it is not Down from the top)
+    possible = max(
+        (
+            i
+            for i in panel.visible_claims()
+            if claims[i].tier == "possible" and claims[i].topic in strong_topics
+        ),
+        key=lambda i: listed.index(claims[i].topic),
+    )
+    topic = claims[possible].topic
+    _fold(panel, topic)
+    folded = _folded(panel)
+    assert topic in folded
+
+    panel.select_claim(possible)
+    panel._hold.stop()
+    panel.same_button.click()  # "Same claim": the claim goes under its topic's heading
+    assert _folded(panel) == folded
+    ctl.undo_action.trigger()  # Ctrl+Z: back under "Possible claims"
+    assert _folded(panel) == folded
+    ctl.redo_action.trigger()  # Ctrl+Shift+Z: under the topic's heading again
+    assert _folded(panel) == folded
+    k = panel.current_claim()
+    assert k is not None and w.analysis().claims.claims[k].verdict == "same"
+    assert panel.detail.toPlainText()  # the claim redone shown, under its folded heading
+
+    # Down from it: the first claim after that heading (Qt began again from the top)
+    folded_row = panel.tree.currentIndex().parent().row()
+    panel.tree.setFocus()
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Down)
+    now = panel.tree.currentIndex()
+    assert now.parent().row() > folded_row and panel.tree.visualRect(now).isValid()
     assert _folded(panel) == folded

@@ -4,6 +4,10 @@ articles share, headless.
     diptych article FILE [--encoding CODEC] [--json]
     diptych topics  [A B] [--topics FILE.toml] [--json]
     diptych claims  [A B] [--topics FILE.toml] [--min-score X] [--json]
+
+``topics --json``: ``{"topics": [{"name", "color", "a": [span], "b": [span]}], "notice"}``, a
+span being ``{"start", "end", "text"}`` (code points) and ``notice`` the sentence saying why
+the topic set saved for the pair could not be used (in full), or null (see README).
 """
 
 from __future__ import annotations
@@ -52,7 +56,11 @@ def register(subparsers: Any) -> None:
     )
     add_pair(p)
     add_topics(p)
-    add_json(p)
+    add_json(
+        p,
+        'print JSON: the topics with their sections in A and B, and "notice" (why the '
+        "pair's saved topics could not be used, or null)",
+    )
     p.set_defaults(func=_cmd_topics)
 
     p = subparsers.add_parser(
@@ -155,7 +163,9 @@ def _cmd_topics(args: argparse.Namespace) -> int:
                     "b": [span_json(b.text, s.start, s.end) for s in result.b if s.topic == t.name],
                 }
             )
-        print_json({"topics": topics_out})
+        # why the reader's saved set could not be used (in full), as stderr says it too:
+        # null when all is well
+        print_json({"topics": topics_out, "notice": result.notice or None})
         return 0
     origin = "proposed from the two articles" if tset.proposed else "from a topic file"
     print(f"Topic set: {visible(tset.name)} ({origin})")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -106,35 +107,54 @@ def load_pair_of(args: argparse.Namespace) -> tuple[Article, Article]:
 
 def print_json(obj: object) -> None:
     """``obj`` as JSON on stdout, UTF-8 as written, but every character a terminal would act
-    on (``_UNSAFE`` less C0, which json escapes itself: DEL, C1 controls, bidi controls, line
+    on (``_unsafe`` less C0, which json escapes itself: DEL, C1 controls, bidi controls, line
     separators) as a ``\\uXXXX`` escape: the same JSON to a parser, and an article's U+202E
     no longer turns the rest of the terminal's line around."""
     import json  # here: the window's start imports this module
 
     text = json.dumps(obj, ensure_ascii=False, indent=2)
     # outside strings JSON has only ASCII, so every such character is inside a string, where
-    # an escape means the same character
-    sys.stdout.write(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+    # an escape means the same character (one beyond U+FFFF as its two surrogates' escapes)
+    sys.stdout.write(_unsafe(in_json=True).sub(lambda m: _json_escape(m.group()), text))
     sys.stdout.write("\n")
 
 
-# What a terminal would act on instead of showing: C0 controls (ESC starts escape sequences,
-# BEL rings), DEL, C1 controls (CSI...), and the bidirectional controls and separators that
-# reorder or break what is shown.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-# the same less C0 (newlines and indentation of the JSON itself; json escapes C0 in strings)
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+def _json_escape(ch: str) -> str:
+    code = ord(ch)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+@cache
+def _unsafe(in_json: bool = False) -> re.Pattern[str]:
+    """What a terminal would act on instead of showing: C0 controls (ESC starts escape
+    sequences, BEL rings), DEL, C1 controls (CSI...), and the bidirectional controls and
+    separators that reorder or break what is shown; and what it would show as nothing
+    (``INVISIBLE``: a topic name of Hangul fillers read as an empty name where a U+202E was
+    escaped). ``in_json``: less C0 (the JSON's own newlines and indentation; json escapes C0
+    in strings). Made when first needed: building the parsers imports no core module."""
+    from diptych.core.controls import INVISIBLE
+
+    c0 = "" if in_json else "\x00-\x1f"
+    return re.compile(
+        f"[{c0}\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029{INVISIBLE}]"
+    )
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def visible(s: str) -> str:
-    """``s`` with every control character written as an escape (``\\x1b``, ``\\u202e``), so
-    untrusted text printed to a terminal is only ever shown."""
-    return _UNSAFE.sub(
-        lambda m: (
-            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
-        ),
-        s,
-    )
+    """``s`` with every control character and every character that draws nothing written as
+    an escape (``\\x1b``, ``\\u202e``, ``\\u3164``, ``\\U000e0041``), so untrusted text
+    printed to a terminal is only ever shown, and all of it."""
+    return _unsafe().sub(lambda m: _escape(m.group()), s)
 
 
 def shorten(s: str, width: int) -> str:

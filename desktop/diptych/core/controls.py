@@ -1,7 +1,8 @@
 """The characters that must not act where untrusted text is shown (panes, labels, tooltips,
 exports): C0 and C1 controls and DEL, and the bidirectional controls. One definition for every
 place that shows them inertly (``ui.safe_text``, ``export.model``, the Markdown escaper, the
-note editor, the panes)."""
+note editor, the panes). Besides, the characters that draw nothing (``INVISIBLE``): a topic
+name may not hold them, and the terminal shows them escaped."""
 
 from __future__ import annotations
 
@@ -18,3 +19,12 @@ HIDDEN_CLASS = f"[{C0_C1}{BIDI_MARKS}{BIDI_REORDERING}]"
 # what acts in a document's text (exports, as in the panes): direction marks are kept, the
 # reader's Hebrew or Arabic note needs them
 ACTING_CLASS = f"[{C0_C1}{BIDI_REORDERING}]"
+# what draws nothing and is no space (as regex class contents): the zero-width space, word
+# joiner and byte order mark, the Hangul fillers (letters to Python, a blank on screen), the
+# Mongolian vowel separator, the invisible operators, the deprecated format characters, the
+# interlinear annotation marks and the tag characters; not the zero-width joiner and
+# non-joiner (some scripts spell with them) nor the variation selectors (emoji)
+INVISIBLE = (
+    "\u200b\u2060\ufeff\u115f\u1160\u3164\uffa0\u180e\u2061-\u2064\u206a-\u206f"
+    "\ufff9-\ufffb\U000e0000-\U000e007f"
+)

@@ -121,12 +121,15 @@ class VerdictCommand(StoreCommand):
     ) -> None:
         super().__init__(target, text)
         self.owner, self.before, self.after, self.spans = owner, before, after, spans
+        # what the last undo or redo of it has to add to "Undone: …" / "Redone: …" (the
+        # claim it selects is hidden by the filters), read by the controller that says it
+        self.note = ""
 
     def do(self) -> None:
-        self.owner.put_states(self.after, self.spans)
+        self.note = self.owner.put_states(self.after, self.spans)
 
     def revert(self) -> None:
-        self.owner.put_states(self.before, self.spans)
+        self.note = self.owner.put_states(self.before, self.spans)
 
 
 @dataclass
@@ -157,6 +160,7 @@ class ClaimVerdicts(QObject):
         self._select: tuple[Span, Span] | None = None  # to select once the verdicts are shown
         self._view: int | None = None  # the claims list's scroll position to keep meanwhile
         self._said = ""  # what a verdict action says once it is shown
+        self._note = ""  # the filters hide the claim selected last: which, as a sentence
         # (A id, B id, n): the confirmed claims not in the current texts last told of
         self._told: tuple[str, str, int] | None = None
         panel = window.claims_panel
@@ -330,12 +334,17 @@ class ClaimVerdicts(QObject):
         if view is not None:
             self.window.claims_panel.restore_view_position(view)
         if select is not None:
-            self._select_claim(analysis, select)
+            hidden = self._select_claim(analysis, select)
+            if hidden:
+                self._note = f"Not listed: {hidden} hides it."
+                said = f"{said} {self._note}".strip()
         if said:
             self.window.show_message(said, 6000)
 
-    def _select_claim(self, analysis: Any, select: tuple[Span, Span]) -> None:
-        """Select the claim on exactly ``select``'s spans, else the first that overlaps both."""
+    def _select_claim(self, analysis: Any, select: tuple[Span, Span]) -> str:
+        """Select the claim on exactly ``select``'s spans, else the first that overlaps both;
+        the reader's filters and folded headings stay as they are: "" or, when the filters
+        hide that claim, which do (the panel's ``hidden_by``)."""
         claims = analysis.claims.claims
         a, b = select
         # the starts compared first: no pair of spans made for each of 11,000 claims
@@ -360,8 +369,16 @@ class ClaimVerdicts(QObject):
                 ),
                 None,
             )
-        if i is not None:
-            self.window.claims_panel.select_claim(i)
+        if i is None:
+            return ""
+        panel = self.window.claims_panel
+        # a heading the reader folded stays folded (the claim moved under it: a redo of
+        # "Same claim" opened a folded topic heading), and so do the filters the reader set
+        # (an added pair, which has no topic, cleared the topic filter to be listed, and its
+        # undo left it cleared: the reader's view of one topic lost for a claim they know)
+        if panel.select_claim(i, unfold=False, widen=False):
+            return ""
+        return str(panel.hidden_by(i))
 
     def key_of(self, index: int) -> str | None:
         """The store id of the verdict claim ``index`` carries."""
@@ -442,15 +459,19 @@ class ClaimVerdicts(QObject):
             said += "."
         self.refresh(select=then, view=view, said=said)
 
-    def put_states(self, states: dict[str, VerdictState], spans: tuple[Span, Span]) -> None:
+    def put_states(self, states: dict[str, VerdictState], spans: tuple[Span, Span]) -> str:
         """Undo or redo of a verdict action: the verdicts back to ``states``, the pair shown
-        again with the judged claim (``spans``) selected, the list otherwise where it was."""
+        again with the judged claim (``spans``) selected, the list otherwise where it was.
+        Returns "" or, when the filters hide that claim, the sentence saying so (the undo
+        stack's "Undone: …" / "Redone: …" message, said after, would hide it)."""
         store = self._the_store()
         if store is None:
             raise DiptychError("The highlights store is not open.")
         for k, st in states.items():
             store.put_verdict_state(k, st)
+        self._note = ""
         self.refresh(select=spans, view=self.window.claims_panel.view_position())
+        return self._note
 
     def set_verdict(self, index: int, verdict: str) -> None:
         analysis = self.window.analysis()

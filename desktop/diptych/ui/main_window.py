@@ -1017,7 +1017,9 @@ class MainWindow(QMainWindow):
             self.panes[side].rail.set_track_color(theme.rail_track)
         if self.nav.selected_claim is not None and self.pair.analysis() is not None:
             # its detail in the new colours; the reader's tab stays in front
-            self.claims_panel.select_claim(self.nav.selected_claim, emit=False, show_tab=False)
+            self.claims_panel.select_claim(
+                self.nav.selected_claim, emit=False, show_tab=False, unfold=False
+            )
         self.gutter.update()
 
     def _on_system_color_scheme_changed(self, *_args: object) -> None:

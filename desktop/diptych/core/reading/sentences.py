@@ -6,7 +6,9 @@ before it is an abbreviation that is normally followed by more of the same sente
 "Dr.", "No. 240"), an initial ("George W. Bush", "J. R. R."; the pronoun "I" after a lower-case
 word is no initial: "Here am I. And"), or a dotted acronym ("U.S.")
 followed by a word that does not open sentences; and when the next word starts in lower case.
-Decimals ("2.5") and dashes never split, since they have no space after the mark.
+Decimals ("2.5") and dashes never split, since they have no space after the mark; nor does a
+web or file address ("file:///etc/passwd", "https://x.org/a.b?c"), which has none in it, and
+the period after one ends the sentence as after any word ("mailto:info@x.org. Officials").
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from diptych.core.addresses import address_before
 from diptych.core.model import Block, Span
 
 # Titles and abbreviations that are (almost) never the last word of a sentence.
@@ -198,6 +201,10 @@ def _is_boundary(text: str, mark_start: int, mark_end: int, next_start: int) -> 
     word = _word_before(text, mark_start).lstrip("'’-_")
     low = word.lower().rstrip(".")
     if not word:
+        return True
+    if address_before(text, mark_start):
+        # "mailto:info@x.org. Officials", "https://x.org/gen. The": an address's last
+        # word is no abbreviation, initial or acronym
         return True
     if len(word) == 1 and word.isalpha() and word.isupper():
         # an initial: "George W. Bush", "J. R. R. Tolkien"; but the pronoun I after a

@@ -6,6 +6,7 @@
 ``listing``  the claims list made again for the claims and the filters
 ``update``   the claims list changed in place for a verdict (and when it is not)
 ``detail``   the chosen claim's detail view and the verdict buttons
+``count``    the count line under it, one line in the longest wording that fits
 ``models``   the list models (``ClaimsModel``, ``OnlyInModel``) and their delegates
 ``tree``     the claims list's view (``_ClaimTree``)
 ``text``     Qt-free texts: ``shorten``, the word diff as HTML (``diff_html``)

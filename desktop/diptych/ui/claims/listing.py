@@ -173,10 +173,15 @@ class ClaimListing(ListState):
         # pair's claims came): the filters may no longer fit on one row
         self._fit_filters()
         total = sum(c.verdict != "different" for c in self._claims)
-        text = (
-            f"{shown} of {counted(total, 'claim')}" if shown != total else counted(total, "claim")
-        )
-        self.count_label.setText(text + (f" · {rejected} rejected" if rejected else ""))
+        # the whole line, then shorter ones for a narrow panel (the tab says "Claims (N)")
+        if shown != total:
+            wordings = [f"{shown} of {counted(total, 'claim')}", f"{shown} of {total}"]
+            wordings.append(f"{shown}/{total}")
+        else:
+            wordings = [counted(total, "claim")] + ([str(total)] if rejected else [])
+        if rejected:
+            wordings = [f"{w} · {rejected} rejected" for w in wordings]
+        self.count_label.set_wordings(*wordings)
         self._tab_counts[0] = shown
         self._fit_tab_labels()
         hid_selection = before is not None and self.current_claim() is None

@@ -14,7 +14,8 @@ differs; a detail view with the word-level diff of the fragments (words only A s
 through in red, words only B says in green) and what differs; tabs listing the sentences only
 in A / only in B. Up/Down move from claim to claim (skipping the headers) and every move emits
 ``claim_selected``. A heading folds on a double click (its title then starts with "▸"); a
-click on it leaves the chosen claim chosen. A filter, a theme switch or a shorter list keeps
+click on it leaves the chosen claim chosen; a claim the reader chooses opens its heading, one
+a verdict, its undo or redo selects does not (the list scrolls to the folded heading). A filter, a theme switch or a shorter list keeps
 the chosen claim where the reader sees it.
 
 The reader's verdict: "Same claim" (``verdict_requested(i, "same")``: the claim becomes strong,
@@ -77,6 +78,7 @@ from PySide6.QtWidgets import (
 )
 
 from diptych.core.model import UNRELATED_NOTE, Article, ClaimPair, ClaimsResult, Span, TopicSet
+from diptych.ui.claims.count import CountLine
 from diptych.ui.claims.detail import VERDICT_HOLD_MS, ClaimDetail
 from diptych.ui.claims.filters import ClaimFilters
 from diptych.ui.claims.listing import ClaimListing
@@ -92,6 +94,7 @@ from diptych.ui.claims.models import (
 from diptych.ui.claims.rows import ClaimRows
 from diptych.ui.claims.tree import _ClaimTree
 from diptych.ui.claims.update import InPlaceUpdate
+from diptych.ui.topic_bar import chip_name
 
 DETAIL_PLACEHOLDER = "Select a claim to see what each article says."
 # while the claims of a pair are being found (``show_pending``)
@@ -230,10 +233,9 @@ class ClaimsPanel(ClaimRows, ClaimFilters, ClaimListing, InPlaceUpdate, ClaimDet
         # take the focus either (Tab still reaches the buttons)
         for btn in (self.same_button, self.reject_button, self.undo_button, self.add_pair_button):
             btn.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.count_label = QLabel()
-        # on two lines when the panel is narrow: cut short by the buttons beside it, the
-        # count read "31 claims · 1 rejecte"
-        self.count_label.setWordWrap(True)
+        # one line, shortened in a narrow panel (the buttons beside it cut it short: the
+        # count read "31 claims · 1 rejecte"; wrapped, it took two lines at 1000×700)
+        self.count_label = CountLine()
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.count_label, 1)
@@ -446,7 +448,7 @@ class ClaimsPanel(ClaimRows, ClaimFilters, ClaimListing, InPlaceUpdate, ClaimDet
         self._rebuild_tree()
         self._apply_filters()
         if current is not None:
-            self.select_claim(current, emit=False)
+            self.select_claim(current, emit=False, unfold=False)
 
     def changeEvent(self, event: QEvent) -> None:
         """A new palette (light/dark theme): the rows are painted again in it (the model
@@ -510,13 +512,28 @@ class ClaimsPanel(ClaimRows, ClaimFilters, ClaimListing, InPlaceUpdate, ClaimDet
         self.tree.executeDelayedItemsLayout()  # the scroll range of the rows just listed
         self.tree.verticalScrollBar().setValue(position)
 
-    def select_claim(self, index: int, *, emit: bool = True, show_tab: bool = True) -> bool:
+    def select_claim(
+        self,
+        index: int,
+        *,
+        emit: bool = True,
+        show_tab: bool = True,
+        unfold: bool = True,
+        widen: bool = True,
+    ) -> bool:
         """Make claim ``index`` the current row (showing it even if filtered out). Returns
         False when there is no such claim. ``show_tab`` False: the Claims tab is not brought
-        forward (the same claim selected again, e.g. after a swap)."""
+        forward (the same claim selected again, e.g. after a swap). ``unfold`` False: a
+        heading the reader folded stays folded over it (the claim chosen by the window, not
+        the reader: after a verdict, its undo or redo, a theme switch), the list scrolled to
+        that heading; else the reader asked for this claim and its heading opens. ``widen``
+        False: the filters stay as the reader set them, and a claim they hide is not
+        selected (False; ``hidden_by`` says why)."""
         if not 0 <= index < len(self._claims):
             return False
         row = self.model.index_of(index)
+        if not row.isValid() and not widen:
+            return False
         if not row.isValid():
             # the user asked for this claim (e.g. from the gutter): widen the filters
             self.set_topic_filter(None)
@@ -530,6 +547,8 @@ class ClaimsPanel(ClaimRows, ClaimFilters, ClaimListing, InPlaceUpdate, ClaimDet
                 return False
         if show_tab:
             self.tabs.setCurrentIndex(0)
+        if unfold and row.parent().isValid() and not self.tree.isExpanded(row.parent()):
+            self.tree.expand(row.parent())
         was_in_view = self._in_view(row)
         if emit:
             self._set_current(row, emit=True)
@@ -541,6 +560,19 @@ class ClaimsPanel(ClaimRows, ClaimFilters, ClaimListing, InPlaceUpdate, ClaimDet
             self._show_heading_of(row)
         return True
 
+    def hidden_by(self, index: int) -> str:
+        """The filters that keep claim ``index`` from the list, as the reader reads them
+        (e.g. 'the topic filter “coup”'; "" when none does)."""
+        if not 0 <= index < len(self._claims):
+            return ""
+        c, why = self._claims[index], []
+        topic = self.topic_combo.currentData()
+        if topic is not None and (c.topic or NO_TOPIC) != topic:
+            why.append(f"the topic filter “{chip_name(topic)}”")
+        if listed_score(c) < self.min_score() - 1e-9:
+            why.append(f"the minimum score {self.min_score():.2f}")
+        return " and ".join(why)
+
     def _in_view(self, row: QModelIndex) -> bool:
         """``row`` is wholly inside the list's viewport."""
         rect = self.tree.visualRect(row)
@@ -551,8 +583,8 @@ class ClaimsPanel(ClaimRows, ClaimFilters, ClaimListing, InPlaceUpdate, ClaimDet
         fit (an added pair, first under "Strong claims", was shown with the heading just out
         of view; the first row's heading is the top of the list)."""
         group = row.parent()
-        if not group.isValid():
-            return
+        if not group.isValid() or not self.tree.isExpanded(group):
+            return  # folded: the list scrolled to the heading (``_ClaimTree.scrollTo``)
         top = self.tree.visualRect(group).top()
         if top < 0 and self.tree.visualRect(row).bottom() - top < self.tree.viewport().height():
             self.tree.scrollTo(group, QAbstractItemView.ScrollHint.PositionAtTop)

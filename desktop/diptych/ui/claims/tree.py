@@ -98,17 +98,33 @@ class _ClaimTree(QTreeView):
         index: QModelIndex | QPersistentModelIndex,
         hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
     ) -> None:
+        heading = index.parent()
+        if heading.isValid() and not self.isExpanded(heading):
+            # a claim under a folded heading: its heading shown, still folded (Qt's scrollTo
+            # opens the headings above the row, and a row made current is scrolled to: a
+            # verdict's redo opened the heading the reader had folded, the claim moved under
+            # it); a claim the reader chooses is opened by the panel (``select_claim``)
+            super().scrollTo(heading, hint)
+            return
         # the first claim under a heading comes with its heading (Home chose the first strong
         # claim with "Strong claims (N)" just out of view, as if the list had no top)
-        heading = index.parent()
         if index.row() == 0 and heading.isValid() and hint == self.ScrollHint.EnsureVisible:
             super().scrollTo(heading, hint)
         super().scrollTo(index, hint)
 
     def moveCursor(self, action, modifiers):
         start = self.currentIndex()
-        idx = super().moveCursor(action, modifiers)
         act = self.CursorAction
+        heading = start.parent()
+        steps = (act.MoveUp, act.MovePrevious, act.MoveDown, act.MoveNext)
+        if heading.isValid() and not self.isExpanded(heading) and action in steps:
+            # the current claim is under a folded heading (a verdict's undo or redo chose
+            # it): the next claim is the one after that heading (Qt started from the top)
+            up = action in (act.MoveUp, act.MovePrevious)
+            near = self.indexAbove(heading) if up else self.indexBelow(heading)
+            found = self._claim_from(near, up)
+            return found if found.isValid() else start
+        idx = super().moveCursor(action, modifiers)
         if not idx.isValid() or idx.data(_CLAIM_ROLE) is not None:
             return idx
         # landed on a topic header: step on to the nearest claim, upwards when moving up

@@ -702,10 +702,14 @@ class HighlightController(NoteEditing, QObject):
         if self._pushing or index == before:
             return
         try:
-            text = self.undo_stack.text(index if index < before else index - 1)
+            step = index if index < before else index - 1
+            text = self.undo_stack.text(step)
+            # what the step has to add (a verdict's claim hidden by the claims' filters)
+            note = getattr(self.undo_stack.command(step), "note", "")
         except RuntimeError:  # the stack is being destroyed with the window
             return
-        self.status_message.emit(f"{'Undone' if index < before else 'Redone'}: {text}")
+        said = f"{'Undone' if index < before else 'Redone'}: {text}"
+        self.status_message.emit(f"{said}. {note}" if note else said)
 
     def set_active_side(self, side: str, *, update: bool = True) -> None:
         """The pane used last (focus or a selection): colour shortcuts act on it."""

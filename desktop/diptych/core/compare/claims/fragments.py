@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from diptych.core.addresses import address_spans
 from diptych.core.compare.claims.diff import _TOKEN_RE, _align, _diff_ops, _is_content, word_diff
 from diptych.core.compare.claims.params import PARAMS
 from diptych.core.compare.terms import STOPWORDS, is_shouting, read_as
@@ -145,10 +146,17 @@ def _grow_to_clause(text: str, start: int, end: int) -> tuple[int, int]:
     without its partner is left out ("“The Eagle has landed," he said": the core is the words,
     not the words and one quotation mark)."""
     pairs = _bracket_pairs(text) if "(" in text or "[" in text else []
+    # an address is no clause's end: the core ended at "file" of "file:///etc/passwd"; and a
+    # bracket inside one pairs with none outside it ("javascript:alert(1)")
+    addresses = address_spans(text) if ":" in text or "www." in text.lower() else []
+    pairs = [(o, c) for o, c in pairs if not any(a <= o < z or a <= c < z for a, z in addresses)]
     aside = [(o, c) for o, c in pairs if not (o < start and c >= end)]
 
     def edge_at(e: re.Match[str]) -> bool:
-        return not any(o <= e.start() <= c for o, c in aside)
+        at = e.start()
+        return not any(o <= at <= c for o, c in aside) and not any(
+            a <= at < z for a, z in addresses
+        )
 
     edges = [e for e in _CLAUSE_EDGE.finditer(text) if edge_at(e)]
     # the edges the core lies between: the last ending at or before its start, the first

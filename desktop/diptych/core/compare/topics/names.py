@@ -14,19 +14,13 @@ from __future__ import annotations
 
 import re
 
-from diptych.core.controls import HIDDEN_CLASS
+from diptych.core.controls import HIDDEN_CLASS, INVISIBLE
 from diptych.core.errors import TopicsError
 
 MAX_TOPIC_NAME = 60
 
-# besides: the Hangul fillers (letters to Python, a blank chip on screen), the Mongolian vowel
-# separator, the invisible operators, the deprecated format characters, the interlinear
-# annotation marks and the tag characters (they draw nothing either)
-_INVISIBLE = re.compile(
-    HIDDEN_CLASS[:-1] + "\u200b\u2060\ufeff"
-    "\u115f\u1160\u3164\uffa0\u180e\u2061-\u2064\u206a-\u206f\ufff9-\ufffb"
-    "\U000e0000-\U000e007f]"
-)
+# controls, direction controls, and what draws nothing (a Hangul filler: a blank chip)
+_INVISIBLE = re.compile(HIDDEN_CLASS[:-1] + INVISIBLE + "]")
 # an address: a scheme and what follows it without a space, "://", or "www." before a word
 _ADDRESS = re.compile(
     r"\b(?:https?|ftp|file|mailto|javascript|data|vbscript):(?=\S)|://|\bwww\.\w",
