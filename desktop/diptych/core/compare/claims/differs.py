@@ -386,8 +386,9 @@ def claim_differs(
     short in the same place (one replaces the other, at most ``max_words`` content words a
     side: a longer run is a different wording, not a different fact), the numbers (digits or
     number words, "two" and "2" the same, "2 ½" and "2.5" too), dates (months and weekdays,
-    "Nov." and "November" the same) and, when both sides name someone, capitalised names
-    ("Judæa" and "Judaea" the same, an initial "J." the same as any name it may stand for, an
+    "Nov." and "November" the same) and, when both sides name a person or both a country
+    (``_kind_of_name``; other names, places, companies, offices, are most often one referent
+    named two ways, and are not compared), capitalised names ("Judæa" and "Judaea" the same, an initial "J." the same as any name it may stand for, an
     acronym the same as the words it spells out, "U.S." and "United States", an abbreviation
     with a full stop the same as the name it begins, "R-Tenn." and "Tennessee", a name and its
     adjective, "Russia" and "Russian", its plural or possessive written without the
