@@ -427,6 +427,7 @@ def claim_differs(
     texts = {-1: text_a, 1: text_b}
     spans = {op: word_spans(t) for op, t in texts.items()}  # each side's words, once
     ends = {op: [e for _s, e in sp] for op, sp in spans.items()}
+    starts = {op: [s for s, _e in sp] for op, sp in spans.items()}
     # where each side's first word starts, in that side's text
     firsts = {op: sp[0][0] if sp else -1 for op, sp in spans.items()}
     # the runs of edits, each side's text with its offset in the side's fragment
@@ -486,10 +487,14 @@ def claim_differs(
             # the word before the run, in the side's text ("in" of "in May")
             j = bisect.bisect_right(ends[op], offset) - 1
             lead = texts[op][spans[op][j][0] : spans[op][j][1]] if j >= 0 else ""
+            # and the word after it ("million" of "one" + " million")
+            t = bisect.bisect_left(starts[op], offset + len(text))
+            trail = texts[op][spans[op][t][0] : spans[op][t][1]] if t < len(spans[op]) else ""
             fig = {
                 i: k
                 for i in range(len(part.words))
-                if (k := _figure_key(part.words, i, part.text, i in opening, lead)) is not None
+                if (k := _figure_key(part.words, i, part.text, i in opening, lead, trail))
+                is not None
             }
             named = [
                 i not in fig and _is_name(w, i in opening, caps[op])

@@ -23,6 +23,9 @@ _UNITS = """
     seventeen eighteen nineteen
     """
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
+_TENS_WORDS = frozenset(_TENS.split())
+# what says a figure before it is a share ("one per cent", "one percent")
+_PER = frozenset({"per", "percent", "pct"})
 _NUMBER_VALUES = {w: str(i) for i, w in enumerate(_UNITS.split(), start=2)} | {
     w: str(10 * i) for i, w in enumerate(_TENS.split(), start=2)
 }
@@ -173,9 +176,10 @@ def _fraction(word: str) -> float | None:
 
 
 def _figure_key(
-    words: Sequence[_Word], i: int, text: str, opening: bool, lead: str = ""
+    words: Sequence[_Word], i: int, text: str, opening: bool, lead: str = "", trail: str = ""
 ) -> str | None:
-    """What a figure word says, to compare with the other side's (None: not a figure)."""
+    """What a figure word says, to compare with the other side's (None: not a figure).
+    ``lead`` and ``trail``: the words before and after ``words`` in the side's text."""
     w = words[i]
     if w.text[0].isdigit():
         if _CODE.search(text, 0, w.start):
@@ -187,6 +191,13 @@ def _figure_key(
     after_digit = text[w.start - 1].isdigit() if w.start else i == 0 and lead[-1:].isdigit()
     if low in _SCALE_ABBREVIATIONS and after_digit:
         return _SCALE_ABBREVIATIONS[low]  # "$36.9bn"
+    if low == "one":
+        # the last word of a number in words ("Sixty-one"), or one of a scale or a percentage
+        # ("one million", "one per cent"); else no figure ("one of the largest")
+        tens = i > 0 and words[i - 1].text.lower() in _TENS_WORDS
+        joined = tens and text[words[i - 1].end : w.start] in ("-", "‐", "‑", " ")
+        after = (words[i + 1].text if i + 1 < len(words) else trail).lower()
+        return "1" if joined or after in _SCALES or after in _PER else None
     if low not in _FIGURE_WORDS:
         return None
     low = _fold(w.text)
@@ -206,8 +217,15 @@ def _value(words: Sequence[str]) -> str | None:
         if low in _FIGURE_JOINS:
             continue
         fraction = _fraction(w)
-        if w[0].isdigit() or low in _NUMBER_VALUES or low == "half" or fraction is not None:
-            if fraction is not None:
+        if (
+            w[0].isdigit()
+            or low in _NUMBER_VALUES
+            or low in ("half", "one")
+            or fraction is not None
+        ):
+            if low == "one":
+                v = 1.0  # a figure only where _figure_key read it as one ("Sixty-one")
+            elif fraction is not None:
                 v = fraction
             elif w[0].isdigit():
                 try:
