@@ -22,7 +22,7 @@ def test_claims_json_on_the_seed_pair_follows_the_contract(seed_texts: tuple[str
     out = run("claims", "--json")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    assert set(data) == {"claims", "only_in_a", "only_in_b", "related"}
+    assert set(data) == {"claims", "only_in_a", "only_in_b", "related", "topics_notice"}
     assert data["related"] is True
     claims = data["claims"]
     assert len(claims) >= 10

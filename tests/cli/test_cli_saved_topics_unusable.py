@@ -140,3 +140,22 @@ def test_topics_json_carries_the_notice(
     saved.write_text(SAVED.replace("lithium \u202emuihtil", "lithium"), encoding="utf-8")
     assert main(["topics", "--json", str(a), str(b)]) == 0
     assert json.loads(capsys.readouterr().out)["notice"] is None
+
+
+def test_claims_json_carries_the_topics_notice(
+    pair: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``claims --json`` names each claim's topic: a program reading it is told, as ``topics
+    --json`` tells it, why the reader's saved set was not used in full ("topics_notice", null
+    when all is well)."""
+    import json
+
+    a, b, saved = pair
+    assert main(["claims", "--json", "--min-score", "0", str(a), str(b)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["topics_notice"].startswith(
+        'Your saved topics for this pair: topic 2 is shown as "Topic 2"'
+    )
+    saved.write_text(SAVED.replace("lithium \u202emuihtil", "lithium"), encoding="utf-8")
+    assert main(["claims", "--json", str(a), str(b)]) == 0
+    assert json.loads(capsys.readouterr().out)["topics_notice"] is None

@@ -8,6 +8,8 @@ articles share, headless.
 ``topics --json``: ``{"topics": [{"name", "color", "a": [span], "b": [span]}], "notice"}``, a
 span being ``{"start", "end", "text"}`` (code points) and ``notice`` the sentence saying why
 the topic set saved for the pair could not be used (in full), or null (see README).
+``claims --json``: ``{"claims": [...], "only_in_a", "only_in_b", "related", "topics_notice"}``,
+``topics_notice`` being that sentence.
 """
 
 from __future__ import annotations
@@ -282,6 +284,9 @@ def _cmd_claims(args: argparse.Namespace) -> int:
                 "only_in_a": [span_json(a.text, s.start, s.end) for s in result.only_in_a],
                 "only_in_b": [span_json(b.text, s.start, s.end) for s in result.only_in_b],
                 "related": result.related,
+                # why the reader's saved topic set was not used in full (each claim names its
+                # topic), as topics --json says it; null when all is well
+                "topics_notice": topics.notice or None,
             }
         )
         return 0
