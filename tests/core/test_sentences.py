@@ -113,6 +113,7 @@ def test_sentence_boundaries(text: str, expected: list[str]) -> None:
         "javascript:alert(1)",
         "mailto:press@example.org",
         "file:///C:/Users/x.txt",
+        "git+ssh://host.example/U.S./Gen.x.git",  # any scheme written with "://"
     ],
 )
 def test_an_address_in_a_sentence_never_ends_it(address: str) -> None:

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import re
 
-# a scheme and what follows it to the next space, or "www." and a word
+# a scheme and what follows it to the next space, "www." and a word, or any "scheme://"
+# ("git+ssh://host/x")
 ADDRESS = re.compile(
-    r"(?:\b(?:https?|ftp|file|mailto|javascript|data|vbscript):|\bwww\.)\S+", re.IGNORECASE
+    r"(?:\b(?:https?|ftp|file|mailto|javascript|data|vbscript):|\bwww\.)\S+|\S+://\S+",
+    re.IGNORECASE,
 )
 # an address's start, at the start of a word (after any opening quote or bracket)
 _STARTS = re.compile(
-    r"[\"'“‘«(\[<]*(?:(?:https?|ftp|file|mailto|javascript|data|vbscript):|www\.)",
+    r"[\"'“‘«(\[<]*(?:(?:https?|ftp|file|mailto|javascript|data|vbscript):|www\.|[\w.+-]+://)",
     re.IGNORECASE,
 )
 # what an address ends with that is the sentence's, not the address's ("…/a, and")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from diptych.core.addresses import ADDRESS
 from diptych.core.controls import HIDDEN_CLASS, INVISIBLE
 from diptych.core.errors import TopicsError
 
@@ -54,14 +55,7 @@ def clean_topic_name(name: str) -> str:
     return name
 
 
-# a web or file address as written in running text, to its next space
-_ADDRESS_IN_TEXT = re.compile(
-    r"(?:\b(?:https?|ftp|file|mailto|javascript|data|vbscript):|\bwww\.)\S+|\S+://\S+",
-    re.IGNORECASE,
-)
-
-
 def without_addresses(text: str) -> str:
     """``text`` with every web or file address in it blanked out (spaces, so offsets keep):
     the words of "https://example.com/lithium" are no words the article dwells on."""
-    return _ADDRESS_IN_TEXT.sub(lambda m: " " * len(m.group()), text)
+    return ADDRESS.sub(lambda m: " " * len(m.group()), text)
