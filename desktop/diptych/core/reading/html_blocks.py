@@ -524,6 +524,14 @@ _VOID = frozenset(
 # Tags a new one of the same kind implicitly closes (HTML's optional end tags).
 _SELF_CLOSING_SIBLINGS = frozenset(("p", "li", "tr", "td", "th", "dt", "dd", "option"))
 _MAX_OPEN = 100_000  # beyond this, further nesting is read as flat text
+# What may stand in <head>; any other tag, or text, closes it (its end tag is optional: a page
+# without "</head>" had its whole body read as head, and dropped)
+_HEAD_CONTENT = frozenset(
+    (
+        *("base", "basefont", "bgsound", "link", "meta", "noscript"),
+        *("script", "style", "template", "title", "head", "html"),
+    )
+)
 
 
 class _EventReader(HTMLParser):
@@ -550,7 +558,14 @@ class _EventReader(HTMLParser):
         self.open_count[el.tag] -= 1
         self.walker.end(el)
 
+    def _close_head(self) -> None:
+        """End an open <head> (and what is open in it) as a browser does."""
+        while self.stack and self.open_count.get("head"):
+            self._pop()
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.open_count.get("head") and tag not in _HEAD_CONTENT:
+            self._close_head()
         el = _Elem(tag, attrs)
         if tag == "script" and (el.get("type") or "").lower().strip() == "application/ld+json":
             self._ld = []
@@ -577,6 +592,8 @@ class _EventReader(HTMLParser):
         self._push(el)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.open_count.get("head") and tag not in _HEAD_CONTENT:
+            self._close_head()
         el = _Elem(tag, attrs)
         if tag == "meta":
             self._meta(el)
@@ -602,6 +619,8 @@ class _EventReader(HTMLParser):
                 break
 
     def handle_data(self, data: str) -> None:
+        if self.stack and self.stack[-1].tag == "head" and data.strip():
+            self._close_head()  # text straight in <head> is the body's
         if self._title is not None:
             self._title.append(data)
         if self._ld is not None and self._ld_chars < _MAX_JSON_LD:
