@@ -262,7 +262,7 @@ class NoteSafekeeper(QObject):
         if key is None or not (ed.has_unsaved() or unsent_tags):
             self.draft.clear()
             return
-        tags = (hid, ed.tags_edit.text()) if unsent_tags and hid is not None else None
+        tags = (hid, ed.tags_text()) if unsent_tags and hid is not None else None
         self.draft.write(key, ed.text(), ed.saved_text(), self.ctl.note_base_version(key), tags)
 
     def note_saved(self) -> None:
