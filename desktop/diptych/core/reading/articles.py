@@ -183,7 +183,7 @@ def load_article(
         except ArticleError as exc:  # named by the address the reader gave, not the snapshot
             message = str(exc).removeprefix(f"{page}: ")
             raise ArticleError(f"{shown}: {message}") from None
-    p = Path(shown)
+    p = _path_of_address(shown) if isinstance(path, str) else Path(shown)
     data = _read_bytes(p, shown)
     if not data:
         raise ArticleError(f"{shown}: is empty")
@@ -215,6 +215,29 @@ def load_article(
         return _article(text, fmt, source_path=abspath, article_id=aid, meta=merged)
     except ArticleError as exc:
         raise ArticleError(f"{shown}: {exc}") from None
+
+
+_SCHEME = re.compile(r"(?i)\s*([a-z][a-z0-9+.-]+):")
+
+
+def _path_of_address(shown: str) -> Path:
+    """A ``file://`` address as the file it names; any other address (``ftp:``,
+    ``javascript:``) refused plainly, not as "no such file"; a path as itself (a file named
+    "a:b.md" that is there too)."""
+    m = _SCHEME.match(shown)
+    try:
+        if m is None or Path(shown).exists():
+            return Path(shown)
+    except (OSError, ValueError):
+        return Path(shown)
+    if m.group(1).lower() != "file":
+        raise ArticleError(f"{shown}: only files and http(s) addresses can be opened")
+    from diptych.core.reading.web import file_address_path
+
+    local = file_address_path(shown)
+    if local is None:
+        raise ArticleError(f"{shown}: names a file on another computer; copy it here first")
+    return Path(local)
 
 
 def _load_document(
