@@ -1205,7 +1205,8 @@ def _assemble(
 
 def _normalized_blocks(raw: list[RawBlock]) -> list[RawBlock]:
     """The blocks with whitespace collapsed, less the empty ones, whose removed text (listed
-    before or after them) moves on to the next block (or after the last)."""
+    before or after them, and an image's alt text: a Markdown image on a line of its own)
+    moves on to the next block (or after the last)."""
     out: list[RawBlock] = []
     carried: list[tuple[str, str]] = []
     for b in raw:
@@ -1213,7 +1214,8 @@ def _normalized_blocks(raw: list[RawBlock]) -> list[RawBlock]:
         if nb is not None:
             nb = _without_permalink_mark(nb)
         if nb is None or not nb.text:
-            carried += [*b.removed_before, *b.removed_after]
+            images = [("image", url) for k, _s, _e, url in b.styles if k == "image" and url]
+            carried += [*b.removed_before, *images, *b.removed_after]
             continue
         if carried:
             nb.removed_before, carried = [*carried, *nb.removed_before], []
