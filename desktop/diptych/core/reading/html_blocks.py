@@ -267,6 +267,9 @@ class _Walker:
         self.listing_kind = ""
         self.listing_after_text = False
         self.mute = 0  # skip depth of a script or style inside the listed element (0: none)
+        # an <img>'s alt text listed as removed "image" (raw HTML in the user's own Markdown,
+        # as a Markdown image's is; a web page's logos and icons are not listed)
+        self.list_images = False
 
     def tag_of(self, el: Any) -> str | None:
         tag = _local(el.tag)
@@ -351,6 +354,10 @@ class _Walker:
                             self.listing.append(el.text)
             return
         kind = self.dropped(el, tag)
+        if kind is not None and tag == "img" and self.list_images and self.list_removed:
+            alt = " ".join((el.get("alt") or "").split())
+            if alt:
+                self.b.note_removed("image", alt[:200], after_text=self.b.has_text())
         if kind is not None:
             self.skip = 1
             if kind and self.list_removed:
@@ -863,8 +870,11 @@ def read_html(html: str) -> tuple[list[RawBlock], dict[str, str]]:
     return reader.finish()
 
 
-def html_fragment_to_blocks(html: str) -> list[RawBlock]:
-    """Blocks of an HTML fragment (raw HTML inside Markdown), after nh3's allow-list."""
+def html_fragment_to_blocks(
+    html: str, unplaced: list[tuple[str, str]] | None = None
+) -> list[RawBlock]:
+    """Blocks of an HTML fragment (raw HTML inside Markdown), after nh3's allow-list; what it
+    left out that no block of its own carries (an image alone) is added to ``unplaced``."""
     import nh3
 
     clean = nh3.clean(
@@ -904,8 +914,15 @@ def html_fragment_to_blocks(html: str) -> list[RawBlock]:
             "dd",
             "section",
             "article",
+            # not shown, but listed as removed as on a web page (an image's alt text, what a
+            # form control says): nothing the author wrote goes without a word
+            "img",
+            "textarea",
+            "select",
+            "option",
+            "button",
         },
-        attributes={"a": {"href"}},
+        attributes={"a": {"href"}, "img": {"alt"}},
         clean_content_tags={
             "script",
             "style",
@@ -916,13 +933,15 @@ def html_fragment_to_blocks(html: str) -> list[RawBlock]:
             "svg",
             "math",
             "template",
-            "textarea",
-            "select",
-            "button",
             "title",
         },
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
     )
-    blocks, _meta = read_html(clean)
+    reader = _EventReader()
+    reader.walker.list_images = True
+    reader.feed(clean)
+    blocks, _meta = reader.finish()
+    if unplaced is not None:
+        unplaced.extend(reader.walker.b.unplaced)
     return blocks
