@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,21 @@ if str(ROOT / "tests") not in sys.path:
     sys.path.insert(0, str(ROOT / "tests"))
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# user dirs of the whole session, before any fixture runs: a module- or session-scoped fixture
+# (the seed pair analysed once) runs before the per-test ones below, and read the user's real
+# saved topics (a topic set saved in ~/.local/share/diptych/topics failed test_topic_edits)
+_SESSION_HOME = Path(tempfile.mkdtemp(prefix="diptych-tests-home-"))
+atexit.register(shutil.rmtree, _SESSION_HOME, ignore_errors=True)
+for _name, _sub in (
+    ("XDG_DATA_HOME", "data"),
+    ("XDG_CONFIG_HOME", "config"),
+    ("XDG_STATE_HOME", "state"),
+    ("XDG_CACHE_HOME", "cache"),
+    ("XDG_RUNTIME_DIR", "run"),
+):
+    (_SESSION_HOME / _sub).mkdir(mode=0o700)
+    os.environ[_name] = str(_SESSION_HOME / _sub)
 
 
 @pytest.fixture(autouse=True)
