@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
-from collections.abc import Iterator
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,20 +21,20 @@ if str(ROOT / "tests") not in sys.path:
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-
-_USER_DIRS = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _isolated_session_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The data/config/state/cache dirs of the fixtures made once per session or module (the
-    function-scoped ones below come after them): none of them reads the user's saved topics
-    or store."""
-    home = tmp_path_factory.mktemp("session-home")
-    with pytest.MonkeyPatch.context() as mp:
-        for name in _USER_DIRS:
-            mp.setenv(name, str(home / name.removeprefix("XDG_").removesuffix("_HOME").lower()))
-        yield
+# user dirs of the whole session, before any fixture runs: a module- or session-scoped fixture
+# (the seed pair analysed once) runs before the per-test ones below, and read the user's real
+# saved topics (a topic set saved in ~/.local/share/diptych/topics failed test_topic_edits)
+_SESSION_HOME = Path(tempfile.mkdtemp(prefix="diptych-tests-home-"))
+atexit.register(shutil.rmtree, _SESSION_HOME, ignore_errors=True)
+for _name, _sub in (
+    ("XDG_DATA_HOME", "data"),
+    ("XDG_CONFIG_HOME", "config"),
+    ("XDG_STATE_HOME", "state"),
+    ("XDG_CACHE_HOME", "cache"),
+    ("XDG_RUNTIME_DIR", "run"),
+):
+    (_SESSION_HOME / _sub).mkdir(mode=0o700)
+    os.environ[_name] = str(_SESSION_HOME / _sub)
 
 
 @pytest.fixture(autouse=True)
@@ -45,6 +47,8 @@ def _isolated_user_dirs(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    (home / "run").mkdir()
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(home / "run"))
 
 
 @pytest.fixture

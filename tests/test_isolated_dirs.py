@@ -18,10 +18,10 @@ def module_env() -> dict[str, str | None]:
     return {name: os.environ.get(name) for name in _NAMES}
 
 
-def test_module_fixtures_see_the_runs_own_folders(
-    module_env: dict[str, str | None], tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    base = tmp_path_factory.getbasetemp().resolve()
+def test_module_fixtures_see_the_runs_own_folders(module_env: dict[str, str | None]) -> None:
+    import conftest
+
+    base = conftest._SESSION_HOME.resolve()
     for name, value in module_env.items():
         assert value is not None, name
         assert Path(value).resolve().is_relative_to(base), name

@@ -271,8 +271,15 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_add(args: argparse.Namespace) -> int:
+    from diptych.core.notes.store.values import COLORS
     from diptych.core.reading.articles import load_article
 
+    if args.color not in COLORS:  # the window and the exports know these five only
+        raise DiptychError(
+            f"--color {visible(args.color)}: say yellow, green, blue, pink or purple"
+        )
+    if args.occurrence is not None and args.occurrence < 1:
+        raise DiptychError(f"--occurrence {args.occurrence}: count from 1 (the first)")
     art = load_article(args.a)
     say_kept_copies(art)
     quote = args.quote

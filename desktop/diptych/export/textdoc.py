@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
+from diptych.core.errors import DiptychError
 from diptych.core.model import Article
 from diptych.core.utf16 import Utf16Map
 from diptych.export.fonts import export_font
@@ -246,6 +247,14 @@ class LaidOutText:
             kind = kinds[n] if n < len(kinds) else ""
             heading = kind in ("heading", "title", "label")
             count = layout.lineCount()
+            if count == 0 and blk.length() > 1:
+                # below Qt's layout height (QFIXED_MAX device units, about 600 A4 pages at
+                # 1200 dpi) blocks get no lines: they would be missing from the PDF, unsaid
+                raise DiptychError(
+                    "too long for one PDF: Qt lays out about 600 pages of one text, and the "
+                    f"text from “{shown(blk.text()[:60])}…” on would be left out; nothing "
+                    "was written"
+                )
             for i in range(count):
                 line = layout.lineAt(i)
                 # no orphan (a paragraph's first line alone at the foot of a page) and no

@@ -183,7 +183,7 @@ def load_article(
         except ArticleError as exc:  # named by the address the reader gave, not the snapshot
             message = str(exc).removeprefix(f"{page}: ")
             raise ArticleError(f"{shown}: {message}") from None
-    p = Path(shown)
+    p = _path_of_address(shown) if isinstance(path, str) else Path(shown)
     data = _read_bytes(p, shown)
     if not data:
         raise ArticleError(f"{shown}: is empty")
@@ -215,6 +215,29 @@ def load_article(
         return _article(text, fmt, source_path=abspath, article_id=aid, meta=merged)
     except ArticleError as exc:
         raise ArticleError(f"{shown}: {exc}") from None
+
+
+_SCHEME = re.compile(r"(?i)\s*([a-z][a-z0-9+.-]+):")
+
+
+def _path_of_address(shown: str) -> Path:
+    """A ``file://`` address as the file it names; any other address (``ftp:``,
+    ``javascript:``) refused plainly, not as "no such file"; a path as itself (a file named
+    "a:b.md" that is there too)."""
+    m = _SCHEME.match(shown)
+    try:
+        if m is None or Path(shown).exists():
+            return Path(shown)
+    except (OSError, ValueError):
+        return Path(shown)
+    if m.group(1).lower() != "file":
+        raise ArticleError(f"{shown}: only files and http(s) addresses can be opened")
+    from diptych.core.reading.web import file_address_path
+
+    local = file_address_path(shown)
+    if local is None:
+        raise ArticleError(f"{shown}: names a file on another computer; copy it here first")
+    return Path(local)
 
 
 def _load_document(
@@ -1182,7 +1205,8 @@ def _assemble(
 
 def _normalized_blocks(raw: list[RawBlock]) -> list[RawBlock]:
     """The blocks with whitespace collapsed, less the empty ones, whose removed text (listed
-    before or after them) moves on to the next block (or after the last)."""
+    before or after them, and an image's alt text: a Markdown image on a line of its own)
+    moves on to the next block (or after the last)."""
     out: list[RawBlock] = []
     carried: list[tuple[str, str]] = []
     for b in raw:
@@ -1190,7 +1214,8 @@ def _normalized_blocks(raw: list[RawBlock]) -> list[RawBlock]:
         if nb is not None:
             nb = _without_permalink_mark(nb)
         if nb is None or not nb.text:
-            carried += [*b.removed_before, *b.removed_after]
+            images = [("image", url) for k, _s, _e, url in b.styles if k == "image" and url]
+            carried += [*b.removed_before, *images, *b.removed_after]
             continue
         if carried:
             nb.removed_before, carried = [*carried, *nb.removed_before], []

@@ -267,6 +267,9 @@ class _Walker:
         self.listing_kind = ""
         self.listing_after_text = False
         self.mute = 0  # skip depth of a script or style inside the listed element (0: none)
+        # an <img>'s alt text listed as removed "image" (raw HTML in the user's own Markdown,
+        # as a Markdown image's is; a web page's logos and icons are not listed)
+        self.list_images = False
 
     def tag_of(self, el: Any) -> str | None:
         tag = _local(el.tag)
@@ -351,6 +354,10 @@ class _Walker:
                             self.listing.append(el.text)
             return
         kind = self.dropped(el, tag)
+        if kind is not None and tag == "img" and self.list_images and self.list_removed:
+            alt = " ".join((el.get("alt") or "").split())
+            if alt:
+                self.b.note_removed("image", alt[:200], after_text=self.b.has_text())
         if kind is not None:
             self.skip = 1
             if kind and self.list_removed:
@@ -524,6 +531,14 @@ _VOID = frozenset(
 # Tags a new one of the same kind implicitly closes (HTML's optional end tags).
 _SELF_CLOSING_SIBLINGS = frozenset(("p", "li", "tr", "td", "th", "dt", "dd", "option"))
 _MAX_OPEN = 100_000  # beyond this, further nesting is read as flat text
+# What may stand in <head>; any other tag, or text, closes it (its end tag is optional: a page
+# without "</head>" had its whole body read as head, and dropped)
+_HEAD_CONTENT = frozenset(
+    (
+        *("base", "basefont", "bgsound", "link", "meta", "noscript"),
+        *("script", "style", "template", "title", "head", "html"),
+    )
+)
 
 
 class _EventReader(HTMLParser):
@@ -550,7 +565,14 @@ class _EventReader(HTMLParser):
         self.open_count[el.tag] -= 1
         self.walker.end(el)
 
+    def _close_head(self) -> None:
+        """End an open <head> (and what is open in it) as a browser does."""
+        while self.stack and self.open_count.get("head"):
+            self._pop()
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.open_count.get("head") and tag not in _HEAD_CONTENT:
+            self._close_head()
         el = _Elem(tag, attrs)
         if tag == "script" and (el.get("type") or "").lower().strip() == "application/ld+json":
             self._ld = []
@@ -577,6 +599,8 @@ class _EventReader(HTMLParser):
         self._push(el)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.open_count.get("head") and tag not in _HEAD_CONTENT:
+            self._close_head()
         el = _Elem(tag, attrs)
         if tag == "meta":
             self._meta(el)
@@ -602,6 +626,8 @@ class _EventReader(HTMLParser):
                 break
 
     def handle_data(self, data: str) -> None:
+        if self.stack and self.stack[-1].tag == "head" and data.strip():
+            self._close_head()  # text straight in <head> is the body's
         if self._title is not None:
             self._title.append(data)
         if self._ld is not None and self._ld_chars < _MAX_JSON_LD:
@@ -844,8 +870,11 @@ def read_html(html: str) -> tuple[list[RawBlock], dict[str, str]]:
     return reader.finish()
 
 
-def html_fragment_to_blocks(html: str) -> list[RawBlock]:
-    """Blocks of an HTML fragment (raw HTML inside Markdown), after nh3's allow-list."""
+def html_fragment_to_blocks(
+    html: str, unplaced: list[tuple[str, str]] | None = None
+) -> list[RawBlock]:
+    """Blocks of an HTML fragment (raw HTML inside Markdown), after nh3's allow-list; what it
+    left out that no block of its own carries (an image alone) is added to ``unplaced``."""
     import nh3
 
     clean = nh3.clean(
@@ -885,8 +914,15 @@ def html_fragment_to_blocks(html: str) -> list[RawBlock]:
             "dd",
             "section",
             "article",
+            # not shown, but listed as removed as on a web page (an image's alt text, what a
+            # form control says): nothing the author wrote goes without a word
+            "img",
+            "textarea",
+            "select",
+            "option",
+            "button",
         },
-        attributes={"a": {"href"}},
+        attributes={"a": {"href"}, "img": {"alt"}},
         clean_content_tags={
             "script",
             "style",
@@ -897,13 +933,15 @@ def html_fragment_to_blocks(html: str) -> list[RawBlock]:
             "svg",
             "math",
             "template",
-            "textarea",
-            "select",
-            "button",
             "title",
         },
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
     )
-    blocks, _meta = read_html(clean)
+    reader = _EventReader()
+    reader.walker.list_images = True
+    reader.feed(clean)
+    blocks, _meta = reader.finish()
+    if unplaced is not None:
+        unplaced.extend(reader.walker.b.unplaced)
     return blocks

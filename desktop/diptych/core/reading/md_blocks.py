@@ -89,6 +89,7 @@ def parse_markdown(source: str) -> list[RawBlock]:
 
 def _parse_lines(lines: list[str], depth: int) -> list[RawBlock]:
     out: list[RawBlock] = []
+    carried: list[tuple[str, str]] = []  # left out before the first block (an image alone)
     blank = 0
     i = 0
     n = len(lines)
@@ -208,7 +209,13 @@ def _parse_lines(lines: list[str], depth: int) -> list[RawBlock]:
                 i += 1
             from diptych.core.reading.html_blocks import html_fragment_to_blocks
 
-            sub = html_fragment_to_blocks("\n".join(chunk))
+            unplaced: list[tuple[str, str]] = []
+            sub = html_fragment_to_blocks("\n".join(chunk), unplaced)
+            if unplaced:  # an image alone: its alt text listed where it stood
+                if out:
+                    out[-1].removed_after = [*out[-1].removed_after, *unplaced]
+                else:
+                    carried.extend(unplaced)
             for k, blk in enumerate(sub):
                 blk.gap_before = gap if k == 0 else 0
                 out.append(blk)
@@ -229,6 +236,8 @@ def _parse_lines(lines: list[str], depth: int) -> list[RawBlock]:
         para.append(line)
         i += 1
     flush_para()
+    if carried and out:
+        out[0].removed_before = [*carried, *out[0].removed_before]
     return out
 
 

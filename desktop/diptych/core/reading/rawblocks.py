@@ -123,6 +123,8 @@ class BlockBuilder:
         # built, and what was left out after that block had begun (before the one after it)
         self._removed_next: list[tuple[str, str]] = []
         self._removed_later: list[tuple[str, str]] = []
+        # what was left out of an input that gave no block at all (a fragment of an image)
+        self.unplaced: list[tuple[str, str]] = []
 
     @property
     def length(self) -> int:
@@ -199,3 +201,5 @@ class BlockBuilder:
         self._removed_next, self._removed_later = [], []
         if rest and self.blocks:
             self.blocks[-1].removed_after = [*self.blocks[-1].removed_after, *rest]
+        elif rest:
+            self.unplaced = [*self.unplaced, *rest]

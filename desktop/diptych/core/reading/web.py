@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from diptych.core.errors import ArticleError
 from diptych.core.model import Article
@@ -58,6 +58,15 @@ Progress = Callable[[int, int | None], None]  # (bytes so far, expected or None)
 
 def is_url(text: str) -> bool:
     return bool(re.match(r"(?i)https?://\S", text.strip()))
+
+
+def file_address_path(text: str) -> str | None:
+    """The path a ``file://`` address on this computer names (Diptych's exports name articles
+    by such addresses), or None for anything else."""
+    if not re.match(r"(?i)\s*file:", text):
+        return None
+    parts = urlsplit(text.strip())
+    return unquote(parts.path) if parts.netloc in ("", "localhost") else None
 
 
 def user_agent() -> str:

@@ -89,7 +89,12 @@ from diptych.ui.highlights.painting import HighlightPainter, gutter_links
 from diptych.ui.highlights.pane import HighlightPane
 from diptych.ui.highlights.pane_events import PaneEvents
 from diptych.ui.highlights.panel import HighlightsPanel
-from diptych.ui.highlights.safekeeping import NoteDraft, NoteSafekeeper, draft_path_for
+from diptych.ui.highlights.safekeeping import (
+    NoteDraft,
+    NoteSafekeeper,
+    draft_path_for,
+    spare_draft_path_for,
+)
 from diptych.ui.highlights.state import (
     SIDES,
     HighlightRow,
@@ -207,7 +212,7 @@ class HighlightController(NoteEditing, QObject):
         self.note_editor.tags_change_requested.connect(self.set_tags)
         # the crash draft: by default beside the store; draft=False: none
         if draft is None:
-            draft = NoteDraft(draft_path_for(store.path))
+            draft = NoteDraft(draft_path_for(store.path), spare_draft_path_for(store.path))
         self.safekeeper = NoteSafekeeper(self, draft if isinstance(draft, NoteDraft) else None)
 
         if panel is None:

@@ -373,12 +373,16 @@ class NoteEditor(QWidget):
         """Show the highlight's tags (``known``: every tag in the store, for completion)."""
         self._saved_tags = tuple(tags)
         with QSignalBlocker(self.tags_edit):
-            self.tags_edit.setText(", ".join(tags))
+            self.tags_edit.setText(to_view(", ".join(tags)))
         if known is not None:
-            self.tag_completer.set_tags(known)
+            self.tag_completer.set_tags([to_view(t) for t in known])
+
+    def tags_text(self) -> str:
+        """The tag field as typed, its bidi markers given back as the characters."""
+        return from_view(self.tags_edit.text())
 
     def tags(self) -> tuple[str, ...]:
-        return parse_tags(self.tags_edit.text())
+        return parse_tags(self.tags_text())
 
     def saved_tags(self) -> tuple[str, ...]:
         """The tags the store last had (or was last asked to keep) for this highlight."""

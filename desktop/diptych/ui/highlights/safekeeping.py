@@ -2,7 +2,8 @@
 
 ``NoteDraft``: while a note has unsaved text, the controller writes it (at most every
 ``DRAFT_MS``) to a small JSON file beside the store, replaced atomically, readable only by
-the user; it is removed once the store has the text. After a crash or ``kill -9`` the next
+the user (when the store's disk is full, to a spare in the user's runtime folder, as a note
+that cannot be saved is the one that most needs it); it is removed once the store has the text. After a crash or ``kill -9`` the next
 start finds it and puts the text back (``HighlightController`` does that after loading).
 
 ``install_quit_signals(app, on_quit)``: SIGTERM and SIGINT (a logout, ``kill``, Ctrl+C in the
@@ -14,11 +15,13 @@ to a socket that a ``QSocketNotifier`` watches (``signal.set_wakeup_fd``).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 import os
 import signal
 import socket
+import stat
 import tempfile
 import time
 from collections.abc import Callable
@@ -81,11 +84,22 @@ def draft_path_for(store_path: Path) -> Path:
     return store_path.with_name(store_path.name + ".note-draft.json")
 
 
-class NoteDraft:
-    """The crash draft file of one store (see the module docstring)."""
+def spare_draft_path_for(store_path: Path) -> Path:
+    """Where the draft goes when it cannot be written beside the store (its disk is full): the
+    user's runtime folder (a RAM disk that a crash or kill -9 leaves alone), else the temp
+    folder; named after the store, so the next start on that store finds it."""
+    base = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
+    digest = hashlib.sha256(str(store_path.absolute()).encode("utf-8", "surrogatepass"))
+    return Path(base) / f"diptych-note-draft-{digest.hexdigest()[:16]}.json"
 
-    def __init__(self, path: Path) -> None:
+
+class NoteDraft:
+    """The crash draft file of one store (see the module docstring); ``spare``: where it is
+    written when ``path`` cannot be (the store's disk is full), read back from either."""
+
+    def __init__(self, path: Path, spare: Path | None = None) -> None:
         self.path = path
+        self.spare = spare
 
     def write(
         self,
@@ -96,57 +110,86 @@ class NoteDraft:
         tags: tuple[str, str] | None = None,
     ) -> bool:
         """Replace the draft (``tags``: the highlight id and its tag field as typed, when
-        not saved yet); False (logged) when the file cannot be written."""
+        not saved yet); False (logged) when the file cannot be written, nor the spare."""
         data: dict[str, object] = {"version": DRAFT_VERSION, "key": key, "text": text}
         data.update(base=base, base_version=base_version)
         if tags is not None:
             data.update(tags_of=tags[0], tags=tags[1])
         data["written"] = time.time()
+        if self._write_at(self.path, data):
+            if self.spare is not None:
+                with contextlib.suppress(OSError):
+                    self.spare.unlink()  # an older draft written there while the disk was full
+            return True
+        return self.spare is not None and self._write_at(self.spare, data)
+
+    @staticmethod
+    def _write_at(path: Path, data: dict[str, object]) -> bool:
         try:
-            fd, tmp = tempfile.mkstemp(prefix=".draft-", dir=self.path.parent)
+            fd, tmp = tempfile.mkstemp(prefix=".draft-", dir=path.parent)
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as f:
                     json.dump(data, f, ensure_ascii=False)
                     f.flush()
                     os.fsync(f.fileno())
-                os.replace(tmp, self.path)
+                os.replace(tmp, path)
             except BaseException:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
                 raise
         except (OSError, ValueError) as exc:
-            log.warning("could not write the note draft %s: %s", self.path, exc)
+            log.warning("could not write the note draft %s: %s", path, exc)
             return False
         return True
 
     def clear(self) -> None:
-        with contextlib.suppress(FileNotFoundError):
-            self.path.unlink()
+        for path in (self.path, self.spare):
+            if path is not None:
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
 
     def set_aside(self) -> NoteDraft | None:
         """Move the draft to a file of its own beside it (``….kept-<time>``), out of the way
         of the next note typed, which replaces the draft file; None (logged) if it cannot."""
+        source = self._newest()[0]
+        if source is None:
+            source = self.path
         stamp = time.strftime("%Y%m%dT%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.kept-{stamp}")
+        target = source.with_name(f"{source.name}.kept-{stamp}")
         n = 1
         while target.exists():
             n += 1
-            target = self.path.with_name(f"{self.path.name}.kept-{stamp}-{n}")
+            target = source.with_name(f"{source.name}.kept-{stamp}-{n}")
         try:
-            os.rename(self.path, target)
+            os.rename(source, target)
         except OSError as exc:
-            log.warning("could not set the note draft %s aside: %s", self.path, exc)
+            log.warning("could not set the note draft %s aside: %s", source, exc)
             return None
         return NoteDraft(target)
 
     def read(self) -> Draft | None:
-        """The draft left behind, or None (absent, or not ours: then it is left alone)."""
+        """The draft left behind (the newer one when both files hold one), or None (absent,
+        or not ours: then it is left alone)."""
+        return self._newest()[1]
+
+    def _newest(self) -> tuple[Path | None, Draft | None]:
+        found: list[tuple[Path | None, Draft | None]] = [(None, None)]
+        for path in (self.path, self.spare):
+            if path is None or (path is self.spare and not _own_file(path)):
+                continue
+            d = self._read_at(path)
+            if d is not None:
+                found.append((path, d))
+        return max(found, key=lambda pd: pd[1].written if pd[1] is not None else -1.0)
+
+    @staticmethod
+    def _read_at(path: Path) -> Draft | None:
         try:
-            raw = self.path.read_text(encoding="utf-8")
+            raw = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return None
         except (OSError, UnicodeDecodeError) as exc:
-            log.warning("could not read the note draft %s: %s", self.path, exc)
+            log.warning("could not read the note draft %s: %s", path, exc)
             return None
         try:
             data = json.loads(raw)
@@ -163,9 +206,19 @@ class NoteDraft:
             if not (tags is None or isinstance(tags, str)) or not isinstance(tags_of, str):
                 raise ValueError("unexpected field types")
         except (ValueError, KeyError, TypeError) as exc:
-            log.warning("ignoring the note draft %s: %s", self.path, exc)
+            log.warning("ignoring the note draft %s: %s", path, exc)
             return None
         return Draft(key, text, base, written, base_version, tags, tags_of)
+
+
+def _own_file(path: Path) -> bool:
+    """A regular file of this user's (the spare lies in a shared temp folder)."""
+    try:
+        st = path.lstat()
+    except OSError:
+        return False
+    getuid = getattr(os, "getuid", None)
+    return stat.S_ISREG(st.st_mode) and (getuid is None or st.st_uid == getuid())
 
 
 class QuitSignals(QObject):
@@ -262,7 +315,7 @@ class NoteSafekeeper(QObject):
         if key is None or not (ed.has_unsaved() or unsent_tags):
             self.draft.clear()
             return
-        tags = (hid, ed.tags_edit.text()) if unsent_tags and hid is not None else None
+        tags = (hid, ed.tags_text()) if unsent_tags and hid is not None else None
         self.draft.write(key, ed.text(), ed.saved_text(), self.ctl.note_base_version(key), tags)
 
     def note_saved(self) -> None:

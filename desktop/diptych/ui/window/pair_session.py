@@ -36,7 +36,7 @@ from PySide6.QtCore import QObject, Signal
 from diptych.background import pair_job
 from diptych.background.pair_job import PairRequest, SeedArticle, Source
 from diptych.core.model import Article, Side
-from diptych.core.reading.web import is_url
+from diptych.core.reading.web import file_address_path, is_url
 from diptych.ui.desk_state import DeskState, SavedPair
 from diptych.ui.worker import PairLoader
 
@@ -112,11 +112,13 @@ class PairSession(QObject):
     def open_pair(self, a: str | Path, b: str | Path, *, encoding: str | None = None) -> int:
         """Read and analyse two files (in the background); returns the request id (0: the
         user kept the open pair)."""
+        a, b = _given(a), _given(b)
         req = PairRequest(a=(str(a), encoding), b=(str(b), encoding))
         return self._start(req, (_located(a), _located(b)), SIDES)
 
     def open_side(self, side: str, path: str | Path, *, encoding: str | None = None) -> int:
         """Replace one side's article with a file; the other side stays as it is."""
+        path = _given(path)
         other = self._articles[other_side(side)]
         assert other is not None, "open_side needs an open pair"
         src: dict[str, Source] = {side: (str(path), encoding), other_side(side): other}
@@ -340,3 +342,11 @@ class PairSession(QObject):
 def _located(path: str | Path) -> str:
     """Where an article comes from, as remembered: a web address as it is, a file absolute."""
     return str(path) if is_url(str(path)) else str(Path(path).absolute())
+
+
+def _given(path: str | Path) -> str | Path:
+    """A file or web address as given; a ``file://`` address (as Diptych's exports name
+    articles) as the file it names, not a relative path "file:/…" that is nowhere."""
+    if isinstance(path, str) and not is_url(path) and not Path(path).exists():
+        return file_address_path(path) or path
+    return path

@@ -16,6 +16,9 @@ _MD_LINE_BREAKS = re.compile("[\u2028\u2029\r]")
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
 # What turns a line into a heading, list item or setext underline: escaped at the line start.
 _MD_BLOCK_START = re.compile(r"^(\s*)(?:([#+=-])|(\d{1,9})([.)])(?=\s|$))")
+# Indentation that reaches four columns (a tab, or four spaces) starts a code block after a
+# blank line, where escapes show as typed: it is written as character references instead
+_MD_CODE_INDENT = re.compile(r"^(?: {4}| {0,3}\t)[ \t]*")
 _SAFE_LINK = re.compile(r"(?:https?|file)://[^\s<>\x00-\x1f\x7f]+")
 
 
@@ -35,13 +38,18 @@ def _md_one_line(s: str) -> str:
 def _md_line(line: str) -> str:
     """One line of escaped user text, kept as text: a leading "#", "-", "+", "=", or "1." /
     "1)" before a space is escaped so it doesn't turn into a heading or a list ("52.3" and
-    "(see 3)" stay as they are)."""
+    "(see 3)" stay as they are); indentation of four columns or more is written as character
+    references, so it doesn't turn into a code block."""
 
     def esc(m: re.Match[str]) -> str:
         if m.group(2):
             return f"{m.group(1)}\\{m.group(2)}"
         return f"{m.group(1)}{m.group(3)}\\{m.group(4)}"
 
+    indent = _MD_CODE_INDENT.match(line)
+    if indent is not None:  # "    text" or a tab: text, not a code block
+        lead = indent.group().replace(" ", "&#32;").replace("\t", "&#9;")
+        return lead + _MD_BLOCK_START.sub(esc, line[indent.end() :], count=1)
     return _MD_BLOCK_START.sub(esc, line, count=1)
 
 
