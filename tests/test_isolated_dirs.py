@@ -19,9 +19,7 @@ def module_env() -> dict[str, str | None]:
 
 
 def test_module_fixtures_see_the_runs_own_folders(module_env: dict[str, str | None]) -> None:
-    import conftest
-
-    base = conftest._SESSION_HOME.resolve()
+    # the folder tests/conftest.py makes for the session ("diptych-tests-home-…")
     for name, value in module_env.items():
         assert value is not None, name
-        assert Path(value).resolve().is_relative_to(base), name
+        assert any(p.name.startswith("diptych-tests-home-") for p in Path(value).parents), name
