@@ -6,8 +6,8 @@ import json
 
 import pytest
 from PySide6.QtGui import QGuiApplication, QTextCursor
-from PySide6.QtWidgets import QFileDialog
 
+from diptych.ui import file_dialogs
 from diptych.ui.main_window import MainWindow
 from helpers.window import desk_settings, highlights_loaded, open_seed, shown_window
 
@@ -31,7 +31,7 @@ def _highlight(w: MainWindow, side: str, needle: str, note: str) -> str:
 def test_the_file_menu_exports_the_pairs_notes(qtbot, window, tmp_path, monkeypatch, kind):
     quote = _highlight(window, "a", "Bolivia, South America", "the opening line")
     out = tmp_path / ("notes.md" if kind == "markdown" else "notes.jsonld")
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: str(out))
     act = window.acts["export_markdown" if kind == "markdown" else "export_w3c"]
     assert act in window.acts.menus["File"].actions()
     saved: list[str] = []
@@ -51,7 +51,7 @@ def test_the_file_menu_exports_the_pairs_notes(qtbot, window, tmp_path, monkeypa
 
 def test_an_unwritable_place_is_said_and_leaves_nothing(qtbot, window, tmp_path, monkeypatch):
     out = tmp_path / "no-such-dir" / "notes.md"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: str(out))
     window.acts["export_markdown"].trigger()
     qtbot.waitUntil(lambda: "Could not write" in window.notice_label.text(), timeout=TIMEOUT)
     assert not out.parent.exists()
@@ -73,7 +73,7 @@ def test_a_fifo_or_read_only_file_is_refused_and_left_as_it_is(
     else:
         out.write_text("mine", encoding="utf-8")
         out.chmod(0o444)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: str(out))
     window.acts["export_markdown" if kind == "markdown" else "export_w3c"].trigger()
     expected = "FIFO" if target == "fifo" else "read-only"
     qtbot.waitUntil(lambda: expected in window.notice_label.text(), timeout=TIMEOUT)
@@ -115,9 +115,9 @@ def test_both_exports_propose_one_folder_the_last_one_used(qtbot, window, tmp_pa
 
     def ask(_parent, _title, start, _filter):
         asked.append(start)
-        return str(out), ""
+        return str(out)
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", ask)
+    monkeypatch.setattr(file_dialogs, "save_file_name", ask)
     window.acts["export_markdown"].trigger()
     qtbot.waitUntil(out.exists, timeout=TIMEOUT)
     assert asked[0].startswith(str(first) + "/"), asked

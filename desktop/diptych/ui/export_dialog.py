@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -45,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from diptych.core.errors import DiptychError
 from diptych.core.wording import counted
+from diptych.ui import file_dialogs
 from diptych.ui.jobs import Job, JobContext
 
 
@@ -252,7 +252,7 @@ class ExportDialog(QDialog):
         self.path_edit.setText(str(path.with_name(f"{stem}{suffix}.pdf")))
 
     def _on_browse_clicked(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        name = file_dialogs.save_file_name(
             self, "Export annotated PDF", self.path_edit.text(), "PDF files (*.pdf)"
         )
         if name:

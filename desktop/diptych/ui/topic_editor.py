@@ -84,10 +84,9 @@ def _confirm(parent: QWidget | None, title: str, text: str) -> bool:
 
 
 def _ask_save_path(parent: QWidget | None, title: str, start: str) -> str | None:
-    from PySide6.QtWidgets import QFileDialog
+    from diptych.ui import file_dialogs
 
-    name, _ = QFileDialog.getSaveFileName(parent, title, start, "Topic sets (*.toml)")
-    return name or None
+    return file_dialogs.save_file_name(parent, title, start, "Topic sets (*.toml)") or None
 
 
 def kept_aside_notice(aside: Path) -> str:

@@ -81,15 +81,15 @@ def ask_url(parent: QWidget, side: str) -> str | None:
 
 def choose_pair(parent: QWidget, start_dir: str) -> tuple[str, str] | None:
     """Two files (A, then B): picked together, or B asked for when only one was picked."""
-    from PySide6.QtWidgets import QFileDialog
+    from diptych.ui import file_dialogs
 
-    files, _ = QFileDialog.getOpenFileNames(
+    files = file_dialogs.open_file_names(
         parent, "Open two articles (A, then B)", start_dir, ARTICLE_FILTER
     )
     if not files:
         return None
     if len(files) == 1:
-        second, _ = QFileDialog.getOpenFileName(
+        second = file_dialogs.open_file_name(
             parent, "Open article B", str(Path(files[0]).parent), ARTICLE_FILTER
         )
         if not second:
@@ -99,9 +99,9 @@ def choose_pair(parent: QWidget, start_dir: str) -> tuple[str, str] | None:
 
 
 def choose_article(parent: QWidget, side: str, start_dir: str) -> str | None:
-    from PySide6.QtWidgets import QFileDialog
+    from diptych.ui import file_dialogs
 
-    path, _ = QFileDialog.getOpenFileName(
+    path = file_dialogs.open_file_name(
         parent, f"Open article {side.upper()}", start_dir, ARTICLE_FILTER
     )
     return path or None

@@ -78,8 +78,7 @@ def export_notes(parent: QWidget, window: NotesHost, kind: NotesFormat) -> Job |
     """File → Export notes as Markdown / highlights as W3C JSON: asks for a file (a dialog
     over ``parent``), writes it in the background (a ``Job``); the status bar says where it
     went, the notice why not."""
-    from PySide6.QtWidgets import QFileDialog
-
+    from diptych.ui import file_dialogs
     from diptych.ui.jobs import Job, JobContext
 
     pair = window.pair
@@ -92,7 +91,7 @@ def export_notes(parent: QWidget, window: NotesHost, kind: NotesFormat) -> Job |
         return None
     what = "Export notes as Markdown" if kind == "markdown" else "Export highlights as W3C JSON"
     start = Path(window.export_folder()) / default_name(a, b, kind)
-    chosen, _ = QFileDialog.getSaveFileName(parent, what, str(start), FILTER[kind])
+    chosen = file_dialogs.save_file_name(parent, what, str(start), FILTER[kind])
     if not chosen:
         return None
     path = Path(chosen).expanduser()
