@@ -592,7 +592,14 @@ class HighlightController(NoteEditing, QObject):
         self._refresh(affected)
 
     def _delete_one(self, hid: str) -> None:
-        self.store.delete_highlight(hid, base_version=self._shown_version(hid))
+        # its links go out of sight with it: a link note changed (or a link made) elsewhere
+        # since this window showed them asks too, as a change to the highlight does
+        shown_links = {
+            lk.id: lk.version for lk in self.state.links_by_id.values() if hid in (lk.a, lk.b)
+        }
+        self.store.delete_highlight(
+            hid, base_version=self._shown_version(hid), link_versions=shown_links
+        )
         self.state.set_deleted([hid], True)
         self._own_write(self.store.get(hid))  # its new row version
 
