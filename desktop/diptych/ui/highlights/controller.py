@@ -369,10 +369,19 @@ class HighlightController(NoteEditing, QObject):
         self.highlights_changed.emit()
         orphans = self.state.orphan_count()
         if orphans:
-            self.status_message.emit(
-                f"{counted(orphans, 'highlight')} could not be found in the current text: "
-                "see Highlights"
+            ambiguous = self.state.ambiguous_count()
+            missing = orphans - ambiguous
+            said = " and ".join(
+                [
+                    *([f"{counted(missing, 'highlight')} could not be found"] if missing else []),
+                    *(
+                        [f"{counted(ambiguous, 'highlight')} read at several places"]
+                        if ambiguous
+                        else []
+                    ),
+                ]
             )
+            self.status_message.emit(f"{said} in the current text: see Highlights")
         self._tell_where_highlights_came_from(result.get("moved", {}), result.get("lost"))
         self.highlights_loaded.emit()
         if self._reloading:
@@ -667,7 +676,7 @@ class HighlightController(NoteEditing, QObject):
         r = Reanchorer(art.text, art.fingerprint).resolve(
             h.quote, h.position if h.position.start >= 0 else None, h.fingerprint, old_text
         )
-        self.state.by_side[side][hid] = Placed(h, r.status, r.start, r.end)
+        self.state.by_side[side][hid] = Placed(h, r.status, r.start, r.end, places=r.places)
         self._refresh(self.state.with_partners([hid]))
 
     def _own_write(self, h: Highlight, *, moved_to: tuple[str, Placed] | None = None) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from diptych.core.errors import StoreError
 from diptych.core.model import Highlight, TextPositionSelector, TextQuoteSelector
-from diptych.core.notes.anchoring import describe
+from diptych.core.notes.anchoring import Reanchorer, describe, unplaced
 from diptych.core.notes.interchange.vocab import (
     _ANN_HANDLED,
     _TARGET_HANDLED,
@@ -48,6 +48,10 @@ class ImportReport:
     # one line per highlight or link already there whose version in the file differs (the
     # store's is kept): the file's words are not taken, and that is said
     differing: list[str] = field(default_factory=list)
+    # one line per imported highlight of an article Diptych has opened that is not placed in
+    # the text it had then: not found, or ambiguous (its quote reads at several places)
+    unplaced: list[str] = field(default_factory=list)
+    ambiguous: int = 0  # how many of ``unplaced`` are ambiguous rather than not found
 
     def summary(self) -> str:
         parts = [
@@ -75,9 +79,55 @@ class ImportReport:
                 f"{len(self.unknown_sources)} articles not opened in Diptych yet (highlights "
                 f"kept; they anchor when opened): {', '.join(self.unknown_sources)}"
             )
+        if self.unplaced:
+            missing = len(self.unplaced) - self.ambiguous
+            said = [
+                *([f"{missing} not found"] if missing else []),
+                *(
+                    [f"{self.ambiguous} ambiguous (the quote reads at several places)"]
+                    if self.ambiguous
+                    else []
+                ),
+            ]
+            parts.append(
+                f"{_n(len(self.unplaced), 'highlight')} not placed in the article's text as "
+                f"last opened ({' and '.join(said)}; kept as orphans to re-attach)"
+            )
         if self.skipped:
             parts.append(f"{len(self.skipped)} annotations skipped")
         return "; ".join(parts)
+
+
+def _unplaced(
+    store: Store, highlights: list[tuple[Highlight, dict[str, Any]]], new: set[str]
+) -> tuple[list[str], int]:
+    """For the highlights just added (ids in ``new``) of articles Diptych has opened: a line
+    for each one the text it had then does not place (as the list and the window resolve it),
+    and how many of those are ambiguous."""
+    latest = {a.id: a.fingerprint for a in store.articles() if a.fingerprint}
+    anchorers: dict[str, Reanchorer | None] = {}
+    lines: list[str] = []
+    ambiguous = 0
+    for h, _extra in highlights:
+        if h.id not in new or h.article_id not in latest:
+            continue
+        if h.article_id not in anchorers:
+            text = store.snapshot(h.article_id, latest[h.article_id])
+            fp = latest[h.article_id]
+            anchorers[h.article_id] = None if text is None else Reanchorer(text, fp)
+        anchorer = anchorers[h.article_id]
+        if anchorer is None:
+            continue
+        old = store.snapshot(h.article_id, h.fingerprint) if h.fingerprint else None
+        r = anchorer.resolve(
+            h.quote, h.position if h.position.start >= 0 else None, h.fingerprint, old
+        )
+        if r.found:
+            continue
+        ambiguous += r.places > 1
+        quote = json.dumps(h.quote.exact[:60], ensure_ascii=False)
+        lines.append(f"{h.id}: {quote} in {h.article_id}: {unplaced(r.places)}")
+    return lines, ambiguous
 
 
 def _differing(
@@ -417,7 +467,10 @@ def import_w3c(store: Store, data: Any) -> ImportReport:
         modified = str(ann["modified"]) if isinstance(ann.get("modified"), str) else created
         links.append((Link(lid, ends[0], ends[1], note, created, modified), extra))
     report.differing = _differing(store, highlights, links)
+    before = {h.id for h in store.all_highlights(include_deleted=True)}
     counts = store.import_records(highlights, links)
+    added = {h.id for h, _ in highlights} - before
+    report.unplaced, report.ambiguous = _unplaced(store, highlights, added)
     if verdicts:
         report.verdicts_added, report.verdicts_present = store.import_verdicts(verdicts)
     report.highlights_added, report.highlights_present = counts[0], counts[1]

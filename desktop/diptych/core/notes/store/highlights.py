@@ -539,5 +539,5 @@ class Highlights(StoreBase):
                 h.fingerprint,
                 snapshots.get(h.fingerprint),
             )
-            out.append(ResolvedHighlight(h, r.status, r.start, r.end, r.score))
+            out.append(ResolvedHighlight(h, r.status, r.start, r.end, r.score, r.places))
         return out
