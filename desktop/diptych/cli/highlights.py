@@ -278,6 +278,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
         print(f"  not taken {visible(line)}")
     for line in report.unplaced:
         print(f"  not placed {visible(line)}")
+    for line in report.new_ids:
+        print(f"  new id {visible(line)}")
     return 0
 
 

@@ -20,7 +20,8 @@ from diptych.core.notes.interchange.vocab import (
     ORIGIN_KEY,
     VERDICT_KEY,
     _color_from_style,
-    _id_from_iri,
+    id_is_kept,
+    stored_id,
 )
 from diptych.core.notes.interchange.w3c_files import (
     _as_list,
@@ -52,6 +53,9 @@ class ImportReport:
     # the text it had then: not found, or ambiguous (its quote reads at several places)
     unplaced: list[str] = field(default_factory=list)
     ambiguous: int = 0  # how many of ``unplaced`` are ambiguous rather than not found
+    # one line per annotation whose id is no IRI (e.g. "../../etc/passwd"): the urn:uuid it
+    # was given (made from it: importing the file again finds it already there)
+    new_ids: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         parts = [
@@ -92,6 +96,11 @@ class ImportReport:
             parts.append(
                 f"{_n(len(self.unplaced), 'highlight')} not placed in the article's text as "
                 f"last opened ({' and '.join(said)}; kept as orphans to re-attach)"
+            )
+        if self.new_ids:
+            parts.append(
+                f"{_n(len(self.new_ids), 'annotation')} had an id that is not an IRI and "
+                "got a urn:uuid id instead"
             )
         if self.skipped:
             parts.append(f"{len(self.skipped)} annotations skipped")
@@ -283,7 +292,7 @@ def _parse_bodies(ann: dict[str, Any]) -> tuple[str, list[str], dict[str, Any]]:
 
 def _parse_highlight(store: Store, ann: dict[str, Any]) -> _Parsed | str:
     raw_id = ann.get("id")
-    hid = _id_from_iri(raw_id) if isinstance(raw_id, str) and raw_id else str(uuid.uuid4())
+    hid = stored_id(raw_id) if isinstance(raw_id, str) and raw_id else str(uuid.uuid4())
     targets = _as_list(ann.get("target"))
     if not targets:
         return f"{raw_id or '(no id)'}: no target"
@@ -340,7 +349,7 @@ def _parse_verdict(store: Store, ann: dict[str, Any]) -> ClaimVerdict | str:
     """A verdict annotation (``diptych:verdict``) as a ``ClaimVerdict``, or why not."""
     raw_id = ann.get("id")
     name = raw_id if isinstance(raw_id, str) and raw_id else "(no id)"
-    vid = _id_from_iri(raw_id) if isinstance(raw_id, str) and raw_id else str(uuid.uuid4())
+    vid = stored_id(raw_id) if isinstance(raw_id, str) and raw_id else str(uuid.uuid4())
     verdict, origin = ann.get(VERDICT_KEY), ann.get(ORIGIN_KEY, "reader")
     if verdict not in ("same", "different") or origin not in ("claim", "reader"):
         return f"{name}: a claim verdict Diptych does not know ({verdict!r}, {origin!r})"
@@ -390,6 +399,11 @@ def import_w3c(store: Store, data: Any) -> ImportReport:
     verdict_ids: set[str] = set()
     anns = annotations_in(data)
     for ann in anns:
+        raw = ann.get("id")
+        if isinstance(raw, str) and raw and not id_is_kept(raw):
+            new_id = json.dumps(raw[:80], ensure_ascii=False)
+            report.new_ids.append(f"{new_id} is not an IRI: now urn:uuid:{stored_id(raw)}")
+    for ann in anns:
         if VERDICT_KEY in ann:
             parsed_v = _parse_verdict(store, ann)
             if isinstance(parsed_v, str):
@@ -421,11 +435,11 @@ def import_w3c(store: Store, data: Any) -> ImportReport:
         if not _is_link(ann) or VERDICT_KEY in ann:
             continue
         raw_id = ann.get("id")
-        lid = _id_from_iri(raw_id) if isinstance(raw_id, str) and raw_id else str(uuid.uuid4())
+        lid = stored_id(raw_id) if isinstance(raw_id, str) and raw_id else str(uuid.uuid4())
         ends: list[str] = []
         for n, target in enumerate(_as_list(ann.get("target"))):
             ref = target.get(HIGHLIGHT_KEY) if isinstance(target, dict) else target
-            ref_id = _id_from_iri(ref) if isinstance(ref, str) else None
+            ref_id = stored_id(ref) if isinstance(ref, str) else None
             if ref_id and (ref_id in seen_ids or ref_id in existing):
                 ends.append(ref_id)
                 continue
