@@ -400,3 +400,58 @@ def test_list_names_each_highlights_own_article_not_the_copy_it_was_opened_as(
     assert json.loads(stored)[0]["article"] == rows[0]["article"]
     code, out, _ = run(capsys, "highlights", "list", str(copy), str(b), "--db", str(db))
     assert f"{wall}  {a.resolve().as_uri()}" in out
+
+
+def test_an_imported_quote_found_at_many_places_is_said_ambiguous_not_not_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # another tool's annotation with only an exact quote, no context nor position: "Bolivia"
+    # reads at 14 places, and nothing says which one is meant. It stays unplaced (no guess),
+    # but the list and the import report say what is true: found, ambiguous
+    from diptych.core.reading.articles import load_article
+
+    a, b, db = tmp_path / "a.md", tmp_path / "b.txt", tmp_path / "h.sqlite3"
+    a.write_text(
+        "# Notes\n\n" + "\n\n".join(f"Paragraph {i} says Bolivia once." for i in range(14)) + "\n",
+        encoding="utf-8",
+    )
+    b.write_text(B_TEXT, encoding="utf-8")
+    art = load_article(a)
+    assert art.text.count("Bolivia") == 14
+    # the article is known to the store (highlighted in Diptych once)
+    code, _, _ = run(capsys, "highlights", "add", str(a), "--quote", "Paragraph 0", "--db", str(db))
+    assert code == 0
+
+    def annotation(n: int, exact: str) -> dict[str, object]:
+        return {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "id": f"urn:uuid:00000000-0000-4000-8000-00000000000{n}",
+            "type": "Annotation",
+            "motivation": "highlighting",
+            "target": {
+                "source": art.id,
+                "selector": {"type": "TextQuoteSelector", "exact": exact},
+            },
+        }
+
+    f = tmp_path / "theirs.json"
+    f.write_text(json.dumps([annotation(1, "Bolivia"), annotation(2, "Peru")]), "utf-8")
+    code, out, _ = run(capsys, "highlights", "import", str(f), "--db", str(db))
+    assert code == 0 and "imported 2 highlights" in out
+    assert "2 highlights not placed" in out and "1 not found and 1 ambiguous" in out
+    assert '"Bolivia" in ' in out and ": ambiguous: 14 places" in out
+    assert '"Peru" in ' in out and ": not found" in out
+
+    code, out, _ = run(capsys, "highlights", "list", str(a), str(b), "--db", str(db))
+    assert code == 0
+    lines = out.splitlines()
+    bolivia = next(line for line in lines if "“Bolivia”" in line)
+    peru = next(line for line in lines if "“Peru”" in line)
+    assert "[ambiguous: 14 places]" in bolivia and "not found" not in bolivia
+    assert "[not found]" in peru
+    assert bolivia.startswith("orphaned")  # still not placed: nothing chose one of the 14
+    code, out, _ = run(
+        capsys, "highlights", "export", str(a), str(b), "--format", "markdown", "--db", str(db)
+    )
+    assert code == 0 and "### Not placed in the current text (not found, or ambiguous)" in out
+    assert "ambiguous: 14 places" in out

@@ -564,3 +564,17 @@ def test_a_sentence_whose_first_word_lost_letters_is_not_one_that_was_already_th
     r = find(old, start, start + len("quiver glacier hollow"), new)
     assert r.status in ("anchored", "reanchored")
     assert new[r.start : r.end] == "quiver glacier hollow"
+
+
+def test_an_orphan_whose_quote_reads_at_many_places_says_how_many_and_is_not_guessed() -> None:
+    # only an exact quote (another tool's annotation: no context, no position), read at 14
+    # places: no place is chosen, and the orphan says it was found 14 times, not "not found"
+    from diptych.core.model import TextQuoteSelector
+    from diptych.core.notes.anchoring import unplaced
+
+    text = "Notes\n\n" + "\n\n".join(f"Paragraph {i} says Bolivia once." for i in range(14))
+    r = Reanchorer(text, "sha256:new").resolve(TextQuoteSelector("Bolivia", "", ""), None, "", None)
+    assert (r.status, r.start, r.places) == ("orphaned", -1, 14)
+    assert unplaced(r.places) == "ambiguous: 14 places"
+    gone = Reanchorer(text, "sha256:new").resolve(TextQuoteSelector("Peru", "", ""), None, "", None)
+    assert (gone.status, gone.places) == ("orphaned", 0) and unplaced(gone.places) == "not found"

@@ -749,3 +749,59 @@ def test_markdown_lists_the_confirmed_claims_as_the_readers(judged: Store) -> No
     )
     with_none = export_markdown(judged, [A, other])
     assert "Claims you confirmed" not in with_none
+
+
+def test_an_id_that_is_no_iri_gets_a_stable_urn_uuid_and_round_trips(
+    store: Store, tmp_path: Path
+) -> None:
+    # "../../etc/passwd" was kept as the highlight's id and exported as the invalid URN
+    # "urn:uuid:../../etc/passwd". It is given a UUID made from it (the same every time), so
+    # the export is valid, importing the file again finds it already there, and the export
+    # imports back onto the same highlight. Absolute IRIs and UUIDs stay as they were.
+    import uuid
+    from dataclasses import replace
+
+    def ann(ann_id: str, exact: str, note: str) -> dict[str, Any]:
+        return {
+            "type": "Annotation",
+            "id": ann_id,
+            "body": {"type": "TextualBody", "value": note},
+            "target": {"source": A.id, "selector": {"type": "TextQuoteSelector", "exact": exact}},
+        }
+
+    anns = [
+        ann("../../etc/passwd", "Storms", "kept"),
+        ann("urn:uuid:not a uuid", "Farmers", "also kept"),
+        ann("http://example.org/anno1", "Insurance", "an IRI"),
+    ]
+    report = import_w3c(store, copy.deepcopy(anns))
+    assert report.highlights_added == 3 and len(report.new_ids) == 2
+    assert "2 annotations had an id that is not an IRI" in report.summary()
+    assert '"../../etc/passwd" is not an IRI: now urn:uuid:' in report.new_ids[0]
+    ids = {h.note: h.id for h in store.all_highlights()}
+    assert ids["an IRI"] == "http://example.org/anno1"
+    for note in ("kept", "also kept"):
+        assert str(uuid.UUID(ids[note])) == ids[note]
+    again = import_w3c(store, copy.deepcopy(anns))  # the same file again: nothing doubled
+    assert (again.highlights_added, again.highlights_present) == (0, 3)
+
+    exported = export_w3c(store)["first"]["items"]
+    out_ids = sorted(item["id"] for item in exported)
+    assert "http://example.org/anno1" in out_ids
+    for out_id in out_ids:
+        assert ".." not in out_id and " " not in out_id
+        if out_id.startswith("urn:uuid:"):
+            uuid.UUID(out_id[len("urn:uuid:") :])
+    with Store.open(tmp_path / "other.sqlite3") as other:
+        assert import_w3c(other, export_w3c(store)).new_ids == []
+        assert {h.id for h in other.all_highlights()} == set(ids.values())
+
+    # a store an older import left with such an id: its export is valid too, with the id
+    # an import of that annotation makes now
+    old = store.get(ids["kept"])
+    assert store.put_highlight(replace(old, id="../old/import", note="older"))
+    (item,) = [i for i in export_w3c(store)["first"]["items"] if '"older"' in json.dumps(i["body"])]
+    assert item["id"].startswith("urn:uuid:")
+    with Store.open(tmp_path / "third.sqlite3") as third:
+        import_w3c(third, [ann("../old/import", "Storms", "older")])
+        assert third.all_highlights()[0].id == item["id"][len("urn:uuid:") :]

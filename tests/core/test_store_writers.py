@@ -333,6 +333,43 @@ def test_deleting_a_highlight_changed_elsewhere_is_a_conflict_not_a_silent_delet
         assert window1.is_deleted(fresh.id)
 
 
+def test_deleting_a_highlight_whose_link_note_changed_elsewhere_is_a_conflict(db: Path) -> None:
+    # deleting a highlight hides its links and their notes: one changed (or made) elsewhere
+    # since the window showed it is not hidden unasked, though the highlight's row is the same
+    with Store.open(db) as window1:
+        a = window1.add_highlight(ARTICLE, 0, 6)
+        b = window1.add_highlight(ARTICLE, 7, 12)
+        lk = window1.link(a.id, b.id, "")
+        shown = {lk.id: lk.version}
+        other_process(db, f"store.update_link({lk.id!r}, note='theirs')")
+        with pytest.raises(ConflictError) as caught:
+            window1.delete_highlight(a.id, base_version=a.version, link_versions=shown)
+        conflict = caught.value
+        assert conflict.is_delete and conflict.kind == "highlight"
+        assert [x.note for x in conflict.linked] == ["theirs"]
+        assert "link" in str(conflict) and "nothing was deleted" in str(conflict)
+        assert not window1.is_deleted(a.id)
+        # changed once more before the answer: "delete anyway" asks again
+        other_process(db, f"store.update_link({lk.id!r}, note='theirs, again')")
+        with pytest.raises(ConflictError) as again:
+            window1.keep_mine(conflict)
+        assert [x.note for x in again.value.linked] == ["theirs, again"]
+        window1.keep_mine(again.value)
+        assert window1.is_deleted(a.id) and window1.links_for([ARTICLE.id]) == []
+        window1.restore_highlight(a.id)  # undo: the link and its note are back
+        assert [x.note for x in window1.links_for([ARTICLE.id])] == ["theirs, again"]
+        # a link made elsewhere, never shown here: asked about too
+        c = window1.add_highlight(ARTICLE, 13, 20)
+        other_process(db, f"store.link({c.id!r}, {b.id!r}, 'new elsewhere')")
+        with pytest.raises(ConflictError) as made:
+            window1.delete_highlight(c.id, base_version=c.version, link_versions={})
+        assert [x.note for x in made.value.linked] == ["new elsewhere"]
+        # links as shown: deleted at once
+        now = {x.id: x.version for x in window1.links_for([ARTICLE.id]) if b.id in (x.a, x.b)}
+        window1.delete_highlight(b.id, base_version=window1.get(b.id).version, link_versions=now)
+        assert window1.is_deleted(b.id)
+
+
 def test_unlinking_a_link_whose_note_changed_elsewhere_is_a_conflict(db: Path) -> None:
     with Store.open(db) as window1:
         a = window1.add_highlight(ARTICLE, 0, 6)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from diptych.core.notes.store import ConflictError, Store
 from diptych.core.reading.articles import load_article
-from diptych.ui.highlights.other_writers import choices
+from diptych.ui.highlights.other_writers import choices, question
 from helpers.highlights_desk import (
     FLOOD_A,
     FLOOD_B,
@@ -161,6 +161,40 @@ def test_deleting_a_highlight_deleted_elsewhere_too_is_no_question(windows, qtbo
     asked = _answer(w1, "theirs")
     assert w1.ctl.delete(hid)
     assert asked == [] and w1.ctl.store.is_deleted(hid)
+
+
+@pytest.mark.parametrize("answer", ["mine", "theirs", None])
+def test_deleting_a_highlight_whose_link_note_changed_elsewhere_asks(windows, qtbot, answer):
+    # the highlight's own row is unchanged; the note window 1 wrote is its link's, which
+    # window 2 never showed: deleting the highlight would hide that note with it, unasked
+    w1, w2 = windows
+    ta, tb = w1.ctl.article("a").text, w1.ctl.article("b").text
+    a, b = ta.index("eastern bank"), tb.index("old bridge")
+    lid = w1.ctl.link_spans((a, a + len("eastern bank")), (b, b + len("old bridge")))
+    assert lid is not None
+    assert w2.ctl.other_writers.poll()
+    qtbot.waitUntil(lambda: not w2.ctl.is_loading() and bool(w2.ctl.links()))
+    assert w1.ctl.save_link_note(lid, "sandbags were on both banks")
+    hid = w1.ctl.store.get_link(lid).a
+    asked = _answer(w2, answer)
+    ok = w2.ctl.delete(hid)
+    assert len(asked) == 1 and asked[0].is_delete
+    assert [lk.note for lk in asked[0].linked] == ["sandbags were on both banks"]
+    head, detail = question(asked[0])
+    assert "link was changed or made in another Diptych window" in head
+    assert "Their link note: sandbags were on both banks" in detail
+    store = w2.ctl.store
+    assert ok == (answer == "mine")
+    assert store.is_deleted(hid) == (answer == "mine")
+    links = store.links_for(["urn:test:flood-a"])
+    assert [lk.note for lk in links] == (
+        [] if answer == "mine" else ["sandbags were on both banks"]
+    )
+    if answer == "mine":  # Ctrl+Z brings the highlight back, and its link's note with it
+        w2.undo_stack.undo()
+        assert [lk.note for lk in store.links_for(["urn:test:flood-a"])] == [
+            "sandbags were on both banks"
+        ]
 
 
 # -- a change to a highlight deleted elsewhere ---------------------------------------------

@@ -163,6 +163,8 @@ def _write_out(text: str, out: str | None, keep: Kept = ()) -> None:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
+    from diptych.core.notes.anchoring import unplaced
+
     articles = _articles(args)
     rows: list[dict[str, Any]] = []
     said: list[str] = []  # where highlights came from (a renamed file), files that are gone
@@ -200,6 +202,9 @@ def _cmd_list(args: argparse.Namespace) -> int:
                             "start": r.start,
                             "end": r.end,
                             "status": r.status,
+                            # an orphan whose quote reads at several places: how many
+                            # (said in the text list; the --json rows keep their keys)
+                            "places": r.places,
                         }
                     )
             lost = store.lost_articles()
@@ -215,13 +220,17 @@ def _cmd_list(args: argparse.Namespace) -> int:
         # with --json stdout stays the list of rows (their keys unchanged): stderr says it
         print(visible(line), file=sys.stderr if args.json else sys.stdout)
     if args.json:
-        print_json(rows)
+        print_json([{k: v for k, v in row.items() if k != "places"} for row in rows])
         return 0
     if not rows:
         print("No highlights.")
         return 0
     for row in rows:
-        where = f"[{row['start']}–{row['end']}]" if row["start"] >= 0 else "[not found]"
+        where = (
+            f"[{row['start']}–{row['end']}]"
+            if row["start"] >= 0
+            else f"[{unplaced(row.get('places', 0))}]"
+        )
         color = shorten(row["color"], 20)
         print(f"{row['status']:<10} {color:<7} {where:<16} “{shorten(row['quote'], 60)}”")
         if row["note"]:
@@ -267,6 +276,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
         print(f"  skipped {visible(line)}")
     for line in report.differing:
         print(f"  not taken {visible(line)}")
+    for line in report.unplaced:
+        print(f"  not placed {visible(line)}")
+    for line in report.new_ids:
+        print(f"  new id {visible(line)}")
     return 0
 
 

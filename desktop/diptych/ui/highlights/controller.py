@@ -369,10 +369,19 @@ class HighlightController(NoteEditing, QObject):
         self.highlights_changed.emit()
         orphans = self.state.orphan_count()
         if orphans:
-            self.status_message.emit(
-                f"{counted(orphans, 'highlight')} could not be found in the current text: "
-                "see Highlights"
+            ambiguous = self.state.ambiguous_count()
+            missing = orphans - ambiguous
+            said = " and ".join(
+                [
+                    *([f"{counted(missing, 'highlight')} could not be found"] if missing else []),
+                    *(
+                        [f"{counted(ambiguous, 'highlight')} read at several places"]
+                        if ambiguous
+                        else []
+                    ),
+                ]
             )
+            self.status_message.emit(f"{said} in the current text: see Highlights")
         self._tell_where_highlights_came_from(result.get("moved", {}), result.get("lost"))
         self.highlights_loaded.emit()
         if self._reloading:
@@ -592,7 +601,14 @@ class HighlightController(NoteEditing, QObject):
         self._refresh(affected)
 
     def _delete_one(self, hid: str) -> None:
-        self.store.delete_highlight(hid, base_version=self._shown_version(hid))
+        # its links go out of sight with it: a link note changed (or a link made) elsewhere
+        # since this window showed them asks too, as a change to the highlight does
+        shown_links = {
+            lk.id: lk.version for lk in self.state.links_by_id.values() if hid in (lk.a, lk.b)
+        }
+        self.store.delete_highlight(
+            hid, base_version=self._shown_version(hid), link_versions=shown_links
+        )
         self.state.set_deleted([hid], True)
         self._own_write(self.store.get(hid))  # its new row version
 
@@ -660,7 +676,7 @@ class HighlightController(NoteEditing, QObject):
         r = Reanchorer(art.text, art.fingerprint).resolve(
             h.quote, h.position if h.position.start >= 0 else None, h.fingerprint, old_text
         )
-        self.state.by_side[side][hid] = Placed(h, r.status, r.start, r.end)
+        self.state.by_side[side][hid] = Placed(h, r.status, r.start, r.end, places=r.places)
         self._refresh(self.state.with_partners([hid]))
 
     def _own_write(self, h: Highlight, *, moved_to: tuple[str, Placed] | None = None) -> None:

@@ -13,7 +13,8 @@ tests) and applies the answer through ``Store.keep_mine`` / ``keep_theirs`` / ``
 * a note, colour or tags changed elsewhere: "Keep mine" / "Keep theirs", and "Keep both"
   where both fit (a note: mine as a second highlight on the same words; tags: theirs and
   mine together, written as mine); a colour has no "both";
-* a delete (or unlink) of a row changed elsewhere: "Delete anyway" / "Keep theirs";
+* a delete (or unlink) of a row changed elsewhere, or of a highlight whose link (its note)
+  changed or was made elsewhere: "Delete anyway" / "Keep theirs";
 * a change to a row deleted elsewhere: "Bring it back with my change" / "Leave it deleted".
 
 Keeping theirs copies a note typed here to the clipboard first, so nothing typed is lost.
@@ -121,7 +122,13 @@ def question(conflict: ConflictError) -> tuple[str, str]:
     kind, theirs = conflict.kind, conflict.theirs
     elsewhere = "in another Diptych window or program"
     unsaved = f"Your {what} {'were' if what == 'tags' else 'was'} not saved yet."
-    if what == "delete":
+    if what == "delete" and conflict.linked:
+        head = f"This {kind}'s link was changed or made {elsewhere} since this window showed it."
+        hint = (
+            f"Nothing was deleted yet. “{choices(conflict)[1][1]}” deletes the highlight, and "
+            "its link and the link's note go out of sight with it (Ctrl+Z brings them back)."
+        )
+    elif what == "delete":
         head = f"This {kind} was changed {elsewhere} since this window showed it."
         hint = f"Nothing was deleted yet. “{choices(conflict)[1][1]}” deletes their version."
     elif conflict.theirs_deleted:
@@ -140,7 +147,9 @@ def question(conflict: ConflictError) -> tuple[str, str]:
     if isinstance(theirs, Highlight):
         lines.append(f"“{shorten(visible(theirs.quote.exact), 120)}”")
     lines.append(_yours(conflict, what))
-    if conflict.theirs_deleted:
+    if conflict.linked:
+        lines.extend(f"Their link note: {_note(lk)}" for lk in conflict.linked)
+    elif conflict.theirs_deleted:
         lines.append("Theirs: deleted")
     elif what == "note":
         lines.append(f"Their note: {_note(theirs)}")

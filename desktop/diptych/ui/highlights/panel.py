@@ -78,7 +78,12 @@ def row_tooltip(r: HighlightRow) -> str:
         lines.append(f"Linked with: {shorten(r.linked_quote, 200)}")
     if r.status == "reanchored":
         lines.append("The article changed; this highlight was found again nearby.")
-    if r.status == "orphaned":
+    if r.status == "orphaned" and r.places > 1:
+        lines.append(
+            f"This passage reads at {r.places} places in the article and nothing says which "
+            "one is meant: re-attach it to choose."
+        )
+    elif r.status == "orphaned":
         lines.append("The article changed and this passage was not found.")
     return "\n".join(lines)
 
@@ -105,7 +110,9 @@ class HighlightsModel(QAbstractTableModel):
     def set_titles(self, title_a: str, title_b: str) -> None:
         self._titles["a"] = f"A — {title_a or 'A'}"
         self._titles["b"] = f"B — {title_b or 'B'}"
-        self._titles["orphaned"] = "Orphaned: passage not found in the current text"
+        self._titles["orphaned"] = (
+            "Orphaned: passage not found in the current text, or found at several places"
+        )
         if self._flat:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._flat) - 1, 0))
 

@@ -27,6 +27,7 @@ class Placed:
     start: int
     end: int
     deleted: bool = False  # deleted in this session (kept so undo can bring it back)
+    places: int = 0  # an orphan whose quote reads at this many places (ambiguous); else 0
 
     @property
     def found(self) -> bool:
@@ -47,6 +48,7 @@ class HighlightRow:
     linked_quote: str = ""  # the partner's quote when the highlight is linked
     link_note: str = ""  # the shared note of its link, when linked
     tags: tuple[str, ...] = ()
+    places: int = 0  # an orphan whose quote reads at this many places (ambiguous); else 0
 
     @property
     def group(self) -> str:
@@ -132,6 +134,7 @@ def row_of(
         linked_quote=partner,
         link_note=lk.note if lk is not None else "",
         tags=tuple(p.h.tags),
+        places=p.places,
     )
 
 
@@ -148,7 +151,13 @@ def place_all(resolved: dict[str, Sequence[object]]) -> Sides:
     """Placed highlights per side from the store's ``resolve_all`` results."""
     return {
         side: {
-            r.highlight.id: Placed(r.highlight, r.status, r.start, r.end)  # type: ignore[attr-defined]
+            r.highlight.id: Placed(  # type: ignore[attr-defined]
+                r.highlight,  # type: ignore[attr-defined]
+                r.status,  # type: ignore[attr-defined]
+                r.start,  # type: ignore[attr-defined]
+                r.end,  # type: ignore[attr-defined]
+                places=getattr(r, "places", 0),
+            )
             for r in resolved.get(side, [])
         }
         for side in SIDES
@@ -203,6 +212,12 @@ class HighlightState:
 
     def orphan_count(self) -> int:
         return sum(1 for s in SIDES for p in self.by_side[s].values() if not p.found)
+
+    def ambiguous_count(self) -> int:
+        """Orphans whose quote reads at several places (not placed: nothing says which)."""
+        return sum(
+            1 for s in SIDES for p in self.by_side[s].values() if not p.found and p.places > 1
+        )
 
     def exact(self, side: str, start: int, end: int) -> Placed | None:
         """The highlight on exactly this passage, if any."""

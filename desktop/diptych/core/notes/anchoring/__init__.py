@@ -63,6 +63,7 @@ from diptych.core.notes.anchoring.selectors import (
     Resolution,
     ResolutionStatus,
     describe,
+    unplaced,
 )
 
 __all__ = [
@@ -75,4 +76,5 @@ __all__ = [
     "ResolutionStatus",
     "describe",
     "resolve",
+    "unplaced",
 ]

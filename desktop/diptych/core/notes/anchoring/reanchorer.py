@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Container
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
@@ -70,6 +70,15 @@ def resolve(
     return Reanchorer(new_text, new_fingerprint).resolve(quote, position, old_fingerprint, old_text)
 
 
+def _places(text: str, needle: str) -> int:
+    """How many places of ``text`` read ``needle`` exactly (overlapping ones counted)."""
+    n, at = 0, text.find(needle)
+    while at != -1:
+        n += 1
+        at = text.find(needle, at + 1)
+    return n
+
+
 class _LazyTaken:
     """Where the new text holds another old copy of the quote, kept unchanged by the diff:
     those are that copy's words, not this highlight's (when the highlighted sentence is
@@ -130,7 +139,21 @@ class Reanchorer:
         old_fingerprint: str,
         old_text: str | None,
     ) -> Resolution:
-        """Find one highlight; see :func:`resolve`."""
+        """Find one highlight; see :func:`resolve`. An orphan whose quote and context read
+        at several places says how many (``Resolution.places``)."""
+        found = self._resolve(quote, position, old_fingerprint, old_text)
+        if found.status != "orphaned" or not quote.exact:
+            return found
+        places = _places(self.text, quote.prefix + quote.exact + quote.suffix)
+        return replace(found, places=places) if places > 1 else found
+
+    def _resolve(
+        self,
+        quote: TextQuoteSelector,
+        position: TextPositionSelector | None,
+        old_fingerprint: str,
+        old_text: str | None,
+    ) -> Resolution:
         text = self.text
         exact = quote.exact
         if not exact:

@@ -20,12 +20,17 @@ class Resolution:
     ``start``/``end`` are code-point offsets into the new text (``-1`` when orphaned);
     ``score`` is 1.0 for an anchored highlight, the match quality (0..1) for a re-anchored one
     and the best rejected candidate's score (or 0.0) for an orphan.
+
+    ``places``: for an orphan whose quote (with the context it gives) reads exactly at two
+    or more places of the text and nothing tells which one is meant, how many: it is found,
+    but ambiguous (say so, not "not found"); 0 otherwise.
     """
 
     status: ResolutionStatus
     start: int
     end: int
     score: float
+    places: int = 0
 
     @property
     def found(self) -> bool:
@@ -33,6 +38,13 @@ class Resolution:
 
 
 ORPHANED = Resolution("orphaned", -1, -1, 0.0)
+
+
+def unplaced(places: int) -> str:
+    """Why an orphan is not placed, in a few words: "ambiguous: 14 places" when its quote
+    reads at several places and nothing says which (``Resolution.places``), else "not
+    found"."""
+    return f"ambiguous: {places} places" if places > 1 else "not found"
 
 
 def describe(

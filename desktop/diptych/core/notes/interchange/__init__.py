@@ -36,6 +36,9 @@ Import (``import_w3c``) takes an ``AnnotationCollection`` (or ``AnnotationPage``
 (they anchor once the article is opened). Fields Diptych has no column for (creator,
 generator, rights, other bodies, other selectors, a foreign stylesheet...) are kept with the
 highlight and written back on export, so import → export round-trips every field.
+An annotation's ``id`` is kept when it is a UUID (``urn:uuid:``) or an absolute IRI; any
+other (a relative "../../etc/passwd", text with spaces) gets a UUID made from it, the same
+each time, said in the report (``vocab.stored_id``), so every export has valid ids.
 
 Markdown export (``export_markdown``): per article, quotes as block quotes with their notes,
 grouped by topic, orphans listed apart, links shown as pairs, then the claims the reader

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from diptych.core.model import Article, ArticleTopics, Highlight, TopicSection
+from diptych.core.notes.anchoring import unplaced
 from diptych.core.notes.interchange.confirmed import confirmed_claims
 from diptych.core.notes.interchange.markdown_escape import (
     _blockquote,
@@ -35,9 +36,11 @@ def topic_lookup(articles: Sequence[Article], topics: ArticleTopics) -> TopicOf:
     return topic_of
 
 
-def _md_highlight(h: Highlight, quote: str) -> list[str]:
+def _md_highlight(h: Highlight, quote: str, places: int = 0) -> list[str]:
     out = [_blockquote(quote), ""]
     meta = [_md_one_line(h.color)]
+    if places > 1:  # an orphan whose quote reads at several places: say so, not "not found"
+        meta.append(unplaced(places))
     if h.tags:
         meta.append("tags: " + ", ".join(_md_one_line(t) for t in h.tags))
     if h.note:
@@ -86,10 +89,13 @@ def export_markdown(
                     quote_of[r.id] = (name, quote)
                     lines += _md_highlight(r.highlight, quote)
             if orphans:
-                lines += ["### Not found in the current text", ""]
+                heading = "### Not found in the current text"
+                if any(r.places > 1 for r in orphans):
+                    heading = "### Not placed in the current text (not found, or ambiguous)"
+                lines += [heading, ""]
                 for r in orphans:
                     quote_of[r.id] = (name, r.highlight.quote.exact)
-                    lines += _md_highlight(r.highlight, r.highlight.quote.exact)
+                    lines += _md_highlight(r.highlight, r.highlight.quote.exact, r.places)
             if not resolved:
                 lines += ["*No highlights.*", ""]
     else:

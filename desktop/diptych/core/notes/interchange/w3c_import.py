@@ -9,7 +9,7 @@ from typing import Any
 
 from diptych.core.errors import StoreError
 from diptych.core.model import Highlight, TextPositionSelector, TextQuoteSelector
-from diptych.core.notes.anchoring import describe
+from diptych.core.notes.anchoring import Reanchorer, describe, unplaced
 from diptych.core.notes.interchange.vocab import (
     _ANN_HANDLED,
     _TARGET_HANDLED,
@@ -20,7 +20,8 @@ from diptych.core.notes.interchange.vocab import (
     ORIGIN_KEY,
     VERDICT_KEY,
     _color_from_style,
-    _id_from_iri,
+    id_is_kept,
+    stored_id,
 )
 from diptych.core.notes.interchange.w3c_files import (
     _as_list,
@@ -48,6 +49,13 @@ class ImportReport:
     # one line per highlight or link already there whose version in the file differs (the
     # store's is kept): the file's words are not taken, and that is said
     differing: list[str] = field(default_factory=list)
+    # one line per imported highlight of an article Diptych has opened that is not placed in
+    # the text it had then: not found, or ambiguous (its quote reads at several places)
+    unplaced: list[str] = field(default_factory=list)
+    ambiguous: int = 0  # how many of ``unplaced`` are ambiguous rather than not found
+    # one line per annotation whose id is no IRI (e.g. "../../etc/passwd"): the urn:uuid it
+    # was given (made from it: importing the file again finds it already there)
+    new_ids: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         parts = [
@@ -75,9 +83,60 @@ class ImportReport:
                 f"{len(self.unknown_sources)} articles not opened in Diptych yet (highlights "
                 f"kept; they anchor when opened): {', '.join(self.unknown_sources)}"
             )
+        if self.unplaced:
+            missing = len(self.unplaced) - self.ambiguous
+            said = [
+                *([f"{missing} not found"] if missing else []),
+                *(
+                    [f"{self.ambiguous} ambiguous (the quote reads at several places)"]
+                    if self.ambiguous
+                    else []
+                ),
+            ]
+            parts.append(
+                f"{_n(len(self.unplaced), 'highlight')} not placed in the article's text as "
+                f"last opened ({' and '.join(said)}; kept as orphans to re-attach)"
+            )
+        if self.new_ids:
+            parts.append(
+                f"{_n(len(self.new_ids), 'annotation')} had an id that is not an IRI and "
+                "got a urn:uuid id instead"
+            )
         if self.skipped:
             parts.append(f"{len(self.skipped)} annotations skipped")
         return "; ".join(parts)
+
+
+def _unplaced(
+    store: Store, highlights: list[tuple[Highlight, dict[str, Any]]], new: set[str]
+) -> tuple[list[str], int]:
+    """For the highlights just added (ids in ``new``) of articles Diptych has opened: a line
+    for each one the text it had then does not place (as the list and the window resolve it),
+    and how many of those are ambiguous."""
+    latest = {a.id: a.fingerprint for a in store.articles() if a.fingerprint}
+    anchorers: dict[str, Reanchorer | None] = {}
+    lines: list[str] = []
+    ambiguous = 0
+    for h, _extra in highlights:
+        if h.id not in new or h.article_id not in latest:
+            continue
+        if h.article_id not in anchorers:
+            text = store.snapshot(h.article_id, latest[h.article_id])
+            fp = latest[h.article_id]
+            anchorers[h.article_id] = None if text is None else Reanchorer(text, fp)
+        anchorer = anchorers[h.article_id]
+        if anchorer is None:
+            continue
+        old = store.snapshot(h.article_id, h.fingerprint) if h.fingerprint else None
+        r = anchorer.resolve(
+            h.quote, h.position if h.position.start >= 0 else None, h.fingerprint, old
+        )
+        if r.found:
+            continue
+        ambiguous += r.places > 1
+        quote = json.dumps(h.quote.exact[:60], ensure_ascii=False)
+        lines.append(f"{h.id}: {quote} in {h.article_id}: {unplaced(r.places)}")
+    return lines, ambiguous
 
 
 def _differing(
@@ -233,7 +292,7 @@ def _parse_bodies(ann: dict[str, Any]) -> tuple[str, list[str], dict[str, Any]]:
 
 def _parse_highlight(store: Store, ann: dict[str, Any]) -> _Parsed | str:
     raw_id = ann.get("id")
-    hid = _id_from_iri(raw_id) if isinstance(raw_id, str) and raw_id else str(uuid.uuid4())
+    hid = stored_id(raw_id) if isinstance(raw_id, str) and raw_id else str(uuid.uuid4())
     targets = _as_list(ann.get("target"))
     if not targets:
         return f"{raw_id or '(no id)'}: no target"
@@ -290,7 +349,7 @@ def _parse_verdict(store: Store, ann: dict[str, Any]) -> ClaimVerdict | str:
     """A verdict annotation (``diptych:verdict``) as a ``ClaimVerdict``, or why not."""
     raw_id = ann.get("id")
     name = raw_id if isinstance(raw_id, str) and raw_id else "(no id)"
-    vid = _id_from_iri(raw_id) if isinstance(raw_id, str) and raw_id else str(uuid.uuid4())
+    vid = stored_id(raw_id) if isinstance(raw_id, str) and raw_id else str(uuid.uuid4())
     verdict, origin = ann.get(VERDICT_KEY), ann.get(ORIGIN_KEY, "reader")
     if verdict not in ("same", "different") or origin not in ("claim", "reader"):
         return f"{name}: a claim verdict Diptych does not know ({verdict!r}, {origin!r})"
@@ -340,6 +399,11 @@ def import_w3c(store: Store, data: Any) -> ImportReport:
     verdict_ids: set[str] = set()
     anns = annotations_in(data)
     for ann in anns:
+        raw = ann.get("id")
+        if isinstance(raw, str) and raw and not id_is_kept(raw):
+            new_id = json.dumps(raw[:80], ensure_ascii=False)
+            report.new_ids.append(f"{new_id} is not an IRI: now urn:uuid:{stored_id(raw)}")
+    for ann in anns:
         if VERDICT_KEY in ann:
             parsed_v = _parse_verdict(store, ann)
             if isinstance(parsed_v, str):
@@ -371,11 +435,11 @@ def import_w3c(store: Store, data: Any) -> ImportReport:
         if not _is_link(ann) or VERDICT_KEY in ann:
             continue
         raw_id = ann.get("id")
-        lid = _id_from_iri(raw_id) if isinstance(raw_id, str) and raw_id else str(uuid.uuid4())
+        lid = stored_id(raw_id) if isinstance(raw_id, str) and raw_id else str(uuid.uuid4())
         ends: list[str] = []
         for n, target in enumerate(_as_list(ann.get("target"))):
             ref = target.get(HIGHLIGHT_KEY) if isinstance(target, dict) else target
-            ref_id = _id_from_iri(ref) if isinstance(ref, str) else None
+            ref_id = stored_id(ref) if isinstance(ref, str) else None
             if ref_id and (ref_id in seen_ids or ref_id in existing):
                 ends.append(ref_id)
                 continue
@@ -417,7 +481,10 @@ def import_w3c(store: Store, data: Any) -> ImportReport:
         modified = str(ann["modified"]) if isinstance(ann.get("modified"), str) else created
         links.append((Link(lid, ends[0], ends[1], note, created, modified), extra))
     report.differing = _differing(store, highlights, links)
+    before = {h.id for h in store.all_highlights(include_deleted=True)}
     counts = store.import_records(highlights, links)
+    added = {h.id for h, _ in highlights} - before
+    report.unplaced, report.ambiguous = _unplaced(store, highlights, added)
     if verdicts:
         report.verdicts_added, report.verdicts_present = store.import_verdicts(verdicts)
     report.highlights_added, report.highlights_present = counts[0], counts[1]

@@ -7,7 +7,9 @@ the save writes nothing and raises ``ConflictError``, which carries both sides:
 * ``mine``   — the value this save would have made (their row with my changes applied);
 * ``theirs`` — the row as it is stored now (``theirs_deleted``: another window deleted it);
 * ``changes`` — exactly what this save asked to change (``delete=True``: a delete, or an
-  unlink, of a row changed elsewhere since it was shown).
+  unlink, of a row changed elsewhere since it was shown);
+* ``linked`` — for a delete of a highlight, its links whose note changed (or that were made)
+  elsewhere since it was shown: deleting the highlight would hide them with it.
 
 The window asks the person and calls one of ``Store.keep_mine(conflict)`` (write mine over
 theirs; a deleted row is brought back), ``Store.keep_theirs(conflict)`` (write nothing; the
@@ -23,6 +25,7 @@ data_version``): True once after another connection committed, then reload what 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from diptych.core.errors import StoreError
@@ -75,13 +78,23 @@ class ConflictError(StoreError):
         theirs: Highlight | Link,
         changes: HighlightChanges | LinkChanges,
         theirs_deleted: bool,
+        *,
+        linked: tuple[Link, ...] = (),
+        link_versions: Mapping[str, int] | None = None,
     ) -> None:
         self.mine = mine
         self.theirs = theirs
         self.changes = changes
         self.theirs_deleted = theirs_deleted
+        # a delete of a highlight whose link (and its note) changed or was made elsewhere
+        # since it was shown: those links as stored now (the highlight itself is unchanged)
+        self.linked = linked
+        # all its live links (id -> version) when asked: "delete anyway" checks them again
+        self.link_versions = dict(link_versions or {})
         kind = "highlight" if isinstance(theirs, Highlight) else "link"
         what = "deleted" if theirs_deleted else "changed"
+        if linked:
+            kind, what = "highlight's link", "changed or made"
         answers = (
             "nothing was deleted: delete anyway, or keep theirs"
             if changes.delete

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from diptych.core.errors import StoreError
@@ -18,6 +18,7 @@ from diptych.core.notes.store.conflicts import ConflictError, HighlightChanges
 from diptych.core.notes.store.connection import fetch_lenient
 from diptych.core.notes.store.values import (
     ArticleRecord,
+    Link,
     ResolvedHighlight,
     check_color,
     check_text,
@@ -415,15 +416,26 @@ class Highlights(StoreBase):
 
         self._write(action)
 
-    def delete_highlight(self, highlight_id: str, *, base_version: int | None = None) -> None:
+    def delete_highlight(
+        self,
+        highlight_id: str,
+        *,
+        base_version: int | None = None,
+        link_versions: Mapping[str, int] | None = None,
+    ) -> None:
         """Delete a highlight (kept, marked deleted: ``restore_highlight`` undoes it). Its
         links disappear from ``links_for`` while it is deleted.
 
         ``base_version``: the ``version`` the deleting window showed. If the row changed
         since (another window's note, colour or tags), nothing is deleted and
         ``ConflictError`` (``changes.delete``) says so: ``keep_mine`` deletes it anyway,
-        ``keep_theirs`` keeps their row. A row deleted elsewhere already stays as it is."""
-        if base_version is None:
+        ``keep_theirs`` keeps their row. A row deleted elsewhere already stays as it is.
+
+        ``link_versions``: the highlight's links as the window showed them (link id ->
+        version). Deleting the highlight hides its links and their notes too, so a link
+        whose note changed since, or one made elsewhere that the window never showed, is
+        not hidden unasked either: ``ConflictError`` with those links in ``linked``."""
+        if base_version is None and link_versions is None:
             self._set_deleted("highlights", highlight_id, now_iso())
             return
         changes = HighlightChanges(delete=True)
@@ -432,9 +444,35 @@ class Highlights(StoreBase):
             if self._deleted_at(conn, highlight_id) is not None:
                 return  # deleted elsewhere too: both windows agree
             self._check_unchanged(conn, highlight_id, base_version, changes)
+            if link_versions is not None:
+                now = self._live_links_of(conn, highlight_id)
+                changed = tuple(lk for lk in now if link_versions.get(lk.id) != lk.version)
+                if changed:
+                    (theirs,) = self._fetch_on(conn, "id = ?", (highlight_id,))
+                    raise ConflictError(
+                        theirs,
+                        theirs,
+                        changes,
+                        False,
+                        linked=changed,
+                        link_versions={lk.id: lk.version for lk in now},
+                    )
             self._apply(conn, highlight_id, changes, undelete=False)
 
         self._write(action)
+
+    @staticmethod
+    def _live_links_of(conn: sqlite3.Connection, highlight_id: str) -> list[Link]:
+        """Inside a read or write: the links shown with ``highlight_id`` (link and both of
+        its highlights not deleted)."""
+        rows = conn.execute(
+            "SELECT l.id, l.a, l.b, l.note, l.created, l.modified, l.version FROM links l "
+            "JOIN highlights ha ON ha.id = l.a JOIN highlights hb ON hb.id = l.b "
+            "WHERE l.deleted IS NULL AND ha.deleted IS NULL AND hb.deleted IS NULL "
+            "AND (l.a = ? OR l.b = ?) ORDER BY l.created, l.id",
+            (highlight_id, highlight_id),
+        ).fetchall()
+        return [Link(*r) for r in rows]
 
     def restore_highlight(self, highlight_id: str) -> Highlight:
         """Undo ``delete_highlight``."""
@@ -501,5 +539,5 @@ class Highlights(StoreBase):
                 h.fingerprint,
                 snapshots.get(h.fingerprint),
             )
-            out.append(ResolvedHighlight(h, r.status, r.start, r.end, r.score))
+            out.append(ResolvedHighlight(h, r.status, r.start, r.end, r.score, r.places))
         return out

@@ -44,6 +44,7 @@ class ResolvedHighlight:
     start: int
     end: int
     score: float
+    places: int = 0  # an orphan whose quote reads at this many places (ambiguous); else 0
 
     @property
     def id(self) -> str:
