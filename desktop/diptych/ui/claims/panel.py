@@ -230,6 +230,10 @@ class ClaimsPanel(ClaimRows, ClaimFilters, ClaimListing, InPlaceUpdate, ClaimDet
         # take the focus either (Tab still reaches the buttons)
         for btn in (self.same_button, self.reject_button, self.undo_button, self.add_pair_button):
             btn.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        # Enter presses the button Tab reached, as Space does (Qt's buttons take Enter only
+        # in a dialog)
+        for btn in (*self.key_buttons(), self.link_button):
+            btn.setAutoDefault(True)
         self.count_label = QLabel()
         # on two lines when the panel is narrow: cut short by the buttons beside it, the
         # count read "31 claims · 1 rejecte"
