@@ -159,7 +159,11 @@ class Navigator(QObject):
         claims = analysis.claims.claims if analysis is not None else []
         visible = [i for i in listed if 0 <= i < len(claims) and claims[i].tier == "strong"]
         if analysis is None or panel is None or not visible:
-            self._message("No strong shared claims to step through", 3000)
+            if any(c.tier == "strong" and c.verdict != "different" for c in claims):
+                # there are some (not rejected): the topic or score filter hides them
+                self._message("The claims list's filters hide every strong shared claim", 3000)
+            else:
+                self._message("No strong shared claims to step through", 3000)
             return
         side = self._focused_side()
         reader = self._readers[side]
