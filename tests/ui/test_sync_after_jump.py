@@ -60,3 +60,22 @@ def _topic_again(w, name: str, k: int) -> None:
     w.nav.reset()
     for _ in range(k + 1):
         w.go_to_topic(name)
+
+
+def test_a_wheel_step_of_b_after_any_claim_moves_a_its_way_by_less_than_a_page(qtbot, settings):
+    """B leading: A followed a claim's pairing back by up to 4,000 px, or moved against the
+    wheel (B down, A up 611 px after claim 6)."""
+    w = open_seed(qtbot, shown_window(qtbot, settings, size=(1480, 900)))
+    w.sync.jump_ms = 0
+    bar_a, bar_b = w.reader("a").verticalScrollBar(), w.reader("b").verticalScrollBar()
+    page = bar_a.pageStep()
+    wrong = {}
+    for i in range(len(w.analysis().claims.claims)):
+        for step in (STEP, -STEP):
+            w.show_claim(i)
+            before = bar_a.value()
+            bar_b.setValue(bar_b.value() + step)
+            moved = bar_a.value() - before
+            if moved * step < 0 or abs(moved) >= page:
+                wrong[(i, step)] = moved
+    assert wrong == {}
