@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -19,16 +20,30 @@ if str(ROOT / "tests") not in sys.path:
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+def _point_user_dirs(home: Path, setenv: Callable[[str, str], None]) -> None:
+    setenv("XDG_DATA_HOME", str(home / "data"))
+    setenv("XDG_CONFIG_HOME", str(home / "config"))
+    setenv("XDG_STATE_HOME", str(home / "state"))
+    setenv("XDG_CACHE_HOME", str(home / "cache"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_user_dirs_of_the_session(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[None]:
+    """Folders of the session's own before any module- or session-scoped fixture is made (a
+    module's ``analyze_pair`` read the topics the reader saved for the seed pair)."""
+    with pytest.MonkeyPatch.context() as mp:
+        _point_user_dirs(tmp_path_factory.mktemp("session-home"), mp.setenv)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every test gets its own data/config/log dirs: no test touches the user's real store."""
-    home = tmp_path_factory.mktemp("home")
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    _point_user_dirs(tmp_path_factory.mktemp("home"), monkeypatch.setenv)
 
 
 @pytest.fixture
