@@ -79,7 +79,7 @@ from PySide6.QtWidgets import (
 from diptych.core.model import UNRELATED_NOTE, Article, ClaimPair, ClaimsResult, Span, TopicSet
 from diptych.ui.claims.detail import VERDICT_HOLD_MS, ClaimDetail
 from diptych.ui.claims.filters import ClaimFilters
-from diptych.ui.claims.listing import ClaimListing
+from diptych.ui.claims.listing import DETAIL_PLACEHOLDER, ClaimListing
 from diptych.ui.claims.models import (
     _SPAN_ROLE,
     NO_TOPIC,
@@ -93,7 +93,6 @@ from diptych.ui.claims.rows import ClaimRows
 from diptych.ui.claims.tree import _ClaimTree
 from diptych.ui.claims.update import InPlaceUpdate
 
-DETAIL_PLACEHOLDER = "Select a claim to see what each article says."
 # while the claims of a pair are being found (``show_pending``)
 PENDING_TEXT = "Finding shared claims…"
 # one line (a placeholder does not wrap); the status line counts the seconds
