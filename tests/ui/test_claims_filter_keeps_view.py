@@ -50,3 +50,19 @@ def test_a_claim_out_of_view_leaves_the_list_where_it_was(qtbot):
     assert _top(p, listed[-1]) is None
     p.set_min_score(0.05)
     assert p.tree.verticalScrollBar().value() == 0
+
+
+def test_the_detail_says_when_the_filters_hide_every_claim(qtbot):
+    """Tryout: Min score above every claim's score left an empty list and a detail asking to
+    "Select a claim", with nothing to select."""
+    from diptych.ui.claims.panel import DETAIL_PLACEHOLDER
+
+    p = _panel(qtbot)
+    p.set_min_score(1.0)
+    assert p.visible_claims() == []
+    assert p.detail.placeholderText() == "Min score is above every claim's score."
+    p.set_topic_filter(p.claims()[0].topic)
+    assert p.detail.placeholderText() == "Min score is above this topic's scores."
+    p.set_min_score(0.0)
+    p.set_topic_filter(None)
+    assert p.detail.placeholderText() == DETAIL_PLACEHOLDER

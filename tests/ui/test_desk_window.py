@@ -410,3 +410,13 @@ def test_clicking_a_band_in_the_gutter_selects_its_claim_and_lines_it_up(qtbot, 
     for side, span in (("a", c.a), ("b", c.b)):
         lo, hi = seeded.reader(side).visible_range()
         assert lo <= span.start < hi
+
+
+def test_alt_down_says_when_the_filters_hide_every_strong_claim(qtbot, seeded):
+    """Tryout: Min score above every claim's score, Alt+Down said "No strong shared claims to
+    step through" of a pair with 8 strong claims."""
+    messages: list[str] = []
+    seeded.statusBar().messageChanged.connect(messages.append)
+    seeded.claims_panel.set_min_score(0.95)
+    seeded.step_claim(1)
+    assert messages[-1] == "The claims list's filters hide every strong shared claim"

@@ -24,14 +24,17 @@ def test_left_out_notice_counts_what_was_left_out_and_names_the_file(tmp_path: P
     f.write_text(_SAVED_PAGE, encoding="utf-8")
     art = load_article(f)
     assert len(art.removed) == 4
-    said = left_out_notice("a", art)
-    assert said.startswith("A: 4 passages (") and "left out of" in said
+    said = left_out_notice(("a", art))
+    assert said.startswith("Left out as menus or footers: 4 passages of A;")
     assert "saved\ufffd[31m page.md" in said  # the file's name, shown inertly
     assert "View → Show removed text" in said
     # nothing left out, or only what the format itself marks (front matter): nothing to say
-    assert left_out_notice("a", article_from_text(_BODY, "markdown")) == ""
+    assert left_out_notice(("a", article_from_text(_BODY, "markdown"))) == ""
     fm = article_from_text("---\ntitle: T\n---\n\n" + _BODY, "markdown")
-    assert fm.removed and left_out_notice("b", fm) == ""
+    assert fm.removed and left_out_notice(("b", fm)) == ""
+    # both sides: one sentence, the counts first, the files' names last
+    both = left_out_notice(("a", art), ("b", fm), ("b", art))
+    assert both.startswith("Left out as menus or footers: 4 passages of A and 4 of B;")
 
 
 def test_window_tells_what_was_left_out_of_a_users_file(qtbot, settings, tmp_path) -> None:
@@ -42,4 +45,22 @@ def test_window_tells_what_was_left_out_of_a_users_file(qtbot, settings, tmp_pat
     with qtbot.waitSignal(w.articles_shown, timeout=TIMEOUT_MS):
         w.open_pair(a, b)
     qtbot.waitUntil(lambda: "saved.md" in w.notice_label.text(), timeout=5_000)
-    assert "A: 4 passages" in w.notice_label.text()
+    assert "4 passages of A" in w.notice_label.text()
+
+
+def test_the_notice_says_where_to_see_them_before_it_is_cut(qtbot, settings) -> None:
+    """Tryout: at 1480x900 the seed pair's notice (both articles leave furniture out) was cut
+    after A's file name, so neither B's count nor "View → Show removed text" was read; the
+    way to see them comes first now, the files' names last."""
+    from PySide6.QtCore import Qt
+
+    from helpers.window import open_seed
+
+    w = open_seed(qtbot, shown_window(qtbot, settings, size=(1480, 900)))
+    w.show_claim(0)  # a passing message beside the notice takes its room
+    qtbot.wait(100)  # the status bar laid out again
+    notice = w.status.notice_label
+    room = notice.contentsRect().width() - 2 * notice.margin()
+    shown = notice.fontMetrics().elidedText(notice.text(), Qt.TextElideMode.ElideRight, room)
+    assert "of A and 24 of B" in shown
+    assert "View → Show removed text shows them" in shown

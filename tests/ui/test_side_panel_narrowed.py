@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from diptych.ui.main_window import MainWindow
-from diptych.ui.window.layout import MIN_PANE_WIDTH
+from diptych.ui.window.layout import MIN_PANE_WIDTH, SIDE_PANEL_WIDTH
 from helpers.window import TIMEOUT_MS, shown_window
 
 
@@ -52,3 +52,24 @@ def test_a_panel_shown_by_hand_gives_way_when_the_panes_would_be_unreadable(
     # wide again, the panel hidden for room comes back
     w.resize(1480, 900)
     qtbot.waitUntil(lambda: w.side_dock.isVisible(), timeout=3000)
+
+
+def test_a_narrowed_panel_hidden_before_the_window_widens_comes_back_at_its_width(
+    qtbot, settings, dialogs
+):
+    """Tryout: F9 at 1000x700 (the panel narrowed), F9 again (hidden), the window widened to
+    1480x900, F9: the panel came back at its narrow width, and stayed so at 1920x1080, its
+    filters and buttons cut at its edge."""
+    w = shown_window(qtbot, settings, restore_geometry=True, size=(1480, 900))
+    with qtbot.waitSignal(w.analysis_shown, timeout=TIMEOUT_MS):
+        w.open_seed_pair()
+    _f9_at(qtbot, w, 1000, 700)
+    narrowed = w.side_dock.width()
+    qtbot.keyClick(w.reader("a"), Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: not w.side_dock.isVisible(), timeout=3000)
+    w.resize(1480, 900)
+    qtbot.wait(50)
+    qtbot.keyClick(w.reader("a"), Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: w.side_dock.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: w.side_dock.width() > narrowed, timeout=3000)
+    assert abs(w.side_dock.width() - SIDE_PANEL_WIDTH) <= 8

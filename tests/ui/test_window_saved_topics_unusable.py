@@ -65,7 +65,7 @@ def test_the_window_says_why_and_an_edit_keeps_the_old_file_aside(
     qtbot.waitUntil(lambda: bool(messages), timeout=TIMEOUT_MS)
     aside = [p for p in path.parent.iterdir() if ".unreadable-" in p.name]
     assert len(aside) == 1 and aside[0].read_bytes() == data
-    assert messages[-1] == f"Renamed Topic {n} (kept for this pair)"
+    assert messages[-1] == f"Renamed Topic {n} to lithium (kept for this pair)"
     # the notice no longer says the file is kept as it was: it says where it went
     assert w.status.notice_label.text() == (
         "Your earlier saved topics for this pair, which could not be used as they were, "

@@ -441,9 +441,9 @@ class MainWindow(QMainWindow):
         # text left out of a user's own file on a guess is never left out silently
         # (said unless something that matters more is being said: a file gone, a store
         # damaged; those replace it when they come later)
-        left_out = [left_out_notice(side, a if side == "a" else b) for side in changed]
-        if any(left_out) and not self.status.notice_label.text():
-            self.show_notice("; ".join(t for t in left_out if t), 30_000)
+        left_out = left_out_notice(*((side, a if side == "a" else b) for side in changed))
+        if left_out and not self.status.notice_label.text():
+            self.show_notice(left_out, 30_000)
         tops = self.pair.take_pending_tops()
         if tops is not None:
             QTimer.singleShot(0, lambda: self._restore_tops(tops))

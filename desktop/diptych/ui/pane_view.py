@@ -55,20 +55,31 @@ def article_name(article: Article) -> str:
 _GUESSED_OUT = ("furniture",)
 
 
-def left_out_notice(side: str, article: Article) -> str:
-    """What the window says when text was left out of a user's own Markdown or text file as
-    page furniture: how much, of which file, and how to see it ("" when nothing was)."""
-    if article.meta.source_format not in ("markdown", "text"):
+def left_out_notice(*sides: tuple[str, Article]) -> str:
+    """What the window says when text was left out of a user's own Markdown or text files as
+    page furniture: how much, where to see it, and of which files, in that order (the status
+    bar cuts the end of a long notice) ("" when nothing was). ``sides``: (side, article)."""
+    passages: list[str] = []
+    files: list[str] = []
+    for side, article in sides:
+        if article.meta.source_format not in ("markdown", "text"):
+            continue
+        out = [r for r in article.removed if r.kind in _GUESSED_OUT]
+        if not out:
+            continue
+        passages.append(
+            f"{counted(len(out), 'passage')} of {side.upper()}"
+            if not passages
+            else f"{len(out):,} of {side.upper()}"
+        )
+        chars = sum(len(r.text) for r in out)
+        name = one_line(Path(article.meta.source_path).name or article_name(article))
+        files.append(f"{counted(chars, 'character')} of {name}")
+    if not passages:
         return ""
-    out = [r for r in article.removed if r.kind in _GUESSED_OUT]
-    if not out:
-        return ""
-    chars = sum(len(r.text) for r in out)
-    name = one_line(Path(article.meta.source_path).name or article_name(article))
     return (
-        f"{side.upper()}: {counted(len(out), 'passage')} ({counted(chars, 'character')}) that "
-        f"read like a page's menus or footer left out of {name} "
-        "(View → Show removed text shows them)"
+        f"Left out as menus or footers: {' and '.join(passages)}; "
+        f"View → Show removed text shows them ({'; '.join(files)})"
     )
 
 

@@ -16,6 +16,14 @@ in the chain in use, the aligner switches to the heaviest chain through that anc
 passage's partner comes to the other pane's sync line. That is a jump for the other pane: it
 glides there in ``JUMP_MS`` instead of leaping, and the steps of the glide are the sync's own
 (they do not drive the leading pane back). Scrolling the other pane during a glide ends it.
+
+A jump of the window's own (a claim, a topic, a pair of linked passages) brings a passage of
+each pane to the sync line; ``hold_shown`` then makes the pairing shown the one in use (the
+heaviest chain through the two places on the sync lines), so scrolling on from there goes on
+from both passages instead of leaping back to where the chain in use put them, until the
+reader passes another anchor. A pane held within its top or bottom zone fades towards its end
+from where it was held (a claim at the top of A with its partner deep in B: B does not leap
+up at A's first wheel step).
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from typing import Protocol
 from PySide6.QtCore import QEasingCurve, QObject, QVariantAnimation, Signal
 
 from diptych.core.compare.alignment import AnchorChain, LocalAligner
+from diptych.core.model import AnchorPoint
 from diptych.ui.reader_pane import SYNC_FRACTION, ReaderPane
 
 JUMP_MS = 180  # the other pane's glide when the chain in use changes
@@ -45,6 +54,7 @@ def sync_target_value(
     target_start_value: float,
     target_end_value: float,
     target_max: float,
+    zones: tuple[float, float] | None = None,
 ) -> float:
     """The target pane's scroll value for a source scroll value.
 
@@ -53,14 +63,17 @@ def sync_target_value(
     source's very top and very bottom. Within a third of a page of the source's top the
     target's offset from 0 is faded out, within two thirds of a page of its bottom the gap to
     ``target_max`` is faded in: each correction is monotone, so the sum is too. The result is
-    clamped to ``[0, target_max]`` (the target stops at its end).
+    clamped to ``[0, target_max]`` (the target stops at its end). ``zones`` narrows the top and
+    bottom zones (fading from where the source was held, see ``ScrollSync.hold_shown``).
     """
     value = mapped_value
     if source_max > 0 and source_page > 0:
         top_zone = SYNC_FRACTION * source_page
+        bottom_zone = (1.0 - SYNC_FRACTION) * source_page
+        if zones is not None:
+            top_zone, bottom_zone = min(top_zone, zones[0]), min(bottom_zone, zones[1])
         if source_value < top_zone and target_start_value > 0:
             value -= target_start_value * (1.0 - source_value / top_zone)
-        bottom_zone = (1.0 - SYNC_FRACTION) * source_page
         remaining = source_max - source_value
         if remaining < bottom_zone and target_end_value < target_max:
             value += (target_max - target_end_value) * (1.0 - remaining / bottom_zone)
@@ -85,6 +98,11 @@ class ScrollSync(QObject):
         self.jumps = 0  # times the chain in use changed (tests and benchmarks read it)
         self._glide: QVariantAnimation | None = None
         self._glide_side = ""  # the pane gliding
+        # hold_shown's pairing: per side, the anchors next to the place held (_crossed_near);
+        # the hold ends when the reader's position crosses another anchor
+        self._held: dict[str, set[int | None]] | None = None
+        # per side, its top and bottom zones narrowed to where it was held, until it leaves them
+        self._zones: dict[str, tuple[float, float]] = {}
         for side, pane in panes.items():
             pane.scrolled.connect(lambda s=side: self._on_pane_scrolled(s))
 
@@ -92,6 +110,50 @@ class ScrollSync(QObject):
         self._stop_glide()
         self._chain = chain
         self._aligner = LocalAligner(chain) if isinstance(chain, AnchorChain) else None
+        self._held = None
+        self._zones = {}
+
+    def hold_shown(self) -> None:
+        """Both panes were just brought to a passage each (a claim, a topic's sections, linked
+        passages): scrolling either pane goes on from what the sync lines show now (the
+        heaviest chain through that pairing) until the reader passes another anchor."""
+        aligner = self._aligner
+        if aligner is None:
+            return
+        self._stop_glide()
+        shown = {}
+        for side, pane in self._panes.items():
+            if pane.article() is None:
+                return
+            shown[side] = int(pane.position_at_doc_y(pane.scroll_value() + pane.sync_line_y()))
+            value = float(pane.scroll_value())
+            self._zones[side] = (value, pane.scroll_maximum() - value)
+        aligner.current = aligner.base.chain_through(AnchorPoint(shown["a"], shown["b"], 0.0))
+        self._held = {side: self._crossed_near(side, at) for side, at in shown.items()}
+
+    @staticmethod
+    def _in_end_zones(pane: ReaderPane) -> bool:
+        """Whether ``pane`` is within its top or bottom zone (see ``sync_target_value``)."""
+        value, page = pane.scroll_value(), pane.page_height()
+        return (
+            value < SYNC_FRACTION * page
+            or pane.scroll_maximum() - value < (1.0 - SYNC_FRACTION) * page
+        )
+
+    def _crossed_key(self, side: str, offset: float) -> int | None:
+        """The offset of ``side``'s anchors last crossed at ``offset`` (None: none yet)."""
+        assert self._aligner is not None
+        crossed = self._aligner.last_crossed(side, offset)
+        return None if not crossed else getattr(crossed[0], side)
+
+    def _crossed_near(self, side: str, offset: int) -> set[int | None]:
+        """The anchors the reader crosses first from ``offset`` of ``side``, up or down: the
+        last crossed there, the ones before those, and the next ones."""
+        assert self._aligner is not None
+        here = self._crossed_key(side, offset)
+        before = None if here is None else self._crossed_key(side, here - 0.5)
+        after = [getattr(p, side) for p in self._aligner.base.candidates]
+        return {here, before, min((k for k in after if k > offset), default=None)}
 
     def chain(self) -> Chain | None:
         return self._chain
@@ -145,6 +207,7 @@ class ScrollSync(QObject):
             mapped_for(0.0),
             mapped_for(float(vmax)),
             dst.scroll_maximum(),
+            self._zones.get(side),
         )
 
     def sync_from(self, side: str) -> None:
@@ -162,8 +225,15 @@ class ScrollSync(QObject):
             jumped = False
             if self._aligner is not None and src.article() is not None:
                 pos = src.position_at_doc_y(src.scroll_value() + src.sync_line_y())
-                jumped = self._aligner.update(side, pos)
+                held = self._held
+                if held is not None and self._crossed_key(side, pos) in held[side]:
+                    pass  # still between the anchors around the passages held
+                else:
+                    self._held = None
+                    jumped = self._aligner.update(side, pos)
                 self.jumps += int(jumped)
+            if side in self._zones and not self._in_end_zones(src):
+                del self._zones[side]  # out of both zones: they fade as usual from here
             target = self.target_value_for(side)
             if target is not None:
                 # round up: the mapped line's top lands on or just above the sync line

@@ -198,15 +198,15 @@ class TopicEditor(QObject):
 
     # -- edits -----------------------------------------------------------------------------
     def rename(self, name: str, new: str) -> bool:
-        return self._edit(lambda ts: rename_topic(ts, name, new), f"Renamed {name}")
+        return self._edit(lambda ts: rename_topic(ts, name, new), f"Renamed {name} to {new}")
 
     def recolor(self, name: str, color: str) -> bool:
         return self._edit(lambda ts: recolor_topic(ts, name, color), f"Recoloured {name}")
 
     def merge(self, names: list[str], into: str) -> bool:
-        return self._edit(
-            lambda ts: merge_topics(ts, names, into), f"Merged {', '.join(names)} into {into}"
-        )
+        # the topics merged into ``into`` (the chip's menu passes ``into`` among them)
+        merged = ", ".join(n for n in names if n != into)
+        return self._edit(lambda ts: merge_topics(ts, names, into), f"Merged {merged} into {into}")
 
     def delete(self, name: str) -> bool:
         return self._edit(lambda ts: delete_topic(ts, name), f"Deleted the topic {name}")

@@ -17,6 +17,8 @@ from diptych.core.model import ClaimPair, ClaimsResult
 from diptych.core.wording import counted
 from diptych.ui.claims.models import NO_TOPIC, REJECTED_GROUP, listed_score
 
+DETAIL_PLACEHOLDER = "Select a claim to see what each article says."
+
 _CELL_PADDING = 8  # pixels either side of a cell's text (the style's margin, and some air)
 
 
@@ -158,6 +160,18 @@ class ClaimListing(ListState):
                 lst.set_spans(spans, article)
         self._tab_counts[1:] = [len(result.only_in_a), len(result.only_in_b)]
 
+    def _say_what_filters_hide(self, shown: int, total: int) -> None:
+        """The detail's placeholder: said when Min score hides every claim (an empty list and
+        "Select a claim" left nothing to select). One short line: a placeholder does not wrap."""
+        if self._pending:
+            return
+        if shown == 0 and total > 0 and self.min_score() > 0:
+            topic = self.topic_combo.currentData()
+            scores = "every claim's score" if topic is None else "this topic's scores"
+            self.detail.setPlaceholderText(f"Min score is above {scores}.")
+        else:
+            self.detail.setPlaceholderText(DETAIL_PLACEHOLDER)
+
     def _filled(self, before: int | None, floor: float) -> None:
         """What follows the rows listed again (``before``: the claim current before): the
         headings' titles, the counts, ``filters_changed``."""
@@ -182,6 +196,7 @@ class ClaimListing(ListState):
         if rejected:
             wordings = [f"{w} · {rejected} rejected" for w in wordings]
         self.count_label.set_wordings(*wordings)
+        self._say_what_filters_hide(shown, total)
         self._tab_counts[0] = shown
         self._fit_tab_labels()
         hid_selection = before is not None and self.current_claim() is None

@@ -81,7 +81,7 @@ from diptych.core.model import UNRELATED_NOTE, Article, ClaimPair, ClaimsResult,
 from diptych.ui.claims.count import CountLine
 from diptych.ui.claims.detail import VERDICT_HOLD_MS, ClaimDetail
 from diptych.ui.claims.filters import ClaimFilters
-from diptych.ui.claims.listing import ClaimListing
+from diptych.ui.claims.listing import DETAIL_PLACEHOLDER, ClaimListing
 from diptych.ui.claims.models import (
     _SPAN_ROLE,
     NO_TOPIC,
@@ -96,7 +96,6 @@ from diptych.ui.claims.tree import _ClaimTree
 from diptych.ui.claims.update import InPlaceUpdate
 from diptych.ui.topic_bar import chip_name
 
-DETAIL_PLACEHOLDER = "Select a claim to see what each article says."
 # while the claims of a pair are being found (``show_pending``)
 PENDING_TEXT = "Finding shared claims…"
 # one line (a placeholder does not wrap); the status line counts the seconds
@@ -233,6 +232,10 @@ class ClaimsPanel(ClaimRows, ClaimFilters, ClaimListing, InPlaceUpdate, ClaimDet
         # take the focus either (Tab still reaches the buttons)
         for btn in (self.same_button, self.reject_button, self.undo_button, self.add_pair_button):
             btn.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        # Enter presses the button Tab reached, as Space does (Qt's buttons take Enter only
+        # in a dialog)
+        for btn in (*self.key_buttons(), self.link_button):
+            btn.setAutoDefault(True)
         # one line, shortened in a narrow panel (the buttons beside it cut it short: the
         # count read "31 claims · 1 rejecte"; wrapped, it took two lines at 1000×700)
         self.count_label = CountLine()

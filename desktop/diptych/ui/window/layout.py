@@ -110,10 +110,6 @@ class SidePanelFit(QObject):
                 self._forced = False
         if not narrow:
             self._forced = False
-            if self._narrowed:  # wide again: the panel narrowed for room gets its width back
-                self._narrowed = False
-                if dock.isVisible() and not dock.isFloating():
-                    QTimer.singleShot(0, self._widen_panel)
         # isHidden, not isVisible: a window built narrow (before it is shown) counts too
         if narrow and not dock.isHidden() and not self._forced and not dock.isFloating():
             self._auto_hidden = True
@@ -122,6 +118,16 @@ class SidePanelFit(QObject):
         elif not narrow and self._auto_hidden:
             self._auto_hidden = False
             dock.show()
+        if not narrow:
+            self._widen_if_narrowed()
+
+    def _widen_if_narrowed(self) -> None:
+        """Wide again: the panel narrowed for room gets its width back, now or (hidden now)
+        when it is shown again; it came back at its narrow width in a wide window."""
+        dock = self._dock
+        if self._narrowed and dock.isVisible() and not dock.isFloating():
+            self._narrowed = False
+            QTimer.singleShot(0, self._widen_panel)
 
     def narrow_panel_width(self) -> int:
         """The side panel's width when shown by hand in a narrow window."""
@@ -140,6 +146,8 @@ class SidePanelFit(QObject):
         if self._forced and not self._dock.isFloating():
             # after the dock is laid out: resizeDocks needs it visible in its area
             QTimer.singleShot(0, self._fit_forced_panel)
+        elif shown:
+            self._widen_if_narrowed()
 
     def _fit_forced_panel(self) -> None:
         if self._dock.isVisible() and not self._dock.isFloating():

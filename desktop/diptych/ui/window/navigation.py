@@ -88,6 +88,7 @@ class Navigator(QObject):
         self._topic_bar.set_active(name)
         color = analysis.topics.topic_set.color_of(name)
         parts = []
+        starts: dict[str, int] = {}
         with self._sync.suspend():
             for side in SIDES:
                 secs = [s for s in analysis.topics.sections(side) if s.topic == name]
@@ -97,11 +98,14 @@ class Navigator(QObject):
                 sec = secs[k % len(secs)]
                 reader = self._readers[side]
                 reader.scroll_offset_to(sec.start)
+                starts[side] = sec.start
                 art = self._pair.article(side)
                 if art is not None:
                     blk = art.blocks[art.block_at(sec.start)]
                     reader.flash_span(blk.start, blk.end, tint(color, 0.3))
                 parts.append(f"{side.upper()} {k % len(secs) + 1} of {len(secs)}")
+        if len(starts) == 2:
+            self._sync.hold_shown()
         self._message(f"{name}: section " + ", ".join(parts), 5000)
 
     def show_claim(self, index: int, *, scroll: bool = True) -> None:
@@ -155,7 +159,11 @@ class Navigator(QObject):
         claims = analysis.claims.claims if analysis is not None else []
         visible = [i for i in listed if 0 <= i < len(claims) and claims[i].tier == "strong"]
         if analysis is None or panel is None or not visible:
-            self._message("No strong shared claims to step through", 3000)
+            if any(c.tier == "strong" and c.verdict != "different" for c in claims):
+                # there are some (not rejected): the topic or score filter hides them
+                self._message("The claims list's filters hide every strong shared claim", 3000)
+            else:
+                self._message("No strong shared claims to step through", 3000)
             return
         side = self._focused_side()
         reader = self._readers[side]
@@ -212,3 +220,5 @@ class Navigator(QObject):
             y = other.doc_y_of_position(starts[other_side(side)])
             if y <= other.page_height() * (1.0 - SYNC_FRACTION):
                 other.set_scroll_value(0)
+        # scrolling on goes on from these two passages, not back to where the chain put them
+        self._sync.hold_shown()
