@@ -445,21 +445,33 @@ class Highlights(StoreBase):
                 return  # deleted elsewhere too: both windows agree
             self._check_unchanged(conn, highlight_id, base_version, changes)
             if link_versions is not None:
-                now = self._live_links_of(conn, highlight_id)
-                changed = tuple(lk for lk in now if link_versions.get(lk.id) != lk.version)
-                if changed:
-                    (theirs,) = self._fetch_on(conn, "id = ?", (highlight_id,))
-                    raise ConflictError(
-                        theirs,
-                        theirs,
-                        changes,
-                        False,
-                        linked=changed,
-                        link_versions={lk.id: lk.version for lk in now},
-                    )
+                (theirs,) = self._fetch_on(conn, "id = ?", (highlight_id,))
+                self._check_links_unchanged(conn, theirs, changes, link_versions)
             self._apply(conn, highlight_id, changes, undelete=False)
 
         self._write(action)
+
+    def _check_links_unchanged(
+        self,
+        conn: sqlite3.Connection,
+        highlight: Highlight,
+        changes: HighlightChanges,
+        asked: Mapping[str, int],
+    ) -> None:
+        """Inside a write deleting ``highlight``: ``ConflictError`` (with those links in
+        ``linked``) when one of its links changed or was made since the versions ``asked``
+        (link id -> version) were read: deleting the highlight would hide it unasked."""
+        now = self._live_links_of(conn, highlight.id)
+        changed = tuple(lk for lk in now if asked.get(lk.id) != lk.version)
+        if changed:
+            raise ConflictError(
+                highlight,
+                highlight,
+                changes,
+                False,
+                linked=changed,
+                link_versions={lk.id: lk.version for lk in now},
+            )
 
     @staticmethod
     def _live_links_of(conn: sqlite3.Connection, highlight_id: str) -> list[Link]:

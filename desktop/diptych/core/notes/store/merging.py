@@ -26,18 +26,7 @@ class Merging(Links):
             if isinstance(theirs, Highlight) and isinstance(changes, HighlightChanges):
                 self._check_still(conn, "highlights", theirs.id, theirs.version, conflict)
                 if conflict.linked:  # its links must still be as they were when asked
-                    asked = conflict.link_versions
-                    now = self._live_links_of(conn, theirs.id)
-                    changed = tuple(lk for lk in now if asked.get(lk.id) != lk.version)
-                    if changed:
-                        raise ConflictError(
-                            theirs,
-                            theirs,
-                            changes,
-                            False,
-                            linked=changed,
-                            link_versions={lk.id: lk.version for lk in now},
-                        )
+                    self._check_links_unchanged(conn, theirs, changes, conflict.link_versions)
                 self._apply(conn, theirs.id, changes, undelete=True)
             elif isinstance(theirs, Link) and isinstance(changes, LinkChanges):
                 self._check_still(conn, "links", theirs.id, theirs.version, conflict)
