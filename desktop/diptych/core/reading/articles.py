@@ -1112,8 +1112,10 @@ def _assemble(
     else:
         sel = select_article(blocks, bare_headings=bare)
     if fmt == "html":
-        keep = set(sel.indices)
-        kept, title_idx = sel.blocks, sel.title_index
+        keep = set(sel.indices) | _in_pages_article(blocks, sel.indices)
+        title_block = sel.blocks[sel.title_index] if sel.title_index >= 0 else None
+        kept = [b for i, b in enumerate(blocks) if i in keep]
+        title_idx = next((j for j, b in enumerate(kept) if b is title_block), -1)
     elif fmt in ("pdf", "epub", "docx"):  # a document: only its page furniture goes
         keep = {i for i, b in enumerate(blocks) if not b.chrome}
         kept = [b for i, b in enumerate(blocks) if i in keep]
@@ -1222,6 +1224,55 @@ def _normalized_blocks(raw: list[RawBlock]) -> list[RawBlock]:
         out.append(nb)
     if carried and out:
         out[-1].removed_after = [*out[-1].removed_after, *carried]
+    return out
+
+
+def _in_pages_article(blocks: list[RawBlock], selected: list[int]) -> set[int]:
+    """The sentences of what the page itself marks as its article (its <article> element; of
+    several, the one holding most of the selected text; else its <main>) that run on from the
+    first or the last block kept up to that element's edge: a short last paragraph reads as
+    little prose, but the page's markup says it is the article's, so the prose filter's guess
+    does not remove it. Only running text: not a heading, a caption (a <figure>'s), a link
+    list, a line addressing the reader ("Like this article?"), what the page names as
+    furniture (a "share" box), or text the page shows twice. (Inside the kept stretch, text
+    the filter left out stays out: there it is mostly captions and sign-up boxes, which the
+    page's markup does not tell from the article's text, and the window says it went.)"""
+    if not selected:
+        return set()
+    words: Counter[int] = Counter()
+    for i in selected:
+        if blocks[i].article:
+            words[blocks[i].article] += len(blocks[i].text.split())
+    if words:
+        art = words.most_common(1)[0][0]
+        inside = [b.article == art for b in blocks]
+    elif any(blocks[i].main for i in selected):
+        inside = [b.main for b in blocks]
+    else:
+        return set()
+    seen = Counter(" ".join(b.text.split()) for b in blocks)
+
+    def sentence(i: int) -> bool:
+        b = blocks[i]
+        if not inside[i] or b.chrome or b.boiler or b.caption or b.kind == "heading":
+            return False
+        f = features(b)
+        return (
+            ends_sentence(b.text)
+            and f.link_density < 0.3
+            and not (f.you_ratio >= 0.08 and f.words <= 25)
+            and seen[" ".join(b.text.split())] == 1
+        )
+
+    out: set[int] = set()
+    i = max(selected) + 1
+    while i < len(blocks) and sentence(i):
+        out.add(i)
+        i += 1
+    i = min(selected) - 1
+    while i >= 0 and sentence(i):
+        out.add(i)
+        i -= 1
     return out
 
 

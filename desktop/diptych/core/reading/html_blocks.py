@@ -261,6 +261,13 @@ class _Walker:
         self.cells_in_row: list[int] = []
         self.inline: list[tuple[str, bool]] = []  # per open element: style kind, boiler mark
         self.boiler = 0  # depth of open elements named as page furniture
+        # the page's <article> elements (how many opened so far, and the outermost one open,
+        # 0: none) and the depth of open <main> elements (or role="main")
+        self.articles = 0
+        self.article = 0
+        self.article_depth = 0
+        self.main = 0
+        self.figure = 0  # depth of open <figure> and <figcaption> elements
         # the text of a dropped element a reader would see, collected to be listed as removed
         self.list_removed = not tei
         self.listing: list[str] | None = None
@@ -303,7 +310,16 @@ class _Walker:
         # a table row read whole is data ("row"); paragraphs inside a layout table's cells are
         # ordinary blocks
         role = "row" if row_end else "code" if self.pre else ""
-        self.b.flush(kind, level, explicit=kind != "paragraph", role=role, boiler=self.boiler > 0)
+        self.b.flush(
+            kind,
+            level,
+            explicit=kind != "paragraph",
+            role=role,
+            boiler=self.boiler > 0,
+            article=self.article,
+            main=self.main > 0,
+            caption=self.figure > 0,
+        )
 
     def text(self, s: str | None) -> None:
         if not s or self.skip:
@@ -371,6 +387,8 @@ class _Walker:
             if not self.tei and _boiler_named(el, tag):
                 boiler = True
                 self.boiler += 1
+            if not self.tei:
+                self._open_landmark(el, tag)
             m = _HEADING.match(tag)
             if m:
                 self.heading.append(int(m.group(1)))
@@ -393,6 +411,31 @@ class _Walker:
             self.flush()
         self._open_inline(el, tag, boiler)
         self.text(el.text)
+
+    def _open_landmark(self, el: Any, tag: str) -> None:
+        """Count an <article> or <main> (or an element with that ARIA role), or a <figure>,
+        opening."""
+        role = (el.get("role") or "").strip().lower()
+        if tag == "article" or role == "article":
+            self.article_depth += 1
+            if self.article_depth == 1:
+                self.articles += 1
+                self.article = self.articles
+        if tag == "main" or role == "main":
+            self.main += 1
+        if tag in ("figure", "figcaption"):
+            self.figure += 1
+
+    def _close_landmark(self, el: Any, tag: str) -> None:
+        role = (el.get("role") or "").strip().lower()
+        if (tag == "article" or role == "article") and self.article_depth:
+            self.article_depth -= 1
+            if not self.article_depth:
+                self.article = 0
+        if (tag == "main" or role == "main") and self.main:
+            self.main -= 1
+        if tag in ("figure", "figcaption") and self.figure:
+            self.figure -= 1
 
     def _open_inline(self, el: Any, tag: str, boiler: bool) -> None:
         kind = ""
@@ -440,6 +483,8 @@ class _Walker:
             self.flush(row_end=tag == "tr")
             if boiler:
                 self.boiler -= 1
+            if not self.tei:
+                self._close_landmark(el, tag)
             if _HEADING.match(tag) and self.heading:
                 self.heading.pop()
             elif tag in ("ul", "ol", "menu", "dl"):

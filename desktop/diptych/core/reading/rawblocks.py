@@ -40,6 +40,11 @@ class RawBlock:
     chrome: bool = False  # known chrome by format convention (e-mail headers, signature)
     role: str = ""  # "row", "signature", ... for format-specific facts
     boiler: bool = False  # inside an HTML element whose class/id names page furniture
+    # the page's own word on where its article is: which <article> element holds the block
+    # (1, 2, ... in the page's order, the outermost one; 0: none), and whether a <main> does
+    article: int = 0
+    main: bool = False
+    caption: bool = False  # inside an HTML <figure> or <figcaption>
     extracted: bool | None = None  # kept by trafilatura (HTML only; None: not asked)
     readable: bool | None = None  # kept by readability-lxml (HTML only; None: not asked)
     # what the loader left out just before this block: (kind, text) pairs, shown on request
@@ -157,6 +162,9 @@ class BlockBuilder:
         explicit: bool = False,
         role: str = "",
         boiler: bool = False,
+        article: int = 0,
+        main: bool = False,
+        caption: bool = False,
     ) -> None:
         text = "".join(self._parts)
         styles = list(self._styles)
@@ -178,6 +186,9 @@ class BlockBuilder:
                     explicit=explicit,
                     role=role,
                     boiler=boiler,
+                    article=article,
+                    main=main,
+                    caption=caption,
                     removed_before=self._removed_next,
                 )
             )
