@@ -96,11 +96,16 @@ class RemovedText:
     more than 200 words is listed cut, ending "… (+N more words)".
     ``at`` is the offset in ``Article.text`` where it stood (the start of the block that
     followed it, or the text's length when it came after the last block).
+    ``inside``: a web page's "furniture" that stood inside its article (the page's own
+    <article> or <main> element, or between blocks of the text kept), so it may be the
+    article's own words; furniture outside it (menus, footers) is what a page is expected
+    to lose.
     """
 
     kind: str
     text: str
     at: int
+    inside: bool = False
 
 
 @dataclass(frozen=True)
