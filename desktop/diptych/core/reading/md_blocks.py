@@ -401,6 +401,9 @@ def _inline_tag(
     if name == "img":  # not part of the text (and never fetched), but listed where it stood
         _add_image(st, html_lib.unescape(_attr(_ALT, raw)), _attr(_SRC, raw))
         return
+    if name == "sup":
+        _superscript(st, html_open, closing)
+        return
     if kind is None:
         return  # other tags are dropped, their text kept
     if not closing:
@@ -416,6 +419,29 @@ def _inline_tag(
         if k == kind or (kind == "link" and k == "anchor"):
             del html_open[j]
             st.spans.append((k, start, len(st.pieces), url, False))
+            return
+
+
+def _superscript(st: _Inline, html_open: list[tuple[str, int, str | None]], closing: bool) -> None:
+    """A superscript reads "^" before it, as one writes it in plain text ("x<sup>2</sup>" is
+    "x^2", "e<sup>-x</sup>" is "e^(-x)"), in the pane and in the text the engine reads alike:
+    "x2" would be another number."""
+    if not closing:
+        html_open.append(("sup", len(st.pieces), None))
+        st.pieces.append("^")
+        return
+    for j in range(len(html_open) - 1, max(-1, len(html_open) - 65), -1):  # bounded search
+        if html_open[j][0] == "sup":
+            start = html_open[j][1]
+            del html_open[j]
+            inner = "".join(
+                p if isinstance(p, str) else p.char * p.count for p in st.pieces[start + 1 :]
+            )
+            if not inner.strip():
+                st.pieces[start] = ""
+            elif not inner.isalnum():
+                st.pieces[start] = "^("
+                st.pieces.append(")")
             return
 
 
