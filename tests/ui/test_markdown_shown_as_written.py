@@ -1,13 +1,50 @@
-"""A Markdown file's structure is shown as written: a superscript as "^" (in the pane and in
-the text the engine reads alike)."""
+"""A Markdown file's structure is shown as written: an ordered list's numbers (nested too, and
+the outer list's "2." after a nested one), a superscript as "^" (in the pane and in the text
+the engine reads alike)."""
 
 from __future__ import annotations
+
+from PySide6.QtGui import QTextListFormat
 
 from diptych.core.reading.articles import article_from_text
 from diptych.ui.article_document import DocumentStyle, build_document, document_plain_text
 from diptych.ui.theme import LIGHT
 
 INTRO = "The recipe below has steps that each say what to do, in the order you should do them.\n\n"
+STEPS = (
+    "1. Heat the oven to two hundred degrees before anything else.\n"
+    "   1. Check the thermometer on the door of the oven.\n"
+    "   2. Wait ten more minutes if it reads lower than that.\n"
+    "2. Put the bread in the middle of the oven and close it.\n\n"
+    "- A bullet says what to buy for the bread in the first place.\n"
+)
+
+
+def _items(md: str) -> list[tuple[str, str]]:
+    """(number shown, or "bullet"; first word) of each list item in the pane."""
+    doc = build_document(article_from_text(md, "markdown"), DocumentStyle(LIGHT))
+    out = []
+    b = doc.begin()
+    while b.isValid():
+        lst = b.textList()
+        if lst is not None:
+            numbered = lst.format().style() == QTextListFormat.Style.ListDecimal
+            out.append((lst.itemText(b) if numbered else "bullet", b.text().split()[0]))
+        b = b.next()
+    return out
+
+
+def test_ordered_lists_show_their_numbers_nested_too(qapp) -> None:
+    assert _items(INTRO + STEPS) == [
+        ("1.", "Heat"),
+        ("1.", "Check"),
+        ("2.", "Wait"),
+        ("2.", "Put"),
+        ("bullet", "A"),
+    ]
+    art = article_from_text(INTRO + STEPS, "markdown")
+    assert [b.number for b in art.blocks if b.kind == "list_item"] == [1, 1, 2, 2, 0]
+    assert "1." not in art.text  # the number is the list's, not a word of the text
 
 
 def test_superscript_reads_with_a_caret(qapp) -> None:

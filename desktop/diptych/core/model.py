@@ -41,13 +41,15 @@ class Block:
     """A block of the article: title, byline, heading, paragraph, quote or list item.
 
     Blocks tile ``Article.text``: consecutive blocks are separated by exactly one "\\n", which
-    belongs to no block. ``level`` is the heading level (1 = title-like) or list depth.
+    belongs to no block. ``level`` is the heading level (1 = title-like) or list depth;
+    ``number`` an ordered list item's number as the source wrote it (0: a bullet).
     """
 
     kind: BlockKind
     start: int
     end: int
     level: int = 0
+    number: int = 0
 
     @property
     def span(self) -> Span:

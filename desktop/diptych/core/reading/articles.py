@@ -1158,7 +1158,8 @@ def _assemble(
             pos += 1
         removed.extend(_removed_text(k, t, pos) for k, t in b.removed_before)
         kind: BlockKind = b.kind if b.kind in _BLOCK_KINDS else "paragraph"  # type: ignore[assignment]
-        out_blocks.append(Block(kind, pos, pos + len(b.text), b.level))
+        number = b.number if kind == "list_item" else 0
+        out_blocks.append(Block(kind, pos, pos + len(b.text), b.level, number))
         for k, s, e, url in b.styles:
             if k == "bold":
                 styles.append(InlineStyle("bold", pos + s, pos + e))

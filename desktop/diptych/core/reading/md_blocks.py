@@ -200,6 +200,9 @@ def _parse_lines(lines: list[str], depth: int) -> list[RawBlock]:
                 i += 1
             text, styles = parse_inline(" ".join(item))
             emit("list_item", text, styles, indent // 2 + 1, gap, explicit=True)
+            marker = lst.group(2)
+            if marker[0].isdigit():  # an ordered item keeps its number ("3." is 3)
+                out[-1].number = int(marker[:-1])
             continue
         if _HTML_BLOCK.match(line):
             flush_para()

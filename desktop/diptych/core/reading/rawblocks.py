@@ -45,6 +45,7 @@ class RawBlock:
     article: int = 0
     main: bool = False
     caption: bool = False  # inside an HTML <figure> or <figcaption>
+    number: int = 0  # an ordered list item's number ("3." is 3); 0: a bullet, or no item
     extracted: bool | None = None  # kept by trafilatura (HTML only; None: not asked)
     readable: bool | None = None  # kept by readability-lxml (HTML only; None: not asked)
     # what the loader left out just before this block: (kind, text) pairs, shown on request
