@@ -1,6 +1,6 @@
 """A Markdown file's structure is shown as written: an ordered list's numbers (nested too, and
-the outer list's "2." after a nested one), a superscript as "^" (in the pane and in the text
-the engine reads alike)."""
+the outer list's "2." after a nested one), code's indentation, a superscript as "^" (in the
+pane and in the text the engine reads alike)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,17 @@ STEPS = (
     "   2. Wait ten more minutes if it reads lower than that.\n"
     "2. Put the bread in the middle of the oven and close it.\n\n"
     "- A bullet says what to buy for the bread in the first place.\n"
+)
+CODE = (
+    "```python\n"
+    "def bake(minutes):\n"
+    "    if minutes > 0:\n"
+    "\treturn minutes\n"
+    "```\n\n"
+    "The same function, indented instead of fenced, follows in the next block of code.\n\n"
+    "    def bake(minutes):\n"
+    "        return minutes\n\n"
+    "The end of the recipe is a paragraph that says to enjoy the bread while it is warm.\n"
 )
 
 
@@ -45,6 +56,15 @@ def test_ordered_lists_show_their_numbers_nested_too(qapp) -> None:
     art = article_from_text(INTRO + STEPS, "markdown")
     assert [b.number for b in art.blocks if b.kind == "list_item"] == [1, 1, 2, 2, 0]
     assert "1." not in art.text  # the number is the list's, not a word of the text
+
+
+def test_code_keeps_its_indentation(qapp) -> None:
+    art = article_from_text(INTRO + CODE, "markdown")
+    lines = art.text.split("\n")
+    assert lines[1:4] == ["def bake(minutes):", "    if minutes > 0:", "    return minutes"]
+    assert "def bake(minutes):\n    return minutes\nThe end" in art.text
+    doc = build_document(art, DocumentStyle(LIGHT))
+    assert document_plain_text(doc) == art.text  # the pane shows the same indentation
 
 
 def test_superscript_reads_with_a_caret(qapp) -> None:

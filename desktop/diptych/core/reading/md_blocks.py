@@ -31,6 +31,15 @@ _HTML_BLOCK = re.compile(
     re.IGNORECASE,
 )
 _MAX_QUOTE_DEPTH = 8
+_INDENTED_CODE = re.compile(r"^(?: {4}|\t| {1,3}\t)")
+
+
+def _code_line(line: str, indent: int) -> str:
+    """A line of code without the ``indent`` columns its block is indented by, tabs as
+    spaces (to a tab stop of four) and no trailing space: its own indentation stays."""
+    expanded = line.expandtabs(4).rstrip()
+    cut = min(indent, len(expanded) - len(expanded.lstrip(" ")))
+    return expanded[cut:]
 
 
 _REF_DEF = re.compile(r"^ {0,3}\[([^\]]{1,200})\]:[ \t]*<?([^\s>]+)>?(?:[ \t]+[\"'(].*)?[ \t]*$")
@@ -136,15 +145,37 @@ def _parse_lines(lines: list[str], depth: int) -> list[RawBlock]:
         if fence:
             flush_para()
             marker = fence.group(1)
+            # the fence's own indentation is taken off each line (as CommonMark does);
+            # the rest is the code's and stays
+            fence_indent = len(line) - len(line.lstrip(" "))
             i += 1
             first = True
             while i < n and not lines[i].lstrip().startswith(marker):
                 if lines[i].strip():
-                    emit("paragraph", lines[i].strip(), [], 0, gap if first else 0)
+                    code = _code_line(lines[i], fence_indent)
+                    emit("paragraph", code, [], 0, gap if first else 0)
                     out[-1].role = "code"
                     first = False
                 i += 1
             i += 1
+            continue
+        if not para and _INDENTED_CODE.match(line) and not (out and out[-1].kind == "list_item"):
+            # an indented code block: lines indented four spaces (or a tab), and the blank
+            # lines between them (not under a list item, whose indented lines are its own)
+            first = True
+            while i < n and (_INDENTED_CODE.match(lines[i]) or not lines[i].strip()):
+                if not lines[i].strip():
+                    j = i
+                    while j < n and not lines[j].strip():
+                        j += 1
+                    if j >= n or not _INDENTED_CODE.match(lines[j]):
+                        break  # the blank lines after the block are not the code's
+                    i = j
+                    continue
+                emit("paragraph", _code_line(lines[i], 4), [], 0, gap if first else 0)
+                out[-1].role = "code"
+                first = False
+                i += 1
             continue
         atx = _ATX.match(line)
         if atx:

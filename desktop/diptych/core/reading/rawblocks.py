@@ -57,6 +57,13 @@ class RawBlock:
     def normalized(self) -> RawBlock | None:
         """Whitespace runs collapsed to one space, ends stripped, styles remapped; None if empty."""
         text = self.text
+        if self.role == "code" and not self.styles:
+            # a line of code keeps its indentation (the code's structure; "    return" is not
+            # "return"): only other whitespace runs are one space, and the end is stripped
+            body = text.lstrip(" ")
+            indent = " " * (len(text) - len(body))
+            code = _WS_RUN.sub(" ", body).strip()
+            return self._with(indent + code, []) if code else None
         if not self.styles:  # the common case, at C speed
             fast = _WS_RUN.sub(" ", text).strip()
             if not fast:
