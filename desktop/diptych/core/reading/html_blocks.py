@@ -255,6 +255,10 @@ class _Walker:
         self.b = BlockBuilder()
         self.heading: list[int] = []
         self.lists = 0
+        # per open list: the last number given in an <ol> (None in other lists), and the
+        # number of the item whose first block is still to come (0: none)
+        self.numbers: list[int | None] = []
+        self.item_number = 0
         self.quotes = 0
         self.pre = 0
         self.skip = 0
@@ -310,6 +314,7 @@ class _Walker:
         # a table row read whole is data ("row"); paragraphs inside a layout table's cells are
         # ordinary blocks
         role = "row" if row_end else "code" if self.pre else ""
+        emitted = len(self.b.blocks)
         self.b.flush(
             kind,
             level,
@@ -320,6 +325,11 @@ class _Walker:
             main=self.main > 0,
             caption=self.figure > 0,
         )
+        if len(self.b.blocks) > emitted:
+            # an <ol> item's number goes with its first block
+            if kind == "list_item" and self.item_number:
+                self.b.blocks[-1].number = self.item_number
+            self.item_number = 0
 
     def text(self, s: str | None) -> None:
         if not s or self.skip:
@@ -394,6 +404,10 @@ class _Walker:
                 self.heading.append(int(m.group(1)))
             elif tag in ("ul", "ol", "menu", "dl"):
                 self.lists += 1
+                self.numbers.append(_list_start(el) - 1 if tag == "ol" else None)
+            elif tag == "li" and self.numbers and self.numbers[-1] is not None:
+                self.numbers[-1] = _item_value(el, self.numbers[-1] + 1)
+                self.item_number = self.numbers[-1]
             elif tag == "blockquote":
                 self.quotes += 1
             elif tag == "pre":
@@ -489,6 +503,8 @@ class _Walker:
                 self.heading.pop()
             elif tag in ("ul", "ol", "menu", "dl"):
                 self.lists -= 1
+                if self.numbers:
+                    self.numbers.pop()
             elif tag == "blockquote":
                 self.quotes -= 1
             elif tag == "pre":
@@ -512,6 +528,22 @@ class _Walker:
         if self.list_removed:
             self.b.close_removed()
         return self.b.blocks
+
+
+def _list_start(el: Any) -> int:
+    """An <ol>'s first number (its ``start``, else 1)."""
+    try:
+        return max(0, min(10**9, int(str(el.get("start") or "1").strip())))
+    except ValueError:
+        return 1
+
+
+def _item_value(el: Any, number: int) -> int:
+    """An <li>'s number in an <ol>: its ``value`` if it has one, else the one counted."""
+    try:
+        return max(0, min(10**9, int(str(el.get("value")).strip()))) if el.get("value") else number
+    except ValueError:
+        return number
 
 
 def _capped(text: str) -> str:
