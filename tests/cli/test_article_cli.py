@@ -15,7 +15,8 @@ def test_article_json_lists_removed_text_with_kind_and_place() -> None:
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     removed = data["removed"]
-    assert removed and all(set(r) == {"kind", "text", "at"} for r in removed)
+    assert removed and all(set(r) == {"kind", "text", "at", "inside"} for r in removed)
+    assert all(isinstance(r["inside"], bool) for r in removed)
     texts = [r["text"] for r in removed]
     assert any("cookies" in t for t in texts)
     assert any("Related stories" in t for t in texts)

@@ -1,5 +1,7 @@
 """Text left out of a user's own Markdown or text file as a copied page's furniture is never
-left out silently: the window says how much, of which file, and where to see it."""
+left out silently: the window says how much, of which file, and where to see it. Of a web
+page, the running text left out from inside its article is said; its menus and footers,
+expected to go, are not."""
 
 from __future__ import annotations
 
@@ -35,6 +37,43 @@ def test_left_out_notice_counts_what_was_left_out_and_names_the_file(tmp_path: P
     # both sides: one sentence, the counts first, the files' names last
     both = left_out_notice(("a", art), ("b", fm), ("b", art))
     assert both.startswith("Left out as menus or footers: 4 passages of A and 4 of B;")
+
+
+_P = (
+    "<p>Paragraph {} says that the river floods every spring near the old mill, and that "
+    "the council wants to rebuild the wall before the next winter comes.</p>"
+)
+# furniture outside the article (a menu, related links) and inside it (a "share" box)
+MILL = (
+    "<html><head><title>Mill story</title></head><body>"
+    "<div class='menu'>Sections Sport Weather</div>"
+    "<article><h1>Mill story</h1>"
+    + _P.format("one")
+    + _P.format("two")
+    + "<div class='share'>Share this story with your friends today.</div>"
+    + _P.format("three")
+    + _P.format("four")
+    + "</article><div class='related'><a href='https://x.example/a'>Other story</a> "
+    "<a href='https://x.example/b'>More</a></div></body></html>"
+)
+
+
+def test_web_page_notice_says_what_left_the_article_not_its_menus(tmp_path: Path) -> None:
+    f = tmp_path / "mill.html"
+    f.write_text(MILL, encoding="utf-8")
+    said = left_out_notice(("b", load_article(f)))
+    # the share box inside the article is said; the menu and related links outside are not
+    assert said == (
+        "Left out as page furniture: 1 passage of B; View → Show removed text shows them "
+        "(41 characters of mill.html, from inside its article)"
+    )
+    # only outside furniture (and landmarks): nothing to say
+    outside_only = MILL.replace(
+        "<div class='share'>Share this story with your friends today.</div>", ""
+    )
+    art = article_from_text("<nav><a href='/'>Home</a></nav>" + outside_only, "html")
+    assert [r for r in art.removed if r.kind == "furniture"]
+    assert left_out_notice(("b", art)) == ""
 
 
 def test_window_tells_what_was_left_out_of_a_users_file(qtbot, settings, tmp_path) -> None:

@@ -119,7 +119,10 @@ def _cmd_article(args: argparse.Namespace) -> int:
             "sentences": [{"start": s.start, "end": s.end} for s in art.sentences],
             # what the loader left out (page furniture, a signature, front matter), with the
             # offset in "text" where it stood
-            "removed": [{"kind": r.kind, "text": r.text, "at": r.at} for r in art.removed],
+            "removed": [
+                {"kind": r.kind, "text": r.text, "at": r.at, "inside": r.inside}
+                for r in art.removed
+            ],
         }
         print_json(out)
         return 0

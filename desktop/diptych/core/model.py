@@ -41,13 +41,15 @@ class Block:
     """A block of the article: title, byline, heading, paragraph, quote or list item.
 
     Blocks tile ``Article.text``: consecutive blocks are separated by exactly one "\\n", which
-    belongs to no block. ``level`` is the heading level (1 = title-like) or list depth.
+    belongs to no block. ``level`` is the heading level (1 = title-like) or list depth;
+    ``number`` an ordered list item's number as the source wrote it (0: a bullet).
     """
 
     kind: BlockKind
     start: int
     end: int
     level: int = 0
+    number: int = 0
 
     @property
     def span(self) -> Span:
@@ -96,11 +98,16 @@ class RemovedText:
     more than 200 words is listed cut, ending "… (+N more words)".
     ``at`` is the offset in ``Article.text`` where it stood (the start of the block that
     followed it, or the text's length when it came after the last block).
+    ``inside``: a web page's "furniture" that stood inside its article (the page's own
+    <article> or <main> element, or between blocks of the text kept), so it may be the
+    article's own words; furniture outside it (menus, footers) is what a page is expected
+    to lose.
     """
 
     kind: str
     text: str
     at: int
+    inside: bool = False
 
 
 @dataclass(frozen=True)

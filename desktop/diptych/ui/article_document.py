@@ -163,7 +163,7 @@ def build_document(article: Article, style: DocumentStyle) -> QTextDocument:
     cursor = QTextCursor(doc)
     cursor.beginEditBlock()
     current_list: QTextList | None = None
-    list_level = 0
+    list_kind = (0, False)  # the current list's level, and whether it is numbered
     for i, block in enumerate(article.blocks):
         bf = _block_format(block.kind, block.level, em, theme, style.line_height)
         base = _char_format(block.kind, block.level, style)
@@ -174,16 +174,23 @@ def build_document(article: Article, style: DocumentStyle) -> QTextDocument:
             cursor.insertBlock(bf, base)
         if block.kind == "list_item":
             level = max(1, block.level or 1)
-            if current_list is None or level != list_level:
+            numbered = block.number > 0
+            if current_list is None or (level, numbered) != list_kind:
+                # a new list at each change of depth or kind; a numbered one starts at its
+                # first item's number, so "2." after a nested list still reads 2
                 lf = QTextListFormat()
-                lf.setStyle(
-                    QTextListFormat.Style.ListDisc
-                    if level % 2
-                    else QTextListFormat.Style.ListCircle
-                )
+                if numbered:
+                    lf.setStyle(QTextListFormat.Style.ListDecimal)
+                    lf.setStart(block.number)
+                else:
+                    lf.setStyle(
+                        QTextListFormat.Style.ListDisc
+                        if level % 2
+                        else QTextListFormat.Style.ListCircle
+                    )
                 lf.setIndent(level)
                 current_list = cursor.createList(lf)
-                list_level = level
+                list_kind = (level, numbered)
             else:
                 current_list.add(cursor.block())
         else:

@@ -14,7 +14,8 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QFontMetrics, QPalette, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from diptych.core.model import Article, TopicSection, TopicSet
+from diptych.core.model import Article, RemovedText, TopicSection, TopicSet
+from diptych.core.reading.chrome import ends_sentence
 from diptych.core.wording import counted
 from diptych.ui.alert_label import alert_color_on
 from diptych.ui.reader_pane import PreparedArticle, ReaderPane
@@ -55,18 +56,40 @@ def article_name(article: Article) -> str:
 _GUESSED_OUT = ("furniture",)
 
 
+def _said_of_web_page(r: RemovedText) -> bool:
+    """Whether a web page's furniture is said: running text (a sentence of three words or
+    more) that stood inside the page's article, which may be the article's own words (a
+    caption, a short paragraph, a box within the text). Labels and link lists there (a
+    byline, a date, "Share", "Advertisement", related headlines) and the page's menus and
+    footers outside it are expected to go: listed, not said."""
+    return (
+        r.kind in _GUESSED_OUT
+        and r.inside
+        and len(r.text.split()) >= 3
+        and ends_sentence(r.text.rstrip())
+    )
+
+
 def left_out_notice(*sides: tuple[str, Article]) -> str:
-    """What the window says when text was left out of a user's own Markdown or text files as
-    page furniture: how much, where to see it, and of which files, in that order (the status
-    bar cuts the end of a long notice) ("" when nothing was). ``sides``: (side, article)."""
+    """What the window says when text was left out on a guess, as page furniture: of a
+    user's own Markdown or text files, all of it; of a web page, the running text that stood
+    inside its article (its own <article> or <main>, or between the text kept). How much,
+    where to see it, and of which files, in that order (the status bar cuts the end of a
+    long notice) ("" when nothing was). ``sides``: (side, article)."""
     passages: list[str] = []
     files: list[str] = []
+    web = False
     for side, article in sides:
-        if article.meta.source_format not in ("markdown", "text"):
+        fmt = article.meta.source_format
+        if fmt == "html":
+            out = [r for r in article.removed if _said_of_web_page(r)]
+        elif fmt in ("markdown", "text"):
+            out = [r for r in article.removed if r.kind in _GUESSED_OUT]
+        else:
             continue
-        out = [r for r in article.removed if r.kind in _GUESSED_OUT]
         if not out:
             continue
+        web = web or fmt == "html"
         passages.append(
             f"{counted(len(out), 'passage')} of {side.upper()}"
             if not passages
@@ -74,11 +97,13 @@ def left_out_notice(*sides: tuple[str, Article]) -> str:
         )
         chars = sum(len(r.text) for r in out)
         name = one_line(Path(article.meta.source_path).name or article_name(article))
-        files.append(f"{counted(chars, 'character')} of {name}")
+        where = ", from inside its article" if fmt == "html" else ""
+        files.append(f"{counted(chars, 'character')} of {name}{where}")
     if not passages:
         return ""
+    what = "page furniture" if web else "menus or footers"
     return (
-        f"Left out as menus or footers: {' and '.join(passages)}; "
+        f"Left out as {what}: {' and '.join(passages)}; "
         f"View → Show removed text shows them ({'; '.join(files)})"
     )
 

@@ -1112,8 +1112,10 @@ def _assemble(
     else:
         sel = select_article(blocks, bare_headings=bare)
     if fmt == "html":
-        keep = set(sel.indices)
-        kept, title_idx = sel.blocks, sel.title_index
+        keep = set(sel.indices) | _in_pages_article(blocks, sel.indices)
+        title_block = sel.blocks[sel.title_index] if sel.title_index >= 0 else None
+        kept = [b for i, b in enumerate(blocks) if i in keep]
+        title_idx = next((j for j, b in enumerate(kept) if b is title_block), -1)
     elif fmt in ("pdf", "epub", "docx"):  # a document: only its page furniture goes
         keep = {i for i, b in enumerate(blocks) if not b.chrome}
         kept = [b for i, b in enumerate(blocks) if i in keep]
@@ -1124,7 +1126,15 @@ def _assemble(
         title_idx = title_index(kept, bare)
     if not kept:
         raise ArticleError("no readable text in this file")
-    trailing = _note_removed(blocks, keep, found)
+    inside: list[bool] | None = None
+    if fmt == "html" and keep:
+        # furniture inside the article (the page's own element, or between kept blocks)
+        # is listed as such: it may be the article's words, and the window says it went
+        lo, hi = min(keep), max(keep)
+        inside = [
+            a or lo < i < hi for i, a in enumerate(_pages_article(blocks, sorted(sel.indices)))
+        ]
+    trailing = _note_removed(blocks, keep, found, inside)
     if fmt in ("html", "epub", "docx"):  # their metadata names the title
         # a web page's h1 is its headline; a book's first h1 is its first chapter's
         title_idx = _choose_page_title(kept, title_idx, found, web=fmt == "html")
@@ -1146,9 +1156,10 @@ def _assemble(
     for b in kept:
         if parts:
             pos += 1
-        removed.extend(RemovedText(k, t, pos) for k, t in b.removed_before)
+        removed.extend(_removed_text(k, t, pos) for k, t in b.removed_before)
         kind: BlockKind = b.kind if b.kind in _BLOCK_KINDS else "paragraph"  # type: ignore[assignment]
-        out_blocks.append(Block(kind, pos, pos + len(b.text), b.level))
+        number = b.number if kind == "list_item" else 0
+        out_blocks.append(Block(kind, pos, pos + len(b.text), b.level, number))
         for k, s, e, url in b.styles:
             if k == "bold":
                 styles.append(InlineStyle("bold", pos + s, pos + e))
@@ -1163,7 +1174,7 @@ def _assemble(
         parts.append(b.text)
         pos += len(b.text)
     full = "\n".join(parts)
-    removed.extend(RemovedText(k, t, len(full)) for k, t in trailing)
+    removed.extend(_removed_text(k, t, len(full)) for k, t in trailing)
     styles.sort(key=lambda s: (s.start, -s.end, s.kind))
     sentences = split_sentences(full, out_blocks)
 
@@ -1225,6 +1236,60 @@ def _normalized_blocks(raw: list[RawBlock]) -> list[RawBlock]:
     return out
 
 
+def _pages_article(blocks: list[RawBlock], selected: list[int]) -> list[bool]:
+    """For each block, whether it lies in what the page itself marks as its article: its
+    <article> element (of several, the one holding most of the selected text), else its
+    <main> (all False when the page marks neither around the selected text)."""
+    words: Counter[int] = Counter()
+    for i in selected:
+        if blocks[i].article:
+            words[blocks[i].article] += len(blocks[i].text.split())
+    if words:
+        art = words.most_common(1)[0][0]
+        return [b.article == art for b in blocks]
+    if any(blocks[i].main for i in selected):
+        return [b.main for b in blocks]
+    return [False] * len(blocks)
+
+
+def _in_pages_article(blocks: list[RawBlock], selected: list[int]) -> set[int]:
+    """The sentences of what the page itself marks as its article (``_pages_article``) that
+    run on from the first or the last block kept up to that element's edge: a short last
+    paragraph reads as little prose, but the page's markup says it is the article's, so the
+    prose filter's guess does not remove it. Only running text: not a heading, a caption (a
+    <figure>'s), a link list, a line addressing the reader ("Like this article?"), what the page names as
+    furniture (a "share" box), or text the page shows twice. (Inside the kept stretch, text
+    the filter left out stays out: there it is mostly captions and sign-up boxes, which the
+    page's markup does not tell from the article's text, and the window says it went.)"""
+    inside = _pages_article(blocks, selected)
+    if not any(inside):
+        return set()
+    seen = Counter(" ".join(b.text.split()) for b in blocks)
+
+    def sentence(i: int) -> bool:
+        b = blocks[i]
+        if not inside[i] or b.chrome or b.boiler or b.caption or b.kind == "heading":
+            return False
+        f = features(b)
+        return (
+            ends_sentence(b.text)
+            and f.link_density < 0.3
+            and not (f.you_ratio >= 0.08 and f.words <= 25)
+            and seen[" ".join(b.text.split())] == 1
+        )
+
+    out: set[int] = set()
+    i = max(selected) + 1
+    while i < len(blocks) and sentence(i):
+        out.add(i)
+        i += 1
+    i = min(selected) - 1
+    while i >= 0 and sentence(i):
+        out.add(i)
+        i -= 1
+    return out
+
+
 def _is_prose(b: RawBlock) -> bool:
     return features(b).score >= 0.5
 
@@ -1265,11 +1330,26 @@ def _kept_of_own_file(blocks: list[RawBlock], selected: list[int]) -> set[int]:
     return keep
 
 
+# the kind a left-out block of a web page's article carries until it is listed as
+# RemovedText("furniture", ..., inside=True)
+_INSIDE_FURNITURE = "furniture inside"
+
+
+def _removed_text(kind: str, text: str, at: int) -> RemovedText:
+    if kind == _INSIDE_FURNITURE:
+        return RemovedText("furniture", text, at, inside=True)
+    return RemovedText(kind, text, at)
+
+
 def _note_removed(
-    blocks: list[RawBlock], keep: set[int], found: dict[str, str]
+    blocks: list[RawBlock],
+    keep: set[int],
+    found: dict[str, str],
+    inside: list[bool] | None = None,
 ) -> list[tuple[str, str]]:
     """Attach each left-out block (and the metadata read from the file's head) to the kept
-    block that follows it; returns what follows the last kept block."""
+    block that follows it; returns what follows the last kept block. ``inside``: which
+    blocks stood inside a web page's article (their furniture is listed as such)."""
     pending: list[tuple[str, str]] = []
     for key in ("_removed_front matter", "_removed_headers"):
         text = found.pop(key, "")
@@ -1282,6 +1362,8 @@ def _note_removed(
             pending, b.removed_after = b.removed_after, []
             continue
         kind = b.role if b.role in ("signature", "running head", "page number") else "furniture"
+        if kind == "furniture" and inside is not None and inside[i]:
+            kind = _INSIDE_FURNITURE
         pending.extend(b.removed_before)
         pending.append((kind, b.text))
         pending.extend(b.removed_after)

@@ -255,12 +255,23 @@ class _Walker:
         self.b = BlockBuilder()
         self.heading: list[int] = []
         self.lists = 0
+        # per open list: the last number given in an <ol> (None in other lists), and the
+        # number of the item whose first block is still to come (0: none)
+        self.numbers: list[int | None] = []
+        self.item_number = 0
         self.quotes = 0
         self.pre = 0
         self.skip = 0
         self.cells_in_row: list[int] = []
         self.inline: list[tuple[str, bool]] = []  # per open element: style kind, boiler mark
         self.boiler = 0  # depth of open elements named as page furniture
+        # the page's <article> elements (how many opened so far, and the outermost one open,
+        # 0: none) and the depth of open <main> elements (or role="main")
+        self.articles = 0
+        self.article = 0
+        self.article_depth = 0
+        self.main = 0
+        self.figure = 0  # depth of open <figure> and <figcaption> elements
         # the text of a dropped element a reader would see, collected to be listed as removed
         self.list_removed = not tei
         self.listing: list[str] | None = None
@@ -303,7 +314,22 @@ class _Walker:
         # a table row read whole is data ("row"); paragraphs inside a layout table's cells are
         # ordinary blocks
         role = "row" if row_end else "code" if self.pre else ""
-        self.b.flush(kind, level, explicit=kind != "paragraph", role=role, boiler=self.boiler > 0)
+        emitted = len(self.b.blocks)
+        self.b.flush(
+            kind,
+            level,
+            explicit=kind != "paragraph",
+            role=role,
+            boiler=self.boiler > 0,
+            article=self.article,
+            main=self.main > 0,
+            caption=self.figure > 0,
+        )
+        if len(self.b.blocks) > emitted:
+            # an <ol> item's number goes with its first block
+            if kind == "list_item" and self.item_number:
+                self.b.blocks[-1].number = self.item_number
+            self.item_number = 0
 
     def text(self, s: str | None) -> None:
         if not s or self.skip:
@@ -371,11 +397,17 @@ class _Walker:
             if not self.tei and _boiler_named(el, tag):
                 boiler = True
                 self.boiler += 1
+            if not self.tei:
+                self._open_landmark(el, tag)
             m = _HEADING.match(tag)
             if m:
                 self.heading.append(int(m.group(1)))
             elif tag in ("ul", "ol", "menu", "dl"):
                 self.lists += 1
+                self.numbers.append(_list_start(el) - 1 if tag == "ol" else None)
+            elif tag == "li" and self.numbers and self.numbers[-1] is not None:
+                self.numbers[-1] = _item_value(el, self.numbers[-1] + 1)
+                self.item_number = self.numbers[-1]
             elif tag == "blockquote":
                 self.quotes += 1
             elif tag == "pre":
@@ -393,6 +425,31 @@ class _Walker:
             self.flush()
         self._open_inline(el, tag, boiler)
         self.text(el.text)
+
+    def _open_landmark(self, el: Any, tag: str) -> None:
+        """Count an <article> or <main> (or an element with that ARIA role), or a <figure>,
+        opening."""
+        role = (el.get("role") or "").strip().lower()
+        if tag == "article" or role == "article":
+            self.article_depth += 1
+            if self.article_depth == 1:
+                self.articles += 1
+                self.article = self.articles
+        if tag == "main" or role == "main":
+            self.main += 1
+        if tag in ("figure", "figcaption"):
+            self.figure += 1
+
+    def _close_landmark(self, el: Any, tag: str) -> None:
+        role = (el.get("role") or "").strip().lower()
+        if (tag == "article" or role == "article") and self.article_depth:
+            self.article_depth -= 1
+            if not self.article_depth:
+                self.article = 0
+        if (tag == "main" or role == "main") and self.main:
+            self.main -= 1
+        if tag in ("figure", "figcaption") and self.figure:
+            self.figure -= 1
 
     def _open_inline(self, el: Any, tag: str, boiler: bool) -> None:
         kind = ""
@@ -440,10 +497,14 @@ class _Walker:
             self.flush(row_end=tag == "tr")
             if boiler:
                 self.boiler -= 1
+            if not self.tei:
+                self._close_landmark(el, tag)
             if _HEADING.match(tag) and self.heading:
                 self.heading.pop()
             elif tag in ("ul", "ol", "menu", "dl"):
                 self.lists -= 1
+                if self.numbers:
+                    self.numbers.pop()
             elif tag == "blockquote":
                 self.quotes -= 1
             elif tag == "pre":
@@ -467,6 +528,22 @@ class _Walker:
         if self.list_removed:
             self.b.close_removed()
         return self.b.blocks
+
+
+def _list_start(el: Any) -> int:
+    """An <ol>'s first number (its ``start``, else 1)."""
+    try:
+        return max(0, min(10**9, int(str(el.get("start") or "1").strip())))
+    except ValueError:
+        return 1
+
+
+def _item_value(el: Any, number: int) -> int:
+    """An <li>'s number in an <ol>: its ``value`` if it has one, else the one counted."""
+    try:
+        return max(0, min(10**9, int(str(el.get("value")).strip()))) if el.get("value") else number
+    except ValueError:
+        return number
 
 
 def _capped(text: str) -> str:

@@ -31,6 +31,15 @@ _HTML_BLOCK = re.compile(
     re.IGNORECASE,
 )
 _MAX_QUOTE_DEPTH = 8
+_INDENTED_CODE = re.compile(r"^(?: {4}|\t| {1,3}\t)")
+
+
+def _code_line(line: str, indent: int) -> str:
+    """A line of code without the ``indent`` columns its block is indented by, tabs as
+    spaces (to a tab stop of four) and no trailing space: its own indentation stays."""
+    expanded = line.expandtabs(4).rstrip()
+    cut = min(indent, len(expanded) - len(expanded.lstrip(" ")))
+    return expanded[cut:]
 
 
 _REF_DEF = re.compile(r"^ {0,3}\[([^\]]{1,200})\]:[ \t]*<?([^\s>]+)>?(?:[ \t]+[\"'(].*)?[ \t]*$")
@@ -136,15 +145,37 @@ def _parse_lines(lines: list[str], depth: int) -> list[RawBlock]:
         if fence:
             flush_para()
             marker = fence.group(1)
+            # the fence's own indentation is taken off each line (as CommonMark does);
+            # the rest is the code's and stays
+            fence_indent = len(line) - len(line.lstrip(" "))
             i += 1
             first = True
             while i < n and not lines[i].lstrip().startswith(marker):
                 if lines[i].strip():
-                    emit("paragraph", lines[i].strip(), [], 0, gap if first else 0)
+                    code = _code_line(lines[i], fence_indent)
+                    emit("paragraph", code, [], 0, gap if first else 0)
                     out[-1].role = "code"
                     first = False
                 i += 1
             i += 1
+            continue
+        if not para and _INDENTED_CODE.match(line) and not (out and out[-1].kind == "list_item"):
+            # an indented code block: lines indented four spaces (or a tab), and the blank
+            # lines between them (not under a list item, whose indented lines are its own)
+            first = True
+            while i < n and (_INDENTED_CODE.match(lines[i]) or not lines[i].strip()):
+                if not lines[i].strip():
+                    j = i
+                    while j < n and not lines[j].strip():
+                        j += 1
+                    if j >= n or not _INDENTED_CODE.match(lines[j]):
+                        break  # the blank lines after the block are not the code's
+                    i = j
+                    continue
+                emit("paragraph", _code_line(lines[i], 4), [], 0, gap if first else 0)
+                out[-1].role = "code"
+                first = False
+                i += 1
             continue
         atx = _ATX.match(line)
         if atx:
@@ -200,6 +231,9 @@ def _parse_lines(lines: list[str], depth: int) -> list[RawBlock]:
                 i += 1
             text, styles = parse_inline(" ".join(item))
             emit("list_item", text, styles, indent // 2 + 1, gap, explicit=True)
+            marker = lst.group(2)
+            if marker[0].isdigit():  # an ordered item keeps its number ("3." is 3)
+                out[-1].number = int(marker[:-1])
             continue
         if _HTML_BLOCK.match(line):
             flush_para()
@@ -401,6 +435,9 @@ def _inline_tag(
     if name == "img":  # not part of the text (and never fetched), but listed where it stood
         _add_image(st, html_lib.unescape(_attr(_ALT, raw)), _attr(_SRC, raw))
         return
+    if name == "sup":
+        _superscript(st, html_open, closing)
+        return
     if kind is None:
         return  # other tags are dropped, their text kept
     if not closing:
@@ -416,6 +453,29 @@ def _inline_tag(
         if k == kind or (kind == "link" and k == "anchor"):
             del html_open[j]
             st.spans.append((k, start, len(st.pieces), url, False))
+            return
+
+
+def _superscript(st: _Inline, html_open: list[tuple[str, int, str | None]], closing: bool) -> None:
+    """A superscript reads "^" before it, as one writes it in plain text ("x<sup>2</sup>" is
+    "x^2", "e<sup>-x</sup>" is "e^(-x)"), in the pane and in the text the engine reads alike:
+    "x2" would be another number."""
+    if not closing:
+        html_open.append(("sup", len(st.pieces), None))
+        st.pieces.append("^")
+        return
+    for j in range(len(html_open) - 1, max(-1, len(html_open) - 65), -1):  # bounded search
+        if html_open[j][0] == "sup":
+            start = html_open[j][1]
+            del html_open[j]
+            inner = "".join(
+                p if isinstance(p, str) else p.char * p.count for p in st.pieces[start + 1 :]
+            )
+            if not inner.strip():
+                st.pieces[start] = ""
+            elif not inner.isalnum():
+                st.pieces[start] = "^("
+                st.pieces.append(")")
             return
 
 

@@ -40,6 +40,12 @@ class RawBlock:
     chrome: bool = False  # known chrome by format convention (e-mail headers, signature)
     role: str = ""  # "row", "signature", ... for format-specific facts
     boiler: bool = False  # inside an HTML element whose class/id names page furniture
+    # the page's own word on where its article is: which <article> element holds the block
+    # (1, 2, ... in the page's order, the outermost one; 0: none), and whether a <main> does
+    article: int = 0
+    main: bool = False
+    caption: bool = False  # inside an HTML <figure> or <figcaption>
+    number: int = 0  # an ordered list item's number ("3." is 3); 0: a bullet, or no item
     extracted: bool | None = None  # kept by trafilatura (HTML only; None: not asked)
     readable: bool | None = None  # kept by readability-lxml (HTML only; None: not asked)
     # what the loader left out just before this block: (kind, text) pairs, shown on request
@@ -51,6 +57,13 @@ class RawBlock:
     def normalized(self) -> RawBlock | None:
         """Whitespace runs collapsed to one space, ends stripped, styles remapped; None if empty."""
         text = self.text
+        if self.role == "code" and not self.styles:
+            # a line of code keeps its indentation (the code's structure; "    return" is not
+            # "return"): only other whitespace runs are one space, and the end is stripped
+            body = text.lstrip(" ")
+            indent = " " * (len(text) - len(body))
+            code = _WS_RUN.sub(" ", body).strip()
+            return self._with(indent + code, []) if code else None
         if not self.styles:  # the common case, at C speed
             fast = _WS_RUN.sub(" ", text).strip()
             if not fast:
@@ -157,6 +170,9 @@ class BlockBuilder:
         explicit: bool = False,
         role: str = "",
         boiler: bool = False,
+        article: int = 0,
+        main: bool = False,
+        caption: bool = False,
     ) -> None:
         text = "".join(self._parts)
         styles = list(self._styles)
@@ -178,6 +194,9 @@ class BlockBuilder:
                     explicit=explicit,
                     role=role,
                     boiler=boiler,
+                    article=article,
+                    main=main,
+                    caption=caption,
                     removed_before=self._removed_next,
                 )
             )
