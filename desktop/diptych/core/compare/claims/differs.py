@@ -233,11 +233,11 @@ def _kind_of_name(
     country, its short name or demonym: ``name_forms``) or "person" (a title right before it or
     at its start, "Senator Kerry", "Gen. Williams Kaliman", an initial first, "J. R. Smith", or
     a known given name first, "Ben Deutsch", or a name either article gives after a title
-    elsewhere: ``persons``, a ``PersonNames``); None for any other name (a place, a company, a team, an office), whose
-    difference from the other side's name is most often one referent named two ways ("the
-    Pentagon" / "the Defense Department", "UConn" / "the Huskies") or two slots of the
-    statement: of 78 such differs of two names on the paraphrase documents, about 4 were
-    real disagreements."""
+    elsewhere: ``persons``, a ``PersonNames``); None for any other name (a place, a company,
+    a team, an office), whose difference from the other side's name is most often one
+    referent named two ways ("the Pentagon" / "the Defense Department", "UConn" / "the
+    Huskies") or two slots of the statement: of 78 such differs of two names on the
+    paraphrase documents, about 4 were real disagreements."""
     if phrase.keys and all(k.startswith(COUNTRY) for k in phrase.keys):
         return "country"
     words = phrase.text.split()
@@ -249,7 +249,9 @@ def _kind_of_name(
         return "person"
     if _INITIAL.match(phrase.text) and len(words) > 1:
         return "person"  # "J. R. Smith"
-    if is_given_name(_fold(words[0])) and not countries_of(phrase.text):
+    # (a phrase naming a country has its key by now: claim_differs keys them before names
+    # are compared)
+    if is_given_name(_fold(words[0])):
         return "person"
     if any(k in persons for k in phrase.keys):
         return "person"  # named after a title elsewhere in either article
@@ -326,12 +328,13 @@ class LowerCaseWords:
 
     def __init__(self, text_a: str, text_b: str) -> None:
         self._texts = (text_a, text_b)
-        self._words: frozenset[str] | None = None
+
+    @functools.cached_property
+    def _words(self) -> frozenset[str]:
+        found = (w for t in self._texts for w in re.findall(r"\w+", t))
+        return frozenset(w for w in found if w.islower())
 
     def __contains__(self, word: object) -> bool:
-        if self._words is None:
-            found = (w for t in self._texts for w in re.findall(r"\w+", t))
-            self._words = frozenset(w for w in found if w.islower())
         return word in self._words
 
 
@@ -345,32 +348,34 @@ class PersonNames:
 
     def __init__(self, text_a: str, text_b: str) -> None:
         self._texts = (text_a, text_b)
-        self._words: frozenset[str] | None = None
-        self._names: dict[str, set[int]] | None = None
+
+    @functools.cached_property
+    def _titled(self) -> frozenset[str]:
+        return frozenset(
+            _fold(w)
+            for text in self._texts
+            for m in _TITLED.finditer(text)
+            if m.group(1).casefold() in _PERSON_TITLES
+            for w in m.group(2).split()
+        )
+
+    @functools.cached_property
+    def _full_names(self) -> dict[str, set[int]]:
+        """Each word of a name written in full, to the names (numbered) it is a word of."""
+        names: dict[str, set[int]] = {}
+        full = (m.group() for text in self._texts for m in _FULL_NAME.finditer(text))
+        for n, name in enumerate(full):
+            for w in name.split():
+                names.setdefault(_fold(w), set()).add(n)
+        return names
 
     def __contains__(self, word: object) -> bool:
-        if self._words is None:
-            found: set[str] = set()
-            for text in self._texts:
-                for m in _TITLED.finditer(text):
-                    if m.group(1).casefold() in _PERSON_TITLES:
-                        found.update(_fold(w) for w in m.group(2).split())
-            self._words = frozenset(found)
-        return word in self._words
+        return word in self._titled
 
     def together(self, x: str, y: str) -> bool:
         """Whether name keys ``x`` and ``y`` are words of one name either article writes in
         full (two to four capitalised words in a row)."""
-        if self._names is None:
-            names: dict[str, set[int]] = {}
-            n = 0
-            for text in self._texts:
-                for m in _FULL_NAME.finditer(text):
-                    for w in m.group().split():
-                        names.setdefault(_fold(w), set()).add(n)
-                    n += 1
-            self._names = names
-        return bool(self._names.get(x, set()) & self._names.get(y, set()))
+        return bool(self._full_names.get(x, set()) & self._full_names.get(y, set()))
 
 
 def claim_differs(
