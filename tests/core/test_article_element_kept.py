@@ -5,6 +5,7 @@ says it is the article's. Menus and footers outside it still go."""
 from __future__ import annotations
 
 from diptych.core.reading.articles import article_from_text
+from helpers.articles import MILL
 
 BODY = (
     "<p>First paragraph with <a href='javascript:alert(1)'>a js link</a> and "
@@ -52,26 +53,6 @@ def test_text_outside_the_article_element_still_goes() -> None:
     art = article_from_text(html, "html")
     assert art.text.endswith("Last paragraph.")
     assert ("furniture", "Sport Weather today.") in [(r.kind, r.text) for r in art.removed]
-
-
-_P = (
-    "<p>Paragraph {} says that the river floods every spring near the old mill, and that "
-    "the council wants to rebuild the wall before the next winter comes.</p>"
-)
-# a page with furniture outside its article (a menu, related links) and inside it (a box the
-# page names "share", between two paragraphs)
-MILL = (
-    "<html><head><title>Mill story</title></head><body>"
-    "<div class='menu'>Sections Sport Weather</div>"
-    "<article><h1>Mill story</h1>"
-    + _P.format("one")
-    + _P.format("two")
-    + "<div class='share'>Share this story with your friends today.</div>"
-    + _P.format("three")
-    + _P.format("four")
-    + "</article><div class='related'><a href='https://x.example/a'>Other story</a> "
-    "<a href='https://x.example/b'>More</a></div></body></html>"
-)
 
 
 def test_furniture_inside_the_article_is_listed_as_inside() -> None:

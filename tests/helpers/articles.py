@@ -92,3 +92,23 @@ def make_article(
         ),
         fingerprint=fingerprint_of(text),
     )
+
+
+_MILL_P = (
+    "<p>Paragraph {} says that the river floods every spring near the old mill, and that "
+    "the council wants to rebuild the wall before the next winter comes.</p>"
+)
+#: an HTML page (``MILL``) with furniture outside its article (a menu, related links) and inside it (a box the
+# page names "share", between two paragraphs)
+MILL = (
+    "<html><head><title>Mill story</title></head><body>"
+    "<div class='menu'>Sections Sport Weather</div>"
+    "<article><h1>Mill story</h1>"
+    + _MILL_P.format("one")
+    + _MILL_P.format("two")
+    + "<div class='share'>Share this story with your friends today.</div>"
+    + _MILL_P.format("three")
+    + _MILL_P.format("four")
+    + "</article><div class='related'><a href='https://x.example/a'>Other story</a> "
+    "<a href='https://x.example/b'>More</a></div></body></html>"
+)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from diptych.core.reading.articles import article_from_text, load_article
 from diptych.ui.pane_view import left_out_notice
+from helpers.articles import MILL
 from helpers.window import TIMEOUT_MS, shown_window
 
 _BODY = (
@@ -37,25 +38,6 @@ def test_left_out_notice_counts_what_was_left_out_and_names_the_file(tmp_path: P
     # both sides: one sentence, the counts first, the files' names last
     both = left_out_notice(("a", art), ("b", fm), ("b", art))
     assert both.startswith("Left out as menus or footers: 4 passages of A and 4 of B;")
-
-
-_P = (
-    "<p>Paragraph {} says that the river floods every spring near the old mill, and that "
-    "the council wants to rebuild the wall before the next winter comes.</p>"
-)
-# furniture outside the article (a menu, related links) and inside it (a "share" box)
-MILL = (
-    "<html><head><title>Mill story</title></head><body>"
-    "<div class='menu'>Sections Sport Weather</div>"
-    "<article><h1>Mill story</h1>"
-    + _P.format("one")
-    + _P.format("two")
-    + "<div class='share'>Share this story with your friends today.</div>"
-    + _P.format("three")
-    + _P.format("four")
-    + "</article><div class='related'><a href='https://x.example/a'>Other story</a> "
-    "<a href='https://x.example/b'>More</a></div></body></html>"
-)
 
 
 def test_web_page_notice_says_what_left_the_article_not_its_menus(tmp_path: Path) -> None:
