@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from diptych.core.model import Article, ClaimPair, ClaimsResult, Topic, TopicSet
 from helpers.articles import make_article
 
@@ -81,3 +83,19 @@ def seedlike_pair() -> tuple[Article, Article, ClaimsResult]:
         ),
     )
     return a, b, ClaimsResult(claims=claims, only_in_a=(sa[4],), only_in_b=(sb[3],))
+
+
+class FailingConnection:
+    """Wraps the store's sqlite connection: writes fail as on a full disk while ``failing``."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self.failing = True
+
+    def execute(self, sql: str, *args):
+        if self.failing and sql.lstrip().upper().startswith(("UPDATE", "INSERT")):
+            raise sqlite3.OperationalError("database or disk is full")
+        return self._conn.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)

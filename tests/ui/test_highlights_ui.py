@@ -15,6 +15,7 @@ from diptych.ui.claims.panel import ClaimsPanel
 from diptych.ui.link_gutter import pane_extent
 from diptych.ui.reader_pane import ReaderPane
 from helpers.articles import make_article
+from helpers.highlights import FailingConnection
 from helpers.highlights_desk import (
     FLOOD_A,
     FLOOD_B,
@@ -232,25 +233,9 @@ def test_link_these_on_a_claim_links_its_two_sentences(desk, store, articles, qt
     assert store.get(lk.b).quote.exact == FLOOD_B[1]
 
 
-class _FailingConnection:
-    """Wraps the store's sqlite connection: writes fail as on a full disk."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-        self.failing = True
-
-    def execute(self, sql: str, *args):
-        if self.failing and sql.lstrip().upper().startswith(("UPDATE", "INSERT")):
-            raise sqlite3.OperationalError("database or disk is full")
-        return self._conn.execute(sql, *args)
-
-    def __getattr__(self, name):
-        return getattr(self._conn, name)
-
-
 @pytest.fixture
 def full_disk(store, monkeypatch):
-    proxy = _FailingConnection(store._conn)
+    proxy = FailingConnection(store._conn)
     proxy.failing = False
     monkeypatch.setattr(store, "_conn", proxy)
     return proxy

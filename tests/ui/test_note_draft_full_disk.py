@@ -6,10 +6,10 @@ it cannot be written beside the store, and the next start on that store reads it
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
 from diptych.ui.highlights.safekeeping import NoteDraft, draft_path_for, spare_draft_path_for
+from helpers.highlights import FailingConnection
 from helpers.highlights_desk import Desk, flood_pair, select_words
 
 
@@ -56,22 +56,6 @@ def test_the_spare_is_named_after_the_store_in_the_runtime_folder(tmp_path: Path
     assert spare_draft_path_for(a).parent == Path(os.environ["XDG_RUNTIME_DIR"])
 
 
-class _FullDisk:
-    """The store's sqlite connection, its writes failing as on a full disk."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-        self.failing = True
-
-    def execute(self, sql: str, *args):
-        if self.failing and sql.lstrip().upper().startswith(("UPDATE", "INSERT")):
-            raise sqlite3.OperationalError("database or disk is full")
-        return self._conn.execute(sql, *args)
-
-    def __getattr__(self, name):
-        return getattr(self._conn, name)
-
-
 def test_a_note_typed_on_a_full_disk_is_put_back_after_a_kill(
     desk, store, qtbot, tmp_path, monkeypatch
 ):
@@ -80,7 +64,7 @@ def test_a_note_typed_on_a_full_disk_is_put_back_after_a_kill(
     assert hid is not None
     draft = desk.ctl.safekeeper.draft
     assert draft is not None
-    full = _FullDisk(store._conn)
+    full = FailingConnection(store._conn)
     monkeypatch.setattr(store, "_conn", full)
     # the store's folder is full too: the draft cannot be written beside it
     monkeypatch.setattr(draft, "path", _unwritable(tmp_path))

@@ -3,10 +3,9 @@ not lost when Diptych quits: closing the window, SIGTERM and logout save them li
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
+from helpers.highlights import FailingConnection
 from helpers.highlights_desk import (
     Desk,
     flood_pair,
@@ -43,26 +42,11 @@ def test_sigterm_and_logout_save_tags_still_being_typed(desk, store, qtbot):
     assert store.get(hid).tags == ("council", "sandbags")
 
 
-class _FailingConnection:
-    """Wraps the store's sqlite connection: writes fail as on a full disk."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-
-    def execute(self, sql: str, *args):
-        if sql.lstrip().upper().startswith(("UPDATE", "INSERT")):
-            raise sqlite3.OperationalError("database or disk is full")
-        return self._conn.execute(sql, *args)
-
-    def __getattr__(self, name):
-        return getattr(self._conn, name)
-
-
 def test_tags_refused_by_a_full_disk_stay_in_the_field_and_are_not_called_saved(
     desk, store, qtbot, monkeypatch
 ):
     hid = _typed_tags(desk, qtbot, "roads are safe", "flooding")
-    monkeypatch.setattr(store, "_conn", _FailingConnection(store._conn))
+    monkeypatch.setattr(store, "_conn", FailingConnection(store._conn))
     assert not desk.ctl.save_pending()
     editor = desk.ctl.note_editor
     assert editor.tags_edit.text() == "flooding"  # what was typed is still there
