@@ -112,9 +112,8 @@ class ClaimFilters:
         score (not all claims, which read as "All topics (31)" beside 7 listed)."""
         counts: dict[str | None, int] = {None: 0}
         for c in self._claims:
-            if (
-                listed_score(c) >= floor and c.verdict != "different"
-            ):  # rejected ones are listed apart
+            # rejected ones are listed apart
+            if listed_score(c) >= floor and c.verdict != "different":
                 counts[None] += 1
                 key = c.topic or NO_TOPIC
                 counts[key] = counts.get(key, 0) + 1
