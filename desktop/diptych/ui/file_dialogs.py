@@ -10,6 +10,8 @@ Where the platform's own dialog is used, Qt hands it the same options and it is 
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QFileInfo
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QWidget
@@ -38,16 +40,20 @@ class PlainFileIcons(QFileIconProvider):
         return f"{suffix.upper()} file" if suffix else "File"
 
 
-_ICONS: PlainFileIcons | None = None
+@cache
+def _icons() -> PlainFileIcons:
+    return PlainFileIcons()
 
 
 def _dialog(parent: QWidget | None, caption: str, directory: str, filters: str) -> QFileDialog:
-    global _ICONS
-    if _ICONS is None:
-        _ICONS = PlainFileIcons()
     dialog = QFileDialog(parent, caption, directory, filters)
-    dialog.setIconProvider(_ICONS)
+    dialog.setIconProvider(_icons())
     return dialog
+
+
+def _chosen(dialog: QFileDialog) -> str:
+    """The one file the reader chose in ``dialog`` ("" if they cancel)."""
+    return next(iter(dialog.selectedFiles()), "") if dialog.exec() else ""
 
 
 def open_file_names(
@@ -63,7 +69,7 @@ def open_file_name(parent: QWidget | None, caption: str, directory: str, filters
     """A file to open ("" if the reader cancels)."""
     dialog = _dialog(parent, caption, directory, filters)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-    return next(iter(dialog.selectedFiles()), "") if dialog.exec() else ""
+    return _chosen(dialog)
 
 
 def save_file_name(parent: QWidget | None, caption: str, directory: str, filters: str) -> str:
@@ -72,4 +78,4 @@ def save_file_name(parent: QWidget | None, caption: str, directory: str, filters
     dialog = _dialog(parent, caption, directory, filters)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-    return next(iter(dialog.selectedFiles()), "") if dialog.exec() else ""
+    return _chosen(dialog)

@@ -46,6 +46,12 @@ class Chain(Protocol):
     def map_b_to_a(self, offset: float) -> float: ...
 
 
+def end_zones(page: float) -> tuple[float, float]:
+    """The top and bottom zones of a pane showing ``page`` pixels: a third of a page from its
+    top, two thirds from its bottom (see ``sync_target_value``)."""
+    return SYNC_FRACTION * page, (1.0 - SYNC_FRACTION) * page
+
+
 def sync_target_value(
     mapped_value: float,
     source_value: float,
@@ -68,8 +74,7 @@ def sync_target_value(
     """
     value = mapped_value
     if source_max > 0 and source_page > 0:
-        top_zone = SYNC_FRACTION * source_page
-        bottom_zone = (1.0 - SYNC_FRACTION) * source_page
+        top_zone, bottom_zone = end_zones(source_page)
         if zones is not None:
             top_zone, bottom_zone = min(top_zone, zones[0]), min(bottom_zone, zones[1])
         if source_value < top_zone and target_start_value > 0:
@@ -134,11 +139,9 @@ class ScrollSync(QObject):
     @staticmethod
     def _in_end_zones(pane: ReaderPane) -> bool:
         """Whether ``pane`` is within its top or bottom zone (see ``sync_target_value``)."""
-        value, page = pane.scroll_value(), pane.page_height()
-        return (
-            value < SYNC_FRACTION * page
-            or pane.scroll_maximum() - value < (1.0 - SYNC_FRACTION) * page
-        )
+        value = pane.scroll_value()
+        top, bottom = end_zones(pane.page_height())
+        return value < top or pane.scroll_maximum() - value < bottom
 
     def _crossed_key(self, side: str, offset: float) -> int | None:
         """The offset of ``side``'s anchors last crossed at ``offset`` (None: none yet)."""

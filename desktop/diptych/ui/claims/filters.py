@@ -11,7 +11,6 @@ from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QWidget
 
 from diptych.ui.claims.colors import color_icon
-from diptych.ui.claims.models import NO_TOPIC, listed_score
 from diptych.ui.safe_text import one_line, plain_tip
 from diptych.ui.topic_bar import chip_name
 
@@ -111,12 +110,10 @@ class ClaimFilters:
         """The topic filter's counts: the claims each entry would list at the current minimum
         score (not all claims, which read as "All topics (31)" beside 7 listed)."""
         counts: dict[str | None, int] = {None: 0}
-        for c in self._claims:
-            if (
-                listed_score(c) >= floor and c.verdict != "different"
-            ):  # rejected ones are listed apart
+        # the scores and topics the list filters by (``_scores``, ``_topics``: made with it)
+        for c, score, key in zip(self._claims, self._scores, self._topics, strict=True):
+            if score >= floor and c.verdict != "different":  # rejected ones are listed apart
                 counts[None] += 1
-                key = c.topic or NO_TOPIC
                 counts[key] = counts.get(key, 0) + 1
         for i in range(self.topic_combo.count()):
             name = self.topic_combo.itemData(i)

@@ -6,6 +6,7 @@ changed rows are updated in place instead (``update.py``)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -67,10 +68,7 @@ class ClaimListing(ListState):
         self._topics = [c.topic or NO_TOPIC for c in claims]
         self._set_current(QModelIndex(), emit=False)
         self.model.set_rows([], self._bold_font())
-        self._score_texts = {}
-        for c in claims:
-            text = self._score_text(c)
-            self._score_texts[text] = self._score_texts.get(text, 0) + 1
+        self._score_texts = dict(Counter(self._score_text(c) for c in claims))
         self._fit_score_column(set(self._score_texts))
         self.detail.clear()
         self._enable_claim_buttons(None)

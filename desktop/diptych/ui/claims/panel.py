@@ -535,9 +535,9 @@ class ClaimsPanel(ClaimRows, ClaimFilters, ClaimListing, InPlaceUpdate, ClaimDet
         if not 0 <= index < len(self._claims):
             return False
         row = self.model.index_of(index)
-        if not row.isValid() and not widen:
-            return False
         if not row.isValid():
+            if not widen:
+                return False
             # the user asked for this claim (e.g. from the gutter): widen the filters
             self.set_topic_filter(None)
             # a step at or below the score the filter reads (listed_score: 1 for a claim the

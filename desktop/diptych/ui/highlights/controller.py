@@ -371,16 +371,10 @@ class HighlightController(NoteEditing, QObject):
         if orphans:
             ambiguous = self.state.ambiguous_count()
             missing = orphans - ambiguous
-            said = " and ".join(
-                [
-                    *([f"{counted(missing, 'highlight')} could not be found"] if missing else []),
-                    *(
-                        [f"{counted(ambiguous, 'highlight')} read at several places"]
-                        if ambiguous
-                        else []
-                    ),
-                ]
-            )
+            parts = [f"{counted(missing, 'highlight')} could not be found"] if missing else []
+            if ambiguous:
+                parts.append(f"{counted(ambiguous, 'highlight')} read at several places")
+            said = " and ".join(parts)
             self.status_message.emit(f"{said} in the current text: see Highlights")
         self._tell_where_highlights_came_from(result.get("moved", {}), result.get("lost"))
         self.highlights_loaded.emit()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from diptych.core.model import Article, Highlight
 from diptych.core.notes.store import Link
@@ -147,16 +148,12 @@ def rows_of(placed: Sides, links: dict[str, Link], link_of: dict[str, str]) -> l
     return [r for r in (row_of(hid, placed, links, link_of) for hid in seen) if r is not None]
 
 
-def place_all(resolved: dict[str, Sequence[object]]) -> Sides:
+def place_all(resolved: dict[str, Sequence[Any]]) -> Sides:
     """Placed highlights per side from the store's ``resolve_all`` results."""
     return {
         side: {
-            r.highlight.id: Placed(  # type: ignore[attr-defined]
-                r.highlight,  # type: ignore[attr-defined]
-                r.status,  # type: ignore[attr-defined]
-                r.start,  # type: ignore[attr-defined]
-                r.end,  # type: ignore[attr-defined]
-                places=getattr(r, "places", 0),
+            r.highlight.id: Placed(
+                r.highlight, r.status, r.start, r.end, places=getattr(r, "places", 0)
             )
             for r in resolved.get(side, [])
         }

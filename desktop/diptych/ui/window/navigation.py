@@ -88,23 +88,23 @@ class Navigator(QObject):
         self._topic_bar.set_active(name)
         color = analysis.topics.topic_set.color_of(name)
         parts = []
-        starts: dict[str, int] = {}
+        both = True  # a section shown in each pane
         with self._sync.suspend():
             for side in SIDES:
                 secs = [s for s in analysis.topics.sections(side) if s.topic == name]
                 if not secs:
                     parts.append(f"not in {side.upper()}")
+                    both = False
                     continue
                 sec = secs[k % len(secs)]
                 reader = self._readers[side]
                 reader.scroll_offset_to(sec.start)
-                starts[side] = sec.start
                 art = self._pair.article(side)
                 if art is not None:
                     blk = art.blocks[art.block_at(sec.start)]
                     reader.flash_span(blk.start, blk.end, tint(color, 0.3))
                 parts.append(f"{side.upper()} {k % len(secs) + 1} of {len(secs)}")
-        if len(starts) == 2:
+        if both:
             self._sync.hold_shown()
         self._message(f"{name}: section " + ", ".join(parts), 5000)
 
