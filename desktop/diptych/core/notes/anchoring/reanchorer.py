@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Container
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -140,20 +140,7 @@ class Reanchorer:
         old_text: str | None,
     ) -> Resolution:
         """Find one highlight; see :func:`resolve`. An orphan whose quote and context read
-        at several places says how many (``Resolution.places``)."""
-        found = self._resolve(quote, position, old_fingerprint, old_text)
-        if found.status != "orphaned" or not quote.exact:
-            return found
-        places = _places(self.text, quote.prefix + quote.exact + quote.suffix)
-        return replace(found, places=places) if places > 1 else found
-
-    def _resolve(
-        self,
-        quote: TextQuoteSelector,
-        position: TextPositionSelector | None,
-        old_fingerprint: str,
-        old_text: str | None,
-    ) -> Resolution:
+        at several places says how many (``Resolution.places``, counted by :meth:`_search`)."""
         text = self.text
         exact = quote.exact
         if not exact:
@@ -541,7 +528,12 @@ class Reanchorer:
                 if (q == 1.0 and ctx >= 0.8) or (q >= 0.9 and ctx >= 0.9):
                     return local
         best, rejected = self._search_in(quote, hint, 0, n, taken, origin)
-        return best if best is not None else Resolution("orphaned", -1, -1, round(rejected, 4))
+        if best is not None:
+            return best
+        places = _places(self.text, quote.prefix + quote.exact + quote.suffix)
+        return Resolution(
+            "orphaned", -1, -1, round(rejected, 4), places=places if places > 1 else 0
+        )
 
     def _search_in(
         self,
