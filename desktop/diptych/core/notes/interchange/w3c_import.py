@@ -115,6 +115,7 @@ def _unplaced(
     and how many of those are ambiguous."""
     latest = {a.id: a.fingerprint for a in store.articles() if a.fingerprint}
     anchorers: dict[str, Reanchorer | None] = {}
+    snapshots: dict[tuple[str, str], str | None] = {}  # each one read once, not per highlight
     lines: list[str] = []
     ambiguous = 0
     for h, _extra in highlights:
@@ -127,7 +128,12 @@ def _unplaced(
         anchorer = anchorers[h.article_id]
         if anchorer is None:
             continue
-        old = store.snapshot(h.article_id, h.fingerprint) if h.fingerprint else None
+        old = None
+        if h.fingerprint:
+            key = (h.article_id, h.fingerprint)
+            if key not in snapshots:
+                snapshots[key] = store.snapshot(*key)
+            old = snapshots[key]
         r = anchorer.resolve(
             h.quote, h.position if h.position.start >= 0 else None, h.fingerprint, old
         )
